@@ -1,0 +1,226 @@
+"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|import|bookmarks` run headless.
+
+The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from reader_app import __version__, paths
+
+log = logging.getLogger("reader_app")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+        self.exit(EXIT_USAGE, f"reader-app: {message} (see reader-app --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="keep the index, bookmarks, settings, cache and logs under DIR "
+                             "(default: $READER_APP_DATA_DIR, else the per-user folders)")
+    p = _Parser(prog="reader-app", parents=[common],
+                description="A reader for a local collection of news articles. "
+                            "With no command, opens the window.")
+    p.add_argument("--version", action="version", version=f"reader-app {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("index", parents=[common], help="build or sync the index; prints counts")
+    s.add_argument("--rebuild", action="store_true", help="rebuild from the source files")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("list", parents=[common], help="every article: id, title, outlet, byline, date, url, path")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", parents=[common], help="one clean article")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", parents=[common], help="ranked hits with snippets ('-' reads queries from stdin)")
+    s.add_argument("query", metavar="QUERY", help="the query, or - to read one query per line from stdin")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=10, metavar="N")
+
+    s = sub.add_parser("import", parents=[common], help="add .txt/.md files or folders to the library")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    return p
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _setup_logging(app_paths: paths.AppPaths) -> None:
+    try:
+        app_paths.logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(app_paths.log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("reader_app")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def _open_library(app_paths: paths.AppPaths, quiet: bool = False):
+    from reader_app.core.library import Library
+
+    library = Library(app_paths)
+    report = library.open()
+    if report.action in ("built", "rebuilt"):
+        what = "Built" if report.action == "built" else "Rebuilt"
+        print(f"{what} the index ({report.reason}): {report.total} articles.", file=sys.stderr)
+    for origin, reason in report.failed:
+        print(f"skipped {origin}: {reason}", file=sys.stderr)
+    return library, report
+
+
+def cmd_index(args, app_paths) -> int:
+    from reader_app.core.library import Library
+
+    library = Library(app_paths)
+    report = library.rebuild() if args.rebuild else library.open()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        verb = {"built": "Built", "rebuilt": "Rebuilt", "synced": "Synced", "none": "Checked"}[report.action]
+        why = f" ({report.reason})" if report.reason else ""
+        print(f"{verb} the index{why}: {report.total} articles; added {report.added}, updated {report.updated}, "
+              f"removed {report.removed}, unchanged {report.unchanged}, failed {len(report.failed)} "
+              f"in {report.seconds:.2f} s.")
+    for origin, reason in report.failed:
+        print(f"skipped {origin}: {reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_list(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    rows = library.list_articles()
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        print(f"{r['id']}  {(r['date'] or '-'):10}  {(r['outlet'] or '-')[:22]:22}  {r['title']}")
+    return EXIT_OK
+
+
+def cmd_show(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    article = library.article(args.id)
+    if args.json:
+        _print_json(article.to_dict())
+        return EXIT_OK
+    print(article.title)
+    meta = [x for x in (article.outlet, article.byline and f"by {article.byline}", article.date) if x]
+    if meta:
+        print(" · ".join(meta))
+    if article.url:
+        print(article.url)
+    print()
+    print(article.text)
+    return EXIT_OK
+
+
+def _search_lines(library, limit: int) -> int:
+    for line in sys.stdin:
+        query = line.rstrip("\n")
+        if not query.strip():
+            continue
+        try:
+            _print_json({"query": query, "hits": library.search(query, limit=limit)})
+        except Exception as exc:  # each query's failure is reported in its own line
+            _print_json({"query": query, "error": str(exc)})
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_search(args, app_paths) -> int:
+    if args.limit < 1:
+        raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
+    library, _ = _open_library(app_paths)
+    if args.query == "-":
+        return _search_lines(library, args.limit)
+    hits = library.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json({"query": args.query, "hits": hits})
+        return EXIT_OK
+    if not hits:
+        print(f"No articles match {args.query!r}.")
+    for n, h in enumerate(hits, 1):
+        meta = ", ".join(x for x in (h["outlet"], h["date"]) if x)
+        print(f"{n:2}. {h['title']}" + (f" ({meta})" if meta else "") + f"  [{h['id']}]")
+        print(f"    {h['snippet']}")
+    return EXIT_OK
+
+
+def cmd_import(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    report = library.import_paths([Path(p) for p in args.paths])
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"Imported {len(report.added)}, updated {len(report.updated)}, "
+              f"already in the library {len(report.duplicates)}, failed {len(report.failed)}.")
+    for origin, reason in report.failed:
+        print(f"{origin}: {reason}", file=sys.stderr)
+    if report.failed:
+        return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_gui(args, app_paths) -> int:
+    from reader_app.ui.app import run
+
+    return run(app_paths, sys.argv[:1])
+
+
+COMMANDS: dict[str, Callable] = {
+    "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
+    "gui": cmd_gui,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    app_paths = paths.resolve(getattr(args, "data_dir", None))
+    _setup_logging(app_paths)
+    command = COMMANDS[args.command or "gui"]
+    from reader_app.core.index import IndexError_
+    from reader_app.core.library import LibraryError
+
+    try:
+        return command(args, app_paths)
+    except (LibraryError, IndexError_) as exc:
+        print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        log.exception("OS error")
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"reader-app: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        log.exception("unexpected error")
+        print(f"reader-app: unexpected error: {type(exc).__name__}: {exc} (details in {app_paths.log_file})",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The core library: articles, cleanup, the index, bookmarks. No Qt import anywhere in here."""

@@ -1,0 +1,348 @@
+"""Article, and reading one clipping file into headline, outlet, byline, date, URL and clean paragraphs."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader_app.core import cleanup
+from reader_app.core.cleanup import Mark, Paragraph
+from reader_app.core.outlets import domain_of, outlet_from_domain
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+class ArticleReadError(Exception):
+    """A file that cannot become an article; str() is a one-line reason for the user."""
+
+
+@dataclass
+class Article:
+    """One clean article. `text` is the story alone, paragraphs separated by blank lines."""
+
+    id: str
+    title: str
+    outlet: str | None
+    byline: str | None
+    date: str | None
+    url: str | None
+    paragraphs: list[Paragraph]
+    path: str
+    title_derived: bool = False
+    encoding: str = "utf-8"
+    content_hash: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def words(self) -> int:
+        return cleanup.word_count(self.text)
+
+    @property
+    def lede(self) -> str:
+        for p in self.paragraphs:
+            if p.kind == "p":
+                return p.text[:240]
+        return ""
+
+    def summary(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "byline": self.byline,
+            "date": self.date,
+            "url": self.url,
+            "path": self.path,
+            "words": self.words,
+        }
+
+    def to_dict(self) -> dict:
+        d = self.summary()
+        d["title_derived"] = self.title_derived
+        d["encoding"] = self.encoding
+        d["text"] = self.text
+        d["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        return d
+
+
+# --- reading files ------------------------------------------------------------------------------
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Plausible single-byte code pages for news text; an unrestricted detector misreads short texts.
+LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1253"]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, or ArticleReadError with the reason it is not a readable article file."""
+    try:
+        st = os.stat(path)  # follows links: a link to a device is judged by its target
+    except FileNotFoundError:
+        raise ArticleReadError("file not found")
+    except PermissionError:
+        raise ArticleReadError("permission denied")
+    except OSError as exc:
+        raise ArticleReadError(f"cannot read: {exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        raise ArticleReadError("is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device or special file"
+        raise ArticleReadError(f"not a regular file ({kind})")
+    if st.st_size == 0:
+        raise ArticleReadError("empty file")
+    if st.st_size > max_bytes:
+        raise ArticleReadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except PermissionError:
+        raise ArticleReadError("permission denied")
+    except OSError as exc:
+        raise ArticleReadError(f"cannot read: {exc.strerror or exc}")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name). BOMs first, then strict UTF-8, then a detector limited to legacy code pages."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                raise ArticleReadError(f"cannot decode: the file starts with a {name} mark but is not {name}")
+    if b"\x00" in data[:8192]:
+        raise ArticleReadError("binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None or best.encoding is None:
+        raise ArticleReadError("cannot decode the text (unknown encoding)")
+    return str(best), best.encoding
+
+
+def stable_id(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def read_article(path: Path, *, article_id: str, origin: str | None = None) -> Article:
+    """Read and parse one file. `origin` is the path shown to the user (where it was imported from)."""
+    data = read_bytes(path)
+    text, encoding = decode(data)
+    if not text.strip():
+        raise ArticleReadError("no text in the file")
+    article = parse_article(text, article_id=article_id, path=origin or str(path))
+    article.encoding = encoding
+    article.content_hash = content_hash(data)
+    return article
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EMPHASISED_BLOCK = re.compile(r"^(\*\*|__|\*|_)(?=\S).*\S\1$", re.S)
+_TITLE_MAX_WORDS = 25
+_DERIVED_TITLE_CHARS = 90
+
+
+def _should_join(prev: str, nxt: str) -> bool:
+    """A soft wrap or a paragraph broken mid-sentence: the next piece goes on the same sentence."""
+    if not prev or not nxt:
+        return False
+    if prev.endswith("-") and not prev.endswith(" -"):
+        return True
+    return not cleanup.ends_sentence(prev) and nxt[0].islower()
+
+
+def _units(text: str) -> list[str]:
+    """Split normalised text into paragraph-sized units of raw markup."""
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text) if b.strip()]
+    lines_total = sum(len(b.split("\n")) for b in blocks)
+    single_newline_mode = lines_total >= 2 * max(1, len(blocks)) and lines_total > 2
+    units: list[str] = []
+    for block in blocks:
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if _HEADING.match(lines[0]) and len(lines) > 1:
+            units.append(lines[0])
+            lines = lines[1:]
+        split_lines = single_newline_mode or all(len(ln) < 50 for ln in lines)
+        merged: list[str] = []
+        for line in lines:
+            if merged and (not split_lines or _should_join(merged[-1], line)):
+                merged[-1] = merged[-1] + " " + line
+            else:
+                merged.append(line)
+        units.extend(merged)
+    return units
+
+
+def _join_paragraphs(a: Paragraph, b: Paragraph) -> Paragraph:
+    offset = len(a.text) + 1
+    return Paragraph(
+        a.text + " " + b.text,
+        a.marks + [Mark(m.start + offset, m.end + offset, m.kind, m.href) for m in b.marks],
+        a.kind,
+    )
+
+
+def _derive_title(paragraphs: list[Paragraph]) -> str:
+    for p in paragraphs:
+        if p.kind != "p":
+            continue
+        sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", p.text, maxsplit=1)[0].rstrip(".")
+        if len(sentence) <= _DERIVED_TITLE_CHARS:
+            return sentence
+        head = sentence[:_DERIVED_TITLE_CHARS]
+        for sep in (", ", "; ", " — ", " – ", ": "):
+            cut = head.rfind(sep)
+            if cut >= 30:
+                return head[:cut]
+        return head.rsplit(" ", 1)[0] + "…"
+    return "Untitled article"
+
+
+def parse_article(raw: str, *, article_id: str, path: str) -> Article:
+    """Turn clipping text into an Article, dropping page furniture but never a sentence of the story."""
+    units = _units(cleanup.normalize_text(raw))
+    kinds: list[str] = []
+    paras: list[Paragraph] = []
+    title: str | None = None
+    byline = date = url = branding = None
+    cr_year = cr_domain = cr_name = None
+    caption_years: list[str] = []
+
+    for raw_unit in units:
+        heading = _HEADING.match(raw_unit)
+        para = cleanup.parse_inline(heading.group(2) if heading else raw_unit)
+        plain = para.text
+        kind = "story"
+        if not plain:
+            kind = "furniture"
+        elif heading:
+            kind = "heading"
+        else:
+            is_url, found_url = cleanup.url_block(plain)
+            if is_url:
+                kind = "furniture"
+                url = url or found_url
+            elif cleanup.is_comment_debris(plain) or cleanup.is_related_line(plain):
+                kind = "furniture"
+            elif cleanup.is_copyright(plain):
+                kind = "furniture"
+                y, d, n = cleanup.copyright_facts(plain)
+                cr_year, cr_domain, cr_name = cr_year or y, cr_domain or d, cr_name or n
+            elif cleanup.support_branding(plain):
+                kind = "furniture"
+                branding = branding or cleanup.support_branding(plain)
+            elif cleanup.appeal_score(plain) >= 2:
+                kind = "appeal"
+            elif (d := cleanup.parse_dateline(plain)) is not None:
+                kind = "furniture"
+                date = date or d
+            elif byline is None and (name := cleanup.byline_name(plain)):
+                kind = "furniture"
+                byline = name
+            elif cleanup.is_caption(plain):
+                kind = "furniture"
+                found = cleanup.find_date(plain)
+                if found:
+                    caption_years.append(found[0][:4])
+            elif cleanup.is_photo_credit(plain, bool(_EMPHASISED_BLOCK.match(raw_unit))):
+                kind = "furniture"
+        kinds.append(kind)
+        paras.append(para)
+
+    # The headline: a top-level heading near the top, else a headline-shaped first line.
+    story_idx = [i for i, k in enumerate(kinds) if k in ("story", "heading")]
+    title_derived = False
+    for i in story_idx[:3]:
+        p = paras[i].text
+        if kinds[i] == "heading" or (
+            not p.endswith((".", ",", ";", ":"))
+            and cleanup.word_count(p) <= _TITLE_MAX_WORDS
+            and len(p) <= 200
+            and len(story_idx) > 1
+        ):
+            title = p
+            kinds[i] = "title"
+        break
+
+    # Lines between the headline and the first real sentence are credits and captions.
+    first_sentence = next(
+        (i for i, k in enumerate(kinds) if k == "story" and cleanup.ends_sentence(paras[i].text)
+         and cleanup.word_count(paras[i].text) >= 8),
+        len(kinds),
+    )
+    for i in range(first_sentence):
+        if kinds[i] == "story" and not cleanup.ends_sentence(paras[i].text):
+            kinds[i] = "furniture"
+
+    # A donation appeal runs to the end of the page: short lines after it go with it.
+    appeal_at = next((i for i, k in enumerate(kinds) if k == "appeal" and i >= len(kinds) // 3), None)
+    if appeal_at is not None:
+        for i in range(appeal_at + 1, len(kinds)):
+            text = paras[i].text
+            if kinds[i] == "story" and (
+                cleanup.appeal_score(text) >= 1 or cleanup.word_count(text) <= 6
+            ):
+                kinds[i] = "appeal"
+
+    body: list[Paragraph] = []
+    for kind, para in zip(kinds, paras):
+        if kind == "story":
+            if body and body[-1].kind == "p" and _should_join(body[-1].text, para.text):
+                body[-1] = _join_paragraphs(body[-1], para)
+                continue
+            if not cleanup.ends_sentence(para.text) and cleanup.word_count(para.text) <= 12:
+                para.kind = "h"
+            body.append(para)
+        elif kind == "heading":
+            para.kind = "h"
+            body.append(para)
+
+    if not title:
+        title = _derive_title(body)
+        title_derived = True
+
+    if date is None and url:
+        date = cleanup.date_from_url(url)
+    if date is None:
+        date = cr_year or (caption_years[0] if caption_years else None)
+
+    outlet = None
+    text_for_names = raw
+    if url and (dom := domain_of(url)):
+        outlet = outlet_from_domain(dom, text_for_names)
+    if outlet is None and cr_domain:
+        outlet = outlet_from_domain(cr_domain, text_for_names)
+    outlet = outlet or branding or cr_name
+
+    return Article(
+        id=article_id,
+        title=title,
+        outlet=outlet,
+        byline=byline,
+        date=date,
+        url=url,
+        paragraphs=body,
+        path=path,
+        title_derived=title_derived,
+    )

@@ -1,0 +1,365 @@
+"""The Whoosh index: schema, build/sync/rebuild, stored-article lookups. The only module that imports Whoosh.
+
+The index lives in one folder with a small `reader-meta.json` beside Whoosh's files recording the schema
+version. A missing, outdated or damaged index is rebuilt from the source files into a fresh folder and
+swapped in whole, so an interrupted build leaves either the old index or the complete new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import whoosh
+import whoosh.index
+from whoosh import fields
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.writing import LockError
+
+from reader_app.core.articles import Article, ArticleReadError, read_article
+
+SCHEMA_VERSION = 1
+META_FILE = "reader-meta.json"
+INDEX_NAME = "articles"
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class IndexError_(Exception):
+    """The index cannot be used; str() is a one-line reason."""
+
+
+class IndexBusyError(IndexError_):
+    """Another process holds the index's write lock."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the library holds: where to read it, its article id, and the path shown to the user."""
+
+    file: Path
+    article_id: str
+    origin: str
+
+
+@dataclass
+class IndexReport:
+    """What a build or sync did."""
+
+    action: str = "none"  # "built", "rebuilt", "synced"
+    reason: str = ""
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    total: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "action": self.action, "reason": self.reason, "added": self.added, "updated": self.updated,
+            "removed": self.removed, "unchanged": self.unchanged, "total": self.total,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed], "seconds": round(self.seconds, 3),
+        }
+
+
+def make_schema() -> fields.Schema:
+    stem = StemmingAnalyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5),
+        body=fields.TEXT(analyzer=stem, stored=True),
+        outlet=fields.TEXT(stored=True),
+        byline=fields.TEXT(stored=True),
+        date=fields.ID(stored=True, sortable=True),
+        path=fields.ID(stored=True),
+        file=fields.STORED(),
+        url=fields.STORED(),
+        words=fields.STORED(),
+        lede=fields.STORED(),
+        hash=fields.STORED(),
+        size=fields.STORED(),
+        mtime=fields.STORED(),
+        encoding=fields.STORED(),
+        title_derived=fields.STORED(),
+    )
+
+
+def _document(article: Article, source: SourceFile, st: os.stat_result) -> dict:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "body": article.text,
+        "outlet": article.outlet or "",
+        "byline": article.byline or "",
+        "date": article.date or "",
+        "path": article.path,
+        "file": str(source.file),
+        "url": article.url or "",
+        "words": article.words,
+        "lede": article.lede,
+        "hash": article.content_hash,
+        "size": st.st_size,
+        "mtime": st.st_mtime_ns,
+        "encoding": article.encoding,
+        "title_derived": article.title_derived,
+    }
+
+
+def stored_summary(doc: dict) -> dict:
+    """The public summary shape (as in `reader-app list --json`) from stored fields."""
+    return {
+        "id": doc["id"],
+        "title": doc["title"],
+        "outlet": doc.get("outlet") or None,
+        "byline": doc.get("byline") or None,
+        "date": doc.get("date") or None,
+        "url": doc.get("url") or None,
+        "path": doc.get("path"),
+        "words": doc.get("words", 0),
+    }
+
+
+def _write_meta(folder: Path, count: int) -> None:
+    tmp = folder / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count}))
+    os.replace(tmp, folder / META_FILE)
+
+
+class ArticleIndex:
+    """A Whoosh index of articles in one folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._ix: whoosh.index.Index | None = None
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def problem(self) -> str | None:
+        """Why the index cannot be used as it is (None when it can)."""
+        if not self.folder.exists():
+            return "no index yet"
+        if not self.folder.is_dir():
+            return "the index folder is not a folder"
+        meta_path = self.folder / META_FILE
+        try:
+            meta = json.loads(meta_path.read_text())
+        except FileNotFoundError:
+            return "the index is incomplete"
+        except (OSError, ValueError):
+            return "the index's version record is damaged"
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("whoosh") != whoosh.versionstring():
+            return "the index was made by another version"
+        try:
+            ix = whoosh.index.open_dir(str(self.folder), indexname=INDEX_NAME)
+            with ix.searcher() as s:
+                s.doc_count()
+                for _ in zip(range(1), s.all_stored_fields()):
+                    pass
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            return f"the index is damaged ({type(exc).__name__})"
+        self._ix = ix
+        return None
+
+    @property
+    def ix(self) -> whoosh.index.Index:
+        if self._ix is None:
+            self._ix = whoosh.index.open_dir(str(self.folder), indexname=INDEX_NAME)
+        return self._ix
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    @contextmanager
+    def searcher(self) -> Iterator:
+        with self.ix.searcher() as s:
+            yield s
+
+    @contextmanager
+    def writer(self, timeout: float = 10.0) -> Iterator:
+        try:
+            w = self.ix.writer(timeout=timeout)
+        except LockError:
+            raise IndexBusyError("another reader-app is updating the index; try again when it is done")
+        try:
+            yield w
+        except BaseException:
+            w.cancel()
+            raise
+        else:
+            w.commit()
+
+    # --- building -------------------------------------------------------------------------------
+
+    def rebuild(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
+                reason: str = "") -> IndexReport:
+        """Build a complete new index beside the old one, then swap it in."""
+        started = time.monotonic()
+        self.close()
+        parent = self.folder.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = parent / f".{self.folder.name}.new-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        report = IndexReport(action="rebuilt" if self.folder.exists() else "built", reason=reason)
+        ix = whoosh.index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
+        writer = ix.writer()
+        try:
+            total = len(sources)
+            for n, source in enumerate(sources, 1):
+                doc = self._read(source, report)
+                if doc is not None:
+                    writer.add_document(**doc)
+                    report.added += 1
+                if progress:
+                    progress(n, total, source.origin)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        ix.close()
+        _write_meta(fresh, report.added)
+        self._swap_in(fresh)
+        report.total = report.added
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _swap_in(self, fresh: Path) -> None:
+        old = self.folder.parent / f".{self.folder.name}.old-{os.getpid()}"
+        if self.folder.exists() or self.folder.is_symlink():
+            if self.folder.is_dir() and not self.folder.is_symlink():
+                os.replace(self.folder, old)
+            else:
+                self.folder.unlink()
+        os.replace(fresh, self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def _read(source: SourceFile, report: IndexReport) -> dict | None:
+        try:
+            st = os.stat(source.file)
+            article = read_article(source.file, article_id=source.article_id, origin=source.origin)
+        except ArticleReadError as exc:
+            report.failed.append((source.origin, str(exc)))
+            return None
+        except OSError as exc:
+            report.failed.append((source.origin, exc.strerror or str(exc)))
+            return None
+        return _document(article, source, st)
+
+    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None) -> IndexReport:
+        """Bring the index in line with the source files: new, changed (size/mtime, then hash), removed."""
+        from reader_app.core.articles import content_hash, read_bytes
+
+        started = time.monotonic()
+        report = IndexReport(action="synced")
+        with self.searcher() as s:
+            known = {doc["id"]: doc for doc in s.all_stored_fields()}
+        wanted = {src.article_id: src for src in sources}
+        todo: list[tuple[SourceFile, bool]] = []
+        for aid, src in wanted.items():
+            doc = known.get(aid)
+            if doc is None:
+                todo.append((src, False))
+                continue
+            try:
+                st = os.stat(src.file)
+            except OSError:
+                todo.append((src, True))
+                continue
+            if doc.get("size") == st.st_size and doc.get("mtime") == st.st_mtime_ns and doc.get("path") == src.origin:
+                report.unchanged += 1
+                continue
+            try:
+                same = content_hash(read_bytes(src.file)) == doc.get("hash") and doc.get("path") == src.origin
+            except ArticleReadError:
+                same = False
+            if same:
+                report.unchanged += 1
+                todo.append((src, True))  # same text: only the recorded size/mtime are refreshed
+            else:
+                todo.append((src, True))
+        stale = [aid for aid in known if aid not in wanted]
+        if not todo and not stale:
+            report.total = len(known)
+            report.seconds = time.monotonic() - started
+            return report
+        with self.writer() as w:
+            for aid in stale:
+                w.delete_by_term("id", aid)
+                report.removed += 1
+            total = len(todo)
+            for n, (src, existed) in enumerate(todo, 1):
+                doc = self._read(src, report)
+                if doc is None:
+                    if existed:
+                        w.delete_by_term("id", src.article_id)
+                        report.removed += 1
+                elif existed:
+                    w.update_document(**doc)
+                    if doc["hash"] != known[src.article_id].get("hash"):
+                        report.updated += 1
+                else:
+                    w.add_document(**doc)
+                    report.added += 1
+                if progress:
+                    progress(n, total, src.origin)
+        with self.searcher() as s:
+            report.total = s.doc_count()
+        _write_meta(self.folder, report.total)
+        report.seconds = time.monotonic() - started
+        return report
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.searcher() as s:
+            return s.doc_count()
+
+    def all_documents(self) -> list[dict]:
+        with self.searcher() as s:
+            return list(s.all_stored_fields())
+
+    def document(self, article_id: str) -> dict | None:
+        with self.searcher() as s:
+            return s.document(id=article_id)
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Ranked hits for a query in Whoosh's default syntax over title and body."""
+        from whoosh.highlight import ContextFragmenter, UppercaseFormatter
+        from whoosh.qparser import MultifieldParser
+
+        parser = MultifieldParser(["title", "body"], self.ix.schema)
+        q = parser.parse(query)
+        hits_out = []
+        with self.searcher() as s:
+            results = s.search(q, limit=limit, terms=True)
+            results.fragmenter = ContextFragmenter(maxchars=200, surround=60)
+            results.formatter = UppercaseFormatter()
+            for hit in results:
+                doc = dict(hit.fields())
+                summary = stored_summary(doc)
+                summary["score"] = round(hit.score, 4)
+                summary["snippet"] = hit.highlights("body", top=1) or doc.get("lede", "")
+                hits_out.append(summary)
+        return hits_out
+
+    def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
+        with self.searcher() as s:
+            return [t.decode() if isinstance(t, bytes) else t
+                    for t in s.reader().expand_prefix("id", prefix)][:limit]
+
+
+def all_ids(docs: Iterable[dict]) -> set[str]:
+    return {d["id"] for d in docs}

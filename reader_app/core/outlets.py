@@ -1,0 +1,93 @@
+"""Naming the publication behind a clipping from its URL's domain or its own branding.
+
+A short table covers outlets whose names cannot be read off their domains (bbc.co.uk, rferl.org);
+other domains are split into words ("themoscowtimes" -> "The Moscow Times") and, where the clipping
+itself spells the name, its own capitalisation is used.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+KNOWN_OUTLETS: dict[str, str] = {
+    "bbc.co.uk": "BBC News", "bbc.com": "BBC News", "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post", "wsj.com": "The Wall Street Journal",
+    "theguardian.com": "The Guardian", "guardian.co.uk": "The Guardian", "ft.com": "Financial Times",
+    "reuters.com": "Reuters", "apnews.com": "AP News", "afp.com": "AFP", "aljazeera.com": "Al Jazeera",
+    "rferl.org": "Radio Free Europe/Radio Liberty", "azatutyun.am": "Azatutyun", "cnn.com": "CNN",
+    "npr.org": "NPR", "politico.com": "Politico", "politico.eu": "Politico Europe",
+    "economist.com": "The Economist", "bloomberg.com": "Bloomberg", "dw.com": "Deutsche Welle",
+    "france24.com": "France 24", "euronews.com": "Euronews", "tass.com": "TASS", "tass.ru": "TASS",
+    "meduza.io": "Meduza", "novayagazeta.eu": "Novaya Gazeta Europe", "eurasianet.org": "Eurasianet",
+    "news.am": "News.am", "armenpress.am": "Armenpress", "apa.az": "APA", "azernews.az": "AzerNews",
+    "civilnet.am": "CivilNet", "oc-media.org": "OC Media", "jamnews.net": "JAMnews",
+    "kyivindependent.com": "The Kyiv Independent",
+    "nbcnews.com": "NBC News", "cbsnews.com": "CBS News",
+    "abcnews.go.com": "ABC News", "foxnews.com": "Fox News", "latimes.com": "Los Angeles Times",
+    "independent.co.uk": "The Independent", "telegraph.co.uk": "The Telegraph", "thetimes.co.uk": "The Times",
+    "lemonde.fr": "Le Monde", "spiegel.de": "Der Spiegel", "theatlantic.com": "The Atlantic",
+    "newyorker.com": "The New Yorker", "axios.com": "Axios", "vox.com": "Vox", "time.com": "Time",
+}
+
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "news"}
+_SMALL_WORDS = {"the", "of", "and", "in", "on", "for", "a", "at"}
+
+
+def domain_of(url: str) -> str | None:
+    try:
+        host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    except ValueError:
+        return None
+    host = host.lower().strip(".")
+    for prefix in ("www.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host or None
+
+
+def _registered_label(domain: str) -> str:
+    parts = domain.split(".")
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else parts[0]
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment
+
+
+@lru_cache(maxsize=512)
+def _segment(label: str) -> tuple[str, ...]:
+    words = tuple(_segmenter().segment(label))
+    # A split into many short fragments is a guess at a non-English name; keep the label whole.
+    if len(words) > 4 or any(len(w) <= 2 and w not in _SMALL_WORDS for w in words):
+        return (label,)
+    return words
+
+
+def outlet_from_domain(domain: str, text: str = "") -> str | None:
+    """The publication's name for a domain, spelled as the clipping spells it where it does."""
+    domain = domain.lower()
+    for known, name in KNOWN_OUTLETS.items():
+        if domain == known or domain.endswith("." + known):
+            return name
+    label = _registered_label(domain)
+    if not label or label.isdigit():
+        return None
+    words = _segment(re.sub(r"[^a-z0-9]", "", label)) if "-" not in label else tuple(label.split("-"))
+    if text:
+        pattern = r"\b" + r"\s*".join(re.escape(w) for w in words) + r"\b"
+        for m in re.finditer(pattern, text, re.I):
+            found = m.group(0)
+            if found[:1].isupper() and found != found.lower():
+                return found
+    return " ".join(
+        w if (i and w in _SMALL_WORDS) else (w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w.capitalize())
+        for i, w in enumerate(words)
+    )

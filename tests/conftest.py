@@ -1,0 +1,73 @@
+"""Shared fixtures: every test gets its own data folder; nothing touches the real per-user folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Point HOME and the XDG folders at a temporary place so platformdirs never reaches the real ones."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("READER_APP_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def app_paths(data_dir):
+    from reader_app import paths
+
+    return paths.resolve(data_dir)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    """A writable copy of the seeds, for tests that change source files."""
+    d = tmp_path / "seeds"
+    shutil.copytree(SEEDS, d)
+    return d
+
+
+@pytest.fixture
+def library(app_paths):
+    from reader_app.core.library import Library
+
+    lib = Library(app_paths)
+    lib.open()
+    yield lib
+    lib.close()
+
+
+def run_cli(*args: str, data_dir: Path | None = None, input: str | None = None, cwd: Path | None = None,
+            env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m reader_app` as a real process."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.pop("READER_APP_DATA_DIR", None)
+    if env:
+        full_env.update(env)
+    cmd = [sys.executable, "-m", "reader_app"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    cmd += list(args)
+    return subprocess.run(cmd, capture_output=True, text=True, input=input, cwd=cwd or ROOT, env=full_env,
+                          timeout=timeout)

@@ -1,0 +1,89 @@
+"""The headless CLI through real subprocesses on a temporary data folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tests.conftest import run_cli
+
+
+def test_index_list_show_search(data_dir):
+    r = run_cli("index", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "5 articles" in r.stdout
+    rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    assert len(rows) == 5
+    assert {"id", "title", "outlet", "byline", "date", "url", "path", "words"} <= set(rows[0])
+    titles = {r["title"] for r in rows}
+    assert "Armenia Says Wants More Russian Troops on Its Soil" in titles
+    one = next(r for r in rows if r["title"].startswith("Armenia Seeks"))
+    shown = json.loads(run_cli("show", one["id"], "--json", data_dir=data_dir).stdout)
+    assert shown["date"] == "2021-11-16" and "\n\n" in shown["text"]
+    assert "Related article" not in shown["text"]
+    prefix = run_cli("show", one["id"][:6], data_dir=data_dir)
+    assert prefix.returncode == 0 and prefix.stdout.startswith("Armenia Seeks")
+    hits = json.loads(run_cli("search", "troops", "--json", data_dir=data_dir).stdout)["hits"]
+    assert len(hits) == 4
+    assert {"id", "title", "outlet", "date", "path", "score", "snippet"} <= set(hits[0])
+    phrase = json.loads(run_cli("search", '"border guards"', "--json", data_dir=data_dir).stdout)["hits"]
+    assert len(phrase) == 4
+
+
+def test_search_from_stdin_one_json_line_per_query(data_dir):
+    r = run_cli("search", "-", "--json", data_dir=data_dir, input="troops\nAkismet\n")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["query"] for x in lines] == ["troops", "Akismet"]
+    assert len(lines[0]["hits"]) == 4 and lines[1]["hits"] == []
+
+
+def test_errors_are_one_line_without_traceback(data_dir):
+    r = run_cli("show", "nonexistent", data_dir=data_dir)
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("reader-app: no article")
+    r = run_cli("frobnicate", data_dir=data_dir)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_deleted_index_is_rebuilt_and_said(data_dir):
+    run_cli("index", data_dir=data_dir)
+    shutil.rmtree(data_dir / "index")
+    r = run_cli("list", data_dir=data_dir)
+    assert r.returncode == 0 and "Built the index" in r.stderr
+    (data_dir / "index").mkdir(exist_ok=True)
+    for f in (data_dir / "index").iterdir():
+        f.write_bytes(b"garbage")
+    r = run_cli("search", "troops", data_dir=data_dir)
+    assert r.returncode == 0 and "index" in r.stderr.lower()
+
+
+def test_import_reports_path(data_dir, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text("# Glacier Retreat Speeds Up\n\nThe glacier retreated faster than ever this year.\n")
+    (src / "bad.txt").write_bytes(b"")
+    r = run_cli("import", str(src), data_dir=data_dir)
+    assert r.returncode == 3 and "empty" in r.stderr
+    hits = json.loads(run_cli("search", "glacier", "--json", data_dir=data_dir).stdout)["hits"]
+    assert hits[0]["path"] == str(src / "a.md")
+
+
+def test_version_and_env_data_dir(tmp_path):
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("reader-app ")
+    d = tmp_path / "envdata"
+    r = run_cli("index", env={"READER_APP_DATA_DIR": str(d)})
+    assert r.returncode == 0 and (d / "index").is_dir()
+
+
+def test_headless_commands_do_not_import_qt(data_dir):
+    r = run_cli("index", data_dir=data_dir)
+    import subprocess
+    import sys
+
+    code = (f"import sys; from reader_app.cli import main; main(['--data-dir', {str(data_dir)!r}, 'list']); "
+            "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT', file=sys.stderr)")
+    from tests.conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0 and "NOQT" in out.stderr
