@@ -140,7 +140,7 @@ def _search_lines(library, limit: int) -> int:
         if not query.strip():
             continue
         try:
-            _print_json({"query": query, "hits": library.search(query, limit=limit)})
+            _print_json(library.search(query, limit=limit).to_dict())
         except Exception as exc:  # each query's failure is reported in its own line
             _print_json({"query": query, "error": str(exc)})
         sys.stdout.flush()
@@ -153,10 +153,11 @@ def cmd_search(args, app_paths) -> int:
     library, _ = _open_library(app_paths)
     if args.query == "-":
         return _search_lines(library, args.limit)
-    hits = library.search(args.query, limit=args.limit)
+    result = library.search(args.query, limit=args.limit)
     if args.json:
-        _print_json({"query": args.query, "hits": hits})
+        _print_json(result.to_dict())
         return EXIT_OK
+    hits = [h.to_dict() for h in result.hits]
     if not hits:
         print(f"No articles match {args.query!r}.")
     for n, h in enumerate(hits, 1):

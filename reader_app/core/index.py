@@ -7,8 +7,10 @@ swapped in whole, so an interrupted build leaves either the old index or the com
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +25,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.writing import LockError
 
 from reader_app.core.articles import Article, ArticleReadError, read_article
+from reader_app.core.results import Hit, SearchResult
 
 SCHEMA_VERSION = 1
 META_FILE = "reader-meta.json"
@@ -335,25 +338,27 @@ class ArticleIndex:
         with self.searcher() as s:
             return s.document(id=article_id)
 
-    def search(self, query: str, limit: int = 20) -> list[dict]:
+    def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for a query in Whoosh's default syntax over title and body."""
-        from whoosh.highlight import ContextFragmenter, UppercaseFormatter
+        from whoosh.highlight import ContextFragmenter, HtmlFormatter
         from whoosh.qparser import MultifieldParser
 
         parser = MultifieldParser(["title", "body"], self.ix.schema)
         q = parser.parse(query)
-        hits_out = []
+        result = SearchResult(query=query)
         with self.searcher() as s:
             results = s.search(q, limit=limit, terms=True)
             results.fragmenter = ContextFragmenter(maxchars=200, surround=60)
-            results.formatter = UppercaseFormatter()
+            results.formatter = HtmlFormatter(tagname="b", between=" … ")
+            result.total = len(results)
             for hit in results:
                 doc = dict(hit.fields())
+                snippet = hit.highlights("body", top=1) or doc.get("lede", "")
+                snippet = " ".join(snippet.replace('<b class="match term0">', "**").split())
+                snippet = re.sub(r'<b class="match term\d+">', "**", snippet).replace("</b>", "**")
                 summary = stored_summary(doc)
-                summary["score"] = round(hit.score, 4)
-                summary["snippet"] = hit.highlights("body", top=1) or doc.get("lede", "")
-                hits_out.append(summary)
-        return hits_out
+                result.hits.append(Hit(score=round(hit.score, 4), snippet=html.unescape(snippet), **summary))
+        return result
 
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:

@@ -20,6 +20,7 @@ from reader_app.core.articles import (
     stable_id,
 )
 from reader_app.core.index import ArticleIndex, IndexReport, ProgressCallback, SourceFile, stored_summary
+from reader_app.core.results import SearchResult
 from reader_app.paths import AppPaths, seeds_dir
 
 MANIFEST = "manifest.json"
@@ -150,7 +151,7 @@ class Library:
                 encoding=doc.get("encoding") or "utf-8", content_hash=doc.get("hash") or "",
             )
 
-    def search(self, query: str, limit: int = 20) -> list[dict]:
+    def search(self, query: str, limit: int = 20) -> SearchResult:
         if not query.strip():
             raise LibraryError("empty query")
         try:

@@ -32,7 +32,7 @@ def test_sync_picks_up_new_changed_and_removed(app_paths, seeds_copy):
     assert (report.added, report.updated, report.removed) == (1, 1, 1)
     titles = {a["title"] for a in lib.list_articles()}
     assert "A Changed Headline" in titles and "Brand New Story" in titles and len(titles) == 5
-    assert [h["title"] for h in lib.search("glaciers")] == ["Brand New Story"]
+    assert [h.title for h in lib.search("glaciers").hits] == ["Brand New Story"]
 
 
 def test_touched_but_identical_file_is_not_reparsed_as_changed(app_paths, seeds_copy):
@@ -72,11 +72,11 @@ def test_schema_version_change_rebuilds(app_paths):
 
 
 def test_stemmed_search_and_furniture_words(library):
-    hits = library.search("troops")
+    hits = library.search("troops").hits
     assert len(hits) == 4
-    assert all("troop" in h["snippet"].lower() for h in hits)
-    assert library.search("Akismet") == []
-    assert library.search("favor") == []
+    assert all("**troop" in h.snippet.lower() for h in hits)
+    assert library.search("Akismet").hits == []
+    assert library.search("favor").hits == []
 
 
 def test_nothing_written_into_seeds(app_paths):

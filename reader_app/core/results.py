@@ -1,0 +1,74 @@
+"""What a search returns, shared by the GUI and the CLI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+MARK_OPEN, MARK_CLOSE = "**", "**"
+_MARKED = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass
+class Hit:
+    """One ranked hit. `snippet` is the best passage with matched terms wrapped in ** **."""
+
+    id: str
+    title: str
+    outlet: str | None
+    byline: str | None
+    date: str | None
+    url: str | None
+    path: str
+    words: int
+    score: float
+    snippet: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    """Hits for one query, with how the query was understood.
+
+    `corrected`: the query actually run when the typed one found little ("Showing results for …");
+    `suggestions`: "Did you mean …" queries built from the index's own words;
+    `relaxed`: True when the hits match fewer than all words (labelled as such);
+    `facets`: {"outlet": {name: count}, "year": {year: count}} over all matches.
+    """
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    corrected: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    relaxed: bool = False
+    note: str | None = None
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "corrected": self.corrected,
+            "suggestions": self.suggestions,
+            "relaxed": self.relaxed,
+            "note": self.note,
+            "facets": self.facets,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
+def split_marked(snippet: str) -> list[tuple[str, bool]]:
+    """A marked snippet as (text, is_match) pieces, for views that draw highlights themselves."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _MARKED.finditer(snippet):
+        if m.start() > pos:
+            pieces.append((snippet[pos:m.start()], False))
+        pieces.append((m.group(1), True))
+        pos = m.end()
+    if pos < len(snippet):
+        pieces.append((snippet[pos:], False))
+    return pieces
