@@ -64,6 +64,7 @@ def _print_json(obj: object) -> None:
 
 
 def _setup_logging(app_paths: paths.AppPaths) -> None:
+    logging.raiseExceptions = False  # a full or read-only log folder must not spill onto the user's terminal
     try:
         app_paths.logs.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(app_paths.log_file, encoding="utf-8")
@@ -83,6 +84,8 @@ def _open_library(app_paths: paths.AppPaths, quiet: bool = False):
     if report.action in ("built", "rebuilt"):
         what = "Built" if report.action == "built" else "Rebuilt"
         print(f"{what} the index ({report.reason}): {report.total} articles.", file=sys.stderr)
+    if report.notice:
+        print(report.notice, file=sys.stderr)
     for origin, reason in report.failed:
         print(f"skipped {origin}: {reason}", file=sys.stderr)
     return library, report
@@ -101,6 +104,8 @@ def cmd_index(args, app_paths) -> int:
         print(f"{verb} the index{why}: {report.total} articles; added {report.added}, updated {report.updated}, "
               f"removed {report.removed}, unchanged {report.unchanged}, failed {len(report.failed)} "
               f"in {report.seconds:.2f} s.")
+    if report.notice:
+        print(report.notice, file=sys.stderr)
     for origin, reason in report.failed:
         print(f"skipped {origin}: {reason}", file=sys.stderr)
     return EXIT_OK
@@ -213,8 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         log.exception("OS error")
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"reader-app: {exc.strerror or exc}{where}", file=sys.stderr)
+        from reader_app.core.library import describe_os_error
+
+        print(f"reader-app: cannot save changes: {describe_os_error(exc)}; nothing was lost", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
         log.exception("unexpected error")

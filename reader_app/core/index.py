@@ -64,12 +64,14 @@ class IndexReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     total: int = 0
     seconds: float = 0.0
+    notice: str = ""  # something the user should be told (read-only folder, another instance, …)
 
     def to_dict(self) -> dict:
         return {
             "action": self.action, "reason": self.reason, "added": self.added, "updated": self.updated,
             "removed": self.removed, "unchanged": self.unchanged, "total": self.total,
             "failed": [{"path": p, "reason": r} for p, r in self.failed], "seconds": round(self.seconds, 3),
+            "notice": self.notice,
         }
 
 
@@ -130,6 +132,31 @@ def stored_summary(doc: dict) -> dict:
     }
 
 
+def _abandon(writer) -> None:
+    """Drop a writer's pending changes and, above all, its lock, even after a failed commit (disk full)."""
+    try:
+        if not writer.is_closed:
+            writer.cancel()
+            return
+    except Exception:
+        pass
+    for step in (lambda: writer._tempstorage.destroy(), lambda: writer.writelock.release()):
+        try:
+            step()
+        except Exception:
+            pass
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _write_meta(folder: Path, count: int) -> None:
     tmp = folder / (META_FILE + ".tmp")
     tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count}))
@@ -177,6 +204,23 @@ class ArticleIndex:
             self._ix = whoosh.index.open_dir(str(self.folder), indexname=INDEX_NAME)
         return self._ix
 
+    def refresh(self) -> None:
+        """Forget the open index so the next read sees the latest commit (ours or another process's)."""
+        self.close()
+
+    def remove_leftovers(self) -> None:
+        """Folders left by a build that was killed (`.index.new-PID`, `.index.old-PID`) of dead processes."""
+        parent = self.folder.parent
+        if not parent.is_dir():
+            return
+        for p in parent.glob(f".{self.folder.name}.*-*"):
+            try:
+                pid = int(p.name.rsplit("-", 1)[1])
+            except ValueError:
+                continue
+            if pid != os.getpid() and not _pid_alive(pid):
+                shutil.rmtree(p, ignore_errors=True)
+
     def close(self) -> None:
         if self._ix is not None:
             self._ix.close()
@@ -195,11 +239,10 @@ class ArticleIndex:
             raise IndexBusyError("another reader-app is updating the index; try again when it is done")
         try:
             yield w
-        except BaseException:
-            w.cancel()
-            raise
-        else:
             w.commit()
+        except BaseException:
+            _abandon(w)
+            raise
 
     # --- building -------------------------------------------------------------------------------
 
@@ -212,10 +255,14 @@ class ArticleIndex:
         parent.mkdir(parents=True, exist_ok=True)
         fresh = parent / f".{self.folder.name}.new-{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir()
         report = IndexReport(action="rebuilt" if self.folder.exists() else "built", reason=reason)
-        ix = whoosh.index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
-        writer = ix.writer()
+        try:
+            fresh.mkdir()
+            ix = whoosh.index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
+            writer = ix.writer()
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
         try:
             total = len(sources)
             for n, source in enumerate(sources, 1):
@@ -227,13 +274,17 @@ class ArticleIndex:
                     progress(n, total, source.origin)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
             ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         ix.close()
-        _write_meta(fresh, report.added)
-        self._swap_in(fresh)
+        try:
+            _write_meta(fresh, report.added)
+            self._swap_in(fresh)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
         report.total = report.added
         report.seconds = time.monotonic() - started
         return report
@@ -261,14 +312,12 @@ class ArticleIndex:
             return None
         return _document(article, source, st)
 
-    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None) -> IndexReport:
-        """Bring the index in line with the source files: new, changed (size/mtime, then hash), removed."""
+    @staticmethod
+    def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport
+              ) -> tuple[list[tuple[SourceFile, bool]], list[str]]:
+        """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted."""
         from reader_app.core.articles import content_hash, read_bytes
 
-        started = time.monotonic()
-        report = IndexReport(action="synced")
-        with self.searcher() as s:
-            known = {doc["id"]: doc for doc in s.all_stored_fields()}
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
         for aid, src in wanted.items():
@@ -289,16 +338,29 @@ class ArticleIndex:
             except ArticleReadError:
                 same = False
             if same:
-                report.unchanged += 1
-                todo.append((src, True))  # same text: only the recorded size/mtime are refreshed
-            else:
-                todo.append((src, True))
-        stale = [aid for aid in known if aid not in wanted]
+                report.unchanged += 1  # same text: only the recorded size/mtime are refreshed
+            todo.append((src, True))
+        return todo, [aid for aid in known if aid not in wanted]
+
+    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None) -> IndexReport:
+        """Bring the index in line with the source files: new, changed (size/mtime, then hash), removed.
+
+        The plan is made again under the write lock, and every write replaces by id, so two processes
+        syncing at once never leave duplicate documents.
+        """
+        started = time.monotonic()
+        report = IndexReport(action="synced")
+        with self.searcher() as s:
+            known = {doc["id"]: doc for doc in s.all_stored_fields()}
+        todo, stale = self._plan(known, sources, report)
         if not todo and not stale:
             report.total = len(known)
             report.seconds = time.monotonic() - started
             return report
         with self.writer() as w:
+            report = IndexReport(action="synced")
+            known = {doc["id"]: doc for doc in w.reader().all_stored_fields()}
+            todo, stale = self._plan(known, sources, report)
             for aid in stale:
                 w.delete_by_term("id", aid)
                 report.removed += 1
@@ -309,15 +371,15 @@ class ArticleIndex:
                     if existed:
                         w.delete_by_term("id", src.article_id)
                         report.removed += 1
-                elif existed:
-                    w.update_document(**doc)
-                    if doc["hash"] != known[src.article_id].get("hash"):
-                        report.updated += 1
                 else:
-                    w.add_document(**doc)
-                    report.added += 1
+                    w.update_document(**doc)
+                    if not existed:
+                        report.added += 1
+                    elif doc["hash"] != known[src.article_id].get("hash"):
+                        report.updated += 1
                 if progress:
                     progress(n, total, src.origin)
+        self.refresh()
         with self.searcher() as s:
             report.total = s.doc_count()
         _write_meta(self.folder, report.total)

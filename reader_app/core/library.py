@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import logging
 import os
 import shutil
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reader_app.core.articles import (
     ARTICLE_SUFFIXES,
@@ -19,11 +24,30 @@ from reader_app.core.articles import (
     read_bytes,
     stable_id,
 )
-from reader_app.core.index import ArticleIndex, IndexReport, ProgressCallback, SourceFile, stored_summary
+from reader_app.core.index import (
+    ArticleIndex,
+    IndexBusyError,
+    IndexReport,
+    ProgressCallback,
+    SourceFile,
+    stored_summary,
+)
+from reader_app.core.locks import LockBusy, file_lock
 from reader_app.core.results import SearchResult
 from reader_app.paths import AppPaths, seeds_dir
 
 MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A plain reason for a storage failure."""
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the folder is read-only"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "the disk is full"
+    return (exc.strerror or str(exc)).lower()
 
 
 class LibraryError(Exception):
@@ -68,6 +92,10 @@ class Library:
         self.paths = paths
         self.seeds = Path(seeds) if seeds is not None else seeds_dir()
         self.index = ArticleIndex(paths.index)
+        self.read_only = False
+        self.recovered = False  # a damaged index was rebuilt during this session
+        self.last_report: IndexReport | None = None
+        self._tmp_index: str | None = None
 
     # --- sources --------------------------------------------------------------------------------
 
@@ -101,24 +129,65 @@ class Library:
     # --- the index ------------------------------------------------------------------------------
 
     def open(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
-        """Make the index usable: build or rebuild it when missing, outdated or damaged; else sync it."""
+        """Make the index usable: build or rebuild it when missing, outdated or damaged; else sync it.
+
+        Never fails for a fault the user can live with: when the data folder cannot be written (read-only,
+        full) or another instance is writing, the index is used as it is, or built in a temporary folder
+        for this session, and `report.notice` says so.
+        """
+        try:
+            self.index.remove_leftovers()
+        except OSError:
+            pass
         problem = self.index.problem()
         if problem:
-            return self.index.rebuild(self.sources(), progress, reason=problem)
+            try:
+                return self.index.rebuild(self.sources(), progress, reason=problem)
+            except IndexBusyError:
+                raise
+            except OSError as exc:
+                return self._rebuild_elsewhere(progress, problem, exc)
         if not sync:
             return IndexReport(action="none", total=self.index.count())
-        return self.index.sync(self.sources(), progress)
+        try:
+            return self.index.sync(self.sources(), progress)
+        except IndexBusyError:
+            notice = "Another reader-app is updating the index; showing it as it was."
+        except OSError as exc:
+            self.read_only = True
+            notice = f"Cannot update the index ({describe_os_error(exc)}); showing it as it was."
+        log.warning(notice)
+        self.index.refresh()
+        return IndexReport(action="none", total=self.index.count(), notice=notice)
+
+    def _rebuild_elsewhere(self, progress: ProgressCallback | None, problem: str, exc: OSError) -> IndexReport:
+        """The data folder cannot hold an index: keep one in a temporary folder for this session."""
+        self.read_only = True
+        self.index.close()
+        self._tmp_index = tempfile.mkdtemp(prefix="reader-app-index-")
+        self.index = ArticleIndex(Path(self._tmp_index) / "index")
+        try:
+            report = self.index.rebuild(self.sources(), progress, reason=problem)
+        except OSError as exc2:
+            raise LibraryError(f"cannot build the index: {describe_os_error(exc2)}")
+        report.notice = (f"Your data folder cannot be written ({describe_os_error(exc)}); the index is kept in a "
+                         "temporary folder for this session.")
+        log.warning(report.notice)
+        return report
 
     def rebuild(self, progress: ProgressCallback | None = None, reason: str = "asked to rebuild") -> IndexReport:
         return self.index.rebuild(self.sources(), progress, reason=reason)
 
     def close(self) -> None:
         self.index.close()
+        if self._tmp_index:
+            shutil.rmtree(self._tmp_index, ignore_errors=True)
+            self._tmp_index = None
 
     # --- reading --------------------------------------------------------------------------------
 
     def list_articles(self) -> list[dict]:
-        docs = self.index.all_documents()
+        docs = self._recovering(self.index.all_documents)
         docs.sort(key=lambda d: (d.get("date") or "", d.get("title") or ""), reverse=True)
         return [stored_summary(d) for d in docs]
 
@@ -154,10 +223,26 @@ class Library:
     def search(self, query: str, limit: int = 20) -> SearchResult:
         if not query.strip():
             raise LibraryError("empty query")
+        return self._recovering(lambda: self.index.search(query, limit=limit))
+
+    def _recovering(self, read: Callable[[], T]) -> T:
+        """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again."""
         try:
-            return self.index.search(query, limit=limit)
+            return read()
+        except LibraryError:
+            raise
         except Exception as exc:
-            raise LibraryError(f"cannot search for that: {exc}")
+            log.exception("index read failed")
+            if self.recovered:
+                raise LibraryError(f"the index cannot be read ({type(exc).__name__})")
+            self.recovered = True
+            self.index.close()
+            try:
+                self.last_report = self.index.rebuild(self.sources(), reason="the index was damaged")
+            except OSError as exc2:
+                self.last_report = self._rebuild_elsewhere(None, "the index was damaged", exc2)
+            self.last_report.notice = self.last_report.notice or "The index was damaged and has been rebuilt."
+            return read()
 
     # --- importing ------------------------------------------------------------------------------
 
@@ -182,7 +267,26 @@ class Library:
         return files
 
     def import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> ImportReport:
-        """Copy article files into the library and index them. Bad files are reported, never fatal."""
+        """Copy article files into the library and index them. Bad files are reported, never fatal.
+
+        Imports hold the library lock, so two processes importing at once never lose each other's entries.
+        """
+        with self._library_lock():
+            return self._import_paths(paths, progress)
+
+    @contextlib.contextmanager
+    def _library_lock(self) -> Iterator[None]:
+        lock = file_lock(self.paths.data / "library.lock", timeout=120)
+        try:
+            lock.__enter__()
+        except LockBusy:
+            raise LibraryError("another reader-app is importing; try again when it is done")
+        try:
+            yield
+        finally:
+            lock.__exit__(None, None, None)
+
+    def _import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> ImportReport:
         report = ImportReport()
         files = self._candidates(paths, report)
         self.paths.library.mkdir(parents=True, exist_ok=True)
@@ -223,6 +327,10 @@ class Library:
         return report
 
     def remove(self, article_id: str) -> None:
+        with self._library_lock():
+            self._remove(article_id)
+
+    def _remove(self, article_id: str) -> None:
         aid = self.resolve_id(article_id)
         manifest = self._manifest()
         if aid not in manifest:
