@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Unit GUI tests draw offscreen; end-to-end tests start their own Xvfb and set DISPLAY for the app.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
