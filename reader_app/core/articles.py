@@ -172,17 +172,26 @@ def _should_join(prev: str, nxt: str) -> bool:
     return not cleanup.ends_sentence(prev) and nxt[0].islower()
 
 
-def _units(text: str) -> list[str]:
-    """Split normalised text into paragraph-sized units of raw markup."""
-    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text) if b.strip()]
-    lines_total = sum(len(b.split("\n")) for b in blocks)
+def _units(text: str) -> list[tuple[str, bool]]:
+    """Split normalised text into paragraph-sized units of raw markup.
+
+    Each unit comes with whether a wide gap (two or more empty lines) precedes it: clippers leave one
+    where an image was, so a short line after it is usually that image's credit.
+    """
+    pieces = re.split(r"(\n\s*\n)", text.strip("\n"))
+    blocks: list[tuple[str, bool]] = []
+    for i in range(0, len(pieces), 2):
+        if pieces[i].strip():
+            gap = pieces[i - 1].count("\n") >= 3 if i else False
+            blocks.append((pieces[i].strip("\n"), gap))
+    lines_total = sum(len(b.split("\n")) for b, _ in blocks)
     single_newline_mode = lines_total >= 2 * max(1, len(blocks)) and lines_total > 2
-    units: list[str] = []
-    for block in blocks:
+    units: list[tuple[str, bool]] = []
+    for block, gap in blocks:
         lines = [ln for ln in block.split("\n") if ln.strip()]
         if _HEADING.match(lines[0]) and len(lines) > 1:
-            units.append(lines[0])
-            lines = lines[1:]
+            units.append((lines[0], gap))
+            lines, gap = lines[1:], False
         split_lines = single_newline_mode or all(len(ln) < 50 for ln in lines)
         merged: list[str] = []
         for line in lines:
@@ -190,7 +199,7 @@ def _units(text: str) -> list[str]:
                 merged[-1] = merged[-1] + " " + line
             else:
                 merged.append(line)
-        units.extend(merged)
+        units.extend((u, gap and n == 0) for n, u in enumerate(merged))
     return units
 
 
@@ -229,7 +238,9 @@ def parse_article(raw: str, *, article_id: str, path: str) -> Article:
     cr_year = cr_domain = cr_name = None
     caption_years: list[str] = []
 
-    for raw_unit in units:
+    gaps: list[bool] = []
+    for index, (raw_unit, after_gap) in enumerate(units):
+        gaps.append(after_gap)
         heading = _HEADING.match(raw_unit)
         para = cleanup.parse_inline(heading.group(2) if heading else raw_unit)
         plain = para.text
@@ -265,7 +276,7 @@ def parse_article(raw: str, *, article_id: str, path: str) -> Article:
                 found = cleanup.find_date(plain)
                 if found:
                     caption_years.append(found[0][:4])
-            elif cleanup.is_photo_credit(plain, bool(_EMPHASISED_BLOCK.match(raw_unit))):
+            elif cleanup.is_photo_credit(plain, bool(_EMPHASISED_BLOCK.match(raw_unit)), first=index == 0):
                 kind = "furniture"
         kinds.append(kind)
         paras.append(para)
@@ -276,7 +287,7 @@ def parse_article(raw: str, *, article_id: str, path: str) -> Article:
     for i in story_idx[:3]:
         p = paras[i].text
         if kinds[i] == "heading" or (
-            not p.endswith((".", ",", ";", ":"))
+            (not p.endswith((".", ",", ";", ":")) or p.endswith(("...", "…")))
             and cleanup.word_count(p) <= _TITLE_MAX_WORDS
             and len(p) <= 200
             and len(story_idx) > 1
@@ -285,14 +296,15 @@ def parse_article(raw: str, *, article_id: str, path: str) -> Article:
             kinds[i] = "title"
         break
 
-    # Lines between the headline and the first real sentence are credits and captions.
+    # Between the headline and the first real sentence, a short line where an image was is its credit.
     first_sentence = next(
         (i for i, k in enumerate(kinds) if k == "story" and cleanup.ends_sentence(paras[i].text)
          and cleanup.word_count(paras[i].text) >= 8),
         len(kinds),
     )
     for i in range(first_sentence):
-        if kinds[i] == "story" and not cleanup.ends_sentence(paras[i].text):
+        text = paras[i].text
+        if kinds[i] == "story" and gaps[i] and not cleanup.ends_sentence(text) and cleanup.word_count(text) <= 8:
             kinds[i] = "furniture"
 
     # A donation appeal runs to the end of the page: short lines after it go with it.

@@ -273,7 +273,8 @@ _RELATED = re.compile(
     r"|see\ also|more\ on\ this(?:\ story)?|recommended(?:\ reading)?|read\ next|further\ reading)\s*[:：]",
     re.I | re.X,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved|unauthori[sz]ed use", re.I)
+_COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
+_COPYRIGHT_ANYWHERE = re.compile(r"all rights reserved", re.I)
 _APPEAL_STRONG = re.compile(
     r"favou?r to ask|remind me later|not ready to (?:support|donate|subscribe|give)|pa(?:i|y)ment methods"
     r"|please (?:consider )?(?:support(?:ing)?|donat(?:e|ing)|subscrib(?:e|ing))\b|support us\b"
@@ -282,9 +283,7 @@ _APPEAL_STRONG = re.compile(
     r"|support (?:our|independent) (?:journalism|work|reporting|newsroom)",
     re.I,
 )
-_APPEAL_WEAK = re.compile(
-    r"your support|independent journalism|thank you\.?$|monthly|one-time|every month|donat", re.I
-)
+_APPEAL_WEAK = re.compile(r"your support|independent journalism|every month|one-time (?:gift|payment)", re.I)
 _SUPPORT_BRANDING = re.compile(r"^(?:support|donate to|subscribe to)\s+(?P<name>.{2,60}?)\s*!?$", re.I)
 _CREDIT_AGENCY = re.compile(
     r"\b(?:AFP|AP|AP Photo|Reuters|TASS|EPA|Getty(?: Images)?|Photolure|Shutterstock|Sputnik|Xinhua|Anadolu"
@@ -323,11 +322,23 @@ def is_related_line(text: str) -> bool:
 
 
 def is_copyright(text: str) -> bool:
-    return len(text) < 800 and bool(_COPYRIGHT.search(text))
+    """A copyright footer: starts with ©/Copyright, or a short block reserving rights."""
+    words = word_count(text)
+    if _COPYRIGHT_START.match(text):
+        return words <= 120
+    return words <= 25 and bool(_COPYRIGHT_ANYWHERE.search(text)) and bool(re.search(r"©|\b(?:19|20)\d{2}\b", text))
+
+
+_ADDRESSED = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|us|[Ww]e|[Oo]ur)\b")  # not "US"
+_YOU = re.compile(r"\b[Yy]our?s?\b")
 
 
 def appeal_score(text: str) -> int:
-    return 2 * len(_APPEAL_STRONG.findall(text)) + len(_APPEAL_WEAK.findall(text))
+    """How much a block reads like a plea for money: cues that count only when the reader is addressed."""
+    score = 2 * len(_APPEAL_STRONG.findall(text)) + len(_APPEAL_WEAK.findall(text))
+    if not score or word_count(text) <= 12:  # a button or a one-line prompt
+        return score
+    return score if _YOU.search(text) and len(_ADDRESSED.findall(text)) >= 2 else 0
 
 
 def support_branding(text: str) -> str | None:
@@ -338,14 +349,19 @@ def support_branding(text: str) -> str | None:
     return None
 
 
-def is_photo_credit(text: str, whole_block_emphasised: bool = False) -> bool:
-    """A short line that names a photographer or agency rather than telling the story."""
+def is_photo_credit(text: str, whole_block_emphasised: bool = False, first: bool = False) -> bool:
+    """A short line that names a photographer or agency rather than telling the story.
+
+    The first line of a file is a headline candidate: only an explicit credit ("Photo: …", "A / B") counts.
+    """
     if ends_sentence(text) or word_count(text) > 14:
         return bool(_CREDIT_PREFIX.match(text)) and word_count(text) <= 25
     if _CREDIT_PREFIX.match(text):
         return True
     if " / " in text or "/" in text and _CREDIT_AGENCY.search(text):
         return True
+    if first:
+        return False
     if _CREDIT_AGENCY.search(text) and word_count(text) <= 6:
         return True
     return whole_block_emphasised and word_count(text) <= 8
