@@ -143,13 +143,13 @@ def stable_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def read_article(path: Path, *, article_id: str, origin: str | None = None) -> Article:
+def read_article(path: Path, *, article_id: str, origin: str | None = None, known_outlet: str | None = None) -> Article:
     """Read and parse one file. `origin` is the path shown to the user (where it was imported from)."""
     data = read_bytes(path)
     text, encoding = decode(data)
     if not text.strip():
         raise ArticleReadError("no text in the file")
-    article = parse_article(text, article_id=article_id, path=origin or str(path))
+    article = parse_article(text, article_id=article_id, path=origin or str(path), known_outlet=known_outlet)
     article.encoding = encoding
     article.content_hash = content_hash(data)
     return article
@@ -228,8 +228,11 @@ def _derive_title(paragraphs: list[Paragraph]) -> str:
     return "Untitled article"
 
 
-def parse_article(raw: str, *, article_id: str, path: str) -> Article:
-    """Turn clipping text into an Article, dropping page furniture but never a sentence of the story."""
+def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | None = None) -> Article:
+    """Turn clipping text into an Article, dropping page furniture but never a sentence of the story.
+
+    `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list.
+    """
     units = _units(cleanup.normalize_text(raw))
     kinds: list[str] = []
     paras: list[Paragraph] = []
@@ -339,13 +342,15 @@ def parse_article(raw: str, *, article_id: str, path: str) -> Article:
     if date is None:
         date = cr_year or (caption_years[0] if caption_years else None)
 
-    outlet = None
-    text_for_names = raw
-    if url and (dom := domain_of(url)):
-        outlet = outlet_from_domain(dom, text_for_names)
-    if outlet is None and cr_domain:
-        outlet = outlet_from_domain(cr_domain, text_for_names)
-    outlet = outlet or branding or cr_name
+    if known_outlet is not None:
+        outlet = known_outlet or None
+    else:
+        outlet = None
+        if url and (dom := domain_of(url)):
+            outlet = outlet_from_domain(dom, raw)
+        if outlet is None and cr_domain:
+            outlet = outlet_from_domain(cr_domain, raw)
+        outlet = outlet or branding or cr_name
 
     return Article(
         id=article_id,

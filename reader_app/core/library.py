@@ -208,7 +208,8 @@ class Library:
         doc = self.index.document(aid)
         assert doc is not None
         try:
-            return read_article(Path(doc["file"]), article_id=aid, origin=doc["path"])
+            return read_article(Path(doc["file"]), article_id=aid, origin=doc["path"],
+                                known_outlet=doc.get("outlet") or "")
         except ArticleReadError:
             from reader_app.core.cleanup import Paragraph
 
