@@ -186,9 +186,12 @@ class Library:
 
     # --- reading --------------------------------------------------------------------------------
 
-    def list_articles(self) -> list[dict]:
+    def list_articles(self, *, lede: bool = False) -> list[dict]:
+        """Every article's summary, newest first; with `lede`, each also carries its opening lines."""
         docs = self._recovering(self.index.all_documents)
         docs.sort(key=lambda d: (d.get("date") or "", d.get("title") or ""), reverse=True)
+        if lede:
+            return [dict(stored_summary(d), lede=d.get("lede") or "") for d in docs]
         return [stored_summary(d) for d in docs]
 
     def resolve_id(self, article_id: str) -> str:

@@ -1,0 +1,409 @@
+"""The article list: a model of rows, a proxy that sorts and filters, a delegate and a keyboard-friendly view.
+
+The same model class holds the whole library (browse mode) and search hits (search mode); rows are built
+off the GUI thread with every file-derived string already passed through `safe_label`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader_app.ui.text import plain_tooltip
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+READ_ROLE = Qt.ItemDataRole.UserRole + 3
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+SORT_KEYS = ("date", "title", "outlet")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(iso: str | None) -> str:
+    """'2021-04-14' -> '14 Apr 2021'; lower precision stays as it is."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One row of the list. Every string is already safe to show (plain, one line, capped)."""
+
+    id: str
+    title: str
+    outlet: str = ""
+    date: str = ""
+    lede: str = ""
+    words: int = 0
+    snippet: tuple[tuple[str, bool], ...] = field(default=())  # search hits: (text, is_match) pieces
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.date[:4].isdigit() else ""
+
+    @property
+    def meta(self) -> str:
+        return " · ".join(x for x in (self.outlet, short_date(self.date)) if x)
+
+
+class ArticleListModel(QAbstractListModel):
+    """Rows of articles (or search hits), with read state. `ROW_ROLE` returns the ArticleRow."""
+
+    def __init__(self, read_ids: set[str] | None = None, parent=None):
+        super().__init__(parent)
+        self._rows: list[ArticleRow] = []
+        self._pos: dict[str, int] = {}
+        self.read_ids: set[str] = read_ids if read_ids is not None else set()
+        self.sort_key = "date"
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return row.id
+        if role == READ_ROLE:
+            return row.id in self.read_ids
+        if role == SORT_ROLE:
+            return self.sort_value(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip("\n".join(x for x in (row.title, row.meta) if x))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            unread = "" if row.id in self.read_ids else ", unread"
+            return ", ".join(x for x in (row.title, row.meta) if x) + unread
+        return None
+
+    def sort_value(self, row: ArticleRow) -> str:
+        if self.sort_key == "title":
+            return row.title.casefold()
+        if self.sort_key == "outlet":
+            return (row.outlet.casefold() or "\uffff") + "\x00" + row.date
+        return row.date or "0000"
+
+    def row_at(self, position: int) -> ArticleRow:
+        return self._rows[position]
+
+    def rows(self) -> list[ArticleRow]:
+        return list(self._rows)
+
+    def position_of(self, article_id: str) -> int | None:
+        return self._pos.get(article_id)
+
+    def outlets(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self._rows:
+            if r.outlet:
+                counts[r.outlet] = counts.get(r.outlet, 0) + 1
+        return counts
+
+    def years(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self._rows:
+            if r.year:
+                counts[r.year] = counts.get(r.year, 0) + 1
+        return counts
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[ArticleRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def append_rows(self, rows: list[ArticleRow]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        for i, r in enumerate(rows, first):
+            self._pos[r.id] = i
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        (self.read_ids.add if read else self.read_ids.discard)(article_id)
+        pos = self._pos.get(article_id)
+        if pos is not None:
+            idx = self.index(pos)
+            self.dataChanged.emit(idx, idx, [READ_ROLE, Qt.ItemDataRole.AccessibleTextRole])
+
+    def set_sort_key(self, key: str) -> None:
+        if key not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {key!r}")
+        self.sort_key = key
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [SORT_ROLE])
+
+
+class ArticleProxy(QSortFilterProxyModel):
+    """Sorts by date, headline or outlet and filters by outlet and year. With `sorting=False` (search
+    hits) the source's rank order is kept."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.outlet = ""
+        self.year = ""
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)  # sort values are casefolded already
+        self.setDynamicSortFilter(False)
+
+    def set_filters(self, outlet: str = "", year: str = "") -> None:
+        if (outlet, year) != (self.outlet, self.year):
+            if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+                self.beginFilterChange()
+                self.outlet, self.year = outlet, year
+                self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            else:
+                self.outlet, self.year = outlet, year
+                self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not (self.outlet or self.year):
+            return True
+        model = self.sourceModel()
+        row = model.row_at(source_row) if isinstance(model, ArticleListModel) else None
+        if row is None:
+            return True
+        return (not self.outlet or row.outlet == self.outlet) and (not self.year or row.year == self.year)
+
+    def apply_sort(self, key: str | None, descending: bool = False) -> None:
+        """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""
+        model = self.sourceModel()
+        if key is None:
+            self.sort(-1)
+            return
+        if isinstance(model, ArticleListModel):
+            model.set_sort_key(key)
+        self.sort(0, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+
+    def article_id(self, row: int) -> str | None:
+        idx = self.index(row, 0)
+        return idx.data(ID_ROLE) if idx.isValid() else None
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Draws a row: unread dot, headline, outlet · date, and a one-line lede or a snippet with marked terms."""
+
+    PAD_X, PAD_Y, GAP = 14, 9, 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.term_colours = (QColor("#fde68a"), QColor("#1f1d1a"))  # (background, text) of matched terms
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        base = QFont(option.font)
+        title = QFont(base)
+        title.setPointSizeF(base.pointSizeF() * 1.08)
+        title.setWeight(QFont.Weight.DemiBold)
+        meta = QFont(base)
+        meta.setPointSizeF(base.pointSizeF() * 0.86)
+        return title, meta, base
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        title, meta, body = self._fonts(option)
+        h = (QFontMetrics(title).height() + QFontMetrics(meta).height() + QFontMetrics(body).height()
+             + 2 * self.GAP + 2 * self.PAD_Y)
+        return QSize(240, h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row: ArticleRow | None = index.data(ROW_ROLE)
+        if row is None:
+            return super().paint(painter, option, index)
+        painter.save()
+        pal = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = QRect(option.rect)
+        if selected:
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(pal.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(rect.left() + self.PAD_X, rect.bottom(), rect.right() - self.PAD_X, rect.bottom())
+
+        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        title_font, meta_font, body_font = self._fonts(option)
+        read = bool(index.data(READ_ROLE))
+        if read:
+            title_font.setWeight(QFont.Weight.Normal)
+        x = rect.left() + self.PAD_X
+        width = rect.width() - 2 * self.PAD_X
+        y = rect.top() + self.PAD_Y
+
+        if not read:  # the unread mark: a dot in the left margin
+            dot = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Link)
+            painter.setBrush(dot)
+            painter.setPen(Qt.PenStyle.NoPen)
+            fm = QFontMetrics(title_font)
+            d = 7
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawEllipse(rect.left() + (self.PAD_X - d) // 2, y + (fm.height() - d) // 2, d, d)
+
+        for font, text, colour in ((title_font, row.title, fg), (meta_font, row.meta, pal.color(muted))):
+            fm = QFontMetrics(font)
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             fm.elidedText(text, Qt.TextElideMode.ElideRight, width))
+            y += fm.height() + self.GAP
+
+        painter.setFont(body_font)
+        fm = QFontMetrics(body_font)
+        line = QRect(x, y, width, fm.height())
+        if row.snippet:
+            self._paint_snippet(painter, line, row.snippet, body_font, fg, pal, selected)
+        else:
+            painter.setPen(pal.color(muted) if not selected else fg)
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             fm.elidedText(row.lede, Qt.TextElideMode.ElideRight, width))
+        painter.restore()
+
+    def _paint_snippet(self, painter: QPainter, line: QRect, pieces: tuple[tuple[str, bool], ...], font: QFont,
+                       fg, pal: QPalette, selected: bool) -> None:
+        """The snippet on one line, matched terms bold on a marker colour, elided at the end."""
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.Bold)
+        x, right = line.left(), line.right()
+        ellipsis_w = QFontMetrics(font).horizontalAdvance("…")
+        mark_bg, mark_fg = self.term_colours
+        text_colour = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+        for text, is_match in pieces:
+            f = bold if is_match else font
+            fm = QFontMetrics(f)
+            w = fm.horizontalAdvance(text)
+            clipped = x + w > right - ellipsis_w
+            if clipped:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0, right - x))
+                w = fm.horizontalAdvance(text)
+            painter.setFont(f)
+            box = QRect(x, line.top(), w, line.height())
+            if is_match and not selected:
+                painter.fillRect(box.adjusted(-1, 1, 1, -1), mark_bg)
+                painter.setPen(mark_fg)
+            else:
+                painter.setPen(text_colour)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            x += w
+            if clipped:
+                break
+
+
+class ArticleListView(QListView):
+    """The list of articles or hits. Up/Down and j/k move; Enter or a click opens.
+
+    Signals: `article_activated(id)` when the user opens a row; `left_top()` when Up is pressed on the
+    first row (the window moves focus back to the search box).
+    """
+
+    article_activated = Signal(str)
+    left_top = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("articleList")
+        self.setAccessibleName("articleList")
+        self.setAccessibleDescription("Articles; Enter opens the selected one")
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setMouseTracking(True)
+        self.setItemDelegate(ArticleDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.placeholder = ""
+        self.clicked.connect(self._open_index)
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty list says (no articles, no results, index building…)."""
+        self.placeholder = text
+        self.viewport().update()
+
+    def current_id(self) -> str | None:
+        idx = self.currentIndex()
+        return idx.data(ID_ROLE) if idx.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        model = self.model()
+        if model is None or not 0 <= row < model.rowCount():
+            return
+        idx = model.index(row, 0)
+        self.setCurrentIndex(idx)
+        self.scrollTo(idx)
+
+    def select_id(self, article_id: str) -> bool:
+        model = self.model()
+        if model is None:
+            return False
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data(ID_ROLE) == article_id:
+                self.select_row(row)
+                return True
+        return False
+
+    def _open_index(self, idx: QModelIndex) -> None:
+        aid = idx.data(ID_ROLE)
+        if aid:
+            self.article_activated.emit(aid)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
+        current = self.currentIndex().row()
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.currentIndex().isValid():
+                self._open_index(self.currentIndex())
+            event.accept()
+            return
+        if plain and key in (Qt.Key.Key_J, Qt.Key.Key_K):
+            self.select_row(max(0, current + (1 if key == Qt.Key.Key_J else -1)))
+            event.accept()
+            return
+        if plain and key == Qt.Key.Key_Up and current <= 0:
+            self.left_top.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            r = self.viewport().rect().adjusted(24, 40, -24, -24)
+            painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.placeholder)

@@ -1,0 +1,266 @@
+"""The window's link to the core: every Library call runs in a worker, and answers come back as signals.
+
+Rows for the list are built in the worker with every file-derived string cleaned for display, so the GUI
+thread only inserts them. Searches carry a generation number: an answer to anything but the newest
+request is dropped, so a slow, stale search never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from reader_app.paths import AppPaths
+from reader_app.ui.article_list import ArticleRow
+from reader_app.ui.workers import Runner
+
+if TYPE_CHECKING:
+    from reader_app.core.articles import Article
+    from reader_app.core.library import Library
+    from reader_app.core.results import SearchResult
+
+log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 60
+RELATED_LIMIT = 5
+_OPERATORS = {"AND", "OR", "NOT", "TO"}
+_DATE_FIELDS = {"date", "before", "after", "year"}
+
+
+@dataclass
+class SearchAnswer:
+    """A finished search: the core's result, the rows to show, and the words to mark in an opened article."""
+
+    generation: int
+    query: str
+    outlet: str
+    year: str
+    result: SearchResult
+    rows: list[ArticleRow]
+    terms: list[str]
+    outlets: dict[str, int] = field(default_factory=dict)
+    years: dict[str, int] = field(default_factory=dict)
+
+
+def summary_row(d: dict) -> ArticleRow:
+    from reader_app.core.cleanup import safe_label
+
+    return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
+                      outlet=safe_label(d.get("outlet"), 80), date=safe_label(d.get("date"), 20),
+                      lede=safe_label(d.get("lede"), 300), words=int(d.get("words") or 0))
+
+
+def hit_row(hit: Any) -> ArticleRow:
+    from reader_app.core.cleanup import safe_label
+    from reader_app.core.results import split_marked
+
+    return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
+                      outlet=safe_label(hit.outlet, 80), date=safe_label(hit.date, 20), words=int(hit.words or 0),
+                      snippet=tuple(split_marked(safe_label(hit.snippet, 600))))
+
+
+def query_terms(query: str, hits: list[Any]) -> list[str]:
+    """Words to mark in an opened result: the query's wanted words and the forms the snippets marked.
+
+    Field names (`title:`), date filters, operators and excluded words (`-word`, `NOT word`) are left out.
+    """
+    from reader_app.core.results import split_marked
+
+    words: set[str] = set()
+    negate = False
+    for token in re.findall(r'-?"[^"]*"?|\S+', query):
+        if token in _OPERATORS:
+            negate = token == "NOT"
+            continue
+        if token.startswith("-") or negate:
+            negate = False
+            continue
+        field_name, sep, value = token.partition(":")
+        if sep and field_name.lower() in _DATE_FIELDS:
+            continue
+        words.update(w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1)
+    for hit in hits:
+        words.update(text.strip() for text, is_match in split_marked(hit.snippet or "") if is_match)
+    return sorted(w for w in words if w and len(w) <= 100)
+
+
+def _count(values: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+class LibraryController(QObject):
+    """Owns the Library and the worker that calls it.
+
+    Signals:
+      `progress(n, total, what)`       while the index builds or syncs
+      `ready(library, report)`         the library is open (report: the core's IndexReport)
+      `rows_ready(rows)`               the whole list, ready to show (after opening, syncing, importing)
+      `open_failed(message)`           the library could not be opened
+      `article_loaded(article, related)`, `article_failed(id, message)`
+      `search_done(answer)`            the newest search finished (stale ones are dropped)
+      `search_failed(query, message)`
+    """
+
+    progress = Signal(int, int, str)
+    ready = Signal(object, object)
+    rows_ready = Signal(list)
+    open_failed = Signal(str)
+    article_loaded = Signal(object, list)
+    article_failed = Signal(str, str)
+    search_done = Signal(object)
+    search_failed = Signal(str, str)
+
+    def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
+        super().__init__(parent)
+        self.paths = app_paths
+        self.library: Library | None = None
+        self.tasks = Runner(threads=1, parent=self)
+        self._generation = 0
+        self._article_request = 0
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the index in the worker: show what is there at once, then sync with the files."""
+        self.tasks.submit(self._open_quick, on_finished=self._opened, on_failed=self.open_failed.emit,
+                          on_progress=self.progress.emit)
+
+    def _open_quick(self, progress) -> tuple[Library, Any, list[ArticleRow]]:
+        from reader_app.core.library import Library
+
+        library = Library(self.paths)
+        report = library.open(progress, sync=False)
+        return library, report, self._rows(library)
+
+    @staticmethod
+    def _rows(library: Library) -> list[ArticleRow]:
+        return [summary_row(d) for d in library.list_articles(lede=True)]
+
+    def _opened(self, answer: tuple[Library, Any, list[ArticleRow]]) -> None:
+        library, report, rows = answer
+        self.library = library
+        self.rows_ready.emit(rows)
+        self.ready.emit(library, report)
+        if report.action == "none":  # an existing index: now pick up files that changed meanwhile
+            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self.open_failed.emit,
+                              on_progress=self.progress.emit)
+
+    def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
+        assert self.library is not None
+        report = self.library.open(progress, sync=True)
+        changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
+        return report, (self._rows(self.library) if changed else None)
+
+    def _synced(self, answer: tuple[Any, list[ArticleRow] | None]) -> None:
+        report, rows = answer
+        if rows is not None:
+            self.rows_ready.emit(rows)
+        if report.notice or report.failed or rows is not None:
+            self.ready.emit(self.library, report)
+
+    def reload_rows(self) -> None:
+        """Read the list again (after an import or a removal)."""
+        if self.library is not None:
+            self.tasks.submit(lambda: self._rows(self.library), on_finished=self.rows_ready.emit,
+                              on_failed=self.open_failed.emit)
+
+    # --- articles -------------------------------------------------------------------------------
+
+    def load_article(self, article_id: str) -> None:
+        if self.library is None:
+            return
+        self._article_request += 1
+        request = self._article_request
+        self.tasks.submit(self._load_article, article_id, request,
+                          on_finished=self._article_ready,
+                          on_failed=lambda message, aid=article_id: self.article_failed.emit(aid, message))
+
+    def _load_article(self, article_id: str, request: int) -> tuple[int, Article | None, list[dict]]:
+        if request != self._article_request:
+            return request, None, []
+        assert self.library is not None
+        article = self.library.article(article_id)
+        related: list[dict] = []
+        finder = getattr(self.library, "related", None)
+        if callable(finder):
+            try:
+                found = finder(article.id)
+                items = getattr(found, "hits", found) or []
+                for item in list(items)[:RELATED_LIMIT]:
+                    d = item.to_dict() if hasattr(item, "to_dict") else dict(item)
+                    if d.get("id") and d["id"] != article.id:
+                        related.append(d)
+            except Exception:  # related articles are a nicety: the article shows without them
+                log.exception("related articles failed for %s", article_id)
+        return request, article, related
+
+    def _article_ready(self, answer: tuple[int, Article | None, list[dict]]) -> None:
+        request, article, related = answer
+        if request == self._article_request and article is not None:
+            self.article_loaded.emit(article, related)
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def search(self, query: str, outlet: str = "", year: str = "") -> int:
+        """Ask for a search; returns its generation. Only the newest generation's answer is delivered."""
+        self._generation += 1
+        generation = self._generation
+        if self.library is not None and query.strip():
+            self.tasks.submit(self._search, generation, query, outlet, year, on_finished=self._searched,
+                              on_failed=lambda message, q=query, g=generation: self._search_failed(g, q, message))
+        return generation
+
+    def cancel_search(self) -> None:
+        self._generation += 1
+
+    def _search(self, generation: int, query: str, outlet: str, year: str) -> SearchAnswer | None:
+        if generation != self._generation:
+            return None  # a newer search was asked for while this one waited
+        assert self.library is not None
+        kwargs: dict[str, str] = {}
+        filter_here = False
+        if outlet or year:
+            params = inspect.signature(self.library.search).parameters
+            if "outlet" in params and "year" in params:
+                kwargs = {"outlet": outlet or None, "year": year or None}  # type: ignore[dict-item]
+            else:
+                filter_here = True
+        limit = SEARCH_LIMIT * 5 if filter_here else SEARCH_LIMIT
+        result = self.library.search(query, limit=limit, **kwargs)
+        hits = list(result.hits)
+        all_hits = hits
+        if filter_here:
+            hits = [h for h in hits if (not outlet or (h.outlet or "") == outlet)
+                    and (not year or (h.date or "")[:4] == year)]
+            result.total = len(hits)
+            hits = hits[:SEARCH_LIMIT]
+        facets = result.facets or {}
+        outlets = dict(facets.get("outlet") or _count([h.outlet or "" for h in all_hits]))
+        years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
+        rows = [hit_row(h) for h in hits]
+        terms = query_terms(result.corrected or query, hits)
+        return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)
+
+    def _searched(self, answer: SearchAnswer | None) -> None:
+        if answer is not None and answer.generation == self._generation:
+            self.search_done.emit(answer)
+
+    def _search_failed(self, generation: int, query: str, message: str) -> None:
+        if generation == self._generation:
+            self.search_failed.emit(query, message)
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self.tasks.shutdown()
+        if self.library is not None:
+            self.library.close()

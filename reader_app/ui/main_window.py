@@ -1,0 +1,579 @@
+"""The main window: search box on top, the list and the reader side by side, menus, status bar, state.
+
+Views only say what the user asked for; the window passes requests to the LibraryController (which runs
+them in a worker) and shows the answers.
+
+Extension points for other panes (bookmarks, imports):
+  `window.menu("file"|"edit"|"view"|"go"|"help")`   a QMenu to add QActions to
+  `window.add_pane(widget, title, shortcut=None)`    a dock beside the reader, toggled from View
+  `window.reader`                                    the ReaderView (offsets, highlight layers, context menu)
+  `window.library` / `window.library_ready(library)`  the core facade, once open
+  `window.run_task(fn, *args, on_finished=..., on_failed=..., on_progress=...)`  library work off the GUI thread
+  `window.open_article(id, terms=(), offset=None)`   open an article, marking terms or scrolling to an offset
+  `window.refresh_list()`                             re-read the article list (after an import, say)
+  `window.article_opened(article)`                    emitted when an article is on screen
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader_app import __version__
+from reader_app.paths import AppPaths
+from reader_app.ui.controller import LibraryController
+from reader_app.ui.find_bar import FindBar
+from reader_app.ui.list_pane import BUILDING, ListPane
+from reader_app.ui.reader_view import MAX_SIZE, MIN_SIZE, ReaderView
+from reader_app.ui.search_bar import SearchBar
+from reader_app.ui.theme import THEMES
+
+if TYPE_CHECKING:
+    from reader_app.core.articles import Article
+    from reader_app.core.settings import Settings
+
+log = logging.getLogger(__name__)
+APP_TITLE = "reader-app"
+
+
+class MainWindow(QMainWindow):
+    """The reader's window. Signals: `library_ready(library)`, `article_opened(article)`,
+    `theme_changed(theme)` ('system', 'light' or 'dark')."""
+
+    library_ready = Signal(object)
+    article_opened = Signal(object)
+    theme_changed = Signal(str)
+
+    def __init__(self, app_paths: AppPaths, settings: Settings, read_only: bool = False):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.paths = app_paths
+        self.settings = settings
+        self.read_only = read_only
+        self.controller = LibraryController(app_paths, self)
+        self.read_ids: set[str] = set(settings.get("read_articles"))
+        self.theme = settings.get("theme") if settings.get("theme") in THEMES else "system"
+        self._menus: dict[str, QMenu] = {}
+        self._terms: list[str] = []  # search words to mark in the next opened article
+        self._pending_offset: int | None = None
+        self._open_first_when_ready = False
+        self._answer_terms: list[str] = []
+        self._history: list[str] = []
+        self._history_pos = -1
+        self._record_history = True
+        self.library_ready_emitted = False
+        self._restoring_id = settings.get("open_article") or ""
+        self._save_timer = QTimer(self, singleShot=True, interval=800, timeout=self.save_settings)
+
+        self.search_bar = SearchBar(self)
+        self.list_pane = ListPane(self.read_ids, self)
+        self.reader = ReaderView(self)
+        self.find_bar = FindBar(self)
+        right = QWidget(self)
+        right.setObjectName("readerPane")
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        rl.addWidget(self.reader, 1)
+        rl.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.list_pane)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 820])
+        central = QWidget(self)
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.search_bar)
+        cl.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+        self.reader.font_size = max(MIN_SIZE, min(MAX_SIZE, int(settings.get("font_size"))))
+        self.list_pane.set_state(settings.get("sort_key"), settings.get("sort_descending"),
+                                 settings.get("outlet_filter"))
+        self.reader.show_message("Opening your library…")
+        self._update_title()
+        self.resize(1200, 780)
+        self.restore_layout()
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusMessage")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("indexProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.skipped_button = QToolButton(self)
+        self.skipped_button.setObjectName("skippedFiles")
+        self.skipped_button.setAutoRaise(True)
+        self.skipped_button.hide()
+        self.skipped_button.clicked.connect(self._show_skipped)
+        self._skipped: list[tuple[str, str]] = []
+        bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.skipped_button)
+        bar.addPermanentWidget(self.progress)
+
+    def _action(self, menu: str, text: str, slot, shortcuts: list[Any] | None = None, name: str = "",
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if name:
+            action.setObjectName(name)
+        if shortcuts:
+            keys: list[QKeySequence] = []
+            for s in shortcuts:
+                for k in (QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]):
+                    if not k.isEmpty() and k not in keys:
+                        keys.append(k)
+            action.setShortcuts(keys)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self._menus[menu].addAction(action)
+        self.addAction(action)  # shortcuts work while the menu bar is hidden too
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"), ("help", "&Help")):
+            self._menus[key] = bar.addMenu(title)
+            self._menus[key].setObjectName(f"{key}Menu")
+        K = QKeySequence.StandardKey
+        self.open_original_action = self._action("file", "Open &Original in Browser", self.open_original,
+                                                 ["Ctrl+Shift+O"], "openOriginal")
+        self._menus["file"].addSeparator()
+        self.quit_action = self._action("file", "&Quit", self.close, [K.Quit, "Ctrl+Q"], "quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self._action("edit", "&Copy", self.reader.copy, [K.Copy], "copy")
+        self._action("edit", "Select &All", self.reader.selectAll, [K.SelectAll], "selectAll")
+        self._menus["edit"].addSeparator()
+        self.find_action = self._action("edit", "&Find in Article…", self.find_in_article, [K.Find], "find")
+        self._action("edit", "Find &Next", self.reader.find_next, [K.FindNext], "findNext")
+        self._action("edit", "Find Pre&vious", self.reader.find_previous, [K.FindPrevious], "findPrevious")
+        self._menus["edit"].addSeparator()
+        self.search_action = self._action("edit", "&Search Articles", self.focus_search, ["Ctrl+K", "Ctrl+L"],
+                                          "focusSearch")
+
+        self._action("view", "Zoom &In", self.reader.zoom_in, [K.ZoomIn, "Ctrl+="], "zoomIn")
+        self._action("view", "Zoom &Out", self.reader.zoom_out, [K.ZoomOut, "Ctrl+-"], "zoomOut")
+        self._action("view", "&Actual Size", self.reader.zoom_reset, ["Ctrl+0"], "zoomReset")
+        self._menus["view"].addSeparator()
+        theme_menu = self._menus["view"].addMenu("&Theme")
+        theme_menu.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+            a = QAction(label, self, checkable=True)
+            a.setObjectName(f"theme_{key}")
+            a.setChecked(key == self.theme)
+            a.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
+            group.addAction(a)
+            theme_menu.addAction(a)
+            self.theme_actions[key] = a
+        self._action("view", "Toggle &Dark Theme", self.toggle_dark, ["Ctrl+Shift+D"], "toggleDark")
+        self._menus["view"].addSeparator()
+        self.panes_separator = self._menus["view"].addSeparator()
+        self._action("view", "&Full Screen", self.toggle_full_screen, [K.FullScreen], "fullScreen")
+
+        self._action("go", "&Back", self.go_back, [K.Back], "back")
+        self._action("go", "&Forward", self.go_forward, [K.Forward], "forward")
+        self._menus["go"].addSeparator()
+        self._action("go", "&Next Article", lambda: self._step(1), ["Ctrl+Down", "Alt+J"], "nextArticle")
+        self._action("go", "&Previous Article", lambda: self._step(-1), ["Ctrl+Up", "Alt+K"], "previousArticle")
+        self._menus["go"].addSeparator()
+        self._action("go", "Article &List", self.list_pane.enter_list, ["Ctrl+1"], "focusList")
+        self._action("go", "&Reader", lambda: self.reader.setFocus(), ["Ctrl+2"], "focusReader")
+        self._action("go", "Mark as &Unread", self.mark_unread, ["Ctrl+U"], "markUnread")
+
+        self.syntax_action = self._action("help", "&Search Syntax", self.show_search_help, [K.HelpContents],
+                                          "searchSyntax")
+        about = self._action("help", "&About reader-app", self.show_about, [], "about")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.progress.connect(self._on_progress)
+        c.ready.connect(self._on_ready)
+        c.rows_ready.connect(self._on_rows)
+        c.open_failed.connect(self._on_open_failed)
+        c.article_loaded.connect(self._on_article)
+        c.article_failed.connect(self._on_article_failed)
+        c.search_done.connect(self._on_search_done)
+        c.search_failed.connect(self.list_pane.show_search_error)
+        self.search_bar.query_changed.connect(self._on_query)
+        self.search_bar.submitted.connect(self._on_submit)
+        self.search_bar.down_pressed.connect(self.list_pane.enter_list)
+        self.search_bar.help_requested.connect(self.show_search_help)
+        self.list_pane.article_activated.connect(lambda aid: self.open_article(aid, self._list_terms()))
+        self.list_pane.left_top.connect(self.focus_search)
+        self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
+        self.list_pane.search_filters_changed.connect(lambda *_: self._run_search())
+        self.list_pane.sort_changed.connect(self._on_sort)
+        self.list_pane.browse_filters_changed.connect(self._on_browse_filters)
+        self.reader.related_activated.connect(lambda aid: self.open_article(aid))
+        self.reader.font_size_changed.connect(self._on_font_size)
+        self.reader.find_changed.connect(self.find_bar.set_count)
+        self.find_bar.find_requested.connect(self.reader.find)
+        self.find_bar.next_requested.connect(self.reader.find_next)
+        self.find_bar.previous_requested.connect(self.reader.find_previous)
+        self.find_bar.closed.connect(self._on_find_closed)
+
+    # --- extension points -------------------------------------------------------------------------
+
+    @property
+    def library(self):
+        return self.controller.library
+
+    def menu(self, name: str) -> QMenu:
+        return self._menus[name]
+
+    def add_pane(self, widget: QWidget, title: str, shortcut: str | None = None,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{widget.objectName() or 'pane'}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        toggle = dock.toggleViewAction()
+        if shortcut:
+            toggle.setShortcut(QKeySequence(shortcut))
+        self._menus["view"].insertAction(self.panes_separator, toggle)
+        self.addAction(toggle)
+        return dock
+
+    def run_task(self, fn, *args, **kwargs):
+        return self.controller.tasks.submit(fn, *args, **kwargs)
+
+    def refresh_list(self) -> None:
+        self.controller.reload_rows()
+
+    # --- starting ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the library in the worker; the window is already on screen."""
+        self.controller.start()
+
+    def _on_progress(self, n: int, total: int, what: str) -> None:
+        self.progress.show()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(n)
+        self.status_label.setText(f"Indexing articles… {n:,} of {total:,}")
+        if self.list_pane.library_model.rowCount() == 0:
+            self.list_pane.set_placeholder(BUILDING)
+
+    def _on_rows(self, rows: list) -> None:
+        self.list_pane.set_library_rows(rows)
+
+    def _on_ready(self, library, report) -> None:
+        self.progress.hide()
+        messages = []
+        if report.action in ("built", "rebuilt"):
+            what = "Built" if report.action == "built" else "Rebuilt"
+            why = f" ({report.reason})" if report.action == "rebuilt" and report.reason else ""
+            messages.append(f"{what} the index{why}: {report.total:,} articles.")
+        if report.notice:
+            messages.append(report.notice)
+        if self.read_only:
+            messages.append("Another reader-app window has this library open; this one does not save changes.")
+        self.status_label.setText(" ".join(messages) or f"{report.total:,} articles.")
+        if report.failed:
+            self._skipped = list(report.failed)
+            n = len(self._skipped)
+            self.skipped_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
+            self.skipped_button.show()
+        first_time = not self.library_ready_emitted
+        self.library_ready_emitted = True
+        if first_time:
+            self.library_ready.emit(library)
+            if self.search_bar.query():
+                self._run_search()
+            if self._restoring_id:
+                self.open_article(self._restoring_id)
+            elif self.list_pane.library_model.rowCount():
+                self.reader.show_message("Pick an article to read.",
+                                         "Use the list on the left (Up/Down or j/k, then Enter), or search above.")
+            else:
+                self.reader.show_message("No articles yet.", "Import text or Markdown files to start reading.")
+
+    def _on_open_failed(self, message: str) -> None:
+        from reader_app.ui.text import label
+
+        self.progress.hide()
+        self.status_label.setText(label(message, 300))
+        self.list_pane.set_placeholder("The library could not be opened.")
+        self.reader.show_message("The library could not be opened.", label(message, 300))
+
+    def _show_skipped(self) -> None:
+        from reader_app.ui.text import label
+
+        lines = [f"{label(origin, 200)}: {label(reason, 200)}" for origin, reason in self._skipped[:50]]
+        more = len(self._skipped) - len(lines)
+        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "These files could not be read and were skipped.",
+                          parent=self)
+        box.setObjectName("skippedDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDetailedText("\n".join(lines) + (f"\n…and {more} more" if more > 0 else ""))
+        box.exec()
+
+    # --- articles ---------------------------------------------------------------------------------
+
+    def open_article(self, article_id: str, terms: list[str] | tuple[str, ...] = (), offset: int | None = None,
+                     record: bool = True) -> None:
+        self._terms = list(terms)
+        self._pending_offset = offset
+        self._record_history = record
+        self.controller.load_article(article_id)
+
+    def _list_terms(self) -> list[str]:
+        return self._answer_terms if self.list_pane.searching else []
+
+    def _on_article(self, article: Article, related: list[dict]) -> None:
+        self._restoring_id = ""
+        self.reader.show_article(article, related)
+        if self._terms:
+            self.reader.highlight_terms(self._terms)
+        if self._pending_offset is not None:
+            self.reader.scroll_to_offset(self._pending_offset)
+        if self.find_bar.isVisible() and self.find_bar.field.text():
+            self.reader.find(self.find_bar.field.text())
+        if self._record_history and (not self._history or self._history[self._history_pos] != article.id):
+            del self._history[self._history_pos + 1:]
+            self._history.append(article.id)
+            self._history_pos = len(self._history) - 1
+        if article.id not in self.read_ids:
+            self.list_pane.mark_read(article.id)
+        if self.list_pane.view.current_id() != article.id:
+            self.list_pane.view.select_id(article.id)
+        self.settings.set("read_articles", sorted(self.read_ids))
+        self.settings.set("open_article", article.id)
+        self._save_timer.start()
+        self._update_title()
+        self.article_opened.emit(article)
+
+    def _on_article_failed(self, article_id: str, message: str) -> None:
+        from reader_app.ui.text import label
+
+        if article_id == self._restoring_id:  # the article open last time has gone: start fresh
+            self._restoring_id = ""
+            self.settings.set("open_article", "")
+            self.reader.show_message("Pick an article to read.", "The article you had open is no longer in the library.")
+        else:
+            self.reader.show_message("This article could not be opened.", label(message, 300))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        from reader_app.ui.text import label
+
+        article = self.reader.article
+        self.setWindowTitle(f"{label(article.title, 120)} — {APP_TITLE}" if article else APP_TITLE)
+
+    def open_original(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from reader_app.ui.article_html import web_url
+
+        url = web_url(self.reader.article.url) if self.reader.article else None
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+        else:
+            self.status_label.setText("This article has no web address.")
+
+    def mark_unread(self) -> None:
+        if self.reader.article:
+            self.list_pane.mark_read(self.reader.article.id, False)
+            self.settings.set("read_articles", sorted(self.read_ids))
+            self._save_timer.start()
+
+    def _step(self, delta: int) -> None:
+        aid = self.list_pane.step(delta)
+        if aid:
+            self.open_article(aid, self._list_terms())
+
+    def go_back(self) -> None:
+        if self._history_pos > 0:
+            self._history_pos -= 1
+            self.open_article(self._history[self._history_pos], record=False)
+
+    def go_forward(self) -> None:
+        if self._history_pos + 1 < len(self._history):
+            self._history_pos += 1
+            self.open_article(self._history[self._history_pos], record=False)
+
+    # --- searching --------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def _on_query(self, query: str) -> None:
+        if query:
+            self._run_search()
+        else:
+            self.controller.cancel_search()
+            self._open_first_when_ready = False
+            self._answer_terms = []
+            self.list_pane.show_library()
+            if self.reader.article:
+                self.list_pane.view.select_id(self.reader.article.id)
+
+    def _run_search(self) -> None:
+        query = self.search_bar.query()
+        if not query:
+            return
+        self.list_pane.show_searching(query)
+        outlet, year = self.list_pane.header.filters() if self.list_pane.searching else ("", "")
+        self.controller.search(query, outlet, year)
+
+    def _on_search_done(self, answer) -> None:
+        if answer.query != self.search_bar.query():
+            return
+        self._answer_terms = answer.terms
+        self.list_pane.show_results(answer)
+        if self._open_first_when_ready and answer.rows:
+            self._open_first_when_ready = False
+            self.list_pane.view.select_row(0)
+            self.open_article(answer.rows[0].id, answer.terms)
+
+    def _on_submit(self, query: str) -> None:
+        """Enter in the search box opens the first result (now, or when the search in flight finishes)."""
+        if self.list_pane.searching and self.list_pane.header.count_label.text() != "Searching…" \
+                and self.list_pane.first_id():
+            self.list_pane.view.select_row(0)
+            self.open_article(self.list_pane.first_id() or "", self._answer_terms)
+        else:
+            self._open_first_when_ready = True
+
+    # --- find, zoom, theme ------------------------------------------------------------------------
+
+    def find_in_article(self) -> None:
+        selected = self.reader.textCursor().selectedText()
+        self.find_bar.open_bar(selected if selected and len(selected) < 80 else "")
+
+    def _on_find_closed(self) -> None:
+        self.reader.find_clear()
+        self.reader.setFocus()
+
+    def _on_font_size(self, points: int) -> None:
+        self.settings.set("font_size", points)
+        self.status_label.setText(f"Text size {points} pt")
+        self._save_timer.start()
+
+    def set_theme(self, theme: str) -> None:
+        from reader_app.ui.theme import colours_for, palette_for, stylesheet
+
+        self.theme = theme if theme in THEMES else "system"
+        colours = colours_for(self.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(palette_for(colours))
+            app.setStyleSheet(stylesheet())
+        from PySide6.QtGui import QColor
+
+        self.list_pane.view.itemDelegate().term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
+        self.list_pane.view.viewport().update()
+        self.reader.set_colours(colours)
+        self.theme_actions[self.theme].setChecked(True)
+        self.settings.set("theme", self.theme)
+        self._save_timer.start()
+        self.theme_changed.emit(self.theme)
+
+    def toggle_dark(self) -> None:
+        from reader_app.ui.theme import colours_for
+
+        self.set_theme("light" if colours_for(self.theme).dark else "dark")
+
+    def follow_system_theme(self) -> None:
+        if self.theme == "system":
+            self.set_theme("system")
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # --- dialogs ----------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setWindowTitle(f"About {APP_TITLE}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{APP_TITLE} {__version__}")
+        box.setInformativeText("A reader for a local collection of news articles: clean reading, ranked search, "
+                               "bookmarked passages.\n\nBuilt with PySide6 (Qt 6), Whoosh and platformdirs.")
+        box.exec()
+
+    def show_search_help(self) -> None:
+        try:
+            from reader_app.core.query import HELP_TEXT  # type: ignore[import-not-found]
+        except ImportError:
+            HELP_TEXT = ("Type words to find articles containing all of them. Use \"quotes\" for a phrase, "
+                         "OR between alternatives and -word to leave a word out.")
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Search syntax", "Search syntax", parent=self)
+        box.setObjectName("searchHelpDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(str(HELP_TEXT))
+        box.exec()
+
+    # --- state ------------------------------------------------------------------------------------
+
+    def _on_sort(self, key: str) -> None:
+        self.settings.set("sort_key", key)
+        self.settings.set("sort_descending", key == "date")
+        self._save_timer.start()
+
+    def _on_browse_filters(self, outlet: str, _year: str) -> None:
+        self.settings.set("outlet_filter", outlet)
+        self._save_timer.start()
+
+    def restore_layout(self) -> None:
+        for setting, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState),
+                                 ("splitter_state", self.splitter.restoreState)):
+            value = self.settings.get(setting)
+            if value:
+                restore(QByteArray.fromBase64(value.encode("ascii", "ignore")))
+
+    def save_settings(self) -> None:
+        if self.read_only:
+            return
+        s = self.settings
+        s.set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        s.set("window_state", bytes(self.saveState().toBase64().data()).decode("ascii"))
+        s.set("splitter_state", bytes(self.splitter.saveState().toBase64().data()).decode("ascii"))
+        s.set("read_articles", sorted(self.read_ids))
+        s.set("font_size", self.reader.font_size)
+        s.set("theme", self.theme)
+        s.set("open_article", self.reader.article.id if self.reader.article else s.get("open_article"))
+        s.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_timer.stop()
+        self.save_settings()
+        self.controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,458 @@
+"""The reader pane: one clean article set for long reading, with highlights, find, zoom and themes.
+
+The view resolves no resources at all (no images, stylesheets or files, local or remote): the HTML is our
+own, built in article_html.py, and `loadResource` answers every request with an empty value.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDesktopServices,
+    QImage,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
+
+from reader_app.core.articles import Article
+from reader_app.core.settings import SETTINGS
+from reader_app.ui.article_html import RELATED_SCHEME, Typography, article_html
+from reader_app.ui.text import plain_tooltip
+from reader_app.ui.theme import LIGHT, Colours, reading_fonts
+
+MIN_SIZE, MAX_SIZE = 8, 32
+DEFAULT_SIZE: int = SETTINGS["font_size"].default
+MEASURE_CHARS = 68
+_ORDER = ("search", "find", "find-current")  # drawn last, over any other highlights
+_MEASURE_SAMPLE = "the quick brown fox jumps over a lazy dog, then reads the news again. "
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class ReaderView(QTextBrowser):
+    """Shows one Article. Thin: it renders and reports; the window loads articles and saves state.
+
+    Signals:
+      `article_shown(id)`          an article is on screen
+      `related_activated(id)`      the user clicked one of the related articles at the end
+      `font_size_changed(points)`  zoom changed the body size
+      `find_changed(current, total)`  find-in-article moved (current is 1-based, 0 when no match)
+
+    For other panes (bookmarks), offsets are positions in `article.text` (paragraphs joined by "\\n\\n"):
+      `article`                     the Article on screen, or None
+      `selection_range()`           the selected passage as (start, end), or None
+      `paragraph_range_at_cursor()` the (start, end) of the paragraph holding the text cursor, or None
+      `set_highlights(key, ranges, colour, tooltips)` / `clear_highlights(key)`  named highlight layers
+      `highlight_at(key, offset)`   index of the range of layer `key` covering offset, or None
+      `scroll_to_offset(offset)`    bring that offset into view (a third of the way down)
+      `offset_at(point)`            the offset under a viewport point, or None
+      `add_context_action(action)`  add an action to the reader's context menu
+      `rendered`                    Signal emitted after every (re)render, so layers can be re-applied
+    """
+
+    article_shown = Signal(str)
+    related_activated = Signal(str)
+    font_size_changed = Signal(int)
+    find_changed = Signal(int, int)
+    rendered = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setAccessibleName("readerView")
+        self.setAccessibleDescription("The article being read")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.anchorClicked.connect(self._on_anchor)
+        self.article: Article | None = None
+        self.related: list[dict] = []
+        self.colours: Colours = LIGHT
+        self.font_size = DEFAULT_SIZE
+        self._blocks: list[tuple[int, int, str]] = []  # per paragraph: (text offset, document position, text)
+        self._layers: dict[str, tuple[list[tuple[int, int]], QColor | str | None, list[str] | None]] = {}
+        self._find_text = ""
+        self._find_matches: list[tuple[int, int]] = []
+        self._find_index = -1
+        self._context_actions: list[QAction] = []
+        self._message: tuple[str, str] | None = None
+
+    # --- safety ---------------------------------------------------------------------------------
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Nothing is ever loaded: a valid but empty answer, so QTextDocument does not read files itself."""
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            img = QImage(1, 1, QImage.Format.Format_ARGB32)
+            img.fill(Qt.GlobalColor.transparent)
+            return img
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+            return ""
+        return QByteArray()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == RELATED_SCHEME:
+            aid = url.path()
+            if any(str(r.get("id")) == aid for r in self.related):
+                self.related_activated.emit(aid)
+            return
+        if url.scheme().lower() in ("http", "https") and url.host():
+            QDesktopServices.openUrl(url)
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def typography(self) -> Typography:
+        body, heading = reading_fonts()
+        c = self.colours
+        return Typography(body_family=body, heading_family=heading, size=float(self.font_size), text=c.text,
+                          muted=c.muted, accent=c.accent, link=c.link, rule=c.rule,
+                          px_per_pt=self.logicalDpiY() / 72.0)
+
+    def show_article(self, article: Article, related: list[dict] | None = None) -> None:
+        """Render `article` from the top; highlight layers from the previous article are dropped."""
+        self.article = article
+        self.related = list(related or [])
+        self._message = None
+        self._layers.clear()
+        self._reset_find()
+        self._render(keep_position=False)
+        self.article_shown.emit(article.id)
+
+    def show_message(self, title: str, body: str = "") -> None:
+        """An empty or error state in place of an article (`title` and `body` are plain text)."""
+        self.article = None
+        self.related = []
+        self._layers.clear()
+        self._reset_find()
+        self._message = (title, body)
+        self._render(keep_position=False)
+
+    def _render(self, keep_position: bool = True) -> None:
+        top = self.cursorForPosition(QPoint(0, 0)).position() if keep_position else 0
+        t = self.typography()
+        if self.article is not None:
+            page = article_html(self.article, t, self.related)
+        else:
+            title, body = self._message or ("", "")
+            gap = round(t.size * 3 * t.px_per_pt)
+            page = (f'<html><body style="font-family: \'{t.heading_family}\'; color: {t.muted};">'
+                    f'<p style="font-size: {t.size * 1.3:.1f}pt; margin-top: {gap}px; font-weight: 600; '
+                    f'color: {t.text};">{html.escape(title, quote=False)}</p>'
+                    f'<p style="font-size: {t.size:.1f}pt;">{html.escape(body, quote=False)}</p></body></html>')
+        self.document().setDocumentMargin(0)
+        self.setHtml(page)
+        self._map_paragraphs()
+        self._apply_measure()
+        self._apply_layers()
+        if keep_position and top:
+            self._scroll_to_position(top, fraction=0.0)
+        self.rendered.emit()
+
+    def _map_paragraphs(self) -> None:
+        """Find each paragraph's block; the HTML writes one block per paragraph with exactly its text."""
+        self._blocks = []
+        if self.article is None:
+            return
+        block = self.document().begin()
+        offset = 0
+        for p in self.article.paragraphs:
+            probe = block
+            while probe.isValid() and probe.text() != p.text:
+                probe = probe.next()
+            if probe.isValid():
+                self._blocks.append((offset, probe.position(), p.text))
+                block = probe.next()
+            else:  # should not happen; keep offsets monotonic anyway
+                self._blocks.append((offset, self._blocks[-1][1] if self._blocks else 0, ""))
+            offset += len(p.text) + 2
+
+    def _apply_measure(self) -> None:
+        """Centre a column of about MEASURE_CHARS characters, with breathing room on small windows."""
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        font = QFont(self.typography().body_family)
+        font.setPointSizeF(self.font_size)
+        sample = QFontMetricsF(font).horizontalAdvance(_MEASURE_SAMPLE) / len(_MEASURE_SAMPLE)
+        measure = sample * MEASURE_CHARS
+        width = self.viewport().width()
+        side = max(28.0, (width - measure) / 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if (fmt.leftMargin(), fmt.rightMargin()) != (side, side) or fmt.topMargin() != 36:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(36)
+            fmt.setBottomMargin(64)
+            frame.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    # --- appearance -----------------------------------------------------------------------------
+
+    def set_colours(self, colours: Colours) -> None:
+        self.colours = colours
+        pal = self.viewport().palette()
+        pal.setColor(QPalette.ColorRole.Base, QColor(colours.base))
+        self.viewport().setPalette(pal)
+        self._render()
+
+    def set_font_size(self, points: int) -> None:
+        points = max(MIN_SIZE, min(MAX_SIZE, int(points)))
+        if points == self.font_size:
+            return
+        self.font_size = points
+        self._render()
+        self.font_size_changed.emit(points)
+
+    def zoom_in(self) -> None:
+        self.set_font_size(self.font_size + 1)
+
+    def zoom_out(self) -> None:
+        self.set_font_size(self.font_size - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_font_size(DEFAULT_SIZE)
+
+    # --- offsets (article.text) <-> document positions --------------------------------------------
+
+    def position_of(self, offset: int) -> int:
+        """The document position of an offset into article.text (separators map to the next paragraph)."""
+        if not self._blocks:
+            return 0
+        for start, pos, text in reversed(self._blocks):
+            if offset >= start:
+                inside = min(offset - start, len(text))
+                return pos + _utf16_len(text[:inside])
+        return self._blocks[0][1]
+
+    def offset_of(self, position: int) -> int | None:
+        """The offset into article.text of a document position, or None outside the story's paragraphs."""
+        for start, pos, text in self._blocks:
+            end_pos = pos + _utf16_len(text)
+            if pos <= position <= end_pos:
+                units = position - pos
+                i = 0
+                while i < len(text) and _utf16_len(text[:i + 1]) <= units:
+                    i += 1
+                return start + i
+        return None
+
+    def selection_range(self) -> tuple[int, int] | None:
+        cur = self.textCursor()
+        if not cur.hasSelection() or not self._blocks:
+            return None
+        a, b = cur.selectionStart(), cur.selectionEnd()
+        first_pos, last = self._blocks[0][1], self._blocks[-1]
+        a = max(a, first_pos)
+        b = min(b, last[1] + _utf16_len(last[2]))
+        if a >= b:
+            return None
+        start, end = self._nearest_offset(a, forward=True), self._nearest_offset(b, forward=False)
+        return (start, end) if start is not None and end is not None and start < end else None
+
+    def _nearest_offset(self, position: int, forward: bool) -> int | None:
+        found = self.offset_of(position)
+        if found is not None:
+            return found
+        for start, pos, text in (self._blocks if forward else reversed(self._blocks)):
+            if forward and pos >= position:
+                return start
+            if not forward and pos + _utf16_len(text) <= position:
+                return start + len(text)
+        return None
+
+    def paragraph_range_at_cursor(self) -> tuple[int, int] | None:
+        offset = self.offset_of(self.textCursor().position())
+        if offset is None:
+            return None
+        for start, _pos, text in self._blocks:
+            if start <= offset <= start + len(text):
+                return start, start + len(text)
+        return None
+
+    def offset_at(self, point: QPoint) -> int | None:
+        return self.offset_of(self.cursorForPosition(point).position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        self._scroll_to_position(self.position_of(offset))
+
+    def _scroll_to_position(self, position: int, fraction: float = 1 / 3) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - int(self.viewport().height() * fraction))
+
+    # --- highlight layers -----------------------------------------------------------------------
+
+    def set_highlights(self, key: str, ranges: list[tuple[int, int]], colour: QColor | str | None = None,
+                       tooltips: list[str] | None = None, *, positions: bool = False) -> None:
+        """Show `ranges` (offsets into article.text, or document positions with positions=True) as layer `key`.
+
+        `colour` is the background (None: the theme's search-term colour); `tooltips`, one per range, are shown
+        as plain text when the pointer rests on the range.
+        """
+        spans = list(ranges) if positions else [(self.position_of(a), self.position_of(b)) for a, b in ranges]
+        self._layers[key] = (spans, colour, list(tooltips) if tooltips is not None else None)
+        self._apply_layers()
+
+    def clear_highlights(self, key: str) -> None:
+        if self._layers.pop(key, None) is not None:
+            self._apply_layers()
+
+    def highlight_at(self, key: str, offset: int) -> int | None:
+        layer = self._layers.get(key)
+        if layer is None:
+            return None
+        pos = self.position_of(offset)
+        return next((i for i, (a, b) in enumerate(layer[0]) if a <= pos < b), None)
+
+    def highlight_count(self, key: str) -> int:
+        layer = self._layers.get(key)
+        return len(layer[0]) if layer else 0
+
+    def _layer_format(self, key: str, colour: QColor | str | None) -> QTextCharFormat:
+        c = self.colours
+        fmt = QTextCharFormat()
+        if key == "find":
+            fmt.setBackground(QColor(c.find_bg))
+        elif key == "find-current":
+            fmt.setBackground(QColor(c.find_current_bg))
+            fmt.setForeground(QColor("#000000"))
+        elif colour is None:
+            fmt.setBackground(QColor(c.term_bg))
+            fmt.setForeground(QColor(c.term_text))
+        else:
+            fmt.setBackground(QColor(colour))
+        return fmt
+
+    def _apply_layers(self) -> None:
+        keys = [k for k in self._layers if k not in _ORDER] + [k for k in _ORDER if k in self._layers]
+        selections = []
+        for key in keys:
+            spans, colour, _tips = self._layers[key]
+            fmt = self._layer_format(key, colour)
+            for a, b in spans:
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(self.document())
+                cur.setPosition(a)
+                cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cur
+                sel.format = fmt
+                selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.cursorForPosition(event.pos()).position()
+            for _key, (spans, _colour, tips) in reversed(list(self._layers.items())):
+                if tips:
+                    hit = next((i for i, (a, b) in enumerate(spans) if a <= pos < b and i < len(tips)), None)
+                    if hit is not None and tips[hit]:
+                        QToolTip.showText(event.globalPos(), plain_tooltip(tips[hit]), self.viewport())
+                        return True
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def highlight_terms(self, terms: list[str]) -> int:
+        """Mark every whole-word occurrence of `terms` (case-insensitive) and scroll to the first one."""
+        spans: list[tuple[int, int]] = []
+        doc = self.document()
+        for term in {t.strip() for t in terms if t and t.strip()}:
+            cur = QTextCursor(doc)
+            while len(spans) < 5000:
+                cur = doc.find(term, cur, QTextDocument.FindFlag.FindWholeWords)
+                if cur.isNull():
+                    break
+                spans.append((cur.selectionStart(), cur.selectionEnd()))
+        spans.sort()
+        self.set_highlights("search", spans, positions=True)
+        body_start = self._blocks[0][1] if self._blocks else 0
+        first = next((a for a, _b in spans if a >= body_start), spans[0][0] if spans else None)
+        if first is not None:
+            self._scroll_to_position(first)
+        return len(spans)
+
+    # --- find in article ------------------------------------------------------------------------
+
+    def find(self, text: str) -> int:
+        """Find all matches of `text` (case-insensitive), select the first at or after the view's top."""
+        self._find_text = text
+        self._find_matches = []
+        doc = self.document()
+        if text:
+            cur = QTextCursor(doc)
+            while len(self._find_matches) < 5000:
+                cur = doc.find(text, cur)
+                if cur.isNull():
+                    break
+                self._find_matches.append((cur.selectionStart(), cur.selectionEnd()))
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        self._find_index = next((i for i, (a, _b) in enumerate(self._find_matches) if a >= top),
+                                0 if self._find_matches else -1)
+        self._show_find()
+        return len(self._find_matches)
+
+    def find_next(self, step: int = 1) -> None:
+        if not self._find_matches:
+            return
+        self._find_index = (self._find_index + step) % len(self._find_matches)
+        self._show_find()
+
+    def find_previous(self) -> None:
+        self.find_next(-1)
+
+    def find_clear(self) -> None:
+        self._reset_find()
+        self._apply_layers()
+
+    def _reset_find(self) -> None:
+        self._find_text = ""
+        self._find_matches = []
+        self._find_index = -1
+        self._layers.pop("find", None)
+        self._layers.pop("find-current", None)
+        self.find_changed.emit(0, 0)
+
+    def _show_find(self) -> None:
+        if self._find_matches:
+            self._layers["find"] = (self._find_matches, None, None)
+            a, b = self._find_matches[self._find_index]
+            self.set_highlights("find-current", [(a, b)], positions=True)
+            self._scroll_to_position(a)
+        else:
+            self._layers.pop("find", None)
+            self._layers.pop("find-current", None)
+            self._apply_layers()
+        current = self._find_index + 1 if self._find_matches else 0
+        self.find_changed.emit(current, len(self._find_matches))
+
+    # --- context menu ---------------------------------------------------------------------------
+
+    def add_context_action(self, action: QAction) -> None:
+        self._context_actions.append(action)
+
+    def contextMenuEvent(self, event) -> None:
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        if self._context_actions:
+            menu.addSeparator()
+            for action in self._context_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()

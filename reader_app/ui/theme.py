@@ -1,0 +1,103 @@
+"""Light and dark themes: the application palette, the stylesheet, and the reader's colours and fonts.
+
+"system" follows QStyleHints.colorScheme() and changes with it; "light" and "dark" are manual choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
+
+from reader_app.paths import resources_dir
+
+THEMES = ("system", "light", "dark")
+SERIF_FAMILIES = ("Literata", "Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif")
+SANS_FAMILIES = ("Inter", "Source Sans 3", "Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Liberation Sans")
+
+
+@dataclass(frozen=True)
+class Colours:
+    """The colours one theme uses; the reader and the list read them from here."""
+
+    dark: bool
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    muted: str
+    accent: str
+    link: str
+    selection: str
+    selection_text: str
+    rule: str
+    term_bg: str  # search terms in the article and in snippets
+    term_text: str
+    find_bg: str  # find-in-article matches
+    find_current_bg: str
+
+
+LIGHT = Colours(
+    dark=False, window="#f3f1ec", base="#fcfbf8", alt_base="#efece5", text="#1f1d1a", muted="#6d685f",
+    accent="#9a3b1b", link="#1d5fa8", selection="#2f5d8c", selection_text="#ffffff", rule="#e2ddd3",
+    term_bg="#fde68a", term_text="#1f1d1a", find_bg="#c7e0f4", find_current_bg="#f59e0b",
+)
+DARK = Colours(
+    dark=True, window="#1e1f22", base="#1a1b1e", alt_base="#26282c", text="#e6e3dc", muted="#9a968d",
+    accent="#e3a27c", link="#7fb4ef", selection="#3d6a99", selection_text="#ffffff", rule="#34363b",
+    term_bg="#6b5412", term_text="#fff6d8", find_bg="#2d4d6b", find_current_bg="#c27c0e",
+)
+
+
+def system_is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def colours_for(theme: str) -> Colours:
+    if theme == "dark" or (theme == "system" and system_is_dark()):
+        return DARK
+    return LIGHT
+
+
+def palette_for(c: Colours) -> QPalette:
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base, QPalette.ColorRole.AlternateBase: c.alt_base,
+        QPalette.ColorRole.Text: c.text, QPalette.ColorRole.Button: c.window,
+        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.Highlight: c.selection,
+        QPalette.ColorRole.HighlightedText: c.selection_text, QPalette.ColorRole.Link: c.link,
+        QPalette.ColorRole.LinkVisited: c.link, QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.ToolTipBase: c.alt_base, QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.Mid: c.rule, QPalette.ColorRole.Midlight: c.rule, QPalette.ColorRole.BrightText: c.accent,
+        QPalette.ColorRole.Light: c.base, QPalette.ColorRole.Dark: c.rule, QPalette.ColorRole.Shadow: c.rule,
+    }
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
+    return p
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    try:
+        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _first_installed(candidates: tuple[str, ...], fallback: str) -> str:
+    installed = set(QFontDatabase.families())
+    return next((f for f in candidates if f in installed), fallback)
+
+
+@lru_cache(maxsize=1)
+def reading_fonts() -> tuple[str, str]:
+    """(body serif, heading sans) families for the reader, from what is installed."""
+    return _first_installed(SERIF_FAMILIES, "serif"), _first_installed(SANS_FAMILIES, "sans-serif")

@@ -1,0 +1,110 @@
+"""Long work off the GUI thread: a QRunnable per job, reporting through a small QObject's signals.
+
+Domain code takes a plain progress callback (n, total, what); the worker turns calls to it into the
+`progress` signal, so the core stays Qt-free and tests can pass any callable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class TaskSignals(QObject):
+    """What a running task reports, delivered on the GUI thread.
+
+    Signals: `progress(n, total, what)`, `finished(result)`, `failed(message)` where message is one plain
+    sentence for the user (the traceback goes to the log).
+    """
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+def user_message(exc: BaseException) -> str:
+    """One plain sentence for an exception raised by the core."""
+    from reader_app.core.library import LibraryError, describe_os_error
+
+    if isinstance(exc, LibraryError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"Something could not be read or saved: {describe_os_error(exc)}."
+    return f"Something went wrong ({type(exc).__name__}); details are in the log file."
+
+
+class Task(QRunnable):
+    """Runs `fn(*args, **kwargs)` on a pool thread. With `progress=True`, fn gets a `progress=` callback."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, progress: bool = False, **kwargs: Any):
+        super().__init__()
+        self.signals = TaskSignals()
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._with_progress = progress
+        self.setAutoDelete(False)  # the Runner keeps the Python object alive until it reports
+
+    def _report_progress(self, n: int, total: int, what: str = "") -> None:
+        self.signals.progress.emit(int(n), int(total), str(what))
+
+    def run(self) -> None:
+        try:
+            if self._with_progress:
+                result = self._fn(*self._args, progress=self._report_progress, **self._kwargs)
+            else:
+                result = self._fn(*self._args, **self._kwargs)
+        except Exception as exc:  # reported, never raised on a pool thread
+            log.exception("task %s failed", getattr(self._fn, "__qualname__", self._fn))
+            self.signals.failed.emit(user_message(exc))
+            return
+        self.signals.finished.emit(result)
+
+
+class Runner(QObject):
+    """Submits tasks to its own thread pool and keeps them alive until they report.
+
+    Library work runs on a one-thread pool by default, so the core sees one call at a time and tasks run in
+    the order they were asked for; pass `threads` for work that may run side by side.
+    """
+
+    def __init__(self, threads: int = 1, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._running: set[Task] = set()
+
+    def submit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_finished: Callable[[Any], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        **kwargs: Any,
+    ) -> Task:
+        task = Task(fn, *args, progress=on_progress is not None, **kwargs)
+        if on_progress is not None:
+            task.signals.progress.connect(on_progress)
+        if on_finished is not None:
+            task.signals.finished.connect(on_finished)
+        if on_failed is not None:
+            task.signals.failed.connect(on_failed)
+        task.signals.finished.connect(lambda _r, t=task: self._running.discard(t))
+        task.signals.failed.connect(lambda _m, t=task: self._running.discard(t))
+        self._running.add(task)
+        self.pool.start(task)
+        return task
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Drop queued tasks and wait for the running one; True when all stopped in time."""
+        self.pool.clear()
+        return self.pool.waitForDone(timeout_ms)

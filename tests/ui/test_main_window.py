@@ -1,0 +1,247 @@
+"""The window on real data: list, reader, keyboard, search, find, zoom, themes and state across launches."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from reader_app.ui.article_list import READ_ROLE, ROW_ROLE, ArticleListView
+from reader_app.ui.reader_view import DEFAULT_SIZE, ReaderView
+from tests.ui.conftest import idle
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]  # the offscreen platform
+
+SEED_TITLES = {
+    "Armenia Says Wants More Russian Troops on Its Soil",
+    "Armenia Seeks Russian Military Aid in New Escalation With Azerbaijan",
+}
+
+
+def open_by_keyboard(qtbot, window, row: int) -> None:
+    view = window.list_pane.view
+    view.setFocus()
+    view.select_row(row)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+def test_main_widgets_have_names_and_the_list_fills_in(window):
+    assert isinstance(window.findChild(QLineEdit, "searchBox"), QLineEdit)
+    assert isinstance(window.findChild(ArticleListView, "articleList"), ArticleListView)
+    assert isinstance(window.findChild(ReaderView, "readerView"), ReaderView)
+    for name in ("searchBox", "articleList", "readerView"):
+        assert window.findChild(object, name).accessibleName() == name
+    titles = {window.list_pane.proxy.index(r, 0).data() for r in range(window.list_pane.proxy.rowCount())}
+    assert len(titles) == 5 and titles >= SEED_TITLES
+    assert window.list_pane.header.count_label.text() == "5 articles"
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["File", "Edit", "View", "Go", "Help"]
+    assert window.windowTitle() == "reader-app"
+
+
+def test_enter_opens_an_article_names_it_in_the_title_and_marks_it_read(qtbot, window):
+    open_by_keyboard(qtbot, window, 0)
+    article = window.reader.article
+    assert article is not None
+    assert window.windowTitle() == f"{article.title} — reader-app"
+    text = window.reader.toPlainText()
+    assert article.title in text and article.paragraphs[0].text in text
+    assert article.id in window.read_ids
+    assert window.list_pane.view.currentIndex().data(READ_ROLE) is True
+
+
+def test_j_k_and_arrows_move_and_enter_opens(qtbot, window):
+    view = window.list_pane.view
+    view.setFocus()
+    view.select_row(0)
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    assert view.currentIndex().row() == 1
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 2
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert view.currentIndex().row() == 1
+    expected = view.current_id()
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.reader.article.id == expected
+    view.select_row(0)
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # Up on the first row goes back to the search box
+    assert QApplication.focusWidget() is window.search_bar.box
+
+
+def test_typing_a_query_shows_hits_and_enter_opens_the_first_with_terms_marked(qtbot, window):
+    box = window.search_bar.box
+    window.focus_search()
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        qtbot.keyClicks(box, "troops")
+    pane = window.list_pane
+    assert pane.searching
+    assert 1 <= pane.proxy.rowCount() < 5
+    assert pane.header.count_label.text().endswith(("result", "results")) or "results" in pane.header.count_label.text()
+    row = pane.proxy.index(0, 0).data(ROW_ROLE)
+    assert any(is_match and text.lower().startswith("troop") for text, is_match in row.snippet)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.reader.article.id == row.id
+    assert window.reader.highlight_count("search") >= 1
+    assert window.reader.verticalScrollBar().value() >= 0
+    # Down moves into the results; Esc in the box brings back the whole list
+    window.focus_search()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is pane.view and pane.view.currentIndex().row() == 0
+    window.focus_search()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == "" and not pane.searching and pane.proxy.rowCount() == 5
+
+
+def test_a_search_with_no_hits_says_so(qtbot, window):
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        window.search_bar.set_query("zzqxv")
+    assert window.list_pane.proxy.rowCount() == 0
+    assert window.list_pane.header.count_label.text() == "No results"
+    assert "No articles match" in window.list_pane.view.placeholder
+
+
+def test_a_stale_search_never_overwrites_a_newer_one(qtbot, window):
+    answers = []
+    window.controller.search_done.connect(answers.append)
+    window.controller.search("armenia")
+    window.controller.search("withdraw")
+    qtbot.waitUntil(lambda: bool(answers), timeout=10000)
+    idle(qtbot, window)
+    qtbot.wait(100)
+    assert [a.query for a in answers] == ["withdraw"]
+
+
+def test_find_in_article_counts_and_steps_through_matches(qtbot, window):
+    open_by_keyboard(qtbot, window, 0)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and QApplication.focusWidget() is bar.field
+    qtbot.keyClicks(bar.field, "armenia")
+    total = window.reader.toPlainText().lower().count("armenia")
+    assert total >= 2
+    assert bar.count.text() == f"1 of {total}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == f"2 of {total}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"1 of {total}"
+    assert window.reader.highlight_count("find") == total
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and window.reader.highlight_count("find") == 0
+
+
+def test_zoom_keys_change_the_text_size(qtbot, window):
+    open_by_keyboard(qtbot, window, 0)
+    reader = window.reader
+    start = reader.font_size
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert reader.font_size == start + 1
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert reader.font_size == start - 1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert reader.font_size == DEFAULT_SIZE
+    assert window.settings.get("font_size") == DEFAULT_SIZE
+
+
+def test_theme_switch_changes_window_and_reader_colours(qtbot, window):
+    open_by_keyboard(qtbot, window, 0)
+    window.set_theme("light")
+    light_base = QApplication.palette().base().color().lightness()
+    window.findChild(object, "theme_dark").trigger()
+    assert window.theme == "dark" and window.settings.get("theme") == "dark"
+    assert QApplication.palette().base().color().lightness() < light_base
+    assert window.reader.colours.dark
+    assert window.reader.viewport().palette().base().color().lightness() < 80
+    window.toggle_dark()
+    assert window.theme == "light" and not window.reader.colours.dark
+
+
+def test_state_comes_back_on_the_next_launch(qtbot, make_window, app_paths):
+    first = make_window()
+    open_by_keyboard(qtbot, first, 2)
+    opened = first.reader.article.id
+    first.reader.set_font_size(16)
+    first.set_theme("dark")
+    first.resize(720, 540)  # within the offscreen screen (800x600)
+    first.splitter.setSizes([260, 460])
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = make_window(app_paths, wait=False)
+    with qtbot.waitSignal(second.article_opened, timeout=30000):
+        second.start()
+    assert second.reader.article.id == opened
+    assert second.reader.font_size == 16
+    assert second.theme == "dark" and second.reader.colours.dark
+    assert (second.width(), second.height()) == (720, 540)
+    assert second.splitter.sizes() == sizes
+    assert opened in second.read_ids
+    row = second.list_pane.library_model.position_of(opened)
+    assert second.list_pane.library_model.index(row).data(READ_ROLE) is True
+
+
+def test_a_later_launch_shows_the_list_without_reindexing(qtbot, make_window, app_paths):
+    first = make_window()
+    first.close()
+    second = make_window(app_paths, wait=False)
+    reports = []
+    second.controller.ready.connect(lambda _lib, report: reports.append(report))
+    with qtbot.waitSignal(second.library_ready, timeout=30000):
+        second.start()
+    assert reports[0].action == "none"
+    assert second.list_pane.proxy.rowCount() == 5
+    idle(qtbot, second)
+    assert all(r.action in ("none", "synced") and not r.added for r in reports)
+
+
+def test_the_window_is_up_before_the_library_opens(qtbot, make_window):
+    w = make_window(wait=False)
+    assert w.isVisible()
+    assert w.list_pane.proxy.rowCount() == 0 and w.list_pane.view.placeholder
+    progress = []
+    w.controller.progress.connect(lambda n, total, _what: progress.append((n, total)))
+    with qtbot.waitSignal(w.library_ready, timeout=60000):
+        w.start()
+    assert progress and progress[-1] == (5, 5)  # first launch: built with progress
+    assert w.list_pane.proxy.rowCount() == 5
+    assert not w.progress.isVisible() and "Built the index" in w.status_label.text()
+
+
+def test_sort_and_outlet_filter(qtbot, window):
+    pane = window.list_pane
+    pane.header.sort_combo.setCurrentIndex(pane.header.sort_combo.findData("title"))
+    titles = [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    assert window.settings.get("sort_key") == "title"
+    combo = pane.header.outlet_combo
+    combo.setCurrentIndex(combo.findData("The Moscow Times"))
+    assert pane.proxy.rowCount() == 3
+    assert pane.header.count_label.text() == "3 of 5 articles"
+    assert window.settings.get("outlet_filter") == "The Moscow Times"
+
+
+def test_hostile_titles_are_cleaned_everywhere(qtbot, make_window, app_paths, tmp_path):
+    from reader_app.core.library import Library
+
+    evil = tmp_path / "evil.md"
+    evil.write_text("# Big \u202eelbuod\u202c news\u200b <img src=\"/dev/zero\"> today\x1b[31m\n\n"
+                    "Some story text that is long enough to be a paragraph of the story, said the reporter.\n",
+                    encoding="utf-8")
+    lib = Library(app_paths)
+    lib.open()
+    report = lib.import_paths([evil])
+    lib.close()
+    (_origin, aid), = report.added
+    w = make_window()
+    row = w.list_pane.library_model.position_of(aid)
+    title = w.list_pane.library_model.index(row).data()
+    for bad in ("\u202e", "\u202c", "\u200b", "\x1b"):
+        assert bad not in title
+    w.list_pane.view.select_id(aid)
+    with qtbot.waitSignal(w.article_opened, timeout=10000):
+        qtbot.keyClick(w.list_pane.view, Qt.Key.Key_Return)
+    assert "\u202e" not in w.windowTitle() and w.windowTitle().endswith("— reader-app")
