@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app import __version__, paths
+from reader_app import __version__, cli_bookmarks, paths
 
 log = logging.getLogger("reader_app")
 
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", parents=[common], help="add .txt/.md files or folders to the library")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--json", action="store_true")
+
+    cli_bookmarks.add_parser(sub, common, _Parser)
 
     s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     return p
@@ -187,6 +189,10 @@ def cmd_import(args, app_paths) -> int:
     return EXIT_OK
 
 
+def cmd_bookmarks(args, app_paths) -> int:
+    return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
+
+
 def cmd_gui(args, app_paths) -> int:
     from reader_app.ui.app import run
 
@@ -195,7 +201,7 @@ def cmd_gui(args, app_paths) -> int:
 
 COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
-    "gui": cmd_gui,
+    "bookmarks": cmd_bookmarks, "gui": cmd_gui,
 }
 
 
@@ -204,12 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     app_paths = paths.resolve(getattr(args, "data_dir", None))
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]
+    from reader_app.core.bookmarks import BookmarkError
     from reader_app.core.index import IndexError_
     from reader_app.core.library import LibraryError
 
     try:
         return command(args, app_paths)
-    except (LibraryError, IndexError_) as exc:
+    except (LibraryError, IndexError_, BookmarkError) as exc:
         print(f"reader-app: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

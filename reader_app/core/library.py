@@ -24,6 +24,8 @@ from reader_app.core.articles import (
     read_bytes,
     stable_id,
 )
+from reader_app.core.bookmark_export import from_annotations
+from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.index import (
     ArticleIndex,
     IndexBusyError,
@@ -96,6 +98,7 @@ class Library:
         self.recovered = False  # a damaged index was rebuilt during this session
         self.last_report: IndexReport | None = None
         self._tmp_index: str | None = None
+        self._bookmarks: BookmarkStore | None = None
 
     # --- sources --------------------------------------------------------------------------------
 
@@ -129,6 +132,13 @@ class Library:
     # --- the index ------------------------------------------------------------------------------
 
     def open(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
+        """Make the index usable (see _open_index); bookmarks of articles that changed are re-anchored."""
+        report = self._open_index(progress, sync)
+        if report.action in ("built", "rebuilt") or report.added or report.updated or report.removed:
+            self._after_index_change()
+        return report
+
+    def _open_index(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
         """Make the index usable: build or rebuild it when missing, outdated or damaged; else sync it.
 
         Never fails for a fault the user can live with: when the data folder cannot be written (read-only,
@@ -180,6 +190,9 @@ class Library:
 
     def close(self) -> None:
         self.index.close()
+        if self._bookmarks is not None:
+            self._bookmarks.close()
+            self._bookmarks = None
         if self._tmp_index:
             shutil.rmtree(self._tmp_index, ignore_errors=True)
             self._tmp_index = None
@@ -328,6 +341,7 @@ class Library:
         if report.added or report.updated:
             _atomic_write_json(self.paths.library / MANIFEST, manifest)
             self.index.sync(self.sources())
+            self._after_index_change()
         return report
 
     def remove(self, article_id: str) -> None:
@@ -346,6 +360,48 @@ class Library:
         except FileNotFoundError:
             pass
         self.index.sync(self.sources())
+        self._after_index_change()
+
+    # --- bookmarks ------------------------------------------------------------------------------
+
+    @property
+    def bookmarks(self) -> BookmarkStore:
+        """The bookmark store, opened on first use; its `notice` says when it was repaired or is read-only."""
+        if self._bookmarks is None:
+            self._bookmarks = BookmarkStore(self.paths)
+        return self._bookmarks
+
+    def bookmarks_for(self, article: Article) -> list[Bookmark]:
+        """The article's bookmarks, placed in its text as it is now (re-anchored if the text changed)."""
+        details = {"title": article.title, "outlet": article.outlet, "date": article.date, "url": article.url}
+        return self.bookmarks.reanchor_article(article.id, article.text, details)
+
+    def refresh_bookmarks(self, article_ids: Iterable[str] | None = None) -> None:
+        """Re-anchor the bookmarks of articles whose text changed; orphan those whose article is gone."""
+        store = self.bookmarks
+        for aid in (store.article_ids() if article_ids is None else article_ids):
+            doc = self.index.document(aid)
+            if doc is None:
+                store.orphan_article(aid)
+            else:
+                store.reanchor_article(aid, doc["body"], {k: doc.get(k) or None for k in ("title", "outlet", "date", "url")})
+
+    def _after_index_change(self) -> None:
+        if self._bookmarks is None and not self.paths.bookmarks_db.exists():
+            return
+        try:
+            self.refresh_bookmarks()
+        except Exception:  # bookmarks must never stop the library from opening
+            log.exception("re-anchoring bookmarks failed")
+
+    def import_bookmarks(self, data: object) -> ImportCounts:
+        """Import a JSON export (already parsed); annotations from elsewhere are matched to articles by URL."""
+        urls = {d.get("url"): d["id"] for d in self.index.all_documents() if d.get("url")}
+        bookmarks, failed = from_annotations(data, urls.get)
+        counts = self.bookmarks.import_bookmarks(bookmarks) if bookmarks else ImportCounts()
+        counts.failed = failed
+        self.refresh_bookmarks({b.article_id for b in bookmarks})
+        return counts
 
     def wipe_index(self) -> None:
         self.index.close()

@@ -1,0 +1,158 @@
+"""`reader-app bookmarks list|add|edit|delete|cite|export|import`: bookmarks from the command line (no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from reader_app.core.cleanup import safe_label
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+
+
+def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, parser_class: type) -> None:
+    p = sub.add_parser("bookmarks", parents=[common], help="list, add, edit, delete, export and import bookmarks")
+    bsub = p.add_subparsers(dest="bookmarks_command", metavar="ACTION", parser_class=parser_class, required=True)
+
+    s = bsub.add_parser("list", parents=[common], help="every bookmark, newest first")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
+    s.add_argument("--article", metavar="ID", help="only bookmarks of this article")
+    s.add_argument("--search", metavar="TEXT", help="only bookmarks with TEXT in the quote or the note")
+
+    s = bsub.add_parser("add", parents=[common], help="bookmark the passage of an article that reads TEXT")
+    s.add_argument("article", metavar="ARTICLE_ID", help="article id (or a unique prefix of it)")
+    s.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as in the article")
+    s.add_argument("--note", default="", metavar="TEXT")
+    s.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    s.add_argument("--occurrence", type=int, metavar="N", help="which occurrence, when TEXT is there several times")
+    s.add_argument("--json", action="store_true", help="print the new bookmark as JSON (else its id)")
+
+    s = bsub.add_parser("edit", parents=[common], help="change a bookmark's note or tags")
+    s.add_argument("id", metavar="ID")
+    s.add_argument("--note", metavar="TEXT")
+    s.add_argument("--tag", action="append", metavar="T", help="the new tags (repeat for more)")
+    s.add_argument("--clear-tags", action="store_true")
+
+    s = bsub.add_parser("delete", parents=[common], help="delete a bookmark")
+    s.add_argument("id", metavar="ID")
+
+    s = bsub.add_parser("cite", parents=[common], help="one bookmark as a citation: “quote” — Title, Outlet, Date, URL")
+    s.add_argument("id", metavar="ID")
+
+    s = bsub.add_parser("export", parents=[common], help="bookmarks as Markdown or W3C Web Annotation JSON")
+    s.add_argument("ids", nargs="*", metavar="ID", help="only these bookmarks (default: all)")
+    s.add_argument("--format", choices=("md", "json"), default="md")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    s = bsub.add_parser("import", parents=[common], help="bookmarks from a JSON export; known ones are not added twice")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("--json", action="store_true")
+
+
+def _line(b) -> str:
+    head = " · ".join(safe_label(x, 60) for x in (b.outlet, b.title) if x)
+    lines = [f"{b.id}  {b.created[:10]}  {head}" + ("  [orphan]" if b.orphan else ""),
+             f"    “{safe_label(b.quote, 200)}”"]
+    if b.note:
+        lines.append(f"    note: {safe_label(b.note, 200)}")
+    if b.tags:
+        lines.append(f"    tags: {', '.join(safe_label(t, 40) for t in b.tags)}")
+    return "\n".join(lines)
+
+
+def _write_out(text: str, output: str | None) -> None:
+    if not output:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target = Path(output).expanduser()
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"Wrote {target}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
+    from reader_app.core import bookmark_export
+    from reader_app.core.bookmarks import BookmarkError
+
+    library, _ = open_library(app_paths)
+    store = library.bookmarks
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    action = args.bookmarks_command
+
+    if action == "list":
+        article = library.resolve_id(args.article) if args.article else None
+        rows = store.list(article_id=article, tag=args.tag, text=args.search)
+        if args.json:
+            print_json([b.to_dict() for b in rows])
+        elif not rows:
+            print("No bookmarks.")
+        else:
+            print("\n".join(_line(b) for b in rows))
+        return EXIT_OK
+
+    if action == "add":
+        article = library.article(args.article)
+        b = store.add_quote(article, args.quote, note=args.note, tags=args.tag, occurrence=args.occurrence)
+        print_json(b.to_dict()) if args.json else print(b.id)
+        return EXIT_OK
+
+    if action == "edit":
+        if args.note is None and args.tag is None and not args.clear_tags:
+            raise BookmarkError("nothing to change: give --note, --tag or --clear-tags")
+        tags = [] if args.clear_tags else args.tag
+        b = store.update(args.id, note=args.note, tags=tags)
+        print(_line(b))
+        return EXIT_OK
+
+    if action == "delete":
+        b = store.delete(args.id)
+        print(f"Deleted {b.id} (“{safe_label(b.quote, 60)}”).")
+        return EXIT_OK
+
+    if action == "cite":
+        print(bookmark_export.citation(store.get(args.id)))
+        return EXIT_OK
+
+    if action == "export":
+        chosen = [store.get(i) for i in args.ids] if args.ids else store.list()
+        if args.format == "json":
+            text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
+        else:
+            text = bookmark_export.to_markdown(chosen)
+        _write_out(text, args.output)
+        return EXIT_OK
+
+    # import
+    path = Path(args.file).expanduser()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BookmarkError(f"{path}: file not found")
+    except UnicodeDecodeError:
+        raise BookmarkError(f"{path}: not a text file")
+    except json.JSONDecodeError as exc:
+        raise BookmarkError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})")
+    try:
+        counts = library.import_bookmarks(data)
+    except bookmark_export.ExportFormatError as exc:
+        raise BookmarkError(f"{path}: {exc}")
+    if args.json:
+        print_json(counts.to_dict())
+    else:
+        print(f"Imported {counts.added}, updated {counts.updated}, already there {counts.duplicates}, "
+              f"failed {len(counts.failed)}.")
+    for reason in counts.failed:
+        print(f"{path}: {reason}", file=sys.stderr)
+    if counts.failed:
+        return EXIT_PARTIAL if (counts.added or counts.updated or counts.duplicates) else EXIT_ERROR
+    return EXIT_OK

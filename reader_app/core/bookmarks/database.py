@@ -1,0 +1,406 @@
+"""The bookmarks SQLite file: opening it safely, migrations, backups, and repair of a damaged file.
+
+WAL with `synchronous=FULL`: a committed transaction is on disk before COMMIT returns. `PRAGMA user_version`
+is the schema version; MIGRATIONS upgrades it one step at a time. Backups are taken with SQLite's backup
+API into the backups folder and rotated. A file found damaged at open is moved aside, the newest good backup
+is put in its place, the rows the damaged file still yields are added back, and `notice` tells the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader_app.core.bookmarks.model import BookmarkError
+from reader_app.core.locks import LockBusy, file_lock
+from reader_app.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+BACKUP_EVERY = 50  # writes between automatic backups
+BACKUP_AGE = 24 * 3600.0  # seconds; a newest backup older than this is renewed at open (or the next write)
+KEEP_BACKUPS = 10
+
+# Each entry upgrades the schema by one version; never edit a released entry, append a new one.
+MIGRATIONS: list[list[str]] = [
+    [  # 1: passages and notes
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+        "INSERT INTO meta (key, value) VALUES ('generation', 0)",
+        """CREATE TABLE bookmarks (
+            id TEXT PRIMARY KEY, article_id TEXT NOT NULL, quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+            pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL, text_hash TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '', created TEXT NOT NULL, updated TEXT NOT NULL)""",
+        "CREATE INDEX bookmarks_article ON bookmarks (article_id)",
+    ],
+    [  # 2: tags, orphans, and the article's details at save time
+        "ALTER TABLE bookmarks ADD COLUMN orphan INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE bookmarks ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE bookmarks ADD COLUMN outlet TEXT",
+        "ALTER TABLE bookmarks ADD COLUMN date TEXT",
+        "ALTER TABLE bookmarks ADD COLUMN url TEXT",
+        """CREATE TABLE tags (
+            bookmark_id TEXT NOT NULL REFERENCES bookmarks (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (bookmark_id, tag))""",
+        "CREATE INDEX tags_tag ON tags (tag)",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+COLUMNS = ("id", "article_id", "quote", "prefix", "suffix", "pos_start", "pos_end", "text_hash", "note",
+           "created", "updated", "orphan", "title", "outlet", "date", "url")
+_DEFAULTS = ("", "", "", "", "", 0, 0, "", "", "", "", 0, "", None, None, None)
+INSERT = f"INSERT INTO bookmarks ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+_BACKUP_NAME = re.compile(r"^bookmarks-(\d{8}T\d{12})Z-g(\d+)\.sqlite3$")
+
+
+class _Damaged(Exception):
+    pass
+
+
+def describe_sqlite_error(exc: BaseException) -> str:
+    """A plain reason for a failed read or write."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "the data folder is read-only"
+    if "disk is full" in text or "disk full" in text:
+        return "the disk is full"
+    if "locked" in text or "busy" in text:
+        return "another reader-app is busy with the bookmarks; try again in a moment"
+    if is_damage(exc):
+        return "the bookmarks database is damaged; restart reader-app to restore it from a backup"
+    return str(exc)
+
+
+def is_damage(exc: BaseException) -> bool:
+    if isinstance(exc, _Damaged):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    """Raise _Damaged unless the database passes PRAGMA quick_check."""
+    rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        raise _Damaged("; ".join(map(str, rows[:3])))
+
+
+def _stamp_time(stamp: str) -> datetime:
+    return datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=timezone.utc)
+
+
+def backup_time(path: Path | None) -> str:
+    """When a backup file was taken, in local time, for messages."""
+    m = _BACKUP_NAME.match(path.name) if path else None
+    return _stamp_time(m.group(1)).astimezone().strftime("%Y-%m-%d %H:%M") if m else "an unknown time"
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A connection with the durability settings every use of the bookmarks file needs."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class BookmarkDatabase:
+    """The open bookmarks file. `reading()`/`writing()` hand out its connection under one lock.
+
+    `notice` is a message for the user (a restore, a read-only folder, a newer schema); `read_only` is true
+    when writes are refused, with `read_only_reason` saying why.
+    """
+
+    def __init__(self, paths: AppPaths, *, backup_every: int = BACKUP_EVERY, backup_age: float = BACKUP_AGE,
+                 keep_backups: int = KEEP_BACKUPS):
+        self.paths = paths
+        self.path = paths.bookmarks_db
+        self.backup_every, self.backup_age, self.keep_backups = backup_every, backup_age, keep_backups
+        self.notice = ""
+        self.read_only = False
+        self.read_only_reason = ""
+        self._lock = threading.RLock()
+        self._tmp: str | None = None
+        try:
+            with file_lock(paths.data / "bookmarks.lock", timeout=30):
+                self._conn = self._open()
+        except LockBusy:
+            raise BookmarkError("another reader-app is repairing the bookmarks; try again in a moment")
+        if not self.read_only:
+            self._maybe_backup()
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
+            return self._open_read_only("the data folder is read-only")
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(self.path)
+            _check(conn)
+            self._migrate(conn)
+            return conn
+        except (sqlite3.DatabaseError, _Damaged) as exc:
+            if conn is not None:
+                conn.close()
+            if not is_damage(exc):
+                if "readonly" in str(exc).lower():
+                    return self._open_read_only("the data folder is read-only")
+                raise BookmarkError(f"cannot open the bookmarks: {describe_sqlite_error(exc)}")
+            log.error("bookmarks database damaged: %s", exc)
+            return self._recover()
+
+    def _open_read_only(self, reason: str) -> sqlite3.Connection:
+        """Read a copy in a temporary folder (in WAL mode SQLite must write beside a file even to read it)."""
+        self.read_only, self.read_only_reason = True, reason
+        self.notice = f"Bookmarks are read-only: {reason}."
+        self._tmp = tempfile.mkdtemp(prefix="reader-app-bookmarks-")
+        copy = Path(self._tmp) / self.path.name
+        for suffix in ("", "-wal"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                shutil.copyfile(src, Path(str(copy) + suffix))
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(copy)
+            _check(conn)
+        except (sqlite3.DatabaseError, _Damaged):
+            if conn is not None:
+                conn.close()
+            copy.unlink(missing_ok=True)
+            Path(str(copy) + "-wal").unlink(missing_ok=True)
+            backup = self._good_backup()
+            if backup is not None:
+                shutil.copyfile(backup, copy)
+            self.notice = (f"The bookmarks database is damaged and cannot be repaired ({reason}); showing "
+                           + (f"the backup of {backup_time(backup)}." if backup else "no bookmarks."))
+            conn = connect(copy)
+        self._migrate(conn)
+        return conn
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        if self._version(conn) == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._version(conn)  # again, under the write lock: another process may have migrated
+            if version > SCHEMA_VERSION:
+                conn.execute("ROLLBACK")
+                self.read_only = True
+                self.read_only_reason = "they were saved by a newer reader-app"
+                self.notice = (f"Bookmarks are read-only: the database has schema {version}, newer than this "
+                               f"reader-app knows ({SCHEMA_VERSION}).")
+                return
+            for n in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[n]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    # --- using ----------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                log.error("bookmark read failed: %s", exc)
+                raise BookmarkError(f"cannot read the bookmarks: {describe_sqlite_error(exc)}")
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; committed, and on disk, when the block ends without an error."""
+        if self.read_only:
+            raise BookmarkError(f"cannot save bookmarks: {self.read_only_reason}")
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                    conn.execute("COMMIT")
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                log.error("bookmark write failed: %s", exc)
+                raise BookmarkError(f"cannot save bookmarks: {describe_sqlite_error(exc)}")
+        self._maybe_backup()
+
+    def generation(self) -> int:
+        """A counter every write increments; backups are named after it."""
+        with self._lock:
+            return int(self._conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    # --- damage ---------------------------------------------------------------------------------
+
+    def _recover(self) -> sqlite3.Connection:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            companion = Path(str(self.path) + suffix)
+            if companion.exists():
+                os.replace(companion, Path(str(aside) + suffix))
+        backup = self._good_backup()
+        if backup is not None:
+            tmp = self.path.with_name(self.path.name + ".restoring")
+            shutil.copyfile(backup, tmp)
+            _fsync_path(tmp)
+            os.replace(tmp, self.path)
+        conn = connect(self.path)
+        self._migrate(conn)
+        restored = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
+        salvaged = self._salvage(aside, conn)
+        where = (f"restored from the backup of {backup_time(backup)} ({restored} bookmarks)" if backup
+                 else "no backup was found, so a new one was started")
+        extra = f"; {salvaged} more were rescued from the damaged file" if salvaged else ""
+        self.notice = f"The bookmarks database was damaged. It was kept as {aside.name} and {where}{extra}."
+        log.warning(self.notice)
+        return conn
+
+    @staticmethod
+    def _salvage(damaged: Path, conn: sqlite3.Connection) -> int:
+        """Add back the rows the damaged file still yields (reading from both ends, around a bad page)."""
+        rows: dict[str, tuple] = {}
+        tags: list[tuple] = []
+        try:
+            src = sqlite3.connect(f"{damaged.as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return 0
+        try:
+            names = [r[1] for r in src.execute("PRAGMA table_info(bookmarks)")]
+            wanted = ", ".join(c if c in names else "NULL" for c in COLUMNS)
+            for order in ("ASC", "DESC"):
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    for r in src.execute(f"SELECT {wanted} FROM bookmarks ORDER BY rowid {order}"):
+                        rows.setdefault(r[0], r)
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    tags.extend(src.execute(f"SELECT bookmark_id, tag, pos FROM tags ORDER BY rowid {order}"))
+        except sqlite3.DatabaseError:
+            pass
+        finally:
+            src.close()
+        added = 0
+        conn.execute("BEGIN IMMEDIATE")
+        for r in rows.values():
+            added += conn.execute(INSERT.replace("INSERT", "INSERT OR IGNORE", 1),
+                                  tuple(d if x is None else x for x, d in zip(r, _DEFAULTS))).rowcount
+        for t in tags:
+            conn.execute("INSERT OR IGNORE INTO tags (bookmark_id, tag, pos) SELECT ?, ?, ? "
+                         "WHERE EXISTS (SELECT 1 FROM bookmarks WHERE id = ?)", (*t, t[0]))
+        conn.execute("COMMIT")
+        return added
+
+    # --- backups --------------------------------------------------------------------------------
+
+    def backups(self) -> list[tuple[Path, str, int]]:
+        """(path, time stamp, generation) of every backup, newest first."""
+        out = []
+        try:
+            for p in self.paths.backups.iterdir():
+                m = _BACKUP_NAME.match(p.name)
+                if m:
+                    out.append((p, m.group(1), int(m.group(2))))
+        except OSError:
+            return []
+        return sorted(out, key=lambda b: b[1], reverse=True)
+
+    def _good_backup(self) -> Path | None:
+        for path, _, _ in self.backups():
+            try:
+                conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+                try:
+                    _check(conn)
+                    conn.execute("SELECT count(*) FROM bookmarks").fetchone()
+                finally:
+                    conn.close()
+                return path
+            except (sqlite3.Error, _Damaged):
+                log.warning("backup %s is damaged too; trying an older one", path.name)
+        return None
+
+    def _maybe_backup(self) -> None:
+        """Back up when the newest backup is `backup_every` writes behind or older than `backup_age`."""
+        try:
+            gen = self.generation()
+            found = self.backups()
+            if found:
+                _, stamp, last = found[0]
+                age = time.time() - _stamp_time(stamp).timestamp()
+                if gen == last or (abs(gen - last) < self.backup_every and age < self.backup_age):
+                    return
+            elif gen == 0:
+                return
+            self.backup()
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("cannot back up the bookmarks: %s", exc)
+
+    def backup(self) -> Path:
+        """Write a complete copy into the backups folder now; keep the newest `keep_backups`."""
+        folder = self.paths.backups
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        final = folder / f"bookmarks-{stamp}Z-g{self.generation()}.sqlite3"
+        tmp = final.with_name(final.name + ".tmp")
+        dst = sqlite3.connect(tmp)
+        try:
+            with self._lock:
+                self._conn.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+        _fsync_path(tmp)
+        os.replace(tmp, final)
+        _fsync_path(folder)
+        for old, _, _ in self.backups()[self.keep_backups:]:
+            old.unlink(missing_ok=True)
+        for stale in folder.glob("bookmarks-*.tmp"):
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime > 3600:
+                    stale.unlink()
+        return final

@@ -1,0 +1,80 @@
+"""What a bookmark is: the kept passage, its anchor in the article text, the note and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+
+from reader_app.core.anchoring import Anchor
+
+
+class BookmarkError(Exception):
+    """A bookmark request that cannot be carried out; str() is one line for the user."""
+
+
+class BookmarkNotFound(BookmarkError):
+    pass
+
+
+def now() -> str:
+    """The time stamp bookmarks carry: ISO 8601, UTC, to the microsecond (so they sort)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Tags trimmed, inner white space collapsed, a leading # dropped, duplicates (any case) removed."""
+    out: list[str] = []
+    for t in tags:
+        t = " ".join(str(t).split()).lstrip("#").strip()
+        if t and t.casefold() not in {x.casefold() for x in out}:
+            out.append(t)
+    return out
+
+
+@dataclass
+class Bookmark:
+    """A kept passage of one article, with the article's details as they were when it was saved.
+
+    `start`/`end` are offsets into `Article.text` of the version whose hash is `text_hash`; `prefix` and
+    `suffix` are about 32 characters either side. An orphan is a passage that could not be placed in the
+    article's current text (or whose article is gone): kept, never deleted.
+    """
+
+    id: str
+    article_id: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    text_hash: str
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+    orphan: bool = False
+    title: str = ""
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(self.start, self.end, self.quote, self.prefix, self.suffix)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ImportCounts:
+    """What importing bookmarks did."""
+
+    added: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
