@@ -69,9 +69,11 @@ class _Damaged(Exception):
     pass
 
 
-def describe_sqlite_error(exc: BaseException) -> str:
-    """A plain reason for a failed read or write."""
+def describe_sqlite_error(exc: BaseException, folder: Path | None = None) -> str:
+    """A plain reason for a failed read or write (`folder`: where the database lives, to tell a full disk)."""
     text = str(exc).lower()
+    if "disk i/o error" in text and folder is not None and _nearly_full(folder):
+        return "the disk is full"
     if "readonly" in text or "read-only" in text:
         return "the data folder is read-only"
     if "disk is full" in text or "disk full" in text:
@@ -81,6 +83,14 @@ def describe_sqlite_error(exc: BaseException) -> str:
     if is_damage(exc):
         return "the bookmarks database is damaged; restart reader-app to restore it from a backup"
     return str(exc)
+
+
+def _nearly_full(folder: Path) -> bool:
+    """SQLite reports a full disk met while growing its shared-memory file as a plain I/O error."""
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -174,7 +184,9 @@ class BookmarkDatabase:
             if not is_damage(exc):
                 if "readonly" in str(exc).lower():
                     return self._open_read_only("the data folder is read-only")
-                raise BookmarkError(f"cannot open the bookmarks: {describe_sqlite_error(exc)}")
+                if describe_sqlite_error(exc, self.path.parent) == "the disk is full":
+                    return self._open_read_only("the disk is full")
+                raise BookmarkError(f"cannot open the bookmarks: {describe_sqlite_error(exc, self.path.parent)}")
             log.error("bookmarks database damaged: %s", exc)
             return self._recover()
 
@@ -241,7 +253,7 @@ class BookmarkDatabase:
                 yield self._conn
             except sqlite3.Error as exc:
                 log.error("bookmark read failed: %s", exc)
-                raise BookmarkError(f"cannot read the bookmarks: {describe_sqlite_error(exc)}")
+                raise BookmarkError(f"cannot read the bookmarks: {describe_sqlite_error(exc, self.path.parent)}")
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
@@ -261,7 +273,7 @@ class BookmarkDatabase:
                         conn.execute("ROLLBACK")
             except sqlite3.Error as exc:
                 log.error("bookmark write failed: %s", exc)
-                raise BookmarkError(f"cannot save bookmarks: {describe_sqlite_error(exc)}")
+                raise BookmarkError(f"cannot save bookmarks: {describe_sqlite_error(exc, self.path.parent)}")
         self._maybe_backup()
 
     def generation(self) -> int:

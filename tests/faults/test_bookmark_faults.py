@@ -1,0 +1,116 @@
+"""Bookmarks under faults: read-only folder, full disk, a new index schema or Whoosh version.
+
+Real processes against real data folders: the CLI saves through the same core the window uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.faults.conftest import read_only, tiny_disk
+
+QUOTES = ["Russia has agreed to remove", "a traditional partner of Moscow", "Kremlin spokesman Dmitry Peskov"]
+
+
+def _add_bookmarks(data_dir) -> list[dict]:
+    """One bookmark per quote, each on the first article that contains it."""
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    saved = []
+    for i, quote in enumerate(QUOTES):
+        hit = json.loads(run_cli("search", f'"{quote}"', "--json", data_dir=data_dir).stdout)["hits"][0]
+        r = run_cli("bookmarks", "add", hit["id"], "--quote", quote, "--note", f"note {i}", "--tag", "t",
+                    "--json", data_dir=data_dir)
+        assert r.returncode == 0, r.stderr
+        saved.append(json.loads(r.stdout))
+    return saved
+
+
+def _listed(data_dir) -> list[dict]:
+    r = run_cli("bookmarks", "list", "--json", data_dir=data_dir)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    return json.loads(r.stdout)
+
+
+def _integrity(db) -> str:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.usefixtures("root_only")
+def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir):
+    saved = _add_bookmarks(data_dir)
+    with read_only(data_dir):
+        listed = _listed(data_dir)
+        assert {b["id"] for b in listed} == {b["id"] for b in saved}
+        article = saved[0]["article_id"]
+        r = run_cli("bookmarks", "add", article, "--quote", QUOTES[0], data_dir=data_dir)
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        errors = [line for line in r.stderr.splitlines() if line.startswith("reader-app:")]
+        assert len(errors) == 1 and "read-only" in errors[0].lower(), r.stderr
+        r = run_cli("bookmarks", "delete", saved[0]["id"], data_dir=data_dir)
+        assert r.returncode != 0 and "read-only" in r.stderr.lower(), r.stderr
+    # Nothing was lost, and the folder works again once writable.
+    assert {b["id"] for b in _listed(data_dir)} == {b["id"] for b in saved}
+    assert run_cli("bookmarks", "delete", saved[0]["id"], data_dir=data_dir).returncode == 0
+
+
+@pytest.mark.usefixtures("root_only")
+def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path):
+    with tiny_disk(tmp_path / "disk", 1200):
+        data = tmp_path / "disk" / "data"
+        saved = _add_bookmarks(data)
+        # Fill the disk to the last byte, then try to save a bookmark with a large note.
+        filler = tmp_path / "disk" / "filler"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        article = saved[0]["article_id"]
+        failures = 0
+        for i in range(20):
+            r = run_cli("bookmarks", "add", article, "--quote", QUOTES[0], "--note", "x" * 50_000 + str(i),
+                        data_dir=data)
+            assert "Traceback" not in r.stderr, r.stderr
+            if r.returncode != 0:
+                failures += 1
+                errors = [line for line in r.stderr.splitlines() if line.startswith("reader-app:")]
+                assert len(errors) == 1, r.stderr
+                assert "disk is full" in r.stderr.lower() or "no space" in r.stderr.lower(), r.stderr
+        assert failures > 0
+        listed = _listed(data)
+        assert {b["id"] for b in saved} <= {b["id"] for b in listed}
+        filler.unlink()
+        assert _integrity(data / "bookmarks.sqlite3") == "ok"
+        # With room again, saving works and no stale lock is left.
+        r = run_cli("bookmarks", "add", article, "--quote", QUOTES[0], "--note", "after", data_dir=data)
+        assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("field,value", [("schema", 999), ("whoosh", "0.0.1")])
+def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_dir, field, value):
+    saved = _add_bookmarks(data_dir)
+    meta_file = data_dir / "index" / "reader-meta.json"
+    meta = json.loads(meta_file.read_text())
+    meta[field] = value
+    meta_file.write_text(json.dumps(meta))
+    r = run_cli("index", data_dir=data_dir)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "rebuilt" in (r.stdout + r.stderr).lower()
+    listed = {b["id"]: b for b in _listed(data_dir)}
+    assert set(listed) == {b["id"] for b in saved}
+    for b in saved:
+        now = listed[b["id"]]
+        assert not now["orphan"]
+        assert (now["quote"], now["note"], now["start"], now["end"]) == (b["quote"], b["note"], b["start"], b["end"])
