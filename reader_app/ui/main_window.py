@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
         return self._answer_terms if self.list_pane.searching else []
 
     def _on_article(self, article: Article, related: list[dict]) -> None:
+        # The article open at the last quit comes back as it was: reopening it does not mark it read again.
+        restored = article.id == self._restoring_id
         self._restoring_id = ""
         self.reader.show_article(article, related)
         if self._terms:
@@ -367,7 +369,7 @@ class MainWindow(QMainWindow):
             del self._history[self._history_pos + 1:]
             self._history.append(article.id)
             self._history_pos = len(self._history) - 1
-        if article.id not in self.read_ids:
+        if article.id not in self.read_ids and not restored:
             self.list_pane.mark_read(article.id)
         if self.list_pane.view.current_id() != article.id:
             self.list_pane.view.select_id(article.id)

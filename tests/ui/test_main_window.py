@@ -245,3 +245,133 @@ def test_hostile_titles_are_cleaned_everywhere(qtbot, make_window, app_paths, tm
     with qtbot.waitSignal(w.article_opened, timeout=10000):
         qtbot.keyClick(w.list_pane.view, Qt.Key.Key_Return)
     assert "\u202e" not in w.windowTitle() and w.windowTitle().endswith("— reader-app")
+
+
+def _import(app_paths, tmp_path, name: str, text: str) -> str:
+    from reader_app.core.library import Library
+
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    lib = Library(app_paths)
+    lib.open()
+    report = lib.import_paths([source])
+    lib.close()
+    (_origin, aid), = report.added
+    return aid
+
+
+def test_opening_a_result_scrolls_to_the_first_marked_term(qtbot, make_window, app_paths, tmp_path):
+    filler = "The council met again on Tuesday and discussed the budget for roads, schools and parks at length."
+    body = "\n\n".join([f"{filler} Item {i}." for i in range(40)]
+                       + ["Late in the evening a zeppelin drifted over the harbour and everyone looked up."]
+                       + [f"{filler} Note {i}." for i in range(10)])
+    aid = _import(app_paths, tmp_path, "long.md", "# The long council meeting\n\n" + body + "\n")
+    w = make_window()
+    w.resize(720, 540)
+    with qtbot.waitSignal(w.controller.search_done, timeout=10000):
+        w.search_bar.set_query("zeppelin")
+    assert w.list_pane.first_id() == aid
+    with qtbot.waitSignal(w.article_opened, timeout=10000):
+        qtbot.keyClick(w.search_bar.box, Qt.Key.Key_Return)
+    reader = w.reader
+    assert reader.highlight_count("search") == 1
+    assert reader.verticalScrollBar().value() > 0
+    mark = next(s for s in reader.extraSelections())
+    assert mark.cursor.selectedText().lower() == "zeppelin"
+    rect = reader.cursorRect(mark.cursor)
+    assert reader.viewport().rect().contains(rect.center())
+
+
+def test_read_and_unread_state_persists(qtbot, make_window, app_paths):
+    first = make_window()
+    open_by_keyboard(qtbot, first, 0)
+    kept_read = first.reader.article.id
+    open_by_keyboard(qtbot, first, 1)
+    unread_again = first.reader.article.id
+    qtbot.keyClick(first, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)  # Go → Mark as Unread
+    assert first.list_pane.view.currentIndex().data(READ_ROLE) is False
+    first.close()
+
+    second = make_window(app_paths)
+    model = second.list_pane.library_model
+    assert model.index(model.position_of(kept_read)).data(READ_ROLE) is True
+    assert model.index(model.position_of(unread_again)).data(READ_ROLE) is False
+    unread = [r for r in range(model.rowCount()) if not model.index(r).data(READ_ROLE)]
+    assert len(unread) == 4
+
+
+def test_sort_order_and_outlet_filter_come_back(qtbot, make_window, app_paths):
+    first = make_window()
+    header = first.list_pane.header
+    header.sort_combo.setCurrentIndex(header.sort_combo.findData("outlet"))
+    header.outlet_combo.setCurrentIndex(header.outlet_combo.findData("The Moscow Times"))
+    first.close()
+
+    second = make_window(app_paths)
+    pane = second.list_pane
+    assert pane.header.sort_combo.currentData() == "outlet"
+    assert pane.header.outlet_combo.currentData() == "The Moscow Times"
+    assert pane.proxy.rowCount() == 3 and pane.header.count_label.text() == "3 of 5 articles"
+
+
+def test_outlet_and_year_facets_narrow_a_search(qtbot, window):
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        window.search_bar.set_query("armenia")
+    pane = window.list_pane
+    total = pane.proxy.rowCount()
+    assert total == 5
+    combo = pane.header.outlet_combo
+    assert combo.findData("The Moscow Times") > 0
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        combo.setCurrentIndex(combo.findData("The Moscow Times"))
+    outlets = {pane.proxy.index(r, 0).data(ROW_ROLE).outlet for r in range(pane.proxy.rowCount())}
+    assert outlets == {"The Moscow Times"} and pane.proxy.rowCount() == 3
+    assert pane.header.count_label.text() == "3 results"
+
+
+def test_did_you_mean_is_a_link_that_runs_the_suggestion(qtbot, window):
+    from reader_app.core.results import SearchResult
+    from reader_app.ui.controller import SearchAnswer
+
+    header = window.list_pane.header
+    result = SearchResult(query="armenai", total=0, suggestions=["armenia"])
+    window.search_bar.box.setText("armenai")
+    window.list_pane.show_results(SearchAnswer(1, "armenai", "", "", result, [], []))
+    assert header.notice_text() == "Did you mean armenia?"
+    assert "Did you mean “armenia”?" in window.list_pane.view.placeholder
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        header.notice.linkActivated.emit("#0")  # what a click on the link sends
+    assert window.search_bar.box.text() == "armenia"
+    assert window.list_pane.proxy.rowCount() == 5
+
+
+def test_relaxed_matches_are_labelled(qtbot, window):
+    from reader_app.core.results import SearchResult
+    from reader_app.ui.controller import SearchAnswer
+
+    result = SearchResult(query="armenia penguins", total=0, relaxed=True)
+    window.list_pane.show_results(SearchAnswer(1, "armenia penguins", "", "", result, [], []))
+    assert window.list_pane.header.relaxed_label.isVisibleTo(window)
+
+
+def test_empty_states_say_what_is_going_on(qtbot, make_window):
+    from reader_app.ui.list_pane import BUILDING, EMPTY_LIBRARY
+
+    w = make_window(wait=False)
+    assert "Opening" in w.list_pane.view.placeholder and "Opening" in w.reader.toPlainText()
+    w.controller.progress.emit(1, 5, "")  # what the worker reports while the index builds
+    assert w.list_pane.view.placeholder == BUILDING and w.progress.isVisible()
+    assert "1 of 5" in w.status_label.text()
+    w.list_pane.set_library_rows([])
+    assert w.list_pane.view.placeholder == EMPTY_LIBRARY
+    with qtbot.waitSignal(w.library_ready, timeout=60000):
+        w.start()
+    assert w.list_pane.view.placeholder == "" and not w.progress.isVisible()
+    assert "Pick an article" in w.reader.toPlainText()
+
+
+def test_an_article_that_cannot_be_opened_shows_a_message_not_a_traceback(qtbot, window):
+    with qtbot.waitSignal(window.controller.article_failed, timeout=10000):
+        window.open_article("0000deadbeef")  # gone from the library, as after a removal
+    assert "could not be opened" in window.reader.toPlainText()
+    assert window.windowTitle() == "reader-app"
