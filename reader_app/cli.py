@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=10, metavar="N")
 
-    s = sub.add_parser("import", parents=[common], help="add .txt/.md files or folders to the library")
+    s = sub.add_parser("import", parents=[common], help="add .txt/.md/.markdown/.html files or folders to the library")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--json", action="store_true")
 

@@ -10,12 +10,12 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core import cleanup
+from reader_app.core import cleanup, encodings, html_extract
 from reader_app.core.cleanup import Mark, Paragraph
 from reader_app.core.outlets import domain_of, outlet_from_domain
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 
 
 class ArticleReadError(Exception):
@@ -77,82 +77,141 @@ class Article:
 
 # --- reading files ------------------------------------------------------------------------------
 
-_BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-]
-# Plausible single-byte code pages for news text; an unrestricted detector misreads short texts.
-LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1253"]
-
-
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, PermissionError):
+        return "permission denied (unreadable)"
+    return f"cannot read: {(exc.strerror or str(exc)).lower()}"
+
+
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, or ArticleReadError with the reason it is not a readable article file."""
+    """The file's bytes, or ArticleReadError with the reason it is not a readable article file.
+
+    Never blocks: the type is checked before opening, and the file is opened non-blocking and checked
+    again, so a FIFO or a device swapped in meanwhile is refused instead of waited on.
+    """
     try:
-        st = os.stat(path)  # follows links: a link to a device is judged by its target
-    except FileNotFoundError:
-        raise ArticleReadError("file not found")
-    except PermissionError:
-        raise ArticleReadError("permission denied")
+        lst = os.lstat(path)
     except OSError as exc:
-        raise ArticleReadError(f"cannot read: {exc.strerror or exc}")
+        raise ArticleReadError(_os_reason(exc))
+    try:
+        st = os.stat(path)  # follows links: a link is judged by what it points to
+    except FileNotFoundError:
+        raise ArticleReadError("broken link (its target is missing)")
+    except OSError as exc:
+        raise ArticleReadError(_os_reason(exc))
+    link = "a link to " if stat.S_ISLNK(lst.st_mode) else ""
     if stat.S_ISDIR(st.st_mode):
         raise ArticleReadError("is a folder")
     if not stat.S_ISREG(st.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device or special file"
-        raise ArticleReadError(f"not a regular file ({kind})")
+        raise ArticleReadError(f"not a regular file ({link}{_kind(st.st_mode)})")
     if st.st_size == 0:
         raise ArticleReadError("empty file")
     if st.st_size > max_bytes:
         raise ArticleReadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
     try:
-        with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
-    except PermissionError:
-        raise ArticleReadError("permission denied")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise ArticleReadError(f"cannot read: {exc.strerror or exc}")
+        raise ArticleReadError(_os_reason(exc))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleReadError(f"not a regular file ({_kind(st.st_mode)})")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ArticleReadError(_os_reason(exc))
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise ArticleReadError(f"too large (over {max_bytes / 1e6:.0f} MB)")
+    if size == 0:
+        raise ArticleReadError("empty file")
+    return b"".join(chunks)
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). BOMs first, then strict UTF-8, then a detector limited to legacy code pages."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                raise ArticleReadError(f"cannot decode: the file starts with a {name} mark but is not {name}")
-    if b"\x00" in data[:8192]:
-        raise ArticleReadError("binary file, not text")
+    """(text, encoding name): see core/encodings.py."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
-    if best is None or best.encoding is None:
-        raise ArticleReadError("cannot decode the text (unknown encoding)")
-    return str(best), best.encoding
+        return encodings.decode(data)
+    except encodings.DecodeError as exc:
+        raise ArticleReadError(str(exc))
 
 
 def stable_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+def is_html(name: str) -> bool:
+    return name.lower().endswith(html_extract.HTML_SUFFIXES)
+
+
+def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
+    declared = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+        else html_extract.declared_charset(data)
+    try:
+        page, encoding = (data.decode(declared), declared) if declared else decode(data)
+    except UnicodeDecodeError:
+        page, encoding = decode(data)
+    try:
+        page_article = html_extract.extract(page)
+    except html_extract.ExtractError as exc:
+        raise ArticleReadError(str(exc))
+    raw = (f"# {page_article.title}\n\n" if page_article.title else "") + page_article.text
+    article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "")
+    if article.outlet is None and page_article.url and (domain := domain_of(page_article.url)):
+        article.outlet = outlet_from_domain(domain, raw)
+    article.byline = page_article.byline or article.byline
+    article.date = page_article.date or article.date
+    article.url = page_article.url or article.url
+    article.encoding = encoding
+    article.extra["format"] = "html"
+    return article
+
+
+def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,
+                       known_outlet: str | None = None) -> Article:
+    """Parse a file's bytes (`name` says its format: .html/.htm through the page extractor, else text)."""
+    if is_html(name):
+        article = _html_article(data, article_id=article_id, path=path)
+    else:
+        text, encoding = decode(data)
+        if not text.strip():
+            raise ArticleReadError("no text in the file")
+        article = parse_article(text, article_id=article_id, path=path, known_outlet=known_outlet)
+        article.encoding = encoding
+    if not article.paragraphs:
+        raise ArticleReadError("no article text in the file")
+    article.content_hash = content_hash(data)
+    return article
+
+
 def read_article(path: Path, *, article_id: str, origin: str | None = None, known_outlet: str | None = None) -> Article:
     """Read and parse one file. `origin` is the path shown to the user (where it was imported from)."""
     data = read_bytes(path)
-    text, encoding = decode(data)
-    if not text.strip():
-        raise ArticleReadError("no text in the file")
-    article = parse_article(text, article_id=article_id, path=origin or str(path), known_outlet=known_outlet)
-    article.encoding = encoding
-    article.content_hash = content_hash(data)
-    return article
+    return article_from_bytes(data, name=str(path), article_id=article_id, path=origin or str(path),
+                              known_outlet=known_outlet)
 
 
 # --- parsing ------------------------------------------------------------------------------------

@@ -212,6 +212,7 @@ class Library:
         if article_id and self.index.document(article_id):
             return article_id
         matches = self.index.ids_with_prefix(article_id) if article_id else []
+        matches = [m for m in matches if self.index.document(m)]  # a deleted id lingers in the term list
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -265,17 +266,23 @@ class Library:
 
     @staticmethod
     def _candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
+        """Article files named or found in the folders named; what cannot even be looked at is reported."""
         files: list[Path] = []
         for p in paths:
             p = Path(p).expanduser()
             if p.is_dir():
-                for root, dirs, names in os.walk(p):
+                def unreadable(exc: OSError, top: Path = p) -> None:
+                    report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
+                                          if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
+
+                for root, dirs, names in os.walk(p, onerror=unreadable):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     for name in sorted(names):
                         if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                             files.append(Path(root) / name)
             elif p.exists() or p.is_symlink():
-                if p.suffix.lower() in ARTICLE_SUFFIXES:
+                # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
+                if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
                     files.append(p)
                 else:
                     report.failed.append((str(p), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"))

@@ -1,0 +1,136 @@
+"""Bytes to text: byte-order marks, strict UTF-8, then a detector restricted to plausible legacy code pages.
+
+An unrestricted detector misreads short texts (a Russian headline comes back as Greek or Mac Cyrillic), so
+only the code pages a news clipping is likely to be in are tried, and each decoding is scored for how
+plausible its letters are: common letters of one script score, mixed-script words, case flips inside
+words, stray symbols and control characters cost. Ties go to the earlier code page in the list, so a
+text whose bytes read the same in latin-1 and cp1252 is recorded as latin-1 (the smaller claim), and
+punctuation alone reads as Western.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+
+# (mark, codec, name recorded). The UTF-32 marks come first: a UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+]
+
+# Plausible single-byte code pages for news text, in order of preference when two read equally well.
+LEGACY_ENCODINGS = ["latin_1", "cp1252", "cp1251", "koi8_r", "iso8859_15", "cp1250", "iso8859_2", "cp1253"]
+
+# Relative frequency (%) of Russian letters; their logarithm rewards common letters and penalises rare ones,
+# which is what tells cp1251 from koi8-r (the same letters, permuted).
+_RU_FREQ = dict(zip(
+    "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+    [10.97, 8.45, 8.01, 7.35, 6.70, 6.26, 5.47, 4.73, 4.54, 4.40, 3.49, 3.21, 2.98, 2.81, 2.62, 2.01, 1.90,
+     1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48, 0.36, 0.32, 0.26, 0.04, 0.04],
+))
+_CYR_OTHER = set("іїєґўј")  # Ukrainian, Belarusian, Serbian letters in cp1251: plausible, not common
+# Accented letters of western European languages, weighted by how often they turn up in news text.
+_LATIN_WEIGHT = {
+    **dict.fromkeys("é", 2.0), **dict.fromkeys("èàçüöäßñáíóú", 1.5), **dict.fromkeys("âêîôûëïãõåøæœ", 1.0),
+    **dict.fromkeys("šžčřěůýłąęśźżőűń", 0.5),
+}
+_PUNCT = set("“”‘’„‚–—…€«»°£¥§©®·•×½¼¾¹²³±µ¢†‡‰′″¿¡™ ")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CONTROL_OK = set("\t\n\r\f\v")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we accept; str() is a one-line reason."""
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x250:
+        return "latin"
+    if 0x370 <= o < 0x400:
+        return "greek"
+    if 0x400 <= o < 0x530:
+        return "cyrillic"
+    return "other"
+
+
+def plausibility(text: str) -> float:
+    """How much the non-ASCII part of `text` looks like real writing; higher is better."""
+    score = 0.0
+    for ch in text:
+        if ch < "\x80":
+            if ch < " " and ch not in _CONTROL_OK or ch == "\x7f":
+                score -= 10
+            continue
+        if ch.isalpha():
+            low = ch.lower()
+            if low in _RU_FREQ:
+                score += math.log(_RU_FREQ[low])
+            elif low in _CYR_OTHER:
+                score += 0.5
+            elif low in _LATIN_WEIGHT:
+                score += _LATIN_WEIGHT[low]
+            elif _script(ch) == "greek":
+                score += 1.0
+            else:
+                score -= 1.5
+        elif ch in _PUNCT:
+            score += 1.0
+        elif ord(ch) < 0xA0:
+            score -= 10  # C1 control characters: latin-1 reading cp1252 punctuation
+        else:
+            score -= 2.5  # stray symbols (¤ ¦ ¨ ¬, box drawing) are what misreadings produce
+    for word in _LETTER_RUN.findall(text):
+        if word.isascii():
+            continue
+        scripts = {_script(c) for c in word}
+        if len(scripts) > 1:
+            score -= 6 * len(word) ** 0.5  # "cafй": a Latin word with a Cyrillic letter in it
+            continue
+        if "latin" in scripts and len(word) >= 3 and sum(c >= "\x80" for c in word) * 5 >= 4 * len(word):
+            score -= 3 * len(word)  # "Ïðèâåò": whole words of accented letters are Cyrillic misread
+        flips = sum(1 for a, b in zip(word, word[1:]) if a.islower() and b.isupper())
+        score -= 4 * flips  # "пРИВЕТ": koi8-r read as cp1251 swaps the case of every letter
+    return score
+
+
+def detect_legacy(data: bytes) -> tuple[str, str]:
+    """(text, encoding) for bytes that are not UTF-8: the most plausible of the legacy code pages."""
+    best: tuple[float, int, str, str] | None = None
+    high = sum(1 for b in data if b >= 0x80) or 1
+    for rank, name in enumerate(LEGACY_ENCODINGS):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text)
+        if best is None or (score, -rank) > (best[0], -best[1]):
+            best = (score, rank, text, name)
+    if best is None or best[0] / high < -1.0:
+        raise DecodeError("cannot decode the text (no known encoding reads it as words)")
+    return best[2], codecs.lookup(best[3]).name
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name). BOMs first, then strict UTF-8, then the restricted legacy detector."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError:
+                raise DecodeError(f"cannot decode: the file starts with a {name} mark but is not {name}")
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise DecodeError("binary file, not text")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = detect_legacy(data)
+    controls = sum(1 for ch in text[:8192] if ch < " " and ch not in _CONTROL_OK)
+    if controls * 50 > min(len(text), 8192):
+        raise DecodeError("binary file, not text")
+    return text, encoding

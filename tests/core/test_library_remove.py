@@ -1,0 +1,50 @@
+"""Removing an imported article: it leaves the library and the index; its bookmarks stay, as orphans."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader_app.core.library import ArticleNotFound, LibraryError
+
+STORY = ("The harbour authority said on Tuesday that the new ferry terminal would open next spring, "
+         "after two years of delays caused by flooding and a shortage of steel.")
+
+
+def test_removing_an_article_orphans_its_bookmarks_and_keeps_them(tmp_path, library):
+    src = tmp_path / "ferry.txt"
+    src.write_text(f"Ferry terminal to open in spring\n\n{STORY}\n", encoding="utf-8")
+    aid = library.import_paths([src]).added[0][1]
+    article = library.article(aid)
+    start = article.text.index("new ferry terminal")
+    mark = library.bookmarks.add(article, start, start + len("new ferry terminal"), note="check dates")
+    other_seed = library.list_articles()[0]["id"]
+    seed_article = library.article(other_seed)
+    kept = library.bookmarks.add(seed_article, 0, 10)
+
+    library.remove(aid)
+
+    assert aid not in {r["id"] for r in library.list_articles()}
+    assert not library.search("ferry terminal").hits
+    with pytest.raises(ArticleNotFound):
+        library.article(aid)
+    orphan = library.bookmarks.get(mark.id)
+    assert orphan.orphan and orphan.quote == "new ferry terminal" and orphan.note == "check dates"
+    assert orphan.title == "Ferry terminal to open in spring"
+    assert not library.bookmarks.get(kept.id).orphan
+    assert src.exists()  # the original the user imported from is never touched
+
+
+def test_bookmarks_of_an_article_that_vanished_are_orphaned_on_refresh(tmp_path, library):
+    src = tmp_path / "ferry.txt"
+    src.write_text(f"Ferry terminal to open in spring\n\n{STORY}\n", encoding="utf-8")
+    aid = library.import_paths([src]).added[0][1]
+    mark = library.bookmarks.add(library.article(aid), 0, 12)
+    library.index.sync([s for s in library.sources() if s.article_id != aid])
+    library.refresh_bookmarks()
+    assert library.bookmarks.get(mark.id).orphan
+
+
+def test_shipped_seeds_cannot_be_removed(library):
+    seed = library.list_articles()[0]["id"]
+    with pytest.raises(LibraryError, match="seed"):
+        library.remove(seed)
