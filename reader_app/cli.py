@@ -1,4 +1,5 @@
-"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|import|bookmarks` run headless.
+"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|bookmarks`
+run headless.
 
 The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
 """
@@ -50,6 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", metavar="QUERY", help="the query, or - to read one query per line from stdin")
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=10, metavar="N")
+    s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
+    s.add_argument("--year", metavar="YYYY", help="only articles of this year")
+    s.add_argument("--facets", action="store_true", help="also print hit counts per outlet and per year")
+
+    s = sub.add_parser("related", parents=[common], help="articles like one article (more like this)")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=8, metavar="N")
+
+    s = sub.add_parser("recent", parents=[common], help="your latest searches, newest first")
+    s.add_argument("--clear", action="store_true", help="forget them")
 
     s = sub.add_parser("import", parents=[common], help="add .txt/.md/.markdown/.html files or folders to the library")
     s.add_argument("paths", nargs="+", metavar="PATH")
@@ -141,36 +153,82 @@ def cmd_show(args, app_paths) -> int:
     return EXIT_OK
 
 
-def _search_lines(library, limit: int) -> int:
+def _search_lines(library, args) -> int:
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # undecodable bytes must not end the whole batch
     for line in sys.stdin:
         query = line.rstrip("\n")
         if not query.strip():
             continue
         try:
-            _print_json(library.search(query, limit=limit).to_dict())
+            _print_json(library.search(query, limit=args.limit, outlet=args.outlet, year=args.year).to_dict())
         except Exception as exc:  # each query's failure is reported in its own line
             _print_json({"query": query, "error": str(exc)})
         sys.stdout.flush()
     return EXIT_OK
 
 
+def _print_hits(hits: list[dict]) -> None:
+    for n, h in enumerate(hits, 1):
+        meta = ", ".join(x for x in (h["outlet"], h["date"]) if x)
+        print(f"{n:2}. {h['title']}" + (f" ({meta})" if meta else "") + f"  [{h['id']}]")
+        if h["snippet"]:
+            print(f"    {h['snippet']}")
+
+
 def cmd_search(args, app_paths) -> int:
+    from reader_app.core.recent import remember
+
     if args.limit < 1:
         raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
     library, _ = _open_library(app_paths)
     if args.query == "-":
-        return _search_lines(library, args.limit)
-    result = library.search(args.query, limit=args.limit)
+        return _search_lines(library, args)
+    result = library.search(args.query, limit=args.limit, outlet=args.outlet, year=args.year)
+    if result.total:
+        remember(app_paths.settings_file, args.query)
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
-    hits = [h.to_dict() for h in result.hits]
-    if not hits:
+    if result.corrected and result.corrected != args.query:
+        print(f"Showing results for {result.corrected!r}. Search instead for {args.query!r}.")
+    elif result.suggestions:
+        print("Did you mean " + " or ".join(repr(s) for s in result.suggestions[:3]) + "?")
+    if result.relaxed:
+        print("Partial matches: not every word was found.")
+    if result.note:
+        print(result.note)
+    if not result.hits:
         print(f"No articles match {args.query!r}.")
-    for n, h in enumerate(hits, 1):
-        meta = ", ".join(x for x in (h["outlet"], h["date"]) if x)
-        print(f"{n:2}. {h['title']}" + (f" ({meta})" if meta else "") + f"  [{h['id']}]")
-        print(f"    {h['snippet']}")
+    else:
+        more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+        print(f"{result.total} result{'s' if result.total != 1 else ''}{more}:")
+    _print_hits([h.to_dict() for h in result.hits])
+    if args.facets and result.hits:
+        for name, counts in result.facets.items():
+            print(f"{name}: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def cmd_related(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    hits = [h.to_dict() for h in library.related(args.id, limit=max(1, args.limit))]
+    if args.json:
+        _print_json(hits)
+    elif not hits:
+        print("No related articles.")
+    _print_hits([] if args.json else hits)
+    return EXIT_OK
+
+
+def cmd_recent(args, app_paths) -> int:
+    from reader_app.core.recent import clear, recent
+
+    if args.clear:
+        clear(app_paths.settings_file)
+        return EXIT_OK
+    for query in recent(app_paths.settings_file):
+        print(query)
     return EXIT_OK
 
 
@@ -201,6 +259,7 @@ def cmd_gui(args, app_paths) -> int:
 
 COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
+    "related": cmd_related, "recent": cmd_recent,
     "bookmarks": cmd_bookmarks, "gui": cmd_gui,
 }
 

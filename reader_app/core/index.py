@@ -7,10 +7,8 @@ swapped in whole, so an interrupted build leaves either the old index or the com
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +25,7 @@ from whoosh.writing import LockError
 from reader_app.core.articles import Article, ArticleReadError, read_article
 from reader_app.core.results import Hit, SearchResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: spelling words, outlet and id columns for search (core/search.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -78,10 +76,11 @@ class IndexReport:
 def make_schema() -> fields.Schema:
     stem = StemmingAnalyzer()
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5),
-        body=fields.TEXT(analyzer=stem, stored=True),
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5, spelling=True),
+        body=fields.TEXT(analyzer=stem, stored=True, spelling=True),
         outlet=fields.TEXT(stored=True),
+        outlet_name=fields.ID(sortable=True),  # the whole name, for facets and the outlet filter
         byline=fields.TEXT(stored=True),
         date=fields.ID(stored=True, sortable=True),
         path=fields.ID(stored=True),
@@ -103,6 +102,7 @@ def _document(article: Article, source: SourceFile, st: os.stat_result) -> dict:
         "title": article.title,
         "body": article.text,
         "outlet": article.outlet or "",
+        "outlet_name": article.outlet or "",
         "byline": article.byline or "",
         "date": article.date or "",
         "path": article.path,
@@ -169,6 +169,7 @@ class ArticleIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._ix: whoosh.index.Index | None = None
+        self._engine = None
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -222,6 +223,8 @@ class ArticleIndex:
                 shutil.rmtree(p, ignore_errors=True)
 
     def close(self) -> None:
+        if self._engine is not None:
+            self._engine.reset()
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -400,27 +403,23 @@ class ArticleIndex:
         with self.searcher() as s:
             return s.document(id=article_id)
 
-    def search(self, query: str, limit: int = 20) -> SearchResult:
-        """Ranked hits for a query in Whoosh's default syntax over title and body."""
-        from whoosh.highlight import ContextFragmenter, HtmlFormatter
-        from whoosh.qparser import MultifieldParser
+    @property
+    def engine(self):
+        """The search engine over this index (core/search.py), with its searcher cached."""
+        if self._engine is None:
+            from reader_app.core.search import Engine
 
-        parser = MultifieldParser(["title", "body"], self.ix.schema)
-        q = parser.parse(query)
-        result = SearchResult(query=query)
-        with self.searcher() as s:
-            results = s.search(q, limit=limit, terms=True)
-            results.fragmenter = ContextFragmenter(maxchars=200, surround=60)
-            results.formatter = HtmlFormatter(tagname="b", between=" … ")
-            result.total = len(results)
-            for hit in results:
-                doc = dict(hit.fields())
-                snippet = hit.highlights("body", top=1) or doc.get("lede", "")
-                snippet = " ".join(snippet.replace('<b class="match term0">', "**").split())
-                snippet = re.sub(r'<b class="match term\d+">', "**", snippet).replace("</b>", "**")
-                summary = stored_summary(doc)
-                result.hits.append(Hit(score=round(hit.score, 4), snippet=html.unescape(snippet), **summary))
-        return result
+            self._engine = Engine(lambda: self.ix)
+        return self._engine
+
+    def search(self, query: str, limit: int = 20, outlet: str | None = None, year: str | None = None
+               ) -> SearchResult:
+        """Ranked hits for a query in the search language (core/query.py); never raises on odd input."""
+        return self.engine.search(query, limit=limit, outlet=outlet, year=year)
+
+    def related(self, article_id: str, limit: int = 8) -> list[Hit]:
+        """Articles like this one, best first."""
+        return self.engine.related(article_id, limit=limit)
 
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:

@@ -35,7 +35,7 @@ from reader_app.core.index import (
     stored_summary,
 )
 from reader_app.core.locks import LockBusy, file_lock
-from reader_app.core.results import SearchResult
+from reader_app.core.results import Hit, SearchResult
 from reader_app.paths import AppPaths, seeds_dir
 
 MANIFEST = "manifest.json"
@@ -238,10 +238,18 @@ class Library:
                 encoding=doc.get("encoding") or "utf-8", content_hash=doc.get("hash") or "",
             )
 
-    def search(self, query: str, limit: int = 20) -> SearchResult:
+    def search(self, query: str, limit: int = 20, outlet: str | None = None, year: str | None = None
+               ) -> SearchResult:
+        """Ranked hits for a query in the search language (core/query.py HELP_TEXT), optionally only one
+        outlet's or one year's; odd input gives a result with a note, never an exception."""
         if not query.strip():
             raise LibraryError("empty query")
-        return self._recovering(lambda: self.index.search(query, limit=limit))
+        return self._recovering(lambda: self.index.search(query, limit=limit, outlet=outlet, year=year))
+
+    def related(self, article_id: str, limit: int = 8) -> list[Hit]:
+        """Articles like this one ("more like this"), best first."""
+        aid = self.resolve_id(article_id)
+        return self._recovering(lambda: self.index.related(aid, limit=limit))
 
     def _recovering(self, read: Callable[[], T]) -> T:
         """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again."""

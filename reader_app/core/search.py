@@ -1,0 +1,317 @@
+"""Searching the Whoosh index: the query tree (core/query.py) made into Whoosh queries, run with a time
+limit on a cached searcher, with facets, filters, best-passage snippets and "more like this".
+
+With core/index.py, the only module that imports Whoosh. Typo tolerance lives in core/spelling.py (no
+Whoosh); this module feeds it the index's own words and decides when to use it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.searching import Searcher, TimeLimit
+
+from reader_app.core import query as q
+from reader_app.core.results import Hit, SearchResult
+from reader_app.core.snippets import best_passage
+
+log = logging.getLogger(__name__)
+
+TIME_LIMIT = 0.5  # seconds for one pass of collecting; a search makes at most a few passes
+MAX_PREFIX_TERMS = 200
+BODY_FIELDS = ("title", "body")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    return porter_stem(word)
+
+
+@dataclass
+class Generation:
+    """One state of the index as seen by a searcher, and what is worth computing once for it."""
+
+    searcher: Searcher
+    outlets: list[str] = field(default_factory=list)  # by document number
+    years: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    vocabulary: object | None = None  # a spelling.Vocabulary, built on first need
+
+
+class Compiler:
+    """Turns a query tree into a Whoosh query for one searcher; collects the words to mark in snippets."""
+
+    def __init__(self, searcher: Searcher, variants: Callable[[q.Word], list[str]] | None = None):
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.variants = variants
+        self.stems: set[str] = set()
+        self.prefixes: list[str] = []
+
+    def tokens(self, fieldname: str, text: str) -> list[str]:
+        analyzer = self.schema[fieldname].analyzer
+        return [t.text for t in analyzer(text, mode="query")]
+
+    def _text_query(self, fieldname: str, text: str, boost: float = 1.0) -> wq.Query | None:
+        toks = self.tokens(fieldname, text)
+        if fieldname in BODY_FIELDS:
+            self.stems.update(toks)
+        if not toks:
+            return None
+        if len(toks) == 1:
+            return wq.Term(fieldname, toks[0], boost=boost)
+        return wq.Phrase(fieldname, toks, boost=boost)
+
+    def _across(self, fields: tuple[str, ...], make: Callable[[str], wq.Query | None]) -> wq.Query | None:
+        parts = [p for p in (make(f) for f in fields) if p is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def word(self, node: q.Word) -> wq.Query | None:
+        fields = (node.field,) if node.field else BODY_FIELDS
+        if node.prefix:
+            return self._across(fields, lambda f: self._prefix(f, node.text))
+        exact = self._across(fields, lambda f: self._text_query(f, node.text))
+        if exact is None or not (node.fuzzy and self.variants):
+            return exact
+        alts: list[wq.Query] = [exact]
+        for variant in self.variants(node):
+            alt = self._across(fields, lambda f, v=variant: self._text_query(f, v, boost=0.6))
+            if alt is not None:
+                alts.append(alt)
+        return exact if len(alts) == 1 else wq.Or(alts)
+
+    def _prefix(self, fieldname: str, text: str) -> wq.Query | None:
+        prefix = text.lower()
+        self.prefixes.append(prefix)
+        reader = self.searcher.reader()
+        terms = []
+        for t in reader.expand_prefix(fieldname, prefix):
+            terms.append(wq.Term(fieldname, t.decode("utf-8") if isinstance(t, bytes) else t))
+            if len(terms) >= MAX_PREFIX_TERMS:
+                break
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+    def phrase(self, node: q.Phrase) -> wq.Query | None:
+        fields = (node.field,) if node.field else BODY_FIELDS
+        return self._across(fields, lambda f: self._text_query(f, " ".join(node.words)))
+
+    @staticmethod
+    def dates(node: q.DateRange) -> wq.Query:
+        # Dates are stored as text ("2021", "2021-04-14"); "~" sorts after every digit and "-".
+        start = (node.start + "~") if node.start_open else (node.start or "0")
+        end = node.end if node.end_open else ((node.end + "~") if node.end else "9~")
+        return wq.TermRange("date", start, end, startexcl=False, endexcl=node.end_open)
+
+    def compile(self, node: q.Node | None) -> wq.Query | None:
+        if node is None:
+            return None
+        if isinstance(node, q.Word):
+            return self.word(node)
+        if isinstance(node, q.Phrase):
+            return self.phrase(node)
+        if isinstance(node, q.DateRange):
+            return self.dates(node)
+        if isinstance(node, q.Not):
+            inner = self.compile_negated(node.item)
+            return None if inner is None else wq.And([wq.Every(), wq.Not(inner)])
+        parts = []
+        for item in node.items:
+            if isinstance(node, q.And) and isinstance(item, q.Not):
+                inner = self.compile_negated(item.item)
+                if inner is not None:
+                    parts.append(wq.Not(inner))
+                continue
+            part = self.compile(item)
+            if part is not None:
+                parts.append(part)
+        if not parts:
+            return None
+        if isinstance(node, q.Or):
+            return parts[0] if len(parts) == 1 else wq.Or(parts)
+        if all(isinstance(p, wq.Not) for p in parts):
+            parts.insert(0, wq.Every())
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def compile_negated(self, node: q.Node) -> wq.Query | None:
+        """Excluded words are not marked in snippets."""
+        stems, prefixes = set(self.stems), list(self.prefixes)
+        try:
+            return self.compile(node)
+        finally:
+            self.stems, self.prefixes = stems, prefixes
+
+    def key(self) -> Callable[[str], str | None]:
+        """Whether a lower-cased surface word matches the query (its stem, or a prefix), for snippets."""
+        stems = frozenset(self.stems)
+        prefixes = tuple(self.prefixes)
+
+        def key(word: str) -> str | None:
+            s = stem(word)
+            if s in stems:
+                return s
+            for p in prefixes:
+                if word.startswith(p):
+                    return p
+            return None
+        return key
+
+
+@dataclass
+class Pass:
+    """One run of a Whoosh query: the top hits (docnum, score), all matching docnums, and whether the
+    time limit cut it short."""
+
+    top: list[tuple[int, float]]
+    docs: set[int]
+    timed_out: bool = False
+
+
+class Engine:
+    """Runs searches on one index with a cached searcher (refreshed when the index changes).
+
+    `ix_source` returns the open Whoosh index; `reset()` drops the cached searcher (the index closed).
+    Searches are serialised by a lock, so worker threads can share one engine.
+    """
+
+    def __init__(self, ix_source: Callable[[], object]):
+        self._ix_source = ix_source
+        self._gen: Generation | None = None
+        self._lock = threading.RLock()
+
+    def reset(self) -> None:
+        with self._lock:
+            if self._gen is not None:
+                try:
+                    self._gen.searcher.close()
+                except Exception:
+                    pass
+            self._gen = None
+
+    def generation(self) -> Generation:
+        gen = self._gen
+        if gen is not None:
+            try:
+                if gen.searcher.up_to_date():
+                    return gen
+            except Exception:
+                pass
+            self.reset()
+        searcher = self._ix_source().searcher()  # type: ignore[attr-defined]
+        gen = Generation(searcher)
+        reader = searcher.reader()
+        # per-document columns once per index state, for facets and filters
+        gen.outlets = [v or "" for v in _column(reader, "outlet_name")]
+        gen.years = [(v or "")[:4] for v in _column(reader, "date")]
+        gen.ids = [v or "" for v in _column(reader, "id")]
+        for docnum in range(len(gen.ids)):
+            if reader.is_deleted(docnum):
+                gen.ids[docnum] = gen.outlets[docnum] = gen.years[docnum] = ""
+        self._gen = gen
+        return gen
+
+    # --- running ------------------------------------------------------------------------------------
+
+    def run(self, gen: Generation, wquery: wq.Query, limit: int, deadline: float) -> Pass:
+        searcher = gen.searcher
+        left = max(0.05, deadline - time.monotonic())
+        collector = TimeLimitCollector(searcher.collector(limit=limit), timelimit=left,
+                                       use_alarm=False)
+        timed_out = False
+        try:
+            searcher.search_with_collector(wquery, collector)
+        except TimeLimit:
+            timed_out = True
+        results = collector.results()
+        top = [(hit.docnum, hit.score or 0.0) for hit in results]
+        docs: set[int] = set()
+        if not timed_out:
+            for docnum in searcher.docs_for_query(wquery):
+                docs.add(docnum)
+                if time.monotonic() > deadline:
+                    timed_out = True
+                    break
+        if not docs:
+            docs = {d for d, _ in top}
+        return Pass(top, docs, timed_out)
+
+    @staticmethod
+    def restrict(wquery: wq.Query, outlet: str | None, year: str | None) -> wq.Query:
+        """The query limited to one outlet and/or one year (the facet filters)."""
+        parts = [wquery]
+        if outlet:
+            parts.append(wq.Term("outlet_name", outlet))
+        if year:
+            parts.append(wq.Prefix("date", year[:4]))
+        return wq.And(parts) if len(parts) > 1 else wquery
+
+    def search(self, text: str, limit: int = 20, outlet: str | None = None, year: str | None = None,
+               time_limit: float = 1.0) -> SearchResult:
+        """Ranked hits for a query in the query language (see query.HELP_TEXT); never raises on input."""
+        deadline = time.monotonic() + time_limit
+        parsed = q.parse(text)
+        result = SearchResult(query=text.encode("utf-8", "replace").decode("utf-8"))  # no lone surrogates
+        notes = list(parsed.notes)
+        with self._lock:
+            gen = self.generation()
+            compiler = Compiler(gen.searcher)
+            wquery = compiler.compile(parsed.node)
+            if wquery is None:
+                notes.append("Nothing to search for: the query has only operators or very common words."
+                             if parsed.node is not None or parsed.text else "Nothing to search for.")
+                result.note = " ".join(notes)
+                return result
+            found = self.run(gen, self.restrict(wquery, outlet, year), limit, deadline)
+            if found.timed_out:
+                notes.append("The search took too long and was stopped; results may be incomplete.")
+            self.fill(gen, result, found, compiler)
+        result.note = " ".join(notes) or None
+        return result
+
+    def fill(self, gen: Generation, result: SearchResult, found: Pass, compiler: Compiler) -> None:
+        result.total = len(found.docs)
+        result.facets = {
+            "outlet": dict(Counter(gen.outlets[d] for d in found.docs if gen.outlets[d])),
+            "year": dict(sorted(Counter(gen.years[d] for d in found.docs if gen.years[d]).items())),
+        }
+        key = compiler.key()
+        for docnum, score in found.top:
+            doc = gen.searcher.stored_fields(docnum)
+            result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key)))
+
+    def related(self, article_id: str, limit: int = 8) -> list[Hit]:
+        """Articles most like this one (by the key words of its text), best first."""
+        with self._lock:
+            gen = self.generation()
+            docnum = gen.searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            results = gen.searcher.more_like(docnum, "body", top=limit, numterms=12)
+            hits = []
+            for hit in results:
+                doc = hit.fields()
+                hits.append(make_hit(doc, hit.score or 0.0, best_passage(doc.get("lede") or "", lambda w: None)))
+            return hits
+
+
+def _column(reader, fieldname: str) -> list:
+    values = list(reader.column_reader(fieldname))
+    return [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in values]
+
+
+def make_hit(doc: dict, score: float, snippet: str) -> Hit:
+    from reader_app.core.index import stored_summary
+
+    return Hit(score=round(float(score), 4), snippet=snippet, **stored_summary(doc))

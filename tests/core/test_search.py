@@ -1,0 +1,51 @@
+"""The search engine through the Library facade: fuzzed queries, snippets, searcher reuse."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader_app.core.results import SearchResult
+from reader_app.core.snippets import best_passage
+
+BITS = st.sampled_from(['"', "(", ")", "-", "*", "~", "~9", ":", "OR", "NOT", "AND", "title:", "outlet:", "date:",
+                        "date:2021..", "before:", "after:2021", "..", "troops", "armenia", "deploy*", " ", "\x00",
+                        "\ud800", "é", "ß", "İ", "\u0301", "𝔘", "0", "AND(", "-(", "byline:"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(min_size=1, max_size=200), st.lists(BITS, min_size=1, max_size=80).map("".join)))
+def test_any_query_gives_a_result(library, text):
+    if not text.strip():
+        return
+    result = library.search(text, limit=5)
+    assert isinstance(result, SearchResult)
+    assert result.total >= len(result.hits)
+    assert result.note is None or len(result.note.splitlines()) == 1
+    for hit in result.hits:
+        assert hit.snippet.count("**") % 2 == 0
+
+
+def test_searcher_is_reused_and_refreshed_after_an_import(library, tmp_path):
+    engine = library.index.engine
+    library.search("troops")
+    first = engine.generation().searcher
+    library.search("border")
+    assert engine.generation().searcher is first
+    f = tmp_path / "new.md"
+    f.write_text("# Glacier Watch\n\nThe glacier retreated faster than the troops could count.\n")
+    library.import_paths([f])
+    assert {h.title for h in library.search("glacier").hits} == {"Glacier Watch"}
+
+
+def test_best_passage_never_cuts_words():
+    text = ("Opening lines about nothing in particular. " * 8 + "\n\n" + "Filler words here and there. " * 5
+            + "The deployment of troops was announced. " + "More words after that. " * 10)
+    def key(w):
+        return ("deploy" if w.startswith("deploy") else ("troop" if w.startswith("troop") else None))
+    snippet = best_passage(text, key, width=120)
+    assert "**deployment**" in snippet and "**troops**" in snippet
+    inner = snippet.strip("… ").replace("**", "")
+    assert inner in " ".join(text.split())
+    assert best_passage("", key) == ""
+    assert best_passage("Short text.", lambda w: None) == "Short text."
