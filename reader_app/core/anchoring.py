@@ -17,6 +17,10 @@ FUZZY_MIN = 75.0  # rapidfuzz score (0-100) a changed passage must reach to be p
 FUZZY_SURE = 88.0  # above this a fuzzy match needs no support from its context
 CONTEXT_SUPPORT = 0.5  # context score (0-1) that lets a weaker fuzzy match stand
 MARGIN = 0.15  # how far the best candidate must lead the next one
+# Unrelated English contexts already score about 0.35 (common letters and words), so a lone short quote
+# must have at least one side of its context clearly the same to be placed.
+SHORT_QUOTE = 20
+SHORT_CONTEXT_MIN = 0.5
 
 
 def text_hash(text: str) -> str:
@@ -196,7 +200,7 @@ def reanchor(text: str, old: Anchor) -> Placement:
         if best is None:
             return Placement(None, "orphan", reason)
         # A lone copy whose surroundings changed completely may be a different use of a short phrase.
-        if len(exact) == 1 and len(old.quote) < 20 and best.context_score < 0.3:
+        if len(exact) == 1 and len(old.quote) < SHORT_QUOTE and best.context_score < SHORT_CONTEXT_MIN:
             return Placement(None, "orphan", "only a short match with different surroundings remains")
         return Placement(anchor_at(text, best.start, best.end), "exact")
     fuzzy = _fuzzy(text, old.quote)

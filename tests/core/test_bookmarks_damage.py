@@ -1,0 +1,196 @@
+"""A damaged bookmarks file: detected at open, kept aside, restored from the newest good backup, user told."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader_app.core.bookmarks import BookmarkStore
+
+
+class _Article:
+    """Just what the store needs of an article (the store is tested here without an index)."""
+
+    def __init__(self, text: str, aid: str = "art1"):
+        self.id, self.text = aid, text
+        self.title, self.outlet, self.date, self.url = "A headline", "The Outlet", "2024-01-02", "https://example.org/a"
+
+
+TEXT = "\n\n".join(f"Paragraph {n} talks about the river, the valley and the council budget number {n}."
+                   for n in range(40))
+
+
+def _fill(store: BookmarkStore, n: int, first: int = 0) -> list[str]:
+    art = _Article(TEXT)
+    ids = []
+    for i in range(first, first + n):
+        b = store.add_quote(art, f"budget number {i}.", note=f"note {i}", tags=[f"tag{i % 3}"])
+        ids.append(b.id)
+    return ids
+
+
+def _page_size(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _damage_pages(path: Path) -> None:
+    """Random bytes over every page but the first (the schema stays readable, the data does not)."""
+    size, page = path.stat().st_size, _page_size(path)
+    assert size > page, "the test needs a database of more than one page"
+    with open(path, "r+b") as fh:
+        fh.seek(page)
+        fh.write(os.urandom(size - page))
+
+
+def _damage_header(path: Path) -> None:
+    with open(path, "r+b") as fh:
+        fh.write(os.urandom(100))
+
+
+def _aside(app_paths) -> list[Path]:
+    return sorted(app_paths.data.glob("bookmarks.sqlite3.damaged-*"))
+
+
+def test_damaged_file_is_kept_aside_and_restored_from_the_newest_backup(app_paths):
+    store = BookmarkStore(app_paths)
+    saved = _fill(store, 30)
+    store.db.backup()
+    store.close()
+    damaged_bytes_before = app_paths.bookmarks_db.read_bytes()
+    _damage_pages(app_paths.bookmarks_db)
+
+    store = BookmarkStore(app_paths)
+    try:
+        assert "damaged" in store.notice and "restored from the backup" in store.notice
+        assert not store.read_only
+        [aside] = [p for p in _aside(app_paths) if not p.name.endswith(("-wal", "-shm"))]
+        assert aside.name in store.notice
+        assert aside.stat().st_size == len(damaged_bytes_before)  # the damaged copy is kept as it was
+        assert sorted(b.id for b in store.list()) == sorted(saved)
+        assert store.get(saved[3]).note == "note 3" and store.get(saved[3]).tags == ["tag0"]
+        _fill(store, 1, first=30)  # usable again
+        assert store.db._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+    again = BookmarkStore(app_paths)
+    try:
+        assert again.notice == "" and again.count() == 31
+    finally:
+        again.close()
+
+
+def test_bookmarks_newer_than_the_backup_are_rescued_when_still_readable(app_paths):
+    store = BookmarkStore(app_paths)
+    first = _fill(store, 5)
+    store.db.backup()
+    later = _fill(store, 5, first=5)
+    store.close()
+    _damage_header(app_paths.bookmarks_db)  # "not a database", yet the rows may still be read page by page
+    store = BookmarkStore(app_paths)
+    try:
+        ids = {b.id for b in store.list()}
+        assert set(first) <= ids  # never fewer than the backup holds
+        assert "damaged" in store.notice
+        rescued = ids - set(first)
+        assert rescued <= set(later)
+        if rescued:
+            assert "rescued" in store.notice
+    finally:
+        store.close()
+
+
+def test_a_damaged_newest_backup_is_skipped_for_an_older_good_one(app_paths):
+    store = BookmarkStore(app_paths, backup_every=10_000)
+    old = _fill(store, 10)
+    good = store.db.backup()
+    _fill(store, 10, first=10)
+    bad = store.db.backup()
+    store.close()
+    assert bad.name > good.name
+    _damage_pages(bad)
+    _damage_pages(app_paths.bookmarks_db)
+    store = BookmarkStore(app_paths)
+    try:
+        assert {b.id for b in store.list()} >= set(old)
+        assert "restored from the backup" in store.notice
+    finally:
+        store.close()
+
+
+def test_damage_without_any_backup_starts_afresh_and_says_so(app_paths):
+    store = BookmarkStore(app_paths, backup_every=10_000)
+    _fill(store, 30)
+    store.close()
+    for b in app_paths.backups.glob("*"):
+        b.unlink()
+    _damage_pages(app_paths.bookmarks_db)
+    store = BookmarkStore(app_paths)
+    try:
+        assert "no backup was found" in store.notice
+        assert _aside(app_paths)
+        _fill(store, 1, first=39)
+        assert store.count() >= 1
+    finally:
+        store.close()
+
+
+def test_automatic_backups_follow_writes_and_are_rotated(app_paths):
+    store = BookmarkStore(app_paths, backup_every=5, keep_backups=3)
+    try:
+        assert store.db.backups() == []  # nothing written, nothing to back up
+        _fill(store, 1)
+        assert [g for _, _, g in store.db.backups()] == [1]  # the first bookmark is backed up at once
+        _fill(store, 4, first=1)
+        assert len(store.db.backups()) == 1
+        _fill(store, 20, first=5)
+        backups = store.db.backups()
+        assert len(backups) == 3  # rotated
+        assert [g for _, _, g in backups] == [21, 16, 11]  # every 5 writes
+        newest = backups[0][0]
+        conn = sqlite3.connect(f"{newest.as_uri()}?mode=ro", uri=True)
+        try:
+            assert conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 21
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+        finally:
+            conn.close()
+    finally:
+        store.close()
+
+
+def test_a_backup_is_taken_at_open_when_the_last_one_is_old(app_paths):
+    store = BookmarkStore(app_paths, backup_every=10_000)
+    _fill(store, 3)
+    assert [g for _, _, g in store.db.backups()] == [1]
+    store.close()
+    store = BookmarkStore(app_paths, backup_every=10_000, backup_age=0.0)
+    try:
+        assert [g for _, _, g in store.db.backups()] == [3, 1]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("damage", [_damage_pages, _damage_header])
+def test_library_reports_the_repair_through_its_store(app_paths, damage):
+    from reader_app.core.library import Library
+
+    lib = Library(app_paths)
+    lib.open()
+    art = lib.article(lib.list_articles()[0]["id"])
+    ids = [lib.bookmarks.add(art, 0, 30 + n).id for n in range(30)]
+    lib.bookmarks.db.backup()
+    lib.close()
+    damage(app_paths.bookmarks_db)
+    lib = Library(app_paths)
+    try:
+        lib.open()
+        assert "damaged" in lib.bookmarks.notice
+        assert {b.id for b in lib.bookmarks.list()} == set(ids)
+    finally:
+        lib.close()

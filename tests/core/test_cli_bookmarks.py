@@ -1,0 +1,74 @@
+"""`reader-app bookmarks ...` as a real process on temporary data folders."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+
+
+def _ok(r):
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    return r
+
+
+def _article_id(data_dir, title_start: str) -> str:
+    rows = json.loads(_ok(run_cli("list", "--json", data_dir=data_dir)).stdout)
+    return next(r["id"] for r in rows if r["title"].startswith(title_start))
+
+
+def test_add_list_export_import_delete(data_dir, tmp_path):
+    aid = _article_id(data_dir, "Russia Agrees")
+    added = json.loads(_ok(run_cli("bookmarks", "add", aid[:6], "--quote", "the Kremlin said   on Thursday",
+                                   "--note", "a note", "--tag", "kremlin", "--tag", "#Russia", "--json",
+                                   data_dir=data_dir)).stdout)
+    assert added["quote"] == "the Kremlin said on Thursday" and added["article_id"] == aid
+    assert added["tags"] == ["kremlin", "Russia"] and added["note"] == "a note"
+    second = _ok(run_cli("bookmarks", "add", aid, "--quote", "months of spiraling tensions", data_dir=data_dir))
+    second_id = second.stdout.strip()
+
+    listed = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
+    assert [b["id"] for b in listed] == [second_id, added["id"]]  # newest first
+    assert json.loads(_ok(run_cli("bookmarks", "list", "--tag", "russia", "--json", data_dir=data_dir)).stdout)[0] \
+        == added
+    plain = _ok(run_cli("bookmarks", "list", data_dir=data_dir)).stdout
+    assert "“the Kremlin said on Thursday”" in plain and "tags: kremlin, Russia" in plain
+
+    _ok(run_cli("bookmarks", "edit", added["id"], "--note", "edited", data_dir=data_dir))
+    cite = _ok(run_cli("bookmarks", "cite", added["id"], data_dir=data_dir)).stdout
+    assert cite.startswith("“the Kremlin said on Thursday” — Russia Agrees")
+
+    out = tmp_path / "bookmarks.json"
+    _ok(run_cli("bookmarks", "export", "--format", "json", "-o", str(out), data_dir=data_dir))
+    md = _ok(run_cli("bookmarks", "export", "--format", "md", data_dir=data_dir)).stdout
+    assert "> the Kremlin said on Thursday" in md and "edited" in md
+
+    other = tmp_path / "other"
+    counts = json.loads(_ok(run_cli("bookmarks", "import", str(out), "--json", data_dir=other)).stdout)
+    assert (counts["added"], counts["duplicates"], counts["failed"]) == (2, 0, [])
+    counts = json.loads(_ok(run_cli("bookmarks", "import", str(out), "--json", data_dir=other)).stdout)
+    assert (counts["added"], counts["duplicates"]) == (0, 2)
+    mine = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
+    theirs = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=other)).stdout)
+    assert theirs == mine
+
+    _ok(run_cli("bookmarks", "delete", second_id, data_dir=other))
+    left = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=other)).stdout)
+    assert [b["id"] for b in left] == [added["id"]]
+
+
+def test_bookmark_errors_are_one_line(data_dir, tmp_path):
+    aid = _article_id(data_dir, "Russia Agrees")
+    for args in (("bookmarks", "add", aid, "--quote", "not a phrase of this article at all"),
+                 ("bookmarks", "add", aid, "--quote", "Armenia"),
+                 ("bookmarks", "delete", "nosuchid"),
+                 ("bookmarks", "import", str(tmp_path / "missing.json"))):
+        r = run_cli(*args, data_dir=data_dir)
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    r = run_cli("bookmarks", "import", str(bad), data_dir=data_dir)
+    assert r.returncode != 0 and "not JSON" in r.stderr and "Traceback" not in r.stderr
+    assert json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout) == []
