@@ -23,10 +23,11 @@ from whoosh.searching import Searcher, TimeLimit
 from reader_app.core import query as q
 from reader_app.core.results import Hit, SearchResult
 from reader_app.core.snippets import best_passage
+from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
 log = logging.getLogger(__name__)
 
-TIME_LIMIT = 0.5  # seconds for one pass of collecting; a search makes at most a few passes
+FEW_HITS = 3  # a strict query finding fewer articles than this is widened (typos, then fewer words)
 MAX_PREFIX_TERMS = 200
 BODY_FIELDS = ("title", "body")
 
@@ -44,16 +45,16 @@ class Generation:
     outlets: list[str] = field(default_factory=list)  # by document number
     years: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
-    vocabulary: object | None = None  # a spelling.Vocabulary, built on first need
+    vocabulary: Vocabulary | None = None  # built on first need
 
 
 class Compiler:
     """Turns a query tree into a Whoosh query for one searcher; collects the words to mark in snippets."""
 
-    def __init__(self, searcher: Searcher, variants: Callable[[q.Word], list[str]] | None = None):
+    def __init__(self, searcher: Searcher, variants: dict[q.Word, list[str]] | None = None):
         self.searcher = searcher
         self.schema = searcher.schema
-        self.variants = variants
+        self.variants = variants or {}
         self.stems: set[str] = set()
         self.prefixes: list[str] = []
 
@@ -82,14 +83,18 @@ class Compiler:
         if node.prefix:
             return self._across(fields, lambda f: self._prefix(f, node.text))
         exact = self._across(fields, lambda f: self._text_query(f, node.text))
-        if exact is None or not (node.fuzzy and self.variants):
+        variants = self.variants.get(node)
+        if not variants:
             return exact
-        alts: list[wq.Query] = [exact]
-        for variant in self.variants(node):
-            alt = self._across(fields, lambda f, v=variant: self._text_query(f, v, boost=0.6))
+        alts: list[wq.Query] = [exact] if exact is not None else []
+        for n, variant in enumerate(variants):
+            boost = 0.9 if n == 0 else 0.6  # the likeliest word counts nearly as much as the typed one
+            alt = self._across(fields, lambda f, v=variant, b=boost: self._text_query(f, v, boost=b))
             if alt is not None:
                 alts.append(alt)
-        return exact if len(alts) == 1 else wq.Or(alts)
+        if not alts:
+            return None
+        return alts[0] if len(alts) == 1 else wq.Or(alts)
 
     def _prefix(self, fieldname: str, text: str) -> wq.Query | None:
         prefix = text.lower()
@@ -257,16 +262,34 @@ class Engine:
             parts.append(wq.Prefix("date", year[:4]))
         return wq.And(parts) if len(parts) > 1 else wquery
 
+    def vocabulary(self, gen: Generation) -> Vocabulary:
+        """The collection's words as written, with document counts (once per index state)."""
+        if gen.vocabulary is None:
+            counts: dict[str, int] = {}
+            reader = gen.searcher.reader()
+            for fieldname in ("spell_title", "spell_body"):
+                for term, info in reader.iter_field(fieldname):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    counts[word] = max(counts.get(word, 0), info.doc_frequency())
+            gen.vocabulary = Vocabulary(counts)
+        return gen.vocabulary
+
     def search(self, text: str, limit: int = 20, outlet: str | None = None, year: str | None = None,
                time_limit: float = 1.0) -> SearchResult:
-        """Ranked hits for a query in the query language (see query.HELP_TEXT); never raises on input."""
+        """Ranked hits for a query in the query language (see query.HELP_TEXT); never raises on input.
+
+        The strict query runs first. When it finds fewer than FEW_HITS articles, misspelt-looking words
+        are widened to close real words of the collection (`corrected`, `suggestions`); when that still
+        finds nothing, not every word is required any more (`relaxed`).
+        """
         deadline = time.monotonic() + time_limit
         parsed = q.parse(text)
         result = SearchResult(query=text.encode("utf-8", "replace").decode("utf-8"))  # no lone surrogates
         notes = list(parsed.notes)
         with self._lock:
             gen = self.generation()
-            compiler = Compiler(gen.searcher)
+            fuzzy = any(w.fuzzy for w in q.positive_words(parsed.node))
+            compiler = Compiler(gen.searcher, explicit(parsed.node, self.vocabulary(gen)) if fuzzy else None)
             wquery = compiler.compile(parsed.node)
             if wquery is None:
                 notes.append("Nothing to search for: the query has only operators or very common words."
@@ -274,11 +297,40 @@ class Engine:
                 result.note = " ".join(notes)
                 return result
             found = self.run(gen, self.restrict(wquery, outlet, year), limit, deadline)
+            if len(found.docs) < FEW_HITS and not found.timed_out:
+                found, compiler = self.widen(gen, parsed.node, result, found, compiler,
+                                             lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), limit,
+                                                                  deadline))
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             self.fill(gen, result, found, compiler)
         result.note = " ".join(notes) or None
         return result
+
+    def widen(self, gen: Generation, node: q.Node | None, result: SearchResult, found: Pass,
+              compiler: Compiler, run: Callable[[wq.Query], Pass]) -> tuple[Pass, Compiler]:
+        """Typo tolerance, then relaxing, for a strict query that found little."""
+        plan = tolerate(node, self.vocabulary(gen))
+        if plan.corrected is not None:
+            wide = Compiler(gen.searcher, plan.variants)
+            wquery = wide.compile(node)
+            more = run(wquery) if wquery is not None else None
+            if more is not None and len(more.docs) > len(found.docs):
+                found, compiler = more, wide
+                result.corrected = plan.suggestions[0]
+                result.suggestions = plan.suggestions[1:]
+            else:
+                result.suggestions = plan.suggestions
+        if not found.docs and not found.timed_out:
+            relaxed = relax(node)
+            if relaxed is not None:
+                loose = Compiler(gen.searcher, plan.variants)
+                wquery = loose.compile(relaxed)
+                more = run(wquery) if wquery is not None else None
+                if more is not None and more.docs:
+                    found, compiler = more, loose
+                    result.relaxed = True
+        return found, compiler
 
     def fill(self, gen: Generation, result: SearchResult, found: Pass, compiler: Compiler) -> None:
         result.total = len(found.docs)

@@ -465,6 +465,10 @@ class MainWindow(QMainWindow):
 
     def _on_submit(self, query: str) -> None:
         """Enter in the search box opens the first result (now, or when the search in flight finishes)."""
+        from reader_app.core.recent import remember_in
+
+        remember_in(self.settings, query)  # what was searched for on purpose, not every keystroke
+        self._save_timer.start()
         if self.list_pane.searching and self.list_pane.header.count_label.text() != "Searching…" \
                 and self.list_pane.first_id():
             self.list_pane.view.select_row(0)

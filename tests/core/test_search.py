@@ -49,3 +49,17 @@ def test_best_passage_never_cuts_words():
     assert inner in " ".join(text.split())
     assert best_passage("", key) == ""
     assert best_passage("Short text.", lambda w: None) == "Short text."
+
+
+def test_did_you_mean_ranks_the_likely_word_first(library):
+    from reader_app.core.spelling import Vocabulary
+
+    vocabulary = library.index.engine.vocabulary(library.index.engine.generation())
+    assert vocabulary.close("goverment")[0] == "government"
+    assert vocabulary.close("azerbajan")[0] == "azerbaijan"
+    assert vocabulary.close("tropos")[0] == "troops"
+    words = Vocabulary({"government": 900, "governed": 40, "governor": 300, "movement": 200, "garment": 5})
+    assert words.close("goverment")[0] == "government"
+    assert words.close("governmnet", limit=3)[0] == "government"
+    assert words.better("governor") == []  # a real, common word is left alone
+    assert Vocabulary({"pashinyan": 40, "pashinian": 1}).better("pashinian") == ["pashinyan"]

@@ -49,7 +49,7 @@ def test_words_phrases_or_not_groups_prefix(seeded):
     assert titles(got["Azerbaijan -Turkey"]) == {A2021, A2111}
     assert titles(got["(adversary OR Grigoryan) ceasefire"]) == {A2021, A2111}
     assert titles(got["deploy*"]) == {A2104, A2021, UNDATED}
-    assert got["Konjoryan Grigoryan"]["total"] == 0  # all words are required
+    assert got["Konjoryan Grigoryan"]["relaxed"] is True  # all words are required: no article has both
 
 
 def test_fields(seeded):
@@ -147,3 +147,51 @@ def test_hostile_input_on_the_command_line(seeded):
         assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     r = run_cli("search", "-", data_dir=seeded, input=b"troops \xed\xa0\x80\n".decode("latin-1"))
     assert r.returncode == 0 and json.loads(r.stdout)["hits"]
+
+
+def test_misspelt_words_still_find_the_articles(seeded):
+    got = batch(seeded, "Azerbajan", "Pashinian", "goverment", "Armneia", "Russain troops", "Pashinian border guards",
+                "tropos -Gyumri", "ceasfire")
+    assert got["Azerbajan"]["corrected"] == "Azerbaijan" and got["Azerbajan"]["total"] == 5
+    assert got["Pashinian"]["corrected"] == "Pashinyan"
+    assert titles(got["Pashinian"]) == {A2024, A2104, A2021, UNDATED}
+    assert got["goverment"]["corrected"] == "government" and titles(got["goverment"]) == {A2104, UNDATED}
+    assert got["Armneia"]["corrected"] == "Armenia" and got["Armneia"]["total"] == 5  # letters swapped
+    assert got["Russain troops"]["corrected"] == "Russian troops"
+    assert titles(got["Russain troops"]) == {A2024, A2104, A2021, UNDATED}
+    assert got["Pashinian border guards"]["corrected"] == "Pashinyan border guards"
+    assert titles(got["tropos -Gyumri"]) == {A2021, UNDATED}
+    assert titles(got["ceasfire"]) == {A2021, A2111}
+    for result in got.values():
+        assert result["relaxed"] is False
+        assert all("**" in h["snippet"] for h in result["hits"])  # the corrected words are marked
+
+
+def test_strict_queries_are_not_corrected(seeded):
+    got = batch(seeded, "troops", "Pashinyan", "border guards", "Armenia")
+    for result in got.values():
+        assert result["corrected"] is None and result["suggestions"] == [] and result["relaxed"] is False
+
+
+def test_a_query_finding_nothing_is_relaxed_and_labelled(seeded):
+    got = batch(seeded, "troops glacier", "Grigoryan Gyumri", "glacier avalanche", "troops glacier -Gyumri")
+    assert got["troops glacier"]["relaxed"] is True
+    assert titles(got["troops glacier"]) == {A2024, A2104, A2021, UNDATED}
+    assert got["Grigoryan Gyumri"]["relaxed"] is True
+    assert titles(got["Grigoryan Gyumri"]) == {A2111, A2104, A2024}
+    assert got["glacier avalanche"]["total"] == 0 and got["glacier avalanche"]["relaxed"] is False
+    assert titles(got["troops glacier -Gyumri"]) == {A2021, UNDATED}  # exclusions still hold
+    r = run_cli("search", "troops glacier", data_dir=seeded)
+    assert "Partial matches: not every word was found." in r.stdout
+
+
+def test_similar_spellings_on_request(seeded):
+    got = batch(seeded, "reading~9", "Pashinian~", "Peskow~")
+    assert got["reading~9"]["hits"] and "limited to 2" in got["reading~9"]["note"]
+    assert titles(got["Peskow~"]) == {A2024, UNDATED}
+    assert got["Pashinian~"]["total"] == 4
+
+
+def test_correction_is_said_in_plain_text(seeded):
+    r = run_cli("search", "goverment", data_dir=seeded)
+    assert r.stdout.splitlines()[0] == "Showing results for 'government'. Search instead for 'goverment'."

@@ -86,6 +86,7 @@ def test_typing_a_query_shows_hits_and_enter_opens_the_first_with_terms_marked(q
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert window.reader.article.id == row.id
     assert window.reader.highlight_count("search") >= 1
+    assert window.settings.get("recent_searches")[0] == "troops"  # a search made on purpose is kept
     assert window.reader.verticalScrollBar().value() >= 0
     # Down moves into the results; Esc in the box brings back the whole list
     window.focus_search()
