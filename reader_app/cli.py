@@ -269,31 +269,34 @@ def main(argv: list[str] | None = None) -> int:
     app_paths = paths.resolve(getattr(args, "data_dir", None))
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]
-    from reader_app.core.bookmarks import BookmarkError
-    from reader_app.core.index import IndexError_
-    from reader_app.core.library import LibraryError
-
     try:
         return command(args, app_paths)
-    except (LibraryError, IndexError_, BookmarkError) as exc:
-        print(f"reader-app: {exc}", file=sys.stderr)
-        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as exc:
-        log.exception("OS error")
-        from reader_app.core.library import describe_os_error
+    except Exception as exc:
+        return _report_error(exc, app_paths)
 
+
+def _report_error(exc: Exception, app_paths: paths.AppPaths) -> int:
+    """One line on stderr for a failed command. The core's error types are imported only here, so the
+    window's start-up path never waits for Whoosh."""
+    from reader_app.core.bookmarks import BookmarkError
+    from reader_app.core.index import IndexError_
+    from reader_app.core.library import LibraryError, describe_os_error
+
+    if isinstance(exc, (LibraryError, IndexError_, BookmarkError)):
+        print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if isinstance(exc, OSError):
+        log.exception("OS error", exc_info=exc)
         print(f"reader-app: cannot save changes: {describe_os_error(exc)}; nothing was lost", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:
-        log.exception("unexpected error")
-        print(f"reader-app: unexpected error: {type(exc).__name__}: {exc} (details in {app_paths.log_file})",
-              file=sys.stderr)
-        return EXIT_ERROR
-
+    log.exception("unexpected error", exc_info=exc)
+    print(f"reader-app: unexpected error: {type(exc).__name__}: {exc} (details in {app_paths.log_file})",
+          file=sys.stderr)
+    return EXIT_ERROR
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -9,8 +9,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app.core.cleanup import safe_label
-
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
 
@@ -55,6 +53,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
 
 
 def _line(b) -> str:
+    from reader_app.core.cleanup import safe_label  # not at import: `reader-app` (the window) starts faster
+
     head = " · ".join(safe_label(x, 60) for x in (b.outlet, b.title) if x)
     lines = [f"{b.id}  {b.created[:10]}  {head}" + ("  [orphan]" if b.orphan else ""),
              f"    “{safe_label(b.quote, 200)}”"]
@@ -82,6 +82,7 @@ def _write_out(text: str, output: str | None) -> None:
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
     from reader_app.core import bookmark_export
     from reader_app.core.bookmarks import BookmarkError
+    from reader_app.core.cleanup import safe_label
 
     library, _ = open_library(app_paths)
     store = library.bookmarks

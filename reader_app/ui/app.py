@@ -3,18 +3,15 @@ library opens in a worker."""
 
 from __future__ import annotations
 
-import json
-import os
 import sys
+from collections.abc import Callable
 
-from PySide6.QtGui import QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader_app import APP_NAME, __version__
 from reader_app.paths import AppPaths, resources_dir
-
-TEST_REPORT_ENV = "READER_APP_TEST_REPORT"
-TEST_REPORT_KEY = "Ctrl+Shift+F12"
 
 
 def make_app(argv: list[str]) -> QApplication:
@@ -42,43 +39,35 @@ def build_window(app_paths: AppPaths, read_only: bool = False):
     return window
 
 
-def visible_texts(window) -> dict:
-    """What the user sees, for end-to-end tests: title, search box, list header, rows, reader text."""
-    pane = window.list_pane
-    rows = [pane.proxy.index(r, 0).data() for r in range(min(pane.proxy.rowCount(), 30))]
-    focus = QApplication.focusWidget()
-    reader = window.reader
-    return {
-        "title": window.windowTitle(),
-        "search": window.search_bar.box.text(),
-        "count": pane.header.count_label.text(),
-        "notice": pane.header.notice_text(),
-        "rows": rows,
-        "placeholder": pane.view.placeholder,
-        "article_id": reader.article.id if reader.article else None,
-        "reader_text": reader.toPlainText()[:2000],
-        "search_highlights": reader.highlight_count("search"),
-        "focus": focus.objectName() if isinstance(focus, QWidget) else "",
-        "status": window.status_label.text(),
-        "font_size": reader.font_size,
-        "theme": window.theme,
-    }
+class _FirstPaint(QObject):
+    """Calls `fn` once, just after `widget` first paints (or after `fallback_ms` if it never does)."""
+
+    def __init__(self, widget: QWidget, fn: Callable[[], None], fallback_ms: int):
+        super().__init__(widget)
+        self._widget, self._fn, self._done = widget, fn, False
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._call)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._call)
+        return False
+
+    def _call(self) -> None:
+        if not self._done:
+            self._done = True
+            self._fn()
 
 
-def _install_test_report(window, path: str) -> None:
-    def dump() -> None:
-        tmp = path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(visible_texts(window), fh, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-
-    shortcut = QShortcut(QKeySequence(TEST_REPORT_KEY), window)
-    shortcut.activated.connect(dump)
+def after_first_paint(widget: QWidget, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
+    """Run `fn` once the first frame is on screen: the library then opens (importing Whoosh, reading the
+    index) without competing with drawing the window for the interpreter."""
+    _FirstPaint(widget, fn, fallback_ms)
 
 
 def run(app_paths: AppPaths, argv: list[str]) -> int:
-    from PySide6.QtCore import QTimer
-
+    from reader_app.ui import probes
     from reader_app.ui.errors import install_excepthook
     from reader_app.ui.single_instance import InstanceGuard
 
@@ -100,10 +89,9 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
         window.activateWindow()
 
     guard.activation_requested.connect(come_forward)
-    if os.environ.get(TEST_REPORT_ENV):
-        _install_test_report(window, os.environ[TEST_REPORT_ENV])
+    probes.install(window)
     window.show()
-    QTimer.singleShot(0, window.start)
+    after_first_paint(window, window.start)
     try:
         return app.exec()
     finally:

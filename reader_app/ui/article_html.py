@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from reader_app.core.articles import Article
-from reader_app.core.cleanup import Paragraph, safe_label
+if TYPE_CHECKING:  # the core's text modules load with the first article, not on the start-up path
+    from reader_app.core.articles import Article
+    from reader_app.core.cleanup import Paragraph
 
 RELATED_SCHEME = "reader-app-article"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -97,6 +99,8 @@ def paragraph_html(p: Paragraph) -> str:
 def article_html(article: Article, t: Typography, related: list[dict] | None = None) -> str:
     """The whole article page. Paragraph i of `article.paragraphs` becomes exactly one block whose text is
     `article.paragraphs[i].text` (the reader relies on this to map offsets)."""
+    from reader_app.core.cleanup import safe_label
+
     s = t.size
 
     def px(points: float) -> str:  # Qt's rich text takes margins in pixels only

@@ -8,7 +8,9 @@ request is dropped, so a slow, stale search never overwrites a newer one.
 from __future__ import annotations
 
 import inspect
+import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ROWS_CACHE = "article-list.json"  # in the cache folder: the list as last shown, for a quick first paint
+ROWS_CACHE_VERSION = 1
 SEARCH_LIMIT = 60
 RELATED_LIMIT = 5
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
@@ -130,9 +134,44 @@ class LibraryController(QObject):
     # --- opening --------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the index in the worker: show what is there at once, then sync with the files."""
+        """Open the index in the worker: show what is there at once, then sync with the files.
+
+        The list as it was last shown comes first, from a small cache file, while Whoosh is still being
+        imported; the index's own list replaces it a moment later.
+        """
+        self.tasks.submit(self._cached_rows, on_finished=self._cached)
         self.tasks.submit(self._open_quick, on_finished=self._opened, on_failed=self.open_failed.emit,
                           on_progress=self.progress.emit)
+
+    def _cached_rows(self) -> list[ArticleRow]:
+        from reader_app.core.cleanup import safe_label
+
+        try:
+            data = json.loads((self.paths.cache / ROWS_CACHE).read_text(encoding="utf-8"))
+            if data.get("version") != ROWS_CACHE_VERSION:
+                return []
+            return [ArticleRow(id=str(i), title=safe_label(t, 300) or "Untitled article", outlet=safe_label(o, 80),
+                               date=safe_label(d, 20), lede=safe_label(lede, 300), words=int(w))
+                    for i, t, o, d, lede, w in data["rows"]]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return []  # no cache yet, or a damaged one: the index's list follows anyway
+
+    def _cached(self, rows: list[ArticleRow]) -> None:
+        if rows and self.library is None:
+            self.rows_ready.emit(rows)
+
+    def _save_rows(self, rows: list[ArticleRow]) -> None:
+        """Keep the list for the next start (in the worker; a cache, so failure only costs speed)."""
+        path = self.paths.cache / ROWS_CACHE
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": ROWS_CACHE_VERSION, "rows": [
+                [r.id, r.title, r.outlet, r.date, r.lede, r.words] for r in rows]}, ensure_ascii=False),
+                encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.info("list cache not saved: %s", exc)
 
     def _open_quick(self, progress) -> tuple[Library, Any, list[ArticleRow]]:
         from reader_app.core.library import Library
@@ -141,9 +180,10 @@ class LibraryController(QObject):
         report = library.open(progress, sync=False)
         return library, report, self._rows(library)
 
-    @staticmethod
-    def _rows(library: Library) -> list[ArticleRow]:
-        return [summary_row(d) for d in library.list_articles(lede=True)]
+    def _rows(self, library: Library) -> list[ArticleRow]:
+        rows = [summary_row(d) for d in library.list_articles(lede=True)]
+        self._save_rows(rows)
+        return rows
 
     def _opened(self, answer: tuple[Library, Any, list[ArticleRow]]) -> None:
         library, report, rows = answer

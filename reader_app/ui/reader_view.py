@@ -7,7 +7,7 @@ own, built in article_html.py, and `loadResource` answers every request with an 
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -22,11 +22,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
-from reader_app.core.articles import Article
 from reader_app.core.settings import SETTINGS
 from reader_app.ui.article_html import RELATED_SCHEME, Typography, article_html
 from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
+
+if TYPE_CHECKING:
+    from reader_app.core.articles import Article
 
 MIN_SIZE, MAX_SIZE = 8, 32
 DEFAULT_SIZE: int = SETTINGS["font_size"].default

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-REPORT_KEY = "ctrl+shift+F12"  # reader_app.ui.app.TEST_REPORT_KEY, as xdotool spells it
+REPORT_KEY = "ctrl+shift+F12"  # reader_app.ui.probes.TEST_REPORT_KEY, as xdotool spells it
 
 
 def _truthy(name: str) -> bool:

@@ -376,3 +376,32 @@ def test_an_article_that_cannot_be_opened_shows_a_message_not_a_traceback(qtbot,
         window.open_article("0000deadbeef")  # gone from the library, as after a removal
     assert "could not be opened" in window.reader.toPlainText()
     assert window.windowTitle() == "reader-app"
+
+
+def test_a_later_launch_shows_the_last_list_before_the_index_opens(qtbot, make_window, app_paths):
+    from reader_app.ui.controller import ROWS_CACHE
+
+    first = make_window()
+    titles = sorted(first.list_pane.library_model.index(r).data() for r in range(5))
+    first.close()
+    assert (app_paths.cache / ROWS_CACHE).is_file()
+
+    second = make_window(app_paths, wait=False)
+    seen = []
+    second.controller.rows_ready.connect(
+        lambda rows: seen.append((second.controller.library is None, sorted(r.title for r in rows))))
+    with qtbot.waitSignal(second.library_ready, timeout=30000):
+        second.start()
+    assert seen[0] == (True, titles)  # from the cache, while Whoosh was still loading
+    assert seen[1] == (False, titles)  # then the index's own list
+
+
+def test_a_damaged_list_cache_is_ignored(qtbot, make_window, app_paths):
+    from reader_app.ui.controller import ROWS_CACHE
+
+    app_paths.cache.mkdir(parents=True, exist_ok=True)
+    for junk in ('{"version": 1, "rows": [["x", 1]]}', "not json", '[1, 2]', '{"version": 1, "rows": 5}'):
+        (app_paths.cache / ROWS_CACHE).write_text(junk, encoding="utf-8")
+        w = make_window()
+        assert w.list_pane.proxy.rowCount() == 5
+        w.close()

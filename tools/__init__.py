@@ -1,0 +1,1 @@
+"""Developer scripts: the README screenshot and helpers shared with benchmarks/."""
