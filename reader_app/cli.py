@@ -298,5 +298,6 @@ def _report_error(exc: Exception, app_paths: paths.AppPaths) -> int:
           file=sys.stderr)
     return EXIT_ERROR
 
+
 if __name__ == "__main__":
     sys.exit(main())
