@@ -96,7 +96,8 @@ def make_schema() -> fields.Schema:
     )
 
 
-def _document(article: Article, source: SourceFile, st: os.stat_result) -> dict:
+def document_for(article: Article, source: SourceFile, st: os.stat_result) -> dict:
+    """The index document (stored and indexed fields) for an article read from `source`."""
     return {
         "id": article.id,
         "title": article.title,
@@ -313,7 +314,7 @@ class ArticleIndex:
         except OSError as exc:
             report.failed.append((source.origin, exc.strerror or str(exc)))
             return None
-        return _document(article, source, st)
+        return document_for(article, source, st)
 
     @staticmethod
     def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport
@@ -388,6 +389,33 @@ class ArticleIndex:
         _write_meta(self.folder, report.total)
         report.seconds = time.monotonic() - started
         return report
+
+    def add_documents(self, docs: Iterable[tuple[dict, bool]], procs: int = 1, limitmb: int = 48) -> int:
+        """Add (document, replaces_existing) pairs in one commit; returns how many were added.
+
+        With `procs` > 1 the documents are analysed in that many worker processes while the caller goes
+        on producing the next ones, and each worker's segment is kept as it is (no merge at commit), which
+        is what makes large imports fast; later writes merge small segments as usual.
+        """
+        options: dict = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        try:
+            w = self.ix.writer(timeout=10.0, limitmb=limitmb, **options)
+        except LockError:
+            raise IndexBusyError("another reader-app is updating the index; try again when it is done")
+        added = 0
+        try:
+            for doc, replaces in docs:
+                if replaces:
+                    w.delete_by_term("id", doc["id"])
+                w.add_document(**doc)
+                added += 1
+            w.commit(merge=False) if procs > 1 else w.commit()
+        except BaseException:
+            _abandon(w)
+            raise
+        self.refresh()
+        _write_meta(self.folder, self.count())
+        return added
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +18,7 @@ from reader_app.core.articles import (
     ARTICLE_SUFFIXES,
     Article,
     ArticleReadError,
-    content_hash,
     read_article,
-    read_bytes,
     stable_id,
 )
 from reader_app.core.bookmark_export import from_annotations
@@ -68,9 +65,13 @@ class ImportReport:
     updated: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, id of the existing copy)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    cancelled: bool = False
+    skipped: int = 0  # files not looked at because the import was cancelled
 
     def to_dict(self) -> dict:
         return {
+            "cancelled": self.cancelled,
+            "skipped": self.skipped,
             "added": [{"path": p, "id": i} for p, i in self.added],
             "updated": [{"path": p, "id": i} for p, i in self.updated],
             "duplicates": [{"path": p, "id": i} for p, i in self.duplicates],
@@ -298,13 +299,19 @@ class Library:
                 report.failed.append((str(p), "file not found"))
         return files
 
-    def import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> ImportReport:
-        """Copy article files into the library and index them. Bad files are reported, never fatal.
+    def import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None,
+                     cancel: Callable[[], bool] | None = None, procs: int | None = None) -> ImportReport:
+        """Copy article files into the library and index them (see core/importer.py). Bad files are reported,
+        never fatal; `cancel()` returning True stops after the current file, keeping what was imported.
 
         Imports hold the library lock, so two processes importing at once never lose each other's entries.
         """
+        from reader_app.core.importer import run_import
+
+        report = ImportReport()
         with self._library_lock():
-            return self._import_paths(paths, progress)
+            run_import(self, paths, report, progress, cancel, procs)
+        return report
 
     @contextlib.contextmanager
     def _library_lock(self) -> Iterator[None]:
@@ -317,47 +324,6 @@ class Library:
             yield
         finally:
             lock.__exit__(None, None, None)
-
-    def _import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> ImportReport:
-        report = ImportReport()
-        files = self._candidates(paths, report)
-        self.paths.library.mkdir(parents=True, exist_ok=True)
-        manifest = self._manifest()
-        known_hashes = {e.get("hash"): aid for aid, e in manifest.items() if e.get("hash")}
-        with self.index.searcher() as s:
-            for doc in s.all_stored_fields():
-                known_hashes.setdefault(doc.get("hash"), doc["id"])
-        for n, f in enumerate(files, 1):
-            origin = str(f.absolute())
-            aid = stable_id("import:" + origin)
-            try:
-                data = read_bytes(f)
-                digest = content_hash(data)
-                if known_hashes.get(digest) not in (None, aid):
-                    report.duplicates.append((origin, known_hashes[digest]))
-                    continue
-                read_article(f, article_id=aid, origin=origin)  # refuse what cannot be parsed
-            except ArticleReadError as exc:
-                report.failed.append((origin, str(exc)))
-                continue
-            target = self.paths.library / f"{aid}{f.suffix.lower()}"
-            existed = aid in manifest
-            if existed and manifest[aid].get("hash") == digest:
-                report.duplicates.append((origin, aid))
-                continue
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-            manifest[aid] = {"file": target.name, "origin": origin, "hash": digest, "imported": time.time()}
-            known_hashes[digest] = aid
-            (report.updated if existed else report.added).append((origin, aid))
-            if progress:
-                progress(n, len(files), origin)
-        if report.added or report.updated:
-            _atomic_write_json(self.paths.library / MANIFEST, manifest)
-            self.index.sync(self.sources())
-            self._after_index_change()
-        return report
 
     def remove(self, article_id: str) -> None:
         with self._library_lock():
