@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
-from reader_app.core.index import ProgressCallback, SourceFile, document_for
+from reader_app.core.index import PARALLEL_FROM, ProgressCallback, SourceFile, document_for
 
 if TYPE_CHECKING:
     from reader_app.core.library import ImportReport, Library
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BATCH = 4000  # documents per commit: what a cancel keeps, and how often the list can catch up
-PARALLEL_FROM = 300  # below this many files, a single writer is quicker than starting worker processes
 PROGRESS_EVERY = 0.1  # seconds between progress calls
 
 CancelCheck = Callable[[], bool]
@@ -33,7 +32,7 @@ CancelCheck = Callable[[], bool]
 
 def index_procs() -> int:
     """Worker processes for the index: both cores of a two-core machine, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
+    return max(1, min(4, os.cpu_count() or 1))  # below PARALLEL_FROM files, one writer is quicker
 
 
 class _Progress:

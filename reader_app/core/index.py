@@ -30,6 +30,7 @@ META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
 ProgressCallback = Callable[[int, int, str], None]
+PARALLEL_FROM = 300  # from this many documents on, analysing them in two worker processes pays off
 
 
 class IndexError_(Exception):
@@ -74,7 +75,7 @@ class IndexReport:
 
 
 def make_schema() -> fields.Schema:
-    stem = StemmingAnalyzer()
+    stem = StemmingAnalyzer(cachesize=-1)  # a plain dict of stems: far cheaper per word than an LRU
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5, spelling=True),
@@ -263,7 +264,8 @@ class ArticleIndex:
         try:
             fresh.mkdir()
             ix = whoosh.index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
-            writer = ix.writer()
+            procs = min(2, os.cpu_count() or 1) if len(sources) >= PARALLEL_FROM else 1
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=64) if procs > 1 else ix.writer()
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -426,6 +428,12 @@ class ArticleIndex:
     def all_documents(self) -> list[dict]:
         with self.searcher() as s:
             return list(s.all_stored_fields())
+
+    def summaries(self, lede: bool = False) -> list[dict]:
+        """Every article's summary fields (no text), read one document at a time so memory stays small."""
+        keep = ("id", "title", "outlet", "byline", "date", "url", "path", "words") + (("lede",) if lede else ())
+        with self.searcher() as s:
+            return [{k: doc[k] for k in keep if k in doc} for doc in s.all_stored_fields()]
 
     def document(self, article_id: str) -> dict | None:
         with self.searcher() as s:

@@ -202,7 +202,7 @@ class Library:
 
     def list_articles(self, *, lede: bool = False) -> list[dict]:
         """Every article's summary, newest first; with `lede`, each also carries its opening lines."""
-        docs = self._recovering(self.index.all_documents)
+        docs = self._recovering(lambda: self.index.summaries(lede))
         docs.sort(key=lambda d: (d.get("date") or "", d.get("title") or ""), reverse=True)
         if lede:
             return [dict(stored_summary(d), lede=d.get("lede") or "") for d in docs]

@@ -1,0 +1,92 @@
+"""The watched folder: files that appear in it (or change) join the library, incrementally.
+
+What was seen is remembered per file by size and modification time in `watched.json` in the data
+folder, so a scan only reads new or changed files; files that were refused stay refused until they
+change. No Qt here: the GUI watches the folder and calls `scan` in a worker, and tests call it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader_app.core.articles import ARTICLE_SUFFIXES
+
+if TYPE_CHECKING:
+    from reader_app.core.index import ProgressCallback
+    from reader_app.core.library import ImportReport, Library
+
+STATE_FILE = "watched.json"
+
+
+def _state_path(library: Library) -> Path:
+    return library.paths.data / STATE_FILE
+
+
+def _load(library: Library, folder: Path) -> dict[str, list[int]]:
+    try:
+        state = json.loads(_state_path(library).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict) or state.get("folder") != str(folder):
+        return {}  # another folder was watched before: start afresh
+    seen = state.get("seen")
+    return seen if isinstance(seen, dict) else {}
+
+
+def _save(library: Library, folder: Path, seen: dict[str, list[int]]) -> None:
+    path = _state_path(library)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"folder": str(folder), "seen": seen}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def pending(library: Library, folder: Path) -> list[Path]:
+    """Article files in `folder` (and below) that are new or changed since the last scan."""
+    seen = _load(library, folder)
+    out: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            path = Path(root) / name
+            try:
+                st = path.stat()
+            except OSError:
+                out.append(path)  # the import says why it cannot be read
+                continue
+            if seen.get(str(path)) != [st.st_size, st.st_mtime_ns]:
+                out.append(path)
+    return out
+
+
+def scan(library: Library, folder: str | Path, progress: ProgressCallback | None = None,
+         cancel: Callable[[], bool] | None = None) -> ImportReport:
+    """Import what is new or changed in the watched folder; remember what was looked at."""
+    from reader_app.core.library import ImportReport, LibraryError
+
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise LibraryError(f"the watched folder {folder} is not a folder")
+    todo = pending(library, folder)
+    if not todo:
+        return ImportReport()
+    report = library.import_paths(todo, progress=progress, cancel=cancel)
+    looked_at = {p for p, _ in report.added + report.updated + report.duplicates + report.failed}
+    seen = _load(library, folder)
+    for path in todo:
+        origin = str(path.absolute())
+        if origin in looked_at:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            seen[str(path)] = [st.st_size, st.st_mtime_ns]
+    for key in [k for k in seen if not Path(k).exists()]:
+        del seen[key]
+    _save(library, folder, seen)
+    return report
