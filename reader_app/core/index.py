@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import whoosh
+import whoosh.filedb.filestore
 import whoosh.index
 from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
@@ -295,14 +296,29 @@ class ArticleIndex:
         report.seconds = time.monotonic() - started
         return report
 
-    def _swap_in(self, fresh: Path) -> None:
+    def _swap_in(self, fresh: Path, timeout: float = 60.0) -> None:
+        """Replace the index folder with `fresh`. A writer busy in the old folder (another process syncing)
+        finishes first: the old folder's write lock is held across the swap, so no one's segment files vanish
+        under them; a writer that was waiting then gets the new folder's lock and re-plans there."""
         old = self.folder.parent / f".{self.folder.name}.old-{os.getpid()}"
-        if self.folder.exists() or self.folder.is_symlink():
-            if self.folder.is_dir() and not self.folder.is_symlink():
-                os.replace(self.folder, old)
-            else:
-                self.folder.unlink()
-        os.replace(fresh, self.folder)
+        lock = None
+        if self.folder.is_dir() and not self.folder.is_symlink():
+            lock = whoosh.filedb.filestore.FileStorage(str(self.folder)).lock(f"{INDEX_NAME}_WRITELOCK")
+            deadline = time.monotonic() + timeout
+            while not lock.acquire(blocking=False):
+                if time.monotonic() > deadline:
+                    raise IndexBusyError("another reader-app is updating the index; try again when it is done")
+                time.sleep(0.05)
+        try:
+            if self.folder.exists() or self.folder.is_symlink():
+                if self.folder.is_dir() and not self.folder.is_symlink():
+                    os.replace(self.folder, old)
+                else:
+                    self.folder.unlink()
+            os.replace(fresh, self.folder)
+        finally:
+            if lock is not None:
+                lock.release()
         shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod

@@ -128,6 +128,26 @@ def test_two_writers_at_once_never_duplicate(data_dir, tmp_path):
     assert count_docs(data_dir) == (85, 85)
 
 
+def test_rebuild_waits_for_a_writer_busy_in_the_old_index(data_dir, tmp_path):
+    """`index --rebuild` in one process while another is writing: the swap waits, nobody's files vanish."""
+    from reader_app.core.index import ArticleIndex
+
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    index = ArticleIndex(data_dir / "index")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with index.writer() as w:
+        w.delete_by_term("id", "no-such-id")
+        w.add_document(id="extra", title="Extra", body="an extra document", path="extra.txt")
+        rebuild = subprocess.Popen([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), "index",
+                                    "--rebuild"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(3)
+        assert rebuild.poll() is None, rebuild.communicate()  # still waiting for our commit
+    out, err = rebuild.communicate(timeout=120)
+    assert rebuild.returncode == 0 and "Traceback" not in err, err
+    index.close()
+    assert count_docs(data_dir) == (5, 5)
+
+
 @pytest.mark.usefixtures("root_only")
 def test_read_only_data_folder_reads_and_searches(data_dir, tmp_path):
     assert run_cli("index", data_dir=data_dir).returncode == 0
