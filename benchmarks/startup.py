@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.xvfb import xvfb  # noqa: E402
+from tools.xdriver import xvfb  # noqa: E402
 
 PROBE_ENV = "READER_APP_STARTUP_PROBE"
 

@@ -66,7 +66,31 @@ class ArticleRow:
 
     @property
     def meta(self) -> str:
-        return " · ".join(x for x in (self.outlet, short_date(self.date)) if x)
+        parts = [x for x in (self.outlet, short_date(self.date)) if x]
+        if not parts and self.words:  # no outlet or date known: the length still tells the reader something
+            parts.append(f"{self.words:,} words")
+        return " · ".join(parts)
+
+
+def lead_in(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFontMetrics,
+            width: int) -> tuple[tuple[str, bool], ...]:
+    """The snippet's pieces with the text before the first match shortened (from the left, with "…") when
+    the match would otherwise fall past most of the line, so a row always shows why it matched."""
+    first = next((i for i, (_t, is_match) in enumerate(pieces) if is_match), None)
+    if not first:
+        return pieces
+    before = "".join(t for t, _m in pieces[:first])
+    match_w = bold.horizontalAdvance(pieces[first][0])
+    if plain.horizontalAdvance(before) + match_w <= width * 0.8:
+        return pieces
+    room = int(width * 0.3)
+    words = before.rstrip(" ").split(" ")
+    kept: list[str] = []  # whole words from the end of the lead-in that fit in `room`
+    while words and plain.horizontalAdvance("… " + " ".join([words[-1], *kept])) <= room:
+        kept.insert(0, words.pop())
+    space = " " if before.endswith(" ") else ""  # a match inside a word stays joined to its start
+    shortened = ("… " + " ".join(kept) if kept else "…") + space
+    return ((shortened, False), *pieces[first:])
 
 
 class ArticleListModel(QAbstractListModel):
@@ -299,6 +323,7 @@ class ArticleDelegate(QStyledItemDelegate):
         bold.setWeight(QFont.Weight.Bold)
         x, right = line.left(), line.right()
         ellipsis_w = QFontMetrics(font).horizontalAdvance("…")
+        pieces = lead_in(pieces, QFontMetrics(font), QFontMetrics(bold), line.width())
         mark_bg, mark_fg = self.term_colours
         text_colour = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
         for text, is_match in pieces:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader_app.paths import AppPaths
 from reader_app.ui.article_list import ArticleRow
@@ -136,29 +136,34 @@ class LibraryController(QObject):
     def start(self) -> None:
         """Open the index in the worker: show what is there at once, then sync with the files.
 
-        The list as it was last shown comes first, from a small cache file, while Whoosh is still being
-        imported; the index's own list replaces it a moment later.
+        The list as it was last shown comes first, from a small cache file written by this class, while
+        Whoosh is not yet imported; the index is opened once that list is on screen, and its own list
+        replaces the cached one a moment later.
         """
-        self.tasks.submit(self._cached_rows, on_finished=self._cached)
+        self.tasks.submit(self._cached_rows, on_finished=self._cached, on_failed=lambda _m: self._open())
+
+    def _open(self) -> None:
         self.tasks.submit(self._open_quick, on_finished=self._opened, on_failed=self.open_failed.emit,
                           on_progress=self.progress.emit)
 
     def _cached_rows(self) -> list[ArticleRow]:
-        from reader_app.core.cleanup import safe_label
-
         try:
             data = json.loads((self.paths.cache / ROWS_CACHE).read_text(encoding="utf-8"))
             if data.get("version") != ROWS_CACHE_VERSION:
                 return []
-            return [ArticleRow(id=str(i), title=safe_label(t, 300) or "Untitled article", outlet=safe_label(o, 80),
-                               date=safe_label(d, 20), lede=safe_label(lede, 300), words=int(w))
-                    for i, t, o, d, lede, w in data["rows"]]
+            # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
+            return [ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
+                    for i, t, o, d, lede, w in data["rows"]
+                    if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
 
     def _cached(self, rows: list[ArticleRow]) -> None:
         if rows and self.library is None:
             self.rows_ready.emit(rows)
+        # The index opens on the next turn of the event loop, after the cached list has been painted, so the
+        # two do not compete for the interpreter.
+        QTimer.singleShot(0, self._open)
 
     def _save_rows(self, rows: list[ArticleRow]) -> None:
         """Keep the list for the next start (in the worker; a cache, so failure only costs speed)."""

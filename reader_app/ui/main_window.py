@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setPalette(palette_for(colours))
-            app.setStyleSheet(stylesheet())
+            app.setStyleSheet(stylesheet(colours))
         from PySide6.QtGui import QColor
 
         self.list_pane.view.itemDelegate().term_colours = (QColor(colours.term_bg), QColor(colours.term_text))

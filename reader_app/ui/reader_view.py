@@ -79,6 +79,7 @@ class ReaderView(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setCursorWidth(0)  # a reader, not an editor: no blinking caret; selections still show
         self.anchorClicked.connect(self._on_anchor)
         self.article: Article | None = None
         self.related: list[dict] = []
@@ -444,6 +445,22 @@ class ReaderView(QTextBrowser):
             self._apply_layers()
         current = self._find_index + 1 if self._find_matches else 0
         self.find_changed.emit(current, len(self._find_matches))
+
+    # --- keys ---------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        """Up and Down scroll the page, as in a browser; the (hidden) text cursor follows the top of the view,
+        so Shift+Down starts a keyboard selection where the reader is looking."""
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and mods == Qt.KeyboardModifier.NoModifier:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + (3 if key == Qt.Key.Key_Down else -3) * bar.singleStep())
+            value = bar.value()
+            self.setTextCursor(self.cursorForPosition(QPoint(0, 0)))
+            bar.setValue(value)  # setTextCursor would scroll a half-visible top line back into view
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- context menu ---------------------------------------------------------------------------
 

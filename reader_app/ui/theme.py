@@ -37,17 +37,20 @@ class Colours:
     term_text: str
     find_bg: str  # find-in-article matches
     find_current_bg: str
+    field_border: str  # text fields: Fusion's own frame vanishes on a dark window
 
 
 LIGHT = Colours(
     dark=False, window="#f3f1ec", base="#fcfbf8", alt_base="#efece5", text="#1f1d1a", muted="#6d685f",
     accent="#9a3b1b", link="#1d5fa8", selection="#2f5d8c", selection_text="#ffffff", rule="#e2ddd3",
     term_bg="#fde68a", term_text="#1f1d1a", find_bg="#c7e0f4", find_current_bg="#f59e0b",
+    field_border="#c9c3b8",
 )
 DARK = Colours(
     dark=True, window="#1e1f22", base="#1a1b1e", alt_base="#26282c", text="#e6e3dc", muted="#9a968d",
     accent="#e3a27c", link="#7fb4ef", selection="#3d6a99", selection_text="#ffffff", rule="#34363b",
     term_bg="#6b5412", term_text="#fff6d8", find_bg="#2d4d6b", find_current_bg="#c27c0e",
+    field_border="#4b4f57",
 )
 
 
@@ -84,12 +87,23 @@ def palette_for(c: Colours) -> QPalette:
     return p
 
 
-@lru_cache(maxsize=1)
-def stylesheet() -> str:
+_FIELDS = "QLineEdit#searchBox, QLineEdit#findField"
+
+
+@lru_cache(maxsize=4)
+def stylesheet(c: Colours = LIGHT) -> str:
+    """resources/app.qss, if present, plus the few rules that depend on the theme's colours."""
     try:
-        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
+        base = (resources_dir() / "app.qss").read_text(encoding="utf-8")
     except OSError:
-        return ""
+        base = ""
+    fields = (
+        f"{_FIELDS} {{ border: 1px solid {c.field_border}; border-radius: 5px; padding: 4px 6px; "
+        f"background: {c.base}; color: {c.text}; selection-background-color: {c.selection}; "
+        f"selection-color: {c.selection_text}; }}\n"
+        f"QLineEdit#searchBox:focus, QLineEdit#findField:focus {{ border-color: {c.link}; }}\n"
+    )
+    return base + ("\n" if base else "") + fields
 
 
 def _first_installed(candidates: tuple[str, ...], fallback: str) -> str:

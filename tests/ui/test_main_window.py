@@ -405,3 +405,21 @@ def test_a_damaged_list_cache_is_ignored(qtbot, make_window, app_paths):
         w = make_window()
         assert w.list_pane.proxy.rowCount() == 5
         w.close()
+
+
+def test_arrow_keys_scroll_the_reader_like_a_page(qtbot, make_window):
+    w = make_window()
+    w.resize(720, 400)
+    open_by_keyboard(qtbot, w, 0)
+    reader = w.reader
+    reader.setFocus()
+    bar = reader.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(reader, Qt.Key.Key_Down)
+    assert bar.value() > 0
+    down_once = bar.value()
+    qtbot.keyClick(reader, Qt.Key.Key_Down)
+    assert bar.value() > down_once
+    qtbot.keyClick(reader, Qt.Key.Key_Up)
+    qtbot.keyClick(reader, Qt.Key.Key_Up)
+    assert bar.value() == 0
