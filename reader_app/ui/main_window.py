@@ -17,31 +17,29 @@ Extension points for other panes (bookmarks, imports):
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressBar,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reader_app import __version__
 from reader_app.paths import AppPaths
+from reader_app.ui import dialogs
 from reader_app.ui.controller import LibraryController
 from reader_app.ui.find_bar import FindBar
 from reader_app.ui.list_pane import BUILDING, ListPane
+from reader_app.ui.menus import build_menus
 from reader_app.ui.reader_view import MAX_SIZE, MIN_SIZE, ReaderView
 from reader_app.ui.search_bar import SearchBar
+from reader_app.ui.status import StatusArea
 from reader_app.ui.theme import THEMES
 
 if TYPE_CHECKING:
@@ -69,7 +67,6 @@ class MainWindow(QMainWindow):
         self.controller = LibraryController(app_paths, self)
         self.read_ids: set[str] = set(settings.get("read_articles"))
         self.theme = settings.get("theme") if settings.get("theme") in THEMES else "system"
-        self._menus: dict[str, QMenu] = {}
         self._terms: list[str] = []  # search words to mark in the next opened article
         self._pending_offset: int | None = None
         self._open_first_when_ready = False
@@ -108,8 +105,9 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self._build_status_bar()
-        self._build_menus()
+        self.status = StatusArea(self)
+        self.status_label, self.progress = self.status.label, self.status.progress
+        self.menus = build_menus(self)
         self._connect()
         self.reader.font_size = max(MIN_SIZE, min(MAX_SIZE, int(settings.get("font_size"))))
         self.list_pane.set_state(settings.get("sort_key"), settings.get("sort_descending"),
@@ -120,103 +118,6 @@ class MainWindow(QMainWindow):
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setObjectName("statusBar")
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("statusMessage")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("indexProgress")
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.skipped_button = QToolButton(self)
-        self.skipped_button.setObjectName("skippedFiles")
-        self.skipped_button.setAutoRaise(True)
-        self.skipped_button.hide()
-        self.skipped_button.clicked.connect(self._show_skipped)
-        self._skipped: list[tuple[str, str]] = []
-        bar.addWidget(self.status_label, 1)
-        bar.addPermanentWidget(self.skipped_button)
-        bar.addPermanentWidget(self.progress)
-
-    def _action(self, menu: str, text: str, slot, shortcuts: list[Any] | None = None, name: str = "",
-                checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if name:
-            action.setObjectName(name)
-        if shortcuts:
-            keys: list[QKeySequence] = []
-            for s in shortcuts:
-                for k in (QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]):
-                    if not k.isEmpty() and k not in keys:
-                        keys.append(k)
-            action.setShortcuts(keys)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self._menus[menu].addAction(action)
-        self.addAction(action)  # shortcuts work while the menu bar is hidden too
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for key, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"), ("help", "&Help")):
-            self._menus[key] = bar.addMenu(title)
-            self._menus[key].setObjectName(f"{key}Menu")
-        K = QKeySequence.StandardKey
-        self.open_original_action = self._action("file", "Open &Original in Browser", self.open_original,
-                                                 ["Ctrl+Shift+O"], "openOriginal")
-        self._menus["file"].addSeparator()
-        self.quit_action = self._action("file", "&Quit", self.close, [K.Quit, "Ctrl+Q"], "quit")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self._action("edit", "&Copy", self.reader.copy, [K.Copy], "copy")
-        self._action("edit", "Select &All", self.reader.selectAll, [K.SelectAll], "selectAll")
-        self._menus["edit"].addSeparator()
-        self.find_action = self._action("edit", "&Find in Article…", self.find_in_article, [K.Find], "find")
-        self._action("edit", "Find &Next", self.reader.find_next, [K.FindNext], "findNext")
-        self._action("edit", "Find Pre&vious", self.reader.find_previous, [K.FindPrevious], "findPrevious")
-        self._menus["edit"].addSeparator()
-        self.search_action = self._action("edit", "&Search Articles", self.focus_search, ["Ctrl+K", "Ctrl+L"],
-                                          "focusSearch")
-
-        self._action("view", "Zoom &In", self.reader.zoom_in, [K.ZoomIn, "Ctrl+="], "zoomIn")
-        self._action("view", "Zoom &Out", self.reader.zoom_out, [K.ZoomOut, "Ctrl+-"], "zoomOut")
-        self._action("view", "&Actual Size", self.reader.zoom_reset, ["Ctrl+0"], "zoomReset")
-        self._menus["view"].addSeparator()
-        theme_menu = self._menus["view"].addMenu("&Theme")
-        theme_menu.setObjectName("themeMenu")
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
-            a = QAction(label, self, checkable=True)
-            a.setObjectName(f"theme_{key}")
-            a.setChecked(key == self.theme)
-            a.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
-            group.addAction(a)
-            theme_menu.addAction(a)
-            self.theme_actions[key] = a
-        self._action("view", "Toggle &Dark Theme", self.toggle_dark, ["Ctrl+Shift+D"], "toggleDark")
-        self._menus["view"].addSeparator()
-        self.panes_separator = self._menus["view"].addSeparator()
-        self._action("view", "&Full Screen", self.toggle_full_screen, [K.FullScreen], "fullScreen")
-
-        self._action("go", "&Back", self.go_back, [K.Back], "back")
-        self._action("go", "&Forward", self.go_forward, [K.Forward], "forward")
-        self._menus["go"].addSeparator()
-        self._action("go", "&Next Article", lambda: self._step(1), ["Ctrl+Down", "Alt+J"], "nextArticle")
-        self._action("go", "&Previous Article", lambda: self._step(-1), ["Ctrl+Up", "Alt+K"], "previousArticle")
-        self._menus["go"].addSeparator()
-        self._action("go", "Article &List", self.list_pane.enter_list, ["Ctrl+1"], "focusList")
-        self._action("go", "&Reader", lambda: self.reader.setFocus(), ["Ctrl+2"], "focusReader")
-        self._action("go", "Mark as &Unread", self.mark_unread, ["Ctrl+U"], "markUnread")
-
-        self.syntax_action = self._action("help", "&Search Syntax", self.show_search_help, [K.HelpContents],
-                                          "searchSyntax")
-        about = self._action("help", "&About reader-app", self.show_about, [], "about")
-        about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _connect(self) -> None:
         c = self.controller
@@ -253,7 +154,7 @@ class MainWindow(QMainWindow):
         return self.controller.library
 
     def menu(self, name: str) -> QMenu:
-        return self._menus[name]
+        return self.menus.menus[name]
 
     def add_pane(self, widget: QWidget, title: str, shortcut: str | None = None,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
@@ -264,7 +165,7 @@ class MainWindow(QMainWindow):
         toggle = dock.toggleViewAction()
         if shortcut:
             toggle.setShortcut(QKeySequence(shortcut))
-        self._menus["view"].insertAction(self.panes_separator, toggle)
+        self.menus.menus["view"].insertAction(self.menus.panes_separator, toggle)
         self.addAction(toggle)
         return dock
 
@@ -281,10 +182,7 @@ class MainWindow(QMainWindow):
         self.controller.start()
 
     def _on_progress(self, n: int, total: int, what: str) -> None:
-        self.progress.show()
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(n)
-        self.status_label.setText(f"Indexing articles… {n:,} of {total:,}")
+        self.status.show_progress(n, total)
         if self.list_pane.library_model.rowCount() == 0:
             self.list_pane.set_placeholder(BUILDING)
 
@@ -292,22 +190,7 @@ class MainWindow(QMainWindow):
         self.list_pane.set_library_rows(rows)
 
     def _on_ready(self, library, report) -> None:
-        self.progress.hide()
-        messages = []
-        if report.action in ("built", "rebuilt"):
-            what = "Built" if report.action == "built" else "Rebuilt"
-            why = f" ({report.reason})" if report.action == "rebuilt" and report.reason else ""
-            messages.append(f"{what} the index{why}: {report.total:,} articles.")
-        if report.notice:
-            messages.append(report.notice)
-        if self.read_only:
-            messages.append("Another reader-app window has this library open; this one does not save changes.")
-        self.status_label.setText(" ".join(messages) or f"{report.total:,} articles.")
-        if report.failed:
-            self._skipped = list(report.failed)
-            n = len(self._skipped)
-            self.skipped_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
-            self.skipped_button.show()
+        self.status.show_report(report, self.read_only)
         first_time = not self.library_ready_emitted
         self.library_ready_emitted = True
         if first_time:
@@ -325,22 +208,9 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, message: str) -> None:
         from reader_app.ui.text import label
 
-        self.progress.hide()
-        self.status_label.setText(label(message, 300))
+        self.status.show_error(label(message, 300))
         self.list_pane.set_placeholder("The library could not be opened.")
         self.reader.show_message("The library could not be opened.", label(message, 300))
-
-    def _show_skipped(self) -> None:
-        from reader_app.ui.text import label
-
-        lines = [f"{label(origin, 200)}: {label(reason, 200)}" for origin, reason in self._skipped[:50]]
-        more = len(self._skipped) - len(lines)
-        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "These files could not be read and were skipped.",
-                          parent=self)
-        box.setObjectName("skippedDialog")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDetailedText("\n".join(lines) + (f"\n…and {more} more" if more > 0 else ""))
-        box.exec()
 
     # --- articles ---------------------------------------------------------------------------------
 
@@ -414,7 +284,8 @@ class MainWindow(QMainWindow):
             self.settings.set("read_articles", sorted(self.read_ids))
             self._save_timer.start()
 
-    def _step(self, delta: int) -> None:
+    def step_article(self, delta: int) -> None:
+        """Open the next (1) or previous (-1) article of the list."""
         aid = self.list_pane.step(delta)
         if aid:
             self.open_article(aid, self._list_terms())
@@ -505,7 +376,7 @@ class MainWindow(QMainWindow):
         self.list_pane.view.itemDelegate().term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
         self.list_pane.view.viewport().update()
         self.reader.set_colours(colours)
-        self.theme_actions[self.theme].setChecked(True)
+        self.menus.themes[self.theme].setChecked(True)
         self.settings.set("theme", self.theme)
         self._save_timer.start()
         self.theme_changed.emit(self.theme)
@@ -525,27 +396,10 @@ class MainWindow(QMainWindow):
     # --- dialogs ----------------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("aboutDialog")
-        box.setWindowTitle(f"About {APP_TITLE}")
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{APP_TITLE} {__version__}")
-        box.setInformativeText("A reader for a local collection of news articles: clean reading, ranked search, "
-                               "bookmarked passages.\n\nBuilt with PySide6 (Qt 6), Whoosh and platformdirs.")
-        box.exec()
+        dialogs.about(self, self.windowIcon())
 
     def show_search_help(self) -> None:
-        try:
-            from reader_app.core.query import HELP_TEXT  # type: ignore[import-not-found]
-        except ImportError:
-            HELP_TEXT = ("Type words to find articles containing all of them. Use \"quotes\" for a phrase, "
-                         "OR between alternatives and -word to leave a word out.")
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Search syntax", "Search syntax", parent=self)
-        box.setObjectName("searchHelpDialog")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(str(HELP_TEXT))
-        box.exec()
+        dialogs.search_help(self)
 
     # --- state ------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader_app.core.settings import SETTINGS
 from reader_app.ui.article_html import RELATED_SCHEME, Typography, article_html
+from reader_app.ui.reader_find import FindInArticle
 from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
 
@@ -41,7 +42,7 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class ReaderView(QTextBrowser):
+class ReaderView(FindInArticle, QTextBrowser):
     """Shows one Article. Thin: it renders and reports; the window loads articles and saves state.
 
     Signals:
@@ -391,60 +392,6 @@ class ReaderView(QTextBrowser):
         if first is not None:
             self._scroll_to_position(first)
         return len(spans)
-
-    # --- find in article ------------------------------------------------------------------------
-
-    def find(self, text: str) -> int:
-        """Find all matches of `text` (case-insensitive), select the first at or after the view's top."""
-        self._find_text = text
-        self._find_matches = []
-        doc = self.document()
-        if text:
-            cur = QTextCursor(doc)
-            while len(self._find_matches) < 5000:
-                cur = doc.find(text, cur)
-                if cur.isNull():
-                    break
-                self._find_matches.append((cur.selectionStart(), cur.selectionEnd()))
-        top = self.cursorForPosition(QPoint(0, 0)).position()
-        self._find_index = next((i for i, (a, _b) in enumerate(self._find_matches) if a >= top),
-                                0 if self._find_matches else -1)
-        self._show_find()
-        return len(self._find_matches)
-
-    def find_next(self, step: int = 1) -> None:
-        if not self._find_matches:
-            return
-        self._find_index = (self._find_index + step) % len(self._find_matches)
-        self._show_find()
-
-    def find_previous(self) -> None:
-        self.find_next(-1)
-
-    def find_clear(self) -> None:
-        self._reset_find()
-        self._apply_layers()
-
-    def _reset_find(self) -> None:
-        self._find_text = ""
-        self._find_matches = []
-        self._find_index = -1
-        self._layers.pop("find", None)
-        self._layers.pop("find-current", None)
-        self.find_changed.emit(0, 0)
-
-    def _show_find(self) -> None:
-        if self._find_matches:
-            self._layers["find"] = (self._find_matches, None, None)
-            a, b = self._find_matches[self._find_index]
-            self.set_highlights("find-current", [(a, b)], positions=True)
-            self._scroll_to_position(a)
-        else:
-            self._layers.pop("find", None)
-            self._layers.pop("find-current", None)
-            self._apply_layers()
-        current = self._find_index + 1 if self._find_matches else 0
-        self.find_changed.emit(current, len(self._find_matches))
 
     # --- keys ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,72 @@
+"""The status bar: a one-line message, the indexing progress bar, and a button listing skipped files."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QToolButton
+
+READ_ONLY_NOTE = "Another reader-app window has this library open; this one does not save changes."
+
+
+def report_message(report, read_only: bool = False) -> str:
+    """What the status bar says once the library is open (report: the core's IndexReport)."""
+    messages = []
+    if report.action in ("built", "rebuilt"):
+        what = "Built" if report.action == "built" else "Rebuilt"
+        why = f" ({report.reason})" if report.action == "rebuilt" and report.reason else ""
+        messages.append(f"{what} the index{why}: {report.total:,} articles.")
+    if report.notice:
+        messages.append(report.notice)
+    if read_only:
+        messages.append(READ_ONLY_NOTE)
+    return " ".join(messages) or f"{report.total:,} articles."
+
+
+class StatusArea:
+    """The widgets in `window`'s status bar: `label`, `progress` and `skipped_button` (shown when an index
+    build skipped files; clicking it lists them)."""
+
+    def __init__(self, window: QMainWindow):
+        bar = window.statusBar()
+        bar.setObjectName("statusBar")
+        self.label = QLabel(window)
+        self.label.setObjectName("statusMessage")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(window)
+        self.progress.setObjectName("indexProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.skipped_button = QToolButton(window)
+        self.skipped_button.setObjectName("skippedFiles")
+        self.skipped_button.setAutoRaise(True)
+        self.skipped_button.hide()
+        self.skipped_button.clicked.connect(lambda: self._list_skipped(window))
+        self.skipped: list[tuple[str, str]] = []
+        bar.addWidget(self.label, 1)
+        bar.addPermanentWidget(self.skipped_button)
+        bar.addPermanentWidget(self.progress)
+
+    def show_progress(self, n: int, total: int) -> None:
+        self.progress.show()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(n)
+        self.label.setText(f"Indexing articles… {n:,} of {total:,}")
+
+    def show_report(self, report, read_only: bool = False) -> None:
+        self.progress.hide()
+        self.label.setText(report_message(report, read_only))
+        if report.failed:
+            self.skipped = list(report.failed)
+            n = len(self.skipped)
+            self.skipped_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
+            self.skipped_button.show()
+
+    def show_error(self, message: str) -> None:
+        self.progress.hide()
+        self.label.setText(message)
+
+    def _list_skipped(self, window: QMainWindow) -> None:
+        from reader_app.ui import dialogs
+
+        dialogs.skipped_files(window, self.skipped)
