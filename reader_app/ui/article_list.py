@@ -98,10 +98,12 @@ class ArticleListModel(QAbstractListModel):
 
     def __init__(self, read_ids: set[str] | None = None, parent=None):
         super().__init__(parent)
-        self._rows: list[ArticleRow] = []
+        self._rows: list[ArticleRow] = []  # in display order
+        self._given: list[ArticleRow] = []  # in the order they were given (search hits: rank)
         self._pos: dict[str, int] = {}
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.sort_key = "date"
+        self._order: tuple[str | None, bool] = (None, False)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -162,10 +164,38 @@ class ArticleListModel(QAbstractListModel):
     # --- changing -----------------------------------------------------------------------------
 
     def set_rows(self, rows: list[ArticleRow]) -> None:
+        """Replace the rows; they are shown in the current order (see sort_rows)."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._given = list(rows)
+        self._rows = self._ordered()
         self._pos = {r.id: i for i, r in enumerate(self._rows)}
         self.endResetModel()
+
+    def _ordered(self) -> list[ArticleRow]:
+        key, descending = self._order
+        if key is None:
+            return list(self._given)
+        return sorted(self._given, key=self.sort_value, reverse=descending)
+
+    def sort_rows(self, key: str | None, descending: bool = False) -> None:
+        """Order the rows by `key` (one of SORT_KEYS), or as they were given when key is None.
+
+        The model sorts itself with one key per row: a proxy sort would call data() from C++ for every
+        comparison, which takes long enough on a big library to be felt.
+        """
+        if key is not None and key not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {key!r}")
+        if key is not None:
+            self.sort_key = key
+        self._order = (key, descending)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in persistent]
+        self._rows = self._ordered()
+        self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent, [self.index(self._pos[i]) if i in self._pos else QModelIndex() for i in ids])
+        self.layoutChanged.emit()
 
     def append_rows(self, rows: list[ArticleRow]) -> None:
         if not rows:
@@ -174,7 +204,8 @@ class ArticleListModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         for i, r in enumerate(rows, first):
             self._pos[r.id] = i
-        self._rows.extend(rows)
+        self._rows.extend(rows)  # at the end until the next sort
+        self._given.extend(rows)
         self.endInsertRows()
 
     def set_read(self, article_id: str, read: bool = True) -> None:
@@ -184,24 +215,14 @@ class ArticleListModel(QAbstractListModel):
             idx = self.index(pos)
             self.dataChanged.emit(idx, idx, [READ_ROLE, Qt.ItemDataRole.AccessibleTextRole])
 
-    def set_sort_key(self, key: str) -> None:
-        if key not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {key!r}")
-        self.sort_key = key
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [SORT_ROLE])
-
-
 class ArticleProxy(QSortFilterProxyModel):
-    """Sorts by date, headline or outlet and filters by outlet and year. With `sorting=False` (search
-    hits) the source's rank order is kept."""
+    """Filters by outlet and year, and asks its ArticleListModel to sort itself by date, headline or outlet
+    (or to keep the order it was given: search hits by rank)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.outlet = ""
         self.year = ""
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)  # sort values are casefolded already
         self.setDynamicSortFilter(False)
 
     def set_filters(self, outlet: str = "", year: str = "") -> None:
@@ -225,13 +246,11 @@ class ArticleProxy(QSortFilterProxyModel):
 
     def apply_sort(self, key: str | None, descending: bool = False) -> None:
         """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""
+        if self.sortColumn() != -1:
+            self.sort(-1)  # the proxy keeps its source's order
         model = self.sourceModel()
-        if key is None:
-            self.sort(-1)
-            return
         if isinstance(model, ArticleListModel):
-            model.set_sort_key(key)
-        self.sort(0, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+            model.sort_rows(key, descending)
 
     def article_id(self, row: int) -> str | None:
         idx = self.index(row, 0)

@@ -90,7 +90,7 @@ class ListPane(QWidget):
 
     def _refresh_browse_header(self) -> None:
         m = self.library_model
-        self.header.set_filters(m.outlets(), m.years(), *self.browse_filters)
+        self.header.set_filters(m.outlets(), m.years(), *self.browse_filters, cleaned=True)
         self.header.show_browse(self.proxy.rowCount(), m.rowCount())
 
     def _resort(self) -> None:

@@ -201,7 +201,7 @@ class ListHeader(QWidget):
     # --- filling in ---------------------------------------------------------------------------
 
     def _fill(self, combo: QComboBox, all_label: str, counts: dict[str, int], selected: str,
-              by_count: bool) -> None:
+              by_count: bool, cleaned: bool) -> None:
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(all_label, ALL)
@@ -210,15 +210,18 @@ class ListHeader(QWidget):
         from reader_app.ui.text import label
 
         for name, n in items:
-            combo.addItem(f"{label(name, 60)} ({n:,})", name)
+            combo.addItem(f"{name[:60] if cleaned else label(name, 60)} ({n:,})", name)
         if selected and selected not in counts:
             combo.addItem(f"{label(selected, 60)} (0)", selected)
         combo.setCurrentIndex(max(0, combo.findData(selected)))
         combo.blockSignals(False)
 
-    def set_filters(self, outlets: dict[str, int], years: dict[str, int], outlet: str, year: str) -> None:
-        self._fill(self.outlet_combo, "All outlets", outlets, outlet, by_count=True)
-        self._fill(self.year_combo, "All years", years, year, by_count=False)
+    def set_filters(self, outlets: dict[str, int], years: dict[str, int], outlet: str, year: str,
+                    cleaned: bool = False) -> None:
+        """Fill the outlet and year choices with counts. `cleaned`: the names come from list rows, already
+        made safe for labels (search facets come straight from the index and are cleaned here)."""
+        self._fill(self.outlet_combo, "All outlets", outlets, outlet, by_count=True, cleaned=cleaned)
+        self._fill(self.year_combo, "All years", years, year, by_count=False, cleaned=cleaned)
 
     def filters(self) -> tuple[str, str]:
         return self.outlet_combo.currentData() or ALL, self.year_combo.currentData() or ALL
