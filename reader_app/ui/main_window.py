@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         self.reader.show_message("Opening your library…")
         self._update_title()
         self.resize(1200, 780)
+        from reader_app.ui.bookmarks import BookmarksFeature
+
+        self.bookmarks = BookmarksFeature(self)  # its pane must exist before the saved layout is restored
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

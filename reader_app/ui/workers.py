@@ -31,9 +31,10 @@ class TaskSignals(QObject):
 
 def user_message(exc: BaseException) -> str:
     """One plain sentence for an exception raised by the core."""
+    from reader_app.core.bookmarks import BookmarkError
     from reader_app.core.library import LibraryError, describe_os_error
 
-    if isinstance(exc, LibraryError):
+    if isinstance(exc, LibraryError | BookmarkError):
         return str(exc)
     if isinstance(exc, OSError):
         return f"Something could not be read or saved: {describe_os_error(exc)}."

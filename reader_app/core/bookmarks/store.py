@@ -232,7 +232,8 @@ class BookmarkStore:
         if details:
             for b in current:
                 new = (details.get("title") or b.title, details.get("outlet"), details.get("date"), details.get("url"))
-                if not b.orphan and new != (b.title, b.outlet, b.date, b.url):
+                # an orphan keeps the details it remembers, unless it remembers none (a foreign import)
+                if (not b.orphan or not b.title) and new != (b.title, b.outlet, b.date, b.url):
                     b.title, b.outlet, b.date, b.url = new
                     changed[b.id] = b
         if changed and not self.read_only:

@@ -1,0 +1,96 @@
+"""Undoable bookmark changes (QUndoCommand): add, edit note and tags, delete.
+
+Each command hands its store call to the window's worker; the worker runs tasks one at a time in the order
+they were asked for, so an undo always runs after the change it undoes, even when that is still queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from reader_app.core.bookmarks import Bookmark
+
+if TYPE_CHECKING:
+    from reader_app.core.bookmarks import BookmarkStore
+
+Submit = Callable[[Callable[[], Any], str], None]  # (work run in the worker, message shown when it is done)
+
+
+def _short(quote: str, limit: int = 40) -> str:
+    one = " ".join(quote.split())
+    return f"“{one if len(one) <= limit else one[:limit - 1] + '…'}”"
+
+
+class AddBookmark(QUndoCommand):
+    """Keep a passage; undo deletes it, redo puts the same bookmark (same id) back."""
+
+    def __init__(self, store: Callable[[], BookmarkStore], submit: Submit, article: Any, start: int, end: int,
+                 note: str, tags: list[str]):
+        super().__init__(f"Bookmark {_short(article.text[start:end])}")
+        self._store, self._submit = store, submit
+        self._args = (article, start, end, note, tags)
+        self.bookmark: Bookmark | None = None
+
+    def _add(self) -> Bookmark:
+        if self.bookmark is None:
+            self.bookmark = self._store().add(*self._args[:3], note=self._args[3], tags=self._args[4])
+        else:
+            self._store().restore(self.bookmark)
+        return self.bookmark
+
+    def _remove(self) -> None:
+        if self.bookmark is not None:  # read in the worker, after the add has run
+            self._store().delete(self.bookmark.id)
+
+    def redo(self) -> None:
+        self._submit(self._add, "Bookmarked the passage.")
+
+    def undo(self) -> None:
+        self._submit(self._remove, "Removed the bookmark.")
+
+
+class EditBookmark(QUndoCommand):
+    """Change a bookmark's note and tags; undo restores the old ones."""
+
+    def __init__(self, store: Callable[[], BookmarkStore], submit: Submit, bookmark: Bookmark, note: str,
+                 tags: list[str]):
+        super().__init__(f"Edit Bookmark {_short(bookmark.quote)}")
+        self._store, self._submit = store, submit
+        self.bookmark_id = bookmark.id
+        self._old = (bookmark.note, list(bookmark.tags))
+        self._new = (note, list(tags))
+
+    def redo(self) -> None:
+        self._submit(lambda: self._store().update(self.bookmark_id, *self._new), "Saved the bookmark.")
+
+    def undo(self) -> None:
+        self._submit(lambda: self._store().update(self.bookmark_id, *self._old), "Restored the bookmark's note and tags.")
+
+
+class DeleteBookmarks(QUndoCommand):
+    """Delete bookmarks; undo puts every one back exactly as it was."""
+
+    def __init__(self, store: Callable[[], BookmarkStore], submit: Submit, bookmarks: list[Bookmark]):
+        n = len(bookmarks)
+        super().__init__(f"Delete {n} Bookmarks" if n > 1 else f"Delete Bookmark {_short(bookmarks[0].quote)}")
+        self._store, self._submit = store, submit
+        self.bookmarks = list(bookmarks)
+
+    def _delete(self) -> None:
+        store = self._store()
+        self.bookmarks = [store.delete(b.id) for b in self.bookmarks]  # as stored, for an exact restore
+
+    def _restore(self) -> None:
+        store = self._store()
+        for b in self.bookmarks:
+            store.restore(b)
+
+    def redo(self) -> None:
+        n = len(self.bookmarks)
+        self._submit(self._delete, f"Deleted {n} bookmark{'s' if n != 1 else ''}. Undo with Ctrl+Z.")
+
+    def undo(self) -> None:
+        self._submit(self._restore, "Restored the deleted bookmark" + ("s." if len(self.bookmarks) > 1 else "."))

@@ -1,0 +1,406 @@
+"""Bookmarks in the window: the actions, the popup, highlights in the reader, the pane, undo, export/import.
+
+BookmarksFeature wires the views to the store: views say what the user asked for, every store call runs in
+the window's worker (one at a time, in order), and answers come back as refreshed rows and highlights.
+
+Signals (mostly for tests): `rows_loaded()` after the pane was refilled, `highlights_applied(article_id)`,
+`revealed(bookmark_id)` after a jump scrolled to a passage and flashed it, `message(text)`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolButton
+
+from reader_app.core.bookmarks import Bookmark
+from reader_app.ui.bookmark_commands import AddBookmark, DeleteBookmarks, EditBookmark
+from reader_app.ui.bookmark_highlights import ReaderHighlights
+from reader_app.ui.bookmark_popup import BookmarkPopup
+from reader_app.ui.bookmarks_model import bookmark_rows
+from reader_app.ui.bookmarks_pane import BookmarksPane
+
+if TYPE_CHECKING:
+    from reader_app.core.articles import Article
+    from reader_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class BookmarksFeature(QObject):
+    """Everything the window does with bookmarks (see the module docstring)."""
+
+    rows_loaded = Signal()
+    highlights_applied = Signal(str)
+    revealed = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.reader = window.reader
+        self.undo_stack = QUndoStack(self)
+        self.pane = BookmarksPane(window)
+        self.dock = window.add_pane(self.pane, "Bookmarks", "Ctrl+Shift+B")
+        self.dock.hide()  # until the user opens it (the saved window state may show it again)
+        self.highlights = ReaderHighlights(self.reader)
+        self.popup: BookmarkPopup | None = None
+        self.highlight_menu: QMenu | None = None
+        self.notice = ""
+        self.store_read_only = False
+        self._tags: list[str] = []
+        self._pending_reveal = ""
+        self._build_actions()
+        self._build_notice()
+        self._connect()
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _new_action(self, text: str, slot: Callable, shortcut: str = "", name: str = "") -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        w = self.window
+        self.bookmark_action = self._new_action("&Bookmark Passage…", self.request_bookmark, "Ctrl+D", "bookmarkPassage")
+        self.bookmark_action.setToolTip("Bookmark the selected passage, or the paragraph at the cursor (Ctrl+D)")
+        self.cite_action = self._new_action("Copy Bookmark &Citation", self.copy_citation, "Ctrl+Shift+C",
+                                            "copyCitation")
+        self.export_action = self._new_action("&Export Bookmarks…", self.ask_export, "", "exportBookmarks")
+        self.import_action = self._new_action("&Import Bookmarks…", self.ask_import, "", "importBookmarks")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setObjectName("undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setObjectName("redo")
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        w.addAction(self.undo_action)
+        w.addAction(self.redo_action)
+
+        edit = w.menu("edit")
+        first = edit.actions()[0] if edit.actions() else None
+        edit.insertAction(first, self.undo_action)
+        edit.insertAction(first, self.redo_action)
+        edit.insertSeparator(first)
+        edit.addSeparator()
+        edit.addAction(self.bookmark_action)
+        edit.addAction(self.cite_action)
+
+        file_menu = w.menu("file")
+        quit_action = getattr(w, "quit_action", None)
+        for action in (self.export_action, self.import_action):
+            file_menu.insertAction(quit_action, action)
+        if quit_action is not None:
+            file_menu.insertSeparator(quit_action)
+
+        self.reader.add_context_action(self.bookmark_action)
+        self.pane.view.addAction(self.cite_action)
+
+    def _build_notice(self) -> None:
+        self.notice_button = QToolButton(self.window)
+        self.notice_button.setObjectName("bookmarksNotice")
+        self.notice_button.setAutoRaise(True)
+        self.notice_button.hide()
+        self.notice_button.clicked.connect(self._show_notice)
+        self.window.statusBar().addPermanentWidget(self.notice_button)
+
+    def _connect(self) -> None:
+        w = self.window
+        w.controller.ready.connect(lambda *_: self.refresh())
+        w.article_opened.connect(self._on_article_opened)
+        w.theme_changed.connect(lambda _theme: self._apply_theme())
+        self.pane.bookmark_activated.connect(self.open_bookmark)
+        self.pane.edit_requested.connect(self.edit_bookmark)
+        self.pane.delete_requested.connect(self.delete_bookmarks)
+        self.pane.cite_requested.connect(self.copy_citation)
+        self.pane.export_requested.connect(lambda bookmarks: self.ask_export(bookmarks))
+        self.highlights.clicked.connect(self.show_highlight_menu)
+        self._apply_theme()
+
+    # --- the store, through the worker ---------------------------------------------------------
+
+    @property
+    def writable(self) -> bool:
+        return self.window.library is not None and not self.window.read_only and not self.store_read_only
+
+    def _store(self):
+        library = self.window.library
+        if library is None:
+            raise RuntimeError("the library is not open yet")
+        return library.bookmarks
+
+    def _submit(self, work: Callable[[], Any], done: str) -> None:
+        """Run a store change in the worker; then say `done` and reload what shows bookmarks."""
+        self.window.run_task(work, on_finished=lambda _r: self._changed(done), on_failed=self._failed)
+
+    def _changed(self, done: str) -> None:
+        self._say(done)
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self._say(message)
+        self.refresh()
+
+    def _say(self, text: str) -> None:
+        self.window.status_label.setText(text)
+        self.message.emit(text)
+
+    def refresh(self) -> None:
+        """Reload the pane and the open article's highlights."""
+        if self.window.library is None:
+            return
+        self.window.run_task(self._load_rows, on_finished=self._rows_ready, on_failed=self._say)
+        self._load_highlights()
+
+    def _load_rows(self) -> tuple[list, list, str, bool]:
+        store = self._store()
+        return bookmark_rows(store.list()), store.tags(), store.notice, store.read_only
+
+    def _rows_ready(self, answer: tuple[list, list, str, bool]) -> None:
+        rows, tags, notice, read_only = answer
+        self._tags = [t for t, _n in tags]
+        self.store_read_only = read_only
+        self.pane.set_rows(rows, tags)
+        self._set_notice(notice)
+        self._update_actions()
+        self.rows_loaded.emit()
+
+    def _update_actions(self) -> None:
+        for action in (self.bookmark_action, self.import_action):
+            action.setEnabled(self.writable)
+        self.export_action.setEnabled(self.window.library is not None)
+
+    def _set_notice(self, notice: str) -> None:
+        if notice == self.notice:
+            return
+        self.notice = notice
+        if not notice:
+            self.notice_button.hide()
+            return
+        short = "Bookmarks are read-only" if self.store_read_only else "Bookmarks were repaired"
+        self.notice_button.setText(f"⚠ {short}")
+        self.notice_button.setToolTip(notice)
+        self.notice_button.show()
+        self._say(notice)
+
+    def _show_notice(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Bookmarks", self.notice, parent=self.window)
+        box.setObjectName("bookmarksNoticeDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    # --- highlights in the reader ---------------------------------------------------------------
+
+    def _on_article_opened(self, article: Article) -> None:
+        self.highlights.clear()
+        self._load_highlights()
+
+    def _load_highlights(self) -> None:
+        article = self.reader.article
+        if article is None or self.window.library is None:
+            return
+        library = self.window.library
+        self.window.run_task(library.bookmarks_for, article, on_finished=lambda placed, a=article:
+                             self._show_highlights(a, placed), on_failed=self._say)
+
+    def _show_highlights(self, article: Article, placed: list[Bookmark]) -> None:
+        if self.reader.article is not article:
+            return  # another article was opened meanwhile
+        self.highlights.show(placed)
+        self.highlights_applied.emit(article.id)
+        if self._pending_reveal:
+            wanted, self._pending_reveal = self._pending_reveal, ""
+            b = next((x for x in placed if x.id == wanted), None)
+            if b is not None:
+                self._reveal(b)
+
+    def _apply_theme(self) -> None:
+        self.pane.set_accent(self.reader.colours.accent)
+        if self.highlights.shown:
+            self.highlights.repaint()
+
+    def show_highlight_menu(self, b: Bookmark, global_pos: QPoint) -> QMenu:
+        menu = QMenu(self.window)
+        menu.setObjectName("highlightMenu")
+        edit = menu.addAction("Edit Note and Tags…", lambda: self.edit_bookmark(b))
+        menu.addAction("Copy Citation", lambda: self.copy_citation(b))
+        menu.addAction("Show in Bookmarks", lambda: self.show_in_pane(b))
+        menu.addSeparator()
+        delete = menu.addAction("Delete Bookmark", lambda: self.delete_bookmarks([b]))
+        edit.setEnabled(self.writable)
+        delete.setEnabled(self.writable)
+        menu.popup(global_pos)
+        self.highlight_menu = menu
+        return menu
+
+    # --- adding and editing ---------------------------------------------------------------------
+
+    def request_bookmark(self) -> BookmarkPopup | None:
+        """Ctrl+D: ask for a note and tags for the selected passage (or the paragraph at the cursor)."""
+        if not self.writable:
+            self._say("Bookmarks cannot be saved here: " + (
+                "another reader-app window has this library open." if self.window.read_only
+                else "the bookmarks are read-only." if self.store_read_only else "the library is still opening."))
+            return None
+        article = self.reader.article
+        chosen = self.highlights.passage_range()
+        if article is None or chosen is None:
+            self._say("Open an article and select a passage to bookmark.")
+            return None
+        start, end = chosen
+        popup = BookmarkPopup(self.window, article.text[start:end], known_tags=self._tags)
+        popup.accepted.connect(lambda: self.add(article, start, end, popup.note(), popup.tags()))
+        popup.finished.connect(lambda _r: self._popup_closed(popup))
+        self.popup = popup
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(self.reader.position_of(end))
+        popup.show_near(self.reader.viewport().mapToGlobal(self.reader.cursorRect(cursor).bottomLeft()))
+        return popup
+
+    def _popup_closed(self, popup: BookmarkPopup) -> None:
+        popup.deleteLater()
+        if self.popup is popup:
+            self.popup = None
+        self.window.activateWindow()  # not every window manager gives focus back to the window by itself
+        self.reader.setFocus()
+
+    def add(self, article: Article, start: int, end: int, note: str = "", tags: list[str] | None = None) -> None:
+        self.undo_stack.push(AddBookmark(self._store, self._submit, article, start, end, note, list(tags or [])))
+
+    def edit_bookmark(self, b: Bookmark) -> BookmarkPopup | None:
+        if not self.writable:
+            self._say("Bookmarks cannot be changed here.")
+            return None
+        popup = BookmarkPopup(self.window, b.quote, b.note, b.tags, known_tags=self._tags, editing=True)
+        popup.accepted.connect(lambda: self.update(b, popup.note(), popup.tags()))
+        popup.finished.connect(lambda _r: self._popup_closed(popup))
+        self.popup = popup
+        popup.show_near(self.window.mapToGlobal(self.window.rect().center() - QPoint(200, 100)))
+        return popup
+
+    def update(self, b: Bookmark, note: str, tags: list[str]) -> None:
+        if (note, tags) != (b.note, b.tags):
+            self.undo_stack.push(EditBookmark(self._store, self._submit, b, note, tags))
+
+    def delete_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+        if not bookmarks:
+            return
+        if not self.writable:
+            self._say("Bookmarks cannot be deleted here.")
+            return
+        self.undo_stack.push(DeleteBookmarks(self._store, self._submit, bookmarks))
+
+    # --- going to a bookmark --------------------------------------------------------------------
+
+    def open_bookmark(self, b: Bookmark) -> None:
+        """Open the bookmark's article, scroll to the passage and flash it (orphans: open and say why)."""
+        if self.reader.article is not None and self.reader.article.id == b.article_id:
+            self._reveal(self.highlights.find(b.id) or b)
+            return
+        self._pending_reveal = b.id
+        self.window.open_article(b.article_id, offset=None if b.orphan else b.start)
+
+    def _reveal(self, b: Bookmark) -> None:
+        if b.orphan or self.highlights.find(b.id) is None:
+            self._say("This passage is no longer found in the article; the bookmark keeps its quote and note.")
+        else:
+            self.highlights.reveal(b)
+        self.revealed.emit(b.id)
+
+    def show_in_pane(self, b: Bookmark) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.pane.filter_box.clear()
+        self.pane.set_tag_filter("")
+        self.pane.select_id(b.id)
+        self.pane.view.setFocus()
+
+    # --- citation, export, import ---------------------------------------------------------------
+
+    def current_bookmark(self) -> Bookmark | None:
+        """The bookmark the user means: the pane's current one when the pane has focus, else the one at the
+        reader's cursor, else the pane's current one."""
+        pane_b = self.pane.view.current_bookmark()
+        if pane_b is not None and self.pane.isAncestorOf(QApplication.focusWidget()):
+            return pane_b
+        at_cursor = self.highlights.bookmark_at(self.reader.offset_of(self.reader.textCursor().position()))
+        return at_cursor or pane_b
+
+    def copy_citation(self, b: Bookmark | None = None) -> None:
+        from reader_app.core.bookmark_export import citation
+
+        b = b or self.current_bookmark()
+        if b is None:
+            self._say("Choose a bookmark (in the Bookmarks pane, or click a highlight) to copy its citation.")
+            return
+        QApplication.clipboard().setText(citation(b))
+        self._say("Copied the citation.")
+
+    def ask_export(self, bookmarks: list[Bookmark] | None = None) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export Bookmarks", str(Path.home() / "bookmarks.md"),
+            "Markdown (*.md);;Web Annotation JSON (*.json)")
+        if path:
+            fmt = "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "md"
+            self.export_to(Path(path), fmt, bookmarks)
+
+    def export_to(self, path: Path, fmt: str, bookmarks: list[Bookmark] | None = None) -> None:
+        """Write all bookmarks (or `bookmarks`) to `path` as Markdown ('md') or W3C Web Annotation JSON."""
+        ids = [b.id for b in bookmarks] if bookmarks else None
+        self.window.run_task(self._export, path, fmt, ids, on_finished=self._say, on_failed=self._say)
+
+    def _export(self, path: Path, fmt: str, ids: list[str] | None) -> str:
+        from reader_app.core import bookmark_export
+
+        store = self._store()
+        chosen = [store.get(i) for i in ids] if ids else store.list()
+        if fmt == "json":
+            text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
+        else:
+            text = bookmark_export.to_markdown(chosen)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import Bookmarks", str(Path.home()),
+                                              "Web Annotation JSON (*.json);;All files (*)")
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        self.window.run_task(self._import, path, on_finished=self._changed, on_failed=self._say)
+
+    def _import(self, path: Path) -> str:
+        from reader_app.core.bookmark_export import ExportFormatError
+        from reader_app.core.bookmarks import BookmarkError
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise BookmarkError(f"{path.name} cannot be read as a bookmarks export ({type(exc).__name__})")
+        library = self.window.library
+        assert library is not None
+        try:
+            counts = library.import_bookmarks(data)
+        except ExportFormatError as exc:
+            raise BookmarkError(f"{path.name}: {exc}")
+        failed = f", {len(counts.failed)} could not be read" if counts.failed else ""
+        return (f"Imported {counts.added} bookmark{'s' if counts.added != 1 else ''} "
+                f"({counts.updated} updated, {counts.duplicates} already there{failed}).")

@@ -1,0 +1,256 @@
+"""The bookmarks pane's model: every bookmark newest first, flat or grouped under its article, and a proxy
+that filters by text (quote and note) and by tag.
+
+Rows are built in a worker (`bookmark_rows`) with every stored string cleaned for display, so the GUI
+thread only inserts them. `BOOKMARK_ROLE` returns the domain `Bookmark`; `KIND_ROLE` says whether an index
+is an article group or a bookmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from reader_app.core.bookmarks import Bookmark
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the BookmarkRow or ArticleGroup
+BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 2  # the Bookmark (None for a group)
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # "bookmark" or "group"
+ID_ROLE = Qt.ItemDataRole.UserRole + 4  # the bookmark id, or the article id of a group
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+_NO_PARENT = 0  # internalId of top-level items; a child's internalId is its group's row + 1
+
+
+@dataclass(frozen=True)
+class BookmarkRow:
+    """One bookmark as the pane shows it: display-safe text plus the domain object."""
+
+    bookmark: Bookmark
+    quote: str
+    note: str
+    tags: tuple[str, ...]
+    headline: str
+    meta: str  # outlet · date of the article
+    saved: str  # the day it was saved, YYYY-MM-DD
+
+    @property
+    def id(self) -> str:
+        return self.bookmark.id
+
+    @property
+    def orphan(self) -> bool:
+        return self.bookmark.orphan
+
+    def search_text(self) -> str:
+        return f"{self.bookmark.quote}\n{self.bookmark.note}".casefold()
+
+
+@dataclass
+class ArticleGroup:
+    """The bookmarks of one article, for the grouped view (newest bookmark first, groups likewise)."""
+
+    article_id: str
+    headline: str
+    meta: str
+    rows: list[BookmarkRow] = field(default_factory=list)
+
+
+def bookmark_rows(bookmarks: list[Bookmark]) -> list[BookmarkRow]:
+    """Display rows for the pane (call off the GUI thread: cleaning text compiles many patterns)."""
+    from reader_app.core.cleanup import safe_label
+
+    rows = []
+    for b in bookmarks:
+        meta = " · ".join(x for x in (safe_label(b.outlet, 80), safe_label(b.date, 20)) if x)
+        rows.append(BookmarkRow(
+            bookmark=b, quote=safe_label(" ".join(b.quote.split()), 1200), note=safe_label(b.note, 1200),
+            tags=tuple(safe_label(t, 60) for t in b.tags), headline=safe_label(b.title, 300) or "Untitled article",
+            meta=meta, saved=b.created[:10]))
+    return rows
+
+
+class BookmarksModel(QAbstractItemModel):
+    """Bookmarks as a flat list or a two-level tree (article, then its bookmarks); one column."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[BookmarkRow] = []
+        self._groups: list[ArticleGroup] = []
+        self.grouped = False
+
+    # --- filling --------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[BookmarkRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._regroup()
+        self.endResetModel()
+
+    def set_grouped(self, grouped: bool) -> None:
+        if grouped == self.grouped:
+            return
+        self.beginResetModel()
+        self.grouped = grouped
+        self._regroup()
+        self.endResetModel()
+
+    def _regroup(self) -> None:
+        groups: dict[str, ArticleGroup] = {}
+        named: set[str] = set()  # groups headed by a bookmark that knows the article's title
+        for r in self._rows:  # newest first, so each group starts with its newest bookmark
+            aid = r.bookmark.article_id
+            g = groups.get(aid)
+            if g is None:
+                g = groups[aid] = ArticleGroup(aid, r.headline, r.meta)
+            if aid not in named and r.bookmark.title:
+                g.headline, g.meta = r.headline, r.meta
+                named.add(aid)
+            g.rows.append(r)
+        self._groups = list(groups.values())
+
+    def rows(self) -> list[BookmarkRow]:
+        return list(self._rows)
+
+    def bookmark_count(self) -> int:
+        return len(self._rows)
+
+    def index_of(self, bookmark_id: str) -> QModelIndex:
+        """The index of a bookmark (in either layout), or an invalid index."""
+        if not self.grouped:
+            for n, r in enumerate(self._rows):
+                if r.id == bookmark_id:
+                    return self.index(n, 0)
+            return QModelIndex()
+        for g_row, g in enumerate(self._groups):
+            for n, r in enumerate(g.rows):
+                if r.id == bookmark_id:
+                    return self.index(n, 0, self.index(g_row, 0))
+        return QModelIndex()
+
+    # --- QAbstractItemModel ---------------------------------------------------------------------
+
+    def index(self, row: int, column: int = 0, parent: Index = _ROOT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            count = len(self._groups) if self.grouped else len(self._rows)
+            return self.createIndex(row, 0, _NO_PARENT) if row < count else QModelIndex()
+        if self.grouped and parent.internalId() == _NO_PARENT and parent.row() < len(self._groups) \
+                and row < len(self._groups[parent.row()].rows):
+            return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _NO_PARENT)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.column() > 0:
+            return 0
+        if not parent.isValid():
+            return len(self._groups) if self.grouped else len(self._rows)
+        if self.grouped and parent.internalId() == _NO_PARENT and parent.row() < len(self._groups):
+            return len(self._groups[parent.row()].rows)
+        return 0
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1
+
+    def _item(self, index: Index) -> BookmarkRow | ArticleGroup | None:
+        if not index.isValid():
+            return None
+        if not self.grouped:
+            return self._rows[index.row()] if index.row() < len(self._rows) else None
+        if index.internalId() == _NO_PARENT:
+            return self._groups[index.row()] if index.row() < len(self._groups) else None
+        group = self._groups[index.internalId() - 1]
+        return group.rows[index.row()] if index.row() < len(group.rows) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        item = self._item(index)
+        if item is None:
+            return None
+        if isinstance(item, ArticleGroup):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{item.headline} ({len(item.rows)})"
+            if role == KIND_ROLE:
+                return "group"
+            if role == ID_ROLE:
+                return item.article_id
+            if role == ROW_ROLE:
+                return item
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{item.headline}, {len(item.rows)} bookmarks"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.quote
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return None  # the delegate shows everything; a tooltip would repeat it
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            mark = " (not found in the article)" if item.orphan else ""
+            return f"{item.quote}{mark}. {item.note}. {item.headline}"
+        if role == KIND_ROLE:
+            return "bookmark"
+        if role == ID_ROLE:
+            return item.id
+        if role == ROW_ROLE:
+            return item
+        if role == BOOKMARK_ROLE:
+            return item.bookmark
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class BookmarksProxy(QSortFilterProxyModel):
+    """Keeps bookmarks whose quote or note holds the filter text and that carry the chosen tag.
+
+    Groups are shown when one of their bookmarks is (recursive filtering).
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.tag = ""
+        self.setRecursiveFilteringEnabled(True)
+        self.setDynamicSortFilter(False)
+
+    def set_filters(self, text: str, tag: str) -> None:
+        text, tag = text.strip().casefold(), tag.strip().casefold()
+        if (text, tag) == (self.text, self.tag):
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            self.text, self.tag = text, tag
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.tag = text, tag
+            self.invalidateRowsFilter()
+
+    def filtering(self) -> bool:
+        return bool(self.text or self.tag)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        row = index.data(ROW_ROLE)
+        if isinstance(row, ArticleGroup):
+            return not self.filtering()  # otherwise shown only through a matching bookmark
+        if not isinstance(row, BookmarkRow):
+            return False
+        if self.text and self.text not in row.search_text():
+            return False
+        return not self.tag or any(t.casefold() == self.tag for t in row.bookmark.tags)

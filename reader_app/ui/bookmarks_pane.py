@@ -1,0 +1,434 @@
+"""The bookmarks pane: a filter box, a tag filter and a flat/grouped switch over a view of every bookmark.
+
+The pane only says what the user asked for; the BookmarksFeature (ui/bookmarks.py) does it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader_app.core.bookmarks import Bookmark
+from reader_app.ui.bookmarks_model import (
+    BOOKMARK_ROLE,
+    KIND_ROLE,
+    ROW_ROLE,
+    ArticleGroup,
+    BookmarkRow,
+    BookmarksModel,
+    BookmarksProxy,
+)
+
+EMPTY = "No bookmarks yet.\n\nSelect a passage in an article and press Ctrl+D (or right-click › Bookmark Passage) to keep it here."
+NO_MATCH = "No bookmarks match the filter."
+ALL_TAGS = "All tags"
+ORPHAN_MARK = "Not found in the article"
+MAX_QUOTE_LINES, MAX_NOTE_LINES = 3, 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _wrap(fm: QFontMetrics, text: str, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most `max_lines` lines, the last one elided."""
+    words, lines, line = text.split(), [], ""
+    for n, word in enumerate(words):
+        candidate = f"{line} {word}" if line else word
+        if fm.horizontalAdvance(candidate) <= width or not line:
+            line = candidate
+            continue
+        lines.append(line)
+        line = word
+        if len(lines) == max_lines - 1:
+            line = " ".join(words[n:])
+            break
+    if line:
+        lines.append(line)
+    if lines:
+        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return [fm.elidedText(x, Qt.TextElideMode.ElideRight, width) for x in lines[:max_lines]]
+
+
+class BookmarkDelegate(QStyledItemDelegate):
+    """Draws a bookmark: the quote beside an accent bar, the note, #tags, then headline · outlet · date.
+
+    In the grouped layout the headline moves to the group row; orphans carry a mark in the accent colour.
+    """
+
+    PAD_X, PAD_Y, GAP, BAR = 12, 9, 4, 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.grouped = False
+        self.accent = QColor("#9a3b1b")
+
+    def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
+        base = QFont(option.font)
+        quote = QFont(base)
+        quote.setItalic(True)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.88)
+        head = QFont(base)
+        head.setWeight(QFont.Weight.DemiBold)
+        return {"quote": quote, "body": base, "small": small, "head": head}
+
+    def _lines(self, option: QStyleOptionViewItem, row: BookmarkRow, width: int) -> list[tuple[str, str]]:
+        """(font key + role, text) for each line the row shows."""
+        f = self._fonts(option)
+        text_w = width - self.BAR - 8
+        out = [("quote", line) for line in _wrap(QFontMetrics(f["quote"]), f"“{row.quote}”", text_w, MAX_QUOTE_LINES)]
+        if row.orphan:
+            out.append(("orphan", "⚠ " + ORPHAN_MARK))
+        if row.note:
+            out += [("note", line) for line in _wrap(QFontMetrics(f["body"]), row.note, width, MAX_NOTE_LINES)]
+        if row.tags:
+            out.append(("tags", QFontMetrics(f["small"]).elidedText(
+                "  ".join("#" + t.replace(" ", "\u00a0") for t in row.tags), Qt.TextElideMode.ElideRight, width)))
+        meta = row.meta if self.grouped else " · ".join(x for x in (row.headline, row.meta) if x)
+        out.append(("meta", meta))
+        return out
+
+    def _font_for(self, fonts: dict[str, QFont], kind: str) -> QFont:
+        return fonts["quote"] if kind == "quote" else fonts["body"] if kind == "note" else fonts["small"]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        row = index.data(ROW_ROLE)
+        fonts = self._fonts(option)
+        width = max(120, (option.rect.width() or 300) - 2 * self.PAD_X)
+        if isinstance(row, ArticleGroup):
+            h = QFontMetrics(fonts["head"]).height() + QFontMetrics(fonts["small"]).height() + self.GAP
+            return QSize(width, h + 2 * self.PAD_Y)
+        if not isinstance(row, BookmarkRow):
+            return super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QTreeView):
+            width = max(120, view.viewport().width() - 2 * self.PAD_X - (view.indentation() if self.grouped else 0))
+        lines = self._lines(option, row, width)
+        h = sum(QFontMetrics(self._font_for(fonts, k)).height() for k, _ in lines) + self.GAP * 2
+        return QSize(width, h + 2 * self.PAD_Y)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row = index.data(ROW_ROLE)
+        if not isinstance(row, BookmarkRow | ArticleGroup):
+            return super().paint(painter, option, index)
+        painter.save()
+        pal = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = QRect(option.rect)
+        if selected:
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(pal.color(QPalette.ColorRole.Midlight))
+        painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
+        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+        fonts = self._fonts(option)
+        x, y = rect.left() + self.PAD_X, rect.top() + self.PAD_Y
+        width = rect.width() - 2 * self.PAD_X
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+        if isinstance(row, ArticleGroup):
+            for font, text, colour in ((fonts["head"], f"{row.headline}", fg),
+                                       (fonts["small"], self._group_meta(row), muted)):
+                fm = QFontMetrics(font)
+                painter.setFont(font)
+                painter.setPen(colour)
+                painter.drawText(QRect(x, y, width, fm.height()), align,
+                                 fm.elidedText(text, Qt.TextElideMode.ElideRight, width))
+                y += fm.height() + self.GAP
+            painter.restore()
+            return
+
+        lines = self._lines(option, row, width)
+        quote_h = sum(QFontMetrics(fonts["quote"]).height() for k, _ in lines if k == "quote")
+        bar = QColor(muted) if selected else (QColor(pal.color(QPalette.ColorRole.Midlight)) if row.orphan
+                                             else QColor(self.accent))
+        painter.fillRect(QRect(x, y + 1, self.BAR, quote_h - 2), bar)
+        saved_w = 0
+        for n, (kind, text) in enumerate(lines):
+            font = self._font_for(fonts, kind)
+            fm = QFontMetrics(font)
+            left = x + (self.BAR + 8 if kind == "quote" else 0)
+            colour = {"quote": fg, "note": fg, "orphan": fg if selected else QColor(self.accent),
+                      "tags": fg if selected else pal.color(QPalette.ColorRole.Link)}.get(kind, muted)
+            if kind in ("orphan", "note") and lines[n - 1][0] == "quote":
+                y += self.GAP
+            if kind == "meta":
+                y += self.GAP
+                saved_w = fm.horizontalAdvance(row.saved) + 12
+                painter.setFont(font)
+                painter.setPen(muted)
+                painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignRight
+                                 | Qt.AlignmentFlag.AlignVCenter, row.saved)
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width - saved_w))
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QRect(left, y, width - (left - x), fm.height()), align, text)
+            y += fm.height()
+        painter.restore()
+
+    @staticmethod
+    def _group_meta(group: ArticleGroup) -> str:
+        n = len(group.rows)
+        count = f"{n} bookmark{'s' if n != 1 else ''}"
+        return " · ".join(x for x in (group.meta, count) if x)
+
+
+class BookmarksView(QTreeView):
+    """The list of bookmarks. Enter or a click opens one; Delete deletes; F2 edits.
+
+    Signals: `activated_bookmark(bookmark)`, `delete_pressed(bookmark)`, `edit_pressed(bookmark)`,
+    `menu_requested(bookmark, global_pos)`.
+    """
+
+    activated_bookmark = Signal(object)
+    delete_pressed = Signal(object)
+    edit_pressed = Signal(object)
+    menu_requested = Signal(object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("bookmarksList")
+        self.setAccessibleName("bookmarksList")
+        self.setAccessibleDescription("Bookmarked passages; Enter opens one, Delete removes it")
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMouseTracking(True)
+        self.setFrameShape(QTreeView.Shape.NoFrame)
+        self.setExpandsOnDoubleClick(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.delegate = BookmarkDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.placeholder = EMPTY
+        self.clicked.connect(self._open_index)
+
+    def current_bookmark(self) -> Bookmark | None:
+        return self.currentIndex().data(BOOKMARK_ROLE) if self.currentIndex().isValid() else None
+
+    def selected_bookmarks(self) -> list[Bookmark]:
+        out = [i.data(BOOKMARK_ROLE) for i in self.selectionModel().selectedIndexes()] if self.selectionModel() else []
+        return [b for b in out if b is not None]
+
+    def _open_index(self, index: QModelIndex) -> None:
+        b = index.data(BOOKMARK_ROLE)
+        if b is not None:
+            self.activated_bookmark.emit(b)
+        elif index.data(KIND_ROLE) == "group":
+            self.setExpanded(index, not self.isExpanded(index))
+
+    def _menu(self, pos) -> None:
+        b = self.indexAt(pos).data(BOOKMARK_ROLE)
+        if b is not None:
+            self.menu_requested.emit(b, self.viewport().mapToGlobal(pos))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
+        b = self.current_bookmark()
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open_index(self.currentIndex())
+        elif plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and b is not None:
+            self.delete_pressed.emit(b)
+        elif plain and key == Qt.Key.Key_F2 and b is not None:
+            self.edit_pressed.emit(b)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # row heights follow the width (wrapped quotes)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            r = self.viewport().rect().adjusted(24, 40, -24, -24)
+            painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.placeholder)
+
+
+class BookmarksPane(QWidget):
+    """Every bookmark, newest first, with filters. objectName `bookmarksPane`.
+
+    Signals: `bookmark_activated(bookmark)`, `edit_requested(bookmark)`, `delete_requested(list)`,
+    `cite_requested(bookmark)`, `export_requested(list)` (the bookmarks to export).
+    """
+
+    bookmark_activated = Signal(object)
+    edit_requested = Signal(object)
+    delete_requested = Signal(list)
+    cite_requested = Signal(object)
+    export_requested = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("bookmarksPane")
+        self.setAccessibleName("bookmarksPane")
+        self.model = BookmarksModel(self)
+        self.proxy = BookmarksProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setObjectName("bookmarksFilter")
+        self.filter_box.setAccessibleName("bookmarksFilter")
+        self.filter_box.setPlaceholderText("Filter quotes and notes")
+        self.filter_box.setClearButtonEnabled(True)
+        self.tag_box = QComboBox(self)
+        self.tag_box.setObjectName("bookmarksTagFilter")
+        self.tag_box.setAccessibleName("bookmarksTagFilter")
+        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag_box.setMaximumWidth(160)
+        self.tag_box.addItem(ALL_TAGS, "")
+        self.group_button = QToolButton(self)
+        self.group_button.setObjectName("bookmarksGroup")
+        self.group_button.setText("By article")
+        self.group_button.setToolTip("Group bookmarks by article")
+        self.group_button.setCheckable(True)
+        self.group_button.setAutoRaise(True)
+        self.view = BookmarksView(self)
+        self.view.setModel(self.proxy)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 6, 8, 6)
+        top.setSpacing(6)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.tag_box)
+        top.addWidget(self.group_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.setMinimumWidth(260)
+
+        self.filter_box.textChanged.connect(self._apply_filters)
+        self.tag_box.currentIndexChanged.connect(self._apply_filters)
+        self.group_button.toggled.connect(self.set_grouped)
+        self.view.activated_bookmark.connect(self.bookmark_activated)
+        self.view.edit_pressed.connect(self.edit_requested)
+        self.view.delete_pressed.connect(lambda b: self.delete_requested.emit(self._chosen(b)))
+        self.view.menu_requested.connect(self._menu)
+
+    # --- filling --------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[BookmarkRow], tags: list[tuple[str, int]]) -> None:
+        """Show `rows` (newest first) and offer `tags` (name, count); the current bookmark stays current."""
+        keep = self.view.current_bookmark()
+        self.model.set_rows(rows)
+        self._set_tags(tags)
+        self._after_change()
+        if keep is not None:
+            self.select_id(keep.id)
+
+    def _set_tags(self, tags: list[tuple[str, int]]) -> None:
+        current = self.tag_box.currentData() or ""
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem(ALL_TAGS, "")
+        for tag, n in tags:
+            self.tag_box.addItem(f"#{tag} ({n})", tag)
+        found = self.tag_box.findData(current)
+        self.tag_box.setCurrentIndex(found if found >= 0 else 0)
+        self.tag_box.blockSignals(False)
+        if found < 0 and current:
+            self._apply_filters()
+
+    def set_grouped(self, grouped: bool) -> None:
+        keep = self.view.current_bookmark()
+        self.group_button.setChecked(grouped)
+        self.model.set_grouped(grouped)
+        self.view.delegate.grouped = grouped
+        self.view.setRootIsDecorated(grouped)
+        self._after_change()
+        if keep is not None:
+            self.select_id(keep.id)
+
+    def set_accent(self, colour: str) -> None:
+        self.view.delegate.accent = QColor(colour)
+        self.view.viewport().update()
+
+    def set_tag_filter(self, tag: str) -> None:
+        found = self.tag_box.findData(tag)
+        self.tag_box.setCurrentIndex(max(found, 0))
+
+    def _apply_filters(self, *_args) -> None:
+        self.proxy.set_filters(self.filter_box.text(), self.tag_box.currentData() or "")
+        self._after_change()
+
+    def _after_change(self) -> None:
+        if self.model.grouped:
+            self.view.expandAll()
+        self.view.placeholder = NO_MATCH if self.model.bookmark_count() else EMPTY
+        self.view.viewport().update()
+
+    # --- finding --------------------------------------------------------------------------------
+
+    def select_id(self, bookmark_id: str) -> bool:
+        source = self.model.index_of(bookmark_id)
+        index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def visible_bookmarks(self) -> list[Bookmark]:
+        """The bookmarks the filters let through, top to bottom."""
+        out: list[Bookmark] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for r in range(self.proxy.rowCount(parent)):
+                idx = self.proxy.index(r, 0, parent)
+                b = idx.data(BOOKMARK_ROLE)
+                if b is not None:
+                    out.append(b)
+                walk(idx)
+
+        walk(QModelIndex())
+        return out
+
+    def _chosen(self, b: Bookmark) -> list[Bookmark]:
+        """The selection when `b` is part of it, else `b` alone."""
+        selected = self.view.selected_bookmarks()
+        return selected if any(x.id == b.id for x in selected) else [b]
+
+    def _menu(self, b: Bookmark, global_pos) -> None:
+        chosen = self._chosen(b)
+        menu = QMenu(self)
+        menu.setObjectName("bookmarkMenu")
+        menu.addAction("Open", lambda: self.bookmark_activated.emit(b))
+        menu.addAction("Edit Note and Tags…", lambda: self.edit_requested.emit(b))
+        menu.addAction("Copy Citation", lambda: self.cite_requested.emit(b))
+        menu.addSeparator()
+        n = len(chosen)
+        menu.addAction(f"Export {n} Selected…" if n > 1 else "Export This Bookmark…",
+                       lambda: self.export_requested.emit(chosen))
+        menu.addSeparator()
+        menu.addAction(f"Delete {n} Bookmarks" if n > 1 else "Delete", lambda: self.delete_requested.emit(chosen))
+        menu.popup(global_pos)
+        self.last_menu = menu
