@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
 from reader_app.core.bookmarks import Bookmark
 from reader_app.ui.bookmark_commands import AddBookmark, DeleteBookmarks, EditBookmark
@@ -50,6 +50,7 @@ class BookmarksFeature(QObject):
         self.pane = BookmarksPane(window)
         self.dock = window.add_pane(self.pane, "Bookmarks", "Ctrl+Shift+B")
         self.dock.hide()  # until the user opens it (the saved window state may show it again)
+        window.resizeDocks([self.dock], [360], Qt.Orientation.Horizontal)
         self.highlights = ReaderHighlights(self.reader)
         self.popup: BookmarkPopup | None = None
         self.highlight_menu: QMenu | None = None
@@ -107,6 +108,17 @@ class BookmarksFeature(QObject):
 
         self.reader.add_context_action(self.bookmark_action)
         self.pane.view.addAction(self.cite_action)
+
+        self.toolbar = QToolBar("Bookmarks", w)
+        self.toolbar.setObjectName("bookmarksToolBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.bookmark_action)
+        pane_toggle = self.dock.toggleViewAction()
+        pane_toggle.setToolTip("Show or hide the Bookmarks pane (Ctrl+Shift+B)")
+        self.toolbar.addAction(pane_toggle)
+        w.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _build_notice(self) -> None:
         self.notice_button = QToolButton(self.window)

@@ -296,7 +296,8 @@ class BookmarksPane(QWidget):
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("bookmarksFilter")
         self.filter_box.setAccessibleName("bookmarksFilter")
-        self.filter_box.setPlaceholderText("Filter quotes and notes")
+        self.filter_box.setPlaceholderText("Filter…")
+        self.filter_box.setToolTip("Show only bookmarks whose quote or note contains these words")
         self.filter_box.setClearButtonEnabled(True)
         self.tag_box = QComboBox(self)
         self.tag_box.setObjectName("bookmarksTagFilter")
@@ -383,6 +384,9 @@ class BookmarksPane(QWidget):
     def _after_change(self) -> None:
         if self.model.grouped:
             self.view.expandAll()
+        has_rows = self.model.bookmark_count() > 0
+        for control in (self.filter_box, self.tag_box, self.group_button):
+            control.setEnabled(has_rows or self.proxy.filtering())
         self.view.placeholder = NO_MATCH if self.model.bookmark_count() else EMPTY
         self.view.viewport().update()
 
