@@ -11,10 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from reader_app.core.bookmarks import Bookmark
-
 if TYPE_CHECKING:
-    from reader_app.core.bookmarks import BookmarkStore
+    from reader_app.core.bookmarks import Bookmark, BookmarkStore
 
 Submit = Callable[[Callable[[], Any], str], None]  # (work run in the worker, message shown when it is done)
 

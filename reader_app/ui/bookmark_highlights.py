@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
-from reader_app.core.bookmarks import Bookmark
-
 if TYPE_CHECKING:
     from reader_app.core.articles import Article
+    from reader_app.core.bookmarks import Bookmark
     from reader_app.ui.reader_view import ReaderView
 
 LAYER, FLASH_LAYER = "bookmarks", "bookmark-flash"

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader_app.core.bookmarks import normalise_tags
-
 QUOTE_PREVIEW = 220
 
 
 def split_tags(text: str) -> list[str]:
     """Tags typed as `a, b c` or `#a #b`: commas separate tags; without commas, each #word is one tag."""
+    from reader_app.core.bookmarks import normalise_tags
+
     return normalise_tags(text.split("," if "," in text or "#" not in text else "#"))
 
 

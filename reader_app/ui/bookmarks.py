@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
-from reader_app.core.bookmarks import Bookmark
 from reader_app.ui.bookmark_commands import AddBookmark, DeleteBookmarks, EditBookmark
 from reader_app.ui.bookmark_highlights import ReaderHighlights
 from reader_app.ui.bookmark_popup import BookmarkPopup
@@ -29,6 +28,7 @@ from reader_app.ui.bookmarks_pane import BookmarksPane
 
 if TYPE_CHECKING:
     from reader_app.core.articles import Article
+    from reader_app.core.bookmarks import Bookmark
     from reader_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,7 @@ class BookmarksFeature(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.bookmark_action)
         pane_toggle = self.dock.toggleViewAction()
+        pane_toggle.triggered.connect(lambda shown: self.pane.view.setFocus() if shown else self.reader.setFocus())
         pane_toggle.setToolTip("Show or hide the Bookmarks pane (Ctrl+Shift+B)")
         self.toolbar.addAction(pane_toggle)
         w.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)

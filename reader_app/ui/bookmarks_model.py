@@ -9,6 +9,7 @@ is an article group or a bookmark.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -18,7 +19,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reader_app.core.bookmarks import Bookmark
+if TYPE_CHECKING:
+    from reader_app.core.bookmarks import Bookmark
+
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the BookmarkRow or ArticleGroup
 BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 2  # the Bookmark (None for a group)

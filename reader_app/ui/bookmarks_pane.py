@@ -5,6 +5,8 @@ The pane only says what the user asked for; the BookmarksFeature (ui/bookmarks.p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader_app.core.bookmarks import Bookmark
 from reader_app.ui.bookmarks_model import (
     BOOKMARK_ROLE,
     KIND_ROLE,
@@ -32,6 +33,9 @@ from reader_app.ui.bookmarks_model import (
     BookmarksModel,
     BookmarksProxy,
 )
+
+if TYPE_CHECKING:
+    from reader_app.core.bookmarks import Bookmark
 
 EMPTY = "No bookmarks yet.\n\nSelect a passage in an article and press Ctrl+D (or right-click › Bookmark Passage) to keep it here."
 NO_MATCH = "No bookmarks match the filter."

@@ -85,6 +85,7 @@ def test_select_bookmark_reopen_find_jump_edit_delete_undo(qtbot, make_window, a
     assert not feature.dock.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert feature.dock.isVisible() and window.findChild(object, "bookmarksPane").isVisible()
+    assert QApplication.focusWidget() is feature.pane.view  # ready for Up/Down and Enter
     [shown] = pane_bookmarks(window)
     assert shown.id == b.id and shown.note == "Who said it\nand when"
     open_article(qtbot, window, "Armenia Seeks")  # somewhere else, so the jump has to open the article
@@ -324,3 +325,30 @@ def test_highlight_colours_follow_the_theme(qtbot, window):
     window.findChild(object, "theme_dark").trigger()
     dark = window.reader._layers[LAYER][1]
     assert light != dark and window.reader.highlight_count(LAYER) == 1
+
+
+def test_read_only_bookmarks_are_shown_said_and_not_offered_for_saving(qtbot, make_window, app_paths):
+    """A database from a newer reader-app opens read-only: listed, a notice, no saving actions."""
+    import sqlite3
+
+    from reader_app.core.bookmarks.database import SCHEMA_VERSION
+    from reader_app.core.library import Library
+
+    lib = Library(app_paths)
+    lib.open()
+    lib.bookmarks.add_quote(lib.article(lib.list_articles()[0]["id"]), "troops", occurrence=1)
+    lib.close()
+    conn = sqlite3.connect(app_paths.bookmarks_db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    window = make_window()
+    settle(qtbot, window)
+    feature = window.bookmarks
+    button = window.findChild(object, "bookmarksNotice")
+    assert button.isVisible() and "read-only" in button.text() and "newer" in button.toolTip()
+    assert len(pane_bookmarks(window)) == 1
+    assert not feature.bookmark_action.isEnabled() and not feature.import_action.isEnabled()
+    assert feature.export_action.isEnabled()
+    open_article(qtbot, window, "Russia Agrees")
+    assert feature.request_bookmark() is None and "read-only" in window.status_label.text()
