@@ -101,7 +101,7 @@ class BookmarkDelegate(QStyledItemDelegate):
         if row.tags:
             out.append(("tags", QFontMetrics(f["small"]).elidedText(
                 "  ".join("#" + t.replace(" ", "\u00a0") for t in row.tags), Qt.TextElideMode.ElideRight, width)))
-        meta = row.meta if self.grouped else " · ".join(x for x in (row.headline, row.meta) if x)
+        meta = "" if self.grouped else " · ".join(x for x in (row.headline, row.meta) if x)  # grouped: in the header
         out.append(("meta", meta))
         return out
 
