@@ -30,19 +30,22 @@ deploy*  words starting with deploy
 pashinyan~  similar spellings too (~2 for looser)
 title:ceasefire  outlet:"moscow times"  byline:smith  look in one field
 date:2021  date:2021-04  date:2021-04..2021-11  before:2022  after:2021-06  by date
-Misspelt words are corrected when the query finds little; "Did you mean" offers the index's own words."""
+Misspelt words are corrected when the query finds little ("goverment" in quotes is searched as typed);
+"Did you mean" offers the collection's own words."""
 
 
 # --- the tree ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Word:
-    """One word as typed; `field` None means title and body; `prefix` for deploy*, `fuzzy` for word~N."""
+    """One word as typed; `field` None means title and body; `prefix` for deploy*, `fuzzy` for word~N;
+    `exact` for a word in quotes, which is never corrected."""
 
     text: str
     field: str | None = None
     prefix: bool = False
     fuzzy: int = 0
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,7 @@ class _Parser:
         words = tuple(w for w in re.split(r"[\s*~]+", text) if re.search(r"\w", w))
         if not words:
             return None
-        return Word(words[0], fld) if len(words) == 1 else Phrase(words, fld)
+        return Word(words[0], fld, exact=True) if len(words) == 1 else Phrase(words, fld)
 
     def word(self, text: str, fld: str | None) -> Node | None:
         fuzzy = 0
@@ -358,7 +361,8 @@ def to_text(node: Node | None) -> str:
         return ""
     if isinstance(node, Word):
         pre = f"{node.field}:" if node.field else ""
-        if not (node.prefix or node.fuzzy) and (_SPECIAL.search(node.text) or node.text in ("AND", "OR", "NOT")):
+        if node.exact or (not (node.prefix or node.fuzzy) and (_SPECIAL.search(node.text)
+                                                               or node.text in ("AND", "OR", "NOT"))):
             return f'{pre}"{node.text}"'
         return pre + node.text + ("*" if node.prefix else "") + ("~" * bool(node.fuzzy)) + (
             str(node.fuzzy) if node.fuzzy > 1 else "")
@@ -392,6 +396,15 @@ def positive_words(node: Node | None) -> list[Word]:
     if node is not None:
         walk(node)
     return out
+
+
+def exact_query(text: str) -> str:
+    """The query with every plain word in quotes, so it runs as typed, uncorrected ("Search instead for")."""
+    node = parse(text).node
+    if node is None:
+        return text
+    return to_text(replace_words(node, {w: Word(w.text, w.field, exact=True) for w in positive_words(node)
+                                        if not (w.prefix or w.fuzzy)}))
 
 
 def replace_words(node: Node, mapping: dict[Word, Node]) -> Node:

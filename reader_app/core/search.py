@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.collectors import TimeLimitCollector
+from whoosh.collectors import TopCollector
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
+from reader_app.core.proximity import POOL, rerank, shortest_window
 from reader_app.core.results import Hit, SearchResult
 from reader_app.core.snippets import best_passage
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
@@ -57,6 +58,7 @@ class Compiler:
         self.variants = variants or {}
         self.stems: set[str] = set()
         self.prefixes: list[str] = []
+        self.groups: list[set[str]] = []  # per wanted word, its body terms (for the nearness of words)
 
     def tokens(self, fieldname: str, text: str) -> list[str]:
         analyzer = self.schema[fieldname].analyzer
@@ -84,6 +86,10 @@ class Compiler:
             return self._across(fields, lambda f: self._prefix(f, node.text))
         exact = self._across(fields, lambda f: self._text_query(f, node.text))
         variants = self.variants.get(node)
+        if node.field is None:
+            group = {t for v in (node.text, *(variants or ())) for t in self.tokens("body", v)}
+            if group:
+                self.groups.append(group)
         if not variants:
             return exact
         alts: list[wq.Query] = [exact] if exact is not None else []
@@ -152,11 +158,11 @@ class Compiler:
 
     def compile_negated(self, node: q.Node) -> wq.Query | None:
         """Excluded words are not marked in snippets."""
-        stems, prefixes = set(self.stems), list(self.prefixes)
+        stems, prefixes, groups = set(self.stems), list(self.prefixes), list(self.groups)
         try:
             return self.compile(node)
         finally:
-            self.stems, self.prefixes = stems, prefixes
+            self.stems, self.prefixes, self.groups = stems, prefixes, groups
 
     def key(self) -> Callable[[str], str | None]:
         """Whether a lower-cased surface word matches the query (its stem, or a prefix), for snippets."""
@@ -182,6 +188,23 @@ class Pass:
     top: list[tuple[int, float]]
     docs: set[int]
     timed_out: bool = False
+
+
+class _Collector(TopCollector):
+    """Top hits by score plus every matching document number (for the count and the facets), in one
+    pass, stopping with TimeLimit once the deadline has passed."""
+
+    def __init__(self, limit: int, deadline: float):
+        super().__init__(limit, usequality=False)
+        self.deadline = deadline
+        self.all_docs: set[int] = set()
+
+    def collect(self, sub_docnum: int):
+        docnum = self.offset + sub_docnum
+        self.all_docs.add(docnum)
+        if not len(self.all_docs) % 512 and time.monotonic() > self.deadline:
+            raise TimeLimit
+        return super().collect(sub_docnum)
 
 
 class Engine:
@@ -229,28 +252,18 @@ class Engine:
 
     # --- running ------------------------------------------------------------------------------------
 
-    def run(self, gen: Generation, wquery: wq.Query, limit: int, deadline: float) -> Pass:
+    @staticmethod
+    def run(gen: Generation, wquery: wq.Query, limit: int, deadline: float) -> Pass:
+        """One pass over the matches: the top `limit` by score and every match's number, within the deadline."""
         searcher = gen.searcher
-        left = max(0.05, deadline - time.monotonic())
-        collector = TimeLimitCollector(searcher.collector(limit=limit), timelimit=left,
-                                       use_alarm=False)
+        collector = _Collector(limit, deadline)
         timed_out = False
         try:
             searcher.search_with_collector(wquery, collector)
         except TimeLimit:
             timed_out = True
-        results = collector.results()
-        top = [(hit.docnum, hit.score or 0.0) for hit in results]
-        docs: set[int] = set()
-        if not timed_out:
-            for docnum in searcher.docs_for_query(wquery):
-                docs.add(docnum)
-                if time.monotonic() > deadline:
-                    timed_out = True
-                    break
-        if not docs:
-            docs = {d for d, _ in top}
-        return Pass(top, docs, timed_out)
+        top = [(hit.docnum, hit.score or 0.0) for hit in collector.results()]
+        return Pass(top, collector.all_docs | {d for d, _ in top}, timed_out)
 
     @staticmethod
     def restrict(wquery: wq.Query, outlet: str | None, year: str | None) -> wq.Query:
@@ -296,31 +309,34 @@ class Engine:
                              if parsed.node is not None or parsed.text else "Nothing to search for.")
                 result.note = " ".join(notes)
                 return result
-            found = self.run(gen, self.restrict(wquery, outlet, year), limit, deadline)
+            pool = max(limit, POOL)  # the top of these is re-ranked by nearness of the words
+            found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline)
             if len(found.docs) < FEW_HITS and not found.timed_out:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
-                                             lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), limit,
+                                             lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
                                                                   deadline))
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
+            found.top = self.near(gen, found, compiler, limit)
             self.fill(gen, result, found, compiler)
         result.note = " ".join(notes) or None
         return result
 
     def widen(self, gen: Generation, node: q.Node | None, result: SearchResult, found: Pass,
               compiler: Compiler, run: Callable[[wq.Query], Pass]) -> tuple[Pass, Compiler]:
-        """Typo tolerance, then relaxing, for a strict query that found little."""
-        plan = tolerate(node, self.vocabulary(gen))
+        """For a strict query that found little: words the collection lacks are searched for as their
+        closest real words too ("Showing results for …"); rare words with a far commoner look-alike get a
+        "Did you mean"; and a query that still finds nothing no longer requires every word."""
+        plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
+        result.suggestions = plan.suggestions
         if plan.corrected is not None:
             wide = Compiler(gen.searcher, plan.variants)
             wquery = wide.compile(node)
             more = run(wquery) if wquery is not None else None
             if more is not None and len(more.docs) > len(found.docs):
                 found, compiler = more, wide
-                result.corrected = plan.suggestions[0]
-                result.suggestions = plan.suggestions[1:]
-            else:
-                result.suggestions = plan.suggestions
+                result.corrected = q.to_text(plan.corrected)
+                result.suggestions = [s for s in plan.suggestions if s != result.corrected]
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
@@ -331,6 +347,35 @@ class Engine:
                     found, compiler = more, loose
                     result.relaxed = True
         return found, compiler
+
+    @staticmethod
+    def near(gen: Generation, found: Pass, compiler: Compiler, limit: int) -> list[tuple[int, float]]:
+        """The top hits re-ranked by how close together the wanted words stand in the text."""
+        groups = compiler.groups
+        if len(groups) < 2 or len(found.top) < 2:
+            return found.top[:limit]
+        reader = gen.searcher.reader()
+        docs = sorted(d for d, _ in found.top)
+        windows: dict[int, int | None] = {}
+        for fieldname in BODY_FIELDS:  # words close together in the headline or in the text
+            where: dict[int, list[list[int]]] = {d: [[] for _ in groups] for d in docs}
+            for g, group in enumerate(groups):
+                for term in group:
+                    try:
+                        postings = reader.postings(fieldname, term)
+                    except Exception:  # a term this field does not have
+                        continue
+                    for d in docs:
+                        if not postings.is_active():
+                            break
+                        postings.skip_to(d)
+                        if postings.is_active() and postings.id() == d:
+                            where[d][g].extend(postings.value_as("positions"))
+            for d, lists in where.items():
+                w = shortest_window([sorted(p) for p in lists])
+                if w is not None and (windows.get(d) is None or w < windows[d]):  # type: ignore[operator]
+                    windows[d] = w
+        return rerank(found.top, windows, len(groups))[:limit]
 
     def fill(self, gen: Generation, result: SearchResult, found: Pass, compiler: Compiler) -> None:
         result.total = len(found.docs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -18,6 +19,7 @@ from rapidfuzz.process import extract
 from reader_app.core import query as q
 
 MIN_WORD = 3
+RARE = 2  # a word in this few articles may be a slip for a commoner one
 
 
 def max_changes(word: str) -> int:
@@ -33,10 +35,12 @@ class Vocabulary:
 
     def __init__(self, counts: dict[str, int]):
         self.counts = {w: c for w, c in counts.items() if len(w) >= MIN_WORD and w.isalpha()}
-        by_length: dict[int, list[str]] = defaultdict(list)
+        # by (length, first letter): a slip rarely changes the first letter, and when it swaps the first
+        # two, the second letter's bucket has the word
+        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
         for w in self.counts:
-            by_length[len(w)].append(w)
-        self._by_length = dict(by_length)
+            buckets[(len(w), w[0])].append(w)
+        self._buckets = dict(buckets)
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -56,8 +60,10 @@ class Vocabulary:
         if changes <= 0:
             return []
         scored: list[tuple[float, str]] = []
-        for n in range(len(word) - changes, len(word) + changes + 1):
-            choices = self._by_length.get(n)
+        firsts = {word[0], word[1]} if len(word) > 1 else {word[0]}
+        buckets = [(n, f) for n in range(len(word) - changes, len(word) + changes + 1) for f in firsts]
+        for key in buckets:
+            choices = self._buckets.get(key)
             if not choices:
                 continue
             for cand, dist, _ in extract(word, choices, scorer=OSA.distance, score_cutoff=changes, limit=None):
@@ -94,25 +100,35 @@ def explicit(node: q.Node | None, vocabulary: Vocabulary) -> dict[q.Word, list[s
             if w.fuzzy and not w.prefix and w.field in (None, "title")}
 
 
-def tolerate(node: q.Node | None, vocabulary: Vocabulary) -> Tolerance:
-    """Close words for every typed word that looks misspelt (or is rare beside a common look-alike)."""
+def tolerate(node: q.Node | None, vocabulary: Vocabulary,
+             skip: Callable[[str], bool] = lambda word: False) -> Tolerance:
+    """Close words for typed words the collection does not have (to be searched for as well: the plan's
+    `corrected`), and for rare words beside a far commoner look-alike (only offered: "Did you mean").
+    `skip` says which words the index ignores anyway (very common words)."""
     plan = Tolerance(variants=explicit(node, vocabulary))
     if node is None:
         return plan
     best: dict[q.Word, q.Node] = {}
     alternatives: list[tuple[q.Word, list[str]]] = []
     for w in q.positive_words(node):
-        if w.prefix or w.fuzzy or w.field not in (None, "title"):
+        if w.prefix or w.fuzzy or w.exact or w.field not in (None, "title") or skip(w.text):
+            continue
+        own = vocabulary.count(w.text)
+        if own > RARE:
             continue
         found = [_cased_like(w.text, c) for c in vocabulary.better(w.text)]
-        if found:
+        if not found:
+            continue
+        if not own:
             plan.variants[w] = found
-            best[w] = q.Word(found[0], w.field)
-            alternatives.append((w, found))
+        best[w] = q.Word(found[0], w.field)
+        alternatives.append((w, found))
     if not best:
         return plan
-    plan.corrected = q.replace_words(node, best)
-    plan.suggestions.append(q.to_text(plan.corrected))
+    searched = {w: r for w, r in best.items() if w in plan.variants}
+    if searched:
+        plan.corrected = q.replace_words(node, searched)
+    plan.suggestions.append(q.to_text(q.replace_words(node, best)))
     for w, found in alternatives:
         for other in found[1:]:
             if len(plan.suggestions) >= 3:

@@ -247,6 +247,7 @@ class ListHeader(QWidget):
     def show_results(self, query: str, total: int, shown: int, corrected: str | None, suggestions: list[str],
                      relaxed: bool, note: str | None) -> None:
         """Counts and notes for a finished search; every string here may come from the index."""
+        from reader_app.core.query import exact_query
         from reader_app.ui.text import label
 
         self.sort_combo.hide()
@@ -257,7 +258,7 @@ class ListHeader(QWidget):
         if corrected and corrected != query:
             parts.append((f"Showing results for “{label(corrected, 120)}”. ", None))
             parts.append(("Search instead for ", None))
-            parts.append((f"“{label(query, 120)}”", query))
+            parts.append((f"“{label(query, 120)}”", exact_query(query)))  # as typed, not corrected again
         elif suggestions:
             parts.append(("Did you mean ", None))
             for i, s in enumerate(suggestions[:3]):

@@ -93,6 +93,14 @@ def test_deep_nesting_long_input_and_odd_characters():
     assert node("“border guards”") == Phrase(("border", "guards"))
 
 
+def test_exact_query_quotes_plain_words():
+    from reader_app.core.query import exact_query
+
+    assert exact_query("goverment troops") == '"goverment" "troops"'
+    assert exact_query('deploy* -moscow "border guards" title:aid') == 'deploy* -moscow "border guards" title:"aid"'
+    assert node('"goverment"') == Word("goverment", exact=True)
+
+
 def test_positive_words_leave_out_exclusions():
     assert [w.text for w in positive_words(node("a (b OR c) -d NOT e"))] == ["a", "b", "c"]
 

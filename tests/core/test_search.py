@@ -63,3 +63,19 @@ def test_did_you_mean_ranks_the_likely_word_first(library):
     assert words.close("governmnet", limit=3)[0] == "government"
     assert words.better("governor") == []  # a real, common word is left alone
     assert Vocabulary({"pashinyan": 40, "pashinian": 1}).better("pashinian") == ["pashinyan"]
+
+
+def test_shortest_window_and_nearness_rerank():
+    from reader_app.core.proximity import rerank, shortest_window
+
+    assert shortest_window([[1, 50], [48], [52, 90]]) == 5
+    assert shortest_window([[3], [3]]) == 1
+    assert shortest_window([[1], []]) is None
+    # equal scores: the article whose words stand together comes first
+    assert [d for d, _ in rerank([(1, 2.0), (2, 2.0)], {1: 300, 2: 4}, 4)] == [2, 1]
+    assert [d for d, _ in rerank([(1, 2.0), (2, 1.0)], {1: None, 2: None}, 4)] == [1, 2]
+
+
+def test_words_from_one_passage_rank_that_article_first(library):
+    hits = library.search("Grigoryan appeal territorial integrity").hits
+    assert hits[0].title == "Armenia Seeks Russian Military Aid in New Escalation With Azerbaijan"

@@ -192,6 +192,9 @@ def test_similar_spellings_on_request(seeded):
     assert got["Pashinian~"]["total"] == 4
 
 
-def test_correction_is_said_in_plain_text(seeded):
+def test_correction_is_said_in_plain_text_and_quotes_keep_a_word_as_typed(seeded):
     r = run_cli("search", "goverment", data_dir=seeded)
     assert r.stdout.splitlines()[0] == "Showing results for 'government'. Search instead for 'goverment'."
+    got = batch(seeded, '"goverment"', 'Russain "troops"')
+    assert got['"goverment"']["corrected"] is None and got['"goverment"']["total"] == 0
+    assert got['Russain "troops"']["corrected"] == 'Russian "troops"'
