@@ -8,6 +8,7 @@ Whoosh); this module feeds it the index's own words and decides when to use it.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import Counter
@@ -23,7 +24,7 @@ from whoosh.searching import Searcher, TimeLimit
 from reader_app.core import query as q
 from reader_app.core.proximity import POOL, rerank, shortest_window
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.snippets import best_passage
+from reader_app.core.snippets import best_passage, candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
 log = logging.getLogger(__name__)
@@ -70,13 +71,20 @@ class Compiler:
             self.stems.update(toks)
         if not toks:
             return None
+        reader = self.searcher.reader()
+        if any((fieldname, t) not in reader for t in toks):
+            return wq.NullQuery  # a word the field does not have: matches nothing, costs nothing
         if len(toks) == 1:
             return wq.Term(fieldname, toks[0], boost=boost)
         return wq.Phrase(fieldname, toks, boost=boost)
 
     def _across(self, fields: tuple[str, ...], make: Callable[[str], wq.Query | None]) -> wq.Query | None:
-        parts = [p for p in (make(f) for f in fields) if p is not None]
+        made = [p for p in (make(f) for f in fields) if p is not None]
+        if not made:
+            return None  # only very common words: left out of the query
+        parts = [p for p in made if p is not wq.NullQuery]
         if not parts:
+            return wq.NullQuery
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
@@ -92,14 +100,14 @@ class Compiler:
                 self.groups.append(group)
         if not variants:
             return exact
-        alts: list[wq.Query] = [exact] if exact is not None else []
+        alts: list[wq.Query] = [exact] if exact is not None and exact is not wq.NullQuery else []
         for n, variant in enumerate(variants):
             boost = 0.9 if n == 0 else 0.6  # the likeliest word counts nearly as much as the typed one
             alt = self._across(fields, lambda f, v=variant, b=boost: self._text_query(f, v, boost=b))
-            if alt is not None:
+            if alt is not None and alt is not wq.NullQuery:
                 alts.append(alt)
         if not alts:
-            return None
+            return exact
         return alts[0] if len(alts) == 1 else wq.Or(alts)
 
     def _prefix(self, fieldname: str, text: str) -> wq.Query | None:
@@ -112,7 +120,7 @@ class Compiler:
             if len(terms) >= MAX_PREFIX_TERMS:
                 break
         if not terms:
-            return None
+            return wq.NullQuery
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     def phrase(self, node: q.Phrase) -> wq.Query | None:
@@ -137,12 +145,14 @@ class Compiler:
             return self.dates(node)
         if isinstance(node, q.Not):
             inner = self.compile_negated(node.item)
+            if inner is wq.NullQuery:
+                return wq.Every()  # leaving out a word no article has leaves every article
             return None if inner is None else wq.And([wq.Every(), wq.Not(inner)])
         parts = []
         for item in node.items:
             if isinstance(node, q.And) and isinstance(item, q.Not):
                 inner = self.compile_negated(item.item)
-                if inner is not None:
+                if inner is not None and inner is not wq.NullQuery:
                     parts.append(wq.Not(inner))
                 continue
             part = self.compile(item)
@@ -151,7 +161,10 @@ class Compiler:
         if not parts:
             return None
         if isinstance(node, q.Or):
+            parts = [p for p in parts if p is not wq.NullQuery] or [wq.NullQuery]
             return parts[0] if len(parts) == 1 else wq.Or(parts)
+        if any(p is wq.NullQuery for p in parts):
+            return wq.NullQuery  # a required word no article has
         if all(isinstance(p, wq.Not) for p in parts):
             parts.insert(0, wq.Every())
         return parts[0] if len(parts) == 1 else wq.And(parts)
@@ -163,6 +176,12 @@ class Compiler:
             return self.compile(node)
         finally:
             self.stems, self.prefixes, self.groups = stems, prefixes, groups
+
+    def pattern(self) -> re.Pattern[str]:
+        """The words worth stemming in a snippet: a stem's first letters (all but its last, which the
+        stemmer may have changed, at most three) or a prefix begin them."""
+        starts = {t[:max(1, min(3, len(t) - 1))] for t in self.stems} | {p[:3] for p in self.prefixes}
+        return candidates({s for s in starts if s})
 
     def key(self) -> Callable[[str], str | None]:
         """Whether a lower-cased surface word matches the query (its stem, or a prefix), for snippets."""
@@ -255,6 +274,8 @@ class Engine:
     @staticmethod
     def run(gen: Generation, wquery: wq.Query, limit: int, deadline: float) -> Pass:
         """One pass over the matches: the top `limit` by score and every match's number, within the deadline."""
+        if wquery is wq.NullQuery:
+            return Pass([], set())
         searcher = gen.searcher
         collector = _Collector(limit, deadline)
         timed_out = False
@@ -268,6 +289,8 @@ class Engine:
     @staticmethod
     def restrict(wquery: wq.Query, outlet: str | None, year: str | None) -> wq.Query:
         """The query limited to one outlet and/or one year (the facet filters)."""
+        if wquery is wq.NullQuery:
+            return wquery
         parts = [wquery]
         if outlet:
             parts.append(wq.Term("outlet_name", outlet))
@@ -354,23 +377,15 @@ class Engine:
         groups = compiler.groups
         if len(groups) < 2 or len(found.top) < 2:
             return found.top[:limit]
-        reader = gen.searcher.reader()
         docs = sorted(d for d, _ in found.top)
         windows: dict[int, int | None] = {}
         for fieldname in BODY_FIELDS:  # words close together in the headline or in the text
-            where: dict[int, list[list[int]]] = {d: [[] for _ in groups] for d in docs}
-            for g, group in enumerate(groups):
-                for term in group:
-                    try:
-                        postings = reader.postings(fieldname, term)
-                    except Exception:  # a term this field does not have
-                        continue
-                    for d in docs:
-                        if not postings.is_active():
-                            break
-                        postings.skip_to(d)
-                        if postings.is_active() and postings.id() == d:
-                            where[d][g].extend(postings.value_as("positions"))
+            where = {d: [[] for _ in groups] for d in docs}
+            for leaf, offset in _leaves(gen.searcher):
+                reader = leaf.reader()
+                mine = [d - offset for d in docs if offset <= d < offset + reader.doc_count_all()]
+                if mine:
+                    _positions(reader, fieldname, groups, mine, offset, where)
             for d, lists in where.items():
                 w = shortest_window([sorted(p) for p in lists])
                 if w is not None and (windows.get(d) is None or w < windows[d]):  # type: ignore[operator]
@@ -383,10 +398,10 @@ class Engine:
             "outlet": dict(Counter(gen.outlets[d] for d in found.docs if gen.outlets[d])),
             "year": dict(sorted(Counter(gen.years[d] for d in found.docs if gen.years[d]).items())),
         }
-        key = compiler.key()
+        key, pattern = compiler.key(), compiler.pattern()
         for docnum, score in found.top:
             doc = gen.searcher.stored_fields(docnum)
-            result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key)))
+            result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key, pattern=pattern)))
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
         """Articles most like this one (by the key words of its text), best first."""
@@ -401,6 +416,27 @@ class Engine:
                 doc = hit.fields()
                 hits.append(make_hit(doc, hit.score or 0.0, best_passage(doc.get("lede") or "", lambda w: None)))
             return hits
+
+
+def _leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
+    """The per-segment searchers with their first document numbers."""
+    return list(searcher.leaf_searchers())
+
+
+def _positions(reader, fieldname: str, groups: list[set[str]], docs: list[int], offset: int,
+               where: dict[int, list[list[int]]]) -> None:
+    """Add the positions of each group's terms in `docs` (segment numbers, ascending) to `where`."""
+    for g, group in enumerate(groups):
+        for term in group:
+            if (fieldname, term) not in reader:
+                continue
+            postings = reader.postings(fieldname, term)
+            for d in docs:
+                if not postings.is_active():
+                    break
+                postings.skip_to(d)
+                if postings.is_active() and postings.id() == d:
+                    where[d + offset][g].extend(postings.value_as("positions"))
 
 
 def _column(reader, fieldname: str) -> list:

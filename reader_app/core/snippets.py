@@ -20,9 +20,18 @@ SNIPPET_CHARS = 220
 KeyFn = Callable[[str], "str | None"]
 
 
-def _matches(text: str, key: KeyFn) -> list[tuple[int, int, str]]:
+def candidates(starts: set[str]) -> re.Pattern[str]:
+    """A pattern finding only the words that begin with one of `starts` (lower-case), so a long text is
+    not looked at word by word. Empty `starts` finds every word."""
+    if not starts:
+        return WORD
+    alternatives = "|".join(sorted((re.escape(s) for s in starts), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")\w*(?:\.?\w+)*", re.IGNORECASE)
+
+
+def _matches(text: str, key: KeyFn, pattern: re.Pattern[str] = WORD) -> list[tuple[int, int, str]]:
     out = []
-    for m in WORD.finditer(text):
+    for m in pattern.finditer(text):
         k = key(m.group().lower())
         if k is not None:
             out.append((m.start(), m.end(), k))
@@ -78,15 +87,16 @@ def _mark(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) 
     return "".join(out).strip()
 
 
-def best_passage(text: str, key: KeyFn, width: int = SNIPPET_CHARS) -> str:
-    """The best passage of `text` with matches marked; the opening lines (marked) when nothing matches."""
+def best_passage(text: str, key: KeyFn, width: int = SNIPPET_CHARS, pattern: re.Pattern[str] = WORD) -> str:
+    """The best passage of `text` with matches marked; the opening lines (marked) when nothing matches.
+    `pattern` may narrow the words looked at (see candidates())."""
     text = text.replace(MARK_OPEN, "")  # the text's own ** would read as marks
     best: tuple[float, str, int, int, list[tuple[int, int, str]]] | None = None
     for para in text.split("\n\n"):
         para = " ".join(para.split())
         if not para:
             continue
-        matches = _matches(para, key)
+        matches = _matches(para, key, pattern)
         if not matches:
             if best is None:
                 best = (-1.0, para, 0, 0, [])

@@ -39,7 +39,7 @@ def titles(result: dict) -> set[str]:
 def test_words_phrases_or_not_groups_prefix(seeded):
     got = batch(seeded, "troops", "Russian troops soil", '"border guards"', '"guards border"', "Grigoryan OR Gyumri",
                 "Peskov -putin", "Peskov NOT putin", "Azerbaijan -Turkey", "(adversary OR Grigoryan) ceasefire",
-                "deploy*", "Konjoryan Grigoryan")
+                "deploy*", "Konjoryan Grigoryan", "troops -zzxqv", "troops zzxq*", "zzxqv OR Gyumri")
     assert titles(got["troops"]) == {A2024, A2104, A2021, UNDATED}
     assert next(iter(got["Russian troops soil"]["hits"]))["title"] == A2104  # headline words rank first
     assert titles(got['"border guards"']) == {A2024, A2021, UNDATED, A2104}
@@ -49,6 +49,9 @@ def test_words_phrases_or_not_groups_prefix(seeded):
     assert titles(got["Azerbaijan -Turkey"]) == {A2021, A2111}
     assert titles(got["(adversary OR Grigoryan) ceasefire"]) == {A2021, A2111}
     assert titles(got["deploy*"]) == {A2104, A2021, UNDATED}
+    assert titles(got["troops -zzxqv"]) == titles(got["troops"])  # leaving out a word no article has
+    assert got["troops zzxq*"]["relaxed"] is True  # a prefix nothing starts with finds nothing strictly
+    assert titles(got["zzxqv OR Gyumri"]) == {A2104, A2024}
     assert got["Konjoryan Grigoryan"]["relaxed"] is True  # all words are required: no article has both
 
 
