@@ -112,11 +112,13 @@ class ReaderHighlights(QObject):
     # --- what Ctrl+D means ---------------------------------------------------------------------
 
     def passage_range(self) -> tuple[int, int] | None:
-        """The selection; else the paragraph at the cursor; else the first paragraph on screen."""
+        """The selection; else the paragraph at the cursor, if on screen; else the first paragraph on screen."""
         reader, article = self.reader, self.reader.article
         if article is None:
             return None
-        chosen = reader.selection_range() or reader.paragraph_range_at_cursor()
+        chosen = reader.selection_range()
+        if chosen is None and reader.viewport().rect().intersects(reader.cursorRect()):
+            chosen = reader.paragraph_range_at_cursor()  # only when the reader can see where the cursor is
         if chosen is None:
             viewport = reader.viewport()
             for y in range(24, max(25, viewport.height() // 2), 12):

@@ -100,7 +100,7 @@ class BookmarksFeature(QObject):
         edit.addAction(self.cite_action)
 
         file_menu = w.menu("file")
-        quit_action = getattr(w, "quit_action", None)
+        quit_action = next((a for a in file_menu.actions() if a.objectName() == "quit"), None)
         for action in (self.export_action, self.import_action):
             file_menu.insertAction(quit_action, action)
         if quit_action is not None:

@@ -352,3 +352,16 @@ def test_read_only_bookmarks_are_shown_said_and_not_offered_for_saving(qtbot, ma
     assert feature.export_action.isEnabled()
     open_article(qtbot, window, "Russia Agrees")
     assert feature.request_bookmark() is None and "read-only" in window.status_label.text()
+
+
+def test_menus_offer_bookmark_actions_in_their_places(window):
+    def names(menu: str) -> list[str]:
+        return [a.objectName() or ("-" if a.isSeparator() else a.text()) for a in window.menu(menu).actions()]
+
+    file_menu = names("file")
+    assert file_menu.index("exportBookmarks") < file_menu.index("importBookmarks") < file_menu.index("quit")
+    edit = names("edit")
+    assert edit[:2] == ["undo", "redo"] and {"bookmarkPassage", "copyCitation"} <= set(edit)
+    toolbar = window.findChild(object, "bookmarksToolBar")
+    assert window.bookmarks.bookmark_action in toolbar.actions()
+    assert window.bookmarks.bookmark_action in window.reader._context_actions
