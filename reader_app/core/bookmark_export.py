@@ -138,7 +138,7 @@ def _items(data: Any) -> list[Any]:
     raise ExportFormatError("not a bookmarks export (expected a W3C AnnotationCollection or a list of annotations)")
 
 
-def _selectors(target: Any) -> tuple[str, dict, dict]:
+def _selectors(target: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
     if isinstance(target, str):
         raise ExportFormatError("the target names no passage")
     if not isinstance(target, dict):
@@ -146,8 +146,10 @@ def _selectors(target: Any) -> tuple[str, dict, dict]:
     selectors = target.get("selector") or []
     if isinstance(selectors, dict):
         selectors = [selectors]
-    quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
-    position = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), {})
+    quote: dict[str, Any] = next(
+        (s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), {})
+    position: dict[str, Any] = next(
+        (s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), {})
     if not quote or not isinstance(quote.get("exact"), str) or not quote["exact"].strip():
         raise ExportFormatError("no TextQuoteSelector with the quoted text")
     return str(target.get("source") or ""), quote, position
@@ -166,7 +168,7 @@ def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None
     if not isinstance(ann, dict):
         raise ExportFormatError("an item is not an annotation")
     source, quote, position = _selectors(ann.get("target"))
-    extra = ann.get(EXTRA_KEY) if isinstance(ann.get(EXTRA_KEY), dict) else {}
+    extra: dict[str, Any] = ann[EXTRA_KEY] if isinstance(ann.get(EXTRA_KEY), dict) else {}
     bodies = ann.get("body") or []
     if isinstance(bodies, dict):
         bodies = [bodies]
@@ -190,8 +192,8 @@ def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None
     if not bid:  # a foreign annotation: an id derived from its own, so importing it twice adds it once
         bid = hashlib.sha1((ann_id or repr(sorted(quote.items()))).encode("utf-8")).hexdigest()[:12]
     exact = quote["exact"]
-    start = position.get("start") if isinstance(position.get("start"), int) else 0
-    end = position.get("end") if isinstance(position.get("end"), int) else start + len(exact)
+    start = int(position["start"]) if isinstance(position.get("start"), int) else 0
+    end = int(position["end"]) if isinstance(position.get("end"), int) else start + len(exact)
     created = _text(ann.get("created")) or now()
     return Bookmark(
         id=bid, article_id=article_id, quote=exact, prefix=_text(quote.get("prefix")),

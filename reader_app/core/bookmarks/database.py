@@ -65,6 +65,9 @@ INSERT = f"INSERT INTO bookmarks ({', '.join(COLUMNS)}) VALUES ({', '.join('?' *
 _BACKUP_NAME = re.compile(r"^bookmarks-(\d{8}T\d{12})Z-g(\d+)\.sqlite3$")
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # SQLite's primary result codes (not in every typeshed)
+
+
 class _Damaged(Exception):
     pass
 
@@ -98,7 +101,7 @@ def is_damage(exc: BaseException) -> bool:
         return True
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
     text = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
 

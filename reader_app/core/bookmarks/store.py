@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import secrets
 import sqlite3
 from collections.abc import Iterable
@@ -108,7 +109,7 @@ class BookmarkStore:
                 raise BookmarkNotFound(f"no bookmark with id '{key}'")
             return _from_row(rows[0], self._tags(conn, [rows[0][0]]).get(rows[0][0], []))
 
-    def tags(self) -> list[tuple[str, int]]:
+    def tags(self) -> builtins.list[tuple[str, int]]:
         """Every tag in use with how many bookmarks carry it, most used first."""
         with self.db.reading() as conn:
             return [(t, n) for t, n in conn.execute(
@@ -118,7 +119,7 @@ class BookmarkStore:
         with self.db.reading() as conn:
             return int(conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0])
 
-    def article_ids(self) -> list[str]:
+    def article_ids(self) -> builtins.list[str]:
         """Every article that has bookmarks."""
         with self.db.reading() as conn:
             return [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM bookmarks ORDER BY 1")]
@@ -205,7 +206,7 @@ class BookmarkStore:
 
     # --- anchoring ------------------------------------------------------------------------------
 
-    def reanchor_article(self, article_id: str, text: str, details: dict | None = None) -> list[Bookmark]:
+    def reanchor_article(self, article_id: str, text: str, details: dict | None = None) -> builtins.list[Bookmark]:
         """Place the article's bookmarks in its current `text`; a passage that cannot be placed becomes an orphan.
 
         Returns the article's bookmarks as placed (saved too, unless the store is read-only). `details`
