@@ -13,8 +13,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reader_app import APP_NAME, __version__
 from reader_app.paths import AppPaths, resources_dir
 
+GIL_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+
 
 def make_app(argv: list[str]) -> QApplication:
+    # Every paint calls back into Python (delegates, event filters); each call waits for the GIL while a
+    # worker runs core code, up to the switch interval. A shorter interval keeps those waits small.
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName(APP_NAME)

@@ -163,6 +163,10 @@ class ArticleListModel(QAbstractListModel):
 
     # --- changing -----------------------------------------------------------------------------
 
+    def has_rows(self, rows: list[ArticleRow]) -> bool:
+        """True when `rows` are exactly the rows shown now (same articles, same text, same order given)."""
+        return rows == self._given
+
     def set_rows(self, rows: list[ArticleRow]) -> None:
         """Replace the rows; they are shown in the current order (see sort_rows)."""
         self.beginResetModel()
@@ -409,14 +413,21 @@ class ArticleListView(QListView):
         self.scrollTo(idx)
 
     def select_id(self, article_id: str) -> bool:
+        """Select the row of `article_id` if it is shown (found through the model's index, not a scan)."""
         model = self.model()
-        if model is None:
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        if not isinstance(source, ArticleListModel):
             return False
-        for row in range(model.rowCount()):
-            if model.index(row, 0).data(ID_ROLE) == article_id:
-                self.select_row(row)
-                return True
-        return False
+        pos = source.position_of(article_id)
+        if pos is None:
+            return False
+        idx = source.index(pos)
+        if model is not source:
+            idx = model.mapFromSource(idx)
+        if not idx.isValid():
+            return False
+        self.select_row(idx.row())
+        return True
 
     def _open_index(self, idx: QModelIndex) -> None:
         aid = idx.data(ID_ROLE)

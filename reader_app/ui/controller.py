@@ -130,6 +130,7 @@ class LibraryController(QObject):
         self.tasks = Runner(threads=1, parent=self)
         self._generation = 0
         self._article_request = 0
+        self._saved_rows: list[ArticleRow] = []  # what the list cache holds now
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -152,9 +153,11 @@ class LibraryController(QObject):
             if data.get("version") != ROWS_CACHE_VERSION:
                 return []
             # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
-            return [ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
-                    for i, t, o, d, lede, w in data["rows"]
-                    if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
+            self._saved_rows = [
+                ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
+                for i, t, o, d, lede, w in data["rows"]
+                if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
+            return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
 
@@ -167,6 +170,9 @@ class LibraryController(QObject):
 
     def _save_rows(self, rows: list[ArticleRow]) -> None:
         """Keep the list for the next start (in the worker; a cache, so failure only costs speed)."""
+        if rows == self._saved_rows:
+            return  # unchanged: json.dumps holds the interpreter for a while on a big library
+        self._saved_rows = rows
         path = self.paths.cache / ROWS_CACHE
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

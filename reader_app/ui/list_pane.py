@@ -55,14 +55,17 @@ class ListPane(QWidget):
         self.header.filters_changed.connect(self._on_filters)
         self.header.sort_changed.connect(self._on_sort)
         self.header.show_browse(0, 0)
+        self._resort()
 
     # --- browse mode --------------------------------------------------------------------------
 
     def set_library_rows(self, rows: list[ArticleRow]) -> None:
+        """The whole library, in the browse order (the model sorts as it takes them)."""
+        if rows and self.library_model.has_rows(rows):
+            return  # the index's list matches the one shown from the cache: nothing to redo
         current = self.view.current_id() if not self.searching else None
         self.library_model.set_rows(rows)
         if not self.searching:
-            self._resort()
             self._refresh_browse_header()
             if current:
                 self.view.select_id(current)

@@ -366,15 +366,19 @@ class MainWindow(QMainWindow):
         self._save_timer.start()
 
     def set_theme(self, theme: str) -> None:
-        from reader_app.ui.theme import colours_for, palette_for, stylesheet
+        from PySide6.QtGui import QColor
+
+        from reader_app.ui.theme import app_stylesheet, colours_for, field_stylesheet, palette_for
 
         self.theme = theme if theme in THEMES else "system"
         colours = colours_for(self.theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setPalette(palette_for(colours))
-            app.setStyleSheet(stylesheet(colours))
-        from PySide6.QtGui import QColor
+            if app.styleSheet() != app_stylesheet():
+                app.setStyleSheet(app_stylesheet())
+        for field in (self.search_bar.box, self.find_bar.field):
+            field.setStyleSheet(field_stylesheet(colours))
 
         self.list_pane.view.itemDelegate().term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
         self.list_pane.view.viewport().update()

@@ -87,23 +87,25 @@ def palette_for(c: Colours) -> QPalette:
     return p
 
 
-_FIELDS = "QLineEdit#searchBox, QLineEdit#findField"
+@lru_cache(maxsize=1)
+def app_stylesheet() -> str:
+    """resources/app.qss, if present (set once on the application)."""
+    try:
+        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 @lru_cache(maxsize=4)
-def stylesheet(c: Colours = LIGHT) -> str:
-    """resources/app.qss, if present, plus the few rules that depend on the theme's colours."""
-    try:
-        base = (resources_dir() / "app.qss").read_text(encoding="utf-8")
-    except OSError:
-        base = ""
-    fields = (
-        f"{_FIELDS} {{ border: 1px solid {c.field_border}; border-radius: 5px; padding: 4px 6px; "
+def field_stylesheet(c: Colours = LIGHT) -> str:
+    """For the search and find fields, set on those widgets alone: an application-wide stylesheet would
+    re-polish every widget on each theme switch."""
+    return (
+        f"QLineEdit {{ border: 1px solid {c.field_border}; border-radius: 5px; padding: 4px 6px; "
         f"background: {c.base}; color: {c.text}; selection-background-color: {c.selection}; "
         f"selection-color: {c.selection_text}; }}\n"
-        f"QLineEdit#searchBox:focus, QLineEdit#findField:focus {{ border-color: {c.link}; }}\n"
+        f"QLineEdit:focus {{ border-color: {c.link}; }}\n"
     )
-    return base + ("\n" if base else "") + fields
 
 
 def _first_installed(candidates: tuple[str, ...], fallback: str) -> str:

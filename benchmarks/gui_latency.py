@@ -1,0 +1,162 @@
+"""How long the GUI thread is busy at a stretch while the window works on a real library.
+
+    python benchmarks/gui_latency.py [--corpus DIR] [--runs 3]
+
+A 2 ms heartbeat timer runs on the GUI thread; the longest gap between two beats, minus the interval, is
+the longest time the window could not answer the user. Measured for each step: opening the library (list
+filled from the index), typing a query key by key (searches run in the worker), opening the first hit
+(render, terms marked), re-sorting the whole list, switching theme. Prints the worst stall per step
+(median of the runs, milliseconds). The goal is under ~50 ms for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+
+class Heartbeat:
+    """The longest gap between beats of a 2 ms timer since the last `reset()`."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.timer = QTimer(interval=2, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._beat)
+        self.worst = 0.0
+        self.last = 0
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last = self.clock.elapsed()
+        self.timer.start()
+
+    def reset(self) -> None:
+        self.worst, self.last = 0.0, self.clock.elapsed()
+
+    def _beat(self) -> None:
+        now = self.clock.elapsed()
+        self.worst = max(self.worst, now - self.last - self.timer.interval())
+        self.last = now
+
+
+def wait_for(signal, timeout_ms: int = 120000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def settle(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def one_run(data: Path, query: str) -> dict[str, float]:
+    from reader_app import paths
+    from reader_app.ui.app import build_window, make_app
+
+    make_app([])
+    beat = Heartbeat()
+    beat.start()
+    stalls: dict[str, float] = {}
+    window = build_window(paths.resolve(data))
+    window.resize(1200, 780)
+    window.show()
+    settle(50)
+
+    beat.reset()
+    window.start()
+    wait_for(window.library_ready)
+    while window.controller.tasks.busy():
+        settle(20)
+    settle(100)
+    stalls["open library, fill list"] = beat.worst
+
+    beat.reset()
+    box = window.search_bar.box
+    box.setFocus()
+    for ch in query:
+        QTest.keyClick(box, ch)
+        settle(60)  # about a fast typist's pace
+    wait_for(window.controller.search_done, 20000) if window.list_pane.header.count_label.text() == "Searching…" \
+        else None
+    settle(100)
+    stalls["type a query"] = beat.worst
+
+    beat.reset()
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    wait_for(window.article_opened, 20000)
+    settle(100)
+    stalls["open the first hit"] = beat.worst
+
+    beat.reset()
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+    settle(50)
+    header = window.list_pane.header
+    header.sort_combo.setCurrentIndex(header.sort_combo.findData("title"))
+    settle(50)
+    header.sort_combo.setCurrentIndex(header.sort_combo.findData("date"))
+    settle(100)
+    stalls["clear search, re-sort list"] = beat.worst
+
+    beat.reset()
+    window.set_theme("dark")
+    settle(50)
+    window.set_theme("light")
+    settle(100)
+    stalls["switch theme twice"] = beat.worst
+
+    rows = window.list_pane.library_model.rowCount()
+    window.close()
+    window.deleteLater()
+    settle(50)
+    stalls["rows"] = rows
+    return stalls
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="import this folder of articles first (e.g. the BBC corpus)")
+    parser.add_argument("--data-dir", type=Path, help="use this existing data folder (already indexed) as it is")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--query", default="government")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reader-app-latency-"))
+    try:
+        data = args.data_dir or work / "data"
+        cli = [sys.executable, "-m", "reader_app", "--data-dir", str(data)]
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        if not args.data_dir:
+            subprocess.run([*cli, "index"], env=env, check=True, capture_output=True)
+        if args.corpus:
+            subprocess.run([*cli, "import", str(args.corpus)], env=env, check=True, capture_output=True)
+        runs = [one_run(data, args.query) for _ in range(args.runs)]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Longest GUI-thread stall per step, {int(runs[0]['rows']):,} articles, median of {args.runs} runs "
+          f"(ms; Qt platform {os.environ['QT_QPA_PLATFORM']})")
+    for step in runs[0]:
+        if step != "rows":
+            values = [r[step] for r in runs]
+            print(f"  {step:<28} {statistics.median(values):6.0f}   (max {max(values):.0f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
