@@ -264,8 +264,22 @@ COMMANDS: dict[str, Callable] = {
 }
 
 
+def _window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, data_dir) when the arguments only open the window: none, `--data-dir DIR` or `--data-dir=DIR`."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return True, argv[0].partition("=")[2]
+    return False, None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window, data_dir = _window_only(argv)
+    # Opening the window needs no parser: building every subcommand's would delay the first frame.
+    args = argparse.Namespace(command=None, data_dir=data_dir) if window else build_parser().parse_args(argv)
     app_paths = paths.resolve(getattr(args, "data_dir", None))
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]

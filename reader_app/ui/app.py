@@ -80,7 +80,7 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
     install_excepthook(str(app_paths.log_file))
     guard = InstanceGuard(app_paths)
     read_only = False
-    if not guard.claim():
+    if not guard.claim(listen=False):
         if guard.hand_over():
             print("reader-app is already open on this library; brought that window to the front.", file=sys.stderr)
             return 0
@@ -96,7 +96,11 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
     guard.activation_requested.connect(come_forward)
     probes.install(window)
     window.show()
-    after_first_paint(window, window.start)
+    def first_frame_shown() -> None:
+        guard.listen()
+        window.start()
+
+    after_first_paint(window, first_frame_shown)
     try:
         return app.exec()
     finally:

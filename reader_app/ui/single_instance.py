@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from reader_app.core.locks import InstanceLock
 from reader_app.paths import AppPaths
+
+if TYPE_CHECKING:  # QtNetwork loads when the server starts, after the window's first frame
+    from PySide6.QtNetwork import QLocalServer
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +43,18 @@ class InstanceGuard(QObject):
         self._server: QLocalServer | None = None
         self.is_primary = False
 
-    def claim(self) -> bool:
-        """True if this is the first instance (then it starts listening for later ones)."""
+    def claim(self, listen: bool = True) -> bool:
+        """True if this is the first instance; it then listens for later ones now, or when `listen()` is
+        called (the window does that after its first frame: a second launch in that instant opens read-only)."""
         self.is_primary = self._lock.acquire()
-        if self.is_primary:
+        if self.is_primary and listen:
+            self.listen()
+        return self.is_primary
+
+    def listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.is_primary and self._server is None:
             name = server_name(self._paths)
             QLocalServer.removeServer(name)  # a socket left by a killed first instance
             self._server = QLocalServer(self)
@@ -51,10 +62,11 @@ class InstanceGuard(QObject):
             if not self._server.listen(name):
                 log.warning("cannot listen for other instances: %s", self._server.errorString())
             self._server.newConnection.connect(self._on_connection)
-        return self.is_primary
 
     def hand_over(self) -> bool:
         """Ask the first instance to come forward; True when it confirmed."""
+        from PySide6.QtNetwork import QLocalSocket
+
         sock = QLocalSocket()
         sock.connectToServer(server_name(self._paths))
         if not sock.waitForConnected(HANDOVER_TIMEOUT_MS):
