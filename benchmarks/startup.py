@@ -58,10 +58,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--corpus", type=Path, help="import this folder of articles first (e.g. the BBC corpus)")
     parser.add_argument("--installed", action="store_true", help="time the installed reader-app command")
+    parser.add_argument("--data-dir", type=Path, help="use this existing, indexed data folder as it is")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="reader-app-startup-"))
-    data = work / "data"
+    data = args.data_dir or work / "data"
     env = {k: v for k, v in os.environ.items()
            if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")}
     # Warm means compiled too: bytecode is cached (outside the checkout), as pip does for an installed app.
@@ -70,7 +71,8 @@ def main() -> int:
     env["QT_QPA_PLATFORM"] = "xcb"
     cli = app_command(args.installed)
     try:
-        subprocess.run([*cli, "--data-dir", str(data), "index"], env=env, check=True, capture_output=True)
+        if not args.data_dir:
+            subprocess.run([*cli, "--data-dir", str(data), "index"], env=env, check=True, capture_output=True)
         if args.corpus:
             subprocess.run([*cli, "--data-dir", str(data), "import", str(args.corpus)], env=env, check=True,
                            capture_output=True)
