@@ -1,4 +1,4 @@
-"""The article list: a model of rows, a proxy that sorts and filters, a delegate and a keyboard-friendly view.
+"""The article list: a model of rows, a proxy that filters (the model sorts itself) and a keyboard-friendly view.
 
 The same model class holds the whole library (browse mode) and search hits (search mode); rows are built
 off the GUI thread with every file-derived string already passed through `safe_label`.
@@ -13,14 +13,12 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from reader_app.ui.text import plain_tooltip
 
@@ -70,27 +68,6 @@ class ArticleRow:
         if not parts and self.words:  # no outlet or date known: the length still tells the reader something
             parts.append(f"{self.words:,} words")
         return " · ".join(parts)
-
-
-def lead_in(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFontMetrics,
-            width: int) -> tuple[tuple[str, bool], ...]:
-    """The snippet's pieces with the text before the first match shortened (from the left, with "…") when
-    the match would otherwise fall past most of the line, so a row always shows why it matched."""
-    first = next((i for i, (_t, is_match) in enumerate(pieces) if is_match), None)
-    if not first:
-        return pieces
-    before = "".join(t for t, _m in pieces[:first])
-    match_w = bold.horizontalAdvance(pieces[first][0])
-    if plain.horizontalAdvance(before) + match_w <= width * 0.8:
-        return pieces
-    room = int(width * 0.3)
-    words = before.rstrip(" ").split(" ")
-    kept: list[str] = []  # whole words from the end of the lead-in that fit in `room`
-    while words and plain.horizontalAdvance("… " + " ".join([words[-1], *kept])) <= room:
-        kept.insert(0, words.pop())
-    space = " " if before.endswith(" ") else ""  # a match inside a word stays joined to its start
-    shortened = ("… " + " ".join(kept) if kept else "…") + space
-    return ((shortened, False), *pieces[first:])
 
 
 class ArticleListModel(QAbstractListModel):
@@ -261,115 +238,6 @@ class ArticleProxy(QSortFilterProxyModel):
         return idx.data(ID_ROLE) if idx.isValid() else None
 
 
-class ArticleDelegate(QStyledItemDelegate):
-    """Draws a row: unread dot, headline, outlet · date, and a one-line lede or a snippet with marked terms."""
-
-    PAD_X, PAD_Y, GAP = 14, 9, 3
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.term_colours = (QColor("#fde68a"), QColor("#1f1d1a"))  # (background, text) of matched terms
-
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)
-        title = QFont(base)
-        title.setPointSizeF(base.pointSizeF() * 1.08)
-        title.setWeight(QFont.Weight.DemiBold)
-        meta = QFont(base)
-        meta.setPointSizeF(base.pointSizeF() * 0.86)
-        return title, meta, base
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        title, meta, body = self._fonts(option)
-        h = (QFontMetrics(title).height() + QFontMetrics(meta).height() + QFontMetrics(body).height()
-             + 2 * self.GAP + 2 * self.PAD_Y)
-        return QSize(240, h)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        row: ArticleRow | None = index.data(ROW_ROLE)
-        if row is None:
-            return super().paint(painter, option, index)
-        painter.save()
-        pal = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        rect = QRect(option.rect)
-        if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        painter.setPen(pal.color(QPalette.ColorRole.Midlight))
-        painter.drawLine(rect.left() + self.PAD_X, rect.bottom(), rect.right() - self.PAD_X, rect.bottom())
-
-        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        title_font, meta_font, body_font = self._fonts(option)
-        read = bool(index.data(READ_ROLE))
-        if read:
-            title_font.setWeight(QFont.Weight.Normal)
-        x = rect.left() + self.PAD_X
-        width = rect.width() - 2 * self.PAD_X
-        y = rect.top() + self.PAD_Y
-
-        if not read:  # the unread mark: a dot in the left margin
-            dot = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Link)
-            painter.setBrush(dot)
-            painter.setPen(Qt.PenStyle.NoPen)
-            fm = QFontMetrics(title_font)
-            d = 7
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.drawEllipse(rect.left() + (self.PAD_X - d) // 2, y + (fm.height() - d) // 2, d, d)
-
-        for font, text, colour in ((title_font, row.title, fg), (meta_font, row.meta, pal.color(muted))):
-            fm = QFontMetrics(font)
-            painter.setFont(font)
-            painter.setPen(colour)
-            painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(text, Qt.TextElideMode.ElideRight, width))
-            y += fm.height() + self.GAP
-
-        painter.setFont(body_font)
-        fm = QFontMetrics(body_font)
-        line = QRect(x, y, width, fm.height())
-        if row.snippet:
-            self._paint_snippet(painter, line, row.snippet, body_font, fg, pal, selected)
-        else:
-            painter.setPen(pal.color(muted) if not selected else fg)
-            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(row.lede, Qt.TextElideMode.ElideRight, width))
-        painter.restore()
-
-    def _paint_snippet(self, painter: QPainter, line: QRect, pieces: tuple[tuple[str, bool], ...], font: QFont,
-                       fg, pal: QPalette, selected: bool) -> None:
-        """The snippet on one line, matched terms bold on a marker colour, elided at the end."""
-        bold = QFont(font)
-        bold.setWeight(QFont.Weight.Bold)
-        x, right = line.left(), line.right()
-        ellipsis_w = QFontMetrics(font).horizontalAdvance("…")
-        pieces = lead_in(pieces, QFontMetrics(font), QFontMetrics(bold), line.width())
-        mark_bg, mark_fg = self.term_colours
-        text_colour = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
-        for text, is_match in pieces:
-            f = bold if is_match else font
-            fm = QFontMetrics(f)
-            w = fm.horizontalAdvance(text)
-            clipped = x + w > right - ellipsis_w
-            if clipped:
-                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0, right - x))
-                w = fm.horizontalAdvance(text)
-            painter.setFont(f)
-            box = QRect(x, line.top(), w, line.height())
-            if is_match and not selected:
-                painter.fillRect(box.adjusted(-1, 1, 1, -1), mark_bg)
-                painter.setPen(mark_fg)
-            else:
-                painter.setPen(text_colour)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-            x += w
-            if clipped:
-                break
-
-
 class ArticleListView(QListView):
     """The list of articles or hits. Up/Down and j/k move; Enter or a click opens.
 
@@ -389,6 +257,8 @@ class ArticleListView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
+        from reader_app.ui.article_delegate import ArticleDelegate  # it draws rows of this module's model
+
         self.setItemDelegate(ArticleDelegate(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFrameShape(QListView.Shape.NoFrame)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontMetrics
 
-from reader_app.ui.article_list import ArticleRow, lead_in
+from reader_app.ui.article_delegate import lead_in
+from reader_app.ui.article_list import ArticleRow
 
 
 def _metrics(qapp):
