@@ -423,3 +423,22 @@ def test_arrow_keys_scroll_the_reader_like_a_page(qtbot, make_window):
     qtbot.keyClick(reader, Qt.Key.Key_Up)
     qtbot.keyClick(reader, Qt.Key.Key_Up)
     assert bar.value() == 0
+
+
+def test_related_articles_at_the_end_open_when_clicked(qtbot, window):
+    from PySide6.QtCore import QUrl
+
+    from reader_app.ui.article_html import RELATED_SCHEME
+
+    open_by_keyboard(qtbot, window, 0)
+    first = window.reader.article
+    related = window.reader.related
+    assert related and all(r["id"] != first.id for r in related)
+    text = window.reader.toPlainText()
+    assert "RELATED ARTICLES" in text and related[0]["title"] in text
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.reader.anchorClicked.emit(QUrl(f"{RELATED_SCHEME}:{related[0]['id']}"))  # what a click sends
+    assert window.reader.article.id == related[0]["id"]
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # Go → Back
+    qtbot.waitUntil(lambda: window.reader.article.id == first.id, timeout=10000)
+
