@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         self.status_label, self.progress = self.status.label, self.status.progress
         self.menus = build_menus(self)
         self._connect()
+        from reader_app.ui.import_ui import ImportController
+
+        self.imports = ImportController(self)  # File → Import…, drops on the window, the watched folder
         self.reader.font_size = max(MIN_SIZE, min(MAX_SIZE, int(settings.get("font_size"))))
         self.list_pane.set_state(settings.get("sort_key"), settings.get("sort_descending"),
                                  settings.get("outlet_filter"))

@@ -1,0 +1,339 @@
+"""Importing from the window: File → Import Files…/Import Folder…, files dropped on the window, the watched folder.
+
+Imports run on their own worker thread with their own Library object, so the list stays scrollable and
+searches (on the window's worker) go on meanwhile; the search engine sees each committed batch as soon as
+it lands. Progress and a Cancel button live in the status bar; when files are refused, a report lists
+each with its reason. The watched folder is followed with a QFileSystemWatcher whose bursts of change
+signals are debounced into one scan.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader_app.ui.workers import Runner
+
+if TYPE_CHECKING:
+    from reader_app.core.library import ImportReport
+    from reader_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.text *.html *.htm *.xhtml);;All files (*)"
+WATCH_DEBOUNCE_MS = 1500
+MAX_LISTED = 2000  # failures listed in the report dialog; the rest are counted
+
+
+def summary(report: ImportReport) -> str:
+    """One sentence for the status bar."""
+    parts = [f"Imported {len(report.added):,} article{'s' if len(report.added) != 1 else ''}"]
+    if report.updated:
+        parts.append(f"updated {len(report.updated):,}")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates):,} already in the library")
+    if report.failed:
+        parts.append(f"{len(report.failed):,} could not be read")
+    text = ", ".join(parts) + "."
+    if report.cancelled:
+        text = "Import cancelled. " + text + (f" {report.skipped:,} files were not looked at." if report.skipped else "")
+    return text
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, with every refused file and its one-line reason (plain text, never rendered)."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+        from reader_app.core.cleanup import safe_label
+
+        super().__init__(parent)
+        self.setObjectName("importReportDialog")
+        self.setWindowTitle("Import report")
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary(report), self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("importFailures")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lines = [f"{safe_label(origin, 400)}: {safe_label(reason, 200)}" for origin, reason in report.failed[:MAX_LISTED]]
+        if len(report.failed) > MAX_LISTED:
+            lines.append(f"…and {len(report.failed) - MAX_LISTED:,} more")
+        self.details.setPlainText("\n".join(lines))
+        self.details.setVisible(bool(lines))
+        layout.addWidget(self.details, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 420 if lines else 140)
+
+
+class ImportController(QObject):
+    """The window's imports. Signals: `started()`, `progress(n, total, what)`, `finished(report)`,
+    `failed(message)`. `busy()` says whether one is running; requests made meanwhile wait their turn."""
+
+    started = Signal()
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.runner = Runner(threads=1, parent=self)
+        self._cancel = threading.Event()
+        self._waiting: list[tuple[list[Path], bool]] = []
+        self._running = False
+        self.last_report: ImportReport | None = None
+        self.report_dialog: ImportReportDialog | None = None
+        self._build_actions()
+        self._build_status()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._folder_changed)
+        self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS, timeout=self.scan_watched)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        window.library_ready.connect(self._on_library_ready)
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        menu = self.window.menu("file")
+        first = menu.actions()[0] if menu.actions() else None
+
+        def action(text: str, name: str, slot, shortcut: str = "") -> QAction:
+            a = QAction(text, self.window)
+            a.setObjectName(name)
+            if shortcut:
+                a.setShortcut(shortcut)
+            a.triggered.connect(slot)
+            a.setEnabled(False)  # until the library is open
+            menu.insertAction(first, a) if first else menu.addAction(a)
+            self.window.addAction(a)
+            return a
+
+        self.import_files_action = action("&Import Files…", "importFiles", self.choose_files, "Ctrl+O")
+        self.import_folder_action = action("Import &Folder…", "importFolder", self.choose_folder, "Ctrl+Shift+I")
+        self.watch_action = action("&Watch a Folder…", "watchFolder", self.choose_watched_folder)
+        self.cancel_action = action("&Cancel Import", "cancelImport", self.cancel)
+        if first:
+            menu.insertSeparator(first)
+
+    def _build_status(self) -> None:
+        box = QWidget(self.window)
+        box.setObjectName("importStatus")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.status_label = QLabel(box)
+        self.status_label.setObjectName("importMessage")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_bar = QProgressBar(box)
+        self.progress_bar.setObjectName("importProgress")
+        self.progress_bar.setMaximumWidth(200)
+        self.progress_bar.setTextVisible(False)
+        self.cancel_button = QToolButton(box)
+        self.cancel_button.setObjectName("cancelImportButton")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        for w in (self.status_label, self.progress_bar, self.cancel_button):
+            row.addWidget(w)
+        box.hide()
+        self.status_box = box
+        self.window.statusBar().addPermanentWidget(box)
+
+    def _on_library_ready(self, _library) -> None:
+        writable = not self.window.read_only
+        for a in (self.import_files_action, self.import_folder_action, self.watch_action):
+            a.setEnabled(writable)
+        folder = self.window.settings.get("watched_folder")
+        if folder and writable:
+            self.watch(folder)
+
+    # --- asking -----------------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import Articles", str(Path.home()), FILE_FILTER)
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a Folder of Articles", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def choose_watched_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Watch a Folder for New Articles", str(Path.home()))
+        if folder:
+            self.window.settings.set("watched_folder", folder)
+            self.window.settings.save()
+            self.watch(folder)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self._dropped_paths(event) and self.import_files_action.isEnabled():
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = self._dropped_paths(event)
+            if paths and self.import_files_action.isEnabled():
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.import_paths(paths)
+                return True
+        elif kind == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    @staticmethod
+    def _dropped_paths(event: QEvent) -> list[Path]:
+        mime = event.mimeData()  # type: ignore[attr-defined]
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+    # --- running ----------------------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        return self._running
+
+    def import_paths(self, paths: list[Path], quiet: bool = False) -> None:
+        """Import files and folders in the worker (after the one running, if any)."""
+        if self._running:
+            self._waiting.append((list(paths), quiet))
+            return
+        self._start(lambda progress: self._import(list(paths), progress), quiet)
+
+    def _start(self, job, quiet: bool) -> None:
+        self._running = True
+        self._quiet = quiet
+        self._cancel.clear()
+        self.cancel_action.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self.status_label.setText("Looking for articles…")
+        self.progress_bar.setRange(0, 0)
+        self.status_box.show()
+        self.started.emit()
+        self.runner.submit(job, on_progress=self._on_progress, on_finished=self._on_finished,
+                           on_failed=self._on_failed)
+
+    def _library(self):
+        from reader_app.core.library import Library
+
+        return Library(self.window.paths)  # its own: the window's library keeps serving the list and searches
+
+    def _import(self, paths: list[Path], progress) -> ImportReport:
+        library = self._library()
+        try:
+            return library.import_paths(paths, progress=progress, cancel=self._cancel.is_set)
+        finally:
+            library.close()
+
+    def _scan(self, folder: str, progress) -> ImportReport:
+        from reader_app.core import watched
+
+        library = self._library()
+        try:
+            return watched.scan(library, folder, progress=progress, cancel=self._cancel.is_set)
+        finally:
+            library.close()
+
+    def cancel(self) -> None:
+        """Stop after the current file; what was imported stays."""
+        if self._running:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.cancel_action.setEnabled(False)
+            self.status_label.setText("Cancelling…")
+
+    def _on_progress(self, n: int, total: int, what: str) -> None:
+        if self._cancel.is_set():
+            return
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(n)
+        self.status_label.setText(f"Importing… {n:,} of {total:,}")
+        self.progress.emit(n, total, what)
+
+    def _on_finished(self, report: ImportReport) -> None:
+        self._done()
+        self.last_report = report
+        self.window.status_label.setText(summary(report))
+        if report.added or report.updated:
+            self.window.refresh_list()
+        if report.failed and not self._quiet:
+            self.show_report(report)
+        self.finished.emit(report)
+        self._next()
+
+    def _on_failed(self, message: str) -> None:
+        self._done()
+        self.window.status_label.setText(f"The import failed: {message}")
+        self.failed.emit(message)
+        self._next()
+
+    def _done(self) -> None:
+        self._running = False
+        self.status_box.hide()
+        self.cancel_action.setEnabled(False)
+
+    def _next(self) -> None:
+        if self._waiting:
+            paths, quiet = self._waiting.pop(0)
+            self.import_paths(paths, quiet)
+
+    def show_report(self, report: ImportReport) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        self.report_dialog = ImportReportDialog(report, self.window)
+        self.report_dialog.open()
+
+    # --- the watched folder -----------------------------------------------------------------------
+
+    def watch(self, folder: str) -> None:
+        """Follow `folder` (and its subfolders): files that appear there are imported."""
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            self.window.status_label.setText(f"The watched folder {root} is not there.")
+            return
+        dirs = [str(root)] + [str(p) for p in root.rglob("*") if p.is_dir() and not p.name.startswith(".")][:500]
+        self.watcher.addPaths(dirs)
+        self.scan_watched()
+
+    def _folder_changed(self, _path: str) -> None:
+        self._watch_timer.start()  # a copy of many files is one burst of signals: scan once it settles
+
+    def scan_watched(self) -> None:
+        folder = self.window.settings.get("watched_folder")
+        if not folder:
+            return
+        if self._running:
+            self._watch_timer.start()
+            return
+        self._start(lambda progress: self._scan(folder, progress), quiet=True)
+
+    def shutdown(self) -> None:
+        self._waiting.clear()
+        self._watch_timer.stop()
+        self._cancel.set()
+        self.runner.shutdown()
