@@ -1,0 +1,225 @@
+"""Import speed, peak memory and GUI-thread stalls: `reader-app import` against `recollindex` on the same folder.
+
+    python benchmarks/import_bench.py CORPUS_DIR [--copies 1,10] [--runs 3] [--gui-copies 1,10] [--no-gui]
+
+For each size, the corpus is used as it is (1) or as N copies in a temporary folder, each file with a line
+of its own appended so no two files are the same (the corpus itself is never copied into the project).
+Each run imports into a fresh data folder (its index of the seeds built beforehand, untimed) with
+`python -m reader_app import FOLDER`, and indexes the same folder with `recollindex -c CONFDIR` (a fresh
+configuration folder whose topdirs is FOLDER); the two alternate which goes first. Times are wall-clock
+from spawn to exit; peak memory is the child's ru_maxrss from wait4 (the largest of the process and the
+index worker processes it waited for). Medians of the runs are printed, with min-max to show the noise.
+
+The GUI probe opens the real window offscreen in a child process, imports FOLDER through the window's
+import worker, and records how late a 5 ms QTimer fires on the GUI thread: the longest stall during the
+import, and the longest while the list of all articles is shown again after it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS in MB of the child and the children it reaped, stderr tail)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"import_bench: {cmd[:3]}… failed ({proc.returncode}): {err[-600:].decode(errors='replace')}")
+    return wall, usage.ru_maxrss // 1024, err[-300:].decode(errors="replace")
+
+
+def make_copies(corpus: Path, copies: int, into: Path) -> Path:
+    """`copies` copies of the corpus's files, each with a line of its own so none is a duplicate."""
+    if copies == 1:
+        return corpus
+    folder = into / f"corpus-x{copies}"
+    for k in range(copies):
+        for src in corpus.rglob("*.txt"):
+            dst = folder / f"copy{k:02d}" / src.relative_to(corpus)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(src.read_bytes().rstrip() + f"\n\n(Copy {k + 1} of {copies}.)\n".encode())
+    return folder
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
+def app_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(home))
+    env.pop("READER_APP_DATA_DIR", None)
+    return env
+
+
+def reader_run(folder: Path, work: Path) -> tuple[float, int]:
+    data = work / "reader-data"
+    shutil.rmtree(data, ignore_errors=True)
+    env = app_env(work)
+    subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data), "index"], env=env, check=True,
+                   capture_output=True)
+    wall, rss, _ = run_child([sys.executable, "-m", "reader_app", "--data-dir", str(data), "import", str(folder)],
+                             env=env)
+    return wall, rss
+
+
+def recoll_run(folder: Path, work: Path) -> tuple[float, int]:
+    conf = work / "recoll-conf"
+    shutil.rmtree(conf, ignore_errors=True)
+    conf.mkdir()
+    (conf / "recoll.conf").write_text(f"topdirs = {folder}\nloglevel = 1\n", encoding="utf-8")
+    wall, rss, _ = run_child(["recollindex", "-c", str(conf)], env=dict(os.environ, HOME=str(work)))
+    return wall, rss
+
+
+def gui_run(folder: Path, work: Path) -> dict:
+    data = work / "gui-data"
+    shutil.rmtree(data, ignore_errors=True)
+    env = app_env(work)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data), "index"], env=env, check=True,
+                   capture_output=True)
+    out = work / "gui-probe.json"
+    out.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--gui-probe", str(folder), str(data),
+                             str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0 or not out.exists():
+        raise SystemExit(f"import_bench: GUI probe failed: {err[-800:].decode(errors='replace')}")
+    result = json.loads(out.read_text())
+    result["peak_mb"] = usage.ru_maxrss // 1024
+    result["wall"] = time.perf_counter() - t0
+    return result
+
+
+def gui_probe(folder: Path, data: Path, out: Path) -> int:
+    """In the child: open the window offscreen, import `folder` through it, and time the GUI thread."""
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    from reader_app import paths
+    from reader_app.ui.app import build_window, make_app
+
+    app = make_app([])
+    window = build_window(paths.resolve(data))
+    window.show()
+    clock = QElapsedTimer()
+    clock.start()
+    state = {"phase": "opening", "last": 0, "stall": {"import": 0.0, "list": 0.0}, "ticks": 0, "t0": 0.0}
+    late: list[float] = []
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        if state["last"] and state["phase"] in ("import", "list"):
+            lateness = (now - state["last"]) / 1e6 - 5.0
+            late.append(lateness)
+            state["stall"][state["phase"]] = max(state["stall"][state["phase"]], lateness)
+        state["last"] = now
+        state["ticks"] += 1
+
+    probe = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=5, timeout=tick)
+
+    def settled() -> None:
+        state["phase"] = "done"
+        result = {"import_seconds": state["import_s"], "stall_import_ms": round(state["stall"]["import"], 1),
+                  "stall_list_ms": round(state["stall"]["list"], 1),
+                  "p99_ms": round(sorted(late)[int(len(late) * 0.99)] if late else 0.0, 1),
+                  "ticks": state["ticks"], "added": state["added"], "rows": window.list_pane.library_model.rowCount()}
+        out.write_text(json.dumps(result))
+        window.close()
+        app.quit()
+
+    def on_rows(rows: list) -> None:
+        if state["phase"] == "list":
+            QTimer.singleShot(300, settled)  # keep probing while the list repaints
+
+    def finished(report) -> None:
+        state["import_s"] = round(time.perf_counter() - state["t0"], 2)
+        state["added"] = len(report.added)
+        state["phase"] = "list"
+        if not (report.added or report.updated):
+            QTimer.singleShot(300, settled)
+
+    def ready(_library) -> None:
+        window.controller.rows_ready.connect(on_rows)
+        window.imports.finished.connect(finished)
+        probe.start()
+        state["phase"] = "import"
+        state["t0"] = time.perf_counter()
+        window.imports.import_paths([folder])
+
+    window.library_ready.connect(ready)
+    window.start()
+    return app.exec()
+
+
+def fmt(values: list[float], unit: str = "s", digits: int = 1) -> str:
+    return f"{statistics.median(values):.{digits}f} {unit} (min {min(values):.{digits}f}, max {max(values):.{digits}f})"
+
+
+def main() -> int:
+    if len(sys.argv) == 5 and sys.argv[1] == "--gui-probe":
+        return gui_probe(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="a folder of articles, e.g. ../shared/corpora/bbc-news")
+    parser.add_argument("--copies", default="1,10", help="sizes to measure, as numbers of copies (default 1,10)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--gui-copies", default="1,10", help="sizes for the GUI probe (default 1,10)")
+    parser.add_argument("--no-gui", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("recollindex") is None:
+        raise SystemExit("import_bench: recollindex is not installed (Debian: recollcmd)")
+    corpus = args.corpus.resolve()
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
+        work = Path(tmp)
+        for copies in [int(c) for c in args.copies.split(",") if c]:
+            folder = make_copies(corpus, copies, work)
+            n = count_files(folder)
+            times: dict[str, list[float]] = {"reader": [], "recoll": []}
+            peaks: dict[str, list[float]] = {"reader": [], "recoll": []}
+            for r in range(args.runs):
+                order = [("reader", reader_run), ("recoll", recoll_run)]
+                for name, fn in (order if r % 2 == 0 else order[::-1]):
+                    wall, rss = fn(folder, work)
+                    times[name].append(wall)
+                    peaks[name].append(rss)
+                    print(f"  x{copies} run {r + 1} {name}: {wall:.1f} s, peak {rss} MB", flush=True)
+            ratio = statistics.median(times["reader"]) / statistics.median(times["recoll"])
+            ratios = [a / b for a, b in zip(times["reader"], times["recoll"])]
+            print(f"{n:,} files (x{copies}): reader-app {fmt(times['reader'])}, recollindex {fmt(times['recoll'])}; "
+                  f"ratio {ratio:.2f} (per run {', '.join(f'{x:.2f}' for x in ratios)}); peak memory reader-app "
+                  f"{fmt(peaks['reader'], 'MB', 0)}, recollindex {fmt(peaks['recoll'], 'MB', 0)}", flush=True)
+            if not args.no_gui and copies in [int(c) for c in args.gui_copies.split(",") if c]:
+                results = [gui_run(folder, work) for _ in range(args.runs)]
+                for res in results:
+                    print(f"  x{copies} GUI: {json.dumps(res)}", flush=True)
+                print(f"{n:,} files (x{copies}) through the window: import {fmt([r['import_seconds'] for r in results])}; "
+                      f"longest GUI-thread stall during the import {fmt([r['stall_import_ms'] for r in results], 'ms')}, "
+                      f"while the list is shown again {fmt([r['stall_list_ms'] for r in results], 'ms')}; "
+                      f"GUI process peak {fmt([r['peak_mb'] for r in results], 'MB', 0)}", flush=True)
+            if folder != corpus:
+                shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
