@@ -185,6 +185,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--gui-copies", default="1,10", help="sizes for the GUI probe (default 1,10)")
     parser.add_argument("--no-gui", action="store_true")
+    parser.add_argument("--gui-only", action="store_true", help="only the GUI probe (no command-line runs)")
     args = parser.parse_args()
     if shutil.which("recollindex") is None:
         raise SystemExit("import_bench: recollindex is not installed (Debian: recollcmd)")
@@ -196,18 +197,19 @@ def main() -> int:
             n = count_files(folder)
             times: dict[str, list[float]] = {"reader": [], "recoll": []}
             peaks: dict[str, list[float]] = {"reader": [], "recoll": []}
-            for r in range(args.runs):
+            for r in range(0 if args.gui_only else args.runs):
                 order = [("reader", reader_run), ("recoll", recoll_run)]
                 for name, fn in (order if r % 2 == 0 else order[::-1]):
                     wall, rss = fn(folder, work)
                     times[name].append(wall)
                     peaks[name].append(rss)
                     print(f"  x{copies} run {r + 1} {name}: {wall:.1f} s, peak {rss} MB", flush=True)
-            ratio = statistics.median(times["reader"]) / statistics.median(times["recoll"])
-            ratios = [a / b for a, b in zip(times["reader"], times["recoll"])]
-            print(f"{n:,} files (x{copies}): reader-app {fmt(times['reader'])}, recollindex {fmt(times['recoll'])}; "
-                  f"ratio {ratio:.2f} (per run {', '.join(f'{x:.2f}' for x in ratios)}); peak memory reader-app "
-                  f"{fmt(peaks['reader'], 'MB', 0)}, recollindex {fmt(peaks['recoll'], 'MB', 0)}", flush=True)
+            if times["reader"]:
+                ratio = statistics.median(times["reader"]) / statistics.median(times["recoll"])
+                ratios = [a / b for a, b in zip(times["reader"], times["recoll"])]
+                print(f"{n:,} files (x{copies}): reader-app {fmt(times['reader'])}, recollindex {fmt(times['recoll'])}; "
+                      f"ratio {ratio:.2f} (per run {', '.join(f'{x:.2f}' for x in ratios)}); peak memory reader-app "
+                      f"{fmt(peaks['reader'], 'MB', 0)}, recollindex {fmt(peaks['recoll'], 'MB', 0)}", flush=True)
             if not args.no_gui and copies in [int(c) for c in args.gui_copies.split(",") if c]:
                 results = [gui_run(folder, work) for _ in range(args.runs)]
                 for res in results:
