@@ -95,11 +95,12 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
 
     guard.activation_requested.connect(come_forward)
     probes.install(window)
-    window.show()
-    def first_frame_shown() -> None:
+
+    def first_frame_shown() -> None:  # then listen for later launches and open the library
         guard.listen()
         window.start()
 
+    window.show()
     after_first_paint(window, first_frame_shown)
     try:
         return app.exec()
