@@ -4,7 +4,8 @@
 
 For each size, the corpus is used as it is (1) or as N copies in a temporary folder, each file with a line
 of its own appended so no two files are the same (the corpus itself is never copied into the project).
-Each run imports into a fresh data folder (its index of the seeds built beforehand, untimed) with
+Each run imports into a fresh data folder (its index of the seeds built beforehand, untimed, which also
+leaves compiled bytecode as an installed app has it) with
 `python -m reader_app import FOLDER`, and indexes the same folder with `recollindex -c CONFDIR` (a fresh
 configuration folder whose topdirs is FOLDER); the two alternate which goes first. Times are wall-clock
 from spawn to exit; peak memory is the child's ru_maxrss from wait4 (the largest of the process and the
@@ -63,8 +64,10 @@ def count_files(folder: Path) -> int:
 
 
 def app_env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(home))
-    env.pop("READER_APP_DATA_DIR", None)
+    """The app's environment: bytecode cached as an installed app has it (the untimed `index` run warms it)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(home), PYTHONPYCACHEPREFIX=str(home / "pycache"))
+    for name in ("READER_APP_DATA_DIR", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
     return env
 
 

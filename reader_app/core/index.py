@@ -20,13 +20,14 @@ import whoosh
 import whoosh.filedb.filestore
 import whoosh.index
 from whoosh import fields
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.writing import LockError
 
+from reader_app.core import words
 from reader_app.core.articles import Article, ArticleReadError, read_article
 from reader_app.core.results import Hit, SearchResult
 
-SCHEMA_VERSION = 2  # 2: spelling words, outlet and id columns for search (core/search.py)
+SCHEMA_VERSION = 3  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -79,8 +80,8 @@ def make_schema() -> fields.Schema:
     stem = StemmingAnalyzer(cachesize=-1)  # a plain dict of stems: far cheaper per word than an LRU
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5, spelling=True),
-        body=fields.TEXT(analyzer=stem, stored=True, spelling=True),
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5),
+        body=fields.TEXT(analyzer=stem, stored=True),
         outlet=fields.TEXT(stored=True),
         outlet_name=fields.ID(sortable=True),  # the whole name, for facets and the outlet filter
         byline=fields.TEXT(stored=True),
@@ -119,6 +120,11 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
         "encoding": article.encoding,
         "title_derived": article.title_derived,
     }
+
+
+def _lean(docs: Iterable[dict]) -> dict[str, dict]:
+    """What planning a sync needs of each stored document (not its text), so memory stays small."""
+    return {d["id"]: {k: d.get(k) for k in ("size", "mtime", "path", "hash")} for d in docs}
 
 
 def stored_summary(doc: dict) -> dict:
@@ -270,12 +276,14 @@ class ArticleIndex:
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
+        counts = words.WordCounts(STOP_WORDS)
         try:
             total = len(sources)
             for n, source in enumerate(sources, 1):
                 doc = self._read(source, report)
                 if doc is not None:
                     writer.add_document(**doc)
+                    counts.add(doc)
                     report.added += 1
                 if progress:
                     progress(n, total, source.origin)
@@ -287,6 +295,7 @@ class ArticleIndex:
             raise
         ix.close()
         try:
+            counts.apply(fresh, fresh=True)
             _write_meta(fresh, report.added)
             self._swap_in(fresh)
         except BaseException:
@@ -373,7 +382,7 @@ class ArticleIndex:
         started = time.monotonic()
         report = IndexReport(action="synced")
         with self.searcher() as s:
-            known = {doc["id"]: doc for doc in s.all_stored_fields()}
+            known = _lean(s.all_stored_fields())
         todo, stale = self._plan(known, sources, report)
         if not todo and not stale:
             report.total = len(known)
@@ -381,26 +390,34 @@ class ArticleIndex:
             return report
         with self.writer() as w:
             report = IndexReport(action="synced")
-            known = {doc["id"]: doc for doc in w.reader().all_stored_fields()}
+            reader = w.reader()
+            known = _lean(reader.all_stored_fields())
             todo, stale = self._plan(known, sources, report)
+            counts = words.WordCounts(STOP_WORDS)
+            stored = {reader.stored_fields(n)["id"]: n for n in reader.all_doc_ids()} if (stale or todo) else {}
             for aid in stale:
+                counts.remove(reader.stored_fields(stored[aid]))
                 w.delete_by_term("id", aid)
                 report.removed += 1
             total = len(todo)
             for n, (src, existed) in enumerate(todo, 1):
                 doc = self._read(src, report)
+                if existed and src.article_id in stored:
+                    counts.remove(reader.stored_fields(stored[src.article_id]))
                 if doc is None:
                     if existed:
                         w.delete_by_term("id", src.article_id)
                         report.removed += 1
                 else:
                     w.update_document(**doc)
+                    counts.add(doc)
                     if not existed:
                         report.added += 1
                     elif doc["hash"] != known[src.article_id].get("hash"):
                         report.updated += 1
                 if progress:
                     progress(n, total, src.origin)
+            counts.apply(self.folder)  # under the write lock, before the commit
         self.refresh()
         with self.searcher() as s:
             report.total = s.doc_count()
@@ -421,12 +438,16 @@ class ArticleIndex:
         except LockError:
             raise IndexBusyError("another reader-app is updating the index; try again when it is done")
         added = 0
+        counts = words.WordCounts(STOP_WORDS)
         try:
             for doc, replaces in docs:
                 if replaces:
+                    counts.remove(self.document(doc["id"]))
                     w.delete_by_term("id", doc["id"])
                 w.add_document(**doc)
+                counts.add(doc)
                 added += 1
+            counts.apply(self.folder)  # under the write lock, before the commit
             w.commit(merge=False) if procs > 1 else w.commit()
         except BaseException:
             _abandon(w)
@@ -445,6 +466,18 @@ class ArticleIndex:
         with self.searcher() as s:
             return list(s.all_stored_fields())
 
+    def word_counts(self) -> dict[str, int]:
+        """The collection's words with how many articles use each (core/words.py), counted again if lost."""
+        counts = words.load(self.folder)
+        if counts is None:
+            with self.searcher() as s:
+                counts = words.count_all(s.all_stored_fields(), STOP_WORDS)
+            try:
+                words.save(self.folder, counts)
+            except OSError:
+                pass  # a read-only folder: counted again next time
+        return counts
+
     def summaries(self, lede: bool = False) -> list[dict]:
         """Every article's summary fields (no text), read one document at a time so memory stays small."""
         keep = ("id", "title", "outlet", "byline", "date", "url", "path", "words") + (("lede",) if lede else ())
@@ -461,7 +494,7 @@ class ArticleIndex:
         if self._engine is None:
             from reader_app.core.search import Engine
 
-            self._engine = Engine(lambda: self.ix)
+            self._engine = Engine(lambda: self.ix, words=self.word_counts)
         return self._engine
 
     def search(self, query: str, limit: int = 20, outlet: str | None = None, year: str | None = None

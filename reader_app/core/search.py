@@ -233,8 +233,9 @@ class Engine:
     Searches are serialised by a lock, so worker threads can share one engine.
     """
 
-    def __init__(self, ix_source: Callable[[], object]):
+    def __init__(self, ix_source: Callable[[], object], words: Callable[[], dict[str, int]] | None = None):
         self._ix_source = ix_source
+        self._words = words  # the collection's words and their article counts (core/words.py)
         self._gen: Generation | None = None
         self._lock = threading.RLock()
 
@@ -301,9 +302,14 @@ class Engine:
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
+            if self._words is not None:
+                gen.vocabulary = Vocabulary(self._words())
+                return gen.vocabulary
             counts: dict[str, int] = {}
             reader = gen.searcher.reader()
-            for fieldname in ("spell_title", "spell_body"):
+            for fieldname in ("spell_title", "spell_body"):  # an index with Whoosh spelling fields
+                if fieldname not in reader.schema:
+                    continue
                 for term, info in reader.iter_field(fieldname):
                     word = term.decode("utf-8") if isinstance(term, bytes) else term
                     counts[word] = max(counts.get(word, 0), info.doc_frequency())

@@ -101,3 +101,21 @@ def test_watched_folder_imports_new_and_changed_files_only(tmp_path, library):
 def test_watched_folder_that_is_gone_says_so(tmp_path, library):
     with pytest.raises(LibraryError, match="not a folder"):
         watched.scan(library, tmp_path / "nowhere")
+
+
+def test_the_typo_vocabulary_follows_imports_updates_and_removals(tmp_path, library):
+    src = tmp_path / "src"
+    src.mkdir()
+    story = src / "zeppelin.txt"
+    story.write_text("Zeppelin returns to the skies\n\nA restored zeppelin flew over the lake on Sunday.\n")
+    aid = library.import_paths([story]).added[0][1]
+    assert library.index.word_counts()["zeppelin"] == 1
+    assert library.search("zepelin").hits[0].id == aid  # one change away: found through the vocabulary
+    story.write_text("Airship returns to the skies\n\nA restored airship flew over the lake on Sunday.\n")
+    library.import_paths([story])
+    counts = library.index.word_counts()
+    assert "zeppelin" not in counts and counts["airship"] == 1
+    library.remove(aid)
+    assert "airship" not in library.index.word_counts()
+    (library.index.folder / "reader-words.json").unlink()
+    assert library.index.word_counts()["government"] >= 1  # lost: counted again from the stored texts
