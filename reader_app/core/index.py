@@ -11,9 +11,8 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import whoosh
@@ -24,14 +23,21 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.writing import LockError
 
 from reader_app.core import words
-from reader_app.core.articles import Article, ArticleReadError, read_article
+from reader_app.core.articles import ArticleReadError, read_article
+from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
+    IndexReport,
+    ProgressCallback,
+    SourceFile,
+    _lean,
+    document_for,
+    stored_summary,
+)
 from reader_app.core.results import Hit, SearchResult
 
 SCHEMA_VERSION = 3  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
-ProgressCallback = Callable[[int, int, str], None]
 PARALLEL_FROM = 300  # from this many documents on, analysing them in two worker processes pays off
 
 
@@ -41,39 +47,6 @@ class IndexError_(Exception):
 
 class IndexBusyError(IndexError_):
     """Another process holds the index's write lock."""
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file the library holds: where to read it, its article id, and the path shown to the user."""
-
-    file: Path
-    article_id: str
-    origin: str
-
-
-@dataclass
-class IndexReport:
-    """What a build or sync did."""
-
-    action: str = "none"  # "built", "rebuilt", "synced"
-    reason: str = ""
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    total: int = 0
-    seconds: float = 0.0
-    notice: str = ""  # something the user should be told (read-only folder, another instance, …)
-
-    def to_dict(self) -> dict:
-        return {
-            "action": self.action, "reason": self.reason, "added": self.added, "updated": self.updated,
-            "removed": self.removed, "unchanged": self.unchanged, "total": self.total,
-            "failed": [{"path": p, "reason": r} for p, r in self.failed], "seconds": round(self.seconds, 3),
-            "notice": self.notice,
-        }
 
 
 def make_schema() -> fields.Schema:
@@ -97,48 +70,6 @@ def make_schema() -> fields.Schema:
         encoding=fields.STORED(),
         title_derived=fields.STORED(),
     )
-
-
-def document_for(article: Article, source: SourceFile, st: os.stat_result) -> dict:
-    """The index document (stored and indexed fields) for an article read from `source`."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "body": article.text,
-        "outlet": article.outlet or "",
-        "outlet_name": article.outlet or "",
-        "byline": article.byline or "",
-        "date": article.date or "",
-        "path": article.path,
-        "file": str(source.file),
-        "url": article.url or "",
-        "words": article.words,
-        "lede": article.lede,
-        "hash": article.content_hash,
-        "size": st.st_size,
-        "mtime": st.st_mtime_ns,
-        "encoding": article.encoding,
-        "title_derived": article.title_derived,
-    }
-
-
-def _lean(docs: Iterable[dict]) -> dict[str, dict]:
-    """What planning a sync needs of each stored document (not its text), so memory stays small."""
-    return {d["id"]: {k: d.get(k) for k in ("size", "mtime", "path", "hash")} for d in docs}
-
-
-def stored_summary(doc: dict) -> dict:
-    """The public summary shape (as in `reader-app list --json`) from stored fields."""
-    return {
-        "id": doc["id"],
-        "title": doc["title"],
-        "outlet": doc.get("outlet") or None,
-        "byline": doc.get("byline") or None,
-        "date": doc.get("date") or None,
-        "url": doc.get("url") or None,
-        "path": doc.get("path"),
-        "words": doc.get("words", 0),
-    }
 
 
 def _abandon(writer) -> None:

@@ -1,0 +1,87 @@
+"""What the index keeps per article and what its builds report: plain data, no Whoosh (see core/index.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader_app.core.articles import Article
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the library holds: where to read it, its article id, and the path shown to the user."""
+
+    file: Path
+    article_id: str
+    origin: str
+
+
+@dataclass
+class IndexReport:
+    """What a build or sync did."""
+
+    action: str = "none"  # "built", "rebuilt", "synced"
+    reason: str = ""
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    total: int = 0
+    seconds: float = 0.0
+    notice: str = ""  # something the user should be told (read-only folder, another instance, …)
+
+    def to_dict(self) -> dict:
+        return {
+            "action": self.action, "reason": self.reason, "added": self.added, "updated": self.updated,
+            "removed": self.removed, "unchanged": self.unchanged, "total": self.total,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed], "seconds": round(self.seconds, 3),
+            "notice": self.notice,
+        }
+
+
+def document_for(article: Article, source: SourceFile, st: os.stat_result) -> dict:
+    """The index document (stored and indexed fields) for an article read from `source`."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "body": article.text,
+        "outlet": article.outlet or "",
+        "outlet_name": article.outlet or "",
+        "byline": article.byline or "",
+        "date": article.date or "",
+        "path": article.path,
+        "file": str(source.file),
+        "url": article.url or "",
+        "words": article.words,
+        "lede": article.lede,
+        "hash": article.content_hash,
+        "size": st.st_size,
+        "mtime": st.st_mtime_ns,
+        "encoding": article.encoding,
+        "title_derived": article.title_derived,
+    }
+
+
+def _lean(docs: Iterable[dict]) -> dict[str, dict]:
+    """What planning a sync needs of each stored document (not its text), so memory stays small."""
+    return {d["id"]: {k: d.get(k) for k in ("size", "mtime", "path", "hash")} for d in docs}
+
+
+def stored_summary(doc: dict) -> dict:
+    """The public summary shape (as in `reader-app list --json`) from stored fields."""
+    return {
+        "id": doc["id"],
+        "title": doc["title"],
+        "outlet": doc.get("outlet") or None,
+        "byline": doc.get("byline") or None,
+        "date": doc.get("date") or None,
+        "url": doc.get("url") or None,
+        "path": doc.get("path"),
+        "words": doc.get("words", 0),
+    }
