@@ -41,6 +41,7 @@ def test_batched_import_in_worker_processes_is_complete_and_searchable(tmp_path,
 
 def test_cancel_keeps_what_was_imported_and_reports_the_rest(tmp_path, library, monkeypatch):
     monkeypatch.setattr(importer, "BATCH", 10)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
     make_corpus(tmp_path / "src", 40)
     seen: list[int] = []
     report = library.import_paths([tmp_path / "src"], progress=lambda n, t, w: seen.append(n),
