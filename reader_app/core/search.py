@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
@@ -22,7 +22,7 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
-from reader_app.core.proximity import POOL, rerank, shortest_window
+from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
 from reader_app.core.snippets import best_passage, candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
@@ -103,7 +103,7 @@ class Compiler:
         alts: list[wq.Query] = [exact] if exact is not None and exact is not wq.NullQuery else []
         for n, variant in enumerate(variants):
             boost = 0.9 if n == 0 else 0.6  # the likeliest word counts nearly as much as the typed one
-            alt = self._across(fields, lambda f, v=variant, b=boost: self._text_query(f, v, boost=b))
+            alt = self._across(fields, partial(self._text_query, text=variant, boost=boost))
             if alt is not None and alt is not wq.NullQuery:
                 alts.append(alt)
         if not alts:
@@ -130,8 +130,8 @@ class Compiler:
     @staticmethod
     def dates(node: q.DateRange) -> wq.Query:
         # Dates are stored as text ("2021", "2021-04-14"); "~" sorts after every digit and "-".
-        start = (node.start + "~") if node.start_open else (node.start or "0")
-        end = node.end if node.end_open else ((node.end + "~") if node.end else "9~")
+        start = f"{node.start}~" if node.start_open else (node.start or "0")
+        end = (node.end or "9~") if node.end_open else (f"{node.end}~" if node.end else "9~")
         return wq.TermRange("date", start, end, startexcl=False, endexcl=node.end_open)
 
     def compile(self, node: q.Node | None) -> wq.Query | None:
@@ -346,7 +346,7 @@ class Engine:
                                                                   deadline))
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
-            found.top = self.near(gen, found, compiler, limit)
+            found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
             self.fill(gen, result, found, compiler)
         result.note = " ".join(notes) or None
         return result
@@ -377,27 +377,6 @@ class Engine:
                     result.relaxed = True
         return found, compiler
 
-    @staticmethod
-    def near(gen: Generation, found: Pass, compiler: Compiler, limit: int) -> list[tuple[int, float]]:
-        """The top hits re-ranked by how close together the wanted words stand in the text."""
-        groups = compiler.groups
-        if len(groups) < 2 or len(found.top) < 2:
-            return found.top[:limit]
-        docs = sorted(d for d, _ in found.top)
-        windows: dict[int, int | None] = {}
-        for fieldname in BODY_FIELDS:  # words close together in the headline or in the text
-            where = {d: [[] for _ in groups] for d in docs}
-            for leaf, offset in _leaves(gen.searcher):
-                reader = leaf.reader()
-                mine = [d - offset for d in docs if offset <= d < offset + reader.doc_count_all()]
-                if mine:
-                    _positions(reader, fieldname, groups, mine, offset, where)
-            for d, lists in where.items():
-                w = shortest_window([sorted(p) for p in lists])
-                if w is not None and (windows.get(d) is None or w < windows[d]):  # type: ignore[operator]
-                    windows[d] = w
-        return rerank(found.top, windows, len(groups))[:limit]
-
     def fill(self, gen: Generation, result: SearchResult, found: Pass, compiler: Compiler) -> None:
         result.total = len(found.docs)
         result.facets = {
@@ -422,27 +401,6 @@ class Engine:
                 doc = hit.fields()
                 hits.append(make_hit(doc, hit.score or 0.0, best_passage(doc.get("lede") or "", lambda w: None)))
             return hits
-
-
-def _leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
-    """The per-segment searchers with their first document numbers."""
-    return list(searcher.leaf_searchers())
-
-
-def _positions(reader, fieldname: str, groups: list[set[str]], docs: list[int], offset: int,
-               where: dict[int, list[list[int]]]) -> None:
-    """Add the positions of each group's terms in `docs` (segment numbers, ascending) to `where`."""
-    for g, group in enumerate(groups):
-        for term in group:
-            if (fieldname, term) not in reader:
-                continue
-            postings = reader.postings(fieldname, term)
-            for d in docs:
-                if not postings.is_active():
-                    break
-                postings.skip_to(d)
-                if postings.is_active() and postings.id() == d:
-                    where[d + offset][g].extend(postings.value_as("positions"))
 
 
 def _column(reader, fieldname: str) -> list:
