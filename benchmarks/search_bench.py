@@ -5,7 +5,8 @@
 CORPUS_DIR is a folder of article files (e.g. /work/shared/corpora/bbc-news: 2,095 BBC stories, one .txt
 each, headline first). Everything is built in a temporary folder: the corpus is read in place, never
 copied. At scale 10 the corpus is indexed ten times under distinct ids (20,950 articles); any copy of the
-sought article counts as finding it, for both engines.
+sought article counts as finding it, and both engines show identical texts once (reader-app collapses hits
+by text hash; Recoll is asked to collapse duplicates).
 
 Queries come from the articles themselves (seeded, so every run asks the same ones), three kinds:
   headline    a few content words of the headline
@@ -202,7 +203,7 @@ RECOLL_WORKER = textwrap.dedent("""
         q = db.query()
         urls = []
         try:
-            q.execute(text, stemming=1)
+            q.execute(text, stemming=1, collapseduplicates=1)
             for doc in q.fetchmany(10):
                 urls.append(doc.url)
                 q.makedocabstract(doc)

@@ -34,7 +34,8 @@ from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index'
 )
 from reader_app.core.results import Hit, SearchResult
 
-SCHEMA_VERSION = 3  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 4  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+# 4: a text-hash column (identical texts show as one search hit)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -64,7 +65,7 @@ def make_schema() -> fields.Schema:
         url=fields.STORED(),
         words=fields.STORED(),
         lede=fields.STORED(),
-        hash=fields.STORED(),
+        hash=fields.ID(stored=True, sortable=True),  # identical texts show as one search hit
         size=fields.STORED(),
         mtime=fields.STORED(),
         encoding=fields.STORED(),

@@ -272,9 +272,11 @@ class _Parser:
             return None
         return node
 
-    @staticmethod
-    def phrase(text: str, fld: str | None) -> Node | None:
+    def phrase(self, text: str, fld: str | None) -> Node | None:
         words = tuple(w for w in re.split(r"[\s*~]+", text) if re.search(r"\w", w))
+        if len(words) > MAX_TERMS:
+            words = words[:MAX_TERMS]
+            self.notes.append(f"Only the first {MAX_TERMS} words of a phrase were used.")
         if not words:
             return None
         return Word(words[0], fld, exact=True) if len(words) == 1 else Phrase(words, fld)

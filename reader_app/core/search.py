@@ -30,7 +30,8 @@ from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 log = logging.getLogger(__name__)
 
 FEW_HITS = 3  # a strict query finding fewer articles than this is widened (typos, then fewer words)
-MAX_PREFIX_TERMS = 200
+MAX_PREFIX_TERMS = 200  # words one prefix may stand for
+MAX_EXPANSION = 600  # ... and all the prefixes of one query together
 BODY_FIELDS = ("title", "body")
 
 
@@ -47,6 +48,7 @@ class Generation:
     outlets: list[str] = field(default_factory=list)  # by document number
     years: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # a hash of each document's text
     vocabulary: Vocabulary | None = None  # built on first need
 
 
@@ -60,6 +62,7 @@ class Compiler:
         self.stems: set[str] = set()
         self.prefixes: list[str] = []
         self.groups: list[set[str]] = []  # per wanted word, its body terms (for the nearness of words)
+        self.expansion_left = MAX_EXPANSION
 
     def tokens(self, fieldname: str, text: str) -> list[str]:
         analyzer = self.schema[fieldname].analyzer
@@ -117,8 +120,9 @@ class Compiler:
         terms = []
         for t in reader.expand_prefix(fieldname, prefix):
             terms.append(wq.Term(fieldname, t.decode("utf-8") if isinstance(t, bytes) else t))
-            if len(terms) >= MAX_PREFIX_TERMS:
+            if len(terms) >= min(MAX_PREFIX_TERMS, self.expansion_left):
                 break
+        self.expansion_left -= len(terms)
         if not terms:
             return wq.NullQuery
         return terms[0] if len(terms) == 1 else wq.Or(terms)
@@ -211,15 +215,23 @@ class Pass:
 
 class _Collector(TopCollector):
     """Top hits by score plus every matching document number (for the count and the facets), in one
-    pass, stopping with TimeLimit once the deadline has passed."""
+    pass, stopping with TimeLimit once the deadline has passed. Of documents with the same text (`keys`,
+    by document number) only the first counts: identical texts score alike, and show once."""
 
-    def __init__(self, limit: int, deadline: float):
+    def __init__(self, limit: int, deadline: float, keys: list[str]):
         super().__init__(limit, usequality=False)
         self.deadline = deadline
+        self.keys = keys
+        self.seen: set[str] = set()
         self.all_docs: set[int] = set()
 
     def collect(self, sub_docnum: int):
         docnum = self.offset + sub_docnum
+        key = self.keys[docnum] if docnum < len(self.keys) else ""
+        if key:
+            if key in self.seen:
+                return None
+            self.seen.add(key)
         self.all_docs.add(docnum)
         if not len(self.all_docs) % 512 and time.monotonic() > self.deadline:
             raise TimeLimit
@@ -264,6 +276,7 @@ class Engine:
         gen.outlets = [v or "" for v in _column(reader, "outlet_name")]
         gen.years = [(v or "")[:4] for v in _column(reader, "date")]
         gen.ids = [v or "" for v in _column(reader, "id")]
+        gen.texts = [v or "" for v in _column(reader, "hash")]
         for docnum in range(len(gen.ids)):
             if reader.is_deleted(docnum):
                 gen.ids[docnum] = gen.outlets[docnum] = gen.years[docnum] = ""
@@ -278,7 +291,7 @@ class Engine:
         if wquery is wq.NullQuery:
             return Pass([], set())
         searcher = gen.searcher
-        collector = _Collector(limit, deadline)
+        collector = _Collector(limit, deadline, gen.texts)
         timed_out = False
         try:
             searcher.search_with_collector(wquery, collector)

@@ -132,3 +132,8 @@ def test_readme_shows_the_help_text():
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert all(line in readme for line in HELP_TEXT.splitlines()[:-1])
+
+
+def test_long_phrases_are_cut():
+    parsed = parse('"' + "border guards " * 100 + '"')
+    assert isinstance(parsed.node, Phrase) and len(parsed.node.words) == MAX_TERMS and parsed.notes

@@ -79,3 +79,21 @@ def test_shortest_window_and_nearness_rerank():
 def test_words_from_one_passage_rank_that_article_first(library):
     hits = library.search("Grigoryan appeal territorial integrity").hits
     assert hits[0].title == "Armenia Seeks Russian Military Aid in New Escalation With Azerbaijan"
+
+
+def test_identical_texts_show_as_one_hit(app_paths, seeds_copy):
+    import shutil
+
+    from reader_app.core.library import Library
+
+    first = sorted(seeds_copy.iterdir())[0]
+    shutil.copy(first, seeds_copy / ("zz_" + first.name))
+    lib = Library(app_paths, seeds=seeds_copy)
+    lib.open()
+    try:
+        assert len(lib.list_articles()) == 6
+        result = lib.search("troops")
+        assert len(result.hits) == result.total == 4
+        assert len({h.title for h in result.hits}) == 4
+    finally:
+        lib.close()
