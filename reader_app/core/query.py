@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 MAX_QUERY_CHARS = 4000
 MAX_TERMS = 32
+MAX_PHRASE = 12
 MAX_DEPTH = 16
 MAX_FUZZ = 2
 
@@ -274,9 +275,9 @@ class _Parser:
 
     def phrase(self, text: str, fld: str | None) -> Node | None:
         words = tuple(w for w in re.split(r"[\s*~]+", text) if re.search(r"\w", w))
-        if len(words) > MAX_TERMS:
-            words = words[:MAX_TERMS]
-            self.notes.append(f"Only the first {MAX_TERMS} words of a phrase were used.")
+        if len(words) > MAX_PHRASE:
+            words = words[:MAX_PHRASE]
+            self.notes.append(f"Only the first {MAX_PHRASE} words of a phrase were used.")
         if not words:
             return None
         return Word(words[0], fld, exact=True) if len(words) == 1 else Phrase(words, fld)
@@ -336,7 +337,9 @@ def _date(text: str) -> str | None:
 def _make(kind: type[And] | type[Or], items: list[Node]) -> Node | None:
     flat: list[Node] = []
     for item in items:
-        flat.extend(item.items if isinstance(item, kind) else (item,))
+        for one in (item.items if isinstance(item, kind) else (item,)):
+            if one not in flat:  # a word twice asks nothing more, and would cost twice
+                flat.append(one)
     if not flat:
         return None
     return flat[0] if len(flat) == 1 else kind(tuple(flat))

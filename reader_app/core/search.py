@@ -19,6 +19,8 @@ from functools import lru_cache, partial
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
@@ -30,8 +32,8 @@ from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 log = logging.getLogger(__name__)
 
 FEW_HITS = 3  # a strict query finding fewer articles than this is widened (typos, then fewer words)
-MAX_PREFIX_TERMS = 200  # words one prefix may stand for
-MAX_EXPANSION = 600  # ... and all the prefixes of one query together
+MAX_PREFIX_TERMS = 64  # words one prefix may stand for
+MAX_EXPANSION = 160  # ... and all the prefixes of one query together
 BODY_FIELDS = ("title", "body")
 
 
@@ -52,11 +54,62 @@ class Generation:
     vocabulary: Vocabulary | None = None  # built on first need
 
 
+class _DeadlineMatcher(WrappingMatcher):
+    """A term's postings that stop the search (TimeLimit) once the deadline has passed, checked as the
+    matcher moves: a phrase that matches nothing never reaches the collector's own check."""
+
+    def __init__(self, child, deadline: float, boost: float = 1.0):
+        super().__init__(child, boost=boost)
+        self.deadline = deadline
+        self.moves = 0
+
+    def _replacement(self, newchild):
+        return self.__class__(newchild, self.deadline, boost=self.boost)
+
+    def _check(self) -> None:
+        self.moves += 1
+        if not self.moves % 128 and time.monotonic() > self.deadline:
+            raise TimeLimit
+
+    def next(self):
+        self._check()
+        return self.child.next()
+
+    def skip_to(self, id):
+        self._check()
+        return self.child.skip_to(id)
+
+
+class _TimedTerm(wq.Term):
+    def __init__(self, fieldname: str, text: str, deadline: float):
+        super().__init__(fieldname, text)
+        self.deadline = deadline
+
+    def matcher(self, searcher, context=None):
+        return _DeadlineMatcher(super().matcher(searcher, context), self.deadline)
+
+
+class _Phrase(SpanNear2):
+    """Whoosh's own phrase matching (SpanNear2, as Phrase uses it) over deadline-keeping terms. Whoosh 2.7's
+    SpanNear2 sizes itself with a name it never imported; the And of its terms is the same estimate."""
+
+    def _and_query(self):
+        return wq.And(self.qs)
+
+    def estimate_size(self, ixreader):
+        return self._and_query().estimate_size(ixreader)
+
+    def estimate_min_size(self, ixreader):
+        return self._and_query().estimate_min_size(ixreader)
+
+
 class Compiler:
     """Turns a query tree into a Whoosh query for one searcher; collects the words to mark in snippets."""
 
-    def __init__(self, searcher: Searcher, variants: dict[q.Word, list[str]] | None = None):
+    def __init__(self, searcher: Searcher, variants: dict[q.Word, list[str]] | None = None,
+                 deadline: float = float("inf")):
         self.searcher = searcher
+        self.deadline = deadline
         self.schema = searcher.schema
         self.variants = variants or {}
         self.stems: set[str] = set()
@@ -79,7 +132,9 @@ class Compiler:
             return wq.NullQuery  # a word the field does not have: matches nothing, costs nothing
         if len(toks) == 1:
             return wq.Term(fieldname, toks[0], boost=boost)
-        return wq.Phrase(fieldname, toks, boost=boost)
+        # a phrase as Whoosh builds it (SpanNear2 of its terms), with terms that keep to the deadline
+        return _Phrase([_TimedTerm(fieldname, t, self.deadline) for t in toks], slop=1, ordered=True,
+                       mindist=1) if boost == 1.0 else wq.Phrase(fieldname, toks, boost=boost)
 
     def _across(self, fields: tuple[str, ...], make: Callable[[str], wq.Query | None]) -> wq.Query | None:
         made = [p for p in (make(f) for f in fields) if p is not None]
@@ -117,12 +172,16 @@ class Compiler:
         prefix = text.lower()
         self.prefixes.append(prefix)
         reader = self.searcher.reader()
-        terms = []
+        words = []
         for t in reader.expand_prefix(fieldname, prefix):
-            terms.append(wq.Term(fieldname, t.decode("utf-8") if isinstance(t, bytes) else t))
-            if len(terms) >= min(MAX_PREFIX_TERMS, self.expansion_left):
+            words.append(t.decode("utf-8") if isinstance(t, bytes) else t)
+            if len(words) >= 20 * MAX_PREFIX_TERMS:
                 break
-        self.expansion_left -= len(terms)
+        room = min(MAX_PREFIX_TERMS, self.expansion_left)
+        if len(words) > room:  # the commonest words the prefix stands for
+            words = sorted(words, key=lambda w: -reader.doc_frequency(fieldname, w))[:room]
+        self.expansion_left -= len(words)
+        terms = [wq.Term(fieldname, w) for w in words]
         if not terms:
             return wq.NullQuery
         return terms[0] if len(terms) == 1 else wq.Or(terms)
@@ -233,7 +292,7 @@ class _Collector(TopCollector):
                 return None
             self.seen.add(key)
         self.all_docs.add(docnum)
-        if not len(self.all_docs) % 512 and time.monotonic() > self.deadline:
+        if not len(self.all_docs) % 64 and time.monotonic() > self.deadline:
             raise TimeLimit
         return super().collect(sub_docnum)
 
@@ -330,7 +389,7 @@ class Engine:
         return gen.vocabulary
 
     def search(self, text: str, limit: int = 20, outlet: str | None = None, year: str | None = None,
-               time_limit: float = 1.0) -> SearchResult:
+               time_limit: float = 0.8) -> SearchResult:
         """Ranked hits for a query in the query language (see query.HELP_TEXT); never raises on input.
 
         The strict query runs first. When it finds fewer than FEW_HITS articles, misspelt-looking words
@@ -344,7 +403,8 @@ class Engine:
         with self._lock:
             gen = self.generation()
             fuzzy = any(w.fuzzy for w in q.positive_words(parsed.node))
-            compiler = Compiler(gen.searcher, explicit(parsed.node, self.vocabulary(gen)) if fuzzy else None)
+            compiler = Compiler(gen.searcher, explicit(parsed.node, self.vocabulary(gen)) if fuzzy else None,
+                                deadline)
             wquery = compiler.compile(parsed.node)
             if wquery is None:
                 notes.append("Nothing to search for: the query has only operators or very common words."
@@ -372,7 +432,7 @@ class Engine:
         plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
         result.suggestions = plan.suggestions
         if plan.corrected is not None:
-            wide = Compiler(gen.searcher, plan.variants)
+            wide = Compiler(gen.searcher, plan.variants, compiler.deadline)
             wquery = wide.compile(node)
             more = run(wquery) if wquery is not None else None
             if more is not None and len(more.docs) > len(found.docs):
@@ -382,7 +442,7 @@ class Engine:
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
-                loose = Compiler(gen.searcher, plan.variants)
+                loose = Compiler(gen.searcher, plan.variants, compiler.deadline)
                 wquery = loose.compile(relaxed)
                 more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:
