@@ -11,9 +11,7 @@ import logging
 import re
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from whoosh import query as wq
@@ -24,9 +22,10 @@ from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
+from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.snippets import best_passage, candidates
+from reader_app.core.snippets import candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
 log = logging.getLogger(__name__)
@@ -40,18 +39,6 @@ BODY_FIELDS = ("title", "body")
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     return porter_stem(word)
-
-
-@dataclass
-class Generation:
-    """One state of the index as seen by a searcher, and what is worth computing once for it."""
-
-    searcher: Searcher
-    outlets: list[str] = field(default_factory=list)  # by document number
-    years: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # a hash of each document's text
-    vocabulary: Vocabulary | None = None  # built on first need
 
 
 class _DeadlineMatcher(WrappingMatcher):
@@ -262,16 +249,6 @@ class Compiler:
         return key
 
 
-@dataclass
-class Pass:
-    """One run of a Whoosh query: the top hits (docnum, score), all matching docnums, and whether the
-    time limit cut it short."""
-
-    top: list[tuple[int, float]]
-    docs: set[int]
-    timed_out: bool = False
-
-
 class _Collector(TopCollector):
     """Top hits by score plus every matching document number (for the count and the facets), in one
     pass, stopping with TimeLimit once the deadline has passed. Of documents with the same text (`keys`,
@@ -332,10 +309,10 @@ class Engine:
         gen = Generation(searcher)
         reader = searcher.reader()
         # per-document columns once per index state, for facets and filters
-        gen.outlets = [v or "" for v in _column(reader, "outlet_name")]
-        gen.years = [(v or "")[:4] for v in _column(reader, "date")]
-        gen.ids = [v or "" for v in _column(reader, "id")]
-        gen.texts = [v or "" for v in _column(reader, "hash")]
+        gen.outlets = [v or "" for v in column(reader, "outlet_name")]
+        gen.years = [(v or "")[:4] for v in column(reader, "date")]
+        gen.ids = [v or "" for v in column(reader, "id")]
+        gen.texts = [v or "" for v in column(reader, "hash")]
         for docnum in range(len(gen.ids)):
             if reader.is_deleted(docnum):
                 gen.ids[docnum] = gen.outlets[docnum] = gen.years[docnum] = ""
@@ -374,18 +351,7 @@ class Engine:
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
-            if self._words is not None:
-                gen.vocabulary = Vocabulary(self._words())
-                return gen.vocabulary
-            counts: dict[str, int] = {}
-            reader = gen.searcher.reader()
-            for fieldname in ("spell_title", "spell_body"):  # an index with Whoosh spelling fields
-                if fieldname not in reader.schema:
-                    continue
-                for term, info in reader.iter_field(fieldname):
-                    word = term.decode("utf-8") if isinstance(term, bytes) else term
-                    counts[word] = max(counts.get(word, 0), info.doc_frequency())
-            gen.vocabulary = Vocabulary(counts)
+            gen.vocabulary = Vocabulary(self._words() if self._words is not None else {})
         return gen.vocabulary
 
     def search(self, text: str, limit: int = 20, outlet: str | None = None, year: str | None = None,
@@ -420,7 +386,7 @@ class Engine:
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
-            self.fill(gen, result, found, compiler)
+            fill(gen, result, found, compiler.key(), compiler.pattern())
         result.note = " ".join(notes) or None
         return result
 
@@ -450,38 +416,8 @@ class Engine:
                     result.relaxed = True
         return found, compiler
 
-    def fill(self, gen: Generation, result: SearchResult, found: Pass, compiler: Compiler) -> None:
-        result.total = len(found.docs)
-        result.facets = {
-            "outlet": dict(Counter(gen.outlets[d] for d in found.docs if gen.outlets[d])),
-            "year": dict(sorted(Counter(gen.years[d] for d in found.docs if gen.years[d]).items())),
-        }
-        key, pattern = compiler.key(), compiler.pattern()
-        for docnum, score in found.top:
-            doc = gen.searcher.stored_fields(docnum)
-            result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key, pattern=pattern)))
-
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
         """Articles most like this one (by the key words of its text), best first."""
         with self._lock:
             gen = self.generation()
-            docnum = gen.searcher.document_number(id=article_id)
-            if docnum is None:
-                return []
-            results = gen.searcher.more_like(docnum, "body", top=limit, numterms=12)
-            hits = []
-            for hit in results:
-                doc = hit.fields()
-                hits.append(make_hit(doc, hit.score or 0.0, best_passage(doc.get("lede") or "", lambda w: None)))
-            return hits
-
-
-def _column(reader, fieldname: str) -> list:
-    values = list(reader.column_reader(fieldname))
-    return [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in values]
-
-
-def make_hit(doc: dict, score: float, snippet: str) -> Hit:
-    from reader_app.core.index import stored_summary
-
-    return Hit(score=round(float(score), 4), snippet=snippet, **stored_summary(doc))
+            return related_hits(gen.searcher, article_id, limit)
