@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from reader_app.ui.text import long_date
+
 if TYPE_CHECKING:  # the core's text modules load with the first article, not on the start-up path
     from reader_app.core.articles import Article
     from reader_app.core.cleanup import Paragraph
 
 RELATED_SCHEME = "reader-app-article"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 @dataclass(frozen=True)
@@ -34,20 +34,6 @@ class Typography:
     rule: str
     px_per_pt: float = 96 / 72
     line_height: int = 112  # percent of the font's own line spacing (about 1.5 em for most text faces)
-
-
-def long_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    parts = iso.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return iso
 
 
 def web_url(url: str | None) -> str | None:

@@ -22,3 +22,34 @@ def plain_tooltip(text: str | None, limit: int = 600) -> str:
     lines = [label(line, limit) for line in (text or "").splitlines()]
     body = "<br>".join(html.escape(line, quote=False) for line in lines if line)
     return f"<qt>{body}</qt>" if body else ""
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def readable_date(iso: str | None, short: bool = False) -> str:
+    """'2021-04-14' -> '14 April 2021' ('14 Apr 2021' when `short`); lower precision stays as it is."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    try:
+        month = _MONTHS[int(parts[1]) - 1] if len(parts) in (2, 3) else ""
+    except (ValueError, IndexError):
+        return iso
+    month = month[:3] if short else month
+    if len(parts) == 3 and parts[2].isdigit():
+        return f"{int(parts[2])} {month} {parts[0]}"
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return iso
+
+
+def short_date(iso: str | None) -> str:
+    """'2021-04-14' -> '14 Apr 2021'."""
+    return readable_date(iso, short=True)
+
+
+def long_date(iso: str | None) -> str:
+    """'2021-04-14' -> '14 April 2021'."""
+    return readable_date(iso)
