@@ -9,7 +9,8 @@ leaves compiled bytecode as an installed app has it) with
 `python -m reader_app import FOLDER`, and indexes the same folder with `recollindex -c CONFDIR` (a fresh
 configuration folder whose topdirs is FOLDER); the two alternate which goes first. Times are wall-clock
 from spawn to exit; peak memory is the child's ru_maxrss from wait4 (the largest of the process and the
-index worker processes it waited for). Medians of the runs are printed, with min-max to show the noise.
+index worker processes it waited for), and CPU time its user+system time with those workers'. Medians
+of the runs are printed, with min-max to show the noise.
 
 The GUI probe opens the real window offscreen in a child process, imports FOLDER through the window's
 import worker, and records how late a 5 ms QTimer fires on the GUI thread: the longest stall during the
@@ -32,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS in MB of the child and the children it reaped, stderr tail)."""
+def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in MB of the child and the children it reaped, their CPU seconds)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -43,7 +44,7 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 3):
         raise SystemExit(f"import_bench: {cmd[:3]}… failed ({proc.returncode}): {err[-600:].decode(errors='replace')}")
-    return wall, usage.ru_maxrss // 1024, err[-300:].decode(errors="replace")
+    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def make_copies(corpus: Path, copies: int, into: Path) -> Path:
@@ -71,24 +72,21 @@ def app_env(home: Path) -> dict[str, str]:
     return env
 
 
-def reader_run(folder: Path, work: Path) -> tuple[float, int]:
+def reader_run(folder: Path, work: Path) -> tuple[float, int, float]:
     data = work / "reader-data"
     shutil.rmtree(data, ignore_errors=True)
     env = app_env(work)
     subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data), "index"], env=env, check=True,
                    capture_output=True)
-    wall, rss, _ = run_child([sys.executable, "-m", "reader_app", "--data-dir", str(data), "import", str(folder)],
-                             env=env)
-    return wall, rss
+    return run_child([sys.executable, "-m", "reader_app", "--data-dir", str(data), "import", str(folder)], env=env)
 
 
-def recoll_run(folder: Path, work: Path) -> tuple[float, int]:
+def recoll_run(folder: Path, work: Path) -> tuple[float, int, float]:
     conf = work / "recoll-conf"
     shutil.rmtree(conf, ignore_errors=True)
     conf.mkdir()
     (conf / "recoll.conf").write_text(f"topdirs = {folder}\nloglevel = 1\n", encoding="utf-8")
-    wall, rss, _ = run_child(["recollindex", "-c", str(conf)], env=dict(os.environ, HOME=str(work)))
-    return wall, rss
+    return run_child(["recollindex", "-c", str(conf)], env=dict(os.environ, HOME=str(work)))
 
 
 def gui_run(folder: Path, work: Path) -> dict:
@@ -200,19 +198,22 @@ def main() -> int:
             n = count_files(folder)
             times: dict[str, list[float]] = {"reader": [], "recoll": []}
             peaks: dict[str, list[float]] = {"reader": [], "recoll": []}
+            cpu: dict[str, list[float]] = {"reader": [], "recoll": []}
             for r in range(0 if args.gui_only else args.runs):
                 order = [("reader", reader_run), ("recoll", recoll_run)]
                 for name, fn in (order if r % 2 == 0 else order[::-1]):
-                    wall, rss = fn(folder, work)
+                    wall, rss, seconds = fn(folder, work)
                     times[name].append(wall)
                     peaks[name].append(rss)
-                    print(f"  x{copies} run {r + 1} {name}: {wall:.1f} s, peak {rss} MB", flush=True)
+                    cpu[name].append(seconds)
+                    print(f"  x{copies} run {r + 1} {name}: {wall:.1f} s, CPU {seconds:.1f} s, peak {rss} MB", flush=True)
             if times["reader"]:
                 ratio = statistics.median(times["reader"]) / statistics.median(times["recoll"])
                 ratios = [a / b for a, b in zip(times["reader"], times["recoll"])]
                 print(f"{n:,} files (x{copies}): reader-app {fmt(times['reader'])}, recollindex {fmt(times['recoll'])}; "
                       f"ratio {ratio:.2f} (per run {', '.join(f'{x:.2f}' for x in ratios)}); peak memory reader-app "
-                      f"{fmt(peaks['reader'], 'MB', 0)}, recollindex {fmt(peaks['recoll'], 'MB', 0)}", flush=True)
+                      f"{fmt(peaks['reader'], 'MB', 0)}, recollindex {fmt(peaks['recoll'], 'MB', 0)}; CPU time reader-app "
+                      f"{fmt(cpu['reader'])}, recollindex {fmt(cpu['recoll'])}", flush=True)
             if not args.no_gui and copies in [int(c) for c in args.gui_copies.split(",") if c]:
                 results = [gui_run(folder, work) for _ in range(args.runs)]
                 for res in results:
