@@ -221,27 +221,23 @@ class BookmarksModel(QAbstractItemModel):
 class BookmarksProxy(QSortFilterProxyModel):
     """Keeps bookmarks whose quote or note holds the filter text and that carry the chosen tag.
 
-    Groups are shown when one of their bookmarks is (recursive filtering).
+    A group is shown when one of its bookmarks is (decided here from the group's rows: Qt's recursive
+    filtering would ask the Python model for parents hundreds of thousands of times).
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.text = ""
         self.tag = ""
-        self.setRecursiveFilteringEnabled(True)
         self.setDynamicSortFilter(False)
 
     def set_filters(self, text: str, tag: str) -> None:
         text, tag = text.strip().casefold(), tag.strip().casefold()
-        if (text, tag) == (self.text, self.tag):
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
-            self.beginFilterChange()
+        if (text, tag) != (self.text, self.tag):
             self.text, self.tag = text, tag
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.text, self.tag = text, tag
-            self.invalidateRowsFilter()
+            # Start over rather than update row by row: an incremental filter change on a tree makes Qt ask the
+            # Python model for parents hundreds of thousands of times (seconds for 2,000 bookmarks, not 0.3 s).
+            self.invalidate()
 
     def filtering(self) -> bool:
         return bool(self.text or self.tag)
@@ -251,9 +247,10 @@ class BookmarksProxy(QSortFilterProxyModel):
         index = model.index(source_row, 0, source_parent)
         row = index.data(ROW_ROLE)
         if isinstance(row, ArticleGroup):
-            return not self.filtering()  # otherwise shown only through a matching bookmark
-        if not isinstance(row, BookmarkRow):
-            return False
+            return not self.filtering() or any(self.accepts(r) for r in row.rows)
+        return isinstance(row, BookmarkRow) and self.accepts(row)
+
+    def accepts(self, row: BookmarkRow) -> bool:
         if self.text and self.text not in row.search_text():
             return False
         return not self.tag or any(t.casefold() == self.tag for t in row.bookmark.tags)

@@ -5,10 +5,11 @@ The pane only says what the user asked for; the BookmarksFeature (ui/bookmarks.p
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,30 +41,41 @@ if TYPE_CHECKING:
 EMPTY = "No bookmarks yet.\n\nSelect a passage in an article and press Ctrl+D (or right-click › Bookmark Passage) to keep it here."
 NO_MATCH = "No bookmarks match the filter."
 ALL_TAGS = "All tags"
+FILTER_DELAY_MS = 150
 ORPHAN_MARK = "Not found in the article"
 MAX_QUOTE_LINES, MAX_NOTE_LINES = 3, 2
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _wrap(fm: QFontMetrics, text: str, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most `max_lines` lines, the last one elided."""
-    words, lines, line = text.split(), [], ""
-    for n, word in enumerate(words):
-        candidate = f"{line} {word}" if line else word
-        if fm.horizontalAdvance(candidate) <= width or not line:
-            line = candidate
-            continue
-        lines.append(line)
-        line = word
-        if len(lines) == max_lines - 1:
-            line = " ".join(words[n:])
+def _wrap(font: QFont, text: str, width: int, max_lines: int) -> list[str]:
+    """Qt's word wrap of `text` (white space collapsed) into at most `max_lines` lines, the last one elided."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    spans: list[tuple[int, int]] = []
+    layout.beginLayout()
+    while len(spans) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
             break
-    if line:
-        lines.append(line)
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    units = text.encode("utf-16-le")  # Qt counts positions in UTF-16 code units
+
+    def piece(start: int, length: int | None = None) -> str:
+        end = len(units) if length is None else 2 * (start + length)
+        return units[2 * start:end].decode("utf-16-le", "replace").strip()
+
+    lines = [piece(start, length) for start, length in spans]
     if lines:
-        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
-    return [fm.elidedText(x, Qt.TextElideMode.ElideRight, width) for x in lines[:max_lines]]
+        lines[-1] = QFontMetrics(font).elidedText(piece(spans[-1][0]), Qt.TextElideMode.ElideRight, width)
+    return lines
 
 
 class BookmarkDelegate(QStyledItemDelegate):
@@ -78,26 +90,63 @@ class BookmarkDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.grouped = False
         self.accent = QColor("#9a3b1b")
+        self._cache: dict[tuple, tuple[int, int]] = {}
+        self._font_cache: dict[str, dict[str, QFont]] = {}
+        self._height_cache: dict[str, dict[str, int]] = {}
 
     def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
-        base = QFont(option.font)
-        quote = QFont(base)
-        quote.setItalic(True)
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.88)
-        head = QFont(base)
-        head.setWeight(QFont.Weight.DemiBold)
-        return {"quote": quote, "body": base, "small": small, "head": head}
+        key = option.font.key()
+        fonts = self._font_cache.get(key)
+        if fonts is None:
+            base = QFont(option.font)
+            quote = QFont(base)
+            quote.setItalic(True)
+            small = QFont(base)
+            small.setPointSizeF(base.pointSizeF() * 0.88)
+            head = QFont(base)
+            head.setWeight(QFont.Weight.DemiBold)
+            fonts = self._font_cache[key] = {"quote": quote, "body": base, "small": small, "head": head}
+        return fonts
+
+    def _heights(self, option: QStyleOptionViewItem) -> dict[str, int]:
+        key = option.font.key()
+        found = self._height_cache.get(key)
+        if found is None:
+            found = self._height_cache[key] = {k: QFontMetrics(f).height() for k, f in self._fonts(option).items()}
+        return found
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _counts(self, option: QStyleOptionViewItem, row: BookmarkRow, width: int) -> tuple[int, int]:
+        """How many lines the quote and the note get: estimated from their widths, so that laying out every
+        row (the view asks each one's height) costs no line breaking; painting then fills exactly these."""
+        key = (row.id, row.bookmark.updated, width, option.font.key())  # an edit makes a new key
+        found = self._cache.get(key)
+        if found is None:
+            f = self._fonts(option)
+
+            def lines(font: QFont, text: str, w: int, most: int) -> int:
+                if not text:
+                    return 0
+                advance = QFontMetrics(font).horizontalAdvance(" ".join(text.split()))
+                return min(most, max(1, math.ceil(advance * 1.08 / max(w, 1))))  # a little for ragged ends
+
+            found = self._cache[key] = (lines(f["quote"], f"“{row.quote}”", width - self.BAR - 8, MAX_QUOTE_LINES),
+                                        lines(f["body"], row.note, width, MAX_NOTE_LINES))
+        return found
 
     def _lines(self, option: QStyleOptionViewItem, row: BookmarkRow, width: int) -> list[tuple[str, str]]:
-        """(font key + role, text) for each line the row shows."""
+        """(kind, text) for each line the row shows."""
         f = self._fonts(option)
-        text_w = width - self.BAR - 8
-        out = [("quote", line) for line in _wrap(QFontMetrics(f["quote"]), f"“{row.quote}”", text_w, MAX_QUOTE_LINES)]
+        quote_n, note_n = self._counts(option, row, width)
+        out = [("quote", line) for line in _wrap(f["quote"], f"“{row.quote}”", width - self.BAR - 8, quote_n)]
+        out += [("quote", "")] * (quote_n - len(out))
         if row.orphan:
             out.append(("orphan", "⚠ " + ORPHAN_MARK))
-        if row.note:
-            out += [("note", line) for line in _wrap(QFontMetrics(f["body"]), row.note, width, MAX_NOTE_LINES)]
+        if note_n:
+            notes = _wrap(f["body"], row.note, width, note_n)
+            out += [("note", line) for line in notes + [""] * (note_n - len(notes))]
         if row.tags:
             out.append(("tags", QFontMetrics(f["small"]).elidedText(
                 "  ".join("#" + t.replace(" ", "\u00a0") for t in row.tags), Qt.TextElideMode.ElideRight, width)))
@@ -110,18 +159,19 @@ class BookmarkDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         row = index.data(ROW_ROLE)
-        fonts = self._fonts(option)
+        heights = self._heights(option)
         width = max(120, (option.rect.width() or 300) - 2 * self.PAD_X)
+        small = heights["small"]
         if isinstance(row, ArticleGroup):
-            h = QFontMetrics(fonts["head"]).height() + QFontMetrics(fonts["small"]).height() + self.GAP
-            return QSize(width, h + 2 * self.PAD_Y)
+            return QSize(width, heights["head"] + small + self.GAP + 2 * self.PAD_Y)
         if not isinstance(row, BookmarkRow):
             return super().sizeHint(option, index)
         view = self.parent()
         if isinstance(view, QTreeView):
             width = max(120, view.viewport().width() - 2 * self.PAD_X - (view.indentation() if self.grouped else 0))
-        lines = self._lines(option, row, width)
-        h = sum(QFontMetrics(self._font_for(fonts, k)).height() for k, _ in lines) + self.GAP * 2
+        quote_n, note_n = self._counts(option, row, width)
+        h = (quote_n * heights["quote"] + note_n * heights["body"]
+             + small * (1 + bool(row.orphan) + bool(row.tags)) + self.GAP * 2)
         return QSize(width, h + 2 * self.PAD_Y)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -331,7 +381,8 @@ class BookmarksPane(QWidget):
         layout.addWidget(self.view, 1)
         self.setMinimumWidth(260)
 
-        self.filter_box.textChanged.connect(self._apply_filters)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self._apply_filters)
+        self.filter_box.textChanged.connect(lambda _text: self._filter_timer.start())  # debounced while typing
         self.tag_box.currentIndexChanged.connect(self._apply_filters)
         self.group_button.toggled.connect(self.set_grouped)
         self.view.activated_bookmark.connect(self.bookmark_activated)
@@ -344,6 +395,8 @@ class BookmarksPane(QWidget):
     def set_rows(self, rows: list[BookmarkRow], tags: list[tuple[str, int]]) -> None:
         """Show `rows` (newest first) and offer `tags` (name, count); the current bookmark stays current."""
         keep = self.view.current_bookmark()
+        if len(self.view.delegate._cache) > 50_000:
+            self.view.delegate.clear_cache()
         self.model.set_rows(rows)
         self._set_tags(tags)
         self._after_change()
@@ -382,6 +435,7 @@ class BookmarksPane(QWidget):
         self.tag_box.setCurrentIndex(max(found, 0))
 
     def _apply_filters(self, *_args) -> None:
+        self._filter_timer.stop()
         self.proxy.set_filters(self.filter_box.text(), self.tag_box.currentData() or "")
         self._after_change()
 

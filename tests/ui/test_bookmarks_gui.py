@@ -228,16 +228,20 @@ def test_pane_groups_filters_by_text_and_tag_and_marks_orphans(qtbot, window, qt
     tags = [pane.tag_box.itemText(i) for i in range(pane.tag_box.count())]
     assert tags[0] == "All tags" and "#kremlin (2)" in tags
 
-    pane.filter_box.setText("ALPHA")
+    def type_filter(text: str) -> None:
+        pane.filter_box.setText(text)
+        qtbot.waitUntil(lambda: pane.proxy.text == text.casefold(), timeout=3000)  # typing is debounced
+
+    type_filter("ALPHA")
     assert [x.id for x in pane.visible_bookmarks()] == [a.id]
-    pane.filter_box.setText("spiraling")
+    type_filter("spiraling")
     assert [x.id for x in pane.visible_bookmarks()] == [c.id]
-    pane.filter_box.setText("")
+    type_filter("")
     pane.set_tag_filter("kremlin")
     assert [x.id for x in pane.visible_bookmarks()] == [b.id, a.id]
-    pane.filter_box.setText("no such words")
+    type_filter("no such words")
     assert pane.visible_bookmarks() == [] and pane.view.placeholder == NO_MATCH
-    pane.filter_box.setText("")
+    type_filter("")
     pane.set_tag_filter("")
 
     pane.group_button.click()  # grouped by article: the article of the newest bookmark first
