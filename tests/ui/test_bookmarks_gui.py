@@ -369,3 +369,26 @@ def test_menus_offer_bookmark_actions_in_their_places(window):
     toolbar = window.findChild(object, "bookmarksToolBar")
     assert window.bookmarks.bookmark_action in toolbar.actions()
     assert window.bookmarks.bookmark_action in window.reader._context_actions
+
+
+def test_hovering_a_highlight_shows_its_note(qtbot, window):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    feature = window.bookmarks
+    open_article(qtbot, window, "Russia Agrees")
+    article = window.reader.article
+    start = article.text.index(PASSAGE)
+    with qtbot.waitSignal(feature.highlights_applied, timeout=10000):
+        feature.add(article, start, start + len(PASSAGE), "Peskov <b>said</b> so", ["who"])
+    settle(qtbot, window)
+    reader = window.reader
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.position_of(start + 5))
+    point = reader.cursorRect(cursor).center()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, point, reader.viewport().mapToGlobal(point))
+    QApplication.sendEvent(reader.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    text = QToolTip.text()
+    assert "Peskov &lt;b&gt;said&lt;/b&gt; so" in text and "#who" in text  # shown literally, never as markup
+    QToolTip.hideText()
