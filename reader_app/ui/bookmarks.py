@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
@@ -131,7 +131,10 @@ class BookmarksFeature(QObject):
 
     def _connect(self) -> None:
         w = self.window
-        w.controller.ready.connect(lambda *_: self.refresh())
+        # after opening, syncing, importing or removing articles (re-anchored or orphaned): one refresh for both
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
+        w.controller.ready.connect(lambda *_: self._refresh_timer.start())
+        w.controller.rows_ready.connect(lambda _rows: self._refresh_timer.start())
         w.article_opened.connect(self._on_article_opened)
         w.theme_changed.connect(lambda _theme: self._apply_theme())
         self.pane.bookmark_activated.connect(self.open_bookmark)

@@ -392,3 +392,18 @@ def test_hovering_a_highlight_shows_its_note(qtbot, window):
     text = QToolTip.text()
     assert "Peskov &lt;b&gt;said&lt;/b&gt; so" in text and "#who" in text  # shown literally, never as markup
     QToolTip.hideText()
+
+
+def test_removing_an_article_shows_its_bookmark_as_an_orphan(qtbot, window, tmp_path):
+    feature = window.bookmarks
+    extra = tmp_path / "extra.txt"
+    extra.write_text("A Story That Goes Away\n\nThis paragraph will be gone from the library soon.\n", encoding="utf-8")
+    library = window.library
+    [(_, aid)] = library.import_paths([extra]).added
+    library.bookmarks.add_quote(library.article(aid), "will be gone", note="kept anyway")
+    library.remove(aid)
+    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
+        window.refresh_list()  # what the window does after an import or a removal
+    settle(qtbot, window)
+    [b] = pane_bookmarks(window)
+    assert b.orphan and b.note == "kept anyway"
