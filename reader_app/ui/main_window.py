@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.search_bar.submitted.connect(self._on_submit)
         self.search_bar.down_pressed.connect(self.list_pane.enter_list)
         self.search_bar.help_requested.connect(self.show_search_help)
+        self.search_bar.set_recent(self.settings.get("recent_searches"))
         self.list_pane.article_activated.connect(lambda aid: self.open_article(aid, self._list_terms()))
         self.list_pane.left_top.connect(self.focus_search)
         self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
@@ -345,6 +346,7 @@ class MainWindow(QMainWindow):
         from reader_app.core.recent import remember_in
 
         remember_in(self.settings, query)  # what was searched for on purpose, not every keystroke
+        self.search_bar.set_recent(self.settings.get("recent_searches"))
         self._save_timer.start()
         if self.list_pane.searching and self.list_pane.header.count_label.text() != "Searching…" \
                 and self.list_pane.first_id():

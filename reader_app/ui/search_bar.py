@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,12 +37,19 @@ class SearchBox(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        popup = self.completer().popup() if self.completer() else None
+        completing = popup is not None and popup.isVisible()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if completing:
+                popup.hide()  # Enter takes the highlighted recent search (already in the box) and goes
             self.submitted.emit()
         elif key == Qt.Key.Key_Down:
             self.down_pressed.emit()
         elif key == Qt.Key.Key_Escape:
-            self.escaped.emit()
+            if completing:
+                popup.hide()  # Esc first closes the recent searches, then clears
+            else:
+                self.escaped.emit()
         else:
             super().keyPressEvent(event)
             return
@@ -91,6 +99,18 @@ class SearchBar(QWidget):
         self.box.submitted.connect(self._on_submit)
         self.box.down_pressed.connect(self.down_pressed)
         self.box.escaped.connect(self.clear)
+        # Recent searches complete what is typed (a model, shown by QCompleter's own popup).
+        self.recent_model = QStringListModel(self)
+        completer = QCompleter(self.recent_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self.set_query)
+        self.box.setCompleter(completer)
+
+    def set_recent(self, searches: list[str]) -> None:
+        """The user's recent searches, newest first, offered as completions."""
+        self.recent_model.setStringList([s for s in searches if isinstance(s, str)])
 
     def query(self) -> str:
         return self.box.text().strip()
