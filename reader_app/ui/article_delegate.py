@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from reader_app.ui.article_list import READ_ROLE, ROW_ROLE, ArticleRow
+from reader_app.ui.row_painting import paint_row_background
 
 
 def lead_in(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFontMetrics,
@@ -62,16 +63,9 @@ class ArticleDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         painter.save()
         pal = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = QRect(option.rect)
-        if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        painter.setPen(pal.color(QPalette.ColorRole.Midlight))
-        painter.drawLine(rect.left() + self.PAD_X, rect.bottom(), rect.right() - self.PAD_X, rect.bottom())
+        selected, fg = paint_row_background(painter, option, self.PAD_X)
 
-        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         title_font, meta_font, body_font = self._fonts(option)
         read = bool(index.data(READ_ROLE))

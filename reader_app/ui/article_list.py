@@ -17,9 +17,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from reader_app.ui.row_painting import paint_placeholder
 from reader_app.ui.text import plain_tooltip, short_date
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -309,10 +310,4 @@ class ArticleListView(QListView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        model = self.model()
-        if self.placeholder and (model is None or model.rowCount() == 0):
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            r = self.viewport().rect().adjusted(24, 40, -24, -24)
-            painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                             self.placeholder)
+        paint_placeholder(self, self.placeholder)

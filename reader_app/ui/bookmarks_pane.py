@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -34,6 +33,7 @@ from reader_app.ui.bookmarks_model import (
     BookmarksModel,
     BookmarksProxy,
 )
+from reader_app.ui.row_painting import paint_placeholder, paint_row_background
 
 if TYPE_CHECKING:
     from reader_app.core.bookmarks import Bookmark
@@ -180,15 +180,8 @@ class BookmarkDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         painter.save()
         pal = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = QRect(option.rect)
-        if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        painter.setPen(pal.color(QPalette.ColorRole.Midlight))
-        painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
-        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        selected, fg = paint_row_background(painter, option, 0)
         muted = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
         fonts = self._fonts(option)
         x, y = rect.left() + self.PAD_X, rect.top() + self.PAD_Y
@@ -317,13 +310,7 @@ class BookmarksView(QTreeView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        model = self.model()
-        if self.placeholder and (model is None or model.rowCount() == 0):
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            r = self.viewport().rect().adjusted(24, 40, -24, -24)
-            painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                             self.placeholder)
+        paint_placeholder(self, self.placeholder)
 
 
 class BookmarksPane(QWidget):
