@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.files import atomic_write
 from reader_app.core.index import PARALLEL_FROM, ProgressCallback, SourceFile, document_for
 
 if TYPE_CHECKING:
@@ -125,9 +126,7 @@ def _prepare(library: Library, f: Path, origin: str, manifest: dict[str, dict], 
         report.failed.append((origin, f"cannot read it ({type(exc).__name__})"))
         return None
     target = library.paths.library / f"{aid}{f.suffix.lower()}"
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    atomic_write(target, data)
     manifest[aid] = {"file": target.name, "origin": origin, "hash": digest, "imported": time.time()}
     known[digest] = aid
     (report.updated if existed else report.added).append((origin, aid))

@@ -23,6 +23,7 @@ from reader_app.core.articles import (
 )
 from reader_app.core.bookmark_export import from_annotations
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
+from reader_app.core.files import atomic_write_json
 from reader_app.core.index import (
     ArticleIndex,
     IndexBusyError,
@@ -80,12 +81,7 @@ class ImportReport:
 
 
 def _atomic_write_json(path: Path, data: object) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write_json(path, data, durable=True)  # the manifest: which imported files are in the library
 
 
 class Library:

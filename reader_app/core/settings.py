@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader_app.core.files import atomic_write_json
+
 log = logging.getLogger(__name__)
 
 
@@ -87,9 +89,7 @@ class Settings:
         """Write to disk; False (and settings kept in memory) when the folder cannot be written."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(json.dumps(self._values, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write_json(self.path, self._values)
             self.writable = True
             return True
         except OSError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ARTICLE_SUFFIXES
+from reader_app.core.files import atomic_write_json
 
 if TYPE_CHECKING:
     from reader_app.core.index import ProgressCallback
@@ -38,10 +39,7 @@ def _load(library: Library, folder: Path) -> dict[str, list[int]]:
 
 
 def _save(library: Library, folder: Path, seen: dict[str, list[int]]) -> None:
-    path = _state_path(library)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"folder": str(folder), "seen": seen}), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_json(_state_path(library), {"folder": str(folder), "seen": seen}, indent=None)
 
 
 def pending(library: Library, folder: Path) -> list[Path]:

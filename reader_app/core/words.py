@@ -8,11 +8,12 @@ the index about 2.5 times slower. Counting words here is a regular expression an
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+
+from reader_app.core.files import atomic_write_json
 
 WORDS_FILE = "reader-words.json"
 MIN_WORD = 3
@@ -64,7 +65,4 @@ def load(folder: Path) -> dict[str, int] | None:
 
 
 def save(folder: Path, counts: dict[str, int]) -> None:
-    path = folder / WORDS_FILE
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(counts, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_json(folder / WORDS_FILE, counts, indent=None)

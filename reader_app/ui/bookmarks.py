@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
+from reader_app.core.files import atomic_write
 from reader_app.ui.bookmark_commands import AddBookmark, DeleteBookmarks, EditBookmark
 from reader_app.ui.bookmark_highlights import ReaderHighlights
 from reader_app.ui.bookmark_popup import BookmarkPopup
@@ -386,12 +386,7 @@ class BookmarksFeature(QObject):
             text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
         else:
             text = bookmark_export.to_markdown(chosen)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        atomic_write(path, text)
         return f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
 
     def ask_import(self) -> None:

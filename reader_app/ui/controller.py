@@ -10,13 +10,13 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader_app.core.files import atomic_write_json
 from reader_app.paths import AppPaths
 from reader_app.ui.article_list import ArticleRow
 from reader_app.ui.workers import Runner
@@ -176,11 +176,8 @@ class LibraryController(QObject):
         path = self.paths.cache / ROWS_CACHE
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": ROWS_CACHE_VERSION, "rows": [
-                [r.id, r.title, r.outlet, r.date, r.lede, r.words] for r in rows]}, ensure_ascii=False),
-                encoding="utf-8")
-            os.replace(tmp, path)
+            atomic_write_json(path, {"version": ROWS_CACHE_VERSION, "rows": [
+                [r.id, r.title, r.outlet, r.date, r.lede, r.words] for r in rows]}, indent=None)
         except OSError as exc:
             log.info("list cache not saved: %s", exc)
 
