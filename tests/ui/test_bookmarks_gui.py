@@ -7,9 +7,10 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from reader_app.ui.bookmark_delegate import ORPHAN_MARK
 from reader_app.ui.bookmark_highlights import FLASH_LAYER, LAYER
 from reader_app.ui.bookmarks_model import BOOKMARK_ROLE, KIND_ROLE, ROW_ROLE
-from reader_app.ui.bookmarks_pane import EMPTY, NO_MATCH, ORPHAN_MARK
+from reader_app.ui.bookmarks_pane import EMPTY, NO_MATCH
 from tests.ui.conftest import idle
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
