@@ -312,8 +312,12 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
 
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)  # the same paragraph is measured by several rules in turn
 def word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORDS.findall(text))
 
 
 def is_comment_debris(text: str) -> bool:
@@ -336,8 +340,16 @@ _ADDRESSED = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|us|[Ww]e|[Oo]ur)\b")  # n
 _YOU = re.compile(r"\b[Yy]our?s?\b")
 
 
+# Every cue above contains one of these: blocks without any (nearly all) skip the two slow patterns.
+_APPEAL_HINTS = ("favo", "remind me", "not ready", "ment methods", "please", "support", "need your", "become a",
+                 "make a ", "donat", "subscrib", "contribut", "independent journalism", "every month", "one-time")
+
+
 def appeal_score(text: str) -> int:
     """How much a block reads like a plea for money: cues that count only when the reader is addressed."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _APPEAL_HINTS):
+        return 0
     score = 2 * len(_APPEAL_STRONG.findall(text)) + len(_APPEAL_WEAK.findall(text))
     if not score or word_count(text) <= 12:  # a button or a one-line prompt
         return score

@@ -40,6 +40,7 @@ _LATIN_WEIGHT = {
 _PUNCT = set("“”‘’„‚–—…€«»°£¥§©®·•×½¼¾¹²³±µ¢†‡‰′″¿¡™ ")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _CONTROL_OK = set("\t\n\r\f\v")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below a space, apart from those above
 
 
 class DecodeError(ValueError):
@@ -130,7 +131,7 @@ def decode(data: bytes) -> tuple[str, str]:
         encoding = "utf-8"
     except UnicodeDecodeError:
         text, encoding = detect_legacy(data)
-    controls = sum(1 for ch in text[:8192] if ch < " " and ch not in _CONTROL_OK)
+    controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls * 50 > min(len(text), 8192):
         raise DecodeError("binary file, not text")
     return text, encoding
