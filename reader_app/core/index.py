@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ import whoosh
 import whoosh.filedb.filestore
 import whoosh.index
 from whoosh import fields
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS
 from whoosh.writing import LockError
 
 from reader_app.core import words
@@ -32,10 +33,12 @@ from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index'
     document_for,
     stored_summary,
 )
+from reader_app.core.index_fields import FastText
 from reader_app.core.results import Hit, SearchResult
+from reader_app.core.segments import SegmentBuilder
 
-SCHEMA_VERSION = 4  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
-# 4: a text-hash column (identical texts show as one search hit)
+SCHEMA_VERSION = 5  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+# 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -51,14 +54,13 @@ class IndexBusyError(IndexError_):
 
 
 def make_schema() -> fields.Schema:
-    stem = StemmingAnalyzer(cachesize=-1)  # a plain dict of stems: far cheaper per word than an LRU
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.5),
-        body=fields.TEXT(analyzer=stem, stored=True),
-        outlet=fields.TEXT(stored=True),
+        title=FastText(stem=True, stored=True, field_boost=2.5),
+        body=FastText(stem=True, stored=True),
+        outlet=FastText(stored=True),
         outlet_name=fields.ID(sortable=True),  # the whole name, for facets and the outlet filter
-        byline=fields.TEXT(stored=True),
+        byline=FastText(stored=True),
         date=fields.ID(stored=True, sortable=True),
         path=fields.ID(stored=True),
         file=fields.STORED(),
@@ -357,36 +359,27 @@ class ArticleIndex:
         report.seconds = time.monotonic() - started
         return report
 
-    def add_documents(self, docs: Iterable[tuple[dict, bool]], procs: int = 1, limitmb: int = 48) -> int:
-        """Add (document, replaces_existing) pairs in one commit; returns how many were added.
+    def segment_builder(self) -> SegmentBuilder:
+        """A new segment for many documents at once (core/segments.py); only under `bulk()`'s lock."""
+        return SegmentBuilder(self.ix)
 
-        With `procs` > 1 the documents are analysed in that many worker processes while the caller goes
-        on producing the next ones, and each worker's segment is kept as it is (no merge at commit), which
-        is what makes large imports fast; later writes merge small segments as usual.
-        """
-        options: dict = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    @contextmanager
+    def bulk(self, timeout: float = 10.0) -> Iterator[BulkCommit]:
+        """Hold the index's write lock while segment builders (here or in worker processes) write new
+        segments, and commit them together with `BulkCommit.commit`; without a commit nothing changes."""
         try:
-            w = self.ix.writer(timeout=10.0, limitmb=limitmb, **options)
+            w = self.ix.writer(timeout=timeout)
         except LockError:
             raise IndexBusyError("another reader-app is updating the index; try again when it is done")
-        added = 0
-        counts = words.WordCounts(STOP_WORDS)
+        bulk = BulkCommit(self, w)
         try:
-            for doc, replaces in docs:
-                if replaces:
-                    counts.remove(self.document(doc["id"]))
-                    w.delete_by_term("id", doc["id"])
-                w.add_document(**doc)
-                counts.add(doc)
-                added += 1
-            counts.apply(self.folder)  # under the write lock, before the commit
-            w.commit(merge=False) if procs > 1 else w.commit()
-        except BaseException:
-            _abandon(w)
-            raise
-        self.refresh()
-        _write_meta(self.folder, self.count())
-        return added
+            yield bulk
+        finally:
+            if not bulk.committed:
+                _abandon(w)
+        if bulk.committed:
+            self.refresh()
+            _write_meta(self.folder, self.count())
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -442,6 +435,31 @@ class ArticleIndex:
         with self.searcher() as s:
             return [t.decode() if isinstance(t, bytes) else t
                     for t in s.reader().expand_prefix("id", prefix)][:limit]
+
+
+class BulkCommit:
+    """Commits segments written by SegmentBuilders, replacing the documents they supersede."""
+
+    def __init__(self, index: ArticleIndex, writer):
+        self.index, self.writer, self.committed = index, writer, False
+
+    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
+        w = self.writer
+        counts = words.WordCounts(STOP_WORDS)
+        counts.delta.update(word_delta)
+        try:
+            for aid in replaced:
+                counts.remove(self.index.document(aid))
+                w.delete_by_term("id", aid)
+            counts.apply(self.index.folder)  # under the write lock, before the commit
+            kept = w._merge_segments(None, None, False)  # no merge: the new segments are added as they are
+            w._close_segment()
+            w._commit_toc(kept + list(segments))
+            w._finish()
+        except BaseException:
+            _abandon(w)
+            raise
+        self.committed = True
 
 
 def all_ids(docs: Iterable[dict]) -> set[str]:

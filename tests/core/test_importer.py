@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader_app.core import importer, watched
+from reader_app.core import importer, index, watched
 from reader_app.core.library import LibraryError
 
 WORDS = ["harbour", "ferry", "terminal", "steel", "flooding", "council", "budget", "election", "minister", "school", "hospital", "river", "bridge", "railway", "station", "museum", "library", "festival", "orchestra", "football", "stadium"]
@@ -26,7 +26,7 @@ def make_corpus(folder: Path, n: int, start: int = 0) -> list[Path]:
 
 @pytest.mark.parametrize("procs", [1, 2])
 def test_batched_import_in_worker_processes_is_complete_and_searchable(tmp_path, library, monkeypatch, procs):
-    monkeypatch.setattr(importer, "BATCH", 25)
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 300)  # several segments per worker
     monkeypatch.setattr(importer, "PARALLEL_FROM", 10)
     make_corpus(tmp_path / "src", 60)
     calls: list[tuple[int, int]] = []
@@ -40,7 +40,7 @@ def test_batched_import_in_worker_processes_is_complete_and_searchable(tmp_path,
 
 
 def test_cancel_keeps_what_was_imported_and_reports_the_rest(tmp_path, library, monkeypatch):
-    monkeypatch.setattr(importer, "BATCH", 10)
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 100)
     monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
     make_corpus(tmp_path / "src", 40)
     seen: list[int] = []
@@ -59,12 +59,10 @@ def test_an_interrupted_batch_is_picked_up_by_the_next_sync(tmp_path, library, m
     """The manifest is written before the index commit: copies whose commit never happened get indexed."""
     make_corpus(tmp_path / "src", 5)
 
-    def broken(self, docs, procs=1, limitmb=48):
-        for _ in docs:
-            pass
+    def broken(self, segments, replaced, word_delta):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(type(library.index), "add_documents", broken)
+    monkeypatch.setattr(index.BulkCommit, "commit", broken)
     with pytest.raises(OSError):
         library.import_paths([tmp_path / "src"])
     monkeypatch.undo()

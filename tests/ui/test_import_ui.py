@@ -68,14 +68,14 @@ def test_progress_in_the_status_bar_cancel_keeps_what_was_done_and_search_goes_o
                                                                                  monkeypatch):
     make_corpus(tmp_path / "src", 300)
     monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
-    monkeypatch.setattr(importer, "BATCH", 20)
-    slow = importer._prepare
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 500)  # the workers finish segments as they go
+    slow = importer._Importer.take
 
-    def prepare_slowly(*args):
+    def take_slowly(*args):
         time.sleep(0.01)  # stands in for big files, so there is time to press Cancel
         return slow(*args)
 
-    monkeypatch.setattr(importer, "_prepare", prepare_slowly)
+    monkeypatch.setattr(importer._Importer, "take", take_slowly)
     imports = window.imports
     seen: list[int] = []
     imports.progress.connect(lambda n, total, what: seen.append(n))
