@@ -191,7 +191,7 @@ class _Importer:
     def __init__(self, library: Library, report: ImportReport, progress: ProgressCallback | None,
                  cancel: CancelCheck | None):
         self.library, self.report, self.cancel = library, report, cancel
-        self.manifest = library._manifest()
+        self.manifest = library.manifest()
         self.known: dict[str, str] = {e["hash"]: aid for aid, e in self.manifest.items() if e.get("hash")}
         for src in library.sources():
             if src.article_id not in self.manifest:  # a shipped seed: its hash is in the index
@@ -262,9 +262,7 @@ class _Importer:
             (self.report.updated if existed else self.report.added).append((origin, aid))
             if existed:
                 replaced.append(aid)
-        from reader_app.core.library import MANIFEST, _atomic_write_json
-
-        _atomic_write_json(self.library.paths.library / MANIFEST, self.manifest)
+        self.library.save_manifest(self.manifest)
         bulk.commit(self.finished.segments, replaced, self.finished.words)
 
     # --- in this process ---

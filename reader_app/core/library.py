@@ -23,7 +23,7 @@ from reader_app.core.articles import (
 )
 from reader_app.core.bookmark_export import from_annotations
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
-from reader_app.core.files import atomic_write_json
+from reader_app.core.files import atomic_write
 from reader_app.core.index import (
     ArticleIndex,
     IndexBusyError,
@@ -80,8 +80,39 @@ class ImportReport:
         }
 
 
-def _atomic_write_json(path: Path, data: object) -> None:
-    atomic_write_json(path, data, durable=True)  # the manifest: which imported files are in the library
+MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
+
+
+def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
+    """Which imported files are in the library: one JSON array per line, flushed to disk before it replaces
+    the old one. A line at a time because one json call over 20,000 entries holds the interpreter for some
+    50 ms, stalling the window's thread."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    atomic_write(path, "\n".join([dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]) + "\n",
+                 durable=True)
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """The manifest (also in the first format, one JSON object); ValueError when it is damaged."""
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    try:
+        current = json.loads(first) == MANIFEST_FORMAT
+    except ValueError:
+        current = False
+    if not current:
+        data = json.loads(text)  # the first format: written by reader-app before 2026-11-23
+        if not isinstance(data, dict):
+            raise ValueError("not a manifest")
+        return data
+    manifest = {}
+    for line in rest.splitlines():
+        if line:
+            aid, entry = json.loads(line)
+            if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
+                raise ValueError("not a manifest entry")
+            manifest[aid] = entry
+    return manifest
 
 
 class Library:
@@ -99,13 +130,23 @@ class Library:
 
     # --- sources --------------------------------------------------------------------------------
 
-    def _manifest(self) -> dict[str, dict]:
+    def manifest(self) -> dict[str, dict]:
+        """Imported articles by id: their file in the library, where they came from, their hash."""
         try:
-            return json.loads((self.paths.library / MANIFEST).read_text(encoding="utf-8"))
+            return read_manifest(self.paths.library / MANIFEST)
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError):
             return self._manifest_from_files()
+
+    def save_manifest(self, manifest: dict[str, dict]) -> None:
+        write_manifest(self.paths.library / MANIFEST, manifest)
+
+    def is_seed(self, article_id: str) -> bool:
+        """One of the articles shipped with the app (they cannot be removed)."""
+        return any(f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
+                   and stable_id("seed:" + f.name) == article_id
+                   for f in (sorted(self.seeds.iterdir()) if self.seeds.is_dir() else []))
 
     def _manifest_from_files(self) -> dict[str, dict]:
         """A lost manifest is rebuilt from the copies themselves; only the original paths are lost."""
@@ -122,7 +163,7 @@ class Library:
             for f in sorted(self.seeds.iterdir()):
                 if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith("."):
                     out.append(SourceFile(f, stable_id("seed:" + f.name), str(f)))
-        for aid, entry in sorted(self._manifest().items()):
+        for aid, entry in sorted(self.manifest().items()):
             out.append(SourceFile(self.paths.library / entry["file"], aid, entry.get("origin") or entry["file"]))
         return out
 
@@ -327,11 +368,11 @@ class Library:
 
     def _remove(self, article_id: str) -> None:
         aid = self.resolve_id(article_id)
-        manifest = self._manifest()
+        manifest = self.manifest()
         if aid not in manifest:
             raise LibraryError("shipped seed articles cannot be removed")
         entry = manifest.pop(aid)
-        _atomic_write_json(self.paths.library / MANIFEST, manifest)
+        self.save_manifest(manifest)
         try:
             os.remove(self.paths.library / entry["file"])
         except FileNotFoundError:

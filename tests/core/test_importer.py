@@ -118,3 +118,22 @@ def test_the_typo_vocabulary_follows_imports_updates_and_removals(tmp_path, libr
     assert "airship" not in library.index.word_counts()
     (library.index.folder / "reader-words.json").unlink()
     assert library.index.word_counts()["government"] >= 1  # lost: counted again from the stored texts
+
+
+def test_the_manifest_is_kept_a_line_per_article_and_the_first_format_still_reads(tmp_path, library):
+    import json
+
+    from reader_app.core.library import MANIFEST, read_manifest
+
+    make_corpus(tmp_path / "src", 3)
+    added = dict((aid, origin) for origin, aid in library.import_paths([tmp_path / "src"]).added)
+    path = library.paths.library / MANIFEST
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"reader-app manifest": 2} and len(lines) == 4
+    manifest = read_manifest(path)
+    assert {aid: e["origin"] for aid, e in manifest.items()} == added
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")  # as reader-app wrote it before
+    assert library.manifest() == manifest
+    assert len(library.import_paths([tmp_path / "src"]).duplicates) == 3
+    path.write_text('{"reader-app manifest": 2}\n["x", 1]\n', encoding="utf-8")  # damaged: rebuilt from the copies
+    assert set(library.manifest()) == set(added)
