@@ -100,6 +100,13 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _open(folder: Path) -> whoosh.index.Index:
+    """The index in `folder`, read with plain file reads. Whoosh maps its files into memory by default, and
+    every page of the stored texts that listing or syncing touches then counts in the process's memory: with
+    20,950 articles the window peaked at 330-360 MB, against 140 MB read this way."""
+    return whoosh.filedb.filestore.FileStorage(str(folder), supports_mmap=False).open_index(INDEX_NAME)
+
+
 def _write_meta(folder: Path, count: int) -> None:
     tmp = folder / (META_FILE + ".tmp")
     tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count}))
@@ -132,7 +139,7 @@ class ArticleIndex:
         if meta.get("schema") != SCHEMA_VERSION or meta.get("whoosh") != whoosh.versionstring():
             return "the index was made by another version"
         try:
-            ix = whoosh.index.open_dir(str(self.folder), indexname=INDEX_NAME)
+            ix = _open(self.folder)
             with ix.searcher() as s:
                 s.doc_count()
                 for _ in zip(range(1), s.all_stored_fields()):
@@ -145,7 +152,7 @@ class ArticleIndex:
     @property
     def ix(self) -> whoosh.index.Index:
         if self._ix is None:
-            self._ix = whoosh.index.open_dir(str(self.folder), indexname=INDEX_NAME)
+            self._ix = _open(self.folder)
         return self._ix
 
     def refresh(self) -> None:
