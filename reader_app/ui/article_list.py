@@ -62,6 +62,7 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ArticleRow] = []  # in display order
         self._given: list[ArticleRow] = []  # in the order they were given (search hits: rank)
+        self._source: list[ArticleRow] | None = None  # the list object given, recognised by identity
         self._pos: dict[str, int] = {}
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.sort_key = "date"
@@ -127,11 +128,12 @@ class ArticleListModel(QAbstractListModel):
 
     def has_rows(self, rows: list[ArticleRow]) -> bool:
         """True when `rows` are exactly the rows shown now (same articles, same text, same order given)."""
-        return rows == self._given
+        return rows is self._source or rows == self._given
 
     def set_rows(self, rows: list[ArticleRow]) -> None:
         """Replace the rows; they are shown in the current order (see sort_rows)."""
         self.beginResetModel()
+        self._source = rows
         self._given = list(rows)
         self._rows = self._ordered()
         self._pos = {r.id: i for i, r in enumerate(self._rows)}

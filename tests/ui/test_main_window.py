@@ -400,7 +400,8 @@ def test_a_damaged_list_cache_is_ignored(qtbot, make_window, app_paths):
     from reader_app.ui.controller import ROWS_CACHE
 
     app_paths.cache.mkdir(parents=True, exist_ok=True)
-    for junk in ('{"version": 1, "rows": [["x", 1]]}', "not json", '[1, 2]', '{"version": 1, "rows": 5}'):
+    for junk in ('{"version": 2}\n["x", 1]', "not json", '[1, 2]', '{"version": 2}\n5', '{"version": 2}\n[1, 2, 3, 4, 5, 6]',
+                 '{"version": 2}\n["a", "b", "c", "d", "e", 1]\n{', ""):
         (app_paths.cache / ROWS_CACHE).write_text(junk, encoding="utf-8")
         w = make_window()
         assert w.list_pane.proxy.rowCount() == 5
