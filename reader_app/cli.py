@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("remove", parents=[common], help="take imported articles out of the library (bookmarks are kept)")
+    s.add_argument("ids", nargs="+", metavar="ID")
+    s.add_argument("--json", action="store_true")
+
     cli_bookmarks.add_parser(sub, common, _Parser)
 
     s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
@@ -247,6 +251,24 @@ def cmd_import(args, app_paths) -> int:
     return EXIT_OK
 
 
+def cmd_remove(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    removed = []
+    for article_id in args.ids:
+        aid = library.resolve_id(article_id)
+        title = library.article(aid).title
+        kept = len(library.bookmarks.list(article_id=aid)) if library.paths.bookmarks_db.exists() else 0
+        library.remove(aid)
+        removed.append({"id": aid, "title": title, "orphaned_bookmarks": kept})
+    if args.json:
+        _print_json(removed)
+    else:
+        for r in removed:
+            kept = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
+            print(f"Removed {r['id']} {r['title']}{kept}.")
+    return EXIT_OK
+
+
 def cmd_bookmarks(args, app_paths) -> int:
     return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
 
@@ -259,7 +281,7 @@ def cmd_gui(args, app_paths) -> int:
 
 COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
-    "related": cmd_related, "recent": cmd_recent,
+    "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove,
     "bookmarks": cmd_bookmarks, "gui": cmd_gui,
 }
 

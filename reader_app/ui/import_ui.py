@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QToolButton,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.ui.text import label
 from reader_app.ui.workers import Runner
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ class ImportController(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
+    removed = Signal()
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -137,6 +140,8 @@ class ImportController(QObject):
         self.import_folder_action = action("Import &Folder…", "importFolder", self.choose_folder, "Ctrl+Shift+I")
         self.watch_action = action("&Watch a Folder…", "watchFolder", self.choose_watched_folder)
         self.cancel_action = action("&Cancel Import", "cancelImport", self.cancel)
+        self.remove_action = action("&Remove Article from Library…", "removeArticle",
+                                    lambda: self.remove_open_article())  # not triggered(checked) as `confirm`
         if first:
             menu.insertSeparator(first)
 
@@ -164,7 +169,7 @@ class ImportController(QObject):
 
     def _on_library_ready(self, _library) -> None:
         writable = not self.window.read_only
-        for a in (self.import_files_action, self.import_folder_action, self.watch_action):
+        for a in (self.import_files_action, self.import_folder_action, self.watch_action, self.remove_action):
             a.setEnabled(writable)
         folder = self.window.settings.get("watched_folder")
         if folder and writable:
@@ -310,6 +315,42 @@ class ImportController(QObject):
             self.report_dialog.close()
         self.report_dialog = ImportReportDialog(report, self.window)
         self.report_dialog.open()
+
+    # --- removing ---------------------------------------------------------------------------------
+
+    def remove_open_article(self, confirm: bool = True) -> None:
+        """Take the open (imported) article out of the library, after asking; its bookmarks stay, as orphans."""
+        article = self.window.reader.article
+        if article is None:
+            self.window.status_label.setText("Open the article to remove first.")
+            return
+        library = self.window.library
+        if library.is_seed(article.id):
+            self.window.status_label.setText("The articles shipped with reader-app cannot be removed.")
+            return
+        marks = len(library.bookmarks.list(article_id=article.id))
+        kept = f"\n\nIts {marks} bookmark{'s' if marks != 1 else ''} will be kept, marked as orphaned." if marks else ""
+        if confirm and QMessageBox.question(
+                self.window, "Remove Article", f"Remove “{label(article.title, 120)}” from the library?"
+                f"\n\nThe file you imported it from is not touched.{kept}") != QMessageBox.StandardButton.Yes:
+            return
+        title = label(article.title, 80)
+        self.runner.submit(self._remove, article.id, on_finished=lambda _: self._removed(title),
+                           on_failed=lambda message: self.window.status_label.setText(f"Could not remove it: {message}"))
+
+    def _remove(self, article_id: str) -> None:
+        library = self._library()
+        try:
+            library.remove(article_id)
+        finally:
+            library.close()
+
+    def _removed(self, title: str) -> None:
+        self.window.reader.show_message("Pick an article to read.", f"“{title}” was removed from the library.")
+        self.window.settings.set("open_article", "")
+        self.window.status_label.setText(f"Removed “{title}”.")
+        self.window.refresh_list()
+        self.removed.emit()
 
     # --- the watched folder -----------------------------------------------------------------------
 

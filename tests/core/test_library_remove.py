@@ -48,3 +48,24 @@ def test_shipped_seeds_cannot_be_removed(library):
     seed = library.list_articles()[0]["id"]
     with pytest.raises(LibraryError, match="seed"):
         library.remove(seed)
+
+
+def test_remove_from_the_command_line_keeps_bookmarks_and_refuses_seeds(tmp_path, data_dir):
+    import json
+
+    from tests.conftest import run_cli
+
+    src = tmp_path / "ferry.txt"
+    src.write_text(f"Ferry terminal to open in spring\n\n{STORY}\n", encoding="utf-8")
+    [added] = json.loads(run_cli("import", str(src), "--json", data_dir=data_dir).stdout)["added"]
+    assert run_cli("bookmarks", "add", added["id"], "--quote", "new ferry terminal", "--note", "dates", data_dir=data_dir).returncode == 0
+    r = run_cli("remove", added["id"][:8], "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == [{"id": added["id"], "title": "Ferry terminal to open in spring",
+                                     "orphaned_bookmarks": 1}]
+    assert added["id"] not in run_cli("list", data_dir=data_dir).stdout
+    [mark] = json.loads(run_cli("bookmarks", "list", "--json", data_dir=data_dir).stdout)
+    assert mark["orphan"] and mark["note"] == "dates"
+    seed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)[0]["id"]
+    refused = run_cli("remove", seed, data_dir=data_dir)
+    assert refused.returncode == 1 and "seed articles cannot be removed" in refused.stderr

@@ -111,3 +111,39 @@ def test_the_watched_folder_imports_what_appears_in_it(qtbot, window, tmp_path, 
         make_corpus(folder, 1, start=7)
     assert [Path(p).name for p, _ in second.args[0].added] == ["story-0007.txt"]
     qtbot.waitUntil(lambda: f"Story number 7 about the {WORDS[7]}" in list_titles(window), timeout=30000)
+
+
+def test_remove_article_from_the_file_menu_keeps_its_bookmark_as_an_orphan(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    story = tmp_path / "ferry.txt"
+    story.write_text("Ferry terminal delayed again\n\nThe harbour board said the ferry terminal will open late.\n")
+    with qtbot.waitSignal(window.imports.finished, timeout=30000):
+        window.imports.import_paths([story])
+    qtbot.waitUntil(lambda: "Ferry terminal delayed again" in list_titles(window), timeout=10000)
+    [(_, aid)] = window.imports.last_report.added
+    mark = window.library.bookmarks.add_quote(window.library.article(aid), "ferry terminal", note="dates")
+    window.open_article(aid)
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == aid, timeout=10000)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    action = window.findChild(type(window.imports.remove_action), "removeArticle")
+    assert action.isEnabled()
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):
+        action.trigger()
+    assert "Ferry terminal delayed again" in asked[0] and "Its 1 bookmark will be kept" in asked[0]
+    qtbot.waitUntil(lambda: "Ferry terminal delayed again" not in list_titles(window), timeout=10000)
+    assert window.reader.article is None
+    assert window.status_label.text() == "Removed “Ferry terminal delayed again”."
+    kept = window.library.bookmarks.get(mark.id)
+    assert kept.orphan and kept.note == "dates"
+    assert story.exists()
+    window.open_article(window.list_pane.first_id())  # a shipped seed cannot be removed
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10000)
+    action.trigger()
+    assert window.status_label.text() == "The articles shipped with reader-app cannot be removed."
