@@ -146,7 +146,7 @@ class _SegmentWork:
     def abandon(self) -> None:
         if self.builder is not None:
             try:
-                self.builder.cancel()
+                self.builder.discard()
             except Exception:
                 pass
             self.builder = None

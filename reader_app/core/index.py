@@ -381,12 +381,12 @@ class ArticleIndex:
         bulk = BulkCommit(self, w)
         try:
             yield bulk
-        finally:
+        finally:  # also when the import then stops with an error: what was committed is seen at once
             if not bulk.committed:
                 _abandon(w)
-        if bulk.committed:
-            self.refresh()
-            _write_meta(self.folder, self.count())
+            else:
+                self.refresh()
+                _write_meta(self.folder, self.count())
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -81,6 +81,13 @@ class SegmentBuilder(SegmentWriter):
         """Write the segment's files and return the segment, for the caller's commit."""
         return self._finalize_segment()
 
+    def discard(self) -> None:
+        """Give the segment up: its files are closed and left for the next commit to clean away. Not
+        Whoosh's cancel(), which empties the temporary folder every writer of this index shares."""
+        if not self.is_closed:
+            self._close_segment()
+            self.is_closed = True
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         fw, schema = self.fieldwriter, self.schema

@@ -137,3 +137,24 @@ def test_the_manifest_is_kept_a_line_per_article_and_the_first_format_still_read
     assert len(library.import_paths([tmp_path / "src"]).duplicates) == 3
     path.write_text('{"reader-app manifest": 2}\n["x", 1]\n', encoding="utf-8")  # damaged: rebuilt from the copies
     assert set(library.manifest()) == set(added)
+
+
+def test_a_worker_that_fails_stops_the_import_with_its_reason_and_keeps_the_library_whole(tmp_path, library,
+                                                                                       monkeypatch):
+    from reader_app.core.articles import stable_id
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 200)  # segments finish before the failure
+    files = make_corpus(tmp_path / "src", 120)
+    blocker = library.paths.library / f"{stable_id('import:' + str(files[90].absolute()))}.txt"
+    (blocker / "in-the-way").mkdir(parents=True)  # the copy of file 90 cannot be written: a worker fails
+    with pytest.raises(OSError):
+        library.import_paths([tmp_path / "src"], procs=2)
+    indexed = {r["id"] for r in library.list_articles()}
+    manifest = library.manifest()
+    assert set(manifest) <= indexed and len(indexed) == len(set(indexed)) == 5 + len(manifest)
+    (blocker / "in-the-way").rmdir()
+    blocker.rmdir()
+    rest = library.import_paths([tmp_path / "src"], procs=2)
+    assert len(rest.added) + len(rest.duplicates) == 120 and not rest.failed
+    assert library.index.count() == 125
