@@ -1,4 +1,7 @@
-"""The Whoosh index: schema, build/sync/rebuild, stored-article lookups. The only module that imports Whoosh.
+"""The Whoosh index: schema, build/sync/rebuild, stored-article lookups.
+
+Whoosh is imported here and in its companions only: core/search.py (queries), core/index_fields.py (the
+text fields' one-pass analysis) and core/segments.py (writing and committing whole segments for imports).
 
 The index lives in one folder with a small `reader-meta.json` beside Whoosh's files recording the schema
 version. A missing, outdated or damaged index is rebuilt from the source files into a fresh folder and
@@ -11,7 +14,6 @@ import json
 import os
 import shutil
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +37,8 @@ from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index'
 )
 from reader_app.core.index_fields import FastText
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.segments import SegmentBuilder
+from reader_app.core.segments import BulkCommit, SegmentBuilder
+from reader_app.core.segments import abandon as _abandon
 
 SCHEMA_VERSION = 5  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -73,21 +76,6 @@ def make_schema() -> fields.Schema:
         encoding=fields.STORED(),
         title_derived=fields.STORED(),
     )
-
-
-def _abandon(writer) -> None:
-    """Drop a writer's pending changes and, above all, its lock, even after a failed commit (disk full)."""
-    try:
-        if not writer.is_closed:
-            writer.cancel()
-            return
-    except Exception:
-        pass
-    for step in (lambda: writer._tempstorage.destroy(), lambda: writer.writelock.release()):
-        try:
-            step()
-        except Exception:
-            pass
 
 
 def _pid_alive(pid: int) -> bool:
@@ -442,31 +430,6 @@ class ArticleIndex:
         with self.searcher() as s:
             return [t.decode() if isinstance(t, bytes) else t
                     for t in s.reader().expand_prefix("id", prefix)][:limit]
-
-
-class BulkCommit:
-    """Commits segments written by SegmentBuilders, replacing the documents they supersede."""
-
-    def __init__(self, index: ArticleIndex, writer):
-        self.index, self.writer, self.committed = index, writer, False
-
-    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
-        w = self.writer
-        counts = words.WordCounts(STOP_WORDS)
-        counts.delta.update(word_delta)
-        try:
-            for aid in replaced:
-                counts.remove(self.index.document(aid))
-                w.delete_by_term("id", aid)
-            counts.apply(self.index.folder)  # under the write lock, before the commit
-            kept = w._merge_segments(None, None, False)  # no merge: the new segments are added as they are
-            w._close_segment()
-            w._commit_toc(kept + list(segments))
-            w._finish()
-        except BaseException:
-            _abandon(w)
-            raise
-        self.committed = True
 
 
 def all_ids(docs: Iterable[dict]) -> set[str]:

@@ -1,8 +1,8 @@
 """Searching the Whoosh index: the query tree (core/query.py) made into Whoosh queries, run with a time
 limit on a cached searcher, with facets, filters, best-passage snippets and "more like this".
 
-With core/index.py, the only module that imports Whoosh. Typo tolerance lives in core/spelling.py (no
-Whoosh); this module feeds it the index's own words and decides when to use it.
+With core/index.py and its companions (index_fields.py, segments.py), the only modules that import Whoosh.
+Typo tolerance lives in core/spelling.py (no Whoosh); this module feeds it the index's own words and decides when to use it.
 """
 
 from __future__ import annotations

@@ -8,20 +8,30 @@ thousand articles, so that stays small), keeps the field lengths beside them, an
 postings to the codec a block at a time. tests/core/test_segments.py checks that a segment written this way
 reads back posting for posting, length for length and field for field as one written by Whoosh.
 
-Builders never take the index's write lock: the caller holds it, and commits the finished segments.
+Builders never take the index's write lock: the caller holds it (ArticleIndex.bulk) and commits the finished
+segments with BulkCommit.
 """
 
 from __future__ import annotations
 
 import zlib
 from array import array
+from collections import Counter
+from collections.abc import Iterable
 from pickle import dumps
+from typing import TYPE_CHECKING
 
 import whoosh
+from whoosh.analysis import STOP_WORDS
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
+
+from reader_app.core import words
+
+if TYPE_CHECKING:
+    from reader_app.core.index import ArticleIndex
 
 # The block writing below sets the codec's buffers directly; it is checked against this Whoosh release and
 # anything else falls back to Whoosh's own (slower) path, which writes the same thing.
@@ -172,3 +182,43 @@ def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values
         postfile.write(data)
     info.set_extent(start, postfile.tell() - start)
     fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, info.to_bytes())
+
+
+def abandon(writer) -> None:
+    """Drop a writer's pending changes and, above all, its lock, even after a failed commit (disk full)."""
+    try:
+        if not writer.is_closed:
+            writer.cancel()
+            return
+    except Exception:
+        pass
+    for step in (lambda: writer._tempstorage.destroy(), lambda: writer.writelock.release()):
+        try:
+            step()
+        except Exception:
+            pass
+
+
+class BulkCommit:
+    """Commits segments written by SegmentBuilders, replacing the documents they supersede."""
+
+    def __init__(self, index: ArticleIndex, writer):
+        self.index, self.writer, self.committed = index, writer, False
+
+    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
+        w = self.writer
+        counts = words.WordCounts(STOP_WORDS)
+        counts.delta.update(word_delta)
+        try:
+            for aid in replaced:
+                counts.remove(self.index.document(aid))
+                w.delete_by_term("id", aid)
+            counts.apply(self.index.folder)  # under the write lock, before the commit
+            kept = w._merge_segments(None, None, False)  # no merge: the new segments are added as they are
+            w._close_segment()
+            w._commit_toc(kept + list(segments))
+            w._finish()
+        except BaseException:
+            abandon(w)
+            raise
+        self.committed = True
