@@ -6,13 +6,12 @@ Prints medians of several runs; asserts nothing. `QT_QPA_PLATFORM=offscreen pyth
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bookmarks import median_ms  # noqa: E402  (benchmarks/bookmarks.py)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from reader_app.core.bookmarks.model import Bookmark  # noqa: E402
@@ -24,15 +23,6 @@ def fake(n: int) -> list[Bookmark]:
     return [Bookmark(f"id{i}", f"a{i % 50}", "quoted words of a passage " * (1 + i % 6), "", "", 0, 10, "h",
                      note="a note " * (i % 7), tags=[f"t{i % 9}"], created=f"2024-01-{1 + i % 28:02d}T00:00:{i % 60:02d}",
                      title=f"Headline {i % 50}", outlet="Outlet", date="2024") for i in range(n)]
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
