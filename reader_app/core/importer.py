@@ -189,7 +189,7 @@ def _worker_main(index_folder: str, library_folder: str, jobs, results, stop, pa
 
 class _Importer:
     def __init__(self, library: Library, report: ImportReport, progress: ProgressCallback | None,
-                 cancel: CancelCheck | None):
+                 cancel: CancelCheck | None, total: int):
         self.library, self.report, self.cancel = library, report, cancel
         self.manifest = library.manifest()
         self.known: dict[str, str] = {e["hash"]: aid for aid, e in self.manifest.items() if e.get("hash")}
@@ -202,7 +202,7 @@ class _Importer:
         self.files = 0  # looked at so far
         self.last = ""
         self.finished = _Done()
-        self.tick: _Progress = _Progress(progress, 0)
+        self.tick = _Progress(progress, total)
 
     def cancelled(self) -> bool:
         if not self.report.cancelled and self.cancel is not None and self.cancel():
@@ -374,11 +374,10 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
                progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
                procs: int | None = None) -> None:
     """Import `paths` (files and folders) into `library`, filling `report`. The caller holds the library lock."""
-    files = library._candidates(paths, report)
+    files = library.candidates(paths, report)
     total = len(files)
     library.paths.library.mkdir(parents=True, exist_ok=True)
-    job = _Importer(library, report, progress, cancel)
-    job.tick = _Progress(progress, total)
+    job = _Importer(library, report, progress, cancel, total)
     procs = index_procs() if procs is None else procs
     with library.index.bulk() as bulk:
         failure: BaseException | None = None
@@ -394,9 +393,10 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
         except BaseException:
             if failure is None:
                 raise
+            log.exception("could not keep what was imported before: %s", failure)
         if failure is not None:
             raise failure
     if report.cancelled:
         report.skipped = total - job.files
     if report.added or report.updated:
-        library._after_index_change()
+        library.after_index_change()

@@ -173,7 +173,7 @@ class Library:
         """Make the index usable (see _open_index); bookmarks of articles that changed are re-anchored."""
         report = self._open_index(progress, sync)
         if report.action in ("built", "rebuilt") or report.added or report.updated or report.removed:
-            self._after_index_change()
+            self.after_index_change()
         return report
 
     def _open_index(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
@@ -311,7 +311,7 @@ class Library:
     # --- importing ------------------------------------------------------------------------------
 
     @staticmethod
-    def _candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
+    def candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
         """Article files named or found in the folders named; what cannot even be looked at is reported."""
         files: list[Path] = []
         for p in paths:
@@ -378,7 +378,7 @@ class Library:
         except FileNotFoundError:
             pass
         self.index.sync(self.sources())
-        self._after_index_change()
+        self.after_index_change()
 
     # --- bookmarks ------------------------------------------------------------------------------
 
@@ -404,7 +404,8 @@ class Library:
             else:
                 store.reanchor_article(aid, doc["body"], {k: doc.get(k) or None for k in ("title", "outlet", "date", "url")})
 
-    def _after_index_change(self) -> None:
+    def after_index_change(self) -> None:
+        """Re-anchor bookmarks after articles were added, changed or removed (never stops the caller)."""
         if self._bookmarks is None and not self.paths.bookmarks_db.exists():
             return
         try:
