@@ -41,3 +41,22 @@ def test_installed_command_finds_seeds_from_another_folder(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert len(rows) == 5 and all("seeds" in row["path"] for row in rows)
+
+
+def test_ci_runs_the_readme_commands_exactly():
+    """`.ci/run` runs the README's test command as written: no extra step a user would not run."""
+    root = ROOT
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    blocks = [b.strip() for b in readme.split("```sh")[1:]]
+    commands = [b.split("```")[0].strip() for b in blocks]
+    test_command = next(c for c in commands if "pytest" in c)
+    ci_commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.lstrip().startswith(("#", "set ", "cd ", "export "))]
+    assert ci_commands == [test_command]
+    assert "--upgrade pip" not in ci
+
+
+def test_declared_dependencies_cover_html_import():
+    """trafilatura's jusText imports lxml.html.clean, a separate package since lxml 5.2: declared directly."""
+    root = ROOT
+    assert "lxml_html_clean" in (root / "pyproject.toml").read_text(encoding="utf-8")
