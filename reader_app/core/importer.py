@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.files import atomic_write
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
+from reader_app.core.missing import missing_reason
 from reader_app.core.words import article_words
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class _SegmentWork:
             return
         except Exception as exc:  # a parser bug on one hostile file must not stop the import
             log.exception("cannot import %s", item.origin)
-            self.failed.append((item.origin, f"cannot read it ({type(exc).__name__})"))
+            self.failed.append((item.origin, missing_reason(exc) or f"cannot read it ({type(exc).__name__})"))
             return
         target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
         atomic_write(target, item.data)
