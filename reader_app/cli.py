@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -273,7 +274,29 @@ def cmd_bookmarks(args, app_paths) -> int:
     return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
 
 
+def no_display(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here (Linux/BSD without X or Wayland), or None. Checked before Qt starts:
+    Qt aborts the whole process, with a core dump, when its platform plugin finds no display."""
+    env = dict(os.environ) if environ is None else environ
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "").strip()
+    if not chosen:
+        return None if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") else \
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    for name in (part.split(":")[0].strip() for part in chosen.split(";")):  # "wayland;xcb" tries each
+        if name == "xcb" and env.get("DISPLAY") or name.startswith("wayland") and env.get("WAYLAND_DISPLAY"):
+            return None
+        if name and name != "xcb" and not name.startswith("wayland"):  # offscreen, minimal, vnc, eglfs, …
+            return None
+    return f"no display found for QT_QPA_PLATFORM={chosen} (DISPLAY and WAYLAND_DISPLAY are not set)"
+
+
 def cmd_gui(args, app_paths) -> int:
+    if why := no_display():
+        print(f"reader-app: {why}, so the window cannot open; without a window use "
+              "reader-app search|list|show|import|bookmarks|... (see reader-app --help)", file=sys.stderr)
+        return EXIT_ERROR
     from reader_app.ui.app import run
 
     return run(app_paths, sys.argv[:1])
