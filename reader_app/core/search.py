@@ -383,6 +383,8 @@ class Engine:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
                                              lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
                                                                   deadline))
+            if result.note:  # what widening said
+                notes.append(result.note)
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
@@ -392,23 +394,36 @@ class Engine:
 
     def widen(self, gen: Generation, node: q.Node | None, result: SearchResult, found: Pass,
               compiler: Compiler, run: Callable[[wq.Query], Pass]) -> tuple[Pass, Compiler]:
-        """For a strict query that found little: words the collection lacks are searched for as their
-        closest real words too ("Showing results for …"); rare words with a far commoner look-alike get a
-        "Did you mean"; and a query that still finds nothing no longer requires every word."""
+        """For a strict query that found little: words the collection lacks are replaced by their closest
+        real word ("Showing results for …": the results are that query's, nothing else); when that finds
+        nothing either, their other close words are searched too (a note says so); rare words with a far
+        commoner look-alike get a "Did you mean"; and a query that still finds nothing no longer requires
+        every word."""
         plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
         result.suggestions = plan.suggestions
+        # the correction alone (words marked ~ keep all their close words: the user asked for them);
+        # the other look-alikes ("arsenal", "arena" for "armenai") would only pad the list
+        corrected = {w: (v if w.fuzzy else v[:1]) for w, v in plan.variants.items()}
+        variants = corrected
         if plan.corrected is not None:
-            wide = Compiler(gen.searcher, plan.variants, compiler.deadline)
+            wide = Compiler(gen.searcher, corrected, compiler.deadline)
             wquery = wide.compile(node)
             more = run(wquery) if wquery is not None else None
             if more is not None and len(more.docs) > len(found.docs):
                 found, compiler = more, wide
                 result.corrected = q.to_text(plan.corrected)
                 result.suggestions = [s for s in plan.suggestions if s != result.corrected]
+            elif not found.docs and not (more is not None and more.timed_out) and plan.variants != corrected:
+                fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                wquery = fuzzy.compile(node)
+                more = run(wquery) if wquery is not None else None
+                if more is not None and more.docs:
+                    found, compiler, variants = more, fuzzy, plan.variants
+                    result.note = "No article has the words as typed or corrected; showing similar spellings."
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
-                loose = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                loose = Compiler(gen.searcher, variants, compiler.deadline)
                 wquery = loose.compile(relaxed)
                 more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:

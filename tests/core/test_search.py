@@ -97,3 +97,34 @@ def test_identical_texts_show_as_one_hit(app_paths, seeds_copy):
         assert len({h.title for h in result.hits}) == 4
     finally:
         lib.close()
+
+
+def _look_alikes(library, folder) -> None:
+    """Arsenal, arena and arsenic stories: each within two changes of "armenai", as in the BBC corpus."""
+    folder.mkdir()
+    stories = {"arsenal": "Arsenal beat Chelsea", "arena": "A new arena for concerts", "arsenic": "Arsenic in wells"}
+    for n, (word, title) in enumerate(stories.items()):
+        for k in range(3):
+            (folder / f"{word}-{k}.txt").write_text(
+                f"{title} {k}\n\nThe {word} story number {k} was told on Monday by people who saw the {word}.\n")
+    report = library.import_paths([folder])
+    assert len(report.added) == 9
+
+
+def test_a_corrected_query_shows_only_the_corrected_words_results(library, tmp_path):
+    _look_alikes(library, tmp_path / "src")
+    result = library.search("Armenai", limit=60)
+    assert result.corrected == "Armenia"
+    assert result.hits and all("armenia" in (h.title + h.snippet).lower() for h in result.hits), \
+        [h.title for h in result.hits]
+    assert result.total == library.search("Armenia", limit=60).total
+
+
+def test_similar_spellings_are_searched_only_when_the_correction_finds_nothing(library, tmp_path):
+    _look_alikes(library, tmp_path / "src")
+    # "armenai" is corrected to "armenia"; "armenia concerts" finds nothing, "arena concerts" does
+    assert library.search("Armenia concerts").relaxed is True  # no article has both words
+    result = library.search("armenai concerts", limit=60)
+    assert result.corrected is None and result.relaxed is False
+    assert {h.title for h in result.hits} == {f"A new arena for concerts {k}" for k in range(3)}
+    assert result.note and "similar spellings" in result.note
