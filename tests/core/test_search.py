@@ -103,7 +103,7 @@ def _look_alikes(library, folder) -> None:
     """Arsenal, arena and arsenic stories: each within two changes of "armenai", as in the BBC corpus."""
     folder.mkdir()
     stories = {"arsenal": "Arsenal beat Chelsea", "arena": "A new arena for concerts", "arsenic": "Arsenic in wells"}
-    for n, (word, title) in enumerate(stories.items()):
+    for word, title in stories.items():
         for k in range(3):
             (folder / f"{word}-{k}.txt").write_text(
                 f"{title} {k}\n\nThe {word} story number {k} was told on Monday by people who saw the {word}.\n")
