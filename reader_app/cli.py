@@ -162,9 +162,7 @@ def _search_lines(library, args) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # undecodable bytes must not end the whole batch
     for line in sys.stdin:
-        query = line.rstrip("\n")
-        if not query.strip():
-            continue
+        query = line.rstrip("\r\n")  # a blank line is answered too: one output line per input line
         try:
             _print_json(library.search(query, limit=args.limit, outlet=args.outlet, year=args.year).to_dict())
         except Exception as exc:  # each query's failure is reported in its own line

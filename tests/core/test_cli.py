@@ -114,3 +114,11 @@ def test_window_with_an_unusable_platform_choice_says_so(data_dir):
     done = subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir)], capture_output=True,
                           text=True, env=env, timeout=60)
     assert done.returncode == 1 and "no display" in done.stderr, (done.returncode, done.stderr)
+
+
+def test_search_from_stdin_answers_a_blank_line_too(data_dir):
+    r = run_cli("search", "-", "--json", data_dir=data_dir, input="troops\n\n   \nAkismet\n")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["query"] for x in lines] == ["troops", "", "   ", "Akismet"]
+    assert lines[1] == {"query": "", "error": "empty query"} and lines[2]["error"] == "empty query"
+    assert lines[3]["hits"] == []
