@@ -201,9 +201,9 @@ def cmd_search(args, app_paths) -> int:
         print("Partial matches: not every word was found.")
     if result.note:
         print(result.note)
-    if not result.hits:
+    if not result.hits and not ((args.outlet or args.year) and result.note):  # the note blames the filter
         print(f"No articles match {args.query!r}.")
-    else:
+    elif result.hits:
         more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
         print(f"{result.total} result{'s' if result.total != 1 else ''}{more}:")
     _print_hits([h.to_dict() for h in result.hits])

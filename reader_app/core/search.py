@@ -348,6 +348,21 @@ class Engine:
             parts.append(wq.Prefix("date", year[:4]))
         return wq.And(parts) if len(parts) > 1 else wquery
 
+    @staticmethod
+    def outlet_named(gen: Generation, name: str) -> str | None:
+        """The outlet as stored for a name typed in any case, with or without a leading "The"
+        ("moscow times" -> "The Moscow Times"), or None when no article has it (or it is ambiguous)."""
+        def norm(n: str) -> str:
+            n = " ".join(n.split()).casefold()
+            return n[4:] if n.startswith("the ") else n
+
+        names = {n for n in gen.outlets if n}
+        if name in names:
+            return name
+        same = {n for n in names if " ".join(n.split()).casefold() == " ".join(name.split()).casefold()} \
+            or {n for n in names if norm(n) == norm(name)}
+        return next(iter(same)) if len(same) == 1 else None
+
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
@@ -377,6 +392,16 @@ class Engine:
                              if parsed.node is not None or parsed.text else "Nothing to search for.")
                 result.note = " ".join(notes)
                 return result
+            if outlet:
+                known = self.outlet_named(gen, outlet)
+                if known is None:
+                    names = sorted({n for n in gen.outlets if n}, key=str.casefold)
+                    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+                    notes.append(f"No articles from outlet {outlet!r}; outlets are: {listed}." if names
+                                 else f"No articles from outlet {outlet!r}: no article has an outlet.")
+                    result.note = " ".join(notes)
+                    return result
+                outlet = known
             pool = max(limit, POOL)  # the top of these is re-ranked by nearness of the words
             found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline)
             if len(found.docs) < FEW_HITS and not found.timed_out:
@@ -385,6 +410,13 @@ class Engine:
                                                                   deadline))
             if result.note:  # what widening said
                 notes.append(result.note)
+            if not found.docs and (outlet or year) and not found.timed_out:
+                unfiltered = len(self.run(gen, wquery, 1, deadline).docs)
+                if unfiltered:  # the filter, not the query, left nothing: say so
+                    where = (f"from {outlet!r}" if outlet else "") + (" in " if outlet and year else "") + \
+                        (year[:4] if year else "")
+                    notes.append(f"{unfiltered} article{'s' if unfiltered != 1 else ''} match{'es' if unfiltered == 1 else ''} "
+                                 f"{text!r}, none {where}.")
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]

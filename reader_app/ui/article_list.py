@@ -210,7 +210,9 @@ class ArticleProxy(QSortFilterProxyModel):
         row = model.row_at(source_row) if isinstance(model, ArticleListModel) else None
         if row is None:
             return True
-        return (not self.outlet or row.outlet == self.outlet) and (not self.year or row.year == self.year)
+        # outlet names match in any case, as in the search filter ("the moscow times")
+        return (not self.outlet or row.outlet.casefold() == self.outlet.casefold()) \
+            and (not self.year or row.year == self.year)
 
     def apply_sort(self, key: str | None, descending: bool = False) -> None:
         """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""

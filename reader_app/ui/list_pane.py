@@ -129,6 +129,11 @@ class ListPane(QWidget):
             self.view.set_placeholder("")
         else:
             hint = ""
+            if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
+                from reader_app.ui.text import label
+
+                self.view.set_placeholder(label(r.note, 300))
+                return
             if r.suggestions:
                 hint = f"\nDid you mean “{r.suggestions[0]}”?"
             elif answer.outlet or answer.year:
