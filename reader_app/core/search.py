@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import lru_cache, partial
+from itertools import product
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
@@ -34,6 +35,7 @@ FEW_HITS = 3  # a strict query finding fewer articles than this is widened (typo
 MAX_PREFIX_TERMS = 64  # words one prefix may stand for
 MAX_EXPANSION = 160  # ... and all the prefixes of one query together
 BODY_FIELDS = ("title", "body")
+MAX_CORRECTIONS = 6  # combinations of close words tried as the corrected query
 
 
 @lru_cache(maxsize=100_000)
@@ -433,25 +435,37 @@ class Engine:
         every word."""
         plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
         result.suggestions = plan.suggestions
-        # the correction alone (words marked ~ keep all their close words: the user asked for them);
-        # the other look-alikes ("arsenal", "arena" for "armenai") would only pad the list
-        corrected = {w: (v if w.fuzzy else v[:1]) for w, v in plan.variants.items()}
-        variants = corrected
-        if plan.corrected is not None:
-            wide = Compiler(gen.searcher, corrected, compiler.deadline)
-            wquery = wide.compile(node)
-            more = run(wquery) if wquery is not None else None
-            if more is not None and len(more.docs) > len(found.docs):
-                found, compiler = more, wide
-                result.corrected = q.to_text(plan.corrected)
-                result.suggestions = [s for s in plan.suggestions if s != result.corrected]
-            elif not found.docs and not (more is not None and more.timed_out) and plan.variants != corrected:
-                fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
-                wquery = fuzzy.compile(node)
+        # the correction alone (words marked ~ keep all their close words: the user asked for them); the
+        # other look-alikes ("arsenal", "arena" for "armenai") would only pad the list. The likeliest close
+        # word first; when that finds nothing with the other words, the next likeliest (a few tries).
+        typed = [w for w, v in plan.variants.items() if not w.fuzzy and v]
+        variants = {w: v for w, v in plan.variants.items() if w.fuzzy}
+        if plan.corrected is not None and typed:
+            choices = sorted(product(*(range(len(plan.variants[w])) for w in typed)), key=sum)[:MAX_CORRECTIONS]
+            for choice in choices:
+                picked = {w: plan.variants[w][i] for w, i in zip(typed, choice)}
+                trial = {**variants, **{w: [v] for w, v in picked.items()}}
+                wide = Compiler(gen.searcher, trial, compiler.deadline)
+                wquery = wide.compile(node)
                 more = run(wquery) if wquery is not None else None
-                if more is not None and more.docs:
-                    found, compiler, variants = more, fuzzy, plan.variants
-                    result.note = "No article has the words as typed or corrected; showing similar spellings."
+                if more is None or more.timed_out:
+                    break
+                if len(more.docs) > len(found.docs):
+                    found, compiler, variants = more, wide, trial
+                    result.corrected = q.to_text(q.replace_words(node, {w: q.Word(v, w.field)
+                                                                       for w, v in picked.items()}))
+                    result.suggestions = [s for s in plan.suggestions if s != result.corrected]
+                    break
+                if more.docs:  # the correction finds no more than the typed words: keep those
+                    break
+            else:
+                if not found.docs:  # no single correction finds anything: every close word, said in a note
+                    fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                    wquery = fuzzy.compile(node)
+                    more = run(wquery) if wquery is not None else None
+                    if more is not None and more.docs:
+                        found, compiler, variants = more, fuzzy, plan.variants
+                        result.note = "No article has the words as typed or corrected; showing similar spellings."
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:

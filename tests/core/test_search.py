@@ -120,10 +120,20 @@ def test_a_corrected_query_shows_only_the_corrected_words_results(library, tmp_p
     assert result.total == library.search("Armenia", limit=60).total
 
 
-def test_similar_spellings_are_searched_only_when_the_correction_finds_nothing(library, tmp_path):
+def test_the_next_likeliest_correction_when_the_first_finds_nothing(library, tmp_path):
     _look_alikes(library, tmp_path / "src")
-    # "armenai" is corrected to "armenia"; "armenia concerts" finds nothing, "arena concerts" does
+    # "armenai" is closest to "armenia"; "armenia concerts" finds nothing, "arena concerts" does
     assert library.search("Armenia concerts").relaxed is True  # no article has both words
+    result = library.search("armenai concerts", limit=60)
+    assert result.corrected == "arena concerts" and result.relaxed is False and result.note is None
+    assert {h.title for h in result.hits} == {f"A new arena for concerts {k}" for k in range(3)}
+
+
+def test_similar_spellings_are_searched_only_when_no_correction_finds_anything(library, tmp_path, monkeypatch):
+    from reader_app.core import search
+
+    _look_alikes(library, tmp_path / "src")
+    monkeypatch.setattr(search, "MAX_CORRECTIONS", 1)  # only "armenia concerts" is tried as a correction
     result = library.search("armenai concerts", limit=60)
     assert result.corrected is None and result.relaxed is False
     assert {h.title for h in result.hits} == {f"A new arena for concerts {k}" for k in range(3)}
