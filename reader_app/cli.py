@@ -245,6 +245,8 @@ def cmd_import(args, app_paths) -> int:
               f"already in the library {len(report.duplicates)}, failed {len(report.failed)}.")
     for origin, reason in report.failed:
         print(f"{origin}: {reason}", file=sys.stderr)
+    for origin, warning in report.warnings:
+        print(f"{origin}: warning: {warning}", file=sys.stderr)
     if report.failed:
         return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
     return EXIT_OK

@@ -308,3 +308,25 @@ def test_a_missing_python_package_is_named_in_words(tmp_path):
     line = next(x for x in done.stderr.splitlines() if x.startswith(str(page)))
     assert "the Python package lxml_html_clean is missing; reinstall reader-app" in line
     assert "Error" not in line
+
+
+@pytest.mark.parametrize("body", [FR_BODY, STORY], ids=["accented", "ascii"])
+def test_utf8_with_two_stray_bytes_is_imported_with_them_replaced_and_said(tmp_path, data_dir, body):
+    """As editors do: the bad bytes become U+FFFD; the import report says how many (text and --json)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    data = _article(FR_TITLE, body).encode("utf-8")
+    cut = data.index(b"a ", len(data) // 2)
+    write(src, "stray.txt", data[:cut] + b"\xff\xfe" + data[cut:])
+    r = run_cli("import", str(src), "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert len(report["added"]) == 1 and report["failed"] == []
+    assert report["warnings"] == [{"path": str(src / "stray.txt"),
+                                   "warning": "2 bytes could not be decoded as UTF-8 and were replaced"}]
+    shown = json.loads(run_cli("show", report["added"][0]["id"], "--json", data_dir=data_dir).stdout)
+    assert shown["encoding"] == "utf-8" and "\ufffd\ufffd" in shown["text"] and shown["title"] == FR_TITLE
+    write(src, "stray2.txt", data[:cut] + b"\xff" + data[cut:])
+    r = run_cli("import", str(src / "stray2.txt"), data_dir=data_dir)
+    assert r.returncode == 0
+    assert f"{src / 'stray2.txt'}: warning: 1 byte could not be decoded as UTF-8 and was replaced" in r.stderr
