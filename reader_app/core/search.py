@@ -26,7 +26,7 @@ from reader_app.core import query as q
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.snippets import candidates
+from reader_app.core.snippets import Phrases, candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,8 @@ class Compiler:
         self.stems: set[str] = set()
         self.prefixes: list[str] = []
         self.groups: list[set[str]] = []  # per wanted word, its body terms (for the nearness of words)
+        self.phrases: list[tuple[str, ...]] = []  # wanted phrases, as body terms (marked only where they are)
+        self.loose: set[str] = set()  # body terms wanted on their own (marked anywhere)
         self.expansion_left = MAX_EXPANSION
 
     def tokens(self, fieldname: str, text: str) -> list[str]:
@@ -141,6 +143,7 @@ class Compiler:
             return self._across(fields, lambda f: self._prefix(f, node.text))
         exact = self._across(fields, lambda f: self._text_query(f, node.text))
         variants = self.variants.get(node)
+        self.loose.update(t for v in (node.text, *(variants or ())) for t in self.tokens("body", v))
         if node.field is None:
             group = {t for v in (node.text, *(variants or ())) for t in self.tokens("body", v)}
             if group:
@@ -177,6 +180,11 @@ class Compiler:
 
     def phrase(self, node: q.Phrase) -> wq.Query | None:
         fields = (node.field,) if node.field else BODY_FIELDS
+        toks = tuple(self.tokens("body", " ".join(node.words)))
+        if len(toks) > 1:
+            self.phrases.append(toks)
+        elif toks:
+            self.loose.update(toks)
         return self._across(fields, lambda f: self._text_query(f, " ".join(node.words)))
 
     @staticmethod
@@ -223,11 +231,16 @@ class Compiler:
 
     def compile_negated(self, node: q.Node) -> wq.Query | None:
         """Excluded words are not marked in snippets."""
-        stems, prefixes, groups = set(self.stems), list(self.prefixes), list(self.groups)
+        kept = set(self.stems), list(self.prefixes), list(self.groups), list(self.phrases), set(self.loose)
         try:
             return self.compile(node)
         finally:
-            self.stems, self.prefixes, self.groups = stems, prefixes, groups
+            self.stems, self.prefixes, self.groups, self.phrases, self.loose = kept
+
+    def phrase_marks(self) -> Phrases:
+        """The phrases to mark as wholes, and the words wanted only inside them (see snippets.join_phrases)."""
+        inside = {t for p in self.phrases for t in p}
+        return tuple(dict.fromkeys(self.phrases)), frozenset(inside - self.loose)
 
     def pattern(self) -> re.Pattern[str]:
         """The words worth stemming in a snippet: a stem's first letters (all but its last, which the
@@ -422,7 +435,7 @@ class Engine:
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
-            fill(gen, result, found, compiler.key(), compiler.pattern())
+            fill(gen, result, found, compiler.key(), compiler.pattern(), compiler.phrase_marks())
         result.note = " ".join(notes) or None
         return result
 

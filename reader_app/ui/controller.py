@@ -69,7 +69,8 @@ def hit_row(hit: Any) -> ArticleRow:
 
 
 def query_terms(query: str, hits: list[Any]) -> list[str]:
-    """Words to mark in an opened result: the query's wanted words and the forms the snippets marked.
+    """Words to mark in an opened result: the query's wanted words and phrases, and the forms the snippets
+    marked (a phrase's occurrence is marked whole in a snippet, so it comes back as one term).
 
     Field names (`title:`), date filters, operators and excluded words (`-word`, `NOT word`) are left out.
     """
@@ -77,7 +78,7 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
 
     words: set[str] = set()
     negate = False
-    for token in re.findall(r'-?"[^"]*"?|\S+', query):
+    for token in re.findall(r'-?(?:\w+:)?"[^"]*"?|\S+', query):
         if token in _OPERATORS:
             negate = token == "NOT"
             continue
@@ -87,7 +88,11 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
         field_name, sep, value = token.partition(":")
         if sep and field_name.lower() in _DATE_FIELDS:
             continue
-        words.update(w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1)
+        found = [w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1]
+        if (value if sep else token).startswith('"') and len(found) > 1:
+            words.add(" ".join(found))  # a phrase is marked where the phrase is, not word by word
+        else:
+            words.update(found)
     for hit in hits:
         words.update(text.strip() for text, is_match in split_marked(hit.snippet or "") if is_match)
     return sorted(w for w in words if w and len(w) <= 100)

@@ -138,3 +138,26 @@ def test_similar_spellings_are_searched_only_when_no_correction_finds_anything(l
     assert result.corrected is None and result.relaxed is False
     assert {h.title for h in result.hits} == {f"A new arena for concerts {k}" for k in range(3)}
     assert result.note and "similar spellings" in result.note
+
+
+def test_a_phrase_marks_only_its_occurrences_in_snippets(library):
+    from reader_app.core.results import split_marked
+
+    result = library.search('"border guards"', limit=10)
+    assert result.hits
+    marked = [t for h in result.hits for t, m in split_marked(h.snippet) if m]
+    assert marked and {t.lower() for t in marked} == {"border guards"}, marked
+    # a word also asked for on its own is marked anywhere
+    mixed = library.search('"border guards" border', limit=10)
+    assert any(t.lower() == "border" for h in mixed.hits for t, m in split_marked(h.snippet) if m)
+
+
+def test_a_phrase_in_a_passage_with_the_lone_words_first():
+    from reader_app.core.snippets import best_passage
+
+    def key(w):
+        return {"border": "border", "borders": "border", "guards": "guard"}.get(w)
+
+    text = "The borders were closed for a week. Later the border guards left the post for good."
+    snippet = best_passage(text, key, phrases=((("border", "guard"),), frozenset({"border", "guard"})))
+    assert "**border guards**" in snippet and "**borders**" not in snippet

@@ -32,3 +32,18 @@ def test_a_filter_that_leaves_nothing_says_so(qtbot, window):
     placeholder = window.list_pane.view.placeholder
     assert "4 articles match 'Pashinyan', none from 'Global Defense Corp' in 2024." in placeholder
     assert "No articles match" not in placeholder
+
+
+def test_a_phrase_is_highlighted_only_where_the_phrase_is(qtbot, window):
+    from reader_app.ui.controller import query_terms
+
+    answer = _search(qtbot, window, '"border guards"')
+    assert answer.terms and {t.lower() for t in answer.terms} == {"border guards"}, answer.terms
+    assert "border" in query_terms('"border guards" border', [])
+    undated = next(r for r in answer.rows if r.title.startswith("Russia will withdraw"))
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(undated.id, answer.terms)
+    reader = window.reader
+    text = reader.document().toPlainText()
+    spans = reader._layers["search"][0]
+    assert spans and {text[a:b].lower() for a, b in spans} == {"border guards"}
