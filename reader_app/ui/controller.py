@@ -116,6 +116,7 @@ class LibraryController(QObject):
       `open_failed(message)`           the library could not be opened
       `article_loaded(article, related)`, `article_failed(id, message)`
       `search_done(answer)`            the newest search finished (stale ones are dropped)
+      `more_done(answer)`              the next page of the newest search (its new rows only)
       `search_failed(query, message)`
     """
 
@@ -126,6 +127,7 @@ class LibraryController(QObject):
     article_loaded = Signal(object, list)
     article_failed = Signal(str, str)
     search_done = Signal(object)
+    more_done = Signal(object)
     search_failed = Signal(str, str)
 
     def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
@@ -307,6 +309,32 @@ class LibraryController(QObject):
         rows = [hit_row(h) for h in hits]
         terms = query_terms(result.corrected or query, hits)
         return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)
+
+    def search_more(self, query: str, outlet: str, year: str, shown: list[str]) -> None:
+        """Ask for the next page of the newest search: hits beyond the `shown` ids (more_done)."""
+        if self.library is not None and query.strip():
+            generation = self._generation
+            self.tasks.submit(self._search_more, generation, query, outlet, year, list(shown),
+                              on_finished=self._more_searched,
+                              on_failed=lambda message, q=query, g=generation: self._search_failed(g, q, message))
+
+    def _search_more(self, generation: int, query: str, outlet: str, year: str,
+                     shown: list[str]) -> SearchAnswer | None:
+        if generation != self._generation:
+            return None
+        assert self.library is not None
+        # The search again with room for one more page; the nearness re-ranking may order the first page a
+        # little differently, so whatever is already shown is left out by id rather than by position.
+        result = self.library.search(query, limit=len(shown) + SEARCH_LIMIT, outlet=outlet or None,
+                                     year=year or None)
+        seen = set(shown)
+        hits = [h for h in result.hits if h.id not in seen]
+        rows = [hit_row(h) for h in hits]
+        return SearchAnswer(generation, query, outlet, year, result, rows, query_terms(result.corrected or query, hits))
+
+    def _more_searched(self, answer: SearchAnswer | None) -> None:
+        if answer is not None and answer.generation == self._generation:
+            self.more_done.emit(answer)
 
     def _searched(self, answer: SearchAnswer | None) -> None:
         if answer is not None and answer.generation == self._generation:

@@ -47,3 +47,26 @@ def test_a_phrase_is_highlighted_only_where_the_phrase_is(qtbot, window):
     text = reader.document().toPlainText()
     spans = reader._layers["search"][0]
     assert spans and {text[a:b].lower() for a, b in spans} == {"border guards"}
+
+
+def test_results_past_the_first_page_load_as_the_list_scrolls_to_its_end(qtbot, make_window, library, tmp_path):
+    from tests.core.test_importer import make_corpus
+
+    make_corpus(tmp_path / "src", 80)
+    library.import_paths([tmp_path / "src"])
+    total = library.search("series", limit=1).total
+    library.close()
+    assert total == 80
+    window = make_window()
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000):
+        window.search_bar.set_query("series")
+    pane = window.list_pane
+    assert pane.proxy.rowCount() == 60 and pane.header.count_label.text() == "80 results (showing 60)"
+    assert pane.proxy.canFetchMore(pane.proxy.index(0, 0).parent())
+    with qtbot.waitSignal(window.controller.more_done, timeout=20000):
+        pane.view.scrollToBottom()  # the view asks its model for more when it reaches the end
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 80, timeout=10000)
+    ids = [pane.proxy.index(r, 0).data(ROW_ROLE).id for r in range(80)]
+    assert len(set(ids)) == 80 and pane.header.count_label.text() == "80 results"
+    assert not pane.results_model.canFetchMore(pane.results_model.index(0, 0).parent())
+    window.grab().save("/tmp/is_paged.png")
