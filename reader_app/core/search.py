@@ -455,30 +455,43 @@ class Engine:
         variants = {w: v for w, v in plan.variants.items() if w.fuzzy}
         if plan.corrected is not None and typed:
             choices = sorted(product(*(range(len(plan.variants[w])) for w in typed)), key=sum)[:MAX_CORRECTIONS]
-            for choice in choices:
-                picked = {w: plan.variants[w][i] for w, i in zip(typed, choice)}
-                trial = {**variants, **{w: [v] for w, v in picked.items()}}
-                wide = Compiler(gen.searcher, trial, compiler.deadline)
-                wquery = wide.compile(node)
-                more = run(wquery) if wquery is not None else None
-                if more is None or more.timed_out:
-                    break
-                if len(more.docs) > len(found.docs):
-                    found, compiler, variants = more, wide, trial
-                    result.corrected = q.to_text(q.replace_words(node, {w: q.Word(v, w.field)
-                                                                       for w, v in picked.items()}))
-                    result.suggestions = [s for s in plan.suggestions if s != result.corrected]
-                    break
-                if more.docs:  # the correction finds no more than the typed words: keep those
-                    break
-            else:
-                if not found.docs:  # no single correction finds anything: every close word, said in a note
-                    fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
-                    wquery = fuzzy.compile(node)
+            # Equally close words ("even", "every", "event" for "eveny") are all tried with the other words,
+            # and the query whose best article scores highest is the correction; the others only when
+            # none of those finds anything.
+            tied = [c for c in choices if all(i < plan.ties.get(w, 1) for w, i in zip(typed, c))]
+            best: tuple[float, Pass, Compiler, dict, dict] | None = None
+            stop = False
+            for phase in (tied, [c for c in choices if c not in tied]):
+                for choice in phase:
+                    picked = {w: plan.variants[w][i] for w, i in zip(typed, choice)}
+                    trial = {**variants, **{w: [v] for w, v in picked.items()}}
+                    wide = Compiler(gen.searcher, trial, compiler.deadline)
+                    wquery = wide.compile(node)
                     more = run(wquery) if wquery is not None else None
-                    if more is not None and more.docs:
-                        found, compiler, variants = more, fuzzy, plan.variants
-                        result.note = "No article has the words as typed or corrected; showing similar spellings."
+                    if more is None or more.timed_out:
+                        stop = True
+                        break
+                    if len(more.docs) > len(found.docs):
+                        score = more.top[0][1] if more.top else 0.0
+                        if best is None or score > best[0]:
+                            best = (score, more, wide, trial, picked)
+                        if phase is not tied:
+                            break
+                    elif more.docs:  # a correction finding no more than the typed words: keep those
+                        stop = True
+                if best is not None or stop:
+                    break
+            if best is not None:
+                _, found, compiler, variants, picked = best
+                result.corrected = q.to_text(q.replace_words(node, {w: q.Word(v, w.field) for w, v in picked.items()}))
+                result.suggestions = [s for s in plan.suggestions if s != result.corrected]
+            elif not found.docs and not stop:  # no single correction finds anything: every close word, said
+                fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                wquery = fuzzy.compile(node)
+                more = run(wquery) if wquery is not None else None
+                if more is not None and more.docs:
+                    found, compiler, variants = more, fuzzy, plan.variants
+                    result.note = "No article has the words as typed or corrected; showing similar spellings."
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
