@@ -456,9 +456,11 @@ class Engine:
         if plan.corrected is not None and typed:
             choices = sorted(product(*(range(len(plan.variants[w])) for w in typed)), key=sum)[:MAX_CORRECTIONS]
             # Equally close words ("even", "every", "event" for "eveny") are all tried with the other words,
-            # and the query whose best article scores highest is the correction; the others only when
-            # none of those finds anything.
-            tied = [c for c in choices if all(i < plan.ties.get(w, 1) for w, i in zip(typed, c))]
+            # and the query whose best article scores highest is the correction (the other words are the
+            # evidence; alone, the likeliest word by the spelling's order is taken); the less close ones
+            # only when none of those finds anything.
+            others = len({w.text.lower() for w in q.positive_words(node)}) > len(typed)
+            tied = [c for c in choices if all(i < plan.ties.get(w, 1) for w, i in zip(typed, c))] if others else []
             best: tuple[float, Pass, Compiler, dict, dict] | None = None
             stop = False
             for phase in (tied, [c for c in choices if c not in tied]):
