@@ -428,10 +428,9 @@ class Engine:
             if not found.docs and (outlet or year) and not found.timed_out:
                 unfiltered = len(self.run(gen, wquery, 1, deadline).docs)
                 if unfiltered:  # the filter, not the query, left nothing: say so
-                    where = (f"from {outlet!r}" if outlet else "") + (" in " if outlet and year else "") + \
-                        (year[:4] if year else "")
-                    notes.append(f"{unfiltered} article{'s' if unfiltered != 1 else ''} match{'es' if unfiltered == 1 else ''} "
-                                 f"{text!r}, none {where}.")
+                    where = " ".join(([f"from {outlet!r}"] if outlet else []) + ([f"in {year[:4]}"] if year else []))
+                    many = f"{unfiltered} articles match" if unfiltered != 1 else "1 article matches"
+                    notes.append(f"{many} {text!r}, none {where}.")
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
@@ -453,7 +452,7 @@ class Engine:
         # word first; when that finds nothing with the other words, the next likeliest (a few tries).
         typed = [w for w, v in plan.variants.items() if not w.fuzzy and v]
         variants = {w: v for w, v in plan.variants.items() if w.fuzzy}
-        if plan.corrected is not None and typed:
+        if plan.corrected is not None and typed and node is not None:
             choices = sorted(product(*(range(len(plan.variants[w])) for w in typed)), key=sum)[:MAX_CORRECTIONS]
             # Equally close words ("even", "every", "event" for "eveny") are all tried with the other words,
             # and the query whose best article scores highest is the correction (the other words are the

@@ -213,3 +213,5 @@ def test_outlet_filter_ignores_case_and_says_when_it_excludes_everything(seeded)
                                      "The Moscow Times."]
     r = run_cli("search", "Pashinyan", "--outlet", "global defense corp", "--year", "2024", data_dir=seeded)
     assert r.stdout.splitlines() == ["4 articles match 'Pashinyan', none from 'Global Defense Corp' in 2024."]
+    r = run_cli("search", "Pashinyan", "--year", "2019", data_dir=seeded)
+    assert r.stdout.splitlines() == ["4 articles match 'Pashinyan', none in 2019."]
