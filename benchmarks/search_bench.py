@@ -15,6 +15,11 @@ Queries come from the articles themselves (seeded, so every run asks the same on
               its neighbour or replaced by a neighbouring key; never a word the corpus itself has)
 It prints MRR@10 and recall@10 per kind, and latency p50/p95 per query (snippets included: reader-app
 makes a best-passage snippet per hit, Recoll its abstract) as medians over --runs runs.
+
+Typo precision (reader-app only): one rare word (in 2 to 10 articles, 6 letters or more) given one typing
+slip, searched alone. Precision is the share of the top 10 hits (all of them when fewer) whose article holds
+the meant word in any form (same Porter stem); recall the share of the articles holding it (up to 10) that
+are in the top 10. A corrected query that pads its list with look-alike words scores low precision.
 Timings are what this machine gave at the time; nothing here asserts them.
 """
 
@@ -35,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from whoosh.lang.porter import stem  # noqa: E402
 
 from reader_app.core.articles import ArticleReadError, read_article  # noqa: E402
 from reader_app.core.index import ArticleIndex, SourceFile  # noqa: E402
@@ -162,6 +169,47 @@ def make_queries(items: list[Item], n: int, seed: int = 42) -> list[Query]:
     return queries
 
 
+@dataclass
+class Typo:
+    text: str  # the slip, searched alone
+    meant: str
+    holders: set[str]  # keys of the articles holding the meant word in any form
+
+
+def make_typos(items: list[Item], n: int, seed: int = 7) -> list[Typo]:
+    """Rare words (2 to 10 articles, 6+ letters) each given one slip the corpus does not have."""
+    rng = random.Random(seed)
+    by_stem: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    for it in items:
+        for w in {w.lower() for p in [it.title, *it.paragraphs] for w in WORD.findall(p)}:
+            words.setdefault(w, set()).add(it.key)
+            by_stem.setdefault(stem(w), set()).add(it.key)
+    vocabulary = set(words)
+    rare = sorted(w for w, keys in words.items() if len(w) >= 6 and w not in STOP and 2 <= len(keys) <= 10)
+    typos: list[Typo] = []
+    for word in rng.sample(rare, min(len(rare), 3 * n)):
+        slip = misspell(word, rng, vocabulary)
+        if slip:
+            typos.append(Typo(slip, word, by_stem[stem(word)]))
+        if len(typos) >= n:
+            break
+    return typos
+
+
+def run_typos(index: ArticleIndex, typos: list[Typo]) -> tuple[float, float, float]:
+    """(precision, recall, share of queries with any hit) over the typo queries, top 10 hits."""
+    precision, recall, answered = [], [], 0
+    for typo in typos:
+        result = index.search(typo.text, limit=10)
+        keys = [h.id.split(":", 1)[1] for h in result.hits]
+        right = sum(k in typo.holders for k in keys)
+        answered += bool(keys)
+        precision.append(right / len(keys) if keys else 0.0)
+        recall.append(len(set(keys) & typo.holders) / min(10, len(typo.holders)))
+    return statistics.mean(precision), statistics.mean(recall), answered / len(typos)
+
+
 # --- reader-app -----------------------------------------------------------------------------------------
 
 def build_index(root: Path, folder: Path, copies: int) -> tuple[ArticleIndex, float]:
@@ -279,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     items = load(args.corpus)
     queries = make_queries(items, args.queries)
+    typos = make_typos(items, args.queries // 3)
     print(f"{len(items):,} articles in {args.corpus}; {len(queries)} queries "
           f"({', '.join(f'{sum(q.kind == k for q in queries)} {k}' for k in KINDS)}); {args.runs} runs",
           flush=True)
@@ -293,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
             index, secs = build_index(args.corpus, work / f"index-{copies}", copies)
             print(f"reader-app: indexed {size} articles in {secs:.0f} s", flush=True)
             ours = run_reader(index, queries, args.runs)
+            precision, recall, answered = run_typos(index, typos)
+            print(f"reader-app typo precision@10 {precision:.3f}, recall@10 {recall:.3f}, answered "
+                  f"{answered:.3f} ({len(typos)} misspelt rare words, e.g. "
+                  f"{', '.join(f'{t.text!r} for {t.meant!r}' for t in typos[:3])})", flush=True)
             index.close()
             theirs = None
             if recoll:

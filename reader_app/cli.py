@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -161,9 +162,7 @@ def _search_lines(library, args) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # undecodable bytes must not end the whole batch
     for line in sys.stdin:
-        query = line.rstrip("\n")
-        if not query.strip():
-            continue
+        query = line.rstrip("\r\n")  # a blank line is answered too: one output line per input line
         try:
             _print_json(library.search(query, limit=args.limit, outlet=args.outlet, year=args.year).to_dict())
         except Exception as exc:  # each query's failure is reported in its own line
@@ -202,9 +201,9 @@ def cmd_search(args, app_paths) -> int:
         print("Partial matches: not every word was found.")
     if result.note:
         print(result.note)
-    if not result.hits:
+    if not result.hits and not ((args.outlet or args.year) and result.note):  # the note blames the filter
         print(f"No articles match {args.query!r}.")
-    else:
+    elif result.hits:
         more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
         print(f"{result.total} result{'s' if result.total != 1 else ''}{more}:")
     _print_hits([h.to_dict() for h in result.hits])
@@ -246,6 +245,8 @@ def cmd_import(args, app_paths) -> int:
               f"already in the library {len(report.duplicates)}, failed {len(report.failed)}.")
     for origin, reason in report.failed:
         print(f"{origin}: {reason}", file=sys.stderr)
+    for origin, warning in report.warnings:
+        print(f"{origin}: warning: {warning}", file=sys.stderr)
     if report.failed:
         return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
     return EXIT_OK
@@ -273,7 +274,29 @@ def cmd_bookmarks(args, app_paths) -> int:
     return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
 
 
+def no_display(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here (Linux/BSD without X or Wayland), or None. Checked before Qt starts:
+    Qt aborts the whole process, with a core dump, when its platform plugin finds no display."""
+    env = dict(os.environ) if environ is None else environ
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "").strip()
+    if not chosen:
+        return None if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") else \
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    for name in (part.split(":")[0].strip() for part in chosen.split(";")):  # "wayland;xcb" tries each
+        if name == "xcb" and env.get("DISPLAY") or name.startswith("wayland") and env.get("WAYLAND_DISPLAY"):
+            return None
+        if name and name != "xcb" and not name.startswith("wayland"):  # offscreen, minimal, vnc, eglfs, …
+            return None
+    return f"no display found for QT_QPA_PLATFORM={chosen} (DISPLAY and WAYLAND_DISPLAY are not set)"
+
+
 def cmd_gui(args, app_paths) -> int:
+    if why := no_display():
+        print(f"reader-app: {why}, so the window cannot open; without a window use "
+              "reader-app search|list|show|import|bookmarks|... (see reader-app --help)", file=sys.stderr)
+        return EXIT_ERROR
     from reader_app.ui.app import run
 
     return run(app_paths, sys.argv[:1])

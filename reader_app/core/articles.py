@@ -159,6 +159,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ArticleReadError(str(exc))
 
 
+def decode_replacing(data: bytes) -> tuple[str, str, int]:
+    """(text, encoding name, bytes replaced by U+FFFD): see core/encodings.py."""
+    try:
+        return encodings.decode_replacing(data)
+    except encodings.DecodeError as exc:
+        raise ArticleReadError(str(exc))
+
+
 def stable_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
@@ -170,10 +178,14 @@ def is_html(name: str) -> bool:
 def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
     declared = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
         else html_extract.declared_charset(data)
+    replaced = 0
     try:
-        page, encoding = (data.decode(declared), declared) if declared else decode(data)
+        if declared:
+            page, encoding = data.decode(declared), declared
+        else:
+            page, encoding, replaced = decode_replacing(data)
     except UnicodeDecodeError:
-        page, encoding = decode(data)
+        page, encoding, replaced = decode_replacing(data)
     try:
         page_article = html_extract.extract(page)
     except html_extract.ExtractError as exc:
@@ -187,6 +199,8 @@ def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
     article.url = page_article.url or article.url
     article.encoding = encoding
     article.extra["format"] = "html"
+    if replaced:
+        article.extra["replaced_bytes"] = replaced
     return article
 
 
@@ -196,11 +210,13 @@ def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,
     if is_html(name):
         article = _html_article(data, article_id=article_id, path=path)
     else:
-        text, encoding = decode(data)
+        text, encoding, replaced = decode_replacing(data)
         if not text.strip():
             raise ArticleReadError("no text in the file")
         article = parse_article(text, article_id=article_id, path=path, known_outlet=known_outlet)
         article.encoding = encoding
+        if replaced:  # said in the import report
+            article.extra["replaced_bytes"] = replaced
     if not article.paragraphs:
         raise ArticleReadError("no article text in the file")
     article.content_hash = content_hash(data)

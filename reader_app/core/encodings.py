@@ -41,6 +41,8 @@ _PUNCT = set("“”‘’„‚–—…€«»°£¥§©®·•×½¼¾¹²³�
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _CONTROL_OK = set("\t\n\r\f\v")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below a space, apart from those above
+_ESCAPED = re.compile("[\udc80-\udcff]")
+STRAY_SHARE = 50  # at most one bad byte in this many for a text no code page reads to pass as UTF-8
 
 
 class DecodeError(ValueError):
@@ -115,23 +117,62 @@ def detect_legacy(data: bytes) -> tuple[str, str]:
     return best[2], codecs.lookup(best[3]).name
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). BOMs first, then strict UTF-8, then the restricted legacy detector."""
+def _lenient_utf8(data: bytes) -> tuple[str, int, int]:
+    """(text with undecodable bytes as U+FFFD, how many bytes were replaced, how many characters beyond
+    ASCII decoded well)."""
+    text = data.decode("utf-8", "surrogateescape")  # each bad byte becomes one lone surrogate
+    bad = len(_ESCAPED.findall(text))
+    good = sum(1 for ch in text if ch >= "\x80") - bad
+    return _ESCAPED.sub("\ufffd", text), bad, good
+
+
+def decode_replacing(data: bytes) -> tuple[str, str, int]:
+    """(text, encoding name, bytes replaced). BOMs first, then UTF-8, then the restricted legacy detector.
+
+    A UTF-8 text with a few stray bytes (a damaged download, a bad paste) is read as editors read it: the
+    bad bytes become U+FFFD and their number is returned, so the caller can say so. It counts as UTF-8 when
+    its good multi-byte characters far outnumber the bad bytes (a legacy code page almost never forms one),
+    or, when no code page reads it as words either, when the bad bytes are a tiny share of the file."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), name
+                return data.decode(codec), name, 0
             except UnicodeDecodeError:
+                if codec == "utf-8-sig":
+                    text, bad, good = _lenient_utf8(data[len(bom):])
+                    if bad * STRAY_SHARE <= len(data):
+                        return text, name, bad
                 raise DecodeError(f"cannot decode: the file starts with a {name} mark but is not {name}")
     sample = data[:8192]
     if b"\x00" in sample:
         raise DecodeError("binary file, not text")
+    replaced = 0
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        text, encoding = detect_legacy(data)
+        text, replaced, good = _lenient_utf8(data)
+        encoding = "utf-8"
+        if good < 3 * replaced:
+            try:
+                text, encoding = detect_legacy(data)
+                replaced = 0
+            except DecodeError:
+                if replaced * STRAY_SHARE > len(data):
+                    raise
     controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls * 50 > min(len(text), 8192):
         raise DecodeError("binary file, not text")
+    return text, encoding, replaced
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): see decode_replacing."""
+    text, encoding, _ = decode_replacing(data)
     return text, encoding
+
+
+def replaced_warning(count: int) -> str:
+    """The import report's line for a file read with `count` bytes replaced."""
+    return (f"{count} byte could not be decoded as UTF-8 and was replaced" if count == 1 else
+            f"{count} bytes could not be decoded as UTF-8 and were replaced")

@@ -14,7 +14,7 @@ from typing import Any
 
 from reader_app.core.index_docs import stored_summary
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.snippets import best_passage
+from reader_app.core.snippets import Phrases, best_passage
 from reader_app.core.spelling import Vocabulary
 
 
@@ -51,7 +51,7 @@ def make_hit(doc: dict, score: float, snippet: str) -> Hit:
 
 
 def fill(gen: Generation, result: SearchResult, found: Pass, key: Callable[[str], str | None],
-         pattern: re.Pattern[str]) -> None:
+         pattern: re.Pattern[str], phrases: Phrases | None = None) -> None:
     """Count, facets over every match, and a hit with its best passage for each shown document."""
     result.total = len(found.docs)
     result.facets = {
@@ -60,7 +60,8 @@ def fill(gen: Generation, result: SearchResult, found: Pass, key: Callable[[str]
     }
     for docnum, score in found.top:
         doc = gen.searcher.stored_fields(docnum)
-        result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key, pattern=pattern)))
+        result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key, pattern=pattern,
+                                                                    phrases=phrases)))
 
 
 def related_hits(searcher: Any, article_id: str, limit: int) -> list[Hit]:

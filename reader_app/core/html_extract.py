@@ -11,6 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from reader_app.core.missing import missing_reason
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_WORDS = 4
@@ -52,8 +54,10 @@ def _clean(value: object, limit: int = 300) -> str | None:
 
 def extract(page: str) -> Extracted:
     """The article in a page of HTML (already decoded)."""
-    import trafilatura
-
+    try:
+        import trafilatura  # imports lxml_html_clean (through justext), which an old pip may leave out
+    except ImportError as exc:
+        raise ExtractError(missing_reason(exc) or "cannot read it: trafilatura cannot be loaded")
     try:
         doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_images=False,
                                           include_links=False, include_tables=True, include_formatting=False,

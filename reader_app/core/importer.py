@@ -29,8 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.encodings import replaced_warning
 from reader_app.core.files import atomic_write
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
+from reader_app.core.missing import missing_reason
 from reader_app.core.words import article_words
 
 if TYPE_CHECKING:
@@ -93,7 +95,7 @@ class _Progress:
 
 class _SegmentWork:
     """Turns items into index segments (in a worker process or in this one), reporting through `emit`:
-    ("progress", (files looked at, [(origin, reason) refused])) and ("done", _Done)."""
+    ("progress", (files looked at, [(origin, reason) refused], [(origin, warning)])) and ("done", _Done)."""
 
     def __init__(self, index_folder: Path, library_folder: Path, emit: Callable[[str, object], None],
                  segment_postings: int = SEGMENT_POSTINGS):
@@ -105,6 +107,7 @@ class _SegmentWork:
         self.done = _Done()
         self.files = 0
         self.failed: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []  # (origin, what) for files imported with a caveat
 
     def add(self, item: _Item) -> None:
         self.files += 1
@@ -115,8 +118,10 @@ class _SegmentWork:
             return
         except Exception as exc:  # a parser bug on one hostile file must not stop the import
             log.exception("cannot import %s", item.origin)
-            self.failed.append((item.origin, f"cannot read it ({type(exc).__name__})"))
+            self.failed.append((item.origin, missing_reason(exc) or f"cannot read it ({type(exc).__name__})"))
             return
+        if replaced := article.extra.get("replaced_bytes"):
+            self.warnings.append((item.origin, replaced_warning(replaced)))
         target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
         atomic_write(target, item.data)
         doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
@@ -130,9 +135,9 @@ class _SegmentWork:
             self.flush()
 
     def progress(self) -> None:
-        if self.files or self.failed:
-            self.emit("progress", (self.files, self.failed))
-            self.files, self.failed = 0, []
+        if self.files or self.failed or self.warnings:
+            self.emit("progress", (self.files, self.failed, self.warnings))
+            self.files, self.failed, self.warnings = 0, [], []
 
     def flush(self) -> None:
         """Finish the segment in progress and report it with its articles."""
@@ -241,9 +246,10 @@ class _Importer:
     def receive(self, kind: str, what: object) -> None:
         """A report from the work on items: progress, or finished segments with their articles."""
         if kind == "progress":
-            files, failed = what  # type: ignore[misc]
+            files, failed, warnings = what  # type: ignore[misc]
             self.files += files
             self.report.failed.extend(failed)
+            self.report.warnings.extend(warnings)
         else:
             done: _Done = what  # type: ignore[assignment]
             self.finished.segments.extend(done.segments)

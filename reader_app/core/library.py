@@ -66,6 +66,7 @@ class ImportReport:
     updated: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, id of the existing copy)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (origin, what): imported, with a caveat
     cancelled: bool = False
     skipped: int = 0  # files not looked at because the import was cancelled
 
@@ -77,6 +78,7 @@ class ImportReport:
             "updated": [{"path": p, "id": i} for p, i in self.updated],
             "duplicates": [{"path": p, "id": i} for p, i in self.duplicates],
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
         }
 
 

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import lru_cache, partial
+from itertools import product
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
@@ -25,7 +26,7 @@ from reader_app.core import query as q
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.snippets import candidates
+from reader_app.core.snippets import Phrases, candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ FEW_HITS = 3  # a strict query finding fewer articles than this is widened (typo
 MAX_PREFIX_TERMS = 64  # words one prefix may stand for
 MAX_EXPANSION = 160  # ... and all the prefixes of one query together
 BODY_FIELDS = ("title", "body")
+MAX_CORRECTIONS = 6  # combinations of close words tried as the corrected query
 
 
 @lru_cache(maxsize=100_000)
@@ -102,6 +104,8 @@ class Compiler:
         self.stems: set[str] = set()
         self.prefixes: list[str] = []
         self.groups: list[set[str]] = []  # per wanted word, its body terms (for the nearness of words)
+        self.phrases: list[tuple[str, ...]] = []  # wanted phrases, as body terms (marked only where they are)
+        self.loose: set[str] = set()  # body terms wanted on their own (marked anywhere)
         self.expansion_left = MAX_EXPANSION
 
     def tokens(self, fieldname: str, text: str) -> list[str]:
@@ -139,6 +143,7 @@ class Compiler:
             return self._across(fields, lambda f: self._prefix(f, node.text))
         exact = self._across(fields, lambda f: self._text_query(f, node.text))
         variants = self.variants.get(node)
+        self.loose.update(t for v in (node.text, *(variants or ())) for t in self.tokens("body", v))
         if node.field is None:
             group = {t for v in (node.text, *(variants or ())) for t in self.tokens("body", v)}
             if group:
@@ -175,6 +180,11 @@ class Compiler:
 
     def phrase(self, node: q.Phrase) -> wq.Query | None:
         fields = (node.field,) if node.field else BODY_FIELDS
+        toks = tuple(self.tokens("body", " ".join(node.words)))
+        if len(toks) > 1:
+            self.phrases.append(toks)
+        elif toks:
+            self.loose.update(toks)
         return self._across(fields, lambda f: self._text_query(f, " ".join(node.words)))
 
     @staticmethod
@@ -221,11 +231,16 @@ class Compiler:
 
     def compile_negated(self, node: q.Node) -> wq.Query | None:
         """Excluded words are not marked in snippets."""
-        stems, prefixes, groups = set(self.stems), list(self.prefixes), list(self.groups)
+        kept = set(self.stems), list(self.prefixes), list(self.groups), list(self.phrases), set(self.loose)
         try:
             return self.compile(node)
         finally:
-            self.stems, self.prefixes, self.groups = stems, prefixes, groups
+            self.stems, self.prefixes, self.groups, self.phrases, self.loose = kept
+
+    def phrase_marks(self) -> Phrases:
+        """The phrases to mark as wholes, and the words wanted only inside them (see snippets.join_phrases)."""
+        inside = {t for p in self.phrases for t in p}
+        return tuple(dict.fromkeys(self.phrases)), frozenset(inside - self.loose)
 
     def pattern(self) -> re.Pattern[str]:
         """The words worth stemming in a snippet: a stem's first letters (all but its last, which the
@@ -348,6 +363,21 @@ class Engine:
             parts.append(wq.Prefix("date", year[:4]))
         return wq.And(parts) if len(parts) > 1 else wquery
 
+    @staticmethod
+    def outlet_named(gen: Generation, name: str) -> str | None:
+        """The outlet as stored for a name typed in any case, with or without a leading "The"
+        ("moscow times" -> "The Moscow Times"), or None when no article has it (or it is ambiguous)."""
+        def norm(n: str) -> str:
+            n = " ".join(n.split()).casefold()
+            return n[4:] if n.startswith("the ") else n
+
+        names = {n for n in gen.outlets if n}
+        if name in names:
+            return name
+        same = {n for n in names if " ".join(n.split()).casefold() == " ".join(name.split()).casefold()} \
+            or {n for n in names if norm(n) == norm(name)}
+        return next(iter(same)) if len(same) == 1 else None
+
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
@@ -377,38 +407,96 @@ class Engine:
                              if parsed.node is not None or parsed.text else "Nothing to search for.")
                 result.note = " ".join(notes)
                 return result
+            if outlet:
+                known = self.outlet_named(gen, outlet)
+                if known is None:
+                    names = sorted({n for n in gen.outlets if n}, key=str.casefold)
+                    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+                    notes.append(f"No articles from outlet {outlet!r}; outlets are: {listed}." if names
+                                 else f"No articles from outlet {outlet!r}: no article has an outlet.")
+                    result.note = " ".join(notes)
+                    return result
+                outlet = known
             pool = max(limit, POOL)  # the top of these is re-ranked by nearness of the words
             found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline)
             if len(found.docs) < FEW_HITS and not found.timed_out:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
                                              lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
                                                                   deadline))
+            if result.note:  # what widening said
+                notes.append(result.note)
+            if not found.docs and (outlet or year) and not found.timed_out:
+                unfiltered = len(self.run(gen, wquery, 1, deadline).docs)
+                if unfiltered:  # the filter, not the query, left nothing: say so
+                    where = " ".join(([f"from {outlet!r}"] if outlet else []) + ([f"in {year[:4]}"] if year else []))
+                    many = f"{unfiltered} articles match" if unfiltered != 1 else "1 article matches"
+                    notes.append(f"{many} {text!r}, none {where}.")
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
-            fill(gen, result, found, compiler.key(), compiler.pattern())
+            fill(gen, result, found, compiler.key(), compiler.pattern(), compiler.phrase_marks())
         result.note = " ".join(notes) or None
         return result
 
     def widen(self, gen: Generation, node: q.Node | None, result: SearchResult, found: Pass,
               compiler: Compiler, run: Callable[[wq.Query], Pass]) -> tuple[Pass, Compiler]:
-        """For a strict query that found little: words the collection lacks are searched for as their
-        closest real words too ("Showing results for …"); rare words with a far commoner look-alike get a
-        "Did you mean"; and a query that still finds nothing no longer requires every word."""
+        """For a strict query that found little: words the collection lacks are replaced by their closest
+        real word ("Showing results for …": the results are that query's, nothing else); when that finds
+        nothing either, their other close words are searched too (a note says so); rare words with a far
+        commoner look-alike get a "Did you mean"; and a query that still finds nothing no longer requires
+        every word."""
         plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
         result.suggestions = plan.suggestions
-        if plan.corrected is not None:
-            wide = Compiler(gen.searcher, plan.variants, compiler.deadline)
-            wquery = wide.compile(node)
-            more = run(wquery) if wquery is not None else None
-            if more is not None and len(more.docs) > len(found.docs):
-                found, compiler = more, wide
-                result.corrected = q.to_text(plan.corrected)
+        # the correction alone (words marked ~ keep all their close words: the user asked for them); the
+        # other look-alikes ("arsenal", "arena" for "armenai") would only pad the list. The likeliest close
+        # word first; when that finds nothing with the other words, the next likeliest (a few tries).
+        typed = [w for w, v in plan.variants.items() if not w.fuzzy and v]
+        variants = {w: v for w, v in plan.variants.items() if w.fuzzy}
+        if plan.corrected is not None and typed and node is not None:
+            choices = sorted(product(*(range(len(plan.variants[w])) for w in typed)), key=sum)[:MAX_CORRECTIONS]
+            # Equally close words ("even", "every", "event" for "eveny") are all tried with the other words,
+            # and the query whose best article scores highest is the correction (the other words are the
+            # evidence; alone, the likeliest word by the spelling's order is taken); the less close ones
+            # only when none of those finds anything.
+            others = len({w.text.lower() for w in q.positive_words(node)}) > len(typed)
+            tied = [c for c in choices if all(i < plan.ties.get(w, 1) for w, i in zip(typed, c))] if others else []
+            best: tuple[float, Pass, Compiler, dict, dict] | None = None
+            stop = False
+            for phase in (tied, [c for c in choices if c not in tied]):
+                for choice in phase:
+                    picked = {w: plan.variants[w][i] for w, i in zip(typed, choice)}
+                    trial = {**variants, **{w: [v] for w, v in picked.items()}}
+                    wide = Compiler(gen.searcher, trial, compiler.deadline)
+                    wquery = wide.compile(node)
+                    more = run(wquery) if wquery is not None else None
+                    if more is None or more.timed_out:
+                        stop = True
+                        break
+                    if len(more.docs) > len(found.docs):
+                        score = more.top[0][1] if more.top else 0.0
+                        if best is None or score > best[0]:
+                            best = (score, more, wide, trial, picked)
+                        if phase is not tied:
+                            break
+                    elif more.docs:  # a correction finding no more than the typed words: keep those
+                        stop = True
+                if best is not None or stop:
+                    break
+            if best is not None:
+                _, found, compiler, variants, picked = best
+                result.corrected = q.to_text(q.replace_words(node, {w: q.Word(v, w.field) for w, v in picked.items()}))
                 result.suggestions = [s for s in plan.suggestions if s != result.corrected]
+            elif not found.docs and not stop:  # no single correction finds anything: every close word, said
+                fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                wquery = fuzzy.compile(node)
+                more = run(wquery) if wquery is not None else None
+                if more is not None and more.docs:
+                    found, compiler, variants = more, fuzzy, plan.variants
+                    result.note = "No article has the words as typed or corrected; showing similar spellings."
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
-                loose = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                loose = Compiler(gen.searcher, variants, compiler.deadline)
                 wquery = loose.compile(relaxed)
                 more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:

@@ -18,6 +18,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
 SNIPPET_CHARS = 220
 
 KeyFn = Callable[[str], "str | None"]
+# (the query's phrases as sequences of keys, the keys asked for only inside a phrase)
+Phrases = tuple[tuple[tuple[str, ...], ...], frozenset[str]]
 
 
 def candidates(starts: set[str]) -> re.Pattern[str]:
@@ -35,6 +37,29 @@ def _matches(text: str, key: KeyFn, pattern: re.Pattern[str] = WORD) -> list[tup
         k = key(m.group().lower())
         if k is not None:
             out.append((m.start(), m.end(), k))
+    return out
+
+
+def join_phrases(text: str, matches: list[tuple[int, int, str]], phrases: Phrases) -> list[tuple[int, int, str]]:
+    """The matches with each occurrence of a phrase made one match (its words in order, at most one other
+    word between two of them, as the index allows), and words asked for only inside a phrase dropped where
+    they stand alone: '"border guards"' marks "border guards", never a lone "borders"."""
+    sequences, only = phrases
+    sequences = tuple(sorted(sequences, key=len, reverse=True))
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(matches):
+        for seq in sequences:
+            n = len(seq)
+            if i + n <= len(matches) and all(matches[i + t][2] == seq[t] for t in range(n)) and all(
+                    len(WORD.findall(text, matches[i + t][1], matches[i + t + 1][0])) <= 1 for t in range(n - 1)):
+                out.append((matches[i][0], matches[i + n - 1][1], " ".join(seq)))
+                i += n
+                break
+        else:
+            if matches[i][2] not in only:
+                out.append(matches[i])
+            i += 1
     return out
 
 
@@ -87,9 +112,11 @@ def _mark(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) 
     return "".join(out).strip()
 
 
-def best_passage(text: str, key: KeyFn, width: int = SNIPPET_CHARS, pattern: re.Pattern[str] = WORD) -> str:
+def best_passage(text: str, key: KeyFn, width: int = SNIPPET_CHARS, pattern: re.Pattern[str] = WORD,
+                 phrases: Phrases | None = None) -> str:
     """The best passage of `text` with matches marked; the opening lines (marked) when nothing matches.
-    `pattern` may narrow the words looked at (see candidates())."""
+    `pattern` may narrow the words looked at (see candidates()); `phrases` marks a phrase's words only
+    where the phrase is (see join_phrases)."""
     text = text.replace(MARK_OPEN, "")  # the text's own ** would read as marks
     best: tuple[float, str, int, int, list[tuple[int, int, str]]] | None = None
     for para in text.split("\n\n"):
@@ -97,6 +124,8 @@ def best_passage(text: str, key: KeyFn, width: int = SNIPPET_CHARS, pattern: re.
         if not para:
             continue
         matches = _matches(para, key, pattern)
+        if phrases and phrases[0]:
+            matches = join_phrases(para, matches, phrases)
         if not matches:
             if best is None:
                 best = (-1.0, para, 0, 0, [])

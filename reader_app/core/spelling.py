@@ -92,6 +92,7 @@ class Tolerance:
     variants: dict[q.Word, list[str]] = field(default_factory=dict)
     corrected: q.Node | None = None
     suggestions: list[str] = field(default_factory=list)
+    ties: dict[q.Word, int] = field(default_factory=dict)  # how many leading close words are equally close
 
 
 def explicit(node: q.Node | None, vocabulary: Vocabulary) -> dict[q.Word, list[str]]:
@@ -121,6 +122,8 @@ def tolerate(node: q.Node | None, vocabulary: Vocabulary,
             continue
         if not own:
             plan.variants[w] = found
+            changes = [OSA.distance(w.text.lower(), c.lower()) for c in found]
+            plan.ties[w] = next((i for i, d in enumerate(changes) if d != changes[0]), len(changes))
         best[w] = q.Word(found[0], w.field)
         alternatives.append((w, found))
     if not best:

@@ -32,6 +32,37 @@ def lead_in(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFo
     return ((shortened, False), *pieces[first:])
 
 
+def fit_pieces(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFontMetrics,
+               width: int) -> tuple[tuple[str, bool], ...]:
+    """The snippet's pieces that fit in `width`: when they do not all fit, cut after the last whole word
+    that does, with " …", and never inside a marked term (a mark is shown whole or not at all)."""
+    ellipsis = " …"
+    out: list[tuple[str, bool]] = []
+    x = 0
+    for i, (text, is_match) in enumerate(pieces):
+        w = (bold if is_match else plain).horizontalAdvance(text)
+        room = width if i == len(pieces) - 1 else width - plain.horizontalAdvance(ellipsis)  # room for " …"
+        if x + w <= room:
+            out.append((text, is_match))
+            x += w
+            continue
+        if not is_match:
+            words = text.split(" ")
+            for k in range(len(words) - 1, 0, -1):  # whole words only: the last one may go on past the line
+                kept = " ".join(words[:k]).rstrip()
+                if kept and x + plain.horizontalAdvance(kept) + plain.horizontalAdvance(ellipsis) <= width:
+                    out.append((kept, False))
+                    break
+        elif out and not out[-1][1] and not out[-1][0].endswith(" ") and not text.startswith(" "):
+            # the mark is the end of a word begun in the plain text before it: that start goes too
+            head = out.pop()[0]
+            if " " in head:
+                out.append((head[:head.rindex(" ")], False))
+        out.append((ellipsis if out else "…", False))
+        return tuple(out)
+    return tuple(out)
+
+
 class ArticleDelegate(QStyledItemDelegate):
     """Draws a row: unread dot, headline, outlet · date, and a one-line lede or a snippet with marked terms."""
 
@@ -109,18 +140,14 @@ class ArticleDelegate(QStyledItemDelegate):
         bold = QFont(font)
         bold.setWeight(QFont.Weight.Bold)
         x, right = line.left(), line.right()
-        ellipsis_w = QFontMetrics(font).horizontalAdvance("…")
         pieces = lead_in(pieces, QFontMetrics(font), QFontMetrics(bold), line.width())
+        pieces = fit_pieces(pieces, QFontMetrics(font), QFontMetrics(bold), line.width())
         mark_bg, mark_fg = self.term_colours
         text_colour = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
         for text, is_match in pieces:
             f = bold if is_match else font
             fm = QFontMetrics(f)
-            w = fm.horizontalAdvance(text)
-            clipped = x + w > right - ellipsis_w
-            if clipped:
-                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0, right - x))
-                w = fm.horizontalAdvance(text)
+            w = min(fm.horizontalAdvance(text), max(0, right - x))
             painter.setFont(f)
             box = QRect(x, line.top(), w, line.height())
             if is_match and not selected:
@@ -130,5 +157,3 @@ class ArticleDelegate(QStyledItemDelegate):
                 painter.setPen(text_colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             x += w
-            if clipped:
-                break

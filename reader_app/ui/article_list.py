@@ -56,7 +56,13 @@ class ArticleRow:
 
 
 class ArticleListModel(QAbstractListModel):
-    """Rows of articles (or search hits), with read state. `ROW_ROLE` returns the ArticleRow."""
+    """Rows of articles (or search hits), with read state. `ROW_ROLE` returns the ArticleRow.
+
+    Signal `more_wanted()`: the view reached the end of a list that has more (see set_more), through Qt's
+    canFetchMore/fetchMore; the rows come back through append_rows.
+    """
+
+    more_wanted = Signal()
 
     def __init__(self, read_ids: set[str] | None = None, parent=None):
         super().__init__(parent)
@@ -67,6 +73,8 @@ class ArticleListModel(QAbstractListModel):
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.sort_key = "date"
         self._order: tuple[str | None, bool] = (None, False)
+        self._more = False  # more rows can be asked for (search results past the first page)
+        self._fetching = False  # ... and have been: one request at a time
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -130,8 +138,21 @@ class ArticleListModel(QAbstractListModel):
         """True when `rows` are exactly the rows shown now (same articles, same text, same order given)."""
         return rows is self._source or rows == self._given
 
+    def set_more(self, available: bool) -> None:
+        """Whether rows beyond these exist; a request made for them (more_wanted) is over."""
+        self._more, self._fetching = available, False
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.more_wanted.emit()
+
     def set_rows(self, rows: list[ArticleRow]) -> None:
-        """Replace the rows; they are shown in the current order (see sort_rows)."""
+        """Replace the rows; they are shown in the current order (see sort_rows). No more are wanted."""
+        self._more = self._fetching = False
         self.beginResetModel()
         self._source = rows
         self._given = list(rows)
@@ -210,7 +231,9 @@ class ArticleProxy(QSortFilterProxyModel):
         row = model.row_at(source_row) if isinstance(model, ArticleListModel) else None
         if row is None:
             return True
-        return (not self.outlet or row.outlet == self.outlet) and (not self.year or row.year == self.year)
+        # outlet names match in any case, as in the search filter ("the moscow times")
+        return (not self.outlet or row.outlet.casefold() == self.outlet.casefold()) \
+            and (not self.year or row.year == self.year)
 
     def apply_sort(self, key: str | None, descending: bool = False) -> None:
         """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""

@@ -69,7 +69,8 @@ def hit_row(hit: Any) -> ArticleRow:
 
 
 def query_terms(query: str, hits: list[Any]) -> list[str]:
-    """Words to mark in an opened result: the query's wanted words and the forms the snippets marked.
+    """Words to mark in an opened result: the query's wanted words and phrases, and the forms the snippets
+    marked (a phrase's occurrence is marked whole in a snippet, so it comes back as one term).
 
     Field names (`title:`), date filters, operators and excluded words (`-word`, `NOT word`) are left out.
     """
@@ -77,7 +78,7 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
 
     words: set[str] = set()
     negate = False
-    for token in re.findall(r'-?"[^"]*"?|\S+', query):
+    for token in re.findall(r'-?(?:\w+:)?"[^"]*"?|\S+', query):
         if token in _OPERATORS:
             negate = token == "NOT"
             continue
@@ -87,7 +88,11 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
         field_name, sep, value = token.partition(":")
         if sep and field_name.lower() in _DATE_FIELDS:
             continue
-        words.update(w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1)
+        found = [w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1]
+        if (value if sep else token).startswith('"') and len(found) > 1:
+            words.add(" ".join(found))  # a phrase is marked where the phrase is, not word by word
+        else:
+            words.update(found)
     for hit in hits:
         words.update(text.strip() for text, is_match in split_marked(hit.snippet or "") if is_match)
     return sorted(w for w in words if w and len(w) <= 100)
@@ -111,6 +116,7 @@ class LibraryController(QObject):
       `open_failed(message)`           the library could not be opened
       `article_loaded(article, related)`, `article_failed(id, message)`
       `search_done(answer)`            the newest search finished (stale ones are dropped)
+      `more_done(answer)`              the next page of the newest search (its new rows only)
       `search_failed(query, message)`
     """
 
@@ -121,6 +127,7 @@ class LibraryController(QObject):
     article_loaded = Signal(object, list)
     article_failed = Signal(str, str)
     search_done = Signal(object)
+    more_done = Signal(object)
     search_failed = Signal(str, str)
 
     def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
@@ -302,6 +309,32 @@ class LibraryController(QObject):
         rows = [hit_row(h) for h in hits]
         terms = query_terms(result.corrected or query, hits)
         return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)
+
+    def search_more(self, query: str, outlet: str, year: str, shown: list[str]) -> None:
+        """Ask for the next page of the newest search: hits beyond the `shown` ids (more_done)."""
+        if self.library is not None and query.strip():
+            generation = self._generation
+            self.tasks.submit(self._search_more, generation, query, outlet, year, list(shown),
+                              on_finished=self._more_searched,
+                              on_failed=lambda message, q=query, g=generation: self._search_failed(g, q, message))
+
+    def _search_more(self, generation: int, query: str, outlet: str, year: str,
+                     shown: list[str]) -> SearchAnswer | None:
+        if generation != self._generation:
+            return None
+        assert self.library is not None
+        # The search again with room for one more page; the nearness re-ranking may order the first page a
+        # little differently, so whatever is already shown is left out by id rather than by position.
+        result = self.library.search(query, limit=len(shown) + SEARCH_LIMIT, outlet=outlet or None,
+                                     year=year or None)
+        seen = set(shown)
+        hits = [h for h in result.hits if h.id not in seen]
+        rows = [hit_row(h) for h in hits]
+        return SearchAnswer(generation, query, outlet, year, result, rows, query_terms(result.corrected or query, hits))
+
+    def _more_searched(self, answer: SearchAnswer | None) -> None:
+        if answer is not None and answer.generation == self._generation:
+            self.more_done.emit(answer)
 
     def _searched(self, answer: SearchAnswer | None) -> None:
         if answer is not None and answer.generation == self._generation:

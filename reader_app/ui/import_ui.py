@@ -54,6 +54,8 @@ def summary(report: ImportReport) -> str:
         parts.append(f"{len(report.duplicates):,} already in the library")
     if report.failed:
         parts.append(f"{len(report.failed):,} could not be read")
+    if report.warnings:
+        parts.append(f"{len(report.warnings):,} with bytes replaced")
     text = ", ".join(parts) + "."
     if report.cancelled:
         text = "Import cancelled. " + text + (f" {report.skipped:,} files were not looked at." if report.skipped else "")
@@ -82,6 +84,10 @@ class ImportReportDialog(QDialog):
         lines = [f"{safe_label(origin, 400)}: {safe_label(reason, 200)}" for origin, reason in report.failed[:MAX_LISTED]]
         if len(report.failed) > MAX_LISTED:
             lines.append(f"…and {len(report.failed) - MAX_LISTED:,} more")
+        lines += [f"{safe_label(origin, 400)}: warning: {safe_label(what, 200)}"
+                  for origin, what in report.warnings[:MAX_LISTED]]  # imported, with a caveat
+        if len(report.warnings) > MAX_LISTED:
+            lines.append(f"…and {len(report.warnings) - MAX_LISTED:,} more warnings")
         self.details.setPlainText("\n".join(lines))
         self.details.setVisible(bool(lines))
         layout.addWidget(self.details, 1)
@@ -289,7 +295,7 @@ class ImportController(QObject):
         self.window.status_label.setText(summary(report))
         if report.added or report.updated:
             self.window.refresh_list()
-        if report.failed and not self._quiet:
+        if (report.failed or report.warnings) and not self._quiet:
             self.show_report(report)
         self.finished.emit(report)
         self._next()

@@ -20,7 +20,8 @@ BUILDING = "Building the index…\nArticles appear here as soon as it is ready."
 class ListPane(QWidget):
     """Header plus list. Signals: `article_activated(id)`, `left_top()` (Up on the first row), and
     `search_filters_changed(outlet, year)` / `suggestion_chosen(query)` while searching;
-    `sort_changed(key)` / `browse_filters_changed(outlet, year)` while browsing.
+    `sort_changed(key)` / `browse_filters_changed(outlet, year)` while browsing; `more_wanted()` when the
+    results list is scrolled to its end and more hits exist (answered with append_results).
     """
 
     article_activated = Signal(str)
@@ -29,6 +30,7 @@ class ListPane(QWidget):
     browse_filters_changed = Signal(str, str)
     suggestion_chosen = Signal(str)
     sort_changed = Signal(str)
+    more_wanted = Signal()
 
     def __init__(self, read_ids: set[str], parent=None):
         super().__init__(parent)
@@ -50,6 +52,8 @@ class ListPane(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
         self.view.article_activated.connect(self.article_activated)
+        self.results_model.more_wanted.connect(self.more_wanted)
+        self._answer = None  # the search answer shown (its counts and notes), for the pages after it
         self.view.left_top.connect(self.left_top)
         self.header.suggestion_chosen.connect(self.suggestion_chosen)
         self.header.filters_changed.connect(self._on_filters)
@@ -121,6 +125,8 @@ class ListPane(QWidget):
         """A SearchAnswer from the controller: hits in rank order, counts, notes and facets."""
         self.show_searching(answer.query)
         self.results_model.set_rows(answer.rows)
+        self.results_model.set_more(answer.result.total > len(answer.rows))
+        self._answer = answer
         r = answer.result
         self.header.set_filters(answer.outlets, answer.years, answer.outlet, answer.year)
         self.header.show_results(answer.query, r.total, len(answer.rows), r.corrected, list(r.suggestions or []),
@@ -129,6 +135,11 @@ class ListPane(QWidget):
             self.view.set_placeholder("")
         else:
             hint = ""
+            if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
+                from reader_app.ui.text import label
+
+                self.view.set_placeholder(label(r.note, 300))
+                return
             if r.suggestions:
                 hint = f"\nDid you mean “{r.suggestions[0]}”?"
             elif answer.outlet or answer.year:
@@ -138,6 +149,20 @@ class ListPane(QWidget):
             from reader_app.ui.text import label
 
             self.view.set_placeholder(f"No articles match “{label(answer.query, 80)}”.{label(hint, 200)}")
+
+    def append_results(self, answer) -> None:
+        """The next page of the search shown (answer.rows: the new hits only), added at the end."""
+        if not self.searching or self._answer is None or answer.query != self._answer.query:
+            return
+        self.results_model.append_rows(answer.rows)
+        shown = self.results_model.rowCount()
+        self.results_model.set_more(bool(answer.rows) and answer.result.total > shown)
+        r = self._answer.result
+        self.header.show_results(self._answer.query, r.total, shown, r.corrected, list(r.suggestions or []),
+                                 bool(r.relaxed), r.note)
+
+    def result_ids(self) -> list[str]:
+        return [row.id for row in self.results_model.rows()]
 
     def show_search_error(self, query: str, message: str) -> None:
         from reader_app.ui.text import label

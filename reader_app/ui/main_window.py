@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         c.article_loaded.connect(self._on_article)
         c.article_failed.connect(self._on_article_failed)
         c.search_done.connect(self._on_search_done)
+        c.more_done.connect(self._on_more_done)
         c.search_failed.connect(self.list_pane.show_search_error)
         self.search_bar.query_changed.connect(self._on_query)
         self.search_bar.submitted.connect(self._on_submit)
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.list_pane.left_top.connect(self.focus_search)
         self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
         self.list_pane.search_filters_changed.connect(lambda *_: self._run_search())
+        self.list_pane.more_wanted.connect(self._load_more)
         self.list_pane.sort_changed.connect(self._on_sort)
         self.list_pane.browse_filters_changed.connect(self._on_browse_filters)
         self.reader.related_activated.connect(lambda aid: self.open_article(aid))
@@ -330,6 +332,19 @@ class MainWindow(QMainWindow):
         self.list_pane.show_searching(query)
         outlet, year = self.list_pane.header.filters() if self.list_pane.searching else ("", "")
         self.controller.search(query, outlet, year)
+
+    def _load_more(self) -> None:
+        """The results list reached its end: the next page of the same search."""
+        query = self.search_bar.query()
+        if query and self.list_pane.searching:
+            outlet, year = self.list_pane.header.filters()
+            self.controller.search_more(query, outlet, year, self.list_pane.result_ids())
+
+    def _on_more_done(self, answer) -> None:
+        if answer.query != self.search_bar.query():
+            return
+        self._answer_terms = sorted(set(self._answer_terms) | set(answer.terms))
+        self.list_pane.append_results(answer)
 
     def _on_search_done(self, answer) -> None:
         if answer.query != self.search_bar.query():

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from tests.conftest import run_cli
 
@@ -87,3 +91,34 @@ def test_headless_commands_do_not_import_qt(data_dir):
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0 and "NOQT" in out.stderr
+
+
+def test_window_without_a_display_says_so_in_one_line(data_dir):
+    """No DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM: Qt would abort with a core dump."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    env.pop("READER_APP_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir)], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 1, (done.returncode, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "no display" in lines[0] and "reader-app search" in lines[0] and "--help" in lines[0]
+
+
+def test_window_with_an_unusable_platform_choice_says_so(data_dir):
+    """QT_QPA_PLATFORM=xcb without DISPLAY cannot open a window either; offscreen can (it is not refused)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    env["QT_QPA_PLATFORM"] = "xcb"
+    done = subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir)], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 1 and "no display" in done.stderr, (done.returncode, done.stderr)
+
+
+def test_search_from_stdin_answers_a_blank_line_too(data_dir):
+    r = run_cli("search", "-", "--json", data_dir=data_dir, input="troops\n\n   \nAkismet\n")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["query"] for x in lines] == ["troops", "", "   ", "Akismet"]
+    assert lines[1] == {"query": "", "error": "empty query"} and lines[2]["error"] == "empty query"
+    assert lines[3]["hits"] == []

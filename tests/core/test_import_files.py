@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -291,3 +293,40 @@ def test_a_file_that_grows_past_the_cap_while_read_is_refused(tmp_path):
     path = write(tmp_path, "a.txt", b"x" * 2000)
     with pytest.raises(ArticleReadError, match="too large"):
         read_bytes(path, max_bytes=1000)
+
+
+def test_a_missing_python_package_is_named_in_words(tmp_path):
+    """An install without lxml_html_clean (an old pip) says what is missing, not an exception class name."""
+    page = write(tmp_path, "page.html", PAGE)
+    script = ("import sys; sys.modules['lxml_html_clean'] = None  # as if it were not installed\n"
+              "from reader_app.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env.pop("READER_APP_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-c", script, "--data-dir", str(tmp_path / "data"), "import", str(page)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith(str(page)))
+    assert "the Python package lxml_html_clean is missing; reinstall reader-app" in line
+    assert "Error" not in line
+
+
+@pytest.mark.parametrize("body", [FR_BODY, STORY], ids=["accented", "ascii"])
+def test_utf8_with_two_stray_bytes_is_imported_with_them_replaced_and_said(tmp_path, data_dir, body):
+    """As editors do: the bad bytes become U+FFFD; the import report says how many (text and --json)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    data = _article(FR_TITLE, body).encode("utf-8")
+    cut = data.index(b"a ", len(data) // 2)
+    write(src, "stray.txt", data[:cut] + b"\xff\xfe" + data[cut:])
+    r = run_cli("import", str(src), "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert len(report["added"]) == 1 and report["failed"] == []
+    assert report["warnings"] == [{"path": str(src / "stray.txt"),
+                                   "warning": "2 bytes could not be decoded as UTF-8 and were replaced"}]
+    shown = json.loads(run_cli("show", report["added"][0]["id"], "--json", data_dir=data_dir).stdout)
+    assert shown["encoding"] == "utf-8" and "\ufffd\ufffd" in shown["text"] and shown["title"] == FR_TITLE
+    write(src, "stray2.txt", data[:cut] + b"\xff" + data[cut:])
+    r = run_cli("import", str(src / "stray2.txt"), data_dir=data_dir)
+    assert r.returncode == 0
+    assert f"{src / 'stray2.txt'}: warning: 1 byte could not be decoded as UTF-8 and was replaced" in r.stderr

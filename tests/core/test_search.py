@@ -97,3 +97,67 @@ def test_identical_texts_show_as_one_hit(app_paths, seeds_copy):
         assert len({h.title for h in result.hits}) == 4
     finally:
         lib.close()
+
+
+def _look_alikes(library, folder) -> None:
+    """Arsenal, arena and arsenic stories: each within two changes of "armenai", as in the BBC corpus."""
+    folder.mkdir()
+    stories = {"arsenal": "Arsenal beat Chelsea", "arena": "A new arena for concerts", "arsenic": "Arsenic in wells"}
+    for word, title in stories.items():
+        for k in range(3):
+            (folder / f"{word}-{k}.txt").write_text(
+                f"{title} {k}\n\nThe {word} story number {k} was told on Monday by people who saw the {word}.\n")
+    report = library.import_paths([folder])
+    assert len(report.added) == 9
+
+
+def test_a_corrected_query_shows_only_the_corrected_words_results(library, tmp_path):
+    _look_alikes(library, tmp_path / "src")
+    result = library.search("Armenai", limit=60)
+    assert result.corrected == "Armenia"
+    assert result.hits and all("armenia" in (h.title + h.snippet).lower() for h in result.hits), \
+        [h.title for h in result.hits]
+    assert result.total == library.search("Armenia", limit=60).total
+
+
+def test_the_next_likeliest_correction_when_the_first_finds_nothing(library, tmp_path):
+    _look_alikes(library, tmp_path / "src")
+    # "armenai" is closest to "armenia"; "armenia concerts" finds nothing, "arena concerts" does
+    assert library.search("Armenia concerts").relaxed is True  # no article has both words
+    result = library.search("armenai concerts", limit=60)
+    assert result.corrected == "arena concerts" and result.relaxed is False and result.note is None
+    assert {h.title for h in result.hits} == {f"A new arena for concerts {k}" for k in range(3)}
+
+
+def test_similar_spellings_are_searched_only_when_no_correction_finds_anything(library, tmp_path, monkeypatch):
+    from reader_app.core import search
+
+    _look_alikes(library, tmp_path / "src")
+    monkeypatch.setattr(search, "MAX_CORRECTIONS", 1)  # only "armenia concerts" is tried as a correction
+    result = library.search("armenai concerts", limit=60)
+    assert result.corrected is None and result.relaxed is False
+    assert {h.title for h in result.hits} == {f"A new arena for concerts {k}" for k in range(3)}
+    assert result.note and "similar spellings" in result.note
+
+
+def test_a_phrase_marks_only_its_occurrences_in_snippets(library):
+    from reader_app.core.results import split_marked
+
+    result = library.search('"border guards"', limit=10)
+    assert result.hits
+    marked = [t for h in result.hits for t, m in split_marked(h.snippet) if m]
+    assert marked and {t.lower() for t in marked} == {"border guards"}, marked
+    # a word also asked for on its own is marked anywhere
+    mixed = library.search('"border guards" border', limit=10)
+    assert any(t.lower() == "border" for h in mixed.hits for t, m in split_marked(h.snippet) if m)
+
+
+def test_a_phrase_in_a_passage_with_the_lone_words_first():
+    from reader_app.core.snippets import best_passage
+
+    def key(w):
+        return {"border": "border", "borders": "border", "guards": "guard"}.get(w)
+
+    text = "The borders were closed for a week. Later the border guards left the post for good."
+    snippet = best_passage(text, key, phrases=((("border", "guard"),), frozenset({"border", "guard"})))
+    assert "**border guards**" in snippet and "**borders**" not in snippet

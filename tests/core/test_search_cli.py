@@ -201,3 +201,17 @@ def test_correction_is_said_in_plain_text_and_quotes_keep_a_word_as_typed(seeded
     got = batch(seeded, '"goverment"', 'Russain "troops"')
     assert got['"goverment"']["corrected"] is None and got['"goverment"']["total"] == 0
     assert got['Russain "troops"']["corrected"] == 'Russian "troops"'
+
+
+def test_outlet_filter_ignores_case_and_says_when_it_excludes_everything(seeded):
+    for name in ("the moscow times", "THE MOSCOW TIMES", "moscow times"):
+        assert titles(batch(seeded, "border", extra=("--outlet", name))["border"]) \
+            == titles(batch(seeded, "border", extra=("--outlet", "The Moscow Times"))["border"]) != set()
+    r = run_cli("search", "border", "--outlet", "Daily Planet", data_dir=seeded)
+    assert r.returncode == 0
+    assert r.stdout.splitlines() == ["No articles from outlet 'Daily Planet'; outlets are: Global Defense Corp, "
+                                     "The Moscow Times."]
+    r = run_cli("search", "Pashinyan", "--outlet", "global defense corp", "--year", "2024", data_dir=seeded)
+    assert r.stdout.splitlines() == ["4 articles match 'Pashinyan', none from 'Global Defense Corp' in 2024."]
+    r = run_cli("search", "Pashinyan", "--year", "2019", data_dir=seeded)
+    assert r.stdout.splitlines() == ["4 articles match 'Pashinyan', none in 2019."]

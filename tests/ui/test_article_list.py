@@ -126,4 +126,4 @@ def test_hit_rows_and_terms():
     row = hit_row(hit)
     assert [t for t, m in row.snippet if m] == ["troops", "troop"]
     assert query_terms("date:2021 NOT left " 'title:armenia "russian troops" -tanks OR guard', [hit]) == sorted(
-        {"armenia", "russian", "troops", "guard", "troop"})  # not the excluded word
+        {"armenia", "russian troops", "guard", "troops", "troop"})  # not the excluded word; a phrase whole

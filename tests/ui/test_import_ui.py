@@ -147,3 +147,21 @@ def test_remove_article_from_the_file_menu_keeps_its_bookmark_as_an_orphan(qtbot
     qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10000)
     action.trigger()
     assert window.status_label.text() == "The articles shipped with reader-app cannot be removed."
+
+
+def test_a_file_read_with_bytes_replaced_is_imported_and_the_report_says_so(qtbot, window, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    text = ("Le café de Genève rouvre\n\nLe célèbre café de la place du Molard a rouvert ses portes après des "
+            "travaux qui ont duré près d'un an, à la grande joie des habitués du quartier.\n").encode()
+    (src / "stray.txt").write_bytes(text[:80] + b"\xff\xfe" + text[80:])
+    with qtbot.waitSignal(window.imports.finished, timeout=60000) as done:
+        drop(window, [src / "stray.txt"])
+    assert len(done.args[0].added) == 1
+    dialog = window.imports.report_dialog
+    assert isinstance(dialog, ImportReportDialog) and dialog.isVisible()
+    assert dialog.details.toPlainText() == \
+        f"{src / 'stray.txt'}: warning: 2 bytes could not be decoded as UTF-8 and were replaced"
+    assert "1 with bytes replaced" in dialog.summary.text()
+    dialog.grab().save("/tmp/is_import_warning.png")
+    dialog.close()

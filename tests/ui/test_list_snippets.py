@@ -45,3 +45,23 @@ def test_a_match_inside_a_word_stays_joined(qapp):
 def test_rows_without_outlet_or_date_still_say_something():
     assert ArticleRow(id="a", title="t", words=1234).meta == "1,234 words"
     assert ArticleRow(id="a", title="t", outlet="BBC", date="2021-04-14", words=9).meta == "BBC · 14 Apr 2021"
+
+
+def test_a_snippet_too_long_for_the_line_is_cut_at_a_word_with_an_ellipsis_never_inside_a_mark(qapp):
+    from reader_app.ui.article_delegate import fit_pieces
+
+    plain, bold = _metrics(qapp)
+    pieces = (("Russia will withdraw its ", False), ("troops", True), (" and border guards from the region", False))
+    for cut in range(1, 60):  # every width from a sliver of "troops" to most of the line
+        width = plain.horizontalAdvance("Russia will withdraw its ") + cut * 2
+        shown = fit_pieces(pieces, plain, bold, width)
+        drawn = sum((bold if m else plain).horizontalAdvance(t) for t, m in shown)
+        assert drawn <= width, (cut, shown)
+        assert shown[-1] == (" …", False) or shown == pieces, (cut, shown)
+        marks = [t for t, m in shown if m]
+        assert marks in ([], ["troops"]), (cut, shown)  # a mark is whole or not there
+        text = "".join(t for t, _m in shown[:-1]).rstrip()
+        whole = "".join(t for t, _m in pieces)
+        assert whole.startswith(text)
+        assert text.split() == whole.split()[:len(text.split())], (cut, shown)  # whole words only
+    assert fit_pieces(pieces, plain, bold, 10_000) == pieces
