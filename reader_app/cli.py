@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,46 @@ from reader_app import __version__, cli_bookmarks, paths
 log = logging.getLogger("reader_app")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+class OutputError(Exception):
+    """Writing the command's own output failed (stdout on a full disk, say): nothing of the library's."""
+
+
+class _Output:
+    """stdout for a command: a failed write becomes OutputError, so it is not reported as a failed save."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _escape_what_cannot_be_shown() -> None:
+    """An ASCII or latin-1 terminal (or a file name that is not UTF-8) gets \\u escapes, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -158,6 +199,10 @@ def cmd_show(args, app_paths) -> int:
 
 
 def _search_lines(library, args) -> int:
+    from reader_app.core.library import LibraryError
+
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise LibraryError("no queries to read: standard input is closed")
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # undecodable bytes must not end the whole batch
     for line in sys.stdin:
@@ -302,20 +347,44 @@ def main(argv: list[str] | None = None) -> int:
     window, data_dir = _window_only(argv)
     # Opening the window needs no parser: building every subcommand's would delay the first frame.
     args = argparse.Namespace(command=None, data_dir=data_dir) if window else build_parser().parse_args(argv)
-    app_paths = paths.resolve(getattr(args, "data_dir", None))
+    _escape_what_cannot_be_shown()
+    try:
+        app_paths = paths.resolve(getattr(args, "data_dir", None))
+    except paths.DataFolderError as exc:
+        print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)  # type: ignore[assignment]
     try:
-        return command(args, app_paths)
+        code = command(args, app_paths)
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OutputError as exc:
+        _drop_output(stdout)
+        return _report_error(exc.__cause__ or exc, app_paths, output=True)
     except Exception as exc:
         return _report_error(exc, app_paths)
+    finally:
+        sys.stdout = stdout
 
 
-def _report_error(exc: Exception, app_paths: paths.AppPaths) -> int:
+def _drop_output(stream) -> None:
+    """What could not be written is dropped, so Python's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False) -> int:
     """One line on stderr for a failed command. The core's error types are imported only here, so the
     window's start-up path never waits for Whoosh."""
     from reader_app.core.bookmarks import BookmarkError
@@ -324,6 +393,11 @@ def _report_error(exc: Exception, app_paths: paths.AppPaths) -> int:
 
     if isinstance(exc, (LibraryError, IndexError_, BookmarkError)):
         print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if output:
+        log.warning("cannot write the output: %s", exc)
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"reader-app: cannot write the output: {reason}", file=sys.stderr)
         return EXIT_ERROR
     if isinstance(exc, OSError):
         log.exception("OS error", exc_info=exc)

@@ -32,7 +32,7 @@ from reader_app.core.index import (
     SourceFile,
     stored_summary,
 )
-from reader_app.core.locks import LockBusy, file_lock
+from reader_app.core.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.results import Hit, SearchResult
 from reader_app.paths import AppPaths, seeds_dir
 
@@ -352,11 +352,13 @@ class Library:
 
     @contextlib.contextmanager
     def _library_lock(self) -> Iterator[None]:
-        lock = file_lock(self.paths.data / "library.lock", timeout=120)
+        waited = lock_timeout()
+        lock = file_lock(self.paths.data / "library.lock", timeout=waited)
         try:
             lock.__enter__()
         except LockBusy:
-            raise LibraryError("another reader-app is importing; try again when it is done")
+            raise LibraryError(f"another reader-app is importing or removing articles (waited {waited:g} s); "
+                               "try again when it is done")
         try:
             yield
         finally:
