@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import json
@@ -213,6 +214,8 @@ class Library:
         self.read_only = True
         self.index.close()
         self._tmp_index = tempfile.mkdtemp(prefix="reader-app-index-")
+        # The command line never calls close(): the folder goes when the process ends, whatever ends it.
+        atexit.register(shutil.rmtree, self._tmp_index, ignore_errors=True)
         self.index = ArticleIndex(Path(self._tmp_index) / "index")
         try:
             report = self.index.rebuild(self.sources(), progress, reason=problem)
