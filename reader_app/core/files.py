@@ -25,7 +25,32 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = False) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def json_line(data: object, **options: object) -> str:
+    """`data` as JSON with non-ASCII kept, except when it holds a file name that is not UTF-8 (a lone
+    surrogate from surrogateescape): then as \\u escapes, which JSON reads back to the same name."""
+    text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, **options)  # type: ignore[arg-type]
+    return text
+
+
+def shown_path(name: str) -> str:
+    """A file name as text that is valid Unicode: bytes that were not UTF-8 (kept by surrogateescape) are
+    written as \\xe9 escapes; any other name is returned as it is."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file name holds
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def atomic_write_json(path: Path, data: object, durable: bool = False, indent: int | None = 1) -> None:
     """`data` as JSON (UTF-8, non-ASCII kept), replacing `path` whole."""
     separators = (",", ":") if indent is None else None
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=indent, separators=separators), durable)
+    atomic_write(path, json_line(data, indent=indent, separators=separators), durable)

@@ -24,7 +24,8 @@ from reader_app.core.articles import (
 )
 from reader_app.core.bookmark_export import from_annotations
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
-from reader_app.core.files import atomic_write
+from reader_app.core.files import atomic_write, json_line
+from reader_app.core.folder_walk import article_files
 from reader_app.core.index import (
     ArticleIndex,
     IndexBusyError,
@@ -89,8 +90,22 @@ def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
     the old one. A line at a time because one json call over 20,000 entries holds the interpreter for some
     50 ms, stalling the window's thread."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    atomic_write(path, "\n".join([dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]) + "\n",
-                 durable=True)
+    lines = [dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]
+    try:
+        text = "\n".join(lines) + "\n"
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: that line keeps it as \udcXX escapes, losslessly
+        data = ("\n".join(json_line(json.loads(line)) if _not_utf8(line) else line for line in lines) + "\n"
+                ).encode("utf-8")
+    atomic_write(path, data, durable=True)
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
 
 
 def read_manifest(path: Path) -> dict[str, dict]:
@@ -324,11 +339,7 @@ class Library:
                     report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
                                           if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
 
-                for root, dirs, names in os.walk(p, onerror=unreadable):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for name in sorted(names):
-                        if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                            files.append(Path(root) / name)
+                files += article_files(p, report.failed, unreadable)
             elif p.exists() or p.is_symlink():
                 # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
                 if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
