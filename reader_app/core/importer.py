@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
-from reader_app.core.files import atomic_write
+from reader_app.core.files import atomic_write, remove_stale
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
 from reader_app.core.words import article_words
 
@@ -118,7 +118,7 @@ class _SegmentWork:
             self.failed.append((item.origin, f"cannot read it ({type(exc).__name__})"))
             return
         target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
-        atomic_write(target, item.data)
+        atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
         doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
         if self.builder is None:
             self.builder = self.index.segment_builder()
@@ -377,6 +377,7 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
     files = library.candidates(paths, report)
     total = len(files)
     library.paths.library.mkdir(parents=True, exist_ok=True)
+    remove_stale(library.paths.library)  # copies half-written by an import that was killed
     job = _Importer(library, report, progress, cancel, total)
     procs = index_procs() if procs is None else procs
     with library.index.bulk() as bulk:

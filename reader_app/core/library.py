@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from reader_app.core.anchoring import text_hash
 from reader_app.core.articles import (
     ARTICLE_SUFFIXES,
     Article,
@@ -362,6 +363,8 @@ class Library:
         report = ImportReport()
         with self._library_lock():
             run_import(self, paths, report, progress, cancel, procs)
+        if report.added:
+            self.adopt_orphans(aid for _, aid in report.added)
         return report
 
     @contextlib.contextmanager
@@ -433,10 +436,41 @@ class Library:
         """Import a JSON export (already parsed); annotations from elsewhere are matched to articles by URL."""
         urls = {d.get("url"): d["id"] for d in self.index.all_documents() if d.get("url")}
         bookmarks, failed = from_annotations(data, urls.get)
+        for b in bookmarks:
+            self._check_anchor(b)
         counts = self.bookmarks.import_bookmarks(bookmarks) if bookmarks else ImportCounts()
         counts.failed = failed
         self.refresh_bookmarks({b.article_id for b in bookmarks})
         return counts
+
+    def _check_anchor(self, b: Bookmark) -> None:
+        """An imported anchor is trusted only where its offsets hold its quote in the article as it is now;
+        otherwise it is placed again from the quote and its context (or kept as an orphan)."""
+        doc = self.index.document(b.article_id)
+        if doc is None:
+            return  # the article is not here: it stays as it came (an orphan when refreshed)
+        text = doc["body"]
+        if 0 <= b.start < b.end <= len(text) and text[b.start:b.end] == b.quote:
+            b.text_hash = text_hash(text)
+        else:
+            b.text_hash = ""  # refresh_bookmarks re-anchors it: a different hash means "place me again"
+
+    def adopt_orphans(self, article_ids: Iterable[str]) -> int:
+        """Orphans whose article is gone are attached to a newly added article holding their text (the
+        same text hash, or their quote): the same story imported again from another path. Returns how many."""
+        if self._bookmarks is None and not self.paths.bookmarks_db.exists():
+            return 0
+        adopted = 0
+        try:
+            for aid in article_ids:
+                doc = self.index.document(aid)
+                if doc is not None:
+                    details = {k: doc.get(k) or None for k in ("title", "outlet", "date", "url")}
+                    adopted += self.bookmarks.adopt_orphans(aid, doc["body"], details,
+                                                            lambda a: self.index.document(a) is None)
+        except Exception:  # bookmarks must never stop an import
+            log.exception("attaching orphaned bookmarks failed")
+        return adopted
 
     def wipe_index(self) -> None:
         self.index.close()
