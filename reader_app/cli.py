@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         _drop_output(stdout)
         return _report_error(exc.__cause__ or exc, app_paths, output=True)
     except Exception as exc:
-        return _report_error(exc, app_paths)
+        return _report_error(exc, app_paths, saves=_saves(args))
     finally:
         sys.stdout = stdout
 
@@ -384,7 +384,14 @@ def _drop_output(stream) -> None:
         pass
 
 
-def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False) -> int:
+def _saves(args: argparse.Namespace) -> bool:
+    """Whether the command changes the library or the bookmarks (else an OSError is not a failed save)."""
+    if args.command == "bookmarks":
+        return getattr(args, "bookmarks_command", "") in ("add", "edit", "delete", "import")
+    return args.command in ("index", "import", "remove", "recent", None, "gui")
+
+
+def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False, saves: bool = True) -> int:
     """One line on stderr for a failed command. The core's error types are imported only here, so the
     window's start-up path never waits for Whoosh."""
     from reader_app.core.bookmarks import BookmarkError
@@ -401,6 +408,10 @@ def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = 
         return EXIT_ERROR
     if isinstance(exc, OSError):
         log.exception("OS error", exc_info=exc)
+        if not saves:  # a command that only reads must not speak of saving
+            where = f" {exc.filename}" if isinstance(exc.filename, str) else ""
+            print(f"reader-app: cannot read{where}: {describe_os_error(exc)}", file=sys.stderr)
+            return EXIT_ERROR
         print(f"reader-app: cannot save changes: {describe_os_error(exc)}; nothing was lost", file=sys.stderr)
         return EXIT_ERROR
     log.exception("unexpected error", exc_info=exc)

@@ -67,14 +67,19 @@ def write_export(path: Path, text: str) -> Path:
         st = None
     except OSError as exc:
         raise ExportFormatError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
-    if st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode)):
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        return path
-    if st is not None and not stat.S_ISREG(st.st_mode):
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISFIFO(st.st_mode):
         raise ExportFormatError(f"{path} is not a regular file ({_kind(st.st_mode)}); not written")
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
-    atomic_write(real, text)  # never renamed over the link itself
+    try:
+        if st is not None and stat.S_ISFIFO(st.st_mode):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return path
+        atomic_write(real, text)  # never renamed over the link itself
+    except OSError as exc:
+        from reader_app.core.library import describe_os_error
+
+        raise ExportFormatError(f"cannot write {path}: {describe_os_error(exc)}; nothing was written")
     return real
 
 

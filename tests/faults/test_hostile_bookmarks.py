@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, run_cli
 from tests.faults.conftest import make_articles
 
@@ -202,3 +204,20 @@ def test_an_orphan_finds_its_text_again_under_another_path(data_dir, tmp_path):
     assert new != aid
     back = json.loads(run_cli("bookmarks", "list", "--json", data_dir=data_dir).stdout)
     assert [(x["id"], x["article_id"], x["orphan"]) for x in back] == [(b["id"], new, False)]
+
+
+@pytest.mark.usefixtures("root_only")
+def test_an_export_onto_a_full_disk_says_the_disk_is_full_and_keeps_the_old_file(data_dir, tmp_path):
+    from tests.faults.conftest import tiny_disk
+
+    _setup(data_dir)
+    with tiny_disk(tmp_path / "small", 16) as small:
+        out = small / "out.md"
+        out.write_text("old")
+        big = "y" * 100_000  # the export (over 100 KB) cannot fit on the 16 KB disk
+        r = _clean(run_cli("bookmarks", "edit", json.loads(run_cli("bookmarks", "list", "--json",
+                           data_dir=data_dir).stdout)[0]["id"], "--note", big, data_dir=data_dir))
+        assert r.returncode == 0, r.stderr
+        r = _clean(run_cli("bookmarks", "export", "-o", str(out), data_dir=data_dir))
+        assert r.returncode == 1 and "disk is full" in r.stderr and "nothing was written" in r.stderr, r.stderr
+        assert out.read_text() == "old" and not list(small.glob(".out.md.*"))
