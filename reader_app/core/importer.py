@@ -119,10 +119,15 @@ class _SegmentWork:
             return
         target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
         atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
-        doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
-        if self.builder is None:
-            self.builder = self.index.segment_builder()
-        self.builder.add_document(**doc)
+        try:
+            doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
+            if self.builder is None:
+                self.builder = self.index.segment_builder()
+            self.builder.add_document(**doc)
+        except BaseException:
+            if not item.existed:  # a copy with no manifest entry would lie in the library for ever
+                target.unlink(missing_ok=True)
+            raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
         entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": time.time()}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
