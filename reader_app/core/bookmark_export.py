@@ -35,7 +35,7 @@ class ExportFormatError(ValueError):
 
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an export of a million bookmarks is about 330 MB: this is plenty
-MAX_DEPTH = 64  # nesting deeper than any export has is cut off before parsing (json recurses per level)
+MAX_DEPTH = 64  # nesting too deep for the parser is cut off at this depth (json recurses per level)
 _TOO_DEEP = "\u0000reader-app: nested too deeply"
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
@@ -85,8 +85,8 @@ def write_export(path: Path, text: str) -> Path:
 
 def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> Any:
     """The parsed JSON of an export file; ExportFormatError says why it cannot be one. Never blocks on a FIFO
-    nor reads a device; a UTF-8 BOM is allowed; nesting deeper than MAX_DEPTH is cut off (the item holding
-    it is then reported by from_annotations)."""
+    nor reads a device; a UTF-8 BOM is allowed; nesting too deep to parse is cut off at MAX_DEPTH (the item
+    holding it is then reported by from_annotations)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -115,7 +115,10 @@ def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> Any:
     except UnicodeDecodeError:
         raise ExportFormatError(f"{path}: not a text file (not UTF-8)")
     try:
-        return json.loads(_cut_deep(text))
+        try:
+            return json.loads(text)
+        except RecursionError:  # nesting deeper than Python's limit: cut it off, so the other items are kept
+            return json.loads(_cut_deep(text))
     except json.JSONDecodeError as exc:
         raise ExportFormatError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})")
     except RecursionError:

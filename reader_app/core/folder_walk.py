@@ -35,17 +35,17 @@ def article_files(folder: Path, refused: Refused, unreadable: Callable[[OSError]
     top = Path(os.path.realpath(folder))
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=unreadable):
-        base = Path(root)
         for d in dirs:
-            if not d.startswith(".") and (base / d).is_symlink() and not inside(base / d, top):
-                refused.append((str((base / d).absolute()), FOLDER_LINK_OUT))
+            linked = os.path.join(root, d)
+            if not d.startswith(".") and os.path.islink(linked) and not inside(Path(linked), top):
+                refused.append((os.path.abspath(linked), FOLDER_LINK_OUT))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # os.walk never enters linked folders
+        base = Path(root)
         for name in sorted(names):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            path = base / name
-            if path.is_symlink() and not inside(path, top):
-                refused.append((str(path.absolute()), LINK_OUT))
+            if os.path.islink(os.path.join(root, name)) and not inside(base / name, top):
+                refused.append((os.path.abspath(os.path.join(root, name)), LINK_OUT))
             else:
-                files.append(path)
+                files.append(base / name)
     return files
