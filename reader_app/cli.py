@@ -51,6 +51,32 @@ class _Output:
         return getattr(self._stream, name)
 
 
+_TEXT_ARGS = ("query", "quote", "note", "tag", "search", "id", "ids", "article")  # words, not file names
+
+
+def _as_text(value: str) -> str:
+    """An argument Python could not decode (a UTF-8 word under LC_ALL=C arrives as surrogate escapes) as the
+    text typed: UTF-8 if it is, else with the undecodable bytes replaced. File names are left as they are."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(value).decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _decode_text_args(args: argparse.Namespace) -> None:
+    for name in _TEXT_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, _as_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [_as_text(v) if isinstance(v, str) else v for v in value])
+
+
 def _escape_what_cannot_be_shown() -> None:
     """An ASCII or latin-1 terminal (or a file name that is not UTF-8) gets \\u escapes, never an error."""
     for stream in (sys.stdout, sys.stderr):
@@ -348,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     # Opening the window needs no parser: building every subcommand's would delay the first frame.
     args = argparse.Namespace(command=None, data_dir=data_dir) if window else build_parser().parse_args(argv)
     _escape_what_cannot_be_shown()
+    _decode_text_args(args)
     try:
         app_paths = paths.resolve(getattr(args, "data_dir", None))
     except paths.DataFolderError as exc:

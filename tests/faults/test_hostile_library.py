@@ -274,3 +274,22 @@ def test_a_read_only_data_folder_leaves_no_temporary_index_behind(data_dir, tmp_
             r = _clean(run_cli("list", data_dir=data_dir, env={"TMPDIR": str(tmp)}))
             assert r.returncode == 0 and "temporary folder" in r.stderr, r.stderr
     assert not list(tmp.iterdir())
+
+
+def test_a_c_locale_takes_utf8_words_from_the_command_line(data_dir):
+    """Under LC_ALL=C Python hands over non-ASCII arguments as undecodable bytes; a note or a query must still
+    be the words typed, never an "unexpected error"."""
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    aid = next(r["id"] for r in rows if r["title"].startswith("Russia Agrees"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    env.pop("PYTHONIOENCODING", None)
+    base = [sys.executable, "-m", "reader_app", "--data-dir", str(data_dir)]
+    r = subprocess.run(base + ["bookmarks", "add", aid, "--quote", "the Kremlin said", "--note", "café ☕",
+                               "--tag", "thé"], capture_output=True, env=env, timeout=120)
+    err = r.stderr.decode("ascii", "replace")
+    assert r.returncode == 0 and "unexpected" not in err, err
+    saved = json.loads(run_cli("bookmarks", "list", "--json", data_dir=data_dir).stdout)
+    assert saved[0]["note"] == "café ☕" and saved[0]["tags"] == ["thé"]
+    r = subprocess.run(base + ["search", "Kremlin Pashinyan’s", "--json"], capture_output=True, env=env, timeout=120)
+    assert r.returncode == 0 and json.loads(r.stdout)["query"] == "Kremlin Pashinyan\u2019s", r.stderr
