@@ -436,22 +436,26 @@ class Library:
         """Import a JSON export (already parsed); annotations from elsewhere are matched to articles by URL."""
         urls = {d.get("url"): d["id"] for d in self.index.all_documents() if d.get("url")}
         bookmarks, failed = from_annotations(data, urls.get)
+        texts: dict[str, tuple[str, str] | None] = {}  # article id -> (text, hash), looked up once
         for b in bookmarks:
-            self._check_anchor(b)
+            self._check_anchor(b, texts)
         counts = self.bookmarks.import_bookmarks(bookmarks) if bookmarks else ImportCounts()
         counts.failed = failed
         self.refresh_bookmarks({b.article_id for b in bookmarks})
         return counts
 
-    def _check_anchor(self, b: Bookmark) -> None:
+    def _check_anchor(self, b: Bookmark, texts: dict[str, tuple[str, str] | None]) -> None:
         """An imported anchor is trusted only where its offsets hold its quote in the article as it is now;
         otherwise it is placed again from the quote and its context (or kept as an orphan)."""
-        doc = self.index.document(b.article_id)
-        if doc is None:
+        if b.article_id not in texts:
+            doc = self.index.document(b.article_id)
+            texts[b.article_id] = (doc["body"], text_hash(doc["body"])) if doc is not None else None
+        known = texts[b.article_id]
+        if known is None:
             return  # the article is not here: it stays as it came (an orphan when refreshed)
-        text = doc["body"]
+        text, digest = known
         if 0 <= b.start < b.end <= len(text) and text[b.start:b.end] == b.quote:
-            b.text_hash = text_hash(text)
+            b.text_hash = digest
         else:
             b.text_hash = ""  # refresh_bookmarks re-anchors it: a different hash means "place me again"
 
