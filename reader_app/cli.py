@@ -21,6 +21,72 @@ log = logging.getLogger("reader_app")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 
+class OutputError(Exception):
+    """Writing the command's own output failed (stdout on a full disk, say): nothing of the library's."""
+
+
+class _Output:
+    """stdout for a command: a failed write becomes OutputError, so it is not reported as a failed save."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+_TEXT_ARGS = ("query", "quote", "note", "tag", "search", "id", "ids", "article")  # words, not file names
+
+
+def _as_text(value: str) -> str:
+    """An argument Python could not decode (a UTF-8 word under LC_ALL=C arrives as surrogate escapes) as the
+    text typed: UTF-8 if it is, else with the undecodable bytes replaced. File names are left as they are."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(value).decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _decode_text_args(args: argparse.Namespace) -> None:
+    for name in _TEXT_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, _as_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [_as_text(v) if isinstance(v, str) else v for v in value])
+
+
+def _escape_what_cannot_be_shown() -> None:
+    """An ASCII or latin-1 terminal (or a file name that is not UTF-8) gets \\u escapes, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage dump
         self.exit(EXIT_USAGE, f"reader-app: {message} (see reader-app --help)\n")
@@ -159,6 +225,10 @@ def cmd_show(args, app_paths) -> int:
 
 
 def _search_lines(library, args) -> int:
+    from reader_app.core.library import LibraryError
+
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise LibraryError("no queries to read: standard input is closed")
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # undecodable bytes must not end the whole batch
     for line in sys.stdin:
@@ -325,20 +395,52 @@ def main(argv: list[str] | None = None) -> int:
     window, data_dir = _window_only(argv)
     # Opening the window needs no parser: building every subcommand's would delay the first frame.
     args = argparse.Namespace(command=None, data_dir=data_dir) if window else build_parser().parse_args(argv)
-    app_paths = paths.resolve(getattr(args, "data_dir", None))
+    _escape_what_cannot_be_shown()
+    _decode_text_args(args)
+    try:
+        app_paths = paths.resolve(getattr(args, "data_dir", None))
+    except paths.DataFolderError as exc:
+        print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)  # type: ignore[assignment]
     try:
-        return command(args, app_paths)
+        code = command(args, app_paths)
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OutputError as exc:
+        _drop_output(stdout)
+        return _report_error(exc.__cause__ or exc, app_paths, output=True)
     except Exception as exc:
-        return _report_error(exc, app_paths)
+        return _report_error(exc, app_paths, saves=_saves(args))
+    finally:
+        sys.stdout = stdout
 
 
-def _report_error(exc: Exception, app_paths: paths.AppPaths) -> int:
+def _drop_output(stream) -> None:
+    """What could not be written is dropped, so Python's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _saves(args: argparse.Namespace) -> bool:
+    """Whether the command changes the library or the bookmarks (else an OSError is not a failed save)."""
+    if args.command == "bookmarks":
+        return getattr(args, "bookmarks_command", "") in ("add", "edit", "delete", "import")
+    return args.command in ("index", "import", "remove", "recent", None, "gui")
+
+
+def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False, saves: bool = True) -> int:
     """One line on stderr for a failed command. The core's error types are imported only here, so the
     window's start-up path never waits for Whoosh."""
     from reader_app.core.bookmarks import BookmarkError
@@ -348,8 +450,17 @@ def _report_error(exc: Exception, app_paths: paths.AppPaths) -> int:
     if isinstance(exc, (LibraryError, IndexError_, BookmarkError)):
         print(f"reader-app: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if output:
+        log.warning("cannot write the output: %s", exc)
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"reader-app: cannot write the output: {reason}", file=sys.stderr)
+        return EXIT_ERROR
     if isinstance(exc, OSError):
         log.exception("OS error", exc_info=exc)
+        if not saves:  # a command that only reads must not speak of saving
+            where = f" {exc.filename}" if isinstance(exc.filename, str) else ""
+            print(f"reader-app: cannot read{where}: {describe_os_error(exc)}", file=sys.stderr)
+            return EXIT_ERROR
         print(f"reader-app: cannot save changes: {describe_os_error(exc)}; nothing was lost", file=sys.stderr)
         return EXIT_ERROR
     log.exception("unexpected error", exc_info=exc)

@@ -8,8 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app.core.files import atomic_write
-
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
 
@@ -70,9 +68,15 @@ def _write_out(text: str, output: str | None) -> None:
     if not output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
+    from reader_app.core.bookmark_export import ExportFormatError, write_export
+    from reader_app.core.bookmarks import BookmarkError
+
     target = Path(output).expanduser()
-    atomic_write(target, text)
-    print(f"Wrote {target}", file=sys.stderr)
+    try:
+        written = write_export(target, text)
+    except ExportFormatError as exc:
+        raise BookmarkError(str(exc))
+    print(f"Wrote {written}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
@@ -132,13 +136,9 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
     # import
     path = Path(args.file).expanduser()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BookmarkError(f"{path}: file not found")
-    except UnicodeDecodeError:
-        raise BookmarkError(f"{path}: not a text file")
-    except json.JSONDecodeError as exc:
-        raise BookmarkError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})")
+        data = bookmark_export.read_export(path)
+    except bookmark_export.ExportFormatError as exc:
+        raise BookmarkError(str(exc))
     try:
         counts = library.import_bookmarks(data)
     except bookmark_export.ExportFormatError as exc:

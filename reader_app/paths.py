@@ -16,6 +16,20 @@ from reader_app import APP_NAME
 
 ENV_DATA_DIR = "READER_APP_DATA_DIR"
 
+# Folders that belong to the system: never a data folder, nor anything inside the ones in _SYSTEM_TREES
+# (the app would scatter index/, logs/ and articles/ among the system's own files).
+_SYSTEM_FOLDERS = frozenset({
+    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt",
+    "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/var/tmp", "/var/lib",
+    "/var/log", "/var/cache", "/snap",
+})
+_SYSTEM_TREES = ("/bin/", "/boot/", "/dev/", "/etc/", "/lib/", "/lib32/", "/lib64/", "/proc/", "/sbin/", "/sys/",
+                 "/usr/")
+
+
+class DataFolderError(ValueError):
+    """The data folder asked for cannot be used; str() is one line for the user."""
+
 
 @dataclass(frozen=True)
 class AppPaths:
@@ -60,7 +74,7 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     """The folders to use: `data_dir`, else $READER_APP_DATA_DIR, else the platform's per-user folders."""
     override = data_dir if data_dir else os.environ.get(ENV_DATA_DIR)
     if override:
-        base = Path(override).expanduser().resolve()
+        base = _checked(override)
         return AppPaths(data=base, config=base / "config", cache=base / "cache", logs=base / "logs")
     return AppPaths(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
@@ -68,6 +82,26 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
         cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
     )
+
+
+def _checked(override: str | os.PathLike[str]) -> Path:
+    """`override` as an absolute folder the app may own; DataFolderError says why not."""
+    shown = os.fsdecode(override)
+    try:
+        base = Path(override).expanduser().resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop (RuntimeError before Python 3.13), a name too long
+        reason = "its links form a loop" if "loop" in str(exc).lower() else (
+            getattr(exc, "strerror", None) or str(exc)).lower()
+        raise DataFolderError(f"the data folder {shown} cannot be used: {reason}")
+    text = str(base)
+    homes = {str(Path(h).resolve()) for h in (os.path.expanduser("~"), "/root") if h}
+    if text in _SYSTEM_FOLDERS or text in homes or text.startswith(_SYSTEM_TREES):
+        what = "your home folder" if text in homes else "a system folder"
+        raise DataFolderError(f"the data folder {shown} is {what}; choose a folder of its own (for example "
+                              f"{Path(text if text in homes else '~') / 'reader-app-data'})")
+    if base.exists() and not base.is_dir():
+        raise DataFolderError(f"the data folder {shown} is not a folder")
+    return base
 
 
 def _package_dir() -> Path:

@@ -191,9 +191,11 @@ def _choose(candidates: list[_Candidate]) -> tuple[_Candidate | None, str]:
 
 def reanchor(text: str, old: Anchor) -> Placement:
     """Find the passage `old` (anchored in an earlier version of the article) in the new `text`."""
+    if len(old.quote) > len(text):  # cannot be there, and fuzzy matching a huge quote would take minutes
+        return Placement(None, "orphan", "the passage is longer than the article")
     exact = _exact(text, old.quote)
     if len(exact) == 1 and exact[0].start == old.start:
-        return Placement(anchor_at(text, old.start, old.end), "same")
+        return Placement(anchor_at(text, exact[0].start, exact[0].end), "same")  # the quote's end, not old.end
     if exact:
         _score(text, old, exact)
         best, reason = _choose(exact)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.encodings import replaced_warning
-from reader_app.core.files import atomic_write
+from reader_app.core.files import atomic_write, remove_stale
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
 from reader_app.core.missing import missing_reason
 from reader_app.core.words import article_words
@@ -123,11 +123,16 @@ class _SegmentWork:
         if replaced := article.extra.get("replaced_bytes"):
             self.warnings.append((item.origin, replaced_warning(replaced)))
         target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
-        atomic_write(target, item.data)
-        doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
-        if self.builder is None:
-            self.builder = self.index.segment_builder()
-        self.builder.add_document(**doc)
+        atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+        try:
+            doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
+            if self.builder is None:
+                self.builder = self.index.segment_builder()
+            self.builder.add_document(**doc)
+        except BaseException:
+            if not item.existed:  # a copy with no manifest entry would lie in the library for ever
+                target.unlink(missing_ok=True)
+            raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
         entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": time.time()}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
@@ -383,6 +388,7 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
     files = library.candidates(paths, report)
     total = len(files)
     library.paths.library.mkdir(parents=True, exist_ok=True)
+    remove_stale(library.paths.library)  # copies half-written by an import that was killed
     job = _Importer(library, report, progress, cancel, total)
     procs = index_procs() if procs is None else procs
     with library.index.bulk() as bulk:

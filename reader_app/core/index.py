@@ -27,6 +27,7 @@ from whoosh.writing import LockError
 
 from reader_app.core import words
 from reader_app.core.articles import ArticleReadError, read_article
+from reader_app.core.files import shown_path
 from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
     IndexReport,
     ProgressCallback,
@@ -290,11 +291,11 @@ class ArticleIndex:
             except OSError:
                 todo.append((src, True))
                 continue
-            if doc.get("size") == st.st_size and doc.get("mtime") == st.st_mtime_ns and doc.get("path") == src.origin:
+            if doc.get("size") == st.st_size and doc.get("mtime") == st.st_mtime_ns and doc.get("path") == shown_path(src.origin):
                 report.unchanged += 1
                 continue
             try:
-                same = content_hash(read_bytes(src.file)) == doc.get("hash") and doc.get("path") == src.origin
+                same = content_hash(read_bytes(src.file)) == doc.get("hash") and doc.get("path") == shown_path(src.origin)
             except ArticleReadError:
                 same = False
             if same:

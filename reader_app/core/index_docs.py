@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader_app.core.articles import Article
+from reader_app.core.files import shown_path
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -55,7 +56,7 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
         "outlet_name": article.outlet or "",
         "byline": article.byline or "",
         "date": article.date or "",
-        "path": article.path,
+        "path": shown_path(article.path),  # the index holds only valid Unicode
         "file": str(source.file),
         "url": article.url or "",
         "words": article.words,

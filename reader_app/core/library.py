@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import json
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from reader_app.core.anchoring import text_hash
 from reader_app.core.articles import (
     ARTICLE_SUFFIXES,
     Article,
@@ -23,7 +25,8 @@ from reader_app.core.articles import (
 )
 from reader_app.core.bookmark_export import from_annotations
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
-from reader_app.core.files import atomic_write
+from reader_app.core.files import atomic_write, json_line
+from reader_app.core.folder_walk import article_files
 from reader_app.core.index import (
     ArticleIndex,
     IndexBusyError,
@@ -32,7 +35,7 @@ from reader_app.core.index import (
     SourceFile,
     stored_summary,
 )
-from reader_app.core.locks import LockBusy, file_lock
+from reader_app.core.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.results import Hit, SearchResult
 from reader_app.paths import AppPaths, seeds_dir
 
@@ -90,8 +93,22 @@ def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
     the old one. A line at a time because one json call over 20,000 entries holds the interpreter for some
     50 ms, stalling the window's thread."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    atomic_write(path, "\n".join([dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]) + "\n",
-                 durable=True)
+    lines = [dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]
+    try:
+        text = "\n".join(lines) + "\n"
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: that line keeps it as \udcXX escapes, losslessly
+        data = ("\n".join(json_line(json.loads(line)) if _not_utf8(line) else line for line in lines) + "\n"
+                ).encode("utf-8")
+    atomic_write(path, data, durable=True)
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
 
 
 def read_manifest(path: Path) -> dict[str, dict]:
@@ -215,6 +232,8 @@ class Library:
         self.read_only = True
         self.index.close()
         self._tmp_index = tempfile.mkdtemp(prefix="reader-app-index-")
+        # The command line never calls close(): the folder goes when the process ends, whatever ends it.
+        atexit.register(shutil.rmtree, self._tmp_index, ignore_errors=True)
         self.index = ArticleIndex(Path(self._tmp_index) / "index")
         try:
             report = self.index.rebuild(self.sources(), progress, reason=problem)
@@ -323,11 +342,7 @@ class Library:
                     report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
                                           if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
 
-                for root, dirs, names in os.walk(p, onerror=unreadable):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for name in sorted(names):
-                        if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                            files.append(Path(root) / name)
+                files += article_files(p, report.failed, unreadable)
             elif p.exists() or p.is_symlink():
                 # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
                 if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
@@ -350,15 +365,19 @@ class Library:
         report = ImportReport()
         with self._library_lock():
             run_import(self, paths, report, progress, cancel, procs)
+        if report.added:
+            self.adopt_orphans(aid for _, aid in report.added)
         return report
 
     @contextlib.contextmanager
     def _library_lock(self) -> Iterator[None]:
-        lock = file_lock(self.paths.data / "library.lock", timeout=120)
+        waited = lock_timeout()
+        lock = file_lock(self.paths.data / "library.lock", timeout=waited)
         try:
             lock.__enter__()
         except LockBusy:
-            raise LibraryError("another reader-app is importing; try again when it is done")
+            raise LibraryError(f"another reader-app is importing or removing articles (waited {waited:g} s); "
+                               "try again when it is done")
         try:
             yield
         finally:
@@ -419,10 +438,45 @@ class Library:
         """Import a JSON export (already parsed); annotations from elsewhere are matched to articles by URL."""
         urls = {d.get("url"): d["id"] for d in self.index.all_documents() if d.get("url")}
         bookmarks, failed = from_annotations(data, urls.get)
+        texts: dict[str, tuple[str, str] | None] = {}  # article id -> (text, hash), looked up once
+        for b in bookmarks:
+            self._check_anchor(b, texts)
         counts = self.bookmarks.import_bookmarks(bookmarks) if bookmarks else ImportCounts()
         counts.failed = failed
         self.refresh_bookmarks({b.article_id for b in bookmarks})
         return counts
+
+    def _check_anchor(self, b: Bookmark, texts: dict[str, tuple[str, str] | None]) -> None:
+        """An imported anchor is trusted only where its offsets hold its quote in the article as it is now;
+        otherwise it is placed again from the quote and its context (or kept as an orphan)."""
+        if b.article_id not in texts:
+            doc = self.index.document(b.article_id)
+            texts[b.article_id] = (doc["body"], text_hash(doc["body"])) if doc is not None else None
+        known = texts[b.article_id]
+        if known is None:
+            return  # the article is not here: it stays as it came (an orphan when refreshed)
+        text, digest = known
+        if 0 <= b.start < b.end <= len(text) and text[b.start:b.end] == b.quote:
+            b.text_hash = digest
+        else:
+            b.text_hash = ""  # refresh_bookmarks re-anchors it: a different hash means "place me again"
+
+    def adopt_orphans(self, article_ids: Iterable[str]) -> int:
+        """Orphans whose article is gone are attached to a newly added article holding their text (the
+        same text hash, or their quote): the same story imported again from another path. Returns how many."""
+        if self._bookmarks is None and not self.paths.bookmarks_db.exists():
+            return 0
+        adopted = 0
+        try:
+            for aid in article_ids:
+                doc = self.index.document(aid)
+                if doc is not None:
+                    details = {k: doc.get(k) or None for k in ("title", "outlet", "date", "url")}
+                    adopted += self.bookmarks.adopt_orphans(aid, doc["body"], details,
+                                                            lambda a: self.index.document(a) is None)
+        except Exception:  # bookmarks must never stop an import
+            log.exception("attaching orphaned bookmarks failed")
+        return adopted
 
     def wipe_index(self) -> None:
         self.index.close()

@@ -9,6 +9,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+ENV_LOCK_TIMEOUT = "READER_APP_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 20.0  # seconds a command waits for another process's import or removal before giving up
+
+
+def lock_timeout(default: float = LOCK_TIMEOUT) -> float:
+    """How long to wait for the library lock: $READER_APP_LOCK_TIMEOUT seconds (for tests), else `default`."""
+    try:
+        value = float(os.environ.get(ENV_LOCK_TIMEOUT, ""))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
 
 class LockBusy(Exception):
     """Another process holds the lock."""

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_app.core.articles import ARTICLE_SUFFIXES
 from reader_app.core.files import atomic_write_json
+from reader_app.core.folder_walk import Refused, article_files
 
 if TYPE_CHECKING:
     from reader_app.core.index import ProgressCallback
@@ -42,23 +42,29 @@ def _save(library: Library, folder: Path, seen: dict[str, list[int]]) -> None:
     atomic_write_json(_state_path(library), {"folder": str(folder), "seen": seen}, indent=None)
 
 
-def pending(library: Library, folder: Path) -> list[Path]:
-    """Article files in `folder` (and below) that are new or changed since the last scan."""
+def pending(library: Library, folder: Path, refused: Refused | None = None) -> list[Path]:
+    """Article files in `folder` (and below) that are new or changed since the last scan. Links leading out
+    of the folder are never imported: those not seen before go to `refused`, with a reason."""
     seen = _load(library, folder)
     out: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            path = Path(root) / name
-            try:
-                st = path.stat()
-            except OSError:
-                out.append(path)  # the import says why it cannot be read
-                continue
-            if seen.get(str(path)) != [st.st_size, st.st_mtime_ns]:
-                out.append(path)
+    links: Refused = []
+    files = article_files(folder, links)
+    for origin, reason in links:
+        key = str(Path(origin))
+        try:
+            st = os.lstat(key)
+        except OSError:
+            continue
+        if seen.get(key) != [st.st_size, st.st_mtime_ns] and refused is not None:
+            refused.append((origin, reason))
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append(path)  # the import says why it cannot be read
+            continue
+        if seen.get(str(path)) != [st.st_size, st.st_mtime_ns]:
+            out.append(path)
     return out
 
 
@@ -70,12 +76,20 @@ def scan(library: Library, folder: str | Path, progress: ProgressCallback | None
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise LibraryError(f"the watched folder {folder} is not a folder")
-    todo = pending(library, folder)
-    if not todo:
+    refused: Refused = []
+    todo = pending(library, folder, refused)
+    if not todo and not refused:
         return ImportReport()
-    report = library.import_paths(todo, progress=progress, cancel=cancel)
+    report = library.import_paths(todo, progress=progress, cancel=cancel) if todo else ImportReport()
     looked_at = {p for p, _ in report.added + report.updated + report.duplicates + report.failed}
+    report.failed += refused
     seen = _load(library, folder)
+    for origin, _ in refused:  # reported once, until the link changes
+        try:
+            st = os.lstat(origin)
+        except OSError:
+            continue
+        seen[str(Path(origin))] = [st.st_size, st.st_mtime_ns]
     for path in todo:
         origin = str(path.absolute())
         if origin in looked_at:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
-from reader_app.core.files import atomic_write
 from reader_app.ui.bookmark_commands import AddBookmark, DeleteBookmarks, EditBookmark
 from reader_app.ui.bookmark_highlights import ReaderHighlights
 from reader_app.ui.bookmark_popup import BookmarkPopup
@@ -379,6 +378,7 @@ class BookmarksFeature(QObject):
 
     def _export(self, path: Path, fmt: str, ids: list[str] | None) -> str:
         from reader_app.core import bookmark_export
+        from reader_app.core.bookmarks import BookmarkError
 
         store = self._store()
         chosen = [store.get(i) for i in ids] if ids else store.list()
@@ -386,7 +386,10 @@ class BookmarksFeature(QObject):
             text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
         else:
             text = bookmark_export.to_markdown(chosen)
-        atomic_write(path, text)
+        try:
+            bookmark_export.write_export(path, text)  # never over a device or a link; through a FIFO
+        except bookmark_export.ExportFormatError as exc:
+            raise BookmarkError(str(exc))
         return f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
 
     def ask_import(self) -> None:
@@ -399,13 +402,13 @@ class BookmarksFeature(QObject):
         self.window.run_task(self._import, path, on_finished=self._changed, on_failed=self._say)
 
     def _import(self, path: Path) -> str:
-        from reader_app.core.bookmark_export import ExportFormatError
+        from reader_app.core.bookmark_export import ExportFormatError, read_export
         from reader_app.core.bookmarks import BookmarkError
 
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise BookmarkError(f"{path.name} cannot be read as a bookmarks export ({type(exc).__name__})")
+            data = read_export(path)  # refuses a FIFO, a device, a folder, a huge file; allows a BOM
+        except ExportFormatError as exc:
+            raise BookmarkError(f"{path.name} cannot be read as a bookmarks export: {exc}")
         library = self.window.library
         assert library is not None
         try:

@@ -219,8 +219,8 @@ def _bad_folder(folder: Path) -> dict[str, str]:
         "undecodable.md": "cannot decode",
         "garbage.html": "no article text",
         "pipe.txt": "not a regular file (a FIFO)",
-        "device.txt": "not a regular file (a link to a device)",
-        "zero.md": "not a regular file (a link to a device)",
+        "device.txt": "a link to outside the folder (not followed)",  # links out are never followed (#13)
+        "zero.md": "a link to outside the folder (not followed)",
         "dangling.txt": "broken link",
         "locked.txt": "permission denied",
     }

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
-from reader_app.core.locks import LockBusy, file_lock
+from reader_app.core.locks import LockBusy, file_lock, lock_timeout
 from reader_app.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class BookmarkDatabase:
         self._lock = threading.RLock()
         self._tmp: str | None = None
         try:
-            with file_lock(paths.data / "bookmarks.lock", timeout=30):
+            with file_lock(paths.data / "bookmarks.lock", timeout=lock_timeout(30.0)):
                 self._conn = self._open()
         except LockBusy:
             raise BookmarkError("another reader-app is repairing the bookmarks; try again in a moment")

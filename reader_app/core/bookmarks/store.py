@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from reader_app.core.anchoring import Anchor, anchor_at, find_quote, reanchor, text_hash
@@ -245,6 +245,38 @@ class BookmarkStore:
                     [(b.quote, b.prefix, b.suffix, b.start, b.end, b.text_hash, int(b.orphan), b.title, b.outlet,
                       b.date, b.url, b.id) for b in changed.values()])
         return current
+
+    def adopt_orphans(self, article_id: str, text: str, details: dict, gone: Callable[[str], bool]) -> int:
+        """Attach to `article_id` the orphans whose article is gone (`gone(id)`) and whose text comes back in
+        `text`: the same text hash, or their quote found and placed again. Returns how many."""
+        digest = text_hash(text)
+        with self.db.reading() as conn:
+            rows = conn.execute(_SELECT + " WHERE orphan = 1 AND article_id != ?", (article_id,)).fetchall()
+        moved: builtins.list[Bookmark] = []
+        for row in rows:
+            b = _from_row(row, [])
+            if not (b.text_hash == digest or (b.quote and b.quote in text)) or not gone(b.article_id):
+                continue
+            if b.text_hash == digest and text[b.start:b.end] == b.quote:
+                placed: Anchor | None = b.anchor
+            else:
+                placed = reanchor(text, b.anchor).anchor
+            if placed is None:
+                continue
+            b.quote, b.prefix, b.suffix, b.start, b.end = placed.quote, placed.prefix, placed.suffix, \
+                placed.start, placed.end
+            b.article_id, b.text_hash, b.orphan = article_id, digest, False
+            b.title = details.get("title") or b.title
+            b.outlet, b.date, b.url = details.get("outlet"), details.get("date"), details.get("url")
+            moved.append(b)
+        if moved and not self.read_only:
+            with self.db.writing() as conn:
+                conn.executemany(
+                    "UPDATE bookmarks SET article_id = ?, quote = ?, prefix = ?, suffix = ?, pos_start = ?, "
+                    "pos_end = ?, text_hash = ?, orphan = 0, title = ?, outlet = ?, date = ?, url = ? WHERE id = ?",
+                    [(b.article_id, b.quote, b.prefix, b.suffix, b.start, b.end, b.text_hash, b.title, b.outlet,
+                      b.date, b.url, b.id) for b in moved])
+        return len(moved)
 
     def orphan_article(self, article_id: str) -> int:
         """The article is gone: its bookmarks stay, marked as orphans. Returns how many were newly orphaned."""

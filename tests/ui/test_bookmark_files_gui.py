@@ -1,0 +1,38 @@
+"""The window's Export and Import Bookmarks on hostile targets (#13): a device, a FIFO, a file with a BOM."""
+
+from __future__ import annotations
+
+import json
+import os
+
+PASSAGE = "the Kremlin said on Thursday"
+
+
+def _article(window, title_start: str):
+    aid = next(r["id"] for r in window.library.list_articles() if r["title"].startswith(title_start))
+    return window.library.article(aid)
+
+
+def test_export_refuses_a_device_and_import_a_fifo(qtbot, window, tmp_path):
+    feature = window.bookmarks
+    window.library.bookmarks.add_quote(_article(window, "Russia Agrees"), PASSAGE, note="kept")
+    full = tmp_path / "full.md"
+    full.symlink_to("/dev/full")
+    with qtbot.waitSignal(feature.message, timeout=10000) as said:
+        feature.export_to(full, "md")
+    assert "not a regular file" in said.args[0] and full.is_symlink()
+    fifo = tmp_path / "in.json"
+    os.mkfifo(fifo)
+    with qtbot.waitSignal(feature.message, timeout=10000) as said:
+        feature.import_from(fifo)
+    assert "FIFO" in said.args[0]
+    # An export saved by an editor that adds a BOM is read.
+    out = tmp_path / "out.json"
+    with qtbot.waitSignal(feature.message, timeout=10000):
+        feature.export_to(out, "json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    out.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
+    window.library.bookmarks.delete(window.library.bookmarks.list()[0].id)
+    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
+        feature.import_from(out)
+    assert [b.note for b in window.library.bookmarks.list()] == ["kept"]
