@@ -10,25 +10,31 @@ the next sync index the copies. Cancel stops the workers after their current fil
 finished. Bad files are reported with a one-line reason and never stop the others. Small imports run the
 same steps in this process.
 
-Workers are started fresh ("spawn"), never forked: the window's process has threads and a large heap, and a
-fresh worker shares neither (its memory is its own, about 60 MB plus the segment in progress).
+Workers are started fresh, never forked: the window's process has threads and a large heap, and a fresh
+worker shares neither (its memory is its own, about 60 MB plus the segment in progress). They are
+core.children.Child processes, so they end with this process however it ends; what they wrote for a killed
+import is cleaned away by the next one (`remove_leftovers`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
-import multiprocessing
 import os
 import queue
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from multiprocessing import connection
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.children import Child
 from reader_app.core.files import atomic_write
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
 from reader_app.core.words import article_words
@@ -40,6 +46,7 @@ log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 300  # files; fewer are imported in this process (starting workers costs about 0.3 s)
 JOB_FILES = 24  # files per job sent to a worker
+JOBS_AHEAD = 3  # jobs a worker may have waiting, so it never waits for the next one
 SEGMENT_POSTINGS = 600_000  # postings (a word in an article) per segment: about 3,000 news articles, ~60 MB
 PROGRESS_EVERY = 0.1  # seconds between progress calls
 PROGRESS_FILES = 8  # a worker reports progress after this many files
@@ -152,23 +159,39 @@ class _SegmentWork:
             self.builder = None
 
 
-def _worker_main(index_folder: str, library_folder: str, jobs, results, stop, parent: int, limit: int,
-                 number: int) -> None:
-    """A worker process: items from `jobs` until a None, segments and counts to `results`."""
+def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int) -> None:
+    """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
+    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back."""
     # Parsing and postings make millions of small objects that live until the segment is written; the cycle
     # collector would walk them all again and again (a fifth of the time) and find nothing: it stays off.
     gc.disable()
-    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: results.put((kind, what)),
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+    gone = object()
+
+    def receive() -> None:
+        # Jobs are taken off the connection as they come, so the importing process never waits on a send
+        # while this worker waits for it to read a finished segment.
+        try:
+            while True:
+                message = conn.recv()
+                if message == "stop":
+                    stop.set()
+                else:
+                    inbox.put(message)
+        except (EOFError, OSError):  # the importing process let go (or is gone: the lifeline ends us too)
+            stop.set()
+            inbox.put(gone)
+
+    threading.Thread(target=receive, name="jobs", daemon=True).start()
+    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: conn.send((kind, what)),
                         limit)
     try:
         while True:
-            try:
-                job = jobs.get(timeout=1.0)
-            except queue.Empty:
-                if os.getppid() != parent:  # the importing process is gone: nothing will be committed
-                    work.abandon()
-                    return
-                continue
+            job = inbox.get()
+            if job is gone:
+                work.abandon()
+                return
             if job is None:
                 break
             for item in job:
@@ -178,11 +201,16 @@ def _worker_main(index_folder: str, library_folder: str, jobs, results, stop, pa
                 if work.files >= PROGRESS_FILES:
                     work.progress()
             work.progress()
+            conn.send(("ready", None))
         work.flush()
-        results.put(("exit", number))
+        conn.send(("exit", None))
     except BaseException as exc:  # disk full, read-only folder, …: the parent reports it
         work.abandon()
-        results.put(("error", (number, exc)))
+        try:
+            conn.send(("error", exc))
+        except Exception:  # an exception that cannot be pickled, or the parent is gone
+            with contextlib.suppress(Exception):
+                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 # --- the importing process -------------------------------------------------------------------------
@@ -285,57 +313,63 @@ class _Importer:
     # --- in worker processes ---
 
     def run_workers(self, files: list[Path], procs: int) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        jobs, results, stop = ctx.Queue(procs * 3), ctx.Queue(), ctx.Event()
-        workers = [ctx.Process(target=_worker_main, daemon=True, name=f"reader-app import worker {k + 1}",
-                               args=(str(self.library.index.folder), str(self.library.paths.library), jobs,
-                                     results, stop, os.getpid(), SEGMENT_POSTINGS, k))
-                   for k in range(procs)]
-        for w in workers:
-            w.start()
-        live = set(range(procs))
-        reported: set[int] = set()  # workers that said they were done (or failed)
+        workers = [Child(_worker_main, str(self.library.index.folder), str(self.library.paths.library),
+                         SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
+        ahead = [0] * procs  # jobs sent to each worker and not yet finished
+        live: set[int] = set()  # workers that have not said they are done (or failed)
         errors: list[BaseException] = []
 
+        def stop_all() -> None:
+            for k in live:
+                with contextlib.suppress(OSError):
+                    workers[k].conn.send("stop")  # type: ignore[union-attr]
+
+        def lost(k: int) -> None:
+            live.discard(k)
+            workers[k].join(1.0)
+            if not errors:
+                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
+            stop_all()
+
         def drain(wait: float = 0.0) -> None:
-            while True:
+            conns = {workers[k].conn: k for k in live}
+            for conn in connection.wait(list(conns), timeout=wait):
+                k = conns[conn]  # type: ignore[index]
                 try:
-                    kind, what = results.get(timeout=wait) if wait else results.get_nowait()
-                except queue.Empty:
-                    break
-                wait = 0.0
-                if kind == "exit":
-                    reported.add(what)  # type: ignore[arg-type]
-                elif kind == "error":
-                    reported.add(what[0])  # type: ignore[index]
-                    errors.append(what[1])  # type: ignore[index]
-                    stop.set()
-                else:
-                    self.receive(kind, what)
-            for k in list(live):
-                if workers[k].exitcode is not None and k not in reported:
-                    drain_more = results.qsize() if hasattr(results, "qsize") else 0
-                    if drain_more:
-                        continue  # its last messages are still in the queue
-                    live.discard(k)
-                    if not errors:
-                        errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
-                    stop.set()
-                elif k in reported:
-                    live.discard(k)
+                    while k in live and conn.poll():  # type: ignore[union-attr]
+                        kind, what = conn.recv()  # type: ignore[union-attr]
+                        if kind == "ready":
+                            ahead[k] -= 1
+                        elif kind == "exit":
+                            live.discard(k)
+                        elif kind == "error":
+                            live.discard(k)
+                            errors.append(what)  # type: ignore[arg-type]
+                            stop_all()
+                        else:
+                            self.receive(kind, what)
+                except (EOFError, OSError):
+                    lost(k)
 
         def send(job: list[_Item] | None) -> bool:
             while live:
-                try:
-                    jobs.put(job, timeout=POLL)
-                    return True
-                except queue.Full:
-                    drain()
-                    if job is not None and (errors or self.cancelled()):
-                        return False
+                k = min(live, key=lambda k: ahead[k])
+                if ahead[k] < JOBS_AHEAD:
+                    try:
+                        workers[k].conn.send(job)  # type: ignore[union-attr]
+                        ahead[k] += 1
+                        return True
+                    except OSError:  # it died: drain() hears its end
+                        pass
+                drain(POLL)
+                if job is not None and (errors or self.cancelled()):
+                    return False
             return False
 
         try:
+            for w in workers:
+                w.start()
+            live.update(range(procs))
             job: list[_Item] = []
             for f in files:
                 if errors or self.cancelled():
@@ -351,21 +385,15 @@ class _Importer:
             if job and not errors and not self.cancelled():
                 send(job)
             if self.report.cancelled or errors:
-                stop.set()
-            for _ in workers:
-                send(None)
+                stop_all()
+            for k in list(live):
+                with contextlib.suppress(OSError):
+                    workers[k].conn.send(None)  # type: ignore[union-attr]
             while live:
                 drain(POLL)
-            drain()
         finally:
-            stop.set()
-            for w in workers:
-                w.join(timeout=5)
-                if w.is_alive():
-                    w.kill()
-                    w.join()
-            jobs.close()
-            results.close()
+            for w in workers:  # normally already gone; after an error here they are let go and end at once
+                w.close()
         if errors:
             raise errors[0]
 
