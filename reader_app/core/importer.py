@@ -23,6 +23,7 @@ import gc
 import logging
 import os
 import queue
+import re
 import threading
 import time
 from collections import Counter
@@ -33,10 +34,17 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.articles import (
+    ARTICLE_SUFFIXES,
+    ArticleReadError,
+    article_from_bytes,
+    content_hash,
+    read_bytes,
+    stable_id,
+)
 from reader_app.core.children import Child
 from reader_app.core.files import atomic_write
-from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
+from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, _pid_alive, document_for
 from reader_app.core.words import article_words
 
 if TYPE_CHECKING:
@@ -53,6 +61,8 @@ PROGRESS_FILES = 8  # a worker reports progress after this many files
 POLL = 0.2  # seconds between checks on the workers while waiting
 
 CancelCheck = Callable[[], bool]
+_COPY = re.compile(r"[0-9a-f]{12}(\.[a-z]+)")  # an article copy: its id and suffix
+_TEMP = re.compile(r"\..+\.(\d+)\.tmp")  # core.files.atomic_write's temporary file, with the writer's pid
 
 
 def index_procs() -> int:
@@ -398,6 +408,27 @@ class _Importer:
             raise errors[0]
 
 
+def remove_leftovers(library: Library) -> None:
+    """Article copies a killed import wrote but never listed in the manifest, and half-written temporary
+    files of dead processes. The caller holds the library lock, so no other import is writing; nothing is
+    removed unless the manifest reads, as without it the copies are all there is."""
+    from reader_app.core.library import MANIFEST, read_manifest
+
+    folder = library.paths.library
+    try:
+        listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return
+    for f in folder.iterdir():
+        name = f.name
+        m = _COPY.fullmatch(name)
+        copy = m is not None and m.group(1) in ARTICLE_SUFFIXES and name not in listed
+        temp = _TEMP.fullmatch(name)
+        if copy or (temp and not _pid_alive(int(temp.group(1)))):
+            with contextlib.suppress(OSError):
+                f.unlink()
+
+
 def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
                progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
                procs: int | None = None) -> None:
@@ -405,6 +436,7 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
     files = library.candidates(paths, report)
     total = len(files)
     library.paths.library.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(library)
     job = _Importer(library, report, progress, cancel, total)
     procs = index_procs() if procs is None else procs
     with library.index.bulk() as bulk:
