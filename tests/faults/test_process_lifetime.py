@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -17,8 +16,8 @@ import whoosh.filedb.filestore
 import whoosh.index
 
 from reader_app.core.library import read_manifest
-from tests.conftest import ROOT, SEEDS, run_cli
-from tests.faults.marked import describe, marked, new_mark, wait_for
+from tests.conftest import ROOT, run_cli
+from tests.faults.lifetime import describe, make_corpus, marked, new_mark, wait_for
 
 GONE_WITHIN = 5.0  # seconds
 ARTICLES = 2000  # in four folders: an import of all of them runs for several seconds
@@ -26,19 +25,7 @@ ARTICLES = 2000  # in four folders: an import of all of them runs for several se
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """2,000 different articles made of the seeds' paragraphs and words."""
-    folder = tmp_path_factory.mktemp("corpus")
-    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")
-                  if len(p) > 80 and not p.startswith(("#", "*", "By "))]
-    vocabulary = sorted({w for p in paragraphs for w in p.split() if w.isalpha()})
-    rng = random.Random(20)
-    for n in range(ARTICLES):
-        title = " ".join(rng.choice(vocabulary) for _ in range(6)).capitalize()
-        body = "\n\n".join(rng.choice(paragraphs) + " " + " ".join(rng.choices(vocabulary, k=40)) for _ in range(6))
-        target = folder / f"part{n % 4}" / f"article-{n:04d}.txt"
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(f"# {title} {n}\n\nBy Test Desk\n\n{body}\n", encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path_factory.mktemp("corpus"), ARTICLES)
 
 
 def start(data_dir: Path, env: dict[str, str], *args: str) -> subprocess.Popen:

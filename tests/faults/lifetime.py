@@ -1,12 +1,16 @@
-"""Finding every process of one run, however far it wandered: each carries an environment marker that its
-children inherit (a process whose parent died is re-parented, so the process tree alone would lose it)."""
+"""For the process-lifetime tests: finding every process of one run, however far it wandered (each carries an
+environment marker its children inherit; a process whose parent died is re-parented, so the process tree
+alone would lose it), and a corpus big enough for an import to be killed mid-way."""
 
 from __future__ import annotations
 
 import os
+import random
 import time
 import uuid
 from pathlib import Path
+
+from tests.conftest import SEEDS
 
 MARK = "READER_APP_TEST_RUN"
 
@@ -52,3 +56,18 @@ def describe(pids: list[int]) -> list[str]:
         except OSError:
             out.append(f"{pid}: (gone)")
     return out
+
+
+def make_corpus(folder: Path, count: int) -> Path:
+    """`count` different articles made of the seeds' paragraphs and words, in four subfolders `part0`…`part3`."""
+    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")
+                  if len(p) > 80 and not p.startswith(("#", "*", "By "))]
+    vocabulary = sorted({w for p in paragraphs for w in p.split() if w.isalpha()})
+    rng = random.Random(20)
+    for n in range(count):
+        title = " ".join(rng.choice(vocabulary) for _ in range(6)).capitalize()
+        body = "\n\n".join(rng.choice(paragraphs) + " " + " ".join(rng.choices(vocabulary, k=40)) for _ in range(6))
+        target = folder / f"part{n % 4}" / f"article-{n:04d}.txt"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(f"# {title} {n}\n\nBy Test Desk\n\n{body}\n", encoding="utf-8")
+    return folder
