@@ -68,6 +68,6 @@ def make_corpus(folder: Path, count: int) -> Path:
         title = " ".join(rng.choice(vocabulary) for _ in range(6)).capitalize()
         body = "\n\n".join(rng.choice(paragraphs) + " " + " ".join(rng.choices(vocabulary, k=40)) for _ in range(6))
         target = folder / f"part{n % 4}" / f"article-{n:04d}.txt"
-        target.parent.mkdir(exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"# {title} {n}\n\nBy Test Desk\n\n{body}\n", encoding="utf-8")
     return folder
