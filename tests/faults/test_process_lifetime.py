@@ -119,3 +119,31 @@ def test_a_killed_rebuild_leaves_no_process_and_the_old_index_serves(tmp_path, c
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["total"] == before
     assert not [p.name for p in data.iterdir() if p.name.startswith(".index.")]
+
+
+def children_of(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                out.append(int(entry))
+    return out
+
+
+@pytest.mark.parametrize("cancelled", [False, True])
+def test_an_import_in_worker_processes_leaves_no_child_when_it_returns(tmp_path, library, corpus, cancelled):
+    """What the window's import (and its Cancel) runs: the workers, and no helper process, are gone when the
+    call returns, with what they finished in the library."""
+    before = set(children_of(os.getpid()))
+    seen: list[int] = []
+    report = library.import_paths([corpus / "part0", corpus / "part1"], procs=2,
+                                  progress=lambda n, _t, _w: seen.append(n),
+                                  cancel=lambda: cancelled and bool(seen) and seen[-1] >= 200)
+    assert set(children_of(os.getpid())) - before == set()
+    assert report.cancelled == cancelled
+    assert len(report.added) == (ARTICLES // 2 - report.skipped if cancelled else ARTICLES // 2)
+    assert {aid for _, aid in report.added} <= {a["id"] for a in library.list_articles()}
