@@ -325,6 +325,7 @@ class _Importer:
     def run_workers(self, files: list[Path], procs: int) -> None:
         workers = [Child(_worker_main, str(self.library.index.folder), str(self.library.paths.library),
                          SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
+        conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)
         errors: list[BaseException] = []
@@ -332,7 +333,7 @@ class _Importer:
         def stop_all() -> None:
             for k in live:
                 with contextlib.suppress(OSError):
-                    workers[k].conn.send("stop")  # type: ignore[union-attr]
+                    conns[k].send("stop")
 
         def lost(k: int) -> None:
             live.discard(k)
@@ -342,12 +343,12 @@ class _Importer:
             stop_all()
 
         def drain(wait: float = 0.0) -> None:
-            conns = {workers[k].conn: k for k in live}
-            for conn in connection.wait(list(conns), timeout=wait):
-                k = conns[conn]  # type: ignore[index]
+            which = {conns[k]: k for k in live}
+            for ready in connection.wait(list(which), timeout=wait):
+                k = which[ready]  # type: ignore[index]
                 try:
-                    while k in live and conn.poll():  # type: ignore[union-attr]
-                        kind, what = conn.recv()  # type: ignore[union-attr]
+                    while k in live and conns[k].poll():
+                        kind, what = conns[k].recv()
                         if kind == "ready":
                             ahead[k] -= 1
                         elif kind == "exit":
@@ -366,7 +367,7 @@ class _Importer:
                 k = min(live, key=lambda k: ahead[k])
                 if ahead[k] < JOBS_AHEAD:
                     try:
-                        workers[k].conn.send(job)  # type: ignore[union-attr]
+                        conns[k].send(job)
                         ahead[k] += 1
                         return True
                     except OSError:  # it died: drain() hears its end
@@ -379,6 +380,8 @@ class _Importer:
         try:
             for w in workers:
                 w.start()
+                assert w.conn is not None
+                conns.append(w.conn)
             live.update(range(procs))
             job: list[_Item] = []
             for f in files:
@@ -398,7 +401,7 @@ class _Importer:
                 stop_all()
             for k in list(live):
                 with contextlib.suppress(OSError):
-                    workers[k].conn.send(None)  # type: ignore[union-attr]
+                    conns[k].send(None)
             while live:
                 drain(POLL)
         finally:
