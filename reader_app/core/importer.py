@@ -412,20 +412,21 @@ class _Importer:
 
 
 def remove_leftovers(library: Library) -> None:
-    """Article copies a killed import wrote but never listed in the manifest, and half-written temporary
-    files of dead processes. The caller holds the library lock, so no other import is writing; nothing is
+    """Half-written temporary files of dead processes, and article copies a killed import wrote but never
+    listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
     removed unless the manifest reads, as without it the copies are all there is."""
     from reader_app.core.library import MANIFEST, read_manifest
 
     folder = library.paths.library
+    listed: set[str] | None
     try:
         listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
     except (OSError, ValueError, TypeError, AttributeError):
-        return
+        listed = None
     for f in folder.iterdir():
         name = f.name
         m = _COPY.fullmatch(name)
-        copy = m is not None and m.group(1) in ARTICLE_SUFFIXES and name not in listed
+        copy = m is not None and m.group(1) in ARTICLE_SUFFIXES and listed is not None and name not in listed
         temp = _TEMP.fullmatch(name)
         if copy or (temp and not _pid_alive(int(temp.group(1)))):
             with contextlib.suppress(OSError):

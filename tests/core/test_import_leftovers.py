@@ -39,7 +39,7 @@ def test_the_next_import_removes_unlisted_copies_and_dead_writers_temporary_file
     assert live.name in left and other.name in left
 
 
-def test_without_a_readable_manifest_no_copy_is_removed(tmp_path, library):
+def test_without_a_readable_manifest_no_copy_is_removed_but_temporary_files_are(tmp_path, library):
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_text("Story\n\nSome text.\n", encoding="utf-8")
@@ -48,7 +48,10 @@ def test_without_a_readable_manifest_no_copy_is_removed(tmp_path, library):
     folder = library.paths.library
     copies = {p.name for p in folder.iterdir() if p.name != MANIFEST}
     (folder / MANIFEST).write_text("{not json")
+    stale = folder / f".0123456789ab.txt.{_dead_pid()}.tmp"  # a dead writer's: removed all the same
+    stale.write_text("x")
 
     library.import_paths([src / "b.txt"])
 
-    assert copies <= {p.name for p in folder.iterdir()}
+    left = {p.name for p in folder.iterdir()}
+    assert copies <= left and stale.name not in left
