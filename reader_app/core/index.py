@@ -85,7 +85,10 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a killed process whose new parent has not reaped it yet is a zombie: dead, though kill() finds it
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _open(folder: Path) -> whoosh.index.Index:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
+from pathlib import Path
 
 from reader_app.core.library import MANIFEST
 
@@ -13,6 +15,15 @@ def _dead_pid() -> int:
     p = subprocess.Popen(["true"])
     p.wait()
     return p.pid
+
+
+def _zombie() -> subprocess.Popen:
+    """A process that has ended but not been reaped (as a killed worker waits for its new parent to reap it)."""
+    p = subprocess.Popen(["true"])
+    stat = Path(f"/proc/{p.pid}/stat")
+    while stat.read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        time.sleep(0.01)
+    return p
 
 
 def test_the_next_import_removes_unlisted_copies_and_dead_writers_temporary_files(tmp_path, library):
@@ -27,15 +38,18 @@ def test_the_next_import_removes_unlisted_copies_and_dead_writers_temporary_file
     stale = folder / f".0123456789ab.txt.{_dead_pid()}.tmp"
     live = folder / f".0123456789ab.txt.{os.getpid()}.tmp"  # a live writer's: not ours to touch
     other = folder / "notes.txt"  # not a copy's name
-    for p in (stray, stale, live, other):
+    zombie = _zombie()
+    unreaped = folder / f".0123456789ab.txt.{zombie.pid}.tmp"
+    for p in (stray, stale, live, other, unreaped):
         p.write_text("x")
 
     report = library.import_paths([src / "a2.txt"])
+    zombie.wait()
 
     assert len(report.added) == 1
     left = {p.name for p in folder.iterdir()}
     assert listed <= left
-    assert stray.name not in left and stale.name not in left
+    assert stray.name not in left and stale.name not in left and unreaped.name not in left
     assert live.name in left and other.name in left
 
 
