@@ -10,21 +10,27 @@ the next sync index the copies. Cancel stops the workers after their current fil
 finished. Bad files are reported with a one-line reason and never stop the others. Small imports run the
 same steps in this process.
 
-Workers are started fresh ("spawn"), never forked: the window's process has threads and a large heap, and a
-fresh worker shares neither (its memory is its own, about 60 MB plus the segment in progress).
+Workers are started fresh, never forked: the window's process has threads and a large heap, and a fresh
+worker shares neither (its memory is its own, about 60 MB plus the segment in progress). They are
+core.children.Child processes, so they end with this process however it ends; what they wrote for a killed
+import is cleaned away by the next one (`remove_leftovers`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
-import multiprocessing
 import os
 import queue
+import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from multiprocessing import connection
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,12 +48,15 @@ log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 300  # files; fewer are imported in this process (starting workers costs about 0.3 s)
 JOB_FILES = 24  # files per job sent to a worker
+JOBS_AHEAD = 3  # jobs a worker may have waiting, so it never waits for the next one
 SEGMENT_POSTINGS = 600_000  # postings (a word in an article) per segment: about 3,000 news articles, ~60 MB
 PROGRESS_EVERY = 0.1  # seconds between progress calls
 PROGRESS_FILES = 8  # a worker reports progress after this many files
 POLL = 0.2  # seconds between checks on the workers while waiting
 
 CancelCheck = Callable[[], bool]
+_COPY = re.compile(r"[0-9a-f]{12}(\.[a-z]+)")  # an article copy: its id and suffix
+_TEMP = re.compile(r"\..+\.(\d+)\.tmp")  # core.files.atomic_write's temporary file, with the writer's pid
 
 
 def index_procs() -> int:
@@ -162,23 +171,39 @@ class _SegmentWork:
             self.builder = None
 
 
-def _worker_main(index_folder: str, library_folder: str, jobs, results, stop, parent: int, limit: int,
-                 number: int) -> None:
-    """A worker process: items from `jobs` until a None, segments and counts to `results`."""
+def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int) -> None:
+    """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
+    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back."""
     # Parsing and postings make millions of small objects that live until the segment is written; the cycle
     # collector would walk them all again and again (a fifth of the time) and find nothing: it stays off.
     gc.disable()
-    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: results.put((kind, what)),
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+    gone = object()
+
+    def receive() -> None:
+        # Jobs are taken off the connection as they come, so the importing process never waits on a send
+        # while this worker waits for it to read a finished segment.
+        try:
+            while True:
+                message = conn.recv()
+                if message == "stop":
+                    stop.set()
+                else:
+                    inbox.put(message)
+        except (EOFError, OSError):  # the importing process let go (or is gone: the lifeline ends us too)
+            stop.set()
+            inbox.put(gone)
+
+    threading.Thread(target=receive, name="jobs", daemon=True).start()
+    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: conn.send((kind, what)),
                         limit)
     try:
         while True:
-            try:
-                job = jobs.get(timeout=1.0)
-            except queue.Empty:
-                if os.getppid() != parent:  # the importing process is gone: nothing will be committed
-                    work.abandon()
-                    return
-                continue
+            job = inbox.get()
+            if job is gone:
+                work.abandon()
+                return
             if job is None:
                 break
             for item in job:
@@ -188,11 +213,16 @@ def _worker_main(index_folder: str, library_folder: str, jobs, results, stop, pa
                 if work.files >= PROGRESS_FILES:
                     work.progress()
             work.progress()
+            conn.send(("ready", None))
         work.flush()
-        results.put(("exit", number))
+        conn.send(("exit", None))
     except BaseException as exc:  # disk full, read-only folder, …: the parent reports it
         work.abandon()
-        results.put(("error", (number, exc)))
+        try:
+            conn.send(("error", exc))
+        except Exception:  # an exception that cannot be pickled, or the parent is gone
+            with contextlib.suppress(Exception):
+                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 # --- the importing process -------------------------------------------------------------------------
@@ -296,57 +326,68 @@ class _Importer:
     # --- in worker processes ---
 
     def run_workers(self, files: list[Path], procs: int) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        jobs, results, stop = ctx.Queue(procs * 3), ctx.Queue(), ctx.Event()
-        workers = [ctx.Process(target=_worker_main, daemon=True, name=f"reader-app import worker {k + 1}",
-                               args=(str(self.library.index.folder), str(self.library.paths.library), jobs,
-                                     results, stop, os.getpid(), SEGMENT_POSTINGS, k))
-                   for k in range(procs)]
-        for w in workers:
-            w.start()
-        live = set(range(procs))
-        reported: set[int] = set()  # workers that said they were done (or failed)
+        from reader_app.core.children import Child
+
+        workers = [Child(_worker_main, str(self.library.index.folder), str(self.library.paths.library),
+                         SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
+        conns: list[Connection] = []  # to each worker, once started
+        ahead = [0] * procs  # jobs sent to each worker and not yet finished
+        live: set[int] = set()  # workers that have not said they are done (or failed)
         errors: list[BaseException] = []
 
+        def stop_all() -> None:
+            for k in live:
+                with contextlib.suppress(OSError):
+                    conns[k].send("stop")
+
+        def lost(k: int) -> None:
+            live.discard(k)
+            workers[k].join(1.0)
+            if not errors:
+                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
+            stop_all()
+
         def drain(wait: float = 0.0) -> None:
-            while True:
+            which = {conns[k]: k for k in live}
+            for ready in connection.wait(list(which), timeout=wait):
+                k = which[ready]  # type: ignore[index]
                 try:
-                    kind, what = results.get(timeout=wait) if wait else results.get_nowait()
-                except queue.Empty:
-                    break
-                wait = 0.0
-                if kind == "exit":
-                    reported.add(what)  # type: ignore[arg-type]
-                elif kind == "error":
-                    reported.add(what[0])  # type: ignore[index]
-                    errors.append(what[1])  # type: ignore[index]
-                    stop.set()
-                else:
-                    self.receive(kind, what)
-            for k in list(live):
-                if workers[k].exitcode is not None and k not in reported:
-                    drain_more = results.qsize() if hasattr(results, "qsize") else 0
-                    if drain_more:
-                        continue  # its last messages are still in the queue
-                    live.discard(k)
-                    if not errors:
-                        errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
-                    stop.set()
-                elif k in reported:
-                    live.discard(k)
+                    while k in live and conns[k].poll():
+                        kind, what = conns[k].recv()
+                        if kind == "ready":
+                            ahead[k] -= 1
+                        elif kind == "exit":
+                            live.discard(k)
+                        elif kind == "error":
+                            live.discard(k)
+                            errors.append(what)  # type: ignore[arg-type]
+                            stop_all()
+                        else:
+                            self.receive(kind, what)
+                except (EOFError, OSError):
+                    lost(k)
 
         def send(job: list[_Item] | None) -> bool:
             while live:
-                try:
-                    jobs.put(job, timeout=POLL)
-                    return True
-                except queue.Full:
-                    drain()
-                    if job is not None and (errors or self.cancelled()):
-                        return False
+                k = min(live, key=lambda k: ahead[k])
+                if ahead[k] < JOBS_AHEAD:
+                    try:
+                        conns[k].send(job)
+                        ahead[k] += 1
+                        return True
+                    except OSError:  # it died: drain() hears its end
+                        pass
+                drain(POLL)
+                if job is not None and (errors or self.cancelled()):
+                    return False
             return False
 
         try:
+            for w in workers:
+                w.start()
+                assert w.conn is not None
+                conns.append(w.conn)
+            live.update(range(procs))
             job: list[_Item] = []
             for f in files:
                 if errors or self.cancelled():
@@ -362,23 +403,41 @@ class _Importer:
             if job and not errors and not self.cancelled():
                 send(job)
             if self.report.cancelled or errors:
-                stop.set()
-            for _ in workers:
-                send(None)
+                stop_all()
+            for k in list(live):
+                with contextlib.suppress(OSError):
+                    conns[k].send(None)
             while live:
                 drain(POLL)
-            drain()
         finally:
-            stop.set()
-            for w in workers:
-                w.join(timeout=5)
-                if w.is_alive():
-                    w.kill()
-                    w.join()
-            jobs.close()
-            results.close()
+            for w in workers:  # normally already gone; after an error here they are let go and end at once
+                w.close()
         if errors:
             raise errors[0]
+
+
+def remove_leftovers(library: Library) -> None:
+    """Half-written temporary files of dead processes, and article copies a killed import wrote but never
+    listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
+    removed unless the manifest reads, as without it the copies are all there is."""
+    from reader_app.core.articles import ARTICLE_SUFFIXES
+    from reader_app.core.index import _pid_alive
+    from reader_app.core.library import MANIFEST, read_manifest
+
+    folder = library.paths.library
+    listed: set[str] | None
+    try:
+        listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        listed = None
+    for f in folder.iterdir():
+        name = f.name
+        m = _COPY.fullmatch(name)
+        copy = m is not None and m.group(1) in ARTICLE_SUFFIXES and listed is not None and name not in listed
+        temp = _TEMP.fullmatch(name)
+        if copy or (temp and not _pid_alive(int(temp.group(1)))):
+            with contextlib.suppress(OSError):
+                f.unlink()
 
 
 def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
@@ -389,6 +448,7 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
     total = len(files)
     library.paths.library.mkdir(parents=True, exist_ok=True)
     remove_stale(library.paths.library)  # copies half-written by an import that was killed
+    remove_leftovers(library)
     job = _Importer(library, report, progress, cancel, total)
     procs = index_procs() if procs is None else procs
     with library.index.bulk() as bulk:

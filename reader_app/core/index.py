@@ -38,7 +38,7 @@ from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index'
 )
 from reader_app.core.index_fields import FastText
 from reader_app.core.results import Hit, SearchResult
-from reader_app.core.segments import BulkCommit, SegmentBuilder
+from reader_app.core.segments import BoundMpWriter, BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
 SCHEMA_VERSION = 5  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
@@ -86,7 +86,10 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a killed process whose new parent has not reaped it yet is a zombie: dead, though kill() finds it
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _open(folder: Path) -> whoosh.index.Index:
@@ -160,6 +163,26 @@ class ArticleIndex:
                 continue
             if pid != os.getpid() and not _pid_alive(pid):
                 shutil.rmtree(p, ignore_errors=True)
+        self._remove_unlisted_files()
+
+    def _remove_unlisted_files(self) -> None:
+        """Segment files and temporary files of a writer that was killed (an import's workers write segments
+        that only its commit lists). Whoosh cleans them at its next commit only; here it is done at once, when
+        the write lock is free: then no writer is at work and nothing outside the table of contents is in use."""
+        if not self.folder.is_dir() or not any(self.folder.glob(f"_{INDEX_NAME}_*.toc")):
+            return
+        storage = whoosh.filedb.filestore.FileStorage(str(self.folder), supports_mmap=False)
+        lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
+        if not lock.acquire(blocking=False):
+            return
+        try:
+            toc = whoosh.index.TOC.read(storage, INDEX_NAME)
+            whoosh.index.clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
+            shutil.rmtree(self.folder / f"{INDEX_NAME}.tmp", ignore_errors=True)
+        except Exception:  # a damaged table of contents is problem()'s to report and rebuild
+            pass
+        finally:
+            lock.release()
 
     def close(self) -> None:
         if self._engine is not None:
@@ -202,7 +225,7 @@ class ArticleIndex:
             fresh.mkdir()
             ix = whoosh.index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
             procs = min(2, os.cpu_count() or 1) if len(sources) >= PARALLEL_FROM else 1
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=64) if procs > 1 else ix.writer()
+            writer = BoundMpWriter(ix, procs=procs, multisegment=True, limitmb=64) if procs > 1 else ix.writer()
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise

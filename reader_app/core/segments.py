@@ -14,6 +14,7 @@ segments with BulkCommit.
 
 from __future__ import annotations
 
+import os
 import zlib
 from array import array
 from collections import Counter
@@ -24,11 +25,13 @@ from typing import TYPE_CHECKING
 import whoosh
 from whoosh.analysis import STOP_WORDS
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from reader_app.core import words
+from reader_app.core.children import Lifeline, bind_forked
 
 if TYPE_CHECKING:
     from reader_app.core.index import ArticleIndex
@@ -182,6 +185,59 @@ def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values
         postfile.write(data)
     info.set_extent(start, postfile.tell() - start)
     fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, info.to_bytes())
+
+
+class _BoundTask(SubWriterTask):
+    """One of Whoosh's forked writer processes, tied to its parent's life (core/children.py): Whoosh's own
+    would wait forever for the next job of a parent that was killed."""
+
+    def __init__(self, *args, lifeline: Lifeline, parent: int):
+        super().__init__(*args)
+        self.lifeline, self.parent = lifeline, parent
+
+    def run(self) -> None:
+        bind_forked(self.lifeline, self.parent)
+        super().run()
+
+
+class BoundMpWriter(MpWriter):
+    """Whoosh's multiprocess writer (full rebuilds) whose workers end with this process, and also as soon as
+    the writer is committed or cancelled (Whoosh's cancel never reaches a forked worker)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self._lifelines: list[Lifeline] = []
+
+    def _new_task(self):
+        lifeline = Lifeline()
+        task = _BoundTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                          self.multisegment, lifeline=lifeline, parent=os.getpid())
+        self._lifelines.append(lifeline)
+        self.tasks.append(task)
+        task.start()
+        lifeline.handed_over()
+        return task
+
+    def _let_go(self) -> None:
+        for lifeline in self._lifelines:
+            lifeline.cut()
+        for task in self.tasks:
+            task.join(5)
+            if task.is_alive():
+                task.kill()
+                task.join()
+
+    def commit(self, *args, **kwargs) -> None:
+        try:
+            super().commit(*args, **kwargs)
+        finally:
+            self._let_go()
+
+    def cancel(self) -> None:
+        try:
+            super().cancel()
+        finally:
+            self._let_go()
 
 
 def abandon(writer) -> None:
