@@ -56,7 +56,8 @@ def summary_row(d: dict) -> ArticleRow:
 
     return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
                       outlet=safe_label(d.get("outlet"), 80), date=safe_label(d.get("date"), 20),
-                      lede=safe_label(d.get("lede"), 300), words=int(d.get("words") or 0))
+                      lede=safe_label(d.get("lede"), 300), words=int(d.get("words") or 0),
+                      added=str(d.get("added") or "")[:40])
 
 
 def hit_row(hit: Any) -> ArticleRow:

@@ -1,0 +1,51 @@
+"""The orders the article list offers, and the title key they share.
+
+Every order puts articles without the value it sorts on (no date, no date added) last, ordered by title,
+so an undated "£1.8m…" does not lead a "Newest first" list. Titles compare case- and accent-insensitively,
+ignoring leading quotes, punctuation and currency signs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader_app.ui.article_list import ArticleRow
+
+# (key, label in the sort menu), in menu order
+ORDERS = (("date", "Newest first"), ("oldest", "Oldest first"), ("added", "Date added"),
+          ("unread", "Unread first"), ("title", "Headline A–Z"), ("outlet", "Outlet"))
+_LEADING = re.compile(r"^[\W_]+")  # quotes, dashes, £ $ € …: not what a reader looks a headline up by
+
+
+def title_key(title: str) -> str:
+    """'£1.8m deal' → '1.8m deal', '“Élan” wins' → 'elan” wins': casefolded, accents dropped."""
+    folded = unicodedata.normalize("NFKD", title.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _LEADING.sub("", folded) or folded
+
+
+def _newest_first(rows: Iterable[ArticleRow], value) -> list[ArticleRow]:
+    """Rows with a value, largest first (ties by title); then the rest by title."""
+    rows = sorted(rows, key=lambda r: title_key(r.title))
+    having = [r for r in rows if value(r)]
+    lacking = [r for r in rows if not value(r)]
+    return sorted(having, key=value, reverse=True) + lacking  # a stable sort keeps the title order in ties
+
+
+def ordered(rows: Iterable[ArticleRow], key: str, read_ids: set[str]) -> list[ArticleRow]:
+    """`rows` in the order `key` names (one of ORDERS' keys except title and outlet)."""
+    if key == "date":
+        return _newest_first(rows, lambda r: r.date)
+    if key == "added":
+        return _newest_first(rows, lambda r: r.added)
+    if key == "oldest":
+        by_title = sorted(rows, key=lambda r: title_key(r.title))
+        return sorted((r for r in by_title if r.date), key=lambda r: r.date) + [r for r in by_title if not r.date]
+    if key == "unread":
+        newest = _newest_first(rows, lambda r: r.date)
+        return [r for r in newest if r.id not in read_ids] + [r for r in newest if r.id in read_ids]
+    raise ValueError(f"unknown order {key!r}")
