@@ -89,9 +89,10 @@ def test_delete_acts_on_the_clicked_bookmark_and_undo_restores_only_that(qtbot, 
 
 # --- 3. small windows -----------------------------------------------------------------------------------
 
-def test_side_panes_give_way_before_the_reader(qtbot, window):
-    from reader_app.ui.pane_sizes import READER_MIN
+READER_MIN = 360  # pane_sizes.READER_MIN: a column of about 45 characters
 
+
+def test_side_panes_give_way_before_the_reader(qtbot, window):
     window.bookmarks.dock.show()
     reader = window.reader.parentWidget()
     window.resize(640, 420)
@@ -271,25 +272,32 @@ def test_focus_is_visible_and_the_dark_theme_reaches_tooltips_and_menus(qtbot, w
 
 # --- 11. sort orders -------------------------------------------------------------------------------------
 
-def test_undated_articles_come_last_by_title_and_the_new_orders_work(qtbot):
-    rows = [ArticleRow(id="a", title="Zebra crossing"), ArticleRow(id="b", title="£1.8m deal"),
-            ArticleRow(id="c", title="apple harvest"), ArticleRow(id="d", title="“Quoted” headline"),
-            ArticleRow(id="e", title="Éclairs sold out"),
-            ArticleRow(id="n", title="New", date="2024-05-01", added="2024-05-02T00:00:00"),
-            ArticleRow(id="o", title="Old", date="2019-01-01", added="2025-01-01T00:00:00")]
+UNDATED = [ArticleRow(id="a", title="Zebra crossing"), ArticleRow(id="b", title="£1.8m deal"),
+           ArticleRow(id="c", title="apple harvest"), ArticleRow(id="d", title="“Quoted” headline"),
+           ArticleRow(id="e", title="Éclairs sold out")]
+UNDATED_ORDER = ["b", "c", "e", "d", "a"]  # 1.8m, apple, eclairs, quoted, zebra: case, accents, £ and “ aside
+
+
+def _order(model: ArticleListModel, key: str) -> list[str]:
+    model.sort_rows(key, descending=key == "date")
+    return [model.row_at(i).id for i in range(model.rowCount())]
+
+
+def test_undated_articles_come_last_by_title_in_every_order(qtbot):
     model = ArticleListModel({"n"})
-    model.set_rows(rows)
-    undated = ["b", "c", "e", "d", "a"]  # 1.8m, apple, eclairs, quoted, zebra
+    model.set_rows(UNDATED + [ArticleRow(id="n", title="New", date="2024-05-01"),
+                              ArticleRow(id="o", title="Old", date="2019-01-01")])
+    assert _order(model, "date") == ["n", "o"] + UNDATED_ORDER
+    assert _order(model, "oldest") == ["o", "n"] + UNDATED_ORDER
+    assert _order(model, "unread") == ["o"] + UNDATED_ORDER + ["n"]
+    assert _order(model, "title") == UNDATED_ORDER[:3] + ["n", "o", "d", "a"]
 
-    def order(key: str) -> list[str]:
-        model.sort_rows(key, descending=key == "date")
-        return [model.row_at(i).id for i in range(model.rowCount())]
 
-    assert order("date") == ["n", "o"] + undated
-    assert order("oldest") == ["o", "n"] + undated
-    assert order("added") == ["o", "n"] + undated
-    assert order("unread") == ["o"] + undated + ["n"]
-    assert order("title") == undated[:3] + ["n", "o", "d", "a"]
+def test_date_added_puts_the_newest_additions_first(qtbot):
+    model = ArticleListModel()
+    model.set_rows(UNDATED + [ArticleRow(id="n", title="New", date="2024-05-01", added="2024-05-02T00:00:00"),
+                              ArticleRow(id="o", title="Old", date="2019-01-01", added="2025-01-01T00:00:00")])
+    assert _order(model, "added") == ["o", "n"] + UNDATED_ORDER
 
 
 def test_the_sort_menu_offers_oldest_added_and_unread(window):
