@@ -7,6 +7,7 @@ off the GUI thread with every file-derived string already passed through `safe_l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import (
@@ -44,6 +45,11 @@ class ArticleRow:
     words: int = 0
     snippet: tuple[tuple[str, bool], ...] = field(default=())  # search hits: (text, is_match) pieces
     added: str = ""  # when the article came into the library (ISO), if the core says; for sorting only
+
+    @cached_property
+    def sort_title(self) -> str:
+        """The title as the list orders it (list_order.title_key), worked out once."""
+        return title_key(self.title)
 
     @property
     def year(self) -> str:
@@ -98,7 +104,7 @@ class ArticleListModel(QAbstractListModel):
 
     def sort_value(self, row: ArticleRow) -> str:
         if self.sort_key == "title":
-            return title_key(row.title)
+            return row.sort_title
         if self.sort_key == "outlet":
             return (row.outlet.casefold() or "\uffff") + "\x00" + row.date
         return row.date or "0000"

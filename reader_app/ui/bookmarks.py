@@ -334,9 +334,9 @@ class BookmarksFeature(QObject):
 
     def open_bookmark(self, b: Bookmark) -> None:
         """Open the bookmark's article, scroll to the passage and flash it (orphans: open and say why)."""
-        # Chosen in the pane, the pane keeps the keyboard: Delete, F2 and the arrows go on acting on the list
-        # (Ctrl+2 goes to the reader). Chosen anywhere else, the reader takes it.
-        self._reveal_focus = not self.pane.isAncestorOf(QApplication.focusWidget())
+        # Clicked in the pane, the pane keeps the keyboard: Delete, F2 and the arrows go on acting on the list
+        # (Ctrl+2 goes to the reader). Opened with Enter, or from anywhere else, the reader takes it.
+        self._reveal_focus = not self.pane.view.by_mouse
         if self.reader.article is not None and self.reader.article.id == b.article_id:
             self._reveal(self.highlights.find(b.id) or b)
             return

@@ -18,19 +18,23 @@ if TYPE_CHECKING:
 # (key, label in the sort menu), in menu order
 ORDERS = (("date", "Newest first"), ("oldest", "Oldest first"), ("added", "Date added"),
           ("unread", "Unread first"), ("title", "Headline A–Z"), ("outlet", "Outlet"))
-_LEADING = re.compile(r"^[\W_]+")  # quotes, dashes, £ $ € …: not what a reader looks a headline up by
+_LEADING = re.compile(r"^[\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # quotes, dashes, £ $ € …: not what a reader looks a headline up by
 
 
 def title_key(title: str) -> str:
-    """'£1.8m deal' → '1.8m deal', '“Élan” wins' → 'elan” wins': casefolded, accents dropped."""
-    folded = unicodedata.normalize("NFKD", title.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    """'£1.8m deal' → '1.8m deal', '“Élan” wins' → 'elan” wins': casefolded, accents dropped.
+
+    Rows keep theirs (ArticleRow.sort_title), worked out in the worker that builds them."""
+    folded = title.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return _LEADING.sub("", folded) or folded
 
 
 def _newest_first(rows: Iterable[ArticleRow], value) -> list[ArticleRow]:
     """Rows with a value, largest first (ties by title); then the rest by title."""
-    rows = sorted(rows, key=lambda r: title_key(r.title))
+    rows = sorted(rows, key=lambda r: r.sort_title)
     having = [r for r in rows if value(r)]
     lacking = [r for r in rows if not value(r)]
     return sorted(having, key=value, reverse=True) + lacking  # a stable sort keeps the title order in ties
@@ -43,7 +47,7 @@ def ordered(rows: Iterable[ArticleRow], key: str, read_ids: set[str]) -> list[Ar
     if key == "added":
         return _newest_first(rows, lambda r: r.added)
     if key == "oldest":
-        by_title = sorted(rows, key=lambda r: title_key(r.title))
+        by_title = sorted(rows, key=lambda r: r.sort_title)
         return sorted((r for r in by_title if r.date), key=lambda r: r.date) + [r for r in by_title if not r.date]
     if key == "unread":
         newest = _newest_first(rows, lambda r: r.date)

@@ -398,10 +398,10 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.setPalette(palette_for(colours))
             QToolTip.setPalette(palette_for(colours))  # tooltips keep a palette of their own
-        if self.styleSheet() != window_stylesheet(colours):
-            self.setStyleSheet(window_stylesheet(colours))
             if app.styleSheet() != app_stylesheet():
                 app.setStyleSheet(app_stylesheet())
+        if self.styleSheet() != window_stylesheet(colours):
+            self.setStyleSheet(window_stylesheet(colours))
         for field in (self.search_bar.box, self.find_bar.field):
             field.setStyleSheet(field_stylesheet(colours))
 
