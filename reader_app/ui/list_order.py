@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,24 +33,30 @@ def title_key(title: str) -> str:
     return _LEADING.sub("", folded) or folded
 
 
-def _newest_first(rows: Iterable[ArticleRow], value) -> list[ArticleRow]:
-    """Rows with a value, largest first (ties by title); then the rest by title."""
-    rows = sorted(rows, key=lambda r: r.sort_title)
-    having = [r for r in rows if value(r)]
-    lacking = [r for r in rows if not value(r)]
-    return sorted(having, key=value, reverse=True) + lacking  # a stable sort keeps the title order in ties
+_TITLE = attrgetter("sort_title")
+
+
+def _newest_first(rows: Iterable[ArticleRow], field: str) -> list[ArticleRow]:
+    """Rows with `field` set, largest first (ties by title); then the rest by title."""
+    by_title = sorted(rows, key=_TITLE)  # C-level key getters: 20,000 rows are sorted on the GUI thread
+    having = [r for r in by_title if getattr(r, field)]
+    lacking = [r for r in by_title if not getattr(r, field)]
+    having.sort(key=attrgetter(field), reverse=True)  # stable, also reversed: ties keep the title order
+    return having + lacking
 
 
 def ordered(rows: Iterable[ArticleRow], key: str, read_ids: set[str]) -> list[ArticleRow]:
     """`rows` in the order `key` names (one of ORDERS' keys except title and outlet)."""
     if key == "date":
-        return _newest_first(rows, lambda r: r.date)
+        return _newest_first(rows, "date")
     if key == "added":
-        return _newest_first(rows, lambda r: r.added)
+        return _newest_first(rows, "added")
     if key == "oldest":
-        by_title = sorted(rows, key=lambda r: r.sort_title)
-        return sorted((r for r in by_title if r.date), key=lambda r: r.date) + [r for r in by_title if not r.date]
+        by_title = sorted(rows, key=_TITLE)
+        dated = [r for r in by_title if r.date]
+        dated.sort(key=attrgetter("date"))
+        return dated + [r for r in by_title if not r.date]
     if key == "unread":
-        newest = _newest_first(rows, lambda r: r.date)
+        newest = _newest_first(rows, "date")
         return [r for r in newest if r.id not in read_ids] + [r for r in newest if r.id in read_ids]
     raise ValueError(f"unknown order {key!r}")
