@@ -31,7 +31,7 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("theme", str, "system", "Colour theme: system, light or dark"),
         Setting("font_size", int, 13, "Reader font size in points (zoom changes it)"),
-        Setting("sort_key", str, "date", "Article list order: date, title or outlet"),
+        Setting("sort_key", str, "date", "Article list order: date, oldest, added, unread, title or outlet"),
         Setting("sort_descending", bool, True, "Newest (or Z) first"),
         Setting("outlet_filter", str, "", "Show only this outlet in the article list ('' for all)"),
         Setting("open_article", str, "", "The article open when the app was last closed"),

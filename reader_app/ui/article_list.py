@@ -7,6 +7,7 @@ off the GUI thread with every file-derived string already passed through `safe_l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from reader_app.ui.list_order import ORDERS, ordered, title_key
 from reader_app.ui.row_painting import paint_placeholder
 from reader_app.ui.text import plain_tooltip, short_date
 
@@ -28,7 +30,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 READ_ROLE = Qt.ItemDataRole.UserRole + 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 
-SORT_KEYS = ("date", "title", "outlet")
+SORT_KEYS = tuple(key for key, _label in ORDERS)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ class ArticleRow:
     lede: str = ""
     words: int = 0
     snippet: tuple[tuple[str, bool], ...] = field(default=())  # search hits: (text, is_match) pieces
+    added: str = ""  # when the article came into the library (ISO), if the core says; for sorting only
+
+    @cached_property
+    def sort_title(self) -> str:
+        """The title as the list orders it (list_order.title_key), worked out once."""
+        return title_key(self.title)
 
     @property
     def year(self) -> str:
@@ -104,7 +112,7 @@ class ArticleListModel(QAbstractListModel):
 
     def sort_value(self, row: ArticleRow) -> str:
         if self.sort_key == "title":
-            return row.title.casefold()
+            return row.sort_title
         if self.sort_key == "outlet":
             return (row.outlet.casefold() or "\uffff") + "\x00" + row.date
         return row.date or "0000"
@@ -118,17 +126,19 @@ class ArticleListModel(QAbstractListModel):
     def position_of(self, article_id: str) -> int | None:
         return self._pos.get(article_id)
 
-    def outlets(self) -> dict[str, int]:
+    def outlets(self, year: str = "") -> dict[str, int]:
+        """Articles per outlet, among those of `year` when given (counts follow the other filter)."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if r.outlet:
+            if r.outlet and (not year or r.year == year):
                 counts[r.outlet] = counts.get(r.outlet, 0) + 1
         return counts
 
-    def years(self) -> dict[str, int]:
+    def years(self, outlet: str = "") -> dict[str, int]:
+        """Articles per year, among those of `outlet` when given."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if r.year:
+            if r.year and (not outlet or r.outlet == outlet):
                 counts[r.year] = counts.get(r.year, 0) + 1
         return counts
 
@@ -164,6 +174,8 @@ class ArticleListModel(QAbstractListModel):
         key, descending = self._order
         if key is None:
             return list(self._given)
+        if key not in ("title", "outlet"):  # orders with a fixed direction and undated rows last
+            return ordered(self._given, key, self.read_ids)
         return sorted(self._given, key=self.sort_value, reverse=descending)
 
     def sort_rows(self, key: str | None, descending: bool = False) -> None:
@@ -272,6 +284,8 @@ class ArticleListView(QListView):
         self.setItemDelegate(ArticleDelegate(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFrameShape(QListView.Shape.NoFrame)
+        # rows elide their text to the width: a narrow list never needs to scroll sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.placeholder = ""
         self.clicked.connect(self._open_index)
 

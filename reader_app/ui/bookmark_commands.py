@@ -47,7 +47,7 @@ class AddBookmark(QUndoCommand):
         self._submit(self._add, "Bookmarked the passage.")
 
     def undo(self) -> None:
-        self._submit(self._remove, "Removed the bookmark.")
+        self._submit(self._remove, f"Undone: {self.text()} (Redo puts it back).")
 
 
 class EditBookmark(QUndoCommand):

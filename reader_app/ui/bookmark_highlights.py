@@ -34,6 +34,24 @@ def paragraph_at(article: Article, offset: int) -> tuple[int, int] | None:
     return None
 
 
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’-_"
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) widened so neither cuts a word ("…Syunik regi" → "…Syunik region") and trimmed of spaces."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
+            start -= 1
+        while end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+            end += 1
+    return start, end
+
+
 def tooltip(b: Bookmark) -> str:
     lines = [b.note] if b.note else ["Bookmarked passage"]
     if b.tags:
@@ -85,13 +103,14 @@ class ReaderHighlights(QObject):
 
     # --- jumping ---------------------------------------------------------------------------------
 
-    def reveal(self, b: Bookmark) -> None:
-        """Put the text cursor at the passage, scroll it into view and flash it."""
+    def reveal(self, b: Bookmark, focus: bool = True) -> None:
+        """Put the text cursor at the passage, scroll it into view and flash it (and focus the reader)."""
         cursor = QTextCursor(self.reader.document())
         cursor.setPosition(self.reader.position_of(b.start))
         self.reader.setTextCursor(cursor)
         self.reader.scroll_to_offset(b.start)
-        self.reader.setFocus()
+        if focus:
+            self.reader.setFocus()
         self.last_flashed = b.id
         self._flash_range = (b.start, b.end)
         self._flash_left = FLASH_STEPS
@@ -117,18 +136,41 @@ class ReaderHighlights(QObject):
         if article is None:
             return None
         chosen = reader.selection_range()
-        if chosen is None and reader.viewport().rect().intersects(reader.cursorRect()):
+        if chosen is not None:
+            chosen = whole_words(article.text, *chosen)
+        caret = reader.cursorRect()
+        caret.setWidth(max(1, caret.width()))  # the reader hides its caret (width 0): an empty rect meets nothing
+        if chosen is None and reader.viewport().rect().intersects(caret):
             chosen = reader.paragraph_range_at_cursor()  # only when the reader can see where the cursor is
         if chosen is None:
-            viewport = reader.viewport()
-            for y in range(24, max(25, viewport.height() // 2), 12):
-                offset = reader.offset_at(QPoint(viewport.width() // 2, y))
-                chosen = paragraph_at(article, offset) if offset is not None else None
-                if chosen:
-                    break
+            chosen = self._first_paragraph_on_screen()
         if chosen is None or not article.text[chosen[0]:chosen[1]].strip():
             return None
         return chosen
+
+    def _first_paragraph_on_screen(self) -> tuple[int, int] | None:
+        """The first paragraph that begins on screen; the one filling the screen when none begins on it."""
+        reader, article = self.reader, self.reader.article
+        viewport = reader.viewport()
+        under_top = None
+        for y in range(4, max(5, viewport.height() // 2), 12):
+            offset = reader.offset_at(QPoint(viewport.width() // 2, y))
+            under_top = paragraph_at(article, offset) if offset is not None else None
+            if under_top:
+                break
+        if under_top is None:
+            return None
+        if self._top_of(under_top[0]) >= 0:
+            return under_top
+        following = paragraph_at(article, under_top[1] + 2)  # its top is scrolled off: the next one, if seen
+        if following and following != under_top and self._top_of(following[0]) < viewport.height() * 2 // 3:
+            return following
+        return under_top
+
+    def _top_of(self, offset: int) -> int:
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(self.reader.position_of(offset))
+        return self.reader.cursorRect(cursor).top()
 
     # --- the mouse -------------------------------------------------------------------------------
 

@@ -57,6 +57,7 @@ class BookmarksFeature(QObject):
         self.store_read_only = False
         self._tags: list[str] = []
         self._pending_reveal = ""
+        self._reveal_focus = True
         self._build_actions()
         self._build_notice()
         self._connect()
@@ -171,6 +172,17 @@ class BookmarksFeature(QObject):
     def _say(self, text: str) -> None:
         self.window.status_label.setText(text)
         self.message.emit(text)
+
+    def _error(self, title: str, message: str) -> None:
+        """A failure the user asked about (export, import): a dialog they dismiss, not a status line that
+        lingers."""
+        self._say(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box.setObjectName("bookmarksErrorDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.error_box = box
 
     def refresh(self) -> None:
         """Reload the pane and the open article's highlights."""
@@ -321,6 +333,9 @@ class BookmarksFeature(QObject):
 
     def open_bookmark(self, b: Bookmark) -> None:
         """Open the bookmark's article, scroll to the passage and flash it (orphans: open and say why)."""
+        # Clicked in the pane, the pane keeps the keyboard: Delete, F2 and the arrows go on acting on the list
+        # (Ctrl+2 goes to the reader). Opened with Enter, or from anywhere else, the reader takes it.
+        self._reveal_focus = not self.pane.view.by_mouse
         if self.reader.article is not None and self.reader.article.id == b.article_id:
             self._reveal(self.highlights.find(b.id) or b)
             return
@@ -331,7 +346,7 @@ class BookmarksFeature(QObject):
         if b.orphan or self.highlights.find(b.id) is None:
             self._say("This passage is no longer found in the article; the bookmark keeps its quote and note.")
         else:
-            self.highlights.reveal(b)
+            self.highlights.reveal(b, focus=self._reveal_focus)
         self.revealed.emit(b.id)
 
     def show_in_pane(self, b: Bookmark) -> None:
@@ -374,7 +389,8 @@ class BookmarksFeature(QObject):
     def export_to(self, path: Path, fmt: str, bookmarks: list[Bookmark] | None = None) -> None:
         """Write all bookmarks (or `bookmarks`) to `path` as Markdown ('md') or W3C Web Annotation JSON."""
         ids = [b.id for b in bookmarks] if bookmarks else None
-        self.window.run_task(self._export, path, fmt, ids, on_finished=self._say, on_failed=self._say)
+        self.window.run_task(self._export, path, fmt, ids, on_finished=self._say,
+                             on_failed=lambda message: self._error("Export failed", message))
 
     def _export(self, path: Path, fmt: str, ids: list[str] | None) -> str:
         from reader_app.core import bookmark_export
@@ -390,6 +406,11 @@ class BookmarksFeature(QObject):
             bookmark_export.write_export(path, text)  # never over a device or a link; through a FIFO
         except bookmark_export.ExportFormatError as exc:
             raise BookmarkError(str(exc))
+        except OSError as exc:
+            from reader_app.core.library import describe_os_error
+
+            reason = "that folder does not exist" if not path.parent.is_dir() else describe_os_error(exc)
+            raise BookmarkError(f"Could not export to {path.name} in {path.parent}: {reason}.") from exc
         return f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
 
     def ask_import(self) -> None:
@@ -399,7 +420,8 @@ class BookmarksFeature(QObject):
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> None:
-        self.window.run_task(self._import, path, on_finished=self._changed, on_failed=self._say)
+        self.window.run_task(self._import, path, on_finished=self._changed,
+                             on_failed=lambda message: self._error("Import failed", message))
 
     def _import(self, path: Path) -> str:
         from reader_app.core.bookmark_export import ExportFormatError, read_export

@@ -75,7 +75,8 @@ class BookmarksView(QTreeView):
         self.delegate = BookmarkDelegate(self)
         self.setItemDelegate(self.delegate)
         self.placeholder = EMPTY
-        self.clicked.connect(self._open_index)
+        self.by_mouse = False  # how the last bookmark was opened: a click keeps the keyboard here, Enter moves on
+        self.clicked.connect(self._clicked)
 
     def current_bookmark(self) -> Bookmark | None:
         return self.currentIndex().data(BOOKMARK_ROLE) if self.currentIndex().isValid() else None
@@ -83,6 +84,11 @@ class BookmarksView(QTreeView):
     def selected_bookmarks(self) -> list[Bookmark]:
         out = [i.data(BOOKMARK_ROLE) for i in self.selectionModel().selectedIndexes()] if self.selectionModel() else []
         return [b for b in out if b is not None]
+
+    def _clicked(self, index: QModelIndex) -> None:
+        self.by_mouse = True
+        self._open_index(index)
+        self.by_mouse = False
 
     def _open_index(self, index: QModelIndex) -> None:
         b = index.data(BOOKMARK_ROLE)

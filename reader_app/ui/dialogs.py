@@ -1,4 +1,4 @@
-"""The window's small message boxes: About, search syntax, and the files an index build had to skip.
+"""The window's small message boxes: About, search syntax (help_dialog.py), and the files an index build had to skip.
 
 Every text here is plain (file-derived strings pass through `label`), never rich text.
 """
@@ -27,16 +27,15 @@ def about(parent: QWidget, icon: QIcon) -> None:
     box.exec()
 
 
-def search_help(parent: QWidget) -> None:
+def search_help(parent: QWidget) -> QWidget:
+    """F1: the search syntax and the keys, as aligned tables (help_dialog.py)."""
     try:
         from reader_app.core.query import HELP_TEXT
     except ImportError:
         HELP_TEXT = FALLBACK_HELP
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "Search syntax", "Search syntax", parent=parent)
-    box.setObjectName("searchHelpDialog")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(str(HELP_TEXT))
-    box.exec()
+    from reader_app.ui.help_dialog import show_help
+
+    return show_help(parent, str(HELP_TEXT))
 
 
 def skipped_files(parent: QWidget, skipped: list[tuple[str, str]]) -> None:

@@ -86,6 +86,14 @@ class ListPane(QWidget):
     def set_placeholder(self, text: str) -> None:
         self.view.set_placeholder(text)
 
+    def show_building(self, n: int, total: int) -> None:
+        """The index is being built and the list is still empty: say how far it has got."""
+        from reader_app.ui.status import building_message
+
+        if not self.searching:
+            self.header.count_label.setText(building_message(n, total))
+        self.view.set_placeholder(BUILDING)
+
     def show_library(self) -> None:
         """Back to the full list, with the browse filters and order."""
         self.searching = False
@@ -97,7 +105,8 @@ class ListPane(QWidget):
 
     def _refresh_browse_header(self) -> None:
         m = self.library_model
-        self.header.set_filters(m.outlets(), m.years(), *self.browse_filters, cleaned=True)
+        outlet, year = self.browse_filters
+        self.header.set_filters(m.outlets(year), m.years(outlet), outlet, year, cleaned=True)
         self.header.show_browse(self.proxy.rowCount(), m.rowCount())
 
     def _resort(self) -> None:
@@ -134,21 +143,21 @@ class ListPane(QWidget):
         if answer.rows:
             self.view.set_placeholder("")
         else:
-            hint = ""
             if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
                 from reader_app.ui.text import label
 
                 self.view.set_placeholder(label(r.note, 300))
                 return
             if r.suggestions:
-                hint = f"\nDid you mean “{r.suggestions[0]}”?"
+                hint = f"Did you mean “{r.suggestions[0]}”?"
             elif answer.outlet or answer.year:
-                hint = "\nTry all outlets and years."
+                hint = "Try all outlets and years."
             else:
-                hint = "\nTry fewer words, or another spelling."
+                hint = "Try fewer words, or another spelling."
             from reader_app.ui.text import label
 
-            self.view.set_placeholder(f"No articles match “{label(answer.query, 80)}”.{label(hint, 200)}")
+            # label() flattens line breaks, so the hint is cleaned on its own and goes on a line of its own
+            self.view.set_placeholder(f"No articles match “{label(answer.query, 80)}”.\n{label(hint, 200)}")
 
     def append_results(self, answer) -> None:
         """The next page of the search shown (answer.rows: the new hits only), added at the end."""
@@ -173,13 +182,15 @@ class ListPane(QWidget):
         self.view.set_placeholder(label(message, 300))
 
     def _on_filters(self, outlet: str, year: str) -> None:
+        # One filter, whichever list it was set on: what the combo shows is what the list keeps after Esc
+        # and what comes back after a restart.
+        self.browse_filters = (outlet, year)
         if self.searching:
             self.search_filters_changed.emit(outlet, year)
         else:
-            self.browse_filters = (outlet, year)
             self.proxy.set_filters(outlet, year)
-            self.header.show_browse(self.proxy.rowCount(), self.library_model.rowCount())
-            self.browse_filters_changed.emit(outlet, year)
+            self._refresh_browse_header()  # the other filter's counts follow this one
+        self.browse_filters_changed.emit(outlet, year)
 
     # --- moving -------------------------------------------------------------------------------
 

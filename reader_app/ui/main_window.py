@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +36,9 @@ from reader_app.paths import AppPaths
 from reader_app.ui import dialogs
 from reader_app.ui.controller import LibraryController
 from reader_app.ui.find_bar import FindBar
-from reader_app.ui.list_pane import BUILDING, ListPane
+from reader_app.ui.list_pane import ListPane
 from reader_app.ui.menus import build_menus
+from reader_app.ui.pane_sizes import PaneSizes
 from reader_app.ui.reader_view import MAX_SIZE, MIN_SIZE, ReaderView
 from reader_app.ui.search_bar import SearchBar
 from reader_app.ui.status import StatusArea
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([380, 820])
+        self.pane_sizes = PaneSizes(self, self.splitter, self.list_pane, right)  # small windows: panes give way
         central = QWidget(self)
         cl = QVBoxLayout(central)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         dock.setObjectName(f"{widget.objectName() or 'pane'}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        self.pane_sizes.watch_dock(dock)
         toggle = dock.toggleViewAction()
         if shortcut:
             toggle.setShortcut(QKeySequence(shortcut))
@@ -192,8 +196,8 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, n: int, total: int, what: str) -> None:
         self.status.show_progress(n, total)
-        if self.list_pane.library_model.rowCount() == 0:
-            self.list_pane.set_placeholder(BUILDING)
+        if self.list_pane.library_model.rowCount() == 0:  # first launch: say so, not "0 articles"
+            self.list_pane.show_building(n, total)
 
     def _on_rows(self, rows: list) -> None:
         self.list_pane.set_library_rows(rows)
@@ -315,12 +319,14 @@ class MainWindow(QMainWindow):
         self.search_bar.focus()
 
     def _on_query(self, query: str) -> None:
+        self.status_label.clear_message()  # a new search: what the status bar said about the last action is done
         if query:
             self._run_search()
         else:
             self.controller.cancel_search()
             self._open_first_when_ready = False
             self._answer_terms = []
+            self.reader.clear_highlights("search")  # the search is gone: so are its marks in the article
             self.list_pane.show_library()
             if self.reader.article:
                 self.list_pane.view.select_id(self.reader.article.id)
@@ -351,10 +357,21 @@ class MainWindow(QMainWindow):
             return
         self._answer_terms = answer.terms
         self.list_pane.show_results(answer)
+        self._remark_open_article(answer)
         if self._open_first_when_ready and answer.rows:
             self._open_first_when_ready = False
             self.list_pane.view.select_row(0)
             self.open_article(answer.rows[0].id, answer.terms)
+
+    def _remark_open_article(self, answer) -> None:
+        """The open article's search marks follow the search: the new words if it is a hit, else none."""
+        article = self.reader.article
+        if article is None:
+            return
+        if any(r.id == article.id for r in answer.rows):
+            self.reader.highlight_terms(answer.terms, scroll=False)
+        else:
+            self.reader.clear_highlights("search")
 
     def _on_submit(self, query: str) -> None:
         """Enter in the search box opens the first result (now, or when the search in flight finishes)."""
@@ -388,15 +405,18 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         from PySide6.QtGui import QColor
 
-        from reader_app.ui.theme import app_stylesheet, colours_for, field_stylesheet, palette_for
+        from reader_app.ui.theme import app_stylesheet, colours_for, field_stylesheet, palette_for, window_stylesheet
 
         self.theme = theme if theme in THEMES else "system"
         colours = colours_for(self.theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setPalette(palette_for(colours))
+            QToolTip.setPalette(palette_for(colours))  # tooltips keep a palette of their own
             if app.styleSheet() != app_stylesheet():
                 app.setStyleSheet(app_stylesheet())
+        if self.styleSheet() != window_stylesheet(colours):
+            self.setStyleSheet(window_stylesheet(colours))
         for field in (self.search_bar.box, self.find_bar.field):
             field.setStyleSheet(field_stylesheet(colours))
 

@@ -374,8 +374,9 @@ class ReaderView(FindInArticle, QTextBrowser):
             return True
         return super().viewportEvent(event)
 
-    def highlight_terms(self, terms: list[str]) -> int:
-        """Mark every whole-word occurrence of `terms` (case-insensitive) and scroll to the first one."""
+    def highlight_terms(self, terms: list[str], scroll: bool = True) -> int:
+        """Mark every whole-word occurrence of `terms` (case-insensitive) and scroll to the first one
+        (unless `scroll` is False: the marks of a changed search, with the reader left where it is)."""
         spans: list[tuple[int, int]] = []
         doc = self.document()
         for term in {t.strip() for t in terms if t and t.strip()}:
@@ -389,7 +390,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         self.set_highlights("search", spans, positions=True)
         body_start = self._blocks[0][1] if self._blocks else 0
         first = next((a for a, _b in spans if a >= body_start), spans[0][0] if spans else None)
-        if first is not None:
+        if first is not None and scroll:
             self._scroll_to_position(first)
         return len(spans)
 

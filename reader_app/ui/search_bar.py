@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.ui.list_order import ORDERS
+
 DEBOUNCE_MS = 180
 ALL = ""
 
@@ -151,14 +153,14 @@ class ListHeader(QWidget):
     """What the list shows. Signals:
       `suggestion_chosen(query)`       a "Did you mean" or "search instead for" link was clicked
       `filters_changed(outlet, year)`  '' for all
-      `sort_changed(key)`              one of date, title, outlet (browsing only)
+      `sort_changed(key)`              one of list_order.ORDERS' keys (browsing only)
     """
 
     suggestion_chosen = Signal(str)
     filters_changed = Signal(str, str)
     sort_changed = Signal(str)
 
-    SORTS = (("date", "Newest first"), ("title", "Headline A–Z"), ("outlet", "Outlet"))
+    SORTS = ORDERS
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -1,10 +1,16 @@
-"""The status bar: a one-line message, the indexing progress bar, and a button listing skipped files."""
+"""The status bar: a one-line message, the indexing progress bar, and a button listing skipped files.
+
+Messages are transient: each clears itself after MESSAGE_MS, or when the next search starts, so an old
+error never sits beside a new answer. What must stay (the read-only note, progress) is set as the base
+line, which the label falls back to.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QToolButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QToolButton, QWidget
 
+MESSAGE_MS = 8000
 READ_ONLY_NOTE = "Another reader-app window has this library open; this one does not save changes."
 
 
@@ -22,6 +28,33 @@ def report_message(report, read_only: bool = False) -> str:
     return " ".join(messages) or f"{report.total:,} articles."
 
 
+def building_message(n: int, total: int) -> str:
+    return f"Building the index: {n:,} of {total:,}…" if total else "Building the index…"
+
+
+class StatusMessage(QLabel):
+    """The status line. `setText` shows a transient message; `set_base` the line it falls back to."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.base = ""
+        self.timer = QTimer(self, singleShot=True, interval=MESSAGE_MS, timeout=self.clear_message)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name: every caller's message becomes transient)
+        super().setText(text)
+        if text and text != self.base:
+            self.timer.start()
+
+    def set_base(self, text: str) -> None:
+        self.base = text
+        self.timer.stop()
+        super().setText(text)
+
+    def clear_message(self) -> None:
+        self.timer.stop()
+        super().setText(self.base)
+
+
 class StatusArea:
     """The widgets in `window`'s status bar: `label`, `progress` and `skipped_button` (shown when an index
     build skipped files; clicking it lists them)."""
@@ -29,7 +62,7 @@ class StatusArea:
     def __init__(self, window: QMainWindow):
         bar = window.statusBar()
         bar.setObjectName("statusBar")
-        self.label = QLabel(window)
+        self.label = StatusMessage(window)
         self.label.setObjectName("statusMessage")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar(window)
@@ -49,12 +82,13 @@ class StatusArea:
 
     def show_progress(self, n: int, total: int) -> None:
         self.progress.show()
-        self.progress.setRange(0, max(total, 1))
+        self.progress.setRange(0, total)  # (0, 0) until the total is known: Qt's busy indicator
         self.progress.setValue(n)
-        self.label.setText(f"Indexing articles… {n:,} of {total:,}")
+        self.label.set_base(building_message(n, total))  # stays while the work goes on
 
     def show_report(self, report, read_only: bool = False) -> None:
         self.progress.hide()
+        self.label.set_base(READ_ONLY_NOTE if read_only else "")
         self.label.setText(report_message(report, read_only))
         if report.failed:
             self.skipped = list(report.failed)
@@ -64,7 +98,7 @@ class StatusArea:
 
     def show_error(self, message: str) -> None:
         self.progress.hide()
-        self.label.setText(message)
+        self.label.set_base(message)  # the library did not open: that stays true until it does
 
     def _list_skipped(self, window: QMainWindow) -> None:
         from reader_app.ui import dialogs

@@ -108,6 +108,24 @@ def field_stylesheet(c: Colours = LIGHT) -> str:
     )
 
 
+@lru_cache(maxsize=4)
+def window_stylesheet(c: Colours = LIGHT) -> str:
+    """Set on the main window (its menus and panes inherit it): a visible keyboard-focus frame on the list,
+    the reader and the bookmarks, and menus with a border and the theme's colours (Fusion's own menu frame
+    vanishes on a dark window). The unfocused frame is transparent, so focus never shifts the layout."""
+    views = "QListView#articleList, QTreeView#bookmarksList, QTextBrowser#readerView"
+    focused = ", ".join(f"{v.strip()}:focus" for v in views.split(","))
+    return (
+        f"{views} {{ border: 2px solid transparent; }}\n"
+        f"{focused} {{ border: 2px solid {c.link}; }}\n"
+        f"QMenu {{ background: {c.base}; color: {c.text}; border: 1px solid {c.field_border}; padding: 4px 0; }}\n"
+        f"QMenu::item {{ padding: 4px 28px 4px 24px; background: transparent; }}\n"
+        f"QMenu::item:selected {{ background: {c.selection}; color: {c.selection_text}; }}\n"
+        f"QMenu::item:disabled {{ color: {c.muted}; }}\n"
+        f"QMenu::separator {{ height: 1px; background: {c.rule}; margin: 4px 8px; }}\n"
+    )
+
+
 def _first_installed(candidates: tuple[str, ...], fallback: str) -> str:
     installed = set(QFontDatabase.families())
     return next((f for f in candidates if f in installed), fallback)

@@ -1,0 +1,104 @@
+"""F1 help: the search syntax and the keyboard, each as an aligned two-column table.
+
+The syntax rows come from core.query.HELP_TEXT (one rule a line, the example and its meaning parted by two
+spaces); the keys come from the window's own actions, so the table never disagrees with the menus.
+Every cell is escaped: the text is ours, but the table is rich text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+# Keys the widgets handle themselves (no QAction to read them from).
+WIDGET_KEYS = (
+    ("Down (in the search box)", "Move into the results"),
+    ("Up/Down or J/K", "Move through the list"),
+    ("Enter", "Open the selected article or bookmark"),
+    ("Esc (in the search box)", "Clear the search and show every article"),
+    ("Delete (in Bookmarks)", "Delete the selected bookmarks (Undo brings them back)"),
+    ("F2 (in Bookmarks)", "Edit the bookmark's note and tags"),
+)
+
+
+def syntax_rows(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(paragraphs, (example, meaning) rows) from HELP_TEXT-style lines."""
+    paragraphs: list[str] = []
+    rows: list[tuple[str, str]] = []
+    last_was_paragraph = False
+    for line in text.splitlines():
+        parts = [p for p in re.split(r"\s{2,}", line.strip()) if p]
+        if len(parts) >= 2:
+            rows.append(("\n".join(parts[:-1]), parts[-1]))  # several examples: one a line
+            last_was_paragraph = False
+        elif parts:
+            if last_was_paragraph and paragraphs[-1].endswith((";", ",")):  # a sentence carried on a line
+                paragraphs[-1] += " " + parts[0]
+            else:
+                paragraphs.append(parts[0])
+            last_was_paragraph = True
+    return paragraphs, rows
+
+
+def _on_keyboard(key: str) -> bool:
+    """Leave out the media-keyboard keys Qt's standard bindings add ("Find", "Zoom In", "Help")."""
+    return "+" in key or len(key) == 1 or re.fullmatch(r"F\d+|Backspace|Del|Delete|Esc|Enter|Return", key) is not None
+
+
+def key_rows(window: QWidget) -> list[tuple[str, str]]:
+    """(keys, action) for every action of `window` that has a shortcut, in the order they were added."""
+    rows: list[tuple[str, str]] = []
+    for action in window.actions():
+        if not isinstance(action, QAction):
+            continue
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        keys = [k for k in keys if _on_keyboard(k)]
+        name = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&").rstrip("…. ")
+        if keys and name:
+            rows.append((" or ".join(keys[:2]), name))
+    return rows + list(WIDGET_KEYS)
+
+
+def _table(head: tuple[str, str], rows: list[tuple[str, str]], code: bool) -> str:
+    def e(text: str) -> str:
+        return html.escape(text, quote=False).replace("\n", "<br>")
+
+    first = ("<code>", "</code>") if code else ("<b>", "</b>")
+    cells = "".join(f"<tr><td style='padding: 3px 18px 3px 0;'>{first[0]}{e(a)}{first[1]}</td>"
+                    f"<td style='padding: 3px 0;'>{e(b)}</td></tr>" for a, b in rows)
+    return (f"<table width='100%' cellspacing='0'><tr><th align='left' width='42%'>{e(head[0])}</th>"
+            f"<th align='left'>{e(head[1])}</th></tr>{cells}</table>")
+
+
+def help_html(help_text: str, keys: list[tuple[str, str]]) -> str:
+    paragraphs, rows = syntax_rows(help_text)
+    e = lambda s: html.escape(s, quote=False)  # noqa: E731
+    return ("<h3>Search</h3>" + "".join(f"<p>{e(p)}</p>" for p in paragraphs[:1])
+            + _table(("Type", "To find"), rows, code=True)
+            + "".join(f"<p>{e(p)}</p>" for p in paragraphs[1:])
+            + "<h3>Keyboard</h3>" + _table(("Keys", "Action"), keys, code=False))
+
+
+def show_help(parent: QWidget, help_text: str) -> QDialog:
+    """Open the help (not blocking: it can stay open beside the window while a query is tried)."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("searchHelpDialog")
+    dialog.setWindowTitle("Help — search syntax and keys")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view = QTextBrowser(dialog)
+    view.setObjectName("helpText")
+    view.setOpenLinks(False)
+    view.setHtml(help_html(help_text, key_rows(parent)))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view, 1)
+    layout.addWidget(buttons)
+    dialog.resize(720, 620)
+    dialog.show()
+    view.setFocus()
+    return dialog
