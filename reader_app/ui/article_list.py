@@ -29,6 +29,7 @@ READ_ROLE = Qt.ItemDataRole.UserRole + 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 
 SORT_KEYS = ("date", "title", "outlet")
+UNKNOWN_OUTLET = "\x00unknown"  # the outlet filter's choice for articles with none (no outlet name has controls)
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,11 @@ class ArticleListModel(QAbstractListModel):
         return self._pos.get(article_id)
 
     def outlets(self) -> dict[str, int]:
+        """Rows per outlet; those with none under UNKNOWN_OUTLET."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if r.outlet:
-                counts[r.outlet] = counts.get(r.outlet, 0) + 1
+            key = r.outlet or UNKNOWN_OUTLET
+            counts[key] = counts.get(key, 0) + 1
         return counts
 
     def years(self) -> dict[str, int]:
@@ -210,7 +212,8 @@ class ArticleProxy(QSortFilterProxyModel):
         row = model.row_at(source_row) if isinstance(model, ArticleListModel) else None
         if row is None:
             return True
-        return (not self.outlet or row.outlet == self.outlet) and (not self.year or row.year == self.year)
+        outlet = "" if self.outlet == UNKNOWN_OUTLET else self.outlet
+        return (not self.outlet or row.outlet == outlet) and (not self.year or row.year == self.year)
 
     def apply_sort(self, key: str | None, descending: bool = False) -> None:
         """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""
