@@ -102,9 +102,12 @@ class DetailsDialog(QDialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def _validate(self) -> None:
-        problems = [p for p in (_problem(n, e.text()) for n, e in self.fields.items()) if p]
+        # Only what was typed is checked: an odd value the file gave must not stop saving another field.
+        changed = self.changes()
+        problems = [p for p in (_problem(n, v) for n, v in changed.items()) if p]
         for name, edit in self.fields.items():
-            edit.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if _problem(name, edit.text()) else "")
+            bad = name in changed and _problem(name, changed[name])
+            edit.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if bad else "")
         self.message.setText(problems[0] if problems else "")
         self.message.setVisible(bool(problems))
         self.save_button().setEnabled(not problems)

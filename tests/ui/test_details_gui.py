@@ -142,3 +142,17 @@ def test_the_row_context_menu_offers_edit_details(qtbot, window):
     qtbot.waitUntil(lambda: window.details.dialog is not None and window.details.dialog.isVisible(), timeout=30000)
     assert window.details.dialog.article.id == aid
     window.details.dialog.reject()
+
+
+def test_an_odd_value_from_the_file_does_not_stop_saving_another_field(qtbot):
+    from reader_app.core.articles import Article
+
+    article = Article(id="abc", title="A headline", outlet=None, byline=None, date="c. 1990", url="www.example.org",
+                      paragraphs=[], path="/tmp/a.txt")
+    dialog = DetailsDialog(article, ["BBC News"])
+    qtbot.addWidget(dialog)
+    assert dialog.save_button().isEnabled() and dialog.changes() == {}
+    dialog.fields["outlet"].setText("BBC News")
+    assert dialog.save_button().isEnabled() and dialog.changes() == {"outlet": "BBC News"}
+    dialog.fields["url"].setText("www.example.org/page")
+    assert not dialog.save_button().isEnabled() and "not a web address" in dialog.message.text()
