@@ -415,7 +415,7 @@ class Library:
         with self._library_lock():
             run_import(self, paths, report, progress, cancel, procs, outlet)
             if outlet and report.duplicates:  # articles already here take the outlet too
-                sync = self.index.sync(self.sources())
+                sync = self.index.sync(self.sources(), progress)
                 if sync.updated:
                     self.after_index_change()
         return report
