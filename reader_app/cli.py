@@ -1,5 +1,5 @@
-"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|bookmarks`
-run headless.
+"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|edit|
+bookmarks` run headless.
 
 The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
 """
@@ -132,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", parents=[common], help="add .txt/.md/.markdown/.html files or folders to the library")
     s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--outlet", metavar="NAME", help="the outlet of every article of this import")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("edit", parents=[common], help="correct an article's details ('' clears one)")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    for name in ("title", "outlet", "byline", "date", "url"):
+        s.add_argument(f"--{name}", metavar=name.upper() if name != "date" else "YYYY[-MM[-DD]]")
+    s.add_argument("--reset", action="store_true", help="back to what the article's file says")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("remove", parents=[common], help="take imported articles out of the library (bookmarks are kept)")
@@ -307,7 +315,7 @@ def cmd_recent(args, app_paths) -> int:
 
 def cmd_import(args, app_paths) -> int:
     library, _ = _open_library(app_paths)
-    report = library.import_paths([Path(p) for p in args.paths])
+    report = library.import_paths([Path(p) for p in args.paths], outlet=args.outlet)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -337,6 +345,23 @@ def cmd_remove(args, app_paths) -> int:
         for r in removed:
             kept = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
             print(f"Removed {r['id']} {r['title']}{kept}.")
+    return EXIT_OK
+
+
+def cmd_edit(args, app_paths) -> int:
+    changes = {k: getattr(args, k) for k in ("title", "outlet", "byline", "date", "url") if getattr(args, k) is not None}
+    if not changes and not args.reset:
+        print("reader-app: nothing to change: give --title, --outlet, --byline, --date, --url or --reset",
+              file=sys.stderr)
+        return EXIT_USAGE
+    library, _ = _open_library(app_paths)
+    article = library.edit_details(args.id, changes, reset=args.reset)
+    if args.json:
+        _print_json(dict(article.summary(), edited=article.edited))
+    else:
+        meta = " · ".join(x for x in (article.outlet, article.byline and f"by {article.byline}", article.date,
+                                      article.url) if x)
+        print(f"{article.id}  {article.title}" + (f"\n{meta}" if meta else ""))
     return EXIT_OK
 
 
@@ -374,7 +399,7 @@ def cmd_gui(args, app_paths) -> int:
 
 COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
-    "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove,
+    "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove, "edit": cmd_edit,
     "bookmarks": cmd_bookmarks, "gui": cmd_gui,
 }
 

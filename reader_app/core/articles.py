@@ -38,6 +38,8 @@ class Article:
     encoding: str = "utf-8"
     content_hash: str = ""
     extra: dict = field(default_factory=dict)
+    added: str | None = None  # when it entered the library (ISO 8601, UTC); set by the library
+    edited: list[str] = field(default_factory=list)  # the details the person corrected (core/details.py)
 
     @property
     def text(self) -> str:
@@ -64,10 +66,12 @@ class Article:
             "url": self.url,
             "path": self.path,
             "words": self.words,
+            "added": self.added,
         }
 
     def to_dict(self) -> dict:
         d = self.summary()
+        d["edited"] = list(self.edited)
         d["title_derived"] = self.title_derived
         d["encoding"] = self.encoding
         d["text"] = self.text

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.details import iso_time
 from reader_app.core.encodings import replaced_warning
 from reader_app.core.files import atomic_write, remove_stale
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
@@ -74,6 +75,8 @@ class _Item:
     data: bytes
     digest: str
     existed: bool
+    imported: float = 0.0  # when the article was first added (kept when a file is imported again)
+    details: tuple[tuple[str, str], ...] = ()  # the corrections to apply (core/details.py)
 
 
 @dataclass
@@ -134,7 +137,8 @@ class _SegmentWork:
         target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
         atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
         try:
-            doc = document_for(article, SourceFile(target, item.aid, item.origin), os.stat(target))
+            doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, iso_time(item.imported)),
+                               os.stat(target))
             if self.builder is None:
                 self.builder = self.index.segment_builder()
             self.builder.add_document(**doc)
@@ -143,7 +147,7 @@ class _SegmentWork:
                 target.unlink(missing_ok=True)
             raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
-        entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": time.time()}
+        entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": item.imported}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
         if self.builder.postings >= self.limit:
             self.flush()
@@ -229,8 +233,10 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
 
 class _Importer:
     def __init__(self, library: Library, report: ImportReport, progress: ProgressCallback | None,
-                 cancel: CancelCheck | None, total: int):
+                 cancel: CancelCheck | None, total: int, outlet: str | None = None):
         self.library, self.report, self.cancel = library, report, cancel
+        self.outlet = outlet
+        self.corrected = library.details.load()
         self.manifest = library.manifest()
         self.known: dict[str, str] = {e["hash"]: aid for aid, e in self.manifest.items() if e.get("hash")}
         for src in library.sources():
@@ -270,7 +276,10 @@ class _Importer:
         self.known[digest] = aid
         self.sent.add(aid)
         self.last = origin
-        return _Item(origin, aid, f.name, data, digest, existed)
+        imported = self.manifest[aid].get("imported") if existed else None
+        details = dict(self.corrected.get(aid, {}), **({"outlet": self.outlet} if self.outlet else {}))
+        return _Item(origin, aid, f.name, data, digest, existed,
+                     imported if isinstance(imported, (int, float)) else time.time(), tuple(sorted(details.items())))
 
     def _looked_at(self, origin: str) -> None:
         self.files += 1
@@ -293,8 +302,13 @@ class _Importer:
         self.tick(self.files, self.last)
 
     def commit(self, bulk) -> None:
-        """The manifest first (if the commit never happens, the next sync indexes these copies), then the index."""
+        """The import's outlet and the manifest first (if the commit never happens, the next sync indexes these
+        copies with their outlet), then the index."""
         entries = self.finished.entries
+        if self.outlet:
+            ids = [aid for _, aid, _, _ in entries] + [aid for _, aid in self.report.duplicates]
+            if ids:
+                self.library.details.change({aid: {"outlet": self.outlet} for aid in ids})
         if not entries:
             return
         replaced = []
@@ -442,14 +456,15 @@ def remove_leftovers(library: Library) -> None:
 
 def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
                progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
-               procs: int | None = None) -> None:
-    """Import `paths` (files and folders) into `library`, filling `report`. The caller holds the library lock."""
+               procs: int | None = None, outlet: str | None = None) -> None:
+    """Import `paths` (files and folders) into `library`, filling `report`; `outlet` (checked) is set for every
+    article of the import. The caller holds the library lock."""
     files = library.candidates(paths, report)
     total = len(files)
     library.paths.library.mkdir(parents=True, exist_ok=True)
     remove_stale(library.paths.library)  # copies half-written by an import that was killed
     remove_leftovers(library)
-    job = _Importer(library, report, progress, cancel, total)
+    job = _Importer(library, report, progress, cancel, total, outlet)
     procs = index_procs() if procs is None else procs
     with library.index.bulk() as bulk:
         failure: BaseException | None = None

@@ -41,8 +41,9 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.core.segments import BoundMpWriter, BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
-SCHEMA_VERSION = 5  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 6  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
+# 6: the details the person corrected and the date each article was added (core/details.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -76,6 +77,8 @@ def make_schema() -> fields.Schema:
         mtime=fields.STORED(),
         encoding=fields.STORED(),
         title_derived=fields.STORED(),
+        details=fields.STORED(),  # the corrections applied (core/details.py): a sync redoes what no longer matches
+        added=fields.STORED(),
     )
 
 
@@ -314,6 +317,9 @@ class ArticleIndex:
             except OSError:
                 todo.append((src, True))
                 continue
+            if (doc.get("details") or {}) != dict(src.details):  # the person corrected a detail
+                todo.append((src, True))
+                continue
             if doc.get("size") == st.st_size and doc.get("mtime") == st.st_mtime_ns and doc.get("path") == shown_path(src.origin):
                 report.unchanged += 1
                 continue
@@ -366,7 +372,8 @@ class ArticleIndex:
                     counts.add(doc)
                     if not existed:
                         report.added += 1
-                    elif doc["hash"] != known[src.article_id].get("hash"):
+                    elif doc["hash"] != known[src.article_id].get("hash") or \
+                            doc["details"] != (known[src.article_id].get("details") or {}):
                         report.updated += 1
                 if progress:
                     progress(n, total, src.origin)
@@ -424,7 +431,7 @@ class ArticleIndex:
 
     def summaries(self, lede: bool = False) -> list[dict]:
         """Every article's summary fields (no text), read one document at a time so memory stays small."""
-        keep = ("id", "title", "outlet", "byline", "date", "url", "path", "words") + (("lede",) if lede else ())
+        keep = ("id", "title", "outlet", "byline", "date", "url", "path", "words", "added") + (("lede",) if lede else ())
         with self.searcher() as s:
             return [{k: doc[k] for k in keep if k in doc} for doc in s.all_stored_fields()]
 

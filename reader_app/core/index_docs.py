@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader_app.core.articles import Article
+from reader_app.core.details import apply as apply_details
 from reader_app.core.files import shown_path
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -15,11 +16,14 @@ ProgressCallback = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file the library holds: where to read it, its article id, and the path shown to the user."""
+    """A file the library holds: where to read it, its article id, the path shown to the user, the details the
+    person corrected (core/details.py, as sorted (field, value) pairs) and when it was added (ISO 8601)."""
 
     file: Path
     article_id: str
     origin: str
+    details: tuple[tuple[str, str], ...] = ()
+    added: str = ""
 
 
 @dataclass
@@ -47,7 +51,10 @@ class IndexReport:
 
 
 def document_for(article: Article, source: SourceFile, st: os.stat_result) -> dict:
-    """The index document (stored and indexed fields) for an article read from `source`."""
+    """The index document (stored and indexed fields) for an article read from `source`, with the details
+    the person corrected put in place of the file's."""
+    corrected = dict(source.details)
+    apply_details(article, corrected)
     return {
         "id": article.id,
         "title": article.title,
@@ -66,12 +73,14 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
         "mtime": st.st_mtime_ns,
         "encoding": article.encoding,
         "title_derived": article.title_derived,
+        "details": corrected,
+        "added": source.added,
     }
 
 
 def _lean(docs: Iterable[dict]) -> dict[str, dict]:
     """What planning a sync needs of each stored document (not its text), so memory stays small."""
-    return {d["id"]: {k: d.get(k) for k in ("size", "mtime", "path", "hash")} for d in docs}
+    return {d["id"]: {k: d.get(k) for k in ("size", "mtime", "path", "hash", "details")} for d in docs}
 
 
 def stored_summary(doc: dict) -> dict:
@@ -85,4 +94,5 @@ def stored_summary(doc: dict) -> dict:
         "url": doc.get("url") or None,
         "path": doc.get("path"),
         "words": doc.get("words", 0),
+        "added": doc.get("added") or None,
     }

@@ -25,6 +25,8 @@ from reader_app.core.articles import (
 )
 from reader_app.core.bookmark_export import from_annotations
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
+from reader_app.core.details import FIELDS, DetailsError, DetailsStore, check_all, iso_time, seeds_added
+from reader_app.core.details import apply as apply_details
 from reader_app.core.files import atomic_write, json_line
 from reader_app.core.folder_walk import article_files
 from reader_app.core.index import (
@@ -146,6 +148,7 @@ class Library:
         self.last_report: IndexReport | None = None
         self._tmp_index: str | None = None
         self._bookmarks: BookmarkStore | None = None
+        self.details = DetailsStore(paths.data)
 
     # --- sources --------------------------------------------------------------------------------
 
@@ -177,14 +180,35 @@ class Library:
         return found
 
     def sources(self) -> list[SourceFile]:
+        """Every article file, with the details the person corrected and when it was added."""
+        corrected = self.details.load()
+
+        def fixed(aid: str) -> tuple[tuple[str, str], ...]:
+            return tuple(sorted(corrected.get(aid, {}).items()))
+
         out: list[SourceFile] = []
         if self.seeds.is_dir():
-            for f in sorted(self.seeds.iterdir()):
-                if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith("."):
-                    out.append(SourceFile(f, stable_id("seed:" + f.name), str(f)))
+            seeds = [(f, stable_id("seed:" + f.name)) for f in sorted(self.seeds.iterdir())
+                     if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")]
+            added = seeds_added(self.paths.data, [aid for _, aid in seeds])
+            out.extend(SourceFile(f, aid, str(f), fixed(aid), added[aid]) for f, aid in seeds)
         for aid, entry in sorted(self.manifest().items()):
-            out.append(SourceFile(self.paths.library / entry["file"], aid, entry.get("origin") or entry["file"]))
+            file = self.paths.library / entry["file"]
+            out.append(SourceFile(file, aid, entry.get("origin") or entry["file"], fixed(aid),
+                                  iso_time(self._imported_at(entry, file))))
         return out
+
+    @staticmethod
+    def _imported_at(entry: dict, file: Path) -> float:
+        """When an imported article was added: the manifest says; else (a manifest rebuilt from the copies)
+        its copy was written then."""
+        when = entry.get("imported")
+        if isinstance(when, (int, float)) and not isinstance(when, bool):
+            return float(when)
+        try:
+            return file.stat().st_mtime
+        except OSError:
+            return 0.0
 
     # --- the index ------------------------------------------------------------------------------
 
@@ -284,18 +308,51 @@ class Library:
         doc = self.index.document(aid)
         assert doc is not None
         try:
-            return read_article(Path(doc["file"]), article_id=aid, origin=doc["path"],
-                                known_outlet=doc.get("outlet") or "")
+            article = read_article(Path(doc["file"]), article_id=aid, origin=doc["path"],
+                                   known_outlet=doc.get("outlet") or "")
+            apply_details(article, doc.get("details") or {})
         except ArticleReadError:
             from reader_app.core.cleanup import Paragraph
 
-            return Article(
+            article = Article(
                 id=aid, title=doc["title"], outlet=doc.get("outlet") or None, byline=doc.get("byline") or None,
                 date=doc.get("date") or None, url=doc.get("url") or None,
                 paragraphs=[Paragraph(t) for t in doc["body"].split("\n\n") if t],
                 path=doc["path"], title_derived=bool(doc.get("title_derived")),
                 encoding=doc.get("encoding") or "utf-8", content_hash=doc.get("hash") or "",
             )
+        article.added = doc.get("added") or None
+        article.edited = sorted(doc.get("details") or {})
+        return article
+
+    def edit_details(self, article_id: str, changes: dict[str, str], reset: bool = False) -> Article:
+        """Correct an article's details (title, outlet, byline, date, url; "" clears one) or, with `reset`,
+        go back to what its file says. The corrections are kept beside the library (core/details.py), the
+        article is indexed again with them, and its bookmarks' citations follow. The text is untouched, so
+        bookmarks stay where they are."""
+        aid = self.resolve_id(article_id)
+        try:
+            checked = check_all(changes)
+        except DetailsError as exc:
+            raise LibraryError(str(exc))
+        doc = self.index.document(aid)
+        assert doc is not None
+        try:  # what the file itself says: a correction equal to it is dropped, so the file rules again
+            own = read_article(Path(doc["file"]), article_id=aid, origin=doc["path"])
+        except ArticleReadError:
+            own = None
+        edits: dict[str, str | None] = dict.fromkeys(FIELDS) if reset else {}
+        for name, value in checked.items():
+            same = own is not None and (getattr(own, name) or "") == value
+            edits[name] = None if same else value
+        if edits:
+            try:
+                self.details.change({aid: edits})
+            except LockBusy:
+                raise LibraryError("another reader-app is saving article details; try again")
+            self.index.sync(self.sources())
+            self.after_index_change()
+        return self.article(aid)
 
     def search(self, query: str, limit: int = 20, outlet: str | None = None, year: str | None = None
                ) -> SearchResult:
@@ -354,17 +411,30 @@ class Library:
         return files
 
     def import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None,
-                     cancel: Callable[[], bool] | None = None, procs: int | None = None) -> ImportReport:
+                     cancel: Callable[[], bool] | None = None, procs: int | None = None,
+                     outlet: str | None = None) -> ImportReport:
         """Copy article files into the library and index them (see core/importer.py). Bad files are reported,
         never fatal; `cancel()` returning True stops after the current file, keeping what was imported.
+        `outlet` becomes the outlet of every article of the import, also of those already in the library.
 
         Imports hold the library lock, so two processes importing at once never lose each other's entries.
         """
         from reader_app.core.importer import run_import
 
+        if outlet is not None:
+            try:
+                outlet = check_all({"outlet": outlet})["outlet"]
+            except DetailsError as exc:
+                raise LibraryError(str(exc))
+            if not outlet:
+                raise LibraryError("the outlet for the import cannot be empty")
         report = ImportReport()
         with self._library_lock():
-            run_import(self, paths, report, progress, cancel, procs)
+            run_import(self, paths, report, progress, cancel, procs, outlet)
+            if outlet and report.duplicates:  # articles already here take the outlet too
+                sync = self.index.sync(self.sources(), progress)
+                if sync.updated:
+                    self.after_index_change()
         if report.added:
             self.adopt_orphans(aid for _, aid in report.added)
         return report
@@ -394,6 +464,7 @@ class Library:
             raise LibraryError("shipped seed articles cannot be removed")
         entry = manifest.pop(aid)
         self.save_manifest(manifest)
+        self.details.forget(aid)
         try:
             os.remove(self.paths.library / entry["file"])
         except FileNotFoundError:

@@ -23,6 +23,7 @@ class Hit:
     words: int
     score: float
     snippet: str
+    added: str | None = None  # when the article entered the library (ISO 8601)
 
     def to_dict(self) -> dict:
         return asdict(self)

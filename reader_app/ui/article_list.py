@@ -31,6 +31,7 @@ READ_ROLE = Qt.ItemDataRole.UserRole + 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 
 SORT_KEYS = tuple(key for key, _label in ORDERS)
+UNKNOWN_OUTLET = "\x00unknown"  # the outlet filter's choice for articles with none (no outlet name has controls)
 
 
 @dataclass(frozen=True)
@@ -127,18 +128,20 @@ class ArticleListModel(QAbstractListModel):
         return self._pos.get(article_id)
 
     def outlets(self, year: str = "") -> dict[str, int]:
-        """Articles per outlet, among those of `year` when given (counts follow the other filter)."""
+        """Articles per outlet (those with none under UNKNOWN_OUTLET), among those of `year` when given
+        (counts follow the other filter)."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if r.outlet and (not year or r.year == year):
-                counts[r.outlet] = counts.get(r.outlet, 0) + 1
+            if not year or r.year == year:
+                key = r.outlet or UNKNOWN_OUTLET
+                counts[key] = counts.get(key, 0) + 1
         return counts
 
     def years(self, outlet: str = "") -> dict[str, int]:
         """Articles per year, among those of `outlet` when given."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if r.year and (not outlet or r.outlet == outlet):
+            if r.year and (not outlet or r.outlet == ("" if outlet == UNKNOWN_OUTLET else outlet)):
                 counts[r.year] = counts.get(r.year, 0) + 1
         return counts
 
@@ -244,7 +247,8 @@ class ArticleProxy(QSortFilterProxyModel):
         if row is None:
             return True
         # outlet names match in any case, as in the search filter ("the moscow times")
-        return (not self.outlet or row.outlet.casefold() == self.outlet.casefold()) \
+        outlet = "" if self.outlet == UNKNOWN_OUTLET else self.outlet
+        return (not self.outlet or row.outlet.casefold() == outlet.casefold()) \
             and (not self.year or row.year == self.year)
 
     def apply_sort(self, key: str | None, descending: bool = False) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader_app.core.files import atomic_write
 from reader_app.paths import AppPaths
-from reader_app.ui.article_list import ArticleRow
+from reader_app.ui.article_list import UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.workers import Runner
 
 if TYPE_CHECKING:
@@ -297,24 +297,29 @@ class LibraryController(QObject):
             return None  # a newer search was asked for while this one waited
         assert self.library is not None
         kwargs: dict[str, str] = {}
-        filter_here = False
+        unknown = outlet == UNKNOWN_OUTLET  # articles with no outlet: the index cannot filter for "none"
+        filter_here = unknown
         if outlet or year:
             params = inspect.signature(self.library.search).parameters
             if "outlet" in params and "year" in params:
-                kwargs = {"outlet": outlet or None, "year": year or None}  # type: ignore[dict-item]
+                kwargs = {"outlet": None if unknown else outlet or None, "year": year or None}  # type: ignore[dict-item]
             else:
                 filter_here = True
         limit = SEARCH_LIMIT * 5 if filter_here else SEARCH_LIMIT
         result = self.library.search(query, limit=limit, **kwargs)
         hits = list(result.hits)
         all_hits = hits
-        if filter_here:
-            hits = [h for h in hits if (not outlet or (h.outlet or "") == outlet)
-                    and (not year or (h.date or "")[:4] == year)]
-            result.total = len(hits)
-            hits = hits[:SEARCH_LIMIT]
         facets = result.facets or {}
         outlets = dict(facets.get("outlet") or _count([h.outlet or "" for h in all_hits]))
+        no_outlet = result.total - sum(outlets.values()) if facets.get("outlet") is not None else 0
+        if no_outlet > 0 and not (outlet and not unknown):
+            outlets[UNKNOWN_OUTLET] = no_outlet
+        if filter_here:
+            wanted = "" if unknown else outlet
+            hits = [h for h in hits if (not outlet or (h.outlet or "") == wanted)
+                    and (not year or (h.date or "")[:4] == year)]
+            result.total = max(0, no_outlet) if unknown and facets.get("outlet") is not None else len(hits)
+            hits = hits[:SEARCH_LIMIT]
         years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
         rows = [hit_row(h) for h in hits]
         terms = query_terms(result.corrected or query, hits)

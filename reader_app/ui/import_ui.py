@@ -112,7 +112,9 @@ class ImportController(QObject):
         self.window = window
         self.runner = Runner(threads=1, parent=self)
         self._cancel = threading.Event()
-        self._waiting: list[tuple[list[Path], bool]] = []
+        self._waiting: list[tuple[list[Path], bool, str | None]] = []
+        self.outlet_dialog: QDialog | None = None
+        self._outlet: str | None = None  # the running import's outlet for all its articles
         self._running = False
         self.last_report: ImportReport | None = None
         self.report_dialog: ImportReportDialog | None = None
@@ -186,12 +188,23 @@ class ImportController(QObject):
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self.window, "Import Articles", str(Path.home()), FILE_FILTER)
         if names:
-            self.import_paths([Path(n) for n in names])
+            what = f"“{label(Path(names[0]).name, 80)}”" if len(names) == 1 else f"{len(names):,} files"
+            self.ask_outlet([Path(n) for n in names], what)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Import a Folder of Articles", str(Path.home()))
         if folder:
-            self.import_paths([Path(folder)])
+            self.ask_outlet([Path(folder)], f"the articles in the folder “{label(Path(folder).name, 80)}”")
+
+    def ask_outlet(self, paths: list[Path], what: str) -> None:
+        """A small dialog before the import: an optional outlet for all of its articles."""
+        from reader_app.ui.details_dialog import ImportOutletDialog
+
+        dialog = ImportOutletDialog(what, self.window.details.outlets(), self.window)
+        self.outlet_dialog = dialog
+        dialog.accepted.connect(lambda: self.import_paths(paths, outlet=dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def choose_watched_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Watch a Folder for New Articles", str(Path.home()))
@@ -228,12 +241,14 @@ class ImportController(QObject):
     def busy(self) -> bool:
         return self._running
 
-    def import_paths(self, paths: list[Path], quiet: bool = False) -> None:
-        """Import files and folders in the worker (after the one running, if any)."""
+    def import_paths(self, paths: list[Path], quiet: bool = False, outlet: str | None = None) -> None:
+        """Import files and folders in the worker (after the one running, if any); `outlet` is set for all
+        their articles."""
         if self._running:
-            self._waiting.append((list(paths), quiet))
+            self._waiting.append((list(paths), quiet, outlet))
             return
-        self._start(lambda progress: self._import(list(paths), progress), quiet)
+        self._outlet = outlet
+        self._start(lambda progress: self._import(list(paths), progress, outlet), quiet)
 
     def _start(self, job, quiet: bool) -> None:
         # The import allocates millions of short-lived objects on its thread, and each full collection then
@@ -257,10 +272,10 @@ class ImportController(QObject):
 
         return Library(self.window.paths)  # its own: the window's library keeps serving the list and searches
 
-    def _import(self, paths: list[Path], progress) -> ImportReport:
+    def _import(self, paths: list[Path], progress, outlet: str | None = None) -> ImportReport:
         library = self._library()
         try:
-            return library.import_paths(paths, progress=progress, cancel=self._cancel.is_set)
+            return library.import_paths(paths, progress=progress, cancel=self._cancel.is_set, outlet=outlet)
         finally:
             library.close()
 
@@ -293,7 +308,7 @@ class ImportController(QObject):
         self._done()
         self.last_report = report
         self.window.status_label.setText(summary(report))
-        if report.added or report.updated:
+        if report.added or report.updated or (self._outlet and report.duplicates):
             self.window.refresh_list()
         if (report.failed or report.warnings) and not self._quiet:
             self.show_report(report)
@@ -313,8 +328,8 @@ class ImportController(QObject):
 
     def _next(self) -> None:
         if self._waiting:
-            paths, quiet = self._waiting.pop(0)
-            self.import_paths(paths, quiet)
+            paths, quiet, outlet = self._waiting.pop(0)
+            self.import_paths(paths, quiet, outlet)
 
     def show_report(self, report: ImportReport) -> None:
         if self.report_dialog is not None:
@@ -382,6 +397,7 @@ class ImportController(QObject):
         if self._running:
             self._watch_timer.start()
             return
+        self._outlet = None
         self._start(lambda progress: self._scan(folder, progress), quiet=True)
 
     def shutdown(self) -> None:

@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         from reader_app.ui.bookmarks import BookmarksFeature
 
         self.bookmarks = BookmarksFeature(self)  # its pane must exist before the saved layout is restored
+        from reader_app.ui.details_dialog import DetailsFeature
+
+        self.details = DetailsFeature(self)  # Edit › Article Details…, and a row's context menu
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

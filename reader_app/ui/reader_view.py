@@ -134,6 +134,15 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._render(keep_position=False)
         self.article_shown.emit(article.id)
 
+    def refresh_details(self, article: Article) -> None:
+        """The open article again with corrected details (the same text): redrawn where the reader was, its
+        highlights kept. Another article, or a changed text, is shown from the top instead."""
+        if self.article is None or self.article.id != article.id or self.article.text != article.text:
+            self.show_article(article, self.related)
+            return
+        self.article = article
+        self._render(keep_position=True)
+
     def show_message(self, title: str, body: str = "") -> None:
         """An empty or error state in place of an article (`title` and `body` are plain text)."""
         self.article = None

@@ -229,11 +229,15 @@ class ListHeader(QWidget):
         combo.addItem(all_label, ALL)
         items = sorted(counts.items(), key=(lambda kv: (-kv[1], kv[0])) if by_count else (lambda kv: kv[0]),
                        reverse=not by_count)
+        from reader_app.ui.article_list import UNKNOWN_OUTLET
         from reader_app.ui.text import label
 
         for name, n in items:
-            combo.addItem(f"{name[:60] if cleaned else label(name, 60)} ({n:,})", name)
-        if selected and selected not in counts:
+            if name != UNKNOWN_OUTLET:
+                combo.addItem(f"{name[:60] if cleaned else label(name, 60)} ({n:,})", name)
+        if UNKNOWN_OUTLET in counts or selected == UNKNOWN_OUTLET:  # last: it is not an outlet
+            combo.addItem(f"Unknown outlet ({counts.get(UNKNOWN_OUTLET, 0):,})", UNKNOWN_OUTLET)
+        elif selected and selected not in counts:
             combo.addItem(f"{label(selected, 60)} (0)", selected)
         combo.setCurrentIndex(max(0, combo.findData(selected)))
         combo.blockSignals(False)

@@ -45,6 +45,19 @@ def readable_date(iso: str | None, short: bool = False) -> str:
     return iso
 
 
+def added_date(iso: str | None) -> str:
+    """'2026-11-30T10:32:12Z' (when an article was added, UTC) -> '30 Nov 2026' in local time."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat((iso or "").replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return readable_date(moment.date().isoformat(), short=True)
+
+
 def short_date(iso: str | None) -> str:
     """'2021-04-14' -> '14 Apr 2021'."""
     return readable_date(iso, short=True)

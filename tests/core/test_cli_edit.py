@@ -1,0 +1,79 @@
+"""`reader-app edit ID --outlet … --date …` and `reader-app import PATH --outlet NAME`, as real processes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+
+STORY = ("Border guards waited at the crossing through the night while talks on the new road went on in the "
+         "capital, officials said on Friday.\n\nThe road would link two villages cut off since the war.\n")
+
+
+def _imported(tmp_path, data_dir, *extra: str) -> str:
+    src = tmp_path / "guards.txt"
+    src.write_text(STORY, encoding="utf-8")
+    out = run_cli("import", str(src), "--json", *extra, data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)["added"][0]["id"]
+
+
+def _listed(data_dir, aid: str) -> dict:
+    rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    return next(r for r in rows if r["id"] == aid)
+
+
+def test_edit_changes_the_details_everywhere_and_keeps_them_after_a_rebuild(tmp_path, data_dir):
+    aid = _imported(tmp_path, data_dir)
+    out = run_cli("edit", aid[:6], "--title", "Guards wait at the crossing", "--outlet", "BBC News", "--byline",
+                  "Jo Smith", "--date", "2024-03", "--url", "https://www.bbc.co.uk/news/guards", "--json",
+                  data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    edited = json.loads(out.stdout)
+    assert edited["edited"] == ["byline", "date", "outlet", "title", "url"]
+    assert run_cli("index", "--rebuild", data_dir=data_dir).returncode == 0
+    row = _listed(data_dir, aid)
+    assert (row["title"], row["outlet"], row["byline"], row["date"], row["url"]) == (
+        "Guards wait at the crossing", "BBC News", "Jo Smith", "2024-03", "https://www.bbc.co.uk/news/guards")
+    assert row["added"] == edited["added"] and row["added"].endswith("Z")
+    shown = json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)
+    assert shown["outlet"] == "BBC News" and shown["edited"] == edited["edited"] and shown["added"] == row["added"]
+    hits = json.loads(run_cli("search", "guards", "--outlet", "BBC News", "--json", data_dir=data_dir).stdout)
+    assert [h["id"] for h in hits["hits"]] == [aid]
+
+    out = run_cli("edit", aid, "--outlet", "", data_dir=data_dir)  # "" clears it
+    assert out.returncode == 0 and "BBC News" not in out.stdout
+    assert _listed(data_dir, aid)["outlet"] is None
+    run_cli("edit", aid, "--reset", data_dir=data_dir)
+    assert _listed(data_dir, aid)["title"].startswith("Border guards waited")
+
+
+def test_bookmark_citations_use_the_edited_details(tmp_path, data_dir):
+    aid = _imported(tmp_path, data_dir)
+    mark = run_cli("bookmarks", "add", aid, "--quote", "talks on the new road", data_dir=data_dir).stdout.strip()
+    run_cli("edit", aid, "--outlet", "BBC News", "--date", "2024-03-01", data_dir=data_dir)
+    cite = run_cli("bookmarks", "cite", mark, data_dir=data_dir)
+    assert cite.stdout.strip().endswith("BBC News, 2024-03-01"), cite.stdout
+
+
+def test_edit_refuses_bad_details_in_one_line_and_changes_nothing(tmp_path, data_dir):
+    aid = _imported(tmp_path, data_dir)
+    for args, reason in ((["--date", "2024-02-30"], "does not exist"), (["--date", "March 2024"], "not a date like"),
+                         (["--url", "ftp://x.org/a"], "not a web address"), (["--title", ""], "cannot be empty")):
+        out = run_cli("edit", aid, *args, data_dir=data_dir)
+        assert out.returncode == 1 and reason in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
+    out = run_cli("edit", aid, data_dir=data_dir)
+    assert out.returncode == 2 and "nothing to change" in out.stderr
+    out = run_cli("edit", "ffffffffffff", "--outlet", "X", data_dir=data_dir)
+    assert out.returncode == 1 and "no article with id" in out.stderr
+    assert _listed(data_dir, aid)["outlet"] is None
+
+
+def test_import_with_an_outlet_sets_it_for_the_whole_import(tmp_path, data_dir):
+    aid = _imported(tmp_path, data_dir, "--outlet", "BBC News")
+    assert _listed(data_dir, aid)["outlet"] == "BBC News"
+    again = run_cli("import", str(tmp_path / "guards.txt"), "--outlet", "The Guardian", data_dir=data_dir)
+    assert again.returncode == 0 and "already in the library 1" in again.stdout
+    assert _listed(data_dir, aid)["outlet"] == "The Guardian"
+    out = run_cli("import", str(tmp_path / "guards.txt"), "--outlet", "", data_dir=data_dir)
+    assert out.returncode == 1 and out.stderr.strip() == "reader-app: the outlet for the import cannot be empty"
