@@ -405,6 +405,8 @@ class BookmarksFeature(QObject):
         try:
             bookmark_export.write_export(path, text)  # never over a device or a link; through a FIFO
         except bookmark_export.ExportFormatError as exc:
+            if not path.parent.is_dir():
+                raise BookmarkError(f"Could not export to {path.name} in {path.parent}: that folder does not exist.")
             raise BookmarkError(str(exc))
         except OSError as exc:
             from reader_app.core.library import describe_os_error
