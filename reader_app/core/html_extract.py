@@ -11,6 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from reader_app.core.cleanup import drop_script_blocks, strip_escapes
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_WORDS = 4
@@ -46,7 +48,7 @@ def declared_charset(data: bytes) -> str | None:
 def _clean(value: object, limit: int = 300) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(strip_escapes(value).split())
     return value[:limit] or None
 
 
@@ -54,6 +56,8 @@ def extract(page: str) -> Extracted:
     """The article in a page of HTML (already decoded)."""
     import trafilatura
 
+    # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
+    page = strip_escapes(drop_script_blocks(page))
     try:
         doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_images=False,
                                           include_links=False, include_tables=True, include_formatting=False,
