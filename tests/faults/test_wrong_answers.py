@@ -137,3 +137,46 @@ def test_terminal_escape_codes_never_reach_titles_bylines_or_text(tmp_path, data
         assert "]0;" not in (article[field] or "")
     assert article["title"].startswith("Ferry") and article["title"].endswith("terminal opens")
     assert article["byline"] == "Anna Smith"
+
+
+def _search(data_dir, query: str, limit: int) -> dict:
+    proc = run_cli("search", query, "--json", "--limit", str(limit), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _corpus(folder, count: int) -> None:
+    """Articles that match a query strongly (the word many times in a short text) and weakly (once in a long
+    one), across outlets and years: Whoosh's top-N shortcuts skip the weak ones."""
+    folder.mkdir(parents=True)
+    filler = "The council met again to discuss the harbour budget and the railway timetable for the coming year. "
+    for i in range(count):
+        year = 2015 + i % 7
+        if i % 3 == 0:
+            body = "The film festival opened with a new film. " * 6
+        elif i % 3 == 1:
+            body = filler * 12 + "A music teacher spoke. " + filler * 12
+        else:
+            body = filler * 4
+        (folder / f"a{i:04d}.md").write_text(
+            f"# Story {i} from the town\n\nBy Reporter {i % 5}\n\n{year}-0{1 + i % 9}-1{i % 9}\n\n"
+            f"Original url: https://outlet{i % 4}.example.com/{year}/01/02/story-{i}\n\n{body}{i}\n", encoding="utf-8")
+
+
+def test_total_and_facets_count_every_match_whatever_the_limit_and_however_the_index_was_built(tmp_path, data_dir):
+    _corpus(tmp_path / "corpus", 240)
+    proc = run_cli("import", str(tmp_path / "corpus"), data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    matching = 160  # two in three articles mention film or music
+    for query, expected in (("film OR music", matching), ("music OR film", matching), ("film OR (music council)", matching)):
+        results = [_search(data_dir, query, limit) for limit in (1, 10, 5000)]
+        assert [r["total"] for r in results] == [expected] * 3, query
+        assert len(results[-1]["hits"]) == expected
+        for r in results:
+            assert sum(r["facets"]["year"].values()) == expected
+            assert sum(r["facets"]["outlet"].values()) == expected
+        assert results[0]["facets"] == results[-1]["facets"]
+    before = _search(data_dir, "film OR music", 10)
+    assert run_cli("index", "--rebuild", data_dir=data_dir).returncode == 0
+    after = _search(data_dir, "film OR music", 10)
+    assert (after["total"], after["facets"]) == (before["total"], before["facets"])
