@@ -2,13 +2,15 @@
 
 Parsing a file of many short lines, normalising a bookmark's tags, importing many bookmarks of one article and
 listing them. Prints the median of several runs for each size.
-`python benchmarks/growth.py [--runs N] [--big]` (--big adds the sizes of the issue: 300,000 lines, 100,000 tags,
-200,000 bookmarks).
+Opening a huge article in the reader (Qt offscreen) with --reader.
+`python benchmarks/growth.py [--runs N] [--big] [--reader]` (--big adds the sizes of the issue: 300,000 lines,
+100,000 tags, 200,000 bookmarks, a 5,000,000-character word, 200,000 paragraphs).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import tempfile
@@ -64,10 +66,60 @@ def bookmarks(n: int) -> None:
         store.close()
 
 
+_APP = None
+
+
+def _reader():
+    import os
+
+    global _APP
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from reader_app.ui.reader_view import ReaderView
+
+    _APP = _APP or QApplication.instance() or QApplication([])
+    view = ReaderView()
+    view.resize(900, 700)
+    view.show()
+    return view
+
+
+@functools.lru_cache(maxsize=1)
+def _article(kind: str, n: int):
+    """The article is built (and its words counted, as the window's worker does) outside the timing."""
+    from reader_app.core.articles import Article
+    from reader_app.core.cleanup import Paragraph
+
+    texts = ["Before the word.", "x" * n, "After it."] if kind == "word" else \
+        [f"Paragraph number {i} tells a little more." for i in range(n)]
+    article = Article(id="big", title="A huge article", outlet=None, byline=None, date=None, url=None,
+                      paragraphs=[Paragraph(t) for t in texts], path="/tmp/big.txt")
+    _ = article.words
+    return article
+
+
+def _open(kind: str, n: int) -> None:
+    view = _reader()
+    view.show_article(_article(kind, n))
+    _APP.processEvents()
+    view.close()
+    view.deleteLater()
+
+
+def open_word(n: int) -> None:
+    _open("word", n)
+
+
+def open_paragraphs(n: int) -> None:
+    _open("paragraphs", n)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--big", action="store_true")
+    ap.add_argument("--reader", action="store_true")
     args = ap.parse_args()
     big = args.big
     cases = [
@@ -75,6 +127,11 @@ def main() -> None:
         ("normalise N tags of one bookmark", tags, [5_000, 10_000, 20_000] + ([100_000] if big else [])),
         ("import + list N bookmarks of one article", bookmarks, [2_500, 5_000, 10_000] + ([200_000] if big else [])),
     ]
+    if args.reader:
+        cases = [
+            ("open an article of one word of N characters", open_word, [100_000, 300_000] + ([5_000_000] if big else [])),
+            ("open an article of N paragraphs", open_paragraphs, [20_000, 50_000] + ([200_000] if big else [])),
+        ]
     for label, fn, sizes in cases:
         print(label)
         for n in sizes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import os
 import re
@@ -43,8 +44,9 @@ class Article:
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
+        # Counted once: the reader shows it on every render, and a huge article takes a second to count.
         return cleanup.word_count(self.text)
 
     @property

@@ -191,12 +191,12 @@ class ReaderView(FindInArticle, QTextBrowser):
         shown: list[tuple[int, Paragraph]] = []
         used = 0
         end = start
-        total = 0
         for p_start, p in self._paragraph_offsets():
-            total = p_start + len(p.text)
             p_end = p_start + len(p.text)
-            if (start > p_start and p_end <= start) or used >= max_chars or len(shown) >= max_paras:
+            if start > p_start and p_end <= start:
                 continue
+            if used >= max_chars or len(shown) >= max_paras:
+                break
             cut_from = max(0, start - p_start)
             cut_to = min(len(p.text), cut_from + max_chars - used)
             if (cut_from, cut_to) != (0, len(p.text)):
@@ -207,6 +207,7 @@ class ReaderView(FindInArticle, QTextBrowser):
             used += len(p.text) + 2
             end = p_start + cut_from + len(p.text)
         first = shown[0][0] if shown else 0
+        total = sum(len(p.text) for p in self.article.paragraphs) + 2 * max(0, len(self.article.paragraphs) - 1)
         return shown, first, max(0, total - end)
 
     def show_message(self, title: str, body: str = "") -> None:
