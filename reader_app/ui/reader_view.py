@@ -102,6 +102,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._context_actions: list[QAction] = []
         self._message: tuple[str, str] | None = None
         self._limit = (0, PAGE_CHARS, PAGE_PARAGRAPHS)  # what is laid out: from offset, characters, paragraphs
+        self._layer_offsets: dict[str, list[tuple[int, int]]] = {}  # layers given as offsets, placed at each render
         self._shown: list[tuple[int, Paragraph]] = []
         # A word longer than the column (a URL, or a hostile file's million-letter word) wraps anywhere.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -149,6 +150,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._message = None
         self._limit = (0, PAGE_CHARS, PAGE_PARAGRAPHS)
         self._layers.clear()
+        self._layer_offsets.clear()
         self._reset_find()
         self._render(keep_position=False)
         self.article_shown.emit(article.id)
@@ -164,7 +166,15 @@ class ReaderView(FindInArticle, QTextBrowser):
         start, chars, paras = self._limit
         back = min(start, PAGE_CHARS)
         self._limit = (start - back, chars + back, paras + PAGE_PARAGRAPHS)
+        self._moved()
         self._render(keep_position=False)
+
+    def _moved(self) -> None:
+        """The part laid out starts elsewhere: layers placed by document position (find, search terms) no
+        longer fit it; find starts again on the new part."""
+        for key in [k for k in self._layers if k not in self._layer_offsets]:
+            del self._layers[key]
+        self._reset_find()
 
     def _show_around(self, offset: int) -> None:
         """Lay out a part of the article that holds `offset` (a bookmark far into a long article)."""
@@ -175,6 +185,7 @@ class ReaderView(FindInArticle, QTextBrowser):
                 break
             start = p_start if offset - p_start < PAGE_CHARS // 2 else offset - PAGE_CHARS // 2
         self._limit = (start, PAGE_CHARS, PAGE_PARAGRAPHS)
+        self._moved()
         self._render(keep_position=False)
 
     def _paragraph_offsets(self):
@@ -215,6 +226,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         self.article = None
         self.related = []
         self._layers.clear()
+        self._layer_offsets.clear()
         self._reset_find()
         self._message = (title, body)
         self._render(keep_position=False)
@@ -240,6 +252,9 @@ class ReaderView(FindInArticle, QTextBrowser):
         self.setHtml(page)
         self._map_paragraphs()
         self._apply_measure()
+        for key, ranges in self._layer_offsets.items():  # another part may be laid out: place them again
+            _spans, colour, tips = self._layers[key]
+            self._layers[key] = ([(self.position_of(a), self.position_of(b)) for a, b in ranges], colour, tips)
         self._apply_layers()
         if keep_position and top:
             self._scroll_to_position(top, fraction=0.0)
@@ -392,11 +407,17 @@ class ReaderView(FindInArticle, QTextBrowser):
         `colour` is the background (None: the theme's search-term colour); `tooltips`, one per range, are shown
         as plain text when the pointer rests on the range.
         """
-        spans = list(ranges) if positions else [(self.position_of(a), self.position_of(b)) for a, b in ranges]
+        if positions:
+            self._layer_offsets.pop(key, None)
+            spans = list(ranges)
+        else:
+            self._layer_offsets[key] = list(ranges)
+            spans = [(self.position_of(a), self.position_of(b)) for a, b in ranges]
         self._layers[key] = (spans, colour, list(tooltips) if tooltips is not None else None)
         self._apply_layers()
 
     def clear_highlights(self, key: str) -> None:
+        self._layer_offsets.pop(key, None)
         if self._layers.pop(key, None) is not None:
             self._apply_layers()
 

@@ -83,10 +83,13 @@ def test_200000_paragraphs_open_a_page_at_a_time_with_find_and_highlights_on_wha
     blocks = reader.document().blockCount()
     _more(reader)
     assert reader.document().blockCount() > blocks
+    [(a, b)] = reader._layers["bookmarks"][0]  # placed again on the new layout, without being set again
+    assert _text_at(reader, a, b) == "Paragraph number 5"
     # going to a paragraph far on shows the part around it, and the reader maps offsets there exactly
     far = article.text.index("Paragraph number 150000 ")
     reader.scroll_to_offset(far)
     assert "Paragraph number 5 tells" not in reader.toPlainText()
+    assert "find" not in reader._layers  # the matches were in the part no longer laid out
     reader.set_highlights("bookmarks", [(far, far + len("Paragraph number 150000"))], "#ffe08a")
     [(a, b)] = reader._layers["bookmarks"][0]
     assert _text_at(reader, a, b) == "Paragraph number 150000"
