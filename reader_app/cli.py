@@ -331,21 +331,31 @@ def cmd_import(args, app_paths) -> int:
 
 
 def cmd_remove(args, app_paths) -> int:
+    from reader_app.core.library import LibraryError
+
     library, _ = _open_library(app_paths)
-    removed = []
+    removed, failed = [], []
     for article_id in args.ids:
-        aid = library.resolve_id(article_id)
-        title = library.article(aid).title
-        kept = len(library.bookmarks.list(article_id=aid)) if library.paths.bookmarks_db.exists() else 0
-        library.remove(aid)
+        # Each id on its own: one that cannot be removed must not hide the ones that were.
+        try:
+            aid = library.resolve_id(article_id)
+            title = library.article(aid).title
+            kept = len(library.bookmarks.list(article_id=aid)) if library.paths.bookmarks_db.exists() else 0
+            library.remove(aid)
+        except LibraryError as exc:
+            failed.append({"id": article_id, "reason": str(exc)})
+            continue
         removed.append({"id": aid, "title": title, "orphaned_bookmarks": kept})
     if args.json:
-        _print_json(removed)
+        _print_json({"removed": removed, "failed": failed})
     else:
         for r in removed:
             kept = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
             print(f"Removed {r['id']} {r['title']}{kept}.")
-    return EXIT_OK
+    for f in failed:
+        named = f["reason"] if f"'{f['id']}'" in f["reason"] else f"{f['id']}: {f['reason']}"
+        print(f"reader-app: {named}", file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def cmd_edit(args, app_paths) -> int:

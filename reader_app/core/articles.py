@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import os
 import re
@@ -45,8 +46,9 @@ class Article:
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
+        # Counted once: the reader shows it on every render, and a huge article takes a second to count.
         return cleanup.word_count(self.text)
 
     @property
@@ -180,8 +182,15 @@ def is_html(name: str) -> bool:
 
 
 def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
-    declared = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
-        else html_extract.declared_charset(data)
+    # A byte-order mark, then a valid UTF-8 reading, win over a <meta> charset: pages are often re-saved as
+    # UTF-8 with the old declaration left in, and multi-byte UTF-8 read as a single-byte code page is
+    # always garbled, while legacy text with accented letters is almost never valid UTF-8.
+    declared = None
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            declared = html_extract.declared_charset(data)
     replaced = 0
     try:
         if declared:
@@ -272,23 +281,28 @@ def _units(text: str) -> list[tuple[str, bool]]:
             units.append((lines[0], gap))
             lines, gap = lines[1:], False
         split_lines = single_newline_mode or all(len(ln) < 50 for ln in lines)
-        merged: list[str] = []
+        # Each unit is gathered as a list of its lines and joined once: appending to a growing string
+        # copies it every time, quadratic in a file of many short soft-wrapped lines.
+        merged: list[list[str]] = []
         for line in lines:
-            if merged and (not split_lines or _should_join(merged[-1], line)):
-                merged[-1] = merged[-1] + " " + line
+            if merged and (not split_lines or _should_join(merged[-1][-1], line)):
+                merged[-1].append(line)
             else:
-                merged.append(line)
-        units.extend((u, gap and n == 0) for n, u in enumerate(merged))
+                merged.append([line])
+        units.extend((" ".join(u), gap and n == 0) for n, u in enumerate(merged))
     return units
 
 
-def _join_paragraphs(a: Paragraph, b: Paragraph) -> Paragraph:
-    offset = len(a.text) + 1
-    return Paragraph(
-        a.text + " " + b.text,
-        a.marks + [Mark(m.start + offset, m.end + offset, m.kind, m.href) for m in b.marks],
-        a.kind,
-    )
+def _join_paragraphs(parts: list[Paragraph]) -> Paragraph:
+    """One paragraph of several, joined by spaces, their marks moved along (once: linear in the total)."""
+    if len(parts) == 1:
+        return parts[0]
+    marks: list[Mark] = []
+    offset = 0
+    for p in parts:
+        marks.extend(Mark(m.start + offset, m.end + offset, m.kind, m.href) for m in p.marks)
+        offset += len(p.text) + 1
+    return Paragraph(" ".join(p.text for p in parts), marks, parts[0].kind)
 
 
 def _derive_title(paragraphs: list[Paragraph]) -> str:
@@ -312,7 +326,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
 
     `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list.
     """
-    units = _units(cleanup.normalize_text(raw))
+    units = _units(cleanup.normalize_text(cleanup.drop_script_blocks(raw)))
     kinds: list[str] = []
     paras: list[Paragraph] = []
     title: str | None = None
@@ -399,18 +413,20 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             ):
                 kinds[i] = "appeal"
 
-    body: list[Paragraph] = []
+    # Paragraphs that continue the sentence before are gathered in runs and joined once at the end.
+    runs: list[list[Paragraph]] = []
     for kind, para in zip(kinds, paras):
         if kind == "story":
-            if body and body[-1].kind == "p" and _should_join(body[-1].text, para.text):
-                body[-1] = _join_paragraphs(body[-1], para)
+            if runs and runs[-1][0].kind == "p" and _should_join(runs[-1][-1].text, para.text):
+                runs[-1].append(para)
                 continue
             if not cleanup.ends_sentence(para.text) and cleanup.word_count(para.text) <= 12:
                 para.kind = "h"
-            body.append(para)
+            runs.append([para])
         elif kind == "heading":
             para.kind = "h"
-            body.append(para)
+            runs.append([para])
+    body = [_join_paragraphs(run) for run in runs]
 
     if not title:
         title = _derive_title(body)

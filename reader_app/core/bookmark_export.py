@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader_app import __version__
-from reader_app.core.bookmarks.model import Bookmark, normalise_tags, now
+from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
 from reader_app.core.files import atomic_write
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -389,11 +389,15 @@ def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None
         start, end = 0, 0
     created = _stamp(ann.get("created"), "created") or now()
     modified = _stamp(ann.get("modified"), "modified")
+    try:
+        tags = normalise_tags(tags)
+    except BookmarkError as exc:
+        raise ExportFormatError(str(exc))
     return Bookmark(
         id=bid, article_id=article_id, quote=exact, prefix=_text(quote.get("prefix")),
         suffix=_text(quote.get("suffix")), start=start, end=end,
         text_hash=_text(extra.get("textHash")),  # unknown for foreign annotations: re-anchored on first use
-        note=note, tags=normalise_tags(tags), created=created, updated=modified or created,
+        note=note, tags=tags, created=created, updated=modified or created,
         orphan=bool(extra.get("orphan", False)),
         title=_text(extra.get("title")) or _text(ann.get("target", {}).get("title")),
         outlet=_opt(extra.get("outlet")), date=_opt(extra.get("date")),

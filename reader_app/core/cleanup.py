@@ -19,8 +19,36 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+# Terminal escape sequences: CSI ("ESC [ 41 m"), OSC up to its BEL or ESC \\ ("ESC ] 0 ; title BEL"), string
+# commands, and other two-byte escapes. A file could otherwise recolour or retitle the terminal that
+# `reader-app show` prints to. An unterminated OSC loses only its introducer, never the text after it.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b\]\d*;?"
+                      r"|\x1b[PX^_][^\x1b\n]*\x1b\\|\x1b[@-Z\\-_]|\x1b")
+# What is left of them once something (an HTML parser, a copy and paste) dropped the ESC and BEL bytes:
+# "]0;" before a title and colour codes like "[41m" or "[1;31m", glued to words as they were (but not a
+# bracketed aside such as "[5m]").
+_ESCAPE_LEFTOVERS = re.compile(r"(?<!\[)\[(?:\d{1,3}(?:;\d{1,3}){0,4})?m(?![\]\d_])|(?<!\[)\[[0-2]?J(?![\]\w])"
+                               r"|(?<![\w\]])\][012];(?=\S)")
+_ESCAPE_HINTS = ("\x1b", "\x9b", "[", "]")
+_SCRIPT_BLOCKS = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+
+
+def strip_escapes(text: str) -> str:
+    """Text without terminal escape sequences, or the leftovers of one whose ESC byte was already dropped."""
+    if not any(h in text for h in _ESCAPE_HINTS):
+        return text
+    return _ESCAPE_LEFTOVERS.sub("", _ESCAPES.sub("", text))
+
+
+def drop_script_blocks(markup: str) -> str:
+    """HTML or Markdown without <script>, <style>, <noscript> and <template> elements, content and all:
+    their text is code or alternatives, never what the page shows as the story. An unclosed one runs to the end."""
+    return _SCRIPT_BLOCKS.sub("", markup) if "<" in markup else markup
+
+
 def normalize_text(raw: str) -> str:
-    """Unify newlines and spaces, drop zero-width, bidi-control and control characters."""
+    """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
+    raw = strip_escapes(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.translate(_ZERO_WIDTH).translate(_BIDI)
     # Judge each distinct character once (a text has few), then drop the control ones in one pass.
@@ -305,11 +333,16 @@ _CAPTION_DATESTAMP = re.compile(r"^[^.!?]{20,}?,\s+\d{1,2}\s+" + _MONTH_RE + r"\
 _BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(?P<name>.+)$", re.I)
 _URL_LABEL = re.compile(r"^(?:original\s+(?:url|link|article|source)|source\s+url|url|source|link)\s*:\s*(?P<rest>.*)$", re.I)
 _URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
-_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
+_TERMINAL_CHARS = frozenset(".!?…:;\"”’')]")
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.rstrip()))
+    # Looks at the last visible character only: a regex anchored at the end still scans the whole text,
+    # which made joining a file's short lines one by one quadratic.
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return bool(end) and text[end - 1] in _TERMINAL_CHARS
 
 
 _WORDS = re.compile(r"\w+")

@@ -11,6 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from reader_app.core.cleanup import drop_script_blocks, strip_escapes
 from reader_app.core.missing import missing_reason
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -48,7 +49,7 @@ def declared_charset(data: bytes) -> str | None:
 def _clean(value: object, limit: int = 300) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(strip_escapes(value).split())
     return value[:limit] or None
 
 
@@ -58,6 +59,9 @@ def extract(page: str) -> Extracted:
         import trafilatura  # imports lxml_html_clean (through justext), which an old pip may leave out
     except ImportError as exc:
         raise ExtractError(missing_reason(exc) or "cannot read it: trafilatura cannot be loaded")
+
+    # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
+    page = strip_escapes(drop_script_blocks(page))
     try:
         doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_images=False,
                                           include_links=False, include_tables=True, include_formatting=False,

@@ -270,7 +270,9 @@ class _Collector(TopCollector):
     by document number) only the first counts: identical texts score alike, and show once."""
 
     def __init__(self, limit: int, deadline: float, keys: list[str]):
-        super().__init__(limit, usequality=False)
+        # replace=0: Whoosh otherwise swaps in matchers that skip documents unable to reach the top `limit`,
+        # so the count and the facets depended on the limit.
+        super().__init__(limit, usequality=False, replace=0)
         self.deadline = deadline
         self.keys = keys
         self.seen: set[str] = set()

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # the core's text modules load with the first article, not on
     from reader_app.core.cleanup import Paragraph
 
 RELATED_SCHEME = "reader-app-article"
+MORE_URL = "reader-more:next"  # the "Show more" link of an article laid out a part at a time
+EARLIER_URL = "reader-more:earlier"  # and "Show earlier", when a part further on is shown
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,14 @@ def paragraph_html(p: Paragraph) -> str:
     return "".join(out)
 
 
-def article_html(article: Article, t: Typography, related: list[dict] | None = None) -> str:
+def article_html(article: Article, t: Typography, related: list[dict] | None = None,
+                 shown: list[Paragraph] | None = None, more: str | None = None, earlier: str | None = None) -> str:
     """The whole article page. Paragraph i of `article.paragraphs` becomes exactly one block whose text is
-    `article.paragraphs[i].text` (the reader relies on this to map offsets)."""
+    `article.paragraphs[i].text` (the reader relies on this to map offsets).
+
+    `shown`: only these paragraphs (the first and last possibly cut short), with links `earlier` (EARLIER_URL)
+    and `more` (MORE_URL) to the rest: a huge article is laid out a part at a time.
+    """
     from reader_app.core.cleanup import safe_label
 
     s = t.size
@@ -119,7 +126,10 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
             f'<p style="font-family: {sans}; font-size: {s * 0.8:.1f}pt; color: {t.muted}; margin-top: 0; '
             f'margin-bottom: {px(s * 1.9)};">{meta_html}</p>'
         )
-    for p in article.paragraphs:
+    if earlier:
+        parts.append(f'<p style="font-family: {sans}; font-size: {s * 0.92:.1f}pt; margin-bottom: {px(s * 0.8)};">'
+                     f'<a href="{EARLIER_URL}" style="color: {t.link};">{html.escape(earlier, quote=False)}</a></p>')
+    for p in (article.paragraphs if shown is None else shown):
         if p.kind == "h":
             parts.append(
                 f'<h2 style="font-family: {sans}; font-size: {s * 1.15:.1f}pt; font-weight: 600; '
@@ -128,6 +138,9 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
         else:
             parts.append(f'<p style="margin-top: 0; margin-bottom: {px(s * 0.95)}; line-height: {t.line_height}%;">'
                          f"{paragraph_html(p)}</p>")
+    if more:
+        parts.append(f'<p style="font-family: {sans}; font-size: {s * 0.92:.1f}pt; margin-top: {px(s * 0.4)};">'
+                     f'<a href="{MORE_URL}" style="color: {t.link};">{html.escape(more, quote=False)}</a></p>')
     if not article.paragraphs:
         parts.append(f'<p style="color: {t.muted};"><i>This article has no text.</i></p>')
     if related:

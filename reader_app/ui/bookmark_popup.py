@@ -20,9 +20,13 @@ QUOTE_PREVIEW = 220
 
 def split_tags(text: str) -> list[str]:
     """Tags typed as `a, b c` or `#a #b`: commas separate tags; without commas, each #word is one tag."""
-    from reader_app.core.bookmarks import normalise_tags
+    from reader_app.core.bookmarks import BookmarkError, normalise_tags
 
-    return normalise_tags(text.split("," if "," in text or "#" not in text else "#"))
+    parts = text.split("," if "," in text or "#" not in text else "#")
+    try:
+        return normalise_tags(parts)
+    except BookmarkError:  # too many: saving says so in the status bar, on the worker, not in this slot
+        return [p for p in parts if p.strip()]
 
 
 class _NoteEdit(QPlainTextEdit):

@@ -259,6 +259,7 @@ class LibraryController(QObject):
             return request, None, []
         assert self.library is not None
         article = self.library.article(article_id)
+        _ = article.words  # counted here on the worker, not when the reader shows it
         related: list[dict] = []
         finder = getattr(self.library, "related", None)
         if callable(finder):

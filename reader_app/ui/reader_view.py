@@ -7,6 +7,7 @@ own, built in article_html.py, and `loadResource` answers every request with an 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
@@ -19,21 +20,28 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader_app.core.settings import SETTINGS
-from reader_app.ui.article_html import RELATED_SCHEME, Typography, article_html
+from reader_app.ui.article_html import EARLIER_URL, MORE_URL, RELATED_SCHEME, Typography, article_html
 from reader_app.ui.reader_find import FindInArticle
 from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
 
 if TYPE_CHECKING:
     from reader_app.core.articles import Article
+    from reader_app.core.cleanup import Paragraph
 
 MIN_SIZE, MAX_SIZE = 8, 32
 DEFAULT_SIZE: int = SETTINGS["font_size"].default
 MEASURE_CHARS = 68
+# An article is laid out a part at a time: Qt lays out a whole document at once on the GUI thread, and a
+# 200,000-paragraph article froze the window for 16 s, one 5,000,000-character word for over 10 minutes.
+# "Show more" (or going to a bookmark further on) adds the next part.
+PAGE_CHARS = 30_000
+PAGE_PARAGRAPHS = 500
 _ORDER = ("search", "find", "find-current")  # drawn last, over any other highlights
 _MEASURE_SAMPLE = "the quick brown fox jumps over a lazy dog, then reads the news again. "
 
@@ -93,6 +101,11 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._find_index = -1
         self._context_actions: list[QAction] = []
         self._message: tuple[str, str] | None = None
+        self._limit = (0, PAGE_CHARS, PAGE_PARAGRAPHS)  # what is laid out: from offset, characters, paragraphs
+        self._layer_offsets: dict[str, list[tuple[int, int]]] = {}  # layers given as offsets, placed at each render
+        self._shown: list[tuple[int, Paragraph]] = []
+        # A word longer than the column (a URL, or a hostile file's million-letter word) wraps anywhere.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
     # --- safety ---------------------------------------------------------------------------------
 
@@ -107,6 +120,12 @@ class ReaderView(FindInArticle, QTextBrowser):
         return QByteArray()
 
     def _on_anchor(self, url: QUrl) -> None:
+        if url.toString() == MORE_URL:
+            self.show_more()
+            return
+        if url.toString() == EARLIER_URL:
+            self.show_earlier()
+            return
         if url.scheme() == RELATED_SCHEME:
             aid = url.path()
             if any(str(r.get("id")) == aid for r in self.related):
@@ -129,7 +148,9 @@ class ReaderView(FindInArticle, QTextBrowser):
         self.article = article
         self.related = list(related or [])
         self._message = None
+        self._limit = (0, PAGE_CHARS, PAGE_PARAGRAPHS)
         self._layers.clear()
+        self._layer_offsets.clear()
         self._reset_find()
         self._render(keep_position=False)
         self.article_shown.emit(article.id)
@@ -143,11 +164,78 @@ class ReaderView(FindInArticle, QTextBrowser):
         self.article = article
         self._render(keep_position=True)
 
+    def show_more(self) -> None:
+        """Lay out the next part of a long article after what is shown."""
+        start, chars, paras = self._limit
+        self._limit = (start, chars + PAGE_CHARS, paras + PAGE_PARAGRAPHS)
+        self._render(keep_position=True)
+
+    def show_earlier(self) -> None:
+        """Lay out the part before what is shown (after going to a passage far into a long article)."""
+        start, chars, paras = self._limit
+        back = min(start, PAGE_CHARS)
+        self._limit = (start - back, chars + back, paras + PAGE_PARAGRAPHS)
+        self._moved()
+        self._render(keep_position=False)
+
+    def _moved(self) -> None:
+        """The part laid out starts elsewhere: layers placed by document position (find, search terms) no
+        longer fit it; find starts again on the new part."""
+        for key in [k for k in self._layers if k not in self._layer_offsets]:
+            del self._layers[key]
+        self._reset_find()
+
+    def _show_around(self, offset: int) -> None:
+        """Lay out a part of the article that holds `offset` (a bookmark far into a long article)."""
+        assert self.article is not None
+        start = 0
+        for p_start, _p in self._paragraph_offsets():
+            if p_start > offset:
+                break
+            start = p_start if offset - p_start < PAGE_CHARS // 2 else offset - PAGE_CHARS // 2
+        self._limit = (start, PAGE_CHARS, PAGE_PARAGRAPHS)
+        self._moved()
+        self._render(keep_position=False)
+
+    def _paragraph_offsets(self):
+        assert self.article is not None
+        offset = 0
+        for p in self.article.paragraphs:
+            yield offset, p
+            offset += len(p.text) + 2
+
+    def _visible(self) -> tuple[list[tuple[int, Paragraph]], int, int]:
+        """The paragraphs within the limit as (offset in article.text, paragraph), the first and last possibly
+        cut short; and the characters left out before and after them."""
+        start, max_chars, max_paras = self._limit
+        shown: list[tuple[int, Paragraph]] = []
+        used = 0
+        end = start
+        for p_start, p in self._paragraph_offsets():
+            p_end = p_start + len(p.text)
+            if start > p_start and p_end <= start:
+                continue
+            if used >= max_chars or len(shown) >= max_paras:
+                break
+            cut_from = max(0, start - p_start)
+            cut_to = min(len(p.text), cut_from + max_chars - used)
+            if (cut_from, cut_to) != (0, len(p.text)):
+                marks = [replace(m, start=max(m.start, cut_from) - cut_from, end=min(m.end, cut_to) - cut_from)
+                         for m in p.marks if m.end > cut_from and m.start < cut_to]
+                p = replace(p, text=p.text[cut_from:cut_to], marks=marks)
+            shown.append((p_start + cut_from, p))
+            used += len(p.text) + 2
+            end = p_start + cut_from + len(p.text)
+        first = shown[0][0] if shown else 0
+        total = sum(len(p.text) for p in self.article.paragraphs) + 2 * max(0, len(self.article.paragraphs) - 1)
+        return shown, first, max(0, total - end)
+
     def show_message(self, title: str, body: str = "") -> None:
         """An empty or error state in place of an article (`title` and `body` are plain text)."""
         self.article = None
         self.related = []
         self._layers.clear()
+        self._layer_offsets.clear()
         self._reset_find()
         self._message = (title, body)
         self._render(keep_position=False)
@@ -156,8 +244,13 @@ class ReaderView(FindInArticle, QTextBrowser):
         top = self.cursorForPosition(QPoint(0, 0)).position() if keep_position else 0
         t = self.typography()
         if self.article is not None:
-            page = article_html(self.article, t, self.related)
+            self._shown, before, after = self._visible()
+            more = f"Show more ({after:,} characters more)" if after else None
+            earlier = f"Show earlier ({before:,} characters before)" if before else None
+            page = article_html(self.article, t, self.related, shown=[p for _o, p in self._shown], more=more,
+                                earlier=earlier)
         else:
+            self._shown = []
             title, body = self._message or ("", "")
             gap = round(t.size * 3 * t.px_per_pt)
             page = (f'<html><body style="font-family: \'{t.heading_family}\'; color: {t.muted};">'
@@ -168,6 +261,9 @@ class ReaderView(FindInArticle, QTextBrowser):
         self.setHtml(page)
         self._map_paragraphs()
         self._apply_measure()
+        for key, ranges in self._layer_offsets.items():  # another part may be laid out: place them again
+            _spans, colour, tips = self._layers[key]
+            self._layers[key] = ([(self.position_of(a), self.position_of(b)) for a, b in ranges], colour, tips)
         self._apply_layers()
         if keep_position and top:
             self._scroll_to_position(top, fraction=0.0)
@@ -179,8 +275,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         if self.article is None:
             return
         block = self.document().begin()
-        offset = 0
-        for p in self.article.paragraphs:
+        for offset, p in self._shown:
             probe = block
             while probe.isValid() and probe.text() != p.text:
                 probe = probe.next()
@@ -189,7 +284,6 @@ class ReaderView(FindInArticle, QTextBrowser):
                 block = probe.next()
             else:  # should not happen; keep offsets monotonic anyway
                 self._blocks.append((offset, self._blocks[-1][1] if self._blocks else 0, ""))
-            offset += len(p.text) + 2
 
     def _apply_measure(self) -> None:
         """Centre a column of about MEASURE_CHARS characters, with breathing room on small windows."""
@@ -301,6 +395,9 @@ class ReaderView(FindInArticle, QTextBrowser):
         return self.offset_of(self.cursorForPosition(point).position())
 
     def scroll_to_offset(self, offset: int) -> None:
+        if self.article is not None and self._blocks and not \
+                self._blocks[0][0] <= offset <= self._blocks[-1][0] + len(self._blocks[-1][2]):
+            self._show_around(offset)  # a passage outside the part laid out: lay out the part around it
         self._scroll_to_position(self.position_of(offset))
 
     def _scroll_to_position(self, position: int, fraction: float = 1 / 3) -> None:
@@ -319,11 +416,17 @@ class ReaderView(FindInArticle, QTextBrowser):
         `colour` is the background (None: the theme's search-term colour); `tooltips`, one per range, are shown
         as plain text when the pointer rests on the range.
         """
-        spans = list(ranges) if positions else [(self.position_of(a), self.position_of(b)) for a, b in ranges]
+        if positions:
+            self._layer_offsets.pop(key, None)
+            spans = list(ranges)
+        else:
+            self._layer_offsets[key] = list(ranges)
+            spans = [(self.position_of(a), self.position_of(b)) for a, b in ranges]
         self._layers[key] = (spans, colour, list(tooltips) if tooltips is not None else None)
         self._apply_layers()
 
     def clear_highlights(self, key: str) -> None:
+        self._layer_offsets.pop(key, None)
         if self._layers.pop(key, None) is not None:
             self._apply_layers()
 

@@ -61,8 +61,8 @@ def test_remove_from_the_command_line_keeps_bookmarks_and_refuses_seeds(tmp_path
     assert run_cli("bookmarks", "add", added["id"], "--quote", "new ferry terminal", "--note", "dates", data_dir=data_dir).returncode == 0
     r = run_cli("remove", added["id"][:8], "--json", data_dir=data_dir)
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout) == [{"id": added["id"], "title": "Ferry terminal to open in spring",
-                                     "orphaned_bookmarks": 1}]
+    assert json.loads(r.stdout) == {"removed": [{"id": added["id"], "title": "Ferry terminal to open in spring",
+                                                 "orphaned_bookmarks": 1}], "failed": []}
     assert added["id"] not in run_cli("list", data_dir=data_dir).stdout
     [mark] = json.loads(run_cli("bookmarks", "list", "--json", data_dir=data_dir).stdout)
     assert mark["orphan"] and mark["note"] == "dates"

@@ -22,13 +22,24 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+MAX_TAGS = 200  # on one bookmark: more is a mistake or an attack, and would swamp every view of it
+
+
 def normalise_tags(tags: Iterable[str]) -> list[str]:
-    """Tags trimmed, inner white space collapsed, a leading # dropped, duplicates (any case) removed."""
+    """Tags trimmed, inner white space collapsed, a leading # dropped, duplicates (any case) removed.
+
+    BookmarkError when more than MAX_TAGS different tags remain.
+    """
     out: list[str] = []
+    seen: set[str] = set()  # a set, not a scan of `out`: 100,000 tags took minutes
     for t in tags:
         t = " ".join(str(t).split()).lstrip("#").strip()
-        if t and t.casefold() not in {x.casefold() for x in out}:
+        folded = t.casefold()
+        if t and folded not in seen:
+            seen.add(folded)
             out.append(t)
+    if len(out) > MAX_TAGS:
+        raise BookmarkError(f"too many tags ({len(out):,}; a bookmark holds at most {MAX_TAGS})")
     return out
 
 

@@ -67,11 +67,15 @@ class BookmarkStore:
         out: dict[str, list[str]] = {}
         if ids is None:
             rows = conn.execute("SELECT bookmark_id, tag FROM tags ORDER BY bookmark_id, pos")
-        else:
-            rows = conn.execute(f"SELECT bookmark_id, tag FROM tags WHERE bookmark_id IN ({', '.join('?' * len(ids))}) "
-                                "ORDER BY bookmark_id, pos", ids)
-        for bid, tag in rows:
-            out.setdefault(bid, []).append(tag)
+            for bid, tag in rows:
+                out.setdefault(bid, []).append(tag)
+            return out
+        # In batches: SQLite allows 32,766 parameters in one statement, and one article may have more bookmarks.
+        for n in range(0, len(ids), 500):
+            batch = ids[n:n + 500]
+            for bid, tag in conn.execute(f"SELECT bookmark_id, tag FROM tags WHERE bookmark_id IN "
+                                         f"({', '.join('?' * len(batch))}) ORDER BY bookmark_id, pos", batch):
+                out.setdefault(bid, []).append(tag)
         return out
 
     def list(self, article_id: str | None = None, tag: str | None = None, text: str | None = None) -> list[Bookmark]:
@@ -186,6 +190,9 @@ class BookmarkStore:
         a later edit (`updated`) of a known bookmark replaces its note and tags."""
         counts = ImportCounts()
         with self.db.writing() as conn:
+            # The passages already kept, read once: looking each one up among its article's bookmarks made
+            # importing many bookmarks of one article quadratic.
+            passages = set(conn.execute("SELECT article_id, quote, pos_start FROM bookmarks"))
             for b in bookmarks:
                 row = conn.execute("SELECT updated FROM bookmarks WHERE id = ?", (b.id,)).fetchone()
                 if row is not None:
@@ -196,11 +203,11 @@ class BookmarkStore:
                         counts.updated += 1
                     else:
                         counts.duplicates += 1
-                elif conn.execute("SELECT 1 FROM bookmarks WHERE article_id = ? AND quote = ? AND pos_start = ?",
-                                  (b.article_id, b.quote, b.start)).fetchone():
+                elif (b.article_id, b.quote, b.start) in passages:
                     counts.duplicates += 1
                 else:
                     _put(conn, b)
+                    passages.add((b.article_id, b.quote, b.start))
                     counts.added += 1
         return counts
 
