@@ -11,7 +11,8 @@ _MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 @dataclass
 class Hit:
-    """One ranked hit. `snippet` is the best passage with matched terms wrapped in ** **."""
+    """One ranked hit. `snippet` is the best passage with matched terms wrapped in ** **; `copies` are the
+    other articles with (nearly) the same text, shown as this one hit."""
 
     id: str
     title: str
@@ -23,6 +24,7 @@ class Hit:
     words: int
     score: float
     snippet: str
+    copies: list[str] = field(default_factory=list)  # ids of other copies of this text, folded into this hit
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -13,6 +13,9 @@ from reader_app.core.stories.service import (
     cached_stories,
     compare_articles,
     find_thread,
+    fold_copies,
+    last_stories,
+    related_hits,
     stories_for,
     threads_for,
     timeline,
@@ -21,6 +24,7 @@ from reader_app.core.stories.thresholds import SETTINGS, Thresholds
 
 __all__ = [
     "SETTINGS", "Comparison", "Difference", "Stories", "StoryArticle", "StoryError", "Thread", "Thresholds",
-    "TimelineEntry", "cached_stories", "compare_articles", "find_thread", "stories_for", "threads_for",
+    "TimelineEntry", "cached_stories", "compare_articles", "find_thread", "fold_copies", "last_stories",
+    "related_hits", "stories_for", "threads_for",
     "timeline",
 ]

@@ -104,7 +104,7 @@ def build(records: Iterable[Record], setting: Thresholds, key: str = "",
         hashes.append(r.hash)
         if progress and n % 200 == 0:
             progress(n, total)
-    del vocabulary, word_ids, ids
+    del word_ids, ids
     copies = duplicate_groups(words, hashes, setting.duplicate)
     del words, hashes
     copies_of = {g[0]: g for g in copies}
@@ -112,7 +112,8 @@ def build(records: Iterable[Record], setting: Thresholds, key: str = "",
     reps = [i for i in range(len(articles)) if i not in in_copy]  # one article per distinct text
     rep_counts = [counts[i] for i in reps]
     del counts
-    idf = idf_weights(rep_counts)
+    idf = idf_weights(rep_counts, vocabulary)
+    del vocabulary
     vectors = [vector(c, idf) for c in rep_counts]
     del rep_counts, idf
     edges, nearest = neighbour_graph(vectors, setting.neighbours, setting.floor)

@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from reader_app.core.stories.vectors import Vector, cosine
 
-TOP_TERMS = 10  # an article's terms that go into the inverted index
-SHORTLIST = 40  # candidates per article whose exact cosine is computed
+TOP_TERMS = 15  # an article's terms that go into the inverted index
+SHORTLIST = 60  # candidates per article whose exact cosine is computed
 COMMON_SHARE = 0.02  # a term topping more than this share of the articles (and more than MIN_COMMON) is skipped
 MIN_COMMON = 60
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.stories import source, store
@@ -20,6 +21,7 @@ from reader_app.core.stories.thresholds import Thresholds, named
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
+    from reader_app.core.results import Hit
 
 log = logging.getLogger(__name__)
 
@@ -112,3 +114,53 @@ def compare_articles(library: Library, a: str, b: str, setting: str | None = Non
             raise StoryError(f"article '{aid}' has no sentences to compare")
         sents.append(s)
     return compare(a_id, sents[0], b_id, sents[1], named(setting).align)
+
+
+_last: dict[Path, tuple[tuple[int, int], Stories]] = {}
+
+
+def last_stories(library: Library) -> Stories | None:
+    """The stories last computed for this library, even if articles came or went since (the window
+    recomputes them in the background); read once per version of the cache file, so cheap to call often."""
+    path = source.cache_path(library)
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    stamp = (st.st_mtime_ns, st.st_size)
+    memo = _last.get(path)
+    if memo is not None and memo[0] == stamp:
+        return memo[1]
+    stories = store.load(path)
+    if stories is not None:
+        _last[path] = (stamp, stories)
+    return stories
+
+
+def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
+    """Hits with copies of one text folded into its first hit (its `copies`, ids still in the library)."""
+    stories = last_stories(library)
+    if stories is None or not stories.copies:
+        return hits[:limit]
+    kept: list[Hit] = []
+    folded: set[str] = set()
+    for h in hits:
+        if h.id in folded:
+            continue
+        h.copies = [c for c in stories.copies_of(h.id) if source.exists(library, c)]
+        folded.update(h.copies)
+        kept.append(h)
+    return kept[:limit]
+
+
+def related_hits(library: Library, article_id: str, limit: int) -> list[Hit] | None:
+    """Articles most like this one by the story vectors (None when no stories know the article yet)."""
+    stories = last_stories(library)
+    if stories is None or article_id not in stories.articles:
+        return None
+    hits = []
+    for other, score in stories.related_to(article_id, limit=limit + 5):
+        h = source.hit(library, other, score)
+        if h is not None:
+            hits.append(h)
+    return hits[:limit]

@@ -14,6 +14,7 @@ from reader_app.core.stories.build import Record
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
+    from reader_app.core.results import Hit
 
 CACHE_FILE = "stories.json"
 
@@ -58,3 +59,18 @@ def record(library: Library, article_id: str) -> Record:
 def _record(doc: dict) -> Record:
     return Record(id=doc["id"], title=doc.get("title") or "", outlet=doc.get("outlet") or None,
                   date=doc.get("date") or None, hash=doc.get("hash") or "", body=doc.get("body") or "")
+
+
+def exists(library: Library, article_id: str) -> bool:
+    return library.index.document(article_id) is not None
+
+
+def hit(library: Library, article_id: str, score: float) -> Hit | None:
+    """A related-article hit (summary and opening lines) for an article still in the library."""
+    from reader_app.core.hits import make_hit
+    from reader_app.core.snippets import best_passage
+
+    doc = library.index.document(article_id)
+    if doc is None:
+        return None
+    return make_hit(doc, score, best_passage(doc.get("lede") or "", lambda w: None))

@@ -62,6 +62,7 @@ def is_term(word: str) -> bool:
 
 
 _TERMS: dict[str, str] = {}  # word -> its term ("" when it is none), so each distinct word is looked at once
+SURFACE: dict[str, str] = {}  # term -> a word it was made from (for the background frequencies in vectors.py)
 
 
 def term(word: str) -> str:
@@ -73,7 +74,13 @@ def term(word: str) -> str:
         w = word.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
+        # A people's name is its country's: "Russian" troops and "Russia" are one story, as are
+        # "Armenian"/"Armenia", "American"/"America", "Azerbaijani"/"Azerbaijan".
+        if len(w) > 5 and w.endswith(("ian", "ican")) or len(w) > 6 and w.endswith(("ani", "stani")):
+            w = w[:-1]
         t = _TERMS[word] = stem(w) if is_term(w) else ""
+        if t and t not in SURFACE:
+            SURFACE[t] = w
     return t
 
 

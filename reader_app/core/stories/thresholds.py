@@ -24,9 +24,9 @@ class Thresholds:
     align: float = 0.3  # sentence similarity from which two sentences are aligned in a comparison
 
 
-NORMAL = Thresholds("normal", thread=0.16, event=0.4, event_days=4, duplicate=0.8)
-TIGHT = Thresholds("tight", thread=0.2, event=0.5, event_days=2, duplicate=0.9)
-LOOSE = Thresholds("loose", thread=0.12, event=0.32, event_days=7, duplicate=0.7)
+NORMAL = Thresholds("normal", thread=0.16, event=0.5, event_days=4, duplicate=0.8)
+TIGHT = Thresholds("tight", thread=0.2, event=0.6, event_days=2, duplicate=0.9)
+LOOSE = Thresholds("loose", thread=0.12, event=0.4, event_days=7, duplicate=0.7)
 SETTINGS = {t.name: t for t in (NORMAL, TIGHT, LOOSE)}
 
 
