@@ -4,6 +4,7 @@ said (at the `new_sentence` similarity or more) by any earlier article of its th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from reader_app.core.stories.text import split_sentences, terms
@@ -19,8 +20,12 @@ class Sentence:
         self.terms = frozenset(terms(text))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def sentences_of(text: str) -> list[Sentence]:
-    return [Sentence(s) for s in split_sentences(text)]
+    """The article's sentences; a run of figures or symbols with no letter in it is none."""
+    return [Sentence(s) for s in split_sentences(text) if _LETTER.search(s)]
 
 
 def similarity(a: Sentence, b: Sentence) -> float:
