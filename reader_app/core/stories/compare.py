@@ -40,6 +40,8 @@ class Comparison:
     only_a: list[str] = field(default_factory=list)
     only_b: list[str] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
+    # Both texts in reading order for a side-by-side view: (a sentence or None, b sentence or None, similarity).
+    rows: list[tuple[str | None, str | None, float]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b,
@@ -65,6 +67,29 @@ def align(a: list[Sentence], b: list[Sentence], threshold: float) -> list[tuple[
     return sorted(out)
 
 
+def _rows(a: list[Sentence], b: list[Sentence], pairs: list[tuple[int, int, float]]
+          ) -> list[tuple[str | None, str | None, float]]:
+    """A's sentences in order, each beside its aligned B sentence; B's unaligned sentences come just before
+    the next aligned one that follows them in B (or at the end), so each column still reads in order."""
+    partner = {i: (j, s) for i, j, s in pairs}
+    rows: list[tuple[str | None, str | None, float]] = []
+    next_b = 0
+    for i, sa in enumerate(a):
+        if i in partner:
+            j, s = partner[i]
+            while next_b < j:
+                if next_b not in {q for _, q, _ in pairs}:
+                    rows.append((None, b[next_b].text, 0.0))
+                next_b += 1
+            rows.append((sa.text, b[j].text, s))
+            next_b = max(next_b, j + 1)
+        else:
+            rows.append((sa.text, None, 0.0))
+    aligned_b = {q for _, q, _ in pairs}
+    rows.extend((None, b[j].text, 0.0) for j in range(next_b, len(b)) if j not in aligned_b)
+    return rows
+
+
 def _differ(fa: Figure, fb: Figure) -> bool:
     if fa.unit != fb.unit or fa.value == fb.value or fa.value <= 0 or fb.value <= 0:
         return False
@@ -79,6 +104,7 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
     matched_b = set(aligned_with.values())
     result.only_a = [s.text for i, s in enumerate(a) if i not in aligned_with]
     result.only_b = [s.text for j, s in enumerate(b) if j not in matched_b]
+    result.rows = _rows(a, b, pairs)
 
     figs_a = [figures(s.text) for s in a]
     figs_b = [figures(s.text) for s in b]
