@@ -8,7 +8,9 @@ temporary folder, each file with a line of its own appended (made as benchmarks/
 10 copies, 20,950 articles with the seeds) and imported, untimed, into a fresh data folder. Each run then
 builds the stories from scratch in a child process (`--child`: the cache removed first) and records its wall
 time, its CPU time and peak memory (ru_maxrss from wait4). `stories --json` is then timed as a real process
-with the cache in place. Medians of the runs, with min-max.
+with the cache in place, and the GUI probe (`--gui-probe`) opens the real window offscreen with no cache and
+records the longest delay of a 5 ms timer on the GUI thread while the stories are built (in their process)
+and loaded, and while the largest thread's timeline and a comparison open. Medians of the runs, with min-max.
 
 Quality (on the first size only): the labelled stories in `--labels` (identified by reading the corpus)
 against the threads, as B-cubed precision and recall (over the labelled articles; "strict" precision counts
@@ -53,6 +55,70 @@ def child(data: str, setting: str) -> int:
     print(json.dumps({"seconds": time.perf_counter() - t0, "threads": len(stories.threads),
                       "articles": len(stories.articles), "copies": len(stories.copies)}))
     return 0
+
+
+def gui_probe(data: str, out: str) -> int:
+    """In a child: the real window offscreen on `data` with no stories cached; how late a 5 ms timer fires on
+    the GUI thread while the stories are built (in their own process) and loaded, and while the largest
+    thread's timeline and a comparison are shown."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    from reader_app import paths
+    from reader_app.ui.app import build_window, make_app
+
+    app = make_app([])
+    (Path(data) / "stories.json").unlink(missing_ok=True)
+    window = build_window(paths.resolve(data))
+    window.show()
+    feature = window.stories
+    clock = QElapsedTimer()
+    clock.start()
+    state = {"phase": "opening", "last": 0, "t0": 0.0}
+    stall: dict[str, float] = defaultdict(float)
+    result: dict[str, float] = {}
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        if state["last"] and state["phase"] != "opening":
+            stall[state["phase"]] = max(stall[state["phase"]], (now - state["last"]) / 1e6 - 5.0)
+        state["last"] = now
+
+    probe = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=5, timeout=tick)
+
+    def finish() -> None:
+        result.update({f"stall_{k}_ms": round(v, 1) for k, v in stall.items()})
+        Path(out).write_text(json.dumps(result))
+        window.close()
+        app.quit()
+
+    def compared(_a: str, _b: str) -> None:
+        QTimer.singleShot(300, finish)
+
+    def timeline_shown(_tid: str) -> None:
+        state["phase"] = "compare"
+        thread = max(feature.stories.threads, key=lambda t: len(t.articles))
+        feature.compare(thread.articles[0], thread.articles[-1])
+
+    def loaded() -> None:
+        if state["phase"] != "building":
+            return
+        result["stories_seconds"] = round(time.perf_counter() - state["t0"], 2)
+        state["phase"] = "timeline"
+        thread = max(feature.stories.threads, key=lambda t: len(t.articles))
+        feature.open_thread(thread.id)
+
+    def ready(_library) -> None:
+        state["phase"] = "building"
+        state["t0"] = time.perf_counter()
+        probe.start()
+
+    feature.stories_loaded.connect(loaded)
+    feature.timeline_shown.connect(timeline_shown)
+    feature.comparison_shown.connect(compared)
+    window.library_ready.connect(ready)
+    window.start()
+    return app.exec()
 
 
 def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
@@ -166,6 +232,8 @@ def quality(data: Path, corpus: Path, labels_file: Path) -> None:
 def main() -> int:
     if len(sys.argv) >= 3 and sys.argv[1] == "--child":
         return child(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "normal")
+    if len(sys.argv) == 4 and sys.argv[1] == "--gui-probe":
+        return gui_probe(sys.argv[2], sys.argv[3])
     from import_bench import app_env, make_copies
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -174,6 +242,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks" / "stories_labels.json")
     parser.add_argument("--setting", default="normal", choices=("normal", "tight", "loose"))
+    parser.add_argument("--no-gui", action="store_true", help="skip the GUI-thread probe")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory(prefix="stories-bench-") as tmp:
@@ -204,6 +273,15 @@ def main() -> int:
             print(f"{built['articles']:,} articles (x{copies}): build {fmt(walls)} wall, process CPU {fmt(cpus)}, "
                   f"peak {fmt(peaks, 'MB', 0)}; {built['threads']} threads, {built['copies']} groups of copies; "
                   f"`stories --json` once built {fmt(answers)}", flush=True)
+            if not args.no_gui:
+                for r in range(args.runs):
+                    out_file = work / "gui.json"
+                    out_file.unlink(missing_ok=True)
+                    gui_env = dict(env, QT_QPA_PLATFORM="offscreen")
+                    wall, _, peak, _ = run_child([sys.executable, str(Path(__file__).resolve()), "--gui-probe",
+                                                  str(data), str(out_file)], gui_env)
+                    print(f"  x{copies} GUI run {r + 1}: {out_file.read_text()} (window process peak {peak} MB)",
+                          flush=True)
             if n == 0:
                 quality(data, corpus if copies == 1 else folder, args.labels)
     return 0

@@ -63,7 +63,8 @@ def test_two_articles_of_a_thread_side_by_side(qtbot, stories_window):
     with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
         feature.open_thread(feature.stories.threads[0].id)
     feature.view.compare_picked.emit(APRIL_2021)  # what clicking "compare" on an article sends
-    assert feature.picked == APRIL_2021 and "Comparing" in feature.view.toPlainText()
+    assert feature.picked == APRIL_2021
+    qtbot.waitUntil(lambda: "Comparing" in feature.view.toPlainText(), timeout=30000)
     with qtbot.waitSignal(feature.comparison_shown, timeout=30000) as blocker:
         feature.view.compare_picked.emit(GLOBAL_DEFENSE)
     assert blocker.args == [APRIL_2021, GLOBAL_DEFENSE]

@@ -47,6 +47,15 @@ def _timeline(library, thread):
     return thread, timeline(library, thread)
 
 
+def _html(shown: tuple, colours, unseen: set[str], picked: str | None, thread_id: str | None) -> tuple[str, str]:
+    """In the worker: the story view's page for what is shown (building it can take tens of milliseconds)."""
+    if shown[0] == "timeline":
+        _, thread, entries = shown
+        return "timeline", timeline_html(thread, entries, colours, unseen=unseen, picked=picked)
+    _, c, a, b = shown
+    return "compare", compare_html(c, a, b, colours, thread_id)
+
+
 def _compare(library, a: str, b: str):
     from reader_app.core.stories import compare_articles
 
@@ -210,9 +219,12 @@ class StoriesFeature(QObject):
         thread, entries = answer
         self.thread = thread
         self._shown = ("timeline", thread, entries)
-        self._redraw()
-        self._show_view()
-        self.timeline_shown.emit(thread.id)
+
+        def shown() -> None:
+            self._show_view()
+            self.timeline_shown.emit(thread.id)
+
+        self._redraw(shown)
 
     def _on_pick(self, article_id: str) -> None:
         if self.picked is None or self.picked == article_id:
@@ -231,22 +243,30 @@ class StoriesFeature(QObject):
     def _show_comparison(self, answer) -> None:
         c, a, b = answer
         self._shown = ("compare", c, a, b)
-        self._redraw()
-        self._show_view()
-        self.comparison_shown.emit(c.a, c.b)
 
-    def _redraw(self) -> None:
+        def shown() -> None:
+            self._show_view()
+            self.comparison_shown.emit(c.a, c.b)
+
+        self._redraw(shown)
+
+    def _redraw(self, then=None) -> None:
+        """Render what is shown again (another theme, a picked article), the page built in the worker."""
         colours = self.window.reader.colours
         self.view.set_colours(colours)
         if not self._shown:
             return
-        if self._shown[0] == "timeline":
-            _, thread, entries = self._shown
-            self.view.show_html(timeline_html(thread, entries, colours, unseen=self._unseen, picked=self.picked),
-                                "timeline")
-        else:
-            _, c, a, b = self._shown
-            self.view.show_html(compare_html(c, a, b, colours, self.thread.id if self.thread else None), "compare")
+        shown = self._shown
+
+        def done(page: tuple[str, str]) -> None:
+            if shown is self._shown:  # nothing newer was asked for meanwhile
+                self.view.show_html(page[1], page[0])
+                if then is not None:
+                    then()
+
+        self.window.run_task(_html, shown, colours, set(self._unseen), self.picked,
+                             self.thread.id if self.thread else None, on_finished=done,
+                             on_failed=lambda m: self.window.status_label.setText(f"The story cannot be shown: {m}"))
 
     def _show_view(self) -> None:
         self.window.reader.hide()
