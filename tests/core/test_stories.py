@@ -150,3 +150,29 @@ def test_copies_of_a_bbc_report_collapse_into_one_hit(bbc_library):
     hit = next(h for h in result.hits if h.id in (held, holds))
     assert hit.copies == [holds if hit.id == held else held]  # ... and the other reachable from it
     assert not [h for h in result.hits if h.id not in (held, holds) and h.copies]
+
+
+def test_removing_articles_updates_the_stories_without_computing_them_again(bbc_library):
+    from reader_app.core.stories.incremental import after_removals
+
+    ids = {r["path"].rsplit("/", 1)[-1]: r["id"] for r in bbc_library.list_articles()}
+    held, holds = ids["uk-interest-rates-held-at-4-75.txt"], ids["bank-holds-interest-rate-at-4-75.txt"]
+    before = stories.stories_for(bbc_library)
+    rates = before.thread_of(held)
+    assert holds in rates.articles
+
+    bbc_library.remove(holds)
+    pairs = source.id_hashes(bbc_library)
+    updated = after_removals(before, pairs, "k", before.setting)
+    assert updated is not None and holds not in updated.articles and updated.copies == []
+    thread = updated.thread_of(held)
+    assert thread is not None and thread.articles == [a for a in rates.articles if a != holds]
+    assert thread.duplicates == [] and all(holds not in e for e in thread.events)
+    assert all(holds not in [b for b, _ in near] for near in updated.related.values())
+    after = stories.stories_for(bbc_library)  # what the library now answers: the same update, cached
+    assert [t.to_dict() for t in after.threads] == [t.to_dict() for t in updated.threads]
+    assert stories.cached_stories(bbc_library) is not None
+
+    # An addition (or a changed text) needs the whole computation.
+    assert after_removals(after, pairs + [("ffffffffffff", "x")], "k", after.setting) is None
+    assert after_removals(after, pairs[:-1], "k", "tight") is None

@@ -97,7 +97,7 @@ def build(records: Iterable[Record], setting: Thresholds, key: str = "",
     words: list[array] = []
     hashes: list[str] = []
     for n, r in enumerate(records):
-        articles.append(StoryArticle(r.id, r.title, r.outlet or None, r.date or None))
+        articles.append(StoryArticle(r.id, r.title, r.outlet or None, r.date or None, r.hash))
         body_words = split_words(r.body)
         counts.append(count_terms(vocabulary, r.title, body_words))
         words.append(array("I", [ids.setdefault(w, len(ids)) for w in body_words]))

@@ -13,6 +13,7 @@ class StoryArticle:
     title: str
     outlet: str | None
     date: str | None  # ISO 8601, possibly only a year or a month; None when the article carries none
+    hash: str = ""  # the text's hash when the stories were computed
 
 
 def timeline_key(a: StoryArticle) -> tuple:

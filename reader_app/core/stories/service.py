@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reader_app.core.stories import source, store
 from reader_app.core.stories.build import ProgressCallback, build, library_key
 from reader_app.core.stories.compare import Comparison, compare
+from reader_app.core.stories.incremental import after_removals
 from reader_app.core.stories.model import Stories, Thread
 from reader_app.core.stories.sentences import new_sentences, sentences_of
 from reader_app.core.stories.thresholds import Thresholds, named
@@ -41,16 +42,18 @@ def cached_stories(library: Library, setting: str | None = None) -> Stories | No
 
 
 def stories_for(library: Library, setting: str | None = None, progress: ProgressCallback | None = None) -> Stories:
-    """The library's stories: from the cache when current, else built now and cached (seconds: off the GUI
-    thread)."""
+    """The library's stories: from the cache when current, updated from it when articles were only removed,
+    else built now (seconds: off the GUI thread); cached either way."""
     t = named(setting)
     pairs = source.id_hashes(library)
     key = library_key(pairs, t.name)
     path = source.cache_path(library)
-    found = store.load(path, key)
-    if found is not None:
+    found = store.load(path)
+    if found is not None and found.key == key:
         return found
-    stories = build(source.records(library), t, key=key, progress=progress, total=len(pairs))
+    stories = after_removals(found, pairs, key, t.name) if found is not None else None
+    if stories is None:
+        stories = build(source.records(library), t, key=key, progress=progress, total=len(pairs))
     try:
         store.save(path, stories)
     except OSError as exc:  # a read-only or full data folder: the stories still serve this session

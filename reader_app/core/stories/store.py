@@ -10,14 +10,14 @@ from pathlib import Path
 from reader_app.core.files import atomic_write
 from reader_app.core.stories.model import Stories, StoryArticle, Thread
 
-FORMAT = 1
+FORMAT = 2  # 2: each article's text hash (for updates after removals)
 log = logging.getLogger(__name__)
 
 
 def save(path: Path, stories: Stories) -> None:
     data = {
         "format": FORMAT, "key": stories.key, "setting": stories.setting, "seconds": stories.seconds,
-        "articles": {a.id: [a.title, a.outlet, a.date] for a in stories.articles.values()},
+        "articles": {a.id: [a.title, a.outlet, a.date, a.hash] for a in stories.articles.values()},
         "threads": [t.to_dict() for t in stories.threads],
         "copies": stories.copies,
         "related": {aid: [[b, s] for b, s in near] for aid, near in stories.related.items()},
@@ -34,7 +34,7 @@ def load(path: Path, key: str | None = None) -> Stories | None:
         return Stories(
             key=data["key"], setting=data["setting"], seconds=data.get("seconds", 0.0),
             threads=[Thread.from_dict(t) for t in data["threads"]],
-            articles={aid: StoryArticle(aid, t, o, d) for aid, (t, o, d) in data["articles"].items()},
+            articles={aid: StoryArticle(aid, t, o, d, h) for aid, (t, o, d, h) in data["articles"].items()},
             copies=[list(g) for g in data.get("copies", [])],
             related={aid: [(b, float(s)) for b, s in near] for aid, near in data.get("related", {}).items()},
         )
