@@ -168,7 +168,7 @@ def _thread(group: list[int], reps: list[StoryArticle], copy_groups: list[list[i
     # Copies stand beside their text: in its event, and in the timeline by their own dates.
     every = sorted((i for g in copy_groups for i in g), key=lambda i: timeline_key(articles[i]))
     ids = [articles[i].id for i in every]
-    dated = [articles[i].date for i in every if articles[i].date]
+    dated: list[str] = [d for d in (articles[i].date for i in every) if d]
     outlets: list[str] = []
     for i in every:
         outlet = articles[i].outlet

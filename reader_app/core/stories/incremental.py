@@ -33,7 +33,7 @@ def after_removals(old: Stories, pairs: Iterable[tuple[str, str]], key: str, set
         articles = [a for a in t.articles if a in keep]
         if len({copy_of.get(a, a) for a in articles}) < 2:
             continue  # one text (and perhaps its copies) is not a story
-        dated = [old.articles[a].date for a in articles if old.articles[a].date]
+        dated: list[str] = [d for d in (old.articles[a].date for a in articles) if d]
         outlets: list[str] = []
         for a in articles:
             outlet = old.articles[a].outlet
