@@ -91,3 +91,15 @@ def test_articles_added_since_the_last_visit_are_marked(qtbot, stories_window, t
     assert shown.count("new since your last visit") == 1
     line = next(ln for ln in shown.splitlines() if "new since your last visit" in ln)
     assert "Russia will withdraw" in line
+
+
+def test_stories_model_passes_the_model_tester(qtmodeltester, stories_window):
+    from reader_app.ui.stories.model import StoriesModel, ThreadRole, UnreadRole
+
+    feature = stories_window.stories
+    model = StoriesModel()
+    model.set_threads(feature.stories.threads, {APRIL_2021})
+    qtmodeltester.check(model)
+    index = model.index(0)
+    assert index.data(ThreadRole) is feature.stories.threads[0] and index.data(UnreadRole) == 4
+    assert "4 unread" in index.data() and "Russia" in index.data(Qt.ItemDataRole.ToolTipRole)

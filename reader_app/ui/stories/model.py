@@ -66,6 +66,10 @@ class StoriesModel(QAbstractListModel):
             from reader_app.ui.text import label
 
             return f"{label(t.title, 160)}\n{summary(t, self.unread(t))}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            from reader_app.ui.text import plain_tooltip
+
+            return plain_tooltip(f"{t.title}\n{summary(t, self.unread(t))}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{t.title}, {summary(t, self.unread(t))}"
         if role == ThreadRole:
