@@ -78,16 +78,22 @@ def gui_probe(data: str, out: str) -> int:
     stall: dict[str, float] = defaultdict(float)
     result: dict[str, float] = {}
 
+    big: list[tuple[float, str, float]] = []  # (seconds since ready, phase, ms) of stalls over 30 ms
+
     def tick() -> None:
         now = clock.nsecsElapsed()
         if state["last"] and state["phase"] != "opening":
-            stall[state["phase"]] = max(stall[state["phase"]], (now - state["last"]) / 1e6 - 5.0)
+            late = (now - state["last"]) / 1e6 - 5.0
+            stall[state["phase"]] = max(stall[state["phase"]], late)
+            if late > 30:
+                big.append((round(time.perf_counter() - state["t0"], 2), state["phase"], round(late, 1)))
         state["last"] = now
 
     probe = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=5, timeout=tick)
 
     def finish() -> None:
         result.update({f"stall_{k}_ms": round(v, 1) for k, v in stall.items()})
+        result["stalls_over_30ms"] = big
         Path(out).write_text(json.dumps(result))
         window.close()
         app.quit()

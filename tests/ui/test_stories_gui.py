@@ -103,3 +103,19 @@ def test_stories_model_passes_the_model_tester(qtmodeltester, stories_window):
     index = model.index(0)
     assert index.data(ThreadRole) is feature.stories.threads[0] and index.data(UnreadRole) == 4
     assert "4 unread" in index.data() and "Russia" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_copies_show_once_in_a_timeline(qtbot):
+    from reader_app.core.stories import Thread, TimelineEntry
+    from reader_app.ui.stories.html import timeline_html
+    from reader_app.ui.theme import DARK
+
+    thread = Thread(id="ta", title="Rates held", articles=["a", "b", "c"], outlets=["BBC"], first=None, last=None,
+                    events=[["a", "b"], ["c"]], duplicates=[["a", "b"]])
+    entries = [TimelineEntry("a", "Bank holds rates", "BBC", None, 0, ["The Bank held rates."]),
+               TimelineEntry("b", "UK rates held", "BBC", None, 0, []),
+               TimelineEntry("c", "Bank opts to wait", "BBC", None, 1, ["It will wait."])]
+    page = timeline_html(thread, entries, DARK)
+    assert page.count("story-article:b") == 1 and "+1 other copy of this text" in page
+    assert "Nothing new" not in page  # the copy's empty "new" is not listed as an article of its own
+    assert page.count("undated ⚑") == 2 and DARK.text in page

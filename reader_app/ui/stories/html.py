@@ -59,9 +59,15 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
     else:
         parts.append("<p class='meta'>Tab moves through the links, Enter follows one; “compare” on two articles "
                      "sets them side by side. Esc returns to the article.</p>")
+    # Copies of one text show once, under its first article ("+2 other copies"), so a story reported ten
+    # times over reads as one report.
+    others = {g[0]: g[1:] for g in thread.duplicates}
+    hidden = {a for g in thread.duplicates for a in g[1:]}
+    titles = {e.id: e for e in entries}
     by_event: dict[int, list[TimelineEntry]] = {}
     for e in entries:
-        by_event.setdefault(e.event, []).append(e)
+        if e.id not in hidden:
+            by_event.setdefault(e.event, []).append(e)
     for n, (_, group) in enumerate(by_event.items(), 1):
         if len(by_event) > 1:
             parts.append(f"<h2>Event {n}</h2>")
@@ -72,6 +78,13 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
             pick = "picked" if e.id == picked else f"<a href='story-compare:{e.id}'>compare</a>"
             parts.append(f"<p class='entry'>{when} — {_esc(e.outlet or 'outlet unknown')}: "
                          f"<a href='story-article:{e.id}'>{_esc(e.title)}</a>{badge} &nbsp;<small>[{pick}]</small></p>")
+            if others.get(e.id):
+                copies = others[e.id]
+                links = ", ".join(f"<a href='story-article:{c}'>{_esc(titles[c].title if c in titles else c)}</a>"
+                                  for c in copies[:5])
+                more = f" and {len(copies) - 5} more" if len(copies) > 5 else ""
+                parts.append(f"<p class='newline meta'>+{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'} "
+                             f"of this text: {links}{more}</p>")
             if e.new:
                 for sentence in e.new[:NEW_SHOWN]:
                     parts.append(f"<p class='newline'>+ {_esc(sentence)}</p>")
