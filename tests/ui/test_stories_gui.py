@@ -119,3 +119,22 @@ def test_copies_show_once_in_a_timeline(qtbot):
     assert page.count("story-article:b") == 1 and "+1 other copy of this text" in page
     assert "Nothing new" not in page  # the copy's empty "new" is not listed as an article of its own
     assert page.count("undated ⚑") == 2 and DARK.text in page
+
+
+def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_path):
+    from tests.core.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    feature = w.stories
+    folder = tmp_path / "rates"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+                 "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: feature.pane.model.rowCount() == 2, timeout=120000)
+    rates = next(t for t in feature.stories.threads if t.outlets != ["Global Defense Corp", "The Moscow Times"])
+    assert len(rates.articles) == 4 and len(rates.duplicates) == 1
+    assert "2 stories" in feature.pane.status.text()

@@ -83,6 +83,7 @@ class StoriesFeature(QObject):
         self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
         self._unseen: set[str] = set()
         self._built_here = False
+        self._retries = 0  # builds in a row that ended with the library already changed again
         self.builder = StoryBuilder(window.paths, self)
         self.builder.finished.connect(self._on_built)
         self.pane = StoriesPane(window)
@@ -144,15 +145,19 @@ class StoriesFeature(QObject):
             self.builder.start()
 
     def _on_built(self, ok: bool) -> None:
-        if ok:
-            self.window.run_task(_load, self.window.library, on_finished=self._after_build, on_failed=self._on_failed)
-        else:
-            self._after_build(None)
+        self.window.run_task(_load, self.window.library, on_finished=self._after_build, on_failed=self._on_failed)
 
     def _after_build(self, stories: Stories | None) -> None:
         if stories is not None:
+            self._retries = 0
             self._apply(stories)
-        elif not self._built_here:  # no cache could be written: build once in the worker instead
+            return
+        from reader_app.core.stories import source
+
+        if source.cache_path(self.window.library).exists() and self._retries < 2:
+            self._retries += 1  # the library changed while the stories were built: build them again
+            self.builder.start()
+        elif not self._built_here:  # no cache could be written (a read-only folder): build in the worker
             self._built_here = True
             self.window.run_task(_build_here, self.window.library, on_finished=self._apply, on_failed=self._on_failed)
 
