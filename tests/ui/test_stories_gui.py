@@ -138,3 +138,29 @@ def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_p
     rates = next(t for t in feature.stories.threads if t.outlets != ["Global Defense Corp", "The Moscow Times"])
     assert len(rates.articles) == 4 and len(rates.duplicates) == 1
     assert "2 stories" in feature.pane.status.text()
+
+
+def test_copies_are_one_row_of_the_list_and_both_reachable(qtbot, stories_window, tmp_path):
+    from tests.core.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    feature = w.stories
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: feature.stories is not None and len(feature.stories.copies) == 1, timeout=120000)
+    qtbot.waitUntil(lambda: w.list_pane.library_model.rowCount() == 6, timeout=30000)  # seven articles, six rows
+    first, other = feature.stories.copies[0]
+    rows = {r.id: r for r in w.list_pane.library_model.rows()}
+    assert first in rows and other not in rows
+    assert rows[first].copies == 1 and rows[first].meta.endswith("+1 other copy")
+    with qtbot.waitSignal(w.article_opened, timeout=30000):
+        w.open_article(first)
+    assert feature.banner.isVisible() and "+1 other copy of this text" in feature.banner.text()
+    with qtbot.waitSignal(w.article_opened, timeout=30000) as opened:
+        feature.banner.click()
+    assert opened.args[0].id == other

@@ -84,6 +84,8 @@ class StoriesFeature(QObject):
         self._unseen: set[str] = set()
         self._built_here = False
         self._retries = 0  # builds in a row that ended with the library already changed again
+        self._banner_copy: str | None = None  # the banner opens this copy (an article in no thread)
+        self._list_copies: list[list[str]] | None = None  # the copies the article list was last folded with
         self.builder = StoryBuilder(window.paths, self)
         self.builder.finished.connect(self._on_built)
         self.pane = StoriesPane(window)
@@ -120,7 +122,7 @@ class StoriesFeature(QObject):
         w.article_opened.connect(self._on_article)
         w.theme_changed.connect(lambda _t: self._redraw())
         self.pane.thread_activated.connect(self.open_thread)
-        self.banner.clicked.connect(self.open_article_story)
+        self.banner.clicked.connect(self._on_banner)
         self.view.article_requested.connect(self._open_article)
         self.view.compare_picked.connect(self._on_pick)
         self.view.back_requested.connect(self.open_thread)
@@ -171,6 +173,12 @@ class StoriesFeature(QObject):
         n = len(stories.threads)
         self.pane.set_status(f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
                              else "No stories yet: no two articles tell one story.")
+        # Copies of one text are one row of the article list ("+1 other copy"): the rows are built again (in
+        # the worker, ui/stories/rows.py) when the copies the list was built with have changed.
+        copies = [list(g) for g in stories.copies]
+        if copies != self._list_copies:
+            self._list_copies = copies
+            self.window.refresh_list()
         self._update_banner(self.window.reader.article)
         self.stories_loaded.emit()
 
@@ -182,17 +190,33 @@ class StoriesFeature(QObject):
         self.pane.model.set_read(self.window.read_ids)
 
     def _update_banner(self, article: Article | None) -> None:
-        thread = self.stories.thread_of(article.id) if (self.stories and article) else None
-        if thread is None:
-            self.banner.hide()
-            return
         from reader_app.ui.text import label
 
-        outlets = len(thread.outlets)
-        self.banner.setText(f"In story: {label(thread.title, 100)} ({len(thread.articles)} articles, "
-                            f"{outlets} outlet{'s' if outlets != 1 else ''})  ›")
-        self.banner.setToolTip("Open the story's timeline (Ctrl+Shift+T)")
+        thread = self.stories.thread_of(article.id) if (self.stories and article) else None
+        copies = self.stories.copies_of(article.id) if (self.stories and article) else []
+        self._banner_copy = None
+        if thread is not None:
+            outlets = len(thread.outlets)
+            extra = f" · +{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}" if copies else ""
+            self.banner.setText(f"In story: {label(thread.title, 100)} ({len(thread.articles)} articles, "
+                                f"{outlets} outlet{'s' if outlets != 1 else ''}){extra}  ›")
+            self.banner.setToolTip("Open the story's timeline (Ctrl+Shift+T)")
+        elif copies and self.stories is not None:
+            self._banner_copy = copies[0]
+            other = self.stories.articles.get(copies[0])
+            self.banner.setText(f"+{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'} of this text: "
+                                f"“{label(other.title if other else copies[0], 100)}”  ›")
+            self.banner.setToolTip("Open the other copy")
+        else:
+            self.banner.hide()
+            return
         self.banner.show()
+
+    def _on_banner(self) -> None:
+        if self._banner_copy:
+            self.window.open_article(self._banner_copy)
+        else:
+            self.open_article_story()
 
     def open_article_story(self) -> None:
         article = self.window.reader.article
