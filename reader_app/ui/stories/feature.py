@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader_app.ui.stories.builder import StoryBuilder
-from reader_app.ui.stories.html import compare_html, timeline_html
 from reader_app.ui.stories.pane import StoriesPane
 from reader_app.ui.stories.view import StoryView
 
@@ -49,6 +48,8 @@ def _timeline(library, thread):
 
 def _html(shown: tuple, colours, unseen: set[str], picked: str | None, thread_id: str | None) -> tuple[str, str]:
     """In the worker: the story view's page for what is shown (building it can take tens of milliseconds)."""
+    from reader_app.ui.stories.html import compare_html, timeline_html
+
     if shown[0] == "timeline":
         _, thread, entries = shown
         return "timeline", timeline_html(thread, entries, colours, unseen=unseen, picked=picked)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from reader_app.core.stories import Comparison, Thread, TimelineEntry
 from reader_app.ui.stories.model import span
 from reader_app.ui.theme import Colours, reading_fonts
+
+if TYPE_CHECKING:
+    from reader_app.core.stories import Comparison, Thread, TimelineEntry
 
 NEW_SHOWN = 4  # new sentences shown per article in the timeline (the rest are counted)
 

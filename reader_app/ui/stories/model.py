@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from reader_app.core.stories import Thread
+if TYPE_CHECKING:
+    from reader_app.core.stories import Thread
 
 ThreadRole = Qt.ItemDataRole.UserRole + 1  # the Thread of a row
 UnreadRole = Qt.ItemDataRole.UserRole + 2  # how many of its articles are unread
