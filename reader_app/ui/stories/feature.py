@@ -86,7 +86,6 @@ class StoriesFeature(QObject):
         self._built_here = False
         self._retries = 0  # builds in a row that ended with the library already changed again
         self._banner_copy: str | None = None  # the banner opens this copy (an article in no thread)
-        self._list_copies: list[list[str]] | None = None  # the copies the article list was last folded with
         self.builder = StoryBuilder(window.paths, self)
         self.builder.finished.connect(self._on_built)
         self.pane = StoriesPane(window)
@@ -175,13 +174,24 @@ class StoriesFeature(QObject):
         self.pane.set_status(f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
                              else "No stories yet: no two articles tell one story.")
         # Copies of one text are one row of the article list ("+1 other copy"): the rows are built again (in
-        # the worker, ui/stories/rows.py) when the copies the list was built with have changed.
-        copies = [list(g) for g in stories.copies]
-        if copies != self._list_copies:
-            self._list_copies = copies
+        # the worker, ui/stories/rows.py) only when the list shows them otherwise (showing 20,000 rows again
+        # costs the GUI thread about 100 ms).
+        if not self._list_folded(stories.copies):
             self.window.refresh_list()
         self._update_banner(self.window.reader.article)
         self.stories_loaded.emit()
+
+    def _list_folded(self, copies: list[list[str]]) -> bool:
+        """Whether the article list already shows each group of copies as its first article's row."""
+        model = self.window.list_pane.library_model
+        for group in copies:
+            here = [a for a in group if model.position_of(a) is not None]
+            if len(here) > 1:
+                return False  # a copy still has a row of its own
+            pos = model.position_of(group[0])
+            if pos is not None and model.row_at(pos).copies != len(group) - 1:
+                return False  # the first row does not (yet, or any more) say how many copies it stands for
+        return True
 
     # --- the reader -----------------------------------------------------------------------------
 
