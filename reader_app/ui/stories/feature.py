@@ -209,8 +209,9 @@ class StoriesFeature(QObject):
         if thread is not None:
             outlets = len(thread.outlets)
             extra = f" · +{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}" if copies else ""
-            self.banner.setText(f"In story: {label(thread.title, 100)} ({len(thread.articles)} articles, "
-                                f"{outlets} outlet{'s' if outlets != 1 else ''}){extra}  ›")
+            counted = f"{len(thread.articles)} articles" + (f", {outlets} outlet{'s' if outlets != 1 else ''}"
+                                                             if outlets else "")
+            self.banner.setText(f"In story: {label(thread.title, 100)} ({counted}){extra}  ›")
             self.banner.setToolTip("Open the story's timeline (Ctrl+Shift+T)")
         elif copies and self.stories is not None:
             self._banner_copy = copies[0]

@@ -54,8 +54,9 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
     unseen = set(unseen)
     outlets = len(thread.outlets)
     parts = [f"<h1>{_esc(thread.title)}</h1>",
-             f"<p class='meta'>{len(thread.articles)} articles · {outlets} outlet{'s' if outlets != 1 else ''}"
-             f" · {_esc(span(thread))} · {len(thread.events)} event{'s' if len(thread.events) != 1 else ''}</p>"]
+             f"<p class='meta'>{len(thread.articles)} articles"
+             + (f" · {outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "")
+             + f" · {_esc(span(thread))} · {len(thread.events)} event{'s' if len(thread.events) != 1 else ''}</p>"]
     if picked:
         title = next((e.title for e in entries if e.id == picked), picked)
         parts.append(f"<p class='meta'>Comparing “{_esc(title)}” with… pick another article’s “compare”.</p>")

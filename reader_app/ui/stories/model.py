@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 
 if TYPE_CHECKING:
     from reader_app.core.stories import Thread
@@ -35,6 +35,7 @@ class StoriesModel(QAbstractListModel):
         super().__init__(parent)
         self._threads: list[Thread] = []
         self._read: set[str] = set()
+        self.row_height = 0  # set by the view from its font: two lines and a margin
 
     def set_threads(self, threads: list[Thread], read: set[str]) -> None:
         self.beginResetModel()
@@ -67,6 +68,8 @@ class StoriesModel(QAbstractListModel):
             from reader_app.ui.text import label
 
             return f"{label(t.title, 160)}\n{summary(t, self.unread(t))}"
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(0, self.row_height) if self.row_height else None  # as wide as the view: text elides
         if role == Qt.ItemDataRole.ToolTipRole:
             from reader_app.ui.text import plain_tooltip
 

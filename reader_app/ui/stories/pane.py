@@ -37,11 +37,13 @@ class StoriesPane(QWidget):
         self.view = StoriesView(self)
         self.view.setObjectName("storiesList")
         self.view.setModel(self.model)
+        self.model.row_height = 2 * self.view.fontMetrics().lineSpacing() + 8
         # One title line and one summary line per thread, elided: rows of one height need no measuring,
         # so thousands of threads reset without laying each one out on the GUI thread.
         self.view.setWordWrap(False)
         self.view.setUniformItemSizes(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
         self.view.setAccessibleName("Story threads")
