@@ -249,6 +249,7 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks" / "stories_labels.json")
     parser.add_argument("--setting", default="normal", choices=("normal", "tight", "loose"))
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI-thread probe")
+    parser.add_argument("--no-quality", action="store_true", help="skip the quality measures")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory(prefix="stories-bench-") as tmp:
@@ -288,7 +289,7 @@ def main() -> int:
                                                   str(data), str(out_file)], gui_env)
                     print(f"  x{copies} GUI run {r + 1}: {out_file.read_text()} (window process peak {peak} MB)",
                           flush=True)
-            if n == 0:
+            if n == 0 and not args.no_quality:
                 quality(data, corpus if copies == 1 else folder, args.labels)
     return 0
 

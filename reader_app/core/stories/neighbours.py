@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
-from reader_app.core.stories.vectors import Vector, cosine
+from reader_app.core.stories.vectors import Vector
 
 TOP_TERMS = 15  # an article's terms that go into the inverted index
 SHORTLIST = 60  # candidates per article whose exact cosine is computed
@@ -31,6 +31,8 @@ def neighbour_graph(vectors: list[Vector], k: int, floor: float) -> tuple[Edges,
         for t, w in v.items():
             postings[t].append((d, w))
     cap = max(MIN_COMMON, int(COMMON_SHARE * len(vectors)))
+    # Each vector's terms as a set, made once: intersecting two sets is most of an exact cosine.
+    keys = [frozenset(v) for v in vectors]
     edges: Edges = {}
     nearest: list[list[tuple[int, float]]] = []
     for d, top in enumerate(tops):
@@ -43,8 +45,11 @@ def neighbour_graph(vectors: list[Vector], k: int, floor: float) -> tuple[Edges,
                 acc[c] += w * wc
         acc.pop(d, None)
         short = heapq.nlargest(SHORTLIST, acc.items(), key=lambda cs: (cs[1], -cs[0]))
-        vd = vectors[d]
-        scored = [(cosine(vd, vectors[c]), c) for c, _ in short]
+        vd, kd = vectors[d], keys[d]
+        scored = []
+        for c, _ in short:
+            vc = vectors[c]
+            scored.append((sum([vd[t] * vc[t] for t in kd & keys[c]]), c))
         best = heapq.nlargest(k, ((s, c) for s, c in scored if s >= floor), key=lambda sc: (sc[0], -sc[1]))
         nearest.append([(c, s) for s, c in best])
         for s, c in best:
