@@ -1,5 +1,5 @@
 """Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|edit|
-bookmarks` run headless.
+bookmarks|stories|story|compare` run headless.
 
 The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
 """
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app import __version__, cli_bookmarks, paths
+from reader_app import __version__, cli_bookmarks, cli_stories, paths
 
 log = logging.getLogger("reader_app")
 
@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     cli_bookmarks.add_parser(sub, common, _Parser)
+    cli_stories.add_parsers(sub, common)
 
     s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     return p
@@ -205,8 +206,13 @@ def cmd_index(args, app_paths) -> int:
 
 
 def cmd_list(args, app_paths) -> int:
+    from reader_app.core.stories import last_stories
+
     library, _ = _open_library(app_paths)
     rows = library.list_articles()
+    stories = last_stories(library)
+    for r in rows:  # other copies of the same text, as far as the stories last computed know
+        r["copies"] = stories.copies_of(r["id"]) if stories else []
     if args.json:
         _print_json(rows)
         return EXIT_OK
@@ -255,6 +261,9 @@ def _print_hits(hits: list[dict]) -> None:
         print(f"{n:2}. {h['title']}" + (f" ({meta})" if meta else "") + f"  [{h['id']}]")
         if h["snippet"]:
             print(f"    {h['snippet']}")
+        if h.get("copies"):
+            n = len(h["copies"])
+            print(f"    +{n} other cop{'y' if n == 1 else 'ies'}: {', '.join(h['copies'])}")
 
 
 def cmd_search(args, app_paths) -> int:
@@ -292,7 +301,10 @@ def cmd_search(args, app_paths) -> int:
 
 
 def cmd_related(args, app_paths) -> int:
+    from reader_app.core.stories import stories_for
+
     library, _ = _open_library(app_paths)
+    stories_for(library)  # related articles come from the story vectors: compute them if need be
     hits = [h.to_dict() for h in library.related(args.id, limit=max(1, args.limit))]
     if args.json:
         _print_json(hits)
@@ -397,6 +409,10 @@ def no_display(environ: dict[str, str] | None = None, platform: str = sys.platfo
     return f"no display found for QT_QPA_PLATFORM={chosen} (DISPLAY and WAYLAND_DISPLAY are not set)"
 
 
+def cmd_stories(args, app_paths) -> int:
+    return cli_stories.run(args, app_paths, _open_library, _print_json)
+
+
 def cmd_gui(args, app_paths) -> int:
     if why := no_display():
         print(f"reader-app: {why}, so the window cannot open; without a window use "
@@ -411,6 +427,7 @@ COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
     "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove, "edit": cmd_edit,
     "bookmarks": cmd_bookmarks, "gui": cmd_gui,
+    "stories": cmd_stories, "story": cmd_stories, "compare": cmd_stories,
 }
 
 
@@ -482,6 +499,9 @@ def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = 
     from reader_app.core.index import IndexError_
     from reader_app.core.library import LibraryError, describe_os_error
 
+    story_exit = cli_stories.report_error(exc)
+    if story_exit is not None:
+        return story_exit
     if isinstance(exc, (LibraryError, IndexError_, BookmarkError)):
         print(f"reader-app: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -42,6 +42,7 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.paths import AppPaths, seeds_dir
 
 MANIFEST = "manifest.json"
+FOLD_SPARE = 5  # hits asked for beyond a search's limit, in case copies are folded away
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -360,11 +361,24 @@ class Library:
         outlet's or one year's; odd input gives a result with a note, never an exception."""
         if not query.strip():
             raise LibraryError("empty query")
-        return self._recovering(lambda: self.index.search(query, limit=limit, outlet=outlet, year=year))
+        # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
+        # still leave `limit` hits.
+        result = self._recovering(lambda: self.index.search(query, limit=limit + FOLD_SPARE, outlet=outlet,
+                                                            year=year))
+        from reader_app.core.stories import fold_copies
+
+        result.hits = fold_copies(self, result.hits, limit)
+        return result
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
-        """Articles like this one ("more like this"), best first."""
+        """Articles like this one ("more like this"), best first: by the story vectors once the stories are
+        computed (they agree with the BBC's sections more often, benchmarks/README.md), else by the index."""
         aid = self.resolve_id(article_id)
+        from reader_app.core.stories import related_hits
+
+        found = related_hits(self, aid, limit)
+        if found is not None:
+            return found
         return self._recovering(lambda: self.index.related(aid, limit=limit))
 
     def _recovering(self, read: Callable[[], T]) -> T:

@@ -11,7 +11,8 @@ _MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 @dataclass
 class Hit:
-    """One ranked hit. `snippet` is the best passage with matched terms wrapped in ** **."""
+    """One ranked hit. `snippet` is the best passage with matched terms wrapped in ** **; `copies` are the
+    other articles with (nearly) the same text, shown as this one hit."""
 
     id: str
     title: str
@@ -24,6 +25,7 @@ class Hit:
     score: float
     snippet: str
     added: str | None = None  # when the article entered the library (ISO 8601)
+    copies: list[str] = field(default_factory=list)  # ids of other copies of this text, folded into this hit
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -42,6 +42,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("recent_searches", list, [], "The latest searches, newest first"),
         Setting("watched_folder", str, "", "A folder whose new article files join the library ('' for none)"),
         Setting("bookmarks_grouped", bool, False, "Bookmarks pane grouped by article"),
+        Setting("stories_seen", dict, {}, "Per story thread, the articles it had when last opened"),
     ]
 }
 

@@ -45,6 +45,7 @@ class ArticleRow:
     lede: str = ""
     words: int = 0
     snippet: tuple[tuple[str, bool], ...] = field(default=())  # search hits: (text, is_match) pieces
+    copies: int = 0  # other copies of this text that this row stands for (ui/stories/rows.py)
     added: str = ""  # when the article came into the library (ISO), if the core says; for sorting only
 
     @cached_property
@@ -61,6 +62,8 @@ class ArticleRow:
         parts = [x for x in (self.outlet, short_date(self.date)) if x]
         if not parts and self.words:  # no outlet or date known: the length still tells the reader something
             parts.append(f"{self.words:,} words")
+        if self.copies:
+            parts.append(f"+{self.copies} other cop{'y' if self.copies == 1 else 'ies'}")
         return " · ".join(parts)
 
 

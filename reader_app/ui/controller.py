@@ -66,7 +66,8 @@ def hit_row(hit: Any) -> ArticleRow:
 
     return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
                       outlet=safe_label(hit.outlet, 80), date=safe_label(hit.date, 20), words=int(hit.words or 0),
-                      snippet=tuple(split_marked(safe_label(hit.snippet, 600))))
+                      snippet=tuple(split_marked(safe_label(hit.snippet, 600))),
+                      copies=len(getattr(hit, "copies", None) or ()))
 
 
 def query_terms(query: str, hits: list[Any]) -> list[str]:
@@ -208,7 +209,9 @@ class LibraryController(QObject):
         return library, report, self._rows(library)
 
     def _rows(self, library: Library) -> list[ArticleRow]:
-        rows = [summary_row(d) for d in library.list_articles(lede=True)]
+        from reader_app.ui.stories.rows import fold_copies
+
+        rows = fold_copies(library, [summary_row(d) for d in library.list_articles(lede=True)])
         _sort_keys(rows)
         if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
             return self._saved_rows  # the list shown from the cache: the window recognises it by identity

@@ -127,6 +127,10 @@ class MainWindow(QMainWindow):
         from reader_app.ui.details_dialog import DetailsFeature
 
         self.details = DetailsFeature(self)  # Edit › Article Details…, and a row's context menu
+
+        from reader_app.ui.stories.feature import StoriesFeature
+
+        self.stories = StoriesFeature(self)
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

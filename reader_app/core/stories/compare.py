@@ -1,0 +1,130 @@
+"""Two articles side by side: their sentences aligned by similarity (not position), what only one of them
+says, and figures that differ between sentences about the same thing ("some 6,000 people" against "some
+6,500 lives"): a possible discrepancy to look at, never a verdict.
+
+A figure one article gives that the other also gives (the same number of the same kind anywhere in it) is
+agreement, however the sentences around it differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader_app.core.stories.figures import Figure, figures
+from reader_app.core.stories.sentences import Sentence, similarity
+
+CONTEXT = 0.15  # sentences this alike (or aligned) are about the same thing when their figures are compared
+RATIO = 10.0  # figures further apart than this are about different things, not a discrepancy
+
+
+@dataclass
+class Difference:
+    """Two sentences giving different figures of one kind."""
+
+    a: str
+    b: str
+    a_figure: str
+    b_figure: str
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "a_figure": self.a_figure, "b_figure": self.b_figure}
+
+
+@dataclass
+class Comparison:
+    """Article `a` against article `b`."""
+
+    a: str
+    b: str
+    aligned: list[tuple[str, str, float]] = field(default_factory=list)  # in `a`'s order
+    only_a: list[str] = field(default_factory=list)
+    only_b: list[str] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    # Both texts in reading order for a side-by-side view: (a sentence or None, b sentence or None, similarity).
+    rows: list[tuple[str | None, str | None, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b,
+                "aligned": [{"a": x, "b": y, "similarity": round(s, 3)} for x, y, s in self.aligned],
+                "only_a": list(self.only_a), "only_b": list(self.only_b),
+                "differences": [d.to_dict() for d in self.differences]}
+
+
+def align(a: list[Sentence], b: list[Sentence], threshold: float) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (i, j, similarity), best pairs first, each at least `threshold`; in `a`'s order."""
+    pairs = sorted(((similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+                   key=lambda p: (-p[0], p[1], p[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for s, i, j in pairs:
+        if s < threshold:
+            break
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append((i, j, s))
+    return sorted(out)
+
+
+def _rows(a: list[Sentence], b: list[Sentence], pairs: list[tuple[int, int, float]]
+          ) -> list[tuple[str | None, str | None, float]]:
+    """A's sentences in order, each beside its aligned B sentence; B's unaligned sentences come just before
+    the next aligned one that follows them in B (or at the end), so each column still reads in order."""
+    partner = {i: (j, s) for i, j, s in pairs}
+    rows: list[tuple[str | None, str | None, float]] = []
+    next_b = 0
+    for i, sa in enumerate(a):
+        if i in partner:
+            j, s = partner[i]
+            while next_b < j:
+                if next_b not in {q for _, q, _ in pairs}:
+                    rows.append((None, b[next_b].text, 0.0))
+                next_b += 1
+            rows.append((sa.text, b[j].text, s))
+            next_b = max(next_b, j + 1)
+        else:
+            rows.append((sa.text, None, 0.0))
+    aligned_b = {q for _, q, _ in pairs}
+    rows.extend((None, b[j].text, 0.0) for j in range(next_b, len(b)) if j not in aligned_b)
+    return rows
+
+
+def _differ(fa: Figure, fb: Figure) -> bool:
+    if fa.unit != fb.unit or fa.value == fb.value or fa.value <= 0 or fb.value <= 0:
+        return False
+    return max(fa.value, fb.value) / min(fa.value, fb.value) <= RATIO
+
+
+def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
+    result = Comparison(a_id, b_id)
+    pairs = align(a, b, threshold)
+    aligned_with = {i: j for i, j, _ in pairs}
+    result.aligned = [(a[i].text, b[j].text, s) for i, j, s in pairs]
+    matched_b = set(aligned_with.values())
+    result.only_a = [s.text for i, s in enumerate(a) if i not in aligned_with]
+    result.only_b = [s.text for j, s in enumerate(b) if j not in matched_b]
+    result.rows = _rows(a, b, pairs)
+
+    figs_a = [figures(s.text) for s in a]
+    figs_b = [figures(s.text) for s in b]
+    given_a = {(f.unit, f.value) for fs in figs_a for f in fs}
+    given_b = {(f.unit, f.value) for fs in figs_b for f in fs}
+    seen: set[tuple[str, str]] = set()
+    for i, fs_a in enumerate(figs_a):
+        for j, fs_b in enumerate(figs_b):
+            if not fs_a or not fs_b:
+                continue
+            if aligned_with.get(i) != j and similarity(a[i], b[j]) < CONTEXT:
+                continue
+            for fa in fs_a:
+                if (fa.unit, fa.value) in given_b:
+                    continue  # the other article gives this figure too: agreement
+                for fb in fs_b:
+                    if (fb.unit, fb.value) in given_a or not _differ(fa, fb):
+                        continue
+                    if (a[i].text, b[j].text) in seen:
+                        continue
+                    seen.add((a[i].text, b[j].text))
+                    result.differences.append(Difference(a[i].text, b[j].text, fa.text, fb.text))
+    return result

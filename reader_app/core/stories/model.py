@@ -1,0 +1,98 @@
+"""What story grouping produces: threads of articles, their events and copies, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """The few facts of an article a thread needs (no text)."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None  # ISO 8601, possibly only a year or a month; None when the article carries none
+    hash: str = ""  # the text's hash when the stories were computed
+
+
+def timeline_key(a: StoryArticle) -> tuple:
+    """Date order, undated articles last; ties by headline then id, so the order never varies."""
+    return (a.date is None, a.date or "", a.title, a.id)
+
+
+@dataclass
+class Thread:
+    """Articles about one ongoing story (across outlets and months), in date order, with its events (articles
+    reporting the same happening) and its groups of copies."""
+
+    id: str
+    title: str
+    articles: list[str]
+    outlets: list[str]
+    first: str | None
+    last: str | None
+    events: list[list[str]] = field(default_factory=list)
+    duplicates: list[list[str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "articles": list(self.articles), "outlets": list(self.outlets),
+                "first": self.first, "last": self.last, "events": [list(e) for e in self.events],
+                "duplicates": [list(d) for d in self.duplicates]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Thread:
+        return cls(id=d["id"], title=d["title"], articles=list(d["articles"]), outlets=list(d["outlets"]),
+                   first=d.get("first"), last=d.get("last"), events=[list(e) for e in d.get("events", [])],
+                   duplicates=[list(x) for x in d.get("duplicates", [])])
+
+    def event_of(self, article_id: str) -> int:
+        """The number (0-based, in timeline order) of the event the article belongs to."""
+        for n, event in enumerate(self.events):
+            if article_id in event:
+                return n
+        return -1
+
+
+@dataclass
+class Stories:
+    """One library's threads (of two or more articles, newest activity first), copies, and each article's
+    nearest neighbours (for "related articles"), computed for one state of the library (`key`)."""
+
+    key: str
+    setting: str
+    threads: list[Thread]
+    articles: dict[str, StoryArticle]
+    copies: list[list[str]] = field(default_factory=list)  # every group of copies in the library
+    related: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    seconds: float = 0.0
+    _by_article: dict[str, Thread] | None = field(default=None, repr=False, compare=False)
+    _copies_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def thread_of(self, article_id: str) -> Thread | None:
+        """The thread an article belongs to (None when it stands alone)."""
+        if self._by_article is None:
+            self._by_article = {a: t for t in self.threads for a in t.articles}
+        return self._by_article.get(article_id)
+
+    def thread(self, thread_or_article_id: str) -> Thread | None:
+        """A thread by its id or by any of its articles' ids."""
+        for t in self.threads:
+            if t.id == thread_or_article_id:
+                return t
+        return self.thread_of(thread_or_article_id)
+
+    def related_to(self, article_id: str, limit: int = 10) -> list[tuple[str, float]]:
+        """The articles most like this one (by the same vectors as the threads), best first; a copy has its
+        text's neighbours, and no copy of the article itself is among them."""
+        own = {article_id, *self.copies_of(article_id)}
+        near = self.related.get(article_id)
+        if near is None:
+            near = next((self.related[c] for c in self.copies_of(article_id) if c in self.related), [])
+        return [(b, s) for b, s in near if b not in own][:limit]
+
+    def copies_of(self, article_id: str) -> list[str]:
+        """The other copies of an article (empty when it has none)."""
+        if self._copies_of is None:
+            self._copies_of = {a: [b for b in g if b != a] for g in self.copies for a in g}
+        return self._copies_of.get(article_id, [])

@@ -1,0 +1,169 @@
+"""What the CLI and the window ask of story grouping: a library's stories (from the cache when it is
+current, else built and cached), a thread's timeline with each article's new sentences, and comparisons.
+
+Building takes seconds on a large library: the window calls `stories_for` in a worker, never on its own
+thread; `cached_stories` only reads the cache and is cheap enough for anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader_app.core.stories import source, store
+from reader_app.core.stories.build import ProgressCallback, build, library_key
+from reader_app.core.stories.compare import Comparison, compare
+from reader_app.core.stories.incremental import after_removals
+from reader_app.core.stories.model import Stories, Thread
+from reader_app.core.stories.sentences import new_sentences, sentences_of
+from reader_app.core.stories.thresholds import Thresholds, named
+
+if TYPE_CHECKING:
+    from reader_app.core.library import Library
+    from reader_app.core.results import Hit
+
+log = logging.getLogger(__name__)
+
+
+class StoryError(Exception):
+    """A story request that cannot be answered; str() is a one-line reason."""
+
+
+def current_key(library: Library, setting: Thresholds) -> str:
+    return library_key(source.id_hashes(library), setting.name)
+
+
+def cached_stories(library: Library, setting: str | None = None) -> Stories | None:
+    """The cached stories if they are those of the library as it is now; None otherwise."""
+    t = named(setting)
+    return store.load(source.cache_path(library), current_key(library, t))
+
+
+def stories_for(library: Library, setting: str | None = None, progress: ProgressCallback | None = None) -> Stories:
+    """The library's stories: from the cache when current, updated from it when articles were only removed,
+    else built now (seconds: off the GUI thread); cached either way."""
+    t = named(setting)
+    pairs = source.id_hashes(library)
+    key = library_key(pairs, t.name)
+    path = source.cache_path(library)
+    found = store.load(path)
+    if found is not None and found.key == key:
+        return found
+    stories = after_removals(found, pairs, key, t.name) if found is not None else None
+    if stories is None:
+        stories = build(source.records(library), t, key=key, progress=progress, total=len(pairs))
+    try:
+        store.save(path, stories)
+    except OSError as exc:  # a read-only or full data folder: the stories still serve this session
+        log.warning("cannot save the stories cache: %s", exc)
+    return stories
+
+
+def threads_for(library: Library, setting: str | None = None) -> list[Thread]:
+    """The library's threads of two or more articles, newest activity first."""
+    return stories_for(library, setting).threads
+
+
+@dataclass
+class TimelineEntry:
+    """One article of a thread's timeline."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    event: int  # the number of its event in the thread (0-based, timeline order)
+    new: list[str] = field(default_factory=list)  # sentences no earlier article of the thread said
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "date": self.date,
+                "event": self.event, "new": list(self.new)}
+
+
+def find_thread(library: Library, stories: Stories, ident: str) -> Thread:
+    """A thread by its id, or the thread of an article (by id or unique id prefix)."""
+    ident = ident.strip()
+    found = stories.thread(ident)
+    if found is None and ident:
+        aid = library.resolve_id(ident)  # ArticleNotFound (a LibraryError) for an unknown id
+        found = stories.thread_of(aid)
+        if found is None:
+            raise StoryError(f"article '{aid}' is not part of any story thread")
+    if found is None:
+        raise StoryError(f"no story thread or article with id '{ident}'")
+    return found
+
+
+def timeline(library: Library, thread: Thread, setting: str | None = None) -> list[TimelineEntry]:
+    """The thread's articles in date order (undated last) with their event and new sentences."""
+    t = named(setting)
+    records = [source.record(library, aid) for aid in thread.articles]
+    fresh = new_sentences([sentences_of(r.body) for r in records], t.new_sentence)
+    return [TimelineEntry(r.id, r.title, r.outlet, r.date, thread.event_of(r.id), new)
+            for r, new in zip(records, fresh)]
+
+
+def compare_articles(library: Library, a: str, b: str, setting: str | None = None) -> Comparison:
+    """Article `a` against article `b` (ids or unique prefixes); StoryError when there is nothing to compare."""
+    a_id, b_id = library.resolve_id(a), library.resolve_id(b)
+    if a_id == b_id:
+        raise StoryError(f"cannot compare article '{a_id}' with itself")
+    sents = []
+    for aid in (a_id, b_id):
+        s = sentences_of(source.record(library, aid).body)
+        if not s:
+            raise StoryError(f"article '{aid}' has no sentences to compare")
+        sents.append(s)
+    return compare(a_id, sents[0], b_id, sents[1], named(setting).align)
+
+
+_last: dict[Path, tuple[tuple[int, int], Stories]] = {}
+
+
+def last_stories(library: Library) -> Stories | None:
+    """The stories last computed for this library, even if articles came or went since (the window
+    recomputes them in the background); read once per version of the cache file, so cheap to call often."""
+    path = source.cache_path(library)
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    stamp = (st.st_mtime_ns, st.st_size)
+    memo = _last.get(path)
+    if memo is not None and memo[0] == stamp:
+        return memo[1]
+    stories = store.load(path)
+    if stories is not None:
+        _last[path] = (stamp, stories)
+    return stories
+
+
+def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
+    """Hits with copies of one text folded into its first hit (its `copies`, ids still in the library)."""
+    stories = last_stories(library)
+    if stories is None or not stories.copies:
+        return hits[:limit]
+    kept: list[Hit] = []
+    folded: set[str] = set()
+    for h in hits:
+        if h.id in folded:
+            continue
+        h.copies = [c for c in stories.copies_of(h.id) if source.exists(library, c)]
+        folded.update(h.copies)
+        kept.append(h)
+    return kept[:limit]
+
+
+def related_hits(library: Library, article_id: str, limit: int) -> list[Hit] | None:
+    """Articles most like this one by the story vectors (None when no stories know the article yet)."""
+    stories = last_stories(library)
+    if stories is None or article_id not in stories.articles:
+        return None
+    hits = []
+    for other, score in stories.related_to(article_id, limit=limit + 5):
+        h = source.hit(library, other, score)
+        if h is not None:
+            hits.append(h)
+    return hits[:limit]

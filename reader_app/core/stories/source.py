@@ -1,0 +1,76 @@
+"""The one place story grouping reaches into the rest of the core: the library's articles as `Record`s,
+the key of the library's current state, and where the cache file lives.
+
+Kept small on purpose so that the package tree can be regrouped without touching the algorithms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader_app.core.stories.build import Record
+
+if TYPE_CHECKING:
+    from reader_app.core.library import Library
+    from reader_app.core.results import Hit
+
+CACHE_FILE = "stories.json"
+
+
+def cache_path(library: Library) -> Path:
+    """The stories cache, kept in the data folder beside the index."""
+    return library.paths.data / CACHE_FILE
+
+
+def _column(reader, fieldname: str) -> list[str]:
+    return [v.decode("utf-8", "replace") if isinstance(v, bytes) else (v or "")
+            for v in reader.column_reader(fieldname)]
+
+
+def id_hashes(library: Library) -> list[tuple[str, str]]:
+    """(id, text hash) of every article, read from the index's columns (no stored text is read)."""
+    with library.index.searcher() as s:
+        reader = s.reader()
+        ids, hashes = _column(reader, "id"), _column(reader, "hash")
+        return [(ids[n], hashes[n]) for n in reader.all_doc_ids()]
+
+
+def records(library: Library) -> Iterator[Record]:
+    """Every article as a Record, in id order, one at a time."""
+    with library.index.searcher() as s:
+        reader = s.reader()
+        ids = _column(reader, "id")
+        for n in sorted(reader.all_doc_ids(), key=lambda n: ids[n]):
+            yield _record(s.stored_fields(n))
+
+
+def record(library: Library, article_id: str) -> Record:
+    """One article (its id already resolved) as a Record."""
+    doc = library.index.document(article_id)
+    if doc is None:
+        from reader_app.core.library import ArticleNotFound
+
+        raise ArticleNotFound(f"no article with id '{article_id}'")
+    return _record(doc)
+
+
+def _record(doc: dict) -> Record:
+    return Record(id=doc["id"], title=doc.get("title") or "", outlet=doc.get("outlet") or None,
+                  date=doc.get("date") or None, hash=doc.get("hash") or "", body=doc.get("body") or "")
+
+
+def exists(library: Library, article_id: str) -> bool:
+    return library.index.document(article_id) is not None
+
+
+def hit(library: Library, article_id: str, score: float) -> Hit | None:
+    """A related-article hit (summary and opening lines) for an article still in the library."""
+    from reader_app.core.hits import make_hit
+    from reader_app.core.snippets import best_passage
+
+    doc = library.index.document(article_id)
+    if doc is None:
+        return None
+    return make_hit(doc, score, best_passage(doc.get("lede") or "", lambda w: None))

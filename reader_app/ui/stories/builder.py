@@ -1,0 +1,84 @@
+"""Computing the stories away from the window: a plain child process (multiprocessing, spawn) builds them and
+writes the cache; the window polls for its end and then reads the cache in its worker.
+
+A process, not a thread, so that the interpreter the window runs on is never held by seconds of text
+analysis. It reads the index only, and its result is the cache file core/stories keeps anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader_app.paths import AppPaths
+
+log = logging.getLogger(__name__)
+POLL_MS = 200
+
+
+def build_in_child(app_paths: AppPaths, setting: str | None) -> None:
+    """In the child: the library's stories, computed and cached (core/stories.stories_for)."""
+    from reader_app.core.library import Library
+    from reader_app.core.stories import stories_for
+
+    library = Library(app_paths)
+    try:
+        stories_for(library, setting)
+    finally:
+        library.close()
+
+
+class StoryBuilder(QObject):
+    """Runs build_in_child in a child process. Signals: `finished(ok)` when it has ended."""
+
+    finished = Signal(bool)
+
+    def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
+        super().__init__(parent)
+        self.paths = app_paths
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        self._again: str | None | bool = False  # a setting to build for once the running build ends
+        self._timer = QTimer(self, interval=POLL_MS, timeout=self._poll)
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None
+
+    def start(self, setting: str | None = None) -> None:
+        """Build now, or once the build in progress has ended (the library changed meanwhile)."""
+        if self._proc is not None:
+            self._again = setting
+            return
+        ctx = multiprocessing.get_context("spawn")
+        self._proc = ctx.Process(target=build_in_child, args=(self.paths, setting), name="reader-app-stories",
+                                 daemon=True)
+        self._proc.start()
+        self._timer.start()
+
+    def _poll(self) -> None:
+        proc = self._proc
+        if proc is None or proc.is_alive():
+            return
+        self._timer.stop()
+        proc.join()
+        ok = proc.exitcode == 0
+        if not ok:
+            log.warning("building the stories ended with exit code %s", proc.exitcode)
+        proc.close()
+        self._proc = None
+        again, self._again = self._again, False
+        if again is not False:
+            self.start(again)  # type: ignore[arg-type]
+        else:
+            self.finished.emit(ok)
+
+    def stop(self) -> None:
+        """End a running build (the window is closing); the cache it would have written is simply not there."""
+        self._timer.stop()
+        self._again = False
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join(5)
+            self._proc = None

@@ -1,0 +1,326 @@
+"""Stories in the window: wires the Stories pane, the story view and the "In story" line to core/stories.
+
+Every core call runs in the window's worker, and building the stories runs in a child process (builder.py),
+so the window never waits on either. Signals (mostly for tests): `stories_loaded()`, `timeline_shown(id)`,
+`comparison_shown(a, b)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from reader_app.ui.stories.builder import StoryBuilder
+from reader_app.ui.stories.pane import StoriesPane
+from reader_app.ui.stories.view import StoryView
+
+if TYPE_CHECKING:
+    from reader_app.core.articles import Article
+    from reader_app.core.stories import Stories, Thread
+    from reader_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _load(library):
+    """In the worker: the cached stories if current (None when they must be built)."""
+    from reader_app.core.stories import cached_stories
+
+    return cached_stories(library)
+
+
+def _build_here(library):
+    """In the worker, when the child could not leave a cache (a read-only data folder): build in memory."""
+    from reader_app.core.stories import stories_for
+
+    return stories_for(library)
+
+
+def _timeline(library, thread):
+    from reader_app.core.stories import timeline
+
+    return thread, timeline(library, thread)
+
+
+def _html(shown: tuple, colours, unseen: set[str], picked: str | None, thread_id: str | None) -> tuple[str, str]:
+    """In the worker: the story view's page for what is shown (building it can take tens of milliseconds)."""
+    from reader_app.ui.stories.html import compare_html, timeline_html
+
+    if shown[0] == "timeline":
+        _, thread, entries = shown
+        return "timeline", timeline_html(thread, entries, colours, unseen=unseen, picked=picked)
+    _, c, a, b = shown
+    return "compare", compare_html(c, a, b, colours, thread_id)
+
+
+def _compare(library, a: str, b: str):
+    from reader_app.core.stories import compare_articles
+
+    c = compare_articles(library, a, b)
+    details = []
+    for aid in (c.a, c.b):
+        doc = library.index.document(aid) or {}
+        details.append({"title": doc.get("title"), "outlet": doc.get("outlet"), "date": doc.get("date")})
+    return c, details[0], details[1]
+
+
+class StoriesFeature(QObject):
+    """Everything the window does with stories (see the module docstring)."""
+
+    stories_loaded = Signal()
+    timeline_shown = Signal(str)
+    comparison_shown = Signal(str, str)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.stories: Stories | None = None
+        self.thread: Thread | None = None  # the thread whose timeline is (or was last) shown
+        self.picked: str | None = None  # the first article chosen for a comparison
+        self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
+        self._unseen: set[str] = set()
+        self._built_here = False
+        self._retries = 0  # builds in a row that ended with the library already changed again
+        self._banner_copy: str | None = None  # the banner opens this copy (an article in no thread)
+        self.builder = StoryBuilder(window.paths, self)
+        self.builder.finished.connect(self._on_built)
+        self.pane = StoriesPane(window)
+        self.dock = window.add_pane(self.pane, "Stories", "Ctrl+Shift+S", area=Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.dock.hide()  # until the user opens it (the saved window state may show it again)
+        self.dock.toggleViewAction().triggered.connect(lambda shown: self.pane.setFocus() if shown else None)
+        self.view = StoryView(window)
+        self.view.hide()
+        self.banner = QPushButton(window)
+        self.banner.setObjectName("storyBanner")
+        self.banner.setFlat(True)
+        self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.banner.setStyleSheet("QPushButton#storyBanner { text-align: left; padding: 6px 12px; }")
+        self.banner.hide()
+        pane_layout = window.reader.parentWidget().layout()
+        pane_layout.insertWidget(0, self.banner)
+        pane_layout.insertWidget(1, self.view, 1)
+        self.story_action = QAction("Story of This &Article", window)
+        self.story_action.setObjectName("storyOfArticle")
+        self.story_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.story_action.triggered.connect(self.open_article_story)
+        window.menu("go").addAction(self.story_action)
+        window.addAction(self.story_action)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=400, timeout=self.refresh)
+        self._connect()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.builder.stop)
+
+    def _connect(self) -> None:
+        w = self.window
+        w.library_ready.connect(lambda _lib: self._refresh_timer.start())
+        w.controller.rows_ready.connect(lambda _rows: self._refresh_timer.start() if w.library else None)
+        w.article_opened.connect(self._on_article)
+        w.theme_changed.connect(lambda _t: self._redraw())
+        self.pane.thread_activated.connect(self.open_thread)
+        self.banner.clicked.connect(self._on_banner)
+        self.view.article_requested.connect(self._open_article)
+        self.view.compare_picked.connect(self._on_pick)
+        self.view.back_requested.connect(self.open_thread)
+        self.view.closed.connect(self.close_view)
+
+    # --- computing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the stories of the library as it is now: from the cache, else built in the background."""
+        if self.window.library is None:
+            return
+        if self.stories is None:
+            self.pane.set_status("Finding stories…")
+        self.window.run_task(_load, self.window.library, on_finished=self._on_loaded,
+                             on_failed=self._on_failed)
+
+    def _on_loaded(self, stories: Stories | None) -> None:
+        if stories is not None:
+            self._apply(stories)
+        elif not self.builder.running:
+            self.pane.set_status("Finding stories…" if self.stories is None else "Updating stories…")
+            self.builder.start()
+
+    def _on_built(self, ok: bool) -> None:
+        self.window.run_task(_load, self.window.library, on_finished=self._after_build, on_failed=self._on_failed)
+
+    def _after_build(self, stories: Stories | None) -> None:
+        if stories is not None:
+            self._retries = 0
+            self._apply(stories)
+            return
+        from reader_app.core.stories import source
+
+        if source.cache_path(self.window.library).exists() and self._retries < 2:
+            self._retries += 1  # the library changed while the stories were built: build them again
+            self.builder.start()
+        elif not self._built_here:  # no cache could be written (a read-only folder): build in the worker
+            self._built_here = True
+            self.window.run_task(_build_here, self.window.library, on_finished=self._apply, on_failed=self._on_failed)
+
+    def _on_failed(self, message: str) -> None:
+        log.warning("stories: %s", message)
+        self.pane.set_status(f"Stories are not available: {message}")
+
+    def _apply(self, stories: Stories) -> None:
+        self.stories = stories
+        self.pane.model.set_threads(stories.threads, self.window.read_ids)
+        n = len(stories.threads)
+        self.pane.set_status(f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
+                             else "No stories yet: no two articles tell one story.")
+        # Copies of one text are one row of the article list ("+1 other copy"): the rows are built again (in
+        # the worker, ui/stories/rows.py) only when the list shows them otherwise (showing 20,000 rows again
+        # costs the GUI thread about 100 ms).
+        if not self._list_folded(stories.copies):
+            self.window.refresh_list()
+        self._update_banner(self.window.reader.article)
+        self.stories_loaded.emit()
+
+    def _list_folded(self, copies: list[list[str]]) -> bool:
+        """Whether the article list already shows each group of copies as its first article's row."""
+        model = self.window.list_pane.library_model
+        for group in copies:
+            here = [a for a in group if model.position_of(a) is not None]
+            if len(here) > 1:
+                return False  # a copy still has a row of its own
+            pos = model.position_of(group[0])
+            if pos is not None and model.row_at(pos).copies != len(group) - 1:
+                return False  # the first row does not (yet, or any more) say how many copies it stands for
+        return True
+
+    # --- the reader -----------------------------------------------------------------------------
+
+    def _on_article(self, article: Article) -> None:
+        self.close_view(focus=False)
+        self._update_banner(article)
+        self.pane.model.set_read(self.window.read_ids)
+
+    def _update_banner(self, article: Article | None) -> None:
+        from reader_app.ui.text import label
+
+        thread = self.stories.thread_of(article.id) if (self.stories and article) else None
+        copies = self.stories.copies_of(article.id) if (self.stories and article) else []
+        self._banner_copy = None
+        if thread is not None:
+            outlets = len(thread.outlets)
+            extra = f" · +{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}" if copies else ""
+            counted = f"{len(thread.articles)} articles" + (f", {outlets} outlet{'s' if outlets != 1 else ''}"
+                                                             if outlets else "")
+            self.banner.setText(f"In story: {label(thread.title, 100)} ({counted}){extra}  ›")
+            self.banner.setToolTip("Open the story's timeline (Ctrl+Shift+T)")
+        elif copies and self.stories is not None:
+            self._banner_copy = copies[0]
+            other = self.stories.articles.get(copies[0])
+            self.banner.setText(f"+{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'} of this text: "
+                                f"“{label(other.title if other else copies[0], 100)}”  ›")
+            self.banner.setToolTip("Open the other copy")
+        else:
+            self.banner.hide()
+            return
+        self.banner.show()
+
+    def _on_banner(self) -> None:
+        if self._banner_copy:
+            self.window.open_article(self._banner_copy)
+        else:
+            self.open_article_story()
+
+    def open_article_story(self) -> None:
+        article = self.window.reader.article
+        thread = self.stories.thread_of(article.id) if (self.stories and article) else None
+        if thread is not None:
+            self.open_thread(thread.id)
+        else:
+            self.window.status_label.setText("This article is not part of a story thread.")
+
+    def _open_article(self, article_id: str) -> None:
+        self.window.open_article(article_id)
+
+    # --- the story view -------------------------------------------------------------------------
+
+    def open_thread(self, thread_id: str) -> None:
+        thread = self.stories.thread(thread_id) if self.stories else None
+        if thread is None or self.window.library is None:
+            return
+        self.picked = None
+        seen = dict(self.window.settings.get("stories_seen"))
+        before = seen.get(thread.id)
+        self._unseen = set(thread.articles) - set(before) if isinstance(before, list) else set()
+        seen[thread.id] = list(thread.articles)
+        self.window.settings.set("stories_seen", seen)
+        self.window.run_task(_timeline, self.window.library, thread, on_finished=self._show_timeline,
+                             on_failed=lambda m: self.window.status_label.setText(f"The story cannot be shown: {m}"))
+
+    def _show_timeline(self, answer) -> None:
+        thread, entries = answer
+        self.thread = thread
+        self._shown = ("timeline", thread, entries)
+
+        def shown() -> None:
+            self._show_view()
+            self.timeline_shown.emit(thread.id)
+
+        self._redraw(shown)
+
+    def _on_pick(self, article_id: str) -> None:
+        if self.picked is None or self.picked == article_id:
+            self.picked = article_id
+            self._redraw()
+            return
+        first, self.picked = self.picked, None
+        self.compare(first, article_id)
+
+    def compare(self, a: str, b: str) -> None:
+        if self.window.library is None:
+            return
+        self.window.run_task(_compare, self.window.library, a, b, on_finished=self._show_comparison,
+                             on_failed=lambda m: self.window.status_label.setText(f"Cannot compare: {m}"))
+
+    def _show_comparison(self, answer) -> None:
+        c, a, b = answer
+        self._shown = ("compare", c, a, b)
+
+        def shown() -> None:
+            self._show_view()
+            self.comparison_shown.emit(c.a, c.b)
+
+        self._redraw(shown)
+
+    def _redraw(self, then=None) -> None:
+        """Render what is shown again (another theme, a picked article), the page built in the worker."""
+        colours = self.window.reader.colours
+        self.view.set_colours(colours)
+        if not self._shown:
+            return
+        shown = self._shown
+
+        def done(page: tuple[str, str]) -> None:
+            if shown is self._shown:  # nothing newer was asked for meanwhile
+                self.view.show_html(page[1], page[0])
+                if then is not None:
+                    then()
+
+        self.window.run_task(_html, shown, colours, set(self._unseen), self.picked,
+                             self.thread.id if self.thread else None, on_finished=done,
+                             on_failed=lambda m: self.window.status_label.setText(f"The story cannot be shown: {m}"))
+
+    def _show_view(self) -> None:
+        self.window.reader.hide()
+        self.banner.hide()
+        self.view.show()
+        self.view.setFocus()
+
+    def close_view(self, focus: bool = True) -> None:
+        """Back to the article in the reader pane."""
+        if not self.view.isVisible():
+            return
+        self.view.hide()
+        self.window.reader.show()
+        self._update_banner(self.window.reader.article)
+        if focus:
+            self.window.reader.setFocus()

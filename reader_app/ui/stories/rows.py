@@ -1,0 +1,32 @@
+"""Copies of one text as one row of the article list: the other copies' rows are left out and the first
+says "+1 other copy". Runs where the list's rows are built, in the worker, from the stories last computed
+(core/stories); search hits come folded from the library already."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader_app.core.library import Library
+    from reader_app.ui.article_list import ArticleRow
+
+
+def fold_copies(library: Library, rows: list[ArticleRow]) -> list[ArticleRow]:
+    from reader_app.core.stories import last_stories
+
+    try:
+        stories = last_stories(library)
+    except Exception:  # the list must show even if the stories cache cannot be read
+        return rows
+    if stories is None or not stories.copies:
+        return rows
+    present = {r.id for r in rows}
+    others: dict[str, int] = {}
+    hidden: set[str] = set()
+    for group in stories.copies:
+        here = [a for a in group if a in present]
+        if len(here) > 1:
+            others[here[0]] = len(here) - 1
+            hidden.update(here[1:])
+    return [replace(r, copies=others[r.id]) if r.id in others else r for r in rows if r.id not in hidden]

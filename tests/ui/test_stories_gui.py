@@ -1,0 +1,166 @@
+"""The Stories pane, a thread's timeline, the "In story" line and a side-by-side comparison in the real
+window (the stories built by a real child process)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import idle
+
+APRIL_2021 = "abfb6e8a136a"
+GLOBAL_DEFENSE = "263639cdb046"
+MAY_2024 = "90e5eb310408"
+CLIPPING = "05a18ab9d7dc"
+
+
+@pytest.fixture
+def stories_window(qtbot, window):
+    feature = window.stories
+    if feature.stories is None:
+        with qtbot.waitSignal(feature.stories_loaded, timeout=90000):
+            pass
+    idle(qtbot, window)
+    return window
+
+
+def test_stories_pane_lists_the_thread_and_opens_its_timeline(qtbot, stories_window):
+    w = stories_window
+    feature = w.stories
+    model = feature.pane.model
+    assert model.rowCount() == 1
+    text = model.index(0).data()
+    assert "5 articles" in text and "Global Defense Corp, The Moscow Times" in text and "5 unread" in text
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert feature.dock.isVisible()
+    feature.pane.view.setCurrentIndex(model.index(0))
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        qtbot.keyClick(feature.pane.view, Qt.Key.Key_Return)
+    assert feature.view.isVisible() and not w.reader.isVisible()
+    shown = feature.view.toPlainText()
+    assert "Event 1" in shown and "undated" in shown and "Global Defense Corp" in shown
+    assert "+ " in shown  # new sentences under each article
+    assert "new since your last visit" not in shown  # the first visit marks nothing as added since
+    qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
+    assert w.reader.isVisible() and not feature.view.isVisible()
+
+
+def test_reader_says_which_story_an_article_is_in(qtbot, stories_window):
+    w = stories_window
+    with qtbot.waitSignal(w.article_opened, timeout=30000):
+        w.open_article(MAY_2024)
+    banner = w.stories.banner
+    assert banner.isVisible() and banner.text().startswith("In story: ")
+    assert "(5 articles, 2 outlets)" in banner.text()
+    with qtbot.waitSignal(w.stories.timeline_shown, timeout=30000):
+        banner.click()
+    assert w.stories.view.isVisible()
+
+
+def test_two_articles_of_a_thread_side_by_side(qtbot, stories_window):
+    w = stories_window
+    feature = w.stories
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        feature.open_thread(feature.stories.threads[0].id)
+    feature.view.compare_picked.emit(APRIL_2021)  # what clicking "compare" on an article sends
+    assert feature.picked == APRIL_2021
+    qtbot.waitUntil(lambda: "Comparing" in feature.view.toPlainText(), timeout=30000)
+    with qtbot.waitSignal(feature.comparison_shown, timeout=30000) as blocker:
+        feature.view.compare_picked.emit(GLOBAL_DEFENSE)
+    assert blocker.args == [APRIL_2021, GLOBAL_DEFENSE]
+    shown = feature.view.toPlainText()
+    assert "Possible discrepancy" in shown and "6,000 people (A) against 6,500 lives (B)" in shown
+    assert "3,000" in shown  # the base is there, in A's column, but flagged nowhere
+    assert shown.count("Possible discrepancy") == 1
+    html = feature.view.toHtml()
+    assert html.count("<table") == 1
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        feature.view.back_requested.emit(feature.stories.threads[0].id)
+
+
+def test_articles_added_since_the_last_visit_are_marked(qtbot, stories_window, tmp_path):
+    w = stories_window
+    feature = w.stories
+    thread = feature.stories.threads[0]
+    seen = dict(w.settings.get("stories_seen"))
+    seen[thread.id] = [a for a in thread.articles if a != CLIPPING]  # as if opened before the clipping came
+    w.settings.set("stories_seen", seen)
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        feature.open_thread(thread.id)
+    shown = feature.view.toPlainText()
+    assert shown.count("new since your last visit") == 1
+    line = next(ln for ln in shown.splitlines() if "new since your last visit" in ln)
+    assert "Russia will withdraw" in line
+
+
+def test_stories_model_passes_the_model_tester(qtmodeltester, stories_window):
+    from reader_app.ui.stories.model import StoriesModel, ThreadRole, UnreadRole
+
+    feature = stories_window.stories
+    model = StoriesModel()
+    model.set_threads(feature.stories.threads, {APRIL_2021})
+    qtmodeltester.check(model)
+    index = model.index(0)
+    assert index.data(ThreadRole) is feature.stories.threads[0] and index.data(UnreadRole) == 4
+    assert "4 unread" in index.data() and "Russia" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_copies_show_once_in_a_timeline(qtbot):
+    from reader_app.core.stories import Thread, TimelineEntry
+    from reader_app.ui.stories.html import timeline_html
+    from reader_app.ui.theme import DARK
+
+    thread = Thread(id="ta", title="Rates held", articles=["a", "b", "c"], outlets=["BBC"], first=None, last=None,
+                    events=[["a", "b"], ["c"]], duplicates=[["a", "b"]])
+    entries = [TimelineEntry("a", "Bank holds rates", "BBC", None, 0, ["The Bank held rates."]),
+               TimelineEntry("b", "UK rates held", "BBC", None, 0, []),
+               TimelineEntry("c", "Bank opts to wait", "BBC", None, 1, ["It will wait."])]
+    page = timeline_html(thread, entries, DARK)
+    assert page.count("story-article:b") == 1 and "+1 other copy of this text" in page
+    assert "Nothing new" not in page  # the copy's empty "new" is not listed as an article of its own
+    assert page.count("undated ⚑") == 2 and DARK.text in page
+
+
+def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_path):
+    from tests.core.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    feature = w.stories
+    folder = tmp_path / "rates"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+                 "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: feature.pane.model.rowCount() == 2, timeout=120000)
+    rates = next(t for t in feature.stories.threads if t.outlets != ["Global Defense Corp", "The Moscow Times"])
+    assert len(rates.articles) == 4 and len(rates.duplicates) == 1
+    assert "2 stories" in feature.pane.status.text()
+
+
+def test_copies_are_one_row_of_the_list_and_both_reachable(qtbot, stories_window, tmp_path):
+    from tests.core.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    feature = w.stories
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: feature.stories is not None and len(feature.stories.copies) == 1, timeout=120000)
+    qtbot.waitUntil(lambda: w.list_pane.library_model.rowCount() == 6, timeout=30000)  # seven articles, six rows
+    first, other = feature.stories.copies[0]
+    rows = {r.id: r for r in w.list_pane.library_model.rows()}
+    assert first in rows and other not in rows
+    assert rows[first].copies == 1 and rows[first].meta.endswith("+1 other copy")
+    with qtbot.waitSignal(w.article_opened, timeout=30000):
+        w.open_article(first)
+    assert feature.banner.isVisible() and "+1 other copy of this text" in feature.banner.text()
+    with qtbot.waitSignal(w.article_opened, timeout=30000) as opened:
+        feature.banner.click()
+    assert opened.args[0].id == other
