@@ -1,4 +1,4 @@
-"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|bookmarks`
+"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|bookmarks|entities`
 run headless.
 
 The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app import __version__, cli_bookmarks, paths
+from reader_app import __version__, cli_bookmarks, cli_entities, paths
 
 log = logging.getLogger("reader_app")
 
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     cli_bookmarks.add_parser(sub, common, _Parser)
+    cli_entities.add_parser(sub, common)
 
     s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     return p
@@ -144,7 +145,7 @@ def cmd_show(args, app_paths) -> int:
     library, _ = _open_library(app_paths)
     article = library.article(args.id)
     if args.json:
-        _print_json(article.to_dict())
+        _print_json({**article.to_dict(), "entities": library.article_entities(article.id)})
         return EXIT_OK
     print(article.title)
     meta = [x for x in (article.outlet, article.byline and f"by {article.byline}", article.date) if x]
@@ -273,6 +274,10 @@ def cmd_bookmarks(args, app_paths) -> int:
     return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
 
 
+def cmd_entities(args, app_paths) -> int:
+    return cli_entities.run(args, app_paths, _open_library, _print_json)
+
+
 def cmd_gui(args, app_paths) -> int:
     from reader_app.ui.app import run
 
@@ -282,7 +287,7 @@ def cmd_gui(args, app_paths) -> int:
 COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
     "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove,
-    "bookmarks": cmd_bookmarks, "gui": cmd_gui,
+    "bookmarks": cmd_bookmarks, "entities": cmd_entities, "gui": cmd_gui,
 }
 
 

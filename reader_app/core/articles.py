@@ -299,6 +299,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
     byline = date = url = branding = None
     cr_year = cr_domain = cr_name = None
     caption_years: list[str] = []
+    captions: list[str] = []  # taken out of the story, but they name who is pictured (core/entities reads them)
 
     gaps: list[bool] = []
     for index, (raw_unit, after_gap) in enumerate(units):
@@ -335,6 +336,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
                 byline = name
             elif cleanup.is_caption(plain):
                 kind = "furniture"
+                captions.append(plain)
                 found = cleanup.find_date(plain)
                 if found:
                     caption_years.append(found[0][:4])
@@ -421,4 +423,5 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         paragraphs=body,
         path=path,
         title_derived=title_derived,
+        extra={"captions": captions} if captions else {},
     )

@@ -25,7 +25,7 @@ from whoosh import fields
 from whoosh.analysis import STOP_WORDS
 from whoosh.writing import LockError
 
-from reader_app.core import words
+from reader_app.core import entities, words
 from reader_app.core.articles import ArticleReadError, read_article
 from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
     IndexReport,
@@ -40,8 +40,9 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.core.segments import BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
-SCHEMA_VERSION = 5  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 6  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
+# 6: person/org/place fields and an entities column (core/entities)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -75,6 +76,11 @@ def make_schema() -> fields.Schema:
         mtime=fields.STORED(),
         encoding=fields.STORED(),
         title_derived=fields.STORED(),
+        # --- entities (core/entities): added with schema 6; the extractor's version is in the meta file
+        person=fields.KEYWORD(commas=True, lowercase=True),
+        org=fields.KEYWORD(commas=True, lowercase=True),
+        place=fields.KEYWORD(commas=True, lowercase=True),
+        entities=fields.COLUMN(),  # the article's entities with their aliases (entities.encode)
     )
 
 
@@ -97,7 +103,8 @@ def _open(folder: Path) -> whoosh.index.Index:
 
 def _write_meta(folder: Path, count: int) -> None:
     tmp = folder / (META_FILE + ".tmp")
-    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count}))
+    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count,
+                               "entities": entities.version()}))
     os.replace(tmp, folder / META_FILE)
 
 
@@ -126,6 +133,8 @@ class ArticleIndex:
             return "the index's version record is damaged"
         if meta.get("schema") != SCHEMA_VERSION or meta.get("whoosh") != whoosh.versionstring():
             return "the index was made by another version"
+        if meta.get("entities") != entities.version():
+            return "the names of people, organisations and places are found another way now"
         try:
             ix = _open(self.folder)
             with ix.searcher() as s:
@@ -425,6 +434,20 @@ class ArticleIndex:
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
         """Articles like this one, best first."""
         return self.engine.related(article_id, limit=limit)
+
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """The library's people, organisations and places, most articles first (core/entities/table.py)."""
+        engine = self.engine
+        with engine._lock:
+            return engine.entity_table(engine.generation()).ranked(kind, limit)
+
+    def entities_of(self, article_id: str) -> list[dict]:
+        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
+        engine = self.engine
+        with engine._lock:
+            gen = engine.generation()
+            docnum = gen.searcher.document_number(id=article_id)
+            return [] if docnum is None else engine.entity_table(gen).of_doc(docnum)
 
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader_app.core import entities
 from reader_app.core.articles import Article
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -47,7 +48,7 @@ class IndexReport:
 
 def document_for(article: Article, source: SourceFile, st: os.stat_result) -> dict:
     """The index document (stored and indexed fields) for an article read from `source`."""
-    return {
+    doc = {
         "id": article.id,
         "title": article.title,
         "body": article.text,
@@ -66,6 +67,17 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
         "encoding": article.encoding,
         "title_derived": article.title_derived,
     }
+    doc.update(entity_fields(article))
+    return doc
+
+
+def entity_fields(article: Article) -> dict:
+    """The people, organisations and places of an article (core/entities): the person/org/place fields
+    searched by person:, org:, place:, and the `entities` column they are counted and shown from. Headings
+    and the headline are left out (headline words are capitalised whether or not they are names)."""
+    found = entities.entities_of([p.text for p in article.paragraphs if p.kind == "p"],
+                                 article.extra.get("captions", ()))
+    return {**entities.field_values(found), "entities": entities.encode(found)}
 
 
 def _lean(docs: Iterable[dict]) -> dict[str, dict]:

@@ -289,6 +289,16 @@ class Library:
         aid = self.resolve_id(article_id)
         return self._recovering(lambda: self.index.related(aid, limit=limit))
 
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """People, organisations and places across the library, most articles first:
+        [{"name", "kind", "articles", "aliases"}] (core/entities)."""
+        return self._recovering(lambda: self.index.entities(kind, limit))
+
+    def article_entities(self, article_id: str) -> list[dict]:
+        """The people, organisations and places of one article: [{"name", "kind"}]."""
+        aid = self.resolve_id(article_id)
+        return self._recovering(lambda: self.index.entities_of(aid))
+
     def _recovering(self, read: Callable[[], T]) -> T:
         """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again."""
         try:

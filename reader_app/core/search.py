@@ -22,6 +22,8 @@ from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
+from reader_app.core.entities import decode
+from reader_app.core.entities.table import EntityTable
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
@@ -94,8 +96,9 @@ class Compiler:
     """Turns a query tree into a Whoosh query for one searcher; collects the words to mark in snippets."""
 
     def __init__(self, searcher: Searcher, variants: dict[q.Word, list[str]] | None = None,
-                 deadline: float = float("inf")):
+                 deadline: float = float("inf"), entity_terms: Callable[[str, str], list[str]] | None = None):
         self.searcher = searcher
+        self.entity_terms = entity_terms  # (kind, a name as typed) -> indexed names (core/entities/table.py)
         self.deadline = deadline
         self.schema = searcher.schema
         self.variants = variants or {}
@@ -133,7 +136,17 @@ class Compiler:
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
+    def entity(self, kind: str, text: str) -> wq.Query:
+        """person:/org:/place: — every article name of the entities `text` names (by a name or an alias)."""
+        names = self.entity_terms(kind, text) if self.entity_terms is not None else []
+        terms = [wq.Term(kind, n) for n in names]
+        if not terms:
+            return wq.NullQuery
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
     def word(self, node: q.Word) -> wq.Query | None:
+        if node.field in q.ENTITY_FIELDS:
+            return self.entity(node.field, node.text)
         fields = (node.field,) if node.field else BODY_FIELDS
         if node.prefix:
             return self._across(fields, lambda f: self._prefix(f, node.text))
@@ -174,6 +187,8 @@ class Compiler:
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     def phrase(self, node: q.Phrase) -> wq.Query | None:
+        if node.field in q.ENTITY_FIELDS:
+            return self.entity(node.field, " ".join(node.words))
         fields = (node.field,) if node.field else BODY_FIELDS
         return self._across(fields, lambda f: self._text_query(f, " ".join(node.words)))
 
@@ -348,6 +363,16 @@ class Engine:
             parts.append(wq.Prefix("date", year[:4]))
         return wq.And(parts) if len(parts) > 1 else wquery
 
+    @staticmethod
+    def entity_table(gen: Generation) -> EntityTable:
+        """The library's people, organisations and places for this index state (built on first need)."""
+        if gen.entity_table is None:
+            reader = gen.searcher.reader()
+            raw = list(reader.column_reader("entities")) if reader.has_column("entities") else []
+            per_doc = [decode(raw[d]) if d < len(raw) and gen.ids[d] else [] for d in range(len(gen.ids))]
+            gen.entity_table = EntityTable(gen.ids, per_doc)
+        return gen.entity_table
+
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
@@ -369,8 +394,9 @@ class Engine:
         with self._lock:
             gen = self.generation()
             fuzzy = any(w.fuzzy for w in q.positive_words(parsed.node))
+            table = self.entity_table(gen)
             compiler = Compiler(gen.searcher, explicit(parsed.node, self.vocabulary(gen)) if fuzzy else None,
-                                deadline)
+                                deadline, table.terms)
             wquery = compiler.compile(parsed.node)
             if wquery is None:
                 notes.append("Nothing to search for: the query has only operators or very common words."
@@ -387,6 +413,7 @@ class Engine:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
             fill(gen, result, found, compiler.key(), compiler.pattern())
+            result.facets.update(table.facets(found.docs))
         result.note = " ".join(notes) or None
         return result
 
@@ -398,7 +425,7 @@ class Engine:
         plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
         result.suggestions = plan.suggestions
         if plan.corrected is not None:
-            wide = Compiler(gen.searcher, plan.variants, compiler.deadline)
+            wide = Compiler(gen.searcher, plan.variants, compiler.deadline, compiler.entity_terms)
             wquery = wide.compile(node)
             more = run(wquery) if wquery is not None else None
             if more is not None and len(more.docs) > len(found.docs):
@@ -408,7 +435,7 @@ class Engine:
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
-                loose = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                loose = Compiler(gen.searcher, plan.variants, compiler.deadline, compiler.entity_terms)
                 wquery = loose.compile(relaxed)
                 more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:

@@ -1,0 +1,56 @@
+"""The library's entities for one state of the index: counts, facets, search terms, per-article names.
+
+Built from the index's `entities` column (one JSON value per article, core/entities/model.py) and the
+article ids, once per index state (the search engine keeps it with its searcher). No Whoosh here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from reader_app.core.entities.aliases import Clusters
+from reader_app.core.entities.model import KINDS, ArticleEntity
+
+FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
+
+
+class EntityTable:
+    """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name."""
+
+    def __init__(self, ids: list[str], per_doc: list[list[ArticleEntity]]):
+        self.ids = ids
+        self.clusters = Clusters([(ids[d], ents) for d, ents in enumerate(per_doc) if ids[d]])
+        self.by_doc: list[tuple[tuple[str, str], ...]] = []
+        for d, ents in enumerate(per_doc):
+            if not ids[d]:
+                self.by_doc.append(())
+                continue
+            names = {(e.kind, self.clusters.name_of(e.kind, e.name)): None for e in ents}
+            self.by_doc.append(tuple(names))
+
+    def facets(self, docs: Iterable[int]) -> dict[str, dict[str, int]]:
+        """{"person": {name: articles}, "org": …, "place": …} over these documents, most first."""
+        counts: dict[str, Counter] = {k: Counter() for k in KINDS}
+        for d in docs:
+            if d < len(self.by_doc):
+                for kind, name in self.by_doc[d]:
+                    counts[kind][name] += 1
+        return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:FACET_LIMIT])
+                for k, c in counts.items()}
+
+    def terms(self, kind: str, text: str) -> list[str]:
+        """The indexed names (person/org/place field terms) of the entities `text` names."""
+        return self.clusters.members(kind, text)
+
+    def ranked(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """Library entities, most articles first: {"name", "kind", "articles", "aliases"}."""
+        out = [{"name": g["name"], "kind": g["kind"], "articles": len(g["articles"]), "aliases": g["aliases"]}
+               for g in self.clusters.ranked(kind)]
+        return out[:limit] if limit is not None else out
+
+    def of_doc(self, docnum: int) -> list[dict]:
+        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
+        if docnum >= len(self.by_doc):
+            return []
+        return [{"name": name, "kind": kind} for kind, name in self.by_doc[docnum]]
