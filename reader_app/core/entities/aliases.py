@@ -21,6 +21,7 @@ from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Me
 _PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\w’'-]*))+)\s+\(([A-Z]{2,8})\)")
 _SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
 MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
+_TIE = {"person": 0.002, "org": 0.001}
 
 
 def initials(name: str) -> str:
@@ -30,7 +31,13 @@ def initials(name: str) -> str:
 def similar_spelling(a: str, b: str) -> bool:
     """Two spellings of one name ("Pashinyan", "Pashinian"): the same words but for one or two letters in a
     word long enough for that to be a transliteration, not another name ("Bush"/"Rush" never join)."""
-    ta, tb = fold(a).split(), fold(b).split()
+    return _similar_folded(fold(a), fold(b))
+
+
+def _similar_folded(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 2 or a[:1] != b[:1] or a.count(" ") != b.count(" "):
+        return False  # the cheap tests first: this runs for every pair of names in an article
+    ta, tb = a.split(), b.split()
     if len(ta) != len(tb) or ta == tb:
         return False
     diffs = [(x, y) for x, y in zip(ta, tb) if x != y]
@@ -85,16 +92,22 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
             if len(expansions) == 1:
                 union.join(expansions[0], k)
     # close spellings
-    keys = sorted(by_key)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if similar_spelling(a, b):
-                union.join(a, b)
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in sorted(by_key):
+        buckets[(k[:1], k.count(" "))].append(k)  # only names of as many words, with the same initial, can join
+    for keys in buckets.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if _similar_folded(a, b):
+                    union.join(a, b)
     # a surname alone and the full name it shortens (spellings of that name already joined)
     for k, m in by_key.items():
         if " " in k or m.name.isupper():
             continue
         fulls = {union.find(o) for o in multi if o.split()[-1] == k and by_key[o].votes.get("place", 0) < 3}
+        if not fulls and m.titled:
+            # "Sir Menzies" and "Menzies Campbell": a first name after a title
+            fulls = {union.find(o) for o in multi if o.split()[0] == k and by_key[o].votes.get("place", 0) < 3}
         if len(fulls) == 1:
             union.join(fulls.pop(), k)
 
@@ -104,12 +117,18 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
     out: list[ArticleEntity] = []
     for members in groups.values():
         votes: dict[str, float] = defaultdict(float)
+        hints: dict[str, float] = defaultdict(float)
         titled = False
         for m in members:
             for kind, w in m.votes.items():
                 votes[kind] += w
+            for kind, w in m.hints.items():
+                hints[kind] = max(hints[kind], w)
             titled = titled or m.titled
-        ranked = sorted((v, k) for k, v in votes.items() if k in KINDS)
+        for kind, w in hints.items():
+            votes[kind] += w
+        # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
+        ranked = sorted((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS)
         if not ranked or ranked[-1][0] < MIN_VOTES:
             continue
         kind = ranked[-1][1]
@@ -176,7 +195,7 @@ class Clusters:
                     continue  # far too many to compare pairwise; such buckets hold common, distinct names
                 for i, a in enumerate(group):
                     for b in group[i + 1:]:
-                        if similar_spelling(a[1], b[1]):
+                        if _similar_folded(a[1], b[1]):
                             union.join(_id(a), _id(b))
             if kind == "person":
                 # a surname alone joins the full name that clearly dominates it
@@ -190,12 +209,18 @@ class Clusters:
                     if len(ranked) == 1 or size[ranked[0]] >= 3 * size[ranked[1]]:
                         union.join(_id(ranked[0]), _id(n))
             if kind == "org":
+                by_initials: dict[str, list[tuple[str, str]]] = defaultdict(list)
+                by_alias: dict[str, list[tuple[str, str]]] = defaultdict(list)
+                for m in multi:
+                    by_initials[initials(self.display[m])].append(m)
+                    for a in self.alias_of[m]:
+                        by_alias[a].append(m)
                 for n in ns:
                     shown = self.display[n]
                     if " " in n[1] or not shown.isupper():
                         continue
-                    expansions = [m for m in multi if initials(self.display[m]) == shown]
-                    via_alias = [m for m in multi if shown in self.alias_of[m]]
+                    expansions = by_initials.get(shown, [])
+                    via_alias = by_alias.get(shown, [])
                     found = via_alias or expansions
                     if len({union.find(_id(m)) for m in found}) == 1:
                         union.join(_id(found[0]), _id(n))

@@ -12,11 +12,14 @@ name; a single capitalised word opening a sentence counts only with a cue of its
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from reader_app.core.entities import gazetteer
 from reader_app.core.entities.model import ArticleText, Mention
 
 VERSION = "builtin-1"
+COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -38,7 +41,7 @@ nevertheless nonetheless elsewhere across around near""")
 
 _TITLES = _set("""mr mrs ms miss dr sir dame lord lady baroness baron rev reverend president minister
 chancellor secretary senator sen rep representative governor mayor judge justice king queen prince princess pope
-ambassador gen colonel col captain capt commander marshal admiral lieutenant lt sergeant sgt professor
+ambassador gen colonel pm lock flanker prop hooker scrum-half fly-half full-back centre wing col captain capt commander marshal admiral lieutenant lt sergeant sgt professor
 prof chairman chairwoman chief executive director spokesman spokeswoman spokesperson leader speaker coach manager
 boss inspector detective officer superintendent archbishop bishop cardinal sheikh ayatollah emperor tsar premier
 patriarch mp mep attorney solicitor founder co-founder envoy commissioner undersecretary under-secretary gov
@@ -47,7 +50,7 @@ supt insp det cllr councillor lawmaker striker midfielder defender goalkeeper wi
 # only when a title follows them, so "Home Office" and "State Duma" stay whole.
 _TITLE_MODIFIERS = _set("""prime vice deputy acting foreign home shadow health culture education trade transport
 environment treasury interior justice economy finance defence defense state first chief executive
-junior senior assistant associate former interim international regional party""")
+junior senior assistant associate former interim international regional party general""")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"})
 
 _PERSON_BEFORE = _set("""spokesman spokeswoman spokesperson leader minister president chief head director
@@ -66,7 +69,8 @@ foundation trust society network forces army navy police times news post airline
 technologies records studios pictures entertainment games guard guards agency bureau tribunal alliance front
 movement coalition brigade brigades hospital airline telecom holdings partners industries international
 institution exchange cabinet commons lords government administration united rovers athletic wanderers albion
-hotspur dem dems""")
+hotspur dem dems telegraph observer guardian independent mirror express herald gazette journal tribune chronicle
+standard economist regiment hunt networks""")
 _ORG_HEADS = frozenset({"ministry", "department", "bank", "university", "court", "office", "council", "church",
                         "house", "institute", "royal", "national", "federal", "central", "european", "united",
                         "international", "world"})
@@ -74,6 +78,8 @@ _ORG_AFTER = frozenset({"party", "group", "company", "firm", "agency", "bank", "
                         "newspaper", "channel", "network", "club", "team", "union", "organisation",
                         "organization", "alliance", "movement", "broadcaster", "website", "magazine", "label"})
 _PLACE_TAILS = frozenset({"airport", "street", "square", "river", "mountains", "sea", "ocean", "island", "islands",
+                          "dam", "plant", "bridge", "tower", "stadium", "park", "palace", "castle", "cathedral",
+                          "abbey", "station", "harbour", "reservoir", "water", "forest", "moor", "prison",
                           "lake", "valley", "gulf", "bay", "peninsula", "province", "region", "county", "district",
                           "city", "strait", "canal", "desert", "coast", "heights", "hills", "road", "avenue"})
 _PLACE_AFTER = frozenset({"region", "province", "city", "district", "county", "village", "town", "area",
@@ -85,8 +91,20 @@ june july august september october november december i god internet web christma
 ok god's english olympic olympics subs""")
 _ACRONYM_STOP = _set("""TV CEO MP MPS MEP PM AM GDP OK DVD DVDS CD CDS PC PCS HIV AIDS DNA IT II III IV VI VII
 VIII IX XI VAT GMT BST EST PST FM ID SMS PDF MRI AGM Q1 Q2 Q3 Q4 USB LCD MP3 RPG PS2 PS3 GPS CCTV PR IQ QC CBE OBE
-MBE KC ET UTC R&B AD BC FAQ HQ IPO PLC LTD INC CO OPS RAM CPU WWII WWI TB BBQ ASAP USD EUR GBP RSS SUV PHD MBA MA BA
+MBE KC ET UTC R&B HDTV HD DVI HDMI DLP CGI PSP MW KW GW SE GT XP SP PDA PVR PVRS ISP ISPS URL HTML HTTP WWW RFID
+LED OLED DSL ADSL API SDK VHS FX DS MMS GSM UMTS WAP P2P MPEG JPEG LSF RPGS NB AD BC FAQ HQ IPO PLC LTD INC CO OPS RAM CPU WWII WWI TB BBQ ASAP USD EUR GBP RSS SUV PHD MBA MA BA
 DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP""")
+_POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "OBE", "CBE", "MBE", "MSP", "AM", "PHD", "JR", "SR"})
+_TITLES_UPPER = frozenset({"PM", "MP", "MEP", "QC"})
+_EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "awards", "award", "act", "bill",
+                          "election", "nations", "slam", "used", "championship", "championships", "trophy", "open",
+                          "festival", "summit", "conference", "run", "marathon", "memorial", "policy", "convention",
+                          "treaty", "agreement", "paper", "plan", "budget", "series", "show", "tour"})
+_INSTITUTIONS = frozenset({"parliament", "commons", "treasury", "senate", "congress", "kremlin", "pentagon", "nato",
+                           "interpol", "europol", "unesco", "unicef", "opec", "labour"})
+_ORG_BEFORE = _set("""firm company group provider maker insurer broadcaster retailer giant operator carrier publisher
+developer airline chain band label newspaper paper agency website magazine channel network studio manufacturer
+supermarket brewer lender bank watchdog regulator charity consortium conglomerate outfit club""")
 _AFTER_SKIP = frozenset({",", "has", "had", "have", "also", "later", "then", "previously", "earlier", "once",
                          "recently", "reportedly", "quickly", "himself", "herself", "is", "was"})
 
@@ -99,12 +117,27 @@ def _title_follows(low: list[str], k: int) -> bool:
 
 
 def _org_run_follows(toks: list[str], j: int) -> bool:
-    """Whether capitalised words start at `j` and the last of them names an organisation ("Commission")."""
-    last = None
-    while j < len(toks) and _is_cap(toks[j]) and toks[j][0].isalpha():
-        last = toks[j]
-        j += 1
-    return last is not None and last.lower() in _ORG_TAILS
+    """Whether a capitalised word follows "&" ("Ernst & Young", "Diageo Chateau & Estate Wines")."""
+    return j < len(toks) and _is_cap(toks[j]) and toks[j][0].isalpha()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The commonest English words (lower case), from wordsegment's word counts (a dependency already)."""
+    import wordsegment
+
+    words = set()
+    with open(Path(wordsegment.__file__).with_name("unigrams.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, _, count = line.partition("\t")
+            if float(count) < COMMON_COUNT:
+                break  # the file is in order, commonest first
+            words.add(word)
+    return frozenset(words)
+
+
+def _common(word: str) -> bool:
+    return word.lower() in _common_words()
 
 
 def _is_cap(word: str) -> bool:
@@ -155,11 +188,10 @@ class BuiltinExtractor:
         if not toks:
             return
         n = len(toks)
-        i = 0
-        while i < n:
-            w = toks[i]
-            if not (_is_cap(w) and w[0].isalpha()):
-                i += 1
+        after = 0  # where the last name ended
+        # only capitalised words can start a name: most words are skipped in this one comprehension
+        for i in [k for k, t in enumerate(toks) if t[0].isupper()]:
+            if i < after or not (_is_cap(toks[i]) and toks[i][0].isalpha()):
                 continue
             start = i
             words: list[str] = []
@@ -174,13 +206,14 @@ class BuiltinExtractor:
                     if possessive:
                         break
                     continue
-                # "Securities and Exchange Commission", "Marks & Spencer": "and" only inside an organisation's name
-                if words and t in ("and", "&") and _org_run_follows(toks, j + 1):
+                # "Ernst & Young", "Marks & Spencer": "&" only inside an organisation's name
+                if words and t == "&" and _org_run_follows(toks, j + 1):
                     words.append(t)
                     j += 1
                     continue
                 # "Bank of England", "Ministry of the Interior": a connector only between capitalised words
-                if words and t.lower() in _CONNECT and j + 1 < n and _is_cap(toks[j + 1]) and toks[j + 1][0].isalpha():
+                if (words and t.lower() in _CONNECT and j + 1 < n and _is_cap(toks[j + 1]) and toks[j + 1][0].isalpha()
+                        and not _is_acronym(toks[j + 1])):  # "Forces of CSTO member states": two names
                     if t.lower() == "the" and words[-1].lower() != "of":
                         break
                     words.append(t)
@@ -193,7 +226,7 @@ class BuiltinExtractor:
             prev2 = toks[start - 2] if start > 1 else ""
             nxt = toks[j] if j < n else ""
             nxt2 = toks[j + 1] if j + 1 < n else ""
-            i = max(j, start + 1)
+            after = max(j, start + 1)
             if "/" in (prev, nxt) or any("/" in x for x in words):
                 continue  # a photo credit ("Photolure / TASS")
             if sum(_shouting(x) for x in words) >= 1 or (len(words) > 1 and all(x.isupper() for x in words)):
@@ -203,16 +236,21 @@ class BuiltinExtractor:
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
               found: dict[str, Mention]) -> None:
         # function words opening a sentence ("The", "But", "Last") are not part of a name
-        while words and words[0].lower() in _FUNCTION and words[0].lower() not in _HONORIFICS:
+        had_the = False
+        while words and words[0].lower() in _FUNCTION:
+            had_the = words[0].lower() == "the"
+            prev, prev2 = words[0].lower(), prev
             words = words[1:]
-            prev = "the"
         if not words:
             return
+        whole = " ".join(words)
+        if gazetteer.strength(whole) >= gazetteer.STRONG:
+            self._add(found, whole).vote("place", 3.0)  # "Soviet Union", "South Africa": before any cutting
+            return
         low = [x.lower() for x in words]
-        if words[-1].lower() in _ORG_TAILS and len(words) > 1 and low[0] not in _HONORIFICS and (
-                gazetteer.strength(" ".join(words)) < gazetteer.STRONG):
-            name = " ".join(words)
-            self._add(found, name).vote("org", 3.0)
+        if low[-1] in _ORG_TAILS and (len(words) > 1 or had_the) and low[0] not in _HONORIFICS:
+            # "… Ministry", "… Party"; and a paper's one-word name keeps its "The" ("The Times")
+            self._add(found, whole if len(words) > 1 else "The " + whole).vote("org", 3.0)
             return
         # titles and nationalities before a name: "Armenian Prime Minister", "US Secretary of State", "Mr"
         titled = False
@@ -225,14 +263,29 @@ class BuiltinExtractor:
                   or gazetteer.is_demonym(words[k])):
                 pass  # "Prime (Minister)", "(Secretary) of State", "Armenian": cut off the front of a name
             elif k == 0 and gazetteer.strength(words[0]) >= gazetteer.STRONG and (
-                    low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3) and not gazetteer.strength(
-                    " ".join(words[:2])):
+                    low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3):
                 # "US Secretary of State …", "(Ambassador to) Moscow Vardan Toganyan": a place, then a name
                 self._add(found, words[0]).vote("place", 3.0)
             else:
                 break
             k += 1
+        if k == 0:
+            at = next((t for t in range(1, len(words) - 1) if low[t] in _TITLES), None)
+            if at is not None:
+                # "Labour MP for Birkenhead", "Ajax Coach Ronald Koeman": an affiliation, then a title and more
+                self._span(words[:at], prev, prev2, words[at], words[at + 1], False, found)
+                self._span(words[at:], words[at - 1], prev, nxt, nxt2, possessive, found)
+                return
         rest = words[k:]
+        if titled and rest and rest[0].lower() in _CONNECT:
+            # "MP for Birkenhead", "President of Russia": what follows the title is where or what, not who
+            rest = rest[1:]
+            titled = False
+            prev = "of"
+        # "Frank Field MP", "John Smith QC": letters after a name are a title too
+        while len(rest) > 1 and rest[-1].upper() in _POST_NOMINALS:
+            rest = rest[:-1]
+            titled = True
         if not rest:
             return
         if len(rest) == 1 and rest[0].lower() in _TITLES:
@@ -241,73 +294,82 @@ class BuiltinExtractor:
             return  # "Armenian", "Russian-Armenian": adjectives
         name = " ".join(rest)
         lname = name.lower()
-        if rest[-1].lower() in ("war", "wars", "cup", "games", "olympics", "day", "prize", "awards", "act", "bill",
-                                "election", "nations", "slam", "used", "championship", "championships", "trophy"):
+        if rest[-1].lower() in _EVENT_TAILS:
             return  # events, prizes and laws: none of the three kinds
         if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
             return
+        pl, nl, n2l = prev.lower(), nxt.lower(), nxt2.lower()
         if len(rest) == 1 and _is_acronym(rest[0]):
             acr = rest[0].replace(".", "")
-            if acr in _ACRONYM_STOP:
+            if acr.upper() in _ACRONYM_STOP:
                 return
             m = self._add(found, acr)
             if gazetteer.strength(acr) >= gazetteer.STRONG:
                 m.vote("place", 3.0)
+            elif acr.upper() in _TITLES_UPPER and nl[:1].isupper():
+                return
             else:
                 m.vote("org", 2.0)
             return
 
         m = Mention(name)
-        votes = 0.0
         if titled:
             m.vote("person", 3.0)
-            votes += 3
         place = gazetteer.strength(name)
-        if place:
-            m.vote("place", float(place))
-            votes += place
+        any_place = any(gazetteer.strength(x) >= gazetteer.STRONG for x in rest)
+        if place >= gazetteer.STRONG:
+            m.vote("place", 3.0)
+        elif place:
+            m.hint("place", 0.75)  # a smaller city or a province: needs a second cue ("in", "city of")
+        if len(rest) == 2 and len(rest[0]) == 1 and rest[0].isupper() and not place:
+            m.vote("person", 1.5)  # "C Paterson": an initial and a surname, as in team sheets
         if rest[0].lower() in _ORG_HEADS and len(rest) > 1:
             m.vote("org", 2.0)
-            votes += 2
         if rest[-1].lower() in _PLACE_TAILS and len(rest) > 1:
             m.vote("place", 2.5)
-            votes += 2.5
-        pl, nl, n2l = prev.lower(), nxt.lower(), nxt2.lower()
+        if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
+            m.vote("place", 1.0)  # "Brent South": a constituency or a region
+        if len(rest) == 1 and lname in _INSTITUTIONS:
+            m.vote("org", 1.5)  # "Parliament", "the Treasury"
         if pl in _PERSON_BEFORE:
             m.vote("person", 2.0)
-            votes += 2
+        if pl in _ORG_BEFORE and not place:
+            m.vote("org", 2.0)  # "handset maker Ericsson", "satellite broadcaster BSkyB"
         if pl in _PLACE_BEFORE and prev2.lower() in ("of", "the") or (pl == "of" and prev2.lower() in _PLACE_BEFORE):
             m.vote("place", 2.0)
-            votes += 2
-        if pl in ("in", "near", "from", "to") and not titled:
-            m.vote("place", 0.5)
-            votes += 0.5
-        if not possessive and (nl in _ORG_AFTER or (nl in ("news",) and n2l == "agency")):
+        if pl in ("in", "near", "from", "to", "at") and not titled:
+            m.hint("place", 0.5)
+        if not possessive and not place and (nl in _ORG_AFTER or (nl in ("news",) and n2l == "agency")):
             m.vote("org", 2.0)
-            votes += 2
-        if not possessive and nl in _PLACE_AFTER:
+        if not possessive and (nl in _PLACE_AFTER or (nl in ("international", "main") and n2l in _PLACE_AFTER)):
             m.vote("place", 2.0)
-            votes += 2
-        said = nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says")
+        affiliation = not possessive and (nl in _TITLES or nl in ("spokesman", "spokeswoman", "spokesperson",
+                                                                  "officials", "sources"))
+        if affiliation:
+            # "Kremlin spokesperson Dmitry Peskov", "Diageo North America president Ivan Menezes"
+            m.vote("place" if place else "org", 1.0)
+        said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
         if said and pl != "the":
             m.vote("person", 1.5 if len(rest) > 1 else 0.75)
-            votes += 1
         if pl == "the" and not titled:
-            m.vote("org", 0.75)  # "the Kremlin said": the article makes it an institution, not a person
-            votes += 0.75
+            m.hint("org", 0.75)  # "the Kremlin said": an institution, not a person (once, however often)
         if len(rest) > 1 and any(_is_acronym(x) for x in rest) and not titled:
             m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
-            votes += 2
-        if len(rest) in (2, 3) and not place and all(x[:1].isupper() and x[1:].islower() for x in rest):
-            m.vote("person", 0.5)  # "Hayk Konjoryan": the shape of a name; other cues decide
-            votes += 0.5
-        if not votes and len(rest) == 1:
+        if (len(rest) in (2, 3) and not place and not any_place and all(x[:1].isupper() and x[1:].islower() for x in rest)
+                and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
+                and not any(gazetteer.is_demonym(x) for x in rest)):
+            # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
+            # English word ("White Paper", "Human Rights", "Million Dollar Baby")
+            m.hint("person", 1.0)
+        if not m.votes and not m.hints and len(rest) == 1:
             # A capitalised word with no cue (often one opening a sentence): kept so a surname can join its
             # full name; the resolver drops it when it joins nothing (it has no kind's votes).
-            m.vote("?", 0.5)
+            m.hint("?", 0.5)
         target = self._add(found, name)
         for kind, weight in m.votes.items():
             target.vote(kind, weight)
+        for kind, weight in m.hints.items():
+            target.hint(kind, weight)
         target.titled = target.titled or titled
 
     @staticmethod

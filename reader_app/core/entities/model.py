@@ -26,8 +26,13 @@ class Mention:
     count: int = 0  # times found
     titled: bool = False  # seen after a title ("Mr", "President"): a person, even as one word
 
+    hints: dict[str, float] = field(default_factory=dict)  # weak cues: the strongest counts, once
+
     def vote(self, kind: str, weight: float) -> None:
         self.votes[kind] = self.votes.get(kind, 0.0) + weight
+
+    def hint(self, kind: str, weight: float) -> None:
+        self.hints[kind] = max(self.hints.get(kind, 0.0), weight)
 
 
 @dataclass
