@@ -401,7 +401,8 @@ class Library:
 
     def bookmarks_for(self, article: Article) -> list[Bookmark]:
         """The article's bookmarks, placed in its text as it is now (re-anchored if the text changed)."""
-        details = {"title": article.title, "outlet": article.outlet, "date": article.date, "url": article.url}
+        details = {"title": article.title, "outlet": article.outlet, "date": article.date, "url": article.url,
+                   "byline": article.byline}
         return self.bookmarks.reanchor_article(article.id, article.text, details)
 
     def refresh_bookmarks(self, article_ids: Iterable[str] | None = None) -> None:
@@ -412,7 +413,7 @@ class Library:
             if doc is None:
                 store.orphan_article(aid)
             else:
-                store.reanchor_article(aid, doc["body"], {k: doc.get(k) or None for k in ("title", "outlet", "date", "url")})
+                store.reanchor_article(aid, doc["body"], {k: doc.get(k) or None for k in ("title", "outlet", "date", "url", "byline")})
 
     def after_index_change(self) -> None:
         """Re-anchor bookmarks after articles were added, changed or removed (never stops the caller)."""
