@@ -197,6 +197,50 @@ def test_cli_show_and_search_carry_entities(seeded):
 
 # --- extractors ----------------------------------------------------------------------------------------
 
+def test_spacy_path_maps_labels_drops_titles_credits_and_resolves_aliases():
+    spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install 'reader-app[entities]')")
+    # a real spaCy pipeline whose entity recogniser is a rule list: what the model would label, without it
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([
+        {"label": "PERSON", "pattern": "President Vladimir Putin"},
+        {"label": "PERSON", "pattern": "Putin"},
+        {"label": "PERSON", "pattern": "Nikol Pashinian"},
+        {"label": "PERSON", "pattern": "Nikol Pashinyan"},
+        {"label": "ORG", "pattern": "Collective Security Treaty Organization"},
+        {"label": "ORG", "pattern": "CSTO"},
+        {"label": "GPE", "pattern": "Gyumri"},
+        {"label": "NORP", "pattern": "Armenian"},
+        {"label": "ORG", "pattern": "EPA/EVGENIA NOVOZHENINA/TASS"},
+        {"label": "DATE", "pattern": "Thursday"},
+    ])
+    ex = SpacyExtractor("blank-en-with-rules", nlp=nlp)
+    assert ex.version.startswith("spacy-")
+    ents = {e.name: e for e in entities_of([
+        "President Vladimir Putin met Nikol Pashinyan on Thursday. Putin spoke of the Collective Security Treaty "
+        "Organization (CSTO) and the Armenian base in Gyumri.",
+    ], ["Nikol Pashinian in Moscow. EPA/EVGENIA NOVOZHENINA/TASS"], using=ex)}
+    assert set(ents) == {"Vladimir Putin", "Nikol Pashinyan", "Collective Security Treaty Organization", "Gyumri"}
+    assert ents["Vladimir Putin"].kind == "person" and "Putin" in ents["Vladimir Putin"].aliases
+    assert "Nikol Pashinian" in ents["Nikol Pashinyan"].aliases
+    assert ents["Collective Security Treaty Organization"].aliases == ["CSTO"]
+    assert ents["Gyumri"].kind == "place"
+
+
+def test_the_built_in_extractor_is_used_without_a_model(monkeypatch):
+    from reader_app.core import entities
+
+    entities.extractor.cache_clear()
+    try:
+        if available_model() is None:
+            assert isinstance(entities.extractor(), BuiltinExtractor)
+        monkeypatch.setenv(entities.CHOICE_ENV, "builtin")
+        entities.extractor.cache_clear()
+        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == "builtin-1"
+    finally:
+        entities.extractor.cache_clear()
+
+
 @pytest.mark.skipif(available_model() is None, reason="spaCy or its English model (en_core_web_sm) is not installed")
 def test_spacy_extractor_finds_the_seed_people():
     ex = SpacyExtractor(available_model())

@@ -43,13 +43,18 @@ class SpacyExtractor:
 
     name = "spaCy"
 
-    def __init__(self, model: str):
-        self.model = model
-        self._nlp = None
-        from importlib.metadata import version
+    def __init__(self, model: str, nlp=None):
+        """`model`: an installed pipeline's package name; `nlp`: a pipeline already built (tests, tools)."""
+        from importlib.metadata import PackageNotFoundError, version
 
+        self.model = model
+        self._nlp = nlp
+        try:
+            model_version = version(model)
+        except PackageNotFoundError:  # a pipeline built in this process, not an installed package
+            model_version = "0"
         # from the installed metadata: importing spaCy just to ask would cost a second on every start
-        self.version = f"spacy-{version('spacy')}-{model}-{version(model)}-1"
+        self.version = f"spacy-{version('spacy')}-{model}-{model_version}-1"
 
     def extract(self, text: ArticleText) -> list[Mention]:
         nlp = self._nlp or _load(self.model)
