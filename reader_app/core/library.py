@@ -294,6 +294,11 @@ class Library:
         [{"name", "kind", "articles", "aliases"}] (core/entities)."""
         return self._recovering(lambda: self.index.entities(kind, limit))
 
+    def entity_profile(self, kind: str, name: str) -> dict | None:
+        """One person, organisation or place: names, articles by date, the entities named with it most;
+        None when the library has no such entity."""
+        return self._recovering(lambda: self.index.entity_profile(kind, name))
+
     def article_entities(self, article_id: str) -> list[dict]:
         """The people, organisations and places of one article: [{"name", "kind"}]."""
         aid = self.resolve_id(article_id)

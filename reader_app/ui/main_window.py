@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         from reader_app.ui.bookmarks import BookmarksFeature
 
         self.bookmarks = BookmarksFeature(self)  # its pane must exist before the saved layout is restored
+        from reader_app.ui.entities import EntitiesFeature
+
+        self.entities = EntitiesFeature(self)  # people, organisations, places: a pane, reader links, pages
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

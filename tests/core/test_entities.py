@@ -85,6 +85,16 @@ def test_no_headline_fragment_photo_credit_or_title_is_an_entity(library):
         assert not any(fragment.lower() in n.lower() for n in names)
 
 
+def test_entity_profile_lists_articles_by_date_and_who_appears_with_it(library):
+    page = library.entity_profile("person", "peskov")
+    assert page["name"] == "Dmitry Peskov" and page["kind"] == "person" and "Peskov" in page["aliases"]
+    assert [a["date"] for a in page["articles"]] == ["2024", None]  # dated first, the undated report last
+    with_ = {(w["name"], w["kind"]): w["articles"] for w in page["with"]}
+    assert with_[("Nikol Pashinyan", "person")] == 2 and with_[("Armenia", "place")] == 2
+    assert ("Dmitry Peskov", "person") not in with_
+    assert library.entity_profile("place", "Atlantis") is None
+
+
 def test_facet_counts_equal_what_the_filter_returns(library):
     result = library.search("troops", limit=5)
     for kind in ("person", "org", "place"):

@@ -49,6 +49,22 @@ class EntityTable:
                for g in self.clusters.ranked(kind)]
         return out[:limit] if limit is not None else out
 
+    def profile(self, kind: str, name: str, limit: int = 12) -> dict | None:
+        """One library entity (by any of its names): {"name", "kind", "aliases", "docnums": the documents
+        naming it, "with": the entities named beside it most often, [{"name", "kind", "articles"}]}."""
+        groups = self.clusters.lookup(kind, name)
+        if not groups:
+            return None
+        g = groups[0]
+        key = (g["kind"], g["name"])
+        docnums = [d for d, names in enumerate(self.by_doc) if key in names]
+        together: Counter = Counter()
+        for d in docnums:
+            together.update(n for n in self.by_doc[d] if n != key)
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0][1].casefold()))[:limit]
+        return {"name": g["name"], "kind": g["kind"], "aliases": g["aliases"], "docnums": docnums,
+                "with": [{"name": n, "kind": k, "articles": c} for (k, n), c in ranked]}
+
     def of_doc(self, docnum: int) -> list[dict]:
         """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
         if docnum >= len(self.by_doc):
