@@ -22,8 +22,8 @@ from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
-from reader_app.core.entities import decode
-from reader_app.core.entities.table import EntityTable
+from reader_app.core.entities.model import decode_rows
+from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
@@ -369,8 +369,9 @@ class Engine:
         if gen.entity_table is None:
             reader = gen.searcher.reader()
             raw = list(reader.column_reader("entities")) if reader.has_column("entities") else []
-            per_doc = [decode(raw[d]) if d < len(raw) and gen.ids[d] else [] for d in range(len(gen.ids))]
-            gen.entity_table = EntityTable(gen.ids, per_doc)
+            with paused_gc():  # half a million small objects that all live on: collecting them is wasted time
+                per_doc = [decode_rows(raw[d]) if d < len(raw) and gen.ids[d] else [] for d in range(len(gen.ids))]
+                gen.entity_table = EntityTable(gen.ids, per_doc)
         return gen.entity_table
 
     def vocabulary(self, gen: Generation) -> Vocabulary:

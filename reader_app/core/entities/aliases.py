@@ -16,7 +16,7 @@ from collections import defaultdict
 from rapidfuzz.distance import Levenshtein
 
 from reader_app.core.entities.gazetteer import fold
-from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Mention
+from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
 
 _PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\w’'-]*))+)\s+\(([A-Z]{2,8})\)")
 _SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
@@ -160,18 +160,23 @@ class Clusters:
     article names that make it up (what the index's person/org/place fields hold).
     """
 
-    def __init__(self, articles: list[tuple[str, list[ArticleEntity]]]):
+    def __init__(self, articles: list[tuple[str, list[ArticleEntity]]] | list[tuple[str, list[Row]]]):
         self.articles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (kind, fold(name)) -> article keys
         self.display: dict[tuple[str, str], str] = {}
         self.alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         counts: dict[tuple[str, str], int] = defaultdict(int)
+        arts, display, alias_of = self.articles, self.display, self.alias_of
+        nodes_of: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name as written) -> node, folded once
         for key, ents in articles:
-            for e in ents:
-                node = (e.kind, fold(e.name))
-                self.articles[node].add(key)
-                self.display.setdefault(node, e.name)
-                counts[node] += e.count
-                self.alias_of[node].update(e.aliases)
+            for kind, name, aliases, count in as_rows(ents):
+                node = nodes_of.get((kind, name))
+                if node is None:
+                    node = nodes_of[(kind, name)] = (kind, fold(name))
+                    display.setdefault(node, name)
+                arts[node].add(key)
+                counts[node] += count
+                if aliases:
+                    alias_of[node].update(aliases)
         union = _Union()
         nodes = list(self.articles)
         for n in nodes:

@@ -136,6 +136,7 @@ def _common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=100_000)
 def _common(word: str) -> bool:
     return word.lower() in _common_words()
 

@@ -121,11 +121,13 @@ def demonyms() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=100_000)
 def strength(name: str) -> int:
     """How surely `name` is a place by the gazetteer alone (0: not listed)."""
     return places().get(fold(name), 0)
 
 
+@lru_cache(maxsize=100_000)
 def is_demonym(word: str) -> bool:
     w = fold(word)
     if w.endswith(("'s", "’s")):

@@ -84,6 +84,23 @@ def decode(value: bytes | str | None) -> list[ArticleEntity]:
         return []
 
 
+Row = tuple  # (kind, name, aliases, mentions): an ArticleEntity as the library table reads it, made faster
+
+
+def decode_rows(value: bytes | str | None) -> list[Row]:
+    """As `decode`, as plain tuples: the library table reads tens of thousands of these at once."""
+    if not value:
+        return []
+    try:
+        return [(str(r[0]), str(r[1]), r[2], int(r[3])) for r in json.loads(value) if r[0] in KINDS]
+    except (ValueError, TypeError, IndexError, KeyError):
+        return []
+
+
+def as_rows(entities: list[ArticleEntity] | list[Row]) -> list[Row]:
+    return [(e.kind, e.name, e.aliases, e.count) if isinstance(e, ArticleEntity) else e for e in entities]
+
+
 def field_values(entities: list[ArticleEntity]) -> dict[str, str]:
     """The indexed fields: for each kind, the article's names (folded) separated by commas, one term each."""
     from reader_app.core.entities.gazetteer import fold
