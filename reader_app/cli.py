@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=10, metavar="N")
     s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
     s.add_argument("--year", metavar="YYYY", help="only articles of this year")
-    s.add_argument("--facets", action="store_true", help="also print hit counts per outlet and per year")
+    s.add_argument("--facets", action="store_true",
+                   help="also print hit counts per outlet, year, person, organisation and place")
 
     s = sub.add_parser("related", parents=[common], help="articles like one article (more like this)")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")

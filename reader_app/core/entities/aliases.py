@@ -218,8 +218,8 @@ class Clusters:
                 by_alias: dict[str, list[tuple[str, str]]] = defaultdict(list)
                 for m in multi:
                     by_initials[initials(self.display[m])].append(m)
-                    for a in self.alias_of[m]:
-                        by_alias[a].append(m)
+                    for alias in self.alias_of[m]:
+                        by_alias[alias].append(m)
                 for n in ns:
                     shown = self.display[n]
                     if " " in n[1] or not shown.isupper():
@@ -244,12 +244,12 @@ class Clusters:
             gid = _id(best)
             names = {self.display[m] for m in members}
             aliases = (names | {a for m in members for a in self.alias_of[m]}) - {self.display[best]}
-            arts: set[str] = set()
+            in_articles: set[str] = set()
             for m in members:
-                arts |= self.articles[m]
+                in_articles |= self.articles[m]
                 self._group_of[m] = gid
             self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
-                                "aliases": sorted(aliases, key=str.casefold), "articles": arts}
+                                "aliases": sorted(aliases, key=str.casefold), "articles": in_articles}
         self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._words: dict[tuple[str, str], set[str]] = defaultdict(set)
         for gid, g in self.groups.items():

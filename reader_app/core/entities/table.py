@@ -43,7 +43,7 @@ class EntityTable:
             if not ids[d]:
                 self.by_doc.append(())
                 continue
-            names = {}
+            names: dict[tuple[str, str], None] = {}  # in order, without repeats
             for kind, name, _aliases, _count in r:
                 lib = named.get((kind, name))
                 if lib is None:
