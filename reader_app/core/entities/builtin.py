@@ -12,6 +12,7 @@ name; a single capitalised word opening a sentence counts only with a cue of its
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -236,102 +237,43 @@ class BuiltinExtractor:
 
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
               found: dict[str, Mention]) -> None:
-        # function words opening a sentence ("The", "But", "Last") are not part of a name
-        had_the = False
-        while words and words[0].lower() in _FUNCTION:
-            had_the = words[0].lower() == "the"
-            prev, prev2 = words[0].lower(), prev
-            words = words[1:]
-        if not words:
+        """Record the name a run of capitalised words holds, with the votes of the words around it."""
+        s = _shape(tuple(words))
+        for w in s.stripped:  # function words cut off the front: the word before the name is the last of them
+            prev, prev2 = w, prev
+        if s.fixed is not None:
+            kind, name = s.fixed
+            self._add(found, name).vote(kind, 3.0)
             return
-        whole = " ".join(words)
-        if gazetteer.strength(whole) >= gazetteer.STRONG:
-            self._add(found, whole).vote("place", 3.0)  # "Soviet Union", "South Africa": before any cutting
+        if s.lead_place:
+            self._add(found, s.lead_place).vote("place", 3.0)
+        if s.split_at is not None:
+            # "Labour MP for Birkenhead", "Ajax Coach Ronald Koeman": an affiliation, then a title and more
+            at, ws = s.split_at, list(s.words)
+            self._span(ws[:at], prev, prev2, ws[at], ws[at + 1], False, found)
+            self._span(ws[at:], ws[at - 1], prev, nxt, nxt2, possessive, found)
             return
-        low = [x.lower() for x in words]
-        if low[-1] in _ORG_TAILS and (len(words) > 1 or had_the) and low[0] not in _HONORIFICS:
-            # "… Ministry", "… Party"; and a paper's one-word name keeps its "The" ("The Times")
-            self._add(found, whole if len(words) > 1 else "The " + whole).vote("org", 3.0)
-            return
-        # titles and nationalities before a name: "Armenian Prime Minister", "US Secretary of State", "Mr"
-        titled = False
-        k = 0
-        while k < len(words) - 1:  # at least one word is left for the name
-            lw = low[k]
-            if lw in _TITLES:
-                titled = True
-            elif ((lw in _TITLE_MODIFIERS and _title_follows(low, k + 1)) or (lw in ("of", "state") and titled)
-                  or gazetteer.is_demonym(words[k])):
-                pass  # "Prime (Minister)", "(Secretary) of State", "Armenian": cut off the front of a name
-            elif k == 0 and gazetteer.strength(words[0]) >= gazetteer.STRONG and (
-                    low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3):
-                # "US Secretary of State …", "(Ambassador to) Moscow Vardan Toganyan": a place, then a name
-                self._add(found, words[0]).vote("place", 3.0)
-            else:
-                break
-            k += 1
-        if k == 0:
-            at = next((t for t in range(1, len(words) - 1) if low[t] in _TITLES), None)
-            if at is not None:
-                # "Labour MP for Birkenhead", "Ajax Coach Ronald Koeman": an affiliation, then a title and more
-                self._span(words[:at], prev, prev2, words[at], words[at + 1], False, found)
-                self._span(words[at:], words[at - 1], prev, nxt, nxt2, possessive, found)
-                return
-        rest = words[k:]
-        if titled and rest and rest[0].lower() in _CONNECT:
-            # "MP for Birkenhead", "President of Russia": what follows the title is where or what, not who
-            rest = rest[1:]
-            titled = False
-            prev = "of"
-        # "Frank Field MP", "John Smith QC": letters after a name are a title too
-        while len(rest) > 1 and rest[-1].upper() in _POST_NOMINALS:
-            rest = rest[:-1]
-            titled = True
-        if not rest:
-            return
-        if len(rest) == 1 and rest[0].lower() in _TITLES:
-            return
-        if all(gazetteer.is_demonym(x) or x.lower() in _TITLES for x in rest):
-            return  # "Armenian", "Russian-Armenian": adjectives
-        name = " ".join(rest)
-        lname = name.lower()
-        if rest[-1].lower() in _EVENT_TAILS:
-            return  # events, prizes and laws: none of the three kinds
-        if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
+        if s.connector:
+            prev = "of"  # "MP for Birkenhead": what follows the title is where or what, not who
+        if not s.name:
             return
         pl, nl, n2l = prev.lower(), nxt.lower(), nxt2.lower()
-        if len(rest) == 1 and _is_acronym(rest[0]):
-            acr = rest[0].replace(".", "")
-            if acr.upper() in _ACRONYM_STOP:
-                return
-            m = self._add(found, acr)
-            if gazetteer.strength(acr) >= gazetteer.STRONG:
+        if s.acronym:
+            m = self._add(found, s.acronym)
+            if s.acronym_place:
                 m.vote("place", 3.0)
-            elif acr.upper() in _TITLES_UPPER and nl[:1].isupper():
+            elif s.acronym_title and nl[:1].isupper():
                 return
             else:
                 m.vote("org", 2.0)
             return
 
-        m = Mention(name)
-        if titled:
-            m.vote("person", 3.0)
-        place = gazetteer.strength(name)
-        any_place = any(gazetteer.strength(x) >= gazetteer.STRONG for x in rest)
-        if place >= gazetteer.STRONG:
-            m.vote("place", 3.0)
-        elif place:
-            m.hint("place", 0.75)  # a smaller city or a province: needs a second cue ("in", "city of")
-        if len(rest) == 2 and len(rest[0]) == 1 and rest[0].isupper() and not place:
-            m.vote("person", 1.5)  # "C Paterson": an initial and a surname, as in team sheets
-        if rest[0].lower() in _ORG_HEADS and len(rest) > 1:
-            m.vote("org", 2.0)
-        if rest[-1].lower() in _PLACE_TAILS and len(rest) > 1:
-            m.vote("place", 2.5)
-        if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
-            m.vote("place", 1.0)  # "Brent South": a constituency or a region
-        if len(rest) == 1 and lname in _INSTITUTIONS:
-            m.vote("org", 1.5)  # "Parliament", "the Treasury"
+        m = Mention(s.name)
+        for kind, weight in s.votes:
+            m.vote(kind, weight)
+        for kind, weight in s.hints:
+            m.hint(kind, weight)
+        titled, place = s.titled, s.place
         if pl in _PERSON_BEFORE:
             m.vote("person", 2.0)
         if pl in _ORG_BEFORE and not place:
@@ -351,22 +293,20 @@ class BuiltinExtractor:
             m.vote("place" if place else "org", 1.0)
         said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
         if said and pl != "the":
-            m.vote("person", 1.5 if len(rest) > 1 else 0.75)
+            m.vote("person", 0.75 if s.single else 1.5)
         if pl == "the" and not titled:
             m.hint("org", 0.75)  # "the Kremlin said": an institution, not a person (once, however often)
-        if len(rest) > 1 and any(_is_acronym(x) for x in rest) and not titled:
+        if s.acronym_inside and not titled:
             m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
-        if (len(rest) in (2, 3) and not place and not any_place and all(x[:1].isupper() and x[1:].islower() for x in rest)
-                and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
-                and not any(gazetteer.is_demonym(x) for x in rest)):
+        if s.person_shape:
             # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
             # English word ("White Paper", "Human Rights", "Million Dollar Baby")
             m.hint("person", 1.0)
-        if not m.votes and not m.hints and len(rest) == 1:
+        if not m.votes and not m.hints and s.single:
             # A capitalised word with no cue (often one opening a sentence): kept so a surname can join its
             # full name; the resolver drops it when it joins nothing (it has no kind's votes).
             m.hint("?", 0.5)
-        target = self._add(found, name)
+        target = self._add(found, s.name)
         for kind, weight in m.votes.items():
             target.vote(kind, weight)
         for kind, weight in m.hints.items():
@@ -381,3 +321,122 @@ class BuiltinExtractor:
             m = found[key] = Mention(name)
         m.count += 1
         return m
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a run of capitalised words is, whatever surrounds it: worked out once per distinct run (a
+    collection repeats most of them: "Mr Blair", "Tony Blair", "Armenia") and cached."""
+
+    stripped: tuple[str, ...] = ()  # function words cut off the front, lower case
+    fixed: tuple[str, str] | None = None  # (kind, name) recorded whatever the context
+    lead_place: str = ""  # "US" in "US Secretary of State …"
+    split_at: int | None = None  # where an affiliation ends and a title begins, in `words`
+    words: tuple[str, ...] = ()  # the run without the function words
+    connector: bool = False  # "MP for Birkenhead"
+    name: str = ""  # the name left after titles; "" when there is none
+    titled: bool = False
+    single: bool = False
+    acronym: str = ""
+    acronym_place: bool = False
+    acronym_title: bool = False
+    place: int = 0
+    acronym_inside: bool = False
+    person_shape: bool = False
+    votes: tuple[tuple[str, float], ...] = ()  # cues inside the run itself
+    hints: tuple[tuple[str, float], ...] = ()
+
+
+@lru_cache(maxsize=200_000)
+def _shape(words: tuple[str, ...]) -> _Shape:
+    stripped = []
+    had_the = False
+    while words and words[0].lower() in _FUNCTION:
+        had_the = words[0].lower() == "the"
+        stripped.append(words[0].lower())
+        words = words[1:]
+    if not words:
+        return _Shape(tuple(stripped))
+    whole = " ".join(words)
+    if gazetteer.strength(whole) >= gazetteer.STRONG:
+        return _Shape(tuple(stripped), ("place", whole))  # "Soviet Union", "South Africa": before any cutting
+    low = [x.lower() for x in words]
+    if low[-1] in _ORG_TAILS and (len(words) > 1 or had_the) and low[0] not in _HONORIFICS:
+        # "… Ministry", "… Party"; and a paper's one-word name keeps its "The" ("The Times")
+        return _Shape(tuple(stripped), ("org", whole if len(words) > 1 else "The " + whole))
+    # titles and nationalities before a name: "Armenian Prime Minister", "US Secretary of State", "Mr"
+    titled = False
+    lead_place = ""
+    k = 0
+    while k < len(words) - 1:  # at least one word is left for the name
+        lw = low[k]
+        if lw in _TITLES:
+            titled = True
+        elif ((lw in _TITLE_MODIFIERS and _title_follows(low, k + 1)) or (lw in ("of", "state") and titled)
+              or gazetteer.is_demonym(words[k])):
+            pass  # "Prime (Minister)", "(Secretary) of State", "Armenian": cut off the front of a name
+        elif k == 0 and gazetteer.strength(words[0]) >= gazetteer.STRONG and (
+                low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3):
+            lead_place = words[0]  # "US Secretary of State …", "(Ambassador to) Moscow Vardan Toganyan"
+        else:
+            break
+        k += 1
+    if k == 0:
+        at = next((t for t in range(1, len(words) - 1) if low[t] in _TITLES), None)
+        if at is not None:
+            return _Shape(tuple(stripped), split_at=at, words=words)
+    rest = words[k:]
+    connector = False
+    if titled and rest and rest[0].lower() in _CONNECT:
+        rest = rest[1:]
+        titled = False
+        connector = True
+    # "Frank Field MP", "John Smith QC": letters after a name are a title too
+    while len(rest) > 1 and rest[-1].upper() in _POST_NOMINALS:
+        rest = rest[:-1]
+        titled = True
+    base = _Shape(tuple(stripped), lead_place=lead_place, connector=connector)
+    if not rest or (len(rest) == 1 and rest[0].lower() in _TITLES):
+        return base
+    if all(gazetteer.is_demonym(x) or x.lower() in _TITLES for x in rest):
+        return base  # "Armenian", "Russian-Armenian": adjectives
+    name = " ".join(rest)
+    lname = name.lower()
+    if rest[-1].lower() in _EVENT_TAILS:
+        return base  # events, prizes and laws: none of the three kinds
+    if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
+        return base
+    if len(rest) == 1 and _is_acronym(rest[0]):
+        acr = rest[0].replace(".", "")
+        if acr.upper() in _ACRONYM_STOP:
+            return base
+        return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, acronym=acr,
+                      acronym_place=gazetteer.strength(acr) >= gazetteer.STRONG,
+                      acronym_title=acr.upper() in _TITLES_UPPER)
+    votes: list[tuple[str, float]] = []
+    hints: list[tuple[str, float]] = []
+    if titled:
+        votes.append(("person", 3.0))
+    place = gazetteer.strength(name)
+    any_place = any(gazetteer.strength(x) >= gazetteer.STRONG for x in rest)
+    if place >= gazetteer.STRONG:
+        votes.append(("place", 3.0))
+    elif place:
+        hints.append(("place", 0.75))  # a smaller city or a province: needs a second cue ("in", "city of")
+    if len(rest) == 2 and len(rest[0]) == 1 and rest[0].isupper() and not place:
+        votes.append(("person", 1.5))  # "C Paterson": an initial and a surname, as in team sheets
+    if rest[0].lower() in _ORG_HEADS and len(rest) > 1:
+        votes.append(("org", 2.0))
+    if rest[-1].lower() in _PLACE_TAILS and len(rest) > 1:
+        votes.append(("place", 2.5))
+    if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
+        votes.append(("place", 1.0))  # "Brent South": a constituency or a region
+    if len(rest) == 1 and lname in _INSTITUTIONS:
+        votes.append(("org", 1.5))  # "Parliament", "the Treasury"
+    shape = (len(rest) in (2, 3) and not place and not any_place
+             and all(x[:1].isupper() and x[1:].islower() for x in rest)
+             and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
+             and not any(gazetteer.is_demonym(x) for x in rest))
+    return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, titled=titled,
+                  single=len(rest) == 1, place=place, acronym_inside=len(rest) > 1 and any(_is_acronym(x) for x in rest),
+                  person_shape=shape, votes=tuple(votes), hints=tuple(hints))
