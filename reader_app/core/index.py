@@ -437,32 +437,16 @@ class ArticleIndex:
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """The library's people, organisations and places, most articles first (core/entities/table.py)."""
-        engine = self.engine
-        with engine._lock:
-            return engine.entity_table(engine.generation()).ranked(kind, limit)
+        return self.engine.entities(kind, limit)
 
     def entity_profile(self, kind: str, name: str) -> dict | None:
         """An entity's page: its names, its articles ({"id", "title", "outlet", "date"}, oldest first,
-        undated last) and the entities it appears with most (core/entities/table.py)."""
-        engine = self.engine
-        with engine._lock:
-            gen = engine.generation()
-            found = engine.entity_table(gen).profile(kind, name)
-            if found is None:
-                return None
-            docs = [gen.searcher.stored_fields(d) for d in found.pop("docnums")]
-        articles = [{"id": d["id"], "title": d.get("title") or "", "outlet": d.get("outlet") or None,
-                     "date": d.get("date") or None} for d in docs]
-        articles.sort(key=lambda a: (a["date"] is None, a["date"] or "", a["title"]))
-        return {**found, "articles": articles}
+        undated last) and the entities it appears with most."""
+        return self.engine.entity_profile(kind, name)
 
     def entities_of(self, article_id: str) -> list[dict]:
         """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
-        engine = self.engine
-        with engine._lock:
-            gen = engine.generation()
-            docnum = gen.searcher.document_number(id=article_id)
-            return [] if docnum is None else engine.entity_table(gen).of_doc(docnum)
+        return self.engine.entities_of(article_id)
 
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:

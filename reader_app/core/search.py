@@ -374,6 +374,32 @@ class Engine:
                 gen.entity_table = EntityTable(gen.ids, per_doc)
         return gen.entity_table
 
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """The library's people, organisations and places, most articles first."""
+        with self._lock:
+            return self.entity_table(self.generation()).ranked(kind, limit)
+
+    def entities_of(self, article_id: str) -> list[dict]:
+        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
+        with self._lock:
+            gen = self.generation()
+            docnum = gen.searcher.document_number(id=article_id)
+            return [] if docnum is None else self.entity_table(gen).of_doc(docnum)
+
+    def entity_profile(self, kind: str, name: str) -> dict | None:
+        """An entity's names, its articles ({"id", "title", "outlet", "date"}, oldest first, undated last)
+        and the entities named with it most; None when no entity has that name."""
+        with self._lock:
+            gen = self.generation()
+            found = self.entity_table(gen).profile(kind, name)
+            if found is None:
+                return None
+            docs = [gen.searcher.stored_fields(d) for d in found.pop("docnums")]
+        articles = [{"id": d["id"], "title": d.get("title") or "", "outlet": d.get("outlet") or None,
+                     "date": d.get("date") or None} for d in docs]
+        articles.sort(key=lambda a: (a["date"] is None, a["date"] or "", a["title"]))
+        return {**found, "articles": articles}
+
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
