@@ -75,8 +75,10 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
     multi = [k for k in by_key if " " in k]
     # "Name (ACR)" in the text
     for para in text.paragraphs + text.captions:
+        if "(" not in para:
+            continue  # most paragraphs: the pattern below need not look
         for full, acr in _PAREN_ACRONYM.findall(para):
-            fk, ak = fold(full), fold(acr)
+            ak = fold(acr)
             # the run before the bracket may start with words that are not the name: keep the longest tail known
             words = full.split()
             for s in range(len(words)):
@@ -84,11 +86,14 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
                 if tail in by_key and ak in by_key and initials(" ".join(words[s:]))[:1] == acr[:1]:
                     union.join(tail, ak)
                     break
-            del fk
     # an acronym and a name with its initials
-    for k, m in by_key.items():
-        if " " not in k and m.name.isupper() and len(m.name) >= 2:
-            expansions = [o for o in multi if initials(by_key[o].name) == m.name]
+    acronyms = [k for k, m in by_key.items() if " " not in k and m.name.isupper() and len(m.name) >= 2]
+    if acronyms:
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for o in multi:
+            by_initials[initials(by_key[o].name)].append(o)
+        for k in acronyms:
+            expansions = by_initials.get(by_key[k].name, [])
             if len(expansions) == 1:
                 union.join(expansions[0], k)
     # close spellings

@@ -229,10 +229,8 @@ class BuiltinExtractor:
             nxt = toks[j] if j < n else ""
             nxt2 = toks[j + 1] if j + 1 < n else ""
             after = max(j, start + 1)
-            if "/" in (prev, nxt) or any("/" in x for x in words):
+            if prev == "/" or nxt == "/":
                 continue  # a photo credit ("Photolure / TASS")
-            if sum(_shouting(x) for x in words) >= 1 or (len(words) > 1 and all(x.isupper() for x in words)):
-                continue  # capitals: shouting, a credit or furniture, not a name
             self._span(words, prev, prev2, nxt, nxt2, possessive, found)
 
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
@@ -349,6 +347,8 @@ class _Shape:
 
 @lru_cache(maxsize=200_000)
 def _shape(words: tuple[str, ...]) -> _Shape:
+    if any(_shouting(x) for x in words) or (len(words) > 1 and all(x.isupper() for x in words)):
+        return _Shape()  # capitals: shouting, a credit or furniture, not a name
     stripped = []
     had_the = False
     while words and words[0].lower() in _FUNCTION:
