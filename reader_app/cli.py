@@ -1,5 +1,5 @@
 """Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|edit|
-bookmarks|stories|story|compare` run headless.
+bookmarks|stories|story|compare|entities` run headless.
 
 The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
 """
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app import __version__, cli_bookmarks, cli_stories, paths
+from reader_app import __version__, cli_bookmarks, cli_entities, cli_stories, paths
 
 log = logging.getLogger("reader_app")
 
@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=10, metavar="N")
     s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
     s.add_argument("--year", metavar="YYYY", help="only articles of this year")
-    s.add_argument("--facets", action="store_true", help="also print hit counts per outlet and per year")
+    s.add_argument("--facets", action="store_true",
+                   help="also print hit counts per outlet, year, person, organisation and place")
 
     s = sub.add_parser("related", parents=[common], help="articles like one article (more like this)")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
@@ -148,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_bookmarks.add_parser(sub, common, _Parser)
     cli_stories.add_parsers(sub, common)
+    cli_entities.add_parser(sub, common)
 
     s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     return p
@@ -225,7 +227,7 @@ def cmd_show(args, app_paths) -> int:
     library, _ = _open_library(app_paths)
     article = library.article(args.id)
     if args.json:
-        _print_json(article.to_dict())
+        _print_json({**article.to_dict(), "entities": library.article_entities(article.id)})
         return EXIT_OK
     print(article.title)
     meta = [x for x in (article.outlet, article.byline and f"by {article.byline}", article.date) if x]
@@ -413,6 +415,10 @@ def cmd_stories(args, app_paths) -> int:
     return cli_stories.run(args, app_paths, _open_library, _print_json)
 
 
+def cmd_entities(args, app_paths) -> int:
+    return cli_entities.run(args, app_paths, _open_library, _print_json)
+
+
 def cmd_gui(args, app_paths) -> int:
     if why := no_display():
         print(f"reader-app: {why}, so the window cannot open; without a window use "
@@ -428,6 +434,7 @@ COMMANDS: dict[str, Callable] = {
     "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove, "edit": cmd_edit,
     "bookmarks": cmd_bookmarks, "gui": cmd_gui,
     "stories": cmd_stories, "story": cmd_stories, "compare": cmd_stories,
+    "entities": cmd_entities,
 }
 
 

@@ -41,9 +41,13 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     s = bsub.add_parser("cite", parents=[common], help="one bookmark as a citation: “quote” — Title, Outlet, Date, URL")
     s.add_argument("id", metavar="ID")
 
-    s = bsub.add_parser("export", parents=[common], help="bookmarks as Markdown or W3C Web Annotation JSON")
+    s = bsub.add_parser("export", parents=[common],
+                        help="bookmarks as Markdown (a dossier with --group), W3C Web Annotation JSON or CSL-JSON")
     s.add_argument("ids", nargs="*", metavar="ID", help="only these bookmarks (default: all)")
-    s.add_argument("--format", choices=("md", "json"), default="md")
+    s.add_argument("--format", choices=("md", "json", "csl"), default="md",
+                   help="csl: the cited articles as CSL-JSON (Zotero, pandoc, citeproc)")
+    s.add_argument("--group", choices=("story", "entity", "article"),
+                   help="Markdown as a dossier grouped by story, entity or article, then by date, with citations")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     s = bsub.add_parser("import", parents=[common], help="bookmarks from a JSON export; known ones are not added twice")
@@ -128,6 +132,16 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
         chosen = [store.get(i) for i in args.ids] if args.ids else store.list()
         if args.format == "json":
             text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
+        elif args.format == "csl" or args.group:
+            from reader_app.core.bookmarks import dossier
+
+            if args.format == "csl":
+                text = json.dumps(dossier.csl_items(chosen), ensure_ascii=False, indent=1)
+            else:
+                grouping = dossier.grouping_for(library, args.group)
+                if grouping.note:
+                    print(f"reader-app: {grouping.note}", file=sys.stderr)
+                text = dossier.to_markdown(chosen, grouping)
         else:
             text = bookmark_export.to_markdown(chosen)
         _write_out(text, args.output)

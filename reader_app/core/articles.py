@@ -333,6 +333,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
     byline = date = url = branding = None
     cr_year = cr_domain = cr_name = None
     caption_years: list[str] = []
+    captions: list[str] = []  # taken out of the story, but they name who is pictured (core/entities reads them)
 
     gaps: list[bool] = []
     for index, (raw_unit, after_gap) in enumerate(units):
@@ -369,6 +370,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
                 byline = name
             elif cleanup.is_caption(plain):
                 kind = "furniture"
+                captions.append(plain)
                 found = cleanup.find_date(plain)
                 if found:
                     caption_years.append(found[0][:4])
@@ -457,4 +459,5 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         paragraphs=body,
         path=path,
         title_derived=title_derived,
+        extra={"captions": captions} if captions else {},
     )

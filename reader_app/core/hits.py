@@ -28,6 +28,7 @@ class Generation:
     ids: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # a hash of each document's text
     vocabulary: Vocabulary | None = None  # built on first need
+    entity_table: Any = None  # core/entities/table.EntityTable, built on first need
 
 
 @dataclass

@@ -25,7 +25,7 @@ from whoosh import fields
 from whoosh.analysis import STOP_WORDS
 from whoosh.writing import LockError
 
-from reader_app.core import words
+from reader_app.core import entities, words
 from reader_app.core.articles import ArticleReadError, read_article
 from reader_app.core.files import shown_path
 from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
@@ -41,9 +41,10 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.core.segments import BoundMpWriter, BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
-SCHEMA_VERSION = 6  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 7  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 # 6: the details the person corrected and the date each article was added (core/details.py)
+# 7: person/org/place fields and an entities column (core/entities)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -79,6 +80,11 @@ def make_schema() -> fields.Schema:
         title_derived=fields.STORED(),
         details=fields.STORED(),  # the corrections applied (core/details.py): a sync redoes what no longer matches
         added=fields.STORED(),
+        # --- entities (core/entities): added with schema 6; the extractor's version is in the meta file
+        person=fields.KEYWORD(commas=True, lowercase=True),
+        org=fields.KEYWORD(commas=True, lowercase=True),
+        place=fields.KEYWORD(commas=True, lowercase=True),
+        entities=fields.COLUMN(),  # the article's entities with their aliases (entities.encode)
     )
 
 
@@ -104,7 +110,8 @@ def _open(folder: Path) -> whoosh.index.Index:
 
 def _write_meta(folder: Path, count: int) -> None:
     tmp = folder / (META_FILE + ".tmp")
-    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count}))
+    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count,
+                               "entities": entities.version()}))
     os.replace(tmp, folder / META_FILE)
 
 
@@ -133,6 +140,8 @@ class ArticleIndex:
             return "the index's version record is damaged"
         if meta.get("schema") != SCHEMA_VERSION or meta.get("whoosh") != whoosh.versionstring():
             return "the index was made by another version"
+        if meta.get("entities") != entities.version():
+            return "the names of people, organisations and places are found another way now"
         try:
             ix = _open(self.folder)
             with ix.searcher() as s:
@@ -456,6 +465,19 @@ class ArticleIndex:
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
         """Articles like this one, best first."""
         return self.engine.related(article_id, limit=limit)
+
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """The library's people, organisations and places, most articles first (core/entities/table.py)."""
+        return self.engine.entities(kind, limit)
+
+    def entity_profile(self, kind: str, name: str) -> dict | None:
+        """An entity's page: its names, its articles ({"id", "title", "outlet", "date"}, oldest first,
+        undated last) and the entities it appears with most."""
+        return self.engine.entity_profile(kind, name)
+
+    def entities_of(self, article_id: str) -> list[dict]:
+        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
+        return self.engine.entities_of(article_id)
 
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader_app.core import entities
 from reader_app.core.articles import Article
 from reader_app.core.details import apply as apply_details
 from reader_app.core.files import shown_path
@@ -55,7 +56,7 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
     the person corrected put in place of the file's."""
     corrected = dict(source.details)
     apply_details(article, corrected)
-    return {
+    doc = {
         "id": article.id,
         "title": article.title,
         "body": article.text,
@@ -76,6 +77,17 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
         "details": corrected,
         "added": source.added,
     }
+    doc.update(entity_fields(article))
+    return doc
+
+
+def entity_fields(article: Article) -> dict:
+    """The people, organisations and places of an article (core/entities): the person/org/place fields
+    searched by person:, org:, place:, and the `entities` column they are counted and shown from. Headings
+    and the headline are left out (headline words are capitalised whether or not they are names)."""
+    found = entities.entities_of([p.text for p in article.paragraphs if p.kind == "p"],
+                                 article.extra.get("captions", ()))
+    return {**entities.field_values(found), "entities": entities.encode(found)}
 
 
 def _lean(docs: Iterable[dict]) -> dict[str, dict]:

@@ -381,6 +381,21 @@ class Library:
             return found
         return self._recovering(lambda: self.index.related(aid, limit=limit))
 
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """People, organisations and places across the library, most articles first:
+        [{"name", "kind", "articles", "aliases"}] (core/entities)."""
+        return self._recovering(lambda: self.index.entities(kind, limit))
+
+    def entity_profile(self, kind: str, name: str) -> dict | None:
+        """One person, organisation or place: names, articles by date, the entities named with it most;
+        None when the library has no such entity."""
+        return self._recovering(lambda: self.index.entity_profile(kind, name))
+
+    def article_entities(self, article_id: str) -> list[dict]:
+        """The people, organisations and places of one article: [{"name", "kind"}]."""
+        aid = self.resolve_id(article_id)
+        return self._recovering(lambda: self.index.entities_of(aid))
+
     def _recovering(self, read: Callable[[], T]) -> T:
         """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again."""
         try:
@@ -497,7 +512,8 @@ class Library:
 
     def bookmarks_for(self, article: Article) -> list[Bookmark]:
         """The article's bookmarks, placed in its text as it is now (re-anchored if the text changed)."""
-        details = {"title": article.title, "outlet": article.outlet, "date": article.date, "url": article.url}
+        details = {"title": article.title, "outlet": article.outlet, "date": article.date, "url": article.url,
+                   "byline": article.byline}
         return self.bookmarks.reanchor_article(article.id, article.text, details)
 
     def refresh_bookmarks(self, article_ids: Iterable[str] | None = None) -> None:
@@ -508,7 +524,7 @@ class Library:
             if doc is None:
                 store.orphan_article(aid)
             else:
-                store.reanchor_article(aid, doc["body"], {k: doc.get(k) or None for k in ("title", "outlet", "date", "url")})
+                store.reanchor_article(aid, doc["body"], {k: doc.get(k) or None for k in ("title", "outlet", "date", "url", "byline")})
 
     def after_index_change(self) -> None:
         """Re-anchor bookmarks after articles were added, changed or removed (never stops the caller)."""

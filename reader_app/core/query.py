@@ -20,6 +20,7 @@ MAX_FUZZ = 2
 
 TEXT_FIELDS = ("title", "outlet", "byline")
 DATE_FIELDS = ("date", "before", "after")
+ENTITY_FIELDS = ("person", "org", "place")  # a name or any of its aliases (core/entities); filters, never relaxed
 
 HELP_TEXT = """\
 Words: all must appear (in any form: troops finds troop). Headlines count most.
@@ -30,6 +31,7 @@ russia OR turkey  either word
 deploy*  words starting with deploy
 pashinyan~  similar spellings too (~2 for looser)
 title:ceasefire  outlet:"moscow times"  byline:smith  look in one field
+person:peskov  org:csto  place:gyumri  people, organisations, places by any of their names
 date:2021  date:2021-04  date:2021-04..2021-11  before:2022  after:2021-06  by date
 Misspelt words are corrected when the query finds little ("goverment" in quotes is searched as typed);
 "Did you mean" offers the collection's own words."""
@@ -157,7 +159,7 @@ def _tokens(text: str) -> list[_Tok]:
                 out.append(_Tok("op", word))
                 continue
             m = _FIELD.match(word)
-            if m and m.group(1).lower() in TEXT_FIELDS + DATE_FIELDS:
+            if m and m.group(1).lower() in TEXT_FIELDS + DATE_FIELDS + ENTITY_FIELDS:
                 out.append(_Tok("field", m.group(1).lower()))
                 if m.group(2):
                     out.append(_Tok("word", m.group(2)))
@@ -386,6 +388,11 @@ def to_text(node: Node | None) -> str:
     if isinstance(node, And):
         return " ".join(f"({to_text(i)})" if isinstance(i, Or) else to_text(i) for i in node.items)
     return " OR ".join(f"({to_text(i)})" if isinstance(i, And) else to_text(i) for i in node.items)
+
+
+def is_entity_filter(node: Node) -> bool:
+    """person:, org: or place: — a filter on who or where, kept whole when a query is relaxed."""
+    return isinstance(node, (Word, Phrase)) and node.field in ENTITY_FIELDS
 
 
 def positive_words(node: Node | None) -> list[Word]:

@@ -23,6 +23,8 @@ from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core import query as q
+from reader_app.core.entities.model import decode_rows
+from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
 from reader_app.core.results import Hit, SearchResult
@@ -96,8 +98,9 @@ class Compiler:
     """Turns a query tree into a Whoosh query for one searcher; collects the words to mark in snippets."""
 
     def __init__(self, searcher: Searcher, variants: dict[q.Word, list[str]] | None = None,
-                 deadline: float = float("inf")):
+                 deadline: float = float("inf"), entity_terms: Callable[[str, str], list[str]] | None = None):
         self.searcher = searcher
+        self.entity_terms = entity_terms  # (kind, a name as typed) -> indexed names (core/entities/table.py)
         self.deadline = deadline
         self.schema = searcher.schema
         self.variants = variants or {}
@@ -137,7 +140,17 @@ class Compiler:
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
+    def entity(self, kind: str, text: str) -> wq.Query:
+        """person:/org:/place: — every article name of the entities `text` names (by a name or an alias)."""
+        names = self.entity_terms(kind, text) if self.entity_terms is not None else []
+        terms = [wq.Term(kind, n) for n in names]
+        if not terms:
+            return wq.NullQuery
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
     def word(self, node: q.Word) -> wq.Query | None:
+        if node.field in q.ENTITY_FIELDS:
+            return self.entity(node.field, node.text)
         fields = (node.field,) if node.field else BODY_FIELDS
         if node.prefix:
             return self._across(fields, lambda f: self._prefix(f, node.text))
@@ -179,6 +192,8 @@ class Compiler:
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     def phrase(self, node: q.Phrase) -> wq.Query | None:
+        if node.field in q.ENTITY_FIELDS:
+            return self.entity(node.field, " ".join(node.words))
         fields = (node.field,) if node.field else BODY_FIELDS
         toks = tuple(self.tokens("body", " ".join(node.words)))
         if len(toks) > 1:
@@ -380,6 +395,42 @@ class Engine:
             or {n for n in names if norm(n) == norm(name)}
         return next(iter(same)) if len(same) == 1 else None
 
+    def entity_table(gen: Generation) -> EntityTable:
+        """The library's people, organisations and places for this index state (built on first need)."""
+        if gen.entity_table is None:
+            reader = gen.searcher.reader()
+            raw = list(reader.column_reader("entities")) if reader.has_column("entities") else []
+            with paused_gc():  # half a million small objects that all live on: collecting them is wasted time
+                per_doc = [decode_rows(raw[d]) if d < len(raw) and gen.ids[d] else [] for d in range(len(gen.ids))]
+                gen.entity_table = EntityTable(gen.ids, per_doc)
+        return gen.entity_table
+
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """The library's people, organisations and places, most articles first."""
+        with self._lock:
+            return self.entity_table(self.generation()).ranked(kind, limit)
+
+    def entities_of(self, article_id: str) -> list[dict]:
+        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
+        with self._lock:
+            gen = self.generation()
+            docnum = gen.searcher.document_number(id=article_id)
+            return [] if docnum is None else self.entity_table(gen).of_doc(docnum)
+
+    def entity_profile(self, kind: str, name: str) -> dict | None:
+        """An entity's names, its articles ({"id", "title", "outlet", "date"}, oldest first, undated last)
+        and the entities named with it most; None when no entity has that name."""
+        with self._lock:
+            gen = self.generation()
+            found = self.entity_table(gen).profile(kind, name)
+            if found is None:
+                return None
+            docs = [gen.searcher.stored_fields(d) for d in found.pop("docnums")]
+        articles = [{"id": d["id"], "title": d.get("title") or "", "outlet": d.get("outlet") or None,
+                     "date": d.get("date") or None} for d in docs]
+        articles.sort(key=lambda a: (a["date"] is None, a["date"] or "", a["title"]))
+        return {**found, "articles": articles}
+
     def vocabulary(self, gen: Generation) -> Vocabulary:
         """The collection's words as written, with document counts (once per index state)."""
         if gen.vocabulary is None:
@@ -401,8 +452,9 @@ class Engine:
         with self._lock:
             gen = self.generation()
             fuzzy = any(w.fuzzy for w in q.positive_words(parsed.node))
+            table = self.entity_table(gen)
             compiler = Compiler(gen.searcher, explicit(parsed.node, self.vocabulary(gen)) if fuzzy else None,
-                                deadline)
+                                deadline, table.terms)
             wquery = compiler.compile(parsed.node)
             if wquery is None:
                 notes.append("Nothing to search for: the query has only operators or very common words."
@@ -437,6 +489,7 @@ class Engine:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
             fill(gen, result, found, compiler.key(), compiler.pattern(), compiler.phrase_marks())
+            result.facets.update(table.facets(found.docs))
         result.note = " ".join(notes) or None
         return result
 
@@ -468,7 +521,7 @@ class Engine:
                 for choice in phase:
                     picked = {w: plan.variants[w][i] for w, i in zip(typed, choice)}
                     trial = {**variants, **{w: [v] for w, v in picked.items()}}
-                    wide = Compiler(gen.searcher, trial, compiler.deadline)
+                    wide = Compiler(gen.searcher, trial, compiler.deadline, compiler.entity_terms)
                     wquery = wide.compile(node)
                     more = run(wquery) if wquery is not None else None
                     if more is None or more.timed_out:
@@ -489,7 +542,7 @@ class Engine:
                 result.corrected = q.to_text(q.replace_words(node, {w: q.Word(v, w.field) for w, v in picked.items()}))
                 result.suggestions = [s for s in plan.suggestions if s != result.corrected]
             elif not found.docs and not stop:  # no single correction finds anything: every close word, said
-                fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline)
+                fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline, compiler.entity_terms)
                 wquery = fuzzy.compile(node)
                 more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:
@@ -498,7 +551,7 @@ class Engine:
         if not found.docs and not found.timed_out:
             relaxed = relax(node)
             if relaxed is not None:
-                loose = Compiler(gen.searcher, variants, compiler.deadline)
+                loose = Compiler(gen.searcher, variants, compiler.deadline, compiler.entity_terms)
                 wquery = loose.compile(relaxed)
                 more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:

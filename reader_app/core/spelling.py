@@ -154,8 +154,8 @@ def relax(node: q.Node | None) -> q.Node | None:
     has nothing to relax. Articles matching more of the words still rank first."""
     if not isinstance(node, q.And):
         return None
-    wanted = [i for i in node.items if not isinstance(i, (q.Not, q.DateRange))]
-    required = [i for i in node.items if isinstance(i, (q.Not, q.DateRange))]
+    wanted = [i for i in node.items if not (isinstance(i, (q.Not, q.DateRange)) or q.is_entity_filter(i))]
+    required = [i for i in node.items if isinstance(i, (q.Not, q.DateRange)) or q.is_entity_filter(i)]
     if len(wanted) < 2:
         return None
     return q.And((q.Or(tuple(wanted)), *required))

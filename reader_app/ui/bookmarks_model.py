@@ -42,7 +42,7 @@ class BookmarkRow:
     note: str
     tags: tuple[str, ...]
     headline: str
-    meta: str  # outlet · date of the article
+    meta: str  # outlet · byline · date · web site of the article
     saved: str  # the day it was saved, YYYY-MM-DD
 
     @property
@@ -73,7 +73,10 @@ def bookmark_rows(bookmarks: list[Bookmark]) -> list[BookmarkRow]:
 
     rows = []
     for b in bookmarks:
-        meta = " · ".join(x for x in (safe_label(b.outlet, 80), safe_label(b.date, 20)) if x)
+        host = (b.url or "").split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        # the source, as a citation gives it: outlet, byline, date and where it was found
+        meta = " · ".join(x for x in (safe_label(b.outlet, 80), b.byline and "by " + safe_label(b.byline, 60),
+                                     safe_label(b.date, 20), safe_label(host, 60)) if x)
         rows.append(BookmarkRow(
             bookmark=b, quote=safe_label(" ".join(b.quote.split()), 1200), note=safe_label(b.note, 1200),
             tags=tuple(safe_label(t, 60) for t in b.tags), headline=safe_label(b.title, 300) or "Untitled article",

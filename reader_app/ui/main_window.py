@@ -131,6 +131,10 @@ class MainWindow(QMainWindow):
         from reader_app.ui.stories.feature import StoriesFeature
 
         self.stories = StoriesFeature(self)
+
+        from reader_app.ui.entities import EntitiesFeature
+
+        self.entities = EntitiesFeature(self)  # people, organisations, places: a pane, reader links, pages
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ MEASURE_CHARS = 68
 PAGE_CHARS = 30_000
 PAGE_PARAGRAPHS = 500
 _ORDER = ("search", "find", "find-current")  # drawn last, over any other highlights
+_UNDER = ("entities",)  # drawn first, under any other highlight, whose tooltip and click win (ui/entities)
 _MEASURE_SAMPLE = "the quick brown fox jumps over a lazy dog, then reads the news again. "
 
 
@@ -456,8 +457,13 @@ class ReaderView(FindInArticle, QTextBrowser):
             fmt.setBackground(QColor(colour))
         return fmt
 
+    def _layer_order(self) -> list[str]:
+        """Layer keys from the bottom up: those under the rest, then the others as added, then _ORDER."""
+        middle = [k for k in self._layers if k not in _ORDER and k not in _UNDER]
+        return [k for k in _UNDER if k in self._layers] + middle + [k for k in _ORDER if k in self._layers]
+
     def _apply_layers(self) -> None:
-        keys = [k for k in self._layers if k not in _ORDER] + [k for k in _ORDER if k in self._layers]
+        keys = self._layer_order()
         selections = []
         for key in keys:
             spans, colour, _tips = self._layers[key]
@@ -475,7 +481,8 @@ class ReaderView(FindInArticle, QTextBrowser):
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             pos = self.cursorForPosition(event.pos()).position()
-            for _key, (spans, _colour, tips) in reversed(list(self._layers.items())):
+            for key in reversed(self._layer_order()):
+                spans, _colour, tips = self._layers[key]
                 if tips:
                     hit = next((i for i, (a, b) in enumerate(spans) if a <= pos < b and i < len(tips)), None)
                     if hit is not None and tips[hit]:

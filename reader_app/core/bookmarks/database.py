@@ -55,12 +55,15 @@ MIGRATIONS: list[list[str]] = [
             tag TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (bookmark_id, tag))""",
         "CREATE INDEX tags_tag ON tags (tag)",
     ],
+    [  # 3: the article's byline at save time, for citations (core/bookmarks/dossier.py)
+        "ALTER TABLE bookmarks ADD COLUMN byline TEXT",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 COLUMNS = ("id", "article_id", "quote", "prefix", "suffix", "pos_start", "pos_end", "text_hash", "note",
-           "created", "updated", "orphan", "title", "outlet", "date", "url")
-_DEFAULTS = ("", "", "", "", "", 0, 0, "", "", "", "", 0, "", None, None, None)
+           "created", "updated", "orphan", "title", "outlet", "date", "url", "byline")
+_DEFAULTS = ("", "", "", "", "", 0, 0, "", "", "", "", 0, "", None, None, None, None)
 INSERT = f"INSERT INTO bookmarks ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 _BACKUP_NAME = re.compile(r"^bookmarks-(\d{8}T\d{12})Z-g(\d+)\.sqlite3$")
 

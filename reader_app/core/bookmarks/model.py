@@ -69,6 +69,7 @@ class Bookmark:
     outlet: str | None = None
     date: str | None = None
     url: str | None = None
+    byline: str | None = None
 
     @property
     def anchor(self) -> Anchor:

@@ -18,14 +18,14 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM bookmarks"
 
 def _from_row(row: tuple, tags: list[str]) -> Bookmark:
     (bid, aid, quote, prefix, suffix, start, end, digest, note, created, updated, orphan,
-     title, outlet, date, url) = row
+     title, outlet, date, url, byline) = row
     return Bookmark(bid, aid, quote, prefix, suffix, start, end, digest, note, tags, created, updated, bool(orphan),
-                    title, outlet, date, url)
+                    title, outlet, date, url, byline)
 
 
 def _row(b: Bookmark) -> tuple:
     return (b.id, b.article_id, b.quote, b.prefix, b.suffix, b.start, b.end, b.text_hash, b.note, b.created,
-            b.updated, int(b.orphan), b.title, b.outlet, b.date, b.url)
+            b.updated, int(b.orphan), b.title, b.outlet, b.date, b.url, b.byline)
 
 
 def _put_tags(conn: sqlite3.Connection, b: Bookmark) -> None:
@@ -155,7 +155,7 @@ class BookmarkStore:
                 bid = secrets.token_hex(6)
             b = Bookmark(bid, article.id, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end,
                          text_hash(article.text), note.strip(), normalise_tags(tags), stamp, stamp, False,
-                         article.title, article.outlet, article.date, article.url)
+                         article.title, article.outlet, article.date, article.url, getattr(article, "byline", None))
             _put(conn, b)
         return b
 
@@ -217,7 +217,7 @@ class BookmarkStore:
         """Place the article's bookmarks in its current `text`; a passage that cannot be placed becomes an orphan.
 
         Returns the article's bookmarks as placed (saved too, unless the store is read-only). `details`
-        (title, outlet, date, url) refreshes what the bookmarks remember of the article.
+        (title, outlet, date, url, byline) refreshes what the bookmarks remember of the article.
         """
         digest = text_hash(text)
         current = self.list(article_id=article_id)
@@ -239,18 +239,19 @@ class BookmarkStore:
                 changed[b.id] = b
         if details:
             for b in current:
-                new = (details.get("title") or b.title, details.get("outlet"), details.get("date"), details.get("url"))
+                new = (details.get("title") or b.title, details.get("outlet"), details.get("date"), details.get("url"),
+                       details.get("byline", b.byline))
                 # an orphan keeps the details it remembers, unless it remembers none (a foreign import)
-                if (not b.orphan or not b.title) and new != (b.title, b.outlet, b.date, b.url):
-                    b.title, b.outlet, b.date, b.url = new
+                if (not b.orphan or not b.title) and new != (b.title, b.outlet, b.date, b.url, b.byline):
+                    b.title, b.outlet, b.date, b.url, b.byline = new
                     changed[b.id] = b
         if changed and not self.read_only:
             with self.db.writing() as conn:
                 conn.executemany(
                     "UPDATE bookmarks SET quote = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, "
-                    "text_hash = ?, orphan = ?, title = ?, outlet = ?, date = ?, url = ? WHERE id = ?",
+                    "text_hash = ?, orphan = ?, title = ?, outlet = ?, date = ?, url = ?, byline = ? WHERE id = ?",
                     [(b.quote, b.prefix, b.suffix, b.start, b.end, b.text_hash, int(b.orphan), b.title, b.outlet,
-                      b.date, b.url, b.id) for b in changed.values()])
+                      b.date, b.url, b.byline, b.id) for b in changed.values()])
         return current
 
     def adopt_orphans(self, article_id: str, text: str, details: dict, gone: Callable[[str], bool]) -> int:

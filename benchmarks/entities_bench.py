@@ -1,0 +1,144 @@
+"""How good and how fast the entity extractors are (core/entities).
+
+    python benchmarks/entities_bench.py [CORPUS_DIR] [--runs 3] [--copies 10] [--no-speed]
+
+Quality: benchmarks/entities_gold.json holds the people, organisations and places of the 5 seed articles
+and 30 BBC articles, checked by hand (its "_about" says how); the built-in extractor's rules were tuned
+while reading them, so benchmarks/entities_heldout.json lists 10 more BBC articles, written down before the
+extractor ever ran on them, for a fair figure. Each extractor runs on those articles as the
+index sees them (story paragraphs and photo captions, resolved within the article); a found entity is right
+when its name or one of its aliases is one of a hand-listed entity's names for the same kind. Precision is
+right found / found, recall is hand-listed entities found / hand-listed, per kind and overall.
+
+Speed: the time to extract from every article of CORPUS_DIR (default ../shared/corpora/bbc-news) plus the
+seeds, in this one process (the import spreads the same work over two worker processes), and from 10 copies
+of them, each copy's articles with a line of its own added (as benchmarks/import_bench.py makes copies);
+then the time to read every article's stored names back and join them into the library's (EntityTable,
+what the first search after a change builds). Articles are parsed before the clock starts; extraction runs
+without cyclic garbage collection, as in the index workers. Medians of --runs runs, min-max beside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reader_app.core.articles import read_article  # noqa: E402
+from reader_app.core.entities import KINDS, encode, entities_of  # noqa: E402
+from reader_app.core.entities.builtin import BuiltinExtractor, _shape  # noqa: E402
+from reader_app.core.entities.gazetteer import fold  # noqa: E402
+from reader_app.core.entities.model import decode_rows  # noqa: E402
+from reader_app.core.entities.spacy_extractor import SpacyExtractor, available_model  # noqa: E402
+from reader_app.core.entities.table import EntityTable, paused_gc  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "entities_gold.json"
+HELD_OUT = ROOT / "benchmarks" / "entities_heldout.json"
+
+
+def default_corpus() -> Path:
+    for base in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
+        if (base / "corpora" / "bbc-news").is_dir():
+            return base / "corpora" / "bbc-news"
+    return ROOT.parent / "shared" / "corpora" / "bbc-news"
+
+
+def article_input(path: Path) -> tuple[list[str], list[str]]:
+    a = read_article(path, article_id="x", origin=str(path))
+    return [p.text for p in a.paragraphs if p.kind == "p"], list(a.extra.get("captions", ()))
+
+
+def quality(extractor, gold: dict, corpus: Path) -> dict[str, dict[str, int]]:
+    """{kind: {"found", "right", "listed", "recalled"}} over the hand-checked articles."""
+    tally = {k: {"found": 0, "right": 0, "listed": 0, "recalled": 0} for k in KINDS}
+    for key, expected in gold.items():
+        if key.startswith("_"):
+            continue
+        base, _, rest = key.partition("/")
+        path = (ROOT / "seeds" / rest) if base == "seeds" else corpus / rest
+        paras, captions = article_input(path)
+        found = entities_of(paras, captions, using=extractor)
+        for kind in KINDS:
+            listed = [{fold(n) for n in ([g] if isinstance(g, str) else g)} for g in expected.get(kind, [])]
+            names = [{fold(n) for n in [e.name, *e.aliases]} for e in found if e.kind == kind]
+            t = tally[kind]
+            t["found"] += len(names)
+            t["right"] += sum(1 for n in names if any(n & g for g in listed))
+            t["listed"] += len(listed)
+            t["recalled"] += sum(1 for g in listed if any(n & g for n in names))
+    return tally
+
+
+def print_quality(name: str, tally: dict[str, dict[str, int]]) -> None:
+    total = {f: sum(t[f] for t in tally.values()) for f in ("found", "right", "listed", "recalled")}
+    print(f"\n{name}: precision / recall (found, right, hand-listed, recalled)")
+    for kind, t in [*tally.items(), ("all", total)]:
+        p = t["right"] / t["found"] if t["found"] else 0.0
+        r = t["recalled"] / t["listed"] if t["listed"] else 0.0
+        print(f"  {kind:7} {p:6.1%} / {r:6.1%}   ({t['found']}, {t['right']}, {t['listed']}, {t['recalled']})")
+
+
+def speed(extractor, corpus: Path, copies: int, runs: int) -> None:
+    files = sorted(corpus.rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    inputs = [article_input(f) for f in files]
+    entities_of(["Warm up in London."], using=extractor)  # loaded already (main measures it)
+    for n in (1, copies):
+        batch = inputs if n == 1 else [(paras + [f"(Copy {k + 1} of {n}.)"], caps)
+                                        for k in range(n) for paras, caps in inputs]
+        times, tables = [], []
+        for _ in range(runs):
+            _shape.cache_clear()  # each run starts cold, as an index worker does
+            with paused_gc():  # as in the index workers, which run without cyclic collection
+                t0 = time.perf_counter()
+                blobs = [encode(entities_of(p, c, using=extractor)) for p, c in batch]
+                t1 = time.perf_counter()
+                # what the search engine does once per index state: read every article's column value, join
+                per_doc = [decode_rows(b) for b in blobs]
+                EntityTable([str(i) for i in range(len(per_doc))], per_doc)
+                t2 = time.perf_counter()
+            times.append(t1 - t0)
+            tables.append(t2 - t1)
+        print(f"  {len(batch):6,} articles: extraction {statistics.median(times):6.2f} s "
+              f"({min(times):.2f}-{max(times):.2f}), {1000 * statistics.median(times) / len(batch):.2f} ms an "
+              f"article; joining names {statistics.median(tables):.2f} s ({min(tables):.2f}-{max(tables):.2f})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=default_corpus())
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        raise SystemExit(f"entities_bench: no corpus at {args.corpus}")
+    sets = [(label, json.loads(path.read_text(encoding="utf-8")))
+            for label, path in (("35 articles (seeds + 30 BBC)", GOLD), ("10 held-out BBC articles", HELD_OUT))]
+    extractors = [("built-in", BuiltinExtractor())]
+    model = available_model()
+    if model is not None:
+        extractors.append((f"spaCy ({model})", SpacyExtractor(model)))
+    else:
+        print("spaCy with an English model is not installed here: only the built-in extractor is measured.")
+    for name, ex in extractors:
+        t0 = time.perf_counter()
+        entities_of(["Warm up in London."], using=ex)  # the gazetteer (or the model) loads once per process
+        print(f"{name}: loading, once per process: {time.perf_counter() - t0:.2f} s")
+    for name, ex in extractors:
+        for label, gold in sets:
+            print_quality(f"{name}, {label}", quality(ex, gold, args.corpus))
+    if not args.no_speed:
+        for name, ex in extractors:
+            print(f"\n{name}: speed, {args.runs} runs")
+            speed(ex, args.corpus, args.copies, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""Bookmarks as evidence: a Markdown dossier grouped by story, entity or article, and CSL-JSON of its sources.
+
+Each quote in the dossier carries its note, its tags and a citation line ending in `[@ID]`, where ID is the
+source's entry in the CSL-JSON export (`csl_items`): the format Zotero, pandoc and citeproc read, one
+`article-newspaper` entry per cited article with its outlet as `container-title`, its date as `issued`, its
+byline as author and its URL. Articles without a date or an outlet give valid entries without those fields.
+
+Grouping is pluggable: a `Grouper` says under which headings a bookmark belongs. `by_article` and
+`by_entity` are here; `by_story` takes whatever maps an article to its story thread (core/stories, when the
+library has one), so grouping by story needs nothing more in this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from reader_app.core.bookmarks.model import Bookmark, now
+
+Grouper = Callable[[Bookmark], list[str]]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.M)
+UNDATED = "Undated"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How a dossier is grouped: the grouper, and the word its headings stand for ("story", "entity", …)."""
+
+    grouper: Grouper
+    label: str
+    note: str = ""  # said to the user when the grouping asked for could not be had
+
+
+def csl_id(b: Bookmark) -> str:
+    """The CSL-JSON entry of a bookmark's article: one per article, stable across exports."""
+    return "reader-app-" + b.article_id
+
+
+def date_parts(date: str | None) -> list[int] | None:
+    """[year, month?, day?] from an ISO 8601 date of any precision ("2021", "2021-04", "2021-04-14")."""
+    m = _DATE.match(date or "")
+    if not m:
+        return None
+    parts = [int(x) for x in m.groups() if x]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        parts = parts[:1]
+    if len(parts) > 2 and not 1 <= parts[2] <= 31:
+        parts = parts[:2]
+    return parts
+
+
+def long_date(date: str | None) -> str:
+    """"14 April 2021", "April 2021", "2021"; "" when undated."""
+    parts = date_parts(date)
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def _author(byline: str) -> dict[str, str]:
+    """A byline as a CSL name: "Jane Smith" is family Smith, given Jane; anything else (an agency, several
+    names) is kept whole as a literal name."""
+    words = byline.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                    for w in words) and not byline.isupper():
+        return {"family": words[-1], "given": " ".join(words[:-1])}
+    return {"literal": byline}
+
+
+def csl_item(b: Bookmark) -> dict:
+    """The CSL-JSON entry for a bookmark's article (the details the bookmark remembers of it)."""
+    item: dict = {"id": csl_id(b), "type": "article-newspaper", "title": b.title or "Untitled article"}
+    if b.outlet:
+        item["container-title"] = b.outlet
+    if b.byline:
+        item["author"] = [_author(b.byline)]
+    parts = date_parts(b.date)
+    if parts:
+        item["issued"] = {"date-parts": [parts]}
+    if b.url:
+        item["URL"] = b.url
+    return item
+
+
+def csl_items(bookmarks: Iterable[Bookmark]) -> list[dict]:
+    """One CSL-JSON entry per cited article, in the order first cited."""
+    seen: dict[str, dict] = {}
+    for b in bookmarks:
+        seen.setdefault(csl_id(b), csl_item(b))
+    return list(seen.values())
+
+
+def citation_line(b: Bookmark) -> str:
+    """Byline, “Headline”, Outlet, 14 April 2021, <URL> [@id] (the parts that are known)."""
+    parts = [_md(b.byline)] if b.byline else []
+    parts.append(f"“{_md(b.title or 'Untitled article')}”")
+    if b.outlet:
+        parts.append(f"*{_md(b.outlet)}*")
+    if b.date:
+        parts.append(long_date(b.date) or _md(b.date))
+    if b.url:
+        parts.append(f"<{b.url}>")
+    return ", ".join(parts) + f" [@{csl_id(b)}]"
+
+
+# --- grouping -------------------------------------------------------------------------------------
+
+def by_article(b: Bookmark) -> list[str]:
+    return [b.title or "Untitled article"]
+
+
+def by_story(story_of: Callable[[str], str | None]) -> Grouper:
+    """Group under each article's story thread (`story_of(article_id)` its name, None when it has none)."""
+    def group(b: Bookmark) -> list[str]:
+        return [story_of(b.article_id) or b.title or "Untitled article"]
+    return group
+
+
+def by_entity(entities_of: Callable[[str], list[dict]], aliases: dict[str, list[str]]) -> Grouper:
+    """Group under the people, organisations and places a quote names (by any of their names); a quote that
+    names none goes under its article's most mentioned one."""
+    def group(b: Bookmark) -> list[str]:
+        found = entities_of(b.article_id)
+        text = " " + " ".join(b.quote.split()).casefold() + " "
+        named = [e["name"] for e in found
+                 if any(re.search(r"\b" + re.escape(n.casefold()) + r"\b", text) for n in
+                        [e["name"], *aliases.get(e["name"], [])])]
+        if named:
+            return named
+        return [found[0]["name"]] if found else ["No named people, organisations or places"]
+    return group
+
+
+def grouping_for(library, group: str) -> Grouping:
+    """The grouping `group` ("story", "entity" or "article") over a library (core/library.Library)."""
+    if group == "entity":
+        aliases = {e["name"]: e["aliases"] for e in library.entities()}
+        cache: dict[str, list[dict]] = {}
+
+        def entities_of(article_id: str) -> list[dict]:
+            if article_id not in cache:
+                try:
+                    cache[article_id] = library.article_entities(article_id)
+                except Exception:  # an orphan whose article is gone: no entities
+                    cache[article_id] = []
+            return cache[article_id]
+        return Grouping(by_entity(entities_of, aliases), "entity")
+    if group == "story":
+        story_of = getattr(library, "story_of", None)  # core/stories, where the library offers it
+        if callable(story_of):
+            return Grouping(by_story(story_of), "story")
+        return Grouping(by_article, "article", "story threads are not available here; grouped by article")
+    return Grouping(by_article, "article")
+
+
+# --- Markdown --------------------------------------------------------------------------------------
+
+def _md(text: str) -> str:
+    """Text that Markdown shows as written."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _blockquote(text: str) -> str:
+    return "\n".join(("> " + line) if line.strip() else ">" for line in _md(text).split("\n"))
+
+
+def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None) -> str:
+    """The dossier: a section per group (largest first), its quotes by date (undated last), each with its
+    note, tags and citation line; the sources' CSL ids tie each quote to its entry in `csl_items`."""
+    grouping = grouping or Grouping(by_article, "article")
+    items = list(bookmarks)
+    groups: dict[str, list[Bookmark]] = defaultdict(list)
+    for b in items:
+        for name in dict.fromkeys(grouping.grouper(b)):
+            groups[name].append(b)
+    articles = len({b.article_id for b in items})
+    out = ["# Dossier", "", f"Exported from reader-app on {now()[:10]}: {len(items)} quote(s) from {articles} "
+           f"article(s), grouped by {grouping.label}, then by date.", ""]
+    for name, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold())):
+        out += [f"## {_md(name)}", ""]
+        members.sort(key=lambda b: (date_parts(b.date) is None, date_parts(b.date) or [], b.article_id, b.start))
+        day = None
+        for b in members:
+            when = long_date(b.date) or UNDATED
+            if when != day:
+                out += [f"### {_md(when)}", ""]
+                day = when
+            out += [_blockquote(b.quote), ""]
+            if b.orphan:
+                out += ["*(This passage is no longer found in the article.)*", ""]
+            if b.note:
+                out += ["Note: " + _md(b.note), ""]
+            if b.tags:
+                out += ["Tags: " + ", ".join(f"`{t}`" for t in b.tags), ""]
+            out += ["— " + citation_line(b), ""]
+    return "\n".join(out)

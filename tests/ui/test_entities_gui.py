@@ -1,0 +1,85 @@
+"""People, organisations and places in the window (ui/entities): the facet pane, names in the reader, pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from reader_app.ui.entities.page import timeline_buckets
+from tests.conftest import SEEDS
+from tests.ui.conftest import idle
+
+
+def _seed_id(window, prefix: str) -> str:
+    path = str(next(SEEDS.glob(f"{prefix}_*.txt")))
+    return next(a["id"] for a in window.library.list_articles() if a["path"] == path)
+
+
+def _click_facet(qtbot, window, kind: str, name: str) -> None:
+    pane = window.entities.pane
+    view, model = pane.views[kind], pane.models[kind]
+    row = next(i for i, (n, _c) in enumerate(model.rows) if n == name)
+    index = model.index(row)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_a_facet_click_filters_the_list_and_a_second_click_clears_it(window, qtbot):
+    pane = window.entities.pane
+    qtbot.waitUntil(lambda: pane.models["person"].rowCount() > 0, timeout=30000)
+    assert dict(pane.models["person"].rows)["Nikol Pashinyan"] == 4  # the whole library's counts
+    _click_facet(qtbot, window, "person", "Dmitry Peskov")
+    assert window.search_bar.query() == 'person:"Dmitry Peskov"'
+    qtbot.waitUntil(lambda: window.list_pane.searching and window.list_pane.results_model.rowCount() == 2,
+                    timeout=30000)
+    qtbot.waitUntil(lambda: "Dmitry Peskov" in pane.models["person"].active, timeout=30000)
+    counts = dict(pane.models["person"].rows)
+    assert counts["Dmitry Peskov"] == 2 and counts["Nikol Pashinyan"] == 2  # counts of the 2 results
+    assert "2 results" in pane.scope.text()
+    _click_facet(qtbot, window, "person", "Dmitry Peskov")
+    assert window.search_bar.query() == ""
+    qtbot.waitUntil(lambda: not window.list_pane.searching, timeout=30000)
+    qtbot.waitUntil(lambda: dict(pane.models["person"].rows).get("Nikol Pashinyan") == 4, timeout=30000)
+    assert not pane.models["person"].active
+
+
+def test_a_name_in_the_reader_is_a_link_to_its_filter(window, qtbot):
+    window.open_article(_seed_id(window, "002"))
+    links = window.entities.links
+    qtbot.waitUntil(lambda: any(name == "Dmitry Peskov" for *_s, name in links.spans), timeout=30000)
+    start, end, kind, name = next(s for s in links.spans if s[3] == "Dmitry Peskov")
+    assert window.reader.article.text[start:end] == "Dmitry Peskov" and kind == "person"
+    window.reader.scroll_to_offset(start)
+    cursor = window.reader.textCursor()
+    cursor.setPosition(window.reader.position_of(start + 3))
+    point = window.reader.cursorRect(cursor).center() + QPoint(2, 0)
+    assert links.at(window.reader.offset_at(point)) == ("person", "Dmitry Peskov")
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.search_bar.query() == 'person:"Dmitry Peskov"'
+    qtbot.waitUntil(lambda: window.list_pane.results_model.rowCount() == 2, timeout=30000)
+    idle(qtbot, window)
+
+
+def test_an_entity_page_shows_its_articles_by_date_and_who_it_appears_with(window, qtbot):
+    window.entities.show_page("person", "Pashinian")  # any of its names
+    qtbot.waitUntil(lambda: window.entities.page is not None and window.entities.page.isVisible(), timeout=30000)
+    page = window.entities.page
+    assert page.title.text() == "Nikol Pashinyan" and "Pashinian" in page.subtitle.text()
+    assert page.articles_model.rowCount() == 4
+    first = page.articles_model.item(0).text()
+    last = page.articles_model.item(3).text()
+    assert first.startswith("2021") and last.startswith("undated")
+    together = [page.together_model.item(i).text() for i in range(page.together_model.rowCount())]
+    assert any(t.startswith("Dmitry Peskov (person)") for t in together)
+    assert [label for label, _n in page.timeline.buckets] == ["2021", "2022", "2023", "2024"]
+    with qtbot.waitSignal(window.article_opened, timeout=30000):
+        page.articles.activated.emit(page.articles_model.index(0, 0))
+    page.filter_button.click()
+    assert window.search_bar.query() == 'person:"Nikol Pashinyan"'
+    idle(qtbot, window)
+
+
+def test_timeline_buckets_fill_gaps_and_count_undated():
+    assert timeline_buckets(["2021-04-14", "2021-06-01", None]) == (
+        [("2021-04", 1), ("2021-05", 0), ("2021-06", 1)], 1)
+    assert timeline_buckets(["2019", "2024"])[0][0] == ("2019", 1)
+    assert timeline_buckets([None]) == ([], 1)
