@@ -7,6 +7,7 @@ Extension points for other panes (bookmarks, imports):
   `window.menu("file"|"edit"|"view"|"go"|"help")`   a QMenu to add QActions to
   `window.add_pane(widget, title, shortcut=None)`    a dock beside the reader, toggled from View
   `window.reader`                                    the ReaderView (offsets, highlight layers, context menu)
+  `window.add_to_reader_pane(widget, position, stretch=0)`  a widget above/beside the reader in its pane
   `window.library` / `window.library_ready(library)`  the core facade, once open
   `window.run_task(fn, *args, on_finished=..., on_failed=..., on_progress=...)`  library work off the GUI thread
   `window.open_article(id, terms=(), offset=None)`   open an article, marking terms or scrolling to an offset
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.list_pane = ListPane(self.read_ids, self)
         self.reader = ReaderView(self)
         self.find_bar = FindBar(self)
-        right = QWidget(self)
+        right = self.reader_pane = QWidget(self)
         right.setObjectName("readerPane")
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +193,11 @@ class MainWindow(QMainWindow):
         self.menus.menus["view"].insertAction(self.menus.panes_separator, toggle)
         self.addAction(toggle)
         return dock
+
+    def add_to_reader_pane(self, widget: QWidget, position: int, stretch: int = 0) -> None:
+        """Put `widget` in the reader's pane at `position` (0: above the reader), e.g. a line about the
+        article or a view shown in the reader's place."""
+        self.reader_pane.layout().insertWidget(position, widget, stretch)
 
     def run_task(self, fn, *args, **kwargs):
         return self.controller.tasks.submit(fn, *args, **kwargs)

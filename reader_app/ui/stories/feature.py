@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -100,9 +100,8 @@ class StoriesFeature(QObject):
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
         self.banner.setStyleSheet("QPushButton#storyBanner { text-align: left; padding: 6px 12px; }")
         self.banner.hide()
-        pane_layout = window.reader.parentWidget().layout()
-        pane_layout.insertWidget(0, self.banner)
-        pane_layout.insertWidget(1, self.view, 1)
+        window.add_to_reader_pane(self.banner, 0)
+        window.add_to_reader_pane(self.view, 1, stretch=1)
         self.story_action = QAction("Story of This &Article", window)
         self.story_action.setObjectName("storyOfArticle")
         self.story_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -111,9 +110,15 @@ class StoriesFeature(QObject):
         window.addAction(self.story_action)
         self._refresh_timer = QTimer(self, singleShot=True, interval=400, timeout=self.refresh)
         self._connect()
+        window.installEventFilter(self)  # a closing window ends a build still running
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.builder.stop)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.builder.stop()
+        return False
 
     def _connect(self) -> None:
         w = self.window
