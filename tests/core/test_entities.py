@@ -271,3 +271,24 @@ def test_bbc_most_mentioned_people_include_tony_blair():
     assert top[0] == "Tony Blair", top
     blair = table.ranked("person", 1)[0]
     assert "Blair" in blair["aliases"]
+
+
+def test_an_imported_article_has_its_entities_at_once(data_dir, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "wellington.txt").write_text(
+        "Ardern Visits Gyumri\n\nNew Zealand Prime Minister Jacinda Ardern arrived in Gyumri on Monday. "
+        "Ms Ardern said the Asian Development Bank would help. The ADB has funded roads in the region.\n",
+        encoding="utf-8")
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    r = run_cli("import", str(folder), "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    [added] = json.loads(r.stdout)["added"]
+    shown = json.loads(run_cli("show", added["id"], "--json", data_dir=data_dir).stdout)
+    names = {(e["name"], e["kind"]) for e in shown["entities"]}
+    assert {("Jacinda Ardern", "person"), ("Gyumri", "place"), ("Asian Development Bank", "org")} <= names
+    assert ("Ardern Visits Gyumri", "person") not in names  # the headline is not read for names
+    gyumri = json.loads(run_cli("search", "place:gyumri", "--json", data_dir=data_dir).stdout)
+    assert gyumri["total"] == 3 and gyumri["facets"]["place"]["Gyumri"] == 3
+    bank = json.loads(run_cli("entities", "--json", "--kind", "org", data_dir=data_dir).stdout)
+    assert "ADB" in next(e for e in bank if e["name"] == "Asian Development Bank")["aliases"]

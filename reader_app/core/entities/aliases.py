@@ -122,15 +122,15 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
     out: list[ArticleEntity] = []
     for members in groups.values():
         votes: dict[str, float] = defaultdict(float)
-        hints: dict[str, float] = defaultdict(float)
+        hints: dict[tuple[str, str], float] = defaultdict(float)
         titled = False
         for m in members:
             for kind, w in m.votes.items():
                 votes[kind] += w
-            for kind, w in m.hints.items():
-                hints[kind] = max(hints[kind], w)
+            for cue, w in m.hints.items():
+                hints[cue] = max(hints[cue], w)
             titled = titled or m.titled
-        for kind, w in hints.items():
+        for (kind, _cue), w in hints.items():
             votes[kind] += w
         # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
         ranked = sorted((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS)
