@@ -279,7 +279,8 @@ class Clusters:
 
     def members(self, kind: str, text: str) -> list[str]:
         """The article names (as indexed, folded) of every library entity `text` names."""
-        return sorted({m[1] for g in self.lookup(kind, text) for m in g["members"]})
+        # as model.field_values indexed them: commas separate the field's terms, so a name has none
+        return sorted({m[1].replace(",", " ") for g in self.lookup(kind, text) for m in g["members"]})
 
     def ranked(self, kind: str | None = None) -> list[dict]:
         """Library entities, most articles first."""
