@@ -292,3 +292,11 @@ def test_an_imported_article_has_its_entities_at_once(data_dir, tmp_path):
     assert gyumri["total"] == 3 and gyumri["facets"]["place"]["Gyumri"] == 3
     bank = json.loads(run_cli("entities", "--json", "--kind", "org", data_dir=data_dir).stdout)
     assert "ADB" in next(e for e in bank if e["name"] == "Asian Development Bank")["aliases"]
+
+
+def test_search_terms_are_the_indexed_names_even_with_a_comma():
+    from reader_app.core.entities import ArticleEntity, field_values
+
+    e = ArticleEntity("Washington, D.C.", "place")  # a name as spaCy may give it
+    indexed = field_values([e])["place"].split(",")
+    assert Clusters([("a", [e])]).members("place", "Washington, D.C.") == indexed
