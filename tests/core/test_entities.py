@@ -300,3 +300,11 @@ def test_search_terms_are_the_indexed_names_even_with_a_comma():
     e = ArticleEntity("Washington, D.C.", "place")  # a name as spaCy may give it
     indexed = field_values([e])["place"].split(",")
     assert Clusters([("a", [e])]).members("place", "Washington, D.C.") == indexed
+
+
+def test_a_surname_that_is_also_a_big_city_and_a_first_name_after_a_title():
+    found = {e.name: e for e in entities_of(["Prince Charles met Charles Kennedy on Monday. Prince Charles smiled."])}
+    assert found["Charles Kennedy"].kind == "person"  # Kennedy is also a district of Bogota with a million people
+    assert "Charles" not in found["Charles Kennedy"].aliases  # "Prince Charles" is someone else
+    sir = {e.name: e for e in entities_of(["Sir Menzies Campbell spoke. Sir Menzies said no."])}
+    assert sir["Menzies Campbell"].aliases == ["Menzies"]  # "Sir" goes with a first name

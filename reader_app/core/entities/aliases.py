@@ -111,8 +111,9 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         if " " in k or m.name.isupper():
             continue
         fulls = {union.find(o) for o in multi if o.split()[-1] == k and by_key[o].votes.get("place", 0) < 3}
-        if not fulls and m.titled:
-            # "Sir Menzies" and "Menzies Campbell": a first name after a title
+        if not fulls and m.first_named:
+            # "Sir Menzies" and "Menzies Campbell": "Sir" and "Dame" go with a first name ("Prince Charles" is
+            # not "Charles Kennedy")
             fulls = {union.find(o) for o in multi if o.split()[0] == k and by_key[o].votes.get("place", 0) < 3}
         if len(fulls) == 1:
             union.join(fulls.pop(), k)

@@ -310,6 +310,7 @@ class BuiltinExtractor:
         for (kind, cue), weight in m.hints.items():
             target.hint(kind, weight, cue)
         target.titled = target.titled or titled
+        target.first_named = target.first_named or s.first_named
 
     @staticmethod
     def _add(found: dict[str, Mention], name: str) -> Mention:
@@ -334,6 +335,7 @@ class _Shape:
     connector: bool = False  # "MP for Birkenhead"
     name: str = ""  # the name left after titles; "" when there is none
     titled: bool = False
+    first_named: bool = False  # "Sir Menzies": a title used with the first name
     single: bool = False
     acronym: str = ""
     acronym_place: bool = False
@@ -419,7 +421,8 @@ def _shape(words: tuple[str, ...]) -> _Shape:
     if titled:
         votes.append(("person", 3.0))
     place = gazetteer.strength(name)
-    any_place = any(gazetteer.strength(x) >= gazetteer.STRONG for x in rest)
+    # a country in a run ("Diageo North America") is no name's part; a big city's name may be ("Charles Kennedy")
+    any_place = any(gazetteer.is_region(x) for x in rest)
     if place >= gazetteer.STRONG:
         votes.append(("place", 3.0))
     elif place:
@@ -439,5 +442,6 @@ def _shape(words: tuple[str, ...]) -> _Shape:
              and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
              and not any(gazetteer.is_demonym(x) for x in rest))
     return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, titled=titled,
+                  first_named=titled and len(rest) == 1 and k > 0 and low[k - 1] in ("sir", "dame"),
                   single=len(rest) == 1, place=place, acronym_inside=len(rest) > 1 and any(_is_acronym(x) for x in rest),
                   person_shape=shape, votes=tuple(votes), hints=tuple(hints))

@@ -25,6 +25,7 @@ class Mention:
     aliases: set[str] = field(default_factory=set)  # other names the text gives it: "(CSTO)", "Pashinian"
     count: int = 0  # times found
     titled: bool = False  # seen after a title ("Mr", "President"): a person, even as one word
+    first_named: bool = False  # after "Sir" or "Dame", which go with a first name ("Sir Menzies")
 
     # weak cues, by (kind, cue): each counts once however often it is seen ("the Kremlin" ten times is
     # still one hint), but different cues add up ("in Gyumri" and Gyumri in the gazetteer)
