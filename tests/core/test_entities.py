@@ -246,7 +246,7 @@ def test_the_built_in_extractor_is_used_without_a_model(monkeypatch):
             assert isinstance(entities.extractor(), BuiltinExtractor)
         monkeypatch.setenv(entities.CHOICE_ENV, "builtin")
         entities.extractor.cache_clear()
-        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == "builtin-1"
+        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == "builtin-2"
     finally:
         entities.extractor.cache_clear()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from reader_app.core.entities import gazetteer
 from reader_app.core.entities.model import ArticleText, Mention
 
-VERSION = "builtin-1"
+VERSION = "builtin-2"  # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
