@@ -400,9 +400,11 @@ class Engine:
         """The library's people, organisations and places for this index state (built on first need)."""
         if gen.entity_table is None:
             reader = gen.searcher.reader()
-            raw = list(reader.column_reader("entities")) if reader.has_column("entities") else []
-            with paused_gc():  # half a million small objects that all live on: collecting them is wasted time
-                per_doc = [decode_rows(raw[d]) if d < len(raw) and gen.ids[d] else [] for d in range(len(gen.ids))]
+            raw = reader.column_reader("entities") if reader.has_column("entities") else None
+            n = len(gen.ids)
+            # one article at a time: read, decode and count, so that only the joined names stay in memory
+            per_doc = (decode_rows(raw[d]) if raw is not None and gen.ids[d] else [] for d in range(n))
+            with paused_gc():  # many small objects that all live on: collecting them is wasted time
                 gen.entity_table = EntityTable(gen.ids, per_doc)
         return gen.entity_table
 

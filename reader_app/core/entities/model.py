@@ -25,14 +25,17 @@ class Mention:
     aliases: set[str] = field(default_factory=set)  # other names the text gives it: "(CSTO)", "Pashinian"
     count: int = 0  # times found
     titled: bool = False  # seen after a title ("Mr", "President"): a person, even as one word
+    first_named: bool = False  # after "Sir" or "Dame", which go with a first name ("Sir Menzies")
 
-    hints: dict[str, float] = field(default_factory=dict)  # weak cues: the strongest counts, once
+    # weak cues, by (kind, cue): each counts once however often it is seen ("the Kremlin" ten times is
+    # still one hint), but different cues add up ("in Gyumri" and Gyumri in the gazetteer)
+    hints: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def vote(self, kind: str, weight: float) -> None:
         self.votes[kind] = self.votes.get(kind, 0.0) + weight
 
-    def hint(self, kind: str, weight: float) -> None:
-        self.hints[kind] = max(self.hints.get(kind, 0.0), weight)
+    def hint(self, kind: str, weight: float, cue: str = "") -> None:
+        self.hints[(kind, cue)] = max(self.hints.get((kind, cue), 0.0), weight)
 
 
 @dataclass

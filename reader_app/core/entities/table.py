@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from reader_app.core.entities.aliases import Clusters
-from reader_app.core.entities.model import KINDS, ArticleEntity, Row, as_rows
+from reader_app.core.entities.model import KINDS, ArticleEntity, Row
 
 FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
 
@@ -33,21 +33,19 @@ def paused_gc() -> Iterator[None]:
 class EntityTable:
     """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name."""
 
-    def __init__(self, ids: list[str], per_doc: list[list[ArticleEntity]] | list[list[Row]]):
+    def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
         self.ids = ids
-        rows = [as_rows(ents) for ents in per_doc]
-        self.clusters = Clusters([(ids[d], r) for d, r in enumerate(rows) if ids[d]])
+        self.clusters = Clusters()
+        docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
+        self.clusters.finish(docs)
+        named: dict[tuple[str, str], tuple[str, str]] = {}  # node -> (kind, library name), shared by all docs
         self.by_doc: list[tuple[tuple[str, str], ...]] = []
-        named: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, article name) -> (kind, library name)
-        for d, r in enumerate(rows):
-            if not ids[d]:
-                self.by_doc.append(())
-                continue
+        for nodes in docs:
             names: dict[tuple[str, str], None] = {}  # in order, without repeats
-            for kind, name, _aliases, _count in r:
-                lib = named.get((kind, name))
+            for node in nodes:
+                lib = named.get(node)
                 if lib is None:
-                    lib = named[(kind, name)] = (kind, self.clusters.name_of(kind, name))
+                    lib = named[node] = self.clusters.library_key(node)
                 names[lib] = None
             self.by_doc.append(tuple(names))
 
@@ -67,7 +65,7 @@ class EntityTable:
 
     def ranked(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """Library entities, most articles first: {"name", "kind", "articles", "aliases"}."""
-        out = [{"name": g["name"], "kind": g["kind"], "articles": len(g["articles"]), "aliases": g["aliases"]}
+        out = [{"name": g["name"], "kind": g["kind"], "articles": g["articles"], "aliases": g["aliases"]}
                for g in self.clusters.ranked(kind)]
         return out[:limit] if limit is not None else out
 
