@@ -18,7 +18,7 @@ import hashlib
 import importlib.util
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -391,3 +391,39 @@ class Cleaning:
             elif kind == "story" and key in learnt and key not in keep:
                 out[i] = "furniture"
         return out
+
+
+def learn(data_dir: Path, documents: Iterable[dict], blocks_of: Callable[[dict], list[str] | None]) -> set[str]:
+    """Bring the learnt furniture up to date with the library's articles; the ids of articles to clean again.
+
+    `documents` are the index's stored articles (id, outlet, hash); `blocks_of(doc)` gives every block of one
+    (story and removed alike), read only for articles not seen before or changed since. Articles of an outlet
+    whose learnt furniture changed are returned, so the caller re-cleans them (the earlier ones of the outlet).
+    """
+    store = LearntFurniture.load(data_dir)
+    seen: set[str] = set()
+    dirty = False
+    for doc in documents:
+        aid = doc.get("id")
+        if not isinstance(aid, str):
+            continue
+        seen.add(aid)
+        entry = store.articles.get(aid)
+        outlet = doc.get("outlet") or None
+        if entry is not None and entry.get("hash") == doc.get("hash"):
+            if entry.get("outlet") != outlet:
+                entry["outlet"] = outlet
+                dirty = True
+            continue
+        blocks = blocks_of(doc)
+        if blocks is None:
+            continue
+        store.articles[aid] = {"outlet": outlet, "hash": doc.get("hash"), "keys": candidate_keys(blocks)}
+        dirty = True
+    for aid in [a for a in store.articles if a not in seen]:
+        del store.articles[aid]
+        dirty = True
+    changed = store.relearn()
+    if dirty or changed:
+        store.save(data_dir)
+    return {aid for aid, e in store.articles.items() if e.get("outlet") in changed}

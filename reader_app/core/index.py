@@ -27,6 +27,7 @@ from whoosh.writing import LockError
 
 from reader_app.core import words
 from reader_app.core.articles import ArticleReadError, read_article
+from reader_app.core.furniture import Cleaning
 from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
     IndexReport,
     ProgressCallback,
@@ -40,8 +41,9 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.core.segments import BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
-SCHEMA_VERSION = 5  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 6  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
+# 6: texts cleaned of furniture recognised by form and place (core/furniture.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -108,6 +110,7 @@ class ArticleIndex:
         self.folder = Path(folder)
         self._ix: whoosh.index.Index | None = None
         self._engine = None
+        self.cleaning: Cleaning | None = None  # learnt furniture and restored paragraphs (core/furniture.py)
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -259,11 +262,11 @@ class ArticleIndex:
                 lock.release()
         shutil.rmtree(old, ignore_errors=True)
 
-    @staticmethod
-    def _read(source: SourceFile, report: IndexReport) -> dict | None:
+    def _read(self, source: SourceFile, report: IndexReport) -> dict | None:
         try:
             st = os.stat(source.file)
-            article = read_article(source.file, article_id=source.article_id, origin=source.origin)
+            article = read_article(source.file, article_id=source.article_id, origin=source.origin,
+                                   cleaning=self.cleaning)
         except ArticleReadError as exc:
             report.failed.append((source.origin, str(exc)))
             return None
@@ -273,17 +276,18 @@ class ArticleIndex:
         return document_for(article, source, st)
 
     @staticmethod
-    def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport
+    def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport, force: frozenset[str] = frozenset()
               ) -> tuple[list[tuple[SourceFile, bool]], list[str]]:
-        """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted."""
+        """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted;
+        `force` names articles to clean again though their files did not change."""
         from reader_app.core.articles import content_hash, read_bytes
 
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
         for aid, src in wanted.items():
             doc = known.get(aid)
-            if doc is None:
-                todo.append((src, False))
+            if doc is None or aid in force:
+                todo.append((src, doc is not None))
                 continue
             try:
                 st = os.stat(src.file)
@@ -302,7 +306,8 @@ class ArticleIndex:
             todo.append((src, True))
         return todo, [aid for aid in known if aid not in wanted]
 
-    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None) -> IndexReport:
+    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
+             force: Iterable[str] = ()) -> IndexReport:
         """Bring the index in line with the source files: new, changed (size/mtime, then hash), removed.
 
         The plan is made again under the write lock, and every write replaces by id, so two processes
@@ -312,7 +317,8 @@ class ArticleIndex:
         report = IndexReport(action="synced")
         with self.searcher() as s:
             known = _lean(s.all_stored_fields())
-        todo, stale = self._plan(known, sources, report)
+        force = frozenset(force)
+        todo, stale = self._plan(known, sources, report, force)
         if not todo and not stale:
             report.total = len(known)
             report.seconds = time.monotonic() - started
@@ -321,7 +327,7 @@ class ArticleIndex:
             report = IndexReport(action="synced")
             reader = w.reader()
             known = _lean(reader.all_stored_fields())
-            todo, stale = self._plan(known, sources, report)
+            todo, stale = self._plan(known, sources, report, force)
             counts = words.WordCounts(STOP_WORDS)
             stored = {reader.stored_fields(n)["id"]: n for n in reader.all_doc_ids()} if (stale or todo) else {}
             for aid in stale:
@@ -342,8 +348,8 @@ class ArticleIndex:
                     counts.add(doc)
                     if not existed:
                         report.added += 1
-                    elif doc["hash"] != known[src.article_id].get("hash"):
-                        report.updated += 1
+                    elif doc["hash"] != known[src.article_id].get("hash") or src.article_id in force:
+                        report.updated += 1  # a text cleaned again counts: its bookmarks are re-anchored
                 if progress:
                     progress(n, total, src.origin)
             counts.apply(self.folder)  # under the write lock, before the commit
