@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         from reader_app.ui.bookmarks import BookmarksFeature
 
         self.bookmarks = BookmarksFeature(self)  # its pane must exist before the saved layout is restored
+        from reader_app.ui.removed_text import RemovedTextFeature
+
+        self.removed_text = RemovedTextFeature(self)  # View > Show Removed Text, and "Put back"
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader_app.core.settings import SETTINGS
-from reader_app.ui.article_html import RELATED_SCHEME, Typography, article_html
+from reader_app.ui.article_html import RELATED_SCHEME, RESTORE_SCHEME, Typography, article_html
 from reader_app.ui.reader_find import FindInArticle
 from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
@@ -68,6 +68,7 @@ class ReaderView(FindInArticle, QTextBrowser):
     font_size_changed = Signal(int)
     find_changed = Signal(int, int)
     rendered = Signal()
+    restore_requested = Signal(str, int)  # (article id, removed block number): "Put back" was clicked
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -93,6 +94,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._find_index = -1
         self._context_actions: list[QAction] = []
         self._message: tuple[str, str] | None = None
+        self.show_removed = False  # View > Show Removed Text
 
     # --- safety ---------------------------------------------------------------------------------
 
@@ -107,6 +109,9 @@ class ReaderView(FindInArticle, QTextBrowser):
         return QByteArray()
 
     def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == RESTORE_SCHEME and self.article is not None and url.path().isdigit():
+            self.restore_requested.emit(self.article.id, int(url.path()))
+            return
         if url.scheme() == RELATED_SCHEME:
             aid = url.path()
             if any(str(r.get("id")) == aid for r in self.related):
@@ -134,6 +139,13 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._render(keep_position=False)
         self.article_shown.emit(article.id)
 
+    def set_show_removed(self, on: bool) -> None:
+        """Show (greyed, struck through) or hide the text the cleanup removed."""
+        if on != self.show_removed:
+            self.show_removed = on
+            if self.article is not None:
+                self._render()
+
     def show_message(self, title: str, body: str = "") -> None:
         """An empty or error state in place of an article (`title` and `body` are plain text)."""
         self.article = None
@@ -147,7 +159,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         top = self.cursorForPosition(QPoint(0, 0)).position() if keep_position else 0
         t = self.typography()
         if self.article is not None:
-            page = article_html(self.article, t, self.related)
+            page = article_html(self.article, t, self.related, show_removed=self.show_removed)
         else:
             title, body = self._message or ("", "")
             gap = round(t.size * 3 * t.px_per_pt)
