@@ -25,8 +25,10 @@ from pathlib import Path
 
 from reader_app.core.files import atomic_write
 
-LEARN_FROM = 3  # a line in this many articles of one outlet is that outlet's furniture
-LEARN_MAX_WORDS = 80  # longer blocks are story, however often they recur (a syndicated paragraph)
+LEARN_FROM = 3  # a line in this many articles of one outlet is that outlet's furniture,
+LEARN_SHARE = 0.1  # and in this share of them at least: a footer is on every page, a kick-off time is not
+LEARN_MAX_WORDS = 40  # longer blocks are story, however often they recur (a syndicated paragraph)
+LEARN_EDGE = (3, 4)  # only the first 3 and the last 4 blocks of an article are candidates: where pages put chrome
 FURNITURE_FILE = "furniture.json"
 RESTORED_FILE = "restored.json"
 
@@ -80,6 +82,19 @@ _CUE_ANYWHERE = re.compile(
     )""",
     re.I | re.X,
 )
+# Every phrase of _CUE_ANYWHERE holds one of these: most paragraphs hold none and skip the slow pattern.
+_ANYWHERE_HINTS = ("sign up", "subscri", "licensing", "newsletter", "inbox", "remaining", "continue reading",
+                   "appears in", "commission", "receiving this", "forwarded", "external sites", "narration",
+                   "thanks for reading", "will not be published", "check the box", "find this article",
+                   "company", "global news", "trusted source", "подпис", "выделите")
+
+
+def cue_anywhere(text: str) -> bool:
+    """The page talking about itself somewhere in the block ("Sign up for our newsletter", "appears in print")."""
+    lowered = text.lower()
+    return any(h in lowered for h in _ANYWHERE_HINTS) and bool(_CUE_ANYWHERE.search(text))
+
+
 _QUOTED = re.compile(r"[\"“”«»]")
 _SAID = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|сказал|заявил|отметил)\b", re.I)
 
@@ -134,15 +149,18 @@ class Block:
 
 def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
     text = _LIST_MARK.sub("", plain).strip()
-    words = [w.lower() for w in _WORD.findall(text)]
-    density = sum(w in stops for w in words) / len(words) if words else 0.0
-    return Block(text, len(words), density, bool(_TERMINAL.search(text)), bool(_LINK_ONLY.match(raw.strip())),
-                 bool(_NUMBERED.match(text)))
+    words = _WORD.findall(text)
+    ends = bool(_TERMINAL.search(text))
+    density = 0.0
+    if len(words) >= 12 and ends:  # only a candidate sentence needs it; its first 200 words tell
+        sample = words[:200]
+        density = sum(w.lower() in stops for w in sample) / len(sample)
+    return Block(text, len(words), density, ends, bool(_LINK_ONLY.match(raw.strip())), bool(_NUMBERED.match(text)))
 
 
 def is_prose(b: Block) -> bool:
     """A sentence of the story as jusText would call it "good": long enough, punctuated, dense in stop-words."""
-    return b.words >= 12 and b.ends_sentence and b.stop_density >= 0.2 and not _CUE_ANYWHERE.search(b.text)
+    return b.words >= 12 and b.ends_sentence and b.stop_density >= 0.2 and (b.words > 60 or not cue_anywhere(b.text))
 
 
 def is_timestamp(text: str) -> bool:
@@ -168,7 +186,7 @@ def strong_cue(b: Block) -> bool:
     if (b.words <= 14 and (not b.ends_sentence or b.words <= 8) and not _SAID.search(text)
             and _CUE_LINE.match(text.rstrip(" :.!»"))):
         return True
-    if b.words <= 60 and _CUE_ANYWHERE.search(text) and not (_QUOTED.search(text) and _SAID.search(text)):
+    if b.words <= 60 and cue_anywhere(text) and not (_QUOTED.search(text) and _SAID.search(text)):
         return True
     if b.words <= 8 and _READ_TIME.match(text):
         return True
@@ -289,9 +307,16 @@ def line_key(text: str) -> str:
     return hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def candidate_keys(texts: Iterable[str]) -> list[str]:
-    """The fingerprints of blocks short enough to be a footer or an appeal."""
-    return sorted({line_key(t) for t in texts if t.strip() and len(_WORD.findall(t)) <= LEARN_MAX_WORDS})
+def candidate_keys(texts: list[str]) -> list[str]:
+    """The fingerprints of blocks that could be a header or footer: short, and at the start or the end."""
+    head, tail = LEARN_EDGE
+    edge = texts[:head] + texts[max(head, len(texts) - tail):]
+    return sorted({line_key(t) for t in edge if t.strip() and len(_WORD.findall(t)) <= LEARN_MAX_WORDS})
+
+
+def signature(texts: list[str]) -> list[str]:
+    """The fingerprints of an article's three longest blocks: two copies of one story share them."""
+    return sorted(line_key(t) for t in sorted(texts, key=len, reverse=True)[:3])
 
 
 def _read_json(path: Path) -> dict:
@@ -324,14 +349,22 @@ class LearntFurniture:
 
     def relearn(self) -> set[str]:
         """Recount the recurring blocks; the outlets whose learnt furniture changed."""
-        counts: dict[str, dict[str, int]] = {}
+        # Copies of one story (a wire story clipped twice) share their longest paragraphs: they count once.
+        seen: dict[str, dict[str, list[set[str]]]] = {}  # outlet -> key -> signatures of the articles counted
+        sizes: dict[str, int] = {}
         for entry in self.articles.values():
             outlet = entry.get("outlet")
-            if outlet:
-                per = counts.setdefault(outlet, {})
-                for key in entry.get("keys", []):
-                    per[key] = per.get(key, 0) + 1
-        learnt = {o: sorted(k for k, n in per.items() if n >= LEARN_FROM) for o, per in counts.items()}
+            if not outlet:
+                continue
+            sizes[outlet] = sizes.get(outlet, 0) + 1
+            sig = set(entry.get("sig", []))
+            per = seen.setdefault(outlet, {})
+            for key in entry.get("keys", []):
+                counted = per.setdefault(key, [])
+                if all(len(sig & other) < 2 for other in counted):
+                    counted.append(sig)
+        learnt = {o: sorted(k for k, arts in per.items() if len(arts) >= max(LEARN_FROM, LEARN_SHARE * sizes[o]))
+                  for o, per in seen.items()}
         learnt = {o: keys for o, keys in learnt.items() if keys}
         changed = {o for o in set(learnt) | set(self.learnt) if learnt.get(o) != self.learnt.get(o)}
         self.learnt = learnt
@@ -418,7 +451,8 @@ def learn(data_dir: Path, documents: Iterable[dict], blocks_of: Callable[[dict],
         blocks = blocks_of(doc)
         if blocks is None:
             continue
-        store.articles[aid] = {"outlet": outlet, "hash": doc.get("hash"), "keys": candidate_keys(blocks)}
+        store.articles[aid] = {"outlet": outlet, "hash": doc.get("hash"), "keys": candidate_keys(blocks),
+                               "sig": signature(blocks)}
         dirty = True
     for aid in [a for a in store.articles if a not in seen]:
         del store.articles[aid]

@@ -392,6 +392,11 @@ class ArticleIndex:
         with self.searcher() as s:
             return list(s.all_stored_fields())
 
+    def each_document(self) -> Iterator[dict]:
+        """Every stored article, one at a time (memory stays small for a large library)."""
+        with self.searcher() as s:
+            yield from s.all_stored_fields()
+
     def word_counts(self) -> dict[str, int]:
         """The collection's words with how many articles use each (core/words.py), counted again if lost."""
         counts = words.load(self.folder)

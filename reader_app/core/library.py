@@ -393,7 +393,7 @@ class Library:
         """Learn the lines that recur across an outlet's articles and clean that outlet's articles again with
         them (never stops the caller). The ids cleaned again."""
         try:
-            ids = furniture.learn(self.paths.data, self.index.all_documents(), self._blocks_of)
+            ids = furniture.learn(self.paths.data, self.index.each_document(), self._blocks_of)
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
             if ids and self.index.sync(self.sources(), force=ids).updated:
                 self.after_index_change()
@@ -404,11 +404,10 @@ class Library:
 
     @staticmethod
     def _blocks_of(doc: dict) -> list[str] | None:
-        try:
-            a = read_article(Path(doc["file"]), article_id=doc["id"], known_outlet=doc.get("outlet") or "")
-        except (ArticleReadError, KeyError):
-            return None
-        return [p.text for p in a.paragraphs] + [r.text for r in a.removed]
+        # The story as first indexed: what the classifier already removed needs no learning, and the index
+        # holds the text, so no file is read again.
+        body = doc.get("body")
+        return body.split("\n\n") if isinstance(body, str) else None
 
     def restore_paragraph(self, article_id: str, number: int) -> str:
         """Put back removed block `number` (from 1, in `Article.removed` order); remembered in the data folder

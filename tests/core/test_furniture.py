@@ -142,3 +142,24 @@ def test_a_removed_paragraph_put_back_stays_back_across_rebuilds(tmp_path, libra
     library.rebuild()
     assert "Subscribe to our newsletter" in library.index.document(aid)["body"]
     assert library.article(aid).removed == []
+
+
+def test_lines_in_a_few_of_many_articles_or_in_copies_of_one_story_are_not_learnt():
+    store = furniture.LearntFurniture()
+
+    def add(aid: str, blocks: list[str]) -> None:
+        store.articles[aid] = {"outlet": "BBC", "keys": furniture.candidate_keys(blocks),
+                               "sig": furniture.signature(blocks)}
+
+    story = [f"Paragraph {i} of the one story that was clipped three times, word for word." for i in range(4)]
+    for n in range(3):
+        add(f"copy{n}", story + ["Have your say on the story below."])
+    for n in range(40):
+        add(f"other{n}", [f"Preview {n} of a match with its own long opening paragraph here.", f"Ground {n}",
+                          "2000 GMT" if n < 3 else f"{n} March", f"The closing paragraph of preview {n}."])
+    store.relearn()
+    assert store.learnt == {}
+    for n in range(10):
+        add(f"footer{n}", [f"Article {n} has its own words.", "Our reporters are members of the press union."])
+    store.relearn()
+    assert store.learnt == {"BBC": [furniture.line_key("Our reporters are members of the press union.")]}
