@@ -422,7 +422,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         outlet = outlet or branding or cr_name
 
     if cleaning is not None:
-        kinds = cleaning.apply(article_id, outlet, [p.text for p in paras], kinds)
+        kinds = cleaning.apply(article_id, furniture.groups_of(outlet, path), [p.text for p in paras], kinds)
 
     body: list[Paragraph] = []
     removed: list[Removed] = []

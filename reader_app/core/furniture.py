@@ -7,8 +7,9 @@ headline lists, captions and credits, navigation words before the headline, and 
 story's last sentence. A block that reads like a sentence of prose is never furniture by place alone: a kept
 footer costs the reader a glance, a lost story paragraph costs the story.
 
-Two stores in the data folder refine it: lines that recur across several articles of one outlet (footers,
-appeals, standards lines) are learnt as that outlet's furniture (`LearntFurniture`), and paragraphs the person
+Two stores in the data folder refine it: lines that recur across several articles of one outlet or one
+imported folder (footers, appeals, standards lines) are learnt as that group's furniture (`LearntFurniture`),
+and paragraphs the person
 put back are kept from then on (`Restored`). `Cleaning` carries both into the parser.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -331,7 +333,8 @@ def _read_json(path: Path) -> dict:
 class LearntFurniture:
     """Per outlet, the blocks seen in several of its articles (by fingerprint), and what each article holds.
 
-    Stored as data/furniture.json: {"articles": {id: {"outlet", "hash", "keys"}}, "learnt": {outlet: [keys]}}.
+    Stored as data/furniture.json: {"articles": {id: {"groups", "hash", "keys", "sig"}}, "learnt": {group: [keys]}}
+    where an article's groups are its outlet and the folder it was imported from (see `groups_of`).
     """
 
     articles: dict[str, dict] = field(default_factory=dict)
@@ -353,16 +356,14 @@ class LearntFurniture:
         seen: dict[str, dict[str, list[set[str]]]] = {}  # outlet -> key -> signatures of the articles counted
         sizes: dict[str, int] = {}
         for entry in self.articles.values():
-            outlet = entry.get("outlet")
-            if not outlet:
-                continue
-            sizes[outlet] = sizes.get(outlet, 0) + 1
             sig = set(entry.get("sig", []))
-            per = seen.setdefault(outlet, {})
-            for key in entry.get("keys", []):
-                counted = per.setdefault(key, [])
-                if all(len(sig & other) < 2 for other in counted):
-                    counted.append(sig)
+            for group in entry.get("groups", []):
+                sizes[group] = sizes.get(group, 0) + 1
+                per = seen.setdefault(group, {})
+                for key in entry.get("keys", []):
+                    counted = per.setdefault(key, [])
+                    if all(len(sig & other) < 2 for other in counted):
+                        counted.append(sig)
         learnt = {o: sorted(k for k, arts in per.items() if len(arts) >= max(LEARN_FROM, LEARN_SHARE * sizes[o]))
                   for o, per in seen.items()}
         learnt = {o: keys for o, keys in learnt.items() if keys}
@@ -370,8 +371,16 @@ class LearntFurniture:
         self.learnt = learnt
         return changed
 
-    def keys_for(self, outlet: str | None) -> frozenset[str]:
-        return frozenset(self.learnt.get(outlet or "", ()))
+    def keys_for(self, groups: Iterable[str]) -> frozenset[str]:
+        return frozenset(k for g in groups for k in self.learnt.get(g, ()))
+
+
+def groups_of(outlet: str | None, path: str | None) -> list[str]:
+    """The groups an article learns with: its outlet, and the folder it came from (one import, one site's
+    clippings saved together)."""
+    groups = [f"outlet:{outlet}"] if outlet else []
+    folder = os.path.dirname(path) if path else ""
+    return groups + ([f"folder:{folder}"] if folder else [])
 
 
 @dataclass
@@ -410,9 +419,9 @@ class Cleaning:
             return cls()
         return cls(LearntFurniture.load(data_dir), Restored.load(data_dir))
 
-    def apply(self, article_id: str, outlet: str | None, texts: list[str], kinds: list[str]) -> list[str]:
-        """Kinds with the outlet's learnt furniture taken out and the person's restored blocks put back."""
-        learnt = self.learnt.keys_for(outlet)
+    def apply(self, article_id: str, groups: list[str], texts: list[str], kinds: list[str]) -> list[str]:
+        """Kinds with the groups' learnt furniture taken out and the person's restored blocks put back."""
+        learnt = self.learnt.keys_for(groups)
         keep = frozenset(self.restored.by_article.get(article_id, ()))
         if not learnt and not keep:
             return kinds
@@ -429,9 +438,9 @@ class Cleaning:
 def learn(data_dir: Path, documents: Iterable[dict], blocks_of: Callable[[dict], list[str] | None]) -> set[str]:
     """Bring the learnt furniture up to date with the library's articles; the ids of articles to clean again.
 
-    `documents` are the index's stored articles (id, outlet, hash); `blocks_of(doc)` gives every block of one
-    (story and removed alike), read only for articles not seen before or changed since. Articles of an outlet
-    whose learnt furniture changed are returned, so the caller re-cleans them (the earlier ones of the outlet).
+    `documents` are the index's stored articles (id, outlet, path, hash); `blocks_of(doc)` gives the blocks of
+    one, asked only for articles not seen before or changed since. Articles of a group (outlet or folder) whose
+    learnt furniture changed are returned, so the caller re-cleans them (the earlier ones of the group).
     """
     store = LearntFurniture.load(data_dir)
     seen: set[str] = set()
@@ -442,16 +451,16 @@ def learn(data_dir: Path, documents: Iterable[dict], blocks_of: Callable[[dict],
             continue
         seen.add(aid)
         entry = store.articles.get(aid)
-        outlet = doc.get("outlet") or None
+        groups = groups_of(doc.get("outlet") or None, doc.get("path"))
         if entry is not None and entry.get("hash") == doc.get("hash"):
-            if entry.get("outlet") != outlet:
-                entry["outlet"] = outlet
+            if entry.get("groups") != groups:
+                entry["groups"] = groups
                 dirty = True
             continue
         blocks = blocks_of(doc)
         if blocks is None:
             continue
-        store.articles[aid] = {"outlet": outlet, "hash": doc.get("hash"), "keys": candidate_keys(blocks),
+        store.articles[aid] = {"groups": groups, "hash": doc.get("hash"), "keys": candidate_keys(blocks),
                                "sig": signature(blocks)}
         dirty = True
     for aid in [a for a in store.articles if a not in seen]:
@@ -460,4 +469,4 @@ def learn(data_dir: Path, documents: Iterable[dict], blocks_of: Callable[[dict],
     changed = store.relearn()
     if dirty or changed:
         store.save(data_dir)
-    return {aid for aid, e in store.articles.items() if e.get("outlet") in changed}
+    return {aid for aid, e in store.articles.items() if changed.intersection(e.get("groups", []))}

@@ -123,7 +123,26 @@ def test_a_footer_shared_by_three_articles_of_an_outlet_is_learnt(tmp_path, libr
     assert FOOTER not in library.index.document(aid)["body"]  # cleaned on import
     assert "plan number 4" in library.article(aid).text
     learnt = json.loads((library.paths.data / furniture.FURNITURE_FILE).read_text(encoding="utf-8"))
-    assert furniture.line_key(FOOTER) in learnt["learnt"][library.article(aid).outlet]
+    assert furniture.line_key(FOOTER) in learnt["learnt"]["outlet:" + library.article(aid).outlet]
+
+
+def test_a_footer_shared_by_three_files_of_one_import_folder_is_learnt(tmp_path, library):
+    """No outlet named anywhere: the folder they were imported from groups them."""
+    src = tmp_path / "newsletter"
+    src.mkdir()
+    footer = "This letter reaches eleven thousand readers in the county every week of the year."
+    paths = []
+    for n in range(1, 5):
+        path = src / f"letter-{n}.txt"
+        path.write_text(f"Letter {n} from the county\n\nThe county council met on day {n} to discuss the roads "
+                        f"budget, the clerk said.\n\nIts next meeting, number {n + 1}, will be held in the town "
+                        f"hall.\n\n{footer}\n", encoding="utf-8")
+        paths.append(path)
+    first = library.import_paths(paths[:3])
+    fourth = library.import_paths(paths[3:])
+    for _, aid in first.added + fourth.added:
+        assert library.article(aid).outlet is None
+        assert footer not in library.index.document(aid)["body"]
 
 
 def test_a_removed_paragraph_put_back_stays_back_across_rebuilds(tmp_path, library):
@@ -148,7 +167,7 @@ def test_lines_in_a_few_of_many_articles_or_in_copies_of_one_story_are_not_learn
     store = furniture.LearntFurniture()
 
     def add(aid: str, blocks: list[str]) -> None:
-        store.articles[aid] = {"outlet": "BBC", "keys": furniture.candidate_keys(blocks),
+        store.articles[aid] = {"groups": ["outlet:BBC"], "keys": furniture.candidate_keys(blocks),
                                "sig": furniture.signature(blocks)}
 
     story = [f"Paragraph {i} of the one story that was clipped three times, word for word." for i in range(4)]
@@ -162,4 +181,4 @@ def test_lines_in_a_few_of_many_articles_or_in_copies_of_one_story_are_not_learn
     for n in range(10):
         add(f"footer{n}", [f"Article {n} has its own words.", "Our reporters are members of the press union."])
     store.relearn()
-    assert store.learnt == {"BBC": [furniture.line_key("Our reporters are members of the press union.")]}
+    assert store.learnt == {"outlet:BBC": [furniture.line_key("Our reporters are members of the press union.")]}
