@@ -62,7 +62,15 @@ _CUE_LINE = re.compile(
     | (?:enlarge|click\ (?:image\ )?to\ enlarge|tap\ to\ expand)\b.* | source\s*:.* | media\ contact\b.* | news\ provided\ by
     | leave\ a\ (?:comment|reply)\b.* | (?:\d+\ )?(?:comments?|responses?|replies)(?:\ \(\d+\))? | written\ by\b.*
     | this\ article\ is\ more\ than\ \d+\ \w+\ old | listen\ to\ (?:this|more)\b.*
-    | (?:live\ )?scores(?:\ (?:&|and)\ fixtures)? | fixtures | results | tables | главная | поделиться\b.* | подпис\w+\b.* | читайте\ (?:также|ещё|еще)\b.* | смотрите\ также\b.*
+    | (?:live\ )?scores(?:\ (?:&|and)\ fixtures)? | fixtures | results | tables
+    | (?:story|article)\ continues | in\ this\ (?:article|story) | (?:shared|sent)\ from\b.*
+    | (?:manage|update)\ (?:your\ )?(?:subscriptions?|preferences|settings)\b.* | recommended(?:\ (?:stories|for\ you))?
+    | (?:others|people)\ also\ (?:viewed|read|liked) | similar\ (?:threads|posts|articles|stories) | report(?:\ (?:this|abuse))?
+    | (?:add\ to\ )?favou?rites? | celebrate | insightful | funny | love | support
+    | слушать(?:\ (?:статью|новость|материал))? | следите\b.* | следить\b.* | (?:добавить\ )?в\ избранное | сохранить
+    | сообщить\ об\ ошибке | (?:также\ |ещё\ |еще\ |другие\ )?(?:материалы|новости|статьи)\ по\ теме\b.*
+    | (?:также\ )?по\ теме\s*:.* | печать | распечатать | версия\ для\ печати | лента\ новостей | все\ новости
+    | главная | поделиться\b.* | подпис\w+\b.* | читайте\ (?:также|ещё|еще)\b.* | смотрите\ также\b.*
     | самое\ (?:читаемое|популярное|интересное) | комментари\w*(?:\ \(\d+\))? | оставить\ комментарий
     | похожие\ (?:статьи|материалы|новости) | фото\s*[:,].* | источник\s*:.* | теги\s*:?.* | автор\s*:.*
     | нашли\ ошибку\b.* | опубликовано\b.* | обновлено\b.* | новости\ партн[её]ров | все\ права\ защищены\b.*
@@ -80,12 +88,13 @@ _CUE_ANYWHERE = re.compile(
     | \bthanks\ for\ reading\b|\byour\ email\ address\ will\ not\ be\ published\b
     | \bcheck\ the\ box\ to\ include\b|\bfind\ this\ article\ at\b|\bwant\ your\ company'?s\ news\b
     | \bindependent\ global\ news\ organization\b|\bmost\ trusted\ source\b
+    | \blog\ in\ or\ register\b|\bview\ it\ online\b|\byou\ are\ receiving\ this\b|\bhaving\ trouble\ viewing\b
     | подписывайтесь\ на\ наш|подпишитесь\ на|выделите\ (?:её|ее|его)\ и\ нажмите|все\ права\ защищены
     )""",
     re.I | re.X,
 )
 # Every phrase of _CUE_ANYWHERE holds one of these: most paragraphs hold none and skip the slow pattern.
-_ANYWHERE_HINTS = ("sign up", "subscri", "licensing", "newsletter", "inbox", "remaining", "continue reading",
+_ANYWHERE_HINTS = ("sign up", "subscri", "register", "view it online", "receiving this", "trouble viewing", "licensing", "newsletter", "inbox", "remaining", "continue reading",
                    "appears in", "commission", "receiving this", "forwarded", "external sites", "narration",
                    "thanks for reading", "will not be published", "check the box", "find this article",
                    "company", "global news", "trusted source", "подпис", "выделите")
@@ -112,7 +121,7 @@ _READ_TIME = re.compile(r"^(?:(?:время\ чтения|reading\ time)\s*:?\s*
                         r"(?:\s*(?:read|listen|чтения))?\.?$", re.I | re.X)
 _COUNTER = re.compile(r"^[\d\s.,·∙•|/kKmM+%-]*(?:followers|views|просмотр\w*|likes|claps|shares|comments|reads)?$",
                       re.I)
-_SEPARATED = re.compile(r"\s[|·•∙]\s")
+_SEPARATED = re.compile(r"\s[|·•∙›»>/]\s")  # menus and breadcrumbs: "Home › News › UK"
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LIST_MARK = re.compile(r"^(?:[-*+•]\s+|#{1,6}\s+)")
 _TERMINAL = re.compile(r"[.!?…:;\"”»’')\]]$")
@@ -244,7 +253,11 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
 
     # Navigation before the headline: short labels, when the page's chrome shows among them.
     title = top_heading
-    if title is None:
+    if title is not None:  # a markdown headline marks where the article starts: short lines above it are the page's
+        for i in range(title):
+            if out[i] == "story" and blocks[i].words <= 6 and not blocks[i].ends_sentence:
+                out[i] = "furniture"
+    else:
         head = [i for i in range(first) if out[i] in ("story", "heading")]
         lead = 0
         while lead < len(head) and _nav(blocks[head[lead]]):
@@ -258,6 +271,8 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
 
     # Timestamps and counts beside furniture are furniture.
     weak = [judged[i] and i != title and out[i] != "furniture" and weak_cue(b) for i, b in enumerate(blocks)]
+    if title is not None and title + 1 < n and weak[title + 1]:
+        out[title + 1] = "furniture"  # the date line under the headline
     changed = True
     while changed:
         changed = False
