@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from reader_app.core.cleanup import word_count
 from reader_app.core.files import atomic_write
 
 LEARN_FROM = 3  # a line in this many articles of one outlet is that outlet's furniture,
@@ -100,6 +101,7 @@ _ANYWHERE_HINTS = ("sign up", "subscri", "register", "view it online", "receivin
                    "company", "global news", "trusted source", "подпис", "выделите")
 
 
+@lru_cache(maxsize=4096)  # asked twice of a block: is it prose, is it a cue
 def cue_anywhere(text: str) -> bool:
     """The page talking about itself somewhere in the block ("Sign up for our newsletter", "appears in print")."""
     lowered = text.lower()
@@ -142,7 +144,9 @@ def stop_words(language: str) -> frozenset[str]:
 
 
 def _language(texts: Iterable[str]) -> str:
-    sample = " ".join(texts)[:4000]
+    sample = " ".join(texts)[:2000]
+    if not _CYRILLIC.search(sample):
+        return "English"
     return "Russian" if len(_CYRILLIC.findall(sample)) > len(sample) / 4 else "English"
 
 
@@ -160,13 +164,13 @@ class Block:
 
 def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
     text = _LIST_MARK.sub("", plain).strip()
-    words = _WORD.findall(text)
+    count = word_count(text)
     ends = bool(_TERMINAL.search(text))
     density = 0.0
-    if len(words) >= 12 and ends:  # only a candidate sentence needs it; its first 200 words tell
-        sample = words[:200]
-        density = sum(w.lower() in stops for w in sample) / len(sample)
-    return Block(text, len(words), density, ends, bool(_LINK_ONLY.match(raw.strip())), bool(_NUMBERED.match(text)))
+    if count >= 12 and ends:  # only a candidate sentence needs it; its first 80 words or so tell
+        sample = _WORD.findall(text[:500].lower())
+        density = sum(w in stops for w in sample) / len(sample) if sample else 0.0
+    return Block(text, count, density, ends, bool(_LINK_ONLY.match(raw.strip())), bool(_NUMBERED.match(text)))
 
 
 def is_prose(b: Block) -> bool:
