@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", parents=[common], help="one clean article")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--removed", action="store_true", help="list the text the cleanup removed, numbered for restore")
+
+    s = sub.add_parser("restore", parents=[common], help="put a paragraph the cleanup removed back into an article")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    s.add_argument("number", metavar="N", type=int, help="its number in `reader-app show ID --removed`")
+    s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("search", parents=[common], help="ranked hits with snippets ('-' reads queries from stdin)")
     s.add_argument("query", metavar="QUERY", help="the query, or - to read one query per line from stdin")
@@ -228,6 +234,10 @@ def cmd_show(args, app_paths) -> int:
     article = library.article(args.id)
     if args.json:
         _print_json({**article.to_dict(), "entities": library.article_entities(article.id)})
+        return EXIT_OK
+    if args.removed:
+        for n, r in enumerate(article.removed, 1):
+            print(f"{n:3}  {r.text}")
         return EXIT_OK
     print(article.title)
     meta = [x for x in (article.outlet, article.byline and f"by {article.byline}", article.date) if x]
@@ -389,6 +399,17 @@ def cmd_edit(args, app_paths) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    aid = library.resolve_id(args.id)
+    text = library.restore_paragraph(aid, args.number)
+    if args.json:
+        _print_json({"id": aid, "restored": text})
+    else:
+        print(f"Put back in {aid}: {text}")
+    return EXIT_OK
+
+
 def cmd_bookmarks(args, app_paths) -> int:
     return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
 
@@ -431,7 +452,7 @@ def cmd_gui(args, app_paths) -> int:
 
 COMMANDS: dict[str, Callable] = {
     "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
-    "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove, "edit": cmd_edit,
+    "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove, "edit": cmd_edit, "restore": cmd_restore,
     "bookmarks": cmd_bookmarks, "gui": cmd_gui,
     "stories": cmd_stories, "story": cmd_stories, "compare": cmd_stories,
     "entities": cmd_entities,

@@ -11,12 +11,20 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core import cleanup, encodings, html_extract
+from reader_app.core import cleanup, encodings, furniture, html_extract
 from reader_app.core.cleanup import Mark, Paragraph
 from reader_app.core.outlets import domain_of, outlet_from_domain
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+
+
+@dataclass
+class Removed:
+    """A block the cleanup took out: its text and the index of the story paragraph it stood before."""
+
+    text: str
+    before: int
 
 
 class ArticleReadError(Exception):
@@ -41,6 +49,7 @@ class Article:
     extra: dict = field(default_factory=dict)
     added: str | None = None  # when it entered the library (ISO 8601, UTC); set by the library
     edited: list[str] = field(default_factory=list)  # the details the person corrected (core/details.py)
+    removed: list[Removed] = field(default_factory=list)  # what the cleanup took out, for "show removed text"
 
     @property
     def text(self) -> str:
@@ -78,6 +87,7 @@ class Article:
         d["encoding"] = self.encoding
         d["text"] = self.text
         d["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        d["removed"] = [r.text for r in self.removed]
         return d
 
 
@@ -181,7 +191,7 @@ def is_html(name: str) -> bool:
     return name.lower().endswith(html_extract.HTML_SUFFIXES)
 
 
-def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
+def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furniture.Cleaning | None = None) -> Article:
     # A byte-order mark, then a valid UTF-8 reading, win over a <meta> charset: pages are often re-saved as
     # UTF-8 with the old declaration left in, and multi-byte UTF-8 read as a single-byte code page is
     # always garbled, while legacy text with accented letters is almost never valid UTF-8.
@@ -204,7 +214,8 @@ def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
     except html_extract.ExtractError as exc:
         raise ArticleReadError(str(exc))
     raw = (f"# {page_article.title}\n\n" if page_article.title else "") + page_article.text
-    article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "")
+    article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "",
+                            cleaning=cleaning)
     if article.outlet is None and page_article.url and (domain := domain_of(page_article.url)):
         article.outlet = outlet_from_domain(domain, raw)
     article.byline = page_article.byline or article.byline
@@ -218,15 +229,16 @@ def _html_article(data: bytes, *, article_id: str, path: str) -> Article:
 
 
 def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,
-                       known_outlet: str | None = None) -> Article:
+                       known_outlet: str | None = None, cleaning: furniture.Cleaning | None = None) -> Article:
     """Parse a file's bytes (`name` says its format: .html/.htm through the page extractor, else text)."""
     if is_html(name):
-        article = _html_article(data, article_id=article_id, path=path)
+        article = _html_article(data, article_id=article_id, path=path, cleaning=cleaning)
     else:
         text, encoding, replaced = decode_replacing(data)
         if not text.strip():
             raise ArticleReadError("no text in the file")
-        article = parse_article(text, article_id=article_id, path=path, known_outlet=known_outlet)
+        article = parse_article(text, article_id=article_id, path=path, known_outlet=known_outlet,
+                                cleaning=cleaning)
         article.encoding = encoding
         if replaced:  # said in the import report
             article.extra["replaced_bytes"] = replaced
@@ -236,11 +248,12 @@ def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,
     return article
 
 
-def read_article(path: Path, *, article_id: str, origin: str | None = None, known_outlet: str | None = None) -> Article:
+def read_article(path: Path, *, article_id: str, origin: str | None = None, known_outlet: str | None = None,
+                 cleaning: furniture.Cleaning | None = None) -> Article:
     """Read and parse one file. `origin` is the path shown to the user (where it was imported from)."""
     data = read_bytes(path)
     return article_from_bytes(data, name=str(path), article_id=article_id, path=origin or str(path),
-                              known_outlet=known_outlet)
+                              known_outlet=known_outlet, cleaning=cleaning)
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -321,10 +334,12 @@ def _derive_title(paragraphs: list[Paragraph]) -> str:
     return "Untitled article"
 
 
-def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | None = None) -> Article:
+def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | None = None,
+                  cleaning: furniture.Cleaning | None = None) -> Article:
     """Turn clipping text into an Article, dropping page furniture but never a sentence of the story.
 
-    `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list.
+    `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list; `cleaning`
+    brings the outlet's learnt furniture and the paragraphs the person put back (core/furniture.py).
     """
     units = _units(cleanup.normalize_text(cleanup.drop_script_blocks(raw)))
     kinds: list[str] = []
@@ -378,6 +393,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
                 kind = "furniture"
         kinds.append(kind)
         paras.append(para)
+    kinds = furniture.classify([p.text for p in paras], kinds, raw=[u for u, _ in units])
 
     # The headline: a top-level heading near the top, else a headline-shaped first line.
     story_idx = [i for i, k in enumerate(kinds) if k in ("story", "heading")]
@@ -415,9 +431,25 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             ):
                 kinds[i] = "appeal"
 
+    if known_outlet is not None:
+        outlet = known_outlet or None
+    else:
+        outlet = None
+        if url and (dom := domain_of(url)):
+            outlet = outlet_from_domain(dom, raw)
+        if outlet is None and cr_domain:
+            outlet = outlet_from_domain(cr_domain, raw)
+        outlet = outlet or branding or cr_name
+
+    if cleaning is not None:
+        kinds = cleaning.apply(article_id, furniture.groups_of(outlet, path), [p.text for p in paras], kinds)
+
+    removed: list[Removed] = []
     # Paragraphs that continue the sentence before are gathered in runs and joined once at the end.
     runs: list[list[Paragraph]] = []
     for kind, para in zip(kinds, paras):
+        if kind not in ("story", "heading", "title") and para.text:
+            removed.append(Removed(para.text, len(runs)))
         if kind == "story":
             if runs and runs[-1][0].kind == "p" and _should_join(runs[-1][-1].text, para.text):
                 runs[-1].append(para)
@@ -439,16 +471,6 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
     if date is None:
         date = cr_year or (caption_years[0] if caption_years else None)
 
-    if known_outlet is not None:
-        outlet = known_outlet or None
-    else:
-        outlet = None
-        if url and (dom := domain_of(url)):
-            outlet = outlet_from_domain(dom, raw)
-        if outlet is None and cr_domain:
-            outlet = outlet_from_domain(cr_domain, raw)
-        outlet = outlet or branding or cr_name
-
     return Article(
         id=article_id,
         title=title,
@@ -460,4 +482,5 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         path=path,
         title_derived=title_derived,
         extra={"captions": captions} if captions else {},
+        removed=removed,
     )

@@ -38,6 +38,7 @@ from reader_app.core.articles import ArticleReadError, article_from_bytes, conte
 from reader_app.core.details import iso_time
 from reader_app.core.encodings import replaced_warning
 from reader_app.core.files import atomic_write, remove_stale
+from reader_app.core.furniture import Cleaning
 from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
 from reader_app.core.missing import missing_reason
 from reader_app.core.words import article_words
@@ -113,6 +114,8 @@ class _SegmentWork:
                  segment_postings: int = SEGMENT_POSTINGS):
         self.index = ArticleIndex(index_folder)
         self.library_folder = library_folder
+        # The data folder holds what the library learnt about furniture (paths.py: data/articles is the library).
+        self.cleaning = Cleaning.load(library_folder.parent)
         self.emit = emit
         self.limit = segment_postings
         self.builder = None
@@ -124,7 +127,8 @@ class _SegmentWork:
     def add(self, item: _Item) -> None:
         self.files += 1
         try:
-            article = article_from_bytes(item.data, name=item.name, article_id=item.aid, path=item.origin)
+            article = article_from_bytes(item.data, name=item.name, article_id=item.aid, path=item.origin,
+                                         cleaning=self.cleaning)
         except ArticleReadError as exc:
             self.failed.append((item.origin, str(exc)))
             return
@@ -487,3 +491,4 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
         report.skipped = total - job.files
     if report.added or report.updated:
         library.after_index_change()
+        library.learn_furniture()  # footers the new articles share with earlier ones of their outlet

@@ -28,6 +28,7 @@ from whoosh.writing import LockError
 from reader_app.core import entities, words
 from reader_app.core.articles import ArticleReadError, read_article
 from reader_app.core.files import shown_path
+from reader_app.core.furniture import Cleaning
 from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
     IndexReport,
     ProgressCallback,
@@ -41,10 +42,11 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.core.segments import BoundMpWriter, BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
-SCHEMA_VERSION = 7  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 8  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 # 6: the details the person corrected and the date each article was added (core/details.py)
 # 7: person/org/place fields and an entities column (core/entities)
+# 8: texts cleaned of furniture recognised by form and place (core/furniture.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -122,6 +124,7 @@ class ArticleIndex:
         self.folder = Path(folder)
         self._ix: whoosh.index.Index | None = None
         self._engine = None
+        self.cleaning: Cleaning | None = None  # learnt furniture and restored paragraphs (core/furniture.py)
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -295,11 +298,11 @@ class ArticleIndex:
                 lock.release()
         shutil.rmtree(old, ignore_errors=True)
 
-    @staticmethod
-    def _read(source: SourceFile, report: IndexReport) -> dict | None:
+    def _read(self, source: SourceFile, report: IndexReport) -> dict | None:
         try:
             st = os.stat(source.file)
-            article = read_article(source.file, article_id=source.article_id, origin=source.origin)
+            article = read_article(source.file, article_id=source.article_id, origin=source.origin,
+                                   cleaning=self.cleaning)
         except ArticleReadError as exc:
             report.failed.append((source.origin, str(exc)))
             return None
@@ -309,17 +312,18 @@ class ArticleIndex:
         return document_for(article, source, st)
 
     @staticmethod
-    def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport
+    def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport, force: frozenset[str] = frozenset()
               ) -> tuple[list[tuple[SourceFile, bool]], list[str]]:
-        """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted."""
+        """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted;
+        `force` names articles to clean again though their files did not change."""
         from reader_app.core.articles import content_hash, read_bytes
 
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
         for aid, src in wanted.items():
             doc = known.get(aid)
-            if doc is None:
-                todo.append((src, False))
+            if doc is None or aid in force:
+                todo.append((src, doc is not None))
                 continue
             try:
                 st = os.stat(src.file)
@@ -341,7 +345,8 @@ class ArticleIndex:
             todo.append((src, True))
         return todo, [aid for aid in known if aid not in wanted]
 
-    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None) -> IndexReport:
+    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
+             force: Iterable[str] = ()) -> IndexReport:
         """Bring the index in line with the source files: new, changed (size/mtime, then hash), removed.
 
         The plan is made again under the write lock, and every write replaces by id, so two processes
@@ -351,7 +356,8 @@ class ArticleIndex:
         report = IndexReport(action="synced")
         with self.searcher() as s:
             known = _lean(s.all_stored_fields())
-        todo, stale = self._plan(known, sources, report)
+        force = frozenset(force)
+        todo, stale = self._plan(known, sources, report, force)
         if not todo and not stale:
             report.total = len(known)
             report.seconds = time.monotonic() - started
@@ -360,7 +366,7 @@ class ArticleIndex:
             report = IndexReport(action="synced")
             reader = w.reader()
             known = _lean(reader.all_stored_fields())
-            todo, stale = self._plan(known, sources, report)
+            todo, stale = self._plan(known, sources, report, force)
             counts = words.WordCounts(STOP_WORDS)
             stored = {reader.stored_fields(n)["id"]: n for n in reader.all_doc_ids()} if (stale or todo) else {}
             for aid in stale:
@@ -382,8 +388,8 @@ class ArticleIndex:
                     if not existed:
                         report.added += 1
                     elif doc["hash"] != known[src.article_id].get("hash") or \
-                            doc["details"] != (known[src.article_id].get("details") or {}):
-                        report.updated += 1
+                            doc["details"] != (known[src.article_id].get("details") or {}) or src.article_id in force:
+                        report.updated += 1  # a text cleaned again counts: its bookmarks are re-anchored
                 if progress:
                     progress(n, total, src.origin)
             counts.apply(self.folder)  # under the write lock, before the commit
@@ -425,6 +431,11 @@ class ArticleIndex:
     def all_documents(self) -> list[dict]:
         with self.searcher() as s:
             return list(s.all_stored_fields())
+
+    def each_document(self) -> Iterator[dict]:
+        """Every stored article, one at a time (memory stays small for a large library)."""
+        with self.searcher() as s:
+            yield from s.all_stored_fields()
 
     def word_counts(self) -> dict[str, int]:
         """The collection's words with how many articles use each (core/words.py), counted again if lost."""

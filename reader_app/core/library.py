@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from reader_app.core import furniture
 from reader_app.core.anchoring import text_hash
 from reader_app.core.articles import (
     ARTICLE_SUFFIXES,
@@ -144,6 +145,7 @@ class Library:
         self.paths = paths
         self.seeds = Path(seeds) if seeds is not None else seeds_dir()
         self.index = ArticleIndex(paths.index)
+        self.index.cleaning = furniture.Cleaning.load(paths.data)
         self.read_only = False
         self.recovered = False  # a damaged index was rebuilt during this session
         self.last_report: IndexReport | None = None
@@ -218,6 +220,8 @@ class Library:
         report = self._open_index(progress, sync)
         if report.action in ("built", "rebuilt") or report.added or report.updated or report.removed:
             self.after_index_change()
+            if sync and not self.read_only:
+                self.learn_furniture()
         return report
 
     def _open_index(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
@@ -260,6 +264,7 @@ class Library:
         # The command line never calls close(): the folder goes when the process ends, whatever ends it.
         atexit.register(shutil.rmtree, self._tmp_index, ignore_errors=True)
         self.index = ArticleIndex(Path(self._tmp_index) / "index")
+        self.index.cleaning = furniture.Cleaning.load(self.paths.data)
         try:
             report = self.index.rebuild(self.sources(), progress, reason=problem)
         except OSError as exc2:
@@ -310,7 +315,7 @@ class Library:
         assert doc is not None
         try:
             article = read_article(Path(doc["file"]), article_id=aid, origin=doc["path"],
-                                   known_outlet=doc.get("outlet") or "")
+                                   known_outlet=doc.get("outlet") or "", cleaning=self.index.cleaning)
             apply_details(article, doc.get("details") or {})
         except ArticleReadError:
             from reader_app.core.cleanup import Paragraph
@@ -500,6 +505,46 @@ class Library:
             pass
         self.index.sync(self.sources())
         self.after_index_change()
+
+    # --- furniture: learnt from the library, and paragraphs put back (core/furniture.py) ------------
+
+    def learn_furniture(self) -> set[str]:
+        """Learn the lines that recur across an outlet's articles and clean that outlet's articles again with
+        them (never stops the caller). The ids cleaned again."""
+        try:
+            ids = furniture.learn(self.paths.data, self.index.each_document(), self._blocks_of)
+            self.index.cleaning = furniture.Cleaning.load(self.paths.data)
+            if ids and self.index.sync(self.sources(), force=ids).updated:
+                self.after_index_change()
+            return ids
+        except (OSError, IndexBusyError) as exc:
+            log.warning("could not learn furniture: %s", exc)
+            return set()
+
+    @staticmethod
+    def _blocks_of(doc: dict) -> list[str] | None:
+        # The story as first indexed: what the classifier already removed needs no learning, and the index
+        # holds the text, so no file is read again.
+        body = doc.get("body")
+        return body.split("\n\n") if isinstance(body, str) else None
+
+    def restore_paragraph(self, article_id: str, number: int) -> str:
+        """Put back removed block `number` (from 1, in `Article.removed` order); remembered in the data folder
+        across re-imports and rebuilds. The text put back."""
+        article = self.article(article_id)
+        if not 1 <= number <= len(article.removed):
+            raise LibraryError(f"no removed paragraph {number} in this article (it has {len(article.removed)})")
+        text = article.removed[number - 1].text
+        restored = furniture.Restored.load(self.paths.data)
+        if restored.add(article.id, text):
+            try:
+                restored.save(self.paths.data)
+            except OSError as exc:
+                raise LibraryError(f"cannot remember it: {describe_os_error(exc)}")
+            self.index.cleaning = furniture.Cleaning.load(self.paths.data)
+            if self.index.sync(self.sources(), force={article.id}).updated:
+                self.after_index_change()
+        return text
 
     # --- bookmarks ------------------------------------------------------------------------------
 

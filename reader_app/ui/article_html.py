@@ -7,6 +7,7 @@ and a link is written only for an http(s) target. No image, stylesheet or other 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # the core's text modules load with the first article, not on
 RELATED_SCHEME = "reader-app-article"
 MORE_URL = "reader-more:next"  # the "Show more" link of an article laid out a part at a time
 EARLIER_URL = "reader-more:earlier"  # and "Show earlier", when a part further on is shown
+RESTORE_SCHEME = "reader-app-restore"  # reader-app-restore:N puts removed block N (from 1) back
 
 
 @dataclass(frozen=True)
@@ -84,13 +86,23 @@ def paragraph_html(p: Paragraph) -> str:
     return "".join(out)
 
 
+def _removed_html(text: str, number: int, t: Typography, px: Callable[[float], str]) -> str:
+    """A block the cleanup took out, greyed and struck through, with a link to put it back. Its text always
+    differs from a story paragraph's (the link's words follow it), so offsets still map to the story."""
+    return (f'<p style="font-size: {t.size * 0.85:.1f}pt; color: {t.muted}; margin-top: 0; '
+            f'margin-bottom: {px(t.size * 0.95)};"><s>{html.escape(text, quote=False)}</s>  '
+            f'<a href="{RESTORE_SCHEME}:{number}" style="color: {t.link}; text-decoration: none;">↩ Put back</a></p>')
+
+
 def article_html(article: Article, t: Typography, related: list[dict] | None = None,
-                 shown: list[Paragraph] | None = None, more: str | None = None, earlier: str | None = None) -> str:
+                 shown: list[Paragraph] | None = None, more: str | None = None, earlier: str | None = None,
+                 show_removed: bool = False) -> str:
     """The whole article page. Paragraph i of `article.paragraphs` becomes exactly one block whose text is
     `article.paragraphs[i].text` (the reader relies on this to map offsets).
 
     `shown`: only these paragraphs (the first and last possibly cut short), with links `earlier` (EARLIER_URL)
-    and `more` (MORE_URL) to the rest: a huge article is laid out a part at a time.
+    and `more` (MORE_URL) to the rest: a huge article is laid out a part at a time. With `show_removed` (only
+    when the whole article is shown), the text the cleanup removed is shown too, where it stood.
     """
     from reader_app.core.cleanup import safe_label
 
@@ -129,7 +141,11 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
     if earlier:
         parts.append(f'<p style="font-family: {sans}; font-size: {s * 0.92:.1f}pt; margin-bottom: {px(s * 0.8)};">'
                      f'<a href="{EARLIER_URL}" style="color: {t.link};">{html.escape(earlier, quote=False)}</a></p>')
-    for p in (article.paragraphs if shown is None else shown):
+    removed = sorted(enumerate(article.removed, 1), key=lambda nr: nr[1].before) if show_removed else []
+    for i, p in enumerate(article.paragraphs if shown is None else shown):
+        while removed and removed[0][1].before <= i:
+            number, r = removed.pop(0)
+            parts.append(_removed_html(r.text, number, t, px))
         if p.kind == "h":
             parts.append(
                 f'<h2 style="font-family: {sans}; font-size: {s * 1.15:.1f}pt; font-weight: 600; '
@@ -138,6 +154,8 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
         else:
             parts.append(f'<p style="margin-top: 0; margin-bottom: {px(s * 0.95)}; line-height: {t.line_height}%;">'
                          f"{paragraph_html(p)}</p>")
+    for number, r in removed:
+        parts.append(_removed_html(r.text, number, t, px))
     if more:
         parts.append(f'<p style="font-family: {sans}; font-size: {s * 0.92:.1f}pt; margin-top: {px(s * 0.4)};">'
                      f'<a href="{MORE_URL}" style="color: {t.link};">{html.escape(more, quote=False)}</a></p>')

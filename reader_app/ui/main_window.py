@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         from reader_app.ui.entities import EntitiesFeature
 
         self.entities = EntitiesFeature(self)  # people, organisations, places: a pane, reader links, pages
+
+        from reader_app.ui.removed_text import RemovedTextFeature
+
+        self.removed_text = RemovedTextFeature(self)  # View > Show Removed Text, and "Put back"
         self.restore_layout()
 
     # --- building ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader_app.core.settings import SETTINGS
-from reader_app.ui.article_html import EARLIER_URL, MORE_URL, RELATED_SCHEME, Typography, article_html
+from reader_app.ui.article_html import EARLIER_URL, MORE_URL, RELATED_SCHEME, RESTORE_SCHEME, Typography, article_html
 from reader_app.ui.reader_find import FindInArticle
 from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
@@ -77,6 +77,7 @@ class ReaderView(FindInArticle, QTextBrowser):
     font_size_changed = Signal(int)
     find_changed = Signal(int, int)
     rendered = Signal()
+    restore_requested = Signal(str, int)  # (article id, removed block number): "Put back" was clicked
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -107,6 +108,7 @@ class ReaderView(FindInArticle, QTextBrowser):
         self._shown: list[tuple[int, Paragraph]] = []
         # A word longer than the column (a URL, or a hostile file's million-letter word) wraps anywhere.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.show_removed = False  # View > Show Removed Text
 
     # --- safety ---------------------------------------------------------------------------------
 
@@ -126,6 +128,9 @@ class ReaderView(FindInArticle, QTextBrowser):
             return
         if url.toString() == EARLIER_URL:
             self.show_earlier()
+            return
+        if url.scheme() == RESTORE_SCHEME and self.article is not None and url.path().isdigit():
+            self.restore_requested.emit(self.article.id, int(url.path()))
             return
         if url.scheme() == RELATED_SCHEME:
             aid = url.path()
@@ -231,6 +236,13 @@ class ReaderView(FindInArticle, QTextBrowser):
         total = sum(len(p.text) for p in self.article.paragraphs) + 2 * max(0, len(self.article.paragraphs) - 1)
         return shown, first, max(0, total - end)
 
+    def set_show_removed(self, on: bool) -> None:
+        """Show (greyed, struck through) or hide the text the cleanup removed."""
+        if on != self.show_removed:
+            self.show_removed = on
+            if self.article is not None:
+                self._render()
+
     def show_message(self, title: str, body: str = "") -> None:
         """An empty or error state in place of an article (`title` and `body` are plain text)."""
         self.article = None
@@ -249,7 +261,7 @@ class ReaderView(FindInArticle, QTextBrowser):
             more = f"Show more ({after:,} characters more)" if after else None
             earlier = f"Show earlier ({before:,} characters before)" if before else None
             page = article_html(self.article, t, self.related, shown=[p for _o, p in self._shown], more=more,
-                                earlier=earlier)
+                                earlier=earlier, show_removed=self.show_removed and not before and not after)
         else:
             self._shown = []
             title, body = self._message or ("", "")

@@ -122,3 +122,20 @@ def test_search_from_stdin_answers_a_blank_line_too(data_dir):
     assert [x["query"] for x in lines] == ["troops", "", "   ", "Akismet"]
     assert lines[1] == {"query": "", "error": "empty query"} and lines[2]["error"] == "empty query"
     assert lines[3]["hits"] == []
+
+
+def test_show_lists_removed_text_and_restore_puts_a_paragraph_back(data_dir, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Floods Hit Coastal Towns\n\nHeavy rain flooded three coastal towns on Thursday, officials "
+                   "said.\n\nPrint this article\n\nResidents were evacuated overnight as water levels rose.\n",
+                   encoding="utf-8")
+    aid = json.loads(run_cli("import", str(src), "--json", data_dir=data_dir).stdout)["added"][0]["id"]
+    shown = json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)
+    assert shown["removed"] == ["Print this article"] and "Print this article" not in shown["text"]
+    assert run_cli("show", aid, "--removed", data_dir=data_dir).stdout.split() == ["1", "Print", "this", "article"]
+    r = run_cli("restore", aid, "1", data_dir=data_dir)
+    assert r.returncode == 0 and "Print this article" in r.stdout
+    shown = json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)
+    assert "Print this article" in shown["text"] and shown["removed"] == []
+    bad = run_cli("restore", aid, "5", data_dir=data_dir)
+    assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "no removed paragraph 5" in bad.stderr
