@@ -35,6 +35,7 @@ class SearchResult:
     `corrected`: the query actually run when the typed one found little ("Showing results for …");
     `suggestions`: "Did you mean …" queries built from the index's own words;
     `relaxed`: True when the hits match fewer than all words (labelled as such);
+    `gist`: True when no article has every word and the hits are the closest matches (core/gist.py);
     `facets`: {"outlet": {name: count}, "year": {year: count}} over all matches.
     """
 
@@ -44,6 +45,7 @@ class SearchResult:
     corrected: str | None = None
     suggestions: list[str] = field(default_factory=list)
     relaxed: bool = False
+    gist: bool = False
     note: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -54,6 +56,7 @@ class SearchResult:
             "corrected": self.corrected,
             "suggestions": self.suggestions,
             "relaxed": self.relaxed,
+            "gist": self.gist,
             "note": self.note,
             "facets": self.facets,
             "hits": [h.to_dict() for h in self.hits],

@@ -22,6 +22,7 @@ from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
+from reader_app.core import gist
 from reader_app.core import query as q
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
@@ -422,7 +423,9 @@ class Engine:
             if len(found.docs) < FEW_HITS and not found.timed_out:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
                                              lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
-                                                                  deadline))
+                                                                  deadline),
+                                             lambda d: (not outlet or gen.outlets[d] == outlet)
+                                             and (not year or gen.years[d] == year[:4]))
             if result.note:  # what widening said
                 notes.append(result.note)
             if not found.docs and (outlet or year) and not found.timed_out:
@@ -439,7 +442,8 @@ class Engine:
         return result
 
     def widen(self, gen: Generation, node: q.Node | None, result: SearchResult, found: Pass,
-              compiler: Compiler, run: Callable[[wq.Query], Pass]) -> tuple[Pass, Compiler]:
+              compiler: Compiler, run: Callable[[wq.Query], Pass],
+              keep: Callable[[int], bool] = lambda d: True) -> tuple[Pass, Compiler]:
         """For a strict query that found little: words the collection lacks are replaced by their closest
         real word ("Showing results for …": the results are that query's, nothing else); when that finds
         nothing either, their other close words are searched too (a note says so); rare words with a far
@@ -498,10 +502,18 @@ class Engine:
             if relaxed is not None:
                 loose = Compiler(gen.searcher, variants, compiler.deadline)
                 wquery = loose.compile(relaxed)
-                more = run(wquery) if wquery is not None else None
+                plain = wquery is not None and gist.applies(relaxed)
+                if plain:  # ranked by coverage, widened by the words its best articles share (core/gist.py)
+                    more = gist.closest(gen.searcher, loose.groups, BODY_FIELDS,
+                                        gist.shown(gen.searcher, gen.ids, gen.texts, keep), compiler.deadline)[0]
+                else:
+                    more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:
                     found, compiler = more, loose
                     result.relaxed = True
+                    if plain:
+                        result.gist = True
+                        result.note = result.note or gist.NOTE
         return found, compiler
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
