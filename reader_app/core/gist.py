@@ -37,13 +37,13 @@ CANDIDATES = 100  # of those articles' likeliest shared words, how many are weig
 EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
 COMMON = 0.2  # a typed word in more than this share of the articles is left out of the matching
 KEEP = 3  # ... though the rarest few words always count
+FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
 POOL = 60  # how many of the best are re-ranked by coverage
 COVERAGE = 12.0 # the most a score grows by for holding every typed word (by rarity)
 POWER = 2  # ... growing with the share covered to this power
 LEAD = 30  # words of the text (past stop words) that count as its opening lines
 LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headline or the opening lines
 HEADLINE = 1.0  # a headline word's score against the same word in the text (beyond the index's own weight)
-NOTE = "No article has all these words; closest matches."
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
 
 
@@ -218,7 +218,7 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
     docs = max(1, reader.doc_count())
     spread = [min((reader.doc_frequency("body", t) / docs for t in g), default=1.0) for g in groups]
     rarest = sorted(range(len(groups)), key=spread.__getitem__)
-    kept = set(rarest[:KEEP]) | {g for g in rarest if spread[g] <= COMMON}
+    kept = set(rarest[:KEEP]) | {g for g in rarest if spread[g] <= COMMON or spread[g] * docs <= FEW}
     scorer = Scorer(searcher, deadline)
     for g in sorted(kept):
         for term in groups[g]:

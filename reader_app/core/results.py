@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 MARK_OPEN, MARK_CLOSE = "**", "**"
+GIST_NOTE = "No article has all these words; closest matches."  # the note of a gist match (core/gist.py)
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 

@@ -26,7 +26,7 @@ from reader_app.core import gist
 from reader_app.core import query as q
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
-from reader_app.core.results import Hit, SearchResult
+from reader_app.core.results import GIST_NOTE, Hit, SearchResult
 from reader_app.core.snippets import Phrases, candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
@@ -513,7 +513,7 @@ class Engine:
                     result.relaxed = True
                     if plain:
                         result.gist = True
-                        result.note = result.note or gist.NOTE
+                        result.note = result.note or GIST_NOTE
         return found, compiler
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
