@@ -267,7 +267,7 @@ def cmd_search(args, app_paths) -> int:
         print(f"Showing results for {result.corrected!r}. Search instead for {args.query!r}.")
     elif result.suggestions:
         print("Did you mean " + " or ".join(repr(s) for s in result.suggestions[:3]) + "?")
-    if result.relaxed and not result.gist:  # a gist match's note says it
+    if result.relaxed:
         print("Partial matches: not every word was found.")
     if result.note:
         print(result.note)

@@ -118,4 +118,3 @@ def test_search_json_says_when_it_is_a_gist_match(tmp_path):
     assert strict["gist"] is False and strict["note"] is None
     text = run_cli("search", "armenia asks moscow for more soldiers", data_dir=data).stdout
     assert "No article has all these words; closest matches." in text
-    assert "Partial matches" not in text  # said once
