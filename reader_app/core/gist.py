@@ -22,7 +22,7 @@ import heapq
 import math
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -33,11 +33,12 @@ from reader_app.core.index_fields import postings
 FEEDBACK_DOCS = 8  # the best first-pass articles whose words may widen the query
 FEEDBACK_TERMS = 8  # words added at most
 MIN_SHARED = 2  # an added word stands in at least this many of those articles (a topic's word, not one text's)
-CANDIDATES = 100  # of those articles' likeliest shared words, how many are weighed by rarity
+CANDIDATES = 50  # of those articles' likeliest shared words, how many are weighed by rarity
 EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
-COMMON = 0.2  # a typed word in more than this share of the articles is left out of the matching
+COMMON = 0.05 # a typed word in more than this share of the articles is left out of the matching
 KEEP = 3  # ... though the rarest few words always count
 FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
+RESCORE = 300  # how many of the first pass's best the added words re-score
 POOL = 60  # how many of the best are re-ranked by coverage
 COVERAGE = 12.0 # the most a score grows by for holding every typed word (by rarity)
 POWER = 2  # ... growing with the share covered to this power
@@ -75,6 +76,25 @@ def _idf(reader: Any, term: str, docs: int) -> float:
     return math.log(1 + docs / max(1, reader.doc_frequency("body", term)))
 
 
+def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings (document numbers, weights) a block at a time. Whoosh 2.7's on-disk matcher decodes
+    whole blocks anyway; taking them as they are avoids three method calls per posting (the scoring's main
+    cost). Any other matcher is read one posting at a time."""
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend", "_i")) and not m._i:
+        while not m._atend:
+            m._read_ids()
+            m._read_weights()
+            yield m._ids, m._weights
+            m._next_block()
+        return
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    yield ids, weights
+
+
 _LENGTHS: WeakKeyDictionary[Any, dict[str, dict[int, int]]] = WeakKeyDictionary()
 
 
@@ -97,13 +117,15 @@ class Scorer:
         self.scores: dict[int, float] = {}
         self.timed_out = False
 
-    def add(self, term: str, weight: float, fields: tuple[str, ...]) -> None:
-        """Add one word's BM25F score, times `weight`, to every document holding it."""
+    def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None) -> None:
+        """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given)."""
         if time.monotonic() > self.deadline:
             self.timed_out = True
             return
         scores = self.scores
+        get = scores.get
         k1, b = self.K1, self.B
+        k1p = k1 + 1
         for fieldname in fields:
             if (fieldname, term) not in self.reader:
                 continue
@@ -114,15 +136,15 @@ class Scorer:
                 lreader = leaf.reader()
                 if (fieldname, term) not in lreader:
                     continue
-                m = lreader.postings(fieldname, term)
-                while m.is_active():
-                    d = m.id() + offset
-                    tf = m.weight()
-                    length = known.get(d)
-                    if length is None:
-                        length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
-                    scores[d] = scores.get(d, 0.0) + idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
-                    m.next()
+                for ids, tfs in _blocks(lreader.postings(fieldname, term)):
+                    for d, tf in zip(ids, tfs):
+                        d += offset
+                        if only is not None and d not in only:
+                            continue
+                        length = known.get(d)
+                        if length is None:
+                            length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
+                        scores[d] = get(d, 0.0) + idf * tf * k1p / (tf + k1 * (1 - b + b * length / avg))
 
     def top(self, n: int, allowed: Callable[[int], bool]) -> tuple[list[tuple[int, float]], set[int]]:
         """The best `n` allowed documents and every allowed one scored."""
@@ -228,7 +250,8 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
         return Pass(top, matched, scorer.timed_out), []
     terms = expansion(searcher, top, {t for g in groups for t in g})
     allowed = set(matched).__contains__  # the added words re-rank the articles with typed words; no others
+    best = {d for d, _ in scorer.top(RESCORE, allowed)[0]}
     for term, weight in terms:
-        scorer.add(term, EXPANSION_WEIGHT * weight, fields)
+        scorer.add(term, EXPANSION_WEIGHT * weight, fields, only=best)
     top, matched = scorer.top(POOL, allowed)
     return Pass(rerank(searcher, top, groups), matched, scorer.timed_out), [t for t, _ in terms]
