@@ -4,7 +4,7 @@ A person recalling an article a month later types their own words ("uk borrowing
 "Bank holds interest rates"). When no article has them all and the query is plain words, core/search.py
 asks `closest()`, which
   1. scores the articles by BM25F over the words OR-ed (as Whoosh scores, the headline weighted up; the
-     commonest words left out of the matching), noting which typed words each article holds;
+     commonest words of a big library left out of the matching: they add little and cost the most);
   2. reads the best few articles' own text (pseudo-relevance feedback, RM3): words that stand in several of
      them and are rare in the library ("interest", "rate") are added at a fraction of a typed word's weight
      (they re-rank the articles holding typed words; they bring in no others, so the count stays honest);
@@ -35,16 +35,15 @@ FEEDBACK_TERMS = 8  # words added at most
 MIN_SHARED = 2  # an added word stands in at least this many of those articles (a topic's word, not one text's)
 CANDIDATES = 50  # of those articles' likeliest shared words, how many are weighed by rarity
 EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
-COMMON = 0.05 # a typed word in more than this share of the articles is left out of the matching
+COMMON = 0.05  # a typed word in more than this share of the articles is left out of the matching
 KEEP = 3  # ... though the rarest few words always count
 FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
 RESCORE = 300  # how many of the first pass's best the added words re-score
 POOL = 60  # how many of the best are re-ranked by coverage
-COVERAGE = 12.0 # the most a score grows by for holding every typed word (by rarity)
+COVERAGE = 12.0  # the most a score grows by for holding every typed word (by rarity)
 POWER = 2  # ... growing with the share covered to this power
 LEAD = 30  # words of the text (past stop words) that count as its opening lines
 LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headline or the opening lines
-HEADLINE = 1.0  # a headline word's score against the same word in the text (beyond the index's own weight)
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
 
 
@@ -129,7 +128,7 @@ class Scorer:
         for fieldname in fields:
             if (fieldname, term) not in self.reader:
                 continue
-            idf = weight * (HEADLINE if fieldname == "title" else 1.0) * (math.log(self.docs / (self.reader.doc_frequency(fieldname, term) + 1)) + 1)
+            idf = weight * (math.log(self.docs / (self.reader.doc_frequency(fieldname, term) + 1)) + 1)
             avg = (self.reader.field_length(fieldname) / self.docs) or 1.0
             known = self.lengths.setdefault(fieldname, {})
             for leaf, offset in self.searcher.leaf_searchers():
