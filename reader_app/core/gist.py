@@ -29,6 +29,7 @@ from weakref import WeakKeyDictionary
 from reader_app.core import query as q
 from reader_app.core.hits import Pass
 from reader_app.core.index_fields import postings
+from reader_app.core.proximity import NEAR, shortest_window
 
 FEEDBACK_DOCS = 8  # the best first-pass articles whose words may widen the query
 FEEDBACK_TERMS = 8  # words added at most
@@ -44,6 +45,7 @@ COVERAGE = 12.0  # the most a score grows by for holding every typed word (by ra
 POWER = 2  # ... growing with the share covered to this power
 LEAD = 30  # words of the text (past stop words) that count as its opening lines
 LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headline or the opening lines
+NEAR_BONUS = 1.5  # the most a score grows by for the typed words it holds standing close together
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
 
 
@@ -185,9 +187,11 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
     return [(word, weight / best[0][0]) for weight, word in best]
 
 
-def _where(searcher: Any, docs: list[int], groups: list[set[str]]) -> dict[int, list[tuple[bool, bool]]]:
-    """For each document, per typed word: (in the article at all, in its headline or opening lines)."""
-    found = {d: [(False, False)] * len(groups) for d in docs}
+def _where(searcher: Any, docs: list[int], groups: list[set[str]]
+           ) -> dict[int, list[tuple[bool, bool, list[int]]]]:
+    """For each document, per typed word: (in the article at all, in its headline or opening lines, its
+    places in the text)."""
+    found: dict[int, list[tuple[bool, bool, list[int]]]] = {d: [(False, False, []) for _ in groups] for d in docs}
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         mine = sorted(d - offset for d in docs if offset <= d < offset + reader.doc_count_all())
@@ -205,9 +209,12 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]]) -> dict[int, 
                         plist.skip_to(d)
                         if not plist.is_active() or plist.id() != d:
                             continue
-                        lead = fieldname == "title" or min(plist.value_as("positions")) < LEAD
-                        anywhere, early = found[d + offset][g]
-                        found[d + offset][g] = (True, early or lead)
+                        places = plist.value_as("positions")
+                        lead = fieldname == "title" or min(places) < LEAD
+                        _, early, where = found[d + offset][g]
+                        if fieldname == "body":
+                            where = where + list(places)
+                        found[d + offset][g] = (True, early or lead, where)
     return found
 
 
@@ -224,9 +231,14 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) 
     scored = []
     for d, s in top:
         marks = where[d]
-        covered = sum(w for w, (anywhere, _) in zip(weights, marks) if anywhere) / whole
-        early = sum(w for w, (_, lead) in zip(weights, marks) if lead) / whole
-        scored.append((d, s * (1 + COVERAGE * covered ** POWER) * (1 + LEAD_BONUS * early)))
+        covered = sum(w for w, (anywhere, _, _) in zip(weights, marks) if anywhere) / whole
+        early = sum(w for w, (_, lead, _) in zip(weights, marks) if lead) / whole
+        s *= (1 + COVERAGE * covered ** POWER) * (1 + LEAD_BONUS * early)
+        places = [sorted(p) for _, _, p in marks if p]
+        if len(places) >= 2 and NEAR_BONUS:  # the typed words it holds, close together: one passage recalled
+            window = shortest_window(places) or NEAR
+            s *= 1 + NEAR_BONUS * min(1.0, NEAR * (len(places) / 4) / window)
+        scored.append((d, s))
     return sorted(scored, key=lambda ds: -ds[1])
 
 
