@@ -33,6 +33,7 @@ from reader_app.core.proximity import NEAR, shortest_window
 
 FEEDBACK_DOCS = 8  # the best first-pass articles whose words may widen the query
 FEEDBACK_TERMS = 8  # words added at most
+FEEDBACK_CHARS = 1500  # of each, the text read (its opening carries its topic)
 MIN_SHARED = 2  # an added word stands in at least this many of those articles (a topic's word, not one text's)
 CANDIDATES = 50  # of those articles' likeliest shared words, how many are weighed by rarity
 EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
@@ -169,7 +170,7 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
         stored = searcher.stored_fields(docnum)
         counts: dict[str, float] = {}
         for field, weight in (("title", 2.0), ("body", 1.0)):
-            for term, freq, _, _ in postings(stored.get(field) or "", True, 1.0):
+            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0):
                 word = term.decode("utf-8")
                 counts[word] = counts.get(word, 0.0) + weight * freq
         length = sum(counts.values()) or 1.0

@@ -436,7 +436,9 @@ class Engine:
                     notes.append(f"{many} {text!r}, none {where}.")
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
-            found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
+            if not result.gist:  # a gist match was ranked by nearness already (no article has every word)
+                found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)
+            found.top = found.top[:limit]
             fill(gen, result, found, compiler.key(), compiler.pattern(), compiler.phrase_marks())
         result.note = " ".join(notes) or None
         return result
