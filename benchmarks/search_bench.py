@@ -1,6 +1,7 @@
 """Known-item search benchmark: reader-app's search against Recoll on the same queries, side by side.
 
     python benchmarks/search_bench.py CORPUS_DIR [--queries 300] [--runs 3] [--scales 1,10] [--no-recoll]
+                                      [--gists benchmarks/gist_queries.json] [--kinds gist,gist held out]
 
 CORPUS_DIR is a folder of article files (e.g. /work/shared/corpora/bbc-news: 2,095 BBC stories, one .txt
 each, headline first). Everything is built in a temporary folder: the corpus is read in place, never
@@ -13,6 +14,13 @@ Queries come from the articles themselves (seeded, so every run asks the same on
   paragraph   four content words from one paragraph past the first (not a phrase)
   misspelt    the same four words with one of them misspelt (a letter dropped, doubled, swapped with
               its neighbour or replaced by a neighbouring key; never a word the corpus itself has)
+  gist        a person's recollection of the article in other words (benchmarks/gist_queries.json, written
+              by reading the articles; at most one content word shared with the headline and first
+              paragraph, checked by benchmarks/gist_check.py), in two parts: the one looked at while
+              tuning ("gist") and the third held out from it ("gist held out")
+Each kind goes to reader-app, Recoll with its words AND-ed (its default) and OR-ed (stop words left out), and
+a plain TF-IDF cosine (log term frequency times inverse document frequency, headline and text, stop words
+left out, plural "s" stemming; written here, in Python).
 It prints MRR@10 and recall@10 per kind, and latency p50/p95 per query (snippets included: reader-app
 makes a best-passage snippet per hit, Recoll its abstract) as medians over --runs runs.
 
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import shutil
@@ -46,7 +55,8 @@ from whoosh.lang.porter import stem  # noqa: E402
 from reader_app.core.articles import ArticleReadError, read_article  # noqa: E402
 from reader_app.core.index import ArticleIndex, SourceFile  # noqa: E402
 
-KINDS = ("headline", "paragraph", "misspelt")
+KINDS = ("headline", "paragraph", "misspelt", "gist", "gist held out")
+GISTS = Path(__file__).resolve().parent / "gist_queries.json"
 SUFFIXES = (".txt", ".md")
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have having
@@ -169,6 +179,16 @@ def make_queries(items: list[Item], n: int, seed: int = 42) -> list[Query]:
     return queries
 
 
+def gist_queries(path: Path, items: list[Item]) -> list[Query]:
+    """The gist set's queries whose articles this corpus has (none when the file is missing)."""
+    if not path.is_file():
+        return []
+    keys = {it.key for it in items}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Query("gist held out" if g.get("held_out") else "gist", g["query"], g["key"])
+            for g in data["queries"] if g["key"] in keys]
+
+
 @dataclass
 class Typo:
     text: str  # the slip, searched alone
@@ -239,6 +259,84 @@ def run_reader(index: ArticleIndex, queries: list[Query], runs: int) -> dict[str
     return scores
 
 
+# --- a plain TF-IDF cosine --------------------------------------------------------------------------------
+
+def light_stem(word: str) -> str:
+    """Harman's "S" stemmer: plurals only (ies -> y, es -> e, s -> nothing, with its exceptions)."""
+    if len(word) > 3 and word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def tfidf_terms(text: str) -> list[str]:
+    return [light_stem(w) for w in map(str.lower, WORD.findall(text)) if len(w) >= 2 and w not in STOP]
+
+
+class Tfidf:
+    """A textbook vector-space ranking: (1 + log tf) * log(N / df) weights, cosine against the query."""
+
+    def __init__(self, items: list[Item], copies: int):
+        counted = []
+        for it in items:
+            counts: dict[str, int] = {}
+            for t in tfidf_terms("\n".join([it.title, *it.paragraphs])):
+                counts[t] = counts.get(t, 0) + 1
+            counted.append((it.key, counts))
+        self.keys = [key for _ in range(copies) for key, _ in counted]
+        n = len(self.keys)
+        df: dict[str, int] = {}
+        for _, counts in counted:
+            for t in counts:
+                df[t] = df.get(t, 0) + copies
+        self.idf = {t: math.log(n / d) for t, d in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        self.norms = []
+        for c in range(copies):
+            for i, (_, counts) in enumerate(counted):
+                doc = c * len(counted) + i
+                weights = {t: (1 + math.log(f)) * self.idf[t] for t, f in counts.items()}
+                self.norms.append(math.sqrt(sum(w * w for w in weights.values())) or 1.0)
+                for t, w in weights.items():
+                    self.postings.setdefault(t, []).append((doc, w))
+
+    def search(self, text: str, limit: int = 10) -> list[str]:
+        counts: dict[str, int] = {}
+        for t in tfidf_terms(text):
+            counts[t] = counts.get(t, 0) + 1
+        scores: dict[int, float] = {}
+        for t, f in counts.items():
+            qw = (1 + math.log(f)) * self.idf.get(t, 0.0)
+            for doc, w in self.postings.get(t, ()):
+                scores[doc] = scores.get(doc, 0.0) + qw * w
+        ranked = sorted(scores, key=lambda d: -scores[d] / self.norms[d])
+        keys: list[str] = []
+        for d in ranked:  # copies of one text show once, as in the other engines
+            if self.keys[d] not in keys:
+                keys.append(self.keys[d])
+                if len(keys) == limit:
+                    break
+        return keys
+
+
+def run_tfidf(tfidf: Tfidf, queries: list[Query], runs: int) -> dict[str, Scores]:
+    scores = {k: Scores() for k in KINDS}
+    for run in range(runs):
+        per_kind: dict[str, list[float]] = {k: [] for k in KINDS}
+        for query in queries:
+            started = time.perf_counter()
+            keys = tfidf.search(query.text)
+            per_kind[query.kind].append((time.perf_counter() - started) * 1000)
+            if run == 0:
+                scores[query.kind].add_rank(keys.index(query.key) + 1 if query.key in keys else None)
+        for k in KINDS:
+            scores[k].times.append(per_kind[k])
+    return scores
+
+
 # --- Recoll ---------------------------------------------------------------------------------------------
 
 RECOLL_WORKER = textwrap.dedent("""
@@ -277,7 +375,12 @@ def build_recoll(root: Path, folder: Path, copies: int) -> tuple[Path, float]:
     return conf, time.monotonic() - started
 
 
-def run_recoll(conf: Path, top: Path, queries: list[Query], runs: int) -> dict[str, Scores]:
+def or_query(text: str) -> str:
+    """The query's words (stop words left out) joined by OR in Recoll's query language."""
+    return " OR ".join(dict.fromkeys(w.lower() for w in WORD.findall(text) if w.lower() not in STOP))
+
+
+def run_recoll(conf: Path, top: Path, queries: list[Query], runs: int, joined: str = "AND") -> dict[str, Scores]:
     scores = {k: Scores() for k in KINDS}
     proc = subprocess.Popen(["/usr/bin/python3", "-c", RECOLL_WORKER, str(conf)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
@@ -287,7 +390,7 @@ def run_recoll(conf: Path, top: Path, queries: list[Query], runs: int) -> dict[s
         for run in range(runs):
             per_kind: dict[str, list[float]] = {k: [] for k in KINDS}
             for query in queries:
-                proc.stdin.write(json.dumps(query.text) + "\n")
+                proc.stdin.write(json.dumps(query.text if joined == "AND" else or_query(query.text)) + "\n")
                 proc.stdin.flush()
                 answer = json.loads(proc.stdout.readline())
                 per_kind[query.kind].append(answer["ms"])
@@ -308,6 +411,8 @@ def table(rows: list[tuple[str, str, str, Scores]]) -> str:
     lines = ["| articles | engine | queries | MRR@10 | recall@10 | p50 ms | p95 ms |",
              "|---:|---|---|---:|---:|---:|---:|"]
     for size, engine, kind, s in rows:
+        if not s.rr:
+            continue
         mrr, recall, p50, p95 = s.row()
         lines.append(f"| {size} | {engine} | {kind} ({len(s.rr)}) | {mrr:.3f} | {recall:.3f} | {p50:.1f} | "
                      f"{p95:.1f} |")
@@ -321,18 +426,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="timing runs; medians are printed (default 3)")
     ap.add_argument("--scales", default="1,10", help="copies of the corpus to index, e.g. 1,10 (default)")
     ap.add_argument("--no-recoll", action="store_true", help="reader-app only")
+    ap.add_argument("--gists", type=Path, default=GISTS, help="the gist query set (default: %(default)s)")
+    ap.add_argument("--kinds", default=",".join(KINDS), help="kinds of query to run, comma-separated "
+                    "(default: all)")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"search_bench: {args.corpus} is not a folder", file=sys.stderr)
         return 2
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        print(f"search_bench: unknown kind {unknown[0]!r}; kinds are {', '.join(KINDS)}", file=sys.stderr)
+        return 2
     items = load(args.corpus)
-    queries = make_queries(items, args.queries)
-    typos = make_typos(items, args.queries // 3)
+    queries = [q for q in make_queries(items, args.queries) + gist_queries(args.gists, items) if q.kind in kinds]
+    typos = make_typos(items, args.queries // 3) if "misspelt" in kinds else []
     print(f"{len(items):,} articles in {args.corpus}; {len(queries)} queries "
           f"({', '.join(f'{sum(q.kind == k for q in queries)} {k}' for k in KINDS)}); {args.runs} runs",
           flush=True)
-    for q in queries[:6]:
-        print(f"  e.g. {q.kind:9} {q.text!r}", flush=True)
+    for k in kinds:
+        for q in [q for q in queries if q.kind == k][:2]:
+            print(f"  e.g. {q.kind:13} {q.text!r}", flush=True)
     recoll = not args.no_recoll and shutil.which("recollindex") and Path("/usr/bin/python3").exists()
     rows: list[tuple[str, str, str, Scores]] = []
     work = Path(tempfile.mkdtemp(prefix="search-bench-"))
@@ -341,22 +455,25 @@ def main(argv: list[str] | None = None) -> int:
             size = f"{len(items) * copies:,}"
             index, secs = build_index(args.corpus, work / f"index-{copies}", copies)
             print(f"reader-app: indexed {size} articles in {secs:.0f} s", flush=True)
-            ours = run_reader(index, queries, args.runs)
-            precision, recall, answered = run_typos(index, typos)
-            print(f"reader-app typo precision@10 {precision:.3f}, recall@10 {recall:.3f}, answered "
-                  f"{answered:.3f} ({len(typos)} misspelt rare words, e.g. "
-                  f"{', '.join(f'{t.text!r} for {t.meant!r}' for t in typos[:3])})", flush=True)
+            engines = {"reader-app": run_reader(index, queries, args.runs)}
+            if typos:
+                precision, recall, answered = run_typos(index, typos)
+                print(f"reader-app typo precision@10 {precision:.3f}, recall@10 {recall:.3f}, answered "
+                      f"{answered:.3f} ({len(typos)} misspelt rare words, e.g. "
+                      f"{', '.join(f'{t.text!r} for {t.meant!r}' for t in typos[:3])})", flush=True)
             index.close()
-            theirs = None
             if recoll:
                 conf, secs = build_recoll(args.corpus, work / f"recoll-{copies}", copies)
                 print(f"recoll: indexed {size} articles in {secs:.0f} s", flush=True)
-                theirs = run_recoll(conf, work / f"recoll-{copies}" / "top", queries, args.runs)
-            for kind in KINDS:
-                rows.append((size, "reader-app", kind, ours[kind]))
-                if theirs:
-                    rows.append((size, "Recoll", kind, theirs[kind]))
-            print(table(rows[-len(KINDS) * (2 if theirs else 1):]), flush=True)
+                top = work / f"recoll-{copies}" / "top"
+                engines["Recoll AND"] = run_recoll(conf, top, queries, args.runs)
+                engines["Recoll OR"] = run_recoll(conf, top, queries, args.runs, joined="OR")
+            engines["TF-IDF cosine"] = run_tfidf(Tfidf(items, copies), queries, args.runs)
+            start = len(rows)
+            for kind in kinds:
+                for engine, scores in engines.items():
+                    rows.append((size, engine, kind, scores[kind]))
+            print(table(rows[start:]), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()

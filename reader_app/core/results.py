@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 MARK_OPEN, MARK_CLOSE = "**", "**"
+GIST_NOTE = "No article has all these words; closest matches."  # the note of a gist match (core/gist.py)
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -38,6 +39,7 @@ class SearchResult:
     `corrected`: the query actually run when the typed one found little ("Showing results for …");
     `suggestions`: "Did you mean …" queries built from the index's own words;
     `relaxed`: True when the hits match fewer than all words (labelled as such);
+    `gist`: True when no article has every word and the hits are the closest matches (core/gist.py);
     `facets`: {"outlet": {name: count}, "year": {year: count}} over all matches.
     """
 
@@ -47,6 +49,7 @@ class SearchResult:
     corrected: str | None = None
     suggestions: list[str] = field(default_factory=list)
     relaxed: bool = False
+    gist: bool = False
     note: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -57,6 +60,7 @@ class SearchResult:
             "corrected": self.corrected,
             "suggestions": self.suggestions,
             "relaxed": self.relaxed,
+            "gist": self.gist,
             "note": self.note,
             "facets": self.facets,
             "hits": [h.to_dict() for h in self.hits],

@@ -22,12 +22,13 @@ from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
+from reader_app.core import gist
 from reader_app.core import query as q
 from reader_app.core.entities.model import decode_rows
 from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.hits import Generation, Pass, column, fill, related_hits
 from reader_app.core.proximity import POOL, near
-from reader_app.core.results import Hit, SearchResult
+from reader_app.core.results import GIST_NOTE, Hit, SearchResult
 from reader_app.core.snippets import Phrases, candidates
 from reader_app.core.spelling import Vocabulary, explicit, relax, tolerate
 
@@ -479,7 +480,9 @@ class Engine:
             if len(found.docs) < FEW_HITS and not found.timed_out:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
                                              lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
-                                                                  deadline))
+                                                                  deadline),
+                                             lambda d: (not outlet or gen.outlets[d] == outlet)
+                                             and (not year or gen.years[d] == year[:4]))
             if result.note:  # what widening said
                 notes.append(result.note)
             if not found.docs and (outlet or year) and not found.timed_out:
@@ -490,14 +493,17 @@ class Engine:
                     notes.append(f"{many} {text!r}, none {where}.")
             if found.timed_out:
                 notes.append("The search took too long and was stopped; results may be incomplete.")
-            found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)[:limit]
+            if not result.gist:  # a gist match was ranked by nearness already (no article has every word)
+                found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)
+            found.top = found.top[:limit]
             fill(gen, result, found, compiler.key(), compiler.pattern(), compiler.phrase_marks())
             result.facets.update(table.facets(found.docs))
         result.note = " ".join(notes) or None
         return result
 
     def widen(self, gen: Generation, node: q.Node | None, result: SearchResult, found: Pass,
-              compiler: Compiler, run: Callable[[wq.Query], Pass]) -> tuple[Pass, Compiler]:
+              compiler: Compiler, run: Callable[[wq.Query], Pass],
+              keep: Callable[[int], bool] = lambda d: True) -> tuple[Pass, Compiler]:
         """For a strict query that found little: words the collection lacks are replaced by their closest
         real word ("Showing results for …": the results are that query's, nothing else); when that finds
         nothing either, their other close words are searched too (a note says so); rare words with a far
@@ -556,10 +562,18 @@ class Engine:
             if relaxed is not None:
                 loose = Compiler(gen.searcher, variants, compiler.deadline, compiler.entity_terms)
                 wquery = loose.compile(relaxed)
-                more = run(wquery) if wquery is not None else None
+                plain = wquery is not None and gist.applies(relaxed)
+                if plain:  # ranked by coverage, widened by the words its best articles share (core/gist.py)
+                    more = gist.closest(gen.searcher, loose.groups, BODY_FIELDS,
+                                        gist.shown(gen.searcher, gen.ids, gen.texts, keep), compiler.deadline)[0]
+                else:
+                    more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:
                     found, compiler = more, loose
                     result.relaxed = True
+                    if plain:
+                        result.gist = True
+                        result.note = result.note or GIST_NOTE
         return found, compiler
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:

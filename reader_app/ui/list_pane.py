@@ -139,7 +139,7 @@ class ListPane(QWidget):
         r = answer.result
         self.header.set_filters(answer.outlets, answer.years, answer.outlet, answer.year)
         self.header.show_results(answer.query, r.total, len(answer.rows), r.corrected, list(r.suggestions or []),
-                                 bool(r.relaxed), r.note)
+                                 bool(r.relaxed), r.note, gist=bool(r.gist))
         if answer.rows:
             self.view.set_placeholder("")
         else:
@@ -168,7 +168,7 @@ class ListPane(QWidget):
         self.results_model.set_more(bool(answer.rows) and answer.result.total > shown)
         r = self._answer.result
         self.header.show_results(self._answer.query, r.total, shown, r.corrected, list(r.suggestions or []),
-                                 bool(r.relaxed), r.note)
+                                 bool(r.relaxed), r.note, gist=bool(r.gist))
 
     def result_ids(self) -> list[str]:
         return [row.id for row in self.results_model.rows()]

@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.core.results import GIST_NOTE
 from reader_app.ui.list_order import ORDERS
 
 DEBOUNCE_MS = 180
+PARTIAL_LABEL = "Partial matches: not every word was found"
+GIST_LABEL = GIST_NOTE
 ALL = ""
 
 
@@ -174,7 +177,7 @@ class ListHeader(QWidget):
         self.notice.setWordWrap(True)
         self.notice.linkActivated.connect(self._on_link)
         self.notice.hide()
-        self.relaxed_label = QLabel("Partial matches: not every word was found", self)
+        self.relaxed_label = QLabel(PARTIAL_LABEL, self)
         self.relaxed_label.setObjectName("relaxedLabel")
         self.relaxed_label.setTextFormat(Qt.TextFormat.PlainText)
         self.relaxed_label.hide()
@@ -271,8 +274,9 @@ class ListHeader(QWidget):
         self.count_label.setText("Searching…")
 
     def show_results(self, query: str, total: int, shown: int, corrected: str | None, suggestions: list[str],
-                     relaxed: bool, note: str | None) -> None:
-        """Counts and notes for a finished search; every string here may come from the index."""
+                     relaxed: bool, note: str | None, gist: bool = False) -> None:
+        """Counts and notes for a finished search; every string here may come from the index. A gist match
+        (no article has every word; the closest ones) says so in the partial-match label, not twice."""
         from reader_app.core.query import exact_query
         from reader_app.ui.text import label
 
@@ -292,9 +296,12 @@ class ListHeader(QWidget):
                     parts.append((" or ", None))
                 parts.append((label(s, 120), s))
             parts.append(("?", None))
+        if gist and note:
+            note = note.replace(GIST_LABEL, "").strip() or None
         if note:
             parts.append(((" " if parts else "") + label(note, 300), None))
         self._set_notice(parts)
+        self.relaxed_label.setText(GIST_LABEL if gist else PARTIAL_LABEL)
         self.relaxed_label.setVisible(bool(relaxed))
 
     def _set_notice(self, parts: list[tuple[str, str | None]]) -> None:

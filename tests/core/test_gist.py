@@ -1,0 +1,120 @@
+"""Finding an article from its gist (core/gist.py): the relaxed search ranks by coverage of the query by rarity,
+widens the query with the words its best articles share, and says it is a gist match."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+CORPUS = next((p / "shared" / "corpora" / "bbc-news" for p in Path(__file__).resolve().parents
+               if (p / "shared" / "corpora" / "bbc-news").is_dir()), Path("/nonexistent"))
+
+
+def _write(folder: Path, name: str, headline: str, *paragraphs: str) -> Path:
+    f = folder / f"{name}.txt"
+    f.write_text(headline + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return f
+
+
+FESTIVAL = [(f"festival-{i}", f"Festival news {i}", f"The festival opens on day {i}. The festival crowd was big.",
+             "Festival organisers thanked the festival volunteers.") for i in range(5)]
+HARBOUR = ("harbour", "Storm damage along the coast",
+           "A long night of wind and rain left its mark on the small town by the sea. " * 30,
+           "The old lighthouse lost two of its windows and a trawler broke loose from its mooring near the quay.",
+           "Residents spent the morning clearing the streets. " * 30)
+
+
+def test_an_article_with_more_rare_words_ranks_above_one_with_a_single_common_word(library, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = [_write(folder, *a) for a in FESTIVAL] + [_write(folder, *HARBOUR)]
+    library.import_paths(files)
+    result = library.search("festival lighthouse trawler quay")
+    assert result.relaxed and result.gist  # no article has all four words
+    assert result.hits[0].title == "Storm damage along the coast"  # three rare words beat one common word
+    assert result.total == 6
+
+
+RATES = [
+    ("mortgages", "Mortgage borrowing costs climb",
+     "Borrowing costs for home buyers rose again after the central bank raised interest rates.",
+     "Lenders said interest rates would shape mortgage costs all year, and the bank may raise rates again."),
+    ("firms", "Firms face higher borrowing costs",
+     "Companies warned that borrowing costs are climbing as interest rates go up.",
+     "The bank said interest rates may rise further; firms plan to borrow less and cut costs."),
+    ("bank", "Bank keeps interest rates on hold",
+     "The central bank kept interest rates at 4.75% for a sixth month in a row.",
+     "Its committee voted to leave interest rates unchanged, saying inflation was close to the target.",
+     "Economists expect interest rates to stay where they are until the summer, when the bank meets again."),
+    ("museum", "Museum opening hours", "The city museum said its opening hours are unchanged this winter."),
+    ("trains", "Rail timetable for spring", "Train times stay unchanged on the coast line this spring."),
+]
+
+
+def test_words_shared_by_the_best_articles_find_one_in_other_words(library, tmp_path):
+    """"borrowing costs" reaches an article that speaks only of interest rates: the articles that have the typed
+    words also speak of interest rates, and that lifts it above articles that only share "unchanged"."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    library.import_paths([_write(folder, *a) for a in RATES])
+    result = library.search("borrowing costs unchanged")
+    assert result.gist
+    titles = [h.title for h in result.hits]
+    assert titles.index("Bank keeps interest rates on hold") < titles.index("Museum opening hours")
+    assert titles.index("Bank keeps interest rates on hold") < titles.index("Rail timetable for spring")
+    assert set(titles) == {a[1] for a in RATES}  # articles with none of the typed words are not brought in
+
+
+BBC = ["business/bank-opts-to-leave-rates-on-hold.txt", "business/uk-interest-rates-held-at-4-75.txt",
+       "business/bank-holds-interest-rate-at-4-75.txt", "business/ecb-holds-rates-amid-growth-fears.txt",
+       "business/christmas-sales-worst-since-1981.txt", "business/german-jobless-rate-at-new-record.txt",
+       "politics/uk-troops-on-ivory-coast-standby.txt", "politics/army-chiefs-in-regiments-decision.txt",
+       "sport/chelsea-sack-mutu.txt", "tech/broadband-soars-in-2004.txt", "entertainment/u2-s-desire-to-be-number-one.txt",
+       "business/turkey-knocks-six-zeros-off-lira.txt"]
+
+
+@pytest.fixture
+def bbc_library(library):
+    if not CORPUS.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    library.import_paths([CORPUS / f for f in BBC])
+    return library
+
+
+def test_a_story_recalled_in_other_words_is_found_among_real_articles(bbc_library):
+    """The seeds and a dozen BBC stories; each query shares at most one word with its story's headline and lead."""
+    want = {
+        "uk borrowing costs left unchanged again": {"Bank opts to leave rates on hold", "UK interest rates held at 4.75%",
+                                                    "Bank holds interest rate at 4.75%"},
+        "turkish banknotes lose their noughts": {"Turkey knocks six zeros off lira"},
+        "shops had their poorest festive season in decades": {"Christmas sales worst since 1981"},
+        "armenia asks moscow for more soldiers": {"Armenia Says Wants More Russian Troops on Its Soil"},
+    }
+    for query, titles in want.items():
+        result = bbc_library.search(query, limit=10)
+        assert result.gist, query
+        assert titles & {h.title for h in result.hits[:3]}, (query, [h.title for h in result.hits[:3]])
+
+
+def test_a_strict_match_is_not_a_gist_match(bbc_library):
+    result = bbc_library.search("interest rates")
+    assert not result.gist and not result.relaxed and result.total >= 3
+
+
+def test_search_json_says_when_it_is_a_gist_match(tmp_path):
+    data = tmp_path / "data"
+    assert run_cli("index", data_dir=data).returncode == 0
+    r = run_cli("search", "--json", "armenia asks moscow for more soldiers", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert got["gist"] is True and got["relaxed"] is True
+    assert got["note"] == "No article has all these words; closest matches."
+    assert got["hits"]
+    strict = json.loads(run_cli("search", "--json", "troops", data_dir=data).stdout)
+    assert strict["gist"] is False and strict["note"] is None
+    text = run_cli("search", "armenia asks moscow for more soldiers", data_dir=data).stdout
+    assert "No article has all these words; closest matches." in text
