@@ -128,8 +128,14 @@ _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LIST_MARK = re.compile(r"^(?:[-*+•]\s+|#{1,6}\s+)")
 _TERMINAL = re.compile(r"[.!?…:;\"”»’')\]]$")
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LINK_ONLY = re.compile(r"^(?:[-*+]\s+|\d{1,2}\.\s+)?(?:\*\*|__)?\[[^\]]+\]\([^)]*\)(?:\*\*|__)?\s*$")
+# Form alone, whatever the words: glyphs pages draw (arrows, emoji), a bare web address, a count with a K/M
+# suffix. Prose spells its numbers and rarely carries a pictogram.
+_GLYPH = re.compile("[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b05-\u2b07\U0001f000-\U0001faff]")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$", re.I)
+_SHORT_COUNT = re.compile(r"(?<![£$€\d.,])\d+(?:[.,]\d+)?\s?[kKM]\b|\b\d+(?:[.,]\d+)?\s(?:тыс|млн)\.?(?=\s|$)")
 
 
 @lru_cache(maxsize=2)
@@ -211,6 +217,15 @@ def strong_cue(b: Block) -> bool:
     return b.words <= 20 and not b.ends_sentence and len(_SEPARATED.findall(text)) >= 2
 
 
+def chrome_form(b: Block) -> bool:
+    """A short line that is the page's by its form whatever it says: "👁 48.4K", "← Back", "theguardian.com",
+    "1,2 тыс. подписчиков", "🔥 19 👍 49"."""
+    if b.words > 5 or b.ends_sentence and not _SHORT_COUNT.search(b.text):
+        return False
+    text = b.text.strip("[]()*_ ")
+    return bool(_GLYPH.search(text) or _DOMAIN.match(text) or _SHORT_COUNT.search(text))
+
+
 def weak_cue(b: Block) -> bool:
     """A timestamp or a bare count: the page's when it sits beside other furniture, the story's in a match
     report ("2000 GMT", "27,595" for the attendance)."""
@@ -221,6 +236,11 @@ def weak_cue(b: Block) -> bool:
 def _short(b: Block) -> bool:
     """A line the page's own, by its form, once the page is talking about itself: not a sentence."""
     return (b.words <= 12 and not b.ends_sentence) or b.words <= 4
+
+
+def _label(b: Block) -> bool:
+    """A line that names or counts rather than says: short, and not ended like a sentence."""
+    return b.words <= 12 and not b.ends_sentence
 
 
 def _list_item(b: Block) -> bool:
@@ -250,10 +270,13 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
 
     # A markdown headline at the top is the headline, whatever it says; any other block may be a cue.
     top_heading = next((i for i in range(first) if kinds[i] == "heading"), None)
-    strong = [judged[i] and i != top_heading and strong_cue(b) for i, b in enumerate(blocks)]
+    strong = [judged[i] and i != top_heading and (strong_cue(b) or chrome_form(b)) for i, b in enumerate(blocks)]
     for i in range(n):
         if strong[i]:
             out[i] = "furniture"
+    # A clipping with any chrome in it is a page, not a clean article (the BBC corpus has none): its edges,
+    # before the story's first sentence and after its last, are judged by form alone from here on.
+    page = any(strong)
 
     # Navigation before the headline: short labels, when the page's chrome shows among them.
     title = top_heading
@@ -266,7 +289,11 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
         lead = 0
         while lead < len(head) and _nav(blocks[head[lead]]):
             lead += 1
-        if lead < len(head) and lead and any(strong[:head[lead]]):
+        # A menu above the headline: one- and two-word labels without figures (a match report opens with
+        # "Blackburn v Burnley", "Ewood Park", "2000 GMT", which are the story's).
+        menu = lead >= 2 and all(blocks[h].words <= 2 and not _DIGIT.search(blocks[h].text) for h in head[:lead])
+        if lead < len(head) and lead and (page or menu):
+            page = True
             title = head[lead]
             for i in head[:lead]:
                 out[i] = "furniture"
@@ -300,11 +327,24 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
                 and any(0 <= j < n and blocks[j].numbered for j in (i - 1, i + 1))):
             out[i] = "furniture"
 
+    # Between the headline and the story's first sentence of a page: bylines, datelines, counts, the author's
+    # title ("Chief Economist at Example Bank"), not sentences (a standfirst ends like one).
+    if page and title is not None and first < n:
+        for i in range(title + 1, first):
+            if out[i] == "story" and _label(blocks[i]):
+                out[i] = "furniture"
+
     # After the story's last sentence, once the page talks about itself, the short lines that follow go too.
     tail_cut = next((i for i in range(last + 1, n) if strong[i]), None)
     if tail_cut is not None:
         for i in range(tail_cut, n):
             if out[i] in ("story", "heading") and _short(blocks[i]):
+                out[i] = "furniture"
+    # On a page, what follows the last sentence is the page's even before a known label shows: the labels
+    # that are not sentences ("Explore further", "Provided by …", "10:48"). A short sentence may be the story's.
+    if page and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
+        for i in range(max(last, -1 if title is None else title) + 1, n):
+            if out[i] in ("story", "heading") and _label(blocks[i]):
                 out[i] = "furniture"
 
     # Before the first sentence, a name-length line between the headline or furniture and furniture.
