@@ -109,10 +109,16 @@ def cue_anywhere(text: str) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“”«»]")
+# The page speaking to its reader ("Save stories you love", "head to WKRN", "вы можете"): prose of the story
+# reports, and when it says "you" it is inside someone's quotation marks.
+_YOU = re.compile(r"\b(?:you|your|yours|вы|вас|вам|ваш\w*)\b", re.I)
+# …or about itself: "This article has been reviewed…", "This document is subject to copyright".
+_SELF = re.compile(r"\b(?:this|our)\ (?:article|page|document|e-?mail|newsletter|site|website)\b"
+                   r"|\bэт(?:а|ой|у)\ (?:стать[яиюе]|страниц[аеуы])\b|\bэтот\ материал\b", re.I | re.X)
 _SAID = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|сказал|заявил|отметил)\b", re.I)
 
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-           r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*")
+           r"|(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?")  # "3 марта", "21 мар"
 _TIMESTAMP_TOKEN = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
     r"|\b(?:gmt|utc|bst|est|et|pt|мск|am|pm)\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?)\s+ago\b", re.I)
@@ -243,6 +249,17 @@ def _label(b: Block) -> bool:
     return b.words <= 12 and not b.ends_sentence
 
 
+def _dateline(b: Block) -> bool:
+    """A short line that dates the report ("МОСКВА, 21 мар — РИА Новости.", "Start date 28 Mar 2005")."""
+    return b.words <= 8 and bool(_TIMESTAMP_TOKEN.search(b.text))
+
+
+def _addresses_reader(b: Block) -> bool:
+    """A sentence of the page to its reader or about itself: "you" or "this article", and no quotation in it."""
+    return (b.words <= 60 and not _QUOTED.search(b.text)
+            and bool(_YOU.search(b.text) or _SELF.search(b.text)))
+
+
 def _list_item(b: Block) -> bool:
     return (b.words <= 16 and not b.ends_sentence) or (b.numbered and b.words <= 60 and not is_prose(b))
 
@@ -291,11 +308,19 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
             lead += 1
         # A menu above the headline: one- and two-word labels without figures (a match report opens with
         # "Blackburn v Burnley", "Ewood Park", "2000 GMT", which are the story's).
-        menu = lead >= 2 and all(blocks[h].words <= 2 and not _DIGIT.search(blocks[h].text) for h in head[:lead])
-        if lead < len(head) and lead and (page or menu):
+        def menu(labels: list[int]) -> bool:
+            return len(labels) >= 2 and all(blocks[h].words <= 2 and not _DIGIT.search(blocks[h].text)
+                                            for h in labels)
+
+        if lead < len(head) and lead and (page or menu(head[:lead])):
             page = True
             title = head[lead]
             for i in head[:lead]:
+                out[i] = "furniture"
+        elif lead == len(head) and first < n and menu(head[:-1]):  # a short headline ends the menu run
+            page = True
+            title = head[-1]
+            for i in head[:-1]:
                 out[i] = "furniture"
         elif head:
             title = head[0]
@@ -330,9 +355,22 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
     # Between the headline and the story's first sentence of a page: bylines, datelines, counts, the author's
     # title ("Chief Economist at Example Bank"), not sentences (a standfirst ends like one).
     if page and title is not None and first < n:
+        # "This article has been reviewed according to …": the page about itself before the story begins.
+        while first < last and _SELF.search(blocks[first].text) and blocks[first].words <= 30 \
+                and not _QUOTED.search(blocks[first].text):
+            out[first] = "furniture"
+            first = next(i for i in range(first + 1, n) if prose[i])
         for i in range(title + 1, first):
-            if out[i] == "story" and _label(blocks[i]):
+            if out[i] == "story" and (_label(blocks[i]) or _dateline(blocks[i])):
                 out[i] = "furniture"
+
+    # A block that repeats the headline below it cites the page ("… with the headline: X", "Citation: X (2005)").
+    if title is not None:
+        head_text = " ".join(blocks[title].text.lower().lstrip("# ").split())
+        if len(head_text) >= 20 and head_text.count(" ") >= 2:
+            for i in range(title + 1, n):
+                if out[i] == "story" and blocks[i].words <= 80 and head_text in " ".join(blocks[i].text.lower().split()):
+                    out[i] = "furniture"
 
     # After the story's last sentence, once the page talks about itself, the short lines that follow go too.
     tail_cut = next((i for i in range(last + 1, n) if strong[i]), None)
@@ -343,8 +381,14 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
     # On a page, what follows the last sentence is the page's even before a known label shows: the labels
     # that are not sentences ("Explore further", "Provided by …", "10:48"). A short sentence may be the story's.
     if page and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
+        # A sentence to the reader (or about the page) after the page's lines have begun does not end the story
+        # ("Tags: …", "How was it? Save stories you love…"); right after the story it may be its last paragraph.
+        while (last > first and out[last] in ("story", "heading") and _addresses_reader(blocks[last])
+               and (out[last - 1] == "furniture" or not is_prose(blocks[last - 1]))):
+            out[last] = "furniture"
+            last = max((i for i in range(last) if prose[i] and out[i] != "furniture"), default=first)
         for i in range(max(last, -1 if title is None else title) + 1, n):
-            if out[i] in ("story", "heading") and _label(blocks[i]):
+            if out[i] in ("story", "heading") and (_label(blocks[i]) or _addresses_reader(blocks[i])):
                 out[i] = "furniture"
 
     # Before the first sentence, a name-length line between the headline or furniture and furniture.

@@ -71,13 +71,18 @@ def test_labels_at_the_edges_of_a_page_go_though_no_known_phrase_names_them():
     raw = "\n\n".join(["Home", "Biology", "Plants & Animals", "Magpies remember the faces of people",
                         "by Anna Wright, University of Leeds", "March 3, 2005", "2.1K", story[0], story[1],
                         "Explore further", story[2], "Provided by University of Leeds",
-                        "More from Plants & Animals"])
+                        "Citation: Magpies remember the faces of people (2005, March 3) retrieved 4 March 2005 from "
+                        "https://sciencenews.example/news/2005-03-magpies.html",
+                        "Tags: birds, behaviour", "Did you enjoy this one? Save the stories you love and read them "
+                        "whenever you like.", "More from Plants & Animals"])
     a = parse_article(raw, article_id="x", path="x.txt")
     assert a.title == "Magpies remember the faces of people"
     assert a.text == "\n\n".join(story[:2] + ["Explore further", story[2]])  # mid-story: a crosshead for all it shows
     removed = [r.text for r in a.removed]
-    for line in ("Home", "Plants & Animals", "2.1K", "Provided by University of Leeds", "More from Plants & Animals"):
+    for line in ("Home", "Plants & Animals", "2.1K", "Provided by University of Leeds", "More from Plants & Animals",
+                 "Did you enjoy this one? Save the stories you love and read them whenever you like."):
         assert line in removed, line
+    assert any(r.startswith("Citation: Magpies remember") for r in removed)  # it repeats the headline
 
 
 def test_a_russian_repost_loses_its_counts_and_labels():
@@ -87,12 +92,13 @@ def test_a_russian_repost_loses_its_counts_and_labels():
              "В сообщении регулятора говорится, что решение принято из-за ускорения инфляции, которая в феврале "
              "превысила прогноз.",
              "Следующее заседание совета директоров по ставке запланировано на конец апреля."]
-    raw = "\n\n".join(["Переслано из Медузы", "Центробанк неожиданно повысил ставку", *story,
-                        "👁 48.4K", "10:48", "🔥 19 👍 49"])
+    raw = "\n\n".join(["Переслано из Медузы", "Центробанк неожиданно повысил ставку", "МОСКВА, 3 мар — РИА Новости.",
+                        *story, "👁 48.4K", "10:48", "🔥 19 👍 49"])
     a = parse_article(raw, article_id="x", path="x.txt")
     assert a.title == "Центробанк неожиданно повысил ставку"
     assert a.text == "\n\n".join(story)
-    assert [r.text for r in a.removed] == ["Переслано из Медузы", "👁 48.4K", "10:48", "🔥 19 👍 49"]
+    assert [r.text for r in a.removed] == ["Переслано из Медузы", "МОСКВА, 3 мар — РИА Новости.", "👁 48.4K",
+                                           "10:48", "🔥 19 👍 49"]
 
 
 def _bench():
