@@ -115,6 +115,7 @@ _YOU = re.compile(r"\b(?:you|your|yours|вы|вас|вам|ваш\w*)\b", re.I)
 # …or about itself: "This article has been reviewed…", "This document is subject to copyright".
 _SELF = re.compile(r"\b(?:this|our)\ (?:article|page|document|e-?mail|newsletter|site|website)\b"
                    r"|\bэт(?:а|ой|у)\ (?:стать[яиюе]|страниц[аеуы])\b|\bэтот\ материал\b", re.I | re.X)
+_BYLINE = re.compile(r"^(?:by|от|автор)\b", re.I)
 _SAID = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|сказал|заявил|отметил)\b", re.I)
 
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -324,6 +325,17 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
                 out[i] = "furniture"
         elif head:
             title = head[0]
+        # On a page the headline is the label the story or its byline and date follow; the labels above it
+        # (a tagline, a section name, "Переслано из …") are the page's.
+        if page and title is not None and first < n:
+            after = [h for h in head if h >= title and 3 <= blocks[h].words <= 20 and not blocks[h].ends_sentence
+                     and not _dateline(blocks[h]) and not _FULL_DATE.search(blocks[h].text)
+                     and not _BYLINE.match(blocks[h].text) and (h + 1 == first or out[h + 1] == "furniture")]
+            if after and after[-1] != title and all(_label(blocks[h]) for h in head if h < after[-1]):
+                title = after[-1]
+                for h in head:
+                    if h < title:
+                        out[h] = "furniture"
 
     # Timestamps and counts beside furniture are furniture.
     weak = [judged[i] and i != title and out[i] != "furniture" and weak_cue(b) for i, b in enumerate(blocks)]
