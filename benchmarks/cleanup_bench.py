@@ -156,11 +156,16 @@ def main() -> None:
     methods = [m for m in args.methods.split(",") if m in METHODS]
     by_kind: dict[str, dict[tuple[str, str], Tally]] = {m: defaultdict(Tally) for m in methods}
     totals: dict[str, dict[str, Tally]] = {m: defaultdict(Tally) for m in methods}
+    headlines: dict[str, dict[str, list[int]]] = {m: defaultdict(lambda: [0, 0]) for m in methods if m in ("before", "now")}
     for group, kind, split, name, data, paras in cases(not args.no_corpus):
         for m in methods:
             if group == "corpus" and m in ("trafilatura", "jusText"):
                 continue
             out = [norm(t) for t in METHODS[m](name, data)]
+            if m in headlines and group == "eval":  # the parser's first output is the headline it chose
+                tally = headlines[m][split]
+                tally[0] += out[0] in {text for label, text in paras if label == "title"}
+                tally[1] += 1
             # The headline is not matched: a footer that quotes it ("… with the headline: X") is not kept by it.
             titles = {text for label, text in paras if label == "title"}
             out = [t for t in out if t not in titles]
@@ -185,6 +190,8 @@ def main() -> None:
     for key in sorted(totals[methods[0]]):
         print(f"{'TOTAL ' + key:43} | " + " | ".join(totals[m][key].row() if key in totals[m] else " " * 27
                                                    for m in methods))
+    for m, per in headlines.items():
+        print(f"headline found ({m}): " + ", ".join(f"{split} {ok}/{n}" for split, (ok, n) in sorted(per.items())))
     print("\n(story-R: story paragraphs kept; story-P: kept paragraphs that are story; furn-R: furniture paragraphs "
           "removed; furn-P: removed paragraphs that are furniture. Percent.)")
 
