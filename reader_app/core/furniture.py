@@ -230,7 +230,9 @@ def chrome_form(b: Block) -> bool:
     if b.words > 5 or b.ends_sentence and not _SHORT_COUNT.search(b.text):
         return False
     text = b.text.strip("[]()*_ ")
-    return bool(_GLYPH.search(text) or _DOMAIN.match(text) or _SHORT_COUNT.search(text))
+    # A pictogram beside a label or a count ("← Back", "👁 48.4K"), not one closing a headline ("… καφέ ☕").
+    glyph = bool(_GLYPH.search(text)) and (b.words <= 2 or bool(_DIGIT.search(text)))
+    return glyph or bool(_DOMAIN.match(text) or _SHORT_COUNT.search(text))
 
 
 def weak_cue(b: Block) -> bool:

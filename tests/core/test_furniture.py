@@ -101,6 +101,14 @@ def test_a_russian_repost_loses_its_counts_and_labels():
                                            "10:48", "🔥 19 👍 49"]
 
 
+def test_a_headline_with_a_pictogram_is_still_the_headline():
+    """Chrome by form is a glyph beside a label or a count, not one that ends a headline."""
+    a = parse_article("Coffee prices soar again ☕\n\nThe price of arabica beans rose again on Monday, "
+                      "traders in New York said.\n\n👁 2.1K\n", article_id="x", path="x.txt")
+    assert a.title == "Coffee prices soar again ☕"
+    assert [r.text for r in a.removed] == ["👁 2.1K"]
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("cleanup_bench", ROOT / "benchmarks" / "cleanup_bench.py")
     assert spec and spec.loader
