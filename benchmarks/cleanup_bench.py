@@ -130,7 +130,7 @@ def cases(with_corpus: bool):
     labels = json.loads((EVAL / "labels.json").read_text(encoding="utf-8"))
     for name, entry in labels.items():
         data = (EVAL / "clippings" / name).read_bytes()
-        paras = [(p["label"], norm(p["text"])) for p in entry["paragraphs"] if p["label"] != "title"]
+        paras = [(p["label"], norm(p["text"])) for p in entry["paragraphs"]]  # the title is only set aside below
         yield "eval", entry["kind"], entry["split"], name, data, paras
     for f in sorted(SEEDS.iterdir()):
         data = f.read_bytes()
@@ -156,13 +156,23 @@ def main() -> None:
     methods = [m for m in args.methods.split(",") if m in METHODS]
     by_kind: dict[str, dict[tuple[str, str], Tally]] = {m: defaultdict(Tally) for m in methods}
     totals: dict[str, dict[str, Tally]] = {m: defaultdict(Tally) for m in methods}
+    headlines: dict[str, dict[str, list[int]]] = {m: defaultdict(lambda: [0, 0]) for m in methods if m in ("before", "now")}
     for group, kind, split, name, data, paras in cases(not args.no_corpus):
         for m in methods:
             if group == "corpus" and m in ("trafilatura", "jusText"):
                 continue
             out = [norm(t) for t in METHODS[m](name, data)]
+            if m in headlines and group == "eval":  # the parser's first output is the headline it chose
+                tally = headlines[m][split]
+                tally[0] += out[0] in {text for label, text in paras if label == "title"}
+                tally[1] += 1
+            # The headline is not matched: a footer that quotes it ("… with the headline: X") is not kept by it.
+            titles = {text for label, text in paras if label == "title"}
+            out = [t for t in out if t not in titles]
             whole = "\n".join(out)
             for label, text in paras:
+                if label == "title":
+                    continue
                 # the corpus test's measure: a story unit joined onto its neighbour is kept
                 was = (text in whole) if group == "corpus" else kept(text, out)
                 by_kind[m][(kind, split)].add(label, was)
@@ -180,6 +190,8 @@ def main() -> None:
     for key in sorted(totals[methods[0]]):
         print(f"{'TOTAL ' + key:43} | " + " | ".join(totals[m][key].row() if key in totals[m] else " " * 27
                                                    for m in methods))
+    for m, per in headlines.items():
+        print(f"headline found ({m}): " + ", ".join(f"{split} {ok}/{n}" for split, (ok, n) in sorted(per.items())))
     print("\n(story-R: story paragraphs kept; story-P: kept paragraphs that are story; furn-R: furniture paragraphs "
           "removed; furn-P: removed paragraphs that are furniture. Percent.)")
 

@@ -109,10 +109,17 @@ def cue_anywhere(text: str) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“”«»]")
+# The page speaking to its reader ("Save stories you love", "head to WKRN", "вы можете"): prose of the story
+# reports, and when it says "you" it is inside someone's quotation marks.
+_YOU = re.compile(r"\b(?:you|your|yours|вы|вас|вам|ваш\w*)\b", re.I)
+# …or about itself: "This article has been reviewed…", "This document is subject to copyright".
+_SELF = re.compile(r"\b(?:this|our)\ (?:article|page|document|e-?mail|newsletter|site|website)\b"
+                   r"|\bэт(?:а|ой|у)\ (?:стать[яиюе]|страниц[аеуы])\b|\bэтот\ материал\b", re.I | re.X)
+_BYLINE = re.compile(r"^(?:by|от|автор)\b", re.I)
 _SAID = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|сказал|заявил|отметил)\b", re.I)
 
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-           r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*")
+           r"|(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?")  # "3 марта", "21 мар"
 _TIMESTAMP_TOKEN = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
     r"|\b(?:gmt|utc|bst|est|et|pt|мск|am|pm)\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?)\s+ago\b", re.I)
@@ -128,8 +135,14 @@ _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LIST_MARK = re.compile(r"^(?:[-*+•]\s+|#{1,6}\s+)")
 _TERMINAL = re.compile(r"[.!?…:;\"”»’')\]]$")
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _LINK_ONLY = re.compile(r"^(?:[-*+]\s+|\d{1,2}\.\s+)?(?:\*\*|__)?\[[^\]]+\]\([^)]*\)(?:\*\*|__)?\s*$")
+# Form alone, whatever the words: glyphs pages draw (arrows, emoji), a bare web address, a count with a K/M
+# suffix. Prose spells its numbers and rarely carries a pictogram.
+_GLYPH = re.compile("[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b05-\u2b07\U0001f000-\U0001faff]")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$", re.I)
+_SHORT_COUNT = re.compile(r"(?<![£$€\d.,])\d+(?:[.,]\d+)?\s?[kKM]\b|\b\d+(?:[.,]\d+)?\s(?:тыс|млн)\.?(?=\s|$)")
 
 
 @lru_cache(maxsize=2)
@@ -211,6 +224,17 @@ def strong_cue(b: Block) -> bool:
     return b.words <= 20 and not b.ends_sentence and len(_SEPARATED.findall(text)) >= 2
 
 
+def chrome_form(b: Block) -> bool:
+    """A short line that is the page's by its form whatever it says: "👁 48.4K", "← Back", "theguardian.com",
+    "1,2 тыс. подписчиков", "🔥 19 👍 49"."""
+    if b.words > 5 or b.ends_sentence and not _SHORT_COUNT.search(b.text):
+        return False
+    text = b.text.strip("[]()*_ ")
+    # A pictogram beside a label or a count ("← Back", "👁 48.4K"), not one closing a headline ("… καφέ ☕").
+    glyph = bool(_GLYPH.search(text)) and (b.words <= 2 or bool(_DIGIT.search(text)))
+    return glyph or bool(_DOMAIN.match(text) or _SHORT_COUNT.search(text))
+
+
 def weak_cue(b: Block) -> bool:
     """A timestamp or a bare count: the page's when it sits beside other furniture, the story's in a match
     report ("2000 GMT", "27,595" for the attendance)."""
@@ -221,6 +245,22 @@ def weak_cue(b: Block) -> bool:
 def _short(b: Block) -> bool:
     """A line the page's own, by its form, once the page is talking about itself: not a sentence."""
     return (b.words <= 12 and not b.ends_sentence) or b.words <= 4
+
+
+def _label(b: Block) -> bool:
+    """A line that names or counts rather than says: short, and not ended like a sentence."""
+    return b.words <= 12 and not b.ends_sentence
+
+
+def _dateline(b: Block) -> bool:
+    """A short line that dates the report ("МОСКВА, 21 мар — РИА Новости.", "Start date 28 Mar 2005")."""
+    return b.words <= 8 and bool(_TIMESTAMP_TOKEN.search(b.text))
+
+
+def _addresses_reader(b: Block) -> bool:
+    """A sentence of the page to its reader or about itself: "you" or "this article", and no quotation in it."""
+    return (b.words <= 60 and not _QUOTED.search(b.text)
+            and bool(_YOU.search(b.text) or _SELF.search(b.text)))
 
 
 def _list_item(b: Block) -> bool:
@@ -250,10 +290,13 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
 
     # A markdown headline at the top is the headline, whatever it says; any other block may be a cue.
     top_heading = next((i for i in range(first) if kinds[i] == "heading"), None)
-    strong = [judged[i] and i != top_heading and strong_cue(b) for i, b in enumerate(blocks)]
+    strong = [judged[i] and i != top_heading and (strong_cue(b) or chrome_form(b)) for i, b in enumerate(blocks)]
     for i in range(n):
         if strong[i]:
             out[i] = "furniture"
+    # A clipping with any chrome in it is a page, not a clean article (the BBC corpus has none): its edges,
+    # before the story's first sentence and after its last, are judged by form alone from here on.
+    page = any(strong)
 
     # Navigation before the headline: short labels, when the page's chrome shows among them.
     title = top_heading
@@ -266,12 +309,35 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
         lead = 0
         while lead < len(head) and _nav(blocks[head[lead]]):
             lead += 1
-        if lead < len(head) and lead and any(strong[:head[lead]]):
+        # A menu above the headline: one- and two-word labels without figures (a match report opens with
+        # "Blackburn v Burnley", "Ewood Park", "2000 GMT", which are the story's).
+        def menu(labels: list[int]) -> bool:
+            return len(labels) >= 2 and all(blocks[h].words <= 2 and not _DIGIT.search(blocks[h].text)
+                                            for h in labels)
+
+        if lead < len(head) and lead and (page or menu(head[:lead])):
+            page = True
             title = head[lead]
             for i in head[:lead]:
                 out[i] = "furniture"
+        elif lead == len(head) and first < n and menu(head[:-1]):  # a short headline ends the menu run
+            page = True
+            title = head[-1]
+            for i in head[:-1]:
+                out[i] = "furniture"
         elif head:
             title = head[0]
+        # On a page the headline is the label the story or its byline and date follow; the labels above it
+        # (a tagline, a section name, "Переслано из …") are the page's.
+        if page and title is not None and first < n:
+            after = [h for h in head if h >= title and 3 <= blocks[h].words <= 20 and not blocks[h].ends_sentence
+                     and not _dateline(blocks[h]) and not _FULL_DATE.search(blocks[h].text)
+                     and not _BYLINE.match(blocks[h].text) and (h + 1 == first or out[h + 1] == "furniture")]
+            if after and after[-1] != title and all(_label(blocks[h]) for h in head if h < after[-1]):
+                title = after[-1]
+                for h in head:
+                    if h < title:
+                        out[h] = "furniture"
 
     # Timestamps and counts beside furniture are furniture.
     weak = [judged[i] and i != title and out[i] != "furniture" and weak_cue(b) for i, b in enumerate(blocks)]
@@ -300,11 +366,43 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
                 and any(0 <= j < n and blocks[j].numbered for j in (i - 1, i + 1))):
             out[i] = "furniture"
 
+    # Between the headline and the story's first sentence of a page: bylines, datelines, counts, the author's
+    # title ("Chief Economist at Example Bank"), not sentences (a standfirst ends like one).
+    if page and title is not None and first < n:
+        # "This article has been reviewed according to …": the page about itself before the story begins.
+        while first < last and _SELF.search(blocks[first].text) and blocks[first].words <= 30 \
+                and not _QUOTED.search(blocks[first].text):
+            out[first] = "furniture"
+            first = next(i for i in range(first + 1, n) if prose[i])
+        for i in range(title + 1, first):
+            if out[i] == "story" and (_label(blocks[i]) or _dateline(blocks[i])):
+                out[i] = "furniture"
+
+    # A block that repeats the headline below it cites the page ("… with the headline: X", "Citation: X (2005)").
+    if title is not None:
+        head_text = " ".join(blocks[title].text.lower().lstrip("# ").split())
+        if len(head_text) >= 20 and head_text.count(" ") >= 2:
+            for i in range(title + 1, n):
+                if out[i] == "story" and blocks[i].words <= 80 and head_text in " ".join(blocks[i].text.lower().split()):
+                    out[i] = "furniture"
+
     # After the story's last sentence, once the page talks about itself, the short lines that follow go too.
     tail_cut = next((i for i in range(last + 1, n) if strong[i]), None)
     if tail_cut is not None:
         for i in range(tail_cut, n):
             if out[i] in ("story", "heading") and _short(blocks[i]):
+                out[i] = "furniture"
+    # On a page, what follows the last sentence is the page's even before a known label shows: the labels
+    # that are not sentences ("Explore further", "Provided by …", "10:48"). A short sentence may be the story's.
+    if page and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
+        # A sentence to the reader (or about the page) after the page's lines have begun does not end the story
+        # ("Tags: …", "How was it? Save stories you love…"); right after the story it may be its last paragraph.
+        while (last > first and out[last] in ("story", "heading") and _addresses_reader(blocks[last])
+               and (out[last - 1] == "furniture" or not is_prose(blocks[last - 1]))):
+            out[last] = "furniture"
+            last = max((i for i in range(last) if prose[i] and out[i] != "furniture"), default=first)
+        for i in range(max(last, -1 if title is None else title) + 1, n):
+            if out[i] in ("story", "heading") and (_label(blocks[i]) or _addresses_reader(blocks[i])):
                 out[i] = "furniture"
 
     # Before the first sentence, a name-length line between the headline or furniture and furniture.

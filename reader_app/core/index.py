@@ -42,11 +42,12 @@ from reader_app.core.results import Hit, SearchResult
 from reader_app.core.segments import BoundMpWriter, BulkCommit, SegmentBuilder
 from reader_app.core.segments import abandon as _abandon
 
-SCHEMA_VERSION = 8  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 9  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 # 6: the details the person corrected and the date each article was added (core/details.py)
 # 7: person/org/place fields and an entities column (core/entities)
 # 8: texts cleaned of furniture recognised by form and place (core/furniture.py)
+# 9: a page's edges (before the first sentence, after the last) judged by form alone (core/furniture.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 

@@ -61,6 +61,54 @@ def test_match_report_lines_and_short_story_lines_stay():
         assert line in a.text, line
 
 
+def test_labels_at_the_edges_of_a_page_go_though_no_known_phrase_names_them():
+    """A science-news clipping: its menu, byline lines and trailing labels are unknown words; the page shows itself
+    by a count ("2.1K") and a menu, and what is not a sentence at its edges goes."""
+    story = ["Scientists have found that a common garden bird is able to recognise individual human faces, "
+             "according to a study published on Wednesday.",
+             "The researchers said the birds learned within days which of the volunteers had handled their nests.",
+             "Further work will test whether the birds pass the knowledge on to their young in the spring."]
+    raw = "\n\n".join(["Home", "Biology", "Plants & Animals", "Magpies remember the faces of people",
+                        "by Anna Wright, University of Leeds", "March 3, 2005", "2.1K", story[0], story[1],
+                        "Explore further", story[2], "Provided by University of Leeds",
+                        "Citation: Magpies remember the faces of people (2005, March 3) retrieved 4 March 2005 from "
+                        "https://sciencenews.example/news/2005-03-magpies.html",
+                        "Tags: birds, behaviour", "Did you enjoy this one? Save the stories you love and read them "
+                        "whenever you like.", "More from Plants & Animals"])
+    a = parse_article(raw, article_id="x", path="x.txt")
+    assert a.title == "Magpies remember the faces of people"
+    assert a.text == "\n\n".join(story[:2] + ["Explore further", story[2]])  # mid-story: a crosshead for all it shows
+    removed = [r.text for r in a.removed]
+    for line in ("Home", "Plants & Animals", "2.1K", "Provided by University of Leeds", "More from Plants & Animals",
+                 "Did you enjoy this one? Save the stories you love and read them whenever you like."):
+        assert line in removed, line
+    assert any(r.startswith("Citation: Magpies remember") for r in removed)  # it repeats the headline
+
+
+def test_a_russian_repost_loses_its_counts_and_labels():
+    """A Telegram repost: "Переслано из …" above the headline, views, time and reactions under the story."""
+    story = ["Центральный банк в четверг повысил учётную ставку на четверть процентного пункта, хотя большинство "
+             "экономистов ожидали, что она останется прежней.",
+             "В сообщении регулятора говорится, что решение принято из-за ускорения инфляции, которая в феврале "
+             "превысила прогноз.",
+             "Следующее заседание совета директоров по ставке запланировано на конец апреля."]
+    raw = "\n\n".join(["Переслано из Медузы", "Центробанк неожиданно повысил ставку", "МОСКВА, 3 мар — РИА Новости.",
+                        *story, "👁 48.4K", "10:48", "🔥 19 👍 49"])
+    a = parse_article(raw, article_id="x", path="x.txt")
+    assert a.title == "Центробанк неожиданно повысил ставку"
+    assert a.text == "\n\n".join(story)
+    assert [r.text for r in a.removed] == ["Переслано из Медузы", "МОСКВА, 3 мар — РИА Новости.", "👁 48.4K",
+                                           "10:48", "🔥 19 👍 49"]
+
+
+def test_a_headline_with_a_pictogram_is_still_the_headline():
+    """Chrome by form is a glyph beside a label or a count, not one that ends a headline."""
+    a = parse_article("Coffee prices soar again ☕\n\nThe price of arabica beans rose again on Monday, "
+                      "traders in New York said.\n\n👁 2.1K\n", article_id="x", path="x.txt")
+    assert a.title == "Coffee prices soar again ☕"
+    assert [r.text for r in a.removed] == ["👁 2.1K"]
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("cleanup_bench", ROOT / "benchmarks" / "cleanup_bench.py")
     assert spec and spec.loader
