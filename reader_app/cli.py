@@ -269,7 +269,7 @@ def _print_hits(hits: list[dict]) -> None:
 
 
 def cmd_search(args, app_paths) -> int:
-    from reader_app.core.recent import remember
+    from reader_app.core.prefs.recent import remember
 
     if args.limit < 1:
         raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
@@ -317,7 +317,7 @@ def cmd_related(args, app_paths) -> int:
 
 
 def cmd_recent(args, app_paths) -> int:
-    from reader_app.core.recent import clear, recent
+    from reader_app.core.prefs.recent import clear, recent
 
     if args.clear:
         clear(app_paths.settings_file)
@@ -503,7 +503,7 @@ def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = 
     """One line on stderr for a failed command. The core's error types are imported only here, so the
     window's start-up path never waits for Whoosh."""
     from reader_app.core.bookmarks import BookmarkError
-    from reader_app.core.index import IndexError_
+    from reader_app.core.index.store import IndexError_
     from reader_app.core.library import LibraryError, describe_os_error
 
     story_exit = cli_stories.report_error(exc)

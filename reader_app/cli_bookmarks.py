@@ -56,7 +56,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
 
 
 def _line(b) -> str:
-    from reader_app.core.cleanup import safe_label  # not at import: `reader-app` (the window) starts faster
+    from reader_app.core.articles.cleanup import safe_label  # not at import: `reader-app` (the window) starts faster
 
     head = " · ".join(safe_label(x, 60) for x in (b.outlet, b.title) if x)
     lines = [f"{b.id}  {b.created[:10]}  {head}" + ("  [orphan]" if b.orphan else ""),
@@ -72,8 +72,8 @@ def _write_out(text: str, output: str | None) -> None:
     if not output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from reader_app.core.bookmark_export import ExportFormatError, write_export
     from reader_app.core.bookmarks import BookmarkError
+    from reader_app.core.bookmarks.export import ExportFormatError, write_export
 
     target = Path(output).expanduser()
     try:
@@ -84,9 +84,9 @@ def _write_out(text: str, output: str | None) -> None:
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
-    from reader_app.core import bookmark_export
+    from reader_app.core.articles.cleanup import safe_label
     from reader_app.core.bookmarks import BookmarkError
-    from reader_app.core.cleanup import safe_label
+    from reader_app.core.bookmarks import export as bookmark_export
 
     library, _ = open_library(app_paths)
     store = library.bookmarks

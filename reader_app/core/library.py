@@ -15,30 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from reader_app.core.anchoring import text_hash
-from reader_app.core.articles import (
-    ARTICLE_SUFFIXES,
-    Article,
-    ArticleReadError,
-    read_article,
-    stable_id,
-)
-from reader_app.core.bookmark_export import from_annotations
+from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all, iso_time, seeds_added
+from reader_app.core.articles.details import apply as apply_details
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES, Article, ArticleReadError, read_article, stable_id
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
-from reader_app.core.details import FIELDS, DetailsError, DetailsStore, check_all, iso_time, seeds_added
-from reader_app.core.details import apply as apply_details
-from reader_app.core.files import atomic_write, json_line
-from reader_app.core.folder_walk import article_files
-from reader_app.core.index import (
-    ArticleIndex,
-    IndexBusyError,
-    IndexReport,
-    ProgressCallback,
-    SourceFile,
-    stored_summary,
-)
-from reader_app.core.locks import LockBusy, file_lock, lock_timeout
-from reader_app.core.results import Hit, SearchResult
+from reader_app.core.bookmarks.anchoring import text_hash
+from reader_app.core.bookmarks.export import from_annotations
+from reader_app.core.collection.folder_walk import article_files
+from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, stored_summary
+from reader_app.core.index.store import ArticleIndex, IndexBusyError
+from reader_app.core.search.results import Hit, SearchResult
+from reader_app.core.storage.files import atomic_write, json_line
+from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.paths import AppPaths, seeds_dir
 
 MANIFEST = "manifest.json"
@@ -313,7 +301,7 @@ class Library:
                                    known_outlet=doc.get("outlet") or "")
             apply_details(article, doc.get("details") or {})
         except ArticleReadError:
-            from reader_app.core.cleanup import Paragraph
+            from reader_app.core.articles.cleanup import Paragraph
 
             article = Article(
                 id=aid, title=doc["title"], outlet=doc.get("outlet") or None, byline=doc.get("byline") or None,
@@ -448,7 +436,7 @@ class Library:
 
         Imports hold the library lock, so two processes importing at once never lose each other's entries.
         """
-        from reader_app.core.importer import run_import
+        from reader_app.core.collection.importer import run_import
 
         if outlet is not None:
             try:

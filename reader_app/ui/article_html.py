@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from reader_app.ui.text import added_date, long_date
 
 if TYPE_CHECKING:  # the core's text modules load with the first article, not on the start-up path
-    from reader_app.core.articles import Article
-    from reader_app.core.cleanup import Paragraph
+    from reader_app.core.articles.cleanup import Paragraph
+    from reader_app.core.articles.reading import Article
 
 RELATED_SCHEME = "reader-app-article"
 MORE_URL = "reader-more:next"  # the "Show more" link of an article laid out a part at a time
@@ -92,7 +92,7 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
     `shown`: only these paragraphs (the first and last possibly cut short), with links `earlier` (EARLIER_URL)
     and `more` (MORE_URL) to the rest: a huge article is laid out a part at a time.
     """
-    from reader_app.core.cleanup import safe_label
+    from reader_app.core.articles.cleanup import safe_label
 
     s = t.size
 

@@ -273,7 +273,7 @@ class ListHeader(QWidget):
     def show_results(self, query: str, total: int, shown: int, corrected: str | None, suggestions: list[str],
                      relaxed: bool, note: str | None) -> None:
         """Counts and notes for a finished search; every string here may come from the index."""
-        from reader_app.core.query import exact_query
+        from reader_app.core.search.query import exact_query
         from reader_app.ui.text import label
 
         self.sort_combo.hide()

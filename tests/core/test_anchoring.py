@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader_app.core.anchoring import anchor_at, find_quote, reanchor
+from reader_app.core.bookmarks.anchoring import anchor_at, find_quote, reanchor
 
 STORY = [
     "The harbour council met on Monday to discuss the storm damage along the eastern quay.",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader_app.core.articles import ArticleReadError, parse_article, read_article
+from reader_app.core.articles.reading import ArticleReadError, parse_article, read_article
 from tests.conftest import SEEDS
 
 
@@ -193,8 +193,8 @@ def test_bbc_corpus_loses_no_paragraph():
     corpus = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc-news"
     if not corpus.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
-    from reader_app.core import cleanup
-    from reader_app.core.articles import _units
+    from reader_app.core.articles import cleanup
+    from reader_app.core.articles.reading import _units
 
     lost = []
     for f in sorted(corpus.glob("*/*.txt")):

@@ -7,13 +7,7 @@ import json
 import pytest
 
 from reader_app import paths
-from reader_app.core.bookmark_export import (
-    ExportFormatError,
-    citation,
-    from_annotations,
-    to_annotations,
-    to_markdown,
-)
+from reader_app.core.bookmarks.export import ExportFormatError, citation, from_annotations, to_annotations, to_markdown
 from reader_app.core.library import Library
 
 

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from reader_app.core import importer
-from reader_app.core.bookmark_export import citation
-from reader_app.core.details import DetailsError, check
+from reader_app.core.articles.details import DetailsError, check
+from reader_app.core.bookmarks.export import citation
+from reader_app.core.collection import importer
 from reader_app.core.library import Library, LibraryError
 
 STORY = ("The harbour authority said on Tuesday that the new ferry terminal would open next spring, "

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reader_app.core.articles import read_article
+from reader_app.core.articles.reading import read_article
 from reader_app.core.entities import ArticleText, Clusters, entities_of, resolve_article
 from reader_app.core.entities.builtin import BuiltinExtractor
 from reader_app.core.entities.spacy_extractor import SpacyExtractor, available_model
 from reader_app.core.entities.table import EntityTable
-from reader_app.core.index import META_FILE
+from reader_app.core.index.store import META_FILE
 from tests.conftest import SEEDS, SHARED, run_cli
 
 # beside the main checkout (../shared) or beside the worktrees' folder, as tests/core/test_articles.py finds it

@@ -1,7 +1,7 @@
 """Entity filters written into the query (core/entities/filters.py) parse as the query language reads them."""
 
-from reader_app.core import query as q
 from reader_app.core.entities.filters import entity_filter, has_filter, toggle_filter
+from reader_app.core.search import query as q
 
 
 def test_toggle_adds_then_takes_away():

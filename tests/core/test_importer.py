@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader_app.core import importer, index, watched
+from reader_app.core.collection import importer, watched
+from reader_app.core.index import store as index
 from reader_app.core.library import LibraryError
 
 WORDS = ["harbour", "ferry", "terminal", "steel", "flooding", "council", "budget", "election", "minister", "school", "hospital", "river", "bridge", "railway", "station", "museum", "library", "festival", "orchestra", "football", "stadium"]
@@ -141,7 +142,7 @@ def test_the_manifest_is_kept_a_line_per_article_and_the_first_format_still_read
 
 def test_a_worker_that_fails_stops_the_import_with_its_reason_and_keeps_the_library_whole(tmp_path, library,
                                                                                        monkeypatch):
-    from reader_app.core.articles import stable_id
+    from reader_app.core.articles.reading import stable_id
 
     monkeypatch.setattr(importer, "PARALLEL_FROM", 10)
     monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 200)  # segments finish before the failure

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 
-from reader_app.core import index as index_mod
+from reader_app.core.index import store as index_mod
 from reader_app.core.library import Library
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader_app.core.query import (
+from reader_app.core.search.query import (
     MAX_TERMS,
     And,
     DateRange,
@@ -95,7 +95,7 @@ def test_deep_nesting_long_input_and_odd_characters():
 
 
 def test_exact_query_quotes_plain_words():
-    from reader_app.core.query import exact_query
+    from reader_app.core.search.query import exact_query
 
     assert exact_query("goverment troops") == '"goverment" "troops"'
     assert exact_query('deploy* -moscow "border guards" title:aid') == 'deploy* -moscow "border guards" title:"aid"'
@@ -129,7 +129,7 @@ def test_written_back_queries_mean_the_same(text):
 def test_readme_shows_the_help_text():
     from pathlib import Path
 
-    from reader_app.core.query import HELP_TEXT
+    from reader_app.core.search.query import HELP_TEXT
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert all(line in readme for line in HELP_TEXT.splitlines()[:-1])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader_app.core.results import SearchResult
-from reader_app.core.snippets import best_passage
+from reader_app.core.search.results import SearchResult
+from reader_app.core.search.snippets import best_passage
 
 BITS = st.sampled_from(['"', "(", ")", "-", "*", "~", "~9", ":", "OR", "NOT", "AND", "title:", "outlet:", "date:",
                         "date:2021..", "before:", "after:2021", "..", "troops", "armenia", "deploy*", " ", "\x00",
@@ -52,7 +52,7 @@ def test_best_passage_never_cuts_words():
 
 
 def test_did_you_mean_ranks_the_likely_word_first(library):
-    from reader_app.core.spelling import Vocabulary
+    from reader_app.core.search.spelling import Vocabulary
 
     vocabulary = library.index.engine.vocabulary(library.index.engine.generation())
     assert vocabulary.close("goverment")[0] == "government"
@@ -66,7 +66,7 @@ def test_did_you_mean_ranks_the_likely_word_first(library):
 
 
 def test_shortest_window_and_nearness_rerank():
-    from reader_app.core.proximity import rerank, shortest_window
+    from reader_app.core.search.proximity import rerank, shortest_window
 
     assert shortest_window([[1, 50], [48], [52, 90]]) == 5
     assert shortest_window([[3], [3]]) == 1
@@ -130,7 +130,7 @@ def test_the_next_likeliest_correction_when_the_first_finds_nothing(library, tmp
 
 
 def test_similar_spellings_are_searched_only_when_no_correction_finds_anything(library, tmp_path, monkeypatch):
-    from reader_app.core import search
+    from reader_app.core.search import engine as search
 
     _look_alikes(library, tmp_path / "src")
     monkeypatch.setattr(search, "MAX_CORRECTIONS", 1)  # only "armenia concerts" is tried as a correction
@@ -141,7 +141,7 @@ def test_similar_spellings_are_searched_only_when_no_correction_finds_anything(l
 
 
 def test_a_phrase_marks_only_its_occurrences_in_snippets(library):
-    from reader_app.core.results import split_marked
+    from reader_app.core.search.results import split_marked
 
     result = library.search('"border guards"', limit=10)
     assert result.hits
@@ -153,7 +153,7 @@ def test_a_phrase_marks_only_its_occurrences_in_snippets(library):
 
 
 def test_a_phrase_in_a_passage_with_the_lone_words_first():
-    from reader_app.core.snippets import best_passage
+    from reader_app.core.search.snippets import best_passage
 
     def key(w):
         return {"border": "border", "borders": "border", "guards": "guard"}.get(w)

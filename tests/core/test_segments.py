@@ -15,11 +15,11 @@ from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.qparser import QueryParser
 
-from reader_app.core.articles import read_article
-from reader_app.core.index import make_schema
-from reader_app.core.index_docs import SourceFile, document_for
-from reader_app.core.index_fields import FastText
-from reader_app.core.segments import SegmentBuilder
+from reader_app.core.articles.reading import read_article
+from reader_app.core.index.documents import SourceFile, document_for
+from reader_app.core.index.fields import FastText
+from reader_app.core.index.segments import SegmentBuilder
+from reader_app.core.index.store import make_schema
 from tests.conftest import SEEDS
 
 ODD_TEXTS = [

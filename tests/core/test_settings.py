@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader_app.core.settings import SETTINGS, Settings
+from reader_app.core.prefs.settings import SETTINGS, Settings
 
 
 def test_defaults_roundtrip_and_types(tmp_path):

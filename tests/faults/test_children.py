@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import time
 
-from reader_app.core.children import ORPHANED_EXIT, Child, Lifeline, bind_forked
+from reader_app.core.storage.children import ORPHANED_EXIT, Child, Lifeline, bind_forked
 
 
 def _echo(conn, prefix: str) -> None:

@@ -171,11 +171,11 @@ def test_a_killed_export_leaves_no_temporary_file_after_the_next_run(data_dir, t
 
 
 def test_a_real_sigkill_during_an_export_is_cleaned_up(data_dir, tmp_path):
-    from reader_app.core.files import atomic_write
+    from reader_app.core.storage.files import atomic_write
 
     out = tmp_path / "out.md"
     out.write_text("old")
-    code = ("import sys, os, signal; from pathlib import Path; import reader_app.core.files as f\n"
+    code = ("import sys, os, signal; from pathlib import Path; import reader_app.core.storage.files as f\n"
             "real = os.replace\n"
             "def stop(a, b): os.kill(os.getpid(), signal.SIGKILL)\n"
             "os.replace = stop\n"

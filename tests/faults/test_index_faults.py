@@ -130,7 +130,7 @@ def test_two_writers_at_once_never_duplicate(data_dir, tmp_path):
 
 def test_rebuild_waits_for_a_writer_busy_in_the_old_index(data_dir, tmp_path):
     """`index --rebuild` in one process while another is writing: the swap waits, nobody's files vanish."""
-    from reader_app.core.index import ArticleIndex
+    from reader_app.core.index.store import ArticleIndex
 
     assert run_cli("index", data_dir=data_dir).returncode == 0
     index = ArticleIndex(data_dir / "index")

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader_app.core.files import atomic_write, atomic_write_json
-from reader_app.core.locks import file_lock
+from reader_app.core.storage.files import atomic_write, atomic_write_json
+from reader_app.core.storage.locks import file_lock
 
 FIELDS = ("title", "outlet", "byline", "date", "url")
 DETAILS_FILE = "details.jsonl"

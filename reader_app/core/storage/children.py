@@ -110,7 +110,7 @@ def bind_forked(lifeline: Lifeline, parent: int) -> None:
 
 # The child's first lines, run by a fresh interpreter: the parent's import path first (so the child finds
 # the same reader_app, installed or not), then the child's main.
-_BOOT = "import sys, json; sys.path[:0] = json.loads(sys.argv[1]); from reader_app.core.children import _child_main; _child_main()"
+_BOOT = "import sys, json; sys.path[:0] = json.loads(sys.argv[1]); from reader_app.core.storage.children import _child_main; _child_main()"
 
 
 class Child:

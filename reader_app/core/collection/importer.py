@@ -34,13 +34,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_app.core.articles import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
-from reader_app.core.details import iso_time
-from reader_app.core.encodings import replaced_warning
-from reader_app.core.files import atomic_write, remove_stale
-from reader_app.core.index import STOP_WORDS, ArticleIndex, ProgressCallback, SourceFile, document_for
-from reader_app.core.missing import missing_reason
-from reader_app.core.words import article_words
+from reader_app.core.articles.details import iso_time
+from reader_app.core.articles.encodings import replaced_warning
+from reader_app.core.articles.missing import missing_reason
+from reader_app.core.articles.reading import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
+from reader_app.core.index.store import STOP_WORDS, ArticleIndex
+from reader_app.core.index.words import article_words
+from reader_app.core.storage.files import atomic_write, remove_stale
 
 if TYPE_CHECKING:
     from reader_app.core.library import ImportReport, Library
@@ -340,7 +341,7 @@ class _Importer:
     # --- in worker processes ---
 
     def run_workers(self, files: list[Path], procs: int) -> None:
-        from reader_app.core.children import Child
+        from reader_app.core.storage.children import Child
 
         workers = [Child(_worker_main, str(self.library.index.folder), str(self.library.paths.library),
                          SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
@@ -434,8 +435,8 @@ def remove_leftovers(library: Library) -> None:
     """Half-written temporary files of dead processes, and article copies a killed import wrote but never
     listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
     removed unless the manifest reads, as without it the copies are all there is."""
-    from reader_app.core.articles import ARTICLE_SUFFIXES
-    from reader_app.core.index import _pid_alive
+    from reader_app.core.articles.reading import ARTICLE_SUFFIXES
+    from reader_app.core.index.store import _pid_alive
     from reader_app.core.library import MANIFEST, read_manifest
 
     folder = library.paths.library

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_app.core.files import atomic_write_json
-from reader_app.core.folder_walk import Refused, article_files
+from reader_app.core.collection.folder_walk import Refused, article_files
+from reader_app.core.storage.files import atomic_write_json
 
 if TYPE_CHECKING:
-    from reader_app.core.index import ProgressCallback
+    from reader_app.core.index.documents import ProgressCallback
     from reader_app.core.library import ImportReport, Library
 
 STATE_FILE = "watched.json"

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader_app.core import entities
-from reader_app.core.articles import Article
-from reader_app.core.details import apply as apply_details
-from reader_app.core.files import shown_path
+from reader_app.core.articles.details import apply as apply_details
+from reader_app.core.articles.reading import Article
+from reader_app.core.storage.files import shown_path
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -90,7 +90,7 @@ def entity_fields(article: Article) -> dict:
     return {**entities.field_values(found), "entities": entities.encode(found)}
 
 
-def _lean(docs: Iterable[dict]) -> dict[str, dict]:
+def lean(docs: Iterable[dict]) -> dict[str, dict]:
     """What planning a sync needs of each stored document (not its text), so memory stays small."""
     return {d["id"]: {k: d.get(k) for k in ("size", "mtime", "path", "hash", "details")} for d in docs}
 

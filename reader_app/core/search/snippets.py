@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader_app.core.results import MARK_CLOSE, MARK_OPEN
+from reader_app.core.search.results import MARK_CLOSE, MARK_OPEN
 
 WORD = re.compile(r"\w+(?:\.?\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")

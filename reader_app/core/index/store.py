@@ -25,21 +25,15 @@ from whoosh import fields
 from whoosh.analysis import STOP_WORDS
 from whoosh.writing import LockError
 
-from reader_app.core import entities, words
-from reader_app.core.articles import ArticleReadError, read_article
-from reader_app.core.files import shown_path
-from reader_app.core.index_docs import (  # noqa: F401  (re-exported: the index's public shapes)
-    IndexReport,
-    ProgressCallback,
-    SourceFile,
-    _lean,
-    document_for,
-    stored_summary,
-)
-from reader_app.core.index_fields import FastText
-from reader_app.core.results import Hit, SearchResult
-from reader_app.core.segments import BoundMpWriter, BulkCommit, SegmentBuilder
-from reader_app.core.segments import abandon as _abandon
+from reader_app.core import entities
+from reader_app.core.articles.reading import ArticleReadError, read_article
+from reader_app.core.index import words
+from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
+from reader_app.core.index.fields import FastText
+from reader_app.core.index.segments import BoundMpWriter, BulkCommit, SegmentBuilder
+from reader_app.core.index.segments import abandon as _abandon
+from reader_app.core.search.results import Hit, SearchResult
+from reader_app.core.storage.files import shown_path
 
 SCHEMA_VERSION = 7  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -312,7 +306,7 @@ class ArticleIndex:
     def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport
               ) -> tuple[list[tuple[SourceFile, bool]], list[str]]:
         """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted."""
-        from reader_app.core.articles import content_hash, read_bytes
+        from reader_app.core.articles.reading import content_hash, read_bytes
 
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
@@ -350,7 +344,7 @@ class ArticleIndex:
         started = time.monotonic()
         report = IndexReport(action="synced")
         with self.searcher() as s:
-            known = _lean(s.all_stored_fields())
+            known = lean(s.all_stored_fields())
         todo, stale = self._plan(known, sources, report)
         if not todo and not stale:
             report.total = len(known)
@@ -359,7 +353,7 @@ class ArticleIndex:
         with self.writer() as w:
             report = IndexReport(action="synced")
             reader = w.reader()
-            known = _lean(reader.all_stored_fields())
+            known = lean(reader.all_stored_fields())
             todo, stale = self._plan(known, sources, report)
             counts = words.WordCounts(STOP_WORDS)
             stored = {reader.stored_fields(n)["id"]: n for n in reader.all_doc_ids()} if (stale or todo) else {}
@@ -452,7 +446,7 @@ class ArticleIndex:
     def engine(self):
         """The search engine over this index (core/search.py), with its searcher cached."""
         if self._engine is None:
-            from reader_app.core.search import Engine
+            from reader_app.core.search.engine import Engine
 
             self._engine = Engine(lambda: self.ix, words=self.word_counts)
         return self._engine

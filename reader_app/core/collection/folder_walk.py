@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app.core.articles import ARTICLE_SUFFIXES
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES
 
 LINK_OUT = "a link to outside the folder (not followed)"
 FOLDER_LINK_OUT = "a link to a folder outside the folder (not followed)"

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader_app.core.files import atomic_write_json
+from reader_app.core.storage.files import atomic_write_json
 
 WORDS_FILE = "reader-words.json"
 MIN_WORD = 3

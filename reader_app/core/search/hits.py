@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader_app.core.index_docs import stored_summary
-from reader_app.core.results import Hit, SearchResult
-from reader_app.core.snippets import Phrases, best_passage
-from reader_app.core.spelling import Vocabulary
+from reader_app.core.index.documents import stored_summary
+from reader_app.core.search.results import Hit, SearchResult
+from reader_app.core.search.snippets import Phrases, best_passage
+from reader_app.core.search.spelling import Vocabulary
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-from reader_app.core import query as q
+from reader_app.core.search import query as q
 
 MIN_WORD = 3
 RARE = 2  # a word in this few articles may be a slip for a commoner one

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader_app.core.files import atomic_write_json
+from reader_app.core.storage.files import atomic_write_json
 
 log = logging.getLogger(__name__)
 

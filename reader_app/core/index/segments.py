@@ -30,11 +30,11 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from reader_app.core import words
-from reader_app.core.children import Lifeline, bind_forked
+from reader_app.core.index import words
+from reader_app.core.storage.children import Lifeline, bind_forked
 
 if TYPE_CHECKING:
-    from reader_app.core.index import ArticleIndex
+    from reader_app.core.index.store import ArticleIndex
 
 # The block writing below sets the codec's buffers directly; it is checked against this Whoosh release and
 # anything else falls back to Whoosh's own (slower) path, which writes the same thing.

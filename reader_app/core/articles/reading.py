@@ -11,9 +11,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core import cleanup, encodings, html_extract
-from reader_app.core.cleanup import Mark, Paragraph
-from reader_app.core.outlets import domain_of, outlet_from_domain
+from reader_app.core.articles import cleanup, encodings, html_extract
+from reader_app.core.articles.cleanup import Mark, Paragraph
+from reader_app.core.articles.outlets import domain_of, outlet_from_domain
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_app.core.query import clean
-from reader_app.core.settings import Settings
+from reader_app.core.prefs.settings import Settings
+from reader_app.core.search.query import clean
 
 MAX_RECENT = 20
 MAX_RECENT_CHARS = 200

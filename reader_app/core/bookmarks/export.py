@@ -21,7 +21,7 @@ from typing import Any
 
 from reader_app import __version__
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
-from reader_app.core.files import atomic_write
+from reader_app.core.storage.files import atomic_write
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "https://reader-app.invalid/ns/bookmark#"
