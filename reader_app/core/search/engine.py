@@ -395,6 +395,7 @@ class Engine:
             or {n for n in names if norm(n) == norm(name)}
         return next(iter(same)) if len(same) == 1 else None
 
+    @staticmethod
     def entity_table(gen: Generation) -> EntityTable:
         """The library's people, organisations and places for this index state (built on first need)."""
         if gen.entity_table is None:
