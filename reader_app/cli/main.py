@@ -14,7 +14,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app import __version__, cli_bookmarks, cli_entities, cli_stories, paths
+from reader_app import __version__, paths
+from reader_app.cli import bookmarks as cli_bookmarks
+from reader_app.cli import entities as cli_entities
+from reader_app.cli import stories as cli_stories
 
 log = logging.getLogger("reader_app")
 
