@@ -244,7 +244,7 @@ def cmd_show(args, app_paths) -> int:
 
 
 def _search_lines(library, args) -> int:
-    from reader_app.core.library import LibraryError
+    from reader_app.core.errors import LibraryError
 
     if sys.stdin is None:  # started with stdin closed (`<&-`)
         raise LibraryError("no queries to read: standard input is closed")
@@ -348,7 +348,7 @@ def cmd_import(args, app_paths) -> int:
 
 
 def cmd_remove(args, app_paths) -> int:
-    from reader_app.core.library import LibraryError
+    from reader_app.core.errors import LibraryError
 
     library, _ = _open_library(app_paths)
     removed, failed = [], []
@@ -506,8 +506,7 @@ def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = 
     """One line on stderr for a failed command. The core's error types are imported only here, so the
     window's start-up path never waits for Whoosh."""
     from reader_app.core.bookmarks import BookmarkError
-    from reader_app.core.index.store import IndexError_
-    from reader_app.core.library import LibraryError, describe_os_error
+    from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
 
     story_exit = cli_stories.report_error(exc)
     if story_exit is not None:

@@ -409,7 +409,7 @@ class BookmarksFeature(QObject):
                 raise BookmarkError(f"Could not export to {path.name} in {path.parent}: that folder does not exist.")
             raise BookmarkError(str(exc))
         except OSError as exc:
-            from reader_app.core.library import describe_os_error
+            from reader_app.core.errors import describe_os_error
 
             reason = "that folder does not exist" if not path.parent.is_dir() else describe_os_error(exc)
             raise BookmarkError(f"Could not export to {path.name} in {path.parent}: {reason}.") from exc

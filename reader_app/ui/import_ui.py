@@ -35,7 +35,7 @@ from reader_app.ui.text import label
 from reader_app.ui.workers import Runner
 
 if TYPE_CHECKING:
-    from reader_app.core.library import ImportReport
+    from reader_app.core.collection.report import ImportReport
     from reader_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,8 @@ import pytest
 from reader_app.core.articles.details import DetailsError, check
 from reader_app.core.bookmarks.export import citation
 from reader_app.core.collection import importer
-from reader_app.core.library import Library, LibraryError
+from reader_app.core.errors import LibraryError
+from reader_app.core.library import Library
 
 STORY = ("The harbour authority said on Tuesday that the new ferry terminal would open next spring, "
          "after two years of delays caused by flooding and a shortage of steel.")

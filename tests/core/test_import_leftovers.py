@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from reader_app.core.library import MANIFEST
+from reader_app.core.collection.manifest import MANIFEST
 
 
 def _dead_pid() -> int:

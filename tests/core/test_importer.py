@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader_app.core.collection import importer, watched
+from reader_app.core.errors import LibraryError
 from reader_app.core.index import store as index
-from reader_app.core.library import LibraryError
 
 WORDS = ["harbour", "ferry", "terminal", "steel", "flooding", "council", "budget", "election", "minister", "school", "hospital", "river", "bridge", "railway", "station", "museum", "library", "festival", "orchestra", "football", "stadium"]
 
@@ -124,7 +124,7 @@ def test_the_typo_vocabulary_follows_imports_updates_and_removals(tmp_path, libr
 def test_the_manifest_is_kept_a_line_per_article_and_the_first_format_still_reads(tmp_path, library):
     import json
 
-    from reader_app.core.library import MANIFEST, read_manifest
+    from reader_app.core.collection.manifest import MANIFEST, read_manifest
 
     make_corpus(tmp_path / "src", 3)
     added = dict((aid, origin) for origin, aid in library.import_paths([tmp_path / "src"]).added)

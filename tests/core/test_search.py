@@ -27,7 +27,7 @@ def test_any_query_gives_a_result(library, text):
 
 
 def test_searcher_is_reused_and_refreshed_after_an_import(library, tmp_path):
-    engine = library.index.engine
+    engine = library.engine
     library.search("troops")
     first = engine.generation().searcher
     library.search("border")
@@ -54,7 +54,7 @@ def test_best_passage_never_cuts_words():
 def test_did_you_mean_ranks_the_likely_word_first(library):
     from reader_app.core.search.spelling import Vocabulary
 
-    vocabulary = library.index.engine.vocabulary(library.index.engine.generation())
+    vocabulary = library.engine.vocabulary(library.engine.generation())
     assert vocabulary.close("goverment")[0] == "government"
     assert vocabulary.close("azerbajan")[0] == "azerbaijan"
     assert vocabulary.close("tropos")[0] == "troops"

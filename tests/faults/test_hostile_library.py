@@ -28,8 +28,8 @@ def _clean(r: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 def _whole(data_dir: Path) -> dict:
     """Manifest, copies and index agree; returns the manifest."""
+    from reader_app.core.collection.manifest import read_manifest
     from reader_app.core.index.store import ArticleIndex
-    from reader_app.core.library import read_manifest
 
     folder = data_dir / "articles"
     manifest = read_manifest(folder / "manifest.json") if (folder / "manifest.json").exists() else {}

@@ -15,7 +15,7 @@ import pytest
 import whoosh.filedb.filestore
 import whoosh.index
 
-from reader_app.core.library import read_manifest
+from reader_app.core.collection.manifest import read_manifest
 from tests.conftest import ROOT, run_cli
 from tests.faults.lifetime import describe, make_corpus, marked, new_mark, wait_for
 

@@ -77,7 +77,7 @@ def write_export(path: Path, text: str) -> Path:
             return path
         atomic_write(real, text)  # never renamed over the link itself
     except OSError as exc:
-        from reader_app.core.library import describe_os_error
+        from reader_app.core.errors import describe_os_error
 
         raise ExportFormatError(f"cannot write {path}: {describe_os_error(exc)}; nothing was written")
     return real

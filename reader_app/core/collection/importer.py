@@ -37,14 +37,23 @@ from typing import TYPE_CHECKING
 from reader_app.core.articles.details import iso_time
 from reader_app.core.articles.encodings import replaced_warning
 from reader_app.core.articles.missing import missing_reason
-from reader_app.core.articles.reading import ArticleReadError, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.articles.reading import (
+    ARTICLE_SUFFIXES,
+    ArticleReadError,
+    article_from_bytes,
+    content_hash,
+    read_bytes,
+    stable_id,
+)
+from reader_app.core.collection.manifest import MANIFEST, read_manifest
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
-from reader_app.core.storage.files import atomic_write, remove_stale
+from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 
 if TYPE_CHECKING:
-    from reader_app.core.library import ImportReport, Library
+    from reader_app.core.collection.manifest import Collection
+    from reader_app.core.collection.report import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -233,16 +242,16 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
 # --- the importing process -------------------------------------------------------------------------
 
 class _Importer:
-    def __init__(self, library: Library, report: ImportReport, progress: ProgressCallback | None,
-                 cancel: CancelCheck | None, total: int, outlet: str | None = None):
-        self.library, self.report, self.cancel = library, report, cancel
+    def __init__(self, collection: Collection, index: ArticleIndex, report: ImportReport,
+                 progress: ProgressCallback | None, cancel: CancelCheck | None, total: int, outlet: str | None = None):
+        self.collection, self.index, self.report, self.cancel = collection, index, report, cancel
         self.outlet = outlet
-        self.corrected = library.details.load()
-        self.manifest = library.manifest()
+        self.corrected = collection.details.load()
+        self.manifest = collection.manifest()
         self.known: dict[str, str] = {e["hash"]: aid for aid, e in self.manifest.items() if e.get("hash")}
-        for src in library.sources():
+        for src in collection.sources():
             if src.article_id not in self.manifest:  # a shipped seed: its hash is in the index
-                doc = library.index.document(src.article_id)
+                doc = index.document(src.article_id)
                 if doc and doc.get("hash"):
                     self.known.setdefault(doc["hash"], src.article_id)
         self.sent: set[str] = set()
@@ -309,7 +318,7 @@ class _Importer:
         if self.outlet:
             ids = [aid for _, aid, _, _ in entries] + [aid for _, aid in self.report.duplicates]
             if ids:
-                self.library.details.change({aid: {"outlet": self.outlet} for aid in ids})
+                self.collection.details.change({aid: {"outlet": self.outlet} for aid in ids})
         if not entries:
             return
         replaced = []
@@ -318,13 +327,13 @@ class _Importer:
             (self.report.updated if existed else self.report.added).append((origin, aid))
             if existed:
                 replaced.append(aid)
-        self.library.save_manifest(self.manifest)
+        self.collection.save_manifest(self.manifest)
         bulk.commit(self.finished.segments, replaced, self.finished.words)
 
     # --- in this process ---
 
     def run_here(self, files: list[Path]) -> None:
-        work = _SegmentWork(self.library.index.folder, self.library.paths.library, self.receive, SEGMENT_POSTINGS)
+        work = _SegmentWork(self.index.folder, self.collection.folder, self.receive, SEGMENT_POSTINGS)
         try:
             for f in files:
                 if self.cancelled():
@@ -343,7 +352,7 @@ class _Importer:
     def run_workers(self, files: list[Path], procs: int) -> None:
         from reader_app.core.storage.children import Child
 
-        workers = [Child(_worker_main, str(self.library.index.folder), str(self.library.paths.library),
+        workers = [Child(_worker_main, str(self.index.folder), str(self.collection.folder),
                          SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
@@ -431,15 +440,10 @@ class _Importer:
             raise errors[0]
 
 
-def remove_leftovers(library: Library) -> None:
+def remove_leftovers(folder: Path) -> None:
     """Half-written temporary files of dead processes, and article copies a killed import wrote but never
     listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
     removed unless the manifest reads, as without it the copies are all there is."""
-    from reader_app.core.articles.reading import ARTICLE_SUFFIXES
-    from reader_app.core.index.store import _pid_alive
-    from reader_app.core.library import MANIFEST, read_manifest
-
-    folder = library.paths.library
     listed: set[str] | None
     try:
         listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
@@ -450,24 +454,24 @@ def remove_leftovers(library: Library) -> None:
         m = _COPY.fullmatch(name)
         copy = m is not None and m.group(1) in ARTICLE_SUFFIXES and listed is not None and name not in listed
         temp = _TEMP.fullmatch(name)
-        if copy or (temp and not _pid_alive(int(temp.group(1)))):
+        if copy or (temp and not pid_alive(int(temp.group(1)))):
             with contextlib.suppress(OSError):
                 f.unlink()
 
 
-def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
+def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path], report: ImportReport,
                progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
                procs: int | None = None, outlet: str | None = None) -> None:
-    """Import `paths` (files and folders) into `library`, filling `report`; `outlet` (checked) is set for every
-    article of the import. The caller holds the library lock."""
-    files = library.candidates(paths, report)
+    """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
+    set for every article of the import. The caller holds the library lock and re-anchors bookmarks after."""
+    files = collection.candidates(paths, report)
     total = len(files)
-    library.paths.library.mkdir(parents=True, exist_ok=True)
-    remove_stale(library.paths.library)  # copies half-written by an import that was killed
-    remove_leftovers(library)
-    job = _Importer(library, report, progress, cancel, total, outlet)
+    collection.folder.mkdir(parents=True, exist_ok=True)
+    remove_stale(collection.folder)  # copies half-written by an import that was killed
+    remove_leftovers(collection.folder)
+    job = _Importer(collection, index, report, progress, cancel, total, outlet)
     procs = index_procs() if procs is None else procs
-    with library.index.bulk() as bulk:
+    with index.bulk() as bulk:
         failure: BaseException | None = None
         try:
             if procs > 1 and total >= PARALLEL_FROM:
@@ -486,5 +490,3 @@ def run_import(library: Library, paths: Iterable[Path], report: ImportReport,
             raise failure
     if report.cancelled:
         report.skipped = total - job.files
-    if report.added or report.updated:
-        library.after_index_change()

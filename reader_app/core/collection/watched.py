@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.collection.folder_walk import Refused, article_files
+from reader_app.core.collection.report import ImportReport
+from reader_app.core.errors import LibraryError
 from reader_app.core.storage.files import atomic_write_json
 
 if TYPE_CHECKING:
     from reader_app.core.index.documents import ProgressCallback
-    from reader_app.core.library import ImportReport, Library
+    from reader_app.core.library import Library
 
 STATE_FILE = "watched.json"
 
@@ -71,8 +73,6 @@ def pending(library: Library, folder: Path, refused: Refused | None = None) -> l
 def scan(library: Library, folder: str | Path, progress: ProgressCallback | None = None,
          cancel: Callable[[], bool] | None = None) -> ImportReport:
     """Import what is new or changed in the watched folder; remember what was looked at."""
-    from reader_app.core.library import ImportReport, LibraryError
-
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise LibraryError(f"the watched folder {folder} is not a folder")

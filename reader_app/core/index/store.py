@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,13 +27,13 @@ from whoosh.writing import LockError
 
 from reader_app.core import entities
 from reader_app.core.articles.reading import ArticleReadError, read_article
+from reader_app.core.errors import IndexBusyError
 from reader_app.core.index import words
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
 from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, BulkCommit, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
-from reader_app.core.search.results import Hit, SearchResult
-from reader_app.core.storage.files import shown_path
+from reader_app.core.storage.files import pid_alive, shown_path
 
 SCHEMA_VERSION = 7  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -43,14 +43,6 @@ META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
 PARALLEL_FROM = 300  # from this many documents on, analysing them in two worker processes pays off
-
-
-class IndexError_(Exception):
-    """The index cannot be used; str() is a one-line reason."""
-
-
-class IndexBusyError(IndexError_):
-    """Another process holds the index's write lock."""
 
 
 def make_schema() -> fields.Schema:
@@ -82,19 +74,6 @@ def make_schema() -> fields.Schema:
     )
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed process whose new parent has not reaped it yet is a zombie: dead, though kill() finds it
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
-
-
 def _open(folder: Path) -> whoosh.index.Index:
     """The index in `folder`, read with plain file reads. Whoosh maps its files into memory by default, and
     every page of the stored texts that listing or syncing touches then counts in the process's memory: with
@@ -115,7 +94,8 @@ class ArticleIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._ix: whoosh.index.Index | None = None
-        self._engine = None
+        # Called first on close(): the search engine (owned by core/library.py) lets go of its searcher.
+        self.on_close: Callable[[], None] | None = None
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -167,7 +147,7 @@ class ArticleIndex:
                 pid = int(p.name.rsplit("-", 1)[1])
             except ValueError:
                 continue
-            if pid != os.getpid() and not _pid_alive(pid):
+            if pid != os.getpid() and not pid_alive(pid):
                 shutil.rmtree(p, ignore_errors=True)
         self._remove_unlisted_files()
 
@@ -191,8 +171,8 @@ class ArticleIndex:
             lock.release()
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.reset()
+        if self.on_close is not None:
+            self.on_close()
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -441,37 +421,6 @@ class ArticleIndex:
     def document(self, article_id: str) -> dict | None:
         with self.searcher() as s:
             return s.document(id=article_id)
-
-    @property
-    def engine(self):
-        """The search engine over this index (core/search.py), with its searcher cached."""
-        if self._engine is None:
-            from reader_app.core.search.engine import Engine
-
-            self._engine = Engine(lambda: self.ix, words=self.word_counts)
-        return self._engine
-
-    def search(self, query: str, limit: int = 20, outlet: str | None = None, year: str | None = None
-               ) -> SearchResult:
-        """Ranked hits for a query in the search language (core/query.py); never raises on odd input."""
-        return self.engine.search(query, limit=limit, outlet=outlet, year=year)
-
-    def related(self, article_id: str, limit: int = 8) -> list[Hit]:
-        """Articles like this one, best first."""
-        return self.engine.related(article_id, limit=limit)
-
-    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
-        """The library's people, organisations and places, most articles first (core/entities/table.py)."""
-        return self.engine.entities(kind, limit)
-
-    def entity_profile(self, kind: str, name: str) -> dict | None:
-        """An entity's page: its names, its articles ({"id", "title", "outlet", "date"}, oldest first,
-        undated last) and the entities it appears with most."""
-        return self.engine.entity_profile(kind, name)
-
-    def entities_of(self, article_id: str) -> list[dict]:
-        """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""
-        return self.engine.entities_of(article_id)
 
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:

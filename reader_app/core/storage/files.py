@@ -96,3 +96,16 @@ def atomic_write_json(path: Path, data: object, durable: bool = False, indent: i
     """`data` as JSON (UTF-8, non-ASCII kept), replacing `path` whole."""
     separators = (",", ":") if indent is None else None
     atomic_write(path, json_line(data, indent=indent, separators=separators), durable)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process whose new parent has not reaped it yet is a zombie: dead, though kill() finds it
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True

@@ -50,7 +50,7 @@ def record(library: Library, article_id: str) -> Record:
     """One article (its id already resolved) as a Record."""
     doc = library.index.document(article_id)
     if doc is None:
-        from reader_app.core.library import ArticleNotFound
+        from reader_app.core.errors import ArticleNotFound
 
         raise ArticleNotFound(f"no article with id '{article_id}'")
     return _record(doc)
