@@ -9,7 +9,7 @@ postings to the codec a block at a time. tests/core/test_segments.py checks that
 reads back posting for posting, length for length and field for field as one written by Whoosh.
 
 Builders never take the index's write lock: the caller holds it (ArticleIndex.bulk) and commits the finished
-segments with BulkCommit.
+segments with BulkCommit (core/index/store.py).
 """
 
 from __future__ import annotations
@@ -17,24 +17,16 @@ from __future__ import annotations
 import os
 import zlib
 from array import array
-from collections import Counter
-from collections.abc import Iterable
 from pickle import dumps
-from typing import TYPE_CHECKING
 
 import whoosh
-from whoosh.analysis import STOP_WORDS
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from reader_app.core.index import words
 from reader_app.core.storage.children import Lifeline, bind_forked
-
-if TYPE_CHECKING:
-    from reader_app.core.index.store import ArticleIndex
 
 # The block writing below sets the codec's buffers directly; it is checked against this Whoosh release and
 # anything else falls back to Whoosh's own (slower) path, which writes the same thing.
@@ -253,28 +245,3 @@ def abandon(writer) -> None:
             step()
         except Exception:
             pass
-
-
-class BulkCommit:
-    """Commits segments written by SegmentBuilders, replacing the documents they supersede."""
-
-    def __init__(self, index: ArticleIndex, writer):
-        self.index, self.writer, self.committed = index, writer, False
-
-    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
-        w = self.writer
-        counts = words.WordCounts(STOP_WORDS)
-        counts.delta.update(word_delta)
-        try:
-            for aid in replaced:
-                counts.remove(self.index.document(aid))
-                w.delete_by_term("id", aid)
-            counts.apply(self.index.folder)  # under the write lock, before the commit
-            kept = w._merge_segments(None, None, False)  # no merge: the new segments are added as they are
-            w._close_segment()
-            w._commit_toc(kept + list(segments))
-            w._finish()
-        except BaseException:
-            abandon(w)
-            raise
-        self.committed = True

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ from reader_app.core.errors import IndexBusyError
 from reader_app.core.index import words
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
 from reader_app.core.index.fields import FastText
-from reader_app.core.index.segments import BoundMpWriter, BulkCommit, SegmentBuilder
+from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import pid_alive, shown_path
 
@@ -426,6 +427,31 @@ class ArticleIndex:
         with self.searcher() as s:
             return [t.decode() if isinstance(t, bytes) else t
                     for t in s.reader().expand_prefix("id", prefix)][:limit]
+
+
+class BulkCommit:
+    """Commits segments written by SegmentBuilders, replacing the documents they supersede."""
+
+    def __init__(self, index: ArticleIndex, writer):
+        self.index, self.writer, self.committed = index, writer, False
+
+    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
+        w = self.writer
+        counts = words.WordCounts(STOP_WORDS)
+        counts.delta.update(word_delta)
+        try:
+            for aid in replaced:
+                counts.remove(self.index.document(aid))
+                w.delete_by_term("id", aid)
+            counts.apply(self.index.folder)  # under the write lock, before the commit
+            kept = w._merge_segments(None, None, False)  # no merge: the new segments are added as they are
+            w._close_segment()
+            w._commit_toc(kept + list(segments))
+            w._finish()
+        except BaseException:
+            _abandon(w)
+            raise
+        self.committed = True
 
 
 def all_ids(docs: Iterable[dict]) -> set[str]:
