@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from reader_app import __version__, paths
 from reader_app.cli import bookmarks as cli_bookmarks
@@ -91,12 +92,12 @@ def _escape_what_cannot_be_shown() -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage dump
         self.exit(EXIT_USAGE, f"reader-app: {message} (see reader-app --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep the index, bookmarks, settings, cache and logs under DIR "
                              "(default: $READER_APP_DATA_DIR, else the per-user folders)")
@@ -367,8 +368,8 @@ def cmd_remove(args, app_paths) -> int:
         _print_json({"removed": removed, "failed": failed})
     else:
         for r in removed:
-            kept = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
-            print(f"Removed {r['id']} {r['title']}{kept}.")
+            note = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
+            print(f"Removed {r['id']} {r['title']}{note}.")
     for f in failed:
         named = f["reason"] if f"'{f['id']}'" in f["reason"] else f"{f['id']}: {f['reason']}"
         print(f"reader-app: {named}", file=sys.stderr)

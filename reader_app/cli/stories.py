@@ -101,7 +101,7 @@ def run(args, app_paths, open_library: Callable, print_json: Callable[[object], 
     return command(args, app_paths, open_library, print_json)
 
 
-def report_error(exc: Exception) -> int | None:
+def report_error(exc: BaseException) -> int | None:
     """A one-line message for a story error (None when `exc` is not one)."""
     from reader_app.core.stories import StoryError
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from multiprocessing import connection
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reader_app.core.articles.details import iso_time
 from reader_app.core.articles.encodings import replaced_warning
@@ -54,6 +54,7 @@ from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 if TYPE_CHECKING:
     from reader_app.core.collection.manifest import Collection
     from reader_app.core.collection.report import ImportReport
+    from reader_app.core.index.segments import SegmentBuilder
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class _SegmentWork:
         self.library_folder = library_folder
         self.emit = emit
         self.limit = segment_postings
-        self.builder = None
+        self.builder: SegmentBuilder | None = None
         self.done = _Done()
         self.files = 0
         self.failed: list[tuple[str, str]] = []
@@ -151,7 +152,8 @@ class _SegmentWork:
                                os.stat(target))
             if self.builder is None:
                 self.builder = self.index.segment_builder()
-            self.builder.add_document(**doc)
+            builder = self.builder
+            builder.add_document(**doc)
         except BaseException:
             if not item.existed:  # a copy with no manifest entry would lie in the library for ever
                 target.unlink(missing_ok=True)
@@ -159,7 +161,7 @@ class _SegmentWork:
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
         entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": item.imported}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
-        if self.builder.postings >= self.limit:
+        if builder.postings >= self.limit:
             self.flush()
 
     def progress(self) -> None:
@@ -273,16 +275,19 @@ class _Importer:
             data = read_bytes(f)
         except ArticleReadError as exc:
             self.report.failed.append((origin, str(exc)))
-            return self._looked_at(origin)
+            self._looked_at(origin)
+            return None
         digest = content_hash(data)
         existed = aid in self.manifest
         if known := self.known.get(digest):
             if known != aid or (existed and self.manifest[aid].get("hash") == digest) or aid in self.sent:
                 self.report.duplicates.append((origin, known))
-                return self._looked_at(origin)
+                self._looked_at(origin)
+            return None
         elif aid in self.sent:  # the same file named twice, its content changed in between
             self.report.duplicates.append((origin, aid))
-            return self._looked_at(origin)
+            self._looked_at(origin)
+            return None
         self.known[digest] = aid
         self.sent.add(aid)
         self.last = origin
@@ -295,12 +300,11 @@ class _Importer:
         self.files += 1
         self.last = origin
         self.tick(self.files, origin)
-        return None
 
     def receive(self, kind: str, what: object) -> None:
         """A report from the work on items: progress, or finished segments with their articles."""
         if kind == "progress":
-            files, failed, warnings = what  # type: ignore[misc]
+            files, failed, warnings = cast("tuple[int, list[tuple[str, str]], list[tuple[str, str]]]", what)
             self.files += files
             self.report.failed.extend(failed)
             self.report.warnings.extend(warnings)
@@ -444,7 +448,7 @@ def remove_leftovers(folder: Path) -> None:
     """Half-written temporary files of dead processes, and article copies a killed import wrote but never
     listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
     removed unless the manifest reads, as without it the copies are all there is."""
-    listed: set[str] | None
+    listed: set[str | None] | None
     try:
         listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
     except (OSError, ValueError, TypeError, AttributeError):

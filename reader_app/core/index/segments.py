@@ -44,6 +44,8 @@ def _quantised(length: int) -> int:
 class SegmentBuilder(SegmentWriter):
     """Adds documents to one new segment of `ix` and writes it whole on `finish()`."""
 
+    is_closed: bool  # set by SegmentWriter
+
     def __init__(self, ix):
         super().__init__(ix, _lk=False)
         self._terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
@@ -152,6 +154,8 @@ def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values
         info._maxid = ids[-1]
         # W3PostingsWriter._write_block with _mini_ids, _mini_weights, _mini_values
         deltas = tuple(b - a for a, b in zip([0] + ids, ids))
+        mini_weights: float | tuple[float, ...] | None
+        mini_values: tuple[bytes, ...] | bytes | None
         if all(w == 1.0 for w in floats):
             mini_weights = None
         elif all(w == floats[0] for w in floats):
