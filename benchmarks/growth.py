@@ -88,8 +88,7 @@ def _reader():
 @functools.lru_cache(maxsize=1)
 def _article(kind: str, n: int):
     """The article is built (and its words counted, as the window's worker does) outside the timing."""
-    from reader_app.core.articles.cleanup import Paragraph
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article, Paragraph
 
     texts = ["Before the word.", "x" * n, "After it."] if kind == "word" else \
         [f"Paragraph number {i} tells a little more." for i in range(n)]

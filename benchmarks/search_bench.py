@@ -43,7 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from whoosh.lang.porter import stem  # noqa: E402
 
-from reader_app.core.articles.reading import ArticleReadError, read_article  # noqa: E402
+from reader_app.core.articles.model import ArticleReadError  # noqa: E402
+from reader_app.core.articles.reading import read_article
 from reader_app.core.index.documents import SourceFile
 from reader_app.core.index.store import ArticleIndex  # noqa: E402
 from reader_app.core.search.engine import Engine  # noqa: E402

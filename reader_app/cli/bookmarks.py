@@ -56,7 +56,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
 
 
 def _line(b) -> str:
-    from reader_app.core.articles.cleanup import safe_label  # not at import: `reader-app` (the window) starts faster
+    from reader_app.core.articles.text import safe_label  # not at import: `reader-app` (the window) starts faster
 
     head = " · ".join(safe_label(x, 60) for x in (b.outlet, b.title) if x)
     lines = [f"{b.id}  {b.created[:10]}  {head}" + ("  [orphan]" if b.orphan else ""),
@@ -84,7 +84,7 @@ def _write_out(text: str, output: str | None) -> None:
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
-    from reader_app.core.articles.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
     from reader_app.core.bookmarks import BookmarkError
     from reader_app.core.bookmarks import export as bookmark_export
 

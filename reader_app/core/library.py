@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
-from reader_app.core.articles.reading import Article, ArticleReadError, read_article
+from reader_app.core.articles.model import Article, ArticleReadError
+from reader_app.core.articles.reading import read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations
@@ -181,7 +182,7 @@ class Library:
                                    known_outlet=doc.get("outlet") or "")
             apply_details(article, doc.get("details") or {})
         except ArticleReadError:
-            from reader_app.core.articles.cleanup import Paragraph
+            from reader_app.core.articles.model import Paragraph
 
             article = Article(
                 id=aid, title=doc["title"], outlet=doc.get("outlet") or None, byline=doc.get("byline") or None,

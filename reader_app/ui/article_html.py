@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 from reader_app.ui.text import added_date, long_date
 
 if TYPE_CHECKING:  # the core's text modules load with the first article, not on the start-up path
-    from reader_app.core.articles.cleanup import Paragraph
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article, Paragraph
 
 RELATED_SCHEME = "reader-app-article"
 MORE_URL = "reader-more:next"  # the "Show more" link of an article laid out a part at a time
@@ -92,7 +91,7 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
     `shown`: only these paragraphs (the first and last possibly cut short), with links `earlier` (EARLIER_URL)
     and `more` (MORE_URL) to the rest: a huge article is laid out a part at a time.
     """
-    from reader_app.core.articles.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
 
     s = t.size
 

@@ -26,7 +26,7 @@ from reader_app.ui.bookmarks_model import bookmark_rows
 from reader_app.ui.bookmarks_pane import BookmarksPane
 
 if TYPE_CHECKING:
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.bookmarks import Bookmark
     from reader_app.ui.main_window import MainWindow
 

@@ -22,7 +22,7 @@ from reader_app.ui.article_list import UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.workers import Runner
 
 if TYPE_CHECKING:
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.library import Library
     from reader_app.core.search.results import SearchResult
 
@@ -52,7 +52,7 @@ class SearchAnswer:
 
 
 def summary_row(d: dict) -> ArticleRow:
-    from reader_app.core.articles.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
 
     return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
                       outlet=safe_label(d.get("outlet"), 80), date=safe_label(d.get("date"), 20),
@@ -61,7 +61,7 @@ def summary_row(d: dict) -> ArticleRow:
 
 
 def hit_row(hit: Any) -> ArticleRow:
-    from reader_app.core.articles.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
     from reader_app.core.search.results import split_marked
 
     return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",

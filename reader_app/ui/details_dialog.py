@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from reader_app.ui.text import label
 
 if TYPE_CHECKING:
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article
     from reader_app.ui.main_window import MainWindow
 
 FIELD_LABELS = (("title", "&Headline"), ("outlet", "&Outlet"), ("byline", "&Byline"), ("date", "&Date"),

@@ -66,7 +66,7 @@ class ImportReportDialog(QDialog):
     """What an import did, with every refused file and its one-line reason (plain text, never rendered)."""
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
-        from reader_app.core.articles.cleanup import safe_label
+        from reader_app.core.articles.text import safe_label
 
         super().__init__(parent)
         self.setObjectName("importReportDialog")

@@ -45,7 +45,7 @@ from reader_app.ui.status import StatusArea
 from reader_app.ui.theme import THEMES
 
 if TYPE_CHECKING:
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.prefs.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -31,8 +31,7 @@ from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
 
 if TYPE_CHECKING:
-    from reader_app.core.articles.cleanup import Paragraph
-    from reader_app.core.articles.reading import Article
+    from reader_app.core.articles.model import Article, Paragraph
 
 MIN_SIZE, MAX_SIZE = 8, 32
 DEFAULT_SIZE: int = SETTINGS["font_size"].default

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader_app.core.articles.reading import ArticleReadError, parse_article, read_article
+from reader_app.core.articles.model import ArticleReadError
+from reader_app.core.articles.reading import parse_article, read_article
 from tests.conftest import SEEDS
 
 
@@ -193,13 +194,13 @@ def test_bbc_corpus_loses_no_paragraph():
     corpus = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc-news"
     if not corpus.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
-    from reader_app.core.articles import cleanup
+    from reader_app.core.articles import cleanup, text
     from reader_app.core.articles.reading import _units
 
     lost = []
     for f in sorted(corpus.glob("*/*.txt")):
         a = read_article(f, article_id="x")
-        units = _units(cleanup.normalize_text(f.read_text(encoding="utf-8")))
+        units = _units(text.normalize_text(f.read_text(encoding="utf-8")))
         assert a.title == cleanup.parse_inline(units[0][0]).text, f
         lost += [(f.name, u[:60]) for u, _ in units[1:] if cleanup.parse_inline(u).text[:60] not in a.text]
     assert lost == []

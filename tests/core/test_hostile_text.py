@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader_app.core.articles.cleanup import safe_label
 from reader_app.core.articles.reading import parse_article
+from reader_app.core.articles.text import safe_label
 
 
 def test_safe_label_strips_controls_bidi_and_zero_width_and_caps_length():

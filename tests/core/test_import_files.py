@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from reader_app.core.articles.encodings import decode
-from reader_app.core.articles.reading import ArticleReadError, read_article, read_bytes
+from reader_app.core.articles.model import ArticleReadError
+from reader_app.core.articles.reading import read_article, read_bytes
 from tests.conftest import run_cli
 
 STORY = (

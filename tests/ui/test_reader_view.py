@@ -76,7 +76,7 @@ def test_dev_zero_image_does_not_hang_or_abort():
 
 
 def test_file_markup_is_shown_as_text_and_only_web_links_are_links(reader):
-    from reader_app.core.articles.cleanup import Paragraph
+    from reader_app.core.articles.model import Paragraph
 
     article = _article()
     raw = '<script>alert(1)</script><img src="/dev/zero"><a href="file:///etc/passwd">x</a> &amp; done'

@@ -8,96 +8,12 @@ Everything here is pure functions over strings, so the parser in articles.py sta
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-# --- text normalisation -------------------------------------------------------------------------
-
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"), None)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-
-
-# Terminal escape sequences: CSI ("ESC [ 41 m"), OSC up to its BEL or ESC \\ ("ESC ] 0 ; title BEL"), string
-# commands, and other two-byte escapes. A file could otherwise recolour or retitle the terminal that
-# `reader-app show` prints to. An unterminated OSC loses only its introducer, never the text after it.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b\]\d*;?"
-                      r"|\x1b[PX^_][^\x1b\n]*\x1b\\|\x1b[@-Z\\-_]|\x1b")
-# What is left of them once something (an HTML parser, a copy and paste) dropped the ESC and BEL bytes:
-# "]0;" before a title and colour codes like "[41m" or "[1;31m", glued to words as they were (but not a
-# bracketed aside such as "[5m]").
-_ESCAPE_LEFTOVERS = re.compile(r"(?<!\[)\[(?:\d{1,3}(?:;\d{1,3}){0,4})?m(?![\]\d_])|(?<!\[)\[[0-2]?J(?![\]\w])"
-                               r"|(?<![\w\]])\][012];(?=\S)")
-_ESCAPE_HINTS = ("\x1b", "\x9b", "[", "]")
-_SCRIPT_BLOCKS = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
-
-
-def strip_escapes(text: str) -> str:
-    """Text without terminal escape sequences, or the leftovers of one whose ESC byte was already dropped."""
-    if not any(h in text for h in _ESCAPE_HINTS):
-        return text
-    return _ESCAPE_LEFTOVERS.sub("", _ESCAPES.sub("", text))
-
-
-def drop_script_blocks(markup: str) -> str:
-    """HTML or Markdown without <script>, <style>, <noscript> and <template> elements, content and all:
-    their text is code or alternatives, never what the page shows as the story. An unclosed one runs to the end."""
-    return _SCRIPT_BLOCKS.sub("", markup) if "<" in markup else markup
-
-
-def normalize_text(raw: str) -> str:
-    """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
-    raw = strip_escapes(raw)
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.translate(_ZERO_WIDTH).translate(_BIDI)
-    # Judge each distinct character once (a text has few), then drop the control ones in one pass.
-    drop = [ord(ch) for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
-    if drop:
-        text = text.translate(dict.fromkeys(drop))
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-
-
-def safe_label(text: str | None, limit: int = 300) -> str:
-    """File-derived text made safe for a one-line label: no controls, bidi overrides or zero-widths; capped."""
-    if not text:
-        return ""
-    cleaned = normalize_text(text).replace("\n", " ").strip()
-    if len(cleaned) > limit:
-        cleaned = cleaned[: limit - 1].rstrip() + "…"
-    return cleaned
-
+from reader_app.core.articles.dates import MONTH_RE as _MONTH_RE
+from reader_app.core.articles.model import Mark, Paragraph, word_count
 
 # --- inline markup ------------------------------------------------------------------------------
-
-
-@dataclass
-class Mark:
-    """Inline emphasis or a link over text[start:end] of a paragraph."""
-
-    start: int
-    end: int
-    kind: str  # "em", "strong", "link" or "code"
-    href: str | None = None
-
-
-@dataclass
-class Paragraph:
-    """One clean paragraph: plain text plus the inline marks kept for display."""
-
-    text: str
-    marks: list[Mark] = field(default_factory=list)
-    kind: str = "p"  # "p" for story text, "h" for a subheading
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "kind": self.kind,
-            "marks": [
-                {"start": m.start, "end": m.end, "kind": m.kind, **({"href": m.href} if m.href else {})}
-                for m in self.marks
-            ],
-        }
 
 
 _MARKUP_CHARS = re.compile(r"[*_\[<`\\&]")
@@ -208,81 +124,6 @@ def strip_markup(source: str) -> str:
     return parse_inline(source).text
 
 
-# --- dates --------------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_RE = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_DATE_PATTERNS = [
-    re.compile(_WEEKDAY_RE + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
-    re.compile(_WEEKDAY_RE + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<year>\d{4})", re.I),
-    re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
-]
-_DATELINE_PREFIX = re.compile(
-    r"^(?:(?:published|posted|updated|last updated|date|dated|first published)\s*(?:on|at)?\s*[:\-–—]?\s*)",
-    re.I,
-)
-_TIME_TAIL = re.compile(
-    r"^[\s,|·•\-–—]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s,|·•\-–—]*$",
-    re.I,
-)
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
-def find_date(text: str) -> tuple[str, int, int] | None:
-    """The first calendar date in text as (ISO date, start, end)."""
-    best: tuple[str, int, int] | None = None
-    for pattern in _DATE_PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        month = int(m.group("mnum")) if "mnum" in m.groupdict() and m.group("mnum") else _MONTHS.get(
-            m.group("mon").lower().rstrip("."), 0
-        )
-        iso = _iso(int(m.group("year")), month, int(m.group("day")))
-        if iso and (best is None or m.start() < best[1]):
-            best = (iso, m.start(), m.end())
-    return best
-
-
-def parse_dateline(line: str) -> str | None:
-    """An ISO date if the whole line is a dateline ("April 14, 2021", "Published: 14 Apr 2021 10:00")."""
-    if len(line) > 80:
-        return None
-    body = _DATELINE_PREFIX.sub("", line.strip())
-    found = find_date(body)
-    if not found:
-        return None
-    iso, start, end = found
-    if body[:start].strip(" ,|·•-–—") or not _TIME_TAIL.match(body[end:]):
-        return None
-    return iso
-
-
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
-
-
-def date_from_url(url: str) -> str | None:
-    m = _URL_DATE.search(url)
-    return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-
-
 # --- furniture ----------------------------------------------------------------------------------
 
 _COMMENT_DEBRIS = re.compile(
@@ -343,14 +184,6 @@ def ends_sentence(text: str) -> bool:
     while end and text[end - 1].isspace():
         end -= 1
     return bool(end) and text[end - 1] in _TERMINAL_CHARS
-
-
-_WORDS = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=4096)  # the same paragraph is measured by several rules in turn
-def word_count(text: str) -> int:
-    return len(_WORDS.findall(text))
 
 
 def is_comment_debris(text: str) -> bool:

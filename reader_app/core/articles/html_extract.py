@@ -11,8 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from reader_app.core.articles.cleanup import drop_script_blocks, strip_escapes
 from reader_app.core.articles.missing import missing_reason
+from reader_app.core.articles.text import drop_script_blocks, strip_escapes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -3,82 +3,19 @@
 from __future__ import annotations
 
 import codecs
-import functools
 import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core.articles import cleanup, encodings, html_extract
-from reader_app.core.articles.cleanup import Mark, Paragraph
+from reader_app.core.articles import cleanup, dates, encodings, html_extract
+from reader_app.core.articles.model import Article, ArticleReadError, Mark, Paragraph, word_count
 from reader_app.core.articles.outlets import domain_of, outlet_from_domain
+from reader_app.core.articles.text import drop_script_blocks, normalize_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
-
-
-class ArticleReadError(Exception):
-    """A file that cannot become an article; str() is a one-line reason for the user."""
-
-
-@dataclass
-class Article:
-    """One clean article. `text` is the story alone, paragraphs separated by blank lines."""
-
-    id: str
-    title: str
-    outlet: str | None
-    byline: str | None
-    date: str | None
-    url: str | None
-    paragraphs: list[Paragraph]
-    path: str
-    title_derived: bool = False
-    encoding: str = "utf-8"
-    content_hash: str = ""
-    extra: dict = field(default_factory=dict)
-    added: str | None = None  # when it entered the library (ISO 8601, UTC); set by the library
-    edited: list[str] = field(default_factory=list)  # the details the person corrected (core/details.py)
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(p.text for p in self.paragraphs)
-
-    @functools.cached_property
-    def words(self) -> int:
-        # Counted once: the reader shows it on every render, and a huge article takes a second to count.
-        return cleanup.word_count(self.text)
-
-    @property
-    def lede(self) -> str:
-        for p in self.paragraphs:
-            if p.kind == "p":
-                return p.text[:240]
-        return ""
-
-    def summary(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "byline": self.byline,
-            "date": self.date,
-            "url": self.url,
-            "path": self.path,
-            "words": self.words,
-            "added": self.added,
-        }
-
-    def to_dict(self) -> dict:
-        d = self.summary()
-        d["edited"] = list(self.edited)
-        d["title_derived"] = self.title_derived
-        d["encoding"] = self.encoding
-        d["text"] = self.text
-        d["paragraphs"] = [p.to_dict() for p in self.paragraphs]
-        return d
 
 
 # --- reading files ------------------------------------------------------------------------------
@@ -326,7 +263,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
 
     `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list.
     """
-    units = _units(cleanup.normalize_text(cleanup.drop_script_blocks(raw)))
+    units = _units(normalize_text(drop_script_blocks(raw)))
     kinds: list[str] = []
     paras: list[Paragraph] = []
     title: str | None = None
@@ -362,7 +299,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
                 branding = branding or cleanup.support_branding(plain)
             elif cleanup.appeal_score(plain) >= 2:
                 kind = "appeal"
-            elif (d := cleanup.parse_dateline(plain)) is not None:
+            elif (d := dates.parse_dateline(plain)) is not None:
                 kind = "furniture"
                 date = date or d
             elif byline is None and (name := cleanup.byline_name(plain)):
@@ -371,7 +308,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             elif cleanup.is_caption(plain):
                 kind = "furniture"
                 captions.append(plain)
-                found = cleanup.find_date(plain)
+                found = dates.find_date(plain)
                 if found:
                     caption_years.append(found[0][:4])
             elif cleanup.is_photo_credit(plain, bool(_EMPHASISED_BLOCK.match(raw_unit)), first=index == 0):
@@ -386,7 +323,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         p = paras[i].text
         if kinds[i] == "heading" or (
             (not p.endswith((".", ",", ";", ":")) or p.endswith(("...", "…")))
-            and cleanup.word_count(p) <= _TITLE_MAX_WORDS
+            and word_count(p) <= _TITLE_MAX_WORDS
             and len(p) <= 200
             and len(story_idx) > 1
         ):
@@ -397,12 +334,12 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
     # Between the headline and the first real sentence, a short line where an image was is its credit.
     first_sentence = next(
         (i for i, k in enumerate(kinds) if k == "story" and cleanup.ends_sentence(paras[i].text)
-         and cleanup.word_count(paras[i].text) >= 8),
+         and word_count(paras[i].text) >= 8),
         len(kinds),
     )
     for i in range(first_sentence):
         text = paras[i].text
-        if kinds[i] == "story" and gaps[i] and not cleanup.ends_sentence(text) and cleanup.word_count(text) <= 8:
+        if kinds[i] == "story" and gaps[i] and not cleanup.ends_sentence(text) and word_count(text) <= 8:
             kinds[i] = "furniture"
 
     # A donation appeal runs to the end of the page: short lines after it go with it.
@@ -411,7 +348,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         for i in range(appeal_at + 1, len(kinds)):
             text = paras[i].text
             if kinds[i] == "story" and (
-                cleanup.appeal_score(text) >= 1 or cleanup.word_count(text) <= 6
+                cleanup.appeal_score(text) >= 1 or word_count(text) <= 6
             ):
                 kinds[i] = "appeal"
 
@@ -422,7 +359,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             if runs and runs[-1][0].kind == "p" and _should_join(runs[-1][-1].text, para.text):
                 runs[-1].append(para)
                 continue
-            if not cleanup.ends_sentence(para.text) and cleanup.word_count(para.text) <= 12:
+            if not cleanup.ends_sentence(para.text) and word_count(para.text) <= 12:
                 para.kind = "h"
             runs.append([para])
         elif kind == "heading":
@@ -435,7 +372,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
         title_derived = True
 
     if date is None and url:
-        date = cleanup.date_from_url(url)
+        date = dates.date_from_url(url)
     if date is None:
         date = cr_year or (caption_years[0] if caption_years else None)
 

@@ -37,14 +37,8 @@ from typing import TYPE_CHECKING, cast
 from reader_app.core.articles.details import iso_time
 from reader_app.core.articles.encodings import replaced_warning
 from reader_app.core.articles.missing import missing_reason
-from reader_app.core.articles.reading import (
-    ARTICLE_SUFFIXES,
-    ArticleReadError,
-    article_from_bytes,
-    content_hash,
-    read_bytes,
-    stable_id,
-)
+from reader_app.core.articles.model import ArticleReadError
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, read_manifest
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader_app.core import entities
 from reader_app.core.articles.details import apply as apply_details
-from reader_app.core.articles.reading import Article
+from reader_app.core.articles.model import SUMMARY_FIELDS, Article
 from reader_app.core.storage.files import shown_path
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -96,15 +96,8 @@ def lean(docs: Iterable[dict]) -> dict[str, dict]:
 
 
 def stored_summary(doc: dict) -> dict:
-    """The public summary shape (as in `reader-app list --json`) from stored fields."""
-    return {
-        "id": doc["id"],
-        "title": doc["title"],
-        "outlet": doc.get("outlet") or None,
-        "byline": doc.get("byline") or None,
-        "date": doc.get("date") or None,
-        "url": doc.get("url") or None,
-        "path": doc.get("path"),
-        "words": doc.get("words", 0),
-        "added": doc.get("added") or None,
-    }
+    """The public summary shape (articles/model.py SUMMARY_FIELDS, as in `reader-app list --json`) from stored
+    fields: a detail stored empty is shown as null."""
+    summary = {name: doc.get(name) or None for name in SUMMARY_FIELDS}
+    summary.update(id=doc["id"], title=doc["title"], path=doc.get("path"), words=doc.get("words", 0))
+    return summary

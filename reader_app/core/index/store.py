@@ -27,7 +27,8 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.writing import LockError
 
 from reader_app.core import entities
-from reader_app.core.articles.reading import ArticleReadError, read_article
+from reader_app.core.articles.model import SUMMARY_FIELDS, ArticleReadError
+from reader_app.core.articles.reading import read_article
 from reader_app.core.errors import IndexBusyError
 from reader_app.core.index import words
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
@@ -415,7 +416,7 @@ class ArticleIndex:
 
     def summaries(self, lede: bool = False) -> list[dict]:
         """Every article's summary fields (no text), read one document at a time so memory stays small."""
-        keep = ("id", "title", "outlet", "byline", "date", "url", "path", "words", "added") + (("lede",) if lede else ())
+        keep = SUMMARY_FIELDS + (("lede",) if lede else ())
         with self.searcher() as s:
             return [{k: doc[k] for k in keep if k in doc} for doc in s.all_stored_fields()]
 
