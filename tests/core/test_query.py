@@ -138,3 +138,12 @@ def test_readme_shows_the_help_text():
 def test_long_phrases_are_cut():
     parsed = parse('"' + "border guards " * 100 + '"')
     assert isinstance(parsed.node, Phrase) and len(parsed.node.words) == 12 and parsed.notes
+
+
+def test_highlight_terms_come_from_the_one_parser():
+    from reader_app.core.search.query import highlight_terms
+
+    assert highlight_terms('date:2021 NOT left title:armenia "russian troops" -tanks OR guard') == [
+        "armenia", "guard", "russian troops"]  # not the excluded words, not the date; a phrase whole
+    assert highlight_terms('"border guards" border deploy* troop~1 a') == ["border", "border guards", "deploy", "troop"]
+    assert highlight_terms("NOT everything") == []

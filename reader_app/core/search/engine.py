@@ -25,8 +25,9 @@ from whoosh.searching import Searcher, TimeLimit
 from reader_app.core.entities.model import decode_rows
 from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.search import query as q
-from reader_app.core.search.hits import Generation, Pass, column, fill, related_hits
+from reader_app.core.search.hits import Generation, Pass, column, fill
 from reader_app.core.search.proximity import POOL, near
+from reader_app.core.search.related import related_hits
 from reader_app.core.search.results import Hit, SearchResult
 from reader_app.core.search.snippets import Phrases, candidates
 from reader_app.core.search.spelling import Vocabulary, explicit, relax, tolerate

@@ -1,4 +1,4 @@
-"""Turning a search pass into what the user sees: counts, facets, hits with snippets, related articles.
+"""Turning a search pass into what the user sees: counts, facets, hits with snippets.
 
 No Whoosh import: core/search.py runs the engine and hands over its searcher (used here only to read stored
 fields and columns), the matching documents and the snippet matcher.
@@ -63,15 +63,3 @@ def fill(gen: Generation, result: SearchResult, found: Pass, key: Callable[[str]
         doc = gen.searcher.stored_fields(docnum)
         result.hits.append(make_hit(doc, score, best_passage(doc.get("body") or "", key, pattern=pattern,
                                                                     phrases=phrases)))
-
-
-def related_hits(searcher: Any, article_id: str, limit: int) -> list[Hit]:
-    """Articles most like this one (by the key words of its text), best first, with their opening lines."""
-    docnum = searcher.document_number(id=article_id)
-    if docnum is None:
-        return []
-    hits = []
-    for hit in searcher.more_like(docnum, "body", top=limit, numterms=12):
-        doc = hit.fields()
-        hits.append(make_hit(doc, hit.score or 0.0, best_passage(doc.get("lede") or "", lambda w: None)))
-    return hits

@@ -410,6 +410,35 @@ def positive_words(node: Node | None) -> list[Word]:
     return out
 
 
+_TERM_WORD = re.compile(r"\w[\w'’]*")
+
+
+def highlight_terms(text: str) -> list[str]:
+    """What an opened result should mark for a query, as this parser reads it (the window asks here rather
+    than parse queries itself): the wanted words of any field and the phrases whole; not excluded words
+    (`-word`, `NOT word`), not date filters, not single letters. Sorted, each at most 100 characters."""
+    terms: set[str] = set()
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Word):
+            terms.update(w for w in _TERM_WORD.findall(n.text) if len(w) > 1)
+        elif isinstance(n, Phrase):
+            words = [w for part in n.words for w in _TERM_WORD.findall(part)]
+            if len(words) > 1:
+                terms.add(" ".join(words))  # a phrase is marked where the phrase is, not word by word
+            else:
+                terms.update(w for w in words if len(w) > 1)
+        elif isinstance(n, (And, Or)):
+            for item in n.items:
+                walk(item)
+        # Not and DateRange: nothing to mark
+
+    node = parse(text).node
+    if node is not None:
+        walk(node)
+    return sorted(t for t in terms if len(t) <= 100)
+
+
 def exact_query(text: str) -> str:
     """The query with every plain word in quotes, so it runs as typed, uncorrected ("Search instead for")."""
     node = parse(text).node
