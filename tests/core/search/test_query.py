@@ -131,7 +131,7 @@ def test_readme_shows_the_help_text():
 
     from reader_app.core.search.query import HELP_TEXT
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     assert all(line in readme for line in HELP_TEXT.splitlines()[:-1])
 
 

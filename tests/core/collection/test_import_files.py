@@ -301,7 +301,7 @@ def test_a_missing_python_package_is_named_in_words(tmp_path):
     page = write(tmp_path, "page.html", PAGE)
     script = ("import sys; sys.modules['lxml_html_clean'] = None  # as if it were not installed\n"
               "from reader_app.cli import main; sys.exit(main(sys.argv[1:]))")
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
     env.pop("READER_APP_DATA_DIR", None)
     done = subprocess.run([sys.executable, "-c", script, "--data-dir", str(tmp_path / "data"), "import", str(page)],
                           capture_output=True, text=True, env=env, timeout=120)

@@ -89,7 +89,7 @@ def test_related_and_search_show_story_results(seeded):
 
 
 def test_copies_of_a_bbc_report_are_one_search_hit_and_listed(seeded, tmp_path):
-    from tests.core.test_stories import BBC
+    from tests.core.stories.test_stories import BBC
 
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")

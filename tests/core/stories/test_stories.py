@@ -22,7 +22,7 @@ MAY_2024 = "90e5eb310408"  # The Moscow Times: Russia Agrees to Remove Some Troo
 CLIPPING = "05a18ab9d7dc"  # the untitled clipping: Russia will withdraw its troops and border guards
 SEEDS = {APRIL_2021, NOVEMBER_2021, GLOBAL_DEFENSE, MAY_2024, CLIPPING}
 # The corpus lives in the shared folder beside the checkout (or beside the folder of worktrees).
-BBC = next((p / "shared" / "corpora" / "bbc-news" for p in Path(__file__).resolve().parents[3:5]
+BBC = next((p / "shared" / "corpora" / "bbc-news" for p in Path(__file__).resolve().parents[4:6]
             if (p / "shared" / "corpora" / "bbc-news").is_dir()), Path("/nonexistent"))
 
 

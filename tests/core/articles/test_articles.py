@@ -30,7 +30,7 @@ FURNITURE = [
 
 
 def test_seeds_are_byte_identical_to_shared():
-    shared = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    shared = Path(__file__).resolve().parents[4] / "shared" / "seeds"
     if not shared.is_dir():
         pytest.skip("../shared/seeds is not beside this checkout")
     assert sorted(p.name for p in SEEDS.iterdir()) == sorted(p.name for p in shared.iterdir())
@@ -191,7 +191,7 @@ def test_short_header_lines_are_kept_unless_they_sit_where_an_image_was():
 
 def test_bbc_corpus_loses_no_paragraph():
     """Every paragraph of every BBC article survives cleaning (the corpus has no furniture)."""
-    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc-news"
+    corpus = Path(__file__).resolve().parents[4] / "shared" / "corpora" / "bbc-news"
     if not corpus.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
     from reader_app.core.articles import cleanup, text

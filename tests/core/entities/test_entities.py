@@ -18,8 +18,8 @@ from tests.conftest import SEEDS, SHARED, run_cli
 
 # beside the main checkout (../shared) or beside the worktrees' folder, as tests/core/test_articles.py finds it
 BBC = next((p for p in (SHARED / "corpora" / "bbc-news",
-                        Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc-news",
-                        Path(__file__).resolve().parents[4] / "shared" / "corpora" / "bbc-news") if p.is_dir()),
+                        Path(__file__).resolve().parents[4] / "shared" / "corpora" / "bbc-news",
+                        Path(__file__).resolve().parents[5] / "shared" / "corpora" / "bbc-news") if p.is_dir()),
            SHARED / "corpora" / "bbc-news")
 
 
