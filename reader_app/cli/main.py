@@ -19,6 +19,7 @@ from reader_app import __version__, paths
 from reader_app.cli import bookmarks as cli_bookmarks
 from reader_app.cli import entities as cli_entities
 from reader_app.cli import stories as cli_stories
+from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
 
 log = logging.getLogger("reader_app")
 
@@ -245,8 +246,6 @@ def cmd_show(args, app_paths) -> int:
 
 
 def _search_lines(library, args) -> int:
-    from reader_app.core.errors import LibraryError
-
     if sys.stdin is None:  # started with stdin closed (`<&-`)
         raise LibraryError("no queries to read: standard input is closed")
     if hasattr(sys.stdin, "reconfigure"):
@@ -349,8 +348,6 @@ def cmd_import(args, app_paths) -> int:
 
 
 def cmd_remove(args, app_paths) -> int:
-    from reader_app.core.errors import LibraryError
-
     library, _ = _open_library(app_paths)
     removed, failed = [], []
     for article_id in args.ids:
@@ -504,10 +501,9 @@ def _saves(args: argparse.Namespace) -> bool:
 
 
 def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False, saves: bool = True) -> int:
-    """One line on stderr for a failed command. The core's error types are imported only here, so the
-    window's start-up path never waits for Whoosh."""
+    """One line on stderr for a failed command. The bookmark store's errors are imported only here, so the
+    window's start-up path never loads SQLite."""
     from reader_app.core.bookmarks import BookmarkError
-    from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
 
     story_exit = cli_stories.report_error(exc)
     if story_exit is not None:

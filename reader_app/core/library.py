@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
-from reader_app.core.articles.model import Article, ArticleReadError
+from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
 from reader_app.core.articles.reading import read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
@@ -182,8 +182,6 @@ class Library:
                                    known_outlet=doc.get("outlet") or "")
             apply_details(article, doc.get("details") or {})
         except ArticleReadError:
-            from reader_app.core.articles.model import Paragraph
-
             article = Article(
                 id=aid, title=doc["title"], outlet=doc.get("outlet") or None, byline=doc.get("byline") or None,
                 date=doc.get("date") or None, url=doc.get("url") or None,
@@ -234,7 +232,7 @@ class Library:
         # still leave `limit` hits.
         result = self._recovering(lambda: self.engine.search(query, limit=limit + FOLD_SPARE, outlet=outlet,
                                                             year=year))
-        from reader_app.core.stories import fold_copies
+        from reader_app.core.stories import fold_copies  # not at import: the story modules (~40 ms) wait for a search
 
         result.hits = fold_copies(self, result.hits, limit)
         return result
@@ -243,7 +241,7 @@ class Library:
         """Articles like this one ("more like this"), best first: by the story vectors once the stories are
         computed (they agree with the BBC's sections more often, benchmarks/README.md), else by the index."""
         aid = self.resolve_id(article_id)
-        from reader_app.core.stories import related_hits
+        from reader_app.core.stories import related_hits  # not at import: as in search()
 
         found = related_hits(self, aid, limit)
         if found is not None:

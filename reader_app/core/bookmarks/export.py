@@ -21,6 +21,7 @@ from typing import Any
 
 from reader_app import __version__
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
+from reader_app.core.errors import describe_os_error
 from reader_app.core.storage.files import atomic_write
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -77,8 +78,6 @@ def write_export(path: Path, text: str) -> Path:
             return path
         atomic_write(real, text)  # never renamed over the link itself
     except OSError as exc:
-        from reader_app.core.errors import describe_os_error
-
         raise ExportFormatError(f"cannot write {path}: {describe_os_error(exc)}; nothing was written")
     return real
 

@@ -43,6 +43,7 @@ from reader_app.core.collection.manifest import MANIFEST, read_manifest
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
+from reader_app.core.storage.children import Child
 from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 
 if TYPE_CHECKING:
@@ -348,8 +349,6 @@ class _Importer:
     # --- in worker processes ---
 
     def run_workers(self, files: list[Path], procs: int) -> None:
-        from reader_app.core.storage.children import Child
-
         workers = [Child(_worker_main, str(self.index.folder), str(self.collection.folder),
                          SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
         conns: list[Connection] = []  # to each worker, once started

@@ -28,7 +28,7 @@ from whoosh.writing import LockError
 
 from reader_app.core import entities
 from reader_app.core.articles.model import SUMMARY_FIELDS, ArticleReadError
-from reader_app.core.articles.reading import read_article
+from reader_app.core.articles.reading import content_hash, read_article, read_bytes
 from reader_app.core.errors import IndexBusyError
 from reader_app.core.index import words
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
@@ -288,8 +288,6 @@ class ArticleIndex:
     def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport
               ) -> tuple[list[tuple[SourceFile, bool]], list[str]]:
         """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted."""
-        from reader_app.core.articles.reading import content_hash, read_bytes
-
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
         for aid, src in wanted.items():
