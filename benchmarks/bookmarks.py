@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader_app import paths  # noqa: E402
-from reader_app.core.anchoring import anchor_at, reanchor  # noqa: E402
 from reader_app.core.bookmarks import BookmarkStore  # noqa: E402
+from reader_app.core.bookmarks.anchoring import anchor_at, reanchor  # noqa: E402
 
 WORDS = ["river", "valley", "council", "budget", "minister", "election", "harbour", "engineers", "storm", "vaccine",
          "museum", "railway", "drought", "festival", "treaty", "border", "summit", "factory", "union", "court"]

@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader_app.core.children import Child  # noqa: E402
+from reader_app.core.storage.children import Child  # noqa: E402
 from tests.faults.lifetime import make_corpus, marked, new_mark, wait_for  # noqa: E402
-from tests.faults.test_children import _sleep  # noqa: E402  (a child's target travels by name)
+from tests.faults.storage.test_children import _sleep  # noqa: E402  (a child's target travels by name)
 
 
 def alive(pid: int) -> bool:

@@ -25,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader_app.core import articles, cleanup, furniture  # noqa: E402
+from reader_app.core.articles import cleanup, furniture  # noqa: E402
+from reader_app.core.articles import reading as articles  # noqa: E402
+from reader_app.core.articles.text import normalize_text  # noqa: E402
 
 EVAL = ROOT / "benchmarks" / "cleanup_eval"
 SEEDS = ROOT / "seeds"
@@ -136,14 +138,14 @@ def cases(with_corpus: bool):
         data = f.read_bytes()
         out = before(f.name, data)
         story, title = [norm(t) for t in out[1:]], norm(out[0])
-        units = articles._units(cleanup.normalize_text(data.decode("utf-8")))
+        units = articles._units(normalize_text(data.decode("utf-8")))
         paras = [("story" if kept(norm(u), story) else "furniture", norm(u)) for u, _ in units if norm(u) != title]
         paras = [p for p in paras if p[1]]
         yield "seeds", "seeds", "tuned", f.name, data, paras
     if with_corpus and CORPUS.is_dir():
         for f in sorted(CORPUS.glob("*/*.txt")):
             data = f.read_bytes()
-            units = articles._units(cleanup.normalize_text(data.decode("utf-8")))
+            units = articles._units(normalize_text(data.decode("utf-8")))
             yield "corpus", "bbc-corpus (story only)", "tuned", f.name, data, [("story", norm(u)) for u, _ in units[1:]]
 
 

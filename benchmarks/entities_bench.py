@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader_app.core.articles import read_article  # noqa: E402
+from reader_app.core.articles.reading import read_article  # noqa: E402
 from reader_app.core.entities import KINDS, encode, entities_of  # noqa: E402
 from reader_app.core.entities.builtin import BuiltinExtractor, _shape  # noqa: E402
 from reader_app.core.entities.gazetteer import fold  # noqa: E402

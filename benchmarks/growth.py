@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader_app import paths  # noqa: E402
-from reader_app.core.anchoring import text_hash  # noqa: E402
-from reader_app.core.articles import article_from_bytes  # noqa: E402
+from reader_app.core.articles.reading import article_from_bytes  # noqa: E402
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, normalise_tags  # noqa: E402
+from reader_app.core.bookmarks.anchoring import text_hash  # noqa: E402
 
 
 def median_s(fn, runs: int) -> float:
@@ -88,8 +88,7 @@ def _reader():
 @functools.lru_cache(maxsize=1)
 def _article(kind: str, n: int):
     """The article is built (and its words counted, as the window's worker does) outside the timing."""
-    from reader_app.core.articles import Article
-    from reader_app.core.cleanup import Paragraph
+    from reader_app.core.articles.model import Article, Paragraph
 
     texts = ["Before the word.", "x" * n, "After it."] if kind == "word" else \
         [f"Paragraph number {i} tells a little more." for i in range(n)]

@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bookmarks import median_ms  # noqa: E402
-from reader_app.core.bookmark_export import from_annotations, read_export, to_annotations  # noqa: E402
+from reader_app.core.bookmarks.export import from_annotations, read_export, to_annotations  # noqa: E402
 from reader_app.core.bookmarks.model import Bookmark  # noqa: E402
-from reader_app.core.files import remove_stale  # noqa: E402
-from reader_app.core.folder_walk import article_files  # noqa: E402
+from reader_app.core.collection.folder_walk import article_files  # noqa: E402
+from reader_app.core.storage.files import remove_stale  # noqa: E402
 
 
 def main() -> None:

@@ -52,8 +52,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from whoosh.lang.porter import stem  # noqa: E402
 
-from reader_app.core.articles import ArticleReadError, read_article  # noqa: E402
-from reader_app.core.index import ArticleIndex, SourceFile  # noqa: E402
+from reader_app.core.articles.model import ArticleReadError  # noqa: E402
+from reader_app.core.articles.reading import read_article
+from reader_app.core.index.documents import SourceFile
+from reader_app.core.index.store import ArticleIndex  # noqa: E402
+from reader_app.core.search.engine import Engine  # noqa: E402
 
 KINDS = ("headline", "paragraph", "misspelt", "gist", "gist held out")
 GISTS = Path(__file__).resolve().parent / "gist_queries.json"
@@ -217,11 +220,22 @@ def make_typos(items: list[Item], n: int, seed: int = 7) -> list[Typo]:
     return typos
 
 
+_ENGINES: dict[int, Engine] = {}
+
+
+def engine_for(index: ArticleIndex) -> Engine:
+    """The search engine over `index`, made once (as core/library.py does)."""
+    if id(index) not in _ENGINES:
+        _ENGINES[id(index)] = engine = Engine(lambda: index.ix, words=index.word_counts)
+        index.on_close = engine.reset
+    return _ENGINES[id(index)]
+
+
 def run_typos(index: ArticleIndex, typos: list[Typo]) -> tuple[float, float, float]:
     """(precision, recall, share of queries with any hit) over the typo queries, top 10 hits."""
     precision, recall, answered = [], [], 0
     for typo in typos:
-        result = index.search(typo.text, limit=10)
+        result = engine_for(index).search(typo.text, limit=10)
         keys = [h.id.split(":", 1)[1] for h in result.hits]
         right = sum(k in typo.holders for k in keys)
         answered += bool(keys)
@@ -243,13 +257,13 @@ def build_index(root: Path, folder: Path, copies: int) -> tuple[ArticleIndex, fl
 
 def run_reader(index: ArticleIndex, queries: list[Query], runs: int) -> dict[str, Scores]:
     scores = {k: Scores() for k in KINDS}
-    index.search("warm up the searcher", limit=10)  # the first search opens the searcher and its caches
-    index.search("wram", limit=10)  # ... and the first misspelt one builds the word list
+    engine_for(index).search("warm up the searcher", limit=10)  # the first search opens the searcher and its caches
+    engine_for(index).search("wram", limit=10)  # ... and the first misspelt one builds the word list
     for run in range(runs):
         per_kind: dict[str, list[float]] = {k: [] for k in KINDS}
         for query in queries:
             started = time.perf_counter()
-            result = index.search(query.text, limit=10)
+            result = engine_for(index).search(query.text, limit=10)
             per_kind[query.kind].append((time.perf_counter() - started) * 1000)
             if run == 0:
                 keys = [h.id.split(":", 1)[1] for h in result.hits]

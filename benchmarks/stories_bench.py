@@ -196,7 +196,7 @@ def quality(data: Path, corpus: Path, labels_file: Path) -> None:
 
     ids = sorted(section)
     t0 = time.perf_counter()
-    whoosh = {a: [h.id for h in library.index.related(a, limit=5)] for a in ids}
+    whoosh = {a: [h.id for h in library.engine.related(a, limit=5)] for a in ids}
     t_whoosh = time.perf_counter() - t0
     records = {r.id: r for r in source.records(library) if r.id in section}
     t0 = time.perf_counter()

@@ -4,138 +4,38 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
-import json
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from reader_app.core import furniture
-from reader_app.core.anchoring import text_hash
-from reader_app.core.articles import (
-    ARTICLE_SUFFIXES,
-    Article,
-    ArticleReadError,
-    read_article,
-    stable_id,
-)
-from reader_app.core.bookmark_export import from_annotations
+from reader_app.core.articles import furniture
+from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
+from reader_app.core.articles.details import apply as apply_details
+from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
+from reader_app.core.articles.reading import read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
-from reader_app.core.details import FIELDS, DetailsError, DetailsStore, check_all, iso_time, seeds_added
-from reader_app.core.details import apply as apply_details
-from reader_app.core.files import atomic_write, json_line
-from reader_app.core.folder_walk import article_files
-from reader_app.core.index import (
-    ArticleIndex,
-    IndexBusyError,
-    IndexReport,
-    ProgressCallback,
-    SourceFile,
-    stored_summary,
-)
-from reader_app.core.locks import LockBusy, file_lock, lock_timeout
-from reader_app.core.results import Hit, SearchResult
+from reader_app.core.bookmarks.anchoring import text_hash
+from reader_app.core.bookmarks.export import from_annotations
+from reader_app.core.collection.importer import run_import
+from reader_app.core.collection.manifest import Collection
+from reader_app.core.collection.report import ImportReport
+from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
+from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, stored_summary
+from reader_app.core.index.store import ArticleIndex
+from reader_app.core.search.results import Hit, SearchResult
+from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.paths import AppPaths, seeds_dir
 
-MANIFEST = "manifest.json"
+if TYPE_CHECKING:
+    from reader_app.core.search.engine import Engine
+
 FOLD_SPARE = 5  # hits asked for beyond a search's limit, in case copies are folded away
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def describe_os_error(exc: OSError) -> str:
-    """A plain reason for a storage failure."""
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the folder is read-only"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return "the disk is full"
-    return (exc.strerror or str(exc)).lower()
-
-
-class LibraryError(Exception):
-    """A request the library cannot carry out; str() is a one-line reason for the user."""
-
-
-class ArticleNotFound(LibraryError):
-    pass
-
-
-@dataclass
-class ImportReport:
-    """What an import did, file by file."""
-
-    added: list[tuple[str, str]] = field(default_factory=list)  # (origin, id)
-    updated: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, id of the existing copy)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (origin, what): imported, with a caveat
-    cancelled: bool = False
-    skipped: int = 0  # files not looked at because the import was cancelled
-
-    def to_dict(self) -> dict:
-        return {
-            "cancelled": self.cancelled,
-            "skipped": self.skipped,
-            "added": [{"path": p, "id": i} for p, i in self.added],
-            "updated": [{"path": p, "id": i} for p, i in self.updated],
-            "duplicates": [{"path": p, "id": i} for p, i in self.duplicates],
-            "failed": [{"path": p, "reason": r} for p, r in self.failed],
-            "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
-        }
-
-
-MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
-
-
-def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
-    """Which imported files are in the library: one JSON array per line, flushed to disk before it replaces
-    the old one. A line at a time because one json call over 20,000 entries holds the interpreter for some
-    50 ms, stalling the window's thread."""
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]
-    try:
-        text = "\n".join(lines) + "\n"
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a file name that is not UTF-8: that line keeps it as \udcXX escapes, losslessly
-        data = ("\n".join(json_line(json.loads(line)) if _not_utf8(line) else line for line in lines) + "\n"
-                ).encode("utf-8")
-    atomic_write(path, data, durable=True)
-
-
-def _not_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
-
-
-def read_manifest(path: Path) -> dict[str, dict]:
-    """The manifest (also in the first format, one JSON object); ValueError when it is damaged."""
-    text = path.read_text(encoding="utf-8")
-    first, _, rest = text.partition("\n")
-    try:
-        current = json.loads(first) == MANIFEST_FORMAT
-    except ValueError:
-        current = False
-    if not current:
-        data = json.loads(text)  # the first format: written by reader-app before 2026-11-23
-        if not isinstance(data, dict):
-            raise ValueError("not a manifest")
-        return data
-    manifest = {}
-    for line in rest.splitlines():
-        if line:
-            aid, entry = json.loads(line)
-            if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
-                raise ValueError("not a manifest entry")
-            manifest[aid] = entry
-    return manifest
 
 
 class Library:
@@ -145,6 +45,7 @@ class Library:
         self.paths = paths
         self.seeds = Path(seeds) if seeds is not None else seeds_dir()
         self.index = ArticleIndex(paths.index)
+        self._engine: Engine | None = None
         self.index.cleaning = furniture.Cleaning.load(paths.data)
         self.read_only = False
         self.recovered = False  # a damaged index was rebuilt during this session
@@ -152,66 +53,21 @@ class Library:
         self._tmp_index: str | None = None
         self._bookmarks: BookmarkStore | None = None
         self.details = DetailsStore(paths.data)
+        self.collection = Collection(paths.library, paths.data, self.seeds, self.details)
 
     # --- sources --------------------------------------------------------------------------------
 
     def manifest(self) -> dict[str, dict]:
-        """Imported articles by id: their file in the library, where they came from, their hash."""
-        try:
-            return read_manifest(self.paths.library / MANIFEST)
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError, TypeError):
-            return self._manifest_from_files()
-
-    def save_manifest(self, manifest: dict[str, dict]) -> None:
-        write_manifest(self.paths.library / MANIFEST, manifest)
-
-    def is_seed(self, article_id: str) -> bool:
-        """One of the articles shipped with the app (they cannot be removed)."""
-        return any(f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
-                   and stable_id("seed:" + f.name) == article_id
-                   for f in (sorted(self.seeds.iterdir()) if self.seeds.is_dir() else []))
-
-    def _manifest_from_files(self) -> dict[str, dict]:
-        """A lost manifest is rebuilt from the copies themselves; only the original paths are lost."""
-        found: dict[str, dict] = {}
-        if self.paths.library.is_dir():
-            for f in self.paths.library.iterdir():
-                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file():
-                    found[f.stem] = {"file": f.name, "origin": str(f)}
-        return found
+        """Imported articles by id (core/collection/manifest.py)."""
+        return self.collection.manifest()
 
     def sources(self) -> list[SourceFile]:
         """Every article file, with the details the person corrected and when it was added."""
-        corrected = self.details.load()
+        return self.collection.sources()
 
-        def fixed(aid: str) -> tuple[tuple[str, str], ...]:
-            return tuple(sorted(corrected.get(aid, {}).items()))
-
-        out: list[SourceFile] = []
-        if self.seeds.is_dir():
-            seeds = [(f, stable_id("seed:" + f.name)) for f in sorted(self.seeds.iterdir())
-                     if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")]
-            added = seeds_added(self.paths.data, [aid for _, aid in seeds])
-            out.extend(SourceFile(f, aid, str(f), fixed(aid), added[aid]) for f, aid in seeds)
-        for aid, entry in sorted(self.manifest().items()):
-            file = self.paths.library / entry["file"]
-            out.append(SourceFile(file, aid, entry.get("origin") or entry["file"], fixed(aid),
-                                  iso_time(self._imported_at(entry, file))))
-        return out
-
-    @staticmethod
-    def _imported_at(entry: dict, file: Path) -> float:
-        """When an imported article was added: the manifest says; else (a manifest rebuilt from the copies)
-        its copy was written then."""
-        when = entry.get("imported")
-        if isinstance(when, (int, float)) and not isinstance(when, bool):
-            return float(when)
-        try:
-            return file.stat().st_mtime
-        except OSError:
-            return 0.0
+    def is_seed(self, article_id: str) -> bool:
+        """One of the articles shipped with the app (they cannot be removed)."""
+        return self.collection.is_seed(article_id)
 
     # --- the index ------------------------------------------------------------------------------
 
@@ -265,6 +121,8 @@ class Library:
         atexit.register(shutil.rmtree, self._tmp_index, ignore_errors=True)
         self.index = ArticleIndex(Path(self._tmp_index) / "index")
         self.index.cleaning = furniture.Cleaning.load(self.paths.data)
+        if self._engine is not None:
+            self.index.on_close = self._engine.reset
         try:
             report = self.index.rebuild(self.sources(), progress, reason=problem)
         except OSError as exc2:
@@ -285,6 +143,17 @@ class Library:
         if self._tmp_index:
             shutil.rmtree(self._tmp_index, ignore_errors=True)
             self._tmp_index = None
+
+    @property
+    def engine(self) -> Engine:
+        """The search engine over the index (core/search/engine.py), its searcher cached; made on first use so
+        that Whoosh's query modules stay off the start-up path."""
+        if self._engine is None:
+            from reader_app.core.search.engine import Engine  # not at import: start-up (see above)
+
+            self._engine = Engine(lambda: self.index.ix, words=lambda: self.index.word_counts())
+            self.index.on_close = self._engine.reset
+        return self._engine
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -318,8 +187,6 @@ class Library:
                                    known_outlet=doc.get("outlet") or "", cleaning=self.index.cleaning)
             apply_details(article, doc.get("details") or {})
         except ArticleReadError:
-            from reader_app.core.cleanup import Paragraph
-
             article = Article(
                 id=aid, title=doc["title"], outlet=doc.get("outlet") or None, byline=doc.get("byline") or None,
                 date=doc.get("date") or None, url=doc.get("url") or None,
@@ -368,9 +235,9 @@ class Library:
             raise LibraryError("empty query")
         # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
         # still leave `limit` hits.
-        result = self._recovering(lambda: self.index.search(query, limit=limit + FOLD_SPARE, outlet=outlet,
+        result = self._recovering(lambda: self.engine.search(query, limit=limit + FOLD_SPARE, outlet=outlet,
                                                             year=year))
-        from reader_app.core.stories import fold_copies
+        from reader_app.core.stories import fold_copies  # not at import: the story modules (~40 ms) wait for a search
 
         result.hits = fold_copies(self, result.hits, limit)
         return result
@@ -379,27 +246,27 @@ class Library:
         """Articles like this one ("more like this"), best first: by the story vectors once the stories are
         computed (they agree with the BBC's sections more often, benchmarks/README.md), else by the index."""
         aid = self.resolve_id(article_id)
-        from reader_app.core.stories import related_hits
+        from reader_app.core.stories import related_hits  # not at import: as in search()
 
         found = related_hits(self, aid, limit)
         if found is not None:
             return found
-        return self._recovering(lambda: self.index.related(aid, limit=limit))
+        return self._recovering(lambda: self.engine.related(aid, limit=limit))
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """People, organisations and places across the library, most articles first:
         [{"name", "kind", "articles", "aliases"}] (core/entities)."""
-        return self._recovering(lambda: self.index.entities(kind, limit))
+        return self._recovering(lambda: self.engine.entities(kind, limit))
 
     def entity_profile(self, kind: str, name: str) -> dict | None:
         """One person, organisation or place: names, articles by date, the entities named with it most;
         None when the library has no such entity."""
-        return self._recovering(lambda: self.index.entity_profile(kind, name))
+        return self._recovering(lambda: self.engine.entity_profile(kind, name))
 
     def article_entities(self, article_id: str) -> list[dict]:
         """The people, organisations and places of one article: [{"name", "kind"}]."""
         aid = self.resolve_id(article_id)
-        return self._recovering(lambda: self.index.entities_of(aid))
+        return self._recovering(lambda: self.engine.entities_of(aid))
 
     def _recovering(self, read: Callable[[], T]) -> T:
         """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again."""
@@ -422,28 +289,6 @@ class Library:
 
     # --- importing ------------------------------------------------------------------------------
 
-    @staticmethod
-    def candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
-        """Article files named or found in the folders named; what cannot even be looked at is reported."""
-        files: list[Path] = []
-        for p in paths:
-            p = Path(p).expanduser()
-            if p.is_dir():
-                def unreadable(exc: OSError, top: Path = p) -> None:
-                    report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
-                                          if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
-
-                files += article_files(p, report.failed, unreadable)
-            elif p.exists() or p.is_symlink():
-                # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
-                if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
-                    files.append(p)
-                else:
-                    report.failed.append((str(p), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"))
-            else:
-                report.failed.append((str(p), "file not found"))
-        return files
-
     def import_paths(self, paths: Iterable[Path], progress: ProgressCallback | None = None,
                      cancel: Callable[[], bool] | None = None, procs: int | None = None,
                      outlet: str | None = None) -> ImportReport:
@@ -453,7 +298,6 @@ class Library:
 
         Imports hold the library lock, so two processes importing at once never lose each other's entries.
         """
-        from reader_app.core.importer import run_import
 
         if outlet is not None:
             try:
@@ -464,7 +308,10 @@ class Library:
                 raise LibraryError("the outlet for the import cannot be empty")
         report = ImportReport()
         with self._library_lock():
-            run_import(self, paths, report, progress, cancel, procs, outlet)
+            run_import(self.collection, self.index, paths, report, progress, cancel, procs, outlet)
+            if report.added or report.updated:
+                self.after_index_change()
+                self.learn_furniture()  # footers the new articles share with earlier ones of their outlet
             if outlet and report.duplicates:  # articles already here take the outlet too
                 sync = self.index.sync(self.sources(), progress)
                 if sync.updated:
@@ -493,11 +340,11 @@ class Library:
 
     def _remove(self, article_id: str) -> None:
         aid = self.resolve_id(article_id)
-        manifest = self.manifest()
+        manifest = self.collection.manifest()
         if aid not in manifest:
             raise LibraryError("shipped seed articles cannot be removed")
         entry = manifest.pop(aid)
-        self.save_manifest(manifest)
+        self.collection.save_manifest(manifest)
         self.details.forget(aid)
         try:
             os.remove(self.paths.library / entry["file"])

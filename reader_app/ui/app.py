@@ -34,7 +34,7 @@ def make_app(argv: list[str]) -> QApplication:
 
 def build_window(app_paths: AppPaths, read_only: bool = False):
     """The main window with settings loaded and the theme applied (not yet shown, library not yet open)."""
-    from reader_app.core.settings import Settings
+    from reader_app.core.prefs.settings import Settings
     from reader_app.ui.main_window import MainWindow
 
     settings = Settings(app_paths.settings_file)

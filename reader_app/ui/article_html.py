@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 from reader_app.ui.text import added_date, long_date
 
 if TYPE_CHECKING:  # the core's text modules load with the first article, not on the start-up path
-    from reader_app.core.articles import Article
-    from reader_app.core.cleanup import Paragraph
+    from reader_app.core.articles.model import Article, Paragraph
 
 RELATED_SCHEME = "reader-app-article"
 MORE_URL = "reader-more:next"  # the "Show more" link of an article laid out a part at a time
@@ -104,7 +103,7 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
     and `more` (MORE_URL) to the rest: a huge article is laid out a part at a time. With `show_removed` (only
     when the whole article is shown), the text the cleanup removed is shown too, where it stood.
     """
-    from reader_app.core.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
 
     s = t.size
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.bookmarks import Bookmark
     from reader_app.ui.reader_view import ReaderView
 

@@ -26,7 +26,7 @@ from reader_app.ui.bookmarks_model import bookmark_rows
 from reader_app.ui.bookmarks_pane import BookmarksPane
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.bookmarks import Bookmark
     from reader_app.ui.main_window import MainWindow
 
@@ -369,7 +369,7 @@ class BookmarksFeature(QObject):
         return at_cursor or pane_b
 
     def copy_citation(self, b: Bookmark | None = None) -> None:
-        from reader_app.core.bookmark_export import citation
+        from reader_app.core.bookmarks.export import citation
 
         b = b or self.current_bookmark()
         if b is None:
@@ -393,8 +393,8 @@ class BookmarksFeature(QObject):
                              on_failed=lambda message: self._error("Export failed", message))
 
     def _export(self, path: Path, fmt: str, ids: list[str] | None) -> str:
-        from reader_app.core import bookmark_export
         from reader_app.core.bookmarks import BookmarkError
+        from reader_app.core.bookmarks import export as bookmark_export
 
         store = self._store()
         chosen = [store.get(i) for i in ids] if ids else store.list()
@@ -409,7 +409,7 @@ class BookmarksFeature(QObject):
                 raise BookmarkError(f"Could not export to {path.name} in {path.parent}: that folder does not exist.")
             raise BookmarkError(str(exc))
         except OSError as exc:
-            from reader_app.core.library import describe_os_error
+            from reader_app.core.errors import describe_os_error
 
             reason = "that folder does not exist" if not path.parent.is_dir() else describe_os_error(exc)
             raise BookmarkError(f"Could not export to {path.name} in {path.parent}: {reason}.") from exc
@@ -426,8 +426,8 @@ class BookmarksFeature(QObject):
                              on_failed=lambda message: self._error("Import failed", message))
 
     def _import(self, path: Path) -> str:
-        from reader_app.core.bookmark_export import ExportFormatError, read_export
         from reader_app.core.bookmarks import BookmarkError
+        from reader_app.core.bookmarks.export import ExportFormatError, read_export
 
         try:
             data = read_export(path)  # refuses a FIFO, a device, a folder, a huge file; allows a BOM

@@ -69,7 +69,7 @@ class ArticleGroup:
 
 def bookmark_rows(bookmarks: list[Bookmark]) -> list[BookmarkRow]:
     """Display rows for the pane (call off the GUI thread: cleaning text compiles many patterns)."""
-    from reader_app.core.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
 
     rows = []
     for b in bookmarks:

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader_app.core.files import atomic_write
+from reader_app.core.storage.files import atomic_write
 from reader_app.paths import AppPaths
 from reader_app.ui.article_list import UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.workers import Runner
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.library import Library
-    from reader_app.core.results import SearchResult
+    from reader_app.core.search.results import SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class SearchAnswer:
 
 
 def summary_row(d: dict) -> ArticleRow:
-    from reader_app.core.cleanup import safe_label
+    from reader_app.core.articles.text import safe_label
 
     return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
                       outlet=safe_label(d.get("outlet"), 80), date=safe_label(d.get("date"), 20),
@@ -61,8 +61,8 @@ def summary_row(d: dict) -> ArticleRow:
 
 
 def hit_row(hit: Any) -> ArticleRow:
-    from reader_app.core.cleanup import safe_label
-    from reader_app.core.results import split_marked
+    from reader_app.core.articles.text import safe_label
+    from reader_app.core.search.results import split_marked
 
     return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
                       outlet=safe_label(hit.outlet, 80), date=safe_label(hit.date, 20), words=int(hit.words or 0),
@@ -76,7 +76,7 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
 
     Field names (`title:`), date filters, operators and excluded words (`-word`, `NOT word`) are left out.
     """
-    from reader_app.core.results import split_marked
+    from reader_app.core.search.results import split_marked
 
     words: set[str] = set()
     negate = False

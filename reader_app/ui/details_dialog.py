@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from reader_app.ui.text import label
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
     from reader_app.ui.main_window import MainWindow
 
 FIELD_LABELS = (("title", "&Headline"), ("outlet", "&Outlet"), ("byline", "&Byline"), ("date", "&Date"),
@@ -40,7 +40,7 @@ ERROR_COLOUR = "#c0392b"
 
 def _problem(name: str, value: str) -> str:
     """Why the core would refuse this value ('' when it would keep it)."""
-    from reader_app.core.details import DetailsError, check
+    from reader_app.core.articles.details import DetailsError, check
 
     try:
         check(name, value)

@@ -30,7 +30,7 @@ def about(parent: QWidget, icon: QIcon) -> None:
 def search_help(parent: QWidget) -> QWidget:
     """F1: the search syntax and the keys, as aligned tables (help_dialog.py)."""
     try:
-        from reader_app.core.query import HELP_TEXT
+        from reader_app.core.search.query import HELP_TEXT
     except ImportError:
         HELP_TEXT = FALLBACK_HELP
     from reader_app.ui.help_dialog import show_help

@@ -15,7 +15,7 @@ log = logging.getLogger("reader_app.ui")
 
 def plain_sentence(exc: BaseException) -> str:
     if isinstance(exc, OSError):
-        from reader_app.core.library import describe_os_error
+        from reader_app.core.errors import describe_os_error
 
         return f"Something could not be saved or read: {describe_os_error(exc)}. Nothing you saved was lost."
     return "Something went wrong inside reader-app. Nothing you saved was lost; details are in the log file."

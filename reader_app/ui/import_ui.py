@@ -35,7 +35,7 @@ from reader_app.ui.text import label
 from reader_app.ui.workers import Runner
 
 if TYPE_CHECKING:
-    from reader_app.core.library import ImportReport
+    from reader_app.core.collection.report import ImportReport
     from reader_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class ImportReportDialog(QDialog):
     """What an import did, with every refused file and its one-line reason (plain text, never rendered)."""
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
-        from reader_app.core.cleanup import safe_label
+        from reader_app.core.articles.text import safe_label
 
         super().__init__(parent)
         self.setObjectName("importReportDialog")
@@ -280,7 +280,7 @@ class ImportController(QObject):
             library.close()
 
     def _scan(self, folder: str, progress) -> ImportReport:
-        from reader_app.core import watched
+        from reader_app.core.collection import watched
 
         library = self._library()
         try:

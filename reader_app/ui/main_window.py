@@ -46,8 +46,8 @@ from reader_app.ui.status import StatusArea
 from reader_app.ui.theme import THEMES
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
-    from reader_app.core.settings import Settings
+    from reader_app.core.articles.model import Article
+    from reader_app.core.prefs.settings import Settings
 
 log = logging.getLogger(__name__)
 APP_TITLE = "reader-app"
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def _on_submit(self, query: str) -> None:
         """Enter in the search box opens the first result (now, or when the search in flight finishes)."""
-        from reader_app.core.recent import remember_in
+        from reader_app.core.prefs.recent import remember_in
 
         remember_in(self.settings, query)  # what was searched for on purpose, not every keystroke
         self.search_bar.set_recent(self.settings.get("recent_searches"))

@@ -24,15 +24,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
-from reader_app.core.settings import SETTINGS
+from reader_app.core.prefs.settings import SETTINGS
 from reader_app.ui.article_html import EARLIER_URL, MORE_URL, RELATED_SCHEME, RESTORE_SCHEME, Typography, article_html
 from reader_app.ui.reader_find import FindInArticle
 from reader_app.ui.text import plain_tooltip
 from reader_app.ui.theme import LIGHT, Colours, reading_fonts
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
-    from reader_app.core.cleanup import Paragraph
+    from reader_app.core.articles.model import Article, Paragraph
 
 MIN_SIZE, MAX_SIZE = 8, 32
 DEFAULT_SIZE: int = SETTINGS["font_size"].default

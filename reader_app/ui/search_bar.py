@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader_app.core.results import GIST_NOTE
+from reader_app.core.search.results import GIST_NOTE
 from reader_app.ui.list_order import ORDERS
 
 DEBOUNCE_MS = 180
@@ -277,7 +277,7 @@ class ListHeader(QWidget):
                      relaxed: bool, note: str | None, gist: bool = False) -> None:
         """Counts and notes for a finished search; every string here may come from the index. A gist match
         (no article has every word; the closest ones) says so in the partial-match label, not twice."""
-        from reader_app.core.query import exact_query
+        from reader_app.core.search.query import exact_query
         from reader_app.ui.text import label
 
         self.sort_combo.hide()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader_app.core.locks import InstanceLock
+from reader_app.core.storage.locks import InstanceLock
 from reader_app.paths import AppPaths
 
 if TYPE_CHECKING:  # QtNetwork loads when the server starts, after the window's first frame

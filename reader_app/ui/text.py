@@ -12,7 +12,7 @@ import html
 
 def label(text: str | None, limit: int = 300) -> str:
     """File-derived text for a plain-text label: no controls, bidi overrides or zero-widths; capped."""
-    from reader_app.core.cleanup import safe_label  # imported on first use: it compiles many patterns
+    from reader_app.core.articles.text import safe_label  # imported on first use: it compiles many patterns
 
     return safe_label(text, limit)
 

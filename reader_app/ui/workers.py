@@ -32,7 +32,7 @@ class TaskSignals(QObject):
 def user_message(exc: BaseException) -> str:
     """One plain sentence for an exception raised by the core."""
     from reader_app.core.bookmarks import BookmarkError
-    from reader_app.core.library import LibraryError, describe_os_error
+    from reader_app.core.errors import LibraryError, describe_os_error
 
     if isinstance(exc, LibraryError | BookmarkError):
         return str(exc)

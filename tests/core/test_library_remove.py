@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader_app.core.library import ArticleNotFound, LibraryError
+from reader_app.core.errors import ArticleNotFound, LibraryError
 
 STORY = ("The harbour authority said on Tuesday that the new ferry terminal would open next spring, "
          "after two years of delays caused by flooding and a shortage of steel.")

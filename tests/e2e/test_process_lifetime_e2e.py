@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from reader_app.core.library import read_manifest
+from reader_app.core.collection.manifest import read_manifest
 from tests.conftest import run_cli
 from tests.faults.lifetime import describe, make_corpus, marked, new_mark, wait_for
 from tools.xdriver import RunningApp, app_env

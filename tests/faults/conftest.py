@@ -54,7 +54,7 @@ def tiny_disk(folder: Path, size_kb: int):
 
 def count_docs(data_dir: Path) -> tuple[int, int]:
     """(documents, distinct ids) in the index, read directly."""
-    from reader_app.core.index import ArticleIndex
+    from reader_app.core.index.store import ArticleIndex
 
     index = ArticleIndex(data_dir / "index")
     ids = [d["id"] for d in index.all_documents()]

@@ -70,9 +70,9 @@ def _article_with_words(tmp_path, data_dir, words: int) -> dict:
 
 
 def _annotations(article: dict, bookmarks: list[dict]) -> dict:
-    from reader_app.core.anchoring import text_hash
-    from reader_app.core.bookmark_export import to_annotations
     from reader_app.core.bookmarks import Bookmark
+    from reader_app.core.bookmarks.anchoring import text_hash
+    from reader_app.core.bookmarks.export import to_annotations
 
     digest = text_hash(article["text"])
     return to_annotations([Bookmark(b["id"], article["id"], b["quote"], "", "", b["start"], b["start"] + len(b["quote"]),

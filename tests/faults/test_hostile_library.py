@@ -28,8 +28,8 @@ def _clean(r: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 def _whole(data_dir: Path) -> dict:
     """Manifest, copies and index agree; returns the manifest."""
-    from reader_app.core.index import ArticleIndex
-    from reader_app.core.library import read_manifest
+    from reader_app.core.collection.manifest import read_manifest
+    from reader_app.core.index.store import ArticleIndex
 
     folder = data_dir / "articles"
     manifest = read_manifest(folder / "manifest.json") if (folder / "manifest.json").exists() else {}
@@ -73,7 +73,7 @@ def test_links_leaving_an_imported_folder_are_not_followed(data_dir, tmp_path):
 
 
 def test_watched_folder_does_not_follow_links_out(data_dir, tmp_path, app_paths):
-    from reader_app.core import watched
+    from reader_app.core.collection import watched
     from reader_app.core.library import Library
 
     outside = tmp_path / "outside.txt"
@@ -118,7 +118,7 @@ def test_file_names_that_are_not_utf8_are_imported_and_shown_escaped(data_dir, t
 
 
 def test_watched_folder_imports_the_neighbours_of_a_bad_name(data_dir, tmp_path, app_paths):
-    from reader_app.core import watched
+    from reader_app.core.collection import watched
     from reader_app.core.library import Library
 
     folder = make_articles(tmp_path / "watched", 2)

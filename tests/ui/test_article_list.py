@@ -119,7 +119,7 @@ def test_rows_are_built_from_cleaned_text():
 
 
 def test_hit_rows_and_terms():
-    from reader_app.core.results import Hit
+    from reader_app.core.search.results import Hit
 
     hit = Hit(id="h1", title="T", outlet=None, byline=None, date=None, url=None, path="p", words=3, score=1.0,
               snippet="Russian **troops** left; the **troop** count fell")

@@ -303,7 +303,7 @@ def test_export_then_import_through_the_window(qtbot, window, tmp_path):
 
 def test_a_repaired_database_is_announced_in_the_status_bar(qtbot, make_window, app_paths):
     from reader_app.core.bookmarks import BookmarkStore
-    from tests.core.test_bookmarks_damage import _damage_pages, _fill
+    from tests.core.bookmarks.test_bookmarks_damage import _damage_pages, _fill
 
     store = BookmarkStore(app_paths)
     _fill(store, 30)

@@ -145,7 +145,7 @@ def test_the_row_context_menu_offers_edit_details(qtbot, window):
 
 
 def test_an_odd_value_from_the_file_does_not_stop_saving_another_field(qtbot):
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
 
     article = Article(id="abc", title="A headline", outlet=None, byline=None, date="c. 1990", url="www.example.org",
                       paragraphs=[], path="/tmp/a.txt")

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
 
 
 def test_a_gist_match_is_labelled_once_in_the_header(qtbot, window):
-    from reader_app.core.results import GIST_NOTE
+    from reader_app.core.search.results import GIST_NOTE
 
     with qtbot.waitSignal(window.controller.search_done, timeout=20000) as got:
         window.list_pane.show_searching("armenia asks moscow for more soldiers")

@@ -10,9 +10,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from reader_app.core import importer
+from reader_app.core.collection import importer
 from reader_app.ui.import_ui import ImportReportDialog
-from tests.core.test_importer import WORDS, make_corpus
+from tests.core.collection.test_importer import WORDS, make_corpus
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints")]  # the offscreen platform

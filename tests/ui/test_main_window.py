@@ -331,7 +331,7 @@ def test_outlet_and_year_facets_narrow_a_search(qtbot, window):
 
 
 def test_did_you_mean_is_a_link_that_runs_the_suggestion(qtbot, window):
-    from reader_app.core.results import SearchResult
+    from reader_app.core.search.results import SearchResult
     from reader_app.ui.controller import SearchAnswer
 
     header = window.list_pane.header
@@ -347,7 +347,7 @@ def test_did_you_mean_is_a_link_that_runs_the_suggestion(qtbot, window):
 
 
 def test_relaxed_matches_are_labelled(qtbot, window):
-    from reader_app.core.results import SearchResult
+    from reader_app.core.search.results import SearchResult
     from reader_app.ui.controller import SearchAnswer
 
     result = SearchResult(query="armenia penguins", total=0, relaxed=True)

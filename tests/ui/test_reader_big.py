@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 
-from reader_app.core.articles import Article
-from reader_app.core.cleanup import Paragraph
+from reader_app.core.articles.model import Article, Paragraph
 from reader_app.ui.reader_view import PAGE_CHARS, ReaderView
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 
-from reader_app.core.articles import parse_article
+from reader_app.core.articles.reading import parse_article
 from reader_app.ui.reader_view import ReaderView
 from tests.conftest import ROOT
 
@@ -76,7 +76,7 @@ def test_dev_zero_image_does_not_hang_or_abort():
 
 
 def test_file_markup_is_shown_as_text_and_only_web_links_are_links(reader):
-    from reader_app.core.cleanup import Paragraph
+    from reader_app.core.articles.model import Paragraph
 
     article = _article()
     raw = '<script>alert(1)</script><img src="/dev/zero"><a href="file:///etc/passwd">x</a> &amp; done'

@@ -7,7 +7,7 @@ import os
 import pytest
 from PySide6.QtCore import QUrl
 
-from reader_app.core.articles import stable_id
+from reader_app.core.articles.reading import stable_id
 from reader_app.ui.article_html import RESTORE_SCHEME
 from tests.conftest import SEEDS
 from tests.ui.conftest import idle

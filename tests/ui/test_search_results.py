@@ -50,7 +50,7 @@ def test_a_phrase_is_highlighted_only_where_the_phrase_is(qtbot, window):
 
 
 def test_results_past_the_first_page_load_as_the_list_scrolls_to_its_end(qtbot, make_window, library, tmp_path):
-    from tests.core.test_importer import make_corpus
+    from tests.core.collection.test_importer import make_corpus
 
     make_corpus(tmp_path / "src", 80)
     library.import_paths([tmp_path / "src"])

@@ -49,7 +49,7 @@ def test_lock_is_freed_when_the_first_goes_away(qtbot, app_paths):
 
 def test_killed_first_instance_leaves_no_stale_lock(qtbot, app_paths):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys,time\nfrom reader_app.core.locks import InstanceLock\n"
+        [sys.executable, "-c", "import sys,time\nfrom reader_app.core.storage.locks import InstanceLock\n"
          "l=InstanceLock(__import__('pathlib').Path(sys.argv[1])); print(l.acquire(), flush=True); time.sleep(60)",
          str(app_paths.lock_file)],
         stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))

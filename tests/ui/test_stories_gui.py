@@ -122,7 +122,7 @@ def test_copies_show_once_in_a_timeline(qtbot):
 
 
 def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_path):
-    from tests.core.test_stories import BBC
+    from tests.core.stories.test_stories import BBC
 
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
@@ -141,7 +141,7 @@ def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_p
 
 
 def test_copies_are_one_row_of_the_list_and_both_reachable(qtbot, stories_window, tmp_path):
-    from tests.core.test_stories import BBC
+    from tests.core.stories.test_stories import BBC
 
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
-from reader_app.core.locks import LockBusy, file_lock, lock_timeout
+from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.paths import AppPaths
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
-from reader_app.core.anchoring import Anchor
+from reader_app.core.bookmarks.anchoring import Anchor
 
 
 class BookmarkError(Exception):

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from reader_app.core.anchoring import Anchor, anchor_at, find_quote, reanchor, text_hash
+from reader_app.core.bookmarks.anchoring import Anchor, anchor_at, find_quote, reanchor, text_hash
 from reader_app.core.bookmarks.database import COLUMNS, INSERT, BookmarkDatabase
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, BookmarkNotFound, ImportCounts, normalise_tags, now
 from reader_app.paths import AppPaths

@@ -22,7 +22,7 @@ from reader_app.core.stories.thresholds import Thresholds, named
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
-    from reader_app.core.results import Hit
+    from reader_app.core.search.results import Hit
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from reader_app.core.stories.build import Record
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
-    from reader_app.core.results import Hit
+    from reader_app.core.search.results import Hit
 
 CACHE_FILE = "stories.json"
 
@@ -50,7 +50,7 @@ def record(library: Library, article_id: str) -> Record:
     """One article (its id already resolved) as a Record."""
     doc = library.index.document(article_id)
     if doc is None:
-        from reader_app.core.library import ArticleNotFound
+        from reader_app.core.errors import ArticleNotFound
 
         raise ArticleNotFound(f"no article with id '{article_id}'")
     return _record(doc)
@@ -67,8 +67,8 @@ def exists(library: Library, article_id: str) -> bool:
 
 def hit(library: Library, article_id: str, score: float) -> Hit | None:
     """A related-article hit (summary and opening lines) for an article still in the library."""
-    from reader_app.core.hits import make_hit
-    from reader_app.core.snippets import best_passage
+    from reader_app.core.search.hits import make_hit
+    from reader_app.core.search.snippets import best_passage
 
     doc = library.index.document(article_id)
     if doc is None:

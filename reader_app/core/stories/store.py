@@ -12,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from reader_app.core.files import atomic_write
+from reader_app.core.storage.files import atomic_write
 from reader_app.core.stories.model import Stories, StoryArticle, Thread
 
 FORMAT = 3  # 2: each article's text hash (for updates after removals); 3: one value per line

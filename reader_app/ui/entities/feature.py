@@ -18,7 +18,7 @@ from reader_app.ui.entities.page import EntityPage
 from reader_app.ui.entities.reader_links import EntityLinks
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
     from reader_app.ui.main_window import MainWindow
 
 LIBRARY_FACETS = 40  # names per kind shown while browsing the whole library

@@ -19,7 +19,7 @@ from reader_app.ui.stories.pane import StoriesPane
 from reader_app.ui.stories.view import StoryView
 
 if TYPE_CHECKING:
-    from reader_app.core.articles import Article
+    from reader_app.core.articles.model import Article
     from reader_app.core.stories import Stories, Thread
     from reader_app.ui.main_window import MainWindow
 

@@ -1,0 +1,555 @@
+"""Command line: `reader-app` opens the window; `reader-app index|list|show|search|related|recent|import|edit|
+bookmarks|stories|story|compare|entities` run headless.
+
+The headless subcommands never import Qt. Errors print one line on stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from reader_app import __version__, paths
+from reader_app.cli import bookmarks as cli_bookmarks
+from reader_app.cli import entities as cli_entities
+from reader_app.cli import stories as cli_stories
+from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
+
+log = logging.getLogger("reader_app")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+class OutputError(Exception):
+    """Writing the command's own output failed (stdout on a full disk, say): nothing of the library's."""
+
+
+class _Output:
+    """stdout for a command: a failed write becomes OutputError, so it is not reported as a failed save."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+_TEXT_ARGS = ("query", "quote", "note", "tag", "search", "id", "ids", "article")  # words, not file names
+
+
+def _as_text(value: str) -> str:
+    """An argument Python could not decode (a UTF-8 word under LC_ALL=C arrives as surrogate escapes) as the
+    text typed: UTF-8 if it is, else with the undecodable bytes replaced. File names are left as they are."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(value).decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _decode_text_args(args: argparse.Namespace) -> None:
+    for name in _TEXT_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, _as_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [_as_text(v) if isinstance(v, str) else v for v in value])
+
+
+def _escape_what_cannot_be_shown() -> None:
+    """An ASCII or latin-1 terminal (or a file name that is not UTF-8) gets \\u escapes, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage dump
+        self.exit(EXIT_USAGE, f"reader-app: {message} (see reader-app --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="keep the index, bookmarks, settings, cache and logs under DIR "
+                             "(default: $READER_APP_DATA_DIR, else the per-user folders)")
+    p = _Parser(prog="reader-app", parents=[common],
+                description="A reader for a local collection of news articles. "
+                            "With no command, opens the window.")
+    p.add_argument("--version", action="version", version=f"reader-app {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("index", parents=[common], help="build or sync the index; prints counts")
+    s.add_argument("--rebuild", action="store_true", help="rebuild from the source files")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("list", parents=[common], help="every article: id, title, outlet, byline, date, url, path")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", parents=[common], help="one clean article")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--removed", action="store_true", help="list the text the cleanup removed, numbered for restore")
+
+    s = sub.add_parser("restore", parents=[common], help="put a paragraph the cleanup removed back into an article")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    s.add_argument("number", metavar="N", type=int, help="its number in `reader-app show ID --removed`")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", parents=[common], help="ranked hits with snippets ('-' reads queries from stdin)")
+    s.add_argument("query", metavar="QUERY", help="the query, or - to read one query per line from stdin")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=10, metavar="N")
+    s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
+    s.add_argument("--year", metavar="YYYY", help="only articles of this year")
+    s.add_argument("--facets", action="store_true",
+                   help="also print hit counts per outlet, year, person, organisation and place")
+
+    s = sub.add_parser("related", parents=[common], help="articles like one article (more like this)")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=8, metavar="N")
+
+    s = sub.add_parser("recent", parents=[common], help="your latest searches, newest first")
+    s.add_argument("--clear", action="store_true", help="forget them")
+
+    s = sub.add_parser("import", parents=[common], help="add .txt/.md/.markdown/.html files or folders to the library")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--outlet", metavar="NAME", help="the outlet of every article of this import")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("edit", parents=[common], help="correct an article's details ('' clears one)")
+    s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
+    for name in ("title", "outlet", "byline", "date", "url"):
+        s.add_argument(f"--{name}", metavar=name.upper() if name != "date" else "YYYY[-MM[-DD]]")
+    s.add_argument("--reset", action="store_true", help="back to what the article's file says")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("remove", parents=[common], help="take imported articles out of the library (bookmarks are kept)")
+    s.add_argument("ids", nargs="+", metavar="ID")
+    s.add_argument("--json", action="store_true")
+
+    cli_bookmarks.add_parser(sub, common, _Parser)
+    cli_stories.add_parsers(sub, common)
+    cli_entities.add_parser(sub, common)
+
+    s = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    return p
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _setup_logging(app_paths: paths.AppPaths) -> None:
+    logging.raiseExceptions = False  # a full or read-only log folder must not spill onto the user's terminal
+    try:
+        app_paths.logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(app_paths.log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("reader_app")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def _open_library(app_paths: paths.AppPaths, quiet: bool = False):
+    from reader_app.core.library import Library
+
+    library = Library(app_paths)
+    report = library.open()
+    if report.action in ("built", "rebuilt"):
+        what = "Built" if report.action == "built" else "Rebuilt"
+        print(f"{what} the index ({report.reason}): {report.total} articles.", file=sys.stderr)
+    if report.notice:
+        print(report.notice, file=sys.stderr)
+    for origin, reason in report.failed:
+        print(f"skipped {origin}: {reason}", file=sys.stderr)
+    return library, report
+
+
+def cmd_index(args, app_paths) -> int:
+    from reader_app.core.library import Library
+
+    library = Library(app_paths)
+    report = library.rebuild() if args.rebuild else library.open()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        verb = {"built": "Built", "rebuilt": "Rebuilt", "synced": "Synced", "none": "Checked"}[report.action]
+        why = f" ({report.reason})" if report.reason else ""
+        print(f"{verb} the index{why}: {report.total} articles; added {report.added}, updated {report.updated}, "
+              f"removed {report.removed}, unchanged {report.unchanged}, failed {len(report.failed)} "
+              f"in {report.seconds:.2f} s.")
+    if report.notice:
+        print(report.notice, file=sys.stderr)
+    for origin, reason in report.failed:
+        print(f"skipped {origin}: {reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_list(args, app_paths) -> int:
+    from reader_app.core.stories import last_stories
+
+    library, _ = _open_library(app_paths)
+    rows = library.list_articles()
+    stories = last_stories(library)
+    for r in rows:  # other copies of the same text, as far as the stories last computed know
+        r["copies"] = stories.copies_of(r["id"]) if stories else []
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        print(f"{r['id']}  {(r['date'] or '-'):10}  {(r['outlet'] or '-')[:22]:22}  {r['title']}")
+    return EXIT_OK
+
+
+def cmd_show(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    article = library.article(args.id)
+    if args.json:
+        _print_json({**article.to_dict(), "entities": library.article_entities(article.id)})
+        return EXIT_OK
+    if args.removed:
+        for n, r in enumerate(article.removed, 1):
+            print(f"{n:3}  {r.text}")
+        return EXIT_OK
+    print(article.title)
+    meta = [x for x in (article.outlet, article.byline and f"by {article.byline}", article.date) if x]
+    if meta:
+        print(" · ".join(meta))
+    if article.url:
+        print(article.url)
+    print()
+    print(article.text)
+    return EXIT_OK
+
+
+def _search_lines(library, args) -> int:
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise LibraryError("no queries to read: standard input is closed")
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # undecodable bytes must not end the whole batch
+    for line in sys.stdin:
+        query = line.rstrip("\r\n")  # a blank line is answered too: one output line per input line
+        try:
+            _print_json(library.search(query, limit=args.limit, outlet=args.outlet, year=args.year).to_dict())
+        except Exception as exc:  # each query's failure is reported in its own line
+            _print_json({"query": query, "error": str(exc)})
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def _print_hits(hits: list[dict]) -> None:
+    for n, h in enumerate(hits, 1):
+        meta = ", ".join(x for x in (h["outlet"], h["date"]) if x)
+        print(f"{n:2}. {h['title']}" + (f" ({meta})" if meta else "") + f"  [{h['id']}]")
+        if h["snippet"]:
+            print(f"    {h['snippet']}")
+        if h.get("copies"):
+            n = len(h["copies"])
+            print(f"    +{n} other cop{'y' if n == 1 else 'ies'}: {', '.join(h['copies'])}")
+
+
+def cmd_search(args, app_paths) -> int:
+    from reader_app.core.prefs.recent import remember
+
+    if args.limit < 1:
+        raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
+    library, _ = _open_library(app_paths)
+    if args.query == "-":
+        return _search_lines(library, args)
+    result = library.search(args.query, limit=args.limit, outlet=args.outlet, year=args.year)
+    if result.total:
+        remember(app_paths.settings_file, args.query)
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    if result.corrected and result.corrected != args.query:
+        print(f"Showing results for {result.corrected!r}. Search instead for {args.query!r}.")
+    elif result.suggestions:
+        print("Did you mean " + " or ".join(repr(s) for s in result.suggestions[:3]) + "?")
+    if result.relaxed:
+        print("Partial matches: not every word was found.")
+    if result.note:
+        print(result.note)
+    if not result.hits and not ((args.outlet or args.year) and result.note):  # the note blames the filter
+        print(f"No articles match {args.query!r}.")
+    elif result.hits:
+        more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+        print(f"{result.total} result{'s' if result.total != 1 else ''}{more}:")
+    _print_hits([h.to_dict() for h in result.hits])
+    if args.facets and result.hits:
+        for name, counts in result.facets.items():
+            print(f"{name}: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def cmd_related(args, app_paths) -> int:
+    from reader_app.core.stories import stories_for
+
+    library, _ = _open_library(app_paths)
+    stories_for(library)  # related articles come from the story vectors: compute them if need be
+    hits = [h.to_dict() for h in library.related(args.id, limit=max(1, args.limit))]
+    if args.json:
+        _print_json(hits)
+    elif not hits:
+        print("No related articles.")
+    _print_hits([] if args.json else hits)
+    return EXIT_OK
+
+
+def cmd_recent(args, app_paths) -> int:
+    from reader_app.core.prefs.recent import clear, recent
+
+    if args.clear:
+        clear(app_paths.settings_file)
+        return EXIT_OK
+    for query in recent(app_paths.settings_file):
+        print(query)
+    return EXIT_OK
+
+
+def cmd_import(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    report = library.import_paths([Path(p) for p in args.paths], outlet=args.outlet)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"Imported {len(report.added)}, updated {len(report.updated)}, "
+              f"already in the library {len(report.duplicates)}, failed {len(report.failed)}.")
+    for origin, reason in report.failed:
+        print(f"{origin}: {reason}", file=sys.stderr)
+    for origin, warning in report.warnings:
+        print(f"{origin}: warning: {warning}", file=sys.stderr)
+    if report.failed:
+        return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_remove(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    removed, failed = [], []
+    for article_id in args.ids:
+        # Each id on its own: one that cannot be removed must not hide the ones that were.
+        try:
+            aid = library.resolve_id(article_id)
+            title = library.article(aid).title
+            kept = len(library.bookmarks.list(article_id=aid)) if library.paths.bookmarks_db.exists() else 0
+            library.remove(aid)
+        except LibraryError as exc:
+            failed.append({"id": article_id, "reason": str(exc)})
+            continue
+        removed.append({"id": aid, "title": title, "orphaned_bookmarks": kept})
+    if args.json:
+        _print_json({"removed": removed, "failed": failed})
+    else:
+        for r in removed:
+            note = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
+            print(f"Removed {r['id']} {r['title']}{note}.")
+    for f in failed:
+        named = f["reason"] if f"'{f['id']}'" in f["reason"] else f"{f['id']}: {f['reason']}"
+        print(f"reader-app: {named}", file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_edit(args, app_paths) -> int:
+    changes = {k: getattr(args, k) for k in ("title", "outlet", "byline", "date", "url") if getattr(args, k) is not None}
+    if not changes and not args.reset:
+        print("reader-app: nothing to change: give --title, --outlet, --byline, --date, --url or --reset",
+              file=sys.stderr)
+        return EXIT_USAGE
+    library, _ = _open_library(app_paths)
+    article = library.edit_details(args.id, changes, reset=args.reset)
+    if args.json:
+        _print_json(dict(article.summary(), edited=article.edited))
+    else:
+        meta = " · ".join(x for x in (article.outlet, article.byline and f"by {article.byline}", article.date,
+                                      article.url) if x)
+        print(f"{article.id}  {article.title}" + (f"\n{meta}" if meta else ""))
+    return EXIT_OK
+
+
+def cmd_restore(args, app_paths) -> int:
+    library, _ = _open_library(app_paths)
+    aid = library.resolve_id(args.id)
+    text = library.restore_paragraph(aid, args.number)
+    if args.json:
+        _print_json({"id": aid, "restored": text})
+    else:
+        print(f"Put back in {aid}: {text}")
+    return EXIT_OK
+
+
+def cmd_bookmarks(args, app_paths) -> int:
+    return cli_bookmarks.run(args, app_paths, _open_library, _print_json)
+
+
+def no_display(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here (Linux/BSD without X or Wayland), or None. Checked before Qt starts:
+    Qt aborts the whole process, with a core dump, when its platform plugin finds no display."""
+    env = dict(os.environ) if environ is None else environ
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "").strip()
+    if not chosen:
+        return None if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") else \
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    for name in (part.split(":")[0].strip() for part in chosen.split(";")):  # "wayland;xcb" tries each
+        if name == "xcb" and env.get("DISPLAY") or name.startswith("wayland") and env.get("WAYLAND_DISPLAY"):
+            return None
+        if name and name != "xcb" and not name.startswith("wayland"):  # offscreen, minimal, vnc, eglfs, …
+            return None
+    return f"no display found for QT_QPA_PLATFORM={chosen} (DISPLAY and WAYLAND_DISPLAY are not set)"
+
+
+def cmd_stories(args, app_paths) -> int:
+    return cli_stories.run(args, app_paths, _open_library, _print_json)
+
+
+def cmd_entities(args, app_paths) -> int:
+    return cli_entities.run(args, app_paths, _open_library, _print_json)
+
+
+def cmd_gui(args, app_paths) -> int:
+    if why := no_display():
+        print(f"reader-app: {why}, so the window cannot open; without a window use "
+              "reader-app search|list|show|import|bookmarks|... (see reader-app --help)", file=sys.stderr)
+        return EXIT_ERROR
+    from reader_app.ui.app import run
+
+    return run(app_paths, sys.argv[:1])
+
+
+COMMANDS: dict[str, Callable] = {
+    "index": cmd_index, "list": cmd_list, "show": cmd_show, "search": cmd_search, "import": cmd_import,
+    "related": cmd_related, "recent": cmd_recent, "remove": cmd_remove, "edit": cmd_edit, "restore": cmd_restore,
+    "bookmarks": cmd_bookmarks, "gui": cmd_gui,
+    "stories": cmd_stories, "story": cmd_stories, "compare": cmd_stories,
+    "entities": cmd_entities,
+}
+
+
+def _window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, data_dir) when the arguments only open the window: none, `--data-dir DIR` or `--data-dir=DIR`."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return True, argv[0].partition("=")[2]
+    return False, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window, data_dir = _window_only(argv)
+    # Opening the window needs no parser: building every subcommand's would delay the first frame.
+    args = argparse.Namespace(command=None, data_dir=data_dir) if window else build_parser().parse_args(argv)
+    _escape_what_cannot_be_shown()
+    _decode_text_args(args)
+    try:
+        app_paths = paths.resolve(getattr(args, "data_dir", None))
+    except paths.DataFolderError as exc:
+        print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    _setup_logging(app_paths)
+    command = COMMANDS[args.command or "gui"]
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)  # type: ignore[assignment]
+    try:
+        code = command(args, app_paths)
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OutputError as exc:
+        _drop_output(stdout)
+        return _report_error(exc.__cause__ or exc, app_paths, output=True)
+    except Exception as exc:
+        return _report_error(exc, app_paths, saves=_saves(args))
+    finally:
+        sys.stdout = stdout
+
+
+def _drop_output(stream) -> None:
+    """What could not be written is dropped, so Python's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _saves(args: argparse.Namespace) -> bool:
+    """Whether the command changes the library or the bookmarks (else an OSError is not a failed save)."""
+    if args.command == "bookmarks":
+        return getattr(args, "bookmarks_command", "") in ("add", "edit", "delete", "import")
+    return args.command in ("index", "import", "remove", "recent", None, "gui")
+
+
+def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False, saves: bool = True) -> int:
+    """One line on stderr for a failed command. The bookmark store's errors are imported only here, so the
+    window's start-up path never loads SQLite."""
+    from reader_app.core.bookmarks import BookmarkError
+
+    story_exit = cli_stories.report_error(exc)
+    if story_exit is not None:
+        return story_exit
+    if isinstance(exc, (LibraryError, IndexError_, BookmarkError)):
+        print(f"reader-app: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if output:
+        log.warning("cannot write the output: %s", exc)
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"reader-app: cannot write the output: {reason}", file=sys.stderr)
+        return EXIT_ERROR
+    if isinstance(exc, OSError):
+        log.exception("OS error", exc_info=exc)
+        if not saves:  # a command that only reads must not speak of saving
+            where = f" {exc.filename}" if isinstance(exc.filename, str) else ""
+            print(f"reader-app: cannot read{where}: {describe_os_error(exc)}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"reader-app: cannot save changes: {describe_os_error(exc)}; nothing was lost", file=sys.stderr)
+        return EXIT_ERROR
+    log.exception("unexpected error", exc_info=exc)
+    print(f"reader-app: unexpected error: {type(exc).__name__}: {exc} (details in {app_paths.log_file})",
+          file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

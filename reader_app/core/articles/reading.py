@@ -1,0 +1,413 @@
+"""Article, and reading one clipping file into headline, outlet, byline, date, URL and clean paragraphs."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path
+
+from reader_app.core.articles import cleanup, dates, encodings, furniture, html_extract
+from reader_app.core.articles.model import Article, ArticleReadError, Mark, Paragraph, Removed, word_count
+from reader_app.core.articles.outlets import domain_of, outlet_from_domain
+from reader_app.core.articles.text import drop_script_blocks, normalize_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
+
+
+# --- reading files ------------------------------------------------------------------------------
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, PermissionError):
+        return "permission denied (unreadable)"
+    return f"cannot read: {(exc.strerror or str(exc)).lower()}"
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, or ArticleReadError with the reason it is not a readable article file.
+
+    Never blocks: the type is checked before opening, and the file is opened non-blocking and checked
+    again, so a FIFO or a device swapped in meanwhile is refused instead of waited on.
+    """
+    try:
+        lst = os.lstat(path)
+    except OSError as exc:
+        raise ArticleReadError(_os_reason(exc))
+    try:
+        st = os.stat(path)  # follows links: a link is judged by what it points to
+    except FileNotFoundError:
+        raise ArticleReadError("broken link (its target is missing)")
+    except OSError as exc:
+        raise ArticleReadError(_os_reason(exc))
+    link = "a link to " if stat.S_ISLNK(lst.st_mode) else ""
+    if stat.S_ISDIR(st.st_mode):
+        raise ArticleReadError("is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        raise ArticleReadError(f"not a regular file ({link}{_kind(st.st_mode)})")
+    if st.st_size == 0:
+        raise ArticleReadError("empty file")
+    if st.st_size > max_bytes:
+        raise ArticleReadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ArticleReadError(_os_reason(exc))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleReadError(f"not a regular file ({_kind(st.st_mode)})")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ArticleReadError(_os_reason(exc))
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise ArticleReadError(f"too large (over {max_bytes / 1e6:.0f} MB)")
+    if size == 0:
+        raise ArticleReadError("empty file")
+    return b"".join(chunks)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): see core/encodings.py."""
+    try:
+        return encodings.decode(data)
+    except encodings.DecodeError as exc:
+        raise ArticleReadError(str(exc))
+
+
+def decode_replacing(data: bytes) -> tuple[str, str, int]:
+    """(text, encoding name, bytes replaced by U+FFFD): see core/encodings.py."""
+    try:
+        return encodings.decode_replacing(data)
+    except encodings.DecodeError as exc:
+        raise ArticleReadError(str(exc))
+
+
+def stable_id(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def is_html(name: str) -> bool:
+    return name.lower().endswith(html_extract.HTML_SUFFIXES)
+
+
+def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furniture.Cleaning | None = None) -> Article:
+    # A byte-order mark, then a valid UTF-8 reading, win over a <meta> charset: pages are often re-saved as
+    # UTF-8 with the old declaration left in, and multi-byte UTF-8 read as a single-byte code page is
+    # always garbled, while legacy text with accented letters is almost never valid UTF-8.
+    declared = None
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            declared = html_extract.declared_charset(data)
+    replaced = 0
+    try:
+        if declared:
+            page, encoding = data.decode(declared), declared
+        else:
+            page, encoding, replaced = decode_replacing(data)
+    except UnicodeDecodeError:
+        page, encoding, replaced = decode_replacing(data)
+    try:
+        page_article = html_extract.extract(page)
+    except html_extract.ExtractError as exc:
+        raise ArticleReadError(str(exc))
+    raw = (f"# {page_article.title}\n\n" if page_article.title else "") + page_article.text
+    article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "",
+                            cleaning=cleaning)
+    if article.outlet is None and page_article.url and (domain := domain_of(page_article.url)):
+        article.outlet = outlet_from_domain(domain, raw)
+    article.byline = page_article.byline or article.byline
+    article.date = page_article.date or article.date
+    article.url = page_article.url or article.url
+    article.encoding = encoding
+    article.extra["format"] = "html"
+    if replaced:
+        article.extra["replaced_bytes"] = replaced
+    return article
+
+
+def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,
+                       known_outlet: str | None = None, cleaning: furniture.Cleaning | None = None) -> Article:
+    """Parse a file's bytes (`name` says its format: .html/.htm through the page extractor, else text)."""
+    if is_html(name):
+        article = _html_article(data, article_id=article_id, path=path, cleaning=cleaning)
+    else:
+        text, encoding, replaced = decode_replacing(data)
+        if not text.strip():
+            raise ArticleReadError("no text in the file")
+        article = parse_article(text, article_id=article_id, path=path, known_outlet=known_outlet,
+                                cleaning=cleaning)
+        article.encoding = encoding
+        if replaced:  # said in the import report
+            article.extra["replaced_bytes"] = replaced
+    if not article.paragraphs:
+        raise ArticleReadError("no article text in the file")
+    article.content_hash = content_hash(data)
+    return article
+
+
+def read_article(path: Path, *, article_id: str, origin: str | None = None, known_outlet: str | None = None,
+                 cleaning: furniture.Cleaning | None = None) -> Article:
+    """Read and parse one file. `origin` is the path shown to the user (where it was imported from)."""
+    data = read_bytes(path)
+    return article_from_bytes(data, name=str(path), article_id=article_id, path=origin or str(path),
+                              known_outlet=known_outlet, cleaning=cleaning)
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EMPHASISED_BLOCK = re.compile(r"^(\*\*|__|\*|_)(?=\S).*\S\1$", re.S)
+_TITLE_MAX_WORDS = 25
+_DERIVED_TITLE_CHARS = 90
+
+
+def _should_join(prev: str, nxt: str) -> bool:
+    """A soft wrap or a paragraph broken mid-sentence: the next piece goes on the same sentence."""
+    if not prev or not nxt:
+        return False
+    if prev.endswith("-") and not prev.endswith(" -"):
+        return True
+    return not cleanup.ends_sentence(prev) and nxt[0].islower()
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """Split normalised text into paragraph-sized units of raw markup.
+
+    Each unit comes with whether a wide gap (two or more empty lines) precedes it: clippers leave one
+    where an image was, so a short line after it is usually that image's credit.
+    """
+    pieces = re.split(r"(\n\s*\n)", text.strip("\n"))
+    blocks: list[tuple[str, bool]] = []
+    for i in range(0, len(pieces), 2):
+        if pieces[i].strip():
+            gap = pieces[i - 1].count("\n") >= 3 if i else False
+            blocks.append((pieces[i].strip("\n"), gap))
+    lines_total = sum(len(b.split("\n")) for b, _ in blocks)
+    single_newline_mode = lines_total >= 2 * max(1, len(blocks)) and lines_total > 2
+    units: list[tuple[str, bool]] = []
+    for block, gap in blocks:
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if _HEADING.match(lines[0]) and len(lines) > 1:
+            units.append((lines[0], gap))
+            lines, gap = lines[1:], False
+        split_lines = single_newline_mode or all(len(ln) < 50 for ln in lines)
+        # Each unit is gathered as a list of its lines and joined once: appending to a growing string
+        # copies it every time, quadratic in a file of many short soft-wrapped lines.
+        merged: list[list[str]] = []
+        for line in lines:
+            if merged and (not split_lines or _should_join(merged[-1][-1], line)):
+                merged[-1].append(line)
+            else:
+                merged.append([line])
+        units.extend((" ".join(u), gap and n == 0) for n, u in enumerate(merged))
+    return units
+
+
+def _join_paragraphs(parts: list[Paragraph]) -> Paragraph:
+    """One paragraph of several, joined by spaces, their marks moved along (once: linear in the total)."""
+    if len(parts) == 1:
+        return parts[0]
+    marks: list[Mark] = []
+    offset = 0
+    for p in parts:
+        marks.extend(Mark(m.start + offset, m.end + offset, m.kind, m.href) for m in p.marks)
+        offset += len(p.text) + 1
+    return Paragraph(" ".join(p.text for p in parts), marks, parts[0].kind)
+
+
+def _derive_title(paragraphs: list[Paragraph]) -> str:
+    for p in paragraphs:
+        if p.kind != "p":
+            continue
+        sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", p.text, maxsplit=1)[0].rstrip(".")
+        if len(sentence) <= _DERIVED_TITLE_CHARS:
+            return sentence
+        head = sentence[:_DERIVED_TITLE_CHARS]
+        for sep in (", ", "; ", " — ", " – ", ": "):
+            cut = head.rfind(sep)
+            if cut >= 30:
+                return head[:cut]
+        return head.rsplit(" ", 1)[0] + "…"
+    return "Untitled article"
+
+
+def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | None = None,
+                  cleaning: furniture.Cleaning | None = None) -> Article:
+    """Turn clipping text into an Article, dropping page furniture but never a sentence of the story.
+
+    `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list; `cleaning`
+    brings the outlet's learnt furniture and the paragraphs the person put back (core/furniture.py).
+    """
+    units = _units(normalize_text(drop_script_blocks(raw)))
+    kinds: list[str] = []
+    paras: list[Paragraph] = []
+    title: str | None = None
+    byline = date = url = branding = None
+    cr_year = cr_domain = cr_name = None
+    caption_years: list[str] = []
+    captions: list[str] = []  # taken out of the story, but they name who is pictured (core/entities reads them)
+
+    gaps: list[bool] = []
+    for index, (raw_unit, after_gap) in enumerate(units):
+        gaps.append(after_gap)
+        heading = _HEADING.match(raw_unit)
+        para = cleanup.parse_inline(heading.group(2) if heading else raw_unit)
+        plain = para.text
+        kind = "story"
+        if not plain:
+            kind = "furniture"
+        elif heading:
+            kind = "heading"
+        else:
+            is_url, found_url = cleanup.url_block(plain)
+            if is_url:
+                kind = "furniture"
+                url = url or found_url
+            elif cleanup.is_comment_debris(plain) or cleanup.is_related_line(plain):
+                kind = "furniture"
+            elif cleanup.is_copyright(plain):
+                kind = "furniture"
+                y, d, n = cleanup.copyright_facts(plain)
+                cr_year, cr_domain, cr_name = cr_year or y, cr_domain or d, cr_name or n
+            elif cleanup.support_branding(plain):
+                kind = "furniture"
+                branding = branding or cleanup.support_branding(plain)
+            elif cleanup.appeal_score(plain) >= 2:
+                kind = "appeal"
+            elif (d := dates.parse_dateline(plain)) is not None:
+                kind = "furniture"
+                date = date or d
+            elif byline is None and (name := cleanup.byline_name(plain)):
+                kind = "furniture"
+                byline = name
+            elif cleanup.is_caption(plain):
+                kind = "furniture"
+                captions.append(plain)
+                found = dates.find_date(plain)
+                if found:
+                    caption_years.append(found[0][:4])
+            elif cleanup.is_photo_credit(plain, bool(_EMPHASISED_BLOCK.match(raw_unit)), first=index == 0):
+                kind = "furniture"
+        kinds.append(kind)
+        paras.append(para)
+    kinds = furniture.classify([p.text for p in paras], kinds, raw=[u for u, _ in units])
+
+    # The headline: a top-level heading near the top, else a headline-shaped first line.
+    story_idx = [i for i, k in enumerate(kinds) if k in ("story", "heading")]
+    title_derived = False
+    for i in story_idx[:3]:
+        p = paras[i].text
+        if kinds[i] == "heading" or (
+            (not p.endswith((".", ",", ";", ":")) or p.endswith(("...", "…")))
+            and word_count(p) <= _TITLE_MAX_WORDS
+            and len(p) <= 200
+            and len(story_idx) > 1
+        ):
+            title = p
+            kinds[i] = "title"
+        break
+
+    # Between the headline and the first real sentence, a short line where an image was is its credit.
+    first_sentence = next(
+        (i for i, k in enumerate(kinds) if k == "story" and cleanup.ends_sentence(paras[i].text)
+         and word_count(paras[i].text) >= 8),
+        len(kinds),
+    )
+    for i in range(first_sentence):
+        text = paras[i].text
+        if kinds[i] == "story" and gaps[i] and not cleanup.ends_sentence(text) and word_count(text) <= 8:
+            kinds[i] = "furniture"
+
+    # A donation appeal runs to the end of the page: short lines after it go with it.
+    appeal_at = next((i for i, k in enumerate(kinds) if k == "appeal" and i >= len(kinds) // 3), None)
+    if appeal_at is not None:
+        for i in range(appeal_at + 1, len(kinds)):
+            text = paras[i].text
+            if kinds[i] == "story" and (
+                cleanup.appeal_score(text) >= 1 or word_count(text) <= 6
+            ):
+                kinds[i] = "appeal"
+
+    if known_outlet is not None:
+        outlet = known_outlet or None
+    else:
+        outlet = None
+        if url and (dom := domain_of(url)):
+            outlet = outlet_from_domain(dom, raw)
+        if outlet is None and cr_domain:
+            outlet = outlet_from_domain(cr_domain, raw)
+        outlet = outlet or branding or cr_name
+
+    if cleaning is not None:
+        kinds = cleaning.apply(article_id, furniture.groups_of(outlet, path), [p.text for p in paras], kinds)
+
+    removed: list[Removed] = []
+    # Paragraphs that continue the sentence before are gathered in runs and joined once at the end.
+    runs: list[list[Paragraph]] = []
+    for kind, para in zip(kinds, paras):
+        if kind not in ("story", "heading", "title") and para.text:
+            removed.append(Removed(para.text, len(runs)))
+        if kind == "story":
+            if runs and runs[-1][0].kind == "p" and _should_join(runs[-1][-1].text, para.text):
+                runs[-1].append(para)
+                continue
+            if not cleanup.ends_sentence(para.text) and word_count(para.text) <= 12:
+                para.kind = "h"
+            runs.append([para])
+        elif kind == "heading":
+            para.kind = "h"
+            runs.append([para])
+    body = [_join_paragraphs(run) for run in runs]
+
+    if not title:
+        title = _derive_title(body)
+        title_derived = True
+
+    if date is None and url:
+        date = dates.date_from_url(url)
+    if date is None:
+        date = cr_year or (caption_years[0] if caption_years else None)
+
+    return Article(
+        id=article_id,
+        title=title,
+        outlet=outlet,
+        byline=byline,
+        date=date,
+        url=url,
+        paragraphs=body,
+        path=path,
+        title_derived=title_derived,
+        extra={"captions": captions} if captions else {},
+        removed=removed,
+    )

@@ -1,0 +1,62 @@
+"""Text from files made safe: normalised (zero-widths, bidi overrides, odd spaces), terminal escapes and script
+blocks dropped, and one-line labels (`safe_label`) for anything a file names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- text normalisation -------------------------------------------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+# Terminal escape sequences: CSI ("ESC [ 41 m"), OSC up to its BEL or ESC \\ ("ESC ] 0 ; title BEL"), string
+# commands, and other two-byte escapes. A file could otherwise recolour or retitle the terminal that
+# `reader-app show` prints to. An unterminated OSC loses only its introducer, never the text after it.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b\]\d*;?"
+                      r"|\x1b[PX^_][^\x1b\n]*\x1b\\|\x1b[@-Z\\-_]|\x1b")
+# What is left of them once something (an HTML parser, a copy and paste) dropped the ESC and BEL bytes:
+# "]0;" before a title and colour codes like "[41m" or "[1;31m", glued to words as they were (but not a
+# bracketed aside such as "[5m]").
+_ESCAPE_LEFTOVERS = re.compile(r"(?<!\[)\[(?:\d{1,3}(?:;\d{1,3}){0,4})?m(?![\]\d_])|(?<!\[)\[[0-2]?J(?![\]\w])"
+                               r"|(?<![\w\]])\][012];(?=\S)")
+_ESCAPE_HINTS = ("\x1b", "\x9b", "[", "]")
+_SCRIPT_BLOCKS = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+
+
+def strip_escapes(text: str) -> str:
+    """Text without terminal escape sequences, or the leftovers of one whose ESC byte was already dropped."""
+    if not any(h in text for h in _ESCAPE_HINTS):
+        return text
+    return _ESCAPE_LEFTOVERS.sub("", _ESCAPES.sub("", text))
+
+
+def drop_script_blocks(markup: str) -> str:
+    """HTML or Markdown without <script>, <style>, <noscript> and <template> elements, content and all:
+    their text is code or alternatives, never what the page shows as the story. An unclosed one runs to the end."""
+    return _SCRIPT_BLOCKS.sub("", markup) if "<" in markup else markup
+
+
+def normalize_text(raw: str) -> str:
+    """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
+    raw = strip_escapes(raw)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.translate(_ZERO_WIDTH).translate(_BIDI)
+    # Judge each distinct character once (a text has few), then drop the control ones in one pass.
+    drop = [ord(ch) for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
+    if drop:
+        text = text.translate(dict.fromkeys(drop))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def safe_label(text: str | None, limit: int = 300) -> str:
+    """File-derived text made safe for a one-line label: no controls, bidi overrides or zero-widths; capped."""
+    if not text:
+        return ""
+    cleaned = normalize_text(text).replace("\n", " ").strip()
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1].rstrip() + "…"
+    return cleaned

@@ -1,0 +1,51 @@
+"""The article files in a folder the person chose, without following links that lead out of it.
+
+A link inside the folder that points elsewhere (`ln -s /etc/shadow shadow.txt`) would make private files
+searchable; like Recoll by default, such links are not followed and are listed with a reason instead. Links
+that stay inside the folder are fine (the duplicate they make is recognised). A link named outright is the
+person's own choice and is never judged here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES
+
+LINK_OUT = "a link to outside the folder (not followed)"
+FOLDER_LINK_OUT = "a link to a folder outside the folder (not followed)"
+
+Refused = list[tuple[str, str]]  # (path, reason)
+
+
+def inside(path: Path, top: Path) -> bool:
+    """Whether `path`, with every link resolved, is `top` (already resolved) or lies within it."""
+    try:
+        real = Path(os.path.realpath(path, strict=True))
+    except (OSError, RuntimeError, ValueError):
+        return True  # a broken or looping link: read_bytes gives it its own reason
+    return real == top or top in real.parents
+
+
+def article_files(folder: Path, refused: Refused, unreadable: Callable[[OSError], None] | None = None) -> list[Path]:
+    """Article files in `folder` and below (hidden ones left out), sorted; links leading out of `folder` go to
+    `refused` with a reason instead."""
+    top = Path(os.path.realpath(folder))
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        for d in dirs:
+            linked = os.path.join(root, d)
+            if not d.startswith(".") and os.path.islink(linked) and not inside(Path(linked), top):
+                refused.append((os.path.abspath(linked), FOLDER_LINK_OUT))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # os.walk never enters linked folders
+        base = Path(root)
+        for name in sorted(names):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            if os.path.islink(os.path.join(root, name)) and not inside(base / name, top):
+                refused.append((os.path.abspath(os.path.join(root, name)), LINK_OUT))
+            else:
+                files.append(base / name)
+    return files

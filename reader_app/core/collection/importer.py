@@ -1,0 +1,493 @@
+"""Importing many article files fast: read, recognise duplicates, then parse, copy and index in worker processes.
+
+This process walks the folders, reads each file once (never blocking on a FIFO or device) and hashes it, so
+the same content is recognised before any work is spent on it. The files to import go, a few dozen at a
+time, to worker processes (both cores), each of which parses them, copies them into the library and writes
+whole index segments of a few thousand articles (core/segments.py). Nothing is visible until the end: the
+manifest is written, then the new segments are committed in one step (while the index's write lock is held
+throughout), so an interrupted import leaves the library as it was or, if only the commit was missed, lets
+the next sync index the copies. Cancel stops the workers after their current file and keeps everything they
+finished. Bad files are reported with a one-line reason and never stop the others. Small imports run the
+same steps in this process.
+
+Workers are started fresh, never forked: the window's process has threads and a large heap, and a fresh
+worker shares neither (its memory is its own, about 60 MB plus the segment in progress). They are
+core.children.Child processes, so they end with this process however it ends; what they wrote for a killed
+import is cleaned away by the next one (`remove_leftovers`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import queue
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from multiprocessing import connection
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from reader_app.core.articles.details import iso_time
+from reader_app.core.articles.encodings import replaced_warning
+from reader_app.core.articles.furniture import Cleaning
+from reader_app.core.articles.missing import missing_reason
+from reader_app.core.articles.model import ArticleReadError
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.collection.manifest import MANIFEST, read_manifest
+from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
+from reader_app.core.index.store import STOP_WORDS, ArticleIndex
+from reader_app.core.index.words import article_words
+from reader_app.core.storage.children import Child
+from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
+
+if TYPE_CHECKING:
+    from reader_app.core.collection.manifest import Collection
+    from reader_app.core.collection.report import ImportReport
+    from reader_app.core.index.segments import SegmentBuilder
+
+log = logging.getLogger(__name__)
+
+PARALLEL_FROM = 300  # files; fewer are imported in this process (starting workers costs about 0.3 s)
+JOB_FILES = 24  # files per job sent to a worker
+JOBS_AHEAD = 3  # jobs a worker may have waiting, so it never waits for the next one
+SEGMENT_POSTINGS = 600_000  # postings (a word in an article) per segment: about 3,000 news articles, ~60 MB
+PROGRESS_EVERY = 0.1  # seconds between progress calls
+PROGRESS_FILES = 8  # a worker reports progress after this many files
+POLL = 0.2  # seconds between checks on the workers while waiting
+
+CancelCheck = Callable[[], bool]
+_COPY = re.compile(r"[0-9a-f]{12}(\.[a-z]+)")  # an article copy: its id and suffix
+_TEMP = re.compile(r"\..+\.(\d+)\.tmp")  # core.files.atomic_write's temporary file, with the writer's pid
+
+
+def index_procs() -> int:
+    """Worker processes: both cores of a two-core machine, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass
+class _Item:
+    """A file to import, already read and found new."""
+
+    origin: str
+    aid: str
+    name: str
+    data: bytes
+    digest: str
+    existed: bool
+    imported: float = 0.0  # when the article was first added (kept when a file is imported again)
+    details: tuple[tuple[str, str], ...] = ()  # the corrections to apply (core/details.py)
+
+
+@dataclass
+class _Done:
+    """Segments a worker finished, with their articles (manifest entries) and their words."""
+
+    segments: list = field(default_factory=list)
+    entries: list[tuple[str, str, dict, bool]] = field(default_factory=list)  # (origin, id, manifest entry, existed)
+    words: Counter = field(default_factory=Counter)
+
+
+class _Progress:
+    """Calls the callback at most every PROGRESS_EVERY seconds (and always for the last file)."""
+
+    def __init__(self, callback: ProgressCallback | None, total: int):
+        self.callback, self.total, self._last = callback, total, 0.0
+
+    def __call__(self, n: int, what: str) -> None:
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if n >= self.total or now - self._last >= PROGRESS_EVERY:
+            self._last = now
+            self.callback(n, self.total, what)
+
+
+# --- the work on each file: parse, copy into the library, add to a segment -------------------------------
+
+class _SegmentWork:
+    """Turns items into index segments (in a worker process or in this one), reporting through `emit`:
+    ("progress", (files looked at, [(origin, reason) refused], [(origin, warning)])) and ("done", _Done)."""
+
+    def __init__(self, index_folder: Path, library_folder: Path, emit: Callable[[str, object], None],
+                 segment_postings: int = SEGMENT_POSTINGS):
+        self.index = ArticleIndex(index_folder)
+        self.library_folder = library_folder
+        # The data folder holds what the library learnt about furniture (paths.py: data/articles is the library).
+        self.cleaning = Cleaning.load(library_folder.parent)
+        self.emit = emit
+        self.limit = segment_postings
+        self.builder: SegmentBuilder | None = None
+        self.done = _Done()
+        self.files = 0
+        self.failed: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []  # (origin, what) for files imported with a caveat
+
+    def add(self, item: _Item) -> None:
+        self.files += 1
+        try:
+            article = article_from_bytes(item.data, name=item.name, article_id=item.aid, path=item.origin,
+                                         cleaning=self.cleaning)
+        except ArticleReadError as exc:
+            self.failed.append((item.origin, str(exc)))
+            return
+        except Exception as exc:  # a parser bug on one hostile file must not stop the import
+            log.exception("cannot import %s", item.origin)
+            self.failed.append((item.origin, missing_reason(exc) or f"cannot read it ({type(exc).__name__})"))
+            return
+        if replaced := article.extra.get("replaced_bytes"):
+            self.warnings.append((item.origin, replaced_warning(replaced)))
+        target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
+        atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+        try:
+            doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, iso_time(item.imported)),
+                               os.stat(target))
+            if self.builder is None:
+                self.builder = self.index.segment_builder()
+            builder = self.builder
+            builder.add_document(**doc)
+        except BaseException:
+            if not item.existed:  # a copy with no manifest entry would lie in the library for ever
+                target.unlink(missing_ok=True)
+            raise
+        self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
+        entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": item.imported}
+        self.done.entries.append((item.origin, item.aid, entry, item.existed))
+        if builder.postings >= self.limit:
+            self.flush()
+
+    def progress(self) -> None:
+        if self.files or self.failed or self.warnings:
+            self.emit("progress", (self.files, self.failed, self.warnings))
+            self.files, self.failed, self.warnings = 0, [], []
+
+    def flush(self) -> None:
+        """Finish the segment in progress and report it with its articles."""
+        if self.builder is not None:
+            self.progress()
+            self.done.segments.append(self.builder.finish())
+            self.builder = None
+            self.emit("done", self.done)
+            self.done = _Done()
+
+    def abandon(self) -> None:
+        if self.builder is not None:
+            try:
+                self.builder.discard()
+            except Exception:
+                pass
+            self.builder = None
+
+
+def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int) -> None:
+    """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
+    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back."""
+    # Parsing and postings make millions of small objects that live until the segment is written; the cycle
+    # collector would walk them all again and again (a fifth of the time) and find nothing: it stays off.
+    gc.disable()
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+    gone = object()
+
+    def receive() -> None:
+        # Jobs are taken off the connection as they come, so the importing process never waits on a send
+        # while this worker waits for it to read a finished segment.
+        try:
+            while True:
+                message = conn.recv()
+                if message == "stop":
+                    stop.set()
+                else:
+                    inbox.put(message)
+        except (EOFError, OSError):  # the importing process let go (or is gone: the lifeline ends us too)
+            stop.set()
+            inbox.put(gone)
+
+    threading.Thread(target=receive, name="jobs", daemon=True).start()
+    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: conn.send((kind, what)),
+                        limit)
+    try:
+        while True:
+            job = inbox.get()
+            if job is gone:
+                work.abandon()
+                return
+            if job is None:
+                break
+            for item in job:
+                if stop.is_set():
+                    break
+                work.add(item)
+                if work.files >= PROGRESS_FILES:
+                    work.progress()
+            work.progress()
+            conn.send(("ready", None))
+        work.flush()
+        conn.send(("exit", None))
+    except BaseException as exc:  # disk full, read-only folder, …: the parent reports it
+        work.abandon()
+        try:
+            conn.send(("error", exc))
+        except Exception:  # an exception that cannot be pickled, or the parent is gone
+            with contextlib.suppress(Exception):
+                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+# --- the importing process -------------------------------------------------------------------------
+
+class _Importer:
+    def __init__(self, collection: Collection, index: ArticleIndex, report: ImportReport,
+                 progress: ProgressCallback | None, cancel: CancelCheck | None, total: int, outlet: str | None = None):
+        self.collection, self.index, self.report, self.cancel = collection, index, report, cancel
+        self.outlet = outlet
+        self.corrected = collection.details.load()
+        self.manifest = collection.manifest()
+        self.known: dict[str, str] = {e["hash"]: aid for aid, e in self.manifest.items() if e.get("hash")}
+        for src in collection.sources():
+            if src.article_id not in self.manifest:  # a shipped seed: its hash is in the index
+                doc = index.document(src.article_id)
+                if doc and doc.get("hash"):
+                    self.known.setdefault(doc["hash"], src.article_id)
+        self.sent: set[str] = set()
+        self.files = 0  # looked at so far
+        self.last = ""
+        self.finished = _Done()
+        self.tick = _Progress(progress, total)
+
+    def cancelled(self) -> bool:
+        if not self.report.cancelled and self.cancel is not None and self.cancel():
+            self.report.cancelled = True
+        return self.report.cancelled
+
+    def take(self, f: Path) -> _Item | None:
+        """The file read and hashed, or None when it is a duplicate or cannot be read (reported here)."""
+        origin = str(f.absolute())
+        aid = stable_id("import:" + origin)
+        try:
+            data = read_bytes(f)
+        except ArticleReadError as exc:
+            self.report.failed.append((origin, str(exc)))
+            self._looked_at(origin)
+            return None
+        digest = content_hash(data)
+        existed = aid in self.manifest
+        if known := self.known.get(digest):
+            if known != aid or (existed and self.manifest[aid].get("hash") == digest) or aid in self.sent:
+                self.report.duplicates.append((origin, known))
+                self._looked_at(origin)
+            return None
+        elif aid in self.sent:  # the same file named twice, its content changed in between
+            self.report.duplicates.append((origin, aid))
+            self._looked_at(origin)
+            return None
+        self.known[digest] = aid
+        self.sent.add(aid)
+        self.last = origin
+        imported = self.manifest[aid].get("imported") if existed else None
+        details = dict(self.corrected.get(aid, {}), **({"outlet": self.outlet} if self.outlet else {}))
+        return _Item(origin, aid, f.name, data, digest, existed,
+                     imported if isinstance(imported, (int, float)) else time.time(), tuple(sorted(details.items())))
+
+    def _looked_at(self, origin: str) -> None:
+        self.files += 1
+        self.last = origin
+        self.tick(self.files, origin)
+
+    def receive(self, kind: str, what: object) -> None:
+        """A report from the work on items: progress, or finished segments with their articles."""
+        if kind == "progress":
+            files, failed, warnings = cast("tuple[int, list[tuple[str, str]], list[tuple[str, str]]]", what)
+            self.files += files
+            self.report.failed.extend(failed)
+            self.report.warnings.extend(warnings)
+        else:
+            done: _Done = what  # type: ignore[assignment]
+            self.finished.segments.extend(done.segments)
+            self.finished.entries.extend(done.entries)
+            self.finished.words.update(done.words)
+        self.tick(self.files, self.last)
+
+    def commit(self, bulk) -> None:
+        """The import's outlet and the manifest first (if the commit never happens, the next sync indexes these
+        copies with their outlet), then the index."""
+        entries = self.finished.entries
+        if self.outlet:
+            ids = [aid for _, aid, _, _ in entries] + [aid for _, aid in self.report.duplicates]
+            if ids:
+                self.collection.details.change({aid: {"outlet": self.outlet} for aid in ids})
+        if not entries:
+            return
+        replaced = []
+        for origin, aid, entry, existed in entries:
+            self.manifest[aid] = entry
+            (self.report.updated if existed else self.report.added).append((origin, aid))
+            if existed:
+                replaced.append(aid)
+        self.collection.save_manifest(self.manifest)
+        bulk.commit(self.finished.segments, replaced, self.finished.words)
+
+    # --- in this process ---
+
+    def run_here(self, files: list[Path]) -> None:
+        work = _SegmentWork(self.index.folder, self.collection.folder, self.receive, SEGMENT_POSTINGS)
+        try:
+            for f in files:
+                if self.cancelled():
+                    break
+                item = self.take(f)
+                if item is not None:
+                    work.add(item)
+                    work.progress()
+            work.flush()
+        except BaseException:
+            work.abandon()
+            raise
+
+    # --- in worker processes ---
+
+    def run_workers(self, files: list[Path], procs: int) -> None:
+        workers = [Child(_worker_main, str(self.index.folder), str(self.collection.folder),
+                         SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
+        conns: list[Connection] = []  # to each worker, once started
+        ahead = [0] * procs  # jobs sent to each worker and not yet finished
+        live: set[int] = set()  # workers that have not said they are done (or failed)
+        errors: list[BaseException] = []
+
+        def stop_all() -> None:
+            for k in live:
+                with contextlib.suppress(OSError):
+                    conns[k].send("stop")
+
+        def lost(k: int) -> None:
+            live.discard(k)
+            workers[k].join(1.0)
+            if not errors:
+                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
+            stop_all()
+
+        def drain(wait: float = 0.0) -> None:
+            which = {conns[k]: k for k in live}
+            for ready in connection.wait(list(which), timeout=wait):
+                k = which[ready]  # type: ignore[index]
+                try:
+                    while k in live and conns[k].poll():
+                        kind, what = conns[k].recv()
+                        if kind == "ready":
+                            ahead[k] -= 1
+                        elif kind == "exit":
+                            live.discard(k)
+                        elif kind == "error":
+                            live.discard(k)
+                            errors.append(what)  # type: ignore[arg-type]
+                            stop_all()
+                        else:
+                            self.receive(kind, what)
+                except (EOFError, OSError):
+                    lost(k)
+
+        def send(job: list[_Item] | None) -> bool:
+            while live:
+                k = min(live, key=lambda k: ahead[k])
+                if ahead[k] < JOBS_AHEAD:
+                    try:
+                        conns[k].send(job)
+                        ahead[k] += 1
+                        return True
+                    except OSError:  # it died: drain() hears its end
+                        pass
+                drain(POLL)
+                if job is not None and (errors or self.cancelled()):
+                    return False
+            return False
+
+        try:
+            for w in workers:
+                w.start()
+                assert w.conn is not None
+                conns.append(w.conn)
+            live.update(range(procs))
+            job: list[_Item] = []
+            for f in files:
+                if errors or self.cancelled():
+                    break
+                item = self.take(f)
+                if item is not None:
+                    job.append(item)
+                    if len(job) >= JOB_FILES:
+                        if not send(job):
+                            break
+                        job = []
+                        drain()
+            if job and not errors and not self.cancelled():
+                send(job)
+            if self.report.cancelled or errors:
+                stop_all()
+            for k in list(live):
+                with contextlib.suppress(OSError):
+                    conns[k].send(None)
+            while live:
+                drain(POLL)
+        finally:
+            for w in workers:  # normally already gone; after an error here they are let go and end at once
+                w.close()
+        if errors:
+            raise errors[0]
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Half-written temporary files of dead processes, and article copies a killed import wrote but never
+    listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
+    removed unless the manifest reads, as without it the copies are all there is."""
+    listed: set[str | None] | None
+    try:
+        listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        listed = None
+    for f in folder.iterdir():
+        name = f.name
+        m = _COPY.fullmatch(name)
+        copy = m is not None and m.group(1) in ARTICLE_SUFFIXES and listed is not None and name not in listed
+        temp = _TEMP.fullmatch(name)
+        if copy or (temp and not pid_alive(int(temp.group(1)))):
+            with contextlib.suppress(OSError):
+                f.unlink()
+
+
+def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path], report: ImportReport,
+               progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
+               procs: int | None = None, outlet: str | None = None) -> None:
+    """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
+    set for every article of the import. The caller holds the library lock and re-anchors bookmarks after."""
+    files = collection.candidates(paths, report)
+    total = len(files)
+    collection.folder.mkdir(parents=True, exist_ok=True)
+    remove_stale(collection.folder)  # copies half-written by an import that was killed
+    remove_leftovers(collection.folder)
+    job = _Importer(collection, index, report, progress, cancel, total, outlet)
+    procs = index_procs() if procs is None else procs
+    with index.bulk() as bulk:
+        failure: BaseException | None = None
+        try:
+            if procs > 1 and total >= PARALLEL_FROM:
+                job.run_workers(files, procs)
+            else:
+                job.run_here(files)
+        except BaseException as exc:
+            failure = exc
+        try:
+            job.commit(bulk)  # what was finished is kept even when something went wrong later
+        except BaseException:
+            if failure is None:
+                raise
+            log.exception("could not keep what was imported before: %s", failure)
+        if failure is not None:
+            raise failure
+    if report.cancelled:
+        report.skipped = total - job.files

@@ -1,0 +1,158 @@
+"""What is in the library: the shipped seeds and the imported copies listed in the manifest.
+
+The manifest (`library/manifest.json`) maps each imported article's id to its copy, where it came from and
+its content hash. A damaged or lost manifest is rebuilt from the copies themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader_app.core.articles.details import DetailsStore, iso_time, seeds_added
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES, stable_id
+from reader_app.core.collection.folder_walk import article_files
+from reader_app.core.collection.report import ImportReport
+from reader_app.core.index.documents import SourceFile
+from reader_app.core.storage.files import atomic_write, json_line
+
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
+
+
+def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
+    """Which imported files are in the library: one JSON array per line, flushed to disk before it replaces
+    the old one. A line at a time because one json call over 20,000 entries holds the interpreter for some
+    50 ms, stalling the window's thread."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]
+    try:
+        text = "\n".join(lines) + "\n"
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: that line keeps it as \udcXX escapes, losslessly
+        data = ("\n".join(json_line(json.loads(line)) if _not_utf8(line) else line for line in lines) + "\n"
+                ).encode("utf-8")
+    atomic_write(path, data, durable=True)
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """The manifest (also in the first format, one JSON object); ValueError when it is damaged."""
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    try:
+        current = json.loads(first) == MANIFEST_FORMAT
+    except ValueError:
+        current = False
+    if not current:
+        data = json.loads(text)  # the first format: written by reader-app before 2026-11-23
+        if not isinstance(data, dict):
+            raise ValueError("not a manifest")
+        return data
+    manifest = {}
+    for line in rest.splitlines():
+        if line:
+            aid, entry = json.loads(line)
+            if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
+                raise ValueError("not a manifest entry")
+            manifest[aid] = entry
+    return manifest
+
+
+class Collection:
+    """The article files of one library: the seeds folder, the imported copies and their manifest, and the
+    details the person corrected (applied when the files are indexed)."""
+
+    def __init__(self, folder: Path, data: Path, seeds: Path, details: DetailsStore):
+        self.folder = folder  # the imported copies and the manifest
+        self.data = data
+        self.seeds = seeds
+        self.details = details
+
+    def manifest(self) -> dict[str, dict]:
+        """Imported articles by id: their file in the library, where they came from, their hash."""
+        try:
+            return read_manifest(self.folder / MANIFEST)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError):
+            return self._manifest_from_files()
+
+    def save_manifest(self, manifest: dict[str, dict]) -> None:
+        write_manifest(self.folder / MANIFEST, manifest)
+
+    def is_seed(self, article_id: str) -> bool:
+        """One of the articles shipped with the app (they cannot be removed)."""
+        return any(f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
+                   and stable_id("seed:" + f.name) == article_id
+                   for f in (sorted(self.seeds.iterdir()) if self.seeds.is_dir() else []))
+
+    def _manifest_from_files(self) -> dict[str, dict]:
+        """A lost manifest is rebuilt from the copies themselves; only the original paths are lost."""
+        found: dict[str, dict] = {}
+        if self.folder.is_dir():
+            for f in self.folder.iterdir():
+                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file():
+                    found[f.stem] = {"file": f.name, "origin": str(f)}
+        return found
+
+    def sources(self) -> list[SourceFile]:
+        """Every article file, with the details the person corrected and when it was added."""
+        corrected = self.details.load()
+
+        def fixed(aid: str) -> tuple[tuple[str, str], ...]:
+            return tuple(sorted(corrected.get(aid, {}).items()))
+
+        out: list[SourceFile] = []
+        if self.seeds.is_dir():
+            seeds = [(f, stable_id("seed:" + f.name)) for f in sorted(self.seeds.iterdir())
+                     if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")]
+            added = seeds_added(self.data, [aid for _, aid in seeds])
+            out.extend(SourceFile(f, aid, str(f), fixed(aid), added[aid]) for f, aid in seeds)
+        for aid, entry in sorted(self.manifest().items()):
+            file = self.folder / entry["file"]
+            out.append(SourceFile(file, aid, entry.get("origin") or entry["file"], fixed(aid),
+                                  iso_time(self._imported_at(entry, file))))
+        return out
+
+    @staticmethod
+    def _imported_at(entry: dict, file: Path) -> float:
+        """When an imported article was added: the manifest says; else (a manifest rebuilt from the copies)
+        its copy was written then."""
+        when = entry.get("imported")
+        if isinstance(when, (int, float)) and not isinstance(when, bool):
+            return float(when)
+        try:
+            return file.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    @staticmethod
+    def candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
+        """Article files named or found in the folders named; what cannot even be looked at is reported."""
+        files: list[Path] = []
+        for p in paths:
+            p = Path(p).expanduser()
+            if p.is_dir():
+                def unreadable(exc: OSError, top: Path = p) -> None:
+                    report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
+                                          if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
+
+                files += article_files(p, report.failed, unreadable)
+            elif p.exists() or p.is_symlink():
+                # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
+                if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
+                    files.append(p)
+                else:
+                    report.failed.append((str(p), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"))
+            else:
+                report.failed.append((str(p), "file not found"))
+        return files

@@ -1,0 +1,29 @@
+"""What an import did, file by file: the one report the window, the command line and the watched folder show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)  # (origin, id)
+    updated: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, id of the existing copy)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (origin, what): imported, with a caveat
+    cancelled: bool = False
+    skipped: int = 0  # files not looked at because the import was cancelled
+
+    def to_dict(self) -> dict:
+        return {
+            "cancelled": self.cancelled,
+            "skipped": self.skipped,
+            "added": [{"path": p, "id": i} for p, i in self.added],
+            "updated": [{"path": p, "id": i} for p, i in self.updated],
+            "duplicates": [{"path": p, "id": i} for p, i in self.duplicates],
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
+        }

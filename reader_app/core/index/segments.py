@@ -1,0 +1,251 @@
+"""Writing a new index segment in one go, for imports and builds of many articles (see core/importer.py).
+
+Whoosh's writer sends every posting (one word in one article) through an external sort, pickling it to a
+temporary run file, and at commit looks each posting's field length up again in a file it has just written:
+for a news collection, committing costs more than analysing the texts. `SegmentBuilder` writes the same
+segment files with the same codec, but keeps the postings grouped by term in memory (a segment holds a few
+thousand articles, so that stays small), keeps the field lengths beside them, and hands each term's
+postings to the codec a block at a time. tests/core/test_segments.py checks that a segment written this way
+reads back posting for posting, length for length and field for field as one written by Whoosh.
+
+Builders never take the index's write lock: the caller holds it (ArticleIndex.bulk) and commits the finished
+segments with BulkCommit (core/index/store.py).
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from array import array
+from pickle import dumps
+
+import whoosh
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from reader_app.core.storage.children import Lifeline, bind_forked
+
+# The block writing below sets the codec's buffers directly; it is checked against this Whoosh release and
+# anything else falls back to Whoosh's own (slower) path, which writes the same thing.
+_FAST = whoosh.__version__[:3] == (2, 7, 4)
+SMALL_BLOCK = 2048  # bytes of pickled postings under which compressing costs more time (~70 µs) than it saves space
+PICKLE = 4  # Whoosh pickles blocks with protocol 2, which stores bytes through a slow codec call; it reads any
+
+
+def _quantised(length: int) -> int:
+    """A field length as the codec stores it (one byte) and reads it back."""
+    b = length_to_byte(length)
+    return byte_to_length(b) if b else 0
+
+
+class SegmentBuilder(SegmentWriter):
+    """Adds documents to one new segment of `ix` and writes it whole on `finish()`."""
+
+    is_closed: bool  # set by SegmentWriter
+
+    def __init__(self, ix):
+        super().__init__(ix, _lk=False)
+        self._terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
+        self._lengths: dict[str, dict[int, int]] = {}
+        self.postings = 0
+
+    def add_document(self, **fields) -> None:  # only what this app's schema uses: no spelling, no vectors
+        self._check_state()
+        pdw, schema, docnum, terms = self.perdocwriter, self.schema, self.docnum, self._terms
+        pdw.start_doc(docnum)
+        for name in sorted(fields):
+            value = fields[name]
+            if value is None or name.startswith("_"):
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                scorable = field.scorable
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if scorable:
+                        length += freq
+                    entry = terms.get((name, tbytes))
+                    if entry is None:
+                        terms[(name, tbytes)] = ([docnum], [weight], [vbytes])
+                    else:
+                        entry[0].append(docnum)
+                        entry[1].append(weight)
+                        entry[2].append(vbytes)
+                    self.postings += 1
+                if length:
+                    self._lengths.setdefault(name, {})[docnum] = _quantised(length)
+            pdw.add_field(name, field, value if field.stored else None, length)
+            if field.column_type:
+                pdw.add_column_value(name, field.column_type, field.to_column_value(value))
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def finish(self):
+        """Write the segment's files and return the segment, for the caller's commit."""
+        return self._finalize_segment()
+
+    def discard(self) -> None:
+        """Give the segment up: its files are closed and left for the next commit to clean away. Not
+        Whoosh's cancel(), which empties the temporary folder every writer of this index shares."""
+        if not self.is_closed:
+            self._close_segment()
+            self.is_closed = True
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        fw, schema = self.fieldwriter, self.schema
+        fast = _FAST and isinstance(self.codec, W3Codec)
+        field = None
+        for name, tbytes in sorted(self._terms):
+            if name != field:
+                if field is not None:
+                    fw.finish_field()
+                field = name
+                fw.start_field(name, schema[name])
+                lengths = self._lengths.get(name, {})
+                fixed = schema[name].format.fixed_value_size()
+            docs, weights, values = self._terms.pop((name, tbytes))
+            lens = [lengths.get(d, 0) for d in docs]
+            if fast:
+                _write_term(fw, tbytes, docs, weights, values, lens, fixed)
+            else:
+                fw.start_term(tbytes)
+                for d, w, v, n in zip(docs, weights, values, lens):
+                    fw.add(d, w, v, n)
+                fw.finish_term()
+        if field is not None:
+            fw.finish_field()
+        fw.close()
+
+
+def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values: list[bytes],
+                lengths: list[int], fixed: int | None) -> None:
+    """One term's postings, written as Whoosh 2.7.4's W3FieldWriter writes them (start_term, add_posting for
+    each, finish_term: blocks of `blocklimit` postings, each a pickled, compressed tuple after a pickled
+    header, then the term's statistics in the terms table), without its per-posting calls. Two differences,
+    both within what Whoosh reads: blocks are pickled with a newer protocol, and blocks under SMALL_BLOCK
+    bytes are stored uncompressed (each block's header says whether it is compressed)."""
+    postfile = fw._postfile
+    limit = fw._postwriter._blocklimit
+    start = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    info = W3TermInfo()
+    count = len(docs)
+    for s in range(0, count, limit):
+        ids = docs[s:s + limit]
+        block_weights = weights[s:s + limit]
+        floats = array("f", block_weights)
+        lens = [n for n in lengths[s:s + limit] if n]
+        min_length = min(lens) if lens else None
+        max_length = max(lens) if lens else 0
+        max_weight = max(0, max(block_weights))
+        # W3TermInfo.add_block
+        info._weight += sum(floats)
+        info._df += len(ids)
+        info._minlength = min_length if info._minlength is None else min(info._minlength, min_length)
+        info._maxlength = max(info._maxlength, max_length)
+        info._maxweight = max(info._maxweight, max_weight)
+        if info._minid is None:
+            info._minid = ids[0]
+        info._maxid = ids[-1]
+        # W3PostingsWriter._write_block with _mini_ids, _mini_weights, _mini_values
+        deltas = tuple(b - a for a, b in zip([0] + ids, ids))
+        mini_weights: float | tuple[float, ...] | None
+        mini_values: tuple[bytes, ...] | bytes | None
+        if all(w == 1.0 for w in floats):
+            mini_weights = None
+        elif all(w == floats[0] for w in floats):
+            mini_weights = floats[0]
+        else:
+            mini_weights = tuple(floats)
+        vals = [v for v in values[s:s + limit] if v]
+        if fixed is None or fixed < 0:
+            mini_values = tuple(vals)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(vals)
+        data = dumps((deltas, mini_weights, mini_values), PICKLE)
+        comp = fw._postwriter._compression if len(data) >= SMALL_BLOCK else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        header = dumps((len(ids), ids[-1], max_weight, comp, length_to_byte(min_length),
+                        length_to_byte(max_length)), 2)
+        size = len(header) + len(data)
+        postfile.write_int(-size if s + limit >= count else size)
+        postfile.write(header)
+        postfile.write(data)
+    info.set_extent(start, postfile.tell() - start)
+    fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, info.to_bytes())
+
+
+class _BoundTask(SubWriterTask):
+    """One of Whoosh's forked writer processes, tied to its parent's life (core/children.py): Whoosh's own
+    would wait forever for the next job of a parent that was killed."""
+
+    def __init__(self, *args, lifeline: Lifeline, parent: int):
+        super().__init__(*args)
+        self.lifeline, self.parent = lifeline, parent
+
+    def run(self) -> None:
+        bind_forked(self.lifeline, self.parent)
+        super().run()
+
+
+class BoundMpWriter(MpWriter):
+    """Whoosh's multiprocess writer (full rebuilds) whose workers end with this process, and also as soon as
+    the writer is committed or cancelled (Whoosh's cancel never reaches a forked worker)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self._lifelines: list[Lifeline] = []
+
+    def _new_task(self):
+        lifeline = Lifeline()
+        task = _BoundTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                          self.multisegment, lifeline=lifeline, parent=os.getpid())
+        self._lifelines.append(lifeline)
+        self.tasks.append(task)
+        task.start()
+        lifeline.handed_over()
+        return task
+
+    def _let_go(self) -> None:
+        for lifeline in self._lifelines:
+            lifeline.cut()
+        for task in self.tasks:
+            task.join(5)
+            if task.is_alive():
+                task.kill()
+                task.join()
+
+    def commit(self, *args, **kwargs) -> None:
+        try:
+            super().commit(*args, **kwargs)
+        finally:
+            self._let_go()
+
+    def cancel(self) -> None:
+        try:
+            super().cancel()
+        finally:
+            self._let_go()
+
+
+def abandon(writer) -> None:
+    """Drop a writer's pending changes and, above all, its lock, even after a failed commit (disk full)."""
+    try:
+        if not writer.is_closed:
+            writer.cancel()
+            return
+    except Exception:
+        pass
+    for step in (lambda: writer._tempstorage.destroy(), lambda: writer.writelock.release()):
+        try:
+            step()
+        except Exception:
+            pass

@@ -1,0 +1,469 @@
+"""The Whoosh index: schema, build/sync/rebuild, stored-article lookups.
+
+Whoosh is imported here and in its companions only: core/search.py (queries), core/index_fields.py (the
+text fields' one-pass analysis) and core/segments.py (writing and committing whole segments for imports).
+
+The index lives in one folder with a small `reader-meta.json` beside Whoosh's files recording the schema
+version. A missing, outdated or damaged index is rebuilt from the source files into a fresh folder and
+swapped in whole, so an interrupted build leaves either the old index or the complete new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import whoosh
+import whoosh.filedb.filestore
+import whoosh.index
+from whoosh import fields
+from whoosh.analysis import STOP_WORDS
+from whoosh.writing import LockError
+
+from reader_app.core import entities
+from reader_app.core.articles.furniture import Cleaning
+from reader_app.core.articles.model import SUMMARY_FIELDS, ArticleReadError
+from reader_app.core.articles.reading import content_hash, read_article, read_bytes
+from reader_app.core.errors import IndexBusyError
+from reader_app.core.index import words
+from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
+from reader_app.core.index.fields import FastText
+from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
+from reader_app.core.index.segments import abandon as _abandon
+from reader_app.core.storage.files import pid_alive, shown_path
+
+SCHEMA_VERSION = 9  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+# 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
+# 6: the details the person corrected and the date each article was added (core/details.py)
+# 7: person/org/place fields and an entities column (core/entities)
+# 8: texts cleaned of furniture recognised by form and place (core/furniture.py)
+# 9: a page's edges (before the first sentence, after the last) judged by form alone (core/furniture.py)
+META_FILE = "reader-meta.json"
+INDEX_NAME = "articles"
+
+PARALLEL_FROM = 300  # from this many documents on, analysing them in two worker processes pays off
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=FastText(stem=True, stored=True, field_boost=2.5),
+        body=FastText(stem=True, stored=True),
+        outlet=FastText(stored=True),
+        outlet_name=fields.ID(sortable=True),  # the whole name, for facets and the outlet filter
+        byline=FastText(stored=True),
+        date=fields.ID(stored=True, sortable=True),
+        path=fields.ID(stored=True),
+        file=fields.STORED(),
+        url=fields.STORED(),
+        words=fields.STORED(),
+        lede=fields.STORED(),
+        hash=fields.ID(stored=True, sortable=True),  # identical texts show as one search hit
+        size=fields.STORED(),
+        mtime=fields.STORED(),
+        encoding=fields.STORED(),
+        title_derived=fields.STORED(),
+        details=fields.STORED(),  # the corrections applied (core/details.py): a sync redoes what no longer matches
+        added=fields.STORED(),
+        # --- entities (core/entities): added with schema 6; the extractor's version is in the meta file
+        person=fields.KEYWORD(commas=True, lowercase=True),
+        org=fields.KEYWORD(commas=True, lowercase=True),
+        place=fields.KEYWORD(commas=True, lowercase=True),
+        entities=fields.COLUMN(),  # the article's entities with their aliases (entities.encode)
+    )
+
+
+def _open(folder: Path) -> whoosh.index.Index:
+    """The index in `folder`, read with plain file reads. Whoosh maps its files into memory by default, and
+    every page of the stored texts that listing or syncing touches then counts in the process's memory: with
+    20,950 articles the window peaked at 330-360 MB, against 140 MB read this way."""
+    return whoosh.filedb.filestore.FileStorage(str(folder), supports_mmap=False).open_index(INDEX_NAME)
+
+
+def _write_meta(folder: Path, count: int) -> None:
+    tmp = folder / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count,
+                               "entities": entities.version()}))
+    os.replace(tmp, folder / META_FILE)
+
+
+class ArticleIndex:
+    """A Whoosh index of articles in one folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._ix: whoosh.index.Index | None = None
+        # Called first on close(): the search engine (owned by core/library.py) lets go of its searcher.
+        self.on_close: Callable[[], None] | None = None
+        self.cleaning: Cleaning | None = None  # learnt furniture and restored paragraphs (core/articles/furniture.py)
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def problem(self) -> str | None:
+        """Why the index cannot be used as it is (None when it can)."""
+        if not self.folder.exists():
+            return "no index yet"
+        if not self.folder.is_dir():
+            return "the index folder is not a folder"
+        meta_path = self.folder / META_FILE
+        try:
+            meta = json.loads(meta_path.read_text())
+        except FileNotFoundError:
+            return "the index is incomplete"
+        except (OSError, ValueError):
+            return "the index's version record is damaged"
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("whoosh") != whoosh.versionstring():
+            return "the index was made by another version"
+        if meta.get("entities") != entities.version():
+            return "the names of people, organisations and places are found another way now"
+        try:
+            ix = _open(self.folder)
+            with ix.searcher() as s:
+                s.doc_count()
+                for _ in zip(range(1), s.all_stored_fields()):
+                    pass
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            return f"the index is damaged ({type(exc).__name__})"
+        self._ix = ix
+        return None
+
+    @property
+    def ix(self) -> whoosh.index.Index:
+        if self._ix is None:
+            self._ix = _open(self.folder)
+        return self._ix
+
+    def refresh(self) -> None:
+        """Forget the open index so the next read sees the latest commit (ours or another process's)."""
+        self.close()
+
+    def remove_leftovers(self) -> None:
+        """Folders left by a build that was killed (`.index.new-PID`, `.index.old-PID`) of dead processes."""
+        parent = self.folder.parent
+        if not parent.is_dir():
+            return
+        for p in parent.glob(f".{self.folder.name}.*-*"):
+            try:
+                pid = int(p.name.rsplit("-", 1)[1])
+            except ValueError:
+                continue
+            if pid != os.getpid() and not pid_alive(pid):
+                shutil.rmtree(p, ignore_errors=True)
+        self._remove_unlisted_files()
+
+    def _remove_unlisted_files(self) -> None:
+        """Segment files and temporary files of a writer that was killed (an import's workers write segments
+        that only its commit lists). Whoosh cleans them at its next commit only; here it is done at once, when
+        the write lock is free: then no writer is at work and nothing outside the table of contents is in use."""
+        if not self.folder.is_dir() or not any(self.folder.glob(f"_{INDEX_NAME}_*.toc")):
+            return
+        storage = whoosh.filedb.filestore.FileStorage(str(self.folder), supports_mmap=False)
+        lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
+        if not lock.acquire(blocking=False):
+            return
+        try:
+            toc = whoosh.index.TOC.read(storage, INDEX_NAME)
+            whoosh.index.clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
+            shutil.rmtree(self.folder / f"{INDEX_NAME}.tmp", ignore_errors=True)
+        except Exception:  # a damaged table of contents is problem()'s to report and rebuild
+            pass
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        if self.on_close is not None:
+            self.on_close()
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    @contextmanager
+    def searcher(self) -> Iterator:
+        with self.ix.searcher() as s:
+            yield s
+
+    @contextmanager
+    def writer(self, timeout: float = 10.0) -> Iterator:
+        try:
+            w = self.ix.writer(timeout=timeout)
+        except LockError:
+            raise IndexBusyError("another reader-app is updating the index; try again when it is done")
+        try:
+            yield w
+            w.commit()
+        except BaseException:
+            _abandon(w)
+            raise
+
+    # --- building -------------------------------------------------------------------------------
+
+    def rebuild(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
+                reason: str = "") -> IndexReport:
+        """Build a complete new index beside the old one, then swap it in."""
+        started = time.monotonic()
+        self.close()
+        parent = self.folder.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = parent / f".{self.folder.name}.new-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        report = IndexReport(action="rebuilt" if self.folder.exists() else "built", reason=reason)
+        try:
+            fresh.mkdir()
+            ix = whoosh.index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
+            procs = min(2, os.cpu_count() or 1) if len(sources) >= PARALLEL_FROM else 1
+            writer = BoundMpWriter(ix, procs=procs, multisegment=True, limitmb=64) if procs > 1 else ix.writer()
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        counts = words.WordCounts(STOP_WORDS)
+        try:
+            total = len(sources)
+            for n, source in enumerate(sources, 1):
+                doc = self._read(source, report)
+                if doc is not None:
+                    writer.add_document(**doc)
+                    counts.add(doc)
+                    report.added += 1
+                if progress:
+                    progress(n, total, source.origin)
+            writer.commit()
+        except BaseException:
+            _abandon(writer)
+            ix.close()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        ix.close()
+        try:
+            counts.apply(fresh, fresh=True)
+            _write_meta(fresh, report.added)
+            self._swap_in(fresh)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        report.total = report.added
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _swap_in(self, fresh: Path, timeout: float = 60.0) -> None:
+        """Replace the index folder with `fresh`. A writer busy in the old folder (another process syncing)
+        finishes first: the old folder's write lock is held across the swap, so no one's segment files vanish
+        under them; a writer that was waiting then gets the new folder's lock and re-plans there."""
+        old = self.folder.parent / f".{self.folder.name}.old-{os.getpid()}"
+        lock = None
+        if self.folder.is_dir() and not self.folder.is_symlink():
+            lock = whoosh.filedb.filestore.FileStorage(str(self.folder)).lock(f"{INDEX_NAME}_WRITELOCK")
+            deadline = time.monotonic() + timeout
+            while not lock.acquire(blocking=False):
+                if time.monotonic() > deadline:
+                    raise IndexBusyError("another reader-app is updating the index; try again when it is done")
+                time.sleep(0.05)
+        try:
+            if self.folder.exists() or self.folder.is_symlink():
+                if self.folder.is_dir() and not self.folder.is_symlink():
+                    os.replace(self.folder, old)
+                else:
+                    self.folder.unlink()
+            os.replace(fresh, self.folder)
+        finally:
+            if lock is not None:
+                lock.release()
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _read(self, source: SourceFile, report: IndexReport) -> dict | None:
+        try:
+            st = os.stat(source.file)
+            article = read_article(source.file, article_id=source.article_id, origin=source.origin,
+                                   cleaning=self.cleaning)
+        except ArticleReadError as exc:
+            report.failed.append((source.origin, str(exc)))
+            return None
+        except OSError as exc:
+            report.failed.append((source.origin, exc.strerror or str(exc)))
+            return None
+        return document_for(article, source, st)
+
+    @staticmethod
+    def _plan(known: dict[str, dict], sources: list[SourceFile], report: IndexReport, force: frozenset[str] = frozenset()
+              ) -> tuple[list[tuple[SourceFile, bool]], list[str]]:
+        """(files to (re)index with whether they were known, ids to delete). Unchanged files are counted;
+        `force` names articles to clean again though their files did not change."""
+        wanted = {src.article_id: src for src in sources}
+        todo: list[tuple[SourceFile, bool]] = []
+        for aid, src in wanted.items():
+            doc = known.get(aid)
+            if doc is None or aid in force:
+                todo.append((src, doc is not None))
+                continue
+            try:
+                st = os.stat(src.file)
+            except OSError:
+                todo.append((src, True))
+                continue
+            if (doc.get("details") or {}) != dict(src.details):  # the person corrected a detail
+                todo.append((src, True))
+                continue
+            if doc.get("size") == st.st_size and doc.get("mtime") == st.st_mtime_ns and doc.get("path") == shown_path(src.origin):
+                report.unchanged += 1
+                continue
+            try:
+                same = content_hash(read_bytes(src.file)) == doc.get("hash") and doc.get("path") == shown_path(src.origin)
+            except ArticleReadError:
+                same = False
+            if same:
+                report.unchanged += 1  # same text: only the recorded size/mtime are refreshed
+            todo.append((src, True))
+        return todo, [aid for aid in known if aid not in wanted]
+
+    def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
+             force: Iterable[str] = ()) -> IndexReport:
+        """Bring the index in line with the source files: new, changed (size/mtime, then hash), removed.
+
+        The plan is made again under the write lock, and every write replaces by id, so two processes
+        syncing at once never leave duplicate documents.
+        """
+        started = time.monotonic()
+        report = IndexReport(action="synced")
+        with self.searcher() as s:
+            known = lean(s.all_stored_fields())
+        force = frozenset(force)
+        todo, stale = self._plan(known, sources, report, force)
+        if not todo and not stale:
+            report.total = len(known)
+            report.seconds = time.monotonic() - started
+            return report
+        with self.writer() as w:
+            report = IndexReport(action="synced")
+            reader = w.reader()
+            known = lean(reader.all_stored_fields())
+            todo, stale = self._plan(known, sources, report, force)
+            counts = words.WordCounts(STOP_WORDS)
+            stored = {reader.stored_fields(n)["id"]: n for n in reader.all_doc_ids()} if (stale or todo) else {}
+            for aid in stale:
+                counts.remove(reader.stored_fields(stored[aid]))
+                w.delete_by_term("id", aid)
+                report.removed += 1
+            total = len(todo)
+            for n, (src, existed) in enumerate(todo, 1):
+                doc = self._read(src, report)
+                if existed and src.article_id in stored:
+                    counts.remove(reader.stored_fields(stored[src.article_id]))
+                if doc is None:
+                    if existed:
+                        w.delete_by_term("id", src.article_id)
+                        report.removed += 1
+                else:
+                    w.update_document(**doc)
+                    counts.add(doc)
+                    if not existed:
+                        report.added += 1
+                    elif doc["hash"] != known[src.article_id].get("hash") or \
+                            doc["details"] != (known[src.article_id].get("details") or {}) or src.article_id in force:
+                        report.updated += 1  # a text cleaned again counts: its bookmarks are re-anchored
+                if progress:
+                    progress(n, total, src.origin)
+            counts.apply(self.folder)  # under the write lock, before the commit
+        self.refresh()
+        with self.searcher() as s:
+            report.total = s.doc_count()
+        _write_meta(self.folder, report.total)
+        report.seconds = time.monotonic() - started
+        return report
+
+    def segment_builder(self) -> SegmentBuilder:
+        """A new segment for many documents at once (core/segments.py); only under `bulk()`'s lock."""
+        return SegmentBuilder(self.ix)
+
+    @contextmanager
+    def bulk(self, timeout: float = 10.0) -> Iterator[BulkCommit]:
+        """Hold the index's write lock while segment builders (here or in worker processes) write new
+        segments, and commit them together with `BulkCommit.commit`; without a commit nothing changes."""
+        try:
+            w = self.ix.writer(timeout=timeout)
+        except LockError:
+            raise IndexBusyError("another reader-app is updating the index; try again when it is done")
+        bulk = BulkCommit(self, w)
+        try:
+            yield bulk
+        finally:  # also when the import then stops with an error: what was committed is seen at once
+            if not bulk.committed:
+                _abandon(w)
+            else:
+                self.refresh()
+                _write_meta(self.folder, self.count())
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.searcher() as s:
+            return s.doc_count()
+
+    def all_documents(self) -> list[dict]:
+        with self.searcher() as s:
+            return list(s.all_stored_fields())
+
+    def each_document(self) -> Iterator[dict]:
+        """Every stored article, one at a time (memory stays small for a large library)."""
+        with self.searcher() as s:
+            yield from s.all_stored_fields()
+
+    def word_counts(self) -> dict[str, int]:
+        """The collection's words with how many articles use each (core/words.py), counted again if lost."""
+        counts = words.load(self.folder)
+        if counts is None:
+            with self.searcher() as s:
+                counts = words.count_all(s.all_stored_fields(), STOP_WORDS)
+            try:
+                words.save(self.folder, counts)
+            except OSError:
+                pass  # a read-only folder: counted again next time
+        return counts
+
+    def summaries(self, lede: bool = False) -> list[dict]:
+        """Every article's summary fields (no text), read one document at a time so memory stays small."""
+        keep = SUMMARY_FIELDS + (("lede",) if lede else ())
+        with self.searcher() as s:
+            return [{k: doc[k] for k in keep if k in doc} for doc in s.all_stored_fields()]
+
+    def document(self, article_id: str) -> dict | None:
+        with self.searcher() as s:
+            return s.document(id=article_id)
+
+    def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
+        with self.searcher() as s:
+            return [t.decode() if isinstance(t, bytes) else t
+                    for t in s.reader().expand_prefix("id", prefix)][:limit]
+
+
+class BulkCommit:
+    """Commits segments written by SegmentBuilders, replacing the documents they supersede."""
+
+    def __init__(self, index: ArticleIndex, writer):
+        self.index, self.writer, self.committed = index, writer, False
+
+    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
+        w = self.writer
+        counts = words.WordCounts(STOP_WORDS)
+        counts.delta.update(word_delta)
+        try:
+            for aid in replaced:
+                counts.remove(self.index.document(aid))
+                w.delete_by_term("id", aid)
+            counts.apply(self.index.folder)  # under the write lock, before the commit
+            kept = w._merge_segments(None, None, False)  # no merge: the new segments are added as they are
+            w._close_segment()
+            w._commit_toc(kept + list(segments))
+            w._finish()
+        except BaseException:
+            _abandon(w)
+            raise
+        self.committed = True
+
+
+def all_ids(docs: Iterable[dict]) -> set[str]:
+    return {d["id"] for d in docs}

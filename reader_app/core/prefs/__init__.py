@@ -1,0 +1,1 @@
+"""The person's preferences: settings and recent searches."""

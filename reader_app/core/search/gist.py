@@ -1,0 +1,269 @@
+"""Finding an article from its gist: ranking when no article has every word, and the words meant but not typed.
+
+A person recalling an article a month later types their own words ("uk borrowing costs left unchanged" for
+"Bank holds interest rates"). When no article has them all and the query is plain words, core/search.py
+asks `closest()`, which
+  1. scores the articles by BM25F over the words OR-ed (as Whoosh scores, the headline weighted up; the
+     commonest words of a big library left out of the matching: they add little and cost the most);
+  2. reads the best few articles' own text (pseudo-relevance feedback, RM3): words that stand in several of
+     them and are rare in the library ("interest", "rate") are added at a fraction of a typed word's weight
+     (they re-rank the articles holding typed words; they bring in no others, so the count stays honest);
+  3. re-ranks the best by how much of the typed query each article covers, each word counting by its rarity
+     (a coordination bonus: three rare words beat one common one), words in the headline or the opening lines
+     counting extra.
+Everything comes from the library's own statistics at search time: nothing is built at import, nothing is
+downloaded. No Whoosh import: postings, positions and stored texts are read through the searcher
+core/search.py passes in.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reader_app.core.index.fields import postings
+from reader_app.core.search import query as q
+from reader_app.core.search.hits import Pass
+from reader_app.core.search.proximity import NEAR, shortest_window
+
+FEEDBACK_DOCS = 8  # the best first-pass articles whose words may widen the query
+FEEDBACK_TERMS = 8  # words added at most
+FEEDBACK_CHARS = 1500  # of each, the text read (its opening carries its topic)
+MIN_SHARED = 2  # an added word stands in at least this many of those articles (a topic's word, not one text's)
+CANDIDATES = 50  # of those articles' likeliest shared words, how many are weighed by rarity
+EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
+COMMON = 0.05  # a typed word in more than this share of the articles is left out of the matching
+KEEP = 3  # ... though the rarest few words always count
+FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
+RESCORE = 300  # how many of the first pass's best the added words re-score
+POOL = 60  # how many of the best are re-ranked by coverage
+COVERAGE = 12.0  # the most a score grows by for holding every typed word (by rarity)
+POWER = 2  # ... growing with the share covered to this power
+LEAD = 30  # words of the text (past stop words) that count as its opening lines
+LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headline or the opening lines
+NEAR_BONUS = 1.5  # the most a score grows by for the typed words it holds standing close together
+_WORDLIKE = re.compile(r"[a-z][a-z']+$")
+
+
+def applies(node: q.Node | None) -> bool:
+    """Whether a relaxed query (relax()'s OR of the wanted items) is plain words only, which `closest()` ranks;
+    fields, prefixes, phrases, exclusions and dates go the usual way."""
+    if not isinstance(node, q.And) or len(node.items) != 1 or not isinstance(node.items[0], q.Or):
+        return False
+    return all(isinstance(i, q.Word) and not i.field and not i.prefix for i in node.items[0].items)
+
+
+_FIRSTS: WeakKeyDictionary[Any, frozenset[int]] = WeakKeyDictionary()
+
+
+def shown(searcher: Any, ids: list[str], texts: list[str], keep: Callable[[int], bool]) -> Callable[[int], bool]:
+    """Which documents may show: live ones (an id), the first of each text (as the search's collector shows
+    identical texts once), and those `keep` allows (the outlet and year filters)."""
+    firsts = _FIRSTS.get(searcher)
+    if firsts is None:
+        first: dict[str, int] = {}
+        for d, (i, h) in enumerate(zip(ids, texts)):
+            if i:
+                first.setdefault(h or f"#{d}", d)
+        firsts = _FIRSTS[searcher] = frozenset(first.values())
+    return lambda d: d in firsts and keep(d)
+
+
+def _idf(reader: Any, term: str, docs: int) -> float:
+    return math.log(1 + docs / max(1, reader.doc_frequency("body", term)))
+
+
+def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings (document numbers, weights) a block at a time. Whoosh 2.7's on-disk matcher decodes
+    whole blocks anyway; taking them as they are avoids three method calls per posting (the scoring's main
+    cost). Any other matcher is read one posting at a time."""
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend", "_i")) and not m._i:
+        while not m._atend:
+            m._read_ids()
+            m._read_weights()
+            yield m._ids, m._weights
+            m._next_block()
+        return
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    yield ids, weights
+
+
+_LENGTHS: WeakKeyDictionary[Any, dict[str, dict[int, int]]] = WeakKeyDictionary()
+
+
+class Scorer:
+    """BM25F over an OR of words as Whoosh scores it (its idf, length normalisation and headline weight),
+    summed per document in one sweep over each word's postings, noting which typed words each document
+    holds. Reading postings directly costs a fraction of Whoosh's matcher tree per posting."""
+
+    K1, B = 1.2, 0.75
+
+    def __init__(self, searcher: Any, deadline: float):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.docs = max(1, self.reader.doc_count_all())
+        self.deadline = deadline
+        lengths = _LENGTHS.get(searcher)
+        if lengths is None:  # each document's field lengths, read once per searcher as documents come up
+            lengths = _LENGTHS[searcher] = {}
+        self.lengths = lengths
+        self.scores: dict[int, float] = {}
+        self.timed_out = False
+
+    def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None) -> None:
+        """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given)."""
+        if time.monotonic() > self.deadline:
+            self.timed_out = True
+            return
+        scores = self.scores
+        get = scores.get
+        k1, b = self.K1, self.B
+        k1p = k1 + 1
+        for fieldname in fields:
+            if (fieldname, term) not in self.reader:
+                continue
+            idf = weight * (math.log(self.docs / (self.reader.doc_frequency(fieldname, term) + 1)) + 1)
+            avg = (self.reader.field_length(fieldname) / self.docs) or 1.0
+            known = self.lengths.setdefault(fieldname, {})
+            for leaf, offset in self.searcher.leaf_searchers():
+                lreader = leaf.reader()
+                if (fieldname, term) not in lreader:
+                    continue
+                for ids, tfs in _blocks(lreader.postings(fieldname, term)):
+                    for d, tf in zip(ids, tfs):
+                        d += offset
+                        if only is not None and d not in only:
+                            continue
+                        length = known.get(d)
+                        if length is None:
+                            length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
+                        scores[d] = get(d, 0.0) + idf * tf * k1p / (tf + k1 * (1 - b + b * length / avg))
+
+    def top(self, n: int, allowed: Callable[[int], bool]) -> tuple[list[tuple[int, float]], set[int]]:
+        """The best `n` allowed documents and every allowed one scored."""
+        docs = {d for d in self.scores if allowed(d)}
+        return heapq.nlargest(n, ((d, self.scores[d]) for d in docs), key=lambda ds: ds[1]), docs
+
+
+def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> list[tuple[str, float]]:
+    """RM3's relevance model over the first pass's best articles: each word's share of each article's text,
+    weighted by the article's score, times its rarity in the library; the best few words not typed, each with
+    a weight (the best 1.0)."""
+    feedback = [(d, s) for d, s in top[:FEEDBACK_DOCS] if s > 0]
+    if len(feedback) < MIN_SHARED:
+        return []
+    total = sum(s for _, s in feedback)
+    reader = searcher.reader()
+    docs = max(1, reader.doc_count())
+    model: dict[str, float] = {}
+    holders: dict[str, int] = {}
+    for docnum, score in feedback:
+        stored = searcher.stored_fields(docnum)
+        counts: dict[str, float] = {}
+        for field, weight in (("title", 2.0), ("body", 1.0)):
+            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0):
+                word = term.decode("utf-8")
+                counts[word] = counts.get(word, 0.0) + weight * freq
+        length = sum(counts.values()) or 1.0
+        for word, count in counts.items():
+            model[word] = model.get(word, 0.0) + (score / total) * count / length
+            holders[word] = holders.get(word, 0) + 1
+    # the likeliest words shared by several of the articles; their rarity (a lexicon look-up each) decides
+    candidates = sorted(((p, w) for w, p in model.items()
+                         if holders[w] >= MIN_SHARED and w not in typed and _WORDLIKE.match(w)), reverse=True)
+    scored = [(p * _idf(reader, word, docs), word) for p, word in candidates[:CANDIDATES]]
+    scored.sort(reverse=True)
+    best = scored[:FEEDBACK_TERMS]
+    if not best:
+        return []
+    return [(word, weight / best[0][0]) for weight, word in best]
+
+
+def _where(searcher: Any, docs: list[int], groups: list[set[str]]
+           ) -> dict[int, list[tuple[bool, bool, list[int]]]]:
+    """For each document, per typed word: (in the article at all, in its headline or opening lines, its
+    places in the text)."""
+    found: dict[int, list[tuple[bool, bool, list[int]]]] = {d: [(False, False, []) for _ in groups] for d in docs}
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        mine = sorted(d - offset for d in docs if offset <= d < offset + reader.doc_count_all())
+        if not mine:
+            continue
+        for g, group in enumerate(groups):
+            for fieldname in ("title", "body"):
+                for term in group:
+                    if (fieldname, term) not in reader:
+                        continue
+                    plist = reader.postings(fieldname, term)
+                    for d in mine:
+                        if not plist.is_active():
+                            break
+                        plist.skip_to(d)
+                        if not plist.is_active() or plist.id() != d:
+                            continue
+                        places = plist.value_as("positions")
+                        lead = fieldname == "title" or min(places) < LEAD
+                        _, early, where = found[d + offset][g]
+                        if fieldname == "body":
+                            where = where + list(places)
+                        found[d + offset][g] = (True, early or lead, where)
+    return found
+
+
+def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) -> list[tuple[int, float]]:
+    """`top` re-ordered by how much of the typed query each article covers, by rarity, and how much of it
+    stands in the headline or the opening lines."""
+    if not groups or len(top) < 2:
+        return top
+    reader = searcher.reader()
+    docs = max(1, reader.doc_count())
+    weights = [max((_idf(reader, t, docs) for t in g), default=0.0) for g in groups]
+    whole = sum(weights) or 1.0
+    where = _where(searcher, [d for d, _ in top], groups)
+    scored = []
+    for d, s in top:
+        marks = where[d]
+        covered = sum(w for w, (anywhere, _, _) in zip(weights, marks) if anywhere) / whole
+        early = sum(w for w, (_, lead, _) in zip(weights, marks) if lead) / whole
+        s *= (1 + COVERAGE * covered ** POWER) * (1 + LEAD_BONUS * early)
+        places = [sorted(p) for _, _, p in marks if p]
+        if len(places) >= 2 and NEAR_BONUS:  # the typed words it holds, close together: one passage recalled
+            window = shortest_window(places) or NEAR
+            s *= 1 + NEAR_BONUS * min(1.0, NEAR * (len(places) / 4) / window)
+        scored.append((d, s))
+    return sorted(scored, key=lambda ds: -ds[1])
+
+
+def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allowed: Callable[[int], bool],
+            deadline: float) -> tuple[Pass, list[str]]:
+    """The articles closest to plain words no article has all of (`groups`: each typed word's terms), best
+    first, with the words added from the best articles. `allowed` says which documents may show (the
+    filters, one document of each text)."""
+    reader = searcher.reader()
+    docs = max(1, reader.doc_count())
+    spread = [min((reader.doc_frequency("body", t) / docs for t in g), default=1.0) for g in groups]
+    rarest = sorted(range(len(groups)), key=spread.__getitem__)
+    kept = set(rarest[:KEEP]) | {g for g in rarest if spread[g] <= COMMON or spread[g] * docs <= FEW}
+    scorer = Scorer(searcher, deadline)
+    for g in sorted(kept):
+        for term in groups[g]:
+            scorer.add(term, 1.0, fields)
+    top, matched = scorer.top(FEEDBACK_DOCS, allowed)
+    if not matched or scorer.timed_out:
+        return Pass(top, matched, scorer.timed_out), []
+    terms = expansion(searcher, top, {t for g in groups for t in g})
+    allowed = set(matched).__contains__  # the added words re-rank the articles with typed words; no others
+    best = {d for d, _ in scorer.top(RESCORE, allowed)[0]}
+    for term, weight in terms:
+        scorer.add(term, EXPANSION_WEIGHT * weight, fields, only=best)
+    top, matched = scorer.top(POOL, allowed)
+    return Pass(rerank(searcher, top, groups), matched, scorer.timed_out), [t for t, _ in terms]

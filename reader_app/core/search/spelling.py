@@ -1,0 +1,161 @@
+"""Typo tolerance from the collection's own words: close real words for a misspelt one, best first.
+
+A Vocabulary holds every word of the headlines and texts as written (not stemmed) with how many articles
+use it; it is built once per index state by core/search.py. Closeness is the optimal-string-alignment
+distance (a swap of two neighbouring letters counts as one change), so "Azerbajan", "goverment",
+"Pashinian" and "Armneia" are each one change from the real word. No Whoosh, no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+
+from reader_app.core.search import query as q
+
+MIN_WORD = 3
+RARE = 2  # a word in this few articles may be a slip for a commoner one
+
+
+def max_changes(word: str) -> int:
+    """How many changes a word of this length may carry and still be recognised."""
+    n = len(word)
+    if n < 4:
+        return 0
+    return 1 if n < 7 else 2
+
+
+class Vocabulary:
+    """The collection's words (lower-cased, as written) with their document counts."""
+
+    def __init__(self, counts: dict[str, int]):
+        self.counts = {w: c for w, c in counts.items() if len(w) >= MIN_WORD and w.isalpha()}
+        # by (length, first letter): a slip rarely changes the first letter, and when it swaps the first
+        # two, the second letter's bucket has the word
+        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for w in self.counts:
+            buckets[(len(w), w[0])].append(w)
+        self._buckets = dict(buckets)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word.lower(), 0)
+
+    def close(self, word: str, changes: int | None = None, limit: int = 5) -> list[str]:
+        """Real words within `changes` edits of `word` (default: by its length), most likely first.
+
+        Fewer changes first; among equals, words sharing the first letter, then the commoner word.
+        """
+        word = word.lower()
+        if not word.isalpha():
+            return []
+        changes = max_changes(word) if changes is None else min(changes, max_changes(word) or 1)
+        if changes <= 0:
+            return []
+        scored: list[tuple[float, str]] = []
+        firsts = {word[0], word[1]} if len(word) > 1 else {word[0]}
+        buckets = [(n, f) for n in range(len(word) - changes, len(word) + changes + 1) for f in firsts]
+        for key in buckets:
+            choices = self._buckets.get(key)
+            if not choices:
+                continue
+            for cand, dist, _ in extract(word, choices, scorer=OSA.distance, score_cutoff=changes, limit=None):
+                if cand == word:
+                    continue
+                rank = dist + (0.0 if cand[0] == word[0] else 0.6) - 0.05 * math.log10(1 + self.counts[cand])
+                scored.append((rank, cand))
+        scored.sort()
+        return [c for _, c in scored[:limit]]
+
+    def better(self, word: str, limit: int = 3) -> list[str]:
+        """Close words that look like what was meant: any when `word` is not in the collection, else only
+        ones far commoner than it (a rare spelling of a common word)."""
+        own = self.count(word)
+        found = self.close(word, limit=limit * 3)
+        if own:
+            found = [c for c in found if self.counts[c] >= 5 * own + 3]
+        return found[:limit]
+
+
+@dataclass
+class Tolerance:
+    """How to widen a query: close real words per typed word, the query with the likeliest words in their
+    place ("Showing results for …"), and whole alternative queries ("Did you mean …")."""
+
+    variants: dict[q.Word, list[str]] = field(default_factory=dict)
+    corrected: q.Node | None = None
+    suggestions: list[str] = field(default_factory=list)
+    ties: dict[q.Word, int] = field(default_factory=dict)  # how many leading close words are equally close
+
+
+def explicit(node: q.Node | None, vocabulary: Vocabulary) -> dict[q.Word, list[str]]:
+    """Close words for the words the user marked with ~ (word~, word~2)."""
+    return {w: vocabulary.close(w.text, w.fuzzy, limit=8) for w in q.positive_words(node)
+            if w.fuzzy and not w.prefix and w.field in (None, "title")}
+
+
+def tolerate(node: q.Node | None, vocabulary: Vocabulary,
+             skip: Callable[[str], bool] = lambda word: False) -> Tolerance:
+    """Close words for typed words the collection does not have (to be searched for as well: the plan's
+    `corrected`), and for rare words beside a far commoner look-alike (only offered: "Did you mean").
+    `skip` says which words the index ignores anyway (very common words)."""
+    plan = Tolerance(variants=explicit(node, vocabulary))
+    if node is None:
+        return plan
+    best: dict[q.Word, q.Node] = {}
+    alternatives: list[tuple[q.Word, list[str]]] = []
+    for w in q.positive_words(node):
+        if w.prefix or w.fuzzy or w.exact or w.field not in (None, "title") or skip(w.text):
+            continue
+        own = vocabulary.count(w.text)
+        if own > RARE:
+            continue
+        found = [_cased_like(w.text, c) for c in vocabulary.better(w.text)]
+        if not found:
+            continue
+        if not own:
+            plan.variants[w] = found
+            changes = [OSA.distance(w.text.lower(), c.lower()) for c in found]
+            plan.ties[w] = next((i for i, d in enumerate(changes) if d != changes[0]), len(changes))
+        best[w] = q.Word(found[0], w.field)
+        alternatives.append((w, found))
+    if not best:
+        return plan
+    searched = {w: r for w, r in best.items() if w in plan.variants}
+    if searched:
+        plan.corrected = q.replace_words(node, searched)
+    plan.suggestions.append(q.to_text(q.replace_words(node, best)))
+    for w, found in alternatives:
+        for other in found[1:]:
+            if len(plan.suggestions) >= 3:
+                break
+            plan.suggestions.append(q.to_text(q.replace_words(node, {**best, w: q.Word(other, w.field)})))
+    return plan
+
+
+def _cased_like(typed: str, word: str) -> str:
+    """`word` written with the capitals the user typed ("Azerbajan" -> "Azerbaijan")."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def relax(node: q.Node | None) -> q.Node | None:
+    """The query with its words no longer all required (exclusions and dates still are), or None when it
+    has nothing to relax. Articles matching more of the words still rank first."""
+    if not isinstance(node, q.And):
+        return None
+    wanted = [i for i in node.items if not (isinstance(i, (q.Not, q.DateRange)) or q.is_entity_filter(i))]
+    required = [i for i in node.items if isinstance(i, (q.Not, q.DateRange)) or q.is_entity_filter(i)]
+    if len(wanted) < 2:
+        return None
+    return q.And((q.Or(tuple(wanted)), *required))

@@ -1,0 +1,111 @@
+"""Writing a file whole or not at all: a temporary file beside it, then an atomic rename.
+
+Readers never see a half-written file; a failure (disk full, read-only) leaves the old file and no temporary
+one behind. `durable` also flushes the data to disk before the rename (for files that hold the user's data).
+Only a process killed outright (SIGKILL, power loss) can leave its temporary file, `.NAME.PID.tmp`: the next
+write of NAME removes those whose process is gone (`remove_stale` does it for a whole folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
+
+
+def _gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
+
+
+def remove_stale(folder: Path, name: str | None = None) -> int:
+    """Remove temporary files in `folder` (of `name` only, if given) left by processes that no longer run;
+    returns how many. Never fails: a folder that cannot be read or written is left as it is."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        m = _TEMP.match(entry.name)
+        if m is None or (name is not None and m["name"] != name) or not _gone(int(m["pid"])):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def atomic_write(path: Path, data: str | bytes, durable: bool = False, clean: bool = True) -> None:
+    """Replace `path` with `data` (text is written as UTF-8). With `clean`, leftovers of earlier writes of
+    this name by killed processes are removed first (callers writing many files in one folder pass False
+    and call remove_stale once)."""
+    if clean:
+        remove_stale(path.parent, path.name)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def json_line(data: object, **options: object) -> str:
+    """`data` as JSON with non-ASCII kept, except when it holds a file name that is not UTF-8 (a lone
+    surrogate from surrogateescape): then as \\u escapes, which JSON reads back to the same name."""
+    text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, **options)  # type: ignore[arg-type]
+    return text
+
+
+def shown_path(name: str) -> str:
+    """A file name as text that is valid Unicode: bytes that were not UTF-8 (kept by surrogateescape) are
+    written as \\xe9 escapes; any other name is returned as it is."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file name holds
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def atomic_write_json(path: Path, data: object, durable: bool = False, indent: int | None = 1) -> None:
+    """`data` as JSON (UTF-8, non-ASCII kept), replacing `path` whole."""
+    separators = (",", ":") if indent is None else None
+    atomic_write(path, json_line(data, indent=indent, separators=separators), durable)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process whose new parent has not reaped it yet is a zombie: dead, though kill() finds it
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True

@@ -1,0 +1,111 @@
+"""`reader-app stories|story|compare` as real processes: the JSON shapes of the README, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+
+APRIL_2021 = "abfb6e8a136a"
+NOVEMBER_2021 = "407b0d78b54a"
+GLOBAL_DEFENSE = "263639cdb046"
+MAY_2024 = "90e5eb310408"
+CLIPPING = "05a18ab9d7dc"
+
+
+@pytest.fixture
+def seeded(data_dir):
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    return data_dir
+
+
+def test_stories_json(seeded):
+    r = run_cli("stories", "--json", data_dir=seeded)
+    assert r.returncode == 0, r.stderr
+    threads = json.loads(r.stdout)
+    assert len(threads) == 1
+    t = threads[0]
+    assert set(t) == {"id", "title", "articles", "outlets", "first", "last", "events", "duplicates"}
+    assert set(t["articles"]) == {APRIL_2021, NOVEMBER_2021, GLOBAL_DEFENSE, MAY_2024, CLIPPING}
+    assert [MAY_2024, CLIPPING] in t["events"] and [APRIL_2021] in t["events"] and [NOVEMBER_2021] in t["events"]
+    assert t["duplicates"] == [] and t["first"] == "2021" and t["last"] == "2024"
+    text = run_cli("stories", data_dir=seeded)
+    assert text.returncode == 0 and t["id"] in text.stdout and "5 articles" in text.stdout
+
+
+def test_story_by_thread_or_article_id(seeded):
+    thread_id = json.loads(run_cli("stories", "--json", data_dir=seeded).stdout)[0]["id"]
+    by_thread = json.loads(run_cli("story", thread_id, "--json", data_dir=seeded).stdout)
+    by_article = json.loads(run_cli("story", APRIL_2021[:6], "--json", data_dir=seeded).stdout)
+    assert by_thread == by_article
+    assert set(by_thread) == {"id", "title", "timeline"} and by_thread["id"] == thread_id
+    entries = by_thread["timeline"]
+    assert all(set(e) == {"id", "title", "outlet", "date", "event", "new"} for e in entries)
+    assert entries[-1]["id"] == CLIPPING and entries[-1]["date"] is None
+    assert entries[0]["new"] and all(isinstance(s, str) for e in entries for s in e["new"])
+    event = {e["id"]: e["event"] for e in entries}
+    assert event[MAY_2024] == event[CLIPPING] != event[APRIL_2021]
+    text = run_cli("story", thread_id, data_dir=seeded)
+    assert text.returncode == 0 and "Event 1" in text.stdout and "undated" in text.stdout
+
+
+def test_compare_json(seeded):
+    r = run_cli("compare", APRIL_2021, GLOBAL_DEFENSE, "--json", data_dir=seeded)
+    assert r.returncode == 0, r.stderr
+    c = json.loads(r.stdout)
+    assert set(c) == {"a", "b", "aligned", "only_a", "only_b", "differences"}
+    assert (c["a"], c["b"]) == (APRIL_2021, GLOBAL_DEFENSE)
+    assert all(set(x) == {"a", "b", "similarity"} for x in c["aligned"])
+    assert [(d["a_figure"], d["b_figure"]) for d in c["differences"]] == [("6,000 people", "6,500 lives")]
+    assert set(c["differences"][0]) == {"a", "b", "a_figure", "b_figure"}
+    text = run_cli("compare", APRIL_2021, GLOBAL_DEFENSE, data_dir=seeded)
+    assert "Possible discrepancy: 6,000 people (A) vs 6,500 lives (B)" in text.stdout
+
+
+def test_errors_are_one_line_and_fail(seeded, tmp_path):
+    for args, words in [(("story", "nonexistent"), "no article"),
+                        (("compare", APRIL_2021, "nonexistent"), "no article"),
+                        (("compare", APRIL_2021, APRIL_2021[:5]), "with itself")]:
+        r = run_cli(*args, data_dir=seeded)
+        assert r.returncode == 1 and r.stdout == ""
+        assert r.stderr.count("\n") == 1 and r.stderr.startswith("reader-app: ") and words in r.stderr
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "figures.txt").write_text("Figures only\n\n1 2 3\n")
+    added = json.loads(run_cli("import", str(folder), "--json", data_dir=seeded).stdout)["added"][0]["id"]
+    r = run_cli("compare", added, APRIL_2021, data_dir=seeded)
+    assert r.returncode == 1 and r.stderr == f"reader-app: article '{added}' has no sentences to compare\n"
+    r = run_cli("story", added, data_dir=seeded)
+    assert r.returncode == 1 and "not part of any story thread" in r.stderr
+
+
+def test_related_and_search_show_story_results(seeded):
+    related = json.loads(run_cli("related", MAY_2024, "--json", data_dir=seeded).stdout)
+    assert related[0]["id"] == CLIPPING and all("copies" in h for h in related)
+    rows = json.loads(run_cli("list", "--json", data_dir=seeded).stdout)
+    assert all(r["copies"] == [] for r in rows)
+
+
+def test_copies_of_a_bbc_report_are_one_search_hit_and_listed(seeded, tmp_path):
+    from tests.core.stories.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    folder = tmp_path / "bbc"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    added = json.loads(run_cli("import", str(folder), "--json", data_dir=seeded).stdout)["added"]
+    ids = sorted(a["id"] for a in added)
+    before = json.loads(run_cli("search", "interest rates", "--json", data_dir=seeded).stdout)["hits"]
+    assert sorted(h["id"] for h in before) == ids  # not yet known as copies: two hits
+    threads = json.loads(run_cli("stories", "--json", data_dir=seeded).stdout)
+    assert not any(set(ids) <= set(t["articles"]) for t in threads)  # two copies alone are no story
+    hits = json.loads(run_cli("search", "interest rates", "--json", data_dir=seeded).stdout)["hits"]
+    assert len(hits) == 1 and sorted([hits[0]["id"], *hits[0]["copies"]]) == ids
+    rows = {r["id"]: r for r in json.loads(run_cli("list", "--json", data_dir=seeded).stdout)}
+    assert rows[ids[0]]["copies"] == [ids[1]] and rows[ids[1]]["copies"] == [ids[0]]
+    text = run_cli("search", "interest rates", data_dir=seeded).stdout
+    assert "+1 other copy" in text

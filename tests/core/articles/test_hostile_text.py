@@ -1,0 +1,21 @@
+"""File-derived text is made safe before any label shows it."""
+
+from __future__ import annotations
+
+from reader_app.core.articles.reading import parse_article
+from reader_app.core.articles.text import safe_label
+
+
+def test_safe_label_strips_controls_bidi_and_zero_width_and_caps_length():
+    nasty = "Evil\u202eTitle\u200b with\x07 bell\u2066 and\nnewline" + "x" * 1000
+    label = safe_label(nasty, limit=80)
+    assert "\u202e" not in label and "\u200b" not in label and "\x07" not in label and "\u2066" not in label
+    assert "\n" not in label and len(label) <= 80 and label.endswith("…")
+    assert label.startswith("EvilTitle with bell and newline")
+
+
+def test_parser_never_lets_markup_or_controls_into_titles():
+    raw = "# <script>alert(1)</script>Bad \u202eHeadline\u202c\x00\n\nA story paragraph that is long enough to count as one.\n"
+    a = parse_article(raw, article_id="x", path="x.md")
+    assert "<script>" not in a.title and "\u202e" not in a.title and "\x00" not in a.title
+    assert "Headline" in a.title

@@ -1,0 +1,161 @@
+"""Importing at scale: batches, both cores, progress, cancel, and the watched folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader_app.core.collection import importer, watched
+from reader_app.core.errors import LibraryError
+from reader_app.core.index import store as index
+
+WORDS = ["harbour", "ferry", "terminal", "steel", "flooding", "council", "budget", "election", "minister", "school", "hospital", "river", "bridge", "railway", "station", "museum", "library", "festival", "orchestra", "football", "stadium"]
+
+
+def make_corpus(folder: Path, n: int, start: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(start, start + n):
+        a, b = WORDS[i % len(WORDS)], WORDS[(i * 7 + 3) % len(WORDS)]
+        path = folder / f"story-{i:04d}.txt"
+        path.write_text(f"Story number {i} about the {a}\n\nOfficials said on Monday that the {a} and the {b} "
+                        f"would be reviewed, in report number {i} of the series.\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_batched_import_in_worker_processes_is_complete_and_searchable(tmp_path, library, monkeypatch, procs):
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 300)  # several segments per worker
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 10)
+    make_corpus(tmp_path / "src", 60)
+    calls: list[tuple[int, int]] = []
+    report = library.import_paths([tmp_path / "src"], progress=lambda n, t, _w: calls.append((n, t)), procs=procs)
+    assert len(report.added) == 60 and not report.failed and not report.cancelled
+    assert library.index.count() == 65  # with the five seeds
+    assert f"Story number 42 about the {WORDS[42 % len(WORDS)]}" in {h.title for h in library.search('"number 42"').hits}
+    assert calls[-1] == (60, 60) and all(t == 60 for _, t in calls)
+    again = library.import_paths([tmp_path / "src"], procs=procs)
+    assert not again.added and len(again.duplicates) == 60
+
+
+def test_cancel_keeps_what_was_imported_and_reports_the_rest(tmp_path, library, monkeypatch):
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 100)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
+    make_corpus(tmp_path / "src", 40)
+    seen: list[int] = []
+    report = library.import_paths([tmp_path / "src"], progress=lambda n, t, w: seen.append(n),
+                                  cancel=lambda: len(seen) and seen[-1] >= 15)
+    assert report.cancelled
+    assert 15 <= len(report.added) < 40
+    assert report.skipped == 40 - len(report.added)
+    ids = {r["id"] for r in library.list_articles()}
+    assert {aid for _, aid in report.added} <= ids  # everything reported as added is in the library
+    rest = library.import_paths([tmp_path / "src"])
+    assert len(rest.added) == 40 - len(report.added) and len(rest.duplicates) == len(report.added)
+
+
+def test_an_interrupted_batch_is_picked_up_by_the_next_sync(tmp_path, library, monkeypatch):
+    """The manifest is written before the index commit: copies whose commit never happened get indexed."""
+    make_corpus(tmp_path / "src", 5)
+
+    def broken(self, segments, replaced, word_delta):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index.BulkCommit, "commit", broken)
+    with pytest.raises(OSError):
+        library.import_paths([tmp_path / "src"])
+    monkeypatch.undo()
+    report = library.open()
+    assert report.added == 5
+    assert library.search("number 3").hits
+
+
+def test_list_articles_carries_summaries_not_texts(tmp_path, library):
+    make_corpus(tmp_path / "src", 3)
+    library.import_paths([tmp_path / "src"])
+    rows = library.list_articles(lede=True)
+    assert len(rows) == 8
+    assert all("body" not in r and "text" not in r for r in rows)
+    assert all(isinstance(r["words"], int) for r in rows)
+
+
+def test_watched_folder_imports_new_and_changed_files_only(tmp_path, library):
+    folder = tmp_path / "watched"
+    make_corpus(folder, 3)
+    first = watched.scan(library, folder)
+    assert len(first.added) == 3
+    assert watched.pending(library, folder) == []
+    assert not watched.scan(library, folder).added  # nothing new: nothing read
+    make_corpus(folder, 2, start=3)
+    (folder / "empty.txt").write_bytes(b"")
+    second = watched.scan(library, folder)
+    assert len(second.added) == 2 and [r for _, r in second.failed] == ["empty file"]
+    assert watched.pending(library, folder) == []  # a refused file is not retried until it changes
+    (folder / "empty.txt").write_text("Now it has a title\n\nAnd a sentence of text in it.\n")
+    third = watched.scan(library, folder)
+    assert [Path(p).name for p, _ in third.added] == ["empty.txt"]
+
+
+def test_watched_folder_that_is_gone_says_so(tmp_path, library):
+    with pytest.raises(LibraryError, match="not a folder"):
+        watched.scan(library, tmp_path / "nowhere")
+
+
+def test_the_typo_vocabulary_follows_imports_updates_and_removals(tmp_path, library):
+    src = tmp_path / "src"
+    src.mkdir()
+    story = src / "zeppelin.txt"
+    story.write_text("Zeppelin returns to the skies\n\nA restored zeppelin flew over the lake on Sunday.\n")
+    aid = library.import_paths([story]).added[0][1]
+    assert library.index.word_counts()["zeppelin"] == 1
+    assert library.search("zepelin").hits[0].id == aid  # one change away: found through the vocabulary
+    story.write_text("Airship returns to the skies\n\nA restored airship flew over the lake on Sunday.\n")
+    library.import_paths([story])
+    counts = library.index.word_counts()
+    assert "zeppelin" not in counts and counts["airship"] == 1
+    library.remove(aid)
+    assert "airship" not in library.index.word_counts()
+    (library.index.folder / "reader-words.json").unlink()
+    assert library.index.word_counts()["government"] >= 1  # lost: counted again from the stored texts
+
+
+def test_the_manifest_is_kept_a_line_per_article_and_the_first_format_still_reads(tmp_path, library):
+    import json
+
+    from reader_app.core.collection.manifest import MANIFEST, read_manifest
+
+    make_corpus(tmp_path / "src", 3)
+    added = dict((aid, origin) for origin, aid in library.import_paths([tmp_path / "src"]).added)
+    path = library.paths.library / MANIFEST
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"reader-app manifest": 2} and len(lines) == 4
+    manifest = read_manifest(path)
+    assert {aid: e["origin"] for aid, e in manifest.items()} == added
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")  # as reader-app wrote it before
+    assert library.manifest() == manifest
+    assert len(library.import_paths([tmp_path / "src"]).duplicates) == 3
+    path.write_text('{"reader-app manifest": 2}\n["x", 1]\n', encoding="utf-8")  # damaged: rebuilt from the copies
+    assert set(library.manifest()) == set(added)
+
+
+def test_a_worker_that_fails_stops_the_import_with_its_reason_and_keeps_the_library_whole(tmp_path, library,
+                                                                                       monkeypatch):
+    from reader_app.core.articles.reading import stable_id
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 200)  # segments finish before the failure
+    files = make_corpus(tmp_path / "src", 120)
+    blocker = library.paths.library / f"{stable_id('import:' + str(files[90].absolute()))}.txt"
+    (blocker / "in-the-way").mkdir(parents=True)  # the copy of file 90 cannot be written: a worker fails
+    with pytest.raises(OSError):
+        library.import_paths([tmp_path / "src"], procs=2)
+    indexed = {r["id"] for r in library.list_articles()}
+    manifest = library.manifest()
+    assert set(manifest) <= indexed and len(indexed) == len(set(indexed)) == 5 + len(manifest)
+    (blocker / "in-the-way").rmdir()
+    blocker.rmdir()
+    rest = library.import_paths([tmp_path / "src"], procs=2)
+    assert len(rest.added) + len(rest.duplicates) == 120 and not rest.failed
+    assert library.index.count() == 125

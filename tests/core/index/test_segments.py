@@ -1,0 +1,117 @@
+"""The fast index writing (core/index_fields.py, core/segments.py) gives what Whoosh's own writer gives.
+
+Both are checked against Whoosh itself, on the seed articles and on texts made to reach the edge cases:
+stop words first, words shorter than two letters, non-ASCII case, terms in more than one posting block
+(128 articles), blocks big enough to be compressed, fields that are empty or missing.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import whoosh.index
+from whoosh import fields
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.qparser import QueryParser
+
+from reader_app.core.articles.reading import read_article
+from reader_app.core.index.documents import SourceFile, document_for
+from reader_app.core.index.fields import FastText
+from reader_app.core.index.segments import SegmentBuilder
+from reader_app.core.index.store import make_schema
+from tests.conftest import SEEDS
+
+ODD_TEXTS = [
+    "", "   ", "the a of to", "The the quick brown fox", "a b c d e", "I x y zz",
+    "Ὀδυσσεύς ΣΊΣΥΦΟΣ İstanbul ǅemal ß STRASSE straße", "3.141 big-time under_score a.b.c U.S. e.g. x.",
+    "running runs ran runner; generalisation generalization", "déjà vu — naïve café résumé 東京 Москва",
+    "word " * 300, "\t\nline\r\nbreaks\f", "don’t can't won’t it's",
+]
+WORDS = ["harbour", "ferry", "terminal", "steel", "flooding", "council", "budget", "election", "minister", "school", "hospital", "river", "bridge", "railway", "station", "museum", "library", "festival", "orchestra", "football", "stadium"]
+
+
+def seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+
+
+@pytest.mark.parametrize("stem, boost", [(True, 2.5), (True, 1.0), (False, 1.0)])
+def test_fast_field_indexes_like_whoosh(stem, boost):
+    reference = fields.TEXT(analyzer=StemmingAnalyzer() if stem else StandardAnalyzer(), field_boost=boost)
+    fast = FastText(stem=stem, field_boost=boost)
+    for text in seed_texts() + ODD_TEXTS:
+        assert sorted(fast.index(text)) == sorted(reference.index(text)), text[:60]
+
+
+def make_docs() -> list[dict]:
+    docs = []
+    for i, path in enumerate(sorted(SEEDS.iterdir())):
+        if path.is_file():
+            article = read_article(path, article_id=f"seed{i}", origin=str(path))
+            docs.append(document_for(article, SourceFile(path, article.id, str(path)), path.stat()))
+    rng = random.Random(3)
+    for i in range(300):  # "minister" and friends are in every article: several blocks of 128 postings
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 400 if i % 50 else 3000)))
+        docs.append({"id": f"gen{i:03d}", "title": f"Story {i} about the {WORDS[i % len(WORDS)]}",
+                     "body": body + " " + ODD_TEXTS[i % len(ODD_TEXTS)], "outlet": "" if i % 3 else "The Paper",
+                     "outlet_name": "The Paper", "byline": None if i % 4 else "A. Writer",
+                     "date": f"2021-{1 + i % 12:02d}-01", "path": f"/x/{i}.txt", "file": f"/x/{i}.txt", "url": "",
+                     "words": len(body.split()), "lede": body[:40], "hash": f"h{i % 290}", "size": 1, "mtime": i,
+                     "encoding": "utf-8", "title_derived": False})
+    return docs
+
+
+def build(folder, docs, fast: bool):
+    ix = whoosh.index.create_in(str(folder), make_schema(), indexname="articles")
+    if not fast:
+        with ix.writer() as w:
+            for doc in docs:
+                w.add_document(**doc)
+        return whoosh.index.open_dir(str(folder), indexname="articles")
+    holder = ix.writer()  # holds the lock, as ArticleIndex.bulk() does
+    builder = SegmentBuilder(ix)
+    for doc in docs:
+        builder.add_document(**doc)
+    segment = builder.finish()
+    holder._close_segment()
+    holder._commit_toc(holder._merge_segments(None, None, False) + [segment])
+    holder._finish()
+    return whoosh.index.open_dir(str(folder), indexname="articles")
+
+
+def postings(reader, fieldname, text) -> list[tuple]:
+    m = reader.postings(fieldname, text)
+    out = []
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value(), m.block_min_length(), m.block_max_length(), m.block_max_weight()))
+        m.next()
+    return out
+
+
+def test_a_built_segment_reads_back_like_one_whoosh_wrote(tmp_path):
+    docs = make_docs()
+    (tmp_path / "stock").mkdir()
+    (tmp_path / "fast").mkdir()
+    stock, fast = build(tmp_path / "stock", docs, False), build(tmp_path / "fast", docs, True)
+    with stock.reader() as a, fast.reader() as b:
+        assert a.doc_count() == b.doc_count() == len(docs)
+        terms = list(a.all_terms())
+        assert terms == list(b.all_terms())
+        assert max(a.doc_frequency("body", "minist"), a.doc_frequency("body", "council")) > 256  # several blocks
+        for fieldname, text in terms:
+            ia, ib = a.term_info(fieldname, text), b.term_info(fieldname, text)
+            assert (ia.weight(), ia.doc_frequency(), ia.min_length(), ia.max_length(), ia.max_weight(),
+                    ia.min_id(), ia.max_id()) == (ib.weight(), ib.doc_frequency(), ib.min_length(),
+                                                  ib.max_length(), ib.max_weight(), ib.min_id(), ib.max_id())
+            assert postings(a, fieldname, text) == postings(b, fieldname, text), (fieldname, text)
+        assert list(a.all_stored_fields()) == list(b.all_stored_fields())
+        for name in ("title", "body", "outlet", "byline"):
+            assert a.field_length(name) == b.field_length(name)
+            assert [a.doc_field_length(n, name) for n in range(len(docs))] == \
+                [b.doc_field_length(n, name) for n in range(len(docs))]
+    for q in ("minister", "troops border", '"border guards"', "harb*", "title:station", "outlet:paper"):
+        with stock.searcher() as sa, fast.searcher() as sb:
+            query = QueryParser("body", stock.schema).parse(q)
+            ra = [(h.docnum, round(h.score, 6)) for h in sa.search(query, limit=20)]
+            rb = [(h.docnum, round(h.score, 6)) for h in sb.search(query, limit=20)]
+            assert ra == rb and ra, q

@@ -1,0 +1,178 @@
+"""Story threads, events, copies, new sentences and comparisons through the core, on a real library."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader_app.core import stories
+from reader_app.core.stories import build, clustering, source, store
+from reader_app.core.stories.compare import compare
+from reader_app.core.stories.figures import figures
+from reader_app.core.stories.sentences import sentences_of
+from reader_app.core.stories.thresholds import NORMAL
+
+APRIL_2021 = "abfb6e8a136a"  # The Moscow Times: Armenia Says Wants More Russian Troops on Its Soil
+NOVEMBER_2021 = "407b0d78b54a"  # The Moscow Times: Armenia Seeks Russian Military Aid in New Escalation
+GLOBAL_DEFENSE = "263639cdb046"  # Global Defense Corp: Armenia Urges Russian Military Deployment
+MAY_2024 = "90e5eb310408"  # The Moscow Times: Russia Agrees to Remove Some Troops, Border Guards
+CLIPPING = "05a18ab9d7dc"  # the untitled clipping: Russia will withdraw its troops and border guards
+SEEDS = {APRIL_2021, NOVEMBER_2021, GLOBAL_DEFENSE, MAY_2024, CLIPPING}
+# The corpus lives in the shared folder beside the checkout (or beside the folder of worktrees).
+BBC = next((p / "shared" / "corpora" / "bbc-news" for p in Path(__file__).resolve().parents[4:6]
+            if (p / "shared" / "corpora" / "bbc-news").is_dir()), Path("/nonexistent"))
+
+
+def test_the_five_seeds_are_one_thread(library):
+    found = stories.stories_for(library)
+    assert len(found.threads) == 1
+    thread = found.threads[0]
+    assert set(thread.articles) == SEEDS
+    assert thread.outlets == ["Global Defense Corp", "The Moscow Times"]
+    assert (thread.first, thread.last) == ("2021", "2024")
+    assert thread.articles[-1] == CLIPPING  # the undated clipping comes last
+    assert stories.threads_for(library) == found.threads
+
+
+def test_events_the_may_2024_reports_are_one_the_2021_articles_are_not(library):
+    thread = stories.stories_for(library).threads[0]
+    event = {aid: n for n, e in enumerate(thread.events) for aid in e}
+    assert event[MAY_2024] == event[CLIPPING]
+    assert event[APRIL_2021] != event[NOVEMBER_2021]
+    assert event[APRIL_2021] != event[MAY_2024]
+
+
+def test_comparison_flags_6000_against_6500_and_not_the_3000_troop_base(library):
+    c = stories.compare_articles(library, APRIL_2021, GLOBAL_DEFENSE)
+    assert [(d.a_figure, d.b_figure) for d in c.differences] == [("6,000 people", "6,500 lives")]
+    assert "some 6,000 people" in c.differences[0].a and "some 6,500 lives" in c.differences[0].b
+    assert not any("3,000" in d.a or "3,000" in d.b for d in c.differences)
+    assert c.aligned and c.only_a and c.only_b
+    assert all(0.0 < s <= 1.0 for _, _, s in c.aligned)
+
+
+def test_the_same_figure_in_both_is_agreement_and_a_date_is_no_figure():
+    a = sentences_of("Russia keeps 3,000 troops at its base in Gyumri. The war ended on November 10, 2020.")
+    b = sentences_of("Some 3,000 Russian troops are based in Gyumri. The truce was signed on November 9, 2020.")
+    c = compare("a", a, "b", b, NORMAL.align)
+    assert c.differences == []
+    assert figures("The truce was signed on November 9, 2020, in 1991 and in the 1990s.") == []
+    assert [(f.value, f.unit) for f in figures("Armenia hosts a 3,000-troops-strong Russian base")] == [(3000, "troops")]
+    d = compare("a", sentences_of("Russia keeps 3,000 troops at its base in Gyumri."), "b",
+                sentences_of("Russia keeps 5,000 soldiers at its base in Gyumri."), NORMAL.align)
+    assert [(x.a_figure, x.b_figure) for x in d.differences] == [("3,000 troops", "5,000 soldiers")]
+
+
+def test_new_sentences_leave_out_what_an_earlier_article_said(library):
+    thread = stories.stories_for(library).threads[0]
+    entries = stories.timeline(library, thread)
+    assert [e.id for e in entries] == thread.articles
+    by_id = {e.id: e for e in entries}
+    first = entries[0]
+    assert first.new == [s.text for s in sentences_of(library.article(first.id).text)]  # all of it is new
+    clipping = by_id[CLIPPING]  # after the Moscow Times report of the same withdrawal, with the same quote
+    said = [s.text for s in sentences_of(library.article(CLIPPING).text)]
+    assert clipping.new and len(clipping.new) < len(said)
+    assert not any("In the fall of 2020, at the request of the Armenian side" in s for s in clipping.new)
+    assert by_id[CLIPPING].event == by_id[MAY_2024].event
+
+
+def test_average_link_does_not_chain():
+    # a-b, b-c, c-d, d-e alike, nothing else: single-link would make one blob of five.
+    edges = {(0, 1): 0.9, (1, 2): 0.9, (2, 3): 0.9, (3, 4): 0.9}
+    groups = clustering.average_link(5, edges, 0.5)
+    assert max(len(g) for g in groups) == 2
+    assert clustering.average_link(3, {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7}, 0.5) == [[0, 1, 2]]
+
+
+def test_results_are_deterministic_and_cached_until_the_library_changes(library, tmp_path):
+    first = stories.stories_for(library)
+    path = source.cache_path(library)
+    assert path.exists() and json.loads(path.read_text().splitlines()[0])["key"] == first.key
+    again = build.build(source.records(library), NORMAL, key=first.key)
+    assert [t.to_dict() for t in again.threads] == [t.to_dict() for t in first.threads]
+    assert stories.cached_stories(library).threads == first.threads
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "other.txt").write_text("Pandas thrive in the zoo\n\nThe zoo's pandas ate bamboo all day long.\n")
+    library.import_paths([folder])
+    assert stories.cached_stories(library) is None  # the library changed: the cache no longer answers
+    rebuilt = stories.stories_for(library)
+    assert rebuilt.key != first.key and len(rebuilt.articles) == 6
+
+
+def test_a_damaged_cache_is_computed_again(library):
+    stories.stories_for(library)
+    source.cache_path(library).write_text("{not json")
+    assert store.load(source.cache_path(library)) is None
+    assert len(stories.stories_for(library).threads) == 1
+
+
+def test_related_articles_use_the_story_vectors(library):
+    stories.stories_for(library)
+    hits = library.related(MAY_2024, limit=4)
+    assert hits[0].id == CLIPPING and MAY_2024 not in {h.id for h in hits}
+    assert hits[0].score > hits[-1].score
+
+
+@pytest.fixture
+def bbc_library(library, tmp_path):
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    folder = tmp_path / "bbc"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+                 "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt",
+                 "glazer-makes-new-man-utd-approach.txt", "man-utd-to-open-books-to-glazer.txt"):
+        shutil.copy(BBC / "business" / name, folder / name)
+    library.import_paths([folder])
+    return library
+
+
+def test_copies_of_a_bbc_report_collapse_into_one_hit(bbc_library):
+    ids = {r["path"].rsplit("/", 1)[-1]: r["id"] for r in bbc_library.list_articles()}
+    held, holds = ids["uk-interest-rates-held-at-4-75.txt"], ids["bank-holds-interest-rate-at-4-75.txt"]
+    found = stories.stories_for(bbc_library)
+    assert sorted([held, holds]) in [sorted(g) for g in found.copies]
+    assert found.copies_of(held) == [holds]
+    rates = found.thread_of(held)
+    assert rates is not None and rates is found.thread_of(holds)
+    assert sorted([held, holds]) in [sorted(d) for d in rates.duplicates]
+    assert found.thread_of(ids["glazer-makes-new-man-utd-approach.txt"]) is not rates
+
+    result = bbc_library.search("interest rates 4.75%")
+    shown = [h.id for h in result.hits]
+    assert len({held, holds} & set(shown)) == 1  # one hit for the two copies ...
+    hit = next(h for h in result.hits if h.id in (held, holds))
+    assert hit.copies == [holds if hit.id == held else held]  # ... and the other reachable from it
+    assert not [h for h in result.hits if h.id not in (held, holds) and h.copies]
+
+
+def test_removing_articles_updates_the_stories_without_computing_them_again(bbc_library):
+    from reader_app.core.stories.incremental import after_removals
+
+    ids = {r["path"].rsplit("/", 1)[-1]: r["id"] for r in bbc_library.list_articles()}
+    held, holds = ids["uk-interest-rates-held-at-4-75.txt"], ids["bank-holds-interest-rate-at-4-75.txt"]
+    before = stories.stories_for(bbc_library)
+    rates = before.thread_of(held)
+    assert holds in rates.articles
+
+    bbc_library.remove(holds)
+    pairs = source.id_hashes(bbc_library)
+    updated = after_removals(before, pairs, "k", before.setting)
+    assert updated is not None and holds not in updated.articles and updated.copies == []
+    thread = updated.thread_of(held)
+    assert thread is not None and thread.articles == [a for a in rates.articles if a != holds]
+    assert thread.duplicates == [] and all(holds not in e for e in thread.events)
+    assert all(holds not in [b for b, _ in near] for near in updated.related.values())
+    after = stories.stories_for(bbc_library)  # what the library now answers: the same update, cached
+    assert [t.to_dict() for t in after.threads] == [t.to_dict() for t in updated.threads]
+    assert stories.cached_stories(bbc_library) is not None
+
+    # An addition (or a changed text) needs the whole computation.
+    assert after_removals(after, pairs + [("ffffffffffff", "x")], "k", after.setting) is None
+    assert after_removals(after, pairs[:-1], "k", "tight") is None

@@ -1,0 +1,190 @@
+"""The index under faults, with real processes: damage, kill -9, read-only folders, full disks, two writers."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from tests.faults.conftest import count_docs, make_articles, read_only, tiny_disk
+
+
+def _seg(d):
+    return glob.glob(str(d / "index" / "*.seg"))[0]
+
+
+def _toc(d):
+    return glob.glob(str(d / "index" / "*.toc"))[0]
+
+
+def _scramble(path):
+    size = os.path.getsize(path)
+    with open(path, "wb") as fh:
+        fh.write(os.urandom(size))
+
+
+DAMAGE = {
+    "toc deleted": lambda d: os.remove(_toc(d)),
+    "toc truncated": lambda d: os.truncate(_toc(d), 10),
+    "toc random bytes": lambda d: _scramble(_toc(d)),
+    "segment random bytes": lambda d: _scramble(_seg(d)),
+    "segment truncated": lambda d: os.truncate(_seg(d), os.path.getsize(_seg(d)) // 2),
+    "segment deleted": lambda d: os.remove(_seg(d)),
+    "meta deleted": lambda d: os.remove(d / "index" / "reader-meta.json"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_damaged_index_is_rebuilt_by_any_command(data_dir, damage):
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    DAMAGE[damage](data_dir)
+    r = run_cli("search", "troops", "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "Rebuilt the index" in r.stderr and "Traceback" not in r.stderr
+    assert json.loads(r.stdout)["total"] == 4
+    assert count_docs(data_dir) == (5, 5)
+
+
+def test_segment_damaged_while_open_is_rebuilt_on_first_search(app_paths):
+    from reader_app.core.library import Library
+
+    lib = Library(app_paths)
+    lib.open()
+    _scramble(_seg(app_paths.data))
+    result = lib.search("troops")
+    assert result.total == 4 and lib.recovered
+    assert "rebuilt" in lib.last_report.notice
+    assert len(lib.list_articles()) == 5
+
+
+def test_index_folder_replaced_by_a_file(data_dir):
+    run_cli("index", data_dir=data_dir)
+    import shutil
+
+    shutil.rmtree(data_dir / "index")
+    (data_dir / "index").write_bytes(os.urandom(100))
+    r = run_cli("list", "--json", data_dir=data_dir)
+    assert r.returncode == 0 and len(json.loads(r.stdout)) == 5
+
+
+def _kill_at_random(args, data_dir, rng, low, high):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    time.sleep(rng.uniform(low, high))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+def test_kill_during_build_sync_and_import(data_dir, tmp_path):
+    """After kill -9 at random moments the next start opens or rebuilds the index quietly, and the article
+    count is either the old one or the complete new one, never duplicates."""
+    rng = random.Random(7)
+    batch = make_articles(tmp_path / "batch", 150)
+    assert run_cli("import", str(batch), data_dir=data_dir).returncode == 0
+    full = 155
+    for trial in range(4):  # first build and rebuilds
+        _kill_at_random(["index", "--rebuild"], data_dir, rng, 0.3, 2.5)
+        r = run_cli("list", "--json", data_dir=data_dir)
+        assert r.returncode == 0, r.stderr
+        ids = [a["id"] for a in json.loads(r.stdout)]
+        assert len(ids) == full == len(set(ids)), trial
+    more = make_articles(tmp_path / "more", 100, seed=1)
+    for trial in range(4):  # imports: old count or complete new count
+        before = count_docs(data_dir)[0]
+        _kill_at_random(["import", str(more)], data_dir, rng, 0.3, 2.5)
+        r = run_cli("list", "--json", data_dir=data_dir)
+        assert r.returncode == 0, r.stderr
+        ids = [a["id"] for a in json.loads(r.stdout)]
+        assert len(ids) == len(set(ids))
+        assert len(ids) in (before, full + 100), (trial, before, len(ids))
+    assert not list(data_dir.glob(".index.*"))  # no half-built folders left behind
+
+
+def test_two_writers_at_once_never_duplicate(data_dir, tmp_path):
+    batch = make_articles(tmp_path / "batch", 80)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    base = [sys.executable, "-m", "reader_app", "--data-dir", str(data_dir)]
+    run_cli("index", data_dir=data_dir)
+    procs = [subprocess.Popen(base + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for args in (["import", str(batch)], ["import", str(batch)], ["index"], ["index", "--rebuild"])]
+    outs = [p.communicate(timeout=120) for p in procs]
+    for p, (_, err) in zip(procs, outs):
+        assert "Traceback" not in err and "LockError" not in err, err
+        assert p.returncode in (0, 1), err
+        if p.returncode == 1:
+            assert "another reader-app" in err.lower(), err
+    r = run_cli("list", "--json", data_dir=data_dir)
+    ids = [a["id"] for a in json.loads(r.stdout)]
+    assert len(ids) == len(set(ids)) == 85
+    assert count_docs(data_dir) == (85, 85)
+
+
+def test_rebuild_waits_for_a_writer_busy_in_the_old_index(data_dir, tmp_path):
+    """`index --rebuild` in one process while another is writing: the swap waits, nobody's files vanish."""
+    from reader_app.core.index.store import ArticleIndex
+
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    index = ArticleIndex(data_dir / "index")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with index.writer() as w:
+        w.delete_by_term("id", "no-such-id")
+        w.add_document(id="extra", title="Extra", body="an extra document", path="extra.txt")
+        rebuild = subprocess.Popen([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), "index",
+                                    "--rebuild"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(3)
+        assert rebuild.poll() is None, rebuild.communicate()  # still waiting for our commit
+    out, err = rebuild.communicate(timeout=120)
+    assert rebuild.returncode == 0 and "Traceback" not in err, err
+    index.close()
+    assert count_docs(data_dir) == (5, 5)
+
+
+@pytest.mark.usefixtures("root_only")
+def test_read_only_data_folder_reads_and_searches(data_dir, tmp_path):
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    article = tmp_path / "new.md"
+    article.write_text("# Read Only Test\n\nA story about lighthouses on the coast.\n")
+    with read_only(data_dir):
+        r = run_cli("search", "troops", "--json", data_dir=data_dir)
+        assert r.returncode == 0 and json.loads(r.stdout)["total"] == 4, r.stderr
+        assert len(json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)) == 5
+        r = run_cli("import", str(article), data_dir=data_dir)
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        assert "read-only" in r.stderr.lower()
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.usefixtures("root_only")
+def test_read_only_empty_data_folder_still_starts(data_dir):
+    with read_only(data_dir):
+        r = run_cli("search", "troops", "--json", data_dir=data_dir)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["total"] == 4
+        assert "temporary folder" in r.stderr
+
+
+@pytest.mark.usefixtures("root_only")
+def test_disk_full_while_indexing_keeps_old_state(tmp_path):
+    disk = tmp_path / "disk"
+    with tiny_disk(disk, 600):
+        data = disk / "data"
+        assert run_cli("index", data_dir=data).returncode == 0
+        big = make_articles(tmp_path / "big", 200, words=400)
+        r = run_cli("import", str(big), data_dir=data)
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        assert "disk is full" in r.stderr.lower() or "no space" in r.stderr.lower(), r.stderr
+        # The old index is intact and usable; no lock or half-built folder is left behind.
+        r = run_cli("search", "troops", "--json", data_dir=data)
+        assert r.returncode == 0 and json.loads(r.stdout)["total"] == 4, r.stderr
+        assert not list(data.glob(".index.*"))
+        r = run_cli("index", "--json", data_dir=data)
+        assert "Traceback" not in r.stderr
