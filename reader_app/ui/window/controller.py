@@ -73,7 +73,10 @@ def hit_row(hit: Any) -> ArticleRow:
 
 def query_terms(query: str, hits: list[Any]) -> list[str]:
     """Words to mark in an opened result: the query's wanted words and phrases, and the forms the snippets
-    marked (a phrase's occurrence is marked whole in a snippet, so it comes back as one term)."""
+    marked (a phrase's occurrence is marked whole in a snippet, so it comes back as one term).
+
+    Field names (`title:`), date filters, operators and excluded words (`-word`, `NOT word`) are left out.
+    """
     from reader_app.core.results import split_marked
 
     words = wanted_terms(query)
@@ -83,8 +86,7 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
 
 
 def wanted_terms(query: str) -> set[str]:
-    """The query's wanted words and phrases. Field names (`title:`), date filters, operators and excluded
-    words (`-word`, `NOT word`) are left out.
+    """The query's wanted words and phrases (see query_terms for what is left out).
 
     The one place the window reads the query language itself: when core/search offers the parser's terms,
     this function becomes a call to it.
