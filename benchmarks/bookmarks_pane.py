@@ -15,8 +15,8 @@ from bookmarks import median_ms  # noqa: E402  (benchmarks/bookmarks.py)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from reader_app.core.bookmarks.model import Bookmark  # noqa: E402
-from reader_app.ui.bookmarks_model import bookmark_rows  # noqa: E402
-from reader_app.ui.bookmarks_pane import BookmarksPane  # noqa: E402
+from reader_app.ui.bookmarks.model import bookmark_rows  # noqa: E402
+from reader_app.ui.bookmarks.pane import BookmarksPane  # noqa: E402
 
 
 def fake(n: int) -> list[Bookmark]:

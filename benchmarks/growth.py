@@ -76,7 +76,7 @@ def _reader():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from reader_app.ui.reader_view import ReaderView
+    from reader_app.ui.reader.view import ReaderView
 
     _APP = _APP or QApplication.instance() or QApplication([])
     view = ReaderView()

@@ -10,8 +10,8 @@ import random
 import sys
 
 from benchmarks.bookmarks import median_ms
-from reader_app.ui.article_list import ArticleListModel, ArticleRow
-from reader_app.ui.list_order import ORDERS
+from reader_app.ui.articles.list_view import ArticleListModel, ArticleRow
+from reader_app.ui.articles.order import ORDERS
 
 
 def rows(n: int) -> list[ArticleRow]:

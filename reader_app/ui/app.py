@@ -1,10 +1,12 @@
-"""QApplication set-up and main window assembly: one window per data folder, shown at once, then the
-library opens in a worker."""
+"""The composition root: the QApplication, the main window and the features built on it (each given the
+window as its Shell, and the services it needs); one window per data folder, shown at once, then the library
+opens in a worker."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -12,6 +14,20 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reader_app import APP_NAME, __version__
 from reader_app.paths import AppPaths, resources_dir
+from reader_app.ui.bookmarks.feature import BookmarksFeature
+from reader_app.ui.details.feature import DetailsFeature, known_outlets
+from reader_app.ui.entities import EntitiesFeature
+from reader_app.ui.imports.feature import ImportController
+from reader_app.ui.reader.removed_text import RemovedTextFeature
+from reader_app.ui.stories.feature import StoriesFeature
+from reader_app.ui.stories.rows import fold_copies
+from reader_app.ui.window import probes
+from reader_app.ui.window.errors import install_excepthook
+from reader_app.ui.window.main_window import MainWindow
+from reader_app.ui.window.single_instance import InstanceGuard
+
+if TYPE_CHECKING:  # the settings store's type only; build_window imports it when it opens the window
+    from reader_app.core.prefs.settings import Settings
 
 GIL_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
@@ -32,13 +48,29 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
-def build_window(app_paths: AppPaths, read_only: bool = False):
+class ReaderWindow(MainWindow):
+    """The main window with its features: `imports` (File › Import…, drops, the watched folder), `bookmarks`,
+    `details` (Edit › Article Details…), `stories` and `entities`. Each gets the window as its Shell and
+    never imports the window class."""
+
+    def __init__(self, app_paths: AppPaths, settings: Settings, read_only: bool = False):
+        super().__init__(app_paths, settings, read_only=read_only)
+        self.controller.row_filters.append(fold_copies)  # copies of one text: one row of the list
+        self.imports = ImportController(self, outlets=lambda: known_outlets(self.list_pane.library_model))
+        self.bookmarks = BookmarksFeature(self)
+        self.details = DetailsFeature(self, import_busy=self.imports.busy)
+        self.stories = StoriesFeature(self)
+        self.entities = EntitiesFeature(self)  # people, organisations, places: a pane, reader links, pages
+        self.removed_text = RemovedTextFeature(self)  # View > Show Removed Text, and "Put back"
+        self.restore_layout()  # after the features: their panes must exist before the saved layout comes back
+
+
+def build_window(app_paths: AppPaths, read_only: bool = False) -> ReaderWindow:
     """The main window with settings loaded and the theme applied (not yet shown, library not yet open)."""
     from reader_app.core.prefs.settings import Settings
-    from reader_app.ui.main_window import MainWindow
 
     settings = Settings(app_paths.settings_file)
-    window = MainWindow(app_paths, settings, read_only=read_only)
+    window = ReaderWindow(app_paths, settings, read_only=read_only)
     window.set_theme(window.theme)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: window.follow_system_theme())
     return window
@@ -72,10 +104,6 @@ def after_first_paint(widget: QWidget, fn: Callable[[], None], fallback_ms: int 
 
 
 def run(app_paths: AppPaths, argv: list[str]) -> int:
-    from reader_app.ui import probes
-    from reader_app.ui.errors import install_excepthook
-    from reader_app.ui.single_instance import InstanceGuard
-
     app = make_app(argv)
     install_excepthook(str(app_paths.log_file))
     guard = InstanceGuard(app_paths)

@@ -7,6 +7,7 @@ as plain text or escaped before it reaches a rich-text widget.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 
@@ -47,8 +48,6 @@ def readable_date(iso: str | None, short: bool = False) -> str:
 
 def added_date(iso: str | None) -> str:
     """'2026-11-30T10:32:12Z' (when an article was added, UTC) -> '30 Nov 2026' in local time."""
-    import datetime as dt
-
     try:
         moment = dt.datetime.fromisoformat((iso or "").replace("Z", "+00:00"))
     except ValueError:

@@ -3,7 +3,7 @@
 The pane's counts follow the list on screen: the library's when browsing, the search's facets when
 searching. Filters are written into the search box (`person:"Dmitry Peskov"`), so a filter is visible and
 edited like any query, and the facet counts equal what the filter returns (the same engine counts both).
-All library work runs through `window.run_task`, never on the GUI thread.
+All library work runs through `window.run_task` (the window as a Shell), never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from reader_app.ui.entities.reader_links import EntityLinks
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
-    from reader_app.ui.main_window import MainWindow
+    from reader_app.ui.window.shell import Shell
 
 LIBRARY_FACETS = 40  # names per kind shown while browsing the whole library
 
@@ -44,18 +44,18 @@ class EntitiesFeature(QObject):
     """The facet pane (View › People, Organisations, Places; Ctrl+Shift+E), the reader's entity links and
     entity pages."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
+    def __init__(self, window: Shell):
+        super().__init__(window.widget)
         self.window = window
-        self.pane = EntityPane(window)
+        self.pane = EntityPane(window.widget)
         self.dock = window.add_pane(self.pane, "People, Organisations, Places", "Ctrl+Shift+E",
                                     area=Qt.DockWidgetArea.LeftDockWidgetArea)
         self.links = EntityLinks(window.reader)
         self.page: EntityPage | None = None
         self._library_facets: dict[str, dict[str, int]] | None = None
         window.library_ready.connect(lambda _library: self.reload())
-        window.controller.rows_ready.connect(lambda _rows: self.reload())  # the list changed: an import, say
-        window.controller.search_done.connect(self._on_search_done)
+        window.list_reloaded.connect(lambda _rows: self.reload())  # the list changed: an import, say
+        window.search_done.connect(self._on_search_done)
         window.search_bar.query_changed.connect(self._on_query)
         window.article_opened.connect(self._on_article)
         window.theme_changed.connect(lambda _t: self.links.repaint())
@@ -129,7 +129,7 @@ class EntitiesFeature(QObject):
         if profile is None:
             return
         if self.page is None:
-            self.page = EntityPage(self.window)
+            self.page = EntityPage(self.window.widget)
             self.page.article_requested.connect(lambda aid: self.window.open_article(aid))
             self.page.entity_requested.connect(self.show_page)
             self.page.filter_requested.connect(self.toggle)

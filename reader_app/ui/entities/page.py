@@ -42,12 +42,12 @@ def timeline_buckets(dates: list[str | None]) -> tuple[list[tuple[str, int]], in
     if not monthly:
         counts = Counter(int(d[:4]) for d in dated)
         return [(str(y), counts.get(y, 0)) for y in range(years[0], years[-1] + 1)], undated
-    counts = Counter(d[:7] for d in dated)
-    first, last = min(counts), max(counts)
+    months = Counter(d[:7] for d in dated)
+    first, last = min(months), max(months)
     y, m = int(first[:4]), int(first[5:7])
     out = []
     while f"{y:04d}-{m:02d}" <= last:
-        out.append((f"{y:04d}-{m:02d}", counts.get(f"{y:04d}-{m:02d}", 0)))
+        out.append((f"{y:04d}-{m:02d}", months.get(f"{y:04d}-{m:02d}", 0)))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out, undated
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from reader_app.ui.entities.facets import KIND_NAMES
 
 if TYPE_CHECKING:
-    from reader_app.ui.reader_view import ReaderView
+    from reader_app.ui.reader.view import ReaderView
 
 LAYER = "entities"
 BOOKMARK_LAYER = "bookmarks"  # ui/bookmark_highlights.py: a click there is the bookmark's
@@ -72,6 +72,6 @@ class EntityLinks(QObject):
                     not self.reader.textCursor().hasSelection():
                 offset = self.reader.offset_at(pos)
                 hit = self.at(offset)
-                if hit is not None and self.reader.highlight_at(BOOKMARK_LAYER, offset) is None:
+                if hit is not None and offset is not None and self.reader.highlight_at(BOOKMARK_LAYER, offset) is None:
                     self.clicked.emit(*hit)
         return False  # the reader still handles the click (placing the cursor, links)

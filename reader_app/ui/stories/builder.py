@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from reader_app.paths import AppPaths
+from reader_app.ui.timer import timer
 
 log = logging.getLogger(__name__)
 POLL_MS = 200
@@ -40,7 +41,7 @@ class StoryBuilder(QObject):
         self.paths = app_paths
         self._proc: multiprocessing.process.BaseProcess | None = None
         self._again: str | None | bool = False  # a setting to build for once the running build ends
-        self._timer = QTimer(self, interval=POLL_MS, timeout=self._poll)
+        self._timer = timer(self, POLL_MS, self._poll, single_shot=False)
 
     @property
     def running(self) -> bool:

@@ -10,18 +10,19 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader_app.ui.stories.builder import StoryBuilder
 from reader_app.ui.stories.pane import StoriesPane
 from reader_app.ui.stories.view import StoryView
+from reader_app.ui.timer import timer
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
     from reader_app.core.stories import Stories, Thread
-    from reader_app.ui.main_window import MainWindow
+    from reader_app.ui.window.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +76,11 @@ class StoriesFeature(QObject):
     timeline_shown = Signal(str)
     comparison_shown = Signal(str, str)
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
+    def __init__(self, window: Shell):
+        super().__init__(window.widget)
         self.window = window
         self.stories: Stories | None = None
-        self.thread: Thread | None = None  # the thread whose timeline is (or was last) shown
+        self.timeline_thread: Thread | None = None  # the thread whose timeline is (or was last) shown
         self.picked: str | None = None  # the first article chosen for a comparison
         self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
         self._unseen: set[str] = set()
@@ -88,13 +89,13 @@ class StoriesFeature(QObject):
         self._banner_copy: str | None = None  # the banner opens this copy (an article in no thread)
         self.builder = StoryBuilder(window.paths, self)
         self.builder.finished.connect(self._on_built)
-        self.pane = StoriesPane(window)
+        self.pane = StoriesPane(window.widget)
         self.dock = window.add_pane(self.pane, "Stories", "Ctrl+Shift+S", area=Qt.DockWidgetArea.LeftDockWidgetArea)
         self.dock.hide()  # until the user opens it (the saved window state may show it again)
         self.dock.toggleViewAction().triggered.connect(lambda shown: self.pane.setFocus() if shown else None)
-        self.view = StoryView(window)
+        self.view = StoryView(window.widget)
         self.view.hide()
-        self.banner = QPushButton(window)
+        self.banner = QPushButton(window.widget)
         self.banner.setObjectName("storyBanner")
         self.banner.setFlat(True)
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -102,28 +103,27 @@ class StoriesFeature(QObject):
         self.banner.hide()
         window.add_to_reader_pane(self.banner, 0)
         window.add_to_reader_pane(self.view, 1, stretch=1)
-        self.story_action = QAction("Story of This &Article", window)
+        self.story_action = QAction("Story of This &Article", window.widget)
         self.story_action.setObjectName("storyOfArticle")
         self.story_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.story_action.triggered.connect(self.open_article_story)
-        window.menu("go").addAction(self.story_action)
-        window.addAction(self.story_action)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=400, timeout=self.refresh)
+        window.add_action(self.story_action, "go")
+        self._refresh_timer = timer(self, 400, self.refresh)
         self._connect()
-        window.installEventFilter(self)  # a closing window ends a build still running
+        window.widget.installEventFilter(self)  # a closing window ends a build still running
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.builder.stop)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        if watched is self.window.widget and event.type() == QEvent.Type.Close:
             self.builder.stop()
         return False
 
     def _connect(self) -> None:
         w = self.window
         w.library_ready.connect(lambda _lib: self._refresh_timer.start())
-        w.controller.rows_ready.connect(lambda _rows: self._refresh_timer.start() if w.library else None)
+        w.list_reloaded.connect(lambda _rows: self._refresh_timer.start() if w.library else None)
         w.article_opened.connect(self._on_article)
         w.theme_changed.connect(lambda _t: self._redraw())
         self.pane.thread_activated.connect(self.open_thread)
@@ -161,7 +161,8 @@ class StoriesFeature(QObject):
             return
         from reader_app.core.stories import source
 
-        if source.cache_path(self.window.library).exists() and self._retries < 2:
+        if self.window.library is not None and source.cache_path(self.window.library).exists() \
+                and self._retries < 2:
             self._retries += 1  # the library changed while the stories were built: build them again
             self.builder.start()
         elif not self._built_here:  # no cache could be written (a read-only folder): build in the worker
@@ -241,7 +242,7 @@ class StoriesFeature(QObject):
         if thread is not None:
             self.open_thread(thread.id)
         else:
-            self.window.status_label.setText("This article is not part of a story thread.")
+            self.window.show_status("This article is not part of a story thread.")
 
     def _open_article(self, article_id: str) -> None:
         self.window.open_article(article_id)
@@ -259,11 +260,11 @@ class StoriesFeature(QObject):
         seen[thread.id] = list(thread.articles)
         self.window.settings.set("stories_seen", seen)
         self.window.run_task(_timeline, self.window.library, thread, on_finished=self._show_timeline,
-                             on_failed=lambda m: self.window.status_label.setText(f"The story cannot be shown: {m}"))
+                             on_failed=lambda m: self.window.show_status(f"The story cannot be shown: {m}"))
 
     def _show_timeline(self, answer) -> None:
         thread, entries = answer
-        self.thread = thread
+        self.timeline_thread = thread
         self._shown = ("timeline", thread, entries)
 
         def shown() -> None:
@@ -284,7 +285,7 @@ class StoriesFeature(QObject):
         if self.window.library is None:
             return
         self.window.run_task(_compare, self.window.library, a, b, on_finished=self._show_comparison,
-                             on_failed=lambda m: self.window.status_label.setText(f"Cannot compare: {m}"))
+                             on_failed=lambda m: self.window.show_status(f"Cannot compare: {m}"))
 
     def _show_comparison(self, answer) -> None:
         c, a, b = answer
@@ -311,8 +312,8 @@ class StoriesFeature(QObject):
                     then()
 
         self.window.run_task(_html, shown, colours, set(self._unseen), self.picked,
-                             self.thread.id if self.thread else None, on_finished=done,
-                             on_failed=lambda m: self.window.status_label.setText(f"The story cannot be shown: {m}"))
+                             self.timeline_thread.id if self.timeline_thread else None, on_finished=done,
+                             on_failed=lambda m: self.window.show_status(f"The story cannot be shown: {m}"))
 
     def _show_view(self) -> None:
         self.window.reader.hide()

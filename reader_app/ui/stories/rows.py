@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
-    from reader_app.ui.article_list import ArticleRow
+    from reader_app.ui.articles.row import ArticleRow
 
 
 def fold_copies(library: Library, rows: list[ArticleRow]) -> list[ArticleRow]:

@@ -1,0 +1,198 @@
+"""The header above the list that says what the list shows: counts, "Showing results for …", a clickable
+"Did you mean …", the relaxed-match label, and the outlet/year filters (facets while searching) and the
+sort order (while browsing).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from reader_app.core.search.results import GIST_NOTE
+from reader_app.ui.articles.order import ORDERS
+from reader_app.ui.articles.row import UNKNOWN_OUTLET
+from reader_app.ui.text import label
+
+PARTIAL_LABEL = "Partial matches: not every word was found"
+GIST_LABEL = GIST_NOTE
+ALL = ""
+
+
+class ListHeader(QWidget):
+    """What the list shows. Signals:
+      `suggestion_chosen(query)`       a "Did you mean" or "search instead for" link was clicked
+      `filters_changed(outlet, year)`  '' for all
+      `sort_changed(key)`              one of order.ORDERS' keys (browsing only)
+    """
+
+    suggestion_chosen = Signal(str)
+    filters_changed = Signal(str, str)
+    sort_changed = Signal(str)
+
+    SORTS = ORDERS
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("listHeader")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("resultCount")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("searchNotice")
+        self.notice.setTextFormat(Qt.TextFormat.RichText)  # built here from escaped text only
+        self.notice.setWordWrap(True)
+        self.notice.linkActivated.connect(self._on_link)
+        self.notice.hide()
+        self.relaxed_label = QLabel(PARTIAL_LABEL, self)
+        self.relaxed_label.setObjectName("relaxedLabel")
+        self.relaxed_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.relaxed_label.hide()
+        self.outlet_combo = self._combo("outletFilter", "Filter by outlet")
+        self.year_combo = self._combo("yearFilter", "Filter by year")
+        self.sort_combo = self._combo("sortOrder", "Sort order")
+        for key, title in self.SORTS:
+            self.sort_combo.addItem(title, key)
+        self.sort_combo.setMinimumContentsLength(12)
+        self.sort_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.sort_combo.currentIndexChanged.connect(
+            lambda _i: self.sort_changed.emit(self.sort_combo.currentData() or "date"))
+        self.outlet_combo.currentIndexChanged.connect(self._on_filters)
+        self.year_combo.currentIndexChanged.connect(self._on_filters)
+        self._links: list[str] = []
+        self._updating = False
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.sort_combo)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.outlet_combo, 2)
+        filters.addWidget(self.year_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.relaxed_label)
+        layout.addLayout(filters)
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return combo
+
+    def sizeHint(self) -> QSize:
+        return QSize(280, super().sizeHint().height())
+
+    # --- filling in ---------------------------------------------------------------------------
+
+    def _fill(self, combo: QComboBox, all_label: str, counts: dict[str, int], selected: str,
+              by_count: bool, cleaned: bool) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_label, ALL)
+        items = sorted(counts.items(), key=(lambda kv: (-kv[1], kv[0])) if by_count else (lambda kv: kv[0]),
+                       reverse=not by_count)
+        for name, n in items:
+            if name != UNKNOWN_OUTLET:
+                combo.addItem(f"{name[:60] if cleaned else label(name, 60)} ({n:,})", name)
+        if UNKNOWN_OUTLET in counts or selected == UNKNOWN_OUTLET:  # last: it is not an outlet
+            combo.addItem(f"Unknown outlet ({counts.get(UNKNOWN_OUTLET, 0):,})", UNKNOWN_OUTLET)
+        elif selected and selected not in counts:
+            combo.addItem(f"{label(selected, 60)} (0)", selected)
+        combo.setCurrentIndex(max(0, combo.findData(selected)))
+        combo.blockSignals(False)
+
+    def set_filters(self, outlets: dict[str, int], years: dict[str, int], outlet: str, year: str,
+                    cleaned: bool = False) -> None:
+        """Fill the outlet and year choices with counts. `cleaned`: the names come from list rows, already
+        made safe for labels (search facets come straight from the index and are cleaned here)."""
+        self._fill(self.outlet_combo, "All outlets", outlets, outlet, by_count=True, cleaned=cleaned)
+        self._fill(self.year_combo, "All years", years, year, by_count=False, cleaned=cleaned)
+
+    def filters(self) -> tuple[str, str]:
+        return self.outlet_combo.currentData() or ALL, self.year_combo.currentData() or ALL
+
+    def set_sort(self, key: str) -> None:
+        self.sort_combo.blockSignals(True)
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(key)))
+        self.sort_combo.blockSignals(False)
+
+    def show_browse(self, shown: int, total: int) -> None:
+        self.sort_combo.show()
+        if total == shown:
+            self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{shown:,} of {total:,} articles")
+        self._set_notice([])
+        self.relaxed_label.hide()
+
+    def show_searching(self, query: str) -> None:
+        self.sort_combo.hide()
+        self.count_label.setText("Searching…")
+
+    def show_results(self, query: str, total: int, shown: int, corrected: str | None, suggestions: list[str],
+                     relaxed: bool, note: str | None, gist: bool = False) -> None:
+        """Counts and notes for a finished search; every string here may come from the index. A gist match
+        (no article has every word; the closest ones) says so in the partial-match label, not twice."""
+        from reader_app.core.search.query import exact_query
+        from reader_app.ui.text import label
+
+        self.sort_combo.hide()
+        more = f" (showing {shown})" if total > shown else ""
+        self.count_label.setText(f"{total:,} result{'s' if total != 1 else ''}{more}" if total
+                                 else "No results")
+        parts: list[tuple[str, str | None]] = []
+        if corrected and corrected != query:
+            parts.append((f"Showing results for “{label(corrected, 120)}”. ", None))
+            parts.append(("Search instead for ", None))
+            parts.append((f"“{label(query, 120)}”", exact_query(query)))  # as typed, not corrected again
+        elif suggestions:
+            parts.append(("Did you mean ", None))
+            for i, s in enumerate(suggestions[:3]):
+                if i:
+                    parts.append((" or ", None))
+                parts.append((label(s, 120), s))
+            parts.append(("?", None))
+        if gist and note:
+            note = note.replace(GIST_LABEL, "").strip() or None
+        if note:
+            parts.append(((" " if parts else "") + label(note, 300), None))
+        self._set_notice(parts)
+        self.relaxed_label.setText(GIST_LABEL if gist else PARTIAL_LABEL)
+        self.relaxed_label.setVisible(bool(relaxed))
+
+    def _set_notice(self, parts: list[tuple[str, str | None]]) -> None:
+        self._links = []
+        pieces = []
+        for text, target in parts:
+            if target is None:
+                pieces.append(html.escape(text, quote=False))
+            else:
+                self._links.append(target)
+                pieces.append(f'<a href="#{len(self._links) - 1}">{html.escape(text, quote=False)}</a>')
+        self.notice.setText("".join(pieces))
+        self.notice.setVisible(bool(pieces))
+
+    def notice_text(self) -> str:
+        """The notice as the user reads it (for tests and the test report)."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self.notice.text()))
+
+    def _on_link(self, href: str) -> None:
+        try:
+            target = self._links[int(href.lstrip("#"))]
+        except (ValueError, IndexError):
+            return
+        self.suggestion_chosen.emit(target)
+
+    def _on_filters(self, _i: int) -> None:
+        self.filters_changed.emit(*self.filters())
+

@@ -1,0 +1,1 @@
+"""Bookmarks in the window: the feature, its pane, model, delegate, popup, undo commands and reader highlights."""

@@ -1,0 +1,297 @@
+"""The bookmarks pane: a filter box, a tag filter and a flat/grouped switch over a view of every bookmark.
+
+The pane only says what the user asked for; the BookmarksFeature (ui/bookmarks.py) does it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader_app.ui.bookmarks.delegate import BookmarkDelegate
+from reader_app.ui.bookmarks.model import (
+    BOOKMARK_ROLE,
+    KIND_ROLE,
+    BookmarkRow,
+    BookmarksModel,
+    BookmarksProxy,
+)
+from reader_app.ui.row_painting import paint_placeholder
+from reader_app.ui.timer import timer
+
+if TYPE_CHECKING:
+    from reader_app.core.bookmarks import Bookmark
+
+EMPTY = "No bookmarks yet.\n\nSelect a passage in an article and press Ctrl+D (or right-click › Bookmark Passage) to keep it here."
+NO_MATCH = "No bookmarks match the filter."
+ALL_TAGS = "All tags"
+FILTER_DELAY_MS = 150
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BookmarksView(QTreeView):
+    """The list of bookmarks. Enter or a click opens one; Delete deletes; F2 edits.
+
+    Signals: `activated_bookmark(bookmark)`, `delete_pressed(bookmark)`, `edit_pressed(bookmark)`,
+    `menu_requested(bookmark, global_pos)`.
+    """
+
+    activated_bookmark = Signal(object)
+    delete_pressed = Signal(object)
+    edit_pressed = Signal(object)
+    menu_requested = Signal(object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("bookmarksList")
+        self.setAccessibleName("bookmarksList")
+        self.setAccessibleDescription("Bookmarked passages; Enter opens one, Delete removes it")
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMouseTracking(True)
+        self.setFrameShape(QTreeView.Shape.NoFrame)
+        self.setExpandsOnDoubleClick(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.delegate = BookmarkDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.placeholder = EMPTY
+        self.by_mouse = False  # how the last bookmark was opened: a click keeps the keyboard here, Enter moves on
+        self.clicked.connect(self._clicked)
+
+    def current_bookmark(self) -> Bookmark | None:
+        return self.currentIndex().data(BOOKMARK_ROLE) if self.currentIndex().isValid() else None
+
+    def selected_bookmarks(self) -> list[Bookmark]:
+        out = [i.data(BOOKMARK_ROLE) for i in self.selectionModel().selectedIndexes()] if self.selectionModel() else []
+        return [b for b in out if b is not None]
+
+    def _clicked(self, index: QModelIndex) -> None:
+        self.by_mouse = True
+        self._open_index(index)
+        self.by_mouse = False
+
+    def _open_index(self, index: QModelIndex) -> None:
+        b = index.data(BOOKMARK_ROLE)
+        if b is not None:
+            self.activated_bookmark.emit(b)
+        elif index.data(KIND_ROLE) == "group":
+            self.setExpanded(index, not self.isExpanded(index))
+
+    def _menu(self, pos) -> None:
+        b = self.indexAt(pos).data(BOOKMARK_ROLE)
+        if b is not None:
+            self.menu_requested.emit(b, self.viewport().mapToGlobal(pos))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
+        b = self.current_bookmark()
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open_index(self.currentIndex())
+        elif plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and b is not None:
+            self.delete_pressed.emit(b)
+        elif plain and key == Qt.Key.Key_F2 and b is not None:
+            self.edit_pressed.emit(b)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # row heights follow the width (wrapped quotes)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        paint_placeholder(self, self.placeholder)
+
+
+class BookmarksPane(QWidget):
+    """Every bookmark, newest first, with filters. objectName `bookmarksPane`.
+
+    Signals: `bookmark_activated(bookmark)`, `edit_requested(bookmark)`, `delete_requested(list)`,
+    `cite_requested(bookmark)`, `export_requested(list)` (the bookmarks to export).
+    """
+
+    bookmark_activated = Signal(object)
+    edit_requested = Signal(object)
+    delete_requested = Signal(list)
+    cite_requested = Signal(object)
+    export_requested = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("bookmarksPane")
+        self.setAccessibleName("bookmarksPane")
+        self.model = BookmarksModel(self)
+        self.proxy = BookmarksProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setObjectName("bookmarksFilter")
+        self.filter_box.setAccessibleName("bookmarksFilter")
+        self.filter_box.setPlaceholderText("Filter…")
+        self.filter_box.setToolTip("Show only bookmarks whose quote or note contains these words")
+        self.filter_box.setClearButtonEnabled(True)
+        self.tag_box = QComboBox(self)
+        self.tag_box.setObjectName("bookmarksTagFilter")
+        self.tag_box.setAccessibleName("bookmarksTagFilter")
+        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag_box.setMaximumWidth(160)
+        self.tag_box.addItem(ALL_TAGS, "")
+        self.group_button = QToolButton(self)
+        self.group_button.setObjectName("bookmarksGroup")
+        self.group_button.setText("By article")
+        self.group_button.setToolTip("Group bookmarks by article")
+        self.group_button.setCheckable(True)
+        self.group_button.setAutoRaise(True)
+        self.view = BookmarksView(self)
+        self.view.setModel(self.proxy)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 6, 8, 6)
+        top.setSpacing(6)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.tag_box)
+        top.addWidget(self.group_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.setMinimumWidth(260)
+
+        self._filter_timer = timer(self, FILTER_DELAY_MS, self._apply_filters)
+        self.filter_box.textChanged.connect(lambda _text: self._filter_timer.start())  # debounced while typing
+        self.tag_box.currentIndexChanged.connect(self._apply_filters)
+        self.group_button.toggled.connect(self.set_grouped)
+        self.view.activated_bookmark.connect(self.bookmark_activated)
+        self.view.edit_pressed.connect(self.edit_requested)
+        self.view.delete_pressed.connect(lambda b: self.delete_requested.emit(self._chosen(b)))
+        self.view.menu_requested.connect(self._menu)
+
+    # --- filling --------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[BookmarkRow], tags: list[tuple[str, int]]) -> None:
+        """Show `rows` (newest first) and offer `tags` (name, count); the current bookmark stays current."""
+        keep = self.view.current_bookmark()
+        if self.view.delegate.cache_size() > 50_000:
+            self.view.delegate.clear_cache()
+        self.model.set_rows(rows)
+        self._set_tags(tags)
+        self._after_change()
+        if keep is not None:
+            self.select_id(keep.id)
+
+    def _set_tags(self, tags: list[tuple[str, int]]) -> None:
+        current = self.tag_box.currentData() or ""
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem(ALL_TAGS, "")
+        for tag, n in tags:
+            self.tag_box.addItem(f"#{tag} ({n})", tag)
+        found = self.tag_box.findData(current)
+        self.tag_box.setCurrentIndex(found if found >= 0 else 0)
+        self.tag_box.blockSignals(False)
+        if found < 0 and current:
+            self._apply_filters()
+
+    def set_grouped(self, grouped: bool) -> None:
+        keep = self.view.current_bookmark()
+        self.group_button.setChecked(grouped)
+        self.model.set_grouped(grouped)
+        self.view.delegate.grouped = grouped
+        self.view.setRootIsDecorated(grouped)
+        self._after_change()
+        if keep is not None:
+            self.select_id(keep.id)
+
+    def set_accent(self, colour: str) -> None:
+        self.view.delegate.accent = QColor(colour)
+        self.view.viewport().update()
+
+    def set_tag_filter(self, tag: str) -> None:
+        found = self.tag_box.findData(tag)
+        self.tag_box.setCurrentIndex(max(found, 0))
+
+    def _apply_filters(self, *_args) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filters(self.filter_box.text(), self.tag_box.currentData() or "")
+        self._after_change()
+
+    def _after_change(self) -> None:
+        if self.model.grouped:
+            self.view.expandAll()
+        has_rows = self.model.bookmark_count() > 0
+        for control in (self.filter_box, self.tag_box, self.group_button):
+            control.setEnabled(has_rows or self.proxy.filtering())
+        self.view.placeholder = NO_MATCH if self.model.bookmark_count() else EMPTY
+        self.view.viewport().update()
+
+    # --- finding --------------------------------------------------------------------------------
+
+    def select_id(self, bookmark_id: str) -> bool:
+        source = self.model.index_of(bookmark_id)
+        index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def visible_bookmarks(self) -> list[Bookmark]:
+        """The bookmarks the filters let through, top to bottom."""
+        out: list[Bookmark] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for r in range(self.proxy.rowCount(parent)):
+                idx = self.proxy.index(r, 0, parent)
+                b = idx.data(BOOKMARK_ROLE)
+                if b is not None:
+                    out.append(b)
+                walk(idx)
+
+        walk(QModelIndex())
+        return out
+
+    def _chosen(self, b: Bookmark) -> list[Bookmark]:
+        """The selection when `b` is part of it, else `b` alone."""
+        selected = self.view.selected_bookmarks()
+        return selected if any(x.id == b.id for x in selected) else [b]
+
+    def _menu(self, b: Bookmark, global_pos) -> None:
+        chosen = self._chosen(b)
+        menu = QMenu(self)
+        menu.setObjectName("bookmarkMenu")
+        menu.addAction("Open", lambda: self.bookmark_activated.emit(b))
+        menu.addAction("Edit Note and Tags…", lambda: self.edit_requested.emit(b))
+        menu.addAction("Copy Citation", lambda: self.cite_requested.emit(b))
+        menu.addSeparator()
+        n = len(chosen)
+        menu.addAction(f"Export {n} Selected…" if n > 1 else "Export This Bookmark…",
+                       lambda: self.export_requested.emit(chosen))
+        menu.addSeparator()
+        menu.addAction(f"Delete {n} Bookmarks" if n > 1 else "Delete", lambda: self.delete_requested.emit(chosen))
+        menu.popup(global_pos)
+        self.last_menu = menu

@@ -1,0 +1,420 @@
+"""Importing from the window: File → Import Files…/Import Folder…, files dropped on the window, the watched folder.
+
+Imports run on their own worker thread with their own Library object, so the list stays scrollable and
+searches (on the window's worker) go on meanwhile; the search engine sees each committed batch as soon as
+it lands. Progress and a Cancel button live in the status bar; when files are refused, a report lists
+each with its reason. The watched folder is followed with a QFileSystemWatcher whose bursts of change
+signals are debounced into one scan.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader_app.ui.details.feature import ImportOutletDialog
+from reader_app.ui.text import label
+from reader_app.ui.timer import timer
+from reader_app.ui.window.workers import Runner
+
+if TYPE_CHECKING:
+    from reader_app.core.articles.model import Article
+    from reader_app.core.library import ImportReport
+    from reader_app.ui.window.shell import Shell
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.text *.html *.htm *.xhtml);;All files (*)"
+WATCH_DEBOUNCE_MS = 1500
+MAX_LISTED = 2000  # failures listed in the report dialog; the rest are counted
+
+
+def summary(report: ImportReport) -> str:
+    """One sentence for the status bar."""
+    parts = [f"Imported {len(report.added):,} article{'s' if len(report.added) != 1 else ''}"]
+    if report.updated:
+        parts.append(f"updated {len(report.updated):,}")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates):,} already in the library")
+    if report.failed:
+        parts.append(f"{len(report.failed):,} could not be read")
+    if report.warnings:
+        parts.append(f"{len(report.warnings):,} with bytes replaced")
+    text = ", ".join(parts) + "."
+    if report.cancelled:
+        text = "Import cancelled. " + text + (f" {report.skipped:,} files were not looked at." if report.skipped else "")
+    return text
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, with every refused file and its one-line reason (plain text, never rendered)."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+        from reader_app.core.articles.text import safe_label
+
+        super().__init__(parent)
+        self.setObjectName("importReportDialog")
+        self.setWindowTitle("Import report")
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary(report), self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("importFailures")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lines = [f"{safe_label(origin, 400)}: {safe_label(reason, 200)}" for origin, reason in report.failed[:MAX_LISTED]]
+        if len(report.failed) > MAX_LISTED:
+            lines.append(f"…and {len(report.failed) - MAX_LISTED:,} more")
+        lines += [f"{safe_label(origin, 400)}: warning: {safe_label(what, 200)}"
+                  for origin, what in report.warnings[:MAX_LISTED]]  # imported, with a caveat
+        if len(report.warnings) > MAX_LISTED:
+            lines.append(f"…and {len(report.warnings) - MAX_LISTED:,} more warnings")
+        self.details.setPlainText("\n".join(lines))
+        self.details.setVisible(bool(lines))
+        layout.addWidget(self.details, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 420 if lines else 140)
+
+
+class ImportController(QObject):
+    """The window's imports. Signals: `started()`, `progress(n, total, what)`, `finished(report)`,
+    `failed(message)`, `removed()`. `busy()` says whether one is running; requests made meanwhile wait their
+    turn. `outlets()` gives the outlets offered before an import (the list's)."""
+
+    started = Signal()
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    removed = Signal()
+
+    def __init__(self, shell: Shell, outlets: Callable[[], list[str]]):
+        super().__init__(shell.widget)
+        self.shell = shell
+        self.outlets = outlets
+        self.runner = Runner(threads=1, parent=self)
+        self._cancel = threading.Event()
+        self._waiting: list[tuple[list[Path], bool, str | None]] = []
+        self.outlet_dialog: QDialog | None = None
+        self._outlet: str | None = None  # the running import's outlet for all its articles
+        self._running = False
+        self.last_report: ImportReport | None = None
+        self.report_dialog: ImportReportDialog | None = None
+        self._build_actions()
+        self._build_status()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._folder_changed)
+        self._watch_timer = timer(self, WATCH_DEBOUNCE_MS, self.scan_watched)
+        shell.widget.setAcceptDrops(True)
+        shell.widget.installEventFilter(self)  # drops on the window, and its closing
+        shell.library_ready.connect(self._on_library_ready)
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        menu = self.shell.menu("file")
+        first = menu.actions()[0] if menu.actions() else None
+
+        def action(text: str, name: str, slot, shortcut: str = "") -> QAction:
+            a = QAction(text, self.shell.widget)
+            a.setObjectName(name)
+            if shortcut:
+                a.setShortcut(shortcut)
+            a.triggered.connect(slot)
+            a.setEnabled(False)  # until the library is open
+            menu.insertAction(first, a) if first else menu.addAction(a)
+            self.shell.add_action(a)
+            return a
+
+        self.import_files_action = action("&Import Files…", "importFiles", self.choose_files, "Ctrl+O")
+        self.import_folder_action = action("Import &Folder…", "importFolder", self.choose_folder, "Ctrl+Shift+I")
+        self.watch_action = action("&Watch a Folder…", "watchFolder", self.choose_watched_folder)
+        self.cancel_action = action("&Cancel Import", "cancelImport", self.cancel)
+        self.remove_action = action("&Remove Article from Library…", "removeArticle",
+                                    lambda: self.remove_open_article())  # not triggered(checked) as `confirm`
+        if first:
+            menu.insertSeparator(first)
+
+    def _build_status(self) -> None:
+        box = QWidget(self.shell.widget)
+        box.setObjectName("importStatus")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.status_label = QLabel(box)
+        self.status_label.setObjectName("importMessage")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_bar = QProgressBar(box)
+        self.progress_bar.setObjectName("importProgress")
+        self.progress_bar.setMaximumWidth(200)
+        self.progress_bar.setTextVisible(False)
+        self.cancel_button = QToolButton(box)
+        self.cancel_button.setObjectName("cancelImportButton")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        for w in (self.status_label, self.progress_bar, self.cancel_button):
+            row.addWidget(w)
+        box.hide()
+        self.status_box = box
+        self.shell.add_status_widget(box)
+
+    def _on_library_ready(self, _library) -> None:
+        writable = not self.shell.read_only
+        for a in (self.import_files_action, self.import_folder_action, self.watch_action, self.remove_action):
+            a.setEnabled(writable)
+        folder = self.shell.settings.get("watched_folder")
+        if folder and writable:
+            self.watch(folder)
+
+    # --- asking -----------------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.shell.widget, "Import Articles", str(Path.home()), FILE_FILTER)
+        if names:
+            what = f"“{label(Path(names[0]).name, 80)}”" if len(names) == 1 else f"{len(names):,} files"
+            self.ask_outlet([Path(n) for n in names], what)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.shell.widget, "Import a Folder of Articles", str(Path.home()))
+        if folder:
+            self.ask_outlet([Path(folder)], f"the articles in the folder “{label(Path(folder).name, 80)}”")
+
+    def ask_outlet(self, paths: list[Path], what: str) -> None:
+        """A small dialog before the import: an optional outlet for all of its articles."""
+        dialog = ImportOutletDialog(what, self.outlets(), self.shell.widget)
+        self.outlet_dialog = dialog
+        dialog.accepted.connect(lambda: self.import_paths(paths, outlet=dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def choose_watched_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.shell.widget, "Watch a Folder for New Articles", str(Path.home()))
+        if folder:
+            self.shell.settings.set("watched_folder", folder)
+            self.shell.settings.save()
+            self.watch(folder)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self._dropped_paths(event) and self.import_files_action.isEnabled():
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = self._dropped_paths(event)
+            if paths and self.import_files_action.isEnabled():
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.import_paths(paths)
+                return True
+        elif kind == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    @staticmethod
+    def _dropped_paths(event: QEvent) -> list[Path]:
+        mime = event.mimeData()  # type: ignore[attr-defined]
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+    # --- running ----------------------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        return self._running
+
+    def import_paths(self, paths: list[Path], quiet: bool = False, outlet: str | None = None) -> None:
+        """Import files and folders in the worker (after the one running, if any); `outlet` is set for all
+        their articles."""
+        if self._running:
+            self._waiting.append((list(paths), quiet, outlet))
+            return
+        self._outlet = outlet
+        self._start(lambda progress: self._import(list(paths), progress, outlet), quiet)
+
+    def _start(self, job, quiet: bool) -> None:
+        # The import allocates millions of short-lived objects on its thread, and each full collection then
+        # walked every object the window holds too, stopping the GUI thread for 100-200 ms (measured with
+        # benchmarks/import_bench.py). Frozen objects are left out of collections; the window's are long-lived.
+        gc.freeze()
+        self._running = True
+        self._quiet = quiet
+        self._cancel.clear()
+        self.cancel_action.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self.status_label.setText("Looking for articles…")
+        self.progress_bar.setRange(0, 0)
+        self.status_box.show()
+        self.started.emit()
+        self.runner.submit(job, on_progress=self._on_progress, on_finished=self._on_finished,
+                           on_failed=self._on_failed)
+
+    def _library(self):
+        from reader_app.core.library import Library
+
+        return Library(self.shell.paths)  # its own: the window's library keeps serving the list and searches
+
+    def _import(self, paths: list[Path], progress, outlet: str | None = None) -> ImportReport:
+        library = self._library()
+        try:
+            return library.import_paths(paths, progress=progress, cancel=self._cancel.is_set, outlet=outlet)
+        finally:
+            library.close()
+
+    def _scan(self, folder: str, progress) -> ImportReport:
+        from reader_app.core.collection import watched
+
+        library = self._library()
+        try:
+            return watched.scan(library, folder, progress=progress, cancel=self._cancel.is_set)
+        finally:
+            library.close()
+
+    def cancel(self) -> None:
+        """Stop after the current file; what was imported stays."""
+        if self._running:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.cancel_action.setEnabled(False)
+            self.status_label.setText("Cancelling…")
+
+    def _on_progress(self, n: int, total: int, what: str) -> None:
+        if self._cancel.is_set():
+            return
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(n)
+        self.status_label.setText(f"Importing… {n:,} of {total:,}")
+        self.progress.emit(n, total, what)
+
+    def _on_finished(self, report: ImportReport) -> None:
+        self._done()
+        self.last_report = report
+        self.shell.show_status(summary(report))
+        if report.added or report.updated or (self._outlet and report.duplicates):
+            self.shell.refresh_list()
+        if (report.failed or report.warnings) and not self._quiet:
+            self.show_report(report)
+        self.finished.emit(report)
+        self._next()
+
+    def _on_failed(self, message: str) -> None:
+        self._done()
+        self.shell.show_status(f"The import failed: {message}")
+        self.failed.emit(message)
+        self._next()
+
+    def _done(self) -> None:
+        self._running = False
+        self.status_box.hide()
+        self.cancel_action.setEnabled(False)
+
+    def _next(self) -> None:
+        if self._waiting:
+            paths, quiet, outlet = self._waiting.pop(0)
+            self.import_paths(paths, quiet, outlet)
+
+    def show_report(self, report: ImportReport) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        self.report_dialog = ImportReportDialog(report, self.shell.widget)
+        self.report_dialog.open()
+
+    # --- removing ---------------------------------------------------------------------------------
+
+    def remove_open_article(self, confirm: bool = True) -> None:
+        """Take the open (imported) article out of the library, after asking; its bookmarks stay, as orphans.
+
+        Its bookmarks are counted for the question in the window's worker (the bookmark store is SQLite)."""
+        article = self.shell.current_article()
+        library = self.shell.library
+        if article is None or library is None:
+            self.shell.show_status("Open the article to remove first.")
+            return
+        if library.is_seed(article.id):  # a look at the (few) shipped file names, no database
+            self.shell.show_status("The articles shipped with reader-app cannot be removed.")
+            return
+        self.shell.run_task(lambda: len(library.bookmarks.list(article_id=article.id)),
+                            on_finished=lambda marks: self._confirm_remove(article, marks, confirm),
+                            on_failed=lambda message: self.shell.show_status(f"Could not remove it: {message}"))
+
+    def _confirm_remove(self, article: Article, marks: int, confirm: bool) -> None:
+        shown = self.shell.current_article()
+        if shown is None or shown.id != article.id:
+            return  # another article was opened meanwhile: do not ask about this one
+        kept = f"\n\nIts {marks} bookmark{'s' if marks != 1 else ''} will be kept, marked as orphaned." if marks else ""
+        if confirm and QMessageBox.question(
+                self.shell.widget, "Remove Article", f"Remove “{label(article.title, 120)}” from the library?"
+                f"\n\nThe file you imported it from is not touched.{kept}") != QMessageBox.StandardButton.Yes:
+            return
+        title = label(article.title, 80)
+        self.runner.submit(self._remove, article.id, on_finished=lambda _: self._removed(title),
+                           on_failed=lambda message: self.shell.show_status(f"Could not remove it: {message}"))
+
+    def _remove(self, article_id: str) -> None:
+        library = self._library()
+        try:
+            library.remove(article_id)
+        finally:
+            library.close()
+
+    def _removed(self, title: str) -> None:
+        self.shell.reader.show_message("Pick an article to read.", f"“{title}” was removed from the library.")
+        self.shell.settings.set("open_article", "")
+        self.shell.show_status(f"Removed “{title}”.")
+        self.shell.refresh_list()
+        self.removed.emit()
+
+    # --- the watched folder -----------------------------------------------------------------------
+
+    def watch(self, folder: str) -> None:
+        """Follow `folder` (and its subfolders): files that appear there are imported."""
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            self.shell.show_status(f"The watched folder {root} is not there.")
+            return
+        dirs = [str(root)] + [str(p) for p in root.rglob("*") if p.is_dir() and not p.name.startswith(".")][:500]
+        self.watcher.addPaths(dirs)
+        self.scan_watched()
+
+    def _folder_changed(self, _path: str) -> None:
+        self._watch_timer.start()  # a copy of many files is one burst of signals: scan once it settles
+
+    def scan_watched(self) -> None:
+        folder = self.shell.settings.get("watched_folder")
+        if not folder:
+            return
+        if self._running:
+            self._watch_timer.start()
+            return
+        self._outlet = None
+        self._start(lambda progress: self._scan(folder, progress), quiet=True)
+
+    def shutdown(self) -> None:
+        self._waiting.clear()
+        self._watch_timer.stop()
+        self._cancel.set()
+        self.runner.shutdown()

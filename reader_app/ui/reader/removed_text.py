@@ -1,0 +1,41 @@
+"""View > Show Removed Text: the reader shows what the cleanup took out, and "Put back" keeps a paragraph.
+
+The article keeps its removed blocks (core/furniture.py); the reader greys and strikes them through where
+they stood. Putting one back is remembered in the data folder (Library.restore_paragraph), off the GUI
+thread, and the article is shown again with it in the story.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+
+if TYPE_CHECKING:
+    from reader_app.ui.window.shell import Shell
+
+
+class RemovedTextFeature:
+    """The View menu's checkable "Show Removed Text" action, and the reader's "Put back" links."""
+
+    def __init__(self, window: Shell):
+        self.window = window
+        self.action = QAction("Show &Removed Text", window.widget, checkable=True)
+        self.action.setObjectName("showRemovedText")
+        self.action.setShortcut("Ctrl+Shift+R")
+        self.action.toggled.connect(window.reader.set_show_removed)
+        window.add_action(self.action, menu="view", before="fullScreen")
+        window.reader.restore_requested.connect(self.restore)
+
+    def restore(self, article_id: str, number: int) -> None:
+        library = self.window.library
+        if library is None:
+            return
+        self.window.run_task(library.restore_paragraph, article_id, number,
+                             on_finished=lambda _text: self._restored(article_id),
+                             on_failed=lambda message: self.window.show_error("Could not put it back", message))
+
+    def _restored(self, article_id: str) -> None:
+        reader = self.window.reader
+        if reader.article is not None and reader.article.id == article_id:
+            self.window.open_article(article_id, record=False, offset=None)

@@ -1,0 +1,378 @@
+"""The window's link to the core: every Library call runs in a worker, and answers come back as signals.
+
+Rows for the list are built in the worker with every file-derived string cleaned for display, so the GUI
+thread only inserts them. Searches carry a generation number: an answer to anything but the newest
+request is dropped, so a slow, stale search never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader_app.core.storage.files import atomic_write
+from reader_app.paths import AppPaths
+from reader_app.ui.articles.row import UNKNOWN_OUTLET, ArticleRow
+from reader_app.ui.window.workers import Runner
+
+if TYPE_CHECKING:
+    from reader_app.core.articles.model import Article
+    from reader_app.core.library import Library
+    from reader_app.core.search.results import SearchResult
+
+log = logging.getLogger(__name__)
+
+ROWS_CACHE = "article-list.jsonl"  # in the cache folder: the list as last shown, for a quick first paint
+ROWS_CACHE_VERSION = 2  # 2: a JSON array per line (one json call per row, never one long call holding the GIL)
+SEARCH_LIMIT = 60
+RELATED_LIMIT = 5
+_OPERATORS = {"AND", "OR", "NOT", "TO"}
+_DATE_FIELDS = {"date", "before", "after", "year"}
+
+
+@dataclass
+class SearchAnswer:
+    """A finished search: the core's result, the rows to show, and the words to mark in an opened article."""
+
+    generation: int
+    query: str
+    outlet: str
+    year: str
+    result: SearchResult
+    rows: list[ArticleRow]
+    terms: list[str]
+    outlets: dict[str, int] = field(default_factory=dict)
+    years: dict[str, int] = field(default_factory=dict)
+
+
+def summary_row(d: dict) -> ArticleRow:
+    from reader_app.core.articles.text import safe_label
+
+    return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
+                      outlet=safe_label(d.get("outlet"), 80), date=safe_label(d.get("date"), 20),
+                      lede=safe_label(d.get("lede"), 300), words=int(d.get("words") or 0),
+                      added=str(d.get("added") or "")[:40])
+
+
+def hit_row(hit: Any) -> ArticleRow:
+    from reader_app.core.articles.text import safe_label
+    from reader_app.core.search.results import split_marked
+
+    return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
+                      outlet=safe_label(hit.outlet, 80), date=safe_label(hit.date, 20), words=int(hit.words or 0),
+                      snippet=tuple(split_marked(safe_label(hit.snippet, 600))),
+                      copies=len(hit.copies))
+
+
+def query_terms(query: str, hits: list[Any]) -> list[str]:
+    """Words to mark in an opened result: the query's wanted words and phrases, and the forms the snippets
+    marked (a phrase's occurrence is marked whole in a snippet, so it comes back as one term).
+
+    Field names (`title:`), date filters, operators and excluded words (`-word`, `NOT word`) are left out.
+    """
+    from reader_app.core.search.results import split_marked
+
+    words = wanted_terms(query)
+    for hit in hits:
+        words.update(text.strip() for text, is_match in split_marked(hit.snippet or "") if is_match)
+    return sorted(w for w in words if w and len(w) <= 100)
+
+
+def wanted_terms(query: str) -> set[str]:
+    """The query's wanted words and phrases (see query_terms for what is left out).
+
+    The one place the window reads the query language itself: when core/search offers the parser's terms,
+    this function becomes a call to it.
+    """
+    words: set[str] = set()
+    negate = False
+    for token in re.findall(r'-?(?:\w+:)?"[^"]*"?|\S+', query):
+        if token in _OPERATORS:
+            negate = token == "NOT"
+            continue
+        if token.startswith("-") or negate:
+            negate = False
+            continue
+        field_name, sep, value = token.partition(":")
+        if sep and field_name.lower() in _DATE_FIELDS:
+            continue
+        found = [w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1]
+        if (value if sep else token).startswith('"') and len(found) > 1:
+            words.add(" ".join(found))  # a phrase is marked where the phrase is, not word by word
+        else:
+            words.update(found)
+    return words
+
+
+def _sort_keys(rows: list[ArticleRow]) -> None:
+    """Work out each row's title sort key here in the worker (about 1 µs a row); sorting on the GUI thread
+    then only compares."""
+    for r in rows:
+        _ = r.sort_title
+
+
+def _count(values: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+class LibraryController(QObject):
+    """Owns the Library and the worker that calls it.
+
+    Signals:
+      `progress(n, total, what)`       while the index builds or syncs
+      `ready(library, report)`         the library is open (report: the core's IndexReport)
+      `rows_ready(rows)`               the whole list, ready to show (after opening, syncing, importing)
+      `open_failed(message)`           the library could not be opened
+      `article_loaded(article, related)`, `article_failed(id, message)`
+      `search_done(answer)`            the newest search finished (stale ones are dropped)
+      `more_done(answer)`              the next page of the newest search (its new rows only)
+      `search_failed(query, message)`
+    """
+
+    progress = Signal(int, int, str)
+    ready = Signal(object, object)
+    rows_ready = Signal(list)
+    open_failed = Signal(str)
+    article_loaded = Signal(object, list)
+    article_failed = Signal(str, str)
+    search_done = Signal(object)
+    more_done = Signal(object)
+    search_failed = Signal(str, str)
+
+    def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
+        super().__init__(parent)
+        self.paths = app_paths
+        self.library: Library | None = None
+        self.tasks = Runner(threads=1, parent=self)
+        self._generation = 0
+        self._article_request = 0
+        self._saved_rows: list[ArticleRow] = []  # what the list cache holds now
+        # Applied in the worker to the library's rows before the list shows them, in order (features add
+        # theirs: the stories fold copies of one text into one row).
+        self.row_filters: list[Callable[[Library, list[ArticleRow]], list[ArticleRow]]] = []
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the index in the worker: show what is there at once, then sync with the files.
+
+        The list as it was last shown comes first, from a small cache file written by this class, while
+        Whoosh is not yet imported; the index is opened once that list is on screen, and its own list
+        replaces the cached one a moment later.
+        """
+        self.tasks.submit(self._cached_rows, on_finished=self._cached, on_failed=lambda _m: self._open())
+
+    def _open(self) -> None:
+        self.tasks.submit(self._open_quick, on_finished=self._opened, on_failed=self.open_failed.emit,
+                          on_progress=self.progress.emit)
+
+    def _cached_rows(self) -> list[ArticleRow]:
+        try:
+            lines = (self.paths.cache / ROWS_CACHE).read_text(encoding="utf-8").splitlines()
+            if not lines or json.loads(lines[0]).get("version") != ROWS_CACHE_VERSION:
+                return []
+            # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
+            # A line at a time: one json.loads of a whole big list keeps the GUI thread waiting (about 60 ms
+            # for 20,950 rows); many short calls let it in between.
+            self._saved_rows = [
+                ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
+                for i, t, o, d, lede, w in map(json.loads, lines[1:])
+                if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
+            _sort_keys(self._saved_rows)
+            return self._saved_rows
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return []  # no cache yet, or a damaged one: the index's list follows anyway
+
+    def _cached(self, rows: list[ArticleRow]) -> None:
+        if rows and self.library is None:
+            self.rows_ready.emit(rows)
+        # The index opens on the next turn of the event loop, after the cached list has been painted, so the
+        # two do not compete for the interpreter.
+        QTimer.singleShot(0, self._open)
+
+    def _save_rows(self, rows: list[ArticleRow]) -> None:
+        """Keep the list for the next start (in the worker; a cache, so failure only costs speed)."""
+        if rows == self._saved_rows:
+            return  # unchanged: no need to write it again
+        self._saved_rows = rows
+        path = self.paths.cache / ROWS_CACHE
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, "\n".join([dumps({"version": ROWS_CACHE_VERSION})] + [
+                dumps([r.id, r.title, r.outlet, r.date, r.lede, r.words]) for r in rows]))
+        except OSError as exc:
+            log.info("list cache not saved: %s", exc)
+
+    def _open_quick(self, progress) -> tuple[Library, Any, list[ArticleRow]]:
+        from reader_app.core.library import Library
+
+        library = Library(self.paths)
+        report = library.open(progress, sync=False)
+        return library, report, self._rows(library)
+
+    def _rows(self, library: Library) -> list[ArticleRow]:
+        rows = [summary_row(d) for d in library.list_articles(lede=True)]
+        for change in self.row_filters:
+            rows = change(library, rows)
+        _sort_keys(rows)
+        if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
+            return self._saved_rows  # the list shown from the cache: the window recognises it by identity
+        self._save_rows(rows)
+        return rows
+
+    def _opened(self, answer: tuple[Library, Any, list[ArticleRow]]) -> None:
+        library, report, rows = answer
+        self.library = library
+        self.rows_ready.emit(rows)
+        self.ready.emit(library, report)
+        if report.action == "none":  # an existing index: now pick up files that changed meanwhile
+            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self.open_failed.emit,
+                              on_progress=self.progress.emit)
+
+    def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
+        assert self.library is not None
+        report = self.library.open(progress, sync=True)
+        changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
+        return report, (self._rows(self.library) if changed else None)
+
+    def _synced(self, answer: tuple[Any, list[ArticleRow] | None]) -> None:
+        report, rows = answer
+        if rows is not None:
+            self.rows_ready.emit(rows)
+        if report.notice or report.failed or rows is not None:
+            self.ready.emit(self.library, report)
+
+    def reload_rows(self) -> None:
+        """Read the list again (after an import or a removal)."""
+        if self.library is not None:
+            self.tasks.submit(self._rows, self.library, on_finished=self.rows_ready.emit,
+                              on_failed=self.open_failed.emit)
+
+    # --- articles -------------------------------------------------------------------------------
+
+    def load_article(self, article_id: str) -> None:
+        if self.library is None:
+            return
+        self._article_request += 1
+        request = self._article_request
+        self.tasks.submit(self._load_article, article_id, request,
+                          on_finished=self._article_ready,
+                          on_failed=partial(self._article_failed, article_id))
+
+    def _load_article(self, article_id: str, request: int) -> tuple[int, Article | None, list[dict]]:
+        if request != self._article_request:
+            return request, None, []
+        assert self.library is not None
+        article = self.library.article(article_id)
+        _ = article.words  # counted here on the worker, not when the reader shows it
+        related: list[dict] = []
+        try:
+            for hit in self.library.related(article.id)[:RELATED_LIMIT]:
+                d = hit.to_dict()
+                if d.get("id") and d["id"] != article.id:
+                    related.append(d)
+        except Exception:  # related articles are a nicety: the article shows without them
+            log.exception("related articles failed for %s", article_id)
+        return request, article, related
+
+    def _article_failed(self, article_id: str, message: str) -> None:
+        self.article_failed.emit(article_id, message)
+
+    def _article_ready(self, answer: tuple[int, Article | None, list[dict]]) -> None:
+        request, article, related = answer
+        if request == self._article_request and article is not None:
+            self.article_loaded.emit(article, related)
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def search(self, query: str, outlet: str = "", year: str = "") -> int:
+        """Ask for a search; returns its generation. Only the newest generation's answer is delivered."""
+        self._generation += 1
+        generation = self._generation
+        if self.library is not None and query.strip():
+            self.tasks.submit(self._search, generation, query, outlet, year, on_finished=self._searched,
+                              on_failed=partial(self._search_failed, generation, query))
+        return generation
+
+    def cancel_search(self) -> None:
+        self._generation += 1
+
+    def _search(self, generation: int, query: str, outlet: str, year: str) -> SearchAnswer | None:
+        if generation != self._generation:
+            return None  # a newer search was asked for while this one waited
+        assert self.library is not None
+        unknown = outlet == UNKNOWN_OUTLET  # articles with no outlet: the index cannot filter for "none"
+        filter_here = unknown
+        limit = SEARCH_LIMIT * 5 if filter_here else SEARCH_LIMIT
+        result = self.library.search(query, limit=limit, outlet=None if unknown else outlet or None,
+                                     year=year or None)
+        hits = list(result.hits)
+        all_hits = hits
+        facets = result.facets or {}
+        outlets = dict(facets.get("outlet") or _count([h.outlet or "" for h in all_hits]))
+        no_outlet = result.total - sum(outlets.values()) if facets.get("outlet") is not None else 0
+        if no_outlet > 0 and not (outlet and not unknown):
+            outlets[UNKNOWN_OUTLET] = no_outlet
+        if filter_here:
+            wanted = "" if unknown else outlet
+            hits = [h for h in hits if (not outlet or (h.outlet or "") == wanted)
+                    and (not year or (h.date or "")[:4] == year)]
+            result.total = max(0, no_outlet) if unknown and facets.get("outlet") is not None else len(hits)
+            hits = hits[:SEARCH_LIMIT]
+        years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
+        rows = [hit_row(h) for h in hits]
+        terms = query_terms(result.corrected or query, hits)
+        return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)
+
+    def search_more(self, query: str, outlet: str, year: str, shown: list[str]) -> None:
+        """Ask for the next page of the newest search: hits beyond the `shown` ids (more_done)."""
+        if self.library is not None and query.strip():
+            generation = self._generation
+            self.tasks.submit(self._search_more, generation, query, outlet, year, list(shown),
+                              on_finished=self._more_searched,
+                              on_failed=partial(self._search_failed, generation, query))
+
+    def _search_more(self, generation: int, query: str, outlet: str, year: str,
+                     shown: list[str]) -> SearchAnswer | None:
+        if generation != self._generation:
+            return None
+        assert self.library is not None
+        # The search again with room for one more page; the nearness re-ranking may order the first page a
+        # little differently, so whatever is already shown is left out by id rather than by position.
+        result = self.library.search(query, limit=len(shown) + SEARCH_LIMIT, outlet=outlet or None,
+                                     year=year or None)
+        seen = set(shown)
+        hits = [h for h in result.hits if h.id not in seen]
+        rows = [hit_row(h) for h in hits]
+        return SearchAnswer(generation, query, outlet, year, result, rows, query_terms(result.corrected or query, hits))
+
+    def _more_searched(self, answer: SearchAnswer | None) -> None:
+        if answer is not None and answer.generation == self._generation:
+            self.more_done.emit(answer)
+
+    def _searched(self, answer: SearchAnswer | None) -> None:
+        if answer is not None and answer.generation == self._generation:
+            self.search_done.emit(answer)
+
+    def _search_failed(self, generation: int, query: str, message: str) -> None:
+        if generation == self._generation:
+            self.search_failed.emit(query, message)
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self.tasks.shutdown()
+        if self.library is not None:
+            self.library.close()

@@ -1,0 +1,102 @@
+"""Keeps the reader readable in a small window: the side panes give way first.
+
+The reader needs READER_MIN pixels for a column of text. When the window (or a pane being opened) leaves it
+less, the article list shrinks to LIST_MIN, then a docked pane (bookmarks) to DOCK_MIN, then the list folds
+away (its splitter handle brings it back). When the window grows again, the list unfolds and gets back the
+width it had. The hard floors keep the window's own minimum under 640 pixels with a pane open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QWidget
+
+from reader_app.ui.timer import timer
+
+READER_MIN = 360  # about 45 characters of body text at the default size
+LIST_MIN = 220
+LIST_WANTED = 380  # the list's width until the user drags the handle
+DOCK_MIN = 220
+# Hard minimums, which Qt enforces (they add up to the window's own minimum, under 640 pixels with a pane
+# open); the ones above are what this class keeps when it can.
+READER_FLOOR, LIST_FLOOR = 240, 160
+
+
+class PaneSizes(QObject):
+    """Watches `window` and its docks, and moves the splitter and the docks' edges as the module says."""
+
+    def __init__(self, window: QMainWindow, splitter: QSplitter, list_pane: QWidget, reader_pane: QWidget):
+        super().__init__(window)
+        self.window, self.splitter, self.list_pane, self.reader_pane = window, splitter, list_pane, reader_pane
+        self.list_wanted = LIST_WANTED
+        self.user_folded = False
+        list_pane.setMinimumWidth(LIST_FLOOR)
+        reader_pane.setMinimumWidth(READER_FLOOR)
+        splitter.setChildrenCollapsible(False)
+        splitter.setCollapsible(0, True)  # the list may fold away (its handle brings it back); the reader never
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self._timer = timer(self, 0, self.fit)
+        window.installEventFilter(self)
+        splitter.splitterMoved.connect(lambda *_: self._user_moved())
+        QApplication.instance().focusChanged.connect(self._on_focus)  # type: ignore[union-attr]
+
+    def watch_dock(self, dock: QDockWidget) -> None:
+        """A pane docked beside the reader: shrink it before the reader, and re-fit when it opens."""
+        if dock.widget() is not None:
+            dock.widget().setMinimumWidth(DOCK_MIN)
+        dock.visibilityChanged.connect(lambda _shown: self._timer.start())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._timer.start()  # after the layout has placed everything at the new size
+        return False
+
+    def _user_moved(self) -> None:
+        list_w = self.splitter.sizes()[0]
+        self.user_folded = list_w == 0  # folded by hand: it stays folded until unfolded by hand
+        if list_w:
+            self.list_wanted = list_w  # the width the user chose is the one given back when there is room
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The folded list asked for (Ctrl+1, Tab): it unfolds; the reader keeps its floor."""
+        sizes = self.splitter.sizes()
+        if new is not None and self.list_pane.isAncestorOf(new) and len(sizes) == 2 and sizes[0] == 0:
+            self.user_folded = False
+            self.splitter.setSizes([LIST_MIN, max(0, sizes[1] - LIST_MIN)])
+
+    def _docks(self) -> list[QDockWidget]:
+        return [d for d in self.window.findChildren(QDockWidget)
+                if d.isVisible() and not d.isFloating() and d.parent() is self.window]
+
+    def fit(self) -> None:
+        """Give the reader READER_MIN if the panes can spare it (see the module docstring)."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2:
+            return
+        list_w, reader_w = sizes
+        need = READER_MIN - reader_w
+        roomy = int(READER_MIN * 1.5)
+        if list_w == 0 and not self.user_folded and reader_w >= READER_MIN + LIST_MIN:  # room again: unfold
+            width = min(self.list_wanted, max(LIST_MIN, reader_w - roomy))
+            self.splitter.setSizes([width, reader_w - width])
+            return
+        if 0 < list_w < self.list_wanted and reader_w > roomy:  # the window grew: the list gets its width back
+            give = min(self.list_wanted - list_w, reader_w - roomy)
+            self.splitter.setSizes([list_w + give, reader_w - give])
+            return
+        if need <= 0:
+            return
+        give = min(need, max(0, list_w - LIST_MIN))
+        if give:
+            list_w, reader_w, need = list_w - give, reader_w + give, need - give
+            self.splitter.setSizes([list_w, reader_w])
+        for dock in self._docks():
+            if need <= 0:
+                break
+            spare = min(need, max(0, dock.width() - DOCK_MIN))
+            if spare:
+                self.window.resizeDocks([dock], [dock.width() - spare], self.splitter.orientation())
+                need -= spare
+        if need > 0 and list_w > 0:  # still short: the list folds away, the pane the user just opened stays
+            self.splitter.setSizes([0, list_w + reader_w])

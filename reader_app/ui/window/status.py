@@ -1,0 +1,104 @@
+"""The status bar: a one-line message, the indexing progress bar, and a button listing skipped files.
+
+Messages are transient: each clears itself after MESSAGE_MS, or when the next search starts, so an old
+error never sits beside a new answer. What must stay (the read-only note, progress) is set as the base
+line, which the label falls back to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QToolButton, QWidget
+
+from reader_app.ui.articles.pane import building_message
+from reader_app.ui.timer import timer
+from reader_app.ui.window import dialogs
+
+MESSAGE_MS = 8000
+READ_ONLY_NOTE = "Another reader-app window has this library open; this one does not save changes."
+
+
+def report_message(report, read_only: bool = False) -> str:
+    """What the status bar says once the library is open (report: the core's IndexReport)."""
+    messages = []
+    if report.action in ("built", "rebuilt"):
+        what = "Built" if report.action == "built" else "Rebuilt"
+        why = f" ({report.reason})" if report.action == "rebuilt" and report.reason else ""
+        messages.append(f"{what} the index{why}: {report.total:,} articles.")
+    if report.notice:
+        messages.append(report.notice)
+    if read_only:
+        messages.append(READ_ONLY_NOTE)
+    return " ".join(messages) or f"{report.total:,} articles."
+
+
+class StatusMessage(QLabel):
+    """The status line. `setText` shows a transient message; `set_base` the line it falls back to."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.base = ""
+        self.timer = timer(self, MESSAGE_MS, self.clear_message)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name: every caller's message becomes transient)
+        super().setText(text)
+        if text and text != self.base:
+            self.timer.start()
+
+    def set_base(self, text: str) -> None:
+        self.base = text
+        self.timer.stop()
+        super().setText(text)
+
+    def clear_message(self) -> None:
+        self.timer.stop()
+        super().setText(self.base)
+
+
+class StatusArea:
+    """The widgets in `window`'s status bar: `label`, `progress` and `skipped_button` (shown when an index
+    build skipped files; clicking it lists them)."""
+
+    def __init__(self, window: QMainWindow):
+        bar = window.statusBar()
+        bar.setObjectName("statusBar")
+        self.label = StatusMessage(window)
+        self.label.setObjectName("statusMessage")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(window)
+        self.progress.setObjectName("indexProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.skipped_button = QToolButton(window)
+        self.skipped_button.setObjectName("skippedFiles")
+        self.skipped_button.setAutoRaise(True)
+        self.skipped_button.hide()
+        self.skipped_button.clicked.connect(lambda: self._list_skipped(window))
+        self.skipped: list[tuple[str, str]] = []
+        bar.addWidget(self.label, 1)
+        bar.addPermanentWidget(self.skipped_button)
+        bar.addPermanentWidget(self.progress)
+
+    def show_progress(self, n: int, total: int) -> None:
+        self.progress.show()
+        self.progress.setRange(0, total)  # (0, 0) until the total is known: Qt's busy indicator
+        self.progress.setValue(n)
+        self.label.set_base(building_message(n, total))  # stays while the work goes on
+
+    def show_report(self, report, read_only: bool = False) -> None:
+        self.progress.hide()
+        self.label.set_base(READ_ONLY_NOTE if read_only else "")
+        self.label.setText(report_message(report, read_only))
+        if report.failed:
+            self.skipped = list(report.failed)
+            n = len(self.skipped)
+            self.skipped_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
+            self.skipped_button.show()
+
+    def show_error(self, message: str) -> None:
+        self.progress.hide()
+        self.label.set_base(message)  # the library did not open: that stays true until it does
+
+    def _list_skipped(self, window: QMainWindow) -> None:
+        dialogs.skipped_files(window, self.skipped)

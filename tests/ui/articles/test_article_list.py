@@ -1,0 +1,122 @@
+"""The list model and proxy (checked with qtmodeltester), the delegate and the view's keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView, ArticleProxy
+from reader_app.ui.articles.row import ID_ROLE, READ_ROLE, ROW_ROLE, ArticleRow
+from reader_app.ui.text import short_date
+from reader_app.ui.window.controller import hit_row, query_terms, summary_row
+
+pytestmark = pytest.mark.qt_log_level_fail("WARNING")
+
+ROWS = [
+    ArticleRow("a1", "Bravo headline", "Outlet B", "2021-04-14", "Lede one."),
+    ArticleRow("a2", "alpha headline", "Outlet A", "2023", "Lede two."),
+    ArticleRow("a3", "Charlie headline", "", "", "Lede three."),
+    ArticleRow("a4", "Delta headline", "Outlet B", "2019-01-02", "Lede four."),
+]
+
+
+def test_models_pass_qtmodeltester(qtmodeltester):
+    model = ArticleListModel({"a2"})
+    model.set_rows(ROWS[:2])
+    model.append_rows(ROWS[2:])
+    qtmodeltester.check(model)
+    proxy = ArticleProxy()
+    proxy.setSourceModel(model)
+    proxy.apply_sort("title")
+    proxy.set_filters("Outlet B", "")
+    qtmodeltester.check(proxy)
+
+
+def test_roles_and_read_state():
+    model = ArticleListModel({"a2"})
+    model.set_rows(ROWS)
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), list(roles))))
+    assert model.index(0).data() == "Bravo headline"
+    assert model.index(0).data(ID_ROLE) == "a1" and model.index(0).data(ROW_ROLE) is ROWS[0]
+    assert model.index(1).data(READ_ROLE) is True and model.index(0).data(READ_ROLE) is False
+    model.set_read("a1")
+    assert model.index(0).data(READ_ROLE) is True and changed and changed[0][0] == 0
+    assert "unread" in model.index(2).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_proxy_sorts_by_date_title_and_outlet_and_filters():
+    model = ArticleListModel()
+    model.set_rows(ROWS)
+    proxy = ArticleProxy()
+    proxy.setSourceModel(model)
+
+    def ids():
+        return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+
+    proxy.apply_sort("date", descending=True)
+    assert ids() == ["a2", "a1", "a4", "a3"]  # undated last
+    proxy.apply_sort("title")
+    assert ids() == ["a2", "a1", "a3", "a4"]  # case-insensitive
+    proxy.apply_sort("outlet")
+    assert ids() == ["a2", "a4", "a1", "a3"]  # within an outlet, oldest first; no outlet last
+    proxy.set_filters("Outlet B", "")
+    assert sorted(ids()) == ["a1", "a4"]
+    proxy.set_filters("", "2021")
+    assert ids() == ["a1"]
+    proxy.set_filters("", "")
+    proxy.apply_sort(None)
+    assert ids() == ["a1", "a2", "a3", "a4"]  # search hits keep their rank order
+
+
+def test_view_keys(qtbot):
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    model = ArticleListModel()
+    model.set_rows(ROWS)
+    view.setModel(model)
+    view.show()
+    view.select_row(0)
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    assert view.current_id() == "a3"
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    with qtbot.waitSignal(view.article_activated) as sig:
+        qtbot.keyClick(view, Qt.Key.Key_Enter)
+    assert sig.args == ["a2"]
+
+
+def test_empty_list_draws_its_placeholder(qtbot):
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.setModel(ArticleListModel())
+    view.set_placeholder("No articles yet.")
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, 300, 3) for y in range(30, 80, 2)}
+    assert len(colours) > 1  # the message is drawn
+
+
+def test_rows_are_built_from_cleaned_text():
+    hostile = "\u202eevil\u200b <img src=/dev/zero> title\x07"
+    row = summary_row({"id": "x1", "title": hostile, "outlet": "Out\u2066let", "date": "2021-01-02", "lede": "a\nb"})
+    assert "\u202e" not in row.title and "\u200b" not in row.title and "\x07" not in row.title
+    assert row.outlet == "Outlet" and row.lede == "a b"
+    assert short_date(row.date) == "2 Jan 2021" and short_date("2021") == "2021"
+    model = ArticleListModel()
+    model.set_rows([row])
+    tip = model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip and "&lt;img" in tip  # tooltips are rich text: the file's markup is escaped
+
+
+def test_hit_rows_and_terms():
+    from reader_app.core.search.results import Hit
+
+    hit = Hit(id="h1", title="T", outlet=None, byline=None, date=None, url=None, path="p", words=3, score=1.0,
+              snippet="Russian **troops** left; the **troop** count fell")
+    row = hit_row(hit)
+    assert [t for t, m in row.snippet if m] == ["troops", "troop"]
+    assert query_terms("date:2021 NOT left " 'title:armenia "russian troops" -tanks OR guard', [hit]) == sorted(
+        {"armenia", "russian troops", "guard", "troops", "troop"})  # not the excluded word; a phrase whole

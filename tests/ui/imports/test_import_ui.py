@@ -1,0 +1,199 @@
+"""Importing from the window: menus, drops, progress and Cancel in the status bar, the report, the watched folder."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from reader_app.core.collection import importer
+from reader_app.ui.imports.feature import ImportReportDialog
+from tests.core.collection.test_importer import WORDS, make_corpus
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]  # the offscreen platform
+
+
+def list_titles(window) -> set[str]:
+    model = window.list_pane.library_model
+    return {model.row_at(i).title for i in range(model.rowCount())}
+
+
+def drop(window, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = QPointF(window.width() / 2, window.height() / 2)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+    assert event.isAccepted()
+
+
+def test_file_menu_offers_imports_once_the_library_is_open(window):
+    names = [a.objectName() for a in window.menu("file").actions()]
+    assert names[:4] == ["importFiles", "importFolder", "watchFolder", "cancelImport"]
+    assert window.imports.import_files_action.isEnabled() and window.imports.import_folder_action.isEnabled()
+    assert not window.imports.cancel_action.isEnabled()
+
+
+def test_dropped_files_are_imported_the_list_grows_and_refusals_are_reported(qtbot, window, tmp_path):
+    make_corpus(tmp_path / "src", 3)
+    (tmp_path / "src" / "empty.txt").write_bytes(b"")
+    (tmp_path / "src" / "page.html").write_text(
+        "<html><head><title>Dropped page</title><script>alert('x')</script></head><body><article>"
+        "<h1>Dropped page</h1><p>A page dropped on the window becomes an article with its own clean text, "
+        "and nothing of its scripts.</p></article></body></html>", encoding="utf-8")
+    with qtbot.waitSignal(window.imports.finished, timeout=60000) as done:
+        drop(window, sorted((tmp_path / "src").iterdir()))
+    report = done.args[0]
+    assert len(report.added) == 4 and [r for _, r in report.failed] == ["empty file"]
+    qtbot.waitUntil(lambda: f"Story number 2 about the {WORDS[2]}" in list_titles(window), timeout=30000)
+    assert "Dropped page" in list_titles(window)
+    dialog = window.imports.report_dialog
+    assert isinstance(dialog, ImportReportDialog) and dialog.isVisible()
+    assert dialog.details.toPlainText() == f"{tmp_path / 'src' / 'empty.txt'}: empty file"
+    assert "Imported 4 articles" in dialog.summary.text() and "1 could not be read" in dialog.summary.text()
+    assert window.status_label.text().startswith("Imported 4 articles")
+    dialog.close()
+
+
+def test_progress_in_the_status_bar_cancel_keeps_what_was_done_and_search_goes_on(qtbot, window, tmp_path,
+                                                                                 monkeypatch):
+    make_corpus(tmp_path / "src", 300)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 500)  # the workers finish segments as they go
+    slow = importer._Importer.take
+
+    def take_slowly(*args):
+        time.sleep(0.01)  # stands in for big files, so there is time to press Cancel
+        return slow(*args)
+
+    monkeypatch.setattr(importer._Importer, "take", take_slowly)
+    imports = window.imports
+    seen: list[int] = []
+    imports.progress.connect(lambda n, total, what: seen.append(n))
+    imports.import_paths([tmp_path / "src"])
+    qtbot.waitUntil(lambda: len(seen) >= 30, timeout=30000)
+    assert imports.busy() and imports.status_box.isVisible() and imports.cancel_button.isEnabled()
+    assert imports.progress_bar.maximum() == 300 and 0 < imports.progress_bar.value() < 300
+    assert imports.status_label.text().startswith("Importing… ")
+    with qtbot.waitSignal(window.controller.search_done, timeout=30000):  # the window's own worker is free
+        window.controller.search("Armenia")
+    assert imports.busy()
+    with qtbot.waitSignal(imports.finished, timeout=60000) as done:
+        qtbot.mouseClick(imports.cancel_button, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert report.cancelled and 30 <= len(report.added) < 300 and report.skipped == 300 - len(report.added)
+    assert not imports.status_box.isVisible()
+    assert window.status_label.text().startswith("Import cancelled.")
+    qtbot.waitUntil(lambda: len(list_titles(window)) == 5 + len(report.added), timeout=30000)
+
+
+def test_the_watched_folder_imports_what_appears_in_it(qtbot, window, tmp_path, monkeypatch):
+    from reader_app.ui.imports import feature as import_ui
+
+    monkeypatch.setattr(import_ui, "WATCH_DEBOUNCE_MS", 200)
+    folder = tmp_path / "inbox"
+    make_corpus(folder, 2)
+    window.imports._watch_timer.setInterval(200)
+    window.settings.set("watched_folder", str(folder))
+    with qtbot.waitSignal(window.imports.finished, timeout=60000) as first:
+        window.imports.watch(str(folder))
+    assert len(first.args[0].added) == 2
+    with qtbot.waitSignal(window.imports.finished, timeout=60000) as second:
+        make_corpus(folder, 1, start=7)
+    assert [Path(p).name for p, _ in second.args[0].added] == ["story-0007.txt"]
+    qtbot.waitUntil(lambda: f"Story number 7 about the {WORDS[7]}" in list_titles(window), timeout=30000)
+
+
+def test_remove_article_from_the_file_menu_keeps_its_bookmark_as_an_orphan(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    story = tmp_path / "ferry.txt"
+    story.write_text("Ferry terminal delayed again\n\nThe harbour board said the ferry terminal will open late.\n")
+    with qtbot.waitSignal(window.imports.finished, timeout=30000):
+        window.imports.import_paths([story])
+    qtbot.waitUntil(lambda: "Ferry terminal delayed again" in list_titles(window), timeout=10000)
+    [(_, aid)] = window.imports.last_report.added
+    mark = window.library.bookmarks.add_quote(window.library.article(aid), "ferry terminal", note="dates")
+    window.open_article(aid)
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == aid, timeout=10000)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    action = window.findChild(type(window.imports.remove_action), "removeArticle")
+    assert action.isEnabled()
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):
+        action.trigger()
+    assert "Ferry terminal delayed again" in asked[0] and "Its 1 bookmark will be kept" in asked[0]
+    qtbot.waitUntil(lambda: "Ferry terminal delayed again" not in list_titles(window), timeout=10000)
+    assert window.reader.article is None
+    assert window.status_label.text() == "Removed “Ferry terminal delayed again”."
+    kept = window.library.bookmarks.get(mark.id)
+    assert kept.orphan and kept.note == "dates"
+    assert story.exists()
+    window.open_article(window.list_pane.first_id())  # a shipped seed cannot be removed
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10000)
+    action.trigger()
+    assert window.status_label.text() == "The articles shipped with reader-app cannot be removed."
+
+
+
+def test_removing_an_article_counts_its_bookmarks_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch):
+    """The bookmark store is SQLite: the count in the question is read in the worker, not on the GUI thread."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    story = tmp_path / "pier.txt"
+    story.write_text("Pier repairs begin\n\nThe council said the repairs to the old pier start in spring.\n")
+    with qtbot.waitSignal(window.imports.finished, timeout=30000):
+        window.imports.import_paths([story])
+    [(_, aid)] = window.imports.last_report.added
+    window.library.bookmarks.add_quote(window.library.article(aid), "old pier", note="")
+    window.open_article(aid)
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == aid, timeout=10000)
+    store_class = type(window.library.bookmarks)
+    listed_on: list[threading.Thread] = []
+    real_list = store_class.list
+
+    def recording_list(self, *args, **kwargs):
+        listed_on.append(threading.current_thread())
+        return real_list(self, *args, **kwargs)
+
+    monkeypatch.setattr(store_class, "list", recording_list)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):
+        window.imports.remove_open_article()
+    assert "Its 1 bookmark will be kept" in asked[0]
+    assert listed_on and threading.main_thread() not in listed_on
+
+def test_a_file_read_with_bytes_replaced_is_imported_and_the_report_says_so(qtbot, window, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    text = ("Le café de Genève rouvre\n\nLe célèbre café de la place du Molard a rouvert ses portes après des "
+            "travaux qui ont duré près d'un an, à la grande joie des habitués du quartier.\n").encode()
+    (src / "stray.txt").write_bytes(text[:80] + b"\xff\xfe" + text[80:])
+    with qtbot.waitSignal(window.imports.finished, timeout=60000) as done:
+        drop(window, [src / "stray.txt"])
+    assert len(done.args[0].added) == 1
+    dialog = window.imports.report_dialog
+    assert isinstance(dialog, ImportReportDialog) and dialog.isVisible()
+    assert dialog.details.toPlainText() == \
+        f"{src / 'stray.txt'}: warning: 2 bytes could not be decoded as UTF-8 and were replaced"
+    assert "1 with bytes replaced" in dialog.summary.text()
+    dialog.grab().save("/tmp/is_import_warning.png")
+    dialog.close()

@@ -1,0 +1,48 @@
+"""View > Show Removed Text: removed blocks shown greyed where they stood, and "Put back" keeps one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from reader_app.core.articles.reading import stable_id
+from reader_app.ui.reader.html import RESTORE_SCHEME
+from tests.conftest import SEEDS
+from tests.ui.conftest import idle
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+
+CREDIT = "Vagram Bagdasaryan / Photolure / TASS"
+
+
+def test_toggle_shows_removed_text_and_put_back_keeps_it(qtbot, window):
+    aid = stable_id("seed:" + next(SEEDS.glob("000*")).name)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid)
+    reader = window.reader
+    assert CREDIT not in reader.toPlainText()
+    story_blocks = list(reader._blocks)
+
+    action = window.menus.actions["showRemovedText"]
+    assert action in window.menu("view").actions()
+    action.trigger()
+    page = reader.toPlainText()
+    assert CREDIT in page and "Put back" in page
+    assert reader._blocks[0][2] == story_blocks[0][2]  # offsets still map to the story's paragraphs
+    shot = os.environ.get("READER_SHOT_DIR")
+    if shot:
+        for theme in ("light", "dark"):
+            window.set_theme(theme)
+            window.grab().save(f"{shot}/removed-text-{theme}.png")
+
+    number = [r.text for r in reader.article.removed].index(CREDIT) + 1
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        reader.anchorClicked.emit(QUrl(f"{RESTORE_SCHEME}:{number}"))
+    idle(qtbot, window)
+    assert CREDIT in reader.article.text and CREDIT not in [r.text for r in reader.article.removed]
+    action.trigger()
+    assert "Put back" not in reader.toPlainText() and CREDIT in reader.toPlainText()
+    assert CREDIT in window.library.article(aid).text  # remembered in the data folder

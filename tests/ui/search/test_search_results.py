@@ -1,0 +1,72 @@
+"""The window's search results: outlet filters in any case, filters that leave nothing, and paging."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader_app.ui.articles.list_view import ROW_ROLE
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]  # the offscreen platform
+
+
+def _search(qtbot, window, query: str, outlet: str = "", year: str = ""):
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000) as got:
+        window.list_pane.show_searching(query)
+        window.controller.search(query, outlet, year)
+    window.list_pane.show_results(got.args[0])
+    return got.args[0]
+
+
+def test_an_outlet_filter_in_another_case_still_filters(qtbot, window):
+    answer = _search(qtbot, window, "armenia", outlet="the moscow times")
+    pane = window.list_pane
+    outlets = {pane.proxy.index(r, 0).data(ROW_ROLE).outlet for r in range(pane.proxy.rowCount())}
+    assert outlets == {"The Moscow Times"} and answer.result.total == 3
+    pane.proxy.set_filters("the moscow times", "")  # browsing: a filter kept from an older version
+    assert pane.proxy.rowCount() == 3
+
+
+def test_a_filter_that_leaves_nothing_says_so(qtbot, window):
+    _search(qtbot, window, "Pashinyan", outlet="Global Defense Corp", year="2024")
+    placeholder = window.list_pane.view.placeholder
+    assert "4 articles match 'Pashinyan', none from 'Global Defense Corp' in 2024." in placeholder
+    assert "No articles match" not in placeholder
+
+
+def test_a_phrase_is_highlighted_only_where_the_phrase_is(qtbot, window):
+    from reader_app.ui.window.controller import query_terms
+
+    answer = _search(qtbot, window, '"border guards"')
+    assert answer.terms and {t.lower() for t in answer.terms} == {"border guards"}, answer.terms
+    assert "border" in query_terms('"border guards" border', [])
+    undated = next(r for r in answer.rows if r.title.startswith("Russia will withdraw"))
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(undated.id, answer.terms)
+    reader = window.reader
+    text = reader.document().toPlainText()
+    spans = reader._layers["search"][0]
+    assert spans and {text[a:b].lower() for a, b in spans} == {"border guards"}
+
+
+def test_results_past_the_first_page_load_as_the_list_scrolls_to_its_end(qtbot, make_window, library, tmp_path):
+    from tests.core.collection.test_importer import make_corpus
+
+    make_corpus(tmp_path / "src", 80)
+    library.import_paths([tmp_path / "src"])
+    total = library.search("series", limit=1).total
+    library.close()
+    assert total == 80
+    window = make_window()
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000):
+        window.search_bar.set_query("series")
+    pane = window.list_pane
+    assert pane.proxy.rowCount() == 60 and pane.header.count_label.text() == "80 results (showing 60)"
+    assert pane.proxy.canFetchMore(pane.proxy.index(0, 0).parent())
+    with qtbot.waitSignal(window.controller.more_done, timeout=20000):
+        pane.view.scrollToBottom()  # the view asks its model for more when it reaches the end
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 80, timeout=10000)
+    ids = [pane.proxy.index(r, 0).data(ROW_ROLE).id for r in range(80)]
+    assert len(set(ids)) == 80 and pane.header.count_label.text() == "80 results"
+    assert not pane.results_model.canFetchMore(pane.results_model.index(0, 0).parent())
+    window.grab().save("/tmp/is_paged.png")
