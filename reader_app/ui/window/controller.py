@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNKNOWN_OUTLET, ArticleRow
@@ -33,8 +33,6 @@ ROWS_CACHE = "article-list.jsonl"  # in the cache folder: the list as last shown
 ROWS_CACHE_VERSION = 2  # 2: a JSON array per line (one json call per row, never one long call holding the GIL)
 SEARCH_LIMIT = 60
 RELATED_LIMIT = 5
-_OPERATORS = {"AND", "OR", "NOT", "TO"}
-_DATE_FIELDS = {"date", "before", "after", "year"}
 
 
 @dataclass
@@ -86,29 +84,9 @@ def query_terms(query: str, hits: list[Any]) -> list[str]:
 
 
 def wanted_terms(query: str) -> set[str]:
-    """The query's wanted words and phrases (see query_terms for what is left out).
-
-    The one place the window reads the query language itself: when core/search offers the parser's terms,
-    this function becomes a call to it.
-    """
-    words: set[str] = set()
-    negate = False
-    for token in re.findall(r'-?(?:\w+:)?"[^"]*"?|\S+', query):
-        if token in _OPERATORS:
-            negate = token == "NOT"
-            continue
-        if token.startswith("-") or negate:
-            negate = False
-            continue
-        field_name, sep, value = token.partition(":")
-        if sep and field_name.lower() in _DATE_FIELDS:
-            continue
-        found = [w for w in re.findall(r"\w[\w'’]*", value if sep else token) if len(w) > 1]
-        if (value if sep else token).startswith('"') and len(found) > 1:
-            words.add(" ".join(found))  # a phrase is marked where the phrase is, not word by word
-        else:
-            words.update(found)
-    return words
+    """The query's wanted words and phrases, as the core's one query parser reads them (see query_terms for
+    what is left out); the window never parses the query language itself."""
+    return set(highlight_terms(query))
 
 
 def _sort_keys(rows: list[ArticleRow]) -> None:
