@@ -85,7 +85,9 @@ def recoll_run(folder: Path, work: Path) -> tuple[float, int, float]:
     conf = work / "recoll-conf"
     shutil.rmtree(conf, ignore_errors=True)
     conf.mkdir()
-    (conf / "recoll.conf").write_text(f"topdirs = {folder}\nloglevel = 1\n", encoding="utf-8")
+    # idxniceprio 0: recollindex lowers its own priority to nice 19 by default, which on a machine busy
+    # with other work starves it (reader-app runs at normal priority); both run at the same one here.
+    (conf / "recoll.conf").write_text(f"topdirs = {folder}\nloglevel = 1\nidxniceprio = 0\n", encoding="utf-8")
     return run_child(["recollindex", "-c", str(conf)], env=dict(os.environ, HOME=str(work)))
 
 
