@@ -7,9 +7,11 @@ the longest time the window could not answer the user. Measured for each step: o
 filled from the index), typing a query key by key (searches run in the worker), opening the first hit
 (render, terms marked), re-sorting the whole list, switching theme, opening the Stories pane and the largest
 thread's timeline, opening the People / Organisations / Places pane and filtering the list by its first
-name. Prints the worst stall per step (median of the runs, milliseconds) and the window process's peak
+name, and an idle second (what the machine's load alone costs). Prints the worst stall per step (median of the runs, milliseconds) and the window process's peak
 resident memory (the story builder's child process not included). The goal is under ~50 ms for each.
-`--json FILE` also writes the figures (benchmarks/scale_bench.py reads them).
+`--json FILE` also writes the figures (benchmarks/scale_bench.py reads them). `--unfolded` sets the
+stories aside, so that copies of one text (the copied corpus of benchmarks/scale_bench.py) are not folded
+into one row: the list then holds every article, as a library of that many different articles would.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def one_run(data: Path, query: str) -> dict[str, float]:
+def one_run(data: Path, query: str, unfolded: bool = False) -> dict[str, float]:
     from reader_app import paths
     from reader_app.ui.app import build_window, make_app
 
@@ -87,6 +89,8 @@ def one_run(data: Path, query: str) -> dict[str, float]:
     beat.start()
     stalls: dict[str, float] = {}
     window = build_window(paths.resolve(data))
+    if unfolded:  # no stories: every article is a row of its own, copies of one text included
+        window.stories.builder.start = lambda setting=None: None
     window.resize(1200, 780)
     window.show()
     settle(50)
@@ -95,7 +99,7 @@ def one_run(data: Path, query: str) -> dict[str, float]:
     window.start()
     wait_for(window.library_ready)
     feature = window.stories
-    if feature.stories is None:  # read from the cache (or built in a child process when there is none)
+    if feature.stories is None and not unfolded:  # read from the cache (or built in a child process when there is none)
         wait_for(feature.stories_loaded, 600000)
     while window.controller.tasks.busy():
         settle(20)
@@ -167,6 +171,10 @@ def one_run(data: Path, query: str) -> dict[str, float]:
     stalls["entities pane, filter"] = beat.worst
     memory.append(rss_mb())
 
+    beat.reset()
+    settle(1000)  # nothing asked of the window: what the machine's load alone costs the GUI thread
+    stalls["idle 1 s (load floor)"] = beat.worst
+
     rows = window.list_pane.library_model.rowCount()
     window.close()
     window.deleteLater()
@@ -184,6 +192,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default="government")
     parser.add_argument("--json", type=Path, help="also write the runs' figures to this file")
+    parser.add_argument("--unfolded", action="store_true",
+                        help="without the stories (their cache set aside, none built): copies of one text are "
+                             "rows of their own, as in a library of that many different articles")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reader-app-latency-"))
     try:
@@ -194,7 +205,14 @@ def main() -> int:
             subprocess.run([*cli, "index"], env=env, check=True, capture_output=True)
         if args.corpus:
             subprocess.run([*cli, "import", str(args.corpus)], env=env, check=True, capture_output=True)
-        runs = [one_run(data, args.query) for _ in range(args.runs)]
+        aside = data / "stories.json.aside"
+        if args.unfolded and (data / "stories.json").exists():
+            (data / "stories.json").rename(aside)
+        try:
+            runs = [one_run(data, args.query, args.unfolded) for _ in range(args.runs)]
+        finally:
+            if aside.exists():
+                aside.rename(data / "stories.json")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Longest GUI-thread stall per step, {int(runs[0]['rows']):,} articles, median of {args.runs} runs "
