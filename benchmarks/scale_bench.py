@@ -98,7 +98,8 @@ def extra_folder(corpus: Path, into: Path, tag: str) -> Path:
     for src in sorted(corpus.rglob("*.txt"))[:EXTRA]:
         dst = folder / src.relative_to(corpus)
         dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(src.read_bytes().rstrip() + f"\n\n(Extra article, {tag}.)\n".encode())
+        # the line names the file, so that it is not learnt as the folder's furniture (see make_copies)
+        dst.write_bytes(src.read_bytes().rstrip() + f"\n\n(Extra article, {tag}, {dst.name}.)\n".encode())
     return folder
 
 
