@@ -5,14 +5,21 @@
 A 2 ms heartbeat timer runs on the GUI thread; the longest gap between two beats, minus the interval, is
 the longest time the window could not answer the user. Measured for each step: opening the library (list
 filled from the index), typing a query key by key (searches run in the worker), opening the first hit
-(render, terms marked), re-sorting the whole list, switching theme. Prints the worst stall per step
-(median of the runs, milliseconds). The goal is under ~50 ms for each.
+(render, terms marked), re-sorting the whole list, switching theme, opening the Stories pane and the largest
+thread's timeline, opening the People / Organisations / Places pane and filtering the list by its first
+name, and an idle second (what the machine's load alone costs). Prints the worst stall per step (median of the runs, milliseconds) and the window process's peak
+resident memory (the story builder's child process not included). The goal is under ~50 ms for each.
+`--json FILE` also writes the figures (benchmarks/scale_bench.py reads them). `--unfolded` sets the
+stories aside, so that copies of one text (the copied corpus of benchmarks/scale_bench.py) are not folded
+into one row: the list then holds every article, as a library of that many different articles would.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,7 +74,13 @@ def settle(ms: int) -> None:
     loop.exec()
 
 
-def one_run(data: Path, query: str) -> dict[str, float]:
+def rss_mb() -> float:
+    """This process's resident memory now (MB)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def one_run(data: Path, query: str, unfolded: bool = False) -> dict[str, float]:
     from reader_app import paths
     from reader_app.ui.app import build_window, make_app
 
@@ -76,6 +89,8 @@ def one_run(data: Path, query: str) -> dict[str, float]:
     beat.start()
     stalls: dict[str, float] = {}
     window = build_window(paths.resolve(data))
+    if unfolded:  # no stories: every article is a row of its own, copies of one text included
+        window.stories.builder.start = lambda setting=None: None
     window.resize(1200, 780)
     window.show()
     settle(50)
@@ -83,10 +98,14 @@ def one_run(data: Path, query: str) -> dict[str, float]:
     beat.reset()
     window.start()
     wait_for(window.library_ready)
+    feature = window.stories
+    if feature.stories is None and not unfolded:  # read from the cache (or built in a child process when there is none)
+        wait_for(feature.stories_loaded, 600000)
     while window.controller.tasks.busy():
         settle(20)
     settle(100)
     stalls["open library, fill list"] = beat.worst
+    memory = [rss_mb()]
 
     beat.reset()
     box = window.search_bar.box
@@ -98,6 +117,7 @@ def one_run(data: Path, query: str) -> dict[str, float]:
         else None
     settle(100)
     stalls["type a query"] = beat.worst
+    memory.append(rss_mb())
 
     beat.reset()
     QTest.keyClick(box, Qt.Key.Key_Return)
@@ -122,11 +142,46 @@ def one_run(data: Path, query: str) -> dict[str, float]:
     settle(100)
     stalls["switch theme twice"] = beat.worst
 
+    beat.reset()
+    feature.dock.show()
+    settle(100)
+    if feature.stories is not None and feature.stories.threads:
+        thread = max(feature.stories.threads, key=lambda t: len(t.articles))
+        feature.open_thread(thread.id)
+        wait_for(feature.timeline_shown, 60000)
+        settle(100)
+        feature.close_view()
+    settle(50)
+    stalls["Stories pane, a timeline"] = beat.worst
+    memory.append(rss_mb())
+
+    beat.reset()
+    entities = window.entities
+    entities.dock.show()
+    settle(100)
+    while window.controller.tasks.busy():
+        settle(20)
+    first = next(iter(entities._library_facets.get("person", {})), None) if entities._library_facets else None
+    if first is not None:
+        entities.toggle("person", first)  # written into the search box: a search with the filter
+        wait_for(window.controller.search_done, 20000)
+        settle(100)
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+        settle(100)
+    stalls["entities pane, filter"] = beat.worst
+    memory.append(rss_mb())
+
+    beat.reset()
+    settle(1000)  # nothing asked of the window: what the machine's load alone costs the GUI thread
+    stalls["idle 1 s (load floor)"] = beat.worst
+
     rows = window.list_pane.library_model.rowCount()
     window.close()
     window.deleteLater()
     settle(50)
     stalls["rows"] = rows
+    stalls["rss_mb"] = max(memory)
+    stalls["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return stalls
 
 
@@ -136,6 +191,10 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, help="use this existing data folder (already indexed) as it is")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default="government")
+    parser.add_argument("--json", type=Path, help="also write the runs' figures to this file")
+    parser.add_argument("--unfolded", action="store_true",
+                        help="without the stories (their cache set aside, none built): copies of one text are "
+                             "rows of their own, as in a library of that many different articles")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reader-app-latency-"))
     try:
@@ -146,15 +205,26 @@ def main() -> int:
             subprocess.run([*cli, "index"], env=env, check=True, capture_output=True)
         if args.corpus:
             subprocess.run([*cli, "import", str(args.corpus)], env=env, check=True, capture_output=True)
-        runs = [one_run(data, args.query) for _ in range(args.runs)]
+        aside = data / "stories.json.aside"
+        if args.unfolded and (data / "stories.json").exists():
+            (data / "stories.json").rename(aside)
+        try:
+            runs = [one_run(data, args.query, args.unfolded) for _ in range(args.runs)]
+        finally:
+            if aside.exists():
+                aside.rename(data / "stories.json")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Longest GUI-thread stall per step, {int(runs[0]['rows']):,} articles, median of {args.runs} runs "
           f"(ms; Qt platform {os.environ['QT_QPA_PLATFORM']})")
     for step in runs[0]:
-        if step != "rows":
+        if step not in ("rows", "rss_mb", "peak_rss_mb"):
             values = [r[step] for r in runs]
             print(f"  {step:<28} {statistics.median(values):6.0f}   (max {max(values):.0f})")
+    print(f"  window process resident memory: {max(r['rss_mb'] for r in runs):.0f} MB at the end of a step, "
+          f"{runs[-1]['peak_rss_mb']:.0f} MB at its peak")
+    if args.json:
+        args.json.write_text(json.dumps(runs))
     return 0
 
 

@@ -48,15 +48,20 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None
 
 
 def make_copies(corpus: Path, copies: int, into: Path) -> Path:
-    """`copies` copies of the corpus's files, each with a line of its own so none is a duplicate."""
+    """`copies` copies of the corpus's files, each with a line of its own so none is a duplicate.
+
+    The line names the file too: a line shared by a whole folder ("(Copy 3 of 10.)") is learnt as that
+    folder's furniture after the import (core/furniture.py), which takes it out of every article again (the
+    copies become the same text) and re-cleans the whole library in the importing process."""
     if copies == 1:
         return corpus
     folder = into / f"corpus-x{copies}"
     for k in range(copies):
         for src in corpus.rglob("*.txt"):
-            dst = folder / f"copy{k:02d}" / src.relative_to(corpus)
+            rel = src.relative_to(corpus)
+            dst = folder / f"copy{k:02d}" / rel
             dst.parent.mkdir(parents=True, exist_ok=True)
-            dst.write_bytes(src.read_bytes().rstrip() + f"\n\n(Copy {k + 1} of {copies}.)\n".encode())
+            dst.write_bytes(src.read_bytes().rstrip() + f"\n\n(Copy {k + 1} of {copies}, {rel.as_posix()}.)\n".encode())
     return folder
 
 
@@ -85,7 +90,9 @@ def recoll_run(folder: Path, work: Path) -> tuple[float, int, float]:
     conf = work / "recoll-conf"
     shutil.rmtree(conf, ignore_errors=True)
     conf.mkdir()
-    (conf / "recoll.conf").write_text(f"topdirs = {folder}\nloglevel = 1\n", encoding="utf-8")
+    # idxniceprio 0: recollindex lowers its own priority to nice 19 by default, which on a machine busy
+    # with other work starves it (reader-app runs at normal priority); both run at the same one here.
+    (conf / "recoll.conf").write_text(f"topdirs = {folder}\nloglevel = 1\nidxniceprio = 0\n", encoding="utf-8")
     return run_child(["recollindex", "-c", str(conf)], env=dict(os.environ, HOME=str(work)))
 
 
