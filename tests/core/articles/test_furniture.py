@@ -9,7 +9,7 @@ from pathlib import Path
 from reader_app.core.articles import furniture
 from reader_app.core.articles.reading import parse_article
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EVAL = ROOT / "benchmarks" / "cleanup_eval"
 
 STORY = [
