@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
+import struct
 import time
+import traceback
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -84,6 +88,26 @@ def _open(folder: Path) -> whoosh.index.Index:
     every page of the stored texts that listing or syncing touches then counts in the process's memory: with
     20,950 articles the window peaked at 330-360 MB, against 140 MB read this way."""
     return whoosh.filedb.filestore.FileStorage(str(folder), supports_mmap=False).open_index(INDEX_NAME)
+
+
+# What a damaged index file raises when read: Whoosh's own index errors, and the struct, EOF, zlib, pickle and
+# decoding errors of bytes that are not what Whoosh wrote. Raised from inside Whoosh only: the same types
+# raised by our own code, and TypeError, AttributeError and the like anywhere, are bugs, not damage.
+_DAMAGE_TYPES: tuple[type[BaseException], ...] = (
+    whoosh.index.IndexError, OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError,
+    UnicodeDecodeError, ValueError, KeyError, IndexError, OverflowError,
+)
+_WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether `exc`, raised by a read of the index, says its files are damaged (and a rebuild can help)."""
+    if isinstance(exc, whoosh.index.IndexError):  # "does not exist", "different architecture", versions
+        return True
+    if not isinstance(exc, _DAMAGE_TYPES):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].filename.startswith(_WHOOSH_DIR)
 
 
 def _write_meta(folder: Path, count: int) -> None:
