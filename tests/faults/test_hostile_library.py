@@ -72,6 +72,36 @@ def test_links_leaving_an_imported_folder_are_not_followed(data_dir, tmp_path):
     assert len(json.loads(r.stdout)["added"]) == 1
 
 
+def test_a_file_swapped_for_a_link_out_during_the_import_is_not_read(app_paths, tmp_path):
+    """The walk saw a plain file; before it is read, it becomes `ln -s secret`: it is refused, not imported.
+    The swap happens deterministically from the import's own cancel check, which runs before each file."""
+    from reader_app.core.library import Library
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret Heading\n\nthe password is hunter2 swordfish\n", encoding="utf-8")
+    folder = make_articles(tmp_path / "in", 2)
+    (folder / "same.txt").symlink_to(folder / "a00000.txt")  # a link that stays inside: still followed
+    victim = folder / "a00001.txt"
+    swapped: list[bool] = []
+
+    def swap() -> bool:
+        if not swapped:
+            victim.unlink()
+            victim.symlink_to(secret)
+            swapped.append(True)
+        return False
+
+    lib = Library(app_paths)
+    lib.open()
+    report = lib.import_paths([folder], cancel=swap, procs=1)
+    assert swapped
+    failed = dict(report.failed)
+    assert "link" in failed[str(victim)], failed
+    assert len(report.added) == 1 and [p for p, _ in report.duplicates] == [str(folder / "same.txt")]
+    assert lib.search("hunter2").total == 0
+    lib.close()
+
+
 def test_watched_folder_does_not_follow_links_out(data_dir, tmp_path, app_paths):
     from reader_app.core.collection import watched
     from reader_app.core.library import Library

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -42,16 +43,30 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {(exc.strerror or str(exc)).lower()}"
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None = None) -> bytes:
     """The file's bytes, or ArticleReadError with the reason it is not a readable article file.
 
     Never blocks: the type is checked before opening, and the file is opened non-blocking and checked
     again, so a FIFO or a device swapped in meanwhile is refused instead of waited on.
+
+    `within` (resolved) is the folder a walk found the file in: then a link is followed only to a file inside
+    it, and the file is opened without following links (O_NOFOLLOW), so a file swapped for a link to
+    /etc/shadow between the walk and this read is refused, not read.
     """
     try:
         lst = os.lstat(path)
     except OSError as exc:
         raise ArticleReadError(_os_reason(exc))
+    target = path
+    if within is not None and stat.S_ISLNK(lst.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:
+            raise ArticleReadError("broken link (its target is missing)")
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ArticleReadError(_os_reason(exc) if isinstance(exc, OSError) else "a link that loops")
+        if not (target == within or within in target.parents):
+            raise ArticleReadError("a link to outside the folder (not followed)")
     try:
         st = os.stat(path)  # follows links: a link is judged by what it points to
     except FileNotFoundError:
@@ -67,9 +82,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise ArticleReadError("empty file")
     if st.st_size > max_bytes:
         raise ArticleReadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if within is not None:
+        flags |= os.O_NOFOLLOW
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(target, flags)
     except OSError as exc:
+        if within is not None and exc.errno == errno.ELOOP:
+            raise ArticleReadError("changed during the import (now a link; not followed)")
         raise ArticleReadError(_os_reason(exc))
     try:
         st = os.fstat(fd)

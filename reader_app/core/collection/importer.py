@@ -256,6 +256,7 @@ class _Importer:
                 if doc and doc.get("hash"):
                     self.known.setdefault(doc["hash"], src.article_id)
         self.sent: set[str] = set()
+        self.walked: dict[Path, Path] = {}  # files found in a folder: read without following links out of it
         self.files = 0  # looked at so far
         self.last = ""
         self.finished = _Done()
@@ -271,7 +272,7 @@ class _Importer:
         origin = str(f.absolute())
         aid = stable_id("import:" + origin)
         try:
-            data = read_bytes(f)
+            data = read_bytes(f, within=self.walked.get(f))
         except ArticleReadError as exc:
             self.report.failed.append((origin, str(exc)))
             self._looked_at(origin)
@@ -465,12 +466,14 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
                procs: int | None = None, outlet: str | None = None) -> None:
     """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
     set for every article of the import. The caller holds the library lock and re-anchors bookmarks after."""
-    files = collection.candidates(paths, report)
+    walked: dict[Path, Path] = {}
+    files = collection.candidates(paths, report, walked)
     total = len(files)
     collection.folder.mkdir(parents=True, exist_ok=True)
     remove_stale(collection.folder)  # copies half-written by an import that was killed
     remove_leftovers(collection.folder)
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
+    job.walked = walked
     procs = index_procs() if procs is None else procs
     with index.bulk() as bulk:
         failure: BaseException | None = None

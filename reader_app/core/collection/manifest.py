@@ -7,6 +7,7 @@ its content hash. A damaged or lost manifest is rebuilt from the copies themselv
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -136,8 +137,9 @@ class Collection:
             return 0.0
 
     @staticmethod
-    def candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
-        """Article files named or found in the folders named; what cannot even be looked at is reported."""
+    def candidates(paths: Iterable[Path], report: ImportReport, walked: dict[Path, Path] | None = None) -> list[Path]:
+        """Article files named or found in the folders named; what cannot even be looked at is reported.
+        `walked` gets each file found in a folder, with that folder resolved (read_bytes' `within`)."""
         files: list[Path] = []
         for p in paths:
             p = Path(p).expanduser()
@@ -146,7 +148,11 @@ class Collection:
                     report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
                                           if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
 
-                files += article_files(p, report.failed, unreadable)
+                found = article_files(p, report.failed, unreadable)
+                if walked is not None:
+                    top = Path(os.path.realpath(p))
+                    walked.update((f, top) for f in found)
+                files += found
             elif p.exists() or p.is_symlink():
                 # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
                 if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
