@@ -143,6 +143,15 @@ class Collection:
         files: list[Path] = []
         for p in paths:
             p = Path(p).expanduser()
+            try:
+                os.lstat(p)
+                os.stat(p)
+            except FileNotFoundError:
+                pass  # a broken link or nothing at all: told below
+            except OSError as exc:  # cannot even be looked at (inside a folder we may not enter): this path only
+                report.failed.append((str(p), "permission denied" if isinstance(exc, PermissionError)
+                                      else f"cannot be examined: {(exc.strerror or str(exc)).lower()}"))
+                continue
             if p.is_dir():
                 def unreadable(exc: OSError, top: Path = p) -> None:
                     report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"

@@ -331,3 +331,29 @@ def test_utf8_with_two_stray_bytes_is_imported_with_them_replaced_and_said(tmp_p
     r = run_cli("import", str(src / "stray2.txt"), data_dir=data_dir)
     assert r.returncode == 0
     assert f"{src / 'stray2.txt'}: warning: 1 byte could not be decoded as UTF-8 and was replaced" in r.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_path_that_cannot_be_examined_fails_alone():
+    """A file inside a folder the user may not enter (mode 644): `stat` itself is refused. That path fails
+    with "permission denied"; the others still import (it once aborted all: "the folder is read-only")."""
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        pytest.skip("needs setpriv to drop root")  # pragma: no cover
+    top = Path(tempfile.mkdtemp(prefix="reader-import-"))
+    try:
+        top.chmod(0o777)
+        closed = top / "closed"
+        closed.mkdir()
+        (closed / "x.txt").write_text("Hidden\n\nA story nobody may read.\n")
+        closed.chmod(0o644)
+        good = top / "good.txt"
+        good.write_text("Ferry terminal to open in spring\n\nThe new ferry terminal opens in April.\n")
+        good.chmod(0o644)
+        data = top / "data"
+        prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
+        r = _run_as(prefix, data, top, "import", str(closed / "x.txt"), str(good))
+        assert r.stderr.strip().splitlines()[-1] == f"{closed / 'x.txt'}: permission denied", r.stderr
+        assert r.returncode == 3 and "Imported 1," in r.stdout, (r.stdout, r.stderr)
+    finally:
+        closed.chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)
