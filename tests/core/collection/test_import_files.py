@@ -357,3 +357,24 @@ def test_a_path_that_cannot_be_examined_fails_alone():
     finally:
         closed.chmod(0o755)
         shutil.rmtree(top, ignore_errors=True)
+
+
+def test_a_copy_of_a_rejected_file_is_no_duplicate_of_a_phantom(tmp_path, data_dir):
+    """Two byte-identical binary files: both fail with the binary file's reason; none is reported as "already
+    in the library" under an id that does not exist, and `--outlet` writes no details for such an id."""
+    src = tmp_path / "src"
+    src.mkdir()
+    blob = bytes(range(256)) * 40
+    write(src, "a.txt", blob)
+    write(src, "b.txt", blob)
+    write(src, "good.txt", b"Harbour reopens\n\nThe harbour in Lindmark reopened on Monday.\n")
+    r = run_cli("import", str(src), "--json", "--outlet", "Lindmark Post", data_dir=data_dir)
+    report = json.loads(r.stdout)
+    assert report["duplicates"] == [], report
+    failed = {Path(f["path"]).name: f["reason"] for f in report["failed"]}
+    assert set(failed) == {"a.txt", "b.txt"} and failed["a.txt"] == failed["b.txt"], failed
+    assert len(report["added"]) == 1
+    details = (data_dir / "details.jsonl").read_text() if (data_dir / "details.jsonl").exists() else ""
+    listed = {a["id"] for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)}
+    written = {row[0] for row in map(json.loads, details.splitlines()[1:]) if isinstance(row, list)}
+    assert written <= listed, (written, listed)
