@@ -16,7 +16,7 @@ from reader_app.core.articles.reading import ARTICLE_SUFFIXES, stable_id
 from reader_app.core.collection.folder_walk import article_files
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.index.documents import SourceFile
-from reader_app.core.storage.files import atomic_write, json_line
+from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
@@ -46,22 +46,23 @@ def _not_utf8(text: str) -> bool:
 
 
 def read_manifest(path: Path) -> dict[str, dict]:
-    """The manifest (also in the first format, one JSON object); ValueError when it is damaged."""
-    text = path.read_text(encoding="utf-8")
+    """The manifest (also in the first format, one JSON object); ValueError when it is damaged (also when it
+    is not a regular file, too large, not UTF-8 or nested too deep)."""
+    text = read_data_text(path)
     first, _, rest = text.partition("\n")
     try:
-        current = json.loads(first) == MANIFEST_FORMAT
+        current = loads(first) == MANIFEST_FORMAT
     except ValueError:
         current = False
     if not current:
-        data = json.loads(text)  # the first format: written by reader-app before 2026-11-23
+        data = loads(text)  # the first format: written by reader-app before 2026-11-23
         if not isinstance(data, dict):
             raise ValueError("not a manifest")
         return data
     manifest = {}
     for line in rest.splitlines():
         if line:
-            aid, entry = json.loads(line)
+            aid, entry = loads(line)
             if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
                 raise ValueError("not a manifest entry")
             manifest[aid] = entry

@@ -40,7 +40,7 @@ from reader_app.core.index.documents import IndexReport, ProgressCallback, Sourc
 from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
-from reader_app.core.storage.files import pid_alive, shown_path
+from reader_app.core.storage.files import loads, pid_alive, read_data_text, shown_path
 
 SCHEMA_VERSION = 9  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -137,7 +137,9 @@ class ArticleIndex:
             return "the index folder is not a folder"
         meta_path = self.folder / META_FILE
         try:
-            meta = json.loads(meta_path.read_text())
+            meta = loads(read_data_text(meta_path, 1 << 20))
+            if not isinstance(meta, dict):
+                raise ValueError("not a record")
         except FileNotFoundError:
             return "the index is incomplete"
         except (OSError, ValueError):
