@@ -482,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         app_paths = paths.resolve(getattr(args, "data_dir", None))
     except paths.DataFolderError as exc:
         print(f"reader-app: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_USAGE if isinstance(exc, paths.EmptyDataFolder) else EXIT_ERROR
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]
     stdout = sys.stdout

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -139,3 +141,20 @@ def test_show_lists_removed_text_and_restore_puts_a_paragraph_back(data_dir, tmp
     assert "Print this article" in shown["text"] and shown["removed"] == []
     bad = run_cli("restore", aid, "5", data_dir=data_dir)
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "no removed paragraph 5" in bad.stderr
+
+
+@pytest.mark.parametrize("args,env", [
+    (("--data-dir", "", "list"), {}),
+    (("list", "--data-dir="), {}),
+    (("--data-dir=",), {}),  # would open the window
+    (("list",), {"READER_APP_DATA_DIR": ""}),
+])
+def test_an_empty_data_folder_is_a_usage_error_not_the_per_user_folders(tmp_path, args, env):
+    home = tmp_path / "home"
+    home.mkdir()
+    r = run_cli(*args, env=dict(env, HOME=str(home), XDG_DATA_HOME=str(home / "data"),
+                                XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"),
+                                XDG_STATE_HOME=str(home / "state")))
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("reader-app: ") and "empty" in r.stderr
+    assert list(home.iterdir()) == []  # nothing made in the per-user folders
