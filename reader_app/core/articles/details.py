@@ -37,7 +37,7 @@ DETAILS_FILE = "details.jsonl"
 SEEDS_ADDED_FILE = "seeds-added.json"
 FORMAT = {"reader-app details": 1}  # the first line
 MAX_LENGTH = {"title": 400, "outlet": 120, "byline": 200, "date": 10, "url": 2000}
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class DetailsError(ValueError):
