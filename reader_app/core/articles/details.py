@@ -149,12 +149,12 @@ class DetailsStore:
                 continue
             kept = {}
             for name, value in entry.items():
-                try:  # checked as an edit would be: a value written by hand or by another program may be wrong
-                    kept[name] = check(name, value) if isinstance(value, str) else ""
+                if name not in FIELDS or not isinstance(value, str):
+                    continue
+                try:  # checked as an edit would be ("" clears a detail): one written by hand may be wrong
+                    kept[name] = check(name, value)
                 except DetailsError as exc:
                     log.warning("%s: %s of %s ignored: %s", self.path, name, aid, exc)
-                if not kept.get(name):
-                    kept.pop(name, None)
             if kept:
                 out[aid] = kept
         if bad:
