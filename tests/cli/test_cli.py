@@ -158,3 +158,12 @@ def test_an_empty_data_folder_is_a_usage_error_not_the_per_user_folders(tmp_path
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("reader-app: ") and "empty" in r.stderr
     assert list(home.iterdir()) == []  # nothing made in the per-user folders
+
+
+def test_entities_limit_below_one_is_refused_like_search(data_dir):
+    for limit in ("0", "-1"):
+        searched = run_cli("search", "troops", "--limit", limit, data_dir=data_dir)
+        r = run_cli("entities", "--limit", limit, data_dir=data_dir)
+        assert (r.returncode, r.stderr) == (searched.returncode, searched.stderr) != (0, "")
+        assert r.stdout == "" and r.stderr == f"reader-app: --limit must be at least 1, not {limit}\n"
+    assert len(run_cli("entities", "--limit", "2", "--json", data_dir=data_dir).stdout.strip()) > 2
