@@ -265,6 +265,9 @@ def _join_paragraphs(parts: list[Paragraph]) -> Paragraph:
     return Paragraph(" ".join(p.text for p in parts), marks, parts[0].kind)
 
 
+_FIGURES_ONLY = re.compile(r"^[0-9][0-9\s.,:;%/+×x-]*$")
+
+
 def _derive_title(paragraphs: list[Paragraph]) -> str:
     for p in paragraphs:
         if p.kind != "p":
@@ -351,7 +354,9 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             (not p.endswith((".", ",", ";", ":")) or p.endswith(("...", "…")))
             and word_count(p) <= _TITLE_MAX_WORDS
             and len(p) <= 200
-            and len(story_idx) > 1
+            # more story follows; or it is the first block and all that follows was dropped (a heading over
+            # figures only, "Figures only / 1 2 3"): a title over nothing, not a body of one short line
+            and (len(story_idx) > 1 or (i == 0 and len(paras) > 1))
         ):
             title = p
             kinds[i] = "title"
@@ -390,6 +395,13 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
 
     if cleaning is not None:
         kinds = cleaning.apply(article_id, furniture.groups_of(outlet, path), [p.text for p in paras], kinds)
+
+    if not any(k in ("story", "heading") for k in kinds):
+        # Nothing left but the title: figures dropped as a counter ("1 2 3" under "Figures only") are all the
+        # file says, so they stay as its text rather than the file being refused or its title read as text.
+        for i, (kind, para) in enumerate(zip(kinds, paras)):
+            if kind == "furniture" and _FIGURES_ONLY.match(para.text):
+                kinds[i] = "story"
 
     removed: list[Removed] = []
     # Paragraphs that continue the sentence before are gathered in runs and joined once at the end.
