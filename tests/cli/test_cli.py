@@ -167,3 +167,24 @@ def test_entities_limit_below_one_is_refused_like_search(data_dir):
         assert (r.returncode, r.stderr) == (searched.returncode, searched.stderr) != (0, "")
         assert r.stdout == "" and r.stderr == f"reader-app: --limit must be at least 1, not {limit}\n"
     assert len(run_cli("entities", "--limit", "2", "--json", data_dir=data_dir).stdout.strip()) > 2
+
+
+def test_failing_file_names_are_printed_escaped_and_json_paths_match_list(tmp_path, data_dir):
+    """ESC sequences and U+202E in a failing file's name are escaped on stderr; a name that is not UTF-8 is
+    written by `import --json` as `list --json` writes it ("caf\\xe9.txt"), never as a lone surrogate."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "evil\x1b[2Jname\u202etxt.exe.txt").write_bytes(b"")  # empty: fails
+    good = os.fsencode(src) + b"/caf\xe9.txt"
+    with open(good, "wb") as fh:
+        fh.write(b"Cafe opens\n\nA new cafe opened on the harbour front on Monday morning.\n")
+    r = run_cli("import", str(src), data_dir=data_dir)
+    assert "\x1b" not in r.stderr and "\u202e" not in r.stderr, repr(r.stderr)
+    assert "evil\\x1b[2Jname\\u202etxt.exe.txt: empty file" in r.stderr, repr(r.stderr)
+    r = run_cli("import", str(src), "--json", data_dir=data_dir)
+    raw = r.stdout
+    report = json.loads(raw)
+    dup = report["duplicates"][0]["path"]
+    assert dup.endswith("caf\\xe9.txt") and "\\udce9" not in raw, raw
+    listed = [a["path"] for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)]
+    assert dup in listed

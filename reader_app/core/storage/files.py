@@ -93,6 +93,21 @@ def shown_path(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# Characters that would act on a terminal rather than show: C0/C1 controls (ESC sequences) and the bidi controls
+# that reorder what follows (U+202E shows "txt.exe" as "exe.txt").
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable_path(name: str) -> str:
+    """shown_path, with control and bidi characters written as \\xNN / \\uNNNN escapes: a file name as it
+    may be printed on a terminal (stored paths keep shown_path's form)."""
+    def escape(m: re.Match[str]) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return _UNSHOWABLE.sub(escape, shown_path(name))
+
+
 def atomic_write_json(path: Path, data: object, durable: bool = False, indent: int | None = 1) -> None:
     """`data` as JSON (UTF-8, non-ASCII kept), replacing `path` whole."""
     separators = (",", ":") if indent is None else None
