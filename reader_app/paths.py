@@ -31,6 +31,11 @@ class DataFolderError(ValueError):
     """The data folder asked for cannot be used; str() is one line for the user."""
 
 
+class EmptyDataFolder(DataFolderError):
+    """`--data-dir ""` or READER_APP_DATA_DIR set to "": a slip (an unset shell variable, say), never taken to
+    mean the per-user folders."""
+
+
 @dataclass(frozen=True)
 class AppPaths:
     """Where one user's index, bookmarks, imported articles, settings, cache and logs live."""
@@ -71,7 +76,12 @@ class AppPaths:
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """The folders to use: `data_dir`, else $READER_APP_DATA_DIR, else the platform's per-user folders."""
+    """The folders to use: `data_dir`, else $READER_APP_DATA_DIR, else the platform's per-user folders.
+    An empty `data_dir` or an empty (but set) $READER_APP_DATA_DIR is an EmptyDataFolder error."""
+    if data_dir is not None and not os.fspath(data_dir):
+        raise EmptyDataFolder("--data-dir needs a folder (it was empty)")
+    if data_dir is None and os.environ.get(ENV_DATA_DIR) == "":
+        raise EmptyDataFolder(f"{ENV_DATA_DIR} is set but empty: name a folder or unset it")
     override = data_dir if data_dir else os.environ.get(ENV_DATA_DIR)
     if override:
         base = _checked(override)

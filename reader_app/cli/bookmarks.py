@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from reader_app.core.storage.files import printable_path
+
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
 
@@ -163,7 +165,7 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
         print(f"Imported {counts.added}, updated {counts.updated}, already there {counts.duplicates}, "
               f"failed {len(counts.failed)}.")
     for reason in counts.failed:
-        print(f"{path}: {reason}", file=sys.stderr)
+        print(f"{printable_path(str(path))}: {reason}", file=sys.stderr)
     if counts.failed:
         return EXIT_PARTIAL if (counts.added or counts.updated or counts.duplicates) else EXIT_ERROR
     return EXIT_OK

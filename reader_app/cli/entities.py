@@ -19,8 +19,10 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
+    if args.limit is not None and args.limit < 1:  # as `search --limit`: 0 or -1 is a slip, not "none" or "all"
+        raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
     library, _ = open_library(app_paths)
-    rows = library.entities(kind=args.kind, limit=max(0, args.limit) if args.limit is not None else None)
+    rows = library.entities(kind=args.kind, limit=args.limit)
     if args.json:
         print_json(rows)
         return EXIT_OK

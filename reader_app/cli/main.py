@@ -20,6 +20,7 @@ from reader_app.cli import bookmarks as cli_bookmarks
 from reader_app.cli import entities as cli_entities
 from reader_app.cli import stories as cli_stories
 from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
+from reader_app.core.storage.files import printable_path
 
 log = logging.getLogger("reader_app")
 
@@ -194,7 +195,7 @@ def _open_library(app_paths: paths.AppPaths, quiet: bool = False):
     if report.notice:
         print(report.notice, file=sys.stderr)
     for origin, reason in report.failed:
-        print(f"skipped {origin}: {reason}", file=sys.stderr)
+        print(f"skipped {printable_path(origin)}: {reason}", file=sys.stderr)
     return library, report
 
 
@@ -214,7 +215,7 @@ def cmd_index(args, app_paths) -> int:
     if report.notice:
         print(report.notice, file=sys.stderr)
     for origin, reason in report.failed:
-        print(f"skipped {origin}: {reason}", file=sys.stderr)
+        print(f"skipped {printable_path(origin)}: {reason}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -349,9 +350,9 @@ def cmd_import(args, app_paths) -> int:
         print(f"Imported {len(report.added)}, updated {len(report.updated)}, "
               f"already in the library {len(report.duplicates)}, failed {len(report.failed)}.")
     for origin, reason in report.failed:
-        print(f"{origin}: {reason}", file=sys.stderr)
+        print(f"{printable_path(origin)}: {reason}", file=sys.stderr)
     for origin, warning in report.warnings:
-        print(f"{origin}: warning: {warning}", file=sys.stderr)
+        print(f"{printable_path(origin)}: warning: {warning}", file=sys.stderr)
     if report.failed:
         return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
     return EXIT_OK
@@ -482,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         app_paths = paths.resolve(getattr(args, "data_dir", None))
     except paths.DataFolderError as exc:
         print(f"reader-app: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_USAGE if isinstance(exc, paths.EmptyDataFolder) else EXIT_ERROR
     _setup_logging(app_paths)
     command = COMMANDS[args.command or "gui"]
     stdout = sys.stdout

@@ -31,6 +31,13 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     s.add_argument("--json", action="store_true")
 
 
+def _n(count: int, noun: str) -> str:
+    """ "1 sentence", "2 sentences", "no sentence"."""
+    if count == 0:
+        return f"no {noun}"
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _span(first: str | None, last: str | None) -> str:
     if not first:
         return "undated"
@@ -49,7 +56,7 @@ def cmd_stories(args, app_paths, open_library: Callable, print_json: Callable[[o
         print("No story threads (no two articles tell one story).")
     for t in stories.threads:
         outlets = ", ".join(t.outlets) or "outlet unknown"
-        print(f"{t.id}  {len(t.articles)} articles, {len(t.events)} events  {_span(t.first, t.last)}  "
+        print(f"{t.id}  {_n(len(t.articles), 'article')}, {_n(len(t.events), 'event')}  {_span(t.first, t.last)}  "
               f"[{outlets}]  {t.title}")
     return EXIT_OK
 
@@ -64,8 +71,8 @@ def cmd_story(args, app_paths, open_library: Callable, print_json: Callable[[obj
     if args.json:
         print_json({"id": thread.id, "title": thread.title, "timeline": [e.to_dict() for e in entries]})
         return EXIT_OK
-    print(f"{thread.title}  ({len(thread.articles)} articles, {len(thread.outlets)} outlets, "
-          f"{_span(thread.first, thread.last)})")
+    outlets = f"{_n(len(thread.outlets), 'outlet')}, " if thread.outlets else ""  # none named: not "0 outlets"
+    print(f"{thread.title}  ({_n(len(thread.articles), 'article')}, {outlets}{_span(thread.first, thread.last)})")
     event = None
     for e in entries:
         if e.event != event:
@@ -88,7 +95,8 @@ def cmd_compare(args, app_paths, open_library: Callable, print_json: Callable[[o
     a, b = library.article(c.a), library.article(c.b)
     print(f"A: {a.title} ({a.outlet or '-'}, {a.date or 'undated'})  [{c.a}]")
     print(f"B: {b.title} ({b.outlet or '-'}, {b.date or 'undated'})  [{c.b}]")
-    print(f"\n{len(c.aligned)} sentences say much the same; {len(c.only_a)} only in A, {len(c.only_b)} only in B.")
+    print(f"\n{_n(len(c.aligned), 'sentence')} {'says' if len(c.aligned) == 1 else 'say'} much the same; "
+          f"{len(c.only_a)} only in A, {len(c.only_b)} only in B.")
     for d in c.differences:
         print(f"\nPossible discrepancy: {d.a_figure} (A) vs {d.b_figure} (B)")
         print(f"  A: {d.a}")

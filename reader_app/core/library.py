@@ -25,7 +25,7 @@ from reader_app.core.collection.manifest import Collection
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, stored_summary
-from reader_app.core.index.store import ArticleIndex
+from reader_app.core.index.store import ArticleIndex, is_damage
 from reader_app.core.search.results import Hit, SearchResult
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.paths import AppPaths, seeds_dir
@@ -93,12 +93,17 @@ class Library:
             pass
         problem = self.index.problem()
         if problem:
-            try:
-                return self.index.rebuild(self.sources(), progress, reason=problem)
-            except IndexBusyError:
-                raise
-            except OSError as exc:
-                return self._rebuild_elsewhere(progress, problem, exc)
+            # Under the library lock, as an import: a rebuild from the files listed now would otherwise drop
+            # what an import in another process adds meanwhile.
+            with self._library_lock():
+                problem = self.index.problem()  # that import may have been what looked like a problem
+                if problem:
+                    try:
+                        return self.index.rebuild(self.sources(), progress, reason=problem)
+                    except IndexBusyError:
+                        raise
+                    except OSError as exc:
+                        return self._rebuild_elsewhere(progress, problem, exc)
         if not sync:
             return IndexReport(action="none", total=self.index.count())
         try:
@@ -269,23 +274,38 @@ class Library:
         return self._recovering(lambda: self.engine.entities_of(aid))
 
     def _recovering(self, read: Callable[[], T]) -> T:
-        """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again."""
+        """Run a read; if the index turns out damaged (a segment, say), rebuild it once and read again.
+
+        Only damage to the index files leads to a rebuild (index.store.is_damage): any other exception is a
+        bug and goes up as it is, the index untouched. The rebuild holds the library lock, as an import does,
+        so it never drops what an import in another process is adding; once the lock is ours the read is
+        tried again first, as that import may have been what made it fail."""
         try:
             return read()
         except LibraryError:
             raise
         except Exception as exc:
+            if not is_damage(exc):
+                raise
             log.exception("index read failed")
             if self.recovered:
                 raise LibraryError(f"the index cannot be read ({type(exc).__name__})")
+        with self._library_lock():
             self.recovered = True
             self.index.close()
+            try:
+                return read()
+            except LibraryError:
+                raise
+            except Exception as exc:
+                if not is_damage(exc):
+                    raise
             try:
                 self.last_report = self.index.rebuild(self.sources(), reason="the index was damaged")
             except OSError as exc2:
                 self.last_report = self._rebuild_elsewhere(None, "the index was damaged", exc2)
-            self.last_report.notice = self.last_report.notice or "The index was damaged and has been rebuilt."
-            return read()
+        self.last_report.notice = self.last_report.notice or "The index was damaged and has been rebuilt."
+        return read()
 
     # --- importing ------------------------------------------------------------------------------
 

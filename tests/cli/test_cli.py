@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -139,3 +141,50 @@ def test_show_lists_removed_text_and_restore_puts_a_paragraph_back(data_dir, tmp
     assert "Print this article" in shown["text"] and shown["removed"] == []
     bad = run_cli("restore", aid, "5", data_dir=data_dir)
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "no removed paragraph 5" in bad.stderr
+
+
+@pytest.mark.parametrize("args,env", [
+    (("--data-dir", "", "list"), {}),
+    (("list", "--data-dir="), {}),
+    (("--data-dir=",), {}),  # would open the window
+    (("list",), {"READER_APP_DATA_DIR": ""}),
+])
+def test_an_empty_data_folder_is_a_usage_error_not_the_per_user_folders(tmp_path, args, env):
+    home = tmp_path / "home"
+    home.mkdir()
+    r = run_cli(*args, env=dict(env, HOME=str(home), XDG_DATA_HOME=str(home / "data"),
+                                XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"),
+                                XDG_STATE_HOME=str(home / "state")))
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("reader-app: ") and "empty" in r.stderr
+    assert list(home.iterdir()) == []  # nothing made in the per-user folders
+
+
+def test_entities_limit_below_one_is_refused_like_search(data_dir):
+    for limit in ("0", "-1"):
+        searched = run_cli("search", "troops", "--limit", limit, data_dir=data_dir)
+        r = run_cli("entities", "--limit", limit, data_dir=data_dir)
+        assert (r.returncode, r.stderr) == (searched.returncode, searched.stderr) != (0, "")
+        assert r.stdout == "" and r.stderr == f"reader-app: --limit must be at least 1, not {limit}\n"
+    assert len(run_cli("entities", "--limit", "2", "--json", data_dir=data_dir).stdout.strip()) > 2
+
+
+def test_failing_file_names_are_printed_escaped_and_json_paths_match_list(tmp_path, data_dir):
+    """ESC sequences and U+202E in a failing file's name are escaped on stderr; a name that is not UTF-8 is
+    written by `import --json` as `list --json` writes it ("caf\\xe9.txt"), never as a lone surrogate."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "evil\x1b[2Jname\u202etxt.exe.txt").write_bytes(b"")  # empty: fails
+    good = os.fsencode(src) + b"/caf\xe9.txt"
+    with open(good, "wb") as fh:
+        fh.write(b"Cafe opens\n\nA new cafe opened on the harbour front on Monday morning.\n")
+    r = run_cli("import", str(src), data_dir=data_dir)
+    assert "\x1b" not in r.stderr and "\u202e" not in r.stderr, repr(r.stderr)
+    assert "evil\\x1b[2Jname\\u202etxt.exe.txt: empty file" in r.stderr, repr(r.stderr)
+    r = run_cli("import", str(src), "--json", data_dir=data_dir)
+    raw = r.stdout
+    report = json.loads(raw)
+    dup = report["duplicates"][0]["path"]
+    assert dup.endswith("caf\\xe9.txt") and "\\udce9" not in raw, raw
+    listed = [a["path"] for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)]
+    assert dup in listed

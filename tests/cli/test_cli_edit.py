@@ -77,3 +77,15 @@ def test_import_with_an_outlet_sets_it_for_the_whole_import(tmp_path, data_dir):
     assert _listed(data_dir, aid)["outlet"] == "The Guardian"
     out = run_cli("import", str(tmp_path / "guards.txt"), "--outlet", "", data_dir=data_dir)
     assert out.returncode == 1 and out.stderr.strip() == "reader-app: the outlet for the import cannot be empty"
+
+
+def test_dates_take_ascii_digits_only(tmp_path, data_dir):
+    """`\\d` matches any Unicode digit: Arabic-Indic ١٢٣٤ or full-width ２０２１ are not a date here."""
+    aid = _imported(tmp_path, data_dir)
+    for date in ("١٢٣٤", "٢٠٢١-٠٤-١٤", "２０２１"):
+        out = run_cli("edit", aid, "--date", date, data_dir=data_dir)
+        assert out.returncode == 1 and "not a date like" in out.stderr, (date, out.stderr)
+    assert _listed(data_dir, aid)["date"] is None
+    from reader_app.core.articles.dates import find_date
+
+    assert find_date("Published March ١٤, ٢٠٢١ in the capital") is None

@@ -109,3 +109,21 @@ def test_copies_of_a_bbc_report_are_one_search_hit_and_listed(seeded, tmp_path):
     assert rows[ids[0]]["copies"] == [ids[1]] and rows[ids[1]]["copies"] == [ids[0]]
     text = run_cli("search", "interest rates", data_dir=seeded).stdout
     assert "+1 other copy" in text
+
+
+def test_text_output_counts_in_words_a_person_reads(data_dir, tmp_path):
+    """ "1 sentence says", never "1 sentences say"; and a thread with no outlet named says no "0 outlets"."""
+    same = "The harbour bridge in Lindmark closed on Monday after engineers found cracks in its main span. "
+    (tmp_path / "one.txt").write_text("Bridge closed\n\n" + same + "The mayor called the news a blow to the town.\n")
+    (tmp_path / "two.txt").write_text("Lindmark bridge shut\n\n" + same + "Shops near the water fear a quiet summer.\n")
+    r = run_cli("import", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    one, two = (a["id"] for a in json.loads(r.stdout)["added"])
+    out = run_cli("compare", one, two, data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    assert "\n1 sentence says much the same; 1 only in A, 1 only in B.\n" in out.stdout, out.stdout
+    thread = next(t for t in json.loads(run_cli("stories", "--json", data_dir=data_dir).stdout)
+                  if set(t["articles"]) == {one, two})
+    story = run_cli("story", thread["id"], data_dir=data_dir)
+    assert story.returncode == 0, story.stderr
+    assert story.stdout.startswith("Bridge closed  (2 articles, undated)\n"), story.stdout

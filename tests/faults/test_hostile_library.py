@@ -72,6 +72,36 @@ def test_links_leaving_an_imported_folder_are_not_followed(data_dir, tmp_path):
     assert len(json.loads(r.stdout)["added"]) == 1
 
 
+def test_a_file_swapped_for_a_link_out_during_the_import_is_not_read(app_paths, tmp_path):
+    """The walk saw a plain file; before it is read, it becomes `ln -s secret`: it is refused, not imported.
+    The swap happens deterministically from the import's own cancel check, which runs before each file."""
+    from reader_app.core.library import Library
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret Heading\n\nthe password is hunter2 swordfish\n", encoding="utf-8")
+    folder = make_articles(tmp_path / "in", 2)
+    (folder / "same.txt").symlink_to(folder / "a00000.txt")  # a link that stays inside: still followed
+    victim = folder / "a00001.txt"
+    swapped: list[bool] = []
+
+    def swap() -> bool:
+        if not swapped:
+            victim.unlink()
+            victim.symlink_to(secret)
+            swapped.append(True)
+        return False
+
+    lib = Library(app_paths)
+    lib.open()
+    report = lib.import_paths([folder], cancel=swap, procs=1)
+    assert swapped
+    failed = dict(report.failed)
+    assert "link" in failed[str(victim)], failed
+    assert len(report.added) == 1 and [p for p, _ in report.duplicates] == [str(folder / "same.txt")]
+    assert lib.search("hunter2").total == 0
+    lib.close()
+
+
 def test_watched_folder_does_not_follow_links_out(data_dir, tmp_path, app_paths):
     from reader_app.core.collection import watched
     from reader_app.core.library import Library
@@ -293,3 +323,61 @@ def test_a_c_locale_takes_utf8_words_from_the_command_line(data_dir):
     assert saved[0]["note"] == "café ☕" and saved[0]["tags"] == ["thé"]
     r = subprocess.run(base + ["search", "Kremlin Pashinyan’s", "--json"], capture_output=True, env=env, timeout=120)
     assert r.returncode == 0 and json.loads(r.stdout)["query"] == "Kremlin Pashinyan\u2019s", r.stderr
+
+
+# --- damaged files of the app's own in the data folder ----------------------------------------------------
+
+DEEP = b"[" * 100000
+
+
+def _damage_data_file(data_dir: Path, name: str, how: str) -> None:
+    path = data_dir / name
+    if how == "fifo":
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    elif how == "zero":
+        path.unlink(missing_ok=True)
+        path.symlink_to("/dev/zero")
+    elif how == "append-xff":
+        with open(path, "ab") as fh:
+            fh.write(b"\xff\xfe not utf-8\n")
+    else:
+        path.write_bytes({"random": os.urandom(4096), "deep": DEEP}[how])
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("name,how", [
+    ("details.jsonl", "random"), ("details.jsonl", "append-xff"), ("details.jsonl", "deep"),
+    ("articles/manifest.json", "deep"), ("seeds-added.json", "deep"), ("index/reader-meta.json", "deep"),
+    ("stories.json", "fifo"), ("stories.json", "zero"), ("stories.json", "deep"),
+])
+def test_damaged_files_in_the_data_folder_never_crash_or_hang(data_dir, tmp_path, name, how):
+    folder = make_articles(tmp_path / "in", 2)
+    assert _clean(run_cli("import", str(folder), data_dir=data_dir)).returncode == 0
+    edit = _clean(run_cli("list", "--json", data_dir=data_dir))
+    aid = json.loads(edit.stdout)[0]["id"]
+    assert _clean(run_cli("edit", aid, "--outlet", "Kept Outlet", data_dir=data_dir)).returncode == 0
+    assert _clean(run_cli("stories", data_dir=data_dir)).returncode == 0
+    assert (data_dir / name).exists() or name == "stories.json"
+    _damage_data_file(data_dir, name, how)
+    for args in (("list", "--json"), ("search", "troops"), ("stories",), ("show", aid)):
+        r = _clean(run_cli(*args, data_dir=data_dir, timeout=60))
+        assert r.returncode == 0, (args, r.stderr)
+    listed = {a["id"]: a for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)}
+    assert len(listed) == 7
+    if how == "append-xff":  # the good lines before the damaged one still count
+        assert listed[aid]["outlet"] == "Kept Outlet"
+
+
+def test_details_values_are_checked_as_edits_are(data_dir, tmp_path):
+    """A date or url written into details.jsonl by hand is checked like an edit: a wrong one is ignored."""
+    folder = make_articles(tmp_path / "in", 1)
+    run_cli("import", str(folder), data_dir=data_dir)
+    aid = next(a["id"] for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+               if a["path"].startswith(str(folder)))
+    (data_dir / "details.jsonl").write_text('{"reader-app details": 1}\n'
+                                            + json.dumps([aid, {"date": "not a date", "url": "javascript:x",
+                                                                "outlet": "Fine Outlet"}]) + "\n")
+    r = _clean(run_cli("list", "--json", data_dir=data_dir))
+    row = next(a for a in json.loads(r.stdout) if a["id"] == aid)
+    assert row["outlet"] == "Fine Outlet" and row["date"] != "not a date" and row["url"] != "javascript:x"

@@ -170,7 +170,7 @@ _POSITION = re.compile(
     r"|(?:second|third|far|2nd|3rd)(?: from)? (?:left|right)|(?:front|back) row(?:,? (?:left|right))?)\)"
 )
 _TRAILING_CREDIT = re.compile(r"(?:[.!?]\s+|\s[|–—-]\s*)(?:[A-Z][A-Z.'’\- ]+/)+[A-Z][A-Z.'’\- ]+\s*$")
-_CAPTION_DATESTAMP = re.compile(r"^[^.!?]{20,}?,\s+\d{1,2}\s+" + _MONTH_RE + r"\s+\d{4}\.", re.I)
+_CAPTION_DATESTAMP = re.compile(r"^[^.!?]{20,}?,\s+[0-9]{1,2}\s+" + _MONTH_RE + r"\s+[0-9]{4}\.", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(?P<name>.+)$", re.I)
 _URL_LABEL = re.compile(r"^(?:original\s+(?:url|link|article|source)|source\s+url|url|source|link)\s*:\s*(?P<rest>.*)$", re.I)
 _URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
@@ -277,7 +277,7 @@ def url_block(text: str) -> tuple[bool, str | None]:
     return False, None
 
 
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})", re.I)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:[0-9]{4}\s*[-–]\s*)?((?:19|20)[0-9]{2})", re.I)
 _DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})\b", re.I)
 _COPYRIGHT_NAME = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[,.-]?\s*)?(?P<name>[A-Z][\w&.' -]{1,40}?)[.,]", re.I)
 

@@ -21,16 +21,16 @@ _MONTHS = {
 MONTH_RE = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DATE_PATTERNS = [
-    re.compile(_WEEKDAY_RE + MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
-    re.compile(_WEEKDAY_RE + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH_RE + r",?\s+(?P<year>\d{4})", re.I),
-    re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
+    re.compile(_WEEKDAY_RE + MONTH_RE + r"\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{4})", re.I),
+    re.compile(_WEEKDAY_RE + r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s+" + MONTH_RE + r",?\s+(?P<year>[0-9]{4})", re.I),
+    re.compile(r"(?P<year>(?:19|20)[0-9]{2})-(?P<mnum>[0-9]{2})-(?P<day>[0-9]{2})"),
 ]
 _DATELINE_PREFIX = re.compile(
     r"^(?:(?:published|posted|updated|last updated|date|dated|first published)\s*(?:on|at)?\s*[:\-–—]?\s*)",
     re.I,
 )
 _TIME_TAIL = re.compile(
-    r"^[\s,|·•\-–—]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s,|·•\-–—]*$",
+    r"^[\s,|·•\-–—]*(?:(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?[\s,|·•\-–—]*$",
     re.I,
 )
 
@@ -71,7 +71,7 @@ def parse_dateline(line: str) -> str | None:
     return iso
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+_URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-]([0-9]{1,2})[/-]([0-9]{1,2})(?:/|-|$)")
 
 
 def date_from_url(url: str) -> str | None:

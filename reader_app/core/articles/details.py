@@ -14,20 +14,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader_app.core.storage.files import atomic_write, atomic_write_json
+from reader_app.core.storage.files import (
+    DamagedFile,
+    atomic_write,
+    atomic_write_json,
+    data_lines,
+    loads,
+    read_data_text,
+)
 from reader_app.core.storage.locks import file_lock
+
+log = logging.getLogger(__name__)
 
 FIELDS = ("title", "outlet", "byline", "date", "url")
 DETAILS_FILE = "details.jsonl"
 SEEDS_ADDED_FILE = "seeds-added.json"
 FORMAT = {"reader-app details": 1}  # the first line
 MAX_LENGTH = {"title": 400, "outlet": 120, "byline": 200, "date": 10, "url": 2000}
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class DetailsError(ValueError):
@@ -112,22 +122,43 @@ class DetailsStore:
         self.path = self.folder / DETAILS_FILE
 
     def load(self) -> dict[str, dict[str, str]]:
-        """Every article's corrections; a missing file is none, a damaged line is skipped (and logged)."""
+        """Every article's corrections; a missing file is none, a damaged line (not UTF-8, not JSON, nested
+        too deep, or values an edit would refuse) is skipped and logged."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            lines, bad = data_lines(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return {}
+        except OSError as exc:
+            log.warning("cannot read %s: %s", self.path, exc)
+            return {}
+        except DamagedFile as exc:
+            log.warning("ignoring %s: %s", self.path, exc)
+            return {}
         out: dict[str, dict[str, str]] = {}
-        lines = text.splitlines()
-        for line in lines[1:] if lines and lines[0].startswith("{") else lines:
-            try:
-                aid, entry = json.loads(line)
-            except (ValueError, TypeError):
+        if lines and lines[0].startswith("{"):
+            lines = lines[1:]
+        for line in lines:
+            if not line.strip():
                 continue
-            if isinstance(aid, str) and isinstance(entry, dict):
-                kept = {k: v for k, v in entry.items() if k in FIELDS and isinstance(v, str)}
-                if kept:
-                    out[aid] = kept
+            try:
+                aid, entry = loads(line)
+                if not isinstance(aid, str) or not isinstance(entry, dict):
+                    raise ValueError("not an entry")
+            except (ValueError, TypeError):
+                bad += 1
+                continue
+            kept = {}
+            for name, value in entry.items():
+                if name not in FIELDS or not isinstance(value, str):
+                    continue
+                try:  # checked as an edit would be ("" clears a detail): one written by hand may be wrong
+                    kept[name] = check(name, value)
+                except DetailsError as exc:
+                    log.warning("%s: %s of %s ignored: %s", self.path, name, aid, exc)
+            if kept:
+                out[aid] = kept
+        if bad:
+            log.warning("%s: %d damaged line(s) skipped", self.path, bad)
         return out
 
     def get(self, article_id: str) -> dict[str, str]:
@@ -165,10 +196,13 @@ def seeds_added(folder: Path, ids: list[str]) -> dict[str, str]:
     `folder/seeds-added.json`. A folder that cannot be written gets the time of this call, unrecorded."""
     path = Path(folder) / SEEDS_ADDED_FILE
     try:
-        known = json.loads(path.read_text(encoding="utf-8"))
+        known = loads(read_data_text(path))
         if not isinstance(known, dict):
             known = {}
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        known = {}
+    except (OSError, ValueError) as exc:
+        log.warning("%s cannot be read (%s); starting it again", path, exc)
         known = {}
     missing = [i for i in ids if not isinstance(known.get(i), str)]
     if missing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -42,16 +43,30 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {(exc.strerror or str(exc)).lower()}"
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None = None) -> bytes:
     """The file's bytes, or ArticleReadError with the reason it is not a readable article file.
 
     Never blocks: the type is checked before opening, and the file is opened non-blocking and checked
     again, so a FIFO or a device swapped in meanwhile is refused instead of waited on.
+
+    `within` (resolved) is the folder a walk found the file in: then a link is followed only to a file inside
+    it, and the file is opened without following links (O_NOFOLLOW), so a file swapped for a link to
+    /etc/shadow between the walk and this read is refused, not read.
     """
     try:
         lst = os.lstat(path)
     except OSError as exc:
         raise ArticleReadError(_os_reason(exc))
+    target = path
+    if within is not None and stat.S_ISLNK(lst.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:
+            raise ArticleReadError("broken link (its target is missing)")
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ArticleReadError(_os_reason(exc) if isinstance(exc, OSError) else "a link that loops")
+        if not (target == within or within in target.parents):
+            raise ArticleReadError("a link to outside the folder (not followed)")
     try:
         st = os.stat(path)  # follows links: a link is judged by what it points to
     except FileNotFoundError:
@@ -67,9 +82,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise ArticleReadError("empty file")
     if st.st_size > max_bytes:
         raise ArticleReadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if within is not None:
+        flags |= os.O_NOFOLLOW
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(target, flags)
     except OSError as exc:
+        if within is not None and exc.errno == errno.ELOOP:
+            raise ArticleReadError("changed during the import (now a link; not followed)")
         raise ArticleReadError(_os_reason(exc))
     try:
         st = os.fstat(fd)
@@ -245,6 +265,9 @@ def _join_paragraphs(parts: list[Paragraph]) -> Paragraph:
     return Paragraph(" ".join(p.text for p in parts), marks, parts[0].kind)
 
 
+_FIGURES_ONLY = re.compile(r"^[0-9][0-9\s.,:;%/+×x-]*$")
+
+
 def _derive_title(paragraphs: list[Paragraph]) -> str:
     for p in paragraphs:
         if p.kind != "p":
@@ -331,7 +354,9 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             (not p.endswith((".", ",", ";", ":")) or p.endswith(("...", "…")))
             and word_count(p) <= _TITLE_MAX_WORDS
             and len(p) <= 200
-            and len(story_idx) > 1
+            # more story follows; or it is the first block and all that follows was dropped (a heading over
+            # figures only, "Figures only / 1 2 3"): a title over nothing, not a body of one short line
+            and (len(story_idx) > 1 or (i == 0 and len(paras) > 1))
         ):
             title = p
             kinds[i] = "title"
@@ -370,6 +395,13 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
 
     if cleaning is not None:
         kinds = cleaning.apply(article_id, furniture.groups_of(outlet, path), [p.text for p in paras], kinds)
+
+    if not any(k in ("story", "heading") for k in kinds):
+        # Nothing left but the title: figures dropped as a counter ("1 2 3" under "Figures only") are all the
+        # file says, so they stay as its text rather than the file being refused or its title read as text.
+        for i, (kind, para) in enumerate(zip(kinds, paras)):
+            if kind == "furniture" and _FIGURES_ONLY.match(para.text):
+                kinds[i] = "story"
 
     removed: list[Removed] = []
     # Paragraphs that continue the sentence before are gathered in runs and joined once at the end.

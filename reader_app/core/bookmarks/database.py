@@ -8,6 +8,7 @@ is put in its place, the rows the damaged file still yields are added back, and 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -22,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
+from reader_app.core.storage.files import pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.paths import AppPaths
 
@@ -144,6 +146,17 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+TMP_PREFIX = "reader-app-bookmarks-"  # + the process id: the read-only copies in the temporary folder
+
+
+def _remove_stale_copies() -> None:
+    """Remove read-only copies left in the temporary folder by processes that are gone."""
+    for d in Path(tempfile.gettempdir()).glob(TMP_PREFIX + "*-*"):
+        pid = d.name[len(TMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            shutil.rmtree(d, ignore_errors=True)
+
+
 class BookmarkDatabase:
     """The open bookmarks file. `reading()`/`writing()` hand out its connection under one lock.
 
@@ -200,7 +213,11 @@ class BookmarkDatabase:
         """Read a copy in a temporary folder (in WAL mode SQLite must write beside a file even to read it)."""
         self.read_only, self.read_only_reason = True, reason
         self.notice = f"Bookmarks are read-only: {reason}."
-        self._tmp = tempfile.mkdtemp(prefix="reader-app-bookmarks-")
+        _remove_stale_copies()
+        self._tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
+        # The command line never calls close(): the copy goes when the process ends, and one left by a process
+        # that was killed goes when the next one starts (_remove_stale_copies).
+        atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
         copy = Path(self._tmp) / self.path.name
         for suffix in ("", "-wal"):
             src = Path(str(self.path) + suffix)

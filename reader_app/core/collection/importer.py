@@ -256,6 +256,9 @@ class _Importer:
                 if doc and doc.get("hash"):
                     self.known.setdefault(doc["hash"], src.article_id)
         self.sent: set[str] = set()
+        self.before = set(self.known.values())  # ids already in the library when the import began
+        self.origin_of: dict[str, str] = {}  # id -> origin of the file sent under it by this import
+        self.walked: dict[Path, Path] = {}  # files found in a folder: read without following links out of it
         self.files = 0  # looked at so far
         self.last = ""
         self.finished = _Done()
@@ -271,7 +274,7 @@ class _Importer:
         origin = str(f.absolute())
         aid = stable_id("import:" + origin)
         try:
-            data = read_bytes(f)
+            data = read_bytes(f, within=self.walked.get(f))
         except ArticleReadError as exc:
             self.report.failed.append((origin, str(exc)))
             self._looked_at(origin)
@@ -289,6 +292,7 @@ class _Importer:
             return None
         self.known[digest] = aid
         self.sent.add(aid)
+        self.origin_of[aid] = origin
         self.last = origin
         imported = self.manifest[aid].get("imported") if existed else None
         details = dict(self.corrected.get(aid, {}), **({"outlet": self.outlet} if self.outlet else {}))
@@ -318,6 +322,7 @@ class _Importer:
         """The import's outlet and the manifest first (if the commit never happens, the next sync indexes these
         copies with their outlet), then the index."""
         entries = self.finished.entries
+        self._copies_of_rejected({aid for _, aid, _, _ in entries})
         if self.outlet:
             ids = [aid for _, aid, _, _ in entries] + [aid for _, aid in self.report.duplicates]
             if ids:
@@ -332,6 +337,21 @@ class _Importer:
                 replaced.append(aid)
         self.collection.save_manifest(self.manifest)
         bulk.commit(self.finished.segments, replaced, self.finished.words)
+
+    def _copies_of_rejected(self, accepted: set[str]) -> None:
+        """A byte-identical copy of a file this import rejected (binary, say) was taken for a duplicate of it:
+        it is not in the library, so the copy fails for the same reason instead of pointing at an id that
+        does not exist (and `--outlet` writing details for it)."""
+        reasons = dict(self.report.failed)
+        kept = []
+        for origin, aid in self.report.duplicates:
+            if aid in self.before or aid in accepted:
+                kept.append((origin, aid))
+            elif origin != self.origin_of.get(aid):
+                first = self.origin_of.get(aid, "")
+                self.report.failed.append((origin, reasons.get(first) or "the same bytes as a file that could not "
+                                           "be imported"))
+        self.report.duplicates[:] = kept
 
     # --- in this process ---
 
@@ -465,12 +485,14 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
                procs: int | None = None, outlet: str | None = None) -> None:
     """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
     set for every article of the import. The caller holds the library lock and re-anchors bookmarks after."""
-    files = collection.candidates(paths, report)
+    walked: dict[Path, Path] = {}
+    files = collection.candidates(paths, report, walked)
     total = len(files)
     collection.folder.mkdir(parents=True, exist_ok=True)
     remove_stale(collection.folder)  # copies half-written by an import that was killed
     remove_leftovers(collection.folder)
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
+    job.walked = walked
     procs = index_procs() if procs is None else procs
     with index.bulk() as bulk:
         failure: BaseException | None = None

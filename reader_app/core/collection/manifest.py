@@ -7,6 +7,7 @@ its content hash. A damaged or lost manifest is rebuilt from the copies themselv
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from reader_app.core.articles.reading import ARTICLE_SUFFIXES, stable_id
 from reader_app.core.collection.folder_walk import article_files
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.index.documents import SourceFile
-from reader_app.core.storage.files import atomic_write, json_line
+from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
@@ -45,22 +46,23 @@ def _not_utf8(text: str) -> bool:
 
 
 def read_manifest(path: Path) -> dict[str, dict]:
-    """The manifest (also in the first format, one JSON object); ValueError when it is damaged."""
-    text = path.read_text(encoding="utf-8")
+    """The manifest (also in the first format, one JSON object); ValueError when it is damaged (also when it
+    is not a regular file, too large, not UTF-8 or nested too deep)."""
+    text = read_data_text(path)
     first, _, rest = text.partition("\n")
     try:
-        current = json.loads(first) == MANIFEST_FORMAT
+        current = loads(first) == MANIFEST_FORMAT
     except ValueError:
         current = False
     if not current:
-        data = json.loads(text)  # the first format: written by reader-app before 2026-11-23
+        data = loads(text)  # the first format: written by reader-app before 2026-11-23
         if not isinstance(data, dict):
             raise ValueError("not a manifest")
         return data
     manifest = {}
     for line in rest.splitlines():
         if line:
-            aid, entry = json.loads(line)
+            aid, entry = loads(line)
             if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
                 raise ValueError("not a manifest entry")
             manifest[aid] = entry
@@ -136,17 +138,31 @@ class Collection:
             return 0.0
 
     @staticmethod
-    def candidates(paths: Iterable[Path], report: ImportReport) -> list[Path]:
-        """Article files named or found in the folders named; what cannot even be looked at is reported."""
+    def candidates(paths: Iterable[Path], report: ImportReport, walked: dict[Path, Path] | None = None) -> list[Path]:
+        """Article files named or found in the folders named; what cannot even be looked at is reported.
+        `walked` gets each file found in a folder, with that folder resolved (read_bytes' `within`)."""
         files: list[Path] = []
         for p in paths:
             p = Path(p).expanduser()
+            try:
+                os.lstat(p)
+                os.stat(p)
+            except FileNotFoundError:
+                pass  # a broken link or nothing at all: told below
+            except OSError as exc:  # cannot even be looked at (inside a folder we may not enter): this path only
+                report.failed.append((str(p), "permission denied" if isinstance(exc, PermissionError)
+                                      else f"cannot be examined: {(exc.strerror or str(exc)).lower()}"))
+                continue
             if p.is_dir():
                 def unreadable(exc: OSError, top: Path = p) -> None:
                     report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
                                           if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
 
-                files += article_files(p, report.failed, unreadable)
+                found = article_files(p, report.failed, unreadable)
+                if walked is not None:
+                    top = Path(os.path.realpath(p))
+                    walked.update((f, top) for f in found)
+                files += found
             elif p.exists() or p.is_symlink():
                 # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
                 if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():

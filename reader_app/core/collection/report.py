@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader_app.core.storage.files import shown_path
+
 
 @dataclass
 class ImportReport:
@@ -21,9 +23,10 @@ class ImportReport:
         return {
             "cancelled": self.cancelled,
             "skipped": self.skipped,
-            "added": [{"path": p, "id": i} for p, i in self.added],
-            "updated": [{"path": p, "id": i} for p, i in self.updated],
-            "duplicates": [{"path": p, "id": i} for p, i in self.duplicates],
-            "failed": [{"path": p, "reason": r} for p, r in self.failed],
-            "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
+            # Names that are not UTF-8 as `list --json` writes them ("caf\\xe9.txt"), never lone surrogates.
+            "added": [{"path": shown_path(p), "id": i} for p, i in self.added],
+            "updated": [{"path": shown_path(p), "id": i} for p, i in self.updated],
+            "duplicates": [{"path": shown_path(p), "id": i} for p, i in self.duplicates],
+            "failed": [{"path": shown_path(p), "reason": r} for p, r in self.failed],
+            "warnings": [{"path": shown_path(p), "warning": w} for p, w in self.warnings],
         }

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
+import struct
 import time
+import traceback
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -36,7 +40,7 @@ from reader_app.core.index.documents import IndexReport, ProgressCallback, Sourc
 from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
-from reader_app.core.storage.files import pid_alive, shown_path
+from reader_app.core.storage.files import loads, pid_alive, read_data_text, shown_path
 
 SCHEMA_VERSION = 9  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -86,6 +90,26 @@ def _open(folder: Path) -> whoosh.index.Index:
     return whoosh.filedb.filestore.FileStorage(str(folder), supports_mmap=False).open_index(INDEX_NAME)
 
 
+# What a damaged index file raises when read: Whoosh's own index errors, and the struct, EOF, zlib, pickle and
+# decoding errors of bytes that are not what Whoosh wrote. Raised from inside Whoosh only: the same types
+# raised by our own code, and TypeError, AttributeError and the like anywhere, are bugs, not damage.
+_DAMAGE_TYPES: tuple[type[BaseException], ...] = (
+    whoosh.index.IndexError, OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError,
+    UnicodeDecodeError, ValueError, KeyError, IndexError, OverflowError,
+)
+_WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether `exc`, raised by a read of the index, says its files are damaged (and a rebuild can help)."""
+    if isinstance(exc, whoosh.index.IndexError):  # "does not exist", "different architecture", versions
+        return True
+    if not isinstance(exc, _DAMAGE_TYPES):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].filename.startswith(_WHOOSH_DIR)
+
+
 def _write_meta(folder: Path, count: int) -> None:
     tmp = folder / (META_FILE + ".tmp")
     tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "count": count,
@@ -113,7 +137,9 @@ class ArticleIndex:
             return "the index folder is not a folder"
         meta_path = self.folder / META_FILE
         try:
-            meta = json.loads(meta_path.read_text())
+            meta = loads(read_data_text(meta_path, 1 << 20))
+            if not isinstance(meta, dict):
+                raise ValueError("not a record")
         except FileNotFoundError:
             return "the index is incomplete"
         except (OSError, ValueError):

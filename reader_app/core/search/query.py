@@ -100,9 +100,9 @@ class ParsedQuery:
 # --- cleaning and tokens ---------------------------------------------------------------------------
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 _FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
-_FUZZ = re.compile(r"~(\d*)$")
+_FUZZ = re.compile(r"~([0-9]*)$")
 _SPECIAL = re.compile(r'^-|[\s()":*~]')
 
 

@@ -12,6 +12,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
 
@@ -92,6 +93,21 @@ def shown_path(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# Characters that would act on a terminal rather than show: C0/C1 controls (ESC sequences) and the bidi controls
+# that reorder what follows (U+202E shows "txt.exe" as "exe.txt").
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable_path(name: str) -> str:
+    """shown_path, with control and bidi characters written as \\xNN / \\uNNNN escapes: a file name as it
+    may be printed on a terminal (stored paths keep shown_path's form)."""
+    def escape(m: re.Match[str]) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return _UNSHOWABLE.sub(escape, shown_path(name))
+
+
 def atomic_write_json(path: Path, data: object, durable: bool = False, indent: int | None = 1) -> None:
     """`data` as JSON (UTF-8, non-ASCII kept), replacing `path` whole."""
     separators = (",", ":") if indent is None else None
@@ -109,3 +125,64 @@ def pid_alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return True
+
+
+DATA_FILE_LIMIT = 512 * 2**20  # bytes read at most from one of the app's own files in the data folder
+
+
+class DamagedFile(ValueError):
+    """One of the app's own files cannot be used: not a regular file, too large, not UTF-8, or not JSON."""
+
+
+def read_data_bytes(path: Path, limit: int = DATA_FILE_LIMIT) -> bytes:
+    """The bytes of one of the app's own files (manifest, details, caches), read only as a regular file of at
+    most `limit` bytes: a FIFO put there never hangs a command, a link to /dev/zero is never read without end.
+    FileNotFoundError when it is missing, DamagedFile when it is something else."""
+    import stat  # noqa: PLC0415 - only here
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DamagedFile(f"{path} is not a regular file")
+        if st.st_size > limit:
+            raise DamagedFile(f"{path} is too large ({st.st_size} bytes)")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise DamagedFile(f"{path} is too large (over {limit} bytes)")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_data_text(path: Path, limit: int = DATA_FILE_LIMIT) -> str:
+    """read_data_bytes as UTF-8 text (DamagedFile when it is not)."""
+    try:
+        return read_data_bytes(path, limit).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DamagedFile(f"{path} is not UTF-8 text ({exc.reason})")
+
+
+def data_lines(path: Path, limit: int = DATA_FILE_LIMIT) -> tuple[list[str], int]:
+    """The UTF-8 lines of a line-per-entry file, and how many lines were not UTF-8 (skipped)."""
+    lines, bad = [], 0
+    for raw in read_data_bytes(path, limit).split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            bad += 1
+    return lines, bad
+
+
+def loads(text: str) -> Any:
+    """json.loads, with nesting too deep for the interpreter ('[' * 100000) a ValueError like any bad JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DamagedFile("nested too deeply")

@@ -12,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from reader_app.core.storage.files import atomic_write
+from reader_app.core.storage.files import atomic_write, loads, read_data_text
 from reader_app.core.stories.model import Stories, StoryArticle, Thread
 
 FORMAT = 3  # 2: each article's text hash (for updates after removals); 3: one value per line
@@ -32,24 +32,26 @@ def save(path: Path, stories: Stories) -> None:
 def load(path: Path, key: str | None = None) -> Stories | None:
     """The cached stories (only if computed for `key`, when given); None when missing, stale or damaged."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            header = json.loads(fh.readline())
-            if header.get("format") != FORMAT or (key is not None and header.get("key") != key):
-                return None
-            stories = Stories(key=header["key"], setting=header["setting"], seconds=header.get("seconds", 0.0),
-                              threads=[], articles={})
-            for line in fh:
-                kind, *rest = json.loads(line)
-                if kind == "a":
-                    aid, title, outlet, date, text_hash = rest
-                    stories.articles[aid] = StoryArticle(aid, title, outlet, date, text_hash)
-                elif kind == "t":
-                    stories.threads.append(Thread.from_dict(rest[0]))
-                elif kind == "c":
-                    stories.copies.append(list(rest[0]))
-                elif kind == "r":
-                    stories.related[rest[0]] = [(b, float(s)) for b, s in rest[1]]
-            return stories
+        lines = iter(read_data_text(path).splitlines())  # a regular file only, with a size cap
+        header = loads(next(lines, ""))
+        if header.get("format") != FORMAT or (key is not None and header.get("key") != key):
+            return None
+        stories = Stories(key=header["key"], setting=header["setting"],
+                          seconds=header.get("seconds", 0.0), threads=[], articles={})
+        for line in lines:
+            if not line:
+                continue
+            kind, *rest = loads(line)
+            if kind == "a":
+                aid, title, outlet, date, text_hash = rest
+                stories.articles[aid] = StoryArticle(aid, title, outlet, date, text_hash)
+            elif kind == "t":
+                stories.threads.append(Thread.from_dict(rest[0]))
+            elif kind == "c":
+                stories.copies.append(list(rest[0]))
+            elif kind == "r":
+                stories.related[rest[0]] = [(b, float(s)) for b, s in rest[1]]
+        return stories
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

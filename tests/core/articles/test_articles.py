@@ -204,3 +204,13 @@ def test_bbc_corpus_loses_no_paragraph():
         assert a.title == cleanup.parse_inline(units[0][0]).text, f
         lost += [(f.name, u[:60]) for u, _ in units[1:] if cleanup.parse_inline(u).text[:60] not in a.text]
     assert lost == []
+
+
+def test_a_heading_over_figures_only_is_its_title_and_the_figures_its_text():
+    """"Figures only" over "1 2 3": the figures (a counter to the classifier) are all the file says, so they
+    stay as its text and the short line is the title, not the body."""
+    a = parse_article("Figures only\n\n1 2 3\n", article_id="x", path="figures.txt")
+    assert a.title == "Figures only" and not a.title_derived
+    assert [p.text for p in a.paragraphs] == ["1 2 3"]
+    lone = parse_article("Figures only\n", article_id="y", path="lone.txt")  # one line alone stays text
+    assert [p.text for p in lone.paragraphs] == ["Figures only"] and lone.title_derived

@@ -176,3 +176,36 @@ def test_removing_articles_updates_the_stories_without_computing_them_again(bbc_
     # An addition (or a changed text) needs the whole computation.
     assert after_removals(after, pairs + [("ffffffffffff", "x")], "k", after.setting) is None
     assert after_removals(after, pairs[:-1], "k", "tight") is None
+
+
+def test_figures_of_sentences_about_different_things_are_not_a_discrepancy():
+    """Two sentences sharing a couple of words (0.37 alike, enough to be aligned) give sums of money for
+    different things: no discrepancy. The same sums in sentences about one thing are one."""
+    a = sentences_of("The government pledged $6bn to rebuild roads in the north.")
+    b = sentences_of("Investors said the government bond sale raised $10bn in the north.")
+    c = compare("a", a, "b", b, NORMAL.align)
+    assert c.aligned and c.differences == []
+    d = compare("a", sentences_of("The government pledged $6bn to rebuild roads in the north."), "b",
+                sentences_of("The government pledged $10bn to rebuild roads in the north."), NORMAL.align)
+    assert [(x.a_figure, x.b_figure) for x in d.differences] == [("$6bn", "$10bn")]
+
+
+def test_long_articles_are_compared_in_bounded_memory():
+    """2,000 sentences each (28.7 s and 1.2 GB when every pair was scored): only pairs sharing a term are
+    scored, and each sentence keeps its best few."""
+    import random
+    import tracemalloc
+
+    rng = random.Random(7)
+    words = [f"w{n}x" for n in range(3000)]
+
+    def text(n):
+        return " ".join(" ".join(rng.sample(words, 8)).capitalize() + " common shared words here." for _ in range(n))
+
+    a, b = sentences_of(text(2000)), sentences_of(text(2000))
+    tracemalloc.start()
+    c = compare("a", a, "b", b, NORMAL.align)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(c.only_a) + len(c.aligned) == len(a) == 2000
+    assert peak < 100 * 2**20, peak

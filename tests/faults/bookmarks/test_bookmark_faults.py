@@ -114,3 +114,26 @@ def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_di
         now = listed[b["id"]]
         assert not now["orphan"]
         assert (now["quote"], now["note"], now["start"], now["end"]) == (b["quote"], b["note"], b["start"], b["end"])
+
+
+@pytest.mark.usefixtures("root_only")
+def test_read_only_folder_leaves_no_bookmark_copies_behind(data_dir, tmp_path):
+    """Each bookmarks command on a read-only data folder reads a copy in the temporary folder: it goes when the
+    command ends, and copies left by processes that are gone (killed) are removed by the next one."""
+    import subprocess
+    import sys
+
+    _add_bookmarks(data_dir)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp / f"reader-app-bookmarks-{int(gone.stdout)}-x1"  # that process has exited
+    stale.mkdir()
+    (stale / "bookmarks.sqlite3").write_bytes(b"left behind")
+    alive = tmp / f"reader-app-bookmarks-{os.getpid()}-x2"  # this test process is alive: kept
+    alive.mkdir()
+    with read_only(data_dir):
+        for args in (("bookmarks", "list"), ("bookmarks", "list", "--json"), ("bookmarks", "export")):
+            r = run_cli(*args, data_dir=data_dir, env={"TMPDIR": str(tmp)})
+            assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert sorted(p.name for p in tmp.iterdir()) == [alive.name]

@@ -188,3 +188,56 @@ def test_disk_full_while_indexing_keeps_old_state(tmp_path):
         assert not list(data.glob(".index.*"))
         r = run_cli("index", "--json", data_dir=data)
         assert "Traceback" not in r.stderr
+
+
+def _index_files(data_dir):
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (data_dir / "index").iterdir()}
+
+
+def test_a_bug_during_a_read_is_not_taken_for_damage(app_paths):
+    """A TypeError from our own code is a bug: it goes up as it is and the index is not rebuilt."""
+    from reader_app.core.library import Library
+
+    lib = Library(app_paths)
+    lib.open()
+    before = _index_files(app_paths.data)
+    with pytest.raises(TypeError):
+        lib.entities(limit="x")  # type: ignore[arg-type]
+    assert not lib.recovered and lib.last_report is None
+    assert _index_files(app_paths.data) == before
+    assert lib.search("troops").total == 4
+
+
+def test_recovery_rebuild_waits_for_an_import_in_progress(data_dir):
+    """A search finding the index damaged while another process imports (holding the library lock) does not
+    rebuild under the import's feet: it waits for the lock, and says so when it cannot have it."""
+    from reader_app.core.storage.locks import file_lock
+
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    _scramble(_seg(data_dir))
+    damaged = _index_files(data_dir)
+    with file_lock(data_dir / "library.lock"):
+        r = run_cli("search", "troops", "--json", data_dir=data_dir, env={"READER_APP_LOCK_TIMEOUT": "0.5"})
+        assert r.returncode == 1 and "another reader-app" in r.stderr, r.stderr
+        assert "Traceback" not in r.stderr
+        assert _index_files(data_dir) == damaged  # nothing rebuilt while the lock was held
+    r = run_cli("search", "troops", "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["total"] == 4
+
+
+def test_damage_found_by_a_search_is_repaired_only_under_the_import_lock(app_paths, monkeypatch):
+    from reader_app.core.errors import LibraryError
+    from reader_app.core.library import Library
+    from reader_app.core.storage.locks import file_lock
+
+    lib = Library(app_paths)
+    lib.open()
+    _scramble(_seg(app_paths.data))
+    damaged = _index_files(app_paths.data)
+    monkeypatch.setenv("READER_APP_LOCK_TIMEOUT", "0.3")
+    with file_lock(app_paths.data / "library.lock"):  # what an import holds
+        with pytest.raises(LibraryError, match="another reader-app"):
+            lib.search("troops")
+        assert _index_files(app_paths.data) == damaged and not lib.recovered
+    assert lib.search("troops").total == 4 and lib.recovered
