@@ -82,7 +82,7 @@ def _write_out(text: str, output: str | None) -> None:
         written = write_export(target, text)
     except ExportFormatError as exc:
         raise BookmarkError(str(exc))
-    print(f"Wrote {written}", file=sys.stderr)
+    print(f"Wrote {printable_path(str(written))}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:

@@ -188,3 +188,10 @@ def test_failing_file_names_are_printed_escaped_and_json_paths_match_list(tmp_pa
     assert dup.endswith("caf\\xe9.txt") and "\\udce9" not in raw, raw
     listed = [a["path"] for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)]
     assert dup in listed
+
+
+def test_the_export_file_name_is_printed_escaped(tmp_path, data_dir):
+    target = tmp_path / "x\x1b[2Jy\u202e.md"
+    r = run_cli("bookmarks", "export", "-o", str(target), data_dir=data_dir)
+    assert r.returncode == 0 and target.exists(), r.stderr
+    assert "\x1b" not in r.stderr and "\u202e" not in r.stderr and "x\\x1b[2Jy\\u202e.md" in r.stderr, repr(r.stderr)
