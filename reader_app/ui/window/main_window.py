@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
             value = self.settings.get(setting)
             if value:
                 restore(QByteArray.fromBase64(value.encode("ascii", "ignore")))
+        self.pane_sizes.unfold()  # a list folded in a small window does not come back folded
 
     def save_settings(self) -> None:
         if self.read_only:
