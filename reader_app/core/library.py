@@ -253,6 +253,15 @@ class Library:
             return found
         return self._recovering(lambda: self.engine.related(aid, limit=limit))
 
+    def story_of(self, article_id: str) -> str | None:
+        """The title of the story thread an article belongs to (None when it is in none, or gone): the
+        bookmarks dossier groups by it, entity pages list it. May build the stories (seconds on a large library
+        the first time): call it off the GUI thread."""
+        from reader_app.core.stories import thread_of  # not at import: as in search()
+
+        thread = thread_of(self, article_id)
+        return thread.title if thread is not None else None
+
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """People, organisations and places across the library, most articles first:
         [{"name", "kind", "articles", "aliases"}] (core/entities)."""

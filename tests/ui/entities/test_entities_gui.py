@@ -83,3 +83,16 @@ def test_timeline_buckets_fill_gaps_and_count_undated():
         [("2021-04", 1), ("2021-05", 0), ("2021-06", 1)], 1)
     assert timeline_buckets(["2019", "2024"])[0][0] == ("2019", 1)
     assert timeline_buckets([None]) == ([], 1)
+
+
+def test_an_entity_page_lists_the_story_threads_of_its_articles(window, qtbot):
+    from reader_app.core.stories import threads_for
+    from reader_app.ui.entities.page import NO_STORIES
+
+    [thread] = threads_for(window.library)  # the seeds make one thread, about the peacekeepers
+    window.entities.show_page("person", "Nikol Pashinyan")
+    qtbot.waitUntil(lambda: window.entities.page is not None and window.entities.page.isVisible(), timeout=30000)
+    text = window.entities.page.stories.text()
+    assert text != NO_STORIES and text.splitlines() == [thread.title]
+    window.entities.page.grab().save("/tmp/fixui-shots/entity-page.png")
+    idle(qtbot, window)
