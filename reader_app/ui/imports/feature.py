@@ -191,15 +191,28 @@ class ImportController(QObject):
 
     # --- asking -----------------------------------------------------------------------------------
 
+    def _start_folder(self) -> str:
+        """Where the import dialogs open: the folder chosen last (kept across launches), else home."""
+        last = self.shell.settings.get("import_folder")
+        return last if isinstance(last, str) and last and Path(last).is_dir() else str(Path.home())
+
+    def _remember(self, folder: Path) -> None:
+        self.shell.settings.set("import_folder", str(folder))
+        self.shell.settings.save()
+
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.shell.widget, "Import Articles", str(Path.home()), FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self.shell.widget, "Import Articles", self._start_folder(),
+                                                FILE_FILTER)
         if names:
+            self._remember(Path(names[0]).parent)
             what = f"“{label(Path(names[0]).name, 80)}”" if len(names) == 1 else f"{len(names):,} files"
             self.ask_outlet([Path(n) for n in names], what)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.shell.widget, "Import a Folder of Articles", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self.shell.widget, "Import a Folder of Articles",
+                                                  self._start_folder())
         if folder:
+            self._remember(Path(folder))
             self.ask_outlet([Path(folder)], f"the articles in the folder “{label(Path(folder).name, 80)}”")
 
     def ask_outlet(self, paths: list[Path], what: str) -> None:
