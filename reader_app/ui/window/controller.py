@@ -110,6 +110,7 @@ class LibraryController(QObject):
     Signals:
       `progress(n, total, what)`       while the index builds or syncs
       `ready(library, report)`         the library is open (report: the core's IndexReport)
+      `settled()`                      opening and syncing are over (whatever they found): progress ends
       `rows_ready(rows)`               the whole list, ready to show (after opening, syncing, importing)
       `open_failed(message)`           the library could not be opened
       `article_loaded(article, related)`, `article_failed(id, message)`
@@ -120,6 +121,7 @@ class LibraryController(QObject):
 
     progress = Signal(int, int, str)
     ready = Signal(object, object)
+    settled = Signal()
     rows_ready = Signal(list)
     open_failed = Signal(str)
     article_loaded = Signal(object, list)
@@ -216,8 +218,10 @@ class LibraryController(QObject):
         self.rows_ready.emit(rows)
         self.ready.emit(library, report)
         if report.action == "none":  # an existing index: now pick up files that changed meanwhile
-            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self.open_failed.emit,
+            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
                               on_progress=self.progress.emit)
+        else:
+            self.settled.emit()
 
     def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
         assert self.library is not None
@@ -231,6 +235,11 @@ class LibraryController(QObject):
             self.rows_ready.emit(rows)
         if report.notice or report.failed or rows is not None:
             self.ready.emit(self.library, report)
+        self.settled.emit()  # also when files were read again and found unchanged (nothing else says so)
+
+    def _sync_failed(self, message: str) -> None:
+        self.open_failed.emit(message)
+        self.settled.emit()
 
     def reload_rows(self) -> None:
         """Read the list again (after an import or a removal)."""

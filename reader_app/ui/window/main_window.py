@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.progress.connect(self._on_progress)
+        c.settled.connect(lambda: self.status.end_progress(self.read_only))
         c.ready.connect(self._on_ready)
         c.rows_ready.connect(self._on_rows)
         c.open_failed.connect(self._on_open_failed)
