@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
             self._history_pos = len(self._history) - 1
         if article.id not in self.read_ids and not restored:
             self.list_pane.mark_read(article.id)
+        self.list_pane.open_id = article.id
         if self.list_pane.view.current_id() != article.id:
             self.list_pane.view.select_id(article.id)
         self.settings.set("read_articles", sorted(self.read_ids))
