@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 
 from reader_app.core.search.results import GIST_NOTE
 from reader_app.ui.articles.order import ORDERS
-from reader_app.ui.articles.row import UNKNOWN_OUTLET
+from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET
 from reader_app.ui.text import label
 
 PARTIAL_LABEL = "Partial matches: not every word was found"
@@ -102,10 +102,12 @@ class ListHeader(QWidget):
         items = sorted(counts.items(), key=(lambda kv: (-kv[1], kv[0])) if by_count else (lambda kv: kv[0]),
                        reverse=not by_count)
         for name, n in items:
-            if name != UNKNOWN_OUTLET:
+            if name not in (UNKNOWN_OUTLET, UNDATED):
                 combo.addItem(f"{name[:60] if cleaned else label(name, 60)} ({n:,})", name)
         if UNKNOWN_OUTLET in counts or selected == UNKNOWN_OUTLET:  # last: it is not an outlet
             combo.addItem(f"Unknown outlet ({counts.get(UNKNOWN_OUTLET, 0):,})", UNKNOWN_OUTLET)
+        elif UNDATED in counts or selected == UNDATED:  # last: it is not a year
+            combo.addItem(f"Undated ({counts.get(UNDATED, 0):,})", UNDATED)
         elif selected and selected not in counts:
             combo.addItem(f"{label(selected, 60)} (0)", selected)
         combo.setCurrentIndex(max(0, combo.findData(selected)))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write
 from reader_app.paths import AppPaths
-from reader_app.ui.articles.row import UNKNOWN_OUTLET, ArticleRow
+from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner
 
 if TYPE_CHECKING:
@@ -301,10 +301,11 @@ class LibraryController(QObject):
             return None  # a newer search was asked for while this one waited
         assert self.library is not None
         unknown = outlet == UNKNOWN_OUTLET  # articles with no outlet: the index cannot filter for "none"
-        filter_here = unknown
+        undated = year == UNDATED  # nor for no date
+        filter_here = unknown or undated
         limit = SEARCH_LIMIT * 5 if filter_here else SEARCH_LIMIT
         result = self.library.search(query, limit=limit, outlet=None if unknown else outlet or None,
-                                     year=year or None)
+                                     year=None if undated else year or None)
         hits = list(result.hits)
         all_hits = hits
         facets = result.facets or {}
@@ -312,13 +313,19 @@ class LibraryController(QObject):
         no_outlet = result.total - sum(outlets.values()) if facets.get("outlet") is not None else 0
         if no_outlet > 0 and not (outlet and not unknown):
             outlets[UNKNOWN_OUTLET] = no_outlet
+        years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
+        no_date = result.total - sum(years.values()) if facets.get("year") is not None else years.pop("", 0)
+        years.pop("", None)
         if filter_here:
             wanted = "" if unknown else outlet
+            wanted_year = "" if undated else year
             hits = [h for h in hits if (not outlet or (h.outlet or "") == wanted)
-                    and (not year or (h.date or "")[:4] == year)]
-            result.total = max(0, no_outlet) if unknown and facets.get("outlet") is not None else len(hits)
+                    and (not year or (h.date or "")[:4] == wanted_year)]
+            result.total = max(0, no_outlet) if unknown and not undated and facets.get("outlet") is not None \
+                else max(0, no_date) if undated and not outlet and facets.get("year") is not None else len(hits)
             hits = hits[:SEARCH_LIMIT]
-        years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
+        if no_date > 0 and not (year and not undated):
+            years[UNDATED] = no_date
         rows = [hit_row(h) for h in hits]
         terms = query_terms(result.corrected or query, hits)
         return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)
