@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.bookmarks.test_bookmarks_gui import open_article
+from tests.ui.window.test_window_day_one import shot
 
 MT = "The Moscow Times"
 GDC = "Global Defense Corp"
@@ -17,7 +18,7 @@ def test_filtering_selects_the_open_article_or_nothing(qtbot, window):
     header.outlet_combo.setCurrentIndex(header.outlet_combo.findData(GDC))  # it is filtered out
     assert window.list_pane.proxy.rowCount() >= 1
     assert view.current_id() is None and not view.selectionModel().hasSelection()
-    window.list_pane.grab().save("/tmp/fixui-shots/filtered-out.png")
+    shot(window.list_pane, "filtered-out")
 
     header.outlet_combo.setCurrentIndex(header.outlet_combo.findData(MT))  # back in view
     assert view.current_id() == opened and reader.article.id == opened

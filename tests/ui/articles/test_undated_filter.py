@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader_app.ui.articles.row import UNDATED
 from tests.ui.conftest import idle
+from tests.ui.window.test_window_day_one import shot
 
 
 def test_the_year_filter_offers_undated_articles(qtbot, window):
@@ -17,7 +18,7 @@ def test_the_year_filter_offers_undated_articles(qtbot, window):
     [undated] = [a for a in window.library.list_articles() if not a.get("date")]
     assert pane.proxy.article_id(0) == undated["id"] and row.isValid()
     assert header.count_label.text() == "1 of 5 articles"
-    window.list_pane.grab().save("/tmp/fixui-shots/undated.png")
+    shot(window.list_pane, "undated")
 
     with qtbot.waitSignal(window.controller.search_done, timeout=10000):
         window.search_bar.set_query("troops")

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from reader_app.ui.entities.page import timeline_buckets
 from tests.conftest import SEEDS
 from tests.ui.conftest import idle
+from tests.ui.window.test_window_day_one import shot
 
 
 def _seed_id(window, prefix: str) -> str:
@@ -94,5 +95,5 @@ def test_an_entity_page_lists_the_story_threads_of_its_articles(window, qtbot):
     qtbot.waitUntil(lambda: window.entities.page is not None and window.entities.page.isVisible(), timeout=30000)
     text = window.entities.page.stories.text()
     assert text != NO_STORIES and text.splitlines() == [thread.title]
-    window.entities.page.grab().save("/tmp/fixui-shots/entity-page.png")
+    shot(window.entities.page, "entity-page")
     idle(qtbot, window)
