@@ -456,3 +456,25 @@ def test_pane_groups_and_filters_by_story_thread_and_by_name(qtbot, window, qtmo
     assert not pane.model.grouped and len(pane.visible_bookmarks()) == 2
     pane.group_button.click()
     assert pane.model.grouping == "entity" and putin.id in {b.id for b in pane.visible_bookmarks()}
+
+
+def test_the_note_popup_stays_inside_the_window(qtbot, window):
+    """A passage near the reader's right edge: the popup opens inside the window, not past its edge."""
+    from tests.ui.window.test_window_day_one import shot
+
+    window.resize(760, 560)
+    window.move(0, 0)
+    qtbot.waitUntil(lambda: window.width() == 760, timeout=5000)
+    open_article(qtbot, window, "Russia Agrees")
+    reader = window.reader
+    cursor = reader.cursorForPosition(QPoint(reader.viewport().width() - 30, 60))  # a word at the right edge
+    cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+    reader.setTextCursor(cursor)
+    popup = window.bookmarks.request_bookmark()
+    qtbot.waitUntil(lambda: popup.isVisible(), timeout=5000)
+    frame = window.frameGeometry()
+    box = popup.frameGeometry()
+    assert frame.left() <= box.left() and box.right() <= frame.right(), (frame, box)
+    assert frame.top() <= box.top() and box.bottom() <= frame.bottom(), (frame, box)
+    shot(window, "note-popup")
+    popup.reject()
