@@ -66,6 +66,9 @@ def summary(report: ImportReport) -> str:
     return text
 
 
+MAX_LINES_SHOWN = 16  # the report's list scrolls beyond this many lines
+
+
 class ImportReportDialog(QDialog):
     """What an import did, with every refused file and its one-line reason (plain text, never rendered)."""
 
@@ -98,7 +101,25 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 420 if lines else 140)
+        self._fit(lines)
+
+    def _fit(self, lines: list[str]) -> None:
+        """As big as what it says: the list as high as its lines (up to MAX_LINES_SHOWN, then it scrolls) and
+        as wide as the longest (up to 720 pixels); two lines made a 720 by 420 box of blank before."""
+        metrics = self.details.fontMetrics()
+        frame = 2 * self.details.frameWidth() + 2 * int(self.details.document().documentMargin()) + 16
+        shown = min(len(lines), MAX_LINES_SHOWN)
+        scrollbar = self.details.style().pixelMetric(self.details.style().PixelMetric.PM_ScrollBarExtent)
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        too_wide = widest + frame > 720 - 24
+        if not too_wide:  # every line fits: a scroll bar for the document's last pixels of margin would not
+            self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if len(lines) <= shown:  # likewise every line is shown
+            self.details.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setFixedHeight(shown * metrics.lineSpacing() + frame + (scrollbar if too_wide else 0))
+        self.details.setMinimumWidth(min(widest + frame + (scrollbar if len(lines) > shown else 0), 720 - 24))
+        self.setMinimumWidth(420)
+        self.adjustSize()
 
 
 class ImportController(QObject):
