@@ -35,6 +35,8 @@ def test_every_pane_open_in_a_small_window_the_reader_stays_readable(qtbot, wind
     idle(qtbot, window)
     qtbot.wait(100)
     shot(window, f"all-panes-{size[0]}")
+    window.set_theme("dark")
+    shot(window, f"all-panes-{size[0]}-dark")
     shown = [d for d in docks if d.isVisible()]
     assert reader.width() >= READER_MIN
     assert window.list_pane.width() > 0  # the docks closed before the list folded
