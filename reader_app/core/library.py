@@ -258,6 +258,16 @@ class Library:
             return found
         return self._recovering(lambda: self.engine.related(aid, limit=limit))
 
+    def story_of(self, article_id: str, build: bool = True) -> str | None:
+        """The title of the story thread an article belongs to (None when it is in none, or gone): the
+        bookmarks dossier groups by it, entity pages list it. May build the stories (seconds on a large library
+        the first time): call it off the GUI thread. `build=False` only reads the stories computed last (the
+        window's pane, which must not hold its process for a build: the window builds them in a child)."""
+        from reader_app.core.stories import thread_of  # not at import: as in search()
+
+        thread = thread_of(self, article_id, build)
+        return thread.title if thread is not None else None
+
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """People, organisations and places across the library, most articles first:
         [{"name", "kind", "articles", "aliases"}] (core/entities)."""

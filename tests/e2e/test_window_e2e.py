@@ -7,6 +7,7 @@ import json
 from PySide6.QtGui import QImage
 
 from reader_app.ui.theme import DARK, LIGHT
+from tests.faults.lifetime import wait_for
 
 SEED_COUNT = 5
 TROOPS_TITLES = {  # the seed articles that mention troops (reader-app search troops)
@@ -82,3 +83,19 @@ def test_zoom_and_the_open_article_come_back_on_the_next_launch(start_app, tmp_p
     assert "Built the index" not in shown["status"]  # the existing index was reused
     again.key("ctrl+q")
     assert again.proc.wait(timeout=30) == 0
+
+
+def test_esc_closes_the_f1_help(start_app):
+    """The help takes the keyboard when it opens (no window manager gives it), so Esc closes it."""
+    app = start_app()
+    app.wait_until(lambda s: len(s["rows"]) == SEED_COUNT, "the list filled in")
+
+    def help_windows() -> list[str]:
+        return app.xdotool("search", "--onlyvisible", "--name", "Help — search syntax").split()
+
+    app.key("F1")
+    assert wait_for(help_windows, 10)
+    app.key("Escape")
+    assert wait_for(lambda: not help_windows(), 5), "the help is still open after Esc"
+    app.key("ctrl+q")
+    assert app.proc.wait(timeout=30) == 0

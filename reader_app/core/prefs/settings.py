@@ -41,6 +41,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("read_articles", list, [], "Ids of articles already opened"),
         Setting("recent_searches", list, [], "The latest searches, newest first"),
         Setting("watched_folder", str, "", "A folder whose new article files join the library ('' for none)"),
+        Setting("import_folder", str, "", "Where Import Files/Folder last chose, where they open next"),
         Setting("bookmarks_grouped", bool, False, "Bookmarks pane grouped by article"),
         Setting("stories_seen", dict, {}, "Per story thread, the articles it had when last opened"),
     ]

@@ -17,6 +17,7 @@ from reader_app.core.stories.service import (
     last_stories,
     related_hits,
     stories_for,
+    thread_of,
     threads_for,
     timeline,
 )
@@ -25,6 +26,6 @@ from reader_app.core.stories.thresholds import SETTINGS, Thresholds
 __all__ = [
     "SETTINGS", "Comparison", "Difference", "Stories", "StoryArticle", "StoryError", "Thread", "Thresholds",
     "TimelineEntry", "cached_stories", "compare_articles", "find_thread", "fold_copies", "last_stories",
-    "related_hits", "stories_for", "threads_for",
+    "related_hits", "stories_for", "thread_of", "threads_for",
     "timeline",
 ]

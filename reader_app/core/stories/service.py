@@ -140,6 +140,18 @@ def last_stories(library: Library) -> Stories | None:
     return stories
 
 
+def thread_of(library: Library, article_id: str, build: bool = True) -> Thread | None:
+    """The thread an article belongs to (None when it stands alone or is not in the library): from the last
+    stories computed when they know the article, else from stories built now and cached (seconds on a large
+    library the first time: off the GUI thread). `build=False`: the last stories only (None without them)."""
+    stories = last_stories(library)
+    if stories is None or article_id not in stories.articles:
+        if not build:
+            return stories.thread_of(article_id) if stories is not None else None
+        stories = stories_for(library)
+    return stories.thread_of(article_id)
+
+
 def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
     """Hits with copies of one text folded into its first hit (its `copies`, ids still in the library)."""
     stories = last_stories(library)

@@ -9,16 +9,64 @@ import html
 import re
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader_app.core.search.results import GIST_NOTE
 from reader_app.ui.articles.order import ORDERS
-from reader_app.ui.articles.row import UNKNOWN_OUTLET
+from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET
 from reader_app.ui.text import label
 
 PARTIAL_LABEL = "Partial matches: not every word was found"
 GIST_LABEL = GIST_NOTE
 ALL = ""
+
+
+_COUNT = re.compile(r"^(.*?)( \([\d,]+\))$")
+
+
+class CountCombo(QComboBox):
+    """A filter whose items read "Name (count)": when narrow, the name is elided and the count stays (Qt
+    cut the end, count and all: "The Moscow"); the whole choice is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.currentTextChanged.connect(lambda _text: self.refresh_tip())
+
+    def refresh_tip(self) -> None:
+        """The whole choice in the tooltip (also after items were filled in with signals blocked)."""
+        self.setToolTip(f"{self.accessibleName()}: {self.currentText()}")
+
+    def shown_text(self) -> str:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width() - 4
+        text, metrics = self.currentText(), QFontMetrics(self.font())
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+        m = _COUNT.match(text)
+        name, count = (m.group(1), m.group(2)) if m else (text, "")
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(0, room - metrics.horizontalAdvance(count))) \
+            + count
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class ListHeader(QWidget):
@@ -50,13 +98,15 @@ class ListHeader(QWidget):
         self.relaxed_label.setObjectName("relaxedLabel")
         self.relaxed_label.setTextFormat(Qt.TextFormat.PlainText)
         self.relaxed_label.hide()
-        self.outlet_combo = self._combo("outletFilter", "Filter by outlet")
-        self.year_combo = self._combo("yearFilter", "Filter by year")
+        self.outlet_combo = self._combo("outletFilter", "Filter by outlet", CountCombo(self))
+        self.year_combo = self._combo("yearFilter", "Filter by year", CountCombo(self))
         self.sort_combo = self._combo("sortOrder", "Sort order")
         for key, title in self.SORTS:
             self.sort_combo.addItem(title, key)
         self.sort_combo.setMinimumContentsLength(12)
-        self.sort_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # the count beside it is read first: the order gives way when the list is narrow
+        self.sort_combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.sort_combo.setMinimumWidth(60)
         self.sort_combo.currentIndexChanged.connect(
             lambda _i: self.sort_changed.emit(self.sort_combo.currentData() or "date"))
         self.outlet_combo.currentIndexChanged.connect(self._on_filters)
@@ -66,6 +116,8 @@ class ListHeader(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        self.count_label.setMinimumWidth(0)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Preferred)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.sort_combo)
         filters = QHBoxLayout()
@@ -80,8 +132,8 @@ class ListHeader(QWidget):
         layout.addWidget(self.relaxed_label)
         layout.addLayout(filters)
 
-    def _combo(self, name: str, accessible: str) -> QComboBox:
-        combo = QComboBox(self)
+    def _combo(self, name: str, accessible: str, combo: QComboBox | None = None) -> QComboBox:
+        combo = combo if combo is not None else QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -102,14 +154,18 @@ class ListHeader(QWidget):
         items = sorted(counts.items(), key=(lambda kv: (-kv[1], kv[0])) if by_count else (lambda kv: kv[0]),
                        reverse=not by_count)
         for name, n in items:
-            if name != UNKNOWN_OUTLET:
+            if name not in (UNKNOWN_OUTLET, UNDATED):
                 combo.addItem(f"{name[:60] if cleaned else label(name, 60)} ({n:,})", name)
         if UNKNOWN_OUTLET in counts or selected == UNKNOWN_OUTLET:  # last: it is not an outlet
             combo.addItem(f"Unknown outlet ({counts.get(UNKNOWN_OUTLET, 0):,})", UNKNOWN_OUTLET)
+        elif UNDATED in counts or selected == UNDATED:  # last: it is not a year
+            combo.addItem(f"Undated ({counts.get(UNDATED, 0):,})", UNDATED)
         elif selected and selected not in counts:
             combo.addItem(f"{label(selected, 60)} (0)", selected)
         combo.setCurrentIndex(max(0, combo.findData(selected)))
         combo.blockSignals(False)
+        if isinstance(combo, CountCombo):
+            combo.refresh_tip()
 
     def set_filters(self, outlets: dict[str, int], years: dict[str, int], outlet: str, year: str,
                     cleaned: bool = False) -> None:

@@ -21,7 +21,15 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from reader_app.ui.articles.delegate import ArticleDelegate
 from reader_app.ui.articles.order import ORDERS, ordered
-from reader_app.ui.articles.row import ID_ROLE, READ_ROLE, ROW_ROLE, SORT_ROLE, UNKNOWN_OUTLET, ArticleRow
+from reader_app.ui.articles.row import (
+    ID_ROLE,
+    READ_ROLE,
+    ROW_ROLE,
+    SORT_ROLE,
+    UNDATED,
+    UNKNOWN_OUTLET,
+    ArticleRow,
+)
 from reader_app.ui.row_painting import paint_placeholder
 from reader_app.ui.text import plain_tooltip
 
@@ -96,17 +104,18 @@ class ArticleListModel(QAbstractListModel):
         (counts follow the other filter)."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if not year or r.year == year:
+            if not year or r.year == ("" if year == UNDATED else year):
                 key = r.outlet or UNKNOWN_OUTLET
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
     def years(self, outlet: str = "") -> dict[str, int]:
-        """Articles per year, among those of `outlet` when given."""
+        """Articles per year (those with no date under UNDATED), among those of `outlet` when given."""
         counts: dict[str, int] = {}
         for r in self._rows:
-            if r.year and (not outlet or r.outlet == ("" if outlet == UNKNOWN_OUTLET else outlet)):
-                counts[r.year] = counts.get(r.year, 0) + 1
+            if not outlet or r.outlet == ("" if outlet == UNKNOWN_OUTLET else outlet):
+                key = r.year or UNDATED
+                counts[key] = counts.get(key, 0) + 1
         return counts
 
     # --- changing -----------------------------------------------------------------------------
@@ -212,8 +221,9 @@ class ArticleProxy(QSortFilterProxyModel):
             return True
         # outlet names match in any case, as in the search filter ("the moscow times")
         outlet = "" if self.outlet == UNKNOWN_OUTLET else self.outlet
+        year = "" if self.year == UNDATED else self.year
         return (not self.outlet or row.outlet.casefold() == outlet.casefold()) \
-            and (not self.year or row.year == self.year)
+            and (not self.year or row.year == year)
 
     def apply_sort(self, key: str | None, descending: bool = False) -> None:
         """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""

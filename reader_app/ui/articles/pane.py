@@ -53,6 +53,7 @@ class ListPane(QWidget):
         self.view.set_placeholder(OPENING)
         self.searching = False
         self.waiting = False
+        self.open_id: str | None = None  # the article the reader shows (the window keeps it up to date)
         self.sort_key, self.descending = "date", True
         self.browse_filters = ("", "")
         layout = QVBoxLayout(self)
@@ -145,6 +146,7 @@ class ListPane(QWidget):
         self.results_model.set_rows(answer.rows)
         self.results_model.set_more(answer.result.total > len(answer.rows))
         self._answer = answer
+        self.follow_open()
         r = answer.result
         self.header.set_filters(answer.outlets, answer.years, answer.outlet, answer.year)
         self.header.show_results(answer.query, r.total, len(answer.rows), r.corrected, list(r.suggestions or []),
@@ -194,7 +196,17 @@ class ListPane(QWidget):
         else:
             self.proxy.set_filters(outlet, year)
             self._refresh_browse_header()  # the other filter's counts follow this one
+            self.follow_open()
         self.browse_filters_changed.emit(outlet, year)
+
+    def follow_open(self) -> None:
+        """Highlight the article the reader shows if the list shows it, else nothing: when a filter takes
+        the current row away, Qt moves the highlight to a neighbour, which is not the article being read."""
+        if self.open_id and self.view.select_id(self.open_id):
+            return
+        selection = self.view.selectionModel()
+        if selection is not None:
+            selection.clear()
 
     # --- moving -------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 READ_ROLE = Qt.ItemDataRole.UserRole + 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 
+UNDATED = "\x00undated"  # the year filter's choice for articles with no date (most imported clippings)
 UNKNOWN_OUTLET = "\x00unknown"  # the outlet filter's choice for articles with none (no outlet name has controls)
 
 _LEADING = re.compile(r"^[\W_]+")

@@ -70,6 +70,7 @@ class BookmarkDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.grouped = False
+        self.by_article = False  # grouped under articles: the headline is in the group row, not repeated
         self.accent = QColor("#9a3b1b")
         self._cache: dict[tuple, tuple[int, int]] = {}
         self._font_cache: dict[str, dict[str, QFont]] = {}
@@ -135,7 +136,7 @@ class BookmarkDelegate(QStyledItemDelegate):
         if row.tags:
             out.append(("tags", QFontMetrics(f["small"]).elidedText(
                 "  ".join("#" + t.replace(" ", "\u00a0") for t in row.tags), Qt.TextElideMode.ElideRight, width)))
-        meta = "" if self.grouped else " · ".join(x for x in (row.headline, row.meta) if x)  # grouped: in the header
+        meta = "" if self.by_article else " · ".join(x for x in (row.headline, row.meta) if x)  # else in the header
         out.append(("meta", meta))
         return out
 

@@ -142,6 +142,8 @@ class BookmarksFeature(QObject):
         w.list_reloaded.connect(lambda _rows: self._refresh_timer.start())
         w.article_opened.connect(self._on_article_opened)
         w.theme_changed.connect(lambda _theme: self._apply_theme())
+        # the story threads may have been computed since the rows were loaded: look again
+        self.pane.grouping_changed.connect(lambda kind: self.refresh() if kind == "story" else None)
         self.pane.bookmark_activated.connect(self.open_bookmark)
         self.pane.edit_requested.connect(self.edit_bookmark)
         self.pane.delete_requested.connect(self.delete_bookmarks)
@@ -193,7 +195,19 @@ class BookmarksFeature(QObject):
 
     def _load_rows(self) -> tuple[list, list, str, bool]:
         store = self._store()
-        return bookmark_rows(store.list()), store.tags(), store.notice, store.read_only
+        bookmarks = store.list()
+        story_of = names_of = None
+        library = self.shell.library
+        if library is not None and bookmarks:
+            from reader_app.core.bookmarks.dossier import grouping_for
+
+            # the stories computed last (a build runs in the window's child process, never here)
+            story_of = lambda aid: library.story_of(aid, build=False)  # noqa: E731
+            try:
+                names_of = grouping_for(library, "entity").grouper
+            except Exception as exc:  # a library being rebuilt: the pane still lists the bookmarks
+                log.warning("bookmarks: names unavailable: %s", exc)
+        return bookmark_rows(bookmarks, story_of, names_of), store.tags(), store.notice, store.read_only
 
     def _rows_ready(self, answer: tuple[list, list, str, bool]) -> None:
         rows, tags, notice, read_only = answer

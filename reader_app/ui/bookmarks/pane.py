@@ -1,4 +1,5 @@
-"""The bookmarks pane: a filter box, a tag filter and a flat/grouped switch over a view of every bookmark.
+"""The bookmarks pane: a filter box, tag, story-thread and name filters and a flat/grouped switch (by
+article, story thread or name) over a view of every bookmark.
 
 The pane only says what the user asked for; the BookmarksFeature (ui/bookmarks.py) does it.
 """
@@ -24,7 +25,10 @@ from PySide6.QtWidgets import (
 from reader_app.ui.bookmarks.delegate import BookmarkDelegate
 from reader_app.ui.bookmarks.model import (
     BOOKMARK_ROLE,
+    GROUPINGS,
     KIND_ROLE,
+    NO_NAMES,
+    NO_STORY,
     BookmarkRow,
     BookmarksModel,
     BookmarksProxy,
@@ -38,6 +42,8 @@ if TYPE_CHECKING:
 EMPTY = "No bookmarks yet.\n\nSelect a passage in an article and press Ctrl+D (or right-click › Bookmark Passage) to keep it here."
 NO_MATCH = "No bookmarks match the filter."
 ALL_TAGS = "All tags"
+ALL_STORIES = "All story threads"
+ALL_NAMES = "All names"
 FILTER_DELAY_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
@@ -139,6 +145,7 @@ class BookmarksPane(QWidget):
     delete_requested = Signal(list)
     cite_requested = Signal(object)
     export_requested = Signal(list)
+    grouping_changed = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -166,6 +173,18 @@ class BookmarksPane(QWidget):
         self.group_button.setToolTip("Group bookmarks by article")
         self.group_button.setCheckable(True)
         self.group_button.setAutoRaise(True)
+        # a click groups (or stops grouping); the arrow chooses by what
+        self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.group_kind = "article"
+        group_menu = QMenu(self.group_button)
+        group_menu.setObjectName("bookmarksGroupMenu")
+        for kind, label in GROUPINGS.items():
+            group_menu.addAction(label, lambda k=kind: self.set_grouping(k)).setObjectName(f"bookmarksGroup_{kind}")
+        self.group_button.setMenu(group_menu)
+        self.story_box = self._filter_combo("bookmarksStoryFilter", ALL_STORIES,
+                                            "Show only bookmarks from articles in this story thread")
+        self.name_box = self._filter_combo("bookmarksNameFilter", ALL_NAMES,
+                                           "Show only bookmarks about this person, organisation or place")
         self.view = BookmarksView(self)
         self.view.setModel(self.proxy)
 
@@ -175,21 +194,39 @@ class BookmarksPane(QWidget):
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.tag_box)
         top.addWidget(self.group_button)
+        second = QHBoxLayout()
+        second.setContentsMargins(8, 0, 8, 6)
+        second.setSpacing(6)
+        second.addWidget(self.story_box, 1)
+        second.addWidget(self.name_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self.view, 1)
         self.setMinimumWidth(260)
 
         self._filter_timer = timer(self, FILTER_DELAY_MS, self._apply_filters)
         self.filter_box.textChanged.connect(lambda _text: self._filter_timer.start())  # debounced while typing
         self.tag_box.currentIndexChanged.connect(self._apply_filters)
+        self.story_box.currentIndexChanged.connect(self._apply_filters)
+        self.name_box.currentIndexChanged.connect(self._apply_filters)
         self.group_button.toggled.connect(self.set_grouped)
         self.view.activated_bookmark.connect(self.bookmark_activated)
         self.view.edit_pressed.connect(self.edit_requested)
         self.view.delete_pressed.connect(lambda b: self.delete_requested.emit(self._chosen(b)))
         self.view.menu_requested.connect(self._menu)
+
+    def _filter_combo(self, name: str, everything: str, tip: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setObjectName(name)
+        box.setAccessibleName(name)
+        box.setToolTip(tip)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(8)  # long thread titles are elided; the list shows them whole
+        box.addItem(everything, "")
+        return box
 
     # --- filling --------------------------------------------------------------------------------
 
@@ -200,6 +237,8 @@ class BookmarksPane(QWidget):
             self.view.delegate.clear_cache()
         self.model.set_rows(rows)
         self._set_tags(tags)
+        self._set_choices(self.story_box, ALL_STORIES, [r.story or NO_STORY for r in rows])
+        self._set_choices(self.name_box, ALL_NAMES, [n for r in rows for n in (r.names or (NO_NAMES,))])
         self._after_change()
         if keep is not None:
             self.select_id(keep.id)
@@ -217,11 +256,49 @@ class BookmarksPane(QWidget):
         if found < 0 and current:
             self._apply_filters()
 
+    def _set_choices(self, box: QComboBox, everything: str, values: list[str]) -> None:
+        """Offer each value with its count, most first (the catch-all last); keep the current choice."""
+        counts: dict[str, int] = {}
+        for v in values:
+            counts[v] = counts.get(v, 0) + 1
+        spare = {NO_STORY, NO_NAMES}
+        current = box.currentData() or ""
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, "")
+        for value, n in sorted(counts.items(), key=lambda vn: (vn[0] in spare, -vn[1], vn[0].casefold())):
+            box.addItem(f"{value} ({n})", value)
+            box.setItemData(box.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
+        found = box.findData(current)
+        box.setCurrentIndex(found if found >= 0 else 0)
+        box.blockSignals(False)
+        if found < 0 and current:
+            self._apply_filters()
+
+    def set_grouping(self, kind: str) -> None:
+        """Group by `kind` ("article", "story" or "entity"), or "" for the flat list."""
+        if kind:
+            self.group_kind = kind
+            self.group_button.setText(GROUPINGS[kind])
+            self.group_button.setToolTip(f"Group bookmarks {GROUPINGS[kind].lower()}")
+        self.set_grouped(bool(kind))
+        self.grouping_changed.emit(kind)
+
+    def set_story_filter(self, story: str) -> None:
+        self.story_box.setCurrentIndex(max(self.story_box.findData(story), 0))
+
+    def set_name_filter(self, name: str) -> None:
+        self.name_box.setCurrentIndex(max(self.name_box.findData(name), 0))
+
     def set_grouped(self, grouped: bool) -> None:
         keep = self.view.current_bookmark()
+        self.group_button.blockSignals(True)
         self.group_button.setChecked(grouped)
-        self.model.set_grouped(grouped)
+        self.group_button.blockSignals(False)
+        self.model.set_grouping(self.group_kind if grouped else "")
         self.view.delegate.grouped = grouped
+        self.view.delegate.by_article = self.model.grouping == "article"
+        self.view.delegate.clear_cache()
         self.view.setRootIsDecorated(grouped)
         self._after_change()
         if keep is not None:
@@ -237,14 +314,15 @@ class BookmarksPane(QWidget):
 
     def _apply_filters(self, *_args) -> None:
         self._filter_timer.stop()
-        self.proxy.set_filters(self.filter_box.text(), self.tag_box.currentData() or "")
+        self.proxy.set_filters(self.filter_box.text(), self.tag_box.currentData() or "",
+                               self.story_box.currentData() or "", self.name_box.currentData() or "")
         self._after_change()
 
     def _after_change(self) -> None:
         if self.model.grouped:
             self.view.expandAll()
         has_rows = self.model.bookmark_count() > 0
-        for control in (self.filter_box, self.tag_box, self.group_button):
+        for control in (self.filter_box, self.tag_box, self.story_box, self.name_box, self.group_button):
             control.setEnabled(has_rows or self.proxy.filtering())
         self.view.placeholder = NO_MATCH if self.model.bookmark_count() else EMPTY
         self.view.viewport().update()
@@ -261,14 +339,17 @@ class BookmarksPane(QWidget):
         return True
 
     def visible_bookmarks(self) -> list[Bookmark]:
-        """The bookmarks the filters let through, top to bottom."""
+        """The bookmarks the filters let through, top to bottom (once each, though grouped by name a
+        bookmark is under every name it carries)."""
         out: list[Bookmark] = []
+        seen: set[str] = set()
 
         def walk(parent: QModelIndex) -> None:
             for r in range(self.proxy.rowCount(parent)):
                 idx = self.proxy.index(r, 0, parent)
                 b = idx.data(BOOKMARK_ROLE)
-                if b is not None:
+                if b is not None and b.id not in seen:
+                    seen.add(b.id)
                     out.append(b)
                 walk(idx)
 

@@ -119,14 +119,22 @@ class BookmarkPopup(QDialog):
         return split_tags(self.tags_edit.text())
 
     def show_near(self, point: QPoint) -> None:
-        """Open (window-modal, not blocking) with its top-left near `point` (global), kept on screen."""
+        """Open (window-modal, not blocking) with its top-left near `point` (global), kept inside the window
+        when it fits there (a passage near the right edge opened it past the window's edge) and on screen."""
         self.adjustSize()
-        screen = self.screen().availableGeometry() if self.screen() else None
+        self.move(point.x(), point.y() + 8)
+        self.open()  # shown first: its frame (title bar, borders) is known only then
+        frame = self.frameGeometry()
+        width, height = frame.width(), frame.height()
         x, y = point.x(), point.y() + 8
-        if screen is not None:
-            x = max(screen.left(), min(x, screen.right() - self.width()))
-            if y + self.height() > screen.bottom():
-                y = max(screen.top(), point.y() - self.height() - 24)
+        areas = [self.screen().availableGeometry()] if self.screen() else []
+        parent = self.parentWidget()
+        if parent is not None:
+            areas.insert(0, parent.window().frameGeometry())  # first the window, then the screen has the last word
+        for area in areas:
+            x = max(area.left(), min(x, area.right() + 1 - width))
+            if y + height > area.bottom() + 1:
+                above = point.y() - height - 24
+                y = above if above >= area.top() else max(area.top(), area.bottom() + 1 - height)
         self.move(x, y)
-        self.open()
         self.note_edit.setFocus()

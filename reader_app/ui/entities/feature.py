@@ -50,6 +50,7 @@ class EntitiesFeature(QObject):
         self.pane = EntityPane(window.widget)
         self.dock = window.add_pane(self.pane, "People, Organisations, Places", "Ctrl+Shift+E",
                                     area=Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.dock.hide()  # until the user opens it (the saved window state may show it again)
         self.links = EntityLinks(window.reader)
         self.page: EntityPage | None = None
         self._library_facets: dict[str, dict[str, int]] | None = None

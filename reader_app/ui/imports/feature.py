@@ -66,6 +66,9 @@ def summary(report: ImportReport) -> str:
     return text
 
 
+MAX_LINES_SHOWN = 16  # the report's list scrolls beyond this many lines
+
+
 class ImportReportDialog(QDialog):
     """What an import did, with every refused file and its one-line reason (plain text, never rendered)."""
 
@@ -98,7 +101,25 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 420 if lines else 140)
+        self._fit(lines)
+
+    def _fit(self, lines: list[str]) -> None:
+        """As big as what it says: the list as high as its lines (up to MAX_LINES_SHOWN, then it scrolls) and
+        as wide as the longest (up to 720 pixels); two lines made a 720 by 420 box of blank before."""
+        metrics = self.details.fontMetrics()
+        frame = 2 * self.details.frameWidth() + 2 * int(self.details.document().documentMargin()) + 16
+        shown = min(len(lines), MAX_LINES_SHOWN)
+        scrollbar = self.details.style().pixelMetric(self.details.style().PixelMetric.PM_ScrollBarExtent)
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        too_wide = widest + frame > 720 - 24
+        if not too_wide:  # every line fits: a scroll bar for the document's last pixels of margin would not
+            self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if len(lines) <= shown:  # likewise every line is shown
+            self.details.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setFixedHeight(shown * metrics.lineSpacing() + frame + (scrollbar if too_wide else 0))
+        self.details.setMinimumWidth(min(widest + frame + (scrollbar if len(lines) > shown else 0), 720 - 24))
+        self.setMinimumWidth(420)
+        self.adjustSize()
 
 
 class ImportController(QObject):
@@ -191,15 +212,28 @@ class ImportController(QObject):
 
     # --- asking -----------------------------------------------------------------------------------
 
+    def _start_folder(self) -> str:
+        """Where the import dialogs open: the folder chosen last (kept across launches), else home."""
+        last = self.shell.settings.get("import_folder")
+        return last if isinstance(last, str) and last and Path(last).is_dir() else str(Path.home())
+
+    def _remember(self, folder: Path) -> None:
+        self.shell.settings.set("import_folder", str(folder))
+        self.shell.settings.save()
+
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.shell.widget, "Import Articles", str(Path.home()), FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self.shell.widget, "Import Articles", self._start_folder(),
+                                                FILE_FILTER)
         if names:
+            self._remember(Path(names[0]).parent)
             what = f"“{label(Path(names[0]).name, 80)}”" if len(names) == 1 else f"{len(names):,} files"
             self.ask_outlet([Path(n) for n in names], what)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.shell.widget, "Import a Folder of Articles", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self.shell.widget, "Import a Folder of Articles",
+                                                  self._start_folder())
         if folder:
+            self._remember(Path(folder))
             self.ask_outlet([Path(folder)], f"the articles in the folder “{label(Path(folder).name, 80)}”")
 
     def ask_outlet(self, paths: list[Path], what: str) -> None:

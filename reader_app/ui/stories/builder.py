@@ -1,5 +1,6 @@
-"""Computing the stories away from the window: a plain child process (multiprocessing, spawn) builds them and
-writes the cache; the window polls for its end and then reads the cache in its worker.
+"""Computing the stories away from the window: a child process builds them and writes the cache; the window
+polls for its end and then reads the cache in its worker. The child is a core.storage.children.Child, so it
+dies with the window's process however that ends (issue #20: a killed window leaves no build running on).
 
 A process, not a thread, so that the interpreter the window runs on is never held by seconds of text
 analysis. It reads the index only, and its result is the cache file core/stories keeps anyway.
@@ -8,10 +9,11 @@ analysis. It reads the index only, and its result is the cache file core/stories
 from __future__ import annotations
 
 import logging
-import multiprocessing
+from multiprocessing.connection import Connection
 
 from PySide6.QtCore import QObject, Signal
 
+from reader_app.core.storage.children import Child
 from reader_app.paths import AppPaths
 from reader_app.ui.timer import timer
 
@@ -19,7 +21,7 @@ log = logging.getLogger(__name__)
 POLL_MS = 200
 
 
-def build_in_child(app_paths: AppPaths, setting: str | None) -> None:
+def build_in_child(_conn: Connection, app_paths: AppPaths, setting: str | None) -> None:
     """In the child: the library's stories, computed and cached (core/stories.stories_for)."""
     from reader_app.core.library import Library
     from reader_app.core.stories import stories_for
@@ -39,9 +41,14 @@ class StoryBuilder(QObject):
     def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
         super().__init__(parent)
         self.paths = app_paths
-        self._proc: multiprocessing.process.BaseProcess | None = None
+        self._proc: Child | None = None
         self._again: str | None | bool = False  # a setting to build for once the running build ends
         self._timer = timer(self, POLL_MS, self._poll, single_shot=False)
+
+    @property
+    def pid(self) -> int | None:
+        """The running build's process id (None when no build runs)."""
+        return self._proc.pid if self._proc is not None else None
 
     @property
     def running(self) -> bool:
@@ -52,18 +59,16 @@ class StoryBuilder(QObject):
         if self._proc is not None:
             self._again = setting
             return
-        ctx = multiprocessing.get_context("spawn")
-        self._proc = ctx.Process(target=build_in_child, args=(self.paths, setting), name="reader-app-stories",
-                                 daemon=True)
+        # started here, on the thread that polls for it: the kernel's death signal follows the starting thread
+        self._proc = Child(build_in_child, self.paths, setting, name="reader-app stories")
         self._proc.start()
         self._timer.start()
 
     def _poll(self) -> None:
         proc = self._proc
-        if proc is None or proc.is_alive():
+        if proc is None or proc.exitcode is None:
             return
         self._timer.stop()
-        proc.join()
         ok = proc.exitcode == 0
         if not ok:
             log.warning("building the stories ended with exit code %s", proc.exitcode)
@@ -80,6 +85,5 @@ class StoryBuilder(QObject):
         self._timer.stop()
         self._again = False
         if self._proc is not None:
-            self._proc.terminate()
-            self._proc.join(5)
+            self._proc.close()  # cuts its lifeline: it exits (and is killed if it has not within 5 s)
             self._proc = None

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 
+from reader_app.ui.stories.banner import StoryBanner
 from reader_app.ui.stories.builder import StoryBuilder
 from reader_app.ui.stories.pane import StoriesPane
 from reader_app.ui.stories.view import StoryView
@@ -95,7 +96,7 @@ class StoriesFeature(QObject):
         self.dock.toggleViewAction().triggered.connect(lambda shown: self.pane.setFocus() if shown else None)
         self.view = StoryView(window.widget)
         self.view.hide()
-        self.banner = QPushButton(window.widget)
+        self.banner = StoryBanner(window.widget)
         self.banner.setObjectName("storyBanner")
         self.banner.setFlat(True)
         self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -217,14 +218,13 @@ class StoriesFeature(QObject):
             extra = f" · +{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}" if copies else ""
             counted = f"{len(thread.articles)} articles" + (f", {outlets} outlet{'s' if outlets != 1 else ''}"
                                                              if outlets else "")
-            self.banner.setText(f"In story: {label(thread.title, 100)} ({counted}){extra}  ›")
-            self.banner.setToolTip("Open the story's timeline (Ctrl+Shift+T)")
+            self.banner.set_line(f"In story: {label(thread.title, 100)} ({counted}){extra}  ›",
+                                 "Open the story's timeline (Ctrl+Shift+T)")
         elif copies and self.stories is not None:
             self._banner_copy = copies[0]
             other = self.stories.articles.get(copies[0])
-            self.banner.setText(f"+{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'} of this text: "
-                                f"“{label(other.title if other else copies[0], 100)}”  ›")
-            self.banner.setToolTip("Open the other copy")
+            self.banner.set_line(f"+{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'} of this text: "
+                                 f"“{label(other.title if other else copies[0], 100)}”  ›", "Open the other copy")
         else:
             self.banner.hide()
             return

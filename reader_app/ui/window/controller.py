@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write
 from reader_app.paths import AppPaths
-from reader_app.ui.articles.row import UNKNOWN_OUTLET, ArticleRow
+from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ class LibraryController(QObject):
     Signals:
       `progress(n, total, what)`       while the index builds or syncs
       `ready(library, report)`         the library is open (report: the core's IndexReport)
+      `settled()`                      opening and syncing are over (whatever they found): progress ends
       `rows_ready(rows)`               the whole list, ready to show (after opening, syncing, importing)
       `open_failed(message)`           the library could not be opened
       `article_loaded(article, related)`, `article_failed(id, message)`
@@ -120,6 +121,7 @@ class LibraryController(QObject):
 
     progress = Signal(int, int, str)
     ready = Signal(object, object)
+    settled = Signal()
     rows_ready = Signal(list)
     open_failed = Signal(str)
     article_loaded = Signal(object, list)
@@ -216,8 +218,10 @@ class LibraryController(QObject):
         self.rows_ready.emit(rows)
         self.ready.emit(library, report)
         if report.action == "none":  # an existing index: now pick up files that changed meanwhile
-            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self.open_failed.emit,
+            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
                               on_progress=self.progress.emit)
+        else:
+            self.settled.emit()
 
     def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
         assert self.library is not None
@@ -231,6 +235,11 @@ class LibraryController(QObject):
             self.rows_ready.emit(rows)
         if report.notice or report.failed or rows is not None:
             self.ready.emit(self.library, report)
+        self.settled.emit()  # also when files were read again and found unchanged (nothing else says so)
+
+    def _sync_failed(self, message: str) -> None:
+        self.open_failed.emit(message)
+        self.settled.emit()
 
     def reload_rows(self) -> None:
         """Read the list again (after an import or a removal)."""
@@ -292,10 +301,11 @@ class LibraryController(QObject):
             return None  # a newer search was asked for while this one waited
         assert self.library is not None
         unknown = outlet == UNKNOWN_OUTLET  # articles with no outlet: the index cannot filter for "none"
-        filter_here = unknown
+        undated = year == UNDATED  # nor for no date
+        filter_here = unknown or undated
         limit = SEARCH_LIMIT * 5 if filter_here else SEARCH_LIMIT
         result = self.library.search(query, limit=limit, outlet=None if unknown else outlet or None,
-                                     year=year or None)
+                                     year=None if undated else year or None)
         hits = list(result.hits)
         all_hits = hits
         facets = result.facets or {}
@@ -303,13 +313,19 @@ class LibraryController(QObject):
         no_outlet = result.total - sum(outlets.values()) if facets.get("outlet") is not None else 0
         if no_outlet > 0 and not (outlet and not unknown):
             outlets[UNKNOWN_OUTLET] = no_outlet
+        years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
+        no_date = result.total - sum(years.values()) if facets.get("year") is not None else years.pop("", 0)
+        years.pop("", None)
         if filter_here:
             wanted = "" if unknown else outlet
+            wanted_year = "" if undated else year
             hits = [h for h in hits if (not outlet or (h.outlet or "") == wanted)
-                    and (not year or (h.date or "")[:4] == year)]
-            result.total = max(0, no_outlet) if unknown and facets.get("outlet") is not None else len(hits)
+                    and (not year or (h.date or "")[:4] == wanted_year)]
+            result.total = max(0, no_outlet) if unknown and not undated and facets.get("outlet") is not None \
+                else max(0, no_date) if undated and not outlet and facets.get("year") is not None else len(hits)
             hits = hits[:SEARCH_LIMIT]
-        years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
+        if no_date > 0 and not (year and not undated):
+            years[UNDATED] = no_date
         rows = [hit_row(h) for h in hits]
         terms = query_terms(result.corrected or query, hits)
         return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)

@@ -95,10 +95,15 @@ def show_help(parent: QWidget, help_text: str) -> QDialog:
     view.setHtml(help_html(help_text, key_rows(parent)))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
+    dialog.finished.connect(lambda _result: parent.window().activateWindow())  # the keyboard goes back
     layout = QVBoxLayout(dialog)
     layout.addWidget(view, 1)
     layout.addWidget(buttons)
     dialog.resize(720, 620)
     dialog.show()
+    # take the keyboard: a dialog shown beside the window is not always made active, and Esc (or Up/Down)
+    # then went to the window behind it
+    dialog.raise_()
+    dialog.activateWindow()
     view.setFocus()
     return dialog

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.progress.connect(self._on_progress)
+        c.settled.connect(lambda: self.status.end_progress(self.read_only))
         c.ready.connect(self._on_ready)
         c.rows_ready.connect(self._on_rows)
         c.open_failed.connect(self._on_open_failed)
@@ -314,6 +315,7 @@ class MainWindow(QMainWindow):
             self._history_pos = len(self._history) - 1
         if article.id not in self.read_ids and not restored:
             self.list_pane.mark_read(article.id)
+        self.list_pane.open_id = article.id
         if self.list_pane.view.current_id() != article.id:
             self.list_pane.view.select_id(article.id)
         self.settings.set("read_articles", sorted(self.read_ids))
@@ -510,6 +512,7 @@ class MainWindow(QMainWindow):
             value = self.settings.get(setting)
             if value:
                 restore(QByteArray.fromBase64(value.encode("ascii", "ignore")))
+        self.pane_sizes.unfold()  # a list folded in a small window does not come back folded
 
     def save_settings(self) -> None:
         if self.read_only:

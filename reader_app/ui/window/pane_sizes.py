@@ -1,15 +1,18 @@
 """Keeps the reader readable in a small window: the side panes give way first.
 
 The reader needs READER_MIN pixels for a column of text. When the window (or a pane being opened) leaves it
-less, the article list shrinks to LIST_MIN, then a docked pane (bookmarks) to DOCK_MIN, then the list folds
-away (its splitter handle brings it back). When the window grows again, the list unfolds and gets back the
-width it had. The hard floors keep the window's own minimum under 640 pixels with a pane open.
+less, the article list shrinks to LIST_MIN and the docked panes (bookmarks, stories, names) to DOCK_MIN; then
+the extra panes close, the newest first, sparing the one the user opened last; then the list shrinks to its
+floor and folds away (its splitter handle brings it back); the last pane closes only if even that is not enough.
+When the window grows again, the list unfolds and gets back the width it had. The window's layout does not
+impose the sum of every pane's minimum on the window (that made a window with three panes open 860 pixels
+wide at the least, and a smaller one drew panes off its edge): the panes close instead.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLayout, QMainWindow, QSplitter, QWidget
 
 from reader_app.ui.timer import timer
 
@@ -20,6 +23,7 @@ DOCK_MIN = 220
 # Hard minimums, which Qt enforces (they add up to the window's own minimum, under 640 pixels with a pane
 # open); the ones above are what this class keeps when it can.
 READER_FLOOR, LIST_FLOOR = 240, 160
+WINDOW_MIN = (READER_FLOOR + 160, 300)  # the window's own minimum, now that its layout no longer sets one
 
 
 class PaneSizes(QObject):
@@ -30,6 +34,8 @@ class PaneSizes(QObject):
         self.window, self.splitter, self.list_pane, self.reader_pane = window, splitter, list_pane, reader_pane
         self.list_wanted = LIST_WANTED
         self.user_folded = False
+        self._docks_in_order: list[QDockWidget] = []  # as the features added them: the last is the newest
+        self._opened_last: QDockWidget | None = None  # the pane the user opened last is the one that stays
         list_pane.setMinimumWidth(LIST_FLOOR)
         reader_pane.setMinimumWidth(READER_FLOOR)
         splitter.setChildrenCollapsible(False)
@@ -37,6 +43,9 @@ class PaneSizes(QObject):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         self._timer = timer(self, 0, self.fit)
+        self._layout: QLayout = window.layout()  # type: ignore[assignment]  # a QMainWindow always has one
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        window.setMinimumSize(*WINDOW_MIN)
         window.installEventFilter(self)
         splitter.splitterMoved.connect(lambda *_: self._user_moved())
         QApplication.instance().focusChanged.connect(self._on_focus)  # type: ignore[union-attr]
@@ -45,7 +54,27 @@ class PaneSizes(QObject):
         """A pane docked beside the reader: shrink it before the reader, and re-fit when it opens."""
         if dock.widget() is not None:
             dock.widget().setMinimumWidth(DOCK_MIN)
-        dock.visibilityChanged.connect(lambda _shown: self._timer.start())
+        self._docks_in_order.append(dock)
+        dock.visibilityChanged.connect(lambda shown: self._on_dock_shown(dock, shown))
+
+    def _on_dock_shown(self, dock: QDockWidget, shown: bool) -> None:
+        if shown and not dock.isFloating():
+            self._opened_last = dock
+        self._timer.start()
+
+    def unfold(self) -> None:
+        """A list saved folded comes back at its width (on the next launch, say)."""
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[0] == 0:
+            self._set_list_floor(LIST_FLOOR)
+            self.user_folded = False
+            width = min(self.list_wanted, max(LIST_MIN, sizes[1] // 3))
+            self.splitter.setSizes([width, max(0, sizes[1] - width)])
+
+    def _set_list_floor(self, floor: int) -> None:
+        # a folded list must not keep its floor: the window's minimum would still count it (1, not 0: with 0
+        # Qt falls back on the list's own size hint)
+        self.list_pane.setMinimumWidth(max(1, floor))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
@@ -56,6 +85,7 @@ class PaneSizes(QObject):
         list_w = self.splitter.sizes()[0]
         self.user_folded = list_w == 0  # folded by hand: it stays folded until unfolded by hand
         if list_w:
+            self._set_list_floor(LIST_FLOOR)
             self.list_wanted = list_w  # the width the user chose is the one given back when there is room
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
@@ -63,11 +93,26 @@ class PaneSizes(QObject):
         sizes = self.splitter.sizes()
         if new is not None and self.list_pane.isAncestorOf(new) and len(sizes) == 2 and sizes[0] == 0:
             self.user_folded = False
+            self._set_list_floor(LIST_FLOOR)
             self.splitter.setSizes([LIST_MIN, max(0, sizes[1] - LIST_MIN)])
 
     def _docks(self) -> list[QDockWidget]:
-        return [d for d in self.window.findChildren(QDockWidget)
+        return [d for d in self._docks_in_order
                 if d.isVisible() and not d.isFloating() and d.parent() is self.window]
+
+    def _overflow(self) -> bool:
+        """The panes' minimums add up to more than the window has (they would be drawn off its edge)."""
+        need = self._layout.minimumSize()
+        return need.width() > self.window.width() or need.height() > self.window.height()
+
+    def _close_one(self, docks: list[QDockWidget], spare_last_opened: bool) -> bool:
+        """Close the newest pane (sparing the one opened last when asked); say whether one closed."""
+        for dock in reversed(docks):
+            if spare_last_opened and dock is self._opened_last:
+                continue
+            dock.hide()  # its visibilityChanged fits again once the layout has taken the room back
+            return True
+        return False
 
     def fit(self) -> None:
         """Give the reader READER_MIN if the panes can spare it (see the module docstring)."""
@@ -77,26 +122,41 @@ class PaneSizes(QObject):
         list_w, reader_w = sizes
         need = READER_MIN - reader_w
         roomy = int(READER_MIN * 1.5)
-        if list_w == 0 and not self.user_folded and reader_w >= READER_MIN + LIST_MIN:  # room again: unfold
-            width = min(self.list_wanted, max(LIST_MIN, reader_w - roomy))
-            self.splitter.setSizes([width, reader_w - width])
+        overflow = self._overflow()
+        if not overflow:
+            if list_w == 0 and not self.user_folded and reader_w >= READER_MIN + LIST_FLOOR:  # room again: unfold
+                width = min(self.list_wanted, max(min(LIST_MIN, reader_w - READER_MIN), reader_w - roomy))
+                self._set_list_floor(LIST_FLOOR)
+                self.splitter.setSizes([width, reader_w - width])
+                return
+            if 0 < list_w < self.list_wanted and reader_w > roomy:  # the window grew: the list gets its width back
+                give = min(self.list_wanted - list_w, reader_w - roomy)
+                self.splitter.setSizes([list_w + give, reader_w - give])
+                return
+        if need <= 0 and not overflow:
             return
-        if 0 < list_w < self.list_wanted and reader_w > roomy:  # the window grew: the list gets its width back
-            give = min(self.list_wanted - list_w, reader_w - roomy)
-            self.splitter.setSizes([list_w + give, reader_w - give])
-            return
-        if need <= 0:
-            return
-        give = min(need, max(0, list_w - LIST_MIN))
+        give = min(max(need, 0), max(0, list_w - LIST_MIN))
         if give:
             list_w, reader_w, need = list_w - give, reader_w + give, need - give
             self.splitter.setSizes([list_w, reader_w])
-        for dock in self._docks():
+        docks = self._docks()
+        for dock in docks:
             if need <= 0:
                 break
             spare = min(need, max(0, dock.width() - DOCK_MIN))
             if spare:
                 self.window.resizeDocks([dock], [dock.width() - spare], self.splitter.orientation())
                 need -= spare
-        if need > 0 and list_w > 0:  # still short: the list folds away, the pane the user just opened stays
+        if (need > 0 or overflow) and self._close_one(docks, spare_last_opened=True):
+            return
+        give = min(max(need, 0), max(0, list_w - LIST_FLOOR))
+        if give:  # the list gives its last spare pixels before it folds
+            list_w, reader_w, need = list_w - give, reader_w + give, need - give
+            self.splitter.setSizes([list_w, reader_w])
+        if (need > 0 or overflow) and list_w > 0:  # still short: the list folds away, the pane opened last stays
+            self._set_list_floor(0)
             self.splitter.setSizes([0, list_w + reader_w])
+            self._timer.start()  # and look again once the reader has the room: is it enough?
+            return
+        if need > 0 or overflow:  # even the reader alone beside that pane is too narrow: the pane closes too
+            self._close_one(docks, spare_last_opened=False)

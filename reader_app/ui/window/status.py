@@ -96,6 +96,12 @@ class StatusArea:
             self.skipped_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
             self.skipped_button.show()
 
+    def end_progress(self, read_only: bool = False) -> None:
+        """The work is over: the bar goes, and so does a "Building the index: n of n…" line."""
+        self.progress.hide()
+        if self.label.base.startswith(building_message(0, 0).rstrip("…")):
+            self.label.set_base(READ_ONLY_NOTE if read_only else "")
+
     def show_error(self, message: str) -> None:
         self.progress.hide()
         self.label.set_base(message)  # the library did not open: that stays true until it does

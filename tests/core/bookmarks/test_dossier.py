@@ -135,3 +135,21 @@ def test_cli_exports_csl_and_a_dossier(data_dir, tmp_path):
         assert "grouped by article" in story.stdout
     bad = run_cli("bookmarks", "export", "--format", "bibtex", data_dir=data_dir)
     assert bad.returncode == 2
+
+
+def test_cli_dossier_groups_by_story_thread(data_dir):
+    """`--group story` puts bookmarks under their article's story thread (core/stories), not back by article."""
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    [thread] = json.loads(run_cli("stories", "--json", data_dir=data_dir).stdout)
+    listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    mt = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("002_*.txt")).name))
+    bare = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("004_*.txt")).name))
+    assert {mt["id"], bare["id"]} <= set(thread["articles"])
+    for aid, quote in ((mt["id"], "Kremlin spokesman Dmitry Peskov"), (bare["id"], "President Putin therefore agreed")):
+        assert run_cli("bookmarks", "add", aid, "--quote", quote, data_dir=data_dir).returncode == 0
+    story = run_cli("bookmarks", "export", "--format", "md", "--group", "story", data_dir=data_dir)
+    assert story.returncode == 0, story.stderr
+    assert "not available" not in story.stderr
+    groups = re.findall(r"^## (.+)$", story.stdout, re.M)
+    assert groups == [thread["title"]]  # both under the one thread, neither under its headline
+    assert "Kremlin spokesman Dmitry Peskov" in story.stdout and "President Putin therefore agreed" in story.stdout

@@ -408,3 +408,73 @@ def test_removing_an_article_shows_its_bookmark_as_an_orphan(qtbot, window, tmp_
     settle(qtbot, window)
     [b] = pane_bookmarks(window)
     assert b.orphan and b.note == "kept anyway"
+
+
+def test_pane_groups_and_filters_by_story_thread_and_by_name(qtbot, window, qtmodeltester, tmp_path):
+    """Issue #16: the pane groups by article, by story thread and by name, and filters by them."""
+    from reader_app.core.stories import stories_for
+    from reader_app.ui.bookmarks.pane import ALL_NAMES, ALL_STORIES
+
+    feature, library = window.bookmarks, window.library
+    [thread] = stories_for(library).threads  # what the window's child process computes and caches
+    store = library.bookmarks
+    first = library.article(_article_id(window, "Russia Agrees"))
+    second = library.article(_article_id(window, "Armenia Seeks"))
+    peskov = store.add_quote(first, "Kremlin spokesman Dmitry Peskov")
+    putin = store.add_quote(second, second.text.split(".")[0])
+    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
+        feature.refresh()
+    settle(qtbot, window)
+    pane = feature.pane
+    window.bookmarks.dock.show()
+
+    pane.set_grouping("story")
+    qtmodeltester.check(pane.model)
+    groups = [pane.proxy.index(r, 0) for r in range(pane.proxy.rowCount())]
+    assert [g.data(KIND_ROLE) for g in groups] == ["group"]  # the seeds make one thread: both are in it
+    assert groups[0].data() == f"{thread.title} (2)"
+    assert pane.group_button.isChecked() and pane.group_button.text() == "By story thread"
+    window.bookmarks.dock.grab().save(str(tmp_path / "by-story.png"))
+
+    pane.set_grouping("entity")
+    qtmodeltester.check(pane.model)
+    names = [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
+    assert "Dmitry Peskov (1)" in names
+    under_peskov = pane.proxy.index(names.index("Dmitry Peskov (1)"), 0)
+    assert pane.proxy.index(0, 0, under_peskov).data(BOOKMARK_ROLE).id == peskov.id
+
+    stories = [pane.story_box.itemText(i) for i in range(pane.story_box.count())]
+    assert stories == [ALL_STORIES, f"{thread.title} (2)"]
+    pane.set_story_filter(thread.title)
+    assert {b.id for b in pane.visible_bookmarks()} == {peskov.id, putin.id}
+    pane.set_story_filter("")
+    assert pane.name_box.itemText(0) == ALL_NAMES
+    pane.set_name_filter("Dmitry Peskov")
+    assert [b.id for b in pane.visible_bookmarks()] == [peskov.id]
+    pane.set_name_filter("")
+    pane.group_button.click()  # the click stops grouping; the next groups by name again
+    assert not pane.model.grouped and len(pane.visible_bookmarks()) == 2
+    pane.group_button.click()
+    assert pane.model.grouping == "entity" and putin.id in {b.id for b in pane.visible_bookmarks()}
+
+
+def test_the_note_popup_stays_inside_the_window(qtbot, window):
+    """A passage near the reader's right edge: the popup opens inside the window, not past its edge."""
+    from tests.ui.window.test_window_day_one import shot
+
+    window.resize(760, 560)
+    window.move(0, 0)
+    qtbot.waitUntil(lambda: window.width() == 760, timeout=5000)
+    open_article(qtbot, window, "Russia Agrees")
+    reader = window.reader
+    cursor = reader.cursorForPosition(QPoint(reader.viewport().width() - 30, 60))  # a word at the right edge
+    cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+    reader.setTextCursor(cursor)
+    popup = window.bookmarks.request_bookmark()
+    qtbot.waitUntil(lambda: popup.isVisible(), timeout=5000)
+    frame = window.frameGeometry()
+    box = popup.frameGeometry()
+    assert frame.left() <= box.left() and box.right() <= frame.right(), (frame, box)
+    assert frame.top() <= box.top() and box.bottom() <= frame.bottom(), (frame, box)
+    shot(window, "note-popup")
+    popup.reject()

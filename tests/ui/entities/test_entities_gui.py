@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from reader_app.ui.entities.page import timeline_buckets
 from tests.conftest import SEEDS
 from tests.ui.conftest import idle
+from tests.ui.window.test_window_day_one import shot
 
 
 def _seed_id(window, prefix: str) -> str:
@@ -83,3 +84,16 @@ def test_timeline_buckets_fill_gaps_and_count_undated():
         [("2021-04", 1), ("2021-05", 0), ("2021-06", 1)], 1)
     assert timeline_buckets(["2019", "2024"])[0][0] == ("2019", 1)
     assert timeline_buckets([None]) == ([], 1)
+
+
+def test_an_entity_page_lists_the_story_threads_of_its_articles(window, qtbot):
+    from reader_app.core.stories import threads_for
+    from reader_app.ui.entities.page import NO_STORIES
+
+    [thread] = threads_for(window.library)  # the seeds make one thread, about the peacekeepers
+    window.entities.show_page("person", "Nikol Pashinyan")
+    qtbot.waitUntil(lambda: window.entities.page is not None and window.entities.page.isVisible(), timeout=30000)
+    text = window.entities.page.stories.text()
+    assert text != NO_STORIES and text.splitlines() == [thread.title]
+    shot(window.entities.page, "entity-page")
+    idle(qtbot, window)

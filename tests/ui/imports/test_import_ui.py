@@ -197,3 +197,28 @@ def test_a_file_read_with_bytes_replaced_is_imported_and_the_report_says_so(qtbo
     assert "1 with bytes replaced" in dialog.summary.text()
     dialog.grab().save("/tmp/is_import_warning.png")
     dialog.close()
+
+
+def test_the_import_report_is_as_big_as_what_it_says(qtbot, window, tmp_path):
+    """Two lines of report: a dialog sized to them, not a 720 by 420 box."""
+    from tests.ui.window.test_window_day_one import shot
+
+    (tmp_path / "src").mkdir()
+    for name in ("empty.txt", "blank.md"):
+        (tmp_path / "src" / name).write_bytes(b"")
+    with qtbot.waitSignal(window.imports.finished, timeout=60000):
+        drop(window, sorted((tmp_path / "src").iterdir()))
+    dialog = window.imports.report_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5000)
+    details = dialog.details
+    assert details.document().blockCount() == 2
+    lines_high = details.fontMetrics().lineSpacing() * 2
+    assert details.height() < lines_high + 60  # the two lines and a frame, not 300 pixels of blank
+    widest = max(details.fontMetrics().horizontalAdvance(t) for t in details.toPlainText().splitlines())
+    assert dialog.width() < max(420, widest + 120)
+    assert details.viewport().width() >= widest or details.horizontalScrollBar().maximum() == 0 or \
+        dialog.width() >= 720
+    shot(dialog, "import-report")
+    window.set_theme("dark")
+    shot(dialog, "import-report-dark")
+    dialog.close()

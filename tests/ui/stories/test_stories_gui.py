@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import idle
+from tests.ui.window.test_window_day_one import shot
 
 APRIL_2021 = "abfb6e8a136a"
 GLOBAL_DEFENSE = "263639cdb046"
@@ -164,3 +165,20 @@ def test_copies_are_one_row_of_the_list_and_both_reachable(qtbot, stories_window
     with qtbot.waitSignal(w.article_opened, timeout=30000) as opened:
         feature.banner.click()
     assert opened.args[0].id == other
+
+
+def test_a_long_story_banner_is_elided_with_the_whole_line_in_its_tooltip(qtbot, stories_window):
+    w = stories_window
+    with qtbot.waitSignal(w.article_opened, timeout=30000):
+        w.open_article(MAY_2024)
+    w.resize(640, 500)
+    banner = w.stories.banner
+    column = banner.parentWidget()
+    qtbot.waitUntil(lambda: w.width() == 640, timeout=5000)
+    qtbot.wait(50)
+    assert banner.minimumSizeHint().width() < 300  # it never holds the reader wider than the window
+    assert banner.geometry().right() <= column.width()
+    assert banner.shown_text() != banner.text() and banner.shown_text().endswith("…")  # elided at the right
+    assert "(5 articles, 2 outlets)" in banner.toolTip()  # the whole line, when the pointer rests on it
+    w.set_theme("dark")
+    shot(column, "banner-dark")

@@ -1,0 +1,44 @@
+"""The "In story: …" line above an article: a flat button whose text is elided at the right when the reader
+column is narrower than it, the whole line in its tooltip, so that it never holds the column wider."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QStylePainter, QWidget
+
+MIN_WIDTH = 160  # what the banner asks of the column at the least: "In story: Rus…"
+PAD = 24  # the style sheet's left and right padding
+
+
+class StoryBanner(QPushButton):
+    """`setText` the whole line and `set_hint` what a click does; the button shows as much as fits."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hint = ""
+
+    def set_line(self, text: str, hint: str) -> None:
+        self.setText(text)
+        self._hint = hint
+        self.setToolTip(f"{text}\n{hint}" if hint else text)
+
+    def shown_text(self) -> str:
+        """The text as drawn now: the whole line, or its start and an ellipsis."""
+        width = max(0, self.width() - PAD)
+        return QFontMetrics(self.font()).elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), MIN_WIDTH), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), MIN_WIDTH), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
