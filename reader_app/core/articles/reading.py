@@ -14,6 +14,7 @@ from reader_app.core.articles import cleanup, dates, encodings, furniture, html_
 from reader_app.core.articles.model import Article, ArticleReadError, Mark, Paragraph, Removed, word_count
 from reader_app.core.articles.outlets import domain_of, outlet_from_domain
 from reader_app.core.articles.text import drop_script_blocks, normalize_text
+from reader_app.core.storage.files import file_kind
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
@@ -24,15 +25,6 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtm
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -77,7 +69,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     if stat.S_ISDIR(st.st_mode):
         raise ArticleReadError("is a folder")
     if not stat.S_ISREG(st.st_mode):
-        raise ArticleReadError(f"not a regular file ({link}{_kind(st.st_mode)})")
+        raise ArticleReadError(f"not a regular file ({link}{file_kind(st.st_mode)})")
     if st.st_size == 0:
         raise ArticleReadError("empty file")
     if st.st_size > max_bytes:
@@ -94,7 +86,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ArticleReadError(f"not a regular file ({_kind(st.st_mode)})")
+            raise ArticleReadError(f"not a regular file ({file_kind(st.st_mode)})")
         chunks: list[bytes] = []
         size = 0
         while size <= max_bytes:

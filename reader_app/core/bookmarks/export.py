@@ -22,7 +22,7 @@ from typing import Any
 from reader_app import __version__
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
 from reader_app.core.errors import describe_os_error
-from reader_app.core.storage.files import atomic_write
+from reader_app.core.storage.files import atomic_write, file_kind
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "https://reader-app.invalid/ns/bookmark#"
@@ -44,17 +44,6 @@ _TAG_BAD = re.compile(r"[,\x00-\x1f\x7f\u2028\u2029]")
 MAX_OFFSET = 10**9  # characters; no article comes near
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
-
 
 def write_export(path: Path, text: str) -> Path:
     """Write an export to `path`: a regular file is replaced whole (through a link, the file it points to);
@@ -69,7 +58,7 @@ def write_export(path: Path, text: str) -> Path:
     except OSError as exc:
         raise ExportFormatError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
     if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISFIFO(st.st_mode):
-        raise ExportFormatError(f"{path} is not a regular file ({_kind(st.st_mode)}); not written")
+        raise ExportFormatError(f"{path} is not a regular file ({file_kind(st.st_mode)}); not written")
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         if st is not None and stat.S_ISFIFO(st.st_mode):
@@ -95,7 +84,7 @@ def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> Any:
     if stat.S_ISDIR(st.st_mode):
         raise ExportFormatError(f"{path} is a folder, not a bookmark file")
     if not stat.S_ISREG(st.st_mode):
-        raise ExportFormatError(f"{path} is not a regular file ({_kind(st.st_mode)}); not read")
+        raise ExportFormatError(f"{path} is not a regular file ({file_kind(st.st_mode)}); not read")
     if st.st_size > max_bytes:
         raise ExportFormatError(f"{path} is too large for a bookmarks export ({st.st_size // 2**20} MB; "
                                 f"at most {max_bytes // 2**20} MB)")
