@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader_app.core.articles import furniture
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
@@ -290,26 +290,18 @@ class Library:
         bug and goes up as it is, the index untouched. The rebuild holds the library lock, as an import does,
         so it never drops what an import in another process is adding; once the lock is ours the read is
         tried again first, as that import may have been what made it fail."""
-        try:
-            return read()
-        except LibraryError:
-            raise
-        except Exception as exc:
-            if not is_damage(exc):
-                raise
-            log.exception("index read failed")
-            if self.recovered:
-                raise LibraryError(f"the index cannot be read ({type(exc).__name__})")
+        ok, value = _read_unless_damaged(read)
+        if ok:
+            return value
+        log.error("index read failed", exc_info=value)
+        if self.recovered:
+            raise LibraryError(f"the index cannot be read ({type(value).__name__})")
         with self._library_lock():
             self.recovered = True
             self.index.close()
-            try:
-                return read()
-            except LibraryError:
-                raise
-            except Exception as exc:
-                if not is_damage(exc):
-                    raise
+            ok, value = _read_unless_damaged(read)
+            if ok:
+                return value
             try:
                 self.last_report = self.index.rebuild(self.sources(), reason="the index was damaged")
             except OSError as exc2:
@@ -504,3 +496,16 @@ class Library:
     def wipe_index(self) -> None:
         self.index.close()
         shutil.rmtree(self.paths.index, ignore_errors=True)
+
+
+def _read_unless_damaged(read: Callable[[], T]) -> tuple[bool, Any]:
+    """(True, what `read` returned), or (False, the exception) when it found the index damaged; a bug or a
+    LibraryError goes up as it is."""
+    try:
+        return True, read()
+    except LibraryError:
+        raise
+    except Exception as exc:
+        if not is_damage(exc):
+            raise
+        return False, exc
