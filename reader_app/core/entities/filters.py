@@ -6,6 +6,7 @@ filter is visible, editable and kept in recent searches like any other query.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reader_app.core.entities.model import KINDS
@@ -19,6 +20,10 @@ def entity_filter(kind: str, name: str) -> str:
 
 
 def has_filter(query: str, kind: str, name: str) -> bool:
+    """Whether the query filters by this entity. Asked for every name of the facet panel after each search,
+    so a query naming no entity of this kind answers without building a pattern."""
+    if f"{kind}:" not in query.casefold():
+        return False
     return _pattern(kind, name).search(query) is not None
 
 
@@ -30,6 +35,7 @@ def toggle_filter(query: str, kind: str, name: str) -> str:
     return " ".join(f"{query} {entity_filter(kind, name)}".split())
 
 
+@functools.lru_cache(maxsize=512)
 def _pattern(kind: str, name: str) -> re.Pattern[str]:
     quoted = re.escape(name.replace('"', ""))
     return re.compile(rf'(?<!\S){kind}:(?:"{quoted}"|{quoted}(?=\s|$))', re.I)
