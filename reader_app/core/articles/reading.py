@@ -16,7 +16,8 @@ from reader_app.core.articles.outlets import domain_of, outlet_from_domain
 from reader_app.core.articles.text import drop_script_blocks, normalize_text
 from reader_app.core.storage.files import file_kind
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MB = 2**20  # the README's and the messages' megabyte (the limit is 20 of them)
+MAX_FILE_BYTES = 20 * MB
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 
 
@@ -73,7 +74,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     if st.st_size == 0:
         raise ArticleReadError("empty file")
     if st.st_size > max_bytes:
-        raise ArticleReadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        raise ArticleReadError(f"too large ({st.st_size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB)")
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     if within is not None:
         flags |= os.O_NOFOLLOW
@@ -100,7 +101,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     finally:
         os.close(fd)
     if size > max_bytes:
-        raise ArticleReadError(f"too large (over {max_bytes / 1e6:.0f} MB)")
+        raise ArticleReadError(f"too large (over {max_bytes / MB:.0f} MB)")
     if size == 0:
         raise ArticleReadError("empty file")
     return b"".join(chunks)

@@ -378,3 +378,13 @@ def test_a_copy_of_a_rejected_file_is_no_duplicate_of_a_phantom(tmp_path, data_d
     listed = {a["id"] for a in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)}
     written = {row[0] for row in map(json.loads, details.splitlines()[1:]) if isinstance(row, list)}
     assert written <= listed, (written, listed)
+
+
+def test_the_size_limit_is_named_as_the_readme_names_it(tmp_path):
+    """The README says 20 MB; the message counts in the same units (it said "the limit is 21 MB")."""
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(21 * 2**20)
+    with pytest.raises(ArticleReadError) as caught:
+        read_bytes(path)
+    assert str(caught.value) == "too large (21.0 MB; the limit is 20 MB)"
