@@ -113,8 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--rebuild", action="store_true", help="rebuild from the source files")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("list", parents=[common], help="every article: id, title, outlet, byline, date, url, path")
-    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("list", parents=[common], help="every article: id, date, outlet, title",
+                       description="Prints every article, one a line: id, date, outlet, title.")
+    s.add_argument("--json", action="store_true",
+                   help="also byline, url, path, words, date added and copies, one object per article")
 
     s = sub.add_parser("show", parents=[common], help="one clean article")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")

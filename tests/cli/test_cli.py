@@ -195,3 +195,16 @@ def test_the_export_file_name_is_printed_escaped(tmp_path, data_dir):
     r = run_cli("bookmarks", "export", "-o", str(target), data_dir=data_dir)
     assert r.returncode == 0 and target.exists(), r.stderr
     assert "\x1b" not in r.stderr and "\u202e" not in r.stderr and "x\\x1b[2Jy\\u202e.md" in r.stderr, repr(r.stderr)
+
+
+def test_list_help_names_the_columns_the_text_output_prints(data_dir):
+    """`list --help` promised byline, url and path, which only --json gives."""
+    import re
+
+    helped = run_cli("list", "--help", data_dir=data_dir).stdout
+    promised = re.search(r"one a line: ([a-z, ]+)", " ".join(helped.split())).group(1).split(", ")
+    r = run_cli("list", data_dir=data_dir)
+    lines = [ln for ln in r.stdout.splitlines() if ln.strip()]
+    assert len(lines) == 5
+    assert all(len(re.split(r"\s{2,}", ln.strip())) == len(promised) for ln in lines), (promised, lines)
+    assert "--json" in helped and "byline" in helped.split("--json", 1)[1]
