@@ -164,3 +164,16 @@ def test_headline_and_measure(reader):
     margin = reader.document().rootFrame().frameFormat().leftMargin()
     reader.resize(1600, 600)
     assert reader.document().rootFrame().frameFormat().leftMargin() > margin  # the column keeps its measure
+
+
+def test_a_legacy_code_page_is_named_under_the_article(reader):
+    """The README promises the detected code page is shown under the article; UTF-8 says nothing."""
+    from reader_app.core.articles.reading import article_from_bytes
+
+    russian = "# Армения просит Россию\n\nПремьер-министр Армении заявил, что войска останутся на границе.\n"
+    legacy = article_from_bytes(russian.encode("cp1251"), name="a.txt", article_id="r1", path="/tmp/a.txt")
+    assert legacy.encoding == "cp1251"
+    reader.show_article(legacy)
+    assert "Windows-1251" in reader.toPlainText()
+    reader.show_article(article_from_bytes(russian.encode("utf-8"), name="b.txt", article_id="r2", path="/tmp/b.txt"))
+    assert "Windows-1251" not in reader.toPlainText() and "UTF-8" not in reader.toPlainText()
