@@ -17,6 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from reader_app.core.bookmarks.markdown import blockquote as _blockquote
+from reader_app.core.bookmarks.markdown import code_span
+from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, now
 
 Grouper = Callable[[Bookmark], list[str]]
@@ -24,8 +27,6 @@ Grouper = Callable[[Bookmark], list[str]]
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.M)
 UNDATED = "Undated"
 
 
@@ -165,13 +166,6 @@ def grouping_for(library, group: str) -> Grouping:
 
 # --- Markdown --------------------------------------------------------------------------------------
 
-def _md(text: str) -> str:
-    """Text that Markdown shows as written."""
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", text))
-
-
-def _blockquote(text: str) -> str:
-    return "\n".join(("> " + line) if line.strip() else ">" for line in _md(text).split("\n"))
 
 
 def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None) -> str:
@@ -201,6 +195,6 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None)
             if b.note:
                 out += ["Note: " + _md(b.note), ""]
             if b.tags:
-                out += ["Tags: " + ", ".join(f"`{t}`" for t in b.tags), ""]
+                out += ["Tags: " + ", ".join(code_span(t) for t in b.tags), ""]
             out += ["— " + citation_line(b), ""]
     return "\n".join(out)

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from reader_app import __version__
+from reader_app.core.bookmarks.markdown import blockquote as _blockquote
+from reader_app.core.bookmarks.markdown import code_span
+from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
 from reader_app.core.errors import describe_os_error
 from reader_app.core.storage.files import atomic_write, file_kind
@@ -173,17 +176,8 @@ def citation(b: Bookmark) -> str:
     return f"“{_one_line(b.quote)}” — " + ", ".join(parts) if parts else f"“{_one_line(b.quote)}”"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.M)
 
 
-def _md(text: str) -> str:
-    """Text that Markdown shows as written."""
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", text))
-
-
-def _blockquote(text: str) -> str:
-    return "\n".join(("> " + line) if line.strip() else ">" for line in _md(text).split("\n"))
 
 
 def to_markdown(bookmarks: Iterable[Bookmark]) -> str:
@@ -208,7 +202,7 @@ def to_markdown(bookmarks: Iterable[Bookmark]) -> str:
             if b.note:
                 out += [_md(b.note), ""]
             if b.tags:
-                out += ["Tags: " + ", ".join(f"`{t}`" for t in b.tags), ""]
+                out += ["Tags: " + ", ".join(code_span(t) for t in b.tags), ""]
         out += ["---", ""]
     return "\n".join(out)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -138,3 +139,20 @@ def test_citation_names_the_article(filled):
     b = next(x for x in filled.bookmarks.list() if x.url)
     text = citation(b)
     assert text.startswith("“") and f"— {b.title}, The Moscow Times, 2021-11-16, {b.url}" in text
+
+
+def test_a_tag_with_backticks_shows_as_typed_in_both_markdown_exports(library):
+    """A tag holding a backtick closed its code span early (`a`b` showed as "a" and a stray "b`")."""
+    from markdown_it import MarkdownIt
+
+    from reader_app.core.bookmarks import dossier
+
+    article = _by_title(library, "Armenia Seeks")
+    tags = ["a`b", "``code``", "plain"]
+    library.bookmarks.add_quote(article, article.text.split(".")[0], tags=tags)
+    bookmarks = library.bookmarks.list()
+    for md in (to_markdown(bookmarks), dossier.to_markdown(bookmarks, dossier.grouping_for(library, "article"))):
+        line = next(ln for ln in md.splitlines() if ln.startswith("Tags: "))
+        html = MarkdownIt().render(line)
+        codes = re.findall(r"<code>(.*?)</code>", html)
+        assert [c.replace("&quot;", '"') for c in codes] == tags, (line, html)
