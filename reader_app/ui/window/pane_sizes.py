@@ -4,7 +4,9 @@ The reader needs READER_MIN pixels for a column of text. When the window (or a p
 less, the article list shrinks to LIST_MIN and the docked panes (bookmarks, stories, names) to DOCK_MIN; then
 the extra panes close, the newest first, sparing the one the user opened last; then the list shrinks to its
 floor and folds away (its splitter handle brings it back); the last pane closes only if even that is not enough.
-When the window grows again, the list unfolds and gets back the width it had. The window's layout does not
+When the window grows again, the list unfolds and gets back the width it had, and the panes this class closed
+open again, the last closed first, as long as the reader keeps READER_MIN beside them (a pane the user closed
+stays closed). The window's layout does not
 impose the sum of every pane's minimum on the window (that made a window with three panes open 860 pixels
 wide at the least, and a smaller one drew panes off its edge): the panes close instead.
 """
@@ -20,6 +22,7 @@ READER_MIN = 360  # about 45 characters of body text at the default size
 LIST_MIN = 220
 LIST_WANTED = 380  # the list's width until the user drags the handle
 DOCK_MIN = 220
+REOPEN_MARGIN = 40  # a closed pane comes back only with this much to spare: no open/close flicker at one size
 # Hard minimums, which Qt enforces (they add up to the window's own minimum, under 640 pixels with a pane
 # open); the ones above are what this class keeps when it can.
 READER_FLOOR, LIST_FLOOR = 240, 160
@@ -36,6 +39,8 @@ class PaneSizes(QObject):
         self.user_folded = False
         self._docks_in_order: list[QDockWidget] = []  # as the features added them: the last is the newest
         self._opened_last: QDockWidget | None = None  # the pane the user opened last is the one that stays
+        self._closed_for_room: list[tuple[QDockWidget, int]] = []  # closed by fit(), with their widths, in order
+        self._closing: QDockWidget | None = None
         list_pane.setMinimumWidth(LIST_FLOOR)
         reader_pane.setMinimumWidth(READER_FLOOR)
         splitter.setChildrenCollapsible(False)
@@ -58,8 +63,10 @@ class PaneSizes(QObject):
         dock.visibilityChanged.connect(lambda shown: self._on_dock_shown(dock, shown))
 
     def _on_dock_shown(self, dock: QDockWidget, shown: bool) -> None:
-        if shown and not dock.isFloating():
+        if shown and not dock.isFloating() and not any(d is dock for d, _ in self._closed_for_room):
             self._opened_last = dock
+        if dock is not self._closing:  # opened or closed by the user (or reopened here): not ours to bring back
+            self._closed_for_room = [(d, w) for d, w in self._closed_for_room if d is not dock]
         self._timer.start()
 
     def unfold(self) -> None:
@@ -110,9 +117,28 @@ class PaneSizes(QObject):
         for dock in reversed(docks):
             if spare_last_opened and dock is self._opened_last:
                 continue
-            dock.hide()  # its visibilityChanged fits again once the layout has taken the room back
+            self._closed_for_room.append((dock, dock.width()))
+            self._closing = dock
+            try:
+                dock.hide()  # its visibilityChanged fits again once the layout has taken the room back
+            finally:
+                self._closing = None
             return True
         return False
+
+    def _reopen(self, list_w: int, reader_w: int) -> bool:
+        """The window has room again: the pane closed last for room opens again if the reader keeps READER_MIN
+        beside it once the list and the open panes have given what fit() would take from them (with a margin,
+        so that a pane is not opened and closed again at one size). Say whether one opened."""
+        if not self._closed_for_room:
+            return False
+        dock, width = self._closed_for_room[-1]
+        spare = max(0, list_w - LIST_MIN) + sum(max(0, d.width() - DOCK_MIN) for d in self._docks())
+        if reader_w + spare - max(width, DOCK_MIN) < READER_MIN + REOPEN_MARGIN:
+            return False
+        self._closed_for_room.pop()
+        dock.show()  # its visibilityChanged fits again, which may reopen the next one
+        return True
 
     def fit(self) -> None:
         """Give the reader READER_MIN if the panes can spare it (see the module docstring)."""
@@ -128,11 +154,15 @@ class PaneSizes(QObject):
                 width = min(self.list_wanted, max(min(LIST_MIN, reader_w - READER_MIN), reader_w - roomy))
                 self._set_list_floor(LIST_FLOOR)
                 self.splitter.setSizes([width, reader_w - width])
+                self._timer.start()  # then look again: a pane closed for room may come back
                 return
             if 0 < list_w < self.list_wanted and reader_w > roomy:  # the window grew: the list gets its width back
                 give = min(self.list_wanted - list_w, reader_w - roomy)
                 self.splitter.setSizes([list_w + give, reader_w - give])
+                self._timer.start()  # (each of these two steps ends with its condition false: no loop)
                 return
+        if not overflow and list_w > 0 and self._reopen(list_w, reader_w):
+            return
         if need <= 0 and not overflow:
             return
         give = min(max(need, 0), max(0, list_w - LIST_MIN))

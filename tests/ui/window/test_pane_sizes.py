@@ -48,3 +48,34 @@ def test_every_pane_open_in_a_small_window_the_reader_stays_readable(qtbot, wind
     status_top = window.statusBar().mapTo(window, window.statusBar().rect().topLeft()).y()
     for dock in shown:
         assert dock.mapTo(window, dock.rect().bottomLeft()).y() < status_top  # no pane header over the status bar
+
+
+def test_panes_closed_for_a_small_window_come_back_when_it_grows(qtbot, window):
+    """The app closed panes to keep the reader readable; growing the window again reopened none of them."""
+    window.resize(1400, 900)
+    docks = _open_all_panes(window)
+    qtbot.waitUntil(lambda: all(d.isVisible() for d in docks), timeout=5000)
+    idle(qtbot, window)
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: [d for d in docks if d.isVisible()] == [window.entities.dock], timeout=5000)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: all(d.isVisible() for d in docks), timeout=5000)
+    idle(qtbot, window)
+    qtbot.wait(200)
+    assert all(d.isVisible() for d in docks)
+    assert window.reader.parentWidget().width() >= READER_MIN and window.list_pane.width() > 0
+    shot(window, "panes-back-1400")
+
+
+def test_a_pane_the_user_closed_stays_closed_when_the_window_grows(qtbot, window):
+    window.resize(1400, 900)
+    docks = _open_all_panes(window)
+    qtbot.waitUntil(lambda: all(d.isVisible() for d in docks), timeout=5000)
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: [d for d in docks if d.isVisible()] == [window.entities.dock], timeout=5000)
+    window.entities.dock.toggleViewAction().trigger()  # closed by hand
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.bookmarks.dock.isVisible() and window.stories.dock.isVisible(), timeout=5000)
+    idle(qtbot, window)
+    qtbot.wait(200)
+    assert not window.entities.dock.isVisible()
