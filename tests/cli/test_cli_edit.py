@@ -73,8 +73,12 @@ def test_import_with_an_outlet_sets_it_for_the_whole_import(tmp_path, data_dir):
     aid = _imported(tmp_path, data_dir, "--outlet", "BBC News")
     assert _listed(data_dir, aid)["outlet"] == "BBC News"
     again = run_cli("import", str(tmp_path / "guards.txt"), "--outlet", "The Guardian", data_dir=data_dir)
-    assert again.returncode == 0 and "already in the library 1" in again.stdout
+    # the article was there, and the import changed its outlet: it is updated, not merely "already there"
+    assert again.returncode == 0 and "updated 1, already in the library 0" in again.stdout, again.stdout
     assert _listed(data_dir, aid)["outlet"] == "The Guardian"
+    same = run_cli("import", str(tmp_path / "guards.txt"), "--outlet", "The Guardian", "--json", data_dir=data_dir)
+    report = json.loads(same.stdout)
+    assert [d["id"] for d in report["duplicates"]] == [aid] and report["updated"] == []  # nothing changed
     out = run_cli("import", str(tmp_path / "guards.txt"), "--outlet", "", data_dir=data_dir)
     assert out.returncode == 1 and out.stderr.strip() == "reader-app: the outlet for the import cannot be empty"
 

@@ -326,7 +326,9 @@ class _Importer:
         if self.outlet:
             ids = [aid for _, aid, _, _ in entries] + [aid for _, aid in self.report.duplicates]
             if ids:
+                before = self.collection.details.load()
                 self.collection.details.change({aid: {"outlet": self.outlet} for aid in ids})
+                self._outlet_changes(before)
         if not entries:
             return
         replaced = []
@@ -337,6 +339,19 @@ class _Importer:
                 replaced.append(aid)
         self.collection.save_manifest(self.manifest)
         bulk.commit(self.finished.segments, replaced, self.finished.words)
+
+    def _outlet_changes(self, before: dict[str, dict[str, str]]) -> None:
+        """An article already in the library whose outlet this import changed was updated, not merely found
+        again: it moves from the report's duplicates to its updated (once, however many files named it)."""
+        moved: set[str] = set()
+        kept = []
+        for origin, aid in self.report.duplicates:
+            if aid in moved or before.get(aid, {}).get("outlet") == self.outlet:
+                kept.append((origin, aid))
+            else:
+                moved.add(aid)
+                self.report.updated.append((origin, aid))
+        self.report.duplicates = kept
 
     def _copies_of_rejected(self, accepted: set[str]) -> None:
         """A byte-identical copy of a file this import rejected (binary, say) was taken for a duplicate of it:
