@@ -19,6 +19,16 @@ FOLDER_LINK_OUT = "a link to a folder outside the folder (not followed)"
 
 Refused = list[tuple[str, str]]  # (path, reason)
 
+# A folder's own notes, not clippings (the BBC corpus ships a README.md and a LICENSE): left out of a folder
+# walk like hidden files; named outright, such a file is imported like any other.
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "copying", "changelog", "changes", "contributing",
+                          "authors", "notice", "history"})
+
+
+def folder_note(name: str) -> bool:
+    """`README.md`, `LICENSE`, `changelog.txt`…: the stem alone, any case."""
+    return name.split(".", 1)[0].lower() in FOLDER_NOTES
+
 
 def inside(path: Path, top: Path) -> bool:
     """Whether `path`, with every link resolved, is `top` (already resolved) or lies within it."""
@@ -30,7 +40,7 @@ def inside(path: Path, top: Path) -> bool:
 
 
 def article_files(folder: Path, refused: Refused, unreadable: Callable[[OSError], None] | None = None) -> list[Path]:
-    """Article files in `folder` and below (hidden ones left out), sorted; links leading out of `folder` go to
+    """Article files in `folder` and below (hidden ones and the folder's notes left out), sorted; links leading out of `folder` go to
     `refused` with a reason instead."""
     top = Path(os.path.realpath(folder))
     files: list[Path] = []
@@ -42,7 +52,7 @@ def article_files(folder: Path, refused: Refused, unreadable: Callable[[OSError]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # os.walk never enters linked folders
         base = Path(root)
         for name in sorted(names):
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES) or folder_note(name):
                 continue
             if os.path.islink(os.path.join(root, name)) and not inside(base / name, top):
                 refused.append((os.path.abspath(os.path.join(root, name)), LINK_OUT))

@@ -388,3 +388,24 @@ def test_the_size_limit_is_named_as_the_readme_names_it(tmp_path):
     with pytest.raises(ArticleReadError) as caught:
         read_bytes(path)
     assert str(caught.value) == "too large (21.0 MB; the limit is 20 MB)"
+
+
+def test_a_folders_readme_and_licence_are_not_articles(tmp_path, library):
+    """The BBC corpus's README.md became an article ("BBC News corpus …") when the folder was imported; a file
+    named outright is still the person's choice."""
+    folder = tmp_path / "clips"
+    (folder / "sub").mkdir(parents=True)
+    story = "Talks on the new border road went on through the night in the capital, officials said.\n"
+    (folder / "README.md").write_text("# My clippings\n\nNotes on where these came from and how I saved them.\n",
+                                      encoding="utf-8")
+    (folder / "sub" / "license.txt").write_text("Permission is hereby granted, free of charge, to any person.\n",
+                                                encoding="utf-8")
+    (folder / "CHANGELOG.md").write_text("Added three clippings from the spring, and fixed two titles.\n",
+                                         encoding="utf-8")
+    (folder / "road.txt").write_text(story, encoding="utf-8")
+    (folder / "readme-the-road-story.txt").write_text(story.replace("night", "day"), encoding="utf-8")
+    report = library.import_paths([folder])
+    assert sorted(Path(p).name for p, _ in report.added) == ["readme-the-road-story.txt", "road.txt"]
+    assert report.failed == []
+    named = library.import_paths([folder / "README.md"])
+    assert [Path(p).name for p, _ in named.added] == ["README.md"]
