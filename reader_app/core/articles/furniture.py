@@ -150,6 +150,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A block that closes with a button: a link of one to three capitalised words and nothing after it ("… [Get in
 # Touch](…)", "[LEARN MORE](…)"); a sentence of the story that ends in a link ends in a full stop or a lowercase word.
 _BUTTON_END = re.compile(r"\[(?:\*\*|__)?(?P<label>[^\]\[]{1,40}?)(?:\*\*|__)?\]\([^)]*\)\s*(?:\*\*|__)?\s*$")
+_LINK_TEXT = re.compile(r"\[([^\]\[]*)\]\([^)]*\)")
 _RIGHTS = re.compile(r"rights\ reserved|права\ защищены", re.I | re.X)
 _DATED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _SHORT_COUNT = re.compile(r"(?<![£$€\d.,])\d+(?:[.,]\d+)?\s?[kKM]\b|\b\d+(?:[.,]\d+)?\s(?:тыс|млн)\.?(?=\s|$)")
@@ -184,6 +185,7 @@ class Block:
     link_only: bool
     numbered: bool
     button_end: bool = False  # closes with a button-like link (see _BUTTON_END)
+    link_density: float = 0.0  # the share of its characters that are link text (jusText's measure)
 
 
 def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
@@ -194,10 +196,14 @@ def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
     if count >= 8:  # only a candidate sentence (or standfirst) needs it; its first 80 words or so tell
         sample = _WORD.findall(text[:500].lower())
         density = sum(w in stops for w in sample) / len(sample) if sample else 0.0
-    button = _BUTTON_END.search(raw) if "](" in raw else None
+    button = links = None
+    if "](" in raw:  # markdown links: most blocks have none
+        button = _BUTTON_END.search(raw)
+        links = sum(len(m.group(1)) for m in _LINK_TEXT.finditer(raw))
     label = button.group("label").strip() if button else ""
     return Block(text, count, density, ends, bool(_LINK_ONLY.match(raw.strip())), bool(_NUMBERED.match(text)),
-                 bool(label) and label[:1].isupper() and len(label.split()) <= 3)
+                 bool(label) and label[:1].isupper() and len(label.split()) <= 3,
+                 min(1.0, links / len(text)) if links and text else 0.0)
 
 
 def is_prose(b: Block) -> bool:
@@ -235,6 +241,9 @@ def strong_cue(b: Block) -> bool:
     if b.link_only and b.words <= 15:
         return True
     if b.button_end and b.words <= 25 and not _QUOTED.search(text):
+        return True
+    # Mostly link text: a pointer to other pages ("More on [bus fares](…) and [rail strikes](…)").
+    if b.link_density >= 0.5 and b.words <= 20 and not _QUOTED.search(text):
         return True
     # A contact line: an e-mail address in a line that is not a sentence ("Press office: press@x.example | …").
     if b.words <= 25 and not b.ends_sentence and not _SAID.search(text) and _EMAIL.search(text):

@@ -121,3 +121,14 @@ def test_a_button_link_closing_a_short_block_goes_and_a_sentence_ending_in_a_lin
                path="x.md")
     assert a.text == "\n\n".join([*STORY[:2], "The figures were published on Tuesday by the Office for National "
                                  "Statistics.", "Residents can read the consultation responses online", *STORY[2:]])
+
+
+def test_a_short_block_that_is_mostly_links_goes_and_a_sentence_with_a_link_stays():
+    """jusText's link density: a short block whose words are mostly link text is a pointer elsewhere."""
+    kept = ("The council's [full report](https://council.example/report) runs to 300 pages and was published on "
+            "Tuesday, officials said.")
+    a = _parse(["# Council backs new bus network", STORY[0], kept,
+                "More on [bus fares](https://post.example/fares) and [rail strikes](https://post.example/rail)",
+                *STORY[1:]], path="x.md")
+    assert a.text == "\n\n".join([STORY[0], "The council's full report runs to 300 pages and was published on "
+                                 "Tuesday, officials said.", *STORY[1:]])
