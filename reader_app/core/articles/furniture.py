@@ -151,6 +151,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Touch](…)", "[LEARN MORE](…)"); a sentence of the story that ends in a link ends in a full stop or a lowercase word.
 _BUTTON_END = re.compile(r"\[(?:\*\*|__)?(?P<label>[^\]\[]{1,40}?)(?:\*\*|__)?\]\([^)]*\)\s*(?:\*\*|__)?\s*$")
 _LINK_TEXT = re.compile(r"\[([^\]\[]*)\]\([^)]*\)")
+_TAGS_ONLY = re.compile(r"^(?:[#@][\w.]+[\s,·|]*)+$")  # "#buses #transport @CityCouncil"
+# A bibliographic reference ("A. Patel et al, Journal … (2004)", "DOI: 10.1000/…").
+_REFERENCE = re.compile(r"\bet\ al\b.{0,120}\((?:19|20)\d{2}\b|\bdoi\s*:?\s*10\.\d{4,}", re.I | re.X)
+# A note about the author: "Omar Haddad is a transport reporter at …" (a person of the story is no reporter).
+_BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]+\s){1,3}(?:is|was)\s(?:a|an|the)\b[^.]{0,80}?\b(?:reporter|correspondent"
+                  r"|editor|writer|journalist|columnist|contributor|author|producer|presenter)s?\b")
 _RIGHTS = re.compile(r"rights\ reserved|права\ защищены", re.I | re.X)
 _DATED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _SHORT_COUNT = re.compile(r"(?<![£$€\d.,])\d+(?:[.,]\d+)?\s?[kKM]\b|\b\d+(?:[.,]\d+)?\s(?:тыс|млн)\.?(?=\s|$)")
@@ -240,6 +246,8 @@ def strong_cue(b: Block) -> bool:
         return True
     if b.link_only and b.words <= 15:
         return True
+    if b.words <= 10 and _TAGS_ONLY.match(text):
+        return True
     if b.button_end and b.words <= 25 and not _QUOTED.search(text):
         return True
     # Mostly link text: a pointer to other pages ("More on [bus fares](…) and [rail strikes](…)").
@@ -296,6 +304,15 @@ def _dateline(b: Block) -> bool:
     return b.words <= 8 and bool(_TIMESTAMP_TOKEN.search(b.text))
 
 
+def _about_the_page(b: Block) -> bool:
+    """After the story on a page: a sentence to the reader or about the page, a reference, a note on the author."""
+    if _addresses_reader(b):
+        return True
+    if b.words > 60 or _SAID.search(b.text):
+        return False
+    return bool(_REFERENCE.search(b.text) or _BIO.match(b.text))
+
+
 def _addresses_reader(b: Block) -> bool:
     """A sentence of the page to its reader or about itself: "you" or "this article", and no quotation in it."""
     return (b.words <= 60 and not _QUOTED.search(b.text)
@@ -342,6 +359,9 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
     # A clipping with any chrome in it is a page, not a clean article (the BBC corpus has none): its edges,
     # before the story's first sentence and after its last, are judged by form alone from here on.
     page = any(strong)
+    # At the story's end the earlier rules' finds count as chrome too ("Share this article", a copyright line, a
+    # dateline); above the headline they do not move it (a seed's picture credit "MoD of Armenia" sits there).
+    marked = any(k in ("furniture", "appeal") and t.strip() for k, t in zip(kinds, texts))
 
     # Navigation before the headline: short labels, when the page's chrome shows among them.
     title = top_heading
@@ -456,21 +476,21 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
                 out[i] = "furniture"
     # On a page, what follows the last sentence is the page's even before a known label shows: the labels
     # that are not sentences ("Explore further", "Provided by …", "10:48"). A short sentence may be the story's.
-    if page and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
+    if (page or marked) and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
         # A sentence to the reader (or about the page) after the page's lines have begun does not end the story
         # ("Tags: …", "How was it? Save stories you love…"); right after the story it may be its last paragraph.
-        while (last > first and out[last] in ("story", "heading") and _addresses_reader(blocks[last])
+        while (last > first and out[last] in ("story", "heading") and _about_the_page(blocks[last])
                and (out[last - 1] == "furniture" or not is_prose(blocks[last - 1]))):
             out[last] = "furniture"
             last = max((i for i in range(last) if prose[i] and out[i] != "furniture"), default=first)
         for i in range(max(last, -1 if title is None else title) + 1, n):
-            if out[i] in ("story", "heading") and (_label(blocks[i]) or _addresses_reader(blocks[i])):
+            if out[i] in ("story", "heading") and (_label(blocks[i]) or _about_the_page(blocks[i])):
                 out[i] = "furniture"
 
     # "All rights reserved" among the page's last lines ends it: what follows (a station's sign-off, a
     # transcript's disclaimer) is the page's even when it is a sentence. Inside the story a picture's rights line
     # has the story after it, so only the last three blocks count.
-    if page and texts:
+    if (page or marked) and texts:
         end = next((i for i in range(n - 1, max(first, n - 4) - 1, -1)
                     if i > first and kinds[i] == "furniture" and _RIGHTS.search(texts[i])), None)
         if end is not None:

@@ -132,3 +132,28 @@ def test_a_short_block_that_is_mostly_links_goes_and_a_sentence_with_a_link_stay
                 *STORY[1:]], path="x.md")
     assert a.text == "\n\n".join([STORY[0], "The council's full report runs to 300 pages and was published on "
                                  "Tuesday, officials said.", *STORY[1:]])
+
+
+def test_a_line_of_handles_and_hashtags_goes_and_a_sentence_naming_a_handle_stays():
+    kept = "The council posted the new timetable on its @CityBuses account on Tuesday morning, officials said."
+    a = _parse(["Council backs new bus network", *STORY[:2], kept, "#buses #transport @CityCouncil", *STORY[2:]])
+    assert a.text == "\n\n".join([*STORY[:2], kept, *STORY[2:]])
+    assert "#buses #transport @CityCouncil" in _removed(a)
+
+
+def test_a_reference_after_the_story_of_a_page_goes_and_a_study_named_in_the_story_stays():
+    kept = "A study by Patel et al (2004) found that passengers valued reliability above speed, the council said."
+    ref = "Further details: A. Patel et al, Journal of Transport Studies (2004). DOI: 10.1000/jts.2004.17"
+    a = _parse(["Council backs new bus network", "Share", *STORY[:2], kept, *STORY[2:], ref, "Explore topics"])
+    assert a.text == "\n\n".join([*STORY[:2], kept, *STORY[2:]])
+    assert ref in _removed(a)
+
+
+def test_an_author_note_after_the_page_lines_goes_but_a_last_paragraph_about_a_person_stays():
+    note = "Omar Haddad is a transport reporter at the Example Post. He previously covered local government."
+    a = _parse(["Council backs new bus network", *STORY, "Share this article", note])
+    assert a.text == "\n\n".join(STORY)
+    assert note in _removed(a)
+    last = "Mary Jones is a bus driver on the number 12 route and says the changes are long overdue."
+    a = _parse(["Council backs new bus network", "Share", *STORY, last])
+    assert a.text == "\n\n".join([*STORY, last])
