@@ -122,10 +122,11 @@ _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
            r"|(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?")  # "3 марта", "21 мар"
 _TIMESTAMP_TOKEN = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
-    r"|\b(?:gmt|utc|bst|est|et|pt|мск|am|pm)\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?)\s+ago\b", re.I)
+    r"|\b(?:gmt|utc|bst|est|et|pt|мск|am|pm)\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?)\s+ago\b"
+    r"|\b\d+\s*(?:секунд\w*|минут\w*|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s+назад\b", re.I)
 _FULL_DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b",
                         re.I)
-_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b|\bago\b", re.I)
+_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b|\bago\b|\bназад\b", re.I)
 _READ_TIME = re.compile(r"^(?:(?:время\ чтения|reading\ time)\s*:?\s*)?\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин\.?|минут\w*)"
                         r"(?:\s*(?:read|listen|чтения))?\.?$", re.I | re.X)
 _COUNTER = re.compile(r"^[\d\s.,·∙•|/kKmM+%-]*(?:followers|views|просмотр\w*|likes|claps|shares|comments|reads)?$",
@@ -157,6 +158,10 @@ _REFERENCE = re.compile(r"\bet\ al\b.{0,120}\((?:19|20)\d{2}\b|\bdoi\s*:?\s*10\.
 # A note about the author: "Omar Haddad is a transport reporter at …" (a person of the story is no reporter).
 _BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]+\s){1,3}(?:is|was)\s(?:a|an|the)\b[^.]{0,80}?\b(?:reporter|correspondent"
                   r"|editor|writer|journalist|columnist|contributor|author|producer|presenter)s?\b")
+# "Photo by Anna Berg on …", "Image courtesy of the City Archive": a credit, however it names its source.
+_CREDIT_BY = re.compile(r"^(?:photo|photograph|image|picture|illustration|graphic|video|map|chart|фото)s?\s+"
+                        r"(?:by|courtesy(?:\s+of)?|via|from)\s", re.I)
+_SEPARATOR = re.compile(r"\s[-–—|·•]\s")
 _RIGHTS = re.compile(r"rights\ reserved|права\ защищены", re.I | re.X)
 _DATED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _SHORT_COUNT = re.compile(r"(?<![£$€\d.,])\d+(?:[.,]\d+)?\s?[kKM]\b|\b\d+(?:[.,]\d+)?\s(?:тыс|млн)\.?(?=\s|$)")
@@ -224,7 +229,7 @@ def is_timestamp(text: str) -> bool:
     text = re.sub(r"([a-z]|[A-Z]{2})(Updated|Published)", r"\1 \2", text)  # "12:20 PM GMTUpdated"
     rest = _TIMESTAMP_TOKEN.sub(" ", text)
     rest = re.sub(r"\b(?:updated|published|posted|last\ modified|modified|on|at|mon|tue|wed|thu|fri|sat|sun|\w+day"
-                  r"|обновлено|опубликовано|в|от)\b", " ", rest, flags=re.I)
+                  r"|обновлено|опубликовано|в|от|вчера|сегодня|позавчера)\b", " ", rest, flags=re.I)
     left = re.sub(r"[\d,.|·•:;/()–—-]", " ", rest).split()
     # What is left besides the date: nothing, or a name or a page number beside a full date ("Jon Brodkin –
     # Mar 16, 2005 4:35 pm UTC", "Thursday, March 22, 2005; Page A16").
@@ -240,6 +245,11 @@ def strong_cue(b: Block) -> bool:
     if (b.words <= 14 and (not b.ends_sentence or b.words <= 8) and not _SAID.search(text)
             and _CUE_LINE.match(text.rstrip(" :.!»"))):
         return True
+    # A call to act or a label, then a separator and more of the page: "Advertisement - Scroll to continue".
+    if b.words <= 8 and not b.ends_sentence and not _SAID.search(text):
+        lead = _SEPARATOR.split(text, 1)[0]
+        if lead != text and _CUE_LINE.match(lead.rstrip(" :.!»")):
+            return True
     if b.words <= 60 and cue_anywhere(text) and not (_QUOTED.search(text) and _SAID.search(text)):
         return True
     if b.words <= 8 and _READ_TIME.match(text):
@@ -262,7 +272,10 @@ def strong_cue(b: Block) -> bool:
 
 def credit_form(b: Block) -> bool:
     """A picture credit by its form: "Name Surname/Agency", alone or after a label ("Photographer: …")."""
-    return b.words <= 10 and not b.ends_sentence and bool(_SLASH_CREDIT.match(b.text.strip("[]()*_ ")))
+    if b.words > 12 or b.ends_sentence:
+        return False
+    text = b.text.strip("[]()*_ ")
+    return bool(_CREDIT_BY.match(text)) or b.words <= 10 and bool(_SLASH_CREDIT.match(text))
 
 
 def reads_as_sentence(b: Block) -> bool:

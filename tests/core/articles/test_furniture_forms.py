@@ -157,3 +157,27 @@ def test_an_author_note_after_the_page_lines_goes_but_a_last_paragraph_about_a_p
     last = "Mary Jones is a bus driver on the number 12 route and says the changes are long overdue."
     a = _parse(["Council backs new bus network", "Share", *STORY, last])
     assert a.text == "\n\n".join([*STORY, last])
+
+
+def test_a_call_to_act_before_a_separator_goes_and_a_sentence_starting_with_its_word_stays():
+    kept = "Search teams worked through the night to free the passengers, the fire service said."
+    a = _parse(["Council backs new bus network", STORY[0], "Advertisement - Scroll to continue", STORY[1], kept,
+                "Share | 12 comments", *STORY[2:]])
+    assert a.text == "\n\n".join([*STORY[:2], kept, *STORY[2:]])
+    assert {"Advertisement - Scroll to continue", "Share | 12 comments"} <= set(_removed(a))
+
+
+def test_a_photo_by_credit_goes_and_a_sentence_about_a_photo_stays():
+    kept = "Photos taken by passengers showed the bus stuck in floodwater on the ring road, the council said."
+    a = _parse(["Council backs new bus network", STORY[0], "Photo by Anna Berg on Example Pictures", STORY[1], kept,
+                "Image courtesy of the City Archive", *STORY[2:]])
+    assert a.text == "\n\n".join([*STORY[:2], kept, *STORY[2:]])
+
+
+def test_russian_relative_timestamps_beside_the_pages_lines_go():
+    story = ["Городские власти закрыли старый мост через реку на ремонт, который продлится до конца лета.",
+             "По словам чиновников, движение транспорта будет перенаправлено на два соседних моста."]
+    a = _parse(["Старый мост закрыли на ремонт", "3 часа назад", "Поделиться", *story, "Сохранить",
+                "вчера в 14:30"])
+    assert a.text == "\n\n".join(story)
+    assert {"3 часа назад", "вчера в 14:30"} <= set(_removed(a))
