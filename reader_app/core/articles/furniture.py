@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from reader_app.core.articles import cleanup
 from reader_app.core.articles.cleanup import word_count
 from reader_app.core.storage.files import atomic_write
 
@@ -372,9 +373,13 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
     # A clipping with any chrome in it is a page, not a clean article (the BBC corpus has none): its edges,
     # before the story's first sentence and after its last, are judged by form alone from here on.
     page = any(strong)
-    # At the story's end the earlier rules' finds count as chrome too ("Share this article", a copyright line, a
-    # dateline); above the headline they do not move it (a seed's picture credit "MoD of Armenia" sits there).
-    marked = any(k in ("furniture", "appeal") and t.strip() for k, t in zip(kinds, texts))
+    # At the story's end the earlier rules' chrome counts too ("Share this article", a related line, a copyright
+    # line, an appeal); not an article's own details (a byline, a date, its web address), which a clean article
+    # ending in a list of winners carries. Above the headline they do not move it (a seed's picture credit "MoD
+    # of Armenia" sits there).
+    marked = any(k == "appeal" or k == "furniture" and (cleanup.is_comment_debris(t) or cleanup.is_related_line(t)
+                                                        or cleanup.is_copyright(t))
+                 for k, t in zip(kinds, texts))
 
     # Navigation before the headline: short labels, when the page's chrome shows among them.
     title = top_heading

@@ -181,3 +181,13 @@ def test_russian_relative_timestamps_beside_the_pages_lines_go():
                 "вчера в 14:30"])
     assert a.text == "\n\n".join(story)
     assert {"3 часа назад", "вчера в 14:30"} <= set(_removed(a))
+
+
+def test_a_byline_and_a_dateline_do_not_make_a_page_of_an_article_ending_in_a_list():
+    """An article's own details (a byline, a date) are no page chrome: its closing list of winners stays."""
+    story = ["The History Boys won three prizes at the theatre awards in London on Sunday night, the organisers said.",
+             "Alan Bennett's play about a group of sixth-formers was named best new play by the judges."]
+    winners = ["Best actor - Richard Griffiths for The History Boys", "Best new play - The History Boys",
+               "Best musical actress - Laura Michelle Kelly"]
+    a = _parse(["History Boys lead stage awards", "By Ian Youngs", "14 March 2005", *story, *winners])
+    assert a.text == "\n\n".join([*story, *winners])
