@@ -128,12 +128,12 @@ class Tally:
 
 
 def cases(with_corpus: bool):
-    """(group, kind, split, file name, bytes, [(label, normalised text)])."""
+    """(group, kind, split, file name, bytes, [(label, normalised text)], earlier split or "")."""
     labels = json.loads((EVAL / "labels.json").read_text(encoding="utf-8"))
     for name, entry in labels.items():
         data = (EVAL / "clippings" / name).read_bytes()
         paras = [(p["label"], norm(p["text"])) for p in entry["paragraphs"]]  # the title is only set aside below
-        yield "eval", entry["kind"], entry["split"], name, data, paras
+        yield "eval", entry["kind"], entry["split"], name, data, paras, entry.get("was", "")
     for f in sorted(SEEDS.iterdir()):
         data = f.read_bytes()
         out = before(f.name, data)
@@ -141,12 +141,13 @@ def cases(with_corpus: bool):
         units = articles._units(normalize_text(data.decode("utf-8")))
         paras = [("story" if kept(norm(u), story) else "furniture", norm(u)) for u, _ in units if norm(u) != title]
         paras = [p for p in paras if p[1]]
-        yield "seeds", "seeds", "tuned", f.name, data, paras
+        yield "seeds", "seeds", "tuned", f.name, data, paras, ""
     if with_corpus and CORPUS.is_dir():
         for f in sorted(CORPUS.glob("*/*.txt")):
             data = f.read_bytes()
             units = articles._units(normalize_text(data.decode("utf-8")))
-            yield "corpus", "bbc-corpus (story only)", "tuned", f.name, data, [("story", norm(u)) for u, _ in units[1:]]
+            yield ("corpus", "bbc-corpus (story only)", "tuned", f.name, data, [("story", norm(u)) for u, _ in units[1:]],
+                   "")
 
 
 def main() -> None:
@@ -159,7 +160,7 @@ def main() -> None:
     by_kind: dict[str, dict[tuple[str, str], Tally]] = {m: defaultdict(Tally) for m in methods}
     totals: dict[str, dict[str, Tally]] = {m: defaultdict(Tally) for m in methods}
     headlines: dict[str, dict[str, list[int]]] = {m: defaultdict(lambda: [0, 0]) for m in methods if m in ("before", "now")}
-    for group, kind, split, name, data, paras in cases(not args.no_corpus):
+    for group, kind, split, name, data, paras, earlier in cases(not args.no_corpus):
         for m in methods:
             if group == "corpus" and m in ("trafilatura", "jusText"):
                 continue
@@ -180,6 +181,8 @@ def main() -> None:
                 by_kind[m][(kind, split)].add(label, was)
                 totals[m][f"{group}:{split}" if group == "eval" else group].add(label, was)
                 totals[m]["all"].add(label, was)
+                if earlier:  # a split tuned on since it was measured fresh keeps its own line
+                    totals[m][f"eval:was {earlier}"].add(label, was)
                 if args.details and m == "now" and (was != (label == "story")):
                     print(f"  {name}: {label} {'kept' if was else 'DROPPED'}: {text[:90]}")
     head = "story-R story-P furn-R furn-P"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from reader_app.core.articles import cleanup
 from reader_app.core.articles.cleanup import word_count
 from reader_app.core.storage.files import atomic_write
 
@@ -113,7 +114,7 @@ _QUOTED = re.compile(r"[\"“”«»]")
 # reports, and when it says "you" it is inside someone's quotation marks.
 _YOU = re.compile(r"\b(?:you|your|yours|вы|вас|вам|ваш\w*)\b", re.I)
 # …or about itself: "This article has been reviewed…", "This document is subject to copyright".
-_SELF = re.compile(r"\b(?:this|our)\ (?:article|page|document|e-?mail|newsletter|site|website)\b"
+_SELF = re.compile(r"\b(?:this|our)\ (?:article|page|document|e-?mail|newsletter|site|website|text|transcript)\b"
                    r"|\bэт(?:а|ой|у)\ (?:стать[яиюе]|страниц[аеуы])\b|\bэтот\ материал\b", re.I | re.X)
 _BYLINE = re.compile(r"^(?:by|от|автор)\b", re.I)
 _SAID = re.compile(r"[\"“”«»]|\b(?:said|says|told|added|сказал|заявил|отметил)\b", re.I)
@@ -122,10 +123,11 @@ _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
            r"|(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?")  # "3 марта", "21 мар"
 _TIMESTAMP_TOKEN = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}\b|\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b"
-    r"|\b(?:gmt|utc|bst|est|et|pt|мск|am|pm)\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?)\s+ago\b", re.I)
+    r"|\b(?:gmt|utc|bst|est|et|pt|мск|am|pm)\b|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?)\s+ago\b"
+    r"|\b\d+\s*(?:секунд\w*|минут\w*|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s+назад\b", re.I)
 _FULL_DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b",
                         re.I)
-_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b|\bago\b", re.I)
+_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b|\bago\b|\bназад\b", re.I)
 _READ_TIME = re.compile(r"^(?:(?:время\ чтения|reading\ time)\s*:?\s*)?\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин\.?|минут\w*)"
                         r"(?:\s*(?:read|listen|чтения))?\.?$", re.I | re.X)
 _COUNTER = re.compile(r"^[\d\s.,·∙•|/kKmM+%-]*(?:followers|views|просмотр\w*|likes|claps|shares|comments|reads)?$",
@@ -142,6 +144,27 @@ _LINK_ONLY = re.compile(r"^(?:[-*+]\s+|\d{1,2}\.\s+)?(?:\*\*|__)?\[[^\]]+\]\([^)
 # suffix. Prose spells its numbers and rarely carries a pictogram.
 _GLYPH = re.compile("[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b05-\u2b07\U0001f000-\U0001faff]")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$", re.I)
+# A credit of the "Name Surname/Agency" form, after a label or alone: "Photographer: Anna Berg/Example Pictures",
+# "REUTERS/Stringer". Capitalised words on both sides of the slash: "the Leeds/Bradford route" is prose.
+_CAP = r"[A-ZА-ЯЁ][\w'’.&-]*"
+_SLASH_CREDIT = re.compile(rf"^(?:[\w ]{{2,25}}:\s*)?(?:{_CAP}\s){{0,3}}{_CAP}/{_CAP}(?:\s{_CAP}){{0,3}}$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A block that closes with a button: a link of one to three capitalised words and nothing after it ("… [Get in
+# Touch](…)", "[LEARN MORE](…)"); a sentence of the story that ends in a link ends in a full stop or a lowercase word.
+_BUTTON_END = re.compile(r"\[(?:\*\*|__)?(?P<label>[^\]\[]{1,40}?)(?:\*\*|__)?\]\([^)]*\)\s*(?:\*\*|__)?\s*$")
+_LINK_TEXT = re.compile(r"\[([^\]\[]*)\]\([^)]*\)")
+_TAGS_ONLY = re.compile(r"^(?:[#@][\w.]+[\s,·|]*)+$")  # "#buses #transport @CityCouncil"
+# A bibliographic reference ("A. Patel et al, Journal … (2004)", "DOI: 10.1000/…").
+_REFERENCE = re.compile(r"\bet\ al\b.{0,120}\((?:19|20)\d{2}\b|\bdoi\s*:?\s*10\.\d{4,}", re.I | re.X)
+# A note about the author: "Omar Haddad is a transport reporter at …" (a person of the story is no reporter).
+_BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]+\s){1,3}(?:is|was)\s(?:a|an|the)\b[^.]{0,80}?\b(?:reporter|correspondent"
+                  r"|editor|writer|journalist|columnist|contributor|author|producer|presenter)s?\b")
+# "Photo by Anna Berg on …", "Image courtesy of the City Archive": a credit, however it names its source.
+_CREDIT_BY = re.compile(r"^(?:photo|photograph|image|picture|illustration|graphic|video|map|chart|фото)s?\s+"
+                        r"(?:by|courtesy(?:\s+of)?|via|from)\s", re.I)
+_SEPARATOR = re.compile(r"\s[-–—|·•]\s")
+_RIGHTS = re.compile(r"rights\ reserved|права\ защищены", re.I | re.X)
+_DATED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _SHORT_COUNT = re.compile(r"(?<![£$€\d.,])\d+(?:[.,]\d+)?\s?[kKM]\b|\b\d+(?:[.,]\d+)?\s(?:тыс|млн)\.?(?=\s|$)")
 
 
@@ -173,6 +196,8 @@ class Block:
     ends_sentence: bool
     link_only: bool
     numbered: bool
+    button_end: bool = False  # closes with a button-like link (see _BUTTON_END)
+    link_density: float = 0.0  # the share of its characters that are link text (jusText's measure)
 
 
 def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
@@ -180,10 +205,17 @@ def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
     count = word_count(text)
     ends = bool(_TERMINAL.search(text))
     density = 0.0
-    if count >= 12 and ends:  # only a candidate sentence needs it; its first 80 words or so tell
+    if count >= 8:  # only a candidate sentence (or standfirst) needs it; its first 80 words or so tell
         sample = _WORD.findall(text[:500].lower())
         density = sum(w in stops for w in sample) / len(sample) if sample else 0.0
-    return Block(text, count, density, ends, bool(_LINK_ONLY.match(raw.strip())), bool(_NUMBERED.match(text)))
+    button = links = None
+    if "](" in raw:  # markdown links: most blocks have none
+        button = _BUTTON_END.search(raw)
+        links = sum(len(m.group(1)) for m in _LINK_TEXT.finditer(raw))
+    label = button.group("label").strip() if button else ""
+    return Block(text, count, density, ends, bool(_LINK_ONLY.match(raw.strip())), bool(_NUMBERED.match(text)),
+                 bool(label) and label[:1].isupper() and len(label.split()) <= 3,
+                 min(1.0, links / len(text)) if links and text else 0.0)
 
 
 def is_prose(b: Block) -> bool:
@@ -198,7 +230,7 @@ def is_timestamp(text: str) -> bool:
     text = re.sub(r"([a-z]|[A-Z]{2})(Updated|Published)", r"\1 \2", text)  # "12:20 PM GMTUpdated"
     rest = _TIMESTAMP_TOKEN.sub(" ", text)
     rest = re.sub(r"\b(?:updated|published|posted|last\ modified|modified|on|at|mon|tue|wed|thu|fri|sat|sun|\w+day"
-                  r"|обновлено|опубликовано|в|от)\b", " ", rest, flags=re.I)
+                  r"|обновлено|опубликовано|в|от|вчера|сегодня|позавчера)\b", " ", rest, flags=re.I)
     left = re.sub(r"[\d,.|·•:;/()–—-]", " ", rest).split()
     # What is left besides the date: nothing, or a name or a page number beside a full date ("Jon Brodkin –
     # Mar 16, 2005 4:35 pm UTC", "Thursday, March 22, 2005; Page A16").
@@ -214,14 +246,43 @@ def strong_cue(b: Block) -> bool:
     if (b.words <= 14 and (not b.ends_sentence or b.words <= 8) and not _SAID.search(text)
             and _CUE_LINE.match(text.rstrip(" :.!»"))):
         return True
+    # A call to act or a label, then a separator and more of the page: "Advertisement - Scroll to continue".
+    if b.words <= 8 and not b.ends_sentence and not _SAID.search(text):
+        lead = _SEPARATOR.split(text, 1)[0]
+        if lead != text and _CUE_LINE.match(lead.rstrip(" :.!»")):
+            return True
     if b.words <= 60 and cue_anywhere(text) and not (_QUOTED.search(text) and _SAID.search(text)):
         return True
     if b.words <= 8 and _READ_TIME.match(text):
         return True
     if b.link_only and b.words <= 15:
         return True
+    if b.words <= 10 and _TAGS_ONLY.match(text):
+        return True
+    if b.button_end and b.words <= 25 and not _QUOTED.search(text):
+        return True
+    # Mostly link text: a pointer to other pages ("More on [bus fares](…) and [rail strikes](…)").
+    if b.link_density >= 0.5 and b.words <= 20 and not _QUOTED.search(text):
+        return True
+    # A contact line: an e-mail address in a line that is not a sentence ("Press office: press@x.example | …").
+    if b.words <= 25 and not b.ends_sentence and not _SAID.search(text) and _EMAIL.search(text):
+        return True
     # "Privacy Policy | Terms | Cookie Settings", "Metro | 12:04, Thu | UPDATED: …"
     return b.words <= 20 and not b.ends_sentence and len(_SEPARATED.findall(text)) >= 2
+
+
+def credit_form(b: Block) -> bool:
+    """A picture credit by its form: "Name Surname/Agency", alone or after a label ("Photographer: …")."""
+    if b.words > 12 or b.ends_sentence:
+        return False
+    text = b.text.strip("[]()*_ ")
+    return bool(_CREDIT_BY.match(text)) or b.words <= 10 and bool(_SLASH_CREDIT.match(text))
+
+
+def reads_as_sentence(b: Block) -> bool:
+    """A standfirst: no full stop, but as dense in stop-words as prose ("Net users are getting the chance to
+    fight back against spam websites"); a job title or a tagline names things ("Chief Economist at Example Bank")."""
+    return b.words >= 8 and b.stop_density >= 0.4
 
 
 def chrome_form(b: Block) -> bool:
@@ -257,6 +318,15 @@ def _dateline(b: Block) -> bool:
     return b.words <= 8 and bool(_TIMESTAMP_TOKEN.search(b.text))
 
 
+def _about_the_page(b: Block) -> bool:
+    """After the story on a page: a sentence to the reader or about the page, a reference, a note on the author."""
+    if _addresses_reader(b):
+        return True
+    if b.words > 60 or _SAID.search(b.text):
+        return False
+    return bool(_REFERENCE.search(b.text) or _BIO.match(b.text))
+
+
 def _addresses_reader(b: Block) -> bool:
     """A sentence of the page to its reader or about itself: "you" or "this article", and no quotation in it."""
     return (b.words <= 60 and not _QUOTED.search(b.text)
@@ -265,6 +335,11 @@ def _addresses_reader(b: Block) -> bool:
 
 def _list_item(b: Block) -> bool:
     return (b.words <= 16 and not b.ends_sentence) or (b.numbered and b.words <= 60 and not is_prose(b))
+
+
+def _dated(b: Block) -> bool:
+    """A line carrying a whole date ("3 March 2005", "от 05.04.2005"): a headline seldom does."""
+    return bool(_FULL_DATE.search(b.text) or _DATED.search(b.text))
 
 
 def _nav(b: Block) -> bool:
@@ -290,13 +365,21 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
 
     # A markdown headline at the top is the headline, whatever it says; any other block may be a cue.
     top_heading = next((i for i in range(first) if kinds[i] == "heading"), None)
-    strong = [judged[i] and i != top_heading and (strong_cue(b) or chrome_form(b)) for i, b in enumerate(blocks)]
+    strong = [judged[i] and i != top_heading and (strong_cue(b) or chrome_form(b) or (i > 0 and credit_form(b)))
+              for i, b in enumerate(blocks)]
     for i in range(n):
         if strong[i]:
             out[i] = "furniture"
     # A clipping with any chrome in it is a page, not a clean article (the BBC corpus has none): its edges,
     # before the story's first sentence and after its last, are judged by form alone from here on.
     page = any(strong)
+    # At the story's end the earlier rules' chrome counts too ("Share this article", a related line, a copyright
+    # line, an appeal); not an article's own details (a byline, a date, its web address), which a clean article
+    # ending in a list of winners carries. Above the headline they do not move it (a seed's picture credit "MoD
+    # of Armenia" sits there).
+    marked = any(k == "appeal" or k == "furniture" and (cleanup.is_comment_debris(t) or cleanup.is_related_line(t)
+                                                        or cleanup.is_copyright(t))
+                 for k, t in zip(kinds, texts))
 
     # Navigation before the headline: short labels, when the page's chrome shows among them.
     title = top_heading
@@ -311,11 +394,17 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
             lead += 1
         # A menu above the headline: one- and two-word labels without figures (a match report opens with
         # "Blackburn v Burnley", "Ewood Park", "2000 GMT", which are the story's).
-        def menu(labels: list[int]) -> bool:
-            return len(labels) >= 2 and all(blocks[h].words <= 2 and not _DIGIT.search(blocks[h].text)
+        def menu(labels: list[int], widest: int = 2) -> bool:
+            return len(labels) >= 2 and all(blocks[h].words <= widest and not _DIGIT.search(blocks[h].text)
                                             for h in labels)
 
-        if lead < len(head) and lead and (page or menu(head[:lead])):
+        # Above a longer headline, four or more capitalised labels of up to three words are a site's menu too
+        # ("Northern Daily Gazette", "Local Politics", …); three are a match report's lines ("Wales v France",
+        # "Stade de France", "Six Nations").
+        def wide_menu(labels: list[int]) -> bool:
+            return len(labels) >= 4 and menu(labels, 3) and all(blocks[h].text[:1].isupper() for h in labels)
+
+        if lead < len(head) and lead and (page or menu(head[:lead]) or wide_menu(head[:lead])):
             page = True
             title = head[lead]
             for i in head[:lead]:
@@ -330,9 +419,20 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
         # On a page the headline is the label the story or its byline and date follow; the labels above it
         # (a tagline, a section name, "Переслано из …") are the page's.
         if page and title is not None and first < n:
+            # Under a dated line at the top (a print edition's "Газета … от 05.04.2005, стр. 3", which is no
+            # headline), the headline may have its author's name between it and the story.
+            dated = _dated(blocks[head[0]]) if head else False
+
+            def opens_story(h: int) -> bool:
+                nxt = h + 1
+                if dated and nxt < first and out[nxt] == "story" and _nav(blocks[nxt]):
+                    nxt += 1
+                return nxt == first or out[nxt] == "furniture"
+
             after = [h for h in head if h >= title and 3 <= blocks[h].words <= 20 and not blocks[h].ends_sentence
                      and not _dateline(blocks[h]) and not _FULL_DATE.search(blocks[h].text)
-                     and not _BYLINE.match(blocks[h].text) and (h + 1 == first or out[h + 1] == "furniture")]
+                     and not _BYLINE.match(blocks[h].text) and opens_story(h)
+                     and not (h > title and reads_as_sentence(blocks[h]))]  # a standfirst, under the headline
             if after and after[-1] != title and all(_label(blocks[h]) for h in head if h < after[-1]):
                 title = after[-1]
                 for h in head:
@@ -375,7 +475,7 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
             out[first] = "furniture"
             first = next(i for i in range(first + 1, n) if prose[i])
         for i in range(title + 1, first):
-            if out[i] == "story" and (_label(blocks[i]) or _dateline(blocks[i])):
+            if out[i] == "story" and (_label(blocks[i]) or _dateline(blocks[i])) and not reads_as_sentence(blocks[i]):
                 out[i] = "furniture"
 
     # A block that repeats the headline below it cites the page ("… with the headline: X", "Citation: X (2005)").
@@ -394,16 +494,28 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
                 out[i] = "furniture"
     # On a page, what follows the last sentence is the page's even before a known label shows: the labels
     # that are not sentences ("Explore further", "Provided by …", "10:48"). A short sentence may be the story's.
-    if page and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
+    if (page or marked) and last >= 0:  # (without a sentence of prose there is no telling where the story ends)
         # A sentence to the reader (or about the page) after the page's lines have begun does not end the story
         # ("Tags: …", "How was it? Save stories you love…"); right after the story it may be its last paragraph.
-        while (last > first and out[last] in ("story", "heading") and _addresses_reader(blocks[last])
+        while (last > first and out[last] in ("story", "heading") and _about_the_page(blocks[last])
                and (out[last - 1] == "furniture" or not is_prose(blocks[last - 1]))):
             out[last] = "furniture"
             last = max((i for i in range(last) if prose[i] and out[i] != "furniture"), default=first)
         for i in range(max(last, -1 if title is None else title) + 1, n):
-            if out[i] in ("story", "heading") and (_label(blocks[i]) or _addresses_reader(blocks[i])):
+            if out[i] in ("story", "heading") and (_label(blocks[i]) or _about_the_page(blocks[i])):
                 out[i] = "furniture"
+
+    # "All rights reserved" among the page's last lines ends it: what follows (a station's sign-off, a
+    # transcript's disclaimer) is the page's even when it is a sentence. Inside the story a picture's rights line
+    # has the story after it, so only the last three blocks count.
+    if (page or marked) and texts:
+        end = next((i for i in range(n - 1, max(first, n - 4) - 1, -1)
+                    if i > first and kinds[i] == "furniture" and _RIGHTS.search(texts[i])), None)
+        if end is not None:
+            for i in range(end + 1, n):
+                if out[i] in ("story", "heading") and blocks[i].words <= 60 and not (
+                        _QUOTED.search(blocks[i].text) and _SAID.search(blocks[i].text)):
+                    out[i] = "furniture"
 
     # Before the first sentence, a name-length line between the headline or furniture and furniture.
     changed = True
