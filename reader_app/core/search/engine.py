@@ -24,7 +24,7 @@ from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core.entities.model import decode_rows
 from reader_app.core.entities.table import EntityTable, paused_gc
-from reader_app.core.search import gist
+from reader_app.core.search import conjunction, gist
 from reader_app.core.search import query as q
 from reader_app.core.search.hits import Generation, Pass, column, fill
 from reader_app.core.search.proximity import POOL, near
@@ -123,8 +123,8 @@ class Compiler:
             self.stems.update(toks)
         if not toks:
             return None
-        reader = self.searcher.reader()
-        if any((fieldname, t) not in reader for t in toks):
+        counts = conjunction.term_counts(self.searcher)
+        if any(not counts.total(fieldname, t) for t in toks):
             return wq.NullQuery  # a word the field does not have: matches nothing, costs nothing
         if len(toks) == 1:
             return wq.Term(fieldname, toks[0], boost=boost)
@@ -253,6 +253,33 @@ class Compiler:
             return self.compile(node)
         finally:
             self.stems, self.prefixes, self.groups, self.phrases, self.loose = kept
+
+    def could_match(self, node: q.Node | None) -> bool:
+        """False when no article holds every word the query requires (core/search/conjunction.py: a few
+        postings read, rarest word first), so the strict search would find nothing; True otherwise, and for
+        any query that is not only required words and phrases (OR, exclusions, prefixes, dates, names)."""
+        items = node.items if isinstance(node, q.And) else (node,) if node is not None else ()
+        wanted: list[conjunction.Wanted] = []
+        for item in items:
+            if isinstance(item, q.Word) and not item.prefix and item.field in (None, "title"):
+                texts = (item.text, *self.variants.get(item, ()))
+            elif isinstance(item, q.Phrase) and item.field in (None, "title"):
+                texts = (" ".join(item.words),)
+            else:
+                return True
+            fields = (item.field,) if item.field else BODY_FIELDS
+            alternatives: list[conjunction.Alternative] = []
+            for text in texts:
+                per_field = {f: tuple(self.tokens(f, text)) for f in fields}
+                if len(set(per_field.values())) == 1:
+                    terms = next(iter(per_field.values()))
+                    if terms:
+                        alternatives.append((fields, terms))
+                else:
+                    alternatives.extend(((f,), terms) for f, terms in per_field.items() if terms)
+            if alternatives:  # a word of only very common words is left out of the query, and so here
+                wanted.append(alternatives)
+        return conjunction.possible(self.searcher, wanted)
 
     def phrase_marks(self) -> Phrases:
         """The phrases to mark as wholes, and the words wanted only inside them (see snippets.join_phrases)."""
@@ -477,7 +504,9 @@ class Engine:
                     return result
                 outlet = known
             pool = max(limit, POOL)  # the top of these is re-ranked by nearness of the words
-            found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline)
+            # a query no article holds every word of (a story recalled in other words) skips the strict search
+            found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline) \
+                if compiler.could_match(parsed.node) else Pass([], set())
             if len(found.docs) < FEW_HITS and not found.timed_out:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
                                              lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
@@ -533,7 +562,8 @@ class Engine:
                     trial = {**variants, **{w: [v] for w, v in picked.items()}}
                     wide = Compiler(gen.searcher, trial, compiler.deadline, compiler.entity_terms)
                     wquery = wide.compile(node)
-                    more = run(wquery) if wquery is not None else None
+                    more = (run(wquery) if wide.could_match(node) else Pass([], set())) if wquery is not None \
+                        else None
                     if more is None or more.timed_out:
                         stop = True
                         break
