@@ -28,6 +28,7 @@ from weakref import WeakKeyDictionary
 
 from reader_app.core.index.fields import postings
 from reader_app.core.search import query as q
+from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
 from reader_app.core.search.proximity import NEAR, shortest_window
 
@@ -74,8 +75,8 @@ def shown(searcher: Any, ids: list[str], texts: list[str], keep: Callable[[int],
     return lambda d: d in firsts and keep(d)
 
 
-def _idf(reader: Any, term: str, docs: int) -> float:
-    return math.log(1 + docs / max(1, reader.doc_frequency("body", term)))
+def _idf(searcher: Any, term: str, docs: int) -> float:
+    return math.log(1 + docs / max(1, term_counts(searcher).total("body", term)))
 
 
 def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
@@ -118,6 +119,7 @@ class Scorer:
         self.lengths = lengths
         self.scores: dict[int, float] = {}
         self.timed_out = False
+        self.counts = term_counts(searcher)
 
     def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None) -> None:
         """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given)."""
@@ -129,15 +131,16 @@ class Scorer:
         k1, b = self.K1, self.B
         k1p = k1 + 1
         for fieldname in fields:
-            if (fieldname, term) not in self.reader:
+            per_leaf = self.counts.per_leaf(fieldname, term)
+            if not any(per_leaf):
                 continue
-            idf = weight * (math.log(self.docs / (self.reader.doc_frequency(fieldname, term) + 1)) + 1)
+            idf = weight * (math.log(self.docs / (sum(per_leaf) + 1)) + 1)
             avg = (self.reader.field_length(fieldname) / self.docs) or 1.0
             known = self.lengths.setdefault(fieldname, {})
-            for leaf, offset in self.searcher.leaf_searchers():
-                lreader = leaf.reader()
-                if (fieldname, term) not in lreader:
+            for n, (leaf, offset) in enumerate(self.searcher.leaf_searchers()):
+                if not per_leaf[n]:
                     continue
+                lreader = leaf.reader()
                 for ids, tfs in _blocks(lreader.postings(fieldname, term)):
                     for d, tf in zip(ids, tfs):
                         d += offset
@@ -180,7 +183,7 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
     # the likeliest words shared by several of the articles; their rarity (a lexicon look-up each) decides
     candidates = sorted(((p, w) for w, p in model.items()
                          if holders[w] >= MIN_SHARED and w not in typed and _WORDLIKE.match(w)), reverse=True)
-    scored = [(p * _idf(reader, word, docs), word) for p, word in candidates[:CANDIDATES]]
+    scored = [(p * _idf(searcher, word, docs), word) for p, word in candidates[:CANDIDATES]]
     scored.sort(reverse=True)
     best = scored[:FEEDBACK_TERMS]
     if not best:
@@ -193,7 +196,8 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]]
     """For each document, per typed word: (in the article at all, in its headline or opening lines, its
     places in the text)."""
     found: dict[int, list[tuple[bool, bool, list[int]]]] = {d: [(False, False, []) for _ in groups] for d in docs}
-    for leaf, offset in searcher.leaf_searchers():
+    counts = term_counts(searcher)
+    for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
         reader = leaf.reader()
         mine = sorted(d - offset for d in docs if offset <= d < offset + reader.doc_count_all())
         if not mine:
@@ -201,7 +205,7 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]]
         for g, group in enumerate(groups):
             for fieldname in ("title", "body"):
                 for term in group:
-                    if (fieldname, term) not in reader:
+                    if not counts.per_leaf(fieldname, term)[n]:
                         continue
                     plist = reader.postings(fieldname, term)
                     for d in mine:
@@ -226,7 +230,7 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) 
         return top
     reader = searcher.reader()
     docs = max(1, reader.doc_count())
-    weights = [max((_idf(reader, t, docs) for t in g), default=0.0) for g in groups]
+    weights = [max((_idf(searcher, t, docs) for t in g), default=0.0) for g in groups]
     whole = sum(weights) or 1.0
     where = _where(searcher, [d for d, _ in top], groups)
     scored = []
@@ -250,7 +254,8 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
     filters, one document of each text)."""
     reader = searcher.reader()
     docs = max(1, reader.doc_count())
-    spread = [min((reader.doc_frequency("body", t) / docs for t in g), default=1.0) for g in groups]
+    counts = term_counts(searcher)
+    spread = [min((counts.total("body", t) / docs for t in g), default=1.0) for g in groups]
     rarest = sorted(range(len(groups)), key=spread.__getitem__)
     kept = set(rarest[:KEEP]) | {g for g in rarest if spread[g] <= COMMON or spread[g] * docs <= FEW}
     scorer = Scorer(searcher, deadline)
