@@ -22,6 +22,7 @@ import heapq
 import math
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -79,23 +80,45 @@ def _idf(searcher: Any, term: str, docs: int) -> float:
     return math.log(1 + docs / max(1, term_counts(searcher).total("body", term)))
 
 
-def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's postings (document numbers, weights) a block at a time. Whoosh 2.7's on-disk matcher decodes
-    whole blocks anyway; taking them as they are avoids three method calls per posting (the scoring's main
-    cost). Any other matcher is read one posting at a time."""
-    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend", "_i")) and not m._i:
+def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any] | None]]:
+    """A term's postings (document numbers, weights and, when asked, the encoded positions) a block at a time.
+    Whoosh 2.7's on-disk matcher decodes whole blocks anyway (positions included); taking them as they are
+    avoids three method calls per posting (the scoring's main cost). Any other matcher is read one posting
+    at a time."""
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block", "_atend", "_i")) \
+            and not m._i:
         while not m._atend:
             m._read_ids()
             m._read_weights()
-            yield m._ids, m._weights
+            if values:
+                m._read_values()
+            yield m._ids, m._weights, m._values if values else None
             m._next_block()
         return
-    ids, weights = [], []
+    ids, weights, found = [], [], []
     while m.is_active():
         ids.append(m.id())
         weights.append(m.weight())
+        if values:
+            found.append(m.value())
         m.next()
-    yield ids, weights
+    yield ids, weights, found if values else None
+
+
+def _values_of(blocks: list[tuple[Sequence[int], Sequence[Any]]], docs: list[int]) -> dict[int, Any]:
+    """Of `docs` (ascending segment numbers), those the kept blocks hold, with their encoded positions."""
+    found: dict[int, Any] = {}
+    b = 0
+    for d in docs:
+        while b < len(blocks) and blocks[b][0][-1] < d:
+            b += 1
+        if b == len(blocks):
+            break
+        ids, values = blocks[b]
+        i = bisect_left(ids, d)
+        if i < len(ids) and ids[i] == d:
+            found[d] = values[i]
+    return found
 
 
 _LENGTHS: WeakKeyDictionary[Any, dict[str, dict[int, int]]] = WeakKeyDictionary()
@@ -120,9 +143,14 @@ class Scorer:
         self.scores: dict[int, float] = {}
         self.timed_out = False
         self.counts = term_counts(searcher)
+        # (field, term, segment) -> the blocks read for a typed word: (segment numbers, encoded positions);
+        # the coverage ranking looks its best articles up here instead of reading the postings again
+        self.kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] = {}
 
-    def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None) -> None:
-        """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given)."""
+    def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None,
+            keep: bool = False) -> None:
+        """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given);
+        `keep` its postings' positions for the coverage ranking."""
         if time.monotonic() > self.deadline:
             self.timed_out = True
             return
@@ -141,7 +169,10 @@ class Scorer:
                 if not per_leaf[n]:
                     continue
                 lreader = leaf.reader()
-                for ids, tfs in _blocks(lreader.postings(fieldname, term)):
+                kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
+                for ids, tfs, values in _blocks(lreader.postings(fieldname, term), keep):
+                    if kept is not None:
+                        kept.append((ids, values))
                     for d, tf in zip(ids, tfs):
                         d += offset
                         if only is not None and d not in only:
@@ -191,10 +222,12 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
     return [(word, weight / best[0][0]) for weight, word in best]
 
 
-def _where(searcher: Any, docs: list[int], groups: list[set[str]]
+def _where(searcher: Any, docs: list[int], groups: list[set[str]],
+           kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] | None = None
            ) -> dict[int, list[tuple[bool, bool, list[int]]]]:
     """For each document, per typed word: (in the article at all, in its headline or opening lines, its
-    places in the text)."""
+    places in the text), from the postings the scoring kept (`kept`) or else read again."""
+    kept = kept or {}
     found: dict[int, list[tuple[bool, bool, list[int]]]] = {d: [(False, False, []) for _ in groups] for d in docs}
     counts = term_counts(searcher)
     for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
@@ -204,17 +237,14 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]]
             continue
         for g, group in enumerate(groups):
             for fieldname in ("title", "body"):
+                decode = searcher.schema[fieldname].format.decoder("positions")
                 for term in group:
                     if not counts.per_leaf(fieldname, term)[n]:
                         continue
-                    plist = reader.postings(fieldname, term)
-                    for d in mine:
-                        if not plist.is_active():
-                            break
-                        plist.skip_to(d)
-                        if not plist.is_active() or plist.id() != d:
-                            continue
-                        places = plist.value_as("positions")
+                    blocks = kept.get((fieldname, term, n))
+                    for d, value in (_values_of(blocks, mine) if blocks is not None
+                                     else _read_values(reader, fieldname, term, mine)).items():
+                        places = decode(value)
                         lead = fieldname == "title" or min(places) < LEAD
                         _, early, where = found[d + offset][g]
                         if fieldname == "body":
@@ -223,7 +253,22 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]]
     return found
 
 
-def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) -> list[tuple[int, float]]:
+def _read_values(reader: Any, fieldname: str, term: str, docs: list[int]) -> dict[int, Any]:
+    """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions."""
+    found: dict[int, Any] = {}
+    plist = reader.postings(fieldname, term)
+    for d in docs:
+        if not plist.is_active():
+            break
+        plist.skip_to(d)
+        if plist.is_active() and plist.id() == d:
+            found[d] = plist.value()
+    return found
+
+
+def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
+           kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] | None = None
+           ) -> list[tuple[int, float]]:
     """`top` re-ordered by how much of the typed query each article covers, by rarity, and how much of it
     stands in the headline or the opening lines."""
     if not groups or len(top) < 2:
@@ -232,7 +277,7 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) 
     docs = max(1, reader.doc_count())
     weights = [max((_idf(searcher, t, docs) for t in g), default=0.0) for g in groups]
     whole = sum(weights) or 1.0
-    where = _where(searcher, [d for d, _ in top], groups)
+    where = _where(searcher, [d for d, _ in top], groups, kept)
     scored = []
     for d, s in top:
         marks = where[d]
@@ -261,7 +306,7 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
     scorer = Scorer(searcher, deadline)
     for g in sorted(kept):
         for term in groups[g]:
-            scorer.add(term, 1.0, fields)
+            scorer.add(term, 1.0, fields, keep=True)
     top, matched = scorer.top(FEEDBACK_DOCS, allowed)
     if not matched or scorer.timed_out:
         return Pass(top, matched, scorer.timed_out), []
@@ -271,4 +316,4 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
     for term, weight in terms:
         scorer.add(term, EXPANSION_WEIGHT * weight, fields, only=best)
     top, matched = scorer.top(POOL, allowed)
-    return Pass(rerank(searcher, top, groups), matched, scorer.timed_out), [t for t, _ in terms]
+    return Pass(rerank(searcher, top, groups, scorer.kept), matched, scorer.timed_out), [t for t, _ in terms]
