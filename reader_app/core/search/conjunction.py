@@ -4,7 +4,8 @@ A query recalled in other words ("armenia asks moscow for more soldiers") usuall
 word; the strict search (a Whoosh And over the words, each in the headline or the text) then builds its whole
 matcher tree and scores nothing. Here the rarest word's articles are read, and each further word, rarer
 first, keeps only those of them holding it too, stopping as soon as none is left: a few postings read
-instead. The answer errs one way only: "possible" may be wrong (a phrase's words apart, a deleted article),
+instead. The answer errs one way only: "possible" may be wrong (a phrase's words apart, two words found in
+different fields where the query wants them in one),
 "impossible" never is, so skipping the strict search on it changes no result. No Whoosh import: postings
 are read through the searcher the engine passes in.
 """
@@ -153,6 +154,8 @@ class _Leaf:
             for alternative in wanted[g]:
                 kept |= self.holders_among(alternative, candidates - kept)
             candidates = kept
+        if candidates and self.reader.has_deletions():  # an article re-cleaned or removed keeps its old postings
+            return any(not self.reader.is_deleted(d) for d in candidates)
         return bool(candidates)
 
 

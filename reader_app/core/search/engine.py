@@ -584,7 +584,7 @@ class Engine:
             elif not found.docs and not stop:  # no single correction finds anything: every close word, said
                 fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline, compiler.entity_terms)
                 wquery = fuzzy.compile(node)
-                more = run(wquery) if wquery is not None else None
+                more = run(wquery) if wquery is not None and fuzzy.could_match(node) else None
                 if more is not None and more.docs:
                     found, compiler, variants = more, fuzzy, plan.variants
                     result.note = "No article has the words as typed or corrected; showing similar spellings."
