@@ -24,7 +24,7 @@ Wanted = Sequence[Alternative]
 _SKIP = 4  # candidates far fewer than a term's articles (by this factor) are looked up one by one
 
 
-def _ids(m: Any) -> Iterator[Sequence[int]]:
+def block_ids(m: Any) -> Iterator[Sequence[int]]:
     """A term's document numbers a block at a time (Whoosh 2.7's on-disk matcher decodes whole blocks anyway,
     as core/search/gist.py reads them); any other matcher one posting at a time."""
     if all(hasattr(m, a) for a in ("_read_ids", "_next_block", "_atend", "_i")) and not m._i:
@@ -38,7 +38,7 @@ def _ids(m: Any) -> Iterator[Sequence[int]]:
 
 def _docs(reader: Any, fieldname: str, term: str) -> set[int]:
     docs: set[int] = set()
-    for block in _ids(reader.postings(fieldname, term)):
+    for block in block_ids(reader.postings(fieldname, term)):
         docs.update(block)
     return docs
 
@@ -96,7 +96,7 @@ class _Leaf:
 
     def docs(self, fieldname: str, term: str) -> set[int]:
         docs: set[int] = set()
-        for block in _ids(self.reader.postings(fieldname, term)):
+        for block in block_ids(self.reader.postings(fieldname, term)):
             docs.update(block)
         return docs
 

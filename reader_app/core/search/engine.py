@@ -596,7 +596,8 @@ class Engine:
                 plain = wquery is not None and gist.applies(relaxed)
                 if plain:  # ranked by coverage, widened by the words its best articles share (core/gist.py)
                     more = gist.closest(gen.searcher, loose.groups, BODY_FIELDS,
-                                        gist.shown(gen.searcher, gen.ids, gen.texts, keep), compiler.deadline)[0]
+                                        gist.shown(gen.searcher, gen.ids, gen.texts, keep), compiler.deadline,
+                                        gist.shown(gen.searcher, gen.ids, gen.texts, lambda d: True))[0]
                 else:
                     more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:

@@ -10,9 +10,10 @@ asks `closest()`, which
      (they re-rank the articles holding typed words; they bring in no others, so the count stays honest);
   3. re-ranks the best by how much of the typed query each article covers, each word counting by its rarity
      (a coordination bonus: three rare words beat one common one), words in the headline or the opening lines
-     counting extra.
-Everything comes from the library's own statistics at search time: nothing is built at import, nothing is
-downloaded. No Whoosh import: postings, positions and stored texts are read through the searcher
+     counting extra; an article holding an associate of one of the rarest typed words (core/search/
+     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word.
+Everything comes from the library's own statistics at search time (the headline table of associates.py on
+the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh import: postings, positions and stored texts are read through the searcher
 core/search.py passes in.
 """
 
@@ -29,6 +30,7 @@ from weakref import WeakKeyDictionary
 
 from reader_app.core.index.fields import postings
 from reader_app.core.search import query as q
+from reader_app.core.search.associates import associates
 from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
 from reader_app.core.search.proximity import NEAR, shortest_window
@@ -42,6 +44,8 @@ EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
 COMMON = 0.05  # a typed word in more than this share of the articles is left out of the matching
 KEEP = 3  # ... though the rarest few words always count
 FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
+STAND_IN = 0.8  # how much of a typed word an article covers by holding one of its associates (by weight)
+ASSOCIATED = 2  # the rarest typed words whose associates are looked for
 RESCORE = 300  # how many of the first pass's best the added words re-score
 POOL = 60  # how many of the best are re-ranked by coverage
 COVERAGE = 12.0  # the most a score grows by for holding every typed word (by rarity)
@@ -267,8 +271,8 @@ def _read_values(reader: Any, fieldname: str, term: str, docs: list[int]) -> dic
 
 
 def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
-           kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] | None = None
-           ) -> list[tuple[int, float]]:
+           kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] | None = None,
+           soft: list[tuple[int, str, float]] | None = None) -> list[tuple[int, float]]:
     """`top` re-ordered by how much of the typed query each article covers, by rarity, and how much of it
     stands in the headline or the opening lines."""
     if not groups or len(top) < 2:
@@ -278,10 +282,16 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
     weights = [max((_idf(searcher, t, docs) for t in g), default=0.0) for g in groups]
     whole = sum(weights) or 1.0
     where = _where(searcher, [d for d, _ in top], groups, kept)
+    soft = soft or []  # (typed word's group, an associate of it, its weight): that word in other words
+    stand_ins = _where(searcher, [d for d, _ in top], [{a} for _, a, _ in soft], kept) if soft else {}
     scored = []
     for d, s in top:
         marks = where[d]
-        covered = sum(w for w, (anywhere, _, _) in zip(weights, marks) if anywhere) / whole
+        credit = [1.0 if anywhere else 0.0 for anywhere, _, _ in marks]
+        for (g, _, w), (anywhere, _, _) in zip(soft, stand_ins.get(d, ())):
+            if anywhere:
+                credit[g] = max(credit[g], STAND_IN * w)
+        covered = sum(w * c for w, c in zip(weights, credit)) / whole
         early = sum(w for w, (_, lead, _) in zip(weights, marks) if lead) / whole
         s *= (1 + COVERAGE * covered ** POWER) * (1 + LEAD_BONUS * early)
         places = [sorted(p) for _, _, p in marks if p]
@@ -293,7 +303,7 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
 
 
 def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allowed: Callable[[int], bool],
-            deadline: float) -> tuple[Pass, list[str]]:
+            deadline: float, distinct: Callable[[int], bool] | None = None) -> tuple[Pass, list[str]]:
     """The articles closest to plain words no article has all of (`groups`: each typed word's terms), best
     first, with the words added from the best articles. `allowed` says which documents may show (the
     filters, one document of each text)."""
@@ -310,10 +320,15 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
     top, matched = scorer.top(FEEDBACK_DOCS, allowed)
     if not matched or scorer.timed_out:
         return Pass(top, matched, scorer.timed_out), []
-    terms = expansion(searcher, top, {t for g in groups for t in g})
+    typed = {t for g in groups for t in g}
+    terms = expansion(searcher, top, typed)
     allowed = set(matched).__contains__  # the added words re-rank the articles with typed words; no others
     best = {d for d, _ in scorer.top(RESCORE, allowed)[0]}
     for term, weight in terms:
         scorer.add(term, EXPANSION_WEIGHT * weight, fields, only=best)
+    # the rarest typed words' associates (core/search/associates.py): an article holding one covers part of
+    # the word ("troops" for "soldiers") in the coverage ranking
+    soft = [(g, word, weight) for g in rarest[:ASSOCIATED] for term in groups[g]
+            for word, weight in associates(searcher, term, distinct or allowed) if word not in typed]
     top, matched = scorer.top(POOL, allowed)
-    return Pass(rerank(searcher, top, groups, scorer.kept), matched, scorer.timed_out), [t for t, _ in terms]
+    return Pass(rerank(searcher, top, groups, scorer.kept, soft), matched, scorer.timed_out), [t for t, _ in terms]
