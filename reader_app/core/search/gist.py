@@ -192,6 +192,29 @@ class Scorer:
         return heapq.nlargest(n, ((d, self.scores[d]) for d in docs), key=lambda ds: ds[1]), docs
 
 
+_WORDS: WeakKeyDictionary[Any, dict[int, tuple[dict[str, float], float]]] = WeakKeyDictionary()
+WORDS_KEPT = 5000  # articles whose opening words are remembered per searcher (typing a query asks the same ones)
+
+
+def _words_of(searcher: Any, docnum: int) -> tuple[dict[str, float], float]:
+    """An article's headline (counting double) and opening words with their counts, and their total."""
+    cache = _WORDS.get(searcher)
+    if cache is None:
+        cache = _WORDS[searcher] = {}
+    found = cache.get(docnum)
+    if found is None:
+        stored = searcher.stored_fields(docnum)
+        counts: dict[str, float] = {}
+        for field, weight in (("title", 2.0), ("body", 1.0)):
+            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0):
+                word = term.decode("utf-8")
+                counts[word] = counts.get(word, 0.0) + weight * freq
+        if len(cache) >= WORDS_KEPT:
+            cache.clear()
+        found = cache[docnum] = (counts, sum(counts.values()) or 1.0)
+    return found
+
+
 def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> list[tuple[str, float]]:
     """RM3's relevance model over the first pass's best articles: each word's share of each article's text,
     weighted by the article's score, times its rarity in the library; the best few words not typed, each with
@@ -205,13 +228,7 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
     model: dict[str, float] = {}
     holders: dict[str, int] = {}
     for docnum, score in feedback:
-        stored = searcher.stored_fields(docnum)
-        counts: dict[str, float] = {}
-        for field, weight in (("title", 2.0), ("body", 1.0)):
-            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0):
-                word = term.decode("utf-8")
-                counts[word] = counts.get(word, 0.0) + weight * freq
-        length = sum(counts.values()) or 1.0
+        counts, length = _words_of(searcher, docnum)
         for word, count in counts.items():
             model[word] = model.get(word, 0.0) + (score / total) * count / length
             holders[word] = holders.get(word, 0) + 1
