@@ -1,7 +1,7 @@
 """Search latency per kind of query on an index already built, with an optional profile of one kind.
 
     python benchmarks/gist_latency.py CORPUS_DIR INDEX_DIR [--build COPIES] [--runs 3] [--kinds gist,...]
-                                      [--profile KIND]
+                                      [--profile KIND] [--typing N]
 
 CORPUS_DIR gives the queries (search_bench's known-item kinds and the gist set); INDEX_DIR is a Whoosh index
 folder (a data folder's `index`, e.g. a copy of /work/libs/data-x10/index, or one made here with --build N:
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--profile", default="", help="a kind whose queries are profiled (one more run)")
+    ap.add_argument("--typing", type=int, default=0, help="also search every prefix (3 letters on) of the first "
+                    "N queries of each kind, as typing in the search box does (one search per key)")
     args = ap.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     items = load(args.corpus)
@@ -65,6 +67,22 @@ def main(argv: list[str] | None = None) -> int:
             p50 = statistics.median(_pct(t, 50) for t in times[k])
             p95 = statistics.median(_pct(t, 95) for t in times[k])
             print(f"| {k} ({len(times[k][0])}) | {p50:.1f} | {p95:.1f} |")
+    if args.typing:
+        print("| typed key by key | searches | p50 ms | p95 ms |\n|---|---:|---:|---:|")
+        for k in kinds:
+            typed = [query.text[:n] for query in [q for q in queries if q.kind == k][:args.typing]
+                     for n in range(3, len(query.text) + 1)]
+            per: list[list[float]] = []
+            for _ in range(args.runs):
+                run: list[float] = []
+                for text in typed:
+                    started = time.perf_counter()
+                    engine.search(text, limit=60)
+                    run.append((time.perf_counter() - started) * 1000)
+                per.append(run)
+            if typed:
+                print(f"| {k} | {len(typed)} | {statistics.median(_pct(t, 50) for t in per):.1f} | "
+                      f"{statistics.median(_pct(t, 95) for t in per):.1f} |")
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()

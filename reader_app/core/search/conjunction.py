@@ -2,9 +2,9 @@
 
 A query recalled in other words ("armenia asks moscow for more soldiers") usually has no article with every
 word; the strict search (a Whoosh And over the words, each in the headline or the text) then builds its whole
-matcher tree and scores nothing. Here the rarest word's articles are read, and each further word, rarer
-first, keeps only those of them holding it too, stopping as soon as none is left: a few postings read
-instead. The answer errs one way only: "possible" may be wrong (a phrase's words apart, two words found in
+matcher tree and scores nothing. Here the rarest word's articles are read and each is checked against the
+other words' postings, rarer first, until one holds them all: a few postings read instead. (The engine asks
+only for queries of five words or more; shorter ones run the strict search straight away.) The answer errs one way only: "possible" may be wrong (a phrase's words apart, two words found in
 different fields where the query wants them in one),
 "impossible" never is, so skipping the strict search on it changes no result. No Whoosh import: postings
 are read through the searcher the engine passes in.
@@ -21,8 +21,6 @@ from weakref import WeakKeyDictionary
 Alternative = tuple[tuple[str, ...], tuple[str, ...]]
 Wanted = Sequence[Alternative]
 
-_SKIP = 4  # candidates far fewer than a term's articles (by this factor) are looked up one by one
-
 
 def block_ids(m: Any) -> Iterator[Sequence[int]]:
     """A term's document numbers a block at a time (Whoosh 2.7's on-disk matcher decodes whole blocks anyway,
@@ -34,13 +32,6 @@ def block_ids(m: Any) -> Iterator[Sequence[int]]:
             m._next_block()
         return
     yield list(m.all_ids())
-
-
-def _docs(reader: Any, fieldname: str, term: str) -> set[int]:
-    docs: set[int] = set()
-    for block in block_ids(reader.postings(fieldname, term)):
-        docs.update(block)
-    return docs
 
 
 class TermCounts:
@@ -114,32 +105,11 @@ class _Leaf:
                 return set()
         return found or set()
 
-    def holders_among(self, alternative: Alternative, candidates: set[int]) -> set[int]:
-        """Those of `candidates` holding each of the alternative's terms in one of its fields."""
-        fields, terms = alternative
-        left = candidates
-        for term in terms:
-            kept: set[int] = set()
-            for f in fields:
-                n = self.count(f, term)
-                if not n:
-                    continue
-                if len(left) * _SKIP >= n:  # about as many candidates as postings: read them all
-                    kept |= left & self.docs(f, term)
-                    continue
-                plist = self.reader.postings(f, term)
-                for d in sorted(left - kept):
-                    plist.skip_to(d)
-                    if not plist.is_active():
-                        break
-                    if plist.id() == d:
-                        kept.add(d)
-            left = kept
-            if not left:
-                break
-        return left
-
     def possible(self, wanted: list[Wanted]) -> bool:
+        """Whether a document of this segment holds every wanted word: the rarest word's documents in turn,
+        each checked against the other words' postings, rarer first, moving forward only; the first that
+        holds them all answers (a query that matches stops early; one that does not reads little more than
+        its rarest word's postings)."""
         sizes = [sum(self.frequency(a) for a in alternatives) for alternatives in wanted]
         if not all(sizes):
             return False
@@ -147,16 +117,28 @@ class _Leaf:
         candidates: set[int] = set()
         for alternative in wanted[order[0]]:
             candidates |= self.all_holders(alternative)
-        for g in order[1:]:
-            if not candidates:
+        cursors: dict[tuple[str, str], Any] = {}
+
+        def holds(fieldname: str, term: str, d: int) -> bool:
+            m = cursors.get((fieldname, term))
+            if m is None:
+                m = cursors[(fieldname, term)] = self.reader.postings(fieldname, term)
+            if not m.is_active():
                 return False
-            kept: set[int] = set()
-            for alternative in wanted[g]:
-                kept |= self.holders_among(alternative, candidates - kept)
-            candidates = kept
-        if candidates and self.reader.has_deletions():  # an article re-cleaned or removed keeps its old postings
-            return any(not self.reader.is_deleted(d) for d in candidates)
-        return bool(candidates)
+            if m.id() < d:
+                m.skip_to(d)
+            return m.is_active() and m.id() == d
+
+        def held(alternatives: Wanted, d: int) -> bool:
+            return any(all(any(holds(f, t, d) for f in fields if self.count(f, t)) for t in terms)
+                       for fields, terms in alternatives)
+
+        rest = [wanted[g] for g in order[1:]]
+        deletions = self.reader.has_deletions()  # an article re-cleaned or removed keeps its old postings
+        for d in sorted(candidates):
+            if all(held(alternatives, d) for alternatives in rest) and not (deletions and self.reader.is_deleted(d)):
+                return True
+        return False
 
 
 def possible(searcher: Any, wanted: list[Wanted]) -> bool:
