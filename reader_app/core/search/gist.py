@@ -13,8 +13,8 @@ asks `closest()`, which
      counting extra; an article holding an associate of one of the rarest typed words (core/search/
      associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word.
 Everything comes from the library's own statistics at search time (the headline table of associates.py on
-the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh import: postings, positions and stored texts are read through the searcher
-core/search.py passes in.
+the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh
+import: postings, positions and stored texts are read through the searcher core/search.py passes in.
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ class Scorer:
                 lreader = leaf.reader()
                 kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
                 for ids, tfs, values in _blocks(lreader.postings(fieldname, term), keep):
-                    if kept is not None:
+                    if kept is not None and values is not None:
                         kept.append((ids, values))
                     for d, tf in zip(ids, tfs):
                         d += offset

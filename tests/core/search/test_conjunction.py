@@ -83,3 +83,6 @@ def test_a_query_no_article_fully_matches_still_gets_its_closest_articles(librar
     strict = lib.search("armenia soldiers")
     assert not strict.relaxed and not strict.gist
     assert "Armenia wants more Russian troops" in [h.title for h in strict.hits]
+    long = lib.search("government yerevan asked moscow station soldiers gyumri")  # long enough to be checked
+    assert not long.relaxed and not long.gist
+    assert [h.title for h in long.hits] == ["Armenia wants more Russian troops"]
