@@ -6,7 +6,9 @@ A gist query recalls an article in other words than its own: it may share at mos
 article's headline and first paragraph, compared by Porter stem with the search benchmark's stop words left
 out (content words: three letters or more, as search_bench.content_words). The check fails (exit 1), naming
 each query, when a query shares more, when its article is not in the corpus, when two queries seek the same
-article, when the set has fewer than 60 queries or when its held-out part is not about a third.
+article, when the set has fewer than 60 queries or when its held-out part is not about a third (of the queries
+before the "fresh" ones: 20 written later from articles drawn at random, after the ranking had been tuned, and
+measured only before and after a change of it).
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ class Gist:
     key: str
     text: str
     held_out: bool
+    fresh: bool = False  # written later, after the ranking had been tuned: a second, unseen held-out part
 
 
 def read_gists(path: Path = DEFAULT) -> list[Gist]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [Gist(q["key"], q["query"], bool(q.get("held_out"))) for q in data["queries"]]
+    return [Gist(q["key"], q["query"], bool(q.get("held_out")), bool(q.get("fresh"))) for q in data["queries"]]
 
 
 def stems(text: str) -> set[str]:
@@ -53,9 +56,10 @@ def problems(gists: list[Gist], items: list[Item]) -> list[str]:
     out = []
     if len(gists) < MIN_QUERIES:
         out.append(f"only {len(gists)} queries; at least {MIN_QUERIES} wanted")
-    held = sum(g.held_out for g in gists)
-    if not len(gists) / 4 <= held <= len(gists) / 2.5:
-        out.append(f"{held} of {len(gists)} held out; about a third wanted")
+    first = [g for g in gists if not g.fresh]  # the set as first written; its third held out from tuning
+    held = sum(g.held_out for g in first)
+    if not len(first) / 4 <= held <= len(first) / 2.5:
+        out.append(f"{held} of {len(first)} held out; about a third wanted")
     seen: set[str] = set()
     for g in gists:
         if g.key in seen:
@@ -82,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     for p in found:
         print(f"gist_check: {p}", file=sys.stderr)
     held = sum(g.held_out for g in gists)
-    print(f"{len(gists)} gist queries ({held} held out): "
+    fresh = sum(g.fresh for g in gists)
+    print(f"{len(gists)} gist queries ({held} held out, {fresh} fresh): "
           f"{'all within the rule' if not found else f'{len(found)} problems'}")
     return 1 if found else 0
 

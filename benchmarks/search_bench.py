@@ -17,7 +17,8 @@ Queries come from the articles themselves (seeded, so every run asks the same on
   gist        a person's recollection of the article in other words (benchmarks/gist_queries.json, written
               by reading the articles; at most one content word shared with the headline and first
               paragraph, checked by benchmarks/gist_check.py), in two parts: the one looked at while
-              tuning ("gist") and the third held out from it ("gist held out")
+              tuning ("gist"), the third held out from it ("gist held out"), and 20 written later from
+              articles drawn at random ("gist fresh"; measured once before and once after a ranking change)
 Each kind goes to reader-app, Recoll with its words AND-ed (its default) and OR-ed (stop words left out), and
 a plain TF-IDF cosine (log term frequency times inverse document frequency, headline and text, stop words
 left out, plural "s" stemming; written here, in Python).
@@ -58,7 +59,7 @@ from reader_app.core.index.documents import SourceFile
 from reader_app.core.index.store import ArticleIndex  # noqa: E402
 from reader_app.core.search.engine import Engine  # noqa: E402
 
-KINDS = ("headline", "paragraph", "misspelt", "gist", "gist held out")
+KINDS = ("headline", "paragraph", "misspelt", "gist", "gist held out", "gist fresh")
 GISTS = Path(__file__).resolve().parent / "gist_queries.json"
 SUFFIXES = (".txt", ".md")
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because been before being
@@ -188,8 +189,8 @@ def gist_queries(path: Path, items: list[Item]) -> list[Query]:
         return []
     keys = {it.key for it in items}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [Query("gist held out" if g.get("held_out") else "gist", g["query"], g["key"])
-            for g in data["queries"] if g["key"] in keys]
+    return [Query("gist fresh" if g.get("fresh") else "gist held out" if g.get("held_out") else "gist", g["query"],
+                  g["key"]) for g in data["queries"] if g["key"] in keys]
 
 
 @dataclass

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core.entities.model import decode_rows
 from reader_app.core.entities.table import EntityTable, paused_gc
-from reader_app.core.search import gist
+from reader_app.core.search import conjunction, gist
 from reader_app.core.search import query as q
 from reader_app.core.search.hits import Generation, Pass, column, fill
 from reader_app.core.search.proximity import POOL, near
@@ -40,6 +40,7 @@ MAX_PREFIX_TERMS = 64  # words one prefix may stand for
 MAX_EXPANSION = 160  # ... and all the prefixes of one query together
 BODY_FIELDS = ("title", "body")
 MAX_CORRECTIONS = 6  # combinations of close words tried as the corrected query
+CHECK_FROM = 5  # queries of this many words or more are checked for a possible match before the strict search
 
 
 @lru_cache(maxsize=100_000)
@@ -123,8 +124,8 @@ class Compiler:
             self.stems.update(toks)
         if not toks:
             return None
-        reader = self.searcher.reader()
-        if any((fieldname, t) not in reader for t in toks):
+        counts = conjunction.term_counts(self.searcher)
+        if any(not counts.total(fieldname, t) for t in toks):
             return wq.NullQuery  # a word the field does not have: matches nothing, costs nothing
         if len(toks) == 1:
             return wq.Term(fieldname, toks[0], boost=boost)
@@ -253,6 +254,40 @@ class Compiler:
             return self.compile(node)
         finally:
             self.stems, self.prefixes, self.groups, self.phrases, self.loose = kept
+
+    def worth_running(self, node: q.Node | None) -> bool:
+        """Whether the strict search of the compiled `node` could find anything. Queries of fewer than
+        CHECK_FROM words are not checked: their strict search is cheap (≈ 2 ms at 2,095 articles) and usually
+        matches, so the check would only add to it (≈ 0.3 ms); longer ones, a story recalled in other words,
+        rarely match and cost more (≈ 7 ms, many times that on a big library)."""
+        return len(self.groups) < CHECK_FROM or self.could_match(node)
+
+    def could_match(self, node: q.Node | None) -> bool:
+        """False when no article holds every word the query requires (core/search/conjunction.py: a few
+        postings read, rarest word first), so the strict search would find nothing; True otherwise, and for
+        any query that is not only required words and phrases (OR, exclusions, prefixes, dates, names)."""
+        items = node.items if isinstance(node, q.And) else (node,) if node is not None else ()
+        wanted: list[conjunction.Wanted] = []
+        for item in items:
+            if isinstance(item, q.Word) and not item.prefix and item.field in (None, "title"):
+                texts = (item.text, *self.variants.get(item, ()))
+            elif isinstance(item, q.Phrase) and item.field in (None, "title"):
+                texts = (" ".join(item.words),)
+            else:
+                return True
+            fields = (item.field,) if item.field else BODY_FIELDS
+            alternatives: list[conjunction.Alternative] = []
+            for text in texts:
+                per_field = {f: tuple(self.tokens(f, text)) for f in fields}
+                if len(set(per_field.values())) == 1:
+                    terms = next(iter(per_field.values()))
+                    if terms:
+                        alternatives.append((fields, terms))
+                else:
+                    alternatives.extend(((f,), terms) for f, terms in per_field.items() if terms)
+            if alternatives:  # a word of only very common words is left out of the query, and so here
+                wanted.append(alternatives)
+        return conjunction.possible(self.searcher, wanted)
 
     def phrase_marks(self) -> Phrases:
         """The phrases to mark as wholes, and the words wanted only inside them (see snippets.join_phrases)."""
@@ -477,7 +512,9 @@ class Engine:
                     return result
                 outlet = known
             pool = max(limit, POOL)  # the top of these is re-ranked by nearness of the words
-            found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline)
+            # a query no article holds every word of (a story recalled in other words) skips the strict search
+            found = self.run(gen, self.restrict(wquery, outlet, year), pool, deadline) \
+                if compiler.worth_running(parsed.node) else Pass([], set())
             if len(found.docs) < FEW_HITS and not found.timed_out:
                 found, compiler = self.widen(gen, parsed.node, result, found, compiler,
                                              lambda wq_: self.run(gen, self.restrict(wq_, outlet, year), pool,
@@ -533,7 +570,8 @@ class Engine:
                     trial = {**variants, **{w: [v] for w, v in picked.items()}}
                     wide = Compiler(gen.searcher, trial, compiler.deadline, compiler.entity_terms)
                     wquery = wide.compile(node)
-                    more = run(wquery) if wquery is not None else None
+                    more = (run(wquery) if wide.worth_running(node) else Pass([], set())) if wquery is not None \
+                        else None
                     if more is None or more.timed_out:
                         stop = True
                         break
@@ -554,7 +592,7 @@ class Engine:
             elif not found.docs and not stop:  # no single correction finds anything: every close word, said
                 fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline, compiler.entity_terms)
                 wquery = fuzzy.compile(node)
-                more = run(wquery) if wquery is not None else None
+                more = run(wquery) if wquery is not None and fuzzy.worth_running(node) else None
                 if more is not None and more.docs:
                     found, compiler, variants = more, fuzzy, plan.variants
                     result.note = "No article has the words as typed or corrected; showing similar spellings."
@@ -566,7 +604,8 @@ class Engine:
                 plain = wquery is not None and gist.applies(relaxed)
                 if plain:  # ranked by coverage, widened by the words its best articles share (core/gist.py)
                     more = gist.closest(gen.searcher, loose.groups, BODY_FIELDS,
-                                        gist.shown(gen.searcher, gen.ids, gen.texts, keep), compiler.deadline)[0]
+                                        gist.shown(gen.searcher, gen.ids, gen.texts, keep), compiler.deadline,
+                                        gist.shown(gen.searcher, gen.ids, gen.texts, lambda d: True))[0]
                 else:
                     more = run(wquery) if wquery is not None else None
                 if more is not None and more.docs:

@@ -10,10 +10,11 @@ asks `closest()`, which
      (they re-rank the articles holding typed words; they bring in no others, so the count stays honest);
   3. re-ranks the best by how much of the typed query each article covers, each word counting by its rarity
      (a coordination bonus: three rare words beat one common one), words in the headline or the opening lines
-     counting extra.
-Everything comes from the library's own statistics at search time: nothing is built at import, nothing is
-downloaded. No Whoosh import: postings, positions and stored texts are read through the searcher
-core/search.py passes in.
+     counting extra; an article holding an associate of one of the rarest typed words (core/search/
+     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word.
+Everything comes from the library's own statistics at search time (the headline table of associates.py on
+the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh
+import: postings, positions and stored texts are read through the searcher core/search.py passes in.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ import heapq
 import math
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from reader_app.core.index.fields import postings
 from reader_app.core.search import query as q
+from reader_app.core.search.associates import associates
+from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
 from reader_app.core.search.proximity import NEAR, shortest_window
 
@@ -40,6 +44,8 @@ EXPANSION_WEIGHT = 0.2  # an added word's weight against a typed word's 1
 COMMON = 0.05  # a typed word in more than this share of the articles is left out of the matching
 KEEP = 3  # ... though the rarest few words always count
 FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
+STAND_IN = 0.8  # how much of a typed word an article covers by holding one of its associates (by weight)
+ASSOCIATED = 2  # the rarest typed words whose associates are looked for
 RESCORE = 300  # how many of the first pass's best the added words re-score
 POOL = 60  # how many of the best are re-ranked by coverage
 COVERAGE = 12.0  # the most a score grows by for holding every typed word (by rarity)
@@ -74,27 +80,49 @@ def shown(searcher: Any, ids: list[str], texts: list[str], keep: Callable[[int],
     return lambda d: d in firsts and keep(d)
 
 
-def _idf(reader: Any, term: str, docs: int) -> float:
-    return math.log(1 + docs / max(1, reader.doc_frequency("body", term)))
+def _idf(searcher: Any, term: str, docs: int) -> float:
+    return math.log(1 + docs / max(1, term_counts(searcher).total("body", term)))
 
 
-def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's postings (document numbers, weights) a block at a time. Whoosh 2.7's on-disk matcher decodes
-    whole blocks anyway; taking them as they are avoids three method calls per posting (the scoring's main
-    cost). Any other matcher is read one posting at a time."""
-    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend", "_i")) and not m._i:
+def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any] | None]]:
+    """A term's postings (document numbers, weights and, when asked, the encoded positions) a block at a time.
+    Whoosh 2.7's on-disk matcher decodes whole blocks anyway (positions included); taking them as they are
+    avoids three method calls per posting (the scoring's main cost). Any other matcher is read one posting
+    at a time."""
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block", "_atend", "_i")) \
+            and not m._i:
         while not m._atend:
             m._read_ids()
             m._read_weights()
-            yield m._ids, m._weights
+            if values:
+                m._read_values()
+            yield m._ids, m._weights, m._values if values else None
             m._next_block()
         return
-    ids, weights = [], []
+    ids, weights, found = [], [], []
     while m.is_active():
         ids.append(m.id())
         weights.append(m.weight())
+        if values:
+            found.append(m.value())
         m.next()
-    yield ids, weights
+    yield ids, weights, found if values else None
+
+
+def _values_of(blocks: list[tuple[Sequence[int], Sequence[Any]]], docs: list[int]) -> dict[int, Any]:
+    """Of `docs` (ascending segment numbers), those the kept blocks hold, with their encoded positions."""
+    found: dict[int, Any] = {}
+    b = 0
+    for d in docs:
+        while b < len(blocks) and blocks[b][0][-1] < d:
+            b += 1
+        if b == len(blocks):
+            break
+        ids, values = blocks[b]
+        i = bisect_left(ids, d)
+        if i < len(ids) and ids[i] == d:
+            found[d] = values[i]
+    return found
 
 
 _LENGTHS: WeakKeyDictionary[Any, dict[str, dict[int, int]]] = WeakKeyDictionary()
@@ -118,9 +146,15 @@ class Scorer:
         self.lengths = lengths
         self.scores: dict[int, float] = {}
         self.timed_out = False
+        self.counts = term_counts(searcher)
+        # (field, term, segment) -> the blocks read for a typed word: (segment numbers, encoded positions);
+        # the coverage ranking looks its best articles up here instead of reading the postings again
+        self.kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] = {}
 
-    def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None) -> None:
-        """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given)."""
+    def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None,
+            keep: bool = False) -> None:
+        """Add one word's BM25F score, times `weight`, to every document holding it (of `only`, when given);
+        `keep` its postings' positions for the coverage ranking."""
         if time.monotonic() > self.deadline:
             self.timed_out = True
             return
@@ -129,16 +163,20 @@ class Scorer:
         k1, b = self.K1, self.B
         k1p = k1 + 1
         for fieldname in fields:
-            if (fieldname, term) not in self.reader:
+            per_leaf = self.counts.per_leaf(fieldname, term)
+            if not any(per_leaf):
                 continue
-            idf = weight * (math.log(self.docs / (self.reader.doc_frequency(fieldname, term) + 1)) + 1)
+            idf = weight * (math.log(self.docs / (sum(per_leaf) + 1)) + 1)
             avg = (self.reader.field_length(fieldname) / self.docs) or 1.0
             known = self.lengths.setdefault(fieldname, {})
-            for leaf, offset in self.searcher.leaf_searchers():
-                lreader = leaf.reader()
-                if (fieldname, term) not in lreader:
+            for n, (leaf, offset) in enumerate(self.searcher.leaf_searchers()):
+                if not per_leaf[n]:
                     continue
-                for ids, tfs in _blocks(lreader.postings(fieldname, term)):
+                lreader = leaf.reader()
+                kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
+                for ids, tfs, values in _blocks(lreader.postings(fieldname, term), keep):
+                    if kept is not None and values is not None:
+                        kept.append((ids, values))
                     for d, tf in zip(ids, tfs):
                         d += offset
                         if only is not None and d not in only:
@@ -154,6 +192,29 @@ class Scorer:
         return heapq.nlargest(n, ((d, self.scores[d]) for d in docs), key=lambda ds: ds[1]), docs
 
 
+_WORDS: WeakKeyDictionary[Any, dict[int, tuple[dict[str, float], float]]] = WeakKeyDictionary()
+WORDS_KEPT = 5000  # articles whose opening words are remembered per searcher (typing a query asks the same ones)
+
+
+def _words_of(searcher: Any, docnum: int) -> tuple[dict[str, float], float]:
+    """An article's headline (counting double) and opening words with their counts, and their total."""
+    cache = _WORDS.get(searcher)
+    if cache is None:
+        cache = _WORDS[searcher] = {}
+    found = cache.get(docnum)
+    if found is None:
+        stored = searcher.stored_fields(docnum)
+        counts: dict[str, float] = {}
+        for field, weight in (("title", 2.0), ("body", 1.0)):
+            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0):
+                word = term.decode("utf-8")
+                counts[word] = counts.get(word, 0.0) + weight * freq
+        if len(cache) >= WORDS_KEPT:
+            cache.clear()
+        found = cache[docnum] = (counts, sum(counts.values()) or 1.0)
+    return found
+
+
 def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> list[tuple[str, float]]:
     """RM3's relevance model over the first pass's best articles: each word's share of each article's text,
     weighted by the article's score, times its rarity in the library; the best few words not typed, each with
@@ -167,20 +228,14 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
     model: dict[str, float] = {}
     holders: dict[str, int] = {}
     for docnum, score in feedback:
-        stored = searcher.stored_fields(docnum)
-        counts: dict[str, float] = {}
-        for field, weight in (("title", 2.0), ("body", 1.0)):
-            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0):
-                word = term.decode("utf-8")
-                counts[word] = counts.get(word, 0.0) + weight * freq
-        length = sum(counts.values()) or 1.0
+        counts, length = _words_of(searcher, docnum)
         for word, count in counts.items():
             model[word] = model.get(word, 0.0) + (score / total) * count / length
             holders[word] = holders.get(word, 0) + 1
     # the likeliest words shared by several of the articles; their rarity (a lexicon look-up each) decides
     candidates = sorted(((p, w) for w, p in model.items()
                          if holders[w] >= MIN_SHARED and w not in typed and _WORDLIKE.match(w)), reverse=True)
-    scored = [(p * _idf(reader, word, docs), word) for p, word in candidates[:CANDIDATES]]
+    scored = [(p * _idf(searcher, word, docs), word) for p, word in candidates[:CANDIDATES]]
     scored.sort(reverse=True)
     best = scored[:FEEDBACK_TERMS]
     if not best:
@@ -188,29 +243,29 @@ def expansion(searcher: Any, top: list[tuple[int, float]], typed: set[str]) -> l
     return [(word, weight / best[0][0]) for weight, word in best]
 
 
-def _where(searcher: Any, docs: list[int], groups: list[set[str]]
+def _where(searcher: Any, docs: list[int], groups: list[set[str]],
+           kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] | None = None
            ) -> dict[int, list[tuple[bool, bool, list[int]]]]:
     """For each document, per typed word: (in the article at all, in its headline or opening lines, its
-    places in the text)."""
+    places in the text), from the postings the scoring kept (`kept`) or else read again."""
+    kept = kept or {}
     found: dict[int, list[tuple[bool, bool, list[int]]]] = {d: [(False, False, []) for _ in groups] for d in docs}
-    for leaf, offset in searcher.leaf_searchers():
+    counts = term_counts(searcher)
+    for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
         reader = leaf.reader()
         mine = sorted(d - offset for d in docs if offset <= d < offset + reader.doc_count_all())
         if not mine:
             continue
         for g, group in enumerate(groups):
             for fieldname in ("title", "body"):
+                decode = searcher.schema[fieldname].format.decoder("positions")
                 for term in group:
-                    if (fieldname, term) not in reader:
+                    if not counts.per_leaf(fieldname, term)[n]:
                         continue
-                    plist = reader.postings(fieldname, term)
-                    for d in mine:
-                        if not plist.is_active():
-                            break
-                        plist.skip_to(d)
-                        if not plist.is_active() or plist.id() != d:
-                            continue
-                        places = plist.value_as("positions")
+                    blocks = kept.get((fieldname, term, n))
+                    for d, value in (_values_of(blocks, mine) if blocks is not None
+                                     else _read_values(reader, fieldname, term, mine)).items():
+                        places = decode(value)
                         lead = fieldname == "title" or min(places) < LEAD
                         _, early, where = found[d + offset][g]
                         if fieldname == "body":
@@ -219,20 +274,41 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]]
     return found
 
 
-def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) -> list[tuple[int, float]]:
+def _read_values(reader: Any, fieldname: str, term: str, docs: list[int]) -> dict[int, Any]:
+    """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions."""
+    found: dict[int, Any] = {}
+    plist = reader.postings(fieldname, term)
+    for d in docs:
+        if not plist.is_active():
+            break
+        plist.skip_to(d)
+        if plist.is_active() and plist.id() == d:
+            found[d] = plist.value()
+    return found
+
+
+def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
+           kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] | None = None,
+           soft: list[tuple[int, str, float]] | None = None) -> list[tuple[int, float]]:
     """`top` re-ordered by how much of the typed query each article covers, by rarity, and how much of it
     stands in the headline or the opening lines."""
     if not groups or len(top) < 2:
         return top
     reader = searcher.reader()
     docs = max(1, reader.doc_count())
-    weights = [max((_idf(reader, t, docs) for t in g), default=0.0) for g in groups]
+    weights = [max((_idf(searcher, t, docs) for t in g), default=0.0) for g in groups]
     whole = sum(weights) or 1.0
-    where = _where(searcher, [d for d, _ in top], groups)
+    where = _where(searcher, [d for d, _ in top], groups, kept)
+    soft = soft or []  # (typed word's group, an associate of it, its weight): that word in other words
+    stand_ins = _where(searcher, [d for d, _ in top], [{a} for _, a, _ in soft], kept) if soft else {}
     scored = []
     for d, s in top:
         marks = where[d]
-        covered = sum(w for w, (anywhere, _, _) in zip(weights, marks) if anywhere) / whole
+        credit = [1.0 if anywhere else 0.0 for anywhere, _, _ in marks]
+        for (g, _, w), (anywhere, _, _) in zip(soft, stand_ins.get(d, ())):
+            if anywhere:
+                credit[g] = max(credit[g], STAND_IN * w)
+        covered = sum(w * c for w, c in zip(weights, credit)) / whole
         early = sum(w for w, (_, lead, _) in zip(weights, marks) if lead) / whole
         s *= (1 + COVERAGE * covered ** POWER) * (1 + LEAD_BONUS * early)
         places = [sorted(p) for _, _, p in marks if p]
@@ -244,26 +320,32 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]]) 
 
 
 def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allowed: Callable[[int], bool],
-            deadline: float) -> tuple[Pass, list[str]]:
+            deadline: float, distinct: Callable[[int], bool] | None = None) -> tuple[Pass, list[str]]:
     """The articles closest to plain words no article has all of (`groups`: each typed word's terms), best
     first, with the words added from the best articles. `allowed` says which documents may show (the
     filters, one document of each text)."""
     reader = searcher.reader()
     docs = max(1, reader.doc_count())
-    spread = [min((reader.doc_frequency("body", t) / docs for t in g), default=1.0) for g in groups]
+    counts = term_counts(searcher)
+    spread = [min((counts.total("body", t) / docs for t in g), default=1.0) for g in groups]
     rarest = sorted(range(len(groups)), key=spread.__getitem__)
     kept = set(rarest[:KEEP]) | {g for g in rarest if spread[g] <= COMMON or spread[g] * docs <= FEW}
     scorer = Scorer(searcher, deadline)
     for g in sorted(kept):
         for term in groups[g]:
-            scorer.add(term, 1.0, fields)
+            scorer.add(term, 1.0, fields, keep=True)
     top, matched = scorer.top(FEEDBACK_DOCS, allowed)
     if not matched or scorer.timed_out:
         return Pass(top, matched, scorer.timed_out), []
-    terms = expansion(searcher, top, {t for g in groups for t in g})
+    typed = {t for g in groups for t in g}
+    terms = expansion(searcher, top, typed)
     allowed = set(matched).__contains__  # the added words re-rank the articles with typed words; no others
     best = {d for d, _ in scorer.top(RESCORE, allowed)[0]}
     for term, weight in terms:
         scorer.add(term, EXPANSION_WEIGHT * weight, fields, only=best)
+    # the rarest typed words' associates (core/search/associates.py): an article holding one covers part of
+    # the word ("troops" for "soldiers") in the coverage ranking
+    soft = [(g, word, weight) for g in rarest[:ASSOCIATED] for term in groups[g]
+            for word, weight in associates(searcher, term, distinct or allowed) if word not in typed]
     top, matched = scorer.top(POOL, allowed)
-    return Pass(rerank(searcher, top, groups), matched, scorer.timed_out), [t for t, _ in terms]
+    return Pass(rerank(searcher, top, groups, scorer.kept, soft), matched, scorer.timed_out), [t for t, _ in terms]

@@ -118,3 +118,30 @@ def test_search_json_says_when_it_is_a_gist_match(tmp_path):
     assert strict["gist"] is False and strict["note"] is None
     text = run_cli("search", "armenia asks moscow for more soldiers", data_dir=data).stdout
     assert "No article has all these words; closest matches." in text
+
+
+BASES = [(f"deploy-{i}", headline, f"Another {n} soldiers arrived this week, officials said.",
+          "The soldiers will stay for the winter, the ministry added.")
+         for i, (headline, n) in enumerate([("Troops arrive in the north", 300), ("Troops move east", 450),
+                                            ("Troops dig in for winter", 200), ("Troops return south", 150)])]
+GYUMRI = [("troops-gyumri", "Russia keeps its troops in Armenia",
+           "Moscow will keep its troops at the Gyumri base for another decade, the two governments agreed.",
+           "The agreement covers the airfield and the barracks."),
+          ("runway-gyumri", "Gyumri airport gets a new runway",
+           "Work on the Gyumri runway begins in spring; the airfield will close for a month.",
+           "The airport is the city's biggest employer.")]
+FILLER = [(f"market-{i}", f"Market report {i}", f"Prices at the farmers market moved on day {i}.",
+           "Traders said apples and pears sold well.") for i in range(60)]
+
+
+def test_a_word_not_typed_is_reached_through_the_words_it_stands_with(library, tmp_path):
+    """"soldiers" is never in the Gyumri troops article, but across the library the articles saying "soldiers"
+    are headed "troops": holding "troops" covers part of "soldiers", which lifts it above the article that
+    has "Gyumri" in its headline."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    library.import_paths([_write(folder, *a) for a in BASES + GYUMRI + FILLER])
+    result = library.search("soldiers in gyumri")
+    assert result.gist
+    titles = [h.title for h in result.hits]
+    assert titles.index("Russia keeps its troops in Armenia") < titles.index("Gyumri airport gets a new runway")

@@ -1,0 +1,88 @@
+"""The check before the strict search (core/search/conjunction.py): it says "no article has every word" only
+when the strict search would indeed find nothing, and a query that skips the strict search on it gets the
+same answer as one that runs it."""
+
+from __future__ import annotations
+
+import time
+from itertools import combinations
+from pathlib import Path
+
+from reader_app.core.search import query as q
+from reader_app.core.search.engine import Compiler, Engine
+
+ARTICLES = [
+    ("troops", "Armenia wants more Russian troops",
+     "The government in Yerevan asked Moscow to station more soldiers at the base in Gyumri.",
+     "Officials said the border guards would stay."),
+    ("rates", "Bank keeps interest rates on hold",
+     "The central bank kept interest rates unchanged for a sixth month.",
+     "Economists expect rates to stay where they are until the summer."),
+    ("lira", "Turkey knocks six zeros off the lira",
+     "New banknotes went into circulation as the old currency was withdrawn.",
+     "Shops in Istanbul priced goods in both currencies for a year."),
+    ("border", "Border talks resume in Moscow",
+     "Diplomats from both countries met to discuss the border and the guards stationed along it."),
+]
+WORDS = ["armenia", "troops", "moscow", "soldiers", "border", "guards", "bank", "rates", "unchanged", "turkey",
+         "banknotes", "currency", "istanbul", "diplomats", "summer", "yerevan", "lira"]
+
+
+def _library_with(library, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = []
+    for name, headline, *paragraphs in ARTICLES:
+        f = folder / f"{name}.txt"
+        f.write_text(headline + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        files.append(f)
+    library.import_paths(files)
+    return library
+
+
+def _strict(engine: Engine, text: str) -> tuple[bool, set[int]]:
+    """(the check's answer, the documents the strict search finds) for one query."""
+    gen = engine.generation()
+    node = q.parse(text).node
+    compiler = Compiler(gen.searcher)
+    wquery = compiler.compile(node)
+    found = engine.run(gen, wquery, 60, time.monotonic() + 10).docs if wquery is not None else set()
+    return compiler.could_match(node), found
+
+
+def test_words_no_article_holds_together_are_found_impossible(library, tmp_path):
+    engine = _library_with(library, tmp_path).engine
+    assert _strict(engine, "armenia soldiers gyumri") == (True, _strict(engine, "armenia soldiers gyumri")[1])
+    assert _strict(engine, "armenia soldiers gyumri")[1]
+    possible, found = _strict(engine, "armenia banknotes")  # both words are in the library, never together
+    assert not possible and not found
+    possible, found = _strict(engine, "moscow border guards lira")
+    assert not possible and not found
+
+
+def test_the_check_never_rules_out_what_the_strict_search_finds(library, tmp_path):
+    """Every pair and triple of the library's words, phrases and headline-only words: "impossible" only when
+    the strict search finds nothing; whenever it finds something, "possible"."""
+    engine = _library_with(library, tmp_path).engine
+    queries = [" ".join(c) for n in (1, 2, 3) for c in combinations(WORDS, n)]
+    queries += ['"border guards" moscow', '"border guards" turkey', 'title:moscow border', 'title:moscow bank',
+                '"interest rates" unchanged', "armenia OR turkey lira", "moscow -armenia", "armenai troops",
+                "the of and", "the armenia", "armenia troops~ moscow"]
+    impossible = 0
+    for text in queries:
+        possible, found = _strict(engine, text)
+        assert possible or not found, text
+        impossible += not possible
+    assert impossible > len(queries) // 3  # most word combinations of these articles never meet
+
+
+def test_a_query_no_article_fully_matches_still_gets_its_closest_articles(library, tmp_path):
+    lib = _library_with(library, tmp_path)
+    result = lib.search("soldiers sent to armenia from moscow currency")
+    assert result.gist and result.hits[0].title == "Armenia wants more Russian troops"
+    strict = lib.search("armenia soldiers")
+    assert not strict.relaxed and not strict.gist
+    assert "Armenia wants more Russian troops" in [h.title for h in strict.hits]
+    long = lib.search("government yerevan asked moscow station soldiers gyumri")  # long enough to be checked
+    assert not long.relaxed and not long.gist
+    assert [h.title for h in long.hits] == ["Armenia wants more Russian troops"]
