@@ -19,7 +19,8 @@ from pathlib import Path
 from reader_app.core.entities import gazetteer
 from reader_app.core.entities.model import ArticleText, Mention
 
-VERSION = "builtin-2"  # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name
+# 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties
+VERSION = "builtin-3"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:

@@ -54,7 +54,7 @@ class SpacyExtractor:
         except PackageNotFoundError:  # a pipeline built in this process, not an installed package
             model_version = "0"
         # from the installed metadata: importing spaCy just to ask would cost a second on every start
-        self.version = f"spacy-{version('spacy')}-{model}-{model_version}-1"
+        self.version = f"spacy-{version('spacy')}-{model}-{model_version}-2"
 
     def extract(self, text: ArticleText) -> list[Mention]:
         nlp = self._nlp or _load(self.model)
