@@ -13,6 +13,7 @@ stands for one expansion.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -315,6 +316,7 @@ class Clusters:
                 self.groups[gid]["articles"] += 1
         self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._words: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._sorted: dict[str, list[str]] | None = None  # by kind, for prefixes (built on first use)
         for gid, g in self.groups.items():
             for name in [g["name"], *g["aliases"]]:
                 self._lookup[(g["kind"], fold(name))].add(gid)
@@ -335,9 +337,27 @@ class Clusters:
         return article_name if g is None else g["name"]
 
     def lookup(self, kind: str, text: str) -> list[dict]:
-        """The library entities `text` names: by a name or alias, else (one word) by a word of one."""
+        """The library entities `text` names: by a name or alias, else (one word) by a word of one; `text`
+        ending in "*" is a prefix of such a word or name ("blai*": Tony Blair, Cherie Blair)."""
         key = fold(" ".join(text.split()))
+        if key.endswith("*") and key.rstrip("*"):
+            return self._by_prefix(kind, key.rstrip("*"))
         gids = self._lookup.get((kind, key)) or (self._words.get((kind, key), set()) if " " not in key else set())
+        return [self.groups[g] for g in sorted(gids)]
+
+    def _by_prefix(self, kind: str, prefix: str) -> list[dict]:
+        # the kind's names and their words, sorted once on first use: a prefix is then a range of them
+        if self._sorted is None:
+            keys: dict[str, list[str]] = defaultdict(list)
+            for k, w in self._words.keys() | self._lookup.keys():
+                keys[k].append(w)
+            self._sorted = {k: sorted(ws) for k, ws in keys.items()}
+        words = self._sorted.get(kind, [])
+        gids: set[str] = set()
+        for w in words[bisect_left(words, prefix):]:
+            if not w.startswith(prefix):
+                break
+            gids |= self._words.get((kind, w), set()) | self._lookup.get((kind, w), set())
         return [self.groups[g] for g in sorted(gids)]
 
     def members(self, kind: str, text: str) -> list[str]:
