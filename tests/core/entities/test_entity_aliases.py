@@ -87,3 +87,18 @@ def test_a_party_and_its_short_name_join_within_one_article():
     orgs = [e for e in resolve_article(BuiltinExtractor().extract(text), text) if e.kind == "org"]
     labour = [e for e in orgs if "Labour" in {e.name, *e.aliases}]
     assert len(labour) == 1 and "Labour Party" in {labour[0].name, *labour[0].aliases}
+
+
+def test_a_named_pipeline_that_is_not_installed_leaves_the_built_in_extractor(monkeypatch):
+    from reader_app.core import entities
+    from reader_app.core.entities.spacy_extractor import available_model
+
+    for value in ("en_core_web_none_such", "not a module", "../x"):
+        monkeypatch.setenv(entities.CHOICE_ENV, value)
+        entities.extractor.cache_clear()
+        try:
+            assert available_model() != value
+            if available_model() is None:
+                assert isinstance(entities.extractor(), BuiltinExtractor)
+        finally:
+            entities.extractor.cache_clear()
