@@ -177,8 +177,9 @@ def citation(b: Bookmark) -> str:
     parts = [" ".join(filter(None, (a.get("given"), a.get("family")))) or a.get("literal", "")
              for a in item.get("author", [])]
     title = _one_line(item["title"])
-    tail = [item.get("container-title"), long_date(b.date) if "issued" in item else None, item.get("URL")]
-    tail = [_one_line(t) for t in tail if t]
+    known: list[str | None] = [item.get("container-title"), long_date(b.date) if "issued" in item else None,
+                               item.get("URL")]
+    tail = [_one_line(t) for t in known if t]
     # Chicago keeps a comma or full stop after the headline inside its quotation marks
     ends = title.endswith((".", "?", "!"))
     parts.append(f"“{title}{'' if ends else (',' if tail else '.')}”")
