@@ -354,10 +354,10 @@ class Clusters:
             self._sorted = {k: sorted(ws) for k, ws in keys.items()}
         words = self._sorted.get(kind, [])
         gids: set[str] = set()
-        for w in words[bisect_left(words, prefix):]:
-            if not w.startswith(prefix):
-                break
-            gids |= self._words.get((kind, w), set()) | self._lookup.get((kind, w), set())
+        i = bisect_left(words, prefix)
+        while i < len(words) and words[i].startswith(prefix):
+            gids |= self._words.get((kind, words[i]), set()) | self._lookup.get((kind, words[i]), set())
+            i += 1
         return [self.groups[g] for g in sorted(gids)]
 
     def members(self, kind: str, text: str) -> list[str]:
