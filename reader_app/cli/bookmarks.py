@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     s = bsub.add_parser("delete", parents=[common], help="delete a bookmark")
     s.add_argument("id", metavar="ID")
 
-    s = bsub.add_parser("cite", parents=[common], help="one bookmark as a citation: “quote” — Title, Outlet, Date, URL")
+    s = bsub.add_parser("cite", parents=[common], help="one bookmark as a citation: “quote” — Byline, “Headline,” Outlet, Date, URL.")
     s.add_argument("id", metavar="ID")
 
     s = bsub.add_parser("export", parents=[common],

@@ -37,7 +37,7 @@ def test_add_list_export_import_delete(data_dir, tmp_path):
 
     _ok(run_cli("bookmarks", "edit", added["id"], "--note", "edited", data_dir=data_dir))
     cite = _ok(run_cli("bookmarks", "cite", added["id"], data_dir=data_dir)).stdout
-    assert cite.startswith("“the Kremlin said on Thursday” — Russia Agrees")
+    assert cite.startswith("“the Kremlin said on Thursday” — “Russia Agrees")
 
     out = tmp_path / "bookmarks.json"
     _ok(run_cli("bookmarks", "export", "--format", "json", "-o", str(out), data_dir=data_dir))

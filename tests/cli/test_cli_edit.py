@@ -53,7 +53,7 @@ def test_bookmark_citations_use_the_edited_details(tmp_path, data_dir):
     mark = run_cli("bookmarks", "add", aid, "--quote", "talks on the new road", data_dir=data_dir).stdout.strip()
     run_cli("edit", aid, "--outlet", "BBC News", "--date", "2024-03-01", data_dir=data_dir)
     cite = run_cli("bookmarks", "cite", mark, data_dir=data_dir)
-    assert cite.stdout.strip().endswith("BBC News, 2024-03-01"), cite.stdout
+    assert cite.stdout.strip().endswith("BBC News, 1 March 2024."), cite.stdout
 
 
 def test_edit_refuses_bad_details_in_one_line_and_changes_nothing(tmp_path, data_dir):

@@ -171,9 +171,25 @@ def _one_line(text: str) -> str:
 
 
 def citation(b: Bookmark) -> str:
-    """“quote” — Title, Outlet, Date, URL (the parts that are known)."""
-    parts = [p for p in (b.title, b.outlet, b.date, b.url) if p]
-    return f"“{_one_line(b.quote)}” — " + ", ".join(parts) if parts else f"“{_one_line(b.quote)}”"
+    """“quote” — Byline, “Headline,” Outlet, 14 April 2021, URL. — a newspaper article as a Chicago-style note
+    (dates day first, as the dossier writes them), from the same details as its CSL-JSON entry
+    (dossier.csl_item); the parts not known are left out."""
+    from reader_app.core.bookmarks.dossier import csl_item, long_date
+
+    item = csl_item(b)
+    parts = [" ".join(filter(None, (a.get("given"), a.get("family")))) or a.get("literal", "")
+             for a in item.get("author", [])]
+    title = _one_line(item["title"])
+    known: list[str | None] = [item.get("container-title"), long_date(b.date) if "issued" in item else None,
+                               item.get("URL")]
+    tail = [_one_line(t) for t in known if t]
+    # Chicago keeps a comma or full stop after the headline inside its quotation marks
+    ends = title.endswith((".", "?", "!"))
+    parts.append(f"“{title}{'' if ends else (',' if tail else '.')}”")
+    line = ", ".join([p for p in parts if p])
+    if tail:
+        line += " " + ", ".join(tail) + "."
+    return f"“{_one_line(b.quote)}” — {line}"
 
 
 

@@ -18,7 +18,8 @@ from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Ex
 __all__ = ["KINDS", "ArticleEntity", "ArticleText", "Clusters", "Extractor", "decode", "encode", "entities_of",
            "extractor", "field_values", "resolve_article"]
 
-# READER_APP_ENTITIES=builtin keeps the built-in extractor even with spaCy installed (tests, benchmarks).
+# READER_APP_ENTITIES=builtin keeps the built-in extractor even with spaCy installed (tests, benchmarks);
+# READER_APP_ENTITIES=PACKAGE uses that installed spaCy pipeline (see spacy_extractor.available_model).
 CHOICE_ENV = "READER_APP_ENTITIES"
 
 

@@ -3,6 +3,8 @@
 In an article: a surname alone joins the full name it shortens ("Pashinyan" -> "Nikol Pashinyan"), an
 acronym joins the name it abbreviates ("CSTO" -> "Collective Security Treaty Organization", by a
 "Name (ACR)" in the text or by its initials), and close spellings of the same name join ("Pashinian").
+A country's names join ("UK", "Britain", "United Kingdom": the gazetteers' names and codes for it, see
+gazetteer.countries), and so do a party and its short name ("Labour", "Labour Party").
 Across the library (`Clusters`) the same rules run over every article's names, more cautiously: a surname
 joins a full name only when one full name clearly dominates that surname, and an acronym only when it
 stands for one expansion.
@@ -11,11 +13,13 @@ stands for one expansion.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from reader_app.core.entities import gazetteer
 from reader_app.core.entities.gazetteer import fold
 from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
 
@@ -23,6 +27,12 @@ _PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\
 _SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
 MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
 _TIE = {"person": 0.002, "org": 0.001}
+_PARTY = " party"  # "Labour Party" is "Labour"; other names ending so too ("Likud Party")
+
+
+def party_base(key: str) -> str | None:
+    """"labour" for "labour party" (folded names), else None."""
+    return key[: -len(_PARTY)] if key.endswith(_PARTY) and len(key) > len(_PARTY) else None
 
 
 def initials(name: str) -> str:
@@ -106,6 +116,21 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
             for b in keys[i + 1:]:
                 if _similar_folded(a, b):
                     union.join(a, b)
+    # a country by any of its names, when the text's cues make each a place ("BA" is British Airways, not
+    # Bosnia's code, unless the gazetteer says so)
+    countries: dict[str, str] = {}
+    for k, m in by_key.items():
+        code = gazetteer.country_of(m.name) if m.votes.get("place", 0) > 0 else None
+        if code is not None:
+            if code in countries:
+                union.join(countries[code], k)
+            else:
+                countries[code] = k
+    # "Labour" and "Labour Party"
+    for k in multi:
+        base = party_base(k)
+        if base is not None and base in by_key:
+            union.join(k, base)
     # a surname alone and the full name it shortens (spellings of that name already joined)
     for k, m in by_key.items():
         if " " in k or m.name.isupper():
@@ -150,10 +175,12 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
 
 
 def _canonical(members: list[Mention], kind: str) -> str:
-    """The name to show: the most used full form (several words, not an acronym)."""
+    """The name to show: the most used full form (several words, not an acronym); for a country, the name
+    the gazetteer shows it by when the article uses it."""
     def rank(m: Mention) -> tuple:
         words = len(m.name.split())
-        return (not m.name.isupper(), words > 1, m.count, words, m.name)
+        return (not m.name.isupper(), kind == "place" and gazetteer.is_country_name(m.name), words > 1, m.count,
+                words, m.name)
     return max(members, key=rank).name
 
 
@@ -235,7 +262,21 @@ class Clusters:
                     ranked = sorted(fulls, key=lambda f: -size[f])
                     if len(ranked) == 1 or size[ranked[0]] >= 3 * size[ranked[1]]:
                         union.join(_id(ranked[0]), _id(n))
+            if kind == "place":
+                # a country by any of its names ("UK", "Britain", "United Kingdom")
+                country: dict[str, tuple[str, str]] = {}
+                for n in ns:
+                    code = gazetteer.country_of(self.display[n])
+                    if code is not None:
+                        if code in country:
+                            union.join(_id(country[code]), _id(n))
+                        else:
+                            country[code] = n
             if kind == "org":
+                for n in multi:  # "Labour Party" and "Labour"
+                    base = party_base(n[1])
+                    if base is not None and (kind, base) in size:
+                        union.join(_id(n), _id((kind, base)))
                 by_initials: dict[str, list[tuple[str, str]]] = defaultdict(list)
                 by_alias: dict[str, list[tuple[str, str]]] = defaultdict(list)
                 for m in multi:
@@ -259,7 +300,9 @@ class Clusters:
 
             def rank(n: tuple[str, str]) -> tuple:
                 shown = self.display[n]
-                return (not shown.isupper(), " " in shown, size[n], counts[n], shown)
+                # a country is shown by the gazetteer's name for it when any article uses that name
+                return (not shown.isupper(), n[0] == "place" and gazetteer.is_country_name(shown), " " in shown,
+                        size[n], counts[n], shown)
             best = max(members, key=rank)
             gid = _id(best)
             names = {self.display[m] for m in members}
@@ -273,6 +316,7 @@ class Clusters:
                 self.groups[gid]["articles"] += 1
         self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._words: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._sorted: dict[str, list[str]] | None = None  # by kind, for prefixes (built on first use)
         for gid, g in self.groups.items():
             for name in [g["name"], *g["aliases"]]:
                 self._lookup[(g["kind"], fold(name))].add(gid)
@@ -293,9 +337,27 @@ class Clusters:
         return article_name if g is None else g["name"]
 
     def lookup(self, kind: str, text: str) -> list[dict]:
-        """The library entities `text` names: by a name or alias, else (one word) by a word of one."""
+        """The library entities `text` names: by a name or alias, else (one word) by a word of one; `text`
+        ending in "*" is a prefix of such a word or name ("blai*": Tony Blair, Cherie Blair)."""
         key = fold(" ".join(text.split()))
+        if key.endswith("*") and key.rstrip("*"):
+            return self._by_prefix(kind, key.rstrip("*"))
         gids = self._lookup.get((kind, key)) or (self._words.get((kind, key), set()) if " " not in key else set())
+        return [self.groups[g] for g in sorted(gids)]
+
+    def _by_prefix(self, kind: str, prefix: str) -> list[dict]:
+        # the kind's names and their words, sorted once on first use: a prefix is then a range of them
+        if self._sorted is None:
+            keys: dict[str, list[str]] = defaultdict(list)
+            for k, w in self._words.keys() | self._lookup.keys():
+                keys[k].append(w)
+            self._sorted = {k: sorted(ws) for k, ws in keys.items()}
+        words = self._sorted.get(kind, [])
+        gids: set[str] = set()
+        i = bisect_left(words, prefix)
+        while i < len(words) and words[i].startswith(prefix):
+            gids |= self._words.get((kind, words[i]), set()) | self._lookup.get((kind, words[i]), set())
+            i += 1
         return [self.groups[g] for g in sorted(gids)]
 
     def members(self, kind: str, text: str) -> list[str]:

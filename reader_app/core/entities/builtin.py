@@ -2,8 +2,9 @@
 
 No model: a run of capitalised words ("Nikol Pashinyan", "Collective Security Treaty Organization") is a
 candidate; the cues around it vote for a kind. A title before it ("Prime Minister", "Mr", "spokesman") or
-"said" after it votes person; a last word like "Ministry", "Party", "Bank", or an acronym, votes
-organisation; the gazetteer (core/entities/gazetteer.py) and words like "city of" or "region" vote place.
+"said" after it votes person; a last word like "Ministry", "Party", "Bank", "plc" or "FC", an acronym, a
+role in it ("chief executive of", "analyst at"), a stake in it ("shares in") or an "it" after it ("X said it",
+"X, which") votes organisation; the gazetteer (core/entities/gazetteer.py) and words like "city of" or "region" vote place.
 Titles and adjectives of nationality are cut off the front of a name, never kept in it. Runs next to a
 slash ("EPA/EVGENIA NOVOZHENINA/TASS") are photo credits and skipped; a run of capitals is shouting, not a
 name; a single capitalised word opening a sentence counts only with a cue of its own.
@@ -19,7 +20,9 @@ from pathlib import Path
 from reader_app.core.entities import gazetteer
 from reader_app.core.entities.model import ArticleText, Mention
 
-VERSION = "builtin-2"  # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name
+# 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties;
+# 4: organisation cues (a role or stake in it, "it said", suffixes, clubs, party members, event acronyms)
+VERSION = "builtin-4"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
@@ -71,13 +74,16 @@ technologies records studios pictures entertainment games guard guards agency bu
 movement coalition brigade brigades hospital airline telecom holdings partners industries international
 institution exchange cabinet commons lords government administration united rovers athletic wanderers albion
 hotspur dem dems telegraph observer guardian independent mirror express herald gazette journal tribune chronicle
-standard economist regiment hunt networks""")
+standard economist regiment hunt networks fc afc ag sa nv llp gmbh ventures media publishing labs
+pharmaceuticals""")
 _ORG_HEADS = frozenset({"ministry", "department", "bank", "university", "court", "office", "council", "church",
                         "house", "institute", "royal", "national", "federal", "central", "european", "united",
-                        "international", "world"})
+                        "international", "world", "association", "academy", "society", "federation", "college",
+                        "museum", "committee", "commission"})
 _ORG_AFTER = frozenset({"party", "group", "company", "firm", "agency", "bank", "ministry", "council",
                         "newspaper", "channel", "network", "club", "team", "union", "organisation",
-                        "organization", "alliance", "movement", "broadcaster", "website", "magazine", "label"})
+                        "organization", "alliance", "movement", "broadcaster", "website", "magazine", "label", "chain",
+                        "studio", "studios", "plc", "ltd", "inc", "llc"})
 _PLACE_TAILS = frozenset({"airport", "street", "square", "river", "mountains", "sea", "ocean", "island", "islands",
                           "dam", "plant", "bridge", "tower", "stadium", "park", "palace", "castle", "cathedral",
                           "abbey", "station", "harbour", "reservoir", "water", "forest", "moor", "prison",
@@ -97,7 +103,7 @@ LED OLED DSL ADSL API SDK VHS FX DS MMS GSM UMTS WAP P2P MPEG JPEG LSF RPGS NB A
 DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP""")
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "OBE", "CBE", "MBE", "MSP", "AM", "PHD", "JR", "SR"})
 _TITLES_UPPER = frozenset({"PM", "MP", "MEP", "QC"})
-_EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "awards", "award", "act", "bill",
+_EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "prix", "awards", "award", "act", "bill",
                           "election", "nations", "slam", "used", "championship", "championships", "trophy", "open",
                           "festival", "summit", "conference", "run", "marathon", "memorial", "policy", "convention",
                           "treaty", "agreement", "paper", "plan", "budget", "series", "show", "tour"})
@@ -105,7 +111,19 @@ _INSTITUTIONS = frozenset({"parliament", "commons", "treasury", "senate", "congr
                            "interpol", "europol", "unesco", "unicef", "opec", "labour"})
 _ORG_BEFORE = _set("""firm company group provider maker insurer broadcaster retailer giant operator carrier publisher
 developer airline chain band label newspaper paper agency website magazine channel network studio manufacturer
-supermarket brewer lender bank watchdog regulator charity consortium conglomerate outfit club""")
+supermarket brewer lender bank watchdog regulator charity consortium conglomerate outfit club start-up startup
+analysts consultancy consultants pollster pollsters organisation organization association""")
+# "chief executive of X", "analyst at X", "shares in X": a role in, or a stake in, an organisation (or a place)
+_ROLE_IN = _set("""executive executives director directors chairman chairwoman head president founder boss
+spokesman spokeswoman spokesperson analyst analysts economist economists shares stake owner owners staff employees
+workers member members""")
+_ROLE_LINK = frozenset({"of", "at", "with", "for", "in"})
+# "Microsoft's keynote", "Tottenham's boss": what an organisation has, after its name's possessive
+_ORG_HAS = _set("""boss manager coach chairman chairwoman shares profits profit sales revenues revenue board
+directors players squad fans stadium keynote customers subscribers shareholders chief""")
+# "the Tories", "Liberal Democrats": a party named by its members, the plural of its adjective
+_PARTY_MEMBERS = _set("""tories conservatives democrats republicans socialists communists liberals greens
+nationalists unionists""")
 _AFTER_SKIP = frozenset({",", "has", "had", "have", "also", "later", "then", "previously", "earlier", "once",
                          "recently", "reportedly", "quickly", "himself", "herself", "is", "was"})
 
@@ -231,10 +249,10 @@ class BuiltinExtractor:
             after = max(j, start + 1)
             if prev == "/" or nxt == "/":
                 continue  # a photo credit ("Photolure / TASS")
-            self._span(words, prev, prev2, nxt, nxt2, possessive, found)
+            self._span(words, prev, prev2, nxt, nxt2, possessive, found, tuple(toks[j + 2:j + 5]))
 
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
-              found: dict[str, Mention]) -> None:
+              found: dict[str, Mention], more: tuple[str, ...] = ()) -> None:
         """Record the name a run of capitalised words holds, with the votes of the words around it."""
         s = _shape(tuple(words))
         for w in s.stripped:  # function words cut off the front: the word before the name is the last of them
@@ -243,13 +261,16 @@ class BuiltinExtractor:
             kind, name = s.fixed
             self._add(found, name).vote(kind, 3.0)
             return
+        if s.event_acronym:
+            self._add(found, s.event_acronym).vote("org", 2.0)  # "IAAF Indoor Grand Prix": who holds it
+            return
         if s.lead_place:
             self._add(found, s.lead_place).vote("place", 3.0)
         if s.split_at is not None:
             # "Labour MP for Birkenhead", "Ajax Coach Ronald Koeman": an affiliation, then a title and more
             at, ws = s.split_at, list(s.words)
             self._span(ws[:at], prev, prev2, ws[at], ws[at + 1], False, found)
-            self._span(ws[at:], ws[at - 1], prev, nxt, nxt2, possessive, found)
+            self._span(ws[at:], ws[at - 1], prev, nxt, nxt2, possessive, found, more)
             return
         if s.connector:
             prev = "of"  # "MP for Birkenhead": what follows the title is where or what, not who
@@ -296,6 +317,17 @@ class BuiltinExtractor:
             m.hint("org", 0.75, "the")  # "the Kremlin said": an institution, not a person (once, however often)
         if s.acronym_inside and not titled:
             m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
+        if not titled and not place:
+            if pl in _ROLE_LINK and prev2.lower() in _ROLE_IN and not (pl == "in" and prev2.lower() not in (
+                    "shares", "stake")):
+                m.vote("org", 1.5)  # "chief executive of X", "analysts with X", "shares in X"
+            # "X said it would", "X said in a statement", "X, which employs": an "it", not a "he" or "she"
+            if (nl in _SAID and (n2l == "it" or (n2l == "in" and more[:2] == ("a", "statement")))) or (
+                    nl == "," and n2l == "which"):
+                m.vote("org", 1.5)
+        if possessive and not titled and (nl in _ORG_HAS or (gazetteer.is_demonym(nxt) and n2l in _ORG_HAS)):
+            # "Tottenham's boss", "Sony's European president" ("Armenia's president": a place, by its gazetteer vote)
+            m.vote("place" if place else "org", 1.0)
         if s.person_shape:
             # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
             # English word ("White Paper", "Human Rights", "Million Dollar Baby")
@@ -343,6 +375,7 @@ class _Shape:
     place: int = 0
     acronym_inside: bool = False
     person_shape: bool = False
+    event_acronym: str = ""  # "IAAF" of "IAAF Indoor Grand Prix"
     votes: tuple[tuple[str, float], ...] = ()  # cues inside the run itself
     hints: tuple[tuple[str, float, str], ...] = ()  # (kind, weight, cue)
 
@@ -375,7 +408,7 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         if lw in _TITLES:
             titled = True
         elif ((lw in _TITLE_MODIFIERS and _title_follows(low, k + 1)) or (lw in ("of", "state") and titled)
-              or gazetteer.is_demonym(words[k])):
+              or (gazetteer.is_demonym(words[k]) and low[-1] not in _PARTY_MEMBERS)):  # not "Liberal Democrats"
             pass  # "Prime (Minister)", "(Secretary) of State", "Armenian": cut off the front of a name
         elif k == 0 and gazetteer.strength(words[0]) >= gazetteer.STRONG and (
                 low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3):
@@ -384,8 +417,9 @@ def _shape(words: tuple[str, ...]) -> _Shape:
             break
         k += 1
     if k == 0:
-        at = next((t for t in range(1, len(words) - 1)
-                   if low[t] in _TITLES or (low[t] in _TITLE_MODIFIERS and _title_follows(low, t + 1))), None)
+        # a title after "of" is part of the name: "Association of Chief Police Officers"
+        at = next((t for t in range(1, len(words) - 1) if low[t - 1] not in _CONNECT and (
+                   low[t] in _TITLES or (low[t] in _TITLE_MODIFIERS and _title_follows(low, t + 1)))), None)
         if at is not None:
             return _Shape(tuple(stripped), split_at=at, words=words)
     rest = words[k:]
@@ -406,7 +440,11 @@ def _shape(words: tuple[str, ...]) -> _Shape:
     name = " ".join(rest)
     lname = name.lower()
     if rest[-1].lower() in _EVENT_TAILS:
-        return base  # events, prizes and laws: none of the three kinds
+        # events, prizes and laws: none of the three kinds; an acronym heading one is who holds it ("FA Cup")
+        acr = rest[0].replace(".", "") if len(rest) > 1 and _is_acronym(rest[0]) else ""
+        if acr and acr.upper() not in _ACRONYM_STOP and not gazetteer.strength(acr):
+            return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, event_acronym=acr)
+        return base
     if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
         return base
     if len(rest) == 1 and _is_acronym(rest[0]):
@@ -431,8 +469,12 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         votes.append(("person", 1.5))  # "C Paterson": an initial and a surname, as in team sheets
     if rest[0].lower() in _ORG_HEADS and len(rest) > 1:
         votes.append(("org", 2.0))
-    if rest[-1].lower() in _PLACE_TAILS and len(rest) > 1:
+    if len(rest) == 2 and rest[-1].lower() == "city" and not place and gazetteer.strength(rest[0]):
+        votes.append(("org", 2.5))  # "Leicester City": a club named after its city ("Mexico City" is listed)
+    elif rest[-1].lower() in _PLACE_TAILS and len(rest) > 1:
         votes.append(("place", 2.5))
+    if rest[-1].lower() in _PARTY_MEMBERS:
+        votes.append(("org", 2.0))  # "the Tories", "Liberal Democrats"
     if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
         votes.append(("place", 1.0))  # "Brent South": a constituency or a region
     if len(rest) == 1 and lname in _INSTITUTIONS:

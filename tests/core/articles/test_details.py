@@ -99,14 +99,15 @@ def test_a_correction_equal_to_the_file_is_not_kept(library):
 def test_bookmarks_stay_anchored_and_cite_the_edited_details(tmp_path, library):
     aid = library.import_paths([_story(tmp_path)]).added[0][1]
     mark = library.bookmarks.add_quote(library.article(aid), "new ferry terminal", note="check")
-    assert citation(mark) == "“new ferry terminal” — The harbour authority said on Tuesday that the new ferry terminal would open next spring"
+    assert citation(mark) == ("“new ferry terminal” — “The harbour authority said on Tuesday that the new ferry terminal "
+                              "would open next spring.”")
 
     library.edit_details(aid, EDIT)
 
     kept = library.bookmarks.get(mark.id)
     assert not kept.orphan and (kept.start, kept.end) == (mark.start, mark.end) and kept.text_hash == mark.text_hash
-    assert citation(kept) == ("“new ferry terminal” — Ferry terminal delayed again, BBC News, 2024-03-05, "
-                              "https://www.bbc.co.uk/news/ferry")
+    assert citation(kept) == ("“new ferry terminal” — Jo Smith, “Ferry terminal delayed again,” BBC News, 5 March 2024, "
+                              "https://www.bbc.co.uk/news/ferry.")
     assert [b.id for b in library.bookmarks_for(library.article(aid))] == [mark.id]
 
 

@@ -153,3 +153,28 @@ def test_cli_dossier_groups_by_story_thread(data_dir):
     groups = re.findall(r"^## (.+)$", story.stdout, re.M)
     assert groups == [thread["title"]]  # both under the one thread, neither under its headline
     assert "Kremlin spokesman Dmitry Peskov" in story.stdout and "President Putin therefore agreed" in story.stdout
+
+
+def test_copy_as_citation_gives_byline_headline_outlet_date_and_url_from_the_csl_entry(library):
+    from reader_app.core.bookmarks.export import citation
+
+    article = seed_article(library, "000")  # "By AFP", The Moscow Times, 14 April 2021, with a URL
+    b = library.bookmarks.add_quote(article, "Armenia said Wednesday")
+    item = dossier.csl_item(b)
+    assert citation(b) == (f"“Armenia said Wednesday” — AFP, “{article.title},” The Moscow Times, 14 April 2021, "
+                           f"{article.url}.")
+    # the same details as the CSL-JSON entry: a person's byline as CSL gives the name, given name first
+    b.byline = "Jane van Dam"
+    assert citation(b).startswith("“Armenia said Wednesday” — Jane van Dam, “")
+    assert item["container-title"] in citation(b) and item["URL"] in citation(b)
+
+
+def test_a_citation_of_an_article_without_byline_outlet_date_or_url_has_no_empty_parts(library):
+    from reader_app.core.bookmarks.export import citation
+
+    bare = seed_article(library, "004")  # no outlet, byline, date or URL
+    b = library.bookmarks.add_quote(bare, "President Putin therefore agreed")
+    assert citation(b) == f"“President Putin therefore agreed” — “{bare.title}.”"
+    year_only = seed_article(library, "001")  # Global Defense Corp, dated "2021", no byline or URL
+    c = library.bookmarks.add_quote(year_only, "Armenian Prime Minister Nikol Pashinyan on Thursday asked Russia")
+    assert citation(c).endswith(f"— “{year_only.title},” Global Defense Corp, 2021.")

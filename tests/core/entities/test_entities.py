@@ -10,7 +10,7 @@ import pytest
 
 from reader_app.core.articles.reading import read_article
 from reader_app.core.entities import ArticleText, Clusters, entities_of, resolve_article
-from reader_app.core.entities.builtin import BuiltinExtractor
+from reader_app.core.entities.builtin import VERSION, BuiltinExtractor
 from reader_app.core.entities.spacy_extractor import SpacyExtractor, available_model
 from reader_app.core.entities.table import EntityTable
 from reader_app.core.index.store import META_FILE
@@ -246,7 +246,7 @@ def test_the_built_in_extractor_is_used_without_a_model(monkeypatch):
             assert isinstance(entities.extractor(), BuiltinExtractor)
         monkeypatch.setenv(entities.CHOICE_ENV, "builtin")
         entities.extractor.cache_clear()
-        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == "builtin-2"
+        assert isinstance(entities.extractor(), BuiltinExtractor) and entities.version() == VERSION
     finally:
         entities.extractor.cache_clear()
 

@@ -196,7 +196,7 @@ def test_clicking_a_highlight_offers_edit_and_delete_and_hover_shows_the_note(qt
     assert labels == ["Edit Note and Tags…", "Copy Citation", "Show in Bookmarks", "Delete Bookmark"]
     assert "the note" in reader._layers[LAYER][2][0]  # the hover text of the highlight
     next(a for a in menu.actions() if a.text() == "Copy Citation").trigger()
-    assert QApplication.clipboard().text().startswith(f"“{PASSAGE}” — Russia Agrees")
+    assert QApplication.clipboard().text().startswith(f"“{PASSAGE}” — “Russia Agrees")
     menu.close()
     with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
         feature.show_highlight_menu(feature.highlights.shown[0], QPoint(0, 0))
