@@ -42,7 +42,7 @@ def update(old: Stories, state: State, pairs: Iterable[tuple[str, str]], key: st
     removed = {a for a, o in old.articles.items() if current.get(a) != o.hash}
     if not added and not removed:
         return Stories(key=key, setting=old.setting, threads=old.threads, articles=old.articles,
-                       copies=old.copies, related=old.related, seconds=old.seconds), state
+                       copies=old.copies, related=old.related, seconds=old.seconds, how=old.how), state
     vocabulary = Vocabulary()
     word_ids: dict[str, int] = {}
     fresh: dict[str, StoryArticle] = {}
@@ -90,6 +90,7 @@ def update(old: Stories, state: State, pairs: Iterable[tuple[str, str]], key: st
         return c if c is not None else state.counts[ids[i]]
 
     stories, rep_numbers = assemble(articles, copies, counts_of, setting, key, started)
+    stories.how = "update"
     new_state = State(key, {a: s for a, s in zip(ids, every_sketch)},
                       {ids[i]: counts_of(i) for i in rep_numbers})
     return stories, new_state

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 def save(path: Path, stories: Stories) -> None:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = [dumps({"format": FORMAT, "key": stories.key, "setting": stories.setting, "seconds": stories.seconds})]
+    lines = [dumps({"format": FORMAT, "key": stories.key, "setting": stories.setting, "seconds": stories.seconds,
+                    "how": stories.how})]
     lines += [dumps(["a", a.id, a.title, a.outlet, a.date, a.hash]) for a in stories.articles.values()]
     lines += [dumps(["t", t.to_dict()]) for t in stories.threads]
     lines += [dumps(["c", g]) for g in stories.copies]
@@ -44,7 +45,8 @@ def load(path: Path, key: str | None = None) -> Stories | None:
         if header.get("format") != FORMAT or (key is not None and header.get("key") != key):
             return None
         stories = Stories(key=header["key"], setting=header["setting"],
-                          seconds=header.get("seconds", 0.0), threads=[], articles={})
+                          seconds=header.get("seconds", 0.0), how=header.get("how", "build"), threads=[],
+                          articles={})
         for line in lines:
             if not line:
                 continue

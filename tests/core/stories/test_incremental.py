@@ -14,11 +14,9 @@ from reader_app.core import stories
 from reader_app.core.library import Library
 from reader_app.core.stories import build, incremental, source, store
 from reader_app.core.stories.thresholds import NORMAL
+from tests.conftest import BBC, BBC_HELD_OUT
 
-BBC = next((p / "shared" / "corpora" / "bbc-news" for p in Path(__file__).resolve().parents[4:6]
-            if (p / "shared" / "corpora" / "bbc-news").is_dir()), Path("/nonexistent"))
-SECTIONS = ("business", "tech", "entertainment")  # 1,198 texts: over the 1,000 from which updates apply
-JOINS = "business-yukos-heading-back-to-us-courts.txt"  # held out, then added: joins the Yukos thread
+JOINS = BBC_HELD_OUT  # added: joins the Yukos thread
 YUKOS = "business-yukos-loses-us-bankruptcy-battle.txt"
 OTHER_YUKOS = "business-yukos-accused-of-lying-to-court.txt"
 RECOPIED = "tech-apple-laptop-is-greatest-gadget.txt"  # re-filed with a line added: a new pair of copies
@@ -27,32 +25,10 @@ UNRELATED = ("Mosses on a glacier moraine\n\nBotanists counted lichens and mosse
              "through the austral summer, kneeling among the boulders.\n")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A library of three BBC sections (one article held out) with its stories built, made once."""
-    if not BBC.is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
-    root = tmp_path_factory.mktemp("bbc-stories")
-    src = root / "src"
-    src.mkdir()
-    for section in SECTIONS:
-        for p in sorted((BBC / section).glob("*.txt")):
-            if f"{section}-{p.name}" != JOINS:
-                shutil.copy(p, src / f"{section}-{p.name}")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(root / "home"))
-        lib = Library(paths.resolve(root / "data"))
-        lib.open()
-        lib.import_paths([src])
-        stories.stories_for(lib)
-        lib.close()
-    return root
-
-
 @pytest.fixture
-def bbc(template, tmp_path):
+def bbc(bbc_stories_template, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(template / "data", data)
+    shutil.copytree(bbc_stories_template, data)
     lib = Library(paths.resolve(data))
     lib.open()
     yield lib
@@ -104,7 +80,7 @@ def _update(library: Library) -> tuple[stories.Stories, list[str]]:
     with source.reading(library) as read:
         counting = _Counting(read)
         result = incremental.update(old, state, pairs, build.library_key(pairs, "normal"), NORMAL, counting)
-    assert result is not None  # brought up to date, not built again
+    assert result is not None and result[0].how == "update"  # brought up to date, not built again
     return result[0], counting.ids
 
 
