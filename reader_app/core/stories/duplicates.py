@@ -3,8 +3,8 @@
 Candidates come from a bottom-k sketch (articles sharing one of each other's smallest shingle hashes), but
 every pair is then checked exactly: the Jaccard similarity of the two articles' full shingle sets. Texts
 with the same content hash are copies outright. The copies are the connected groups of those two relations,
-whatever order the pairs are checked in: so an update can keep what it knows of the candidate groups no
-added or removed article touches, and check only the others (`Known`).
+whatever order the pairs are checked in: so an update keeps the earlier groups no added or removed article
+touches and checks only the pairs of those it does (`Known`).
 
 Words are stable ids (CRC-32 of the word) and shingles hashes of tuples of them, so a sketch computed in one
 process is the same in the next and can be cached with the stories.
@@ -15,15 +15,16 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 SHINGLE = 4  # words per shingle
 SKETCH = 6  # smallest shingle hashes kept per article
 BUCKET_MAX = 64  # a sketch value shared by more articles is boilerplate ("Copy 3 of 10."), not a copy
-SETS_KEPT = 4096  # shingle sets kept at once while checking a candidate group (bounds memory in a huge group)
+SETS_KEPT = 512  # shingle sets kept at once while checking pairs (a set of 400 shingles is ~30 KB)
 
-WordsOf = Callable[[list[int]], dict[int, array]]  # article numbers -> their word ids
+# article numbers -> their word ids (by article number: a mapping, or the list of every article's)
+WordsOf = Callable[[list[int]], Mapping[int, array] | Sequence[array]]
 
 
 def shingles(words: array, size: int = SHINGLE) -> set[int]:
@@ -66,8 +67,9 @@ class _Sets:
 @dataclass
 class Known:
     """What an earlier computation established: `dirty` holds the sketch values of every article added or
-    removed since (a candidate group touching none of them is as it was), `group_of` each article's earlier
-    group of copies (by article number, any label per group)."""
+    removed since, `group_of` each article's earlier group of copies (by article number, any label per
+    group). An earlier group none of whose members shares a sketch value with a change is still a group, and
+    still apart from every other: every pair it was made of, or checked against, is a candidate as before."""
 
     dirty: set[int]
     group_of: dict[int, int]
@@ -77,8 +79,8 @@ def duplicate_groups(sketches: Sequence[Sequence[int]], hashes: Sequence[str], t
                      words_of: WordsOf, known: Known | None = None) -> list[list[int]]:
     """Groups (of two or more article numbers, each sorted) of articles that are copies of each other.
 
-    `words_of` gives the word ids of the articles whose pairs must be checked (asked one candidate group at
-    a time); with `known`, groups that no change touches are taken from it instead.
+    `words_of` gives the word ids of the articles whose pairs must be checked (asked once); with `known`,
+    only pairs of articles that a change touches are checked, the rest taken from it.
     """
     n = len(sketches)
     copies = _Sets(n)
@@ -93,42 +95,26 @@ def duplicate_groups(sketches: Sequence[Sequence[int]], hashes: Sequence[str], t
         for h in sketches[i]:
             buckets[h].append(i)
     del by_hash
-    candidates = _Sets(n)
-    by_root: dict[int, list[list[int]]] = defaultdict(list)  # candidate group -> its buckets
-    dirty: set[int] = set()
-    for h, docs in buckets.items():
-        if known is not None and h in known.dirty:
-            dirty.update(docs)
-        if 1 < len(docs) <= BUCKET_MAX:
-            for d in docs[1:]:
-                candidates.union(docs[0], d)
-    for docs in buckets.values():
-        if 1 < len(docs) <= BUCKET_MAX:
-            by_root[candidates.find(docs[0])].append(docs)
+    touched: set[int] | None = None
+    if known is not None:
+        touched = set()
+        for h in known.dirty:
+            touched.update(buckets.get(h, ()))
+        touched_groups = {known.group_of[d] for d in touched if d in known.group_of}
+        first_of: dict[int, int] = {}
+        for d, g in known.group_of.items():
+            if g in touched_groups:
+                touched.add(d)
+            else:
+                copies.union(first_of.setdefault(g, d), d)
+    checked = [docs for docs in buckets.values() if 1 < len(docs) <= BUCKET_MAX
+               and (touched is None or sum(d in touched for d in docs) > 1)]
     del buckets
-    for root in sorted(by_root):
-        group_buckets = by_root[root]
-        members = sorted({d for docs in group_buckets for d in docs})
-        if known is not None and not dirty.intersection(members):
-            first_of: dict[int, int] = {}
-            for d in members:
-                g = known.group_of.get(d)
-                if g is not None:
-                    copies.union(first_of.setdefault(g, d), d)
-            continue
-        _check(group_buckets, members, copies, threshold, words_of)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[copies.find(i)].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
-
-
-def _check(group_buckets: list[list[int]], members: list[int], copies: _Sets, threshold: float,
-           words_of: WordsOf) -> None:
-    """Every candidate pair of one group checked exactly (pairs already joined through others skipped)."""
-    words = words_of(members)
+    words = words_of(sorted({d for docs in checked for d in docs if touched is None or d in touched}))
     sets: dict[int, set[int]] = {}
-    for docs in group_buckets:
+    for docs in checked:
+        if touched is not None:
+            docs = [d for d in docs if d in touched]
         for x, a in enumerate(docs):
             for b in docs[x + 1:]:
                 if copies.find(a) == copies.find(b):
@@ -143,3 +129,7 @@ def _check(group_buckets: list[list[int]], members: list[int], copies: _Sets, th
                     sb = sets[b] = shingles(words[b])
                 if jaccard(sa, sb) >= threshold:
                     copies.union(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[copies.find(i)].append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])

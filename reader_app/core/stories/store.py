@@ -75,14 +75,14 @@ def state_path(path: Path) -> Path:
 
 def save_state(path: Path, state: State) -> None:
     """The per-article data an update reads instead of the texts: a JSON header line (ids, sizes), then
-    flat arrays (sketch lengths, sketch values, term ids, term counts), compact enough for 100,000 articles."""
+    flat arrays (sketch lengths, sketch values, term ids, 16-bit term counts), compact enough for 100,000 articles."""
     ids = sorted(state.sketches)
     reps = sorted(state.counts)
     header = {"format": STATE_FORMAT, "python": PYTHON, "key": state.key, "ids": ids, "reps": reps,
               "sizes": [len(state.counts[r].ids) for r in reps]}
     lengths = array("B", [len(state.sketches[a]) for a in ids])
     values = array("q", [v for a in ids for v in state.sketches[a]])
-    term_ids, term_counts = array("I"), array("I")
+    term_ids, term_counts = array("I"), array("H")
     for r in reps:
         term_ids.extend(state.counts[r].ids)
         term_counts.extend(state.counts[r].counts)
@@ -115,7 +115,7 @@ def load_state(path: Path, key: str) -> State | None:
         lengths = take("B", len(ids))
         values = take("q", sum(lengths))
         total = sum(sizes)
-        term_ids, term_counts = take("I", total), take("I", total)
+        term_ids, term_counts = take("I", total), take("H", total)
         if at != len(data):
             raise ValueError("the stories state has trailing data")
         sketches: dict[str, tuple[int, ...]] = {}

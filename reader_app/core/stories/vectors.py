@@ -23,6 +23,7 @@ HEADLINE_WEIGHT = 3  # each headline term counts as this many body occurrences
 KEEP_TERMS = 80  # strongest terms kept per article; the rest add little to any cosine (80 beat 40 and 120 on BBC)
 
 Vector = dict[int, float]  # term id -> weight, unit length
+COUNT_MAX = 0xFFFF
 
 
 def stable_id(text: str) -> int:
@@ -63,7 +64,8 @@ def count_terms(vocabulary: Vocabulary, title: str, body_words: list[str]) -> Te
         n = ids.get(t)
         counts[n if n is not None else vocabulary.id(t)] += HEADLINE_WEIGHT
     keys = sorted(counts)
-    return TermCounts(array("I", keys), array("I", [counts[k] for k in keys]))
+    # Counts as 16-bit: a term said over 65,535 times in one article weighs as if said 65,535 times.
+    return TermCounts(array("I", keys), array("H", [min(counts[k], COUNT_MAX) for k in keys]))
 
 
 BACKGROUND_UP_TO = 1000  # libraries smaller than this lean on English word frequencies for rarity
