@@ -34,6 +34,7 @@ from reader_app.core.stories.vectors import (
 )
 
 RELATED = 10  # neighbours kept per article for "related articles"
+COUNT_LATER_FROM = 20_000  # libraries of this many articles make term counts in a second pass (see build_with_state)
 EXACT_EVENTS_UP_TO = 300  # threads up to this size compare all their pairs for events; larger use the graph
 
 ProgressCallback = Callable[[int, int], None]
@@ -128,35 +129,65 @@ def build(records: Iterable[Record], setting: Thresholds, key: str = "",
 
 
 def build_with_state(records: Iterable[Record], setting: Thresholds, key: str = "",
-                     progress: ProgressCallback | None = None, total: int = 0) -> tuple[Stories, State]:
+                     progress: ProgressCallback | None = None, total: int = 0,
+                     read: Callable[[Iterable[str]], Iterable[Record]] | None = None,
+                     counts_later: bool | None = None) -> tuple[Stories, State]:
     """`build`, with the State an update needs next time.
 
     Copies are found first and each group of them stands for one text from then on (its first article):
     ten copies of one report are one voice in the neighbour graph, not ten that crowd out every other
     neighbour, and they join a thread together.
+
+    With `read` (ids -> their Records, as source.reading gives) and `counts_later` (by default from
+    COUNT_LATER_FROM articles), term counts are made in a second pass over the distinct texts only, instead
+    of kept for every article while copies are looked for: a library made mostly of copies needs a fraction
+    of the memory, and of the time. The stories are the same either way.
     """
     started = time.perf_counter()
+    if counts_later is None:
+        counts_later = total >= COUNT_LATER_FROM
+    later = counts_later and read is not None
     vocabulary = Vocabulary()
     word_ids: dict[str, int] = {}
     articles: list[StoryArticle] = []
-    counts: list[TermCounts] = []
+    counts: list[TermCounts | None] = []
     words: list[array] = []
     sketches: list[tuple[int, ...]] = []
     hashes: list[str] = []
     for n, r in enumerate(records):
         articles.append(StoryArticle(r.id, r.title, r.outlet or None, r.date or None, r.hash))
-        c, w = analyse(r, vocabulary, word_ids)
-        counts.append(c)
+        if later:
+            w = stable_words(split_words(r.body), word_ids)
+            counts.append(None)
+        else:
+            c, w = analyse(r, vocabulary, word_ids)
+            counts.append(c)
         words.append(w)
         sketches.append(sketch(w))
         hashes.append(r.hash)
         if progress and n % 200 == 0:
             progress(n, total)
-    del word_ids
-    copies = duplicate_groups(sketches, hashes, setting.duplicate, lambda _ds, w=words: w)
-    del words, hashes
-    stories, reps = assemble(articles, copies, lambda i: counts[i], setting, key, started, vocabulary)
-    state = State(key, {a.id: s for a, s in zip(articles, sketches)}, {articles[i].id: counts[i] for i in reps})
+
+    def words_of(_members: list[int]) -> list[array]:
+        return words
+
+    copies = duplicate_groups(sketches, hashes, setting.duplicate, words_of)
+    words.clear()  # the texts' words are not needed from here on
+    if later and read is not None:
+        in_copy = {i for g in copies for i in g[1:]}
+        number = {a.id: i for i, a in enumerate(articles)}
+        for r in read(a.id for i, a in enumerate(articles) if i not in in_copy):
+            counts[number[r.id]] = analyse(r, vocabulary, word_ids)[0]
+    del word_ids, hashes
+
+    def counts_of(i: int) -> TermCounts:
+        c = counts[i]
+        if c is None:
+            raise ValueError(f"article {articles[i].id} could not be read again")
+        return c
+
+    stories, reps = assemble(articles, copies, counts_of, setting, key, started, vocabulary)
+    state = State(key, {a.id: s for a, s in zip(articles, sketches)}, {articles[i].id: counts_of(i) for i in reps})
     return stories, state
 
 

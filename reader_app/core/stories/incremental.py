@@ -1,9 +1,10 @@
 """Bringing the stories up to date after articles were added, changed or removed, without reading every
 text again, and with exactly the result a build from scratch would give.
 
-A build leaves a State (state of each article's copy sketch, each distinct text's term counts). An update
-reads only the new and changed texts, and the texts of the candidate groups of copies those touch (a few
-dozen articles each); every other group of copies is kept as it was. The steps over the whole library
+A build leaves a State (each article's copy sketch, each distinct text's term counts). An update reads
+only the new and changed texts, and those of the articles sharing a sketch value with them or with a removed
+one, with the rest of their earlier groups of copies (duplicates.Known): about 50 texts for a new article
+with 48 near-copies. Every other group of copies is kept as it was. The steps over the whole library
 (document frequencies, vectors, neighbours, average-link merging) then run again from the cached counts:
 they are cheap beside reading and splitting 100,000 texts, and any addition shifts every word's weight, so
 nothing less gives the same threads as a full build.

@@ -53,13 +53,13 @@ def stories_for(library: Library, setting: str | None = None, progress: Progress
     if found is not None and found.key == key:
         return found
     result = None
-    if found is not None:
-        state = store.load_state(store.state_path(path), found.key)
-        if state is not None:
-            with source.reading(library) as read:
-                result = update(found, state, pairs, key, t, read)
-    if result is None:
-        result = build_with_state(source.records(library), t, key=key, progress=progress, total=len(pairs))
+    with source.reading(library) as read:
+        state = store.load_state(store.state_path(path), found.key) if found is not None else None
+        if found is not None and state is not None:
+            result = update(found, state, pairs, key, t, read)
+        if result is None:
+            result = build_with_state(read(a for a, _ in pairs), t, key=key, progress=progress, total=len(pairs),
+                                      read=read)
     stories, state = result
     try:
         # The state first: saved stories whose state is missing are only ever rebuilt, never misread.

@@ -140,3 +140,14 @@ def test_a_missing_or_damaged_state_means_a_full_build(bbc, tmp_path):
     found = stories.stories_for(bbc)  # built in full, and the state written again
     _same(found, build.build(source.records(bbc), NORMAL, key=found.key))
     assert store.load_state(state, found.key) is not None
+
+
+def test_term_counts_made_in_a_second_pass_give_the_same_stories(bbc):
+    # What a large library does (build.COUNT_LATER_FROM): counts only for distinct texts, read again.
+    pairs = source.id_hashes(bbc)
+    with source.reading(bbc) as read:
+        once, state = build.build_with_state(read(a for a, _ in pairs), NORMAL, "k", read=read, counts_later=False)
+        later, again = build.build_with_state(read(a for a, _ in pairs), NORMAL, "k", read=read, counts_later=True)
+    _same(once, later)
+    assert again.sketches == state.sketches and again.counts == state.counts
+    assert len(state.counts) < len(pairs)  # copies have none of their own
