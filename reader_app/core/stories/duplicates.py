@@ -73,6 +73,7 @@ class Known:
 
     dirty: set[int]
     group_of: dict[int, int]
+    added: set[int]  # the articles (by number) added or changed since
 
 
 def duplicate_groups(sketches: Sequence[Sequence[int]], hashes: Sequence[str], threshold: float,
@@ -99,7 +100,12 @@ def duplicate_groups(sketches: Sequence[Sequence[int]], hashes: Sequence[str], t
     if known is not None:
         touched = set()
         for h in known.dirty:
-            touched.update(buckets.get(h, ()))
+            docs = buckets.get(h, [])
+            # A bucket too large for candidates both now and before the change (it held at least the
+            # articles that were there already) made and makes no pairs: the copy line of a whole folder.
+            if len(docs) - sum(d in known.added for d in docs) > BUCKET_MAX:
+                continue
+            touched.update(docs)
         touched_groups = {known.group_of[d] for d in touched if d in known.group_of}
         first_of: dict[int, int] = {}
         for d, g in known.group_of.items():

@@ -73,7 +73,7 @@ def update(old: Stories, state: State, pairs: Iterable[tuple[str, str]], key: st
         return out
 
     copies = duplicate_groups(every_sketch, [current[a] for a in ids], setting.duplicate, words_of,
-                              Known(dirty, group_of))
+                              Known(dirty, group_of, {index[a] for a in added}))
     in_copy = {i for g in copies for i in g[1:]}
     reps = [ids[i] for i in range(len(ids)) if i not in in_copy]
     if len(reps) < BACKGROUND_UP_TO:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryArticle:
-    """The few facts of an article a thread needs (no text)."""
+    """The few facts of an article a thread needs (no text). Slots: a library holds 100,000 of them."""
 
     id: str
     title: str
