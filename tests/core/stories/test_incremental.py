@@ -4,6 +4,7 @@ BBC articles and the seeds, real index, real files)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -136,6 +137,12 @@ def test_a_missing_or_damaged_state_means_a_full_build(bbc, tmp_path):
     old = store.load(source.cache_path(bbc))
     assert store.load_state(state, old.key) is None
     assert store.load_state(state, "another key") is None
+    kept = state.read_bytes()
+    state.unlink()
+    os.mkfifo(state)  # never read, never waited on
+    assert store.load_state(state, old.key) is None
+    state.unlink()
+    state.write_bytes(kept)
     _add(bbc, tmp_path)
     found = stories.stories_for(bbc)  # built in full, and the state written again
     _same(found, build.build(source.records(bbc), NORMAL, key=found.key))
