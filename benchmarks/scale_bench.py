@@ -68,27 +68,11 @@ def entity_child(data: str) -> int:
 
 
 def stories_update_child(data: str) -> int:
-    """In a child: the stories brought up to date from whatever cache there is (the window's builder)."""
-    from reader_app import paths
-    from reader_app.core.library import Library
-    from reader_app.core.stories import source, store, stories_for
-    from reader_app.core.stories.incremental import after_removals
-    from reader_app.core.stories.service import current_key
-    from reader_app.core.stories.thresholds import named
+    """In a child: the stories brought up to date from whatever cache there is (the window's builder):
+    stories_bench's update child, which prints how ("cache", "update" or "build")."""
+    from stories_bench import update_child
 
-    library = Library(paths.resolve(data))
-    library.open(sync=False)
-    old = store.load(source.cache_path(library))
-    setting = named(None)
-    key = current_key(library, setting)
-    reusable = old is not None and (old.key == key or after_removals(old, source.id_hashes(library), key,
-                                                                       setting.name) is not None)
-    t0 = time.perf_counter()
-    stories = stories_for(library)
-    print(json.dumps({"seconds": time.perf_counter() - t0, "reused_cache": reusable,
-                      "articles": len(stories.articles), "threads": len(stories.threads)}))
-    library.close()
-    return 0
+    return update_child(data)
 
 
 def extra_folder(corpus: Path, into: Path, tag: str) -> Path:
@@ -171,12 +155,12 @@ def measure_size(corpus: Path, size: int, work: Path, runs: int) -> dict:
     wall, cpu, peak, text = run_child(me(["--stories-update-child", str(data)]), env)
     updated = json.loads(text)
     inc["stories"] = updated["seconds"]
-    inc["stories_reused_cache"] = updated["reused_cache"]
+    inc["stories_how"] = updated["how"]
     inc["stories_peak"] = peak
     wall, cpu, peak, text = run_child(me(["--entity-child", str(data)]), env)
     inc["entities"] = json.loads(text)["seconds"]
     print(f"[{n:,}] +{EXTRA} articles: import {inc['import']:.1f} s, stories {inc['stories']:.1f} s "
-          f"({'from the cache' if updated['reused_cache'] else 'computed again'}), entity table "
+          f"({updated['how']}), entity table "
           f"{inc['entities']:.2f} s", flush=True)
     extra = extra_folder(corpus, work, f"window {n}")
     probe = work / "gui-import.json"
@@ -233,7 +217,7 @@ def table(results: list[dict], small: dict | None) -> None:
     rows.append((f"+{EXTRA} articles: import", "seconds", [f"{r['incremental']['import']:.1f} s" for r in results]))
     rows.append((f"+{EXTRA} articles: stories", "seconds, incremental",
                  [f"{r['incremental']['stories']:.1f} s "
-                  f"({'cache' if r['incremental']['stories_reused_cache'] else 'full'})" for r in results]))
+                  f"({r['incremental']['stories_how']})" for r in results]))
     rows.append((f"+{EXTRA} articles: entity table", "seconds", [f"{r['incremental']['entities']:.2f} s"
                                                                  for r in results]))
     rows.append((f"+{EXTRA} via window: stall during / after", "< 50 ms",

@@ -36,7 +36,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# STORIES_BENCH_CODE: another checkout whose reader_app to measure (a "before" figure), this one by default.
+ROOT = Path(os.environ.get("STORIES_BENCH_CODE") or Path(__file__).resolve().parents[1]).resolve()
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -50,11 +51,90 @@ def child(data: str, setting: str) -> int:
     library = Library(paths.resolve(data))
     library.open(sync=False)
     source.cache_path(library).unlink(missing_ok=True)
+    source.cache_path(library).with_name("stories-state.bin").unlink(missing_ok=True)
     t0 = time.perf_counter()
     stories = stories_for(library, setting)
     print(json.dumps({"seconds": time.perf_counter() - t0, "threads": len(stories.threads),
                       "articles": len(stories.articles), "copies": len(stories.copies)}))
     return 0
+
+
+def update_child(data: str) -> int:
+    """In the child: the stories brought up to date from the cache there is, as the window's builder does
+    after an import (`stories_for`); prints how (from the cache as it is, an update, or a full build)."""
+    from reader_app import paths
+    from reader_app.core.library import Library
+    from reader_app.core.stories import source, store, stories_for
+    from reader_app.core.stories.service import current_key
+    from reader_app.core.stories.thresholds import named
+
+    library = Library(paths.resolve(data))
+    library.open(sync=False)
+    old = store.load(source.cache_path(library))
+    how = "build"
+    if old is not None and old.key == current_key(library, named(None)):
+        how = "cache"
+    elif (old is not None and hasattr(store, "load_state")  # the update state (absent before it existed)
+          and store.load_state(store.state_path(source.cache_path(library)), old.key) is not None):
+        how = "update"
+    t0 = time.perf_counter()
+    stories = stories_for(library)
+    print(json.dumps({"seconds": time.perf_counter() - t0, "how": how, "articles": len(stories.articles),
+                      "threads": len(stories.threads), "copies": len(stories.copies)}))
+    library.close()
+    return 0
+
+
+def existing_libraries(folders: list[Path], corpus: Path, runs: int, extra: int) -> None:
+    """`--library`: for each data folder (copied first; the original is only read), the build from scratch
+    `runs` times, then `extra` new articles (corpus files with a line of their own) imported from the
+    command line and the stories brought up to date (`update_child`), `runs` times (each on a fresh copy)."""
+    from import_bench import app_env
+    from scale_bench import extra_folder
+
+    with tempfile.TemporaryDirectory(prefix="stories-bench-") as tmp:
+        work = Path(tmp)
+        env = app_env(work)
+        for folder in folders:
+            data = work / "data"
+            shutil.rmtree(data, ignore_errors=True)
+            shutil.copytree(folder, data)
+            walls, cpus, peaks, built = [], [], [], {}
+            for r in range(runs):
+                wall, cpu, peak, out = run_child([sys.executable, str(Path(__file__).resolve()), "--child",
+                                                  str(data), "normal"], env)
+                built = json.loads(out)
+                walls.append(built["seconds"])
+                cpus.append(cpu)
+                peaks.append(peak)
+                print(f"  {folder.name} run {r + 1}: build {built['seconds']:.2f} s (process {wall:.2f} s), "
+                      f"CPU {cpu:.2f} s, peak {peak} MB", flush=True)
+            print(f"{built['articles']:,} articles ({folder.name}): build {fmt(walls)} wall, process CPU "
+                  f"{fmt(cpus)}, peak {fmt(peaks, 'MB', 0)}; {built['threads']} threads, {built['copies']} "
+                  f"groups of copies", flush=True)
+            snapshot = work / "snapshot"
+            shutil.rmtree(snapshot, ignore_errors=True)
+            shutil.copytree(data, snapshot)  # built, with its cache: each update run starts from here
+            u_walls, u_cpus, u_peaks = [], [], []
+            for r in range(runs):
+                shutil.rmtree(data)
+                shutil.copytree(snapshot, data)
+                more = extra_folder(corpus, work, f"run{r}")
+                t0 = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data), "import", str(more)],
+                               env=env, check=True, capture_output=True)
+                imported = time.perf_counter() - t0
+                wall, cpu, peak, out = run_child([sys.executable, str(Path(__file__).resolve()), "--update-child",
+                                                  str(data)], env)
+                got = json.loads(out)
+                u_walls.append(got["seconds"])
+                u_cpus.append(cpu)
+                u_peaks.append(peak)
+                print(f"  {folder.name} +{extra} run {r + 1}: import {imported:.1f} s; stories ({got['how']}) "
+                      f"{got['seconds']:.2f} s (process {wall:.2f} s), CPU {cpu:.2f} s, peak {peak} MB; "
+                      f"{got['articles']:,} articles, {got['threads']} threads", flush=True)
+            print(f"+{extra} articles into {folder.name}: stories brought up to date in {fmt(u_walls)} wall, "
+                  f"process CPU {fmt(u_cpus)}, peak {fmt(u_peaks, 'MB', 0)}", flush=True)
 
 
 def gui_probe(data: str, out: str) -> int:
@@ -238,6 +318,8 @@ def quality(data: Path, corpus: Path, labels_file: Path) -> None:
 def main() -> int:
     if len(sys.argv) >= 3 and sys.argv[1] == "--child":
         return child(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "normal")
+    if len(sys.argv) == 3 and sys.argv[1] == "--update-child":
+        return update_child(sys.argv[2])
     if len(sys.argv) == 4 and sys.argv[1] == "--gui-probe":
         return gui_probe(sys.argv[2], sys.argv[3])
     from import_bench import app_env, make_copies
@@ -250,8 +332,16 @@ def main() -> int:
     parser.add_argument("--setting", default="normal", choices=("normal", "tight", "loose"))
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI-thread probe")
     parser.add_argument("--no-quality", action="store_true", help="skip the quality measures")
+    parser.add_argument("--library", type=Path, action="append", default=[],
+                        help="an existing data folder (read only): build from scratch and +--extra update times "
+                             "only (100 articles added); may be given more than once")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
+    if args.library:
+        from scale_bench import EXTRA
+
+        existing_libraries([f.resolve() for f in args.library], corpus, args.runs, EXTRA)
+        return 0
     with tempfile.TemporaryDirectory(prefix="stories-bench-") as tmp:
         work = Path(tmp)
         env = app_env(work)

@@ -15,6 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+# The BBC corpus lives in the shared folder beside the checkout (or beside the folder of worktrees).
+BBC = next((p / "shared" / "corpora" / "bbc-news" for p in ROOT.parents[:2]
+            if (p / "shared" / "corpora" / "bbc-news").is_dir()), Path("/nonexistent"))
+BBC_SECTIONS = ("business", "tech", "entertainment")  # 1,198 texts: enough for stories to update, not rebuild
+BBC_HELD_OUT = "business-yukos-heading-back-to-us-courts.txt"  # left out of the template, for tests to add
 SHARED = ROOT.parent / "shared"
 
 
@@ -74,3 +79,30 @@ def run_cli(*args: str, data_dir: Path | None = None, input: str | None = None, 
     cmd += list(args)
     return subprocess.run(cmd, capture_output=True, text=True, input=input, cwd=cwd or ROOT, env=full_env,
                           timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def bbc_stories_template(tmp_path_factory) -> Path:
+    """A data folder of three BBC sections and the seeds (one article held out: BBC_HELD_OUT) with its
+    stories built, made once per session; tests copy its `data` folder, never change it."""
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    from reader_app import paths
+    from reader_app.core.library import Library
+    from reader_app.core.stories import stories_for
+
+    root = tmp_path_factory.mktemp("bbc-stories")
+    src = root / "src"
+    src.mkdir()
+    for section in BBC_SECTIONS:
+        for p in sorted((BBC / section).glob("*.txt")):
+            if f"{section}-{p.name}" != BBC_HELD_OUT:
+                shutil.copy(p, src / f"{section}-{p.name}")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(root / "home"))
+        lib = Library(paths.resolve(root / "data"))
+        lib.open()
+        lib.import_paths([src])
+        stories_for(lib)
+        lib.close()
+    return root / "data"

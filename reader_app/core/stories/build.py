@@ -3,7 +3,8 @@ average-link merging, and events inside each thread (a higher similarity and a d
 
 The input is a stream of `Record`s in id order (source.py reads them from the index); only each article's
 term counts and word ids are kept while the stream is read, so memory grows with the collection's words,
-not its texts.
+not its texts. `assemble` is the part over the whole library that incremental.py repeats after an update
+from cached per-article data, so that an update and a build from scratch give the same stories.
 """
 
 from __future__ import annotations
@@ -16,14 +17,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reader_app.core.stories.clustering import Edges, average_link
-from reader_app.core.stories.duplicates import duplicate_groups
+from reader_app.core.stories.duplicates import duplicate_groups, sketch
 from reader_app.core.stories.model import Stories, StoryArticle, Thread, timeline_key
 from reader_app.core.stories.neighbours import neighbour_graph
 from reader_app.core.stories.text import words as split_words
 from reader_app.core.stories.thresholds import Thresholds
-from reader_app.core.stories.vectors import TermCounts, Vector, Vocabulary, cosine, count_terms, idf_weights, vector
+from reader_app.core.stories.vectors import (
+    TermCounts,
+    Vector,
+    Vocabulary,
+    cosine,
+    count_terms,
+    idf_weights,
+    stable_id,
+    vector,
+)
 
 RELATED = 10  # neighbours kept per article for "related articles"
+COUNT_LATER_FROM = 20_000  # libraries of this many articles make term counts in a second pass (see build_with_state)
 EXACT_EVENTS_UP_TO = 300  # threads up to this size compare all their pairs for events; larger use the graph
 
 ProgressCallback = Callable[[int, int], None]
@@ -81,39 +92,116 @@ def thread_id(member_ids: Iterable[str]) -> str:
     return "t" + min(member_ids)
 
 
+@dataclass
+class State:
+    """What a build keeps for the next update (state.py stores it beside the stories): each article's copy
+    sketch (by article id) and the term counts of each distinct text."""
+
+    key: str
+    sketches: dict[str, tuple[int, ...]]
+    counts: dict[str, TermCounts]
+
+
+def analyse(record: Record, vocabulary: Vocabulary, word_ids: dict[str, int]) -> tuple[TermCounts, array]:
+    """An article's term counts and its words as stable ids (what copies are checked on)."""
+    body_words = split_words(record.body)
+    return count_terms(vocabulary, record.title, body_words), stable_words(body_words, word_ids)
+
+
+def stable_words(body_words: list[str], word_ids: dict[str, int]) -> array:
+    """Words as stable 16-bit ids (`word_ids` caches them for the build), half the memory of 32-bit ones.
+    Only copies are found with them: two different words share an id once in 65,536 pairs, which at most
+    lets a shingle differing in that one word count as shared, a negligible rise in a Jaccard similarity."""
+    get = word_ids.get
+    ids = array("H", [0]) * len(body_words)
+    for n, w in enumerate(body_words):
+        i = get(w)
+        if i is None:
+            i = word_ids[w] = stable_id(w) & 0xFFFF
+        ids[n] = i
+    return ids
+
+
 def build(records: Iterable[Record], setting: Thresholds, key: str = "",
           progress: ProgressCallback | None = None, total: int = 0) -> Stories:
-    """The threads, copies and neighbours of the articles in `records` (read in id order).
+    """The threads, copies and neighbours of the articles in `records` (read in id order)."""
+    return build_with_state(records, setting, key, progress, total)[0]
+
+
+def build_with_state(records: Iterable[Record], setting: Thresholds, key: str = "",
+                     progress: ProgressCallback | None = None, total: int = 0,
+                     read: Callable[[Iterable[str]], Iterable[Record]] | None = None,
+                     counts_later: bool | None = None) -> tuple[Stories, State]:
+    """`build`, with the State an update needs next time.
 
     Copies are found first and each group of them stands for one text from then on (its first article):
     ten copies of one report are one voice in the neighbour graph, not ten that crowd out every other
     neighbour, and they join a thread together.
+
+    With `read` (ids -> their Records, as source.reading gives) and `counts_later` (by default from
+    COUNT_LATER_FROM articles), term counts are made in a second pass over the distinct texts only, instead
+    of kept for every article while copies are looked for: a library made mostly of copies needs a fraction
+    of the memory, and of the time. The stories are the same either way.
     """
     started = time.perf_counter()
-    vocabulary, word_ids = Vocabulary(), Vocabulary()
-    ids = word_ids.ids
+    if counts_later is None:
+        counts_later = total >= COUNT_LATER_FROM
+    later = counts_later and read is not None
+    vocabulary = Vocabulary()
+    word_ids: dict[str, int] = {}
     articles: list[StoryArticle] = []
-    counts: list[TermCounts] = []
+    counts: list[TermCounts | None] = []
     words: list[array] = []
+    sketches: list[tuple[int, ...]] = []
     hashes: list[str] = []
     for n, r in enumerate(records):
         articles.append(StoryArticle(r.id, r.title, r.outlet or None, r.date or None, r.hash))
-        body_words = split_words(r.body)
-        counts.append(count_terms(vocabulary, r.title, body_words))
-        words.append(array("I", [ids.setdefault(w, len(ids)) for w in body_words]))
+        if later:
+            w = stable_words(split_words(r.body), word_ids)
+            counts.append(None)
+        else:
+            c, w = analyse(r, vocabulary, word_ids)
+            counts.append(c)
+        words.append(w)
+        sketches.append(sketch(w))
         hashes.append(r.hash)
         if progress and n % 200 == 0:
             progress(n, total)
-    del word_ids, ids
-    copies = duplicate_groups(words, hashes, setting.duplicate)
-    del words, hashes
+
+    def words_of(_members: list[int]) -> list[array]:
+        return words
+
+    copies = duplicate_groups(sketches, hashes, setting.duplicate, words_of)
+    words.clear()  # the texts' words are not needed from here on
+    if later and read is not None:
+        in_copy = {i for g in copies for i in g[1:]}
+        number = {a.id: i for i, a in enumerate(articles)}
+        for r in read(a.id for i, a in enumerate(articles) if i not in in_copy):
+            counts[number[r.id]] = analyse(r, vocabulary, word_ids)[0]
+    del word_ids, hashes
+
+    def counts_of(i: int) -> TermCounts:
+        c = counts[i]
+        if c is None:
+            raise ValueError(f"article {articles[i].id} could not be read again")
+        return c
+
+    stories, reps = assemble(articles, copies, counts_of, setting, key, started, vocabulary)
+    state = State(key, {a.id: s for a, s in zip(articles, sketches)}, {articles[i].id: counts_of(i) for i in reps})
+    return stories, state
+
+
+def assemble(articles: list[StoryArticle], copies: list[list[int]], counts_of: Callable[[int], TermCounts],
+             setting: Thresholds, key: str, started: float,
+             vocabulary: Vocabulary | None = None) -> tuple[Stories, list[int]]:
+    """The stories of `articles` (in id order) given their groups of copies and each distinct text's term
+    counts: the steps over the whole library that a build and an update share. Also the numbers of the
+    articles that stand for a distinct text (whose counts the next update needs)."""
     copies_of = {g[0]: g for g in copies}
     in_copy = {i for g in copies for i in g[1:]}
     reps = [i for i in range(len(articles)) if i not in in_copy]  # one article per distinct text
-    rep_counts = [counts[i] for i in reps]
-    del counts
+    rep_counts = [counts_of(i) for i in reps]
     idf = idf_weights(rep_counts, vocabulary)
-    del vocabulary
     vectors = [vector(c, idf) for c in rep_counts]
     del rep_counts, idf
     edges, nearest = neighbour_graph(vectors, setting.neighbours, setting.floor)
@@ -125,10 +213,11 @@ def build(records: Iterable[Record], setting: Thresholds, key: str = "",
     threads.sort(key=lambda t: (t.last is None, _neg_date(t.last), -len(t.articles), t.id))
     related = {rep_articles[x].id: [(rep_articles[c].id, round(s, 4)) for c, s in near[:RELATED]]
                for x, near in enumerate(nearest) if near}
-    return Stories(key=key, setting=setting.name, threads=threads,
-                   articles={a.id: a for a in articles},
-                   copies=[[articles[i].id for i in g] for g in copies], related=related,
-                   seconds=round(time.perf_counter() - started, 3))
+    stories = Stories(key=key, setting=setting.name, threads=threads,
+                      articles={a.id: a for a in articles},
+                      copies=[[articles[i].id for i in g] for g in copies], related=related,
+                      seconds=round(time.perf_counter() - started, 3))
+    return stories, reps
 
 
 def _neg_date(date: str | None) -> tuple:

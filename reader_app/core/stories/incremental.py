@@ -1,54 +1,102 @@
-"""Updating stories without computing them again, where that is sound: when articles were only removed.
+"""Bringing the stories up to date after articles were added, changed or removed, without reading every
+text again, and with exactly the result a build from scratch would give.
 
-Removing articles leaves every other article's text, and so its place in a thread, as it was (the weights
-of words shift a little, which a full computation at the next addition takes up). Threads lose the removed
-articles, and a thread left with a single text is no thread any more.
+A build leaves a State (each article's copy sketch, each distinct text's term counts). An update reads
+only the new and changed texts, and those of the articles sharing a sketch value with them or with a removed
+one, with the rest of their earlier groups of copies (duplicates.Known): about 50 texts for a new article
+with 48 near-copies. Every other group of copies is kept as it was. The steps over the whole library
+(document frequencies, vectors, neighbours, average-link merging) then run again from the cached counts:
+they are cheap beside reading and splitting 100,000 texts, and any addition shifts every word's weight, so
+nothing less gives the same threads as a full build.
+
+Like the cache's key, an update knows an article by its id and its file's hash: a text cleaned again in
+place (furniture learnt later) or given another headline keeps what was cached for it until its file
+changes, as the cache itself did before updates existed (the index keeps no hash of the cleaned text).
+
+Libraries of fewer distinct texts than vectors.BACKGROUND_UP_TO are built in full: their word weights lean
+on English word frequencies looked up by words the cache does not keep, and a build takes a second or two.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 
-from reader_app.core.stories.build import thread_id
-from reader_app.core.stories.model import Stories, Thread
+from reader_app.core.stories.build import Record, State, analyse, assemble, stable_words
+from reader_app.core.stories.duplicates import Known, duplicate_groups, sketch
+from reader_app.core.stories.model import Stories, StoryArticle
+from reader_app.core.stories.text import words as split_words
+from reader_app.core.stories.thresholds import Thresholds
+from reader_app.core.stories.vectors import BACKGROUND_UP_TO, TermCounts, Vocabulary
+
+Reader = Callable[[Iterable[str]], Iterator[Record]]  # ids -> those articles' Records (source.reading)
 
 
-def after_removals(old: Stories, pairs: Iterable[tuple[str, str]], key: str, setting: str) -> Stories | None:
-    """`old` without the articles no longer in `pairs` (id, text hash); None when anything was added or
-    changed (or the setting differs), which needs a full computation."""
+def update(old: Stories, state: State, pairs: Iterable[tuple[str, str]], key: str, setting: Thresholds,
+           read: Reader) -> tuple[Stories, State] | None:
+    """The stories of the library whose articles are `pairs` (id, text hash), from `old` (with its
+    `state`) and the texts `read` gives; None when an update cannot give a build's result (another
+    setting, a state of other stories, a small library, a text that changed while it was read)."""
     started = time.perf_counter()
-    current = dict(pairs)
-    if old.setting != setting or len(current) >= len(old.articles):
+    if old.setting != setting.name or state.key != old.key:
         return None
-    for aid, text_hash in current.items():
-        known = old.articles.get(aid)
-        if known is None or known.hash != text_hash:
-            return None
-    keep = set(current)
-    copies = [g for g in ([a for a in group if a in keep] for group in old.copies) if len(g) > 1]
-    copy_of = {a: g[0] for g in copies for a in g}
-    threads = []
-    for t in old.threads:
-        articles = [a for a in t.articles if a in keep]
-        if len({copy_of.get(a, a) for a in articles}) < 2:
-            continue  # one text (and perhaps its copies) is not a story
-        dated: list[str] = [d for d in (old.articles[a].date for a in articles) if d]
-        outlets: list[str] = []
-        for a in articles:
-            outlet = old.articles[a].outlet
-            if outlet and outlet not in outlets:
-                outlets.append(outlet)
-        events = [e for e in ([a for a in ev if a in keep] for ev in t.events) if e]
-        position = {a: n for n, a in enumerate(articles)}
-        duplicates = [sorted(g, key=position.__getitem__) for g in copies if g[0] in position]
-        title = t.title if any(old.articles[a].title == t.title for a in articles) else old.articles[articles[-1]].title
-        threads.append(Thread(id=thread_id(articles), title=title, articles=articles, outlets=outlets,
-                              first=min(dated) if dated else None, last=max(dated) if dated else None,
-                              events=events, duplicates=duplicates))
-    order = {t.id: n for n, t in enumerate(old.threads)}
-    threads.sort(key=lambda t: order.get(t.id, len(order)))
-    related = {a: [(b, s) for b, s in near if b in keep] for a, near in old.related.items() if a in keep}
-    return Stories(key=key, setting=setting, threads=threads,
-                   articles={a: v for a, v in old.articles.items() if a in keep}, copies=copies, related=related,
-                   seconds=round(time.perf_counter() - started, 3))
+    current = dict(pairs)
+    ids = sorted(current)
+    added = {a for a in ids if (o := old.articles.get(a)) is None or o.hash != current[a]}
+    removed = {a for a, o in old.articles.items() if current.get(a) != o.hash}
+    if not added and not removed:
+        return Stories(key=key, setting=old.setting, threads=old.threads, articles=old.articles,
+                       copies=old.copies, related=old.related, seconds=old.seconds, how=old.how), state
+    vocabulary = Vocabulary()
+    word_ids: dict[str, int] = {}
+    fresh: dict[str, StoryArticle] = {}
+    counts: dict[str, TermCounts] = {}
+    fresh_words: dict[str, array] = {}
+    sketches: dict[str, tuple[int, ...]] = {}
+    for r in read(added):
+        if r.hash != current[r.id]:
+            return None  # changed again since the ids and hashes were read
+        fresh[r.id] = StoryArticle(r.id, r.title, r.outlet or None, r.date or None, r.hash)
+        counts[r.id], fresh_words[r.id] = analyse(r, vocabulary, word_ids)
+        sketches[r.id] = sketch(fresh_words[r.id])
+    if len(fresh) != len(added):
+        return None  # removed since
+    try:
+        every_sketch = [sketches[a] if a in added else state.sketches[a] for a in ids]
+    except KeyError:
+        return None
+    index = {a: i for i, a in enumerate(ids)}
+    dirty = {v for a in added for v in sketches[a]} | {v for a in removed for v in state.sketches.get(a, ())}
+    group_of = {index[a]: g for g, group in enumerate(old.copies) for a in group if a in index and a not in added}
+
+    def words_of(members: list[int]) -> dict[int, array]:
+        out = {d: fresh_words[ids[d]] for d in members if ids[d] in fresh_words}
+        for r in read(ids[d] for d in members if d not in out):
+            out[index[r.id]] = stable_words(split_words(r.body), word_ids)
+        return out
+
+    copies = duplicate_groups(every_sketch, [current[a] for a in ids], setting.duplicate, words_of,
+                              Known(dirty, group_of, {index[a] for a in added}))
+    in_copy = {i for g in copies for i in g[1:]}
+    reps = [ids[i] for i in range(len(ids)) if i not in in_copy]
+    if len(reps) < BACKGROUND_UP_TO:
+        return None
+    # A text that stood as a copy until a removal (or a new group's first) needs its counts now.
+    missing = [a for a in reps if a not in counts and a not in state.counts]
+    for r in read(missing):
+        counts[r.id] = analyse(r, vocabulary, word_ids)[0]
+    if any(a not in counts and a not in state.counts for a in reps):
+        return None
+    articles = [fresh.get(a) or old.articles[a] for a in ids]
+
+    def counts_of(i: int) -> TermCounts:
+        c = counts.get(ids[i])
+        return c if c is not None else state.counts[ids[i]]
+
+    stories, rep_numbers = assemble(articles, copies, counts_of, setting, key, started)
+    stories.how = "update"
+    new_state = State(key, {a: s for a, s in zip(ids, every_sketch)},
+                      {ids[i]: counts_of(i) for i in rep_numbers})
+    return stories, new_state
+

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryArticle:
-    """The few facts of an article a thread needs (no text)."""
+    """The few facts of an article a thread needs (no text). Slots: a library holds 100,000 of them."""
 
     id: str
     title: str
@@ -66,6 +66,7 @@ class Stories:
     copies: list[list[str]] = field(default_factory=list)  # every group of copies in the library
     related: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     seconds: float = 0.0
+    how: str = "build"  # "build" (from every text) or "update" (from the previous stories, incremental.py)
     _by_article: dict[str, Thread] | None = field(default=None, repr=False, compare=False)
     _copies_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from operator import neg
 
 from reader_app.core.stories.vectors import Vector
 
@@ -18,6 +19,7 @@ TOP_TERMS = 15  # an article's terms that go into the inverted index
 SHORTLIST = 60  # candidates per article whose exact cosine is computed
 COMMON_SHARE = 0.02  # a term topping more than this share of the articles (and more than MIN_COMMON) is skipped
 MIN_COMMON = 60
+PENDING_MAX = 500_000  # cosines kept for the other end of a pair at most (about 50 MB)
 
 Edges = dict[tuple[int, int], float]  # (i, j) with i < j -> cosine
 
@@ -35,6 +37,8 @@ def neighbour_graph(vectors: list[Vector], k: int, floor: float) -> tuple[Edges,
     keys = [frozenset(v) for v in vectors]
     edges: Edges = {}
     nearest: list[list[tuple[int, float]]] = []
+    # Cosines of pairs (d, c), d < c, kept for when c short-lists d too (most do): half the exact work.
+    later: dict[tuple[int, int], float] = {}
     for d, top in enumerate(tops):
         acc: dict[int, float] = defaultdict(float)
         for t, w in top:
@@ -44,14 +48,26 @@ def neighbour_graph(vectors: list[Vector], k: int, floor: float) -> tuple[Edges,
             for c, wc in posting:
                 acc[c] += w * wc
         acc.pop(d, None)
-        short = heapq.nlargest(SHORTLIST, acc.items(), key=lambda cs: (cs[1], -cs[0]))
+        # (score, -candidate) pairs made in C: ties go to the smaller number, as a key function would
+        # order them, without calling one for each of a thousand candidates.
+        short = heapq.nlargest(SHORTLIST, zip(acc.values(), map(neg, acc.keys())))
         vd, kd = vectors[d], keys[d]
         scored = []
-        for c, _ in short:
-            vc = vectors[c]
-            scored.append((sum([vd[t] * vc[t] for t in kd & keys[c]]), c))
-        best = heapq.nlargest(k, ((s, c) for s, c in scored if s >= floor), key=lambda sc: (sc[0], -sc[1]))
-        nearest.append([(c, s) for s, c in best])
-        for s, c in best:
+        for _, minus_c in short:
+            c = -minus_c
+            if c < d:
+                s = later.pop((c, d), None)  # computed when c short-listed d
+                if s is None:
+                    s = sum([vd[t] * vectors[c][t] for t in kd & keys[c]])
+            else:
+                s = sum([vd[t] * vectors[c][t] for t in kd & keys[c]])
+                if len(later) < PENDING_MAX:
+                    later[(d, c)] = s
+            if s >= floor:
+                scored.append((s, minus_c))
+        best = heapq.nlargest(k, scored)
+        nearest.append([(-minus_c, s) for s, minus_c in best])
+        for s, minus_c in best:
+            c = -minus_c
             edges[(d, c) if d < c else (c, d)] = s
     return edges, nearest

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.stories import source, store
-from reader_app.core.stories.build import ProgressCallback, build, library_key
+from reader_app.core.stories.build import ProgressCallback, build_with_state, library_key
 from reader_app.core.stories.compare import Comparison, compare
-from reader_app.core.stories.incremental import after_removals
+from reader_app.core.stories.incremental import update
 from reader_app.core.stories.model import Stories, Thread
 from reader_app.core.stories.sentences import new_sentences, sentences_of
 from reader_app.core.stories.thresholds import Thresholds, named
@@ -42,8 +42,9 @@ def cached_stories(library: Library, setting: str | None = None) -> Stories | No
 
 
 def stories_for(library: Library, setting: str | None = None, progress: ProgressCallback | None = None) -> Stories:
-    """The library's stories: from the cache when current, updated from it when articles were only removed,
-    else built now (seconds: off the GUI thread); cached either way."""
+    """The library's stories: from the cache when current, else brought up to date from it when it can be
+    (incremental.py: only the new and changed texts are read; the same result as a build), else built now
+    (seconds to a minute: off the GUI thread); cached either way."""
     t = named(setting)
     pairs = source.id_hashes(library)
     key = library_key(pairs, t.name)
@@ -51,10 +52,18 @@ def stories_for(library: Library, setting: str | None = None, progress: Progress
     found = store.load(path)
     if found is not None and found.key == key:
         return found
-    stories = after_removals(found, pairs, key, t.name) if found is not None else None
-    if stories is None:
-        stories = build(source.records(library), t, key=key, progress=progress, total=len(pairs))
+    result = None
+    with source.reading(library) as read:
+        state = store.load_state(store.state_path(path), found.key) if found is not None else None
+        if found is not None and state is not None:
+            result = update(found, state, pairs, key, t, read)
+        if result is None:
+            result = build_with_state(read(a for a, _ in pairs), t, key=key, progress=progress, total=len(pairs),
+                                      read=read)
+    stories, state = result
     try:
+        # The state first: saved stories whose state is missing are only ever rebuilt, never misread.
+        store.save_state(store.state_path(path), state)
         store.save(path, stories)
     except OSError as exc:  # a read-only or full data folder: the stories still serve this session
         log.warning("cannot save the stories cache: %s", exc)

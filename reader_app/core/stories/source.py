@@ -6,7 +6,8 @@ Kept small on purpose so that the package tree can be regrouped without touching
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,22 @@ def records(library: Library) -> Iterator[Record]:
         ids = _column(reader, "id")
         for n in sorted(reader.all_doc_ids(), key=lambda n: ids[n]):
             yield _record(s.stored_fields(n))
+
+
+@contextmanager
+def reading(library: Library) -> Iterator[Callable[[Iterable[str]], Iterator[Record]]]:
+    """read(ids): the articles with these ids (those in the library) as Records in id order, one at a time,
+    from one view of the index, for as long as the block lasts."""
+    with library.index.searcher() as s:
+        reader = s.reader()
+        ids = _column(reader, "id")
+        docnum = {ids[n]: n for n in reader.all_doc_ids()}
+
+        def read(wanted: Iterable[str]) -> Iterator[Record]:
+            for aid in sorted(a for a in set(wanted) if a in docnum):
+                yield _record(s.stored_fields(docnum[aid]))
+
+        yield read
 
 
 def record(library: Library, article_id: str) -> Record:

@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
+from array import array
 from pathlib import Path
 
-from reader_app.core.storage.files import atomic_write, loads, read_data_text
+from reader_app.core.storage.files import atomic_write, loads, read_data_bytes, read_data_text
+from reader_app.core.stories.build import State
 from reader_app.core.stories.model import Stories, StoryArticle, Thread
+from reader_app.core.stories.vectors import TermCounts
 
 FORMAT = 3  # 2: each article's text hash (for updates after removals); 3: one value per line
+STATE_FORMAT = 1
+# Sketches are hashes of tuples of ints, which another Python version may compute differently.
+PYTHON = list(sys.version_info[:2])
 log = logging.getLogger(__name__)
 
 
 def save(path: Path, stories: Stories) -> None:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = [dumps({"format": FORMAT, "key": stories.key, "setting": stories.setting, "seconds": stories.seconds})]
+    lines = [dumps({"format": FORMAT, "key": stories.key, "setting": stories.setting, "seconds": stories.seconds,
+                    "how": stories.how})]
     lines += [dumps(["a", a.id, a.title, a.outlet, a.date, a.hash]) for a in stories.articles.values()]
     lines += [dumps(["t", t.to_dict()]) for t in stories.threads]
     lines += [dumps(["c", g]) for g in stories.copies]
@@ -37,7 +45,8 @@ def load(path: Path, key: str | None = None) -> Stories | None:
         if header.get("format") != FORMAT or (key is not None and header.get("key") != key):
             return None
         stories = Stories(key=header["key"], setting=header["setting"],
-                          seconds=header.get("seconds", 0.0), threads=[], articles={})
+                          seconds=header.get("seconds", 0.0), how=header.get("how", "build"), threads=[],
+                          articles={})
         for line in lines:
             if not line:
                 continue
@@ -56,4 +65,72 @@ def load(path: Path, key: str | None = None) -> Stories | None:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         log.warning("the stories cache %s cannot be read; it will be computed again", path)
+        return None
+
+
+def state_path(path: Path) -> Path:
+    """Where the update state of the stories cached at `path` lives."""
+    return path.with_name(path.stem + "-state.bin")
+
+
+def save_state(path: Path, state: State) -> None:
+    """The per-article data an update reads instead of the texts: a JSON header line (ids, sizes), then
+    flat arrays (sketch lengths, sketch values, term ids, 16-bit term counts), compact enough for 100,000 articles."""
+    ids = sorted(state.sketches)
+    reps = sorted(state.counts)
+    header = {"format": STATE_FORMAT, "python": PYTHON, "key": state.key, "ids": ids, "reps": reps,
+              "sizes": [len(state.counts[r].ids) for r in reps]}
+    lengths = array("B", [len(state.sketches[a]) for a in ids])
+    values = array("q", [v for a in ids for v in state.sketches[a]])
+    term_ids, term_counts = array("I"), array("H")
+    for r in reps:
+        term_ids.extend(state.counts[r].ids)
+        term_counts.extend(state.counts[r].counts)
+    blob = json.dumps(header, separators=(",", ":")).encode() + b"\n"
+    atomic_write(path, b"".join([blob, lengths.tobytes(), values.tobytes(), term_ids.tobytes(),
+                                 term_counts.tobytes()]))
+
+
+def load_state(path: Path, key: str) -> State | None:
+    """The update state saved with the stories of `key`; None when missing, of another state, or damaged."""
+    try:
+        data = read_data_bytes(path)  # a regular file only, with a size cap
+        end = data.index(b"\n")
+        header = json.loads(data[:end])
+        if header.get("format") != STATE_FORMAT or header.get("python") != PYTHON or header.get("key") != key:
+            return None
+        ids, reps, sizes = header["ids"], header["reps"], header["sizes"]
+        at = end + 1
+
+        def take(code: str, count: int) -> array:
+            nonlocal at
+            a = array(code)
+            size = a.itemsize * count
+            if at + size > len(data):
+                raise ValueError("the stories state is cut short")
+            a.frombytes(data[at:at + size])
+            at += size
+            return a
+
+        lengths = take("B", len(ids))
+        values = take("q", sum(lengths))
+        total = sum(sizes)
+        term_ids, term_counts = take("I", total), take("H", total)
+        if at != len(data):
+            raise ValueError("the stories state has trailing data")
+        sketches: dict[str, tuple[int, ...]] = {}
+        v = 0
+        for aid, n in zip(ids, lengths):
+            sketches[aid] = tuple(values[v:v + n])
+            v += n
+        counts: dict[str, TermCounts] = {}
+        t = 0
+        for rep, n in zip(reps, sizes):
+            counts[rep] = TermCounts(term_ids[t:t + n], term_counts[t:t + n])
+            t += n
+        return State(key, sketches, counts)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        log.warning("the stories state %s cannot be read; the stories will be computed in full", path)
         return None

@@ -2,13 +2,16 @@
 terms counted several times over (a headline names the story), L2-normalised and cut to an article's
 strongest terms so that 20,000 articles fit in memory.
 
-Terms are interned to integers (`Vocabulary`) and each article's counts kept as two flat arrays until the
+Terms are interned to integers (`Vocabulary`: a term's id is its CRC-32, the same in every build and
+process, so counts cached from one build serve the next and ties between equal weights break the same way
+whatever order the articles were read in) and each article's counts kept as two flat arrays until the
 collection's document frequencies are known.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable
@@ -20,24 +23,31 @@ HEADLINE_WEIGHT = 3  # each headline term counts as this many body occurrences
 KEEP_TERMS = 80  # strongest terms kept per article; the rest add little to any cosine (80 beat 40 and 120 on BBC)
 
 Vector = dict[int, float]  # term id -> weight, unit length
+COUNT_MAX = 0xFFFF
+
+
+def stable_id(text: str) -> int:
+    """A string's CRC-32: the same in every process (str's hash() is not). Two terms of a library sharing
+    one (a few in 200,000) count as one term, the same way in every build."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 @dataclass
 class Vocabulary:
-    """Terms interned to small integers, so vectors hold ints rather than strings."""
+    """Terms interned to integers (their stable ids), so vectors hold ints rather than strings."""
 
     ids: dict[str, int] = field(default_factory=dict)
 
     def id(self, term: str) -> int:
         n = self.ids.get(term)
         if n is None:
-            n = self.ids[term] = len(self.ids)
+            n = self.ids[term] = stable_id(term)
         return n
 
 
-@dataclass
+@dataclass(slots=True)
 class TermCounts:
-    """One article's term ids and their (headline-weighted) counts, as compact arrays."""
+    """One article's term ids (ascending) and their (headline-weighted) counts, as compact arrays."""
 
     ids: array
     counts: array
@@ -45,12 +55,17 @@ class TermCounts:
 
 def count_terms(vocabulary: Vocabulary, title: str, body_words: list[str]) -> TermCounts:
     """The counts of an article's terms: its body's words (already split) and its headline's."""
-    ids = vocabulary.ids
-    counts: Counter[int] = Counter([ids.setdefault(t, len(ids)) for t in terms_of_words(body_words)])
+    ids, get = vocabulary.ids, vocabulary.ids.get
+    counts: Counter[int] = Counter()
+    for t, c in Counter(terms_of_words(body_words)).items():
+        n = get(t)
+        counts[n if n is not None else vocabulary.id(t)] += c
     for t in terms(title):
-        counts[ids.setdefault(t, len(ids))] += HEADLINE_WEIGHT
+        n = ids.get(t)
+        counts[n if n is not None else vocabulary.id(t)] += HEADLINE_WEIGHT
     keys = sorted(counts)
-    return TermCounts(array("I", keys), array("f", [counts[k] for k in keys]))
+    # Counts as 16-bit: a term said over 65,535 times in one article weighs as if said 65,535 times.
+    return TermCounts(array("I", keys), array("H", [min(counts[k], COUNT_MAX) for k in keys]))
 
 
 BACKGROUND_UP_TO = 1000  # libraries smaller than this lean on English word frequencies for rarity

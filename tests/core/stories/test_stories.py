@@ -152,9 +152,7 @@ def test_copies_of_a_bbc_report_collapse_into_one_hit(bbc_library):
     assert not [h for h in result.hits if h.id not in (held, holds) and h.copies]
 
 
-def test_removing_articles_updates_the_stories_without_computing_them_again(bbc_library):
-    from reader_app.core.stories.incremental import after_removals
-
+def test_removing_articles_updates_the_stories_as_a_full_build_would(bbc_library):
     ids = {r["path"].rsplit("/", 1)[-1]: r["id"] for r in bbc_library.list_articles()}
     held, holds = ids["uk-interest-rates-held-at-4-75.txt"], ids["bank-holds-interest-rate-at-4-75.txt"]
     before = stories.stories_for(bbc_library)
@@ -162,20 +160,13 @@ def test_removing_articles_updates_the_stories_without_computing_them_again(bbc_
     assert holds in rates.articles
 
     bbc_library.remove(holds)
-    pairs = source.id_hashes(bbc_library)
-    updated = after_removals(before, pairs, "k", before.setting)
-    assert updated is not None and holds not in updated.articles and updated.copies == []
-    thread = updated.thread_of(held)
-    assert thread is not None and thread.articles == [a for a in rates.articles if a != holds]
-    assert thread.duplicates == [] and all(holds not in e for e in thread.events)
-    assert all(holds not in [b for b, _ in near] for near in updated.related.values())
-    after = stories.stories_for(bbc_library)  # what the library now answers: the same update, cached
-    assert [t.to_dict() for t in after.threads] == [t.to_dict() for t in updated.threads]
+    after = stories.stories_for(bbc_library)
+    assert holds not in after.articles and after.copies == []
+    assert all(holds not in t.articles for t in after.threads)
+    assert all(holds not in [b for b, _ in near] for near in after.related.values())
+    full = build.build(source.records(bbc_library), NORMAL, key=after.key)
+    assert [t.to_dict() for t in after.threads] == [t.to_dict() for t in full.threads]
     assert stories.cached_stories(bbc_library) is not None
-
-    # An addition (or a changed text) needs the whole computation.
-    assert after_removals(after, pairs + [("ffffffffffff", "x")], "k", after.setting) is None
-    assert after_removals(after, pairs[:-1], "k", "tight") is None
 
 
 def test_figures_of_sentences_about_different_things_are_not_a_discrepancy():

@@ -1,0 +1,160 @@
+"""Stories brought up to date after an import or a removal: the same threads, events, copies and related
+articles as a build from scratch, reading only the texts the change touches (a real library of about 1,200
+BBC articles and the seeds, real index, real files)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader_app import paths
+from reader_app.core import stories
+from reader_app.core.library import Library
+from reader_app.core.stories import build, incremental, source, store
+from reader_app.core.stories.thresholds import NORMAL
+from tests.conftest import BBC, BBC_HELD_OUT
+
+JOINS = BBC_HELD_OUT  # added: joins the Yukos thread
+YUKOS = "business-yukos-loses-us-bankruptcy-battle.txt"
+OTHER_YUKOS = "business-yukos-accused-of-lying-to-court.txt"
+RECOPIED = "tech-apple-laptop-is-greatest-gadget.txt"  # re-filed with a line added: a new pair of copies
+HELD, HOLDS = "business-uk-interest-rates-held-at-4-75.txt", "business-bank-holds-interest-rate-at-4-75.txt"
+UNRELATED = ("Mosses on a glacier moraine\n\nBotanists counted lichens and mosses on a Patagonian moraine "
+             "through the austral summer, kneeling among the boulders.\n")
+
+
+@pytest.fixture
+def bbc(bbc_stories_template, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(bbc_stories_template, data)
+    lib = Library(paths.resolve(data))
+    lib.open()
+    yield lib
+    lib.close()
+
+
+def _ids(library: Library) -> dict[str, str]:
+    return {r["path"].rsplit("/", 1)[-1]: r["id"] for r in library.list_articles()}
+
+
+def _add(library: Library, tmp_path: Path) -> dict[str, str]:
+    """Three new articles: one of an existing thread, a copy of an existing text, an unrelated one."""
+    folder = tmp_path / "new"
+    folder.mkdir()
+    shutil.copy(BBC / "business" / JOINS.removeprefix("business-"), folder / JOINS)
+    text = (BBC / "tech" / RECOPIED.removeprefix("tech-")).read_text().rstrip()
+    (folder / "refiled.txt").write_text(text + "\n\nThis report was filed again by the desk.\n")
+    (folder / "moraine.txt").write_text(UNRELATED)
+    report = library.import_paths([folder])
+    assert len(report.added) == 3
+    return _ids(library)
+
+
+def _same(a: stories.Stories, b: stories.Stories) -> None:
+    assert [t.to_dict() for t in a.threads] == [t.to_dict() for t in b.threads]
+    assert a.copies == b.copies
+    assert a.related == b.related
+    assert a.articles == b.articles
+    assert a.key == b.key
+
+
+class _Counting:
+    """The library's own reader, counting the texts it hands out."""
+
+    def __init__(self, read: incremental.Reader):
+        self.read, self.ids = read, []
+
+    def __call__(self, ids):
+        for r in self.read(ids):
+            self.ids.append(r.id)
+            yield r
+
+
+def _update(library: Library) -> tuple[stories.Stories, list[str]]:
+    old = store.load(source.cache_path(library))
+    state = store.load_state(store.state_path(source.cache_path(library)), old.key)
+    assert old is not None and state is not None
+    pairs = source.id_hashes(library)
+    with source.reading(library) as read:
+        counting = _Counting(read)
+        result = incremental.update(old, state, pairs, build.library_key(pairs, "normal"), NORMAL, counting)
+    assert result is not None and result[0].how == "update"  # brought up to date, not built again
+    return result[0], counting.ids
+
+
+def test_additions_give_what_a_full_build_gives(bbc, tmp_path):
+    before = stories.stories_for(bbc)
+    ids = _add(bbc, tmp_path)
+    updated, read = _update(bbc)
+    full = build.build(source.records(bbc), NORMAL, key=updated.key)
+    _same(updated, full)
+    # Only the new texts and the candidate copies of the re-filed one were read, not 1,200 texts.
+    assert {ids[JOINS], ids["refiled.txt"], ids["moraine.txt"]} <= set(read) and len(read) < 50
+
+    assert updated.thread_of(ids[JOINS]) is updated.thread_of(ids[YUKOS]) is not None
+    assert sorted([ids["refiled.txt"], ids[RECOPIED]]) in [sorted(g) for g in updated.copies]
+    assert ids["refiled.txt"] not in before.articles
+    assert updated.thread_of(ids["moraine.txt"]) is None and ids["moraine.txt"] in updated.articles
+
+    # What the window's builder runs (stories_for) takes the same path and caches the result.
+    _same(stories.stories_for(bbc), full)
+    _same(stories.cached_stories(bbc), full)
+
+
+def test_removals_and_additions_give_what_a_full_build_gives(bbc, tmp_path):
+    ids = _ids(bbc)
+    before = stories.stories_for(bbc)
+    removed = ids[YUKOS]
+    assert sorted([ids[HELD], ids[HOLDS]]) in [sorted(g) for g in before.copies]
+    yukos = before.thread_of(ids[YUKOS])
+    bbc.remove(ids[HOLDS])  # a group of copies loses one
+    bbc.remove(ids[YUKOS])  # a thread loses one
+    ids = _add(bbc, tmp_path)
+    updated, _ = _update(bbc)
+    full = build.build(source.records(bbc), NORMAL, key=updated.key)
+    _same(updated, full)
+    assert ids[HELD] not in {a for g in updated.copies for a in g}
+    assert YUKOS not in ids and YUKOS not in {a for t in updated.threads for a in t.articles}
+    assert updated.thread_of(ids[JOINS]) is updated.thread_of(ids[OTHER_YUKOS]) is not None
+    assert set(updated.thread_of(ids[OTHER_YUKOS]).articles) >= set(yukos.articles) - {removed}
+
+    # Removals alone go the same way.
+    bbc.remove(ids["moraine.txt"])
+    bbc.remove(ids[JOINS])
+    updated, read = _update(bbc)
+    _same(updated, build.build(source.records(bbc), NORMAL, key=updated.key))
+    assert len(read) < 50
+    _same(stories.stories_for(bbc), updated)
+
+
+def test_a_missing_or_damaged_state_means_a_full_build(bbc, tmp_path):
+    stories.stories_for(bbc)
+    state = store.state_path(source.cache_path(bbc))
+    state.write_bytes(state.read_bytes()[:-7])
+    old = store.load(source.cache_path(bbc))
+    assert store.load_state(state, old.key) is None
+    assert store.load_state(state, "another key") is None
+    kept = state.read_bytes()
+    state.unlink()
+    os.mkfifo(state)  # never read, never waited on
+    assert store.load_state(state, old.key) is None
+    state.unlink()
+    state.write_bytes(kept)
+    _add(bbc, tmp_path)
+    found = stories.stories_for(bbc)  # built in full, and the state written again
+    _same(found, build.build(source.records(bbc), NORMAL, key=found.key))
+    assert store.load_state(state, found.key) is not None
+
+
+def test_term_counts_made_in_a_second_pass_give_the_same_stories(bbc):
+    # What a large library does (build.COUNT_LATER_FROM): counts only for distinct texts, read again.
+    pairs = source.id_hashes(bbc)
+    with source.reading(bbc) as read:
+        once, state = build.build_with_state(read(a for a, _ in pairs), NORMAL, "k", read=read, counts_later=False)
+        later, again = build.build_with_state(read(a for a, _ in pairs), NORMAL, "k", read=read, counts_later=True)
+    _same(once, later)
+    assert again.sketches == state.sketches and again.counts == state.counts
+    assert len(state.counts) < len(pairs)  # copies have none of their own
