@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
         "words": article.words,
         "lede": article.lede,
         "hash": article.content_hash,
+        "shown": shown_hash(article),
         "size": st.st_size,
         "mtime": st.st_mtime_ns,
         "encoding": article.encoding,
@@ -79,6 +81,14 @@ def document_for(article: Article, source: SourceFile, st: os.stat_result) -> di
     }
     doc.update(entity_fields(article))
     return doc
+
+
+def shown_hash(article: Article) -> str:
+    """A hash of what the article shows (headline, outlet, date, cleaned text): unlike `hash` (the file's bytes)
+    it changes when the text is cleaned again (furniture learnt later, a paragraph put back) or its details are
+    corrected, which is what the story threads' cache must notice."""
+    shown = "\x1f".join((article.title or "", article.outlet or "", article.date or "", article.text))
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 
 def entity_fields(article: Article) -> dict:

@@ -42,12 +42,13 @@ from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import loads, pid_alive, read_data_text, shown_path
 
-SCHEMA_VERSION = 9  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 # 6: the details the person corrected and the date each article was added (core/details.py)
 # 7: person/org/place fields and an entities column (core/entities)
 # 8: texts cleaned of furniture recognised by form and place (core/furniture.py)
 # 9: a page's edges (before the first sentence, after the last) judged by form alone (core/furniture.py)
+# 10: a hash of what each article shows (the stories' key); furniture forms of round 5 (core/furniture.py)
 META_FILE = "reader-meta.json"
 INDEX_NAME = "articles"
 
@@ -69,6 +70,7 @@ def make_schema() -> fields.Schema:
         words=fields.STORED(),
         lede=fields.STORED(),
         hash=fields.ID(stored=True, sortable=True),  # identical texts show as one search hit
+        shown=fields.ID(stored=True, sortable=True),  # what the article shows (documents.shown_hash): stories' key
         size=fields.STORED(),
         mtime=fields.STORED(),
         encoding=fields.STORED(),

@@ -9,9 +9,9 @@ with 48 near-copies. Every other group of copies is kept as it was. The steps ov
 they are cheap beside reading and splitting 100,000 texts, and any addition shifts every word's weight, so
 nothing less gives the same threads as a full build.
 
-Like the cache's key, an update knows an article by its id and its file's hash: a text cleaned again in
-place (furniture learnt later) or given another headline keeps what was cached for it until its file
-changes, as the cache itself did before updates existed (the index keeps no hash of the cleaned text).
+Like the cache's key, an update knows an article by its id and the hash of what it shows (the index's
+`shown` column: headline, outlet, date and cleaned text), so a text cleaned again in place (furniture learnt
+later, a paragraph put back) or given another headline is read again, as a changed file is.
 
 Libraries of fewer distinct texts than vectors.BACKGROUND_UP_TO are built in full: their word weights lean
 on English word frequencies looked up by words the cache does not keep, and a build takes a second or two.

@@ -31,10 +31,11 @@ def _column(reader, fieldname: str) -> list[str]:
 
 
 def id_hashes(library: Library) -> list[tuple[str, str]]:
-    """(id, text hash) of every article, read from the index's columns (no stored text is read)."""
+    """(id, hash of what it shows) of every article, read from the index's columns (no stored text is read):
+    the hash changes when the file does, and also when its text is cleaned again or its details corrected."""
     with library.index.searcher() as s:
         reader = s.reader()
-        ids, hashes = _column(reader, "id"), _column(reader, "hash")
+        ids, hashes = _column(reader, "id"), _column(reader, "shown")
         return [(ids[n], hashes[n]) for n in reader.all_doc_ids()]
 
 
@@ -75,7 +76,7 @@ def record(library: Library, article_id: str) -> Record:
 
 def _record(doc: dict) -> Record:
     return Record(id=doc["id"], title=doc.get("title") or "", outlet=doc.get("outlet") or None,
-                  date=doc.get("date") or None, hash=doc.get("hash") or "", body=doc.get("body") or "")
+                  date=doc.get("date") or None, hash=doc.get("shown") or "", body=doc.get("body") or "")
 
 
 def exists(library: Library, article_id: str) -> bool:

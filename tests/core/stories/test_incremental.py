@@ -158,3 +158,19 @@ def test_term_counts_made_in_a_second_pass_give_the_same_stories(bbc):
     _same(once, later)
     assert again.sketches == state.sketches and again.counts == state.counts
     assert len(state.counts) < len(pairs)  # copies have none of their own
+
+
+def test_a_text_changed_in_place_is_read_again(bbc, tmp_path):
+    """A corrected headline (or a text cleaned again with furniture learnt later) leaves the file and its hash
+    as they were: the update must still see the article changed, as a build from scratch does."""
+    ids = _ids(bbc)
+    before = stories.stories_for(bbc)
+    aid = ids[OTHER_YUKOS]
+    assert before.thread_of(aid) is before.thread_of(ids[YUKOS]) is not None
+    bbc.edit_details(aid, {"title": "Lichens and mosses on a Patagonian glacier moraine"})
+    _add(bbc, tmp_path)  # and something added, so that the stories are brought up to date
+    updated, read = _update(bbc)
+    assert aid in read
+    full = build.build(source.records(bbc), NORMAL, key=updated.key)
+    _same(updated, full)
+    assert updated.articles[aid].title.startswith("Lichens")
