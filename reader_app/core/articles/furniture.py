@@ -464,8 +464,10 @@ class LearntFurniture:
         return cls(arts if isinstance(arts, dict) else {}, learnt if isinstance(learnt, dict) else {})
 
     def save(self, data_dir: Path) -> None:
-        atomic_write(data_dir / FURNITURE_FILE, json.dumps({"articles": self.articles, "learnt": self.learnt},
-                                                           ensure_ascii=False, separators=(",", ":")))
+        # The library's counts are kept apart (core/articles/learning.py): this file, which every parse reads,
+        # holds the learnt keys only.
+        data = {"articles": self.articles, "learnt": self.learnt} if self.articles else {"learnt": self.learnt}
+        atomic_write(data_dir / FURNITURE_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
     def relearn(self) -> set[str]:
         """Recount the recurring blocks; the outlets whose learnt furniture changed."""

@@ -41,6 +41,7 @@ from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, read_manifest
+from reader_app.core.collection.report import ImportReport
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
@@ -49,7 +50,6 @@ from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 
 if TYPE_CHECKING:
     from reader_app.core.collection.manifest import Collection
-    from reader_app.core.collection.report import ImportReport
     from reader_app.core.index.segments import SegmentBuilder
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,8 @@ class _Item:
     existed: bool
     imported: float = 0.0  # when the article was first added (kept when a file is imported again)
     details: tuple[tuple[str, str], ...] = ()  # the corrections to apply (core/details.py)
+    file: str = ""  # an article already in the library, cleaned again: its file (not copied) and when it was
+    added: str = ""  # added (ISO 8601), see `reclean`
 
 
 @dataclass
@@ -144,17 +146,20 @@ class _SegmentWork:
             return
         if replaced := article.extra.get("replaced_bytes"):
             self.warnings.append((item.origin, replaced_warning(replaced)))
-        target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
-        atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+        if item.file:  # cleaned again where it is (a seed, or a copy already in the library)
+            target = Path(item.file)
+        else:
+            target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
+            atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
         try:
-            doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, iso_time(item.imported)),
-                               os.stat(target))
+            added = item.added or iso_time(item.imported)
+            doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, added), os.stat(target))
             if self.builder is None:
                 self.builder = self.index.segment_builder()
             builder = self.builder
             builder.add_document(**doc)
         except BaseException:
-            if not item.existed:  # a copy with no manifest entry would lie in the library for ever
+            if not item.existed and not item.file:  # a copy with no manifest entry would lie in the library for ever
                 target.unlink(missing_ok=True)
             raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
@@ -459,6 +464,47 @@ class _Importer:
                 w.close()
         if errors:
             raise errors[0]
+
+
+class _Recleaner(_Importer):
+    """Articles already in the library parsed again (their learnt furniture changed), by the import's own
+    steps: in worker processes when there are many, into whole segments that replace them in one commit."""
+
+    def __init__(self, collection: Collection, index: ArticleIndex, report: ImportReport, total: int):
+        self.collection, self.index, self.report, self.cancel = collection, index, report, None
+        self.files, self.last = 0, ""
+        self.finished = _Done()
+        self.tick = _Progress(None, total)
+
+    def take(self, f: SourceFile) -> _Item | None:  # type: ignore[override]
+        try:
+            data = read_bytes(f.file)
+        except ArticleReadError as exc:
+            self.report.failed.append((f.origin, str(exc)))
+            return None
+        return _Item(f.origin, f.article_id, f.file.name, data, content_hash(data), True, details=f.details,
+                     file=str(f.file), added=f.added)
+
+
+def reclean(collection: Collection, index: ArticleIndex, sources: list[SourceFile], procs: int | None = None) -> list[str]:
+    """Parse `sources` (articles in the library) again with the learnt furniture as it is now and replace them
+    in the index in one commit; the ids replaced. Parsed in worker processes when there are PARALLEL_FROM or
+    more (as an import), else here; the caller holds the library lock. The copies and the manifest are left
+    as they are."""
+    report = ImportReport()
+    job = _Recleaner(collection, index, report, len(sources))
+    procs = index_procs() if procs is None else procs
+    with index.bulk() as bulk:
+        if procs > 1 and len(sources) >= PARALLEL_FROM:
+            job.run_workers(sources, procs)  # type: ignore[arg-type]
+        else:
+            job.run_here(sources)  # type: ignore[arg-type]
+        ids = [aid for _, aid, _, _ in job.finished.entries]
+        if ids:
+            bulk.commit(job.finished.segments, ids, job.finished.words)
+    for origin, reason in report.failed:
+        log.warning("could not clean %s again: %s", origin, reason)
+    return ids
 
 
 def remove_leftovers(folder: Path) -> None:

@@ -438,6 +438,26 @@ class ArticleIndex:
         with self.searcher() as s:
             yield from s.all_stored_fields()
 
+    def hashes_and_outlets(self) -> dict[str, tuple[str, str]]:
+        """Every article's id -> (content hash, outlet or ""), from the index's columns: no stored text is read
+        (what learning furniture compares its counts with, core/articles/learning.py)."""
+        out: dict[str, tuple[str, str]] = {}
+        with self.searcher() as s:
+            for reader, _ in s.reader().leaf_readers():
+                ids, hashes = reader.column_reader("id"), reader.column_reader("hash")
+                outlets = reader.column_reader("outlet_name")
+                for n in reader.all_doc_ids():
+                    out[ids[n]] = (hashes[n], outlets[n])
+        return out
+
+    def documents(self, ids: Iterable[str]) -> Iterator[dict]:
+        """The stored fields of the articles named (those in the index), read under one searcher."""
+        with self.searcher() as s:
+            for aid in ids:
+                n = s.document_number(id=aid)
+                if n is not None:
+                    yield s.stored_fields(n)
+
     def word_counts(self) -> dict[str, int]:
         """The collection's words with how many articles use each (core/words.py), counted again if lost."""
         counts = words.load(self.folder)
