@@ -42,7 +42,7 @@ from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, read_manifest
 from reader_app.core.collection.report import ImportReport
-from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
+from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, lean
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
 from reader_app.core.storage.children import Child
@@ -95,6 +95,7 @@ class _Done:
     segments: list = field(default_factory=list)
     entries: list[tuple[str, str, dict, bool]] = field(default_factory=list)  # (origin, id, manifest entry, existed)
     words: Counter = field(default_factory=Counter)
+    known: dict[str, dict] = field(default_factory=dict)  # id -> documents.lean entry (what a sync plans with)
 
 
 class _Progress:
@@ -163,6 +164,7 @@ class _SegmentWork:
                 target.unlink(missing_ok=True)
             raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
+        self.done.known.update(lean([doc]))
         entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": item.imported}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
         if builder.postings >= self.limit:
@@ -321,6 +323,7 @@ class _Importer:
             self.finished.segments.extend(done.segments)
             self.finished.entries.extend(done.entries)
             self.finished.words.update(done.words)
+            self.finished.known.update(done.known)
         self.tick(self.files, self.last)
 
     def commit(self, bulk) -> None:
@@ -341,7 +344,7 @@ class _Importer:
             if existed:
                 replaced.append(aid)
         self.collection.save_manifest(self.manifest)
-        bulk.commit(self.finished.segments, replaced, self.finished.words)
+        bulk.commit(self.finished.segments, replaced, self.finished.words, self.finished.known)
 
     def _copies_of_rejected(self, accepted: set[str]) -> None:
         """A byte-identical copy of a file this import rejected (binary, say) was taken for a duplicate of it:
@@ -501,7 +504,7 @@ def reclean(collection: Collection, index: ArticleIndex, sources: list[SourceFil
             job.run_here(sources)  # type: ignore[arg-type]
         ids = [aid for _, aid, _, _ in job.finished.entries]
         if ids:
-            bulk.commit(job.finished.segments, ids, job.finished.words)
+            bulk.commit(job.finished.segments, ids, job.finished.words, job.finished.known)
     for origin, reason in report.failed:
         log.warning("could not clean %s again: %s", origin, reason)
     return ids
