@@ -510,13 +510,14 @@ def reclean(collection: Collection, index: ArticleIndex, sources: list[SourceFil
     return ids
 
 
-def remove_leftovers(folder: Path) -> None:
+def remove_leftovers(folder: Path, manifest: dict[str, dict] | None = None) -> None:
     """Half-written temporary files of dead processes, and article copies a killed import wrote but never
     listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
-    removed unless the manifest reads, as without it the copies are all there is."""
+    removed unless the manifest reads, as without it the copies are all there is (`manifest`: as just read)."""
     listed: set[str | None] | None
     try:
-        listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
+        entries = read_manifest(folder / MANIFEST) if manifest is None else manifest
+        listed = {entry.get("file") for entry in entries.values()}
     except (OSError, ValueError, TypeError, AttributeError):
         listed = None
     for f in folder.iterdir():
@@ -539,7 +540,8 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     total = len(files)
     collection.folder.mkdir(parents=True, exist_ok=True)
     remove_stale(collection.folder)  # copies half-written by an import that was killed
-    remove_leftovers(collection.folder)
+    listed = (collection.folder / MANIFEST).exists()  # (a missing manifest removes nothing: see remove_leftovers)
+    remove_leftovers(collection.folder, collection.manifest() if listed else None)
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
     job.walked = walked
     procs = index_procs() if procs is None else procs

@@ -52,3 +52,21 @@ def test_a_file_changed_behind_the_saved_view_is_still_indexed_again(tmp_path, l
     assert report.updated == 1
     assert "dropped on Tuesday" in library.index.document(aid)["body"]
     _saved_view_is_exact(library)
+
+
+def test_the_manifest_and_sources_read_once_still_see_another_process_s_import(tmp_path, app_paths, library):
+    """The manifest and the list of sources are kept between calls while their files are unchanged; an import
+    by another Library (another process) replaces the manifest, and this one sees it."""
+    from reader_app.core.library import Library
+
+    src = tmp_path / "src"
+    src.mkdir()
+    library.import_paths([_story(src, 1)])
+    before = library.sources()
+    assert library.sources() == before
+    other = Library(app_paths)
+    added = other.import_paths([_story(src, 2)]).added[0][1]
+    other.close()
+    assert added in library.manifest()
+    assert {s.article_id for s in library.sources()} == {s.article_id for s in before} | {added}
+    assert library.open().total == len(before) + 1
