@@ -18,6 +18,7 @@ import is cleaned away by the next one (`remove_leftovers`).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import logging
@@ -42,7 +43,7 @@ from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, read_manifest
 from reader_app.core.collection.report import ImportReport
-from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, lean
+from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, entity_fields, lean
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
 from reader_app.core.storage.children import Child
@@ -218,14 +219,19 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
             inbox.put(gone)
 
     threading.Thread(target=receive, name="jobs", daemon=True).start()
-    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: conn.send((kind, what)),
-                        limit)
+    _warm_up()
+    # Made at the first job: a worker started ahead (start_workers) reads the learnt furniture as it is then.
+    work: _SegmentWork | None = None
     try:
         while True:
             job = inbox.get()
             if job is gone:
-                work.abandon()
+                if work is not None:
+                    work.abandon()
                 return
+            if work is None:
+                work = _SegmentWork(Path(index_folder), Path(library_folder),
+                                    lambda kind, what: conn.send((kind, what)), limit)
             if job is None:
                 break
             for item in job:
@@ -239,12 +245,57 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
         work.flush()
         conn.send(("exit", None))
     except BaseException as exc:  # disk full, read-only folder, …: the parent reports it
-        work.abandon()
+        if work is not None:
+            work.abandon()
         try:
             conn.send(("error", exc))
         except Exception:  # an exception that cannot be pickled, or the parent is gone
             with contextlib.suppress(Exception):
                 conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+_WARM_TEXT = (b"Talks resume in Geneva\n\nDiplomats from France and Germany met in Geneva on Monday to resume "
+              b"talks on trade, officials said.\n")
+
+
+def _warm_up() -> None:
+    """What parsing the first article loads (the parser's and the names' modules, the gazetteer of places),
+    loaded before any job comes: a worker started ahead does it while the importing process gets ready."""
+    try:
+        article = article_from_bytes(_WARM_TEXT, name="warm.txt", article_id="warm", path="warm.txt")
+        entity_fields(article)
+    except Exception:  # only a head start: the first article does the same
+        log.debug("warming up failed", exc_info=True)
+
+
+# Workers started ahead for an import into a library (index folder, library folder) -> its workers.
+_ahead: dict[tuple[str, str], list[Child]] = {}
+
+
+def start_workers(index_folder: Path, library_folder: Path, procs: int | None = None) -> None:
+    """Start the worker processes of an import about to come (the command line does this before it opens
+    the library, which may build the seed index first): they start Python and load the parser meanwhile, and
+    the next run_import into this library takes them. Never needed: without them, run_import starts its own."""
+    key = (str(index_folder), str(library_folder))
+    procs = index_procs() if procs is None else procs
+    if procs < 2 or key in _ahead:
+        return
+    workers = [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}")
+               for k in range(procs)]
+    try:
+        for w in workers:
+            w.start()
+    except OSError:
+        for w in workers:
+            w.close()
+        return
+    _ahead[key] = workers
+    atexit.register(_let_go, key)
+
+
+def _let_go(key: tuple[str, str]) -> None:
+    for w in _ahead.pop(key, []):
+        w.close()
 
 
 # --- the importing process -------------------------------------------------------------------------
@@ -381,8 +432,13 @@ class _Importer:
     # --- in worker processes ---
 
     def run_workers(self, files: list[Path], procs: int) -> None:
-        workers = [Child(_worker_main, str(self.index.folder), str(self.collection.folder),
-                         SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
+        key = (str(self.index.folder), str(self.collection.folder))
+        workers = _ahead.pop(key, [])
+        if len(workers) != procs or any(w.exitcode is not None for w in workers):
+            for w in workers:
+                w.close()
+            workers = [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}")
+                       for k in range(procs)]
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)
@@ -437,7 +493,8 @@ class _Importer:
 
         try:
             for w in workers:
-                w.start()
+                if w.conn is None:  # (started ahead: it is running already)
+                    w.start()
                 assert w.conn is not None
                 conns.append(w.conn)
             live.update(range(procs))
@@ -551,6 +608,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             if procs > 1 and total >= PARALLEL_FROM:
                 job.run_workers(files, procs)
             else:
+                _let_go((str(index.folder), str(collection.folder)))  # started ahead for nothing
                 job.run_here(files)
         except BaseException as exc:
             failure = exc
