@@ -134,13 +134,22 @@ def _save_known(folder: Path, generation: int, known: dict[str, dict]) -> None:
         pass  # a read-only folder: the stored fields are read next time
 
 
+def _columns(reader, *names: str) -> Iterator[tuple[int, tuple]]:
+    """(document number, the values of these columns) for every live document; each column is read whole
+    (a lookup per document costs twice as much)."""
+    for leaf, offset in reader.leaf_readers():
+        columns = [list(leaf.column_reader(name)) for name in names]
+        rows = zip(*columns)
+        if leaf.has_deletions():
+            live = set(leaf.all_doc_ids())
+            yield from ((offset + n, row) for n, row in enumerate(rows) if n in live)
+        else:
+            yield from ((offset + n, row) for n, row in enumerate(rows))
+
+
 def _id_numbers(reader) -> dict[str, int]:
     """Article id -> document number, from the id column (no stored article read)."""
-    where: dict[str, int] = {}
-    for leaf, offset in reader.leaf_readers():
-        column = leaf.column_reader("id")
-        where.update((column[n], offset + n) for n in leaf.all_doc_ids())
-    return where
+    return {row[0]: n for n, row in _columns(reader, "id")}
 
 
 def _write_meta(folder: Path, count: int) -> None:
@@ -493,14 +502,9 @@ class ArticleIndex:
     def hashes_and_outlets(self) -> dict[str, tuple[str, str]]:
         """Every article's id -> (content hash, outlet or ""), from the index's columns: no stored text is read
         (what learning furniture compares its counts with, core/articles/learning.py)."""
-        out: dict[str, tuple[str, str]] = {}
         with self.searcher() as s:
-            for reader, _ in s.reader().leaf_readers():
-                ids, hashes = reader.column_reader("id"), reader.column_reader("hash")
-                outlets = reader.column_reader("outlet_name")
-                for n in reader.all_doc_ids():
-                    out[ids[n]] = (hashes[n], outlets[n])
-        return out
+            return {aid: (digest, outlet) for _, (aid, digest, outlet) in _columns(s.reader(), "id", "hash",
+                                                                                  "outlet_name")}
 
     def documents(self, ids: Iterable[str]) -> Iterator[dict]:
         """The stored fields of the articles named (those in the index), read under one searcher."""
@@ -509,10 +513,7 @@ class ArticleIndex:
             if len(wanted) <= 64:  # a term lookup each
                 numbers = [s.document_number(id=aid) for aid in wanted]
             else:  # many: the id column read once (a term lookup costs ~0.5 ms)
-                where: dict[str, int] = {}
-                for reader, offset in s.reader().leaf_readers():
-                    column = reader.column_reader("id")
-                    where.update((column[n], offset + n) for n in reader.all_doc_ids())
+                where = _id_numbers(s.reader())
                 numbers = [where.get(aid) for aid in wanted]
             for n in numbers:
                 if n is not None:
