@@ -412,7 +412,7 @@ class ArticleIndex:
         with self.writer() as w:
             report = IndexReport(action="synced")
             reader = w.reader()
-            known = self._known(reader)
+            known = self._known(reader, w.generation - 1)  # (the writer's reader is labelled with the next one)
             todo, stale = self._plan(known, sources, report, force)
             counts = words.WordCounts(STOP_WORDS)
             stored = _id_numbers(reader) if (stale or todo) else {}
@@ -452,10 +452,10 @@ class ArticleIndex:
         report.seconds = time.monotonic() - started
         return report
 
-    def _known(self, reader) -> dict[str, dict]:
+    def _known(self, reader, generation: int | None = None) -> dict[str, dict]:
         """What planning a sync needs of every article (documents.lean) as of `reader`'s generation: saved
         beside the index by the last sync or import that made it, else read from the stored articles."""
-        generation = reader.generation()
+        generation = reader.generation() if generation is None else generation
         known = _load_known(self.folder, generation)
         if known is None:
             known = lean(reader.all_stored_fields())

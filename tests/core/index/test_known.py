@@ -70,3 +70,18 @@ def test_the_manifest_and_sources_read_once_still_see_another_process_s_import(t
     assert added in library.manifest()
     assert {s.article_id for s in library.sources()} == {s.article_id for s in before} | {added}
     assert library.open().total == len(before) + 1
+
+
+def test_a_sync_that_writes_reads_the_saved_view_of_the_generation_it_starts_from(tmp_path, library):
+    """The writer's reader is labelled with the generation it will commit: the view it plans with must be the
+    one saved for the generation before, and nothing is saved under the next one before the commit."""
+    src = tmp_path / "src"
+    src.mkdir()
+    aid = library.import_paths([_story(src, 1)]).added[0][1]
+    with library.index.searcher() as s:
+        generation = s.reader().generation()
+    library.edit_details(aid, {"outlet": "Harbour Gazette"})
+    with library.index.searcher() as s:
+        assert s.reader().generation() == generation + 1
+    _saved_view_is_exact(library)
+    assert library.index.document(aid)["outlet"] == "Harbour Gazette"
