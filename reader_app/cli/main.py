@@ -344,8 +344,17 @@ def cmd_recent(args, app_paths) -> int:
 
 
 def cmd_import(args, app_paths) -> int:
+    from reader_app.core.collection import importer
+    from reader_app.core.collection.manifest import Collection
+    from reader_app.core.collection.report import ImportReport
+
+    paths_given = [Path(p) for p in args.paths]
+    if len(Collection.candidates(paths_given, ImportReport())) >= importer.PARALLEL_FROM:
+        # The workers start Python and load the parser while this process opens the library (and builds
+        # the seed index of a new one), instead of after it.
+        importer.start_workers(app_paths.index, app_paths.library)
     library, _ = _open_library(app_paths)
-    report = library.import_paths([Path(p) for p in args.paths], outlet=args.outlet)
+    report = library.import_paths(paths_given, outlet=args.outlet)
     if args.json:
         _print_json(report.to_dict())
     else:

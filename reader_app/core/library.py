@@ -7,12 +7,13 @@ import contextlib
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader_app.core.articles import furniture
+from reader_app.core.articles import furniture, learning
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
@@ -20,7 +21,7 @@ from reader_app.core.articles.reading import read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations
-from reader_app.core.collection.importer import run_import
+from reader_app.core.collection.importer import reclean, run_import
 from reader_app.core.collection.manifest import Collection
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
@@ -379,23 +380,43 @@ class Library:
 
     def learn_furniture(self) -> set[str]:
         """Learn the lines that recur across an outlet's articles and clean that outlet's articles again with
-        them (never stops the caller). The ids cleaned again."""
+        them (never stops the caller). Only the articles not counted yet are read (core/articles/learning.py);
+        the ones cleaned again are parsed in one batch and replaced in one commit. The ids cleaned again."""
         try:
-            ids = furniture.learn(self.paths.data, self.index.each_document(), self._blocks_of)
+            ids = learning.learn(self.paths.data, self.index.hashes_and_outlets(), self._blocks_of)
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
-            if ids and self.index.sync(self.sources(), force=ids).updated:
+            if ids and self.reclean(ids):
                 self.after_index_change()
             return ids
-        except (OSError, IndexBusyError) as exc:
+        except (OSError, IndexBusyError, sqlite3.Error) as exc:
             log.warning("could not learn furniture: %s", exc)
             return set()
 
-    @staticmethod
-    def _blocks_of(doc: dict) -> list[str] | None:
-        # The story as first indexed: what the classifier already removed needs no learning, and the index
-        # holds the text, so no file is read again.
-        body = doc.get("body")
-        return body.split("\n\n") if isinstance(body, str) else None
+    def reclean(self, ids: Iterable[str], procs: int | None = None) -> list[str]:
+        """Clean these articles again from their files (learnt furniture changed), in one batch: parsed as an
+        import parses (in its worker processes when there are many) and replaced in the index in one commit.
+        The ids replaced."""
+        wanted = set(ids)
+        sources = [src for src in self.sources() if src.article_id in wanted]
+        return reclean(self.collection, self.index, sources, procs) if sources else []
+
+    def _blocks_of(self, ids: list[str], learnt: set[str]) -> Iterator[tuple[str, str | None, list[str]]]:
+        """(id, path, blocks) of these articles as the classifier left them, for learning: the story as indexed
+        (no file read again), unless a group of the article has learnt furniture, which the index's text lacks:
+        then its file is parsed again without it."""
+        plain = furniture.Cleaning(furniture.LearntFurniture(), self.index.cleaning.restored
+                                   if self.index.cleaning else furniture.Restored())
+        for doc in self.index.documents(ids):
+            body = doc.get("body")
+            path = doc.get("path")
+            if not isinstance(body, str):
+                continue
+            if learnt.intersection(furniture.groups_of(doc.get("outlet") or None, path)):
+                try:
+                    body = read_article(Path(doc["file"]), article_id=doc["id"], origin=path, cleaning=plain).text
+                except (ArticleReadError, OSError):
+                    pass  # the file is gone: the text as indexed is all there is
+            yield doc["id"], path, body.split("\n\n")
 
     def restore_paragraph(self, article_id: str, number: int) -> str:
         """Put back removed block `number` (from 1, in `Article.removed` order); remembered in the data folder

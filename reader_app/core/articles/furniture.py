@@ -20,7 +20,7 @@ import importlib.util
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -562,8 +562,10 @@ def _read_json(path: Path) -> dict:
 class LearntFurniture:
     """Per outlet, the blocks seen in several of its articles (by fingerprint), and what each article holds.
 
-    Stored as data/furniture.json: {"articles": {id: {"groups", "hash", "keys", "sig"}}, "learnt": {group: [keys]}}
-    where an article's groups are its outlet and the folder it was imported from (see `groups_of`).
+    Stored as data/furniture.json: {"learnt": {group: [keys]}}, where an article's groups are its outlet and the
+    folder it was imported from (see `groups_of`). The library's counts are kept and updated per import by
+    core/articles/learning.py; `articles` ({id: {"groups", "hash", "keys", "sig"}}) and `relearn` are the same
+    count from scratch, in memory (files of earlier versions also stored the entries).
     """
 
     articles: dict[str, dict] = field(default_factory=dict)
@@ -576,8 +578,10 @@ class LearntFurniture:
         return cls(arts if isinstance(arts, dict) else {}, learnt if isinstance(learnt, dict) else {})
 
     def save(self, data_dir: Path) -> None:
-        atomic_write(data_dir / FURNITURE_FILE, json.dumps({"articles": self.articles, "learnt": self.learnt},
-                                                           ensure_ascii=False, separators=(",", ":")))
+        # The library's counts are kept apart (core/articles/learning.py): this file, which every parse reads,
+        # holds the learnt keys only.
+        data = {"articles": self.articles, "learnt": self.learnt} if self.articles else {"learnt": self.learnt}
+        atomic_write(data_dir / FURNITURE_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
     def relearn(self) -> set[str]:
         """Recount the recurring blocks; the outlets whose learnt furniture changed."""
@@ -662,40 +666,3 @@ class Cleaning:
             elif kind == "story" and key in learnt and key not in keep:
                 out[i] = "furniture"
         return out
-
-
-def learn(data_dir: Path, documents: Iterable[dict], blocks_of: Callable[[dict], list[str] | None]) -> set[str]:
-    """Bring the learnt furniture up to date with the library's articles; the ids of articles to clean again.
-
-    `documents` are the index's stored articles (id, outlet, path, hash); `blocks_of(doc)` gives the blocks of
-    one, asked only for articles not seen before or changed since. Articles of a group (outlet or folder) whose
-    learnt furniture changed are returned, so the caller re-cleans them (the earlier ones of the group).
-    """
-    store = LearntFurniture.load(data_dir)
-    seen: set[str] = set()
-    dirty = False
-    for doc in documents:
-        aid = doc.get("id")
-        if not isinstance(aid, str):
-            continue
-        seen.add(aid)
-        entry = store.articles.get(aid)
-        groups = groups_of(doc.get("outlet") or None, doc.get("path"))
-        if entry is not None and entry.get("hash") == doc.get("hash"):
-            if entry.get("groups") != groups:
-                entry["groups"] = groups
-                dirty = True
-            continue
-        blocks = blocks_of(doc)
-        if blocks is None:
-            continue
-        store.articles[aid] = {"groups": groups, "hash": doc.get("hash"), "keys": candidate_keys(blocks),
-                               "sig": signature(blocks)}
-        dirty = True
-    for aid in [a for a in store.articles if a not in seen]:
-        del store.articles[aid]
-        dirty = True
-    changed = store.relearn()
-    if dirty or changed:
-        store.save(data_dir)
-    return {aid for aid, e in store.articles.items() if changed.intersection(e.get("groups", []))}

@@ -18,12 +18,14 @@ import is cleaned away by the next one (`remove_leftovers`).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import logging
 import os
 import queue
 import re
+import sys
 import threading
 import time
 from collections import Counter
@@ -41,7 +43,8 @@ from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, read_manifest
-from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for
+from reader_app.core.collection.report import ImportReport
+from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, entity_fields, lean
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
 from reader_app.core.storage.children import Child
@@ -49,7 +52,6 @@ from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 
 if TYPE_CHECKING:
     from reader_app.core.collection.manifest import Collection
-    from reader_app.core.collection.report import ImportReport
     from reader_app.core.index.segments import SegmentBuilder
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,8 @@ class _Item:
     existed: bool
     imported: float = 0.0  # when the article was first added (kept when a file is imported again)
     details: tuple[tuple[str, str], ...] = ()  # the corrections to apply (core/details.py)
+    file: str = ""  # an article already in the library, cleaned again: its file (not copied) and when it was
+    added: str = ""  # added (ISO 8601), see `reclean`
 
 
 @dataclass
@@ -93,6 +97,7 @@ class _Done:
     segments: list = field(default_factory=list)
     entries: list[tuple[str, str, dict, bool]] = field(default_factory=list)  # (origin, id, manifest entry, existed)
     words: Counter = field(default_factory=Counter)
+    known: dict[str, dict] = field(default_factory=dict)  # id -> documents.lean entry (what a sync plans with)
 
 
 class _Progress:
@@ -144,20 +149,24 @@ class _SegmentWork:
             return
         if replaced := article.extra.get("replaced_bytes"):
             self.warnings.append((item.origin, replaced_warning(replaced)))
-        target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
-        atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+        if item.file:  # cleaned again where it is (a seed, or a copy already in the library)
+            target = Path(item.file)
+        else:
+            target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
+            atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
         try:
-            doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, iso_time(item.imported)),
-                               os.stat(target))
+            added = item.added or iso_time(item.imported)
+            doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, added), os.stat(target))
             if self.builder is None:
                 self.builder = self.index.segment_builder()
             builder = self.builder
             builder.add_document(**doc)
         except BaseException:
-            if not item.existed:  # a copy with no manifest entry would lie in the library for ever
+            if not item.existed and not item.file:  # a copy with no manifest entry would lie in the library for ever
                 target.unlink(missing_ok=True)
             raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
+        self.done.known.update(lean([doc]))
         entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": item.imported}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
         if builder.postings >= self.limit:
@@ -211,14 +220,19 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
             inbox.put(gone)
 
     threading.Thread(target=receive, name="jobs", daemon=True).start()
-    work = _SegmentWork(Path(index_folder), Path(library_folder), lambda kind, what: conn.send((kind, what)),
-                        limit)
+    _warm_up()
+    # Made at the first job: a worker started ahead (start_workers) reads the learnt furniture as it is then.
+    work: _SegmentWork | None = None
     try:
         while True:
             job = inbox.get()
             if job is gone:
-                work.abandon()
+                if work is not None:
+                    work.abandon()
                 return
+            if work is None:
+                work = _SegmentWork(Path(index_folder), Path(library_folder),
+                                    lambda kind, what: conn.send((kind, what)), limit)
             if job is None:
                 break
             for item in job:
@@ -231,13 +245,63 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
             conn.send(("ready", None))
         work.flush()
         conn.send(("exit", None))
+        # All is sent and every segment file closed: the interpreter's teardown (freeing the many objects of
+        # a worker that ran with the collector off) is left out, and the importing process waits less.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     except BaseException as exc:  # disk full, read-only folder, …: the parent reports it
-        work.abandon()
+        if work is not None:
+            work.abandon()
         try:
             conn.send(("error", exc))
         except Exception:  # an exception that cannot be pickled, or the parent is gone
             with contextlib.suppress(Exception):
                 conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+_WARM_TEXT = (b"Talks resume in Geneva\n\nDiplomats from France and Germany met in Geneva on Monday to resume "
+              b"talks on trade, officials said.\n")
+
+
+def _warm_up() -> None:
+    """What parsing the first article loads (the parser's and the names' modules, the gazetteer of places),
+    loaded before any job comes: a worker started ahead does it while the importing process gets ready."""
+    try:
+        article = article_from_bytes(_WARM_TEXT, name="warm.txt", article_id="warm", path="warm.txt")
+        entity_fields(article)
+    except Exception:  # only a head start: the first article does the same
+        log.debug("warming up failed", exc_info=True)
+
+
+# Workers started ahead for an import into a library (index folder, library folder) -> its workers.
+_ahead: dict[tuple[str, str], list[Child]] = {}
+
+
+def start_workers(index_folder: Path, library_folder: Path, procs: int | None = None) -> None:
+    """Start the worker processes of an import about to come (the command line does this before it opens
+    the library, which may build the seed index first): they start Python and load the parser meanwhile, and
+    the next run_import into this library takes them. Never needed: without them, run_import starts its own."""
+    key = (str(index_folder), str(library_folder))
+    procs = index_procs() if procs is None else procs
+    if procs < 2 or key in _ahead:
+        return
+    workers = [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}")
+               for k in range(procs)]
+    try:
+        for w in workers:
+            w.start()
+    except OSError:
+        for w in workers:
+            w.close()
+        return
+    _ahead[key] = workers
+    atexit.register(_let_go, key)
+
+
+def _let_go(key: tuple[str, str]) -> None:
+    for w in _ahead.pop(key, []):
+        w.close()
 
 
 # --- the importing process -------------------------------------------------------------------------
@@ -316,6 +380,7 @@ class _Importer:
             self.finished.segments.extend(done.segments)
             self.finished.entries.extend(done.entries)
             self.finished.words.update(done.words)
+            self.finished.known.update(done.known)
         self.tick(self.files, self.last)
 
     def commit(self, bulk) -> None:
@@ -338,7 +403,7 @@ class _Importer:
             if existed:
                 replaced.append(aid)
         self.collection.save_manifest(self.manifest)
-        bulk.commit(self.finished.segments, replaced, self.finished.words)
+        bulk.commit(self.finished.segments, replaced, self.finished.words, self.finished.known)
 
     def _outlet_changes(self, before: dict[str, dict[str, str]]) -> None:
         """An article already in the library whose outlet this import changed was updated, not merely found
@@ -388,8 +453,13 @@ class _Importer:
     # --- in worker processes ---
 
     def run_workers(self, files: list[Path], procs: int) -> None:
-        workers = [Child(_worker_main, str(self.index.folder), str(self.collection.folder),
-                         SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}") for k in range(procs)]
+        key = (str(self.index.folder), str(self.collection.folder))
+        workers = _ahead.pop(key, [])
+        if len(workers) != procs or any(w.exitcode is not None for w in workers):
+            for w in workers:
+                w.close()
+            workers = [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}")
+                       for k in range(procs)]
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)
@@ -444,7 +514,8 @@ class _Importer:
 
         try:
             for w in workers:
-                w.start()
+                if w.conn is None:  # (started ahead: it is running already)
+                    w.start()
                 assert w.conn is not None
                 conns.append(w.conn)
             live.update(range(procs))
@@ -476,13 +547,55 @@ class _Importer:
             raise errors[0]
 
 
-def remove_leftovers(folder: Path) -> None:
+class _Recleaner(_Importer):
+    """Articles already in the library parsed again (their learnt furniture changed), by the import's own
+    steps: in worker processes when there are many, into whole segments that replace them in one commit."""
+
+    def __init__(self, collection: Collection, index: ArticleIndex, report: ImportReport, total: int):
+        self.collection, self.index, self.report, self.cancel = collection, index, report, None
+        self.files, self.last = 0, ""
+        self.finished = _Done()
+        self.tick = _Progress(None, total)
+
+    def take(self, f: SourceFile) -> _Item | None:  # type: ignore[override]
+        try:
+            data = read_bytes(f.file)
+        except ArticleReadError as exc:
+            self.report.failed.append((f.origin, str(exc)))
+            return None
+        return _Item(f.origin, f.article_id, f.file.name, data, content_hash(data), True, details=f.details,
+                     file=str(f.file), added=f.added)
+
+
+def reclean(collection: Collection, index: ArticleIndex, sources: list[SourceFile], procs: int | None = None) -> list[str]:
+    """Parse `sources` (articles in the library) again with the learnt furniture as it is now and replace them
+    in the index in one commit; the ids replaced. Parsed in worker processes when there are PARALLEL_FROM or
+    more (as an import), else here; the caller holds the library lock. The copies and the manifest are left
+    as they are."""
+    report = ImportReport()
+    job = _Recleaner(collection, index, report, len(sources))
+    procs = index_procs() if procs is None else procs
+    with index.bulk() as bulk:
+        if procs > 1 and len(sources) >= PARALLEL_FROM:
+            job.run_workers(sources, procs)  # type: ignore[arg-type]
+        else:
+            job.run_here(sources)  # type: ignore[arg-type]
+        ids = [aid for _, aid, _, _ in job.finished.entries]
+        if ids:
+            bulk.commit(job.finished.segments, ids, job.finished.words, job.finished.known)
+    for origin, reason in report.failed:
+        log.warning("could not clean %s again: %s", origin, reason)
+    return ids
+
+
+def remove_leftovers(folder: Path, manifest: dict[str, dict] | None = None) -> None:
     """Half-written temporary files of dead processes, and article copies a killed import wrote but never
     listed in the manifest. The caller holds the library lock, so no other import is writing; no copy is
-    removed unless the manifest reads, as without it the copies are all there is."""
+    removed unless the manifest reads, as without it the copies are all there is (`manifest`: as just read)."""
     listed: set[str | None] | None
     try:
-        listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
+        entries = read_manifest(folder / MANIFEST) if manifest is None else manifest
+        listed = {entry.get("file") for entry in entries.values()}
     except (OSError, ValueError, TypeError, AttributeError):
         listed = None
     for f in folder.iterdir():
@@ -505,7 +618,8 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     total = len(files)
     collection.folder.mkdir(parents=True, exist_ok=True)
     remove_stale(collection.folder)  # copies half-written by an import that was killed
-    remove_leftovers(collection.folder)
+    listed = (collection.folder / MANIFEST).exists()  # (a missing manifest removes nothing: see remove_leftovers)
+    remove_leftovers(collection.folder, collection.manifest() if listed else None)
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
     job.walked = walked
     procs = index_procs() if procs is None else procs
@@ -515,6 +629,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             if procs > 1 and total >= PARALLEL_FROM:
                 job.run_workers(files, procs)
             else:
+                _let_go((str(index.folder), str(collection.folder)))  # started ahead for nothing
                 job.run_here(files)
         except BaseException as exc:
             failure = exc

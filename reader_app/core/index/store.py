@@ -40,7 +40,7 @@ from reader_app.core.index.documents import IndexReport, ProgressCallback, Sourc
 from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
-from reader_app.core.storage.files import loads, pid_alive, read_data_text, shown_path
+from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, shown_path
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -50,6 +50,10 @@ SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: 
 # 9: a page's edges (before the first sentence, after the last) judged by form alone (core/furniture.py)
 # 10: a hash of what each article shows (the stories' key); furniture forms of round 5 (core/furniture.py)
 META_FILE = "reader-meta.json"
+# What planning a sync needs of each article (size, mtime, path, hash, details), for one generation of the
+# index: reading it back from every stored article took 3.9 s at 100,000 articles, on every open and import.
+KNOWN_FILE = "reader-known.json"
+_LEAN = ("size", "mtime", "path", "hash", "details")
 INDEX_NAME = "articles"
 
 PARALLEL_FROM = 300  # from this many documents on, analysing them in two worker processes pays off
@@ -110,6 +114,44 @@ def is_damage(exc: BaseException) -> bool:
         return False
     frames = traceback.extract_tb(exc.__traceback__)
     return bool(frames) and frames[-1].filename.startswith(_WHOOSH_DIR)
+
+
+def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
+    """The sync's view of every article saved for this generation of the index (None when there is none)."""
+    try:
+        data = json.loads((folder / KNOWN_FILE).read_bytes())
+        if not isinstance(data, dict) or data.get("generation") != generation or not isinstance(data.get("docs"), dict):
+            return None
+        return {aid: dict(zip(_LEAN, values)) for aid, values in data["docs"].items()}
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _save_known(folder: Path, generation: int, known: dict[str, dict]) -> None:
+    docs = {aid: [d.get(k) for k in _LEAN] for aid, d in known.items()}
+    try:
+        atomic_write(folder / KNOWN_FILE, json.dumps({"generation": generation, "docs": docs},
+                                                     separators=(",", ":")))
+    except OSError:
+        pass  # a read-only folder: the stored fields are read next time
+
+
+def _columns(reader, *names: str) -> Iterator[tuple[int, tuple]]:
+    """(document number, the values of these columns) for every live document; each column is read whole
+    (a lookup per document costs twice as much)."""
+    for leaf, offset in reader.leaf_readers():
+        columns = [list(leaf.column_reader(name)) for name in names]
+        rows = zip(*columns)
+        if leaf.has_deletions():
+            live = set(leaf.all_doc_ids())
+            yield from ((offset + n, row) for n, row in enumerate(rows) if n in live)
+        else:
+            yield from ((offset + n, row) for n, row in enumerate(rows))
+
+
+def _id_numbers(reader) -> dict[str, int]:
+    """Article id -> document number, from the id column (no stored article read)."""
+    return {row[0]: n for n, row in _columns(reader, "id")}
 
 
 def _write_meta(folder: Path, count: int) -> None:
@@ -250,12 +292,14 @@ class ArticleIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         counts = words.WordCounts(STOP_WORDS)
+        known: dict[str, dict] = {}
         try:
             total = len(sources)
             for n, source in enumerate(sources, 1):
                 doc = self._read(source, report)
                 if doc is not None:
                     writer.add_document(**doc)
+                    known.update(lean([doc]))
                     counts.add(doc)
                     report.added += 1
                 if progress:
@@ -266,8 +310,10 @@ class ArticleIndex:
             ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
+        generation = ix.latest_generation()
         ix.close()
         try:
+            _save_known(fresh, generation, known)
             counts.apply(fresh, fresh=True)
             _write_meta(fresh, report.added)
             self._swap_in(fresh)
@@ -358,7 +404,7 @@ class ArticleIndex:
         started = time.monotonic()
         report = IndexReport(action="synced")
         with self.searcher() as s:
-            known = lean(s.all_stored_fields())
+            known = self._known(s.reader())
         force = frozenset(force)
         todo, stale = self._plan(known, sources, report, force)
         if not todo and not stale:
@@ -368,13 +414,15 @@ class ArticleIndex:
         with self.writer() as w:
             report = IndexReport(action="synced")
             reader = w.reader()
-            known = lean(reader.all_stored_fields())
+            known = self._known(reader, w.generation - 1)  # (the writer's reader is labelled with the next one)
             todo, stale = self._plan(known, sources, report, force)
             counts = words.WordCounts(STOP_WORDS)
-            stored = {reader.stored_fields(n)["id"]: n for n in reader.all_doc_ids()} if (stale or todo) else {}
+            stored = _id_numbers(reader) if (stale or todo) else {}
+            after = dict(known)
             for aid in stale:
                 counts.remove(reader.stored_fields(stored[aid]))
                 w.delete_by_term("id", aid)
+                after.pop(aid, None)
                 report.removed += 1
             total = len(todo)
             for n, (src, existed) in enumerate(todo, 1):
@@ -384,9 +432,11 @@ class ArticleIndex:
                 if doc is None:
                     if existed:
                         w.delete_by_term("id", src.article_id)
+                        after.pop(src.article_id, None)
                         report.removed += 1
                 else:
                     w.update_document(**doc)
+                    after.update(lean([doc]))
                     counts.add(doc)
                     if not existed:
                         report.added += 1
@@ -396,12 +446,23 @@ class ArticleIndex:
                 if progress:
                     progress(n, total, src.origin)
             counts.apply(self.folder)  # under the write lock, before the commit
+        _save_known(self.folder, w.generation, after)
         self.refresh()
         with self.searcher() as s:
             report.total = s.doc_count()
         _write_meta(self.folder, report.total)
         report.seconds = time.monotonic() - started
         return report
+
+    def _known(self, reader, generation: int | None = None) -> dict[str, dict]:
+        """What planning a sync needs of every article (documents.lean) as of `reader`'s generation: saved
+        beside the index by the last sync or import that made it, else read from the stored articles."""
+        generation = reader.generation() if generation is None else generation
+        known = _load_known(self.folder, generation)
+        if known is None:
+            known = lean(reader.all_stored_fields())
+            _save_known(self.folder, generation, known)
+        return known
 
     def segment_builder(self) -> SegmentBuilder:
         """A new segment for many documents at once (core/segments.py); only under `bulk()`'s lock."""
@@ -440,6 +501,26 @@ class ArticleIndex:
         with self.searcher() as s:
             yield from s.all_stored_fields()
 
+    def hashes_and_outlets(self) -> dict[str, tuple[str, str]]:
+        """Every article's id -> (content hash, outlet or ""), from the index's columns: no stored text is read
+        (what learning furniture compares its counts with, core/articles/learning.py)."""
+        with self.searcher() as s:
+            return {aid: (digest, outlet) for _, (aid, digest, outlet) in _columns(s.reader(), "id", "hash",
+                                                                                  "outlet_name")}
+
+    def documents(self, ids: Iterable[str]) -> Iterator[dict]:
+        """The stored fields of the articles named (those in the index), read under one searcher."""
+        wanted = list(ids)
+        with self.searcher() as s:
+            if len(wanted) <= 64:  # a term lookup each
+                numbers = [s.document_number(id=aid) for aid in wanted]
+            else:  # many: the id column read once (a term lookup costs ~0.5 ms)
+                where = _id_numbers(s.reader())
+                numbers = [where.get(aid) for aid in wanted]
+            for n in numbers:
+                if n is not None:
+                    yield s.stored_fields(n)
+
     def word_counts(self) -> dict[str, int]:
         """The collection's words with how many articles use each (core/words.py), counted again if lost."""
         counts = words.load(self.folder)
@@ -474,8 +555,11 @@ class BulkCommit:
     def __init__(self, index: ArticleIndex, writer):
         self.index, self.writer, self.committed = index, writer, False
 
-    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter) -> None:
+    def commit(self, segments: list, replaced: Iterable[str], word_delta: Counter,
+               known: dict[str, dict] | None = None) -> None:
+        """`known`: the new documents' documents.lean entries, to keep the sync's saved view current."""
         w = self.writer
+        replaced = list(replaced)
         counts = words.WordCounts(STOP_WORDS)
         counts.delta.update(word_delta)
         try:
@@ -491,6 +575,12 @@ class BulkCommit:
             _abandon(w)
             raise
         self.committed = True
+        before = _load_known(self.index.folder, w.generation - 1) if known is not None else None
+        if before is not None and known is not None:
+            for aid in replaced:
+                before.pop(aid, None)
+            before.update(known)
+            _save_known(self.index.folder, w.generation, before)
 
 
 def all_ids(docs: Iterable[dict]) -> set[str]:

@@ -60,7 +60,7 @@ def test_an_interrupted_batch_is_picked_up_by_the_next_sync(tmp_path, library, m
     """The manifest is written before the index commit: copies whose commit never happened get indexed."""
     make_corpus(tmp_path / "src", 5)
 
-    def broken(self, segments, replaced, word_delta):
+    def broken(self, segments, replaced, word_delta, known=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index.BulkCommit, "commit", broken)

@@ -1,0 +1,177 @@
+"""Learning furniture incrementally: the counts of recurring lines kept with the library and updated per import.
+
+core/articles/furniture.py says what is learnt (a line at the edges of at least LEARN_FROM articles of one
+group, an outlet or an import folder, and of LEARN_SHARE of them, copies of one story counted once). Counting
+that again over the whole library after every import read every stored article (16 s at 100,000 articles
+for 100 new ones). Here the counts are kept in `data/furniture-state.sqlite` (versioned with SQLite's
+`user_version`): per article its groups, content hash, candidate line keys and signature; per group its size;
+per (group, key) the articles counted for it. New articles are counted in the order they come, exactly as a
+count from scratch over the articles in that order would count them; an article removed or changed (its text
+or its outlet) has its groups counted again from their members. Only the groups an operation touched are
+judged again, and only the small `furniture.json` (each group's learnt keys, what the parser reads) is
+written when one of them changed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reader_app.core.articles import furniture
+
+STATE_FILE = "furniture-state.sqlite"
+STATE_VERSION = 1  # bump when the tables or what they mean change: an older state is counted again from scratch
+
+# fetch(ids, groups with learnt keys) -> (article id, the path it was imported from, its blocks as the classifier
+# left them, before any learnt furniture was taken out)
+Fetch = Callable[[list[str], set[str]], Iterable[tuple[str, str | None, list[str]]]]
+
+_SCHEMA = """
+CREATE TABLE article (id TEXT PRIMARY KEY, hash TEXT, outlet TEXT, grps TEXT, keys TEXT, sig TEXT);
+CREATE TABLE member (grp TEXT, id TEXT, PRIMARY KEY (grp, id)) WITHOUT ROWID;
+CREATE TABLE counted (grp TEXT, key TEXT, id TEXT, PRIMARY KEY (grp, key, id)) WITHOUT ROWID;
+CREATE INDEX counted_by_id ON counted (id);
+CREATE TABLE grp (name TEXT PRIMARY KEY, size INTEGER) WITHOUT ROWID;
+"""
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The state; empty when it is missing, of another version or unreadable."""
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == STATE_VERSION:
+            return conn
+        conn.close()
+    except sqlite3.DatabaseError:
+        pass
+    path.unlink(missing_ok=True)  # another version, or damaged: counted again (the index has the texts)
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.executescript(_SCHEMA + f"PRAGMA user_version = {STATE_VERSION};")
+    return conn
+
+
+def _outlet_of(groups: list[str]) -> str:
+    return next((g[len("outlet:"):] for g in groups if g.startswith("outlet:")), "")
+
+
+class _Counts:
+    """The state's tables, changed within one transaction of `learn`."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.db = conn
+
+    def add(self, aid: str, digest: str, groups: list[str], keys: list[str], sig: list[str]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?)",
+                        (aid, digest, _outlet_of(groups), json.dumps(groups, ensure_ascii=False), " ".join(keys),
+                         " ".join(sig)))
+        self.db.executemany("INSERT OR IGNORE INTO member VALUES (?, ?)", [(g, aid) for g in groups])
+
+    def forget(self, aid: str) -> list[str]:
+        """Take an article out; its groups (to be counted again)."""
+        row = self.db.execute("SELECT grps FROM article WHERE id = ?", (aid,)).fetchone()
+        for table in ("article", "member", "counted"):
+            self.db.execute(f"DELETE FROM {table} WHERE id = ?", (aid,))
+        return json.loads(row[0]) if row else []
+
+    def count_new(self, aid: str, groups: list[str], keys: list[str], sig: list[str]) -> None:
+        """Count one article after those already counted (as furniture.LearntFurniture.relearn does in turn)."""
+        mine = set(sig)
+        for group in groups:
+            self.db.execute("INSERT INTO grp VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET size = size + 1",
+                            (group,))
+            for key in keys:
+                others = self.db.execute("SELECT a.sig FROM counted c JOIN article a ON a.id = c.id "
+                                         "WHERE c.grp = ? AND c.key = ?", (group, key))
+                if all(len(mine.intersection(s.split())) < 2 for (s,) in others):
+                    self.db.execute("INSERT OR IGNORE INTO counted VALUES (?, ?, ?)", (group, key, aid))
+
+    def recount(self, group: str) -> None:
+        """Count a group again from its members, in the order they were first counted."""
+        self.db.execute("DELETE FROM counted WHERE grp = ?", (group,))
+        rows = self.db.execute("SELECT a.id, a.keys, a.sig FROM member m JOIN article a ON a.id = m.id "
+                               "WHERE m.grp = ? ORDER BY a.rowid", (group,)).fetchall()
+        counted: dict[str, list[set[str]]] = {}
+        out = []
+        for aid, keys, sig in rows:
+            mine = set(sig.split())
+            for key in keys.split():
+                seen = counted.setdefault(key, [])
+                if all(len(mine & other) < 2 for other in seen):
+                    seen.append(mine)
+                    out.append((group, key, aid))
+        self.db.executemany("INSERT INTO counted VALUES (?, ?, ?)", out)
+        if rows:
+            self.db.execute("INSERT OR REPLACE INTO grp VALUES (?, ?)", (group, len(rows)))
+        else:
+            self.db.execute("DELETE FROM grp WHERE name = ?", (group,))
+
+    def learnt(self, group: str) -> list[str]:
+        row = self.db.execute("SELECT size FROM grp WHERE name = ?", (group,)).fetchone()
+        if not row:
+            return []
+        need = max(furniture.LEARN_FROM, furniture.LEARN_SHARE * row[0])
+        return sorted(k for (k, n) in self.db.execute(
+            "SELECT key, count(*) FROM counted WHERE grp = ? GROUP BY key", (group,)) if n >= need)
+
+
+def learn(data_dir: Path, current: dict[str, tuple[str, str]], fetch: Fetch) -> set[str]:
+    """Bring the learnt furniture up to date with the library; the ids of the articles to clean again.
+
+    `current` is every article of the index: id -> (content hash, outlet or ""), as the index's columns hold
+    them (no stored text read); `fetch(ids, groups)` gives the path and the blocks of the articles not counted
+    yet (new, or changed since) as the classifier left them: an article of one of `groups` (those with learnt
+    keys) was indexed without them, and is read again without them, so that what is counted never depends on
+    what was learnt before (else a footer learnt early would no longer be counted in the later articles). The articles of a group whose learnt keys changed are returned, so the caller
+    cleans them again (also the new ones: they were cleaned with the keys learnt before).
+    """
+    store = furniture.LearntFurniture.load(data_dir)  # furniture.json: the learnt keys (and, once, articles)
+    # A new state (none yet, another version, damaged) counts every article again from the index; the entry
+    # per article furniture.json had before is not trusted (it was taken from texts already cleaned).
+    conn = _open(data_dir / STATE_FILE)
+    try:
+        counts = _Counts(conn)
+        conn.execute("BEGIN IMMEDIATE")  # one learner at a time; another process waits for this one
+        known = {aid: (digest, outlet) for aid, digest, outlet in conn.execute("SELECT id, hash, outlet FROM article")}
+        recount: set[str] = set()
+        for aid, (digest, outlet) in list(known.items()):
+            if current.get(aid) != (digest, outlet):  # removed, or its text or outlet changed
+                recount.update(counts.forget(aid))
+                del known[aid]
+        new = [aid for aid in current if aid not in known]
+        added: list[tuple[str, list[str], list[str], list[str]]] = []
+        for aid, path, blocks in fetch(new, set(store.learnt)):
+            groups = furniture.groups_of(current[aid][1] or None, path)
+            keys, sig = furniture.candidate_keys(blocks), furniture.signature(blocks)
+            counts.add(aid, current[aid][0], groups, keys, sig)
+            added.append((aid, groups, keys, sig))
+        for aid, groups, keys, sig in added:
+            if not recount.issuperset(groups):
+                counts.count_new(aid, [g for g in groups if g not in recount], keys, sig)
+        for group in sorted(recount):
+            counts.recount(group)
+        touched = recount | {g for _, groups, _, _ in added for g in groups}
+        learnt = dict(store.learnt)
+        for group in touched:
+            keys = counts.learnt(group)
+            if keys:
+                learnt[group] = keys
+            else:
+                learnt.pop(group, None)
+        changed = {g for g in set(learnt) | set(store.learnt) if learnt.get(g) != store.learnt.get(g)}
+        if changed or store.articles:  # (the entries per article furniture.json had before are dropped)
+            furniture.LearntFurniture({}, learnt).save(data_dir)
+        conn.execute("COMMIT")
+        if not changed:
+            return set()
+        marks = ",".join("?" * len(changed))
+        return {aid for (aid,) in conn.execute(f"SELECT DISTINCT id FROM member WHERE grp IN ({marks})",
+                                               sorted(changed))}
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()

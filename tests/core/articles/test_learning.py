@@ -1,0 +1,180 @@
+"""Furniture learnt incrementally (core/articles/learning.py): the same as learning from scratch, and the articles
+whose learnt furniture changed cleaned again in one batch, as they would be one at a time."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from reader_app import paths
+from reader_app.core.articles import furniture, learning
+from reader_app.core.collection import importer
+from reader_app.core.library import Library
+
+FOOTER = ("The Valley Courier has served the valley since 1921 and is owned by the readers' cooperative that "
+          "founded it.")
+LETTER_FOOTER = "This letter reaches eleven thousand readers in the county every week of the year."
+
+
+def _courier(folder: Path, n: int) -> Path:
+    path = folder / f"courier-{n}.txt"
+    path.write_text(
+        f"Council votes on budget plan number {n}\n\n"
+        f"The council voted on Tuesday to approve plan number {n} for the town's budget, the mayor said.\n\n"
+        f"Spending on roads and schools will rise under plan {n}, while the library keeps its hours.\n\n"
+        f"{FOOTER}\n\nOriginal url: https://www.valleycourier.example/2005/03/0{n}/budget-plan-{n}\n",
+        encoding="utf-8")
+    return path
+
+
+def _letter(folder: Path, n: int) -> Path:
+    path = folder / f"letter-{n}.txt"
+    path.write_text(f"Letter {n} from the county\n\nThe county council met on day {n} to discuss the roads "
+                    f"budget, the clerk said.\n\nIts next meeting, number {n + 1}, will be held in the town "
+                    f"hall.\n\n{LETTER_FOOTER}\n", encoding="utf-8")
+    return path
+
+
+def _files(tmp_path: Path) -> tuple[list[Path], list[Path]]:
+    couriers, letters = tmp_path / "courier", tmp_path / "newsletter"
+    couriers.mkdir()
+    letters.mkdir()
+    return [_courier(couriers, n) for n in range(1, 7)], [_letter(letters, n) for n in range(1, 5)]
+
+
+def _library(folder: Path) -> Library:
+    folder.mkdir()
+    lib = Library(paths.resolve(folder))
+    lib.open()
+    return lib
+
+
+def _learnt(lib: Library) -> dict:
+    return json.loads((lib.paths.data / furniture.FURNITURE_FILE).read_text(encoding="utf-8"))["learnt"]
+
+
+def _bodies(lib: Library) -> dict[str, str]:
+    return {d["id"]: d["body"] for d in lib.index.all_documents()}
+
+
+def test_learning_over_three_imports_equals_learning_once_over_all(tmp_path):
+    couriers, letters = _files(tmp_path)
+    step = _library(tmp_path / "step")
+    step.import_paths(couriers[:2] + letters[:1])
+    step.import_paths(couriers[2:3] + letters[1:3])
+    step.import_paths(couriers[3:] + letters[3:])
+    once = _library(tmp_path / "once")
+    once.import_paths(couriers + letters)
+    assert _learnt(step) == _learnt(once)
+    assert furniture.line_key(FOOTER) in next(keys for g, keys in _learnt(once).items() if g.startswith("outlet:"))
+    assert _bodies(step) == _bodies(once)
+    assert not any(FOOTER in body or LETTER_FOOTER in body for body in _bodies(step).values())
+
+    for lib in (step, once):
+        lib.close()
+
+
+def test_an_article_taken_out_has_its_groups_counted_again_as_from_scratch(tmp_path):
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    lib.import_paths(couriers[:3] + letters[:3])
+    assert _learnt(lib)
+    gone = next(aid for aid, body in _bodies(lib).items() if "plan number 1 " in body)
+    lib.remove(gone)
+    assert lib.learn_furniture()  # the courier's footer is in two articles now: not furniture, and put back
+    without = _library(tmp_path / "without")
+    without.import_paths(couriers[1:3] + letters[:3])
+    assert _learnt(lib) == _learnt(without)
+    assert _bodies(lib) == _bodies(without)
+    assert sum(FOOTER in body for body in _bodies(lib).values()) == 2
+    lib.close()
+    without.close()
+
+
+def test_a_footer_learnt_early_is_still_counted_in_the_articles_cleaned_of_it_on_import(tmp_path):
+    """Counted from the text before learnt furniture is taken out: with the first three articles gone, the
+    three later ones (imported already cleaned of the footer) still teach it, as from scratch."""
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    first = lib.import_paths(couriers[:3])
+    lib.import_paths(couriers[3:])
+    for _, aid in first.added:
+        lib.remove(aid)
+    lib.learn_furniture()
+    later = _library(tmp_path / "later")
+    later.import_paths(couriers[3:])
+    assert _learnt(lib) == _learnt(later) != {}
+    assert _bodies(lib) == _bodies(later)
+    assert not any(FOOTER in body for body in _bodies(lib).values())
+    lib.close()
+    later.close()
+
+
+def test_the_counts_are_kept_apart_from_the_learnt_keys_and_an_old_or_unknown_state_is_counted_again(tmp_path):
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    lib.import_paths(couriers[:3] + letters[:3])
+    learnt = _learnt(lib)
+    assert learnt
+    # furniture.json, which every parse reads, holds the learnt keys only, not an entry per article.
+    assert set(json.loads((lib.paths.data / furniture.FURNITURE_FILE).read_text(encoding="utf-8"))) == {"learnt"}
+    state = lib.paths.data / learning.STATE_FILE
+    with sqlite3.connect(state) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == learning.STATE_VERSION
+        conn.execute("PRAGMA user_version = 999")  # written by a later reader-app
+    conn.close()
+    lib.learn_furniture()
+    assert _learnt(lib) == learnt
+    # A library whose furniture.json is of before (an entry per article, from texts already cleaned) is
+    # counted again from its articles.
+    old = furniture.LearntFurniture()
+    for doc in lib.index.all_documents():
+        blocks = doc["body"].split("\n\n")
+        old.articles[doc["id"]] = {"groups": furniture.groups_of(doc["outlet"] or None, doc["path"]),
+                                   "hash": doc["hash"], "keys": furniture.candidate_keys(blocks),
+                                   "sig": furniture.signature(blocks)}
+    old.learnt = learnt
+    old.save(lib.paths.data)
+    state.unlink()
+    lib.import_paths(couriers[3:] + letters[3:])
+    once = _library(tmp_path / "once")
+    once.import_paths(couriers + letters)
+    assert _learnt(lib) == _learnt(once)
+    assert set(json.loads((lib.paths.data / furniture.FURNITURE_FILE).read_text(encoding="utf-8"))) == {"learnt"}
+    lib.close()
+    once.close()
+
+
+def test_a_reclean_in_a_batch_gives_the_same_documents_as_one_at_a_time(tmp_path, monkeypatch):
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    lib.import_paths(couriers[:2] + letters[:2])
+    # Learnt later: written as the learning would, so the articles above are still indexed with the footers.
+    (lib.paths.data / furniture.FURNITURE_FILE).write_text(json.dumps({"learnt": {
+        g: [furniture.line_key(FOOTER), furniture.line_key(LETTER_FOOTER)]
+        for g in {g for d in lib.index.all_documents() for g in furniture.groups_of(d["outlet"] or None, d["path"])}
+    }}), encoding="utf-8")
+    lib.index.cleaning = furniture.Cleaning.load(lib.paths.data)
+    ids = sorted(_bodies(lib))  # the seeds too: cleaned again where they are, never copied
+    assert any(FOOTER in body for body in _bodies(lib).values())
+    manifest = (lib.paths.library / "manifest.json").read_bytes()
+    files = sorted(p.name for p in lib.paths.library.iterdir())
+
+    def stored() -> dict[str, dict]:
+        return {d["id"]: d for d in lib.index.all_documents()}
+
+    assert sorted(lib.reclean(ids, procs=1)) == ids  # in this process
+    here = stored()
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
+    assert sorted(lib.reclean(ids, procs=2)) == ids  # in two worker processes
+    workers = stored()
+    lib.index.sync(lib.sources(), force=ids)  # one at a time, through Whoosh's writer
+    serial = stored()
+    assert here == workers == serial
+    assert not any(FOOTER in d["body"] or LETTER_FOOTER in d["body"] for d in serial.values())
+    assert lib.index.count() == len(ids)
+    assert (lib.paths.library / "manifest.json").read_bytes() == manifest
+    assert sorted(p.name for p in lib.paths.library.iterdir()) == files
+    assert lib.search("council").hits  # the replaced documents are searched as before
+    lib.close()
