@@ -486,7 +486,8 @@ class Engine:
     def shadowed(self, gen: Generation, node: q.Node | None, compiler: Compiler) -> frozenset[q.Word]:
         """The typed words no article holds that find articles only through a far rarer look-alike with the
         same stem, beside a common word one slip away ("goverment": "governess" once, "government" in
-        hundreds; spelling.Vocabulary.shadowing). The word list is read only for a word that finds articles."""
+        hundreds; spelling.Vocabulary.shadowing). Needs the word list (built once per index state, ≈ 8 ms at 2,095
+        articles) as soon as a typed word finds anything."""
         counts = conjunction.term_counts(gen.searcher)
         found: set[q.Word] = set()
         for w in q.positive_words(node):
