@@ -20,6 +20,14 @@ from reader_app.core.search import query as q
 
 MIN_WORD = 3
 RARE = 2  # a word in this few articles may be a slip for a commoner one
+# A typed word no article holds that still finds articles through rarer words sharing its stem ("goverment" ->
+# "gover", as in "governess") is taken for a slip of a common word when that word is one typing slip away, in
+# at least SHADOW_RATIO times as many articles (and COMMON at least), and nearer than every stem-mate
+# (benchmarks/README.md "Search": the rule as chosen on the BBC corpus's slips and its held-out real words).
+SHADOW_RATIO = 5
+COMMON = 5
+_KEYS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {ch: (row, i) for row, keys in enumerate(_KEYS) for i, ch in enumerate(keys)}
 
 
 def max_changes(word: str) -> int:
@@ -28,6 +36,37 @@ def max_changes(word: str) -> int:
     if n < 4:
         return 0
     return 1 if n < 7 else 2
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """Whether two letters are next to each other on a QWERTY keyboard (same row, or the rows' overlap)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (r1, i1), (r2, i2) = _KEY_AT[a], _KEY_AT[b]
+    if r1 == r2:
+        return abs(i1 - i2) == 1
+    if abs(r1 - r2) != 1:
+        return False
+    # each row sits half a key to the right of the one above: "s" touches "w" and "e", "x" touches "s" and "d"
+    upper, lower = (i1, i2) if r1 < r2 else (i2, i1)
+    return upper - lower in (0, 1)
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one typing slip: a letter dropped, a letter doubled, two neighbours
+    swapped, or a letter replaced by its neighbour on the keyboard (lower-case letters)."""
+    if len(typed) == len(word) - 1:
+        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
+    if len(typed) == len(word) + 1:
+        return any(typed[:i] + typed[i + 1:] == word and typed[i] in (typed[i - 1:i] + typed[i + 1:i + 2])
+                   for i in range(len(typed)))
+    if len(typed) != len(word):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+    if len(diff) == 1:
+        return _neighbours(typed[diff[0]], word[diff[0]])
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
+        and typed[diff[1]] == word[diff[0]]
 
 
 class Vocabulary:
@@ -73,6 +112,27 @@ class Vocabulary:
                 scored.append((rank, cand))
         scored.sort()
         return [c for _, c in scored[:limit]]
+
+    def shadowing(self, word: str, articles: int, stem: Callable[[str], str]) -> str | None:
+        """The common word a typed `word` was meant for when no article holds `word` itself and the
+        `articles` it finds anyway come through rarer, farther words with the same `stem` ("goverment" finds
+        "governess"; "government" was meant); None when `word` may be what the user meant."""
+        word = word.lower()
+        if not articles or self.count(word) or not word.isalpha():
+            return None
+        found = self.close(word, limit=1)
+        if not found:
+            return None
+        meant = found[0]
+        if meant[0] != word[0] or not one_slip(word, meant) or self.counts[meant] < max(COMMON, SHADOW_RATIO * articles):
+            return None
+        own = stem(word)
+        if stem(meant) == own:
+            return None  # the word's own articles already hold the meant one
+        # a stem-mate as near as the meant word ("carols" beside "carol") may be what was typed
+        if any(stem(c) == own for c in self.close(word, changes=1, limit=50)):
+            return None
+        return meant
 
     def better(self, word: str, limit: int = 3) -> list[str]:
         """Close words that look like what was meant: any when `word` is not in the collection, else only

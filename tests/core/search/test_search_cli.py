@@ -215,3 +215,18 @@ def test_outlet_filter_ignores_case_and_says_when_it_excludes_everything(seeded)
     assert r.stdout.splitlines() == ["4 articles match 'Pashinyan', none from 'Global Defense Corp' in 2024."]
     r = run_cli("search", "Pashinyan", "--year", "2019", data_dir=seeded)
     assert r.stdout.splitlines() == ["4 articles match 'Pashinyan', none in 2019."]
+
+
+def test_a_slip_stemmed_like_a_rare_word_is_corrected_and_the_rare_word_kept(tmp_path):
+    from tests.core.search.test_shadowed import write_governess_corpus
+
+    d = tmp_path / "data"
+    write_governess_corpus(tmp_path / "src", governess=3, government=20)
+    assert run_cli("import", str(tmp_path / "src"), data_dir=d).returncode == 0
+    r = run_cli("search", "goverment", data_dir=d)
+    assert r.stdout.splitlines()[0] == "Showing results for 'government'. Search instead for 'goverment'."
+    assert "governess" not in r.stdout and "Obituary" not in r.stdout
+    got = batch(d, "goverment", "government", "governess")
+    assert got["goverment"]["total"] == got["government"]["total"] >= 20
+    assert got["governess"]["corrected"] is None
+    assert {t.split(" life")[0] for t in titles(got["governess"])} == {"Obituary: a dancer's"}
