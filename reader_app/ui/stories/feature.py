@@ -192,11 +192,11 @@ class StoriesFeature(QObject):
         """Whether the article list already shows each group of copies as its first article's row."""
         model = self.window.list_pane.library_model
         for group in copies:
-            here = [a for a in group if model.position_of(a) is not None]
+            here = [a for a in group if model.find(a) is not None]  # filtered out or not
             if len(here) > 1:
                 return False  # a copy still has a row of its own
-            pos = model.position_of(group[0])
-            if pos is not None and model.row_at(pos).copies != len(group) - 1:
+            first = model.find(group[0])
+            if first is not None and first.copies != len(group) - 1:
                 return False  # the first row does not (yet, or any more) say how many copies it stands for
         return True
 

@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, n: int, total: int, what: str) -> None:
         self.status.show_progress(n, total)
-        if self.list_pane.library_model.rowCount() == 0:  # first launch: say so, not "0 articles"
+        if self.list_pane.library_size() == 0:  # first launch: say so, not "0 articles"
             self.list_pane.show_building(n, total)
 
     def _on_rows(self, rows: list) -> None:
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
                 self._run_search()
             if self._restoring_id:
                 self.open_article(self._restoring_id)
-            elif self.list_pane.library_model.rowCount():
+            elif self.list_pane.library_size():
                 self.reader.show_message("Pick an article to read.",
                                          "Use the list on the left (Up/Down or j/k, then Enter), or search above.")
             else:
