@@ -29,17 +29,19 @@ log = logging.getLogger(__name__)
 
 
 def _load(library):
-    """In the worker: the cached stories if current (None when they must be built)."""
+    """In the worker: the cached stories if current (None when they must be built), with their lookups built
+    here (the reader's banner asks them on the GUI thread)."""
     from reader_app.core.stories import cached_stories
 
-    return cached_stories(library)
+    stories = cached_stories(library)
+    return stories.index() if stories is not None else None
 
 
 def _build_here(library):
     """In the worker, when the child could not leave a cache (a read-only data folder): build in memory."""
     from reader_app.core.stories import stories_for
 
-    return stories_for(library)
+    return stories_for(library).index()
 
 
 def _timeline(library, thread):
