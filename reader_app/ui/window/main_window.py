@@ -40,7 +40,6 @@ from reader_app.ui.theme import (
     THEMES,
     app_stylesheet,
     colours_for,
-    field_stylesheet,
     palette_for,
     window_stylesheet,
 )
@@ -465,9 +464,7 @@ class MainWindow(QMainWindow):
             if app.styleSheet() != app_stylesheet():
                 app.setStyleSheet(app_stylesheet())
         if self.styleSheet() != window_stylesheet(colours):
-            self.setStyleSheet(window_stylesheet(colours))
-        for field in (self.search_bar.box, self.find_bar.field):
-            field.setStyleSheet(field_stylesheet(colours))
+            self.setStyleSheet(window_stylesheet(colours))  # the fields' colours too: one re-polish
 
         self.list_pane.view.delegate.term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
         self.list_pane.view.viewport().update()

@@ -161,6 +161,19 @@ def test_theme_switch_changes_window_and_reader_colours(qtbot, window):
     assert window.theme == "light" and not window.reader.colours.dark
 
 
+def test_the_search_and_find_fields_follow_the_theme_from_the_window_style_sheet(qtbot, window):
+    from reader_app.ui.theme import DARK, LIGHT
+
+    fields = (window.search_bar.box, window.find_bar.field)
+    window.find_bar.open_bar("")
+    for theme, colours in (("dark", DARK), ("light", LIGHT)):
+        window.set_theme(theme)
+        for field in fields:
+            assert field.styleSheet() == ""  # no sheet of its own: a switch re-polishes the window once
+            image = field.grab().toImage()
+            assert image.pixelColor(field.width() // 2, field.height() - 4).name() == colours.base, theme
+
+
 def test_state_comes_back_on_the_next_launch(qtbot, make_window, app_paths):
     first = make_window()
     open_by_keyboard(qtbot, first, 2)
