@@ -111,3 +111,38 @@ def test_hit_rows_and_terms():
     assert [t for t, m in row.snippet if m] == ["troops", "troop"]
     assert query_terms("date:2021 NOT left " 'title:armenia "russian troops" -tanks OR guard', [hit]) == sorted(
         {"armenia", "russian troops", "guard", "troops", "troop"})  # not the excluded word; a phrase whole
+
+
+def test_laying_out_a_long_list_calls_no_python_per_row(qtbot):
+    """QListView asks the model for every row's index on each layout (each index() asks rowCount()): a
+    Python rowCount made that 200,000 calls into Python per reset at 100,000 rows."""
+    import sys
+
+    from reader_app.ui.articles.listing import ListState, make_listing
+
+    rows = [ArticleRow(f"id{i}", f"Headline {i}", "Outlet", f"20{i % 20:02d}-01-01") for i in range(20000)]
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    model = ArticleListModel()
+    view.setModel(model)
+    view.resize(300, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    calls = []
+
+    def count(_frame, event, _arg):
+        if event == "call":
+            calls.append(1)
+
+    for state in (ListState("date", True), ListState("title"), ListState("title", outlet="Outlet")):
+        listing = make_listing(rows, state)
+        calls.clear()
+        sys.setprofile(count)
+        try:
+            model.set_listing(listing)
+            view.doItemsLayout()
+            view.viewport().repaint()
+        finally:
+            sys.setprofile(None)
+        assert model.rowCount() == 20000 and view.indexAt(view.rect().topLeft()).isValid()
+        assert len(calls) < 2000, len(calls)  # the rows painted, not the rows listed
