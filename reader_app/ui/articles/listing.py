@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from reader_app.ui.articles.order import ORDERS, ordered
+from reader_app.ui.articles.order import ORDERS, ordered, sort_in_pieces
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 
 SORT_KEYS = tuple(key for key, _label in ORDERS)
@@ -81,7 +81,7 @@ def _in_order(given: list[ArticleRow], state: ListState, read_ids: Collection[st
         return list(given)
     if key not in ("title", "outlet"):  # orders with a fixed direction and undated rows last
         return ordered(given, key, set(read_ids))
-    return sorted(given, key=lambda r: sort_value(r, key), reverse=state.descending)
+    return sort_in_pieces(given, lambda r: sort_value(r, key), state.descending)
 
 
 def make_listing(given: list[ArticleRow], state: ListState, read_ids: Collection[str] = (),

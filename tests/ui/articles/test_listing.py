@@ -42,7 +42,22 @@ def real_library(library, tmp_path):
 def _gui_thread_before(rows: list[ArticleRow], state: ListState, read_ids: set[str]):
     """What the model and its proxy computed on the GUI thread before: ArticleListModel._ordered, then
     ArticleProxy.filterAcceptsRow, and the header's counts ArticleListModel.outlets(year) / years(outlet)."""
-    from reader_app.ui.articles.order import ordered
+    from itertools import groupby
+    from operator import attrgetter
+
+    def by_value(rows, field, newest_first):  # order.py's _by_value as it was: one sort per part
+        value, title = attrgetter(field), attrgetter("sort_title")
+        having = sorted((r for r in rows if value(r)), key=value, reverse=newest_first)
+        out = []
+        for _v, run in groupby(having, key=value):
+            out.extend(sorted(run, key=title))
+        return out + sorted((r for r in rows if not value(r)), key=title)
+
+    def ordered(rows, key, read):
+        if key == "unread":
+            newest = by_value(rows, "date", True)
+            return [r for r in newest if r.id not in read] + [r for r in newest if r.id in read]
+        return by_value(rows, "added" if key == "added" else "date", key != "oldest")
 
     def sort_value(row):
         if state.key == "title":
@@ -90,6 +105,33 @@ def test_the_worker_listing_equals_what_the_gui_thread_computed(real_library):
     counts = make_listing(rows, ListState("date", True)).outlets
     assert counts["BBC News"] == 24 and counts["bbc news"] == 12 and counts[UNKNOWN_OUTLET] >= 12
     assert sum(counts.values()) == 53
+
+
+def test_lists_sorted_in_pieces_are_in_the_same_order(monkeypatch):
+    """Long lists are sorted in pieces merged in Python (the worker lets the GUI thread in between): the
+    same stable order as one sort, ties included, in every order and direction."""
+    import random
+    from operator import attrgetter
+
+    from reader_app.ui.articles import order
+
+    rnd = random.Random(3)
+    words = ["Armenia", "£1.8m", "élan", "“Quoted”", "troops", "deal", "Deal", "DEAL"]
+    rows = [ArticleRow(f"r{i}", " ".join(rnd.choice(words) for _ in range(2)), rnd.choice(["", "BBC", "bbc", "AFP"]),
+                       rnd.choice(["", "2004", "2004-05", "2004-05-01", "2011-01-02"]),
+                       added=rnd.choice(["", "2026-01-01T00:00:00", "2026-01-02T00:00:00"]))
+            for i in range(3000)]
+    read = {r.id for r in rows[::4]}
+    by_date = attrgetter("date")
+    assert order.sort_in_pieces(rows, by_date, chunk=7) == sorted(rows, key=by_date)
+    assert order.sort_in_pieces(rows, by_date, True, chunk=7) == sorted(rows, key=by_date, reverse=True)
+    monkeypatch.setattr(order, "CHUNK", 97)
+    for key in (*SORT_KEYS, None):
+        for outlet, year in (("", ""), ("bbc", ""), ("", "2004")):
+            state = ListState(key, key == "date", outlet, year)
+            ids, outlets, years = _gui_thread_before(rows, state, read)
+            listing = make_listing(rows, state, read)
+            assert [r.id for r in listing.rows] == ids and listing.outlets == outlets and listing.years == years
 
 
 def _shown_ids(pane) -> list[str]:
