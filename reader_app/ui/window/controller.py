@@ -89,13 +89,6 @@ def wanted_terms(query: str) -> set[str]:
     return set(highlight_terms(query))
 
 
-def _sort_keys(rows: list[ArticleRow]) -> None:
-    """Work out each row's title sort key here in the worker (about 1 µs a row); sorting on the GUI thread
-    then only compares."""
-    for r in rows:
-        _ = r.sort_title
-
-
 def _count(values: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for v in values:
@@ -169,7 +162,6 @@ class LibraryController(QObject):
                 ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
                 for i, t, o, d, lede, w in map(json.loads, lines[1:])
                 if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
-            _sort_keys(self._saved_rows)
             return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
@@ -206,7 +198,6 @@ class LibraryController(QObject):
         rows = [summary_row(d) for d in library.list_articles(lede=True)]
         for change in self.row_filters:
             rows = change(library, rows)
-        _sort_keys(rows)
         if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
             return self._saved_rows  # the list shown from the cache: the window recognises it by identity
         self._save_rows(rows)
