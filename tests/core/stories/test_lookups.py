@@ -29,3 +29,13 @@ def test_groups_are_shared_not_copied_per_member():
     stories = _stories().index()
     group = stories._group_of  # one list per group however many members it has (it was a list per member)
     assert group is not None and group["a"] is group["f"] is group["g"]
+
+
+def test_the_cached_stories_are_one_object_with_the_last_stories(library):
+    from reader_app.core import stories
+
+    built = stories.stories_for(library)
+    cached = stories.cached_stories(library)
+    assert cached is not None and cached.threads == built.threads
+    assert cached is stories.last_stories(library)  # read once per version of the cache, shared
+    assert stories.cached_stories(library) is cached
