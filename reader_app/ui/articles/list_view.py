@@ -1,7 +1,10 @@
-"""The article list: a model of rows, a proxy that filters (the model sorts itself) and a keyboard-friendly view.
+"""The article list: a model that shows a finished Listing (ordered, filtered, counted in a worker: see
+listing.py) and a keyboard-friendly view.
 
 The same model class holds the whole library (browse mode) and search hits (search mode); rows are built
-off the GUI thread with every file-derived string already passed through `safe_label`.
+off the GUI thread with every file-derived string already passed through `safe_label`. No proxy model sits
+between the two: a QSortFilterProxyModel maps every row on each reset and calls Python per row to filter,
+which a library of 100,000 articles feels.
 """
 
 from __future__ import annotations
@@ -9,10 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
+    QStringListModel,
     Qt,
     Signal,
 )
@@ -20,24 +22,32 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from reader_app.ui.articles.delegate import ArticleDelegate
-from reader_app.ui.articles.order import ORDERS, ordered
+from reader_app.ui.articles.listing import SORT_KEYS, Listing, ListState, make_listing, sort_value
 from reader_app.ui.articles.row import (
     ID_ROLE,
     READ_ROLE,
     ROW_ROLE,
     SORT_ROLE,
-    UNDATED,
-    UNKNOWN_OUTLET,
     ArticleRow,
 )
 from reader_app.ui.row_painting import paint_placeholder
 from reader_app.ui.text import plain_tooltip
 
-SORT_KEYS = tuple(key for key, _label in ORDERS)
+__all__ = ["SORT_KEYS", "ArticleListModel", "ArticleListView"]
+
+_AS_GIVEN = ListState(key=None)
 
 
-class ArticleListModel(QAbstractListModel):
+class ArticleListModel(QStringListModel):
     """Rows of articles (or search hits), with read state. `ROW_ROLE` returns the ArticleRow.
+
+    It shows one Listing at a time (set_listing: one reset, no per-row work on the GUI thread); set_rows is
+    for short lists (search hits), listed here in the order given.
+
+    A QStringListModel of blank strings underneath, for one reason: its rowCount is C++. QListView lays out
+    by asking the model for an index of every row, and each index() asks rowCount(); implemented in Python
+    that is 200,000 calls into Python per layout at 100,000 rows (~0.27 s on every reset, re-sort and theme
+    switch); in C++ the layout takes ~15 ms. Every role, the display text included, comes from data() here.
 
     Signal `more_wanted()`: the view reached the end of a list that has more (see set_more), through Qt's
     canFetchMore/fetchMore; the rows come back through append_rows.
@@ -47,20 +57,23 @@ class ArticleListModel(QAbstractListModel):
 
     def __init__(self, read_ids: set[str] | None = None, parent=None):
         super().__init__(parent)
-        self._rows: list[ArticleRow] = []  # in display order
-        self._given: list[ArticleRow] = []  # in the order they were given (search hits: rank)
-        self._source: list[ArticleRow] | None = None  # the list object given, recognised by identity
-        self._pos: dict[str, int] = {}
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
-        self.sort_key = "date"
-        self._order: tuple[str | None, bool] = (None, False)
+        self.listing: Listing = make_listing([], _AS_GIVEN)
+        self._rows: list[ArticleRow] = self.listing.rows  # in display order, those the filters let through
         self._more = False  # more rows can be asked for (search results past the first page)
         self._fetching = False  # ... and have been: one request at a time
 
     # --- reading ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # a list model's flags, not a string list's (editable, draggable)
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        return False  # rows are read-only
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -75,7 +88,7 @@ class ArticleListModel(QAbstractListModel):
         if role == READ_ROLE:
             return row.id in self.read_ids
         if role == SORT_ROLE:
-            return self.sort_value(row)
+            return sort_value(row, self.listing.state.key)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip("\n".join(x for x in (row.title, row.meta) if x))
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -83,46 +96,53 @@ class ArticleListModel(QAbstractListModel):
             return ", ".join(x for x in (row.title, row.meta) if x) + unread
         return None
 
-    def sort_value(self, row: ArticleRow) -> str:
-        if self.sort_key == "title":
-            return row.sort_title
-        if self.sort_key == "outlet":
-            return (row.outlet.casefold() or "\uffff") + "\x00" + row.date
-        return row.date or "0000"
+    @property
+    def state(self) -> ListState:
+        """The order and filters of the list shown."""
+        return self.listing.state
 
     def row_at(self, position: int) -> ArticleRow:
         return self._rows[position]
 
+    def article_id(self, position: int) -> str | None:
+        return self._rows[position].id if 0 <= position < len(self._rows) else None
+
     def rows(self) -> list[ArticleRow]:
+        """The rows shown, in display order."""
         return list(self._rows)
 
+    def total(self) -> int:
+        """Rows in the list, shown or filtered out."""
+        return len(self.listing.ordered)
+
     def position_of(self, article_id: str) -> int | None:
-        return self._pos.get(article_id)
+        """The row showing `article_id` (None when it is not shown)."""
+        return self.listing.positions.get(article_id)
+
+    def find(self, article_id: str) -> ArticleRow | None:
+        """The row of `article_id` in the list, shown or filtered out."""
+        return self.listing.find(article_id)
 
     def outlets(self, year: str = "") -> dict[str, int]:
         """Articles per outlet (those with none under UNKNOWN_OUTLET), among those of `year` when given
-        (counts follow the other filter)."""
-        counts: dict[str, int] = {}
-        for r in self._rows:
-            if not year or r.year == ("" if year == UNDATED else year):
-                key = r.outlet or UNKNOWN_OUTLET
-                counts[key] = counts.get(key, 0) + 1
-        return counts
+        (counts follow the other filter). Worked out with the listing; other years are counted here."""
+        if year == self.listing.state.year:
+            return dict(self.listing.outlets)
+        if not year:
+            return dict(self.listing.all_outlets)
+        return make_listing(self.listing.given, ListState(None, year=year)).outlets
 
     def years(self, outlet: str = "") -> dict[str, int]:
         """Articles per year (those with no date under UNDATED), among those of `outlet` when given."""
-        counts: dict[str, int] = {}
-        for r in self._rows:
-            if not outlet or r.outlet == ("" if outlet == UNKNOWN_OUTLET else outlet):
-                key = r.year or UNDATED
-                counts[key] = counts.get(key, 0) + 1
-        return counts
+        if outlet == self.listing.state.outlet:
+            return dict(self.listing.years)
+        return make_listing(self.listing.given, ListState(None, outlet=outlet)).years
 
     # --- changing -----------------------------------------------------------------------------
 
     def has_rows(self, rows: list[ArticleRow]) -> bool:
-        """True when `rows` are exactly the rows shown now (same articles, same text, same order given)."""
-        return rows is self._source or rows == self._given
+        """True when `rows` is the list object shown now (equal lists are recognised in the worker)."""
+        return rows is self.listing.given
 
     def set_more(self, available: bool) -> None:
         """Whether rows beyond these exist; a request made for them (more_wanted) is over."""
@@ -136,106 +156,36 @@ class ArticleListModel(QAbstractListModel):
             self._fetching = True
             self.more_wanted.emit()
 
-    def set_rows(self, rows: list[ArticleRow]) -> None:
-        """Replace the rows; they are shown in the current order (see sort_rows). No more are wanted."""
+    def set_listing(self, listing: Listing) -> None:
+        """Show a finished listing (one reset; the view's selection is the caller's to put back)."""
         self._more = self._fetching = False
-        self.beginResetModel()
-        self._source = rows
-        self._given = list(rows)
-        self._rows = self._ordered()
-        self._pos = {r.id: i for i, r in enumerate(self._rows)}
-        self.endResetModel()
+        if len(listing.rows) == self.rowCount():
+            self.beginResetModel()
+            self.listing, self._rows = listing, listing.rows
+            self.endResetModel()
+        else:
+            # the C++ list takes the new length in its own reset (blank strings: ~4 ms for 100,000);
+            # data() guards against rows it has not got until then
+            self.listing, self._rows = listing, listing.rows
+            self.setStringList([""] * len(listing.rows))
 
-    def _ordered(self) -> list[ArticleRow]:
-        key, descending = self._order
-        if key is None:
-            return list(self._given)
-        if key not in ("title", "outlet"):  # orders with a fixed direction and undated rows last
-            return ordered(self._given, key, self.read_ids)
-        return sorted(self._given, key=self.sort_value, reverse=descending)
-
-    def sort_rows(self, key: str | None, descending: bool = False) -> None:
-        """Order the rows by `key` (one of SORT_KEYS), or as they were given when key is None.
-
-        The model sorts itself with one key per row: a proxy sort would call data() from C++ for every
-        comparison, which takes long enough on a big library to be felt.
-        """
-        if key is not None and key not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {key!r}")
-        if key is not None:
-            self.sort_key = key
-        self._order = (key, descending)
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in persistent]
-        self._rows = self._ordered()
-        self._pos = {r.id: i for i, r in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            persistent, [self.index(self._pos[i]) if i in self._pos else QModelIndex() for i in ids])
-        self.layoutChanged.emit()
+    def set_rows(self, rows: list[ArticleRow], state: ListState = _AS_GIVEN) -> None:
+        """Replace the rows, listed here and now (short lists: search hits); no more are wanted."""
+        self.set_listing(make_listing(rows, state, set(self.read_ids)))
 
     def append_rows(self, rows: list[ArticleRow]) -> None:
         if not rows:
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        for i, r in enumerate(rows, first):
-            self._pos[r.id] = i
-        self._rows.extend(rows)  # at the end until the next sort
-        self._given.extend(rows)
-        self.endInsertRows()
+        first = self.rowCount()
+        self.listing.append(rows)  # at the end until the next listing; data() has them before the view asks
+        self.insertRows(first, len(rows))
 
     def set_read(self, article_id: str, read: bool = True) -> None:
         (self.read_ids.add if read else self.read_ids.discard)(article_id)
-        pos = self._pos.get(article_id)
+        pos = self.listing.positions.get(article_id)
         if pos is not None:
             idx = self.index(pos)
             self.dataChanged.emit(idx, idx, [READ_ROLE, Qt.ItemDataRole.AccessibleTextRole])
-
-class ArticleProxy(QSortFilterProxyModel):
-    """Filters by outlet and year, and asks its ArticleListModel to sort itself by date, headline or outlet
-    (or to keep the order it was given: search hits by rank)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.outlet = ""
-        self.year = ""
-        self.setDynamicSortFilter(False)
-
-    def set_filters(self, outlet: str = "", year: str = "") -> None:
-        if (outlet, year) != (self.outlet, self.year):
-            if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
-                self.beginFilterChange()
-                self.outlet, self.year = outlet, year
-                self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-            else:
-                self.outlet, self.year = outlet, year
-                self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not (self.outlet or self.year):
-            return True
-        model = self.sourceModel()
-        row = model.row_at(source_row) if isinstance(model, ArticleListModel) else None
-        if row is None:
-            return True
-        # outlet names match in any case, as in the search filter ("the moscow times")
-        outlet = "" if self.outlet == UNKNOWN_OUTLET else self.outlet
-        year = "" if self.year == UNDATED else self.year
-        return (not self.outlet or row.outlet.casefold() == outlet.casefold()) \
-            and (not self.year or row.year == year)
-
-    def apply_sort(self, key: str | None, descending: bool = False) -> None:
-        """Sort by `key` (one of SORT_KEYS), or keep the source order when key is None."""
-        if self.sortColumn() != -1:
-            self.sort(-1)  # the proxy keeps its source's order
-        model = self.sourceModel()
-        if isinstance(model, ArticleListModel):
-            model.sort_rows(key, descending)
-
-    def article_id(self, row: int) -> str | None:
-        idx = self.index(row, 0)
-        return idx.data(ID_ROLE) if idx.isValid() else None
 
 
 class ArticleListView(QListView):
@@ -286,18 +236,10 @@ class ArticleListView(QListView):
     def select_id(self, article_id: str) -> bool:
         """Select the row of `article_id` if it is shown (found through the model's index, not a scan)."""
         model = self.model()
-        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
-        if not isinstance(source, ArticleListModel):
-            return False
-        pos = source.position_of(article_id)
+        pos = model.position_of(article_id) if isinstance(model, ArticleListModel) else None
         if pos is None:
             return False
-        idx = source.index(pos)
-        if isinstance(model, QSortFilterProxyModel):
-            idx = model.mapFromSource(idx)
-        if not idx.isValid():
-            return False
-        self.select_row(idx.row())
+        self.select_row(pos)
         return True
 
     def _open_index(self, idx: QModelIndex) -> None:

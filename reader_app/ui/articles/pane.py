@@ -1,22 +1,37 @@
 """The left pane: the list header and the article list, in browse mode (the library) or search mode (hits).
 
 The library's rows stay in their own model while searching, so Esc brings the full list back at once,
-with the outlet/year filters and sort order the user had.
+with the outlet/year filters and sort order the user had. A big library's list is ordered, filtered and
+counted in a worker of its own (listing.py); the GUI thread swaps the finished list in.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from reader_app.ui.articles.header import ListHeader
-from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView, ArticleProxy
+from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
+from reader_app.ui.articles.listing import Listing, ListState, make_listing
 from reader_app.ui.articles.row import ArticleRow
 from reader_app.ui.text import label
+from reader_app.ui.window.workers import Runner
 
 EMPTY_LIBRARY = "No articles yet.\nImport some with File → Import, or drop files on the window."
 OPENING = "Opening your library…"
 BUILDING = "Building the index…\nArticles appear here as soon as it is ready."
+INLINE_ROWS = 1000  # lists up to this long are listed on the spot (a few ms); longer ones in the worker
+
+
+def _relisted(rows: list[ArticleRow], state: ListState, read_ids: set[str], previous: Listing) -> Listing | None:
+    """The worker's part: the listing, or None when `rows` equal the rows shown and nothing else changed
+    (comparing 20,000 rows takes the GUI thread ~40 ms, so it happens here)."""
+    if rows is not previous.given and state == previous.state and state.key != "unread" \
+            and rows == previous.given:
+        return None
+    return make_listing(rows, state, read_ids, previous)
 
 
 def building_message(n: int, total: int) -> str:
@@ -30,6 +45,7 @@ class ListPane(QWidget):
     results list is scrolled to its end and more hits exist (answered with append_results).
 
     `searching`: the list shows search results; `waiting`: a search was started and its answer is not in yet.
+    `listed()`: a new library listing was swapped in (its order, filters and counts are final).
     """
 
     article_activated = Signal(str)
@@ -39,6 +55,7 @@ class ListPane(QWidget):
     suggestion_chosen = Signal(str)
     sort_changed = Signal(str)
     more_wanted = Signal()
+    listed = Signal()
 
     def __init__(self, read_ids: set[str], parent=None):
         super().__init__(parent)
@@ -47,9 +64,14 @@ class ListPane(QWidget):
         self.view = ArticleListView(self)
         self.library_model = ArticleListModel(read_ids, self)
         self.results_model = ArticleListModel(read_ids, self)
-        self.proxy = ArticleProxy(self)
-        self.proxy.setSourceModel(self.library_model)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.library_model)
+        self.lister = Runner(threads=1, parent=self)  # its own thread: a search never delays a re-sort
+        self.inline_rows = INLINE_ROWS
+        self._given: list[ArticleRow] = []  # the library's rows as last given (the model shows them when listed)
+        self._request = 0  # the newest listing asked for; older answers are dropped
+        self._shown_request = 0  # the request whose listing the library model shows
+        self._follow = False  # the newest request changed a filter: highlight the open article after it
+        self._have_library = False  # the library's rows came (until then the placeholder says "Opening")
         self.view.set_placeholder(OPENING)
         self.searching = False
         self.waiting = False
@@ -69,29 +91,32 @@ class ListPane(QWidget):
         self.header.filters_changed.connect(self._on_filters)
         self.header.sort_changed.connect(self._on_sort)
         self.header.show_browse(0, 0)
-        self._resort()
 
     # --- browse mode --------------------------------------------------------------------------
 
     def set_library_rows(self, rows: list[ArticleRow]) -> None:
-        """The whole library, in the browse order (the model sorts as it takes them)."""
-        if rows and self.library_model.has_rows(rows):
-            return  # the index's list matches the one shown from the cache: nothing to redo
-        current = self.view.current_id() if not self.searching else None
-        self.library_model.set_rows(rows)
-        if not self.searching:
-            self._refresh_browse_header()
-            if current:
-                self.view.select_id(current)
-        self.view.set_placeholder(EMPTY_LIBRARY if not rows else "")
+        """The whole library, in any order: listed (in the browse order, under the browse filters) off the
+        GUI thread, then shown."""
+        if rows and (rows is self._given or self.library_model.has_rows(rows)):
+            return  # the index's list is the one shown from the cache: nothing to redo
+        self._given = rows
+        self._have_library = True
+        self._relist()
+
+    def library_size(self) -> int:
+        """Articles in the library's list as last given (listed or still being listed)."""
+        return len(self._given)
+
+    def listing_pending(self) -> bool:
+        """A listing was asked for and is not shown yet."""
+        return self.library_model.listing.given is not self._given or self._request != self._shown_request
 
     def set_state(self, sort_key: str, descending: bool, outlet: str) -> None:
         self.sort_key, self.descending = sort_key, descending
         self.browse_filters = (outlet, "")
         self.header.set_sort(sort_key)
         if not self.searching:
-            self.proxy.set_filters(outlet, "")
-            self._resort()
+            self._relist()
 
     def set_placeholder(self, text: str) -> None:
         self.view.set_placeholder(text)
@@ -105,26 +130,69 @@ class ListPane(QWidget):
     def show_library(self) -> None:
         """Back to the full list, with the browse filters and order."""
         self.searching = self.waiting = False
-        self.proxy.setSourceModel(self.library_model)
-        self.proxy.set_filters(*self.browse_filters)
-        self._resort()
+        self._show_model(self.library_model)
+        if self._browse_state() != self.library_model.state or self.sort_key == "unread" \
+                or self.listing_pending():
+            self._relist()  # the filters changed while searching (or articles were read: unread first)
         self._refresh_browse_header()
-        self.view.set_placeholder(EMPTY_LIBRARY if self.library_model.rowCount() == 0 else "")
+        self.view.set_placeholder(EMPTY_LIBRARY if not self._given else "")
+
+    def _browse_state(self) -> ListState:
+        # Dates read best newest first; headlines and outlets A to Z.
+        return ListState(self.sort_key, self.descending if self.sort_key == "date" else False, *self.browse_filters)
+
+    def _relist(self, follow: bool = False) -> None:
+        """Ask for the library's list in the browse order and filters: listed here when short, else in the
+        worker; the newest request's answer is swapped in (_take)."""
+        self._request += 1
+        self._follow = self._follow or follow  # kept until a listing is swapped in
+        state, previous = self._browse_state(), self.library_model.listing
+        if len(self._given) <= self.inline_rows:
+            self._take(self._request, make_listing(self._given, state, set(self.library_model.read_ids), previous))
+        else:
+            # a copy of the read ids: the GUI thread keeps changing its own
+            self.lister.submit(_relisted, self._given, state, set(self.library_model.read_ids), previous,
+                               on_finished=partial(self._take, self._request))
+
+    def _take(self, request: int, listing: Listing | None) -> None:
+        if request != self._request:
+            return  # a newer order, filter or list was asked for meanwhile
+        self._shown_request = request
+        if listing is None:  # the rows given equal those shown, in the same order and filters
+            self._given = self.library_model.listing.given
+        else:
+            current = self.view.current_id() if not self.searching else None
+            self.library_model.set_listing(listing)
+            if not self.searching:
+                if self._follow:
+                    self.follow_open()
+                elif current:
+                    self.view.select_id(current)  # the selection stays on its article across the swap
+        self._follow = False
+        if not self.searching and self._have_library:
+            self._refresh_browse_header()
+            self.view.set_placeholder(EMPTY_LIBRARY if not self._given else "")
+        self.listed.emit()
 
     def _refresh_browse_header(self) -> None:
         m = self.library_model
         outlet, year = self.browse_filters
-        self.header.set_filters(m.outlets(year), m.years(outlet), outlet, year, cleaned=True)
-        self.header.show_browse(self.proxy.rowCount(), m.rowCount())
+        if m.listing.given is self._given and m.state == self._browse_state():
+            self.header.set_filters(m.outlets(year), m.years(outlet), outlet, year, cleaned=True)
+        # else the counts come with the listing being made (_take)
+        self.header.show_browse(m.rowCount(), m.total())
 
-    def _resort(self) -> None:
-        # Dates read best newest first; headlines and outlets A to Z.
-        self.proxy.apply_sort(self.sort_key, descending=self.descending if self.sort_key == "date" else False)
+    def _show_model(self, model: ArticleListModel) -> None:
+        if self.view.model() is not model:
+            old = self.view.selectionModel()
+            self.view.setModel(model)
+            if old is not None:
+                old.deleteLater()  # setModel leaves the old selection model to its owner
 
     def _on_sort(self, key: str) -> None:
         self.sort_key = key
         self.descending = key == "date"
-        self._resort()
+        self._relist()
         self.sort_changed.emit(key)
 
     # --- search mode --------------------------------------------------------------------------
@@ -133,9 +201,7 @@ class ListPane(QWidget):
         if not self.searching:
             self.searching = True
             self.results_model.set_rows([])
-            self.proxy.setSourceModel(self.results_model)
-            self.proxy.set_filters("", "")
-            self.proxy.apply_sort(None)
+            self._show_model(self.results_model)
         self.waiting = True
         self.header.show_searching(query)
 
@@ -194,9 +260,7 @@ class ListPane(QWidget):
         if self.searching:
             self.search_filters_changed.emit(outlet, year)
         else:
-            self.proxy.set_filters(outlet, year)
-            self._refresh_browse_header()  # the other filter's counts follow this one
-            self.follow_open()
+            self._relist(follow=True)  # the other filter's counts follow this one when it is swapped in
         self.browse_filters_changed.emit(outlet, year)
 
     def follow_open(self) -> None:
@@ -210,8 +274,12 @@ class ListPane(QWidget):
 
     # --- moving -------------------------------------------------------------------------------
 
+    def shown_model(self) -> ArticleListModel:
+        """The model the list shows: the library's, or the search results'."""
+        return self.results_model if self.searching else self.library_model
+
     def first_id(self) -> str | None:
-        return self.proxy.article_id(0)
+        return self.shown_model().article_id(0)
 
     def enter_list(self) -> None:
         """Focus the list with the first row (or the current one) selected."""
@@ -222,9 +290,9 @@ class ListPane(QWidget):
     def step(self, delta: int) -> str | None:
         """Select the next/previous row and return its id."""
         row = self.view.currentIndex().row() + delta if self.view.currentIndex().isValid() else 0
-        if 0 <= row < self.proxy.rowCount():
+        if 0 <= row < self.shown_model().rowCount():
             self.view.select_row(row)
-            return self.proxy.article_id(row)
+            return self.shown_model().article_id(row)
         return None
 
     def mark_read(self, article_id: str, read: bool = True) -> None:

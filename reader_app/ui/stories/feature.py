@@ -23,23 +23,42 @@ from reader_app.ui.timer import timer
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
     from reader_app.core.stories import Stories, Thread
+    from reader_app.ui.articles.listing import Listing
     from reader_app.ui.window.shell import Shell
 
 log = logging.getLogger(__name__)
 
 
-def _load(library):
-    """In the worker: the cached stories if current (None when they must be built)."""
+def _load(library, listing: Listing | None = None):
+    """In the worker: the cached stories if current (None when they must be built), with their lookups built
+    here (the reader's banner asks them on the GUI thread), and whether `listing` (the article list as it was
+    when asked) already folds their copies: (stories, listing, folded)."""
     from reader_app.core.stories import cached_stories
 
-    return cached_stories(library)
+    stories = cached_stories(library)
+    if stories is None:
+        return None
+    stories.index()
+    return stories, listing, listing is not None and list_folded(listing, stories.copies)
+
+
+def list_folded(listing: Listing, copies: list[list[str]]) -> bool:
+    """Whether the article list shows each group of copies as its first article's row (filtered out or not).
+    One look-up per article in a group: 100,000 at 100,000 articles, so not on the GUI thread."""
+    for group in copies:
+        if sum(1 for a in group if listing.find(a) is not None) > 1:
+            return False  # a copy still has a row of its own
+        first = listing.find(group[0])
+        if first is not None and first.copies != len(group) - 1:
+            return False  # the first row does not (yet, or any more) say how many copies it stands for
+    return True
 
 
 def _build_here(library):
     """In the worker, when the child could not leave a cache (a read-only data folder): build in memory."""
     from reader_app.core.stories import stories_for
 
-    return stories_for(library)
+    return stories_for(library).index()
 
 
 def _timeline(library, thread):
@@ -142,23 +161,24 @@ class StoriesFeature(QObject):
             return
         if self.stories is None:
             self.pane.set_status("Finding stories…")
-        self.window.run_task(_load, self.window.library, on_finished=self._on_loaded,
-                             on_failed=self._on_failed)
+        self.window.run_task(_load, self.window.library, self.window.list_pane.library_model.listing,
+                             on_finished=self._on_loaded, on_failed=self._on_failed)
 
-    def _on_loaded(self, stories: Stories | None) -> None:
-        if stories is not None:
-            self._apply(stories)
+    def _on_loaded(self, loaded: tuple[Stories, Listing, bool] | None) -> None:
+        if loaded is not None:
+            self._apply(*loaded)
         elif not self.builder.running:
             self.pane.set_status("Finding stories…" if self.stories is None else "Updating stories…")
             self.builder.start()
 
     def _on_built(self, ok: bool) -> None:
-        self.window.run_task(_load, self.window.library, on_finished=self._after_build, on_failed=self._on_failed)
+        self.window.run_task(_load, self.window.library, self.window.list_pane.library_model.listing,
+                             on_finished=self._after_build, on_failed=self._on_failed)
 
-    def _after_build(self, stories: Stories | None) -> None:
-        if stories is not None:
+    def _after_build(self, loaded: tuple[Stories, Listing, bool] | None) -> None:
+        if loaded is not None:
             self._retries = 0
-            self._apply(stories)
+            self._apply(*loaded)
             return
         from reader_app.core.stories import source
 
@@ -174,7 +194,8 @@ class StoriesFeature(QObject):
         log.warning("stories: %s", message)
         self.pane.set_status(f"Stories are not available: {message}")
 
-    def _apply(self, stories: Stories) -> None:
+    def _apply(self, stories: Stories, checked: Listing | None = None, folded: bool = False) -> None:
+        """Show `stories`; `folded`: whether the list `checked` (in the worker) folds their copies."""
         self.stories = stories
         self.pane.model.set_threads(stories.threads, self.window.read_ids)
         n = len(stories.threads)
@@ -183,22 +204,13 @@ class StoriesFeature(QObject):
         # Copies of one text are one row of the article list ("+1 other copy"): the rows are built again (in
         # the worker, ui/stories/rows.py) only when the list shows them otherwise (showing 20,000 rows again
         # costs the GUI thread about 100 ms).
-        if not self._list_folded(stories.copies):
+        listing = self.window.list_pane.library_model.listing
+        if checked is not listing:  # the list changed since (or stories built here): checked now
+            folded = list_folded(listing, stories.copies)
+        if not folded:
             self.window.refresh_list()
         self._update_banner(self.window.reader.article)
         self.stories_loaded.emit()
-
-    def _list_folded(self, copies: list[list[str]]) -> bool:
-        """Whether the article list already shows each group of copies as its first article's row."""
-        model = self.window.list_pane.library_model
-        for group in copies:
-            here = [a for a in group if model.position_of(a) is not None]
-            if len(here) > 1:
-                return False  # a copy still has a row of its own
-            pos = model.position_of(group[0])
-            if pos is not None and model.row_at(pos).copies != len(group) - 1:
-                return False  # the first row does not (yet, or any more) say how many copies it stands for
-        return True
 
     # --- the reader -----------------------------------------------------------------------------
 

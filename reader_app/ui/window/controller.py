@@ -20,7 +20,7 @@ from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
-from reader_app.ui.window.workers import Runner
+from reader_app.ui.window.workers import Runner, settle_heap
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
@@ -87,13 +87,6 @@ def wanted_terms(query: str) -> set[str]:
     """The query's wanted words and phrases, as the core's one query parser reads them (see query_terms for
     what is left out); the window never parses the query language itself."""
     return set(highlight_terms(query))
-
-
-def _sort_keys(rows: list[ArticleRow]) -> None:
-    """Work out each row's title sort key here in the worker (about 1 µs a row); sorting on the GUI thread
-    then only compares."""
-    for r in rows:
-        _ = r.sort_title
 
 
 def _count(values: list[str]) -> dict[str, int]:
@@ -169,7 +162,6 @@ class LibraryController(QObject):
                 ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
                 for i, t, o, d, lede, w in map(json.loads, lines[1:])
                 if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
-            _sort_keys(self._saved_rows)
             return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
@@ -200,13 +192,16 @@ class LibraryController(QObject):
 
         library = Library(self.paths)
         report = library.open(progress, sync=False)
+        settle_heap()  # the index's readers stay: later collections in this task need not walk them
         return library, report, self._rows(library)
 
     def _rows(self, library: Library) -> list[ArticleRow]:
-        rows = [summary_row(d) for d in library.list_articles(lede=True)]
+        articles = library.list_articles(lede=True)
+        settle_heap()  # 100,000 dicts: out of the next collections' walk (see settle_heap)
+        rows = [summary_row(d) for d in articles]
+        del articles
         for change in self.row_filters:
             rows = change(library, rows)
-        _sort_keys(rows)
         if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
             return self._saved_rows  # the list shown from the cache: the window recognises it by identity
         self._save_rows(rows)

@@ -40,7 +40,6 @@ from reader_app.ui.theme import (
     THEMES,
     app_stylesheet,
     colours_for,
-    field_stylesheet,
     palette_for,
     window_stylesheet,
 )
@@ -259,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, n: int, total: int, what: str) -> None:
         self.status.show_progress(n, total)
-        if self.list_pane.library_model.rowCount() == 0:  # first launch: say so, not "0 articles"
+        if self.list_pane.library_size() == 0:  # first launch: say so, not "0 articles"
             self.list_pane.show_building(n, total)
 
     def _on_rows(self, rows: list) -> None:
@@ -275,7 +274,7 @@ class MainWindow(QMainWindow):
                 self._run_search()
             if self._restoring_id:
                 self.open_article(self._restoring_id)
-            elif self.list_pane.library_model.rowCount():
+            elif self.list_pane.library_size():
                 self.reader.show_message("Pick an article to read.",
                                          "Use the list on the left (Up/Down or j/k, then Enter), or search above.")
             else:
@@ -465,9 +464,7 @@ class MainWindow(QMainWindow):
             if app.styleSheet() != app_stylesheet():
                 app.setStyleSheet(app_stylesheet())
         if self.styleSheet() != window_stylesheet(colours):
-            self.setStyleSheet(window_stylesheet(colours))
-        for field in (self.search_bar.box, self.find_bar.field):
-            field.setStyleSheet(field_stylesheet(colours))
+            self.setStyleSheet(window_stylesheet(colours))  # the fields' colours too: one re-polish
 
         self.list_pane.view.delegate.term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
         self.list_pane.view.viewport().update()

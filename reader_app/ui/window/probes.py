@@ -24,7 +24,8 @@ STARTUP_PROBE_ENV = "READER_APP_STARTUP_PROBE"
 def visible_texts(window) -> dict:
     """What the user sees, for end-to-end tests: title, search box, list header, rows, reader text."""
     pane = window.list_pane
-    rows = [pane.proxy.index(r, 0).data() for r in range(min(pane.proxy.rowCount(), 30))]
+    model = pane.shown_model()
+    rows = [model.index(r, 0).data() for r in range(min(model.rowCount(), 30))]
     focus = QApplication.focusWidget()
     reader = window.reader
     return {

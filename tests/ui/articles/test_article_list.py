@@ -1,11 +1,12 @@
-"""The list model and proxy (checked with qtmodeltester), the delegate and the view's keys."""
+"""The list model (checked with qtmodeltester) showing listings, the delegate and the view's keys."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 
-from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView, ArticleProxy
+from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
+from reader_app.ui.articles.listing import ListState, make_listing
 from reader_app.ui.articles.row import ID_ROLE, READ_ROLE, ROW_ROLE, ArticleRow
 from reader_app.ui.text import short_date
 from reader_app.ui.window.controller import hit_row, query_terms, summary_row
@@ -25,11 +26,8 @@ def test_models_pass_qtmodeltester(qtmodeltester):
     model.set_rows(ROWS[:2])
     model.append_rows(ROWS[2:])
     qtmodeltester.check(model)
-    proxy = ArticleProxy()
-    proxy.setSourceModel(model)
-    proxy.apply_sort("title")
-    proxy.set_filters("Outlet B", "")
-    qtmodeltester.check(proxy)
+    model.set_listing(make_listing(ROWS, ListState("title", outlet="Outlet B")))
+    qtmodeltester.check(model)
 
 
 def test_roles_and_read_state():
@@ -45,28 +43,21 @@ def test_roles_and_read_state():
     assert "unread" in model.index(2).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
-def test_proxy_sorts_by_date_title_and_outlet_and_filters():
+def test_listings_sort_by_date_title_and_outlet_and_filter():
     model = ArticleListModel()
     model.set_rows(ROWS)
-    proxy = ArticleProxy()
-    proxy.setSourceModel(model)
 
-    def ids():
-        return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+    def ids(key, descending=False, outlet="", year=""):
+        model.set_listing(make_listing(ROWS, ListState(key, descending, outlet, year)))
+        return [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
 
-    proxy.apply_sort("date", descending=True)
-    assert ids() == ["a2", "a1", "a4", "a3"]  # undated last
-    proxy.apply_sort("title")
-    assert ids() == ["a2", "a1", "a3", "a4"]  # case-insensitive
-    proxy.apply_sort("outlet")
-    assert ids() == ["a2", "a4", "a1", "a3"]  # within an outlet, oldest first; no outlet last
-    proxy.set_filters("Outlet B", "")
-    assert sorted(ids()) == ["a1", "a4"]
-    proxy.set_filters("", "2021")
-    assert ids() == ["a1"]
-    proxy.set_filters("", "")
-    proxy.apply_sort(None)
-    assert ids() == ["a1", "a2", "a3", "a4"]  # search hits keep their rank order
+    assert ids("date", descending=True) == ["a2", "a1", "a4", "a3"]  # undated last
+    assert ids("title") == ["a2", "a1", "a3", "a4"]  # case-insensitive
+    assert ids("outlet") == ["a2", "a4", "a1", "a3"]  # within an outlet, oldest first; no outlet last
+    assert sorted(ids("outlet", outlet="Outlet B")) == ["a1", "a4"]
+    assert ids("outlet", year="2021") == ["a1"]
+    assert ids(None) == ["a1", "a2", "a3", "a4"]  # search hits keep their rank order
+    assert model.total() == 4 and model.find("a3") is ROWS[2]
 
 
 def test_view_keys(qtbot):
@@ -120,3 +111,38 @@ def test_hit_rows_and_terms():
     assert [t for t, m in row.snippet if m] == ["troops", "troop"]
     assert query_terms("date:2021 NOT left " 'title:armenia "russian troops" -tanks OR guard', [hit]) == sorted(
         {"armenia", "russian troops", "guard", "troops", "troop"})  # not the excluded word; a phrase whole
+
+
+def test_laying_out_a_long_list_calls_no_python_per_row(qtbot):
+    """QListView asks the model for every row's index on each layout (each index() asks rowCount()): a
+    Python rowCount made that 200,000 calls into Python per reset at 100,000 rows."""
+    import sys
+
+    from reader_app.ui.articles.listing import ListState, make_listing
+
+    rows = [ArticleRow(f"id{i}", f"Headline {i}", "Outlet", f"20{i % 20:02d}-01-01") for i in range(20000)]
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    model = ArticleListModel()
+    view.setModel(model)
+    view.resize(300, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    calls = []
+
+    def count(_frame, event, _arg):
+        if event == "call":
+            calls.append(1)
+
+    for state in (ListState("date", True), ListState("title"), ListState("title", outlet="Outlet")):
+        listing = make_listing(rows, state)
+        calls.clear()
+        sys.setprofile(count)
+        try:
+            model.set_listing(listing)
+            view.doItemsLayout()
+            view.viewport().repaint()
+        finally:
+            sys.setprofile(None)
+        assert model.rowCount() == 20000 and view.indexAt(view.rect().topLeft()).isValid()
+        assert len(calls) < 2000, len(calls)  # the rows painted, not the rows listed

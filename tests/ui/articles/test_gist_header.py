@@ -20,7 +20,7 @@ def test_a_gist_match_is_labelled_once_in_the_header(qtbot, window):
     header = window.list_pane.header
     assert header.relaxed_label.isVisibleTo(window) and header.relaxed_label.text() == GIST_NOTE
     assert GIST_NOTE not in header.notice_text()  # said once, in the label
-    assert window.list_pane.proxy.rowCount() == len(answer.rows) > 0
+    assert window.list_pane.shown_model().rowCount() == len(answer.rows) > 0
     window.resize(900, 600)
     window.grab().save("/tmp/gist-header.png")
 

@@ -13,10 +13,10 @@ def test_the_year_filter_offers_undated_articles(qtbot, window):
     items = [combo.itemText(i) for i in range(combo.count())]
     assert items[-1] == "Undated (1)"  # last: it is not a year
     combo.setCurrentIndex(combo.findData(UNDATED))
-    assert pane.proxy.rowCount() == 1
-    row = pane.proxy.index(0, 0)
+    assert pane.shown_model().rowCount() == 1
+    row = pane.shown_model().index(0, 0)
     [undated] = [a for a in window.library.list_articles() if not a.get("date")]
-    assert pane.proxy.article_id(0) == undated["id"] and row.isValid()
+    assert pane.shown_model().article_id(0) == undated["id"] and row.isValid()
     assert header.count_label.text() == "1 of 5 articles"
     shot(window.list_pane, "undated")
 

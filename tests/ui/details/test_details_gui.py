@@ -102,7 +102,7 @@ def test_the_unknown_outlet_entry_filters_the_list_with_its_count(qtbot, window,
     assert combo.itemData(combo.count() - 1) == UNKNOWN_OUTLET  # after the real outlets
 
     combo.setCurrentIndex(combo.findData(UNKNOWN_OUTLET))
-    proxy = window.list_pane.proxy
+    proxy = window.list_pane.shown_model()
     assert {proxy.article_id(i) for i in range(proxy.rowCount())} == unknown
     assert window.list_pane.header.count_label.text() == f"{len(unknown)} of {seeds + 2} articles"
     _shot(window.list_pane, "unknown-filter")
@@ -112,7 +112,7 @@ def test_the_unknown_outlet_entry_filters_the_list_with_its_count(qtbot, window,
     idle(qtbot, window)
     combo.setCurrentIndex(combo.findData(UNKNOWN_OUTLET))
     qtbot.waitUntil(lambda: window.list_pane.header.count_label.text() == "2 results", timeout=30000)
-    ids = {window.list_pane.proxy.article_id(i) for i in range(window.list_pane.proxy.rowCount())}
+    ids = {window.list_pane.shown_model().article_id(i) for i in range(window.list_pane.shown_model().rowCount())}
     assert ids == {aid for _, aid in report.added}
 
 
@@ -135,7 +135,7 @@ def test_an_import_outlet_asked_for_in_the_dialog_is_set_on_every_article(qtbot,
 
 
 def test_the_row_context_menu_offers_edit_details(qtbot, window):
-    aid = window.list_pane.proxy.article_id(1)
+    aid = window.list_pane.shown_model().article_id(1)
     menu = window.details.row_menu(aid)
     assert [a.text() for a in menu.actions()] == ["Edit &Details…"]
     menu.actions()[0].trigger()

@@ -33,7 +33,7 @@ def test_recent_searches_are_offered_and_choosing_one_searches_it(qtbot, make_wi
         qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
     assert not completer.popup().isVisible()
     idle(qtbot, again)
-    assert again.list_pane.searching and again.list_pane.proxy.rowCount() >= 1
+    assert again.list_pane.searching and again.list_pane.shown_model().rowCount() >= 1
 
 
 def test_esc_closes_the_recent_searches_before_it_clears_the_box(qtbot, window):

@@ -21,10 +21,11 @@ def _search(qtbot, window, query: str, outlet: str = "", year: str = ""):
 def test_an_outlet_filter_in_another_case_still_filters(qtbot, window):
     answer = _search(qtbot, window, "armenia", outlet="the moscow times")
     pane = window.list_pane
-    outlets = {pane.proxy.index(r, 0).data(ROW_ROLE).outlet for r in range(pane.proxy.rowCount())}
+    outlets = {pane.shown_model().index(r, 0).data(ROW_ROLE).outlet for r in range(pane.shown_model().rowCount())}
     assert outlets == {"The Moscow Times"} and answer.result.total == 3
-    pane.proxy.set_filters("the moscow times", "")  # browsing: a filter kept from an older version
-    assert pane.proxy.rowCount() == 3
+    pane.set_state(pane.sort_key, pane.descending, "the moscow times")  # a filter kept from an older version
+    pane.show_library()  # browsing with it
+    assert pane.shown_model() is pane.library_model and pane.shown_model().rowCount() == 3
 
 
 def test_a_filter_that_leaves_nothing_says_so(qtbot, window):
@@ -61,12 +62,12 @@ def test_results_past_the_first_page_load_as_the_list_scrolls_to_its_end(qtbot, 
     with qtbot.waitSignal(window.controller.search_done, timeout=20000):
         window.search_bar.set_query("series")
     pane = window.list_pane
-    assert pane.proxy.rowCount() == 60 and pane.header.count_label.text() == "80 results (showing 60)"
-    assert pane.proxy.canFetchMore(pane.proxy.index(0, 0).parent())
+    assert pane.shown_model().rowCount() == 60 and pane.header.count_label.text() == "80 results (showing 60)"
+    assert pane.shown_model().canFetchMore(pane.shown_model().index(0, 0).parent())
     with qtbot.waitSignal(window.controller.more_done, timeout=20000):
         pane.view.scrollToBottom()  # the view asks its model for more when it reaches the end
-    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 80, timeout=10000)
-    ids = [pane.proxy.index(r, 0).data(ROW_ROLE).id for r in range(80)]
+    qtbot.waitUntil(lambda: pane.shown_model().rowCount() == 80, timeout=10000)
+    ids = [pane.shown_model().index(r, 0).data(ROW_ROLE).id for r in range(80)]
     assert len(set(ids)) == 80 and pane.header.count_label.text() == "80 results"
     assert not pane.results_model.canFetchMore(pane.results_model.index(0, 0).parent())
     window.grab().save("/tmp/is_paged.png")

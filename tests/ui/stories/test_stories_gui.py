@@ -25,6 +25,12 @@ def stories_window(qtbot, window):
     return window
 
 
+def test_the_banner_lookups_come_built_from_the_worker(qtbot, stories_window):
+    stories = stories_window.stories.stories
+    assert stories.indexed  # built where the stories were loaded, not on the first article opened
+    assert stories.thread_of(APRIL_2021) is stories.thread_of(CLIPPING) is not None
+
+
 def test_stories_pane_lists_the_thread_and_opens_its_timeline(qtbot, stories_window):
     w = stories_window
     feature = w.stories

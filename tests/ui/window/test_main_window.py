@@ -33,7 +33,7 @@ def test_main_widgets_have_names_and_the_list_fills_in(window):
     assert isinstance(window.findChild(ReaderView, "readerView"), ReaderView)
     for name in ("searchBox", "articleList", "readerView"):
         assert window.findChild(object, name).accessibleName() == name
-    titles = {window.list_pane.proxy.index(r, 0).data() for r in range(window.list_pane.proxy.rowCount())}
+    titles = {window.list_pane.shown_model().index(r, 0).data() for r in range(window.list_pane.shown_model().rowCount())}
     assert len(titles) == 5 and titles >= SEED_TITLES
     assert window.list_pane.header.count_label.text() == "5 articles"
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
@@ -78,9 +78,9 @@ def test_typing_a_query_shows_hits_and_enter_opens_the_first_with_terms_marked(q
         qtbot.keyClicks(box, "troops")
     pane = window.list_pane
     assert pane.searching
-    assert 1 <= pane.proxy.rowCount() < 5
+    assert 1 <= pane.shown_model().rowCount() < 5
     assert pane.header.count_label.text().endswith(("result", "results")) or "results" in pane.header.count_label.text()
-    row = pane.proxy.index(0, 0).data(ROW_ROLE)
+    row = pane.shown_model().index(0, 0).data(ROW_ROLE)
     assert any(is_match and text.lower().startswith("troop") for text, is_match in row.snippet)
     with qtbot.waitSignal(window.article_opened, timeout=10000):
         qtbot.keyClick(box, Qt.Key.Key_Return)
@@ -94,13 +94,13 @@ def test_typing_a_query_shows_hits_and_enter_opens_the_first_with_terms_marked(q
     assert QApplication.focusWidget() is pane.view and pane.view.currentIndex().row() == 0
     window.focus_search()
     qtbot.keyClick(box, Qt.Key.Key_Escape)
-    assert box.text() == "" and not pane.searching and pane.proxy.rowCount() == 5
+    assert box.text() == "" and not pane.searching and pane.shown_model().rowCount() == 5
 
 
 def test_a_search_with_no_hits_says_so(qtbot, window):
     with qtbot.waitSignal(window.controller.search_done, timeout=10000):
         window.search_bar.set_query("zzqxv")
-    assert window.list_pane.proxy.rowCount() == 0
+    assert window.list_pane.shown_model().rowCount() == 0
     assert window.list_pane.header.count_label.text() == "No results"
     assert "No articles match" in window.list_pane.view.placeholder
 
@@ -161,6 +161,19 @@ def test_theme_switch_changes_window_and_reader_colours(qtbot, window):
     assert window.theme == "light" and not window.reader.colours.dark
 
 
+def test_the_search_and_find_fields_follow_the_theme_from_the_window_style_sheet(qtbot, window):
+    from reader_app.ui.theme import DARK, LIGHT
+
+    fields = (window.search_bar.box, window.find_bar.field)
+    window.find_bar.open_bar("")
+    for theme, colours in (("dark", DARK), ("light", LIGHT)):
+        window.set_theme(theme)
+        for field in fields:
+            assert field.styleSheet() == ""  # no sheet of its own: a switch re-polishes the window once
+            image = field.grab().toImage()
+            assert image.pixelColor(field.width() // 2, field.height() - 4).name() == colours.base, theme
+
+
 def test_state_comes_back_on_the_next_launch(qtbot, make_window, app_paths):
     first = make_window()
     open_by_keyboard(qtbot, first, 2)
@@ -194,7 +207,7 @@ def test_a_later_launch_shows_the_list_without_reindexing(qtbot, make_window, ap
     with qtbot.waitSignal(second.library_ready, timeout=30000):
         second.start()
     assert reports[0].action == "none"
-    assert second.list_pane.proxy.rowCount() == 5
+    assert second.list_pane.shown_model().rowCount() == 5
     idle(qtbot, second)
     assert all(r.action in ("none", "synced") and not r.added for r in reports)
 
@@ -202,25 +215,25 @@ def test_a_later_launch_shows_the_list_without_reindexing(qtbot, make_window, ap
 def test_the_window_is_up_before_the_library_opens(qtbot, make_window):
     w = make_window(wait=False)
     assert w.isVisible()
-    assert w.list_pane.proxy.rowCount() == 0 and w.list_pane.view.placeholder
+    assert w.list_pane.shown_model().rowCount() == 0 and w.list_pane.view.placeholder
     progress = []
     w.controller.progress.connect(lambda n, total, _what: progress.append((n, total)))
     with qtbot.waitSignal(w.library_ready, timeout=60000):
         w.start()
     assert progress and progress[-1] == (5, 5)  # first launch: built with progress
-    assert w.list_pane.proxy.rowCount() == 5
+    assert w.list_pane.shown_model().rowCount() == 5
     assert not w.progress.isVisible() and "Built the index" in w.status_label.text()
 
 
 def test_sort_and_outlet_filter(qtbot, window):
     pane = window.list_pane
     pane.header.sort_combo.setCurrentIndex(pane.header.sort_combo.findData("title"))
-    titles = [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
+    titles = [pane.shown_model().index(r, 0).data() for r in range(pane.shown_model().rowCount())]
     assert titles == sorted(titles, key=str.casefold)
     assert window.settings.get("sort_key") == "title"
     combo = pane.header.outlet_combo
     combo.setCurrentIndex(combo.findData("The Moscow Times"))
-    assert pane.proxy.rowCount() == 3
+    assert pane.shown_model().rowCount() == 3
     assert pane.header.count_label.text() == "3 of 5 articles"
     assert window.settings.get("outlet_filter") == "The Moscow Times"
 
@@ -312,21 +325,21 @@ def test_sort_order_and_outlet_filter_come_back(qtbot, make_window, app_paths):
     pane = second.list_pane
     assert pane.header.sort_combo.currentData() == "outlet"
     assert pane.header.outlet_combo.currentData() == "The Moscow Times"
-    assert pane.proxy.rowCount() == 3 and pane.header.count_label.text() == "3 of 5 articles"
+    assert pane.shown_model().rowCount() == 3 and pane.header.count_label.text() == "3 of 5 articles"
 
 
 def test_outlet_and_year_facets_narrow_a_search(qtbot, window):
     with qtbot.waitSignal(window.controller.search_done, timeout=10000):
         window.search_bar.set_query("armenia")
     pane = window.list_pane
-    total = pane.proxy.rowCount()
+    total = pane.shown_model().rowCount()
     assert total == 5
     combo = pane.header.outlet_combo
     assert combo.findData("The Moscow Times") > 0
     with qtbot.waitSignal(window.controller.search_done, timeout=10000):
         combo.setCurrentIndex(combo.findData("The Moscow Times"))
-    outlets = {pane.proxy.index(r, 0).data(ROW_ROLE).outlet for r in range(pane.proxy.rowCount())}
-    assert outlets == {"The Moscow Times"} and pane.proxy.rowCount() == 3
+    outlets = {pane.shown_model().index(r, 0).data(ROW_ROLE).outlet for r in range(pane.shown_model().rowCount())}
+    assert outlets == {"The Moscow Times"} and pane.shown_model().rowCount() == 3
     assert pane.header.count_label.text() == "3 results"
 
 
@@ -343,7 +356,7 @@ def test_did_you_mean_is_a_link_that_runs_the_suggestion(qtbot, window):
     with qtbot.waitSignal(window.controller.search_done, timeout=10000):
         header.notice.linkActivated.emit("#0")  # what a click on the link sends
     assert window.search_bar.box.text() == "armenia"
-    assert window.list_pane.proxy.rowCount() == 5
+    assert window.list_pane.shown_model().rowCount() == 5
 
 
 def test_relaxed_matches_are_labelled(qtbot, window):
@@ -404,7 +417,7 @@ def test_a_damaged_list_cache_is_ignored(qtbot, make_window, app_paths):
                  '{"version": 2}\n["a", "b", "c", "d", "e", 1]\n{', ""):
         (app_paths.cache / ROWS_CACHE).write_text(junk, encoding="utf-8")
         w = make_window()
-        assert w.list_pane.proxy.rowCount() == 5
+        assert w.list_pane.shown_model().rowCount() == 5
         w.close()
 
 

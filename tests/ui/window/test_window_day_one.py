@@ -13,6 +13,7 @@ from PySide6.QtGui import QPalette, QTextCursor, QTextTable
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
 from reader_app.ui.articles.list_view import ROW_ROLE, ArticleListModel, ArticleRow
+from reader_app.ui.articles.listing import ListState, make_listing
 from reader_app.ui.bookmarks.model import BOOKMARK_ROLE
 from tests.ui.bookmarks.test_bookmarks_gui import open_article, pane_bookmarks, select_text, settle
 from tests.ui.conftest import idle
@@ -121,10 +122,10 @@ def test_the_filter_set_while_searching_is_the_one_kept_and_counts_follow_the_ot
     with qtbot.waitSignal(w.controller.search_done, timeout=10000):
         header.outlet_combo.setCurrentIndex(0)  # back to "All outlets", while searching
     w.search_bar.clear()
-    assert w.list_pane.proxy.rowCount() == 5 and header.outlet_combo.currentData() == ""
+    assert w.list_pane.shown_model().rowCount() == 5 and header.outlet_combo.currentData() == ""
     w.close()
     again = make_window(app_paths)
-    assert again.list_pane.header.outlet_combo.currentData() == "" and again.list_pane.proxy.rowCount() == 5
+    assert again.list_pane.header.outlet_combo.currentData() == "" and again.list_pane.shown_model().rowCount() == 5
 
 
 # --- 5. the no-results message ----------------------------------------------------------------------------
@@ -279,7 +280,8 @@ UNDATED_ORDER = ["b", "c", "e", "d", "a"]  # 1.8m, apple, eclairs, quoted, zebra
 
 
 def _order(model: ArticleListModel, key: str) -> list[str]:
-    model.sort_rows(key, descending=key == "date")
+    model.set_listing(make_listing(model.listing.given, ListState(key, descending=key == "date"),
+                                   set(model.read_ids)))
     return [model.row_at(i).id for i in range(model.rowCount())]
 
 
@@ -305,7 +307,7 @@ def test_the_sort_menu_offers_oldest_added_and_unread(window):
     assert [combo.itemData(i) for i in range(combo.count())] == ["date", "oldest", "added", "unread", "title",
                                                                  "outlet"]
     combo.setCurrentIndex(combo.findData("oldest"))
-    dates = [window.list_pane.proxy.index(r, 0).data(ROW_ROLE).date for r in range(window.list_pane.proxy.rowCount())]
+    dates = [window.list_pane.shown_model().index(r, 0).data(ROW_ROLE).date for r in range(window.list_pane.shown_model().rowCount())]
     first_undated = next((i for i, d in enumerate(dates) if not d), len(dates))
     assert dates[:first_undated] == sorted(dates[:first_undated]) and not any(dates[first_undated:])
     assert window.settings.get("sort_key") == "oldest"
