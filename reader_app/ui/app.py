@@ -25,7 +25,6 @@ from reader_app.ui.window import probes
 from reader_app.ui.window.errors import install_excepthook
 from reader_app.ui.window.main_window import MainWindow
 from reader_app.ui.window.single_instance import InstanceGuard
-from reader_app.ui.window.workers import freeze_after_full_collections
 
 if TYPE_CHECKING:  # the settings store's type only; build_window imports it when it opens the window
     from reader_app.core.prefs.settings import Settings
@@ -37,8 +36,6 @@ def make_app(argv: list[str]) -> QApplication:
     # Every paint calls back into Python (delegates, event filters); each call waits for the GIL while a
     # worker runs core code, up to the switch interval. A shorter interval keeps those waits small.
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-    # A full garbage collection walks every object while holding the GIL: over a second at 100,000 articles.
-    freeze_after_full_collections()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName(APP_NAME)

@@ -6,7 +6,6 @@ Domain code takes a plain progress callback (n, total, what); the worker turns c
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -28,34 +27,6 @@ class TaskSignals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
-
-
-def settle_heap() -> None:
-    """Take what a finished task left alive out of the collector's sight (gc.freeze, after a young
-    collection for its own cyclic leftovers).
-
-    A library of 100,000 articles keeps millions of objects (rows, stories, entity tables, index readers);
-    every full collection walks all of them while holding the interpreter: up to 1.2 s measured, on
-    whichever thread allocates, so the window froze for it. Frozen objects are still freed when no longer
-    referenced; full collections then walk only what came since. Cheap: freezing moves a list."""
-    gc.collect(1)
-    gc.freeze()
-
-
-def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
-    if phase == "stop" and info.get("generation") == 2:
-        gc.freeze()  # what survived a full collection is long-lived: the next one walks only what is new
-
-
-def freeze_after_full_collections() -> None:
-    """After each full collection, freeze what survived it (see settle_heap): a long task's own growing heap
-    (reading 100,000 articles, the stories) is then walked once, not again at every later collection.
-
-    The price: a cycle of objects that dies after being frozen is not collected (plain objects still are,
-    by reference counting); the window's long-lived structures are replaced rarely (an import, a new index
-    state)."""
-    if _freeze_survivors not in gc.callbacks:
-        gc.callbacks.append(_freeze_survivors)
 
 
 def user_message(exc: BaseException) -> str:
@@ -93,8 +64,6 @@ class Task(QRunnable):
             log.exception("task %s failed", getattr(self._fn, "__qualname__", self._fn))
             self.signals.failed.emit(user_message(exc))
             return
-        finally:
-            settle_heap()
         self.signals.finished.emit(result)
 
 
