@@ -34,12 +34,14 @@ def _load(library, listing: Listing | None = None):
     here (the reader's banner asks them on the GUI thread), and whether `listing` (the article list as it was
     when asked) already folds their copies: (stories, listing, folded)."""
     from reader_app.core.stories import cached_stories
+    from reader_app.ui.window.workers import bulk_load
 
-    stories = cached_stories(library)
-    if stories is None:
-        return None
-    stories.index()
-    return stories, listing, listing is not None and list_folded(listing, stories.copies)
+    with bulk_load():
+        stories = cached_stories(library)
+        if stories is None:
+            return None
+        stories.index()
+        return stories, listing, listing is not None and list_folded(listing, stories.copies)
 
 
 def list_folded(listing: Listing, copies: list[list[str]]) -> bool:

@@ -20,7 +20,7 @@ from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
-from reader_app.ui.window.workers import Runner
+from reader_app.ui.window.workers import Runner, bulk_load
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
@@ -190,9 +190,10 @@ class LibraryController(QObject):
     def _open_quick(self, progress) -> tuple[Library, Any, list[ArticleRow]]:
         from reader_app.core.library import Library
 
-        library = Library(self.paths)
-        report = library.open(progress, sync=False)
-        return library, report, self._rows(library)
+        with bulk_load():
+            library = Library(self.paths)
+            report = library.open(progress, sync=False)
+            return library, report, self._rows(library)
 
     def _rows(self, library: Library) -> list[ArticleRow]:
         rows = [summary_row(d) for d in library.list_articles(lede=True)]
@@ -216,9 +217,10 @@ class LibraryController(QObject):
 
     def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
         assert self.library is not None
-        report = self.library.open(progress, sync=True)
-        changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
-        return report, (self._rows(self.library) if changed else None)
+        with bulk_load():
+            report = self.library.open(progress, sync=True)
+            changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
+            return report, (self._rows(self.library) if changed else None)
 
     def _synced(self, answer: tuple[Any, list[ArticleRow] | None]) -> None:
         report, rows = answer
