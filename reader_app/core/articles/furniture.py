@@ -88,6 +88,7 @@ _CUE_ANYWHERE = re.compile(
     | \bnot\ responsible\ for\ the\ content\ of\ external\ sites\b
     | \bproduced\ by\b.*\bnarration\b
     | \bthanks\ for\ reading\b|\byour\ email\ address\ will\ not\ be\ published\b
+    | \b(?:like|enjoy(?:ed)?|liked)\ this\ (?:article|story|post)\?|\bshare\ (?:it|this)\ with\ your\ (?:friends|family)\b
     | \bcheck\ the\ box\ to\ include\b|\bfind\ this\ article\ at\b|\bwant\ your\ company'?s\ news\b
     | \bindependent\ global\ news\ organization\b|\bmost\ trusted\ source\b
     | \blog\ in\ or\ register\b|\bview\ it\ online\b|\byou\ are\ receiving\ this\b|\bhaving\ trouble\ viewing\b
@@ -98,7 +99,8 @@ _CUE_ANYWHERE = re.compile(
 # Every phrase of _CUE_ANYWHERE holds one of these: most paragraphs hold none and skip the slow pattern.
 _ANYWHERE_HINTS = ("sign up", "subscri", "register", "view it online", "receiving this", "trouble viewing", "licensing", "newsletter", "inbox", "remaining", "continue reading",
                    "appears in", "commission", "receiving this", "forwarded", "external sites", "narration",
-                   "thanks for reading", "will not be published", "check the box", "find this article",
+                   "thanks for reading", "will not be published", "this article?", "this story?", "this post?",
+                   "with your friends", "with your family", "check the box", "find this article",
                    "company", "global news", "trusted source", "подпис", "выделите")
 
 

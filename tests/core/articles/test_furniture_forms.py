@@ -191,3 +191,13 @@ def test_a_byline_and_a_dateline_do_not_make_a_page_of_an_article_ending_in_a_li
                "Best musical actress - Laura Michelle Kelly"]
     a = _parse(["History Boys lead stage awards", "By Ian Youngs", "14 March 2005", *story, *winners])
     assert a.text == "\n\n".join([*story, *winners])
+
+
+def test_a_long_call_to_share_and_follow_goes_and_a_quoted_follow_stays():
+    """"Like this article? Share it with your friends and follow us on Facebook and Instagram." stayed in a
+    clipping (found by a new-user trial): a call to act longer than a short line's 60 characters."""
+    quoted = ('"We ask people to follow us on the new routes and tell us where the buses should stop," the '
+              "committee's chair said.")
+    a = _parse(["Council backs new bus network", *STORY[:2], quoted, *STORY[2:],
+                "Like this article? Share it with your friends and follow us on Facebook and Instagram."])
+    assert a.text == "\n\n".join([*STORY[:2], quoted, *STORY[2:]])
