@@ -71,8 +71,9 @@ def _line(b) -> str:
 
 
 def _write_out(text: str, output: str | None) -> None:
+    text = text if text.endswith("\n") else text + "\n"  # a text file ends with its line's end (CSL, JSON too)
     if not output:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(text)
         return
     from reader_app.core.bookmarks import BookmarkError
     from reader_app.core.bookmarks.export import ExportFormatError, write_export

@@ -302,7 +302,7 @@ def cmd_search(args, app_paths) -> int:
         print(f"Showing results for {result.corrected!r}. Search instead for {args.query!r}.")
     elif result.suggestions:
         print("Did you mean " + " or ".join(repr(s) for s in result.suggestions[:3]) + "?")
-    if result.relaxed:
+    if result.relaxed and not result.gist:  # a gist match's note says it better
         print("Partial matches: not every word was found.")
     if result.note:
         print(result.note)
@@ -314,7 +314,8 @@ def cmd_search(args, app_paths) -> int:
     _print_hits([h.to_dict() for h in result.hits])
     if args.facets and result.hits:
         for name, counts in result.facets.items():
-            print(f"{name}: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
+            if counts:  # a kind with no names among the hits says nothing
+                print(f"{name}: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
     return EXIT_OK
 
 

@@ -164,6 +164,10 @@ def grouping_for(library, group: str) -> Grouping:
     return Grouping(by_article, "article")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 # --- Markdown --------------------------------------------------------------------------------------
 
 
@@ -178,8 +182,8 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None)
         for name in dict.fromkeys(grouping.grouper(b)):
             groups[name].append(b)
     articles = len({b.article_id for b in items})
-    out = ["# Dossier", "", f"Exported from reader-app on {now()[:10]}: {len(items)} quote(s) from {articles} "
-           f"article(s), grouped by {grouping.label}, then by date.", ""]
+    out = ["# Dossier", "", f"Exported from reader-app on {now()[:10]}: {_count(len(items), 'quote')} from "
+           f"{_count(articles, 'article')}, grouped by {grouping.label}, then by date.", ""]
     for name, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold())):
         out += [f"## {_md(name)}", ""]
         members.sort(key=lambda b: (date_parts(b.date) is None, date_parts(b.date) or [], b.article_id, b.start))

@@ -127,10 +127,12 @@ def test_cli_exports_csl_and_a_dossier(data_dir, tmp_path):
     assert r.returncode == 0, r.stderr
     items = json.loads(out.read_text())
     assert sorted(i.get("container-title", "") for i in items) == ["", "The Moscow Times"]
+    assert out.read_text().endswith("]\n")  # a text file ends with its line's end
     md = run_cli("bookmarks", "export", "--format", "md", "--group", "entity", data_dir=data_dir)
     assert md.returncode == 0 and "## Dmitry Peskov" in md.stdout and "[@reader-app-" in md.stdout
     story = run_cli("bookmarks", "export", "--format", "md", "--group", "story", data_dir=data_dir)
     assert story.returncode == 0 and "# Dossier" in story.stdout
+    assert "2 quotes from 2 articles" in story.stdout  # not "2 quote(s) from 2 article(s)"
     if "story threads are not available" in story.stderr:
         assert "grouped by article" in story.stdout
     bad = run_cli("bookmarks", "export", "--format", "bibtex", data_dir=data_dir)

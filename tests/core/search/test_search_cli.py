@@ -184,7 +184,9 @@ def test_a_query_finding_nothing_is_relaxed_and_labelled(seeded):
     assert titles(got["Grigoryan Gyumri"]) == {A2111, A2104, A2024}
     assert got["glacier avalanche"]["total"] == 0 and got["glacier avalanche"]["relaxed"] is False
     assert titles(got["troops glacier -Gyumri"]) == {A2021, UNDATED}  # exclusions still hold
-    r = run_cli("search", "troops glacier", data_dir=seeded)
+    r = run_cli("search", "troops glacier", data_dir=seeded)  # a gist match: its note says it, once
+    assert "No article has all these words; closest matches." in r.stdout and "Partial matches" not in r.stdout
+    r = run_cli("search", "troops glacier -Gyumri", data_dir=seeded)  # an exclusion: the former relaxed search
     assert "Partial matches: not every word was found." in r.stdout
 
 
@@ -230,3 +232,14 @@ def test_a_slip_stemmed_like_a_rare_word_is_corrected_and_the_rare_word_kept(tmp
     assert got["goverment"]["total"] == got["government"]["total"] >= 20
     assert got["governess"]["corrected"] is None
     assert {t.split(" life")[0] for t in titles(got["governess"])} == {"Obituary: a dancer's"}
+
+
+def test_a_gist_match_says_so_once_and_facets_print_no_empty_lines(seeded):
+    """The command line printed both "Partial matches…" and the gist note, and an empty "place:" line."""
+    r = run_cli("search", "soldiers leaving the caucasus republic border posts", "--facets", data_dir=seeded)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    said = [ln for ln in lines if "Partial matches" in ln or "No article has all these words" in ln]
+    assert len(said) == 1, lines
+    assert not any(ln.rstrip().endswith(":") and ln.split(":")[0] in ("person", "org", "place", "outlet", "year")
+                   for ln in lines), lines
