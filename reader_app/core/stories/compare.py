@@ -152,19 +152,32 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
     figs_b = [figures(s.text) for s in b]
     given_a = {(f.unit, f.value) for fs in figs_a for f in fs}
     given_b = {(f.unit, f.value) for fs in figs_b for f in fs}
-    seen: set[tuple[str, str]] = set()
+    # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
+    # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
+    # war), not also against "30,000 lives" (an earlier war) in the same article.
+    best: dict[tuple[int, int], tuple[float, float, int, Figure]] = {}  # (i, figure) -> (ratio, -sim, j, fb)
+    order: list[tuple[int, int, Figure]] = []
     for sim, i, j in sorted(candidates, key=lambda p: (p[1], p[2])):
         fs_a, fs_b = figs_a[i], figs_b[j]
         if not fs_a or not fs_b:
             continue
-        for fa in fs_a:
+        for n, fa in enumerate(fs_a):
             if (fa.unit, fa.value) in given_b or sim < _context(fa.unit):
                 continue  # the other article gives this figure too: agreement; or the sentences differ
             for fb in fs_b:
                 if (fb.unit, fb.value) in given_a or not _differ(fa, fb):
                     continue
-                if (a[i].text, b[j].text) in seen:
-                    continue
-                seen.add((a[i].text, b[j].text))
-                result.differences.append(Difference(a[i].text, b[j].text, fa.text, fb.text))
+                rank = (max(fa.value, fb.value) / min(fa.value, fb.value), -sim, j, fb)
+                if (i, n) not in best:
+                    order.append((i, n, fa))
+                    best[(i, n)] = rank
+                elif rank[:3] < best[(i, n)][:3]:
+                    best[(i, n)] = rank
+    seen: set[tuple[str, str]] = set()
+    for i, n, fa in order:
+        _, _, j, fb = best[(i, n)]
+        if (a[i].text, b[j].text) in seen:
+            continue
+        seen.add((a[i].text, b[j].text))
+        result.differences.append(Difference(a[i].text, b[j].text, fa.text, fb.text))
     return result

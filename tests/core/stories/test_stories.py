@@ -54,6 +54,13 @@ def test_comparison_flags_6000_against_6500_and_not_the_3000_troop_base(library)
     assert all(0.0 < s <= 1.0 for _, _, s in c.aligned)
 
 
+def test_a_figure_is_set_against_the_closest_one_the_other_article_gives_not_every_one(library):
+    """The November 2021 article gives 6,500 lives (the 2020 war) and 30,000 lives (the 1990s war): 6,000 people
+    is a possible discrepancy with the first only (the trial saw "6,000 people vs 30,000 lives" flagged)."""
+    c = stories.compare_articles(library, APRIL_2021, NOVEMBER_2021)
+    assert [(d.a_figure, d.b_figure) for d in c.differences] == [("6,000 people", "6,500 lives")]
+
+
 def test_the_same_figure_in_both_is_agreement_and_a_date_is_no_figure():
     a = sentences_of("Russia keeps 3,000 troops at its base in Gyumri. The war ended on November 10, 2020.")
     b = sentences_of("Some 3,000 Russian troops are based in Gyumri. The truce was signed on November 9, 2020.")
