@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from reader_app.core.articles.dates import MONTH_RE as _MONTH_RE
+from reader_app.core.articles.dates import parse_dateline
 from reader_app.core.articles.model import Mark, Paragraph, word_count
 
 # --- inline markup ------------------------------------------------------------------------------
@@ -255,13 +256,34 @@ def is_caption(text: str) -> bool:
     return bool(_POSITION.search(text) or _TRAILING_CREDIT.search(text) or _CAPTION_DATESTAMP.match(text))
 
 
+_DIGITS = re.compile(r"\d")
+_BYLINE_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_OUTLET_SHAPED = re.compile(r"^(?:The\s+)?[A-Z][\w&'.-]*(?:\s+(?:of\s+|the\s+|&\s+)?[A-Z][\w&'.-]*){0,5}$")
+
+
 def byline_name(text: str) -> str | None:
+    return byline_parts(text)[0]
+
+
+def byline_parts(text: str) -> tuple[str | None, str | None, str | None]:
+    """(name, outlet, ISO date) from a byline line: "By Sam Patel · The Ledger · 10 February 2005" gives all
+    three; "By Sam Patel" the name alone. A part after the name is the date when it is one; another shaped like
+    a name (capitalised words) is the outlet, only when the line also gives a date ("By Sam Patel | Transport"
+    names a section, not an outlet)."""
     m = _BYLINE.match(text)
     if not m or word_count(text) > 12 or text.rstrip().endswith((".", "?", "!")) and word_count(text) > 6:
-        return None
-    name = m.group("name").strip(" .,|")
-    name = re.split(r"\s+[|·•]\s+", name)[0]
-    return name or None
+        return None, None, None
+    parts = [p.strip(" .,|") for p in _BYLINE_SEPARATOR.split(m.group("name").strip(" .,|"))]
+    name = parts[0] or None
+    outlet = date = None
+    if name:
+        for part in parts[1:]:
+            found = parse_dateline(part)
+            if found and date is None:
+                date = found
+            elif not found and outlet is None and _OUTLET_SHAPED.match(part) and not _DIGITS.search(part):
+                outlet = part
+    return name, (outlet if date else None), date
 
 
 def url_block(text: str) -> tuple[bool, str | None]:

@@ -288,7 +288,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
     kinds: list[str] = []
     paras: list[Paragraph] = []
     title: str | None = None
-    byline = date = url = branding = None
+    byline = date = url = branding = byline_outlet = None
     cr_year = cr_domain = cr_name = None
     caption_years: list[str] = []
     captions: list[str] = []  # taken out of the story, but they name who is pictured (core/entities reads them)
@@ -323,9 +323,10 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             elif (d := dates.parse_dateline(plain)) is not None:
                 kind = "furniture"
                 date = date or d
-            elif byline is None and (name := cleanup.byline_name(plain)):
+            elif byline is None and (parts := cleanup.byline_parts(plain))[0]:
                 kind = "furniture"
-                byline = name
+                byline, byline_outlet = parts[0], parts[1]
+                date = date or parts[2]
             elif cleanup.is_caption(plain):
                 kind = "furniture"
                 captions.append(plain)
@@ -384,7 +385,7 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
             outlet = outlet_from_domain(dom, raw)
         if outlet is None and cr_domain:
             outlet = outlet_from_domain(cr_domain, raw)
-        outlet = outlet or branding or cr_name
+        outlet = outlet or byline_outlet or branding or cr_name
 
     if cleaning is not None:
         kinds = cleaning.apply(article_id, furniture.groups_of(outlet, path), [p.text for p in paras], kinds)

@@ -201,3 +201,14 @@ def test_a_long_call_to_share_and_follow_goes_and_a_quoted_follow_stays():
     a = _parse(["Council backs new bus network", *STORY[:2], quoted, *STORY[2:],
                 "Like this article? Share it with your friends and follow us on Facebook and Instagram."])
     assert a.text == "\n\n".join([*STORY[:2], quoted, *STORY[2:]])
+
+
+def test_a_byline_line_gives_the_outlet_and_the_date_it_names():
+    """'*By Sam Patel · The Ledger · 10 February 2005*' gave the byline only (new-user trial)."""
+    a = parse_article("# Council backs new bus network\n\n*By Sam Patel · The Ledger · 10 February 2005*\n\n"
+                      + "\n\n".join(STORY) + "\n", article_id="x", path="x.md")
+    assert (a.byline, a.outlet, a.date) == ("Sam Patel", "The Ledger", "2005-02-10")
+    assert a.text == "\n\n".join(STORY)
+    b = parse_article("Council backs new bus network\n\nBy Sam Patel | Transport\n\n" + "\n\n".join(STORY) + "\n",
+                      article_id="y", path="y.txt")
+    assert (b.byline, b.outlet, b.date) == ("Sam Patel", None, None)  # a section's name, not an outlet
