@@ -114,7 +114,7 @@ def _values_of(blocks: list[tuple[Sequence[int], Sequence[Any]]], docs: list[int
     found: dict[int, Any] = {}
     b = 0
     for d in docs:
-        while b < len(blocks) and blocks[b][0][-1] < d:
+        while b < len(blocks) and (not len(blocks[b][0]) or blocks[b][0][-1] < d):
             b += 1
         if b == len(blocks):
             break
@@ -175,8 +175,8 @@ class Scorer:
                 lreader = leaf.reader()
                 kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
                 for ids, tfs, values in _blocks(lreader.postings(fieldname, term), keep):
-                    if kept is not None and values is not None:
-                        kept.append((ids, values))
+                    if kept is not None and values is not None and len(ids):
+                        kept.append((ids, values))  # (a segment with deletions can hand out an empty block)
                     for d, tf in zip(ids, tfs):
                         d += offset
                         if only is not None and d not in only:

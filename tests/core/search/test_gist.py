@@ -145,3 +145,17 @@ def test_a_word_not_typed_is_reached_through_the_words_it_stands_with(library, t
     assert result.gist
     titles = [h.title for h in result.hits]
     assert titles.index("Russia keeps its troops in Armenia") < titles.index("Gyumri airport gets a new runway")
+
+
+def test_a_gist_search_after_an_article_is_removed_still_ranks(library):
+    """An adversarial trial: after removing one article of an imported folder, a gist query crashed
+    (IndexError: a word's postings in a segment came as one empty block)."""
+    if not (CORPUS / "politics").is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    report = library.import_paths([CORPUS / "politics"])
+    gone = next(aid for path, aid in report.added if path.endswith("what-the-election-should-really-be-about.txt"))
+    library.remove(gone)
+    for query in ("about zzqx", "news about the war zzqx"):
+        result = library.search(query)
+        assert result.gist and result.hits, query
+        assert gone not in [h.id for h in result.hits]
