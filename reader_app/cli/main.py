@@ -349,6 +349,10 @@ def cmd_import(args, app_paths) -> int:
     from reader_app.core.collection.manifest import Collection
     from reader_app.core.collection.report import ImportReport
 
+    if any(not p.strip() for p in args.paths):
+        # Path("") is the current folder: an unset variable ("$DIR") would import wherever the shell stands
+        print("reader-app: import: an empty path names no file or folder (an unset variable?)", file=sys.stderr)
+        return EXIT_USAGE
     paths_given = [Path(p) for p in args.paths]
     if len(Collection.candidates(paths_given, ImportReport())) >= importer.PARALLEL_FROM:
         # The workers start Python and load the parser while this process opens the library (and builds

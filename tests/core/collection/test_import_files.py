@@ -409,3 +409,13 @@ def test_a_folders_readme_and_licence_are_not_articles(tmp_path, library):
     assert report.failed == []
     named = library.import_paths([folder / "README.md"])
     assert [Path(p).name for p, _ in named.added] == ["README.md"]
+
+
+def test_an_empty_path_imports_nothing_and_says_why(tmp_path, data_dir):
+    """`reader-app import ""` (an unset "$DIR") imported the current folder, recursively and silently."""
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "a.txt").write_text("A clipping that must not be imported from the current folder.\n")
+    r = run_cli("import", "", data_dir=data_dir, cwd=tmp_path / "here")
+    assert r.returncode == 2 and "empty path" in r.stderr, (r.returncode, r.stdout, r.stderr)
+    listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    assert not any(a["path"].endswith("a.txt") for a in listed)
