@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import math
 import os
 import re
 import stat
@@ -74,7 +75,8 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     if st.st_size == 0:
         raise ArticleReadError("empty file")
     if st.st_size > max_bytes:
-        raise ArticleReadError(f"too large ({st.st_size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB)")
+        raise ArticleReadError(f"too large ({math.ceil(st.st_size / MB * 10) / 10:.1f} MB; the limit is "
+                              f"{max_bytes / MB:.0f} MB)")  # rounded up: never "20.0 MB; the limit is 20 MB"
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     if within is not None:
         flags |= os.O_NOFOLLOW

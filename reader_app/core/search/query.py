@@ -357,7 +357,7 @@ def parse(text: str) -> ParsedQuery:
         more = parser.parse_or(None)
         if more is not None:
             node = _make(And, [n for n in (node, more) if n is not None])
-    return ParsedQuery(cleaned, node, notes)
+    return ParsedQuery(cleaned, node, list(dict.fromkeys(notes)))  # each note once ("a* a* a* …" said it 1,333 times)
 
 
 # --- reading the tree --------------------------------------------------------------------------------

@@ -419,3 +419,12 @@ def test_an_empty_path_imports_nothing_and_says_why(tmp_path, data_dir):
     assert r.returncode == 2 and "empty path" in r.stderr, (r.returncode, r.stdout, r.stderr)
     listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
     assert not any(a["path"].endswith("a.txt") for a in listed)
+
+
+def test_a_file_just_over_the_limit_never_reads_as_at_the_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(21_000_000)  # 20.03 MB of 2**20 bytes: it said "too large (20.0 MB; the limit is 20 MB)"
+    with pytest.raises(ArticleReadError) as caught:
+        read_bytes(path)
+    assert str(caught.value) == "too large (20.1 MB; the limit is 20 MB)"

@@ -147,3 +147,10 @@ def test_highlight_terms_come_from_the_one_parser():
         "armenia", "guard", "russian troops"]  # not the excluded words, not the date; a phrase whole
     assert highlight_terms('"border guards" border deploy* troop~1 a') == ["border", "border guards", "deploy", "troop"]
     assert highlight_terms("NOT everything") == []
+
+
+def test_a_note_is_said_once_however_often_its_cause_repeats():
+    from reader_app.core.search.query import parse
+
+    notes = parse(" ".join(["a*"] * 200)).notes
+    assert notes.count("A prefix needs at least two letters before the *.") == 1
