@@ -6,6 +6,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
 
 from reader_app.core.articles.reading import stable_id
 from reader_app.ui.reader.html import RESTORE_SCHEME
@@ -46,3 +47,35 @@ def test_toggle_shows_removed_text_and_put_back_keeps_it(qtbot, window):
     action.trigger()
     assert "Put back" not in reader.toPlainText() and CREDIT in reader.toPlainText()
     assert CREDIT in window.library.article(aid).text  # remembered in the data folder
+
+
+def _marked(reader, layer: str = "search") -> list[str]:
+    """The text under each mark of `layer`, lowercased."""
+    doc = reader.document()
+    out = []
+    for a, b in reader._layers[layer][0]:
+        cur = QTextCursor(doc)
+        cur.setPosition(a)
+        cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        out.append(cur.selectedText().lower())
+    return out
+
+
+def test_search_marks_stay_on_their_words_when_removed_text_is_toggled(qtbot, window):
+    aid = stable_id("seed:" + next(SEEDS.glob("000*")).name)
+    terms = ["troops", "military"]
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid, terms)
+    reader = window.reader
+    before = _marked(reader)
+    assert before and set(before) == set(terms)
+    assert reader.find("russian") > 1
+    reader.find_next()
+    action = window.menus.actions["showRemovedText"]
+    for shown in (True, False):
+        action.trigger()  # removed blocks go in (or out) above the marks: their document positions move
+        assert ("Put back" in reader.toPlainText()) is shown
+        marked = _marked(reader)  # the removed text may hold the words too ("Military Lessons")
+        assert set(marked) == set(terms) and (len(marked) >= len(before) if shown else marked == before)
+        assert set(_marked(reader, "find")) == {"russian"}  # find in the article follows too
+        assert _marked(reader, "find-current") == ["russian"] and reader.finder.index == 1
