@@ -517,6 +517,11 @@ class ReaderView(QTextBrowser):
             return True
         return super().viewportEvent(event)
 
+    @property
+    def search_terms(self) -> list[str]:
+        """The words the search marks show (none when there are no marks)."""
+        return list(self._search_terms) if "search" in self._layers else []
+
     def highlight_terms(self, terms: list[str], scroll: bool = True) -> int:
         """Mark every whole-word occurrence of `terms` (case-insensitive) and scroll to the first one
         (unless `scroll` is False: the marks of a changed search, with the reader left where it is)."""
