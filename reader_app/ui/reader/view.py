@@ -531,8 +531,21 @@ class ReaderView(QTextBrowser):
         body_start = self._blocks[0][1] if self._blocks else 0
         first = next((a for a, _b in spans if a >= body_start), spans[0][0] if spans else None)
         if first is not None and scroll:
-            self.scroll_to_position(first)
+            if spans[0][0] < body_start or self._seen_from_top(first):
+                # A match in the headline, or one on the first screen: the outlet and the headline stay in view
+                # (a third of the way down would scroll them away for a match in the first paragraph).
+                self.verticalScrollBar().setValue(0)
+            else:
+                self.scroll_to_position(first)
         return len(spans)
+
+    def _seen_from_top(self, position: int) -> bool:
+        """Whether the line at a document position is on screen, with a line to spare, at the article's top."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        rect = self.cursorRect(cursor)  # in viewport coordinates: add the scroll to get the page's
+        bottom = rect.bottom() + self.verticalScrollBar().value()
+        return bottom + rect.height() <= self.viewport().height()
 
     def _term_spans(self, terms: list[str]) -> list[tuple[int, int]]:
         """The document positions of every whole-word occurrence of `terms`, in order (at most 5,000)."""
