@@ -260,6 +260,8 @@ class ReaderView(QTextBrowser):
 
     def _render(self, keep_position: bool = True) -> None:
         top = self.cursorForPosition(QPoint(0, 0)).position() if keep_position else 0
+        # The place read, as an offset into the story: removed text shown or hidden above it moves its position.
+        top_offset = self.offset_of(top) if top else None
         t = self.typography()
         if self.article is not None:
             self._shown, before, after = self._visible()
@@ -290,7 +292,7 @@ class ReaderView(QTextBrowser):
         self.finder.refresh()
         self._apply_layers()
         if keep_position and top:
-            self.scroll_to_position(top, fraction=0.0)
+            self.scroll_to_position(top if top_offset is None else self.position_of(top_offset), fraction=0.0)
         self.rendered.emit()
 
     def _map_paragraphs(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QTextCursor
 
 from reader_app.core.articles.reading import stable_id
@@ -110,3 +110,25 @@ def test_put_back_updates_the_row_keeps_the_marks_and_leaves_no_stale_undo(qtbot
     # The bookmark command holds offsets into the text before the put-back: undoing or redoing it now would
     # mark the wrong passage, so it is not offered.
     assert not feature.undo_stack.canUndo() and not feature.undo_stack.canRedo()
+
+
+def test_toggling_removed_text_keeps_the_paragraph_being_read_at_the_top(qtbot, window):
+    aid = stable_id("seed:" + next(SEEDS.glob("000*")).name)
+    window.resize(900, 480)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid)
+    reader = window.reader
+    paragraphs = reader.article.paragraphs
+    start = sum(len(p.text) + 2 for p in paragraphs[:6])  # a paragraph below several removed blocks
+    reader.scroll_to_position(reader.position_of(start), fraction=0.0)
+
+    def top_paragraph() -> str:
+        offset = reader.offset_at(QPoint(0, 0))
+        return next(text for start, _pos, text in reader._blocks if start <= offset <= start + len(text))
+
+    reading = top_paragraph()
+    assert reading == paragraphs[6].text
+    action = window.menus.actions["showRemovedText"]
+    for _ in range(2):
+        action.trigger()
+        assert top_paragraph() == reading
