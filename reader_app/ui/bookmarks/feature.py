@@ -59,6 +59,7 @@ class BookmarksFeature(QObject):
         self._tags: list[str] = []
         self._pending_reveal = ""
         self._reveal_focus = True
+        self._shown_text: tuple[str, str] | None = None  # the open article's id and text
         self._build_actions()
         self._build_notice()
         self._connect()
@@ -245,6 +246,12 @@ class BookmarksFeature(QObject):
     # --- highlights in the reader ---------------------------------------------------------------
 
     def _on_article_opened(self, article: Article) -> None:
+        shown = self._shown_text
+        if shown is not None and shown[0] == article.id and shown[1] != article.text:
+            # The article's text changed under it (a paragraph put back): the undo commands hold offsets into
+            # the old text, and undoing or redoing one would mark the wrong passage. None is offered.
+            self.undo_stack.clear()
+        self._shown_text = (article.id, article.text)
         self.highlights.clear()
         self._load_highlights()
 

@@ -42,15 +42,7 @@ class ArticleFind(QObject):
     def find(self, text: str) -> int:
         """Find all matches of `text` (case-insensitive), select the first at or after the view's top."""
         self.text = text
-        self.matches = []
-        doc = self.view.document()
-        if text:
-            cur = QTextCursor(doc)
-            while len(self.matches) < MAX_MATCHES:
-                cur = doc.find(text, cur)
-                if cur.isNull():
-                    break
-                self.matches.append((cur.selectionStart(), cur.selectionEnd()))
+        self.matches = self._matches(text) if text else []
         top = self.view.cursorForPosition(QPoint(0, 0)).position()
         self.index = next((i for i, (a, _b) in enumerate(self.matches) if a >= top), 0 if self.matches else -1)
         if self.matches:
@@ -59,6 +51,34 @@ class ArticleFind(QObject):
             self.view.clear_highlights("find")
         self._show_current()
         return len(self.matches)
+
+    def refresh(self) -> None:
+        """Find the same text again on a redrawn page (its positions may have moved), keeping the current
+        match and leaving the view where it is."""
+        if not self.text:
+            return
+        index = self.index
+        self.matches = self._matches(self.text)
+        self.index = min(index, len(self.matches) - 1)
+        if self.matches:
+            self.view.set_highlights("find", self.matches, positions=True)
+            a, b = self.matches[self.index]
+            self.view.set_highlights("find-current", [(a, b)], positions=True)
+        else:
+            for key in LAYERS:
+                self.view.clear_highlights(key)
+        self.changed.emit(self.index + 1 if self.matches else 0, len(self.matches))
+
+    def _matches(self, text: str) -> list[tuple[int, int]]:
+        matches: list[tuple[int, int]] = []
+        doc = self.view.document()
+        cur = QTextCursor(doc)
+        while len(matches) < MAX_MATCHES:
+            cur = doc.find(text, cur)
+            if cur.isNull():
+                break
+            matches.append((cur.selectionStart(), cur.selectionEnd()))
+        return matches
 
     def find_next(self, step: int = 1) -> None:
         if not self.matches:

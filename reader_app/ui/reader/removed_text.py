@@ -31,11 +31,20 @@ class RemovedTextFeature:
         library = self.window.library
         if library is None:
             return
+        # Where the paragraph goes back: the offset, in the story as it will be, of the paragraph it stood before.
+        offset = None
+        article = self.window.reader.article
+        if article is not None and article.id == article_id and 1 <= number <= len(article.removed):
+            before = article.removed[number - 1].before
+            offset = sum(len(p.text) + 2 for p in article.paragraphs[:before])
         self.window.run_task(library.restore_paragraph, article_id, number,
-                             on_finished=lambda _text: self._restored(article_id),
+                             on_finished=lambda _text: self._restored(article_id, offset),
                              on_failed=lambda message: self.window.show_error("Could not put it back", message))
 
-    def _restored(self, article_id: str) -> None:
+    def _restored(self, article_id: str, offset: int | None) -> None:
+        """The article's text changed: the list's rows (their word counts) are read again, and the article is
+        shown again with the search's marks, at the paragraph put back."""
+        self.window.refresh_list(search=True)
         reader = self.window.reader
         if reader.article is not None and reader.article.id == article_id:
-            self.window.open_article(article_id, record=False, offset=None)
+            self.window.open_article(article_id, reader.search_terms, record=False, offset=offset)

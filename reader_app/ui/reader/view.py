@@ -107,6 +107,7 @@ class ReaderView(QTextBrowser):
         self._limit = (0, PAGE_CHARS, PAGE_PARAGRAPHS)  # what is laid out: from offset, characters, paragraphs
         self._layer_offsets: dict[str, list[tuple[int, int]]] = {}  # layers given as offsets, placed at each render
         self._shown: list[tuple[int, Paragraph]] = []
+        self._search_terms: list[str] = []  # the words of the "search" layer, found again at each render
         self.finder = ArticleFind(self, self)
         self.finder.changed.connect(self.find_changed)
         # A word longer than the column (a URL, or a hostile file's million-letter word) wraps anywhere.
@@ -259,6 +260,8 @@ class ReaderView(QTextBrowser):
 
     def _render(self, keep_position: bool = True) -> None:
         top = self.cursorForPosition(QPoint(0, 0)).position() if keep_position else 0
+        # The place read, as an offset into the story: removed text shown or hidden above it moves its position.
+        top_offset = self.offset_of(top) if top else None
         t = self.typography()
         if self.article is not None:
             self._shown, before, after = self._visible()
@@ -281,9 +284,15 @@ class ReaderView(QTextBrowser):
         for key, ranges in self._layer_offsets.items():  # another part may be laid out: place them again
             _spans, colour, tips = self._layers[key]
             self._layers[key] = ([(self.position_of(a), self.position_of(b)) for a, b in ranges], colour, tips)
+        if "search" in self._layers and self._search_terms:
+            # Search marks cover the headline too, so they are document positions, which move when the page
+            # changes (removed text shown or hidden above them): find the words again on the new page.
+            _spans, colour, tips = self._layers["search"]
+            self._layers["search"] = (self._term_spans(self._search_terms), colour, tips)
+        self.finder.refresh()
         self._apply_layers()
         if keep_position and top:
-            self.scroll_to_position(top, fraction=0.0)
+            self.scroll_to_position(top if top_offset is None else self.position_of(top_offset), fraction=0.0)
         self.rendered.emit()
 
     def _map_paragraphs(self) -> None:
@@ -442,6 +451,8 @@ class ReaderView(QTextBrowser):
         self._apply_layers()
 
     def clear_highlights(self, key: str) -> None:
+        if key == "search":
+            self._search_terms = []
         self._layer_offsets.pop(key, None)
         if self._layers.pop(key, None) is not None:
             self._apply_layers()
@@ -508,12 +519,41 @@ class ReaderView(QTextBrowser):
             return True
         return super().viewportEvent(event)
 
+    @property
+    def search_terms(self) -> list[str]:
+        """The words the search marks show (none when there are no marks)."""
+        return list(self._search_terms) if "search" in self._layers else []
+
     def highlight_terms(self, terms: list[str], scroll: bool = True) -> int:
         """Mark every whole-word occurrence of `terms` (case-insensitive) and scroll to the first one
         (unless `scroll` is False: the marks of a changed search, with the reader left where it is)."""
+        self._search_terms = [t.strip() for t in terms if t and t.strip()]
+        spans = self._term_spans(self._search_terms)
+        self.set_highlights("search", spans, positions=True)
+        body_start = self._blocks[0][1] if self._blocks else 0
+        first = next((a for a, _b in spans if a >= body_start), spans[0][0] if spans else None)
+        if first is not None and scroll:
+            if spans[0][0] < body_start or self._seen_from_top(first):
+                # A match in the headline, or one on the first screen: the outlet and the headline stay in view
+                # (a third of the way down would scroll them away for a match in the first paragraph).
+                self.verticalScrollBar().setValue(0)
+            else:
+                self.scroll_to_position(first)
+        return len(spans)
+
+    def _seen_from_top(self, position: int) -> bool:
+        """Whether the line at a document position is on screen, with a line to spare, at the article's top."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        rect = self.cursorRect(cursor)  # in viewport coordinates: add the scroll to get the page's
+        bottom = rect.bottom() + self.verticalScrollBar().value()
+        return bottom + rect.height() <= self.viewport().height()
+
+    def _term_spans(self, terms: list[str]) -> list[tuple[int, int]]:
+        """The document positions of every whole-word occurrence of `terms`, in order (at most 5,000)."""
         spans: list[tuple[int, int]] = []
         doc = self.document()
-        for term in {t.strip() for t in terms if t and t.strip()}:
+        for term in set(terms):
             cur = QTextCursor(doc)
             while len(spans) < 5000:
                 cur = doc.find(term, cur, QTextDocument.FindFlag.FindWholeWords)
@@ -521,12 +561,7 @@ class ReaderView(QTextBrowser):
                     break
                 spans.append((cur.selectionStart(), cur.selectionEnd()))
         spans.sort()
-        self.set_highlights("search", spans, positions=True)
-        body_start = self._blocks[0][1] if self._blocks else 0
-        first = next((a for a, _b in spans if a >= body_start), spans[0][0] if spans else None)
-        if first is not None and scroll:
-            self.scroll_to_position(first)
-        return len(spans)
+        return spans
 
     # --- find in article (reader/find.py) ---------------------------------------------------------
 

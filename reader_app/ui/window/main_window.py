@@ -247,8 +247,10 @@ class MainWindow(QMainWindow):
             self.reader.refresh_details(article)
             self._update_title()
 
-    def refresh_list(self) -> None:
+    def refresh_list(self, search: bool = False) -> None:
         self.controller.reload_rows()
+        if search and self.list_pane.searching:
+            self._run_search()
 
     # --- starting ---------------------------------------------------------------------------------
 

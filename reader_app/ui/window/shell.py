@@ -110,5 +110,6 @@ class Shell(Protocol):
     def article_changed(self, article: Article) -> None:
         """The open article's details were corrected: show them (reader and title) where it is open."""
 
-    def refresh_list(self) -> None:
-        """Read the article list again (after an import or a removal)."""
+    def refresh_list(self, search: bool = False) -> None:
+        """Read the article list again (after an import or a removal); with `search`, the search results too
+        (an article's text changed)."""

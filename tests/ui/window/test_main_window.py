@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from reader_app.ui.articles.list_view import READ_ROLE, ROW_ROLE, ArticleListView
@@ -294,6 +295,25 @@ def test_opening_a_result_scrolls_to_the_first_marked_term(qtbot, make_window, a
     assert mark.cursor.selectedText().lower() == "zeppelin"
     rect = reader.cursorRect(mark.cursor)
     assert reader.viewport().rect().contains(rect.center())
+
+
+def test_opening_a_hit_whose_first_match_is_near_the_top_keeps_the_top_in_view(qtbot, window):
+    from reader_app.core.articles.reading import stable_id
+    from tests.conftest import SEEDS
+
+    # "troops" is in the headline (its second line) and the first paragraph: scrolling the first match a
+    # third of the way down hid the outlet and the headline's first line ("More Russian Troops on Its Soil").
+    window.resize(900, 520)
+    aid = stable_id("seed:" + next(SEEDS.glob("000*")).name)
+    with qtbot.waitSignal(window.search_done, timeout=10000) as searched:
+        window.search_bar.set_query("troops")
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid, searched.args[0].terms)
+    reader = window.reader
+    assert reader.highlight_count("search") >= 2
+    assert reader.verticalScrollBar().value() == 0
+    top = QTextCursor(reader.document())
+    assert reader.viewport().rect().contains(reader.cursorRect(top).center())  # the outlet line
 
 
 def test_read_and_unread_state_persists(qtbot, make_window, app_paths):
