@@ -4,6 +4,7 @@ opens in a worker."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -63,6 +64,34 @@ class ReaderWindow(MainWindow):
         self.entities = EntitiesFeature(self)  # people, organisations, places: a pane, reader links, pages
         self.removed_text = RemovedTextFeature(self)  # View > Show Removed Text, and "Put back"
         self.restore_layout()  # after the features: their panes must exist before the saved layout comes back
+        self._bookmarks_stamp = self._bookmarks_files()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window: what the command line changed meanwhile (`reader-app import`, `remove`,
+        `edit`, `bookmarks add`) is read in, as a sync of the library and a reload of the bookmarks pane."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_outside_changes()
+
+    def check_outside_changes(self) -> None:
+        if self.imports.busy():
+            return  # our own import is writing; it reloads everything when it ends
+        self.controller.outside_changes()
+        stamp = self._bookmarks_files()
+        if stamp != self._bookmarks_stamp:
+            self._bookmarks_stamp = stamp
+            self.bookmarks.refresh()
+
+    def _bookmarks_files(self) -> tuple:
+        """The bookmarks database and its write-ahead log (where SQLite puts recent writes) as last seen."""
+        stamp: list[tuple[int, int] | None] = []
+        for path in (self.paths.bookmarks_db, self.paths.bookmarks_db.with_name(self.paths.bookmarks_db.name + "-wal")):
+            try:
+                st = os.stat(path)
+                stamp.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamp.append(None)
+        return tuple(stamp)
 
 
 def build_window(app_paths: AppPaths, read_only: bool = False) -> ReaderWindow:

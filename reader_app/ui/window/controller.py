@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -134,6 +135,8 @@ class LibraryController(QObject):
         # Applied in the worker to the library's rows before the list shows them, in order (features add
         # theirs: the stories fold copies of one text into one row).
         self.row_filters: list[Callable[[Library, list[ArticleRow]], list[ArticleRow]]] = []
+        self._stamp: tuple | None = None  # the library's files as last read (see outside_changes)
+        self._rows_generation: int | None = None  # the index generation the list was last read from
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -196,6 +199,7 @@ class LibraryController(QObject):
             return library, report, self._rows(library)
 
     def _rows(self, library: Library) -> list[ArticleRow]:
+        self._rows_generation = self._generation_of(library)
         rows = [summary_row(d) for d in library.list_articles(lede=True)]
         for change in self.row_filters:
             rows = change(library, rows)
@@ -205,6 +209,7 @@ class LibraryController(QObject):
         return rows
 
     def _opened(self, answer: tuple[Library, Any, list[ArticleRow]]) -> None:
+        self._stamp = self.disk_stamp()
         library, report, rows = answer
         self.library = library
         self.rows_ready.emit(rows)
@@ -220,9 +225,49 @@ class LibraryController(QObject):
         with bulk_load():
             report = self.library.open(progress, sync=True)
             changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
+            # another process (the command line) may have written the index: its files and the index then
+            # agree, so the sync finds nothing to do, yet the list was read from an earlier generation
+            changed = changed or self._generation_of(self.library) != self._rows_generation
             return report, (self._rows(self.library) if changed else None)
 
+    @staticmethod
+    def _generation_of(library: Library) -> int | None:
+        try:
+            return library.index.ix.latest_generation()
+        except Exception:  # a damaged or missing index: the sync reports it; the list is read again
+            return None
+
+    def disk_stamp(self) -> tuple:
+        """What another process changes when it imports, removes or corrects articles (the command line while
+        the window is open): the index folder (a new generation adds a file), the manifest, the corrections.
+        A few stat calls: cheap enough for the GUI thread."""
+        from reader_app.core.articles.details import DETAILS_FILE
+        from reader_app.core.collection.manifest import MANIFEST
+
+        stamp: list[tuple[int, int] | None] = []
+        for path in (self.paths.index, self.paths.library / MANIFEST, self.paths.data / DETAILS_FILE):
+            try:
+                st = os.stat(path)
+                stamp.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                stamp.append(None)
+        return tuple(stamp)
+
+    def outside_changes(self) -> bool:
+        """Sync with the files if another process changed the library since it was last read (asked when the
+        window is activated); say whether a sync was started. Never while a task runs (an import of our own)."""
+        if self.library is None or self.tasks.busy():
+            return False
+        stamp = self.disk_stamp()
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
+                          on_progress=self.progress.emit)
+        return True
+
     def _synced(self, answer: tuple[Any, list[ArticleRow] | None]) -> None:
+        self._stamp = self.disk_stamp()
         report, rows = answer
         if rows is not None:
             self.rows_ready.emit(rows)

@@ -1,0 +1,37 @@
+"""What the command line changes while the window is open (an import, a correction, a bookmark) is read in
+when the window is activated again (both trials found the window kept its old list and bookmarks)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+from tests.ui.conftest import idle
+
+STORY = ("Lighthouse keepers on the northern isles were stood down on Friday after the last manned light was "
+         "automated, ending two centuries of watches kept through the night.\n\nThe board said the keepers "
+         "would be offered posts ashore.\n")
+
+
+def test_a_command_line_import_edit_and_bookmark_show_when_the_window_is_activated(qtbot, window, app_paths,
+                                                                                   tmp_path):
+    before = window.list_pane.library_size()
+    clip = tmp_path / "lighthouse.txt"
+    clip.write_text("Last keepers leave the lighthouse\n\n" + STORY, encoding="utf-8")
+    r = run_cli("import", str(clip), "--json", data_dir=app_paths.data)
+    assert r.returncode == 0, r.stderr
+    aid = json.loads(r.stdout)["added"][0]["id"]
+    assert run_cli("edit", aid, "--outlet", "The Isles Herald", data_dir=app_paths.data).returncode == 0
+    r = run_cli("bookmarks", "add", aid, "--quote", "two centuries of watches", data_dir=app_paths.data)
+    assert r.returncode == 0, r.stderr
+    assert window.list_pane.library_size() == before  # nothing told the window yet
+
+    window.check_outside_changes()  # what activating the window does
+    qtbot.waitUntil(lambda: window.list_pane.library_size() == before + 1, timeout=30000)
+    idle(qtbot, window)
+    row = next(r for r in window.list_pane.library_model.rows() if r.id == aid)
+    assert row.outlet == "The Isles Herald"
+    qtbot.waitUntil(lambda: any(b.bookmark.article_id == aid for b in window.bookmarks.pane.model.rows()), timeout=30000)
+
+    # nothing changed since: activating again reads nothing
+    assert window.controller.outside_changes() is False
