@@ -274,6 +274,12 @@ class Library:
         [{"name", "kind", "articles", "aliases"}] (core/entities)."""
         return self._recovering(lambda: self.engine.entities(kind, limit))
 
+    def entity_facets(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """The people, organisations and places most named among these articles (a filtered list):
+        {"person": {name: articles}, "org": …, "place": …}, most first, as a search's facets."""
+        ids = list(article_ids)
+        return self._recovering(lambda: self.engine.entity_facets(ids))
+
     def entity_profile(self, kind: str, name: str) -> dict | None:
         """One person, organisation or place: names, articles by date, the entities named with it most;
         None when the library has no such entity."""
