@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -239,13 +240,24 @@ class Library:
         outlet's or one year's; odd input gives a result with a note, never an exception."""
         if not query.strip():
             raise LibraryError("empty query")
-        # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
-        # still leave `limit` hits.
-        result = self._recovering(lambda: self.engine.search(query, limit=limit + FOLD_SPARE, outlet=outlet,
-                                                            year=year))
         from reader_app.core.stories import fold_copies  # not at import: the story modules (~40 ms) wait for a search
 
-        result.hits = fold_copies(self, result.hits, limit)
+        # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
+        # still leave `limit` hits; when more copies than that fold away, asked again with room for them.
+        spare = FOLD_SPARE
+        while True:
+            asked = limit + spare
+            result = self._recovering(partial(self.engine.search, query, limit=asked, outlet=outlet, year=year))
+            fetched = len(result.hits)
+            kept = fold_copies(self, result.hits, fetched)
+            folded = fetched - len(kept)
+            if len(kept) >= limit or fetched < asked or fetched >= result.total:
+                break
+            spare += max(folded, FOLD_SPARE)
+        # A folded copy is not a result of its own: the count says what the list shows ("12 results" of 12
+        # hits, not 13). Exact when every match was fetched; else the copies among the rest still count.
+        result.total = max(len(kept), result.total - folded)
+        result.hits = kept[:limit]
         return result
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:
@@ -273,6 +285,12 @@ class Library:
         """People, organisations and places across the library, most articles first:
         [{"name", "kind", "articles", "aliases"}] (core/entities)."""
         return self._recovering(lambda: self.engine.entities(kind, limit))
+
+    def entity_facets(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """The people, organisations and places most named among these articles (a filtered list):
+        {"person": {name: articles}, "org": …, "place": …}, most first, as a search's facets."""
+        ids = list(article_ids)
+        return self._recovering(lambda: self.engine.entity_facets(ids))
 
     def entity_profile(self, kind: str, name: str) -> dict | None:
         """One person, organisation or place: names, articles by date, the entities named with it most;

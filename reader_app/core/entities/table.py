@@ -35,6 +35,7 @@ class EntityTable:
 
     def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
         self.ids = ids
+        self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
         self.clusters = Clusters()
         docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
         self.clusters.finish(docs)
@@ -58,6 +59,13 @@ class EntityTable:
                     counts[kind][name] += 1
         return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:FACET_LIMIT])
                 for k, c in counts.items()}
+
+    def facets_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """facets() over the articles with these ids (a filtered list; ids not in the index are skipped)."""
+        if self._docnums is None:  # built on first need: one dict per index state
+            self._docnums = {aid: d for d, aid in enumerate(self.ids) if aid}
+        docnums = self._docnums
+        return self.facets(d for aid in article_ids if (d := docnums.get(aid)) is not None)
 
     def terms(self, kind: str, text: str) -> list[str]:
         """The indexed names (person/org/place field terms) of the entities `text` names."""

@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from itertools import product
 
@@ -455,6 +455,11 @@ class Engine:
         """The library's people, organisations and places, most articles first."""
         with self._lock:
             return self.entity_table(self.generation()).ranked(kind, limit)
+
+    def entity_facets(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """The most named people, organisations and places among these articles, as a search's facets."""
+        with self._lock:
+            return self.entity_table(self.generation()).facets_of(article_ids)
 
     def entities_of(self, article_id: str) -> list[dict]:
         """One article's entities by their library names: [{"name", "kind"}], most mentioned first."""

@@ -16,6 +16,7 @@ from reader_app.ui.articles.order import ORDERS, ordered, sort_in_pieces
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 
 SORT_KEYS = tuple(key for key, _label in ORDERS)
+_NEWEST_FIRST = str.maketrans("0123456789", "9876543210")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,11 @@ def sort_value(row: ArticleRow, key: str | None) -> str:
     if key == "title":
         return row.sort_title
     if key == "outlet":
-        return (row.outlet.casefold() or "\uffff") + "\x00" + row.date
+        # Outlets A to Z (none last), then within one the list's own order: newest first, the undated last,
+        # ties and the undated by headline (README). Dates are turned round digit by digit so one ascending
+        # string sorts them newest first; "~" after each keeps "2021-04-14" before "2021", as in newest first.
+        date = row.date.translate(_NEWEST_FIRST) + "~" if row.date else "\uffff"
+        return (row.outlet.casefold() or "\uffff") + "\x00" + date + "\x00" + row.sort_title
     return row.date or "0000"
 
 

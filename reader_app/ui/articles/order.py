@@ -1,7 +1,7 @@
 """The orders the article list offers (the title key they share is row.title_key).
 
 Every order puts articles without the value it sorts on (no date, no date added) last, ordered by title,
-so an undated "£1.8m…" does not lead a "Newest first" list. Titles compare case- and accent-insensitively,
+so an undated "£1.8m…" does not lead a "Newest first" list (nor an outlet in the Outlet order, listing.py). Titles compare case- and accent-insensitively,
 ignoring leading quotes, punctuation and currency signs.
 """
 

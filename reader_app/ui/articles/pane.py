@@ -240,6 +240,8 @@ class ListPane(QWidget):
         shown = self.results_model.rowCount()
         self.results_model.set_more(bool(answer.rows) and answer.result.total > shown)
         r = self._answer.result
+        if answer.rows:  # a later page has folded more copies into their hits (core/library.search): nearer
+            r.total = max(shown, min(r.total, answer.result.total))
         self.header.show_results(self._answer.query, r.total, shown, r.corrected, list(r.suggestions or []),
                                  bool(r.relaxed), r.note, gist=bool(r.gist))
 

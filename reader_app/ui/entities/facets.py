@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -120,6 +121,8 @@ class EntityPane(QWidget):
         self.scope.setObjectName("entityScope")
         self.scope.setWordWrap(True)
         self.scope.setContentsMargins(8, 6, 8, 2)
+        # its wrapped lines in full ("Most named in the 3 articles from The Moscow Times"): the lists give way
+        self.scope.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

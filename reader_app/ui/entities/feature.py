@@ -1,21 +1,24 @@
 """Wires people, organisations and places into the window (the window only constructs this).
 
-The pane's counts follow the list on screen: the library's when browsing, the search's facets when
-searching. Filters are written into the search box (`person:"Dmitry Peskov"`), so a filter is visible and
+The pane's counts follow the list on screen: the library's when browsing (only the articles the outlet and
+year filters leave, when one is chosen), the search's facets when searching. Filters are written into the search box (`person:"Dmitry Peskov"`), so a filter is visible and
 edited like any query, and the facet counts equal what the filter returns (the same engine counts both).
 All library work runs through `window.run_task` (the window as a Shell), never on the GUI thread.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
 from reader_app.core.entities.filters import has_filter, toggle_filter
+from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET
 from reader_app.ui.entities.facets import KIND_TITLES, EntityPane
 from reader_app.ui.entities.page import EntityPage
 from reader_app.ui.entities.reader_links import EntityLinks
+from reader_app.ui.text import label
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
@@ -30,6 +33,20 @@ def _library_facets(library) -> dict[str, dict[str, int]]:
         if len(out[e["kind"]]) < LIBRARY_FACETS:
             out[e["kind"]][e["name"]] = e["articles"]
     return out
+
+
+def _filtered_facets(library, rows: list) -> dict[str, dict[str, int]]:
+    return library.entity_facets(r.id for r in rows)
+
+
+def _scope(n: int, outlet: str, year: str) -> str:
+    """'Most named in the 3 articles from The Moscow Times in 2021' (the list's filters, as the pane's heading)."""
+    where = ""
+    if outlet:
+        where += " with no outlet" if outlet == UNKNOWN_OUTLET else f" from {label(outlet, 60)}"
+    if year:
+        where += " with no date" if year == UNDATED else f" in {year}"
+    return f"Most named in the {n:,} article{'s' if n != 1 else ''}{where}"
 
 
 def _article_links(library, article: Article) -> tuple[str, list]:
@@ -57,6 +74,8 @@ class EntitiesFeature(QObject):
         window.library_ready.connect(lambda _library: self.reload())
         window.list_reloaded.connect(lambda _rows: self.reload())  # the list changed: an import, say
         window.search_done.connect(self._on_search_done)
+        window.list_pane.listed.connect(self._on_listed)  # a new order or outlet/year filter is listed
+        self._filtered = 0  # the newest filtered count asked for; older answers are dropped
         window.search_bar.query_changed.connect(self._on_query)
         window.article_opened.connect(self._on_article)
         window.theme_changed.connect(lambda _t: self.links.repaint())
@@ -86,11 +105,37 @@ class EntitiesFeature(QObject):
     def _library_ready(self, facets: dict[str, dict[str, int]]) -> None:
         self._library_facets = facets
         if not self.window.search_bar.query():
-            self.pane.set_facets(facets, "Most named in the whole library", set())
+            self._show_browse()
 
     def _on_query(self, query: str) -> None:
-        if not query and self._library_facets is not None:
-            self.pane.set_facets(self._library_facets, "Most named in the whole library", set())
+        if not query:
+            self._show_browse()
+
+    def _on_listed(self) -> None:
+        if not self.window.search_bar.query():
+            self._show_browse()
+
+    def _show_browse(self) -> None:
+        """The counts of the list shown while browsing: the library's, or (an outlet or year chosen) those of
+        the articles listed, counted in a worker."""
+        pane = self.window.list_pane
+        outlet, year = pane.browse_filters
+        self._filtered += 1
+        if not outlet and not year:
+            if self._library_facets is not None:
+                self.pane.set_facets(self._library_facets, "Most named in the whole library", set())
+            return
+        library, listing = self.window.library, pane.library_model.listing
+        if library is None or listing.state.outlet != outlet or listing.state.year != year:
+            return  # the list under these filters is still being made: `listed` comes when it is shown
+        rows = listing.rows  # never changed once listed; its ids are read in the worker
+        self.window.run_task(_filtered_facets, library, rows,
+                             on_finished=partial(self._filtered_ready, self._filtered, _scope(len(rows), outlet, year)),
+                             on_failed=lambda message: self.pane.scope.setText("Could not count names."))
+
+    def _filtered_ready(self, request: int, scope: str, facets: dict[str, dict[str, int]]) -> None:
+        if request == self._filtered and not self.window.search_bar.query():
+            self.pane.set_facets(facets, scope, set())
 
     def _on_search_done(self, answer) -> None:
         if answer.query != self.window.search_bar.query():

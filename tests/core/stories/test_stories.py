@@ -207,3 +207,21 @@ def test_long_articles_are_compared_in_bounded_memory():
     tracemalloc.stop()
     assert len(c.only_a) + len(c.aligned) == len(a) == 2000
     assert peak < 100 * 2**20, peak
+
+
+def test_a_search_counts_folded_copies_once_and_still_fills_its_page(bbc_library, monkeypatch):
+    """Copies of one text are one hit, so they are one result: "12 results (showing 11)" with every hit shown
+    was a copy counted twice. A page stays full however many copies fold away (60 at a time, README)."""
+    from reader_app.core import library as library_module
+
+    stories.stories_for(bbc_library)
+    everything = bbc_library.search("rates", limit=100)
+    assert any(h.copies for h in everything.hits)
+    assert everything.total == len(everything.hits)
+    ranked = [h.id for h in everything.hits]
+    monkeypatch.setattr(library_module, "FOLD_SPARE", 0)  # no spare hits: each folded copy must be made up
+    for limit in range(1, len(ranked) + 1):
+        page = bbc_library.search("rates", limit=limit)
+        assert [h.id for h in page.hits] == ranked[:limit], limit
+        # exact once every match is fetched; before that the copies not fetched yet still count
+        assert page.total == len(ranked) if limit == len(ranked) else page.total >= len(ranked)

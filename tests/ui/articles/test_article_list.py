@@ -53,7 +53,7 @@ def test_listings_sort_by_date_title_and_outlet_and_filter():
 
     assert ids("date", descending=True) == ["a2", "a1", "a4", "a3"]  # undated last
     assert ids("title") == ["a2", "a1", "a3", "a4"]  # case-insensitive
-    assert ids("outlet") == ["a2", "a4", "a1", "a3"]  # within an outlet, oldest first; no outlet last
+    assert ids("outlet") == ["a2", "a1", "a4", "a3"]  # within an outlet, newest first; no outlet last
     assert sorted(ids("outlet", outlet="Outlet B")) == ["a1", "a4"]
     assert ids("outlet", year="2021") == ["a1"]
     assert ids(None) == ["a1", "a2", "a3", "a4"]  # search hits keep their rank order

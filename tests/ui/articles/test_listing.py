@@ -4,6 +4,8 @@ then the same through the window's widgets, with the list made in the pane's wor
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -62,12 +64,17 @@ def _gui_thread_before(rows: list[ArticleRow], state: ListState, read_ids: set[s
     def sort_value(row):
         if state.key == "title":
             return row.sort_title
-        if state.key == "outlet":
-            return (row.outlet.casefold() or "\uffff") + "\x00" + row.date
         return row.date or "0000"
+
+    def by_outlet(rows, descending):  # outlets A to Z (none last), within one newest first, undated last
+        outlet = lambda r: r.outlet.casefold() or "\uffff"  # noqa: E731
+        runs = groupby(sorted(rows, key=outlet, reverse=descending), key=outlet)
+        return [r for _o, run in runs for r in by_value(list(run), "date", True)]
 
     if state.key is None:
         in_order = list(rows)
+    elif state.key == "outlet":
+        in_order = by_outlet(rows, state.descending)
     elif state.key not in ("title", "outlet"):
         in_order = ordered(rows, state.key, read_ids)
     else:
@@ -220,3 +227,23 @@ def test_a_swap_keeps_the_selection_and_the_keys_follow_the_new_order(qtbot, rea
     with qtbot.waitSignal(pane.listed, timeout=30000):
         pane.set_library_rows(list(shown.given))
     assert pane.library_model.listing is shown and not pane.listing_pending()
+
+
+def test_the_outlet_order_is_outlets_a_to_z_then_newest_first_and_undated_last_by_headline(real_library):
+    """README: every order puts undated articles last, by headline. The Outlet order lists outlets A to Z (in
+    any case; no outlet last) and within one the list's own order: newest first, then the undated by headline
+    (a new user saw an undated "£1.8m…" lead BBC News, and "Zambia…" before "Yukos…")."""
+    rows = [summary_row(d) for d in real_library.list_articles(lede=True)]
+    shown = make_listing(rows, ListState("outlet")).rows
+    outlets = [r.outlet.casefold() or "\uffff" for r in shown]
+    assert outlets == sorted(outlets) and outlets[-1] == "\uffff"
+    for _outlet, run in groupby(shown, key=lambda r: r.outlet.casefold()):
+        run = list(run)
+        dated = [r for r in run if r.date]
+        undated = [r for r in run if not r.date]
+        assert run == dated + undated
+        assert [r.date for r in dated] == sorted((r.date for r in dated), reverse=True)
+        assert [r.sort_title for r in undated] == sorted(r.sort_title for r in undated)
+    bbc = [r for r in shown if r.outlet.casefold() == "bbc news"]
+    assert bbc[0].date and not bbc[-1].date  # both kinds are there, so the order within was really tested
+    assert make_listing(rows, ListState("outlet", outlet="BBC News")).rows == bbc  # the filter keeps the order

@@ -97,3 +97,42 @@ def test_an_entity_page_lists_the_story_threads_of_its_articles(window, qtbot):
     assert text != NO_STORIES and text.splitlines() == [thread.title]
     shot(window.entities.page, "entity-page")
     idle(qtbot, window)
+
+
+def test_the_pane_counts_follow_the_outlet_and_year_filters_of_the_list(window, qtbot):
+    """README: the pane counts the names of the list on screen. Choosing an outlet (and a year) in the list's
+    header gives the counts of those articles only, and says so; "All outlets" brings the library's back."""
+    pane, header = window.entities.pane, window.list_pane.header
+    window.entities.dock.show()  # the pane opened, as Ctrl+Shift+E does
+    qtbot.waitUntil(lambda: pane.models["person"].rowCount() > 0, timeout=30000)
+    assert dict(pane.models["person"].rows)["Nikol Pashinyan"] == 4 and "whole library" in pane.scope.text()
+    qtbot.waitUntil(lambda: header.outlet_combo.findData("The Moscow Times") >= 0, timeout=30000)
+
+    def expected(rows) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in rows:
+            for e in window.library.article_entities(r.id):
+                if e["kind"] == "person":
+                    counts[e["name"]] = counts.get(e["name"], 0) + 1
+        return counts
+
+    header.outlet_combo.setCurrentIndex(header.outlet_combo.findData("The Moscow Times"))
+    qtbot.waitUntil(lambda: "Moscow Times" in pane.scope.text(), timeout=30000)
+    shown = window.list_pane.library_model.listing.rows
+    assert len(shown) == 3 and all(r.outlet == "The Moscow Times" for r in shown)
+    assert dict(pane.models["person"].rows) == expected(shown)
+    assert dict(pane.models["person"].rows)["Nikol Pashinyan"] < 4
+    assert "3 articles" in pane.scope.text() and "whole library" not in pane.scope.text()
+    shot(window, "entities-filtered")
+
+    year = shown[0].year
+    header.year_combo.setCurrentIndex(header.year_combo.findData(year))
+    qtbot.waitUntil(lambda: year in pane.scope.text(), timeout=30000)
+    shown = window.list_pane.library_model.listing.rows
+    assert dict(pane.models["person"].rows) == expected(shown)
+
+    header.outlet_combo.setCurrentIndex(header.outlet_combo.findData(""))
+    header.year_combo.setCurrentIndex(header.year_combo.findData(""))
+    qtbot.waitUntil(lambda: "whole library" in pane.scope.text(), timeout=30000)
+    assert dict(pane.models["person"].rows)["Nikol Pashinyan"] == 4
+    idle(qtbot, window)

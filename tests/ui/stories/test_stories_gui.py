@@ -188,3 +188,55 @@ def test_a_long_story_banner_is_elided_with_the_whole_line_in_its_tooltip(qtbot,
     assert "(5 articles, 2 outlets)" in banner.toolTip()  # the whole line, when the pointer rests on it
     w.set_theme("dark")
     shot(column, "banner-dark")
+
+
+def test_the_result_count_says_what_the_list_shows_when_copies_fold(qtbot, stories_window, tmp_path):
+    """Two copies of one report are one row of the search results, so they are one result: the header said
+    "3 results (showing 2)" with every row shown (a new user's "867 results (showing 59)")."""
+    from tests.core.stories.test_stories import BBC
+    from tests.ui.window.test_window_day_one import search
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+                 "bank-opts-to-leave-rates-on-hold.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: w.stories.stories is not None and len(w.stories.stories.copies) == 1, timeout=120000)
+    search(qtbot, w, "interest rates")
+    rows = w.list_pane.results_model.rowCount()
+    assert rows >= 2 and any(r.copies for r in w.list_pane.results_model.rows())
+    assert w.list_pane.header.count_label.text() == f"{rows} results"
+    shot(w, "copies-count")
+    idle(qtbot, w)
+
+
+def test_the_count_comes_right_as_later_pages_fold_copies(qtbot, stories_window, tmp_path, monkeypatch):
+    """A page at a time (here one hit a page, no spare hits): the count of the first page still holds the copy
+    it has not fetched; once the pages that fold it come, the count says what the list shows."""
+    from reader_app.core import library as library_module
+    from reader_app.ui.window import controller
+    from tests.core.stories.test_stories import BBC
+    from tests.ui.window.test_window_day_one import search
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+                 "bank-opts-to-leave-rates-on-hold.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: w.stories.stories is not None and len(w.stories.stories.copies) == 1, timeout=120000)
+    monkeypatch.setattr(library_module, "FOLD_SPARE", 0)
+    monkeypatch.setattr(controller, "SEARCH_LIMIT", 1)
+    everything = w.library.search("interest rates", limit=100)
+    search(qtbot, w, "interest rates")
+    model = w.list_pane.results_model
+    qtbot.waitUntil(lambda: model.rowCount() == len(everything.hits) and not model.canFetchMore(), timeout=30000)
+    assert w.list_pane.header.count_label.text() == f"{len(everything.hits)} results"
+    idle(qtbot, w)
