@@ -22,7 +22,8 @@ from reader_app.core.entities.model import ArticleText, Mention
 
 # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties;
 # 4: organisation cues (a role or stake in it, "it said", suffixes, clubs, party members, event acronyms)
-VERSION = "builtin-4"
+# 5: generic words alone ("Party", "City", "the Bank") are no names
+VERSION = "builtin-5"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
@@ -124,8 +125,22 @@ directors players squad fans stadium keynote customers subscribers shareholders 
 # "the Tories", "Liberal Democrats": a party named by its members, the plural of its adjective
 _PARTY_MEMBERS = _set("""tories conservatives democrats republicans socialists communists liberals greens
 nationalists unionists""")
+# Papers named by one word after "The" ("The Times"); any other such word alone is not a name ("the Bank")
+_PAPERS = _set("""times news post telegraph observer guardian independent mirror express herald gazette journal
+tribune chronicle standard economist""")
+# Words that name a kind of thing, not one thing: alone ("Party", "United", "City", "General"), never a name
+# nor an alias. Institutions that are one of a kind ("Parliament", "Labour") and surnames ("Hunt") are left out.
+_GENERIC = (_ORG_TAILS | _PLACE_TAILS | _ORG_HEADS | _EVENT_TAILS | _TITLE_MODIFIERS | _PAPERS
+            | _set("radio sport sports nation nations people television ferries")) - _INSTITUTIONS - _set(
+    "hunt lords commons congress senate")
 _AFTER_SKIP = frozenset({",", "has", "had", "have", "also", "later", "then", "previously", "earlier", "once",
                          "recently", "reportedly", "quickly", "himself", "herself", "is", "was"})
+
+
+def is_generic(word: str) -> bool:
+    """Whether one word names a kind of thing rather than one thing ("Party", "Radio", "Mobile", "Life"): a
+    generic word of names or one of the commonest English words."""
+    return word.lower() in _GENERIC or _common(word)
 
 
 def _title_follows(low: list[str], k: int) -> bool:
@@ -396,7 +411,7 @@ def _shape(words: tuple[str, ...]) -> _Shape:
     if gazetteer.strength(whole) >= gazetteer.STRONG:
         return _Shape(tuple(stripped), ("place", whole))  # "Soviet Union", "South Africa": before any cutting
     low = [x.lower() for x in words]
-    if low[-1] in _ORG_TAILS and (len(words) > 1 or had_the) and low[0] not in _HONORIFICS:
+    if low[-1] in _ORG_TAILS and (len(words) > 1 or (had_the and low[0] in _PAPERS)) and low[0] not in _HONORIFICS:
         # "… Ministry", "… Party"; and a paper's one-word name keeps its "The" ("The Times")
         return _Shape(tuple(stripped), ("org", whole if len(words) > 1 else "The " + whole))
     # titles and nationalities before a name: "Armenian Prime Minister", "US Secretary of State", "Mr"
@@ -445,7 +460,7 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         if acr and acr.upper() not in _ACRONYM_STOP and not gazetteer.strength(acr):
             return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, event_acronym=acr)
         return base
-    if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
+    if lname in _NOT_NAMES or (len(rest) == 1 and (lname in _FUNCTION or lname in _GENERIC)):
         return base
     if len(rest) == 1 and _is_acronym(rest[0]):
         acr = rest[0].replace(".", "")
@@ -477,6 +492,9 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         votes.append(("org", 2.0))  # "the Tories", "Liberal Democrats"
     if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
         votes.append(("place", 1.0))  # "Brent South": a constituency or a region
+    if len(rest) == 2 and rest[0].lower() in ("north", "south", "east", "west", "central") and gazetteer.is_region(
+            rest[1]):
+        votes.append(("place", 2.5))  # "South Wales": a part of a country, a place of its own
     if len(rest) == 1 and lname in _INSTITUTIONS:
         votes.append(("org", 1.5))  # "Parliament", "the Treasury"
     shape = (len(rest) in (2, 3) and not place and not any_place
