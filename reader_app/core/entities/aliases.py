@@ -290,6 +290,10 @@ class Clusters:
                         else:
                             country[code] = n
             if kind == "org":
+                for n in multi:
+                    # "United Nation's" written once is the "United Nations" of every other article
+                    if (kind, n[1] + "s") in size and len(n[1].split()[-1]) >= 4:
+                        union.join(_id((kind, n[1] + "s")), _id(n))
                 for n in multi:  # "Labour Party" and "Labour"
                     base = party_base(n[1])
                     if base is not None and (kind, base) in size:

@@ -22,7 +22,7 @@ from reader_app.core.entities.model import ArticleText, Mention
 
 # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties;
 # 4: organisation cues (a role or stake in it, "it said", suffixes, clubs, party members, event acronyms)
-# 5: generic words alone ("Party", "City", "the Bank") are no names
+# 5: generic words alone ("Party", "City", "the Bank", "General") are no names; "United Nations" an organisation
 VERSION = "builtin-5"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
@@ -75,7 +75,7 @@ technologies records studios pictures entertainment games guard guards agency bu
 movement coalition brigade brigades hospital airline telecom holdings partners industries international
 institution exchange cabinet commons lords government administration united rovers athletic wanderers albion
 hotspur dem dems telegraph observer guardian independent mirror express herald gazette journal tribune chronicle
-standard economist regiment hunt networks fc afc ag sa nv llp gmbh ventures media publishing labs
+standard economist regiment hunt networks ferries fc afc ag sa nv llp gmbh ventures media publishing labs
 pharmaceuticals""")
 _ORG_HEADS = frozenset({"ministry", "department", "bank", "university", "court", "office", "council", "church",
                         "house", "institute", "royal", "national", "federal", "central", "european", "united",
@@ -105,9 +105,11 @@ DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP""")
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "OBE", "CBE", "MBE", "MSP", "AM", "PHD", "JR", "SR"})
 _TITLES_UPPER = frozenset({"PM", "MP", "MEP", "QC"})
 _EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "prix", "awards", "award", "act", "bill",
-                          "election", "nations", "slam", "used", "championship", "championships", "trophy", "open",
+                          "election", "slam", "used", "championship", "championships", "trophy", "open",
                           "festival", "summit", "conference", "run", "marathon", "memorial", "policy", "convention",
                           "treaty", "agreement", "paper", "plan", "budget", "series", "show", "tour"})
+# "Six Nations", "Tri Nations": tournaments; any other "... Nations" is a body of them ("United Nations")
+_NATIONS_EVENTS = frozenset({"six", "tri", "four", "five", "home", "african", "asian", "gold"})
 _INSTITUTIONS = frozenset({"parliament", "commons", "treasury", "senate", "congress", "kremlin", "pentagon", "nato",
                            "interpol", "europol", "unesco", "unicef", "opec", "labour"})
 _ORG_BEFORE = _set("""firm company group provider maker insurer broadcaster retailer giant operator carrier publisher
@@ -333,7 +335,7 @@ class BuiltinExtractor:
         if s.acronym_inside and not titled:
             m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
         if not titled and not place:
-            if pl in _ROLE_LINK and prev2.lower() in _ROLE_IN and not (pl == "in" and prev2.lower() not in (
+            if not possessive and pl in _ROLE_LINK and prev2.lower() in _ROLE_IN and not (pl == "in" and prev2.lower() not in (
                     "shares", "stake")):
                 m.vote("org", 1.5)  # "chief executive of X", "analysts with X", "shares in X"
             # "X said it would", "X said in a statement", "X, which employs": an "it", not a "he" or "she"
@@ -454,7 +456,8 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         return base  # "Armenian", "Russian-Armenian": adjectives
     name = " ".join(rest)
     lname = name.lower()
-    if rest[-1].lower() in _EVENT_TAILS:
+    if rest[-1].lower() in _EVENT_TAILS or (
+            rest[-1].lower() == "nations" and len(rest) > 1 and rest[-2].lower() in _NATIONS_EVENTS):
         # events, prizes and laws: none of the three kinds; an acronym heading one is who holds it ("FA Cup")
         acr = rest[0].replace(".", "") if len(rest) > 1 and _is_acronym(rest[0]) else ""
         if acr and acr.upper() not in _ACRONYM_STOP and not gazetteer.strength(acr):

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 
-from reader_app.core.entities import ArticleText, resolve_article
+from reader_app.core.entities import ArticleText, entities_of, resolve_article
 from reader_app.core.entities.builtin import BuiltinExtractor
+from reader_app.core.entities.table import EntityTable
 from tests.conftest import run_cli
 
 _STADE = "In Paris, the Stade de France was full on Saturday. France won."
@@ -52,3 +53,34 @@ def test_a_place_search_by_a_stadium_finds_only_the_stadium(tmp_path):
     assert france["total"] == 3
     stade = json.loads(run_cli("search", 'place:"Stade de France"', "--json", data_dir=data_dir).stdout)
     assert stade["total"] <= 1, [h.get("title") for h in stade.get("hits", [])]
+
+
+def _kinds(ents) -> dict[str, str]:
+    return {n: e.kind for e in ents for n in _names(e)}
+
+
+def test_a_title_alone_and_a_plural_name_are_read_whole():
+    kinds = _kinds(_article("The Attorney General said the war was legal. The United Nations said it disagreed.",
+                            "Northern Isles Ferries said it would cut sailings. The Bank of England held rates. "
+                            "The Bank said inflation was low. City traders were calm."))
+    assert "General" not in kinds and "The Bank" not in kinds and "City" not in kinds, kinds
+    assert kinds.get("United Nations") == "org", kinds
+    assert "United Nation" not in kinds
+    assert kinds.get("Northern Isles Ferries") == "org" and "Isles Ferries" not in kinds, kinds
+
+
+def test_a_person_named_before_a_possessive_is_no_organisation():
+    # "a member of Cherie Blair's Matrix Chambers": the membership is in what she has, not in her
+    kinds = _kinds(_article("Philippe Sands QC, a member of Cherie Blair's Matrix Chambers, says the war was "
+                            "illegal."))
+    assert kinds.get("Cherie Blair", "person") == "person", kinds
+
+
+def test_a_name_written_once_without_its_plural_s_joins_the_usual_one_across_the_library():
+    table = EntityTable(["a", "b", "c"], [
+        entities_of(["The United Nations (UN) said it would send food."]),
+        entities_of(["The UN said the talks had failed."]),
+        entities_of(["The United Nation's campaign to increase usage began. The UN said so."]),
+    ])
+    [un] = [g for g in table.ranked("org") if "UN" in {g["name"], *g["aliases"]}]
+    assert un["name"] == "United Nations" and un["articles"] == 3, un
