@@ -4,7 +4,8 @@ In an article: a surname alone joins the full name it shortens ("Pashinyan" -> "
 acronym joins the name it abbreviates ("CSTO" -> "Collective Security Treaty Organization", by a
 "Name (ACR)" in the text or by its initials), and close spellings of the same name join ("Pashinian").
 A country's names join ("UK", "Britain", "United Kingdom": the gazetteers' names and codes for it, see
-gazetteer.countries), and so do a party and its short name ("Labour", "Labour Party").
+gazetteer.countries), and so do a party and its short name ("Labour", "Labour Party") or its nicknames
+("Tories", "Lib Dems": PARTY_NICKNAMES).
 Across the library (`Clusters`) the same rules run over every article's names, more cautiously: a surname
 joins a full name only when one full name clearly dominates that surname, and an acronym only when it
 stands for one expansion.
@@ -29,6 +30,14 @@ _SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
 MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
 _TIE = {"person": 0.002, "org": 0.001}
 _NAME_LINKS = frozenset({"of", "the", "for", "de", "du", "la", "le"})  # "X of France": France is not a surname
+# Parties the news names by nicknames that share no word with the name (or only a shortened one): a
+# documented table rather than a rule, as no rule tells "Tories" is the Conservative Party. Folded names.
+PARTY_NICKNAMES = {
+    "conservative party": "conservative party", "conservatives": "conservative party", "tories": "conservative party",
+    "tory party": "conservative party",
+    "liberal democrats": "liberal democrats", "liberal democrat party": "liberal democrats",
+    "lib dems": "liberal democrats", "lib dem": "liberal democrats", "libdems": "liberal democrats",
+}
 _PARTY = " party"  # "Labour Party" is "Labour"; other names ending so too ("Likud Party")
 
 
@@ -133,6 +142,15 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         base = party_base(k)
         if base is not None and base in by_key:
             union.join(k, base)
+    # "Tories" and "Conservative Party"
+    parties: dict[str, str] = {}
+    for k in by_key:
+        party = PARTY_NICKNAMES.get(k)
+        if party is not None:
+            if party in parties:
+                union.join(parties[party], k)
+            else:
+                parties[party] = k
     # a surname alone and the full name it shortens (spellings of that name already joined); only a person's
     # name shortens so: "Party" is not "Labour Party", nor "France" "Stade de France" or "Leslie Djhone of France"
     # ("X of" is no first name); an organisation only by a word of its own ("Rover" for "MG Rover", "Commons"),
@@ -294,6 +312,14 @@ class Clusters:
                     # "United Nation's" written once is the "United Nations" of every other article
                     if (kind, n[1] + "s") in size and len(n[1].split()[-1]) >= 4:
                         union.join(_id((kind, n[1] + "s")), _id(n))
+                party_of: dict[str, tuple[str, str]] = {}
+                for n in ns:  # "Tories", "Conservatives" and "Conservative Party"
+                    party = PARTY_NICKNAMES.get(n[1])
+                    if party is not None:
+                        if party in party_of:
+                            union.join(_id(party_of[party]), _id(n))
+                        else:
+                            party_of[party] = n
                 for n in multi:  # "Labour Party" and "Labour"
                     base = party_base(n[1])
                     if base is not None and (kind, base) in size:
