@@ -22,7 +22,8 @@ from reader_app.core.entities.model import ArticleText, Mention
 
 # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties;
 # 4: organisation cues (a role or stake in it, "it said", suffixes, clubs, party members, event acronyms)
-# 5: generic words alone ("Party", "City", "the Bank", "General") are no names; "United Nations" an organisation
+# 5: generic words alone ("Party", "City", "the Bank", "General") are no names; "United Nations" an organisation;
+# what follows a person's possessive is no person ("Cherie Blair's Matrix Chambers")
 VERSION = "builtin-5"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
@@ -226,6 +227,7 @@ class BuiltinExtractor:
             return
         n = len(toks)
         after = 0  # where the last name ended
+        owner_end = -1  # where the last run that was a person's possessive ("Cherie Blair's") ended
         # only capitalised words can start a name: most words are skipped in this one comprehension
         for i in [k for k, t in enumerate(toks) if t[0].isupper()]:
             if i < after or not (_is_cap(toks[i]) and toks[i][0].isalpha()):
@@ -266,11 +268,15 @@ class BuiltinExtractor:
             after = max(j, start + 1)
             if prev == "/" or nxt == "/":
                 continue  # a photo credit ("Photolure / TASS")
-            self._span(words, prev, prev2, nxt, nxt2, possessive, found, tuple(toks[j + 2:j + 5]))
+            owned = start == owner_end
+            if possessive and words:
+                owner_end = j if _shape(tuple(words)).person_shape else -1
+            self._span(words, prev, prev2, nxt, nxt2, possessive, found, tuple(toks[j + 2:j + 5]), owned)
 
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
-              found: dict[str, Mention], more: tuple[str, ...] = ()) -> None:
-        """Record the name a run of capitalised words holds, with the votes of the words around it."""
+              found: dict[str, Mention], more: tuple[str, ...] = (), owned: bool = False) -> None:
+        """Record the name a run of capitalised words holds, with the votes of the words around it; `owned`:
+        it follows a person's possessive ("Cherie Blair's Matrix Chambers"), what a person has, not a person."""
         s = _shape(tuple(words))
         for w in s.stripped:  # function words cut off the front: the word before the name is the last of them
             prev, prev2 = w, prev
@@ -328,7 +334,7 @@ class BuiltinExtractor:
             # "Kremlin spokesperson Dmitry Peskov", "Diageo North America president Ivan Menezes"
             m.vote("place" if place else "org", 1.0)
         said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
-        if said and pl != "the":
+        if said and pl != "the" and not owned:
             m.vote("person", 0.75 if s.single else 1.5)
         if pl == "the" and not titled:
             m.hint("org", 0.75, "the")  # "the Kremlin said": an institution, not a person (once, however often)
@@ -345,7 +351,7 @@ class BuiltinExtractor:
         if possessive and not titled and (nl in _ORG_HAS or (gazetteer.is_demonym(nxt) and n2l in _ORG_HAS)):
             # "Tottenham's boss", "Sony's European president" ("Armenia's president": a place, by its gazetteer vote)
             m.vote("place" if place else "org", 1.0)
-        if s.person_shape:
+        if s.person_shape and not owned:
             # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
             # English word ("White Paper", "Human Rights", "Million Dollar Baby")
             m.hint("person", 1.0, "shape")

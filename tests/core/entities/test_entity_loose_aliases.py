@@ -84,3 +84,11 @@ def test_a_name_written_once_without_its_plural_s_joins_the_usual_one_across_the
     ])
     [un] = [g for g in table.ranked("org") if "UN" in {g["name"], *g["aliases"]}]
     assert un["name"] == "United Nations" and un["articles"] == 3, un
+
+
+def test_what_a_person_has_is_not_a_person():
+    # "Cherie Blair's Matrix Chambers says": her chambers, not a man named Matrix Chambers
+    kinds = _kinds(_article("A book by Philippe Sands QC, a member of Cherie Blair's Matrix Chambers, says the "
+                            "war was illegal."))
+    assert kinds.get("Matrix Chambers") != "person", kinds
+    assert kinds.get("Philippe Sands") == "person", kinds
