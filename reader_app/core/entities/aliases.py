@@ -4,7 +4,8 @@ In an article: a surname alone joins the full name it shortens ("Pashinyan" -> "
 acronym joins the name it abbreviates ("CSTO" -> "Collective Security Treaty Organization", by a
 "Name (ACR)" in the text or by its initials), and close spellings of the same name join ("Pashinian").
 A country's names join ("UK", "Britain", "United Kingdom": the gazetteers' names and codes for it, see
-gazetteer.countries), and so do a party and its short name ("Labour", "Labour Party").
+gazetteer.countries), and so do a party and its short name ("Labour", "Labour Party") or its nicknames
+("Tories", "Lib Dems": PARTY_NICKNAMES).
 Across the library (`Clusters`) the same rules run over every article's names, more cautiously: a surname
 joins a full name only when one full name clearly dominates that surname, and an acronym only when it
 stands for one expansion.
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from reader_app.core.entities import gazetteer
+from reader_app.core.entities.builtin import is_generic
 from reader_app.core.entities.gazetteer import fold
 from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
 
@@ -27,6 +29,15 @@ _PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\
 _SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
 MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
 _TIE = {"person": 0.002, "org": 0.001}
+_NAME_LINKS = frozenset({"of", "the", "for", "de", "du", "la", "le"})  # "X of France": France is not a surname
+# Parties the news names by nicknames that share no word with the name (or only a shortened one): a
+# documented table rather than a rule, as no rule tells "Tories" is the Conservative Party. Folded names.
+PARTY_NICKNAMES = {
+    "conservative party": "conservative party", "conservatives": "conservative party", "tories": "conservative party",
+    "tory party": "conservative party",
+    "liberal democrats": "liberal democrats", "liberal democrat party": "liberal democrats",
+    "lib dems": "liberal democrats", "lib dem": "liberal democrats", "libdems": "liberal democrats",
+}
 _PARTY = " party"  # "Labour Party" is "Labour"; other names ending so too ("Likud Party")
 
 
@@ -131,15 +142,31 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         base = party_base(k)
         if base is not None and base in by_key:
             union.join(k, base)
-    # a surname alone and the full name it shortens (spellings of that name already joined)
+    # "Tories" and "Conservative Party"
+    parties: dict[str, str] = {}
+    for k in by_key:
+        party = PARTY_NICKNAMES.get(k)
+        if party is not None:
+            if party in parties:
+                union.join(parties[party], k)
+            else:
+                parties[party] = k
+    # a surname alone and the full name it shortens (spellings of that name already joined); only a person's
+    # name shortens so: "Party" is not "Labour Party", nor "France" "Stade de France" or "Leslie Djhone of France"
+    # ("X of" is no first name); an organisation only by a word of its own ("Rover" for "MG Rover", "Commons"),
+    # never by a common one ("Mobile" for "EA Mobile")
+    people = [o for o in multi if by_key[o].votes.get("place", 0) < 3 and _may_be_person(by_key[o]) and o.split()[-2] not in _NAME_LINKS]
+    others = [o for o in multi if not _may_be_person(by_key[o]) and by_key[o].votes.get("place", 0) < 3]
     for k, m in by_key.items():
-        if " " in k or m.name.isupper():
+        if " " in k or m.name.isupper() or gazetteer.country_of(m.name) is not None:
             continue
-        fulls = {union.find(o) for o in multi if o.split()[-1] == k and by_key[o].votes.get("place", 0) < 3}
+        fulls = {union.find(o) for o in people if o.split()[-1] == k}
+        if not is_generic(m.name):
+            fulls |= {union.find(o) for o in others if o.split()[-1] == k}
         if not fulls and m.first_named:
             # "Sir Menzies" and "Menzies Campbell": "Sir" and "Dame" go with a first name ("Prince Charles" is
             # not "Charles Kennedy")
-            fulls = {union.find(o) for o in multi if o.split()[0] == k and by_key[o].votes.get("place", 0) < 3}
+            fulls = {union.find(o) for o in people if o.split()[0] == k}
         if len(fulls) == 1:
             union.join(fulls.pop(), k)
 
@@ -172,6 +199,14 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         out.append(ArticleEntity(name=name, kind=kind, aliases=aliases, count=sum(max(1, m.count) for m in members)))
     out.sort(key=lambda e: (-e.count, e.name))
     return out
+
+
+def _may_be_person(m: Mention) -> bool:
+    """Whether a name's own cues leave it a person's: none says organisation or place more loudly."""
+    votes: dict[str, float] = defaultdict(float, m.votes)
+    for (kind, _cue), w in m.hints.items():
+        votes[kind] += w
+    return max(votes["org"], votes["place"]) <= votes["person"]
 
 
 def _canonical(members: list[Mention], kind: str) -> str:
@@ -273,6 +308,18 @@ class Clusters:
                         else:
                             country[code] = n
             if kind == "org":
+                for n in multi:
+                    # "United Nation's" written once is the "United Nations" of every other article
+                    if (kind, n[1] + "s") in size and len(n[1].split()[-1]) >= 4:
+                        union.join(_id((kind, n[1] + "s")), _id(n))
+                party_of: dict[str, tuple[str, str]] = {}
+                for n in ns:  # "Tories", "Conservatives" and "Conservative Party"
+                    party = PARTY_NICKNAMES.get(n[1])
+                    if party is not None:
+                        if party in party_of:
+                            union.join(_id(party_of[party]), _id(n))
+                        else:
+                            party_of[party] = n
                 for n in multi:  # "Labour Party" and "Labour"
                     base = party_base(n[1])
                     if base is not None and (kind, base) in size:

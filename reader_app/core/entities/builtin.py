@@ -22,7 +22,9 @@ from reader_app.core.entities.model import ArticleText, Mention
 
 # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties;
 # 4: organisation cues (a role or stake in it, "it said", suffixes, clubs, party members, event acronyms)
-VERSION = "builtin-4"
+# 5: generic words alone ("Party", "City", "the Bank", "General") are no names; "United Nations" an organisation;
+# what follows a person's possessive is no person ("Cherie Blair's Matrix Chambers")
+VERSION = "builtin-5"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
@@ -74,7 +76,7 @@ technologies records studios pictures entertainment games guard guards agency bu
 movement coalition brigade brigades hospital airline telecom holdings partners industries international
 institution exchange cabinet commons lords government administration united rovers athletic wanderers albion
 hotspur dem dems telegraph observer guardian independent mirror express herald gazette journal tribune chronicle
-standard economist regiment hunt networks fc afc ag sa nv llp gmbh ventures media publishing labs
+standard economist regiment hunt networks ferries fc afc ag sa nv llp gmbh ventures media publishing labs
 pharmaceuticals""")
 _ORG_HEADS = frozenset({"ministry", "department", "bank", "university", "court", "office", "council", "church",
                         "house", "institute", "royal", "national", "federal", "central", "european", "united",
@@ -104,9 +106,11 @@ DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP""")
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "OBE", "CBE", "MBE", "MSP", "AM", "PHD", "JR", "SR"})
 _TITLES_UPPER = frozenset({"PM", "MP", "MEP", "QC"})
 _EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "prix", "awards", "award", "act", "bill",
-                          "election", "nations", "slam", "used", "championship", "championships", "trophy", "open",
+                          "election", "slam", "used", "championship", "championships", "trophy", "open",
                           "festival", "summit", "conference", "run", "marathon", "memorial", "policy", "convention",
                           "treaty", "agreement", "paper", "plan", "budget", "series", "show", "tour"})
+# "Six Nations", "Tri Nations": tournaments; any other "... Nations" is a body of them ("United Nations")
+_NATIONS_EVENTS = frozenset({"six", "tri", "four", "five", "home", "african", "asian", "gold"})
 _INSTITUTIONS = frozenset({"parliament", "commons", "treasury", "senate", "congress", "kremlin", "pentagon", "nato",
                            "interpol", "europol", "unesco", "unicef", "opec", "labour"})
 _ORG_BEFORE = _set("""firm company group provider maker insurer broadcaster retailer giant operator carrier publisher
@@ -124,8 +128,22 @@ directors players squad fans stadium keynote customers subscribers shareholders 
 # "the Tories", "Liberal Democrats": a party named by its members, the plural of its adjective
 _PARTY_MEMBERS = _set("""tories conservatives democrats republicans socialists communists liberals greens
 nationalists unionists""")
+# Papers named by one word after "The" ("The Times"); any other such word alone is not a name ("the Bank")
+_PAPERS = _set("""times news post telegraph observer guardian independent mirror express herald gazette journal
+tribune chronicle standard economist""")
+# Words that name a kind of thing, not one thing: alone ("Party", "United", "City", "General"), never a name
+# nor an alias. Institutions that are one of a kind ("Parliament", "Labour") and surnames ("Hunt") are left out.
+_GENERIC = (_ORG_TAILS | _PLACE_TAILS | _ORG_HEADS | _EVENT_TAILS | _TITLE_MODIFIERS | _PAPERS
+            | _set("radio sport sports nation nations people television ferries")) - _INSTITUTIONS - _set(
+    "hunt lords commons congress senate")
 _AFTER_SKIP = frozenset({",", "has", "had", "have", "also", "later", "then", "previously", "earlier", "once",
                          "recently", "reportedly", "quickly", "himself", "herself", "is", "was"})
+
+
+def is_generic(word: str) -> bool:
+    """Whether one word names a kind of thing rather than one thing ("Party", "Radio", "Mobile", "Life"): a
+    generic word of names or one of the commonest English words."""
+    return word.lower() in _GENERIC or _common(word)
 
 
 def _title_follows(low: list[str], k: int) -> bool:
@@ -209,6 +227,7 @@ class BuiltinExtractor:
             return
         n = len(toks)
         after = 0  # where the last name ended
+        owner_end = -1  # where the last run that was a person's possessive ("Cherie Blair's") ended
         # only capitalised words can start a name: most words are skipped in this one comprehension
         for i in [k for k, t in enumerate(toks) if t[0].isupper()]:
             if i < after or not (_is_cap(toks[i]) and toks[i][0].isalpha()):
@@ -249,11 +268,15 @@ class BuiltinExtractor:
             after = max(j, start + 1)
             if prev == "/" or nxt == "/":
                 continue  # a photo credit ("Photolure / TASS")
-            self._span(words, prev, prev2, nxt, nxt2, possessive, found, tuple(toks[j + 2:j + 5]))
+            owned = start == owner_end
+            if possessive and words:
+                owner_end = j if _shape(tuple(words)).person_shape else -1
+            self._span(words, prev, prev2, nxt, nxt2, possessive, found, tuple(toks[j + 2:j + 5]), owned)
 
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
-              found: dict[str, Mention], more: tuple[str, ...] = ()) -> None:
-        """Record the name a run of capitalised words holds, with the votes of the words around it."""
+              found: dict[str, Mention], more: tuple[str, ...] = (), owned: bool = False) -> None:
+        """Record the name a run of capitalised words holds, with the votes of the words around it; `owned`:
+        it follows a person's possessive ("Cherie Blair's Matrix Chambers"), what a person has, not a person."""
         s = _shape(tuple(words))
         for w in s.stripped:  # function words cut off the front: the word before the name is the last of them
             prev, prev2 = w, prev
@@ -311,14 +334,14 @@ class BuiltinExtractor:
             # "Kremlin spokesperson Dmitry Peskov", "Diageo North America president Ivan Menezes"
             m.vote("place" if place else "org", 1.0)
         said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
-        if said and pl != "the":
+        if said and pl != "the" and not owned:
             m.vote("person", 0.75 if s.single else 1.5)
         if pl == "the" and not titled:
             m.hint("org", 0.75, "the")  # "the Kremlin said": an institution, not a person (once, however often)
         if s.acronym_inside and not titled:
             m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
         if not titled and not place:
-            if pl in _ROLE_LINK and prev2.lower() in _ROLE_IN and not (pl == "in" and prev2.lower() not in (
+            if not possessive and pl in _ROLE_LINK and prev2.lower() in _ROLE_IN and not (pl == "in" and prev2.lower() not in (
                     "shares", "stake")):
                 m.vote("org", 1.5)  # "chief executive of X", "analysts with X", "shares in X"
             # "X said it would", "X said in a statement", "X, which employs": an "it", not a "he" or "she"
@@ -328,7 +351,7 @@ class BuiltinExtractor:
         if possessive and not titled and (nl in _ORG_HAS or (gazetteer.is_demonym(nxt) and n2l in _ORG_HAS)):
             # "Tottenham's boss", "Sony's European president" ("Armenia's president": a place, by its gazetteer vote)
             m.vote("place" if place else "org", 1.0)
-        if s.person_shape:
+        if s.person_shape and not owned:
             # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
             # English word ("White Paper", "Human Rights", "Million Dollar Baby")
             m.hint("person", 1.0, "shape")
@@ -396,7 +419,7 @@ def _shape(words: tuple[str, ...]) -> _Shape:
     if gazetteer.strength(whole) >= gazetteer.STRONG:
         return _Shape(tuple(stripped), ("place", whole))  # "Soviet Union", "South Africa": before any cutting
     low = [x.lower() for x in words]
-    if low[-1] in _ORG_TAILS and (len(words) > 1 or had_the) and low[0] not in _HONORIFICS:
+    if low[-1] in _ORG_TAILS and (len(words) > 1 or (had_the and low[0] in _PAPERS)) and low[0] not in _HONORIFICS:
         # "… Ministry", "… Party"; and a paper's one-word name keeps its "The" ("The Times")
         return _Shape(tuple(stripped), ("org", whole if len(words) > 1 else "The " + whole))
     # titles and nationalities before a name: "Armenian Prime Minister", "US Secretary of State", "Mr"
@@ -439,13 +462,14 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         return base  # "Armenian", "Russian-Armenian": adjectives
     name = " ".join(rest)
     lname = name.lower()
-    if rest[-1].lower() in _EVENT_TAILS:
+    if rest[-1].lower() in _EVENT_TAILS or (
+            rest[-1].lower() == "nations" and len(rest) > 1 and rest[-2].lower() in _NATIONS_EVENTS):
         # events, prizes and laws: none of the three kinds; an acronym heading one is who holds it ("FA Cup")
         acr = rest[0].replace(".", "") if len(rest) > 1 and _is_acronym(rest[0]) else ""
         if acr and acr.upper() not in _ACRONYM_STOP and not gazetteer.strength(acr):
             return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, event_acronym=acr)
         return base
-    if lname in _NOT_NAMES or (len(rest) == 1 and rest[0].lower() in _FUNCTION):
+    if lname in _NOT_NAMES or (len(rest) == 1 and (lname in _FUNCTION or lname in _GENERIC)):
         return base
     if len(rest) == 1 and _is_acronym(rest[0]):
         acr = rest[0].replace(".", "")
@@ -477,6 +501,9 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         votes.append(("org", 2.0))  # "the Tories", "Liberal Democrats"
     if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
         votes.append(("place", 1.0))  # "Brent South": a constituency or a region
+    if len(rest) == 2 and rest[0].lower() in ("north", "south", "east", "west", "central") and gazetteer.is_region(
+            rest[1]):
+        votes.append(("place", 2.5))  # "South Wales": a part of a country, a place of its own
     if len(rest) == 1 and lname in _INSTITUTIONS:
         votes.append(("org", 1.5))  # "Parliament", "the Treasury"
     shape = (len(rest) in (2, 3) and not place and not any_place

@@ -102,3 +102,26 @@ def test_a_named_pipeline_that_is_not_installed_leaves_the_built_in_extractor(mo
                 assert isinstance(entities.extractor(), BuiltinExtractor)
         finally:
             entities.extractor.cache_clear()
+
+
+def test_a_party_by_its_nicknames_is_one_organisation():
+    table = _table(
+        "The Conservative Party said on Monday it would cut taxes.",
+        "The Tories said the plans were costed.",
+        "The Conservatives unveiled their poster in London.",
+        "The Liberal Democrats said they would scrap fees.",
+        "The Lib Dems voted against the bill, Mr Kennedy said.",
+        "A Lib Dem spokesman said the party opposed it.",
+    )
+    tories = _group(table, "org", "Tories")
+    assert {"Conservative Party", "Conservatives"} <= {tories["name"], *tories["aliases"]}
+    assert tories["articles"] == 3
+    libdems = _group(table, "org", "Lib Dems")
+    assert {"Liberal Democrats", "Lib Dem"} <= {libdems["name"], *libdems["aliases"]}
+    assert libdems["articles"] == 3
+
+
+def test_a_party_and_its_nickname_join_within_one_article():
+    text = ArticleText(("The Conservative Party launched its manifesto. The Tories promised lower taxes.",))
+    orgs = [e for e in resolve_article(BuiltinExtractor().extract(text), text) if e.kind == "org"]
+    assert len(orgs) == 1 and {"Conservative Party", "Tories"} <= {orgs[0].name, *orgs[0].aliases}, orgs
