@@ -71,11 +71,10 @@ def count_terms(vocabulary: Vocabulary, title: str, body_words: list[str]) -> Te
             if not t:
                 continue
             n = get(t)
-            if n is None:
+            if n is None:  # the term's first word in this build
                 n = vocabulary.id(t)
-            counts[n] += c * weight
-            if t not in surface:
                 surface[t] = base(w)
+            counts[n] += c * weight
     keys = sorted(counts)
     # Counts as 16-bit: a term said over 65,535 times in one article weighs as if said 65,535 times.
     return TermCounts(array("I", keys), array("H", [min(counts[k], COUNT_MAX) for k in keys]))
