@@ -62,7 +62,20 @@ def is_term(word: str) -> bool:
 
 
 _TERMS: dict[str, str] = {}  # word -> its term ("" when it is none), so each distinct word is looked at once
-SURFACE: dict[str, str] = {}  # term -> a word it was made from (for the background frequencies in vectors.py)
+
+
+def base(word: str) -> str:
+    """The form of a lower-cased word that its term is stemmed from ("armenia's" -> "armenia"), which
+    vectors.py looks up in English word frequencies. A pure function of the word: which word stands for a
+    term is each build's own choice (vectors.Vocabulary), never what this process happened to read first."""
+    w = word.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    # A people's name is its country's: "Russian" troops and "Russia" are one story, as are
+    # "Armenian"/"Armenia", "American"/"America", "Azerbaijani"/"Azerbaijan".
+    if len(w) > 5 and w.endswith(("ian", "ican")) or len(w) > 6 and w.endswith(("ani", "stani")):
+        w = w[:-1]
+    return w
 
 
 def term(word: str) -> str:
@@ -71,17 +84,14 @@ def term(word: str) -> str:
     if t is None:
         if len(_TERMS) >= _STEMS_MAX:
             _TERMS.clear()
-        w = word.replace("’", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        # A people's name is its country's: "Russian" troops and "Russia" are one story, as are
-        # "Armenian"/"Armenia", "American"/"America", "Azerbaijani"/"Azerbaijan".
-        if len(w) > 5 and w.endswith(("ian", "ican")) or len(w) > 6 and w.endswith(("ani", "stani")):
-            w = w[:-1]
+        w = base(word)
         t = _TERMS[word] = stem(w) if is_term(w) else ""
-        if t and t not in SURFACE:
-            SURFACE[t] = w
     return t
+
+
+def known_terms() -> dict[str, str]:
+    """The terms of the words looked at so far (word -> term, "" for none), for loops too hot to call term()."""
+    return _TERMS
 
 
 def terms_of_words(ws: list[str]) -> list[str]:

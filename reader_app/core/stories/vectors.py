@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader_app.core.stories.text import SURFACE, terms, terms_of_words
+from reader_app.core.stories.text import base, known_terms, term, words
 
 HEADLINE_WEIGHT = 3  # each headline term counts as this many body occurrences
 KEEP_TERMS = 80  # strongest terms kept per article; the rest add little to any cosine (80 beat 40 and 120 on BBC)
@@ -34,9 +34,14 @@ def stable_id(text: str) -> int:
 
 @dataclass
 class Vocabulary:
-    """Terms interned to integers (their stable ids), so vectors hold ints rather than strings."""
+    """Terms interned to integers (their stable ids), so vectors hold ints rather than strings; and for each
+    term the word it was first made from in this build, in the order the build counts its texts (id order,
+    body before headline), which a small library's word weights look up in English word frequencies
+    (idf_weights). Kept per build, so that the same texts always give the same weights, whatever else the
+    process read before (an update reads the new texts first, then may build in full)."""
 
     ids: dict[str, int] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)
 
     def id(self, term: str) -> int:
         n = self.ids.get(term)
@@ -55,14 +60,21 @@ class TermCounts:
 
 def count_terms(vocabulary: Vocabulary, title: str, body_words: list[str]) -> TermCounts:
     """The counts of an article's terms: its body's words (already split) and its headline's."""
-    ids, get = vocabulary.ids, vocabulary.ids.get
+    get, surface, known = vocabulary.ids.get, vocabulary.surface, known_terms().get
     counts: Counter[int] = Counter()
-    for t, c in Counter(terms_of_words(body_words)).items():
-        n = get(t)
-        counts[n if n is not None else vocabulary.id(t)] += c
-    for t in terms(title):
-        n = ids.get(t)
-        counts[n if n is not None else vocabulary.id(t)] += HEADLINE_WEIGHT
+    # Distinct words in the order they first appear, so that a term's surface word is the first one said.
+    for word_counts, weight in ((Counter(body_words), 1), (Counter(words(title)), HEADLINE_WEIGHT)):
+        for w, c in word_counts.items():
+            t = known(w)
+            if t is None:
+                t = term(w)
+            if not t:
+                continue
+            n = get(t)
+            if n is None:  # the term's first word in this build
+                n = vocabulary.id(t)
+                surface[t] = base(w)
+            counts[n] += c * weight
     keys = sorted(counts)
     # Counts as 16-bit: a term said over 65,535 times in one article weighs as if said 65,535 times.
     return TermCounts(array("I", keys), array("H", [min(counts[k], COUNT_MAX) for k in keys]))
@@ -92,7 +104,7 @@ def idf_weights(all_counts: list[TermCounts], vocabulary: Vocabulary | None = No
     top = 1.0 + math.log(1 + BACKGROUND_WEIGHT)  # the library's scale: a word in 1 of BACKGROUND_WEIGHT
     names = {i: t for t, i in vocabulary.ids.items()}
     for t in idf:
-        r = rarity(SURFACE.get(names[t], names[t]))  # 0 (commonest) .. 1 (unknown)
+        r = rarity(vocabulary.surface.get(names[t], names[t]))  # 0 (commonest) .. 1 (unknown)
         idf[t] = share * idf[t] + (1 - share) * (1.0 + r * (top - 1.0))
     return idf
 

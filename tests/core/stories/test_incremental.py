@@ -15,7 +15,7 @@ from reader_app.core import stories
 from reader_app.core.library import Library
 from reader_app.core.stories import build, incremental, source, store
 from reader_app.core.stories.thresholds import NORMAL
-from tests.conftest import BBC, BBC_HELD_OUT
+from tests.conftest import BBC, BBC_HELD_OUT, run_cli
 
 JOINS = BBC_HELD_OUT  # added: joins the Yukos thread
 YUKOS = "business-yukos-loses-us-bankruptcy-battle.txt"
@@ -174,3 +174,61 @@ def test_a_text_changed_in_place_is_read_again(bbc, tmp_path):
     full = build.build(source.records(bbc), NORMAL, key=updated.key)
     _same(updated, full)
     assert updated.articles[aid].title.startswith("Lichens")
+
+
+HARBOUR = [  # a small library's story: every text says "harbour", "ferry", "storm"
+    ("Storm closes the harbour", "A storm closed the harbour at Kelby on Monday and the ferry stayed tied up at "
+     "the quay. The harbour master said the storm was the worst in a decade."),
+    ("Ferry service halted by storm", "The island ferry did not sail as the storm battered the harbour wall. "
+     "Passengers waited in the harbour cafe for news of the ferry."),
+    ("Harbour wall damaged", "Engineers inspected the harbour wall after the storm. The ferry company said "
+     "repairs to the harbour would take weeks."),
+    ("Islanders cut off", "With the ferry stopped and the harbour shut, islanders relied on a helicopter for "
+     "supplies while the storm blew itself out."),
+    ("Council counts the cost", "The council put the cost of the storm at two million pounds, most of it for the "
+     "harbour wall and the ferry slipway."),
+    ("Tomato growers hope for sun", "Greenhouse growers in the valley said a sunny spring would save a tomato "
+     "crop hit by a cold winter and dear heating."),
+]
+# Said only by the new text, in forms of the same words the others never use: the words that stand for
+# "harbour" and "ferry" when English word frequencies weigh a small library's terms must not depend on
+# which text a process happened to read first.
+HARBOURED = ("Ferrying resumes", "Ferrying resumed on Friday. Boats harboured through the stormed week "
+             "left the harbours at dawn, and ferries crossed again.")
+
+
+def _write(folder: Path, items) -> None:
+    folder.mkdir()
+    for n, (title, body) in enumerate(items):
+        (folder / f"harbour-{n}.txt").write_text(f"{title}\n\n{body}\n")
+
+
+def _cached(data: Path) -> stories.Stories:
+    found = store.load(data / source.CACHE_FILE)
+    assert found is not None
+    return found
+
+
+def test_an_import_into_a_small_library_gives_what_a_scratch_build_gives(tmp_path):
+    """Below vectors.BACKGROUND_UP_TO texts a library is built in full after an import: in the process that
+    read the new texts first, that build must give what a fresh process building from scratch gives."""
+    data = tmp_path / "data"
+    _write(tmp_path / "first", HARBOUR)
+    _write(tmp_path / "later", [HARBOURED])
+    assert run_cli("import", str(tmp_path / "first"), data_dir=data).returncode == 0
+    assert run_cli("stories", "--json", data_dir=data).returncode == 0
+    assert run_cli("import", str(tmp_path / "later"), data_dir=data).returncode == 0
+    after_import = run_cli("stories", "--json", data_dir=data)
+    assert after_import.returncode == 0, after_import.stderr
+    scratch = tmp_path / "scratch"
+    shutil.copytree(data, scratch)
+    (scratch / source.CACHE_FILE).unlink()
+    store.state_path(scratch / source.CACHE_FILE).unlink()
+    from_scratch = run_cli("stories", "--json", data_dir=scratch)
+    assert from_scratch.returncode == 0, from_scratch.stderr
+
+    updated, built = _cached(data), _cached(scratch)
+    assert len(built.articles) == len(HARBOUR) + 1 + 5  # and the seeds
+    assert any(len(t.articles) >= 5 for t in built.threads)  # the harbour story
+    _same(updated, built)
+    assert after_import.stdout == from_scratch.stdout
