@@ -76,7 +76,7 @@ def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
         words = k.split()
         for i, w in enumerate(words):
             if len(w) >= 6:
-                buckets[(i, w[0], w[-1], *words[:i], "", *words[i + 1:])].append((len(w), k))
+                buckets[(i, w[0], w[-1], tuple(words[:i]), tuple(words[i + 1:]))].append((len(w), k))
     for bucket in buckets.values():
         if len(bucket) > _MAX_SHAPE:
             continue
