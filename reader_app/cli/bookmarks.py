@@ -50,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
                    help="csl: the cited articles as CSL-JSON (Zotero, pandoc, citeproc)")
     s.add_argument("--group", choices=("story", "entity", "article"),
                    help="Markdown as a dossier grouped by story, entity or article, then by date, with citations")
-    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default, or -: standard output)")
 
     s = bsub.add_parser("import", parents=[common], help="bookmarks from a JSON export; known ones are not added twice")
     s.add_argument("file", metavar="FILE")
@@ -72,7 +72,7 @@ def _line(b) -> str:
 
 def _write_out(text: str, output: str | None) -> None:
     text = text if text.endswith("\n") else text + "\n"  # a text file ends with its line's end (CSL, JSON too)
-    if not output:
+    if not output or output == "-":  # "-" is standard output, as for most tools
         sys.stdout.write(text)
         return
     from reader_app.core.bookmarks import BookmarkError

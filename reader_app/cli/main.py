@@ -493,6 +493,10 @@ def main(argv: list[str] | None = None) -> int:
     window, data_dir = _window_only(argv)
     # Opening the window needs no parser: building every subcommand's would delay the first frame.
     args = argparse.Namespace(command=None, data_dir=data_dir) if window else build_parser().parse_args(argv)
+    if args.command is not None and sys.stdout is None:
+        # `reader-app list >&-`: Python sets sys.stdout to None when fd 1 is closed; say so before any work
+        print("reader-app: standard output is closed", file=sys.stderr)
+        return EXIT_ERROR
     _escape_what_cannot_be_shown()
     _decode_text_args(args)
     try:

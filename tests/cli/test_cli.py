@@ -208,3 +208,16 @@ def test_list_help_names_the_columns_the_text_output_prints(data_dir):
     assert len(lines) == 5
     assert all(len(re.split(r"\s{2,}", ln.strip())) == len(promised) for ln in lines), (promised, lines)
     assert "--json" in helped and "byline" in helped.split("--json", 1)[1]
+
+
+@pytest.mark.parametrize("args", [("list",), ("search", "Russia"), ("bookmarks", "list"), ("index",)])
+def test_a_closed_standard_output_is_said_so_not_an_unexpected_error(data_dir, args):
+    """`reader-app list >&-` printed "unexpected error: AttributeError: 'NoneType' object has no attribute
+    'write'" (Python sets sys.stdout to None when fd 1 is closed)."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env.pop("READER_APP_DATA_DIR", None)
+    cmd = [sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), *args]
+    r = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *cmd], stderr=subprocess.PIPE, text=True, env=env,
+                       timeout=120)
+    assert r.returncode != 0
+    assert r.stderr.strip() == "reader-app: standard output is closed", r.stderr

@@ -72,3 +72,12 @@ def test_bookmark_errors_are_one_line(data_dir, tmp_path):
     r = run_cli("bookmarks", "import", str(bad), data_dir=data_dir)
     assert r.returncode != 0 and "not JSON" in r.stderr and "Traceback" not in r.stderr
     assert json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout) == []
+
+
+def test_export_to_dash_writes_standard_output_not_a_file_named_dash(data_dir, tmp_path):
+    aid = _article_id(data_dir, "Russia Agrees")
+    _ok(run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said on Thursday", data_dir=data_dir))
+    r = _ok(run_cli("bookmarks", "export", "--format", "md", "-o", "-", data_dir=data_dir, cwd=tmp_path))
+    assert "> the Kremlin said on Thursday" in r.stdout
+    assert not (tmp_path / "-").exists()
+    assert r.stdout == _ok(run_cli("bookmarks", "export", "--format", "md", data_dir=data_dir)).stdout

@@ -15,11 +15,14 @@ written when one of them changed.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader_app.core.articles import furniture
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = "furniture-state.sqlite"
 STATE_VERSION = 1  # bump when the tables or what they mean change: an older state is counted again from scratch
@@ -37,13 +40,40 @@ CREATE TABLE grp (name TEXT PRIMARY KEY, size INTEGER) WITHOUT ROWID;
 """
 
 
+_TABLES = {"article": ["id", "hash", "outlet", "grps", "keys", "sig"], "member": ["grp", "id"],
+           "counted": ["grp", "key", "id"], "grp": ["name", "size"]}
+STATE_ASIDE = "furniture-state-2.sqlite"  # used when something that is not ours (a folder) holds STATE_FILE's name
+
+
+def _state_path(data_dir: Path) -> Path:
+    """STATE_FILE, or the file beside it when a folder stands in its place (not ours to delete: said once)."""
+    path = data_dir / STATE_FILE
+    if not path.is_dir():
+        return path
+    aside = data_dir / STATE_ASIDE
+    if not aside.exists():
+        log.warning("%s is a folder, not the furniture counts: they are kept in %s instead", path, aside.name)
+    return aside
+
+
+def _whole(conn: sqlite3.Connection) -> bool:
+    """Whether the state has every table with its columns (a file SQLite opens may lack them)."""
+    return all([row[1] for row in conn.execute(f"PRAGMA table_info({table})")] == columns
+               for table, columns in _TABLES.items())
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    """The state; empty when it is missing, of another version or unreadable."""
+    """The state; empty when it is missing, of another version, unreadable or missing a table."""
     try:
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == STATE_VERSION:
-            return conn
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == STATE_VERSION and _whole(conn):
+                return conn
+            if version == STATE_VERSION:
+                log.warning("the furniture counts in %s lack a table: counting again from the index", path.name)
+        except sqlite3.DatabaseError:
+            pass
         conn.close()
     except sqlite3.DatabaseError:
         pass
@@ -127,10 +157,23 @@ def learn(data_dir: Path, current: dict[str, tuple[str, str]], fetch: Fetch) -> 
     what was learnt before (else a footer learnt early would no longer be counted in the later articles). The articles of a group whose learnt keys changed are returned, so the caller
     cleans them again (also the new ones: they were cleaned with the keys learnt before).
     """
+    path = _state_path(data_dir)
+    try:
+        return _learn(data_dir, path, current, fetch)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            raise  # busy, locked, a full disk: not damage, and the counts are kept for the next time
+        # damage SQLite finds only on reading a page ("database disk image is malformed"): counted again
+        log.warning("the furniture counts in %s are damaged (%s): counting again from the index", path.name, exc)
+        path.unlink(missing_ok=True)
+        return _learn(data_dir, path, current, fetch)
+
+
+def _learn(data_dir: Path, state: Path, current: dict[str, tuple[str, str]], fetch: Fetch) -> set[str]:
     store = furniture.LearntFurniture.load(data_dir)  # furniture.json: the learnt keys (and, once, articles)
     # A new state (none yet, another version, damaged) counts every article again from the index; the entry
     # per article furniture.json had before is not trusted (it was taken from texts already cleaned).
-    conn = _open(data_dir / STATE_FILE)
+    conn = _open(state)
     try:
         counts = _Counts(conn)
         conn.execute("BEGIN IMMEDIATE")  # one learner at a time; another process waits for this one

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
@@ -72,6 +72,33 @@ def _similar_folded(a: str, b: str) -> bool:
     return Levenshtein.distance(x, y, score_cutoff=allowed) <= allowed
 
 
+_MAX_SHAPE = 50  # more names of one shape in an article are a list (codes, numbered items), not one name's spellings
+
+
+def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """The pairs of folded names `_similar_folded` can accept, without trying every pair: such names differ in
+    one word only, of six letters or more, with the same first and last letters and at most two letters more
+    or fewer. So each name goes, once per such word, into the bucket of its other words and that word's ends,
+    and only names of a bucket within two letters' length of each other are paired. A clipping of thousands of
+    name-like words ("P123 x." in 5,000 paragraphs) made millions of pairs; a bucket of more than _MAX_SHAPE
+    names is such a list and is left alone."""
+    buckets: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    for k in keys:
+        words = k.split()
+        for i, w in enumerate(words):
+            if len(w) >= 6:
+                buckets[(i, w[0], w[-1], tuple(words[:i]), tuple(words[i + 1:]))].append((len(w), k))
+    for bucket in buckets.values():
+        if len(bucket) > _MAX_SHAPE:
+            continue
+        bucket.sort()
+        for i, (la, a) in enumerate(bucket):
+            for lb, b in bucket[i + 1:]:
+                if lb - la > 2:
+                    break
+                yield (a, b) if a < b else (b, a)
+
+
 class _Union:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -119,14 +146,9 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
             if len(expansions) == 1:
                 union.join(expansions[0], k)
     # close spellings
-    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for k in sorted(by_key):
-        buckets[(k[:1], k.count(" "))].append(k)  # only names of as many words, with the same initial, can join
-    for keys in buckets.values():
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                if _similar_folded(a, b):
-                    union.join(a, b)
+    for a, b in _spelling_candidates(by_key):
+        if _similar_folded(a, b):
+            union.join(a, b)
     # a country by any of its names, when the text's cues make each a place ("BA" is British Airways, not
     # Bosnia's code, unless the gazetteer says so)
     countries: dict[str, str] = {}

@@ -178,3 +178,61 @@ def test_a_reclean_in_a_batch_gives_the_same_documents_as_one_at_a_time(tmp_path
     assert sorted(p.name for p in lib.paths.library.iterdir()) == files
     assert lib.search("council").hits  # the replaced documents are searched as before
     lib.close()
+
+
+def test_a_state_sqlite_opens_but_missing_a_table_is_counted_again(tmp_path):
+    """'no such table: counted' was only logged at every import, and learnt furniture silently stopped."""
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    lib.import_paths(couriers[:2] + letters[:2])
+    with sqlite3.connect(lib.paths.data / learning.STATE_FILE) as conn:
+        conn.execute("DROP TABLE counted")  # the version is still this one's
+    conn.close()
+    lib.import_paths(couriers[2:] + letters[2:])
+    once = _library(tmp_path / "once")
+    once.import_paths(couriers + letters)
+    assert _learnt(lib) == _learnt(once) != {}
+    assert _bodies(lib) == _bodies(once)
+    lib.close()
+    once.close()
+
+
+def test_a_folder_in_place_of_the_state_is_said_once_and_the_counts_kept_beside_it(tmp_path, caplog):
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    state = lib.paths.data / learning.STATE_FILE
+    state.unlink()
+    state.mkdir()
+    (state / "not ours.txt").write_text("kept", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        lib.import_paths(couriers[:3] + letters[:2])
+        lib.import_paths(couriers[3:] + letters[2:])
+    said = [r.getMessage() for r in caplog.records if "is a folder" in r.getMessage()]
+    assert len(said) == 1 and learning.STATE_ASIDE in said[0], said
+    assert not [r for r in caplog.records if "could not learn furniture" in r.getMessage()]
+    assert (state / "not ours.txt").read_text(encoding="utf-8") == "kept"
+    once = _library(tmp_path / "once")
+    once.import_paths(couriers + letters)
+    assert _learnt(lib) == _learnt(once) != {}
+    assert _bodies(lib) == _bodies(once)
+    lib.close()
+    once.close()
+
+
+def test_a_state_damaged_past_its_first_page_is_counted_again(tmp_path):
+    couriers, letters = _files(tmp_path)
+    lib = _library(tmp_path / "lib")
+    lib.import_paths(couriers[:2] + letters[:2])
+    state = lib.paths.data / learning.STATE_FILE
+    with sqlite3.connect(state) as conn:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    raw = bytearray(state.read_bytes())
+    raw[page:] = b"\xa5" * (len(raw) - page)  # the header and the schema (page 1) read well, the tables do not
+    state.write_bytes(bytes(raw))
+    lib.import_paths(couriers[2:] + letters[2:])
+    once = _library(tmp_path / "once")
+    once.import_paths(couriers + letters)
+    assert _learnt(lib) == _learnt(once) != {}
+    lib.close()
+    once.close()
