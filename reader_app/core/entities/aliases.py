@@ -179,16 +179,25 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
     # never by a common one ("Mobile" for "EA Mobile")
     people = [o for o in multi if by_key[o].votes.get("place", 0) < 3 and _may_be_person(by_key[o]) and o.split()[-2] not in _NAME_LINKS]
     others = [o for o in multi if not _may_be_person(by_key[o]) and by_key[o].votes.get("place", 0) < 3]
+    # by last and first word, so each single name looks at its own full names, not at every one of the article
+    people_by_last: dict[str, list[str]] = defaultdict(list)
+    people_by_first: dict[str, list[str]] = defaultdict(list)
+    others_by_last: dict[str, list[str]] = defaultdict(list)
+    for o in people:
+        people_by_last[o.split()[-1]].append(o)
+        people_by_first[o.split()[0]].append(o)
+    for o in others:
+        others_by_last[o.split()[-1]].append(o)
     for k, m in by_key.items():
         if " " in k or m.name.isupper() or gazetteer.country_of(m.name) is not None:
             continue
-        fulls = {union.find(o) for o in people if o.split()[-1] == k}
+        fulls = {union.find(o) for o in people_by_last.get(k, ())}
         if not is_generic(m.name):
-            fulls |= {union.find(o) for o in others if o.split()[-1] == k}
+            fulls |= {union.find(o) for o in others_by_last.get(k, ())}
         if not fulls and m.first_named:
             # "Sir Menzies" and "Menzies Campbell": "Sir" and "Dame" go with a first name ("Prince Charles" is
             # not "Charles Kennedy")
-            fulls = {union.find(o) for o in people if o.split()[0] == k}
+            fulls = {union.find(o) for o in people_by_first.get(k, ())}
         if len(fulls) == 1:
             union.join(fulls.pop(), k)
 

@@ -42,3 +42,29 @@ def test_a_clipping_of_thousands_of_name_like_words_compares_few_pairs_and_still
     assert "Nikol Pashinyan" in people and "Pashinian" in people["Nikol Pashinyan"]["aliases"], people
     assert "Vladimir Putin" in people
 
+
+
+def test_single_names_look_only_at_full_names_that_can_take_them():
+    """Each surname alone looked at every full name of the article for its last word: thousands of people in
+    one clipping made that millions of steps. Counted as calls into C (str.split and the like) while resolving."""
+    import sys
+
+    from reader_app.core.entities import ArticleText, BuiltinExtractor
+
+    paragraphs = [STORY] + [f"Mr Hal{i}ward Kern{i}stone met Kern{i}stone and Tobin{i}ley in Moscow." for i in range(600)]
+    text = ArticleText(tuple(paragraphs), ())
+    mentions = BuiltinExtractor().extract(text)
+    calls = [0]
+
+    def count(_frame, event, _arg):
+        if event == "c_call":
+            calls[0] += 1
+
+    sys.setprofile(count)
+    try:
+        found = aliases.resolve_article(mentions, text)
+    finally:
+        sys.setprofile(None)
+    assert calls[0] < 200_000, calls[0]  # linear in the names; it was about one per (name, full name) pair
+    names = {e.name for e in found}
+    assert "Nikol Pashinyan" in names and "Vladimir Putin" in names
