@@ -4,7 +4,6 @@ opens in a worker."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -84,14 +83,10 @@ class ReaderWindow(MainWindow):
 
     def _bookmarks_files(self) -> tuple:
         """The bookmarks database and its write-ahead log (where SQLite puts recent writes) as last seen."""
-        stamp: list[tuple[int, int] | None] = []
-        for path in (self.paths.bookmarks_db, self.paths.bookmarks_db.with_name(self.paths.bookmarks_db.name + "-wal")):
-            try:
-                st = os.stat(path)
-                stamp.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamp.append(None)
-        return tuple(stamp)
+        from reader_app.core.storage.files import stamps
+
+        db = self.paths.bookmarks_db
+        return stamps((db, db.with_name(db.name + "-wal")))
 
 
 def build_window(app_paths: AppPaths, read_only: bool = False) -> ReaderWindow:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,16 @@ def file_kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
+
+
+def stamps(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:
+    """(modification time in ns, size) of each path, None for one that cannot be examined: what tells a
+    window that another process (the command line) changed a file it read."""
+    found: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            found.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            found.append(None)
+    return tuple(found)

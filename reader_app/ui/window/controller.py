@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader_app.core.search.query import highlight_terms
-from reader_app.core.storage.files import atomic_write
+from reader_app.core.storage.files import atomic_write, stamps
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner, bulk_load
@@ -244,14 +243,7 @@ class LibraryController(QObject):
         from reader_app.core.articles.details import DETAILS_FILE
         from reader_app.core.collection.manifest import MANIFEST
 
-        stamp: list[tuple[int, int] | None] = []
-        for path in (self.paths.index, self.paths.library / MANIFEST, self.paths.data / DETAILS_FILE):
-            try:
-                st = os.stat(path)
-                stamp.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamp.append(None)
-        return tuple(stamp)
+        return stamps((self.paths.index, self.paths.library / MANIFEST, self.paths.data / DETAILS_FILE))
 
     def outside_changes(self) -> bool:
         """Sync with the files if another process changed the library since it was last read (asked when the
