@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# The export dialog's choices: its filter text -> the format export_to writes.
+EXPORT_FILTERS = {"Markdown (*.md)": "md", "Dossier by story thread, with citations (*.md)": "dossier-story",
+                  "Dossier by person, organisation or place, with citations (*.md)": "dossier-entity",
+                  "Cited articles as CSL-JSON: Zotero, pandoc (*.json)": "csl",
+                  "Web Annotation JSON (*.json)": "json"}
+
 class BookmarksFeature(QObject):
     """Everything the window does with bookmarks (see the module docstring)."""
 
@@ -402,14 +408,15 @@ class BookmarksFeature(QObject):
 
     def ask_export(self, bookmarks: list[Bookmark] | None = None) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self.shell.widget, "Export Bookmarks", str(Path.home() / "bookmarks.md"),
-            "Markdown (*.md);;Web Annotation JSON (*.json)")
+            self.shell.widget, "Export Bookmarks", str(Path.home() / "bookmarks.md"), ";;".join(EXPORT_FILTERS))
         if path:
-            fmt = "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "md"
+            fmt = EXPORT_FILTERS.get(chosen) or ("json" if path.lower().endswith(".json") else "md")
             self.export_to(Path(path), fmt, bookmarks)
 
     def export_to(self, path: Path, fmt: str, bookmarks: list[Bookmark] | None = None) -> None:
-        """Write all bookmarks (or `bookmarks`) to `path` as Markdown ('md') or W3C Web Annotation JSON."""
+        """Write all bookmarks (or `bookmarks`) to `path` as Markdown ('md'), W3C Web Annotation JSON ('json'),
+        a cited dossier grouped by story thread or by name ('dossier-story', 'dossier-entity': Markdown with a
+        citation line per quote), or the cited articles as CSL-JSON ('csl', for Zotero, pandoc, citeproc)."""
         ids = [b.id for b in bookmarks] if bookmarks else None
         self.shell.run_task(self._export, path, fmt, ids, on_finished=self._say,
                              on_failed=lambda message: self._error("Export failed", message))
@@ -421,7 +428,14 @@ class BookmarksFeature(QObject):
         store = self._store()
         chosen = [store.get(i) for i in ids] if ids else store.list()
         if fmt == "json":
-            text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
+            text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1) + "\n"
+        elif fmt == "csl" or fmt.startswith("dossier-"):
+            from reader_app.core.bookmarks import dossier
+
+            if fmt == "csl":
+                text = json.dumps(dossier.csl_items(chosen), ensure_ascii=False, indent=1) + "\n"
+            else:
+                text = dossier.to_markdown(chosen, dossier.grouping_for(self.shell.library, fmt.split("-", 1)[1]))
         else:
             text = bookmark_export.to_markdown(chosen)
         try:

@@ -36,3 +36,24 @@ def test_export_refuses_a_device_and_import_a_fifo(qtbot, window, tmp_path):
     with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
         feature.import_from(out)
     assert [b.note for b in window.library.bookmarks.list()] == ["kept"]
+
+
+def test_the_window_exports_a_cited_dossier_and_csl_json(qtbot, window, tmp_path):
+    """The new-user trial found the cited dossier and CSL-JSON only on the command line."""
+    from reader_app.ui.bookmarks.feature import EXPORT_FILTERS
+
+    assert set(EXPORT_FILTERS.values()) == {"md", "json", "csl", "dossier-story", "dossier-entity"}
+    feature = window.bookmarks
+    window.library.bookmarks.add_quote(_article(window, "Russia Agrees"), PASSAGE, note="kept")
+    csl = tmp_path / "sources.json"
+    with qtbot.waitSignal(feature.message, timeout=10000) as said:
+        feature.export_to(csl, "csl")
+    assert "Exported 1 bookmark" in said.args[0]
+    items = json.loads(csl.read_text(encoding="utf-8"))
+    assert [i["type"] for i in items] == ["article-newspaper"] and items[0]["container-title"] == "The Moscow Times"
+    for kind, heading in (("story", "## "), ("entity", "## Kremlin")):
+        out = tmp_path / f"dossier-{kind}.md"
+        with qtbot.waitSignal(feature.message, timeout=30000):
+            feature.export_to(out, f"dossier-{kind}")
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("# Dossier") and "[@reader-app-" in text and heading in text, text[:300]
