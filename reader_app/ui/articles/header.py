@@ -182,12 +182,16 @@ class ListHeader(QWidget):
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(key)))
         self.sort_combo.blockSignals(False)
 
-    def show_browse(self, shown: int, total: int) -> None:
+    def show_browse(self, shown: int, total: int, copies: int = 0) -> None:
+        """`copies`: other copies of a text folded into the rows: the library holds total + copies files."""
         self.sort_combo.show()
-        if total == shown:
-            self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
-        else:
-            self.count_label.setText(f"{shown:,} of {total:,} articles")
+        text = f"{total:,} article{'s' if total != 1 else ''}" if total == shown else f"{shown:,} of {total:,} articles"
+        if copies:  # the status line counts every file: say why the list holds fewer
+            text += f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})"
+        self.count_label.setText(text)
+        self.count_label.setToolTip(
+            f"{copies:,} more file{'s are copies' if copies != 1 else ' is a copy'} of a text listed once "
+            "(the row says \"+1 other copy\")." if copies else "")
         self._set_notice([])
         self.relaxed_label.hide()
 

@@ -115,6 +115,10 @@ class ArticleListModel(QStringListModel):
         """Rows in the list, shown or filtered out."""
         return len(self.listing.ordered)
 
+    def copies(self) -> int:
+        """The other copies of a text folded into the rows (each row's "+n other copies"), all rows counted."""
+        return self.listing.copies
+
     def position_of(self, article_id: str) -> int | None:
         """The row showing `article_id` (None when it is not shown)."""
         return self.listing.positions.get(article_id)

@@ -49,6 +49,7 @@ class Listing:
     all_outlets: dict[str, int] = field(default_factory=dict)  # per outlet, no filter
     ordered: list[ArticleRow] = field(default_factory=list)  # every row in display order (kept for re-filtering)
     unread_of: frozenset[str] | None = None  # the read ids an "unread first" order was made with
+    copies: int = 0  # the other copies of a text that the rows stand for ("+1 other copy"), in every row
     _by_id: dict[str, ArticleRow] | None = field(default=None, repr=False)  # when filtered: every row by id
 
     def find(self, article_id: str) -> ArticleRow | None:
@@ -108,7 +109,9 @@ def make_listing(given: list[ArticleRow], state: ListState, read_ids: Collection
     years: dict[str, int] = {}
     everywhere: dict[str, int] = {}
     shown: list[ArticleRow] = []
+    copies = 0
     for r in in_order:
+        copies += r.copies
         date = r.date[:4]
         y = date if date.isdigit() else ""
         o = r.outlet
@@ -126,4 +129,4 @@ def make_listing(given: list[ArticleRow], state: ListState, read_ids: Collection
     rows = shown if filtered else in_order
     return Listing(given=given, state=state, rows=rows, positions={r.id: i for i, r in enumerate(rows)},
                    outlets=outlets, years=years, all_outlets=everywhere, ordered=in_order, unread_of=read,
-                   _by_id={r.id: r for r in given} if filtered else None)
+                   copies=copies, _by_id={r.id: r for r in given} if filtered else None)

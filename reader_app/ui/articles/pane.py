@@ -180,7 +180,7 @@ class ListPane(QWidget):
         if m.listing.given is self._given and m.state == self._browse_state():
             self.header.set_filters(m.outlets(year), m.years(outlet), outlet, year, cleaned=True)
         # else the counts come with the listing being made (_take)
-        self.header.show_browse(m.rowCount(), m.total())
+        self.header.show_browse(m.rowCount(), m.total(), m.copies())
 
     def _show_model(self, model: ArticleListModel) -> None:
         if self.view.model() is not model:

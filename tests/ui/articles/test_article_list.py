@@ -146,3 +146,21 @@ def test_laying_out_a_long_list_calls_no_python_per_row(qtbot):
             sys.setprofile(None)
         assert model.rowCount() == 20000 and view.indexAt(view.rect().topLeft()).isValid()
         assert len(calls) < 2000, len(calls)  # the rows painted, not the rows listed
+
+
+def test_the_count_says_how_many_copies_are_folded_into_the_rows(qtbot):
+    """The status line said "2,100 articles" and the list "2,063 articles" with nothing to say why."""
+    from reader_app.ui.articles.pane import ListPane
+
+    pane = ListPane(set())
+    qtbot.addWidget(pane)
+    rows = [ArticleRow("a1", "Bravo headline", "Outlet B", "2021-04-14", "Lede one.", copies=2),
+            ArticleRow("a2", "alpha headline", "Outlet A", "2023", "Lede two."),
+            ArticleRow("a3", "Charlie headline", "", "", "Lede three.", copies=1)]
+    with qtbot.waitSignal(pane.listed, timeout=5000):
+        pane.set_library_rows(rows)
+    assert pane.header.count_label.text() == "3 articles (+3 copies)"
+    assert "3 more files are copies" in pane.header.count_label.toolTip()
+    with qtbot.waitSignal(pane.listed, timeout=5000):
+        pane.set_library_rows(rows[1:2])
+    assert pane.header.count_label.text() == "1 article" and pane.header.count_label.toolTip() == ""
