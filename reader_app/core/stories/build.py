@@ -202,7 +202,7 @@ def assemble(articles: list[StoryArticle], copies: list[list[int]], counts_of: C
     reps = [i for i in range(len(articles)) if i not in in_copy]  # one article per distinct text
     rep_counts = [counts_of(i) for i in reps]
     idf = idf_weights(rep_counts, vocabulary)
-    vectors = [vector(c, idf) for c in rep_counts]
+    vectors = [vector(c, idf) if len(c.ids) >= setting.min_terms else {} for c in rep_counts]
     del rep_counts, idf
     edges, nearest = neighbour_graph(vectors, setting.neighbours, setting.floor)
     groups = average_link(len(reps), edges, setting.thread)

@@ -22,6 +22,10 @@ class Thresholds:
     floor: float = 0.08  # cosine under which two articles are not neighbours at all
     new_sentence: float = 0.5  # a sentence said before (at this similarity or more) is not new
     align: float = 0.3  # sentence similarity from which two sentences are aligned in a comparison
+    # A text of fewer distinct words (headline and body, after stop words) joins no thread: one or two
+    # sentences say too little to tell which story they belong to, and two of them sharing three words looked
+    # like one story ("a council budget" and "a prime minister on schools"; the seeds' shortest has 190).
+    min_terms: int = 25
 
 
 NORMAL = Thresholds("normal", thread=0.16, event=0.5, event_days=4, duplicate=0.8)

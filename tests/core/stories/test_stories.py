@@ -225,3 +225,19 @@ def test_a_search_counts_folded_copies_once_and_still_fills_its_page(bbc_library
         assert [h.id for h in page.hits] == ranked[:limit], limit
         # exact once every match is fetched; before that the copies not fetched yet still count
         assert page.total == len(ranked) if limit == len(ranked) else page.total >= len(ranked)
+
+
+def test_one_or_two_sentences_join_no_thread(library, tmp_path):
+    """An adversarial trial: two one-sentence clippings (a council budget, a prime minister on schools) and
+    five tiny test files were threaded together; a text too short to tell its story joins none."""
+    folder = tmp_path / "short"
+    folder.mkdir()
+    (folder / "budget.txt").write_text("Council budget\n\nThe council said the budget for schools was set.\n")
+    (folder / "schools.txt").write_text("Schools plan\n\nThe prime minister said the schools budget was set.\n")
+    for n in range(5):
+        (folder / f"dash-{n}.txt").write_text(f"Dash name headline {n}\n\nA dash name line number {n} here.\n")
+    added = {p.rsplit("/", 1)[-1]: aid for p, aid in library.import_paths([folder]).added}
+    found = stories.stories_for(library)
+    threaded = {a for t in found.threads for a in t.articles}
+    assert not threaded & set(added.values()), [t.title for t in found.threads]
+    assert len(found.threads) == 1 and set(found.threads[0].articles) == SEEDS  # the seeds' story as before
