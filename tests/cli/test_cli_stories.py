@@ -113,9 +113,13 @@ def test_copies_of_a_bbc_report_are_one_search_hit_and_listed(seeded, tmp_path):
 
 def test_text_output_counts_in_words_a_person_reads(data_dir, tmp_path):
     """ "1 sentence says", never "1 sentences say"; and a thread with no outlet named says no "0 outlets"."""
-    same = "The harbour bridge in Lindmark closed on Monday after engineers found cracks in its main span. "
-    (tmp_path / "one.txt").write_text("Bridge closed\n\n" + same + "The mayor called the news a blow to the town.\n")
-    (tmp_path / "two.txt").write_text("Lindmark bridge shut\n\n" + same + "Shops near the water fear a quiet summer.\n")
+    # (long enough sentences to be threaded: a text of a few words joins no thread)
+    same = ("The harbour bridge in Lindmark closed on Monday after engineers inspecting its ageing steel found deep "
+            "cracks running across the main span above the busy shipping channel. ")
+    (tmp_path / "one.txt").write_text("Bridge closed\n\n" + same + "The mayor called the closure a heavy blow to the "
+                                      "fishing town and promised emergency ferries for commuters.\n")
+    (tmp_path / "two.txt").write_text("Lindmark bridge shut\n\n" + same + "Shops near the water fear a quiet summer "
+                                      "without the tourists who usually cross from the northern villages.\n")
     r = run_cli("import", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), "--json", data_dir=data_dir)
     assert r.returncode == 0, r.stderr
     one, two = (a["id"] for a in json.loads(r.stdout)["added"])
