@@ -15,7 +15,7 @@ from reader_app.core.articles import cleanup, dates, encodings, furniture, html_
 from reader_app.core.articles.model import Article, ArticleReadError, Mark, Paragraph, Removed, word_count
 from reader_app.core.articles.outlets import domain_of, outlet_from_domain
 from reader_app.core.articles.text import drop_script_blocks, normalize_text
-from reader_app.core.storage.files import file_kind
+from reader_app.core.storage.files import file_kind, read_at_most
 
 MB = 2**20  # the README's and the messages' megabyte (the limit is 20 of them)
 MAX_FILE_BYTES = 20 * MB
@@ -90,23 +90,16 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise ArticleReadError(f"not a regular file ({file_kind(st.st_mode)})")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = read_at_most(fd, max_bytes)
     except OSError as exc:
         raise ArticleReadError(_os_reason(exc))
     finally:
         os.close(fd)
-    if size > max_bytes:
+    if len(data) > max_bytes:
         raise ArticleReadError(f"too large (over {max_bytes / MB:.0f} MB)")
-    if size == 0:
+    if not data:
         raise ArticleReadError("empty file")
-    return b"".join(chunks)
+    return data
 
 
 def decode(data: bytes) -> tuple[str, str]:

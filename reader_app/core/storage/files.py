@@ -136,6 +136,20 @@ class DamagedFile(ValueError):
     """One of the app's own files cannot be used: not a regular file, too large, not UTF-8, or not JSON."""
 
 
+def read_at_most(fd: int, limit: int) -> bytes:
+    """What an open file descriptor gives, up to `limit` + 1 bytes (one more than allowed tells the caller that
+    the file grew past its limit while read), a megabyte at a time."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def read_data_bytes(path: Path, limit: int = DATA_FILE_LIMIT) -> bytes:
     """The bytes of one of the app's own files (manifest, details, caches), read only as a regular file of at
     most `limit` bytes: a FIFO put there never hangs a command, a link to /dev/zero is never read without end.
@@ -149,16 +163,10 @@ def read_data_bytes(path: Path, limit: int = DATA_FILE_LIMIT) -> bytes:
             raise DamagedFile(f"{path} is not a regular file")
         if st.st_size > limit:
             raise DamagedFile(f"{path} is too large ({st.st_size} bytes)")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
+        data = read_at_most(fd, limit)
+        if len(data) > limit:
             raise DamagedFile(f"{path} is too large (over {limit} bytes)")
-        return b"".join(chunks)
+        return data
     finally:
         os.close(fd)
 
