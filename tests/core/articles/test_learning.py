@@ -11,21 +11,9 @@ from reader_app import paths
 from reader_app.core.articles import furniture, learning
 from reader_app.core.collection import importer
 from reader_app.core.library import Library
+from tests.core.articles.test_furniture import FOOTER, _courier  # the same Valley Courier clippings
 
-FOOTER = ("The Valley Courier has served the valley since 1921 and is owned by the readers' cooperative that "
-          "founded it.")
 LETTER_FOOTER = "This letter reaches eleven thousand readers in the county every week of the year."
-
-
-def _courier(folder: Path, n: int) -> Path:
-    path = folder / f"courier-{n}.txt"
-    path.write_text(
-        f"Council votes on budget plan number {n}\n\n"
-        f"The council voted on Tuesday to approve plan number {n} for the town's budget, the mayor said.\n\n"
-        f"Spending on roads and schools will rise under plan {n}, while the library keeps its hours.\n\n"
-        f"{FOOTER}\n\nOriginal url: https://www.valleycourier.example/2005/03/0{n}/budget-plan-{n}\n",
-        encoding="utf-8")
-    return path
 
 
 def _letter(folder: Path, n: int) -> Path:

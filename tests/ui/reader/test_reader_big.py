@@ -14,14 +14,6 @@ from reader_app.ui.reader.view import PAGE_CHARS, ReaderView
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 
-@pytest.fixture
-def reader(qtbot):
-    view = ReaderView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    return view
-
 
 def _article(paragraphs: list[str]) -> Article:
     return Article(id="big", title="A huge article", outlet=None, byline=None, date=None, url=None,

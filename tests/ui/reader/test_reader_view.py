@@ -12,7 +12,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 
 from reader_app.core.articles.reading import parse_article
-from reader_app.ui.reader.view import ReaderView
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -29,14 +28,6 @@ Emoji 😀 before a word that we select, and more 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 a
 A third paragraph with *emphasis* and `code`.
 """
 
-
-@pytest.fixture
-def reader(qtbot):
-    view = ReaderView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    return view
 
 
 def _article():
