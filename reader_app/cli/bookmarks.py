@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -133,20 +132,11 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
 
     if action == "export":
         chosen = [store.get(i) for i in args.ids] if args.ids else store.list()
-        if args.format == "json":
-            text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1)
-        elif args.format == "csl" or args.group:
-            from reader_app.core.bookmarks import dossier
+        from reader_app.core.bookmarks import dossier
 
-            if args.format == "csl":
-                text = json.dumps(dossier.csl_items(chosen), ensure_ascii=False, indent=1)
-            else:
-                grouping = dossier.grouping_for(library, args.group)
-                if grouping.note:
-                    print(f"reader-app: {grouping.note}", file=sys.stderr)
-                text = dossier.to_markdown(chosen, grouping)
-        else:
-            text = bookmark_export.to_markdown(chosen)
+        text, note = dossier.render(chosen, args.format, args.group, library)
+        if note:
+            print(f"reader-app: {note}", file=sys.stderr)
         _write_out(text, args.output)
         return EXIT_OK
 

@@ -142,6 +142,27 @@ def by_entity(entities_of: Callable[[str], list[dict]], aliases: dict[str, list[
     return group
 
 
+def render(chosen: list[Bookmark], fmt: str, group: str | None, library) -> tuple[str, str]:
+    """An export's text (ending with a newline) and a note for the user ("" when none), for the command line
+    and the window alike: `fmt` 'json' (W3C Web Annotations), 'csl' (the cited articles as CSL-JSON) or 'md'
+    (Markdown by article; with `group` 'story', 'entity' or 'article', the cited dossier)."""
+    import json
+
+    from reader_app.core.bookmarks import export
+
+    note = ""
+    if fmt == "json":
+        text = json.dumps(export.to_annotations(chosen), ensure_ascii=False, indent=1)
+    elif fmt == "csl":
+        text = json.dumps(csl_items(chosen), ensure_ascii=False, indent=1)
+    elif group:
+        grouping = grouping_for(library, group)
+        text, note = to_markdown(chosen, grouping), grouping.note
+    else:
+        text = export.to_markdown(chosen)
+    return (text if text.endswith("\n") else text + "\n"), note
+
+
 def grouping_for(library, group: str) -> Grouping:
     """The grouping `group` ("story", "entity" or "article") over a library (core/library.Library)."""
     if group == "entity":

@@ -9,7 +9,6 @@ Signals (mostly for tests): `rows_loaded()` after the pane was refilled, `highli
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -427,17 +426,10 @@ class BookmarksFeature(QObject):
 
         store = self._store()
         chosen = [store.get(i) for i in ids] if ids else store.list()
-        if fmt == "json":
-            text = json.dumps(bookmark_export.to_annotations(chosen), ensure_ascii=False, indent=1) + "\n"
-        elif fmt == "csl" or fmt.startswith("dossier-"):
-            from reader_app.core.bookmarks import dossier
+        from reader_app.core.bookmarks import dossier
 
-            if fmt == "csl":
-                text = json.dumps(dossier.csl_items(chosen), ensure_ascii=False, indent=1) + "\n"
-            else:
-                text = dossier.to_markdown(chosen, dossier.grouping_for(self.shell.library, fmt.split("-", 1)[1]))
-        else:
-            text = bookmark_export.to_markdown(chosen)
+        group = fmt.split("-", 1)[1] if fmt.startswith("dossier-") else None
+        text, note = dossier.render(chosen, "md" if group else fmt, group, self.shell.library)
         try:
             bookmark_export.write_export(path, text)  # never over a device or a link; through a FIFO
         except bookmark_export.ExportFormatError as exc:
@@ -449,7 +441,8 @@ class BookmarksFeature(QObject):
 
             reason = "that folder does not exist" if not path.parent.is_dir() else describe_os_error(exc)
             raise BookmarkError(f"Could not export to {path.name} in {path.parent}: {reason}.") from exc
-        return f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
+        done = f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
+        return f"{done} ({note[0].upper()}{note[1:]}.)" if note else done
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.shell.widget, "Import Bookmarks", str(Path.home()),
