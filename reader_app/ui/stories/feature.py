@@ -105,6 +105,7 @@ class StoriesFeature(QObject):
         self.timeline_thread: Thread | None = None  # the thread whose timeline is (or was last) shown
         self.picked: str | None = None  # the first article chosen for a comparison
         self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
+        self._timeline: tuple = ()  # the timeline last shown: a comparison's Esc goes back to it as it was
         self._unseen: set[str] = set()
         self._built_here = False
         self._retries = 0  # builds in a row that ended with the library already changed again
@@ -152,8 +153,8 @@ class StoriesFeature(QObject):
         self.banner.clicked.connect(self._on_banner)
         self.view.article_requested.connect(self._open_article)
         self.view.compare_picked.connect(self._on_pick)
-        self.view.back_requested.connect(self.open_thread)
-        self.view.closed.connect(self.close_view)
+        self.view.back_requested.connect(self.back_to_timeline)
+        self.view.closed.connect(self._on_escape)
 
     # --- computing ------------------------------------------------------------------------------
 
@@ -211,7 +212,9 @@ class StoriesFeature(QObject):
             folded = list_folded(listing, stories.copies)
         if not folded:
             self.window.refresh_list()
-        self._update_banner(self.window.reader.article)
+        if not self.view.isVisible():  # over a timeline the banner stays hidden (close_view brings it back)
+            self._update_banner(self.window.reader.article)
+        self._follow_reader()
         self.stories_loaded.emit()
 
     # --- the reader -----------------------------------------------------------------------------
@@ -220,6 +223,21 @@ class StoriesFeature(QObject):
         self.close_view(focus=False)
         self._update_banner(article)
         self.pane.model.set_read(self.window.read_ids)
+        self._follow_reader()
+
+    def _follow_reader(self) -> None:
+        """The pane's highlighted row is the thread the reader shows: the timeline's (or the comparison's), else
+        the open article's; none when the article is in no thread. Stories loaded again may have renumbered a
+        thread: it is found again by its articles."""
+        if self.stories is None:
+            return
+        thread = None
+        if self.view.isVisible() and self.timeline_thread is not None:
+            thread = self.stories.thread(self.timeline_thread.id) or next(
+                (t for a in self.timeline_thread.articles if (t := self.stories.thread_of(a)) is not None), None)
+        elif self.window.reader.article is not None:
+            thread = self.stories.thread_of(self.window.reader.article.id)
+        self.pane.select_thread(thread.id if thread is not None else None)
 
     def _update_banner(self, article: Article | None) -> None:
         from reader_app.ui.text import label
@@ -279,7 +297,8 @@ class StoriesFeature(QObject):
     def _show_timeline(self, answer) -> None:
         thread, entries = answer
         self.timeline_thread = thread
-        self._shown = ("timeline", thread, entries)
+        self._shown = self._timeline = ("timeline", thread, entries)
+        self.pane.select_thread(thread.id)
 
         def shown() -> None:
             self._show_view()
@@ -300,6 +319,32 @@ class StoriesFeature(QObject):
             return
         self.window.run_task(_compare, self.window.library, a, b, on_finished=self._show_comparison,
                              on_failed=lambda m: self.window.show_status(f"Cannot compare: {m}"))
+
+    def back_to_timeline(self, thread_id: str | None = None) -> None:
+        """The timeline a comparison was opened from, as it was (its "new since your last visit" marks kept);
+        another thread's is opened afresh."""
+        if not self._timeline or (thread_id and self._timeline[1].id != thread_id):
+            if thread_id:
+                self.open_thread(thread_id)
+            return
+        self.picked = None
+        self._shown = timeline = self._timeline
+
+        def shown() -> None:
+            self._show_view()
+            self.timeline_shown.emit(timeline[1].id)
+
+        self._redraw(shown)
+
+    def _on_escape(self) -> None:
+        """Esc goes back where the person came from: from a comparison to its timeline, from a timeline to
+        the article (or, with none open, to the Stories pane or the list rather than an empty page)."""
+        if self.view.kind == "compare" and self._timeline:
+            self.back_to_timeline()
+            return
+        self.close_view(focus=self.window.reader.article is not None)
+        if self.window.reader.article is None:
+            (self.pane if self.dock.isVisible() else self.window.list_pane.view).setFocus()
 
     def _show_comparison(self, answer) -> None:
         c, a, b = answer

@@ -61,5 +61,17 @@ class StoriesPane(QWidget):
         if thread is not None:
             self.thread_activated.emit(thread.id)
 
+    def select_thread(self, thread_id: str | None) -> None:
+        """Highlight the row of the thread the reader shows (none: no row), without opening it."""
+        row = self.model.row_of(thread_id) if thread_id else -1
+        selection = self.view.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
+            return
+        index = self.model.index(row)
+        selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+
     def set_status(self, text: str) -> None:
         self.status.setText(text)

@@ -1,0 +1,122 @@
+"""Where Esc leads from the story view, and the Stories pane's selection following what the reader shows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import idle
+from tests.ui.window.test_window_day_one import shot
+
+APRIL_2021 = "abfb6e8a136a"
+GLOBAL_DEFENSE = "263639cdb046"
+MAY_2024 = "90e5eb310408"
+
+
+@pytest.fixture
+def stories_window(qtbot, window):
+    feature = window.stories
+    if feature.stories is None:
+        with qtbot.waitSignal(feature.stories_loaded, timeout=90000):
+            pass
+    idle(qtbot, window)
+    return window
+
+
+def _compare_from_the_timeline(qtbot, feature) -> None:
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        feature.open_thread(feature.stories.threads[0].id)
+    feature.view.compare_picked.emit(APRIL_2021)
+    qtbot.waitUntil(lambda: "Comparing" in feature.view.toPlainText(), timeout=30000)
+    with qtbot.waitSignal(feature.comparison_shown, timeout=30000):
+        feature.view.compare_picked.emit(GLOBAL_DEFENSE)
+
+
+def test_esc_from_a_comparison_goes_back_to_the_timeline_then_the_article(qtbot, stories_window):
+    """Esc from the side-by-side view landed on the reader page (empty when no article was open): it goes back
+    to the timeline the comparison was opened from, and Esc there returns to the article."""
+    w = stories_window
+    feature = w.stories
+    with qtbot.waitSignal(w.article_opened, timeout=30000):
+        w.open_article(MAY_2024)
+    _compare_from_the_timeline(qtbot, feature)
+    assert "Back to the timeline (Esc)" in feature.view.toPlainText()
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
+    assert feature.view.isVisible() and feature.view.kind == "timeline" and not w.reader.isVisible()
+    assert "Nothing new" in feature.view.toPlainText() or "+ " in feature.view.toPlainText()
+    qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
+    assert w.reader.isVisible() and not feature.view.isVisible()
+    assert w.reader.article is not None and w.reader.article.id == MAY_2024
+
+
+def test_esc_with_no_article_open_goes_back_to_the_stories_pane(qtbot, stories_window):
+    """From the Stories pane with no article open, Esc from the comparison shows the timeline again, and Esc
+    from the timeline gives the keyboard back to the Stories pane instead of leaving it on an empty page."""
+    w = stories_window
+    feature = w.stories
+    assert w.reader.article is None
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    _compare_from_the_timeline(qtbot, feature)
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
+    assert feature.view.kind == "timeline" and feature.view.isVisible()
+    shot(w, "esc-back-to-timeline")
+    qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
+    assert not feature.view.isVisible() and w.reader.isVisible()
+    assert feature.pane.view.hasFocus() or w.focusWidget() is feature.pane.view
+
+
+def _current_thread(feature) -> str | None:
+    from reader_app.ui.stories.model import ThreadRole
+
+    index = feature.pane.view.currentIndex()
+    selected = feature.pane.view.selectionModel().selectedIndexes()
+    if not index.isValid() or index not in selected:
+        return None
+    return index.data(ThreadRole).id
+
+
+def test_the_stories_pane_selects_the_thread_the_reader_shows(qtbot, stories_window, tmp_path):
+    """The pane's highlighted row stayed on the thread clicked last while the reader showed another thread (from
+    the "In story" line) or an article of another thread, and after the stories were loaded again."""
+    from tests.core.stories.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    w = stories_window
+    feature = w.stories
+    folder = tmp_path / "rates"
+    folder.mkdir()
+    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+                 "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    w.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: feature.pane.model.rowCount() == 2, timeout=120000)
+    idle(qtbot, w)
+    armenia = feature.stories.thread_of(MAY_2024)
+    rates = next(t for t in feature.stories.threads if t is not armenia)
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    view = feature.pane.view
+    view.setCurrentIndex(feature.pane.model.index(feature.pane.model.row_of(armenia.id)))
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert _current_thread(feature) == armenia.id
+
+    with qtbot.waitSignal(w.article_opened, timeout=30000):  # an article of the other thread, from the list
+        w.open_article(rates.articles[0])
+    assert _current_thread(feature) == rates.id
+
+    with qtbot.waitSignal(w.article_opened, timeout=30000):
+        w.open_article(MAY_2024)
+    assert _current_thread(feature) == armenia.id
+    view.setCurrentIndex(feature.pane.model.index(feature.pane.model.row_of(rates.id)))  # the person moves on
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):  # the reader's "In story" line
+        feature.banner.click()
+    assert _current_thread(feature) == armenia.id
+
+    with qtbot.waitSignal(feature.stories_loaded, timeout=30000):  # the stories loaded again (an update)
+        feature.refresh()
+    assert _current_thread(feature) == armenia.id
+    assert feature.view.isVisible() and not feature.banner.isVisible()  # the "In story" line is for articles
+    shot(w, "stories-pane-follows")
