@@ -130,6 +130,7 @@ class EntityPane(QWidget):
         self.models: dict[str, FacetModel] = {}
         self.views: dict[str, QListView] = {}
         self.headers: dict[str, QLabel] = {}
+        self.empty_lines: dict[str, QLabel] = {}  # "No places named in these articles", for an empty section
         for kind, title in KIND_TITLES.items():
             header = QLabel(title, self)
             header.setObjectName(f"entityHeader_{kind}")
@@ -150,9 +151,17 @@ class EntityPane(QWidget):
             view.clicked.connect(lambda index, k=kind: self.filter_clicked.emit(k, index.data(NAME_ROLE)))
             view.installEventFilter(self)  # Enter or Space filters too, from the keyboard
             view.customContextMenuRequested.connect(lambda pos, k=kind: self._menu(k, pos))
+            empty = QLabel(f"No {title.lower()} named in these articles", self)
+            empty.setObjectName(f"entityEmpty_{kind}")
+            empty.setContentsMargins(8, 0, 8, 4)
+            empty.setWordWrap(True)
+            empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # grey in either theme
+            empty.hide()  # until counts come: before that "No …" would not be true
             layout.addWidget(header)
+            layout.addWidget(empty)
             layout.addWidget(view, 1)
             self.models[kind], self.views[kind], self.headers[kind] = model, view, header
+            self.empty_lines[kind] = empty
 
     def set_facets(self, facets: dict[str, dict[str, int]], scope: str, active: set[tuple[str, str]]) -> None:
         """Show `facets` ({kind: {name: count}}) for `scope` ("In the library", "In 12 results")."""
@@ -161,6 +170,9 @@ class EntityPane(QWidget):
             rows = sorted((facets.get(kind) or {}).items(), key=lambda kv: (-kv[1], kv[0].casefold()))
             model.set_rows(rows, {n for k, n in active if k == kind})
             self.headers[kind].setText(f"{KIND_TITLES[kind]} ({len(rows)})" if rows else KIND_TITLES[kind])
+            # An empty section says so in a grey line; its list gives its room to the others.
+            self.empty_lines[kind].setVisible(not rows)
+            self.views[kind].setVisible(bool(rows))
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
