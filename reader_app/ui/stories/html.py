@@ -77,7 +77,7 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
             parts.append(f"<h2>Event {n}</h2>")
         for e in group:
             when = (f"<span class='date'>{_esc(e.date)}</span>" if e.date
-                    else "<span class='undated'>undated ⚑</span>")
+                    else "<span class='undated' title='No date found in this article; shown last.'>undated ⚑</span>")
             badge = " <span class='badge'>&nbsp;new since your last visit&nbsp;</span>" if e.id in unseen else ""
             pick = "picked" if e.id == picked else f"<a href='story-compare:{e.id}'>compare</a>"
             parts.append(f"<p class='entry'>{when} — {_esc(e.outlet or 'outlet unknown')}: "

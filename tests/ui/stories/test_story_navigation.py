@@ -120,3 +120,27 @@ def test_the_stories_pane_selects_the_thread_the_reader_shows(qtbot, stories_win
     assert _current_thread(feature) == armenia.id
     assert feature.view.isVisible() and not feature.banner.isVisible()  # the "In story" line is for articles
     shot(w, "stories-pane-follows")
+
+
+def test_the_undated_mark_says_what_it_means_when_pointed_at(qtbot, stories_window):
+    """"undated ⚑" in a timeline had no tooltip; resting the pointer on it says what it means."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    feature = stories_window.stories
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        feature.open_thread(feature.stories.threads[0].id)
+    view = feature.view
+    found = view.document().find("undated ⚑")
+    assert not found.isNull()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(found.selectionStart() + 2)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center() + QPoint(2, 0)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert "No date found in this article; shown last" in QToolTip.text()
+    QToolTip.hideText()
