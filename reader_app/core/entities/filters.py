@@ -35,6 +35,28 @@ def toggle_filter(query: str, kind: str, name: str) -> str:
     return " ".join(f"{query} {entity_filter(kind, name)}".split())
 
 
+# A filter in force: kind:"Name" or kind:word, not after "-" or NOT (those leave a name out).
+_ANY = re.compile(r'(?<![\S])(?<!NOT )(person|org|place):(?:"([^"]*)"?|(\S+))', re.I)
+
+
+def entity_filters(query: str) -> list[tuple[str, str]]:
+    """The entity filters the query requires, in order, as (kind, name as written): what the list header
+    names while a facet click narrows the list (clicks add up: a drill-down, each count being of the list
+    shown)."""
+    return [(m.group(1).lower(), (m.group(2) if m.group(2) is not None else m.group(3)).strip())
+            for m in _ANY.finditer(query) if (m.group(2) or m.group(3) or "").strip()]
+
+
+def without_filters(query: str) -> str:
+    """The query with every entity filter in force taken out (the list header's "Clear")."""
+    return " ".join(_ANY.sub(" ", query).split())
+
+
+def only_filter(query: str, kind: str, name: str) -> str:
+    """The query filtered by this entity alone: the other entity filters taken out, its words kept."""
+    return " ".join(f"{without_filters(query)} {entity_filter(kind, name)}".split())
+
+
 @functools.lru_cache(maxsize=512)
 def _pattern(kind: str, name: str) -> re.Pattern[str]:
     quoted = re.escape(name.replace('"', ""))

@@ -144,6 +144,12 @@ class ListHeader(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(280, super().sizeHint().height())
 
+    def add_line(self, widget: QWidget) -> None:
+        """A line another feature keeps (the names the list is filtered by), above the outlet and year filters."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, widget)
+
     # --- filling in ---------------------------------------------------------------------------
 
     def _fill(self, combo: QComboBox, all_label: str, counts: dict[str, int], selected: str,

@@ -7,6 +7,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -43,6 +44,7 @@ class FacetModel(QAbstractListModel):
         self.kind = kind
         self.rows: list[tuple[str, int]] = []
         self.active: set[str] = set()
+        self.filtering = False  # some entity filter is in force: a click narrows the list further
 
     def set_rows(self, rows: list[tuple[str, int]], active: set[str]) -> None:
         self.beginResetModel()
@@ -63,7 +65,9 @@ class FacetModel(QAbstractListModel):
         if role == ACTIVE_ROLE:
             return name in self.active
         if role == Qt.ItemDataRole.ToolTipRole:
-            what = "Clear this filter" if name in self.active else "Show only the articles naming " + name
+            what = ("Clear this filter" if name in self.active
+                    else f"Narrow the list to the articles also naming {name}" if self.filtering
+                    else "Show only the articles naming " + name)
             return f"{name}: {count} article{'s' if count != 1 else ''}\n{what}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{name}, {count} articles" + (", filter on" if name in self.active else "")
@@ -108,10 +112,12 @@ class FacetDelegate(QStyledItemDelegate):
 
 
 class EntityPane(QWidget):
-    """The three facet lists. Signals: `filter_clicked(kind, name)` (a click, or Enter),
-    `page_requested(kind, name)` (the context menu's "About …")."""
+    """The three facet lists. Signals: `filter_clicked(kind, name)` (a click, or Enter: adds the name to the
+    filters in force, or takes it away), `only_requested(kind, name)` (the menu's "Show only articles naming
+    …": this name instead of the others), `page_requested(kind, name)` (the context menu's "About …")."""
 
     filter_clicked = Signal(str, str)
+    only_requested = Signal(str, str)
     page_requested = Signal(str, str)
 
     def __init__(self, parent=None):
@@ -188,14 +194,34 @@ class EntityPane(QWidget):
         index = view.indexAt(pos)
         if not index.isValid():
             return
-        name = index.data(NAME_ROLE)
         menu = QMenu(self)
-        active = bool(index.data(ACTIVE_ROLE))
-        show = QAction("Clear this filter" if active else f"Show only articles naming {name}", menu)
-        show.triggered.connect(lambda: self.filter_clicked.emit(kind, name))
-        about = QAction(f"About {name}…", menu)
-        about.triggered.connect(lambda: self.page_requested.emit(kind, name))
-        menu.addAction(show)
-        menu.addAction(about)
+        for action in self.menu_actions(kind, index.data(NAME_ROLE), menu):
+            menu.addAction(action)
         menu.exec(view.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    def set_filtering(self, on: bool) -> None:
+        """Whether some entity filter is in force (a click then narrows the list further, and says so)."""
+        for model in self.models.values():
+            model.filtering = on
+
+    def menu_actions(self, kind: str, name: str, parent: QObject | None = None) -> list[QAction]:
+        """A name's menu: with other names in force, "Show only" replaces them and "Also naming" narrows."""
+        parent = parent if parent is not None else self
+        model = self.models[kind]
+        actions = []
+        if name in model.active:
+            actions.append(QAction("Clear this filter", parent))
+            actions[-1].triggered.connect(lambda: self.filter_clicked.emit(kind, name))
+        else:
+            only = QAction(f"Show only articles naming {name}", parent)
+            only.triggered.connect(lambda: self.only_requested.emit(kind, name))
+            actions.append(only)
+            if model.filtering:
+                also = QAction(f"Also naming {name} (narrow the list)", parent)
+                also.triggered.connect(lambda: self.filter_clicked.emit(kind, name))
+                actions.append(also)
+        about = QAction(f"About {name}…", parent)
+        about.triggered.connect(lambda: self.page_requested.emit(kind, name))
+        actions.append(about)
+        return actions

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from reader_app.core.entities.filters import has_filter, toggle_filter
+from reader_app.core.entities.filters import entity_filters, has_filter, only_filter, toggle_filter, without_filters
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET
 from reader_app.ui.entities.facets import KIND_TITLES, EntityPane
+from reader_app.ui.entities.filter_bar import EntityFilterBar
 from reader_app.ui.entities.page import EntityPage
 from reader_app.ui.entities.reader_links import EntityLinks
 from reader_app.ui.text import label
@@ -68,6 +69,9 @@ class EntitiesFeature(QObject):
         self.dock = window.add_pane(self.pane, "People, Organisations, Places", "Ctrl+Shift+E",
                                     area=Qt.DockWidgetArea.LeftDockWidgetArea)
         self.dock.hide()  # until the user opens it (the saved window state may show it again)
+        self.filter_bar = EntityFilterBar(window.list_pane.header)
+        window.list_pane.header.add_line(self.filter_bar)
+        self.filter_bar.clear_requested.connect(self.clear_filters)
         self.links = EntityLinks(window.reader)
         self.page: EntityPage | None = None
         self._library_facets: dict[str, dict[str, int]] | None = None
@@ -80,6 +84,7 @@ class EntitiesFeature(QObject):
         window.article_opened.connect(self._on_article)
         window.theme_changed.connect(lambda _t: self.links.repaint())
         self.pane.filter_clicked.connect(self.toggle)
+        self.pane.only_requested.connect(self.only)
         self.pane.page_requested.connect(self.show_page)
         self.links.clicked.connect(self.toggle)
 
@@ -88,6 +93,13 @@ class EntitiesFeature(QObject):
     def toggle(self, kind: str, name: str) -> None:
         """Filter the list by an entity, or stop filtering by it when it is the filter already."""
         self.window.search_bar.set_query(toggle_filter(self.window.search_bar.query(), kind, name))
+
+    def only(self, kind: str, name: str) -> None:
+        """Filter the list by this entity alone: the other entity filters give way (the search's words stay)."""
+        self.window.search_bar.set_query(only_filter(self.window.search_bar.query(), kind, name))
+
+    def clear_filters(self) -> None:
+        self.window.search_bar.set_query(without_filters(self.window.search_bar.query()))
 
     def _active(self, facets: dict[str, dict[str, int]]) -> set[tuple[str, str]]:
         query = self.window.search_bar.query()
@@ -108,6 +120,8 @@ class EntitiesFeature(QObject):
             self._show_browse()
 
     def _on_query(self, query: str) -> None:
+        self.filter_bar.set_names([name for _kind, name in entity_filters(query)])
+        self.pane.set_filtering(bool(entity_filters(query)))
         if not query:
             self._show_browse()
 

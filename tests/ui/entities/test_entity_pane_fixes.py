@@ -32,3 +32,47 @@ def test_an_empty_section_says_no_names_instead_of_showing_blank(window, qtbot, 
     qtbot.waitUntil(lambda: "whole library" in pane.scope.text(), timeout=30000)
     assert not any(line.isVisible() for line in pane.empty_lines.values())
     idle(qtbot, window)
+
+
+def _click_facet(qtbot, window, kind: str, name: str) -> None:
+    from PySide6.QtCore import Qt
+
+    pane = window.entities.pane
+    view, model = pane.views[kind], pane.models[kind]
+    qtbot.waitUntil(lambda: any(n == name for n, _c in model.rows), timeout=30000)
+    index = model.index(next(i for i, (n, _c) in enumerate(model.rows) if n == name))
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_the_list_header_names_the_filters_in_force_and_clears_them(window, qtbot):
+    """A second name clicked in the pane narrows the list to articles naming both (the counts beside the names
+    are of the list shown: a drill-down), which nothing said: the list header now names every name in force,
+    "Show only articles naming X" (the name's menu) replaces them, and "Clear" takes them all away."""
+    pane, header = window.entities.pane, window.list_pane.header
+    window.entities.dock.show()
+    bar = window.entities.filter_bar
+    qtbot.waitUntil(lambda: pane.models["person"].rowCount() > 0, timeout=30000)
+    assert not bar.isVisible()
+    _click_facet(qtbot, window, "person", "Dmitry Peskov")
+    qtbot.waitUntil(lambda: "Dmitry Peskov" in pane.models["person"].active, timeout=30000)
+    assert bar.isVisible() and bar.text() == "Naming Dmitry Peskov"
+    _click_facet(qtbot, window, "place", "Armenia")
+    assert window.search_bar.query() == 'person:"Dmitry Peskov" place:"Armenia"'
+    assert bar.text() == "Naming Dmitry Peskov and Armenia"
+    qtbot.waitUntil(lambda: "Armenia" in pane.models["place"].active, timeout=30000)
+    shot(window, "entities-filters-named")
+
+    actions = {a.text(): a for a in pane.menu_actions("person", "Nikol Pashinyan")}
+    assert "Also naming Nikol Pashinyan (narrow the list)" in actions
+    actions["Show only articles naming Nikol Pashinyan"].trigger()
+    assert window.search_bar.query() == 'person:"Nikol Pashinyan"'
+    assert bar.text() == "Naming Nikol Pashinyan"
+    qtbot.waitUntil(lambda: window.list_pane.results_model.rowCount() == 4, timeout=30000)
+
+    bar.clear_button.click()
+    assert window.search_bar.query() == ""
+    assert not bar.isVisible()
+    qtbot.waitUntil(lambda: not window.list_pane.searching, timeout=30000)
+    assert header.isVisible()
+    idle(qtbot, window)
