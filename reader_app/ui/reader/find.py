@@ -2,14 +2,22 @@
 
 A component the ReaderView owns: it works through the view's public API (its document, `set_highlights` /
 `clear_highlights` on the "find" and "find-current" layers, `scroll_to_position`), not its private state.
+
+A long article is laid out a part at a time (view.py), but find counts the whole text: the matches laid out
+are marked, those before and after that part are counted from the article's text, and going to one of them
+lays out the part around it (`scroll_to_offset`).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import re
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
+
+if TYPE_CHECKING:
+    from reader_app.core.articles.model import Article
 
 MAX_MATCHES = 5000
 LAYERS = ("find", "find-current")
@@ -24,6 +32,10 @@ class FindTarget(Protocol):
                        tooltips: None = None, *, positions: bool = False) -> None: ...
     def clear_highlights(self, key: str) -> None: ...
     def scroll_to_position(self, position: int, fraction: float = ...) -> None: ...
+    def scroll_to_offset(self, offset: int) -> None: ...
+    def position_of(self, offset: int) -> int: ...
+    def shown_span(self) -> tuple[int, int]: ...
+    article: Article | None
 
 
 class ArticleFind(QObject):
@@ -36,21 +48,47 @@ class ArticleFind(QObject):
         super().__init__(parent)
         self.view = view
         self.text = ""
-        self.matches: list[tuple[int, int]] = []  # document positions
-        self.index = -1
+        self.matches: list[tuple[int, int]] = []  # document positions, in the part laid out
+        self.before: list[int] = []  # offsets into article.text of matches before the part laid out
+        self.after: list[int] = []  # and after it
+        self.index = -1  # of the current match among before + matches + after
+
+    @property
+    def total(self) -> int:
+        return len(self.before) + len(self.matches) + len(self.after)
 
     def find(self, text: str) -> int:
-        """Find all matches of `text` (case-insensitive), select the first at or after the view's top."""
+        """Find all matches of `text` (case-insensitive) in the whole article; the current one is the first
+        at or after the view's top (or, none being laid out, the first in the article: its part is shown)."""
         self.text = text
-        self.matches = self._matches(text) if text else []
+        self._collect()
         top = self.view.cursorForPosition(QPoint(0, 0)).position()
-        self.index = next((i for i, (a, _b) in enumerate(self.matches) if a >= top), 0 if self.matches else -1)
+        shown = next((i for i, (a, _b) in enumerate(self.matches) if a >= top), None)
+        self.index = len(self.before) + shown if shown is not None else (0 if self.total else -1)
+        self._mark()
+        self._show_current()
+        return self.total
+
+    def _collect(self) -> None:
+        self.matches = self._matches(self.text) if self.text else []
+        self.before, self.after = self._outside(self.text) if self.text else ([], [])
+
+    def _mark(self) -> None:
         if self.matches:
             self.view.set_highlights("find", self.matches, positions=True)
         else:
             self.view.clear_highlights("find")
-        self._show_current()
-        return len(self.matches)
+
+    def _outside(self, text: str) -> tuple[list[int], list[int]]:
+        """Offsets of the matches in the article's text before and after the part laid out."""
+        article = self.view.article
+        start, end = self.view.shown_span()
+        if article is None or (start == 0 and end >= len(article.text)):
+            return [], []
+        pattern = re.compile(re.escape(text), re.IGNORECASE)
+        before = [m.start() for m in pattern.finditer(article.text, 0, start)][:MAX_MATCHES]
+        after = [m.start() for m in pattern.finditer(article.text, end)][:MAX_MATCHES - len(before)]
+        return before, after
 
     def refresh(self) -> None:
         """Find the same text again on a redrawn page (its positions may have moved), keeping the current
@@ -58,16 +96,15 @@ class ArticleFind(QObject):
         if not self.text:
             return
         index = self.index
-        self.matches = self._matches(self.text)
-        self.index = min(index, len(self.matches) - 1)
-        if self.matches:
-            self.view.set_highlights("find", self.matches, positions=True)
-            a, b = self.matches[self.index]
-            self.view.set_highlights("find-current", [(a, b)], positions=True)
+        self._collect()
+        self.index = min(index, self.total - 1)
+        self._mark()
+        shown = self.index - len(self.before)
+        if 0 <= shown < len(self.matches):
+            self.view.set_highlights("find-current", [self.matches[shown]], positions=True)
         else:
-            for key in LAYERS:
-                self.view.clear_highlights(key)
-        self.changed.emit(self.index + 1 if self.matches else 0, len(self.matches))
+            self.view.clear_highlights("find-current")
+        self.changed.emit(self.index + 1 if self.total else 0, self.total)
 
     def _matches(self, text: str) -> list[tuple[int, int]]:
         matches: list[tuple[int, int]] = []
@@ -81,9 +118,9 @@ class ArticleFind(QObject):
         return matches
 
     def find_next(self, step: int = 1) -> None:
-        if not self.matches:
+        if not self.total:
             return
-        self.index = (self.index + step) % len(self.matches)
+        self.index = (self.index + step) % self.total
         self._show_current()
 
     def find_previous(self) -> None:
@@ -93,17 +130,35 @@ class ArticleFind(QObject):
         """Forget the matches and take their marks away (a new article, another part laid out, Esc)."""
         self.text = ""
         self.matches = []
+        self.before, self.after = [], []
         self.index = -1
         for key in LAYERS:
             self.view.clear_highlights(key)
         self.changed.emit(0, 0)
 
     def _show_current(self) -> None:
-        if self.matches:
-            a, b = self.matches[self.index]
+        shown = self.index - len(self.before)
+        if self.total and not 0 <= shown < len(self.matches):
+            self._lay_out_current()
+            shown = self.index - len(self.before)
+        if 0 <= shown < len(self.matches):
+            a, b = self.matches[shown]
             self.view.set_highlights("find-current", [(a, b)], positions=True)
             self.view.scroll_to_position(a)
         else:
             self.view.clear_highlights("find-current")
-        current = self.index + 1 if self.matches else 0
-        self.changed.emit(current, len(self.matches))
+        self.changed.emit(self.index + 1 if self.total else 0, self.total)
+
+    def _lay_out_current(self) -> None:
+        """The current match is outside the part laid out: lay out the part around it and find again there,
+        the same match staying current."""
+        offset = (self.before[self.index] if self.index < len(self.before)
+                  else self.after[self.index - len(self.before) - len(self.matches)])
+        text = self.text
+        self.view.scroll_to_offset(offset)  # another part: the view clears find (and with it self.text)
+        self.text = text
+        self._collect()
+        position = self.view.position_of(offset)
+        shown = next((i for i, (a, _b) in enumerate(self.matches) if a == position), None)
+        self.index = len(self.before) + shown if shown is not None else min(self.index, self.total - 1)
+        self._mark()

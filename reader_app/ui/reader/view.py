@@ -107,6 +107,7 @@ class ReaderView(QTextBrowser):
         self._limit = (0, PAGE_CHARS, PAGE_PARAGRAPHS)  # what is laid out: from offset, characters, paragraphs
         self._layer_offsets: dict[str, list[tuple[int, int]]] = {}  # layers given as offsets, placed at each render
         self._shown: list[tuple[int, Paragraph]] = []
+        self._span = (0, 0)  # the offsets of article.text laid out: from, to
         self._search_terms: list[str] = []  # the words of the "search" layer, found again at each render
         self.finder = ArticleFind(self, self)
         self.finder.changed.connect(self.find_changed)
@@ -241,6 +242,10 @@ class ReaderView(QTextBrowser):
         total = sum(len(p.text) for p in paragraphs) + 2 * max(0, len(paragraphs) - 1)
         return shown, first, max(0, total - end)
 
+    def shown_span(self) -> tuple[int, int]:
+        """The part of article.text laid out, as offsets (from, to); (0, 0) with no article."""
+        return self._span
+
     def set_show_removed(self, on: bool) -> None:
         """Show (greyed, struck through) or hide the text the cleanup removed."""
         if on != self.show_removed:
@@ -265,12 +270,14 @@ class ReaderView(QTextBrowser):
         t = self.typography()
         if self.article is not None:
             self._shown, before, after = self._visible()
+            self._span = (before, len(self.article.text) - after)
             more = f"Show more ({after:,} characters more)" if after else None
             earlier = f"Show earlier ({before:,} characters before)" if before else None
             page = article_html(self.article, t, self.related, shown=[p for _o, p in self._shown], more=more,
                                 earlier=earlier, show_removed=self.show_removed and not before and not after)
         else:
             self._shown = []
+            self._span = (0, 0)
             title, body = self._message or ("", "")
             gap = round(t.size * 3 * t.px_per_pt)
             page = (f'<html><body style="font-family: \'{t.heading_family}\'; color: {t.muted};">'

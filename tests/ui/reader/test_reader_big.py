@@ -1,6 +1,6 @@
 """Huge articles open without stalling the window (issue #13): the reader lays out a page of the article at a
-time, with "Show more" for the rest, and long unbreakable words wrap anywhere. Highlights and find work on what
-is shown. The per-test timeouts are functional guards: the old reader took over 10 minutes on the first case."""
+time, with "Show more" for the rest, and long unbreakable words wrap anywhere. Highlights work on what
+is shown; find counts the whole article. The per-test timeouts are functional guards: the old reader took over 10 minutes on the first case."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 
 from reader_app.core.articles.model import Article, Paragraph
 from reader_app.ui.reader.view import PAGE_CHARS, ReaderView
+from tests.ui.window.test_window_day_one import shot
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
@@ -86,3 +87,33 @@ def test_200000_paragraphs_open_a_page_at_a_time_with_find_and_highlights_on_wha
     assert _text_at(reader, a, b) == "Paragraph number 150000"
     assert reader.offset_of(a) == far
     assert reader.find("number 150001 tells") == 1
+
+
+@pytest.mark.timeout(60)
+def test_find_searches_the_whole_article_not_only_the_part_laid_out(reader):
+    """Find said "No matches" for words in a part of a long article not laid out yet: it counts the whole text,
+    and going to a match beyond what is shown lays out the part around it."""
+    paragraphs = [f"Paragraph number {i} tells a little more." for i in range(200_000)]
+    paragraphs[3] = "An early needle in the hay."
+    paragraphs[150_000] = "A late needle in the hay."
+    article = _article(paragraphs)
+    reader.show_article(article)
+    seen: list[tuple[int, int]] = []
+    reader.find_changed.connect(lambda current, total: seen.append((current, total)))
+    assert reader.find("needle") == 2 and seen[-1] == (1, 2)
+    reader.find_next()
+    assert seen[-1] == (2, 2)
+    assert "A late needle in the hay." in reader.toPlainText() and "An early needle" not in reader.toPlainText()
+    [(a, b)] = reader._layers["find-current"][0]
+    assert _text_at(reader, a, b) == "needle" and reader.offset_of(a) == article.text.index("A late needle") + 7
+    shot(reader, "find-far-match")
+    reader.find_next()  # round again to the first, in the part at the top
+    assert seen[-1] == (1, 2) and "An early needle" in reader.toPlainText()
+    [(a, b)] = reader._layers["find-current"][0]
+    assert _text_at(reader, a, b) == "needle" and reader.offset_of(a) == article.text.index("An early needle") + 9
+    reader.find_previous()
+    assert seen[-1] == (2, 2) and "A late needle" in reader.toPlainText()
+    # a match only in the part not laid out is found and shown straight away
+    reader.show_article(article)
+    assert reader.find("late needle") == 1 and seen[-1] == (1, 1)
+    assert "A late needle in the hay." in reader.toPlainText()
