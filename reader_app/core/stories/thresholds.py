@@ -21,7 +21,9 @@ class Thresholds:
     neighbours: int = 12  # nearest neighbours kept per article (the graph threads are merged over)
     floor: float = 0.08  # cosine under which two articles are not neighbours at all
     new_sentence: float = 0.5  # a sentence said before (at this similarity or more) is not new
-    align: float = 0.3  # sentence similarity from which two sentences are aligned in a comparison
+    # Sentence similarity from which two sentences are aligned in a comparison: at 0.30-0.35 about half the
+    # pairs read as unrelated, at 0.35-0.40 one in five (benchmarks/compare_floor.py; benchmarks/README.md).
+    align: float = 0.35
     # A text of fewer distinct words (headline and body, after stop words) joins no thread: one or two
     # sentences say too little to tell which story they belong to, and two of them sharing three words looked
     # like one story ("a council budget" and "a prime minister on schools"; the seeds' shortest has 190).

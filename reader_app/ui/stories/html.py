@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reader_app.core.stories import Comparison, Thread, TimelineEntry
 
 NEW_SHOWN = 4  # new sentences shown per article in the timeline (the rest are counted)
+WEAK = 0.5  # aligned sentences less alike than this are marked weak: they share a subject, not a claim
 
 
 def _esc(text: str | None) -> str:
@@ -41,6 +42,7 @@ def _page(colours: Colours, body: str) -> str:
             f".newline {{ margin-left: 24px; margin-top: 1px; margin-bottom: 1px; }}"
             f".only {{ color: {c.muted}; }}"
             f".diff {{ background-color: {c.term_bg}; color: {c.term_text}; }}"
+            f".sim {{ color: {c.muted}; font-family: '{sans}'; font-size: 80%; }}"
             f"a {{ color: {c.link}; }}"
             f"th {{ font-family: '{sans}'; text-align: left; }}"
             f"</style></head><body>{body}</body></html>")
@@ -132,9 +134,11 @@ def compare_html(c: Comparison, a: dict, b: dict, colours: Colours, thread_id: s
                      f"{_esc(d.a_figure)} (A) against {_esc(d.b_figure)} (B)</p>")
     parts.append("<table width='100%' cellspacing='0' cellpadding='6'>")
     parts.append(f"<tr><th width='50%'>A: {head(a, c.a)}</th><th width='50%'>B: {head(b, c.b)}</th></tr>")
-    for sa, sb, _ in c.rows:
+    for sa, sb, sim in c.rows:
         cell_a = (_marked(sa, figs_a.get(sa, [])) if sa else "")
         cell_b = (_marked(sb, figs_b.get(sb, [])) if sb else "")
+        if sa and sb:  # how alike the pair is, faintly: a weak pair is seen to be weak
+            cell_b += f"<br><span class='sim'>{round(sim * 100)}% alike{', weak' if sim < WEAK else ''}</span>"
         if sa and not sb:
             cell_a = f"<span class='only'>{cell_a}</span>"
         if sb and not sa:

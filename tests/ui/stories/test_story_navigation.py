@@ -144,3 +144,24 @@ def test_the_undated_mark_says_what_it_means_when_pointed_at(qtbot, stories_wind
     qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
     assert "No date found in this article; shown last" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_a_comparison_shows_how_alike_each_pair_is_faintly(qtbot, stories_window):
+    """Aligned sentences looked equally matched whatever their similarity: each pair now says how alike it is,
+    in the muted colour, and a weak pair says it is weak."""
+    from reader_app.core.stories.compare import Comparison
+    from reader_app.ui.stories.html import compare_html
+    from reader_app.ui.theme import LIGHT
+
+    c = Comparison("a", "b", aligned=[("Same words here.", "Same words here.", 1.0),
+                                      ("Troops stay at the base.", "The base keeps its troops today.", 0.41)],
+                   rows=[("Same words here.", "Same words here.", 1.0),
+                         ("Troops stay at the base.", "The base keeps its troops today.", 0.41),
+                         ("Only in A.", None, 0.0)])
+    page = compare_html(c, {"title": "A"}, {"title": "B"}, LIGHT)
+    assert "100% alike" in page and "41% alike, weak" in page and page.count("% alike") == 2
+    assert f".sim {{ color: {LIGHT.muted};" in page
+    feature = stories_window.stories
+    _compare_from_the_timeline(qtbot, feature)
+    assert "% alike" in feature.view.toPlainText()
+    shot(feature.view, "compare-similarity")
