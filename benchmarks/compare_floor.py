@@ -31,15 +31,16 @@ def main() -> None:
     ap.add_argument("--high", type=float, default=0.5)
     ap.add_argument("--pairs", type=int, default=12, help="BBC pairs (the first two articles of each story)")
     ap.add_argument("--floor", type=float, default=0.3, help="the align threshold to compare with")
+    ap.add_argument("--no-seeds", action="store_true", help="the BBC pairs only")
     args = ap.parse_args()
-    pairs = list(itertools.combinations(sorted((ROOT / "seeds").glob("*.txt")), 2))
+    pairs = [] if args.no_seeds else list(itertools.combinations(sorted((ROOT / "seeds").glob("*.txt")), 2))
     labels = json.loads((ROOT / "benchmarks" / "stories_labels.json").read_text())["stories"]
     corpus = Path(args.corpus)
     for files in list(labels.values()):
         for a, b in list(itertools.combinations(files, 2))[:2]:
             if (corpus / a).exists() and (corpus / b).exists():
                 pairs.append((corpus / a, corpus / b))
-    pairs = pairs[:10 + args.pairs]
+    pairs = pairs[:(0 if args.no_seeds else 10) + args.pairs]
     bands: dict[str, int] = {}
     for a, b in pairs:
         c = compare(a.stem, body(a), b.stem, body(b), args.floor)
