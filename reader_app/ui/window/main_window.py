@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.paths import AppPaths
+from reader_app.ui.articles.fold_button import FoldedListButton
 from reader_app.ui.articles.pane import ListPane
 from reader_app.ui.reader.find_bar import FindBar
 from reader_app.ui.reader.html import web_url
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([380, 820])
         self.pane_sizes = PaneSizes(self, self.splitter, self.list_pane, right)  # small windows: panes give way
+        self.list_button = FoldedListButton(self.list_pane, right)  # the list folded away: one click brings it
+        rl.insertWidget(0, self.list_button, 0, Qt.AlignmentFlag.AlignLeft)
         central = QWidget(self)
         cl = QVBoxLayout(central)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         self.search_bar.help_requested.connect(self.show_search_help)
         self.search_bar.set_recent(self.settings.get("recent_searches"))
         self.list_pane.article_activated.connect(lambda aid: self.open_article(aid, self._list_terms()))
+        self.list_pane.article_activated.connect(lambda _aid: self.pane_sizes.picked_from_list())
         self.list_pane.left_top.connect(self.focus_search)
         self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
         self.list_pane.search_filters_changed.connect(lambda *_: self._run_search())

@@ -103,6 +103,15 @@ class PaneSizes(QObject):
             self._set_list_floor(LIST_FLOOR)
             self.splitter.setSizes([LIST_MIN, max(0, sizes[1] - LIST_MIN)])
 
+    def picked_from_list(self) -> None:
+        """An article was opened from a list unfolded in a window too narrow for both (Ctrl+1, or the reader's
+        "Articles" button): the list folds again so the article is read in a readable column."""
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[0] > 0 and sizes[1] < READER_MIN and not self._overflow() \
+                and sum(sizes) < READER_MIN + LIST_FLOOR:
+            self._set_list_floor(0)
+            self.splitter.setSizes([0, sum(sizes)])
+
     def _docks(self) -> list[QDockWidget]:
         return [d for d in self._docks_in_order
                 if d.isVisible() and not d.isFloating() and d.parent() is self.window]
