@@ -270,7 +270,8 @@ class ReaderView(QTextBrowser):
         t = self.typography()
         if self.article is not None:
             self._shown, before, after = self._visible()
-            self._span = (before, len(self.article.text) - after)
+            last = self._shown[-1] if self._shown else None
+            self._span = (before, last[0] + len(last[1].text) if last else before)
             more = f"Show more ({after:,} characters more)" if after else None
             earlier = f"Show earlier ({before:,} characters before)" if before else None
             page = article_html(self.article, t, self.related, shown=[p for _o, p in self._shown], more=more,
