@@ -168,6 +168,7 @@ class EntityPane(QWidget):
             layout.addWidget(view, 1)
             self.models[kind], self.views[kind], self.headers[kind] = model, view, header
             self.empty_lines[kind] = empty
+        layout.addStretch(0)  # the room the lists leave (all three empty) goes below them, not between the lines
 
     def set_facets(self, facets: dict[str, dict[str, int]], scope: str, active: set[tuple[str, str]]) -> None:
         """Show `facets` ({kind: {name: count}}) for `scope` ("In the library", "In 12 results")."""

@@ -28,6 +28,11 @@ def test_an_empty_section_says_no_names_instead_of_showing_blank(window, qtbot, 
         line = pane.empty_lines[kind]
         assert line.isVisible() and line.text().startswith("No ") and "named in these articles" in line.text()
     shot(window.entities.dock, "entities-empty-section")
+    search(qtbot, window, 'person:"Dmitry Peskov" courgettes')  # no results at all
+    qtbot.waitUntil(lambda: "0 results" in pane.scope.text(), timeout=30000)
+    qtbot.wait(100)
+    tall = 3 * pane.fontMetrics().height()  # the sections stay together, the room below them, not between
+    assert all(pane.headers[k].height() < tall and pane.empty_lines[k].height() < tall for k in empty)
     window.search_bar.set_query("")
     qtbot.waitUntil(lambda: "whole library" in pane.scope.text(), timeout=30000)
     assert not any(line.isVisible() for line in pane.empty_lines.values())
