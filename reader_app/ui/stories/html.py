@@ -64,7 +64,7 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
         parts.append(f"<p class='meta'>Comparing “{_esc(title)}” with… pick another article’s “compare”.</p>")
     else:
         parts.append("<p class='meta'>Tab moves through the links, Enter follows one; “compare” on two articles "
-                     "sets them side by side. Esc returns to the article.</p>")
+                     "sets them side by side. Esc goes back (to the article, if one is open).</p>")
     # Copies of one text show once, under its first article ("+2 other copies"), so a story reported ten
     # times over reads as one report.
     others = {g[0]: g[1:] for g in thread.duplicates}

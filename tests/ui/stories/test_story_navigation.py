@@ -61,6 +61,7 @@ def test_esc_with_no_article_open_goes_back_to_the_stories_pane(qtbot, stories_w
     with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
         qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
     assert feature.view.kind == "timeline" and feature.view.isVisible()
+    assert "Esc goes back (to the article, if one is open)" in feature.view.toPlainText()
     shot(w, "esc-back-to-timeline")
     qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
     assert not feature.view.isVisible() and w.reader.isVisible()
