@@ -11,7 +11,10 @@ asks `closest()`, which
   3. re-ranks the best by how much of the typed query each article covers, each word counting by its rarity
      (a coordination bonus: three rare words beat one common one), words in the headline or the opening lines
      counting extra; an article holding an associate of one of the rarest typed words (core/search/
-     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word.
+     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word;
+  4. fuses that order with a plain TF-IDF ranking of the same articles (each typed word's (1 + log tf) × idf²
+     over the square root of the text's length) by reciprocal rank: the two err differently (coverage
+     favours articles holding many of the words in their opening lines, TF-IDF short texts dense in the rarest).
 Everything comes from the library's own statistics at search time (the headline table of associates.py on
 the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh
 import: postings, positions and stored texts are read through the searcher core/search.py passes in.
@@ -53,6 +56,8 @@ POWER = 2  # ... growing with the share covered to this power
 LEAD = 30  # words of the text (past stop words) that count as its opening lines
 LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headline or the opening lines
 NEAR_BONUS = 1.5  # the most a score grows by for the typed words it holds standing close together
+FUSE_K = 20  # the coverage ranking and a plain TF-IDF ranking of the same articles, fused by reciprocal rank
+FUSE_WEIGHT = 0.5  # ... the TF-IDF ranking's weight against the coverage ranking's 1
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
 
 
@@ -316,7 +321,39 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
             window = shortest_window(places) or NEAR
             s *= 1 + NEAR_BONUS * min(1.0, NEAR * (len(places) / 4) / window)
         scored.append((d, s))
-    return sorted(scored, key=lambda ds: -ds[1])
+    scored.sort(key=lambda ds: -ds[1])
+    if not FUSE_WEIGHT:
+        return scored
+    return fuse(scored, cosine(searcher, scored, weights, where))
+
+
+def cosine(searcher: Any, top: list[tuple[int, float]], weights: list[float],
+           where: dict[int, list[tuple[bool, bool, list[int]]]]) -> list[tuple[int, float]]:
+    """`top` ranked as a textbook vector-space model would: each typed word's (1 + log tf) × idf², over the
+    square root of the article's length (a cheap stand-in for the vector's norm)."""
+    lengths = _LENGTHS.get(searcher, {}).get("body", {})
+    reader = searcher.reader()
+    out = []
+    for d, _ in top:
+        total = 0.0
+        for w, (anywhere, _, places) in zip(weights, where[d]):
+            if anywhere:
+                total += (1 + math.log(max(1, len(places)))) * w * w
+        length = lengths.get(d) or reader.doc_field_length(d, "body") or 1
+        out.append((d, total / math.sqrt(length)))
+    return sorted(out, key=lambda ds: -ds[1])
+
+
+def fuse(*rankings: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: each article scores 1 / (FUSE_K + its place) in each ranking (the later ones
+    times FUSE_WEIGHT); ties keep the first ranking's order."""
+    fused: dict[int, float] = {}
+    for n, ranking in enumerate(rankings):
+        weight = FUSE_WEIGHT if n else 1.0
+        for place, (d, _) in enumerate(ranking, 1):
+            fused[d] = fused.get(d, 0.0) + weight / (FUSE_K + place)
+    first = {d: i for i, (d, _) in enumerate(rankings[0])}
+    return sorted(((d, 100 * s) for d, s in fused.items()), key=lambda ds: (-ds[1], first[ds[0]]))
 
 
 def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allowed: Callable[[int], bool],

@@ -159,3 +159,19 @@ def test_a_gist_search_after_an_article_is_removed_still_ranks(library):
         result = library.search(query)
         assert result.gist and result.hits, query
         assert gone not in [h.id for h in result.hits]
+
+
+def test_the_coverage_ranking_is_fused_with_a_plain_tf_idf_ranking(library):
+    """Among 123 BBC business stories, "turkish banknotes lose their noughts" recalls the lira story; the coverage
+    ranking alone put two textile-jobs stories ("lose" in their headlines) above it; a plain TF-IDF ranking of
+    the same articles (rare "turkish" counting more than common "lose", in a short text) lifts it above one."""
+    if not (CORPUS / "business").is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    names = sorted(p.name for p in (CORPUS / "business").glob("*.txt"))[:120]
+    names += ["lesotho-textile-workers-lose-jobs.txt", "millions-to-lose-textile-jobs.txt",
+              "turkey-knocks-six-zeros-off-lira.txt"]
+    library.import_paths([CORPUS / "business" / n for n in sorted(set(names))])
+    result = library.search("turkish banknotes lose their noughts", limit=10)
+    assert result.gist
+    titles = [h.title for h in result.hits]
+    assert titles.index("Turkey knocks six zeros off lira") < titles.index("Millions 'to lose textile jobs'")
