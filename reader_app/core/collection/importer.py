@@ -154,7 +154,10 @@ class _SegmentWork:
             target = Path(item.file)
         else:
             target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
-            atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+            if item.existed:
+                atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+            else:
+                _write_new(target, item.data)
         try:
             added = item.added or iso_time(item.imported)
             doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, added), os.stat(target))
@@ -194,6 +197,20 @@ class _SegmentWork:
             except Exception:
                 pass
             self.builder = None
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """An article's copy under a name the library does not list yet, written in place: until the commit lists
+    it nothing reads it, and a copy half-written by a killed import is removed by the next (remove_leftovers),
+    so the temporary file and rename of atomic_write (a third of the cost of copying) are not needed."""
+    try:
+        with open(target, "xb") as fh:
+            fh.write(data)
+    except FileExistsError:  # a leftover remove_leftovers could not take away
+        atomic_write(target, data, clean=False)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int, cache: str = "") -> None:
