@@ -357,7 +357,7 @@ def cmd_import(args, app_paths) -> int:
     if len(Collection.candidates(paths_given, ImportReport())) >= importer.PARALLEL_FROM:
         # The workers start Python and load the parser while this process opens the library (and builds
         # the seed index of a new one), instead of after it.
-        importer.start_workers(app_paths.index, app_paths.library)
+        importer.start_workers(app_paths.index, app_paths.library, cache=app_paths.cache)
     library, _ = _open_library(app_paths)
     report = library.import_paths(paths_given, outlet=args.outlet)
     if args.json:

@@ -25,6 +25,7 @@ from reader_app.core.bookmarks.export import from_annotations
 from reader_app.core.collection.importer import reclean, run_import
 from reader_app.core.collection.manifest import Collection
 from reader_app.core.collection.report import ImportReport
+from reader_app.core.entities import gazetteer
 from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, stored_summary
 from reader_app.core.index.store import ArticleIndex, is_damage
@@ -45,6 +46,7 @@ class Library:
 
     def __init__(self, paths: AppPaths, seeds: Path | None = None):
         self.paths = paths
+        gazetteer.keep_in(paths.cache)  # the places of the name finder, made once and read back (0.8 s → 20 ms)
         self.seeds = Path(seeds) if seeds is not None else seeds_dir()
         self.index = ArticleIndex(paths.index)
         self._engine: Engine | None = None

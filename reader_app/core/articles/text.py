@@ -49,7 +49,8 @@ def normalize_text(raw: str) -> str:
     drop = [ord(ch) for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
     if drop:
         text = text.translate(dict.fromkeys(drop))
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    # Runs of spaces made one in a single pass over the whole text (the pattern never spans a newline)
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
 
 
 def _plain(text: str) -> bool:

@@ -44,6 +44,7 @@ from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, read_manifest
 from reader_app.core.collection.report import ImportReport
+from reader_app.core.entities import gazetteer
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, entity_fields, lean
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
@@ -153,7 +154,10 @@ class _SegmentWork:
             target = Path(item.file)
         else:
             target = self.library_folder / f"{item.aid}{Path(item.name).suffix.lower()}"
-            atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+            if item.existed:
+                atomic_write(target, item.data, clean=False)  # run_import cleaned the folder once
+            else:
+                _write_new(target, item.data)
         try:
             added = item.added or iso_time(item.imported)
             doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, added), os.stat(target))
@@ -195,9 +199,25 @@ class _SegmentWork:
             self.builder = None
 
 
-def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int) -> None:
+def _write_new(target: Path, data: bytes) -> None:
+    """An article's copy under a name the library does not list yet, written in place: until the commit lists
+    it nothing reads it, and a copy half-written by a killed import is removed by the next (remove_leftovers),
+    so the temporary file and rename of atomic_write (a third of the cost of copying) are not needed."""
+    try:
+        with open(target, "xb") as fh:
+            fh.write(data)
+    except FileExistsError:  # a leftover remove_leftovers could not take away
+        atomic_write(target, data, clean=False)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int, cache: str = "") -> None:
     """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
-    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back."""
+    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back.
+    `cache`: the app's cache folder, where the gazetteer of places is kept (core/entities/gazetteer.py)."""
+    gazetteer.keep_in(cache or None)
     # Parsing and postings make millions of small objects that live until the segment is written; the cycle
     # collector would walk them all again and again (a fifth of the time) and find nothing: it stays off.
     gc.disable()
@@ -274,11 +294,18 @@ def _warm_up() -> None:
         log.debug("warming up failed", exc_info=True)
 
 
+def _workers(key: tuple[str, str], procs: int, cache: Path | None) -> list[Child]:
+    """Import workers for (index folder, library folder), not started yet."""
+    return [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, str(cache or ""),
+                  name=f"reader-app import worker {k + 1}") for k in range(procs)]
+
+
 # Workers started ahead for an import into a library (index folder, library folder) -> its workers.
 _ahead: dict[tuple[str, str], list[Child]] = {}
 
 
-def start_workers(index_folder: Path, library_folder: Path, procs: int | None = None) -> None:
+def start_workers(index_folder: Path, library_folder: Path, procs: int | None = None,
+                  cache: Path | None = None) -> None:
     """Start the worker processes of an import about to come (the command line does this before it opens
     the library, which may build the seed index first): they start Python and load the parser meanwhile, and
     the next run_import into this library takes them. Never needed: without them, run_import starts its own."""
@@ -286,8 +313,7 @@ def start_workers(index_folder: Path, library_folder: Path, procs: int | None = 
     procs = index_procs() if procs is None else procs
     if procs < 2 or key in _ahead:
         return
-    workers = [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}")
-               for k in range(procs)]
+    workers = _workers(key, procs, cache or gazetteer.kept_in())
     try:
         for w in workers:
             w.start()
@@ -458,8 +484,7 @@ class _Importer:
         if len(workers) != procs or any(w.exitcode is not None for w in workers):
             for w in workers:
                 w.close()
-            workers = [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, name=f"reader-app import worker {k + 1}")
-                       for k in range(procs)]
+            workers = _workers(key, procs, gazetteer.kept_in())
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)

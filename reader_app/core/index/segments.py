@@ -22,7 +22,7 @@ from pickle import dumps
 import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.system import pack_ushort
+from whoosh.system import _INT_SIZE, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -48,7 +48,9 @@ class SegmentBuilder(SegmentWriter):
 
     def __init__(self, ix):
         super().__init__(ix, _lk=False)
-        self._terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
+        # field name -> term -> (document numbers, the postings as the field gave them: (term, frequency,
+        # weight, encoded value)); keeping the field's own tuple saves making two lists' entries per posting
+        self._terms: dict[str, dict[bytes, tuple[list[int], list[tuple]]]] = {}
         self._lengths: dict[str, dict[int, int]] = {}
         self.postings = 0
 
@@ -64,17 +66,21 @@ class SegmentBuilder(SegmentWriter):
             length = 0
             if field.indexed:
                 scorable = field.scorable
-                for tbytes, freq, weight, vbytes in field.index(value):
+                field_terms = terms.get(name)
+                if field_terms is None:
+                    field_terms = terms[name] = {}
+                count = 0
+                for posting in field.index(value):
                     if scorable:
-                        length += freq
-                    entry = terms.get((name, tbytes))
+                        length += posting[1]
+                    entry = field_terms.get(posting[0])
                     if entry is None:
-                        terms[(name, tbytes)] = ([docnum], [weight], [vbytes])
+                        field_terms[posting[0]] = ([docnum], [posting])
                     else:
                         entry[0].append(docnum)
-                        entry[1].append(weight)
-                        entry[2].append(vbytes)
-                    self.postings += 1
+                        entry[1].append(posting)
+                    count += 1
+                self.postings += count
                 if length:
                     self._lengths.setdefault(name, {})[docnum] = _quantised(length)
             pdw.add_field(name, field, value if field.stored else None, length)
@@ -99,40 +105,44 @@ class SegmentBuilder(SegmentWriter):
         self.perdocwriter.close()
         fw, schema = self.fieldwriter, self.schema
         fast = _FAST and isinstance(self.codec, W3Codec)
-        field = None
-        for name, tbytes in sorted(self._terms):
-            if name != field:
-                if field is not None:
-                    fw.finish_field()
-                field = name
-                fw.start_field(name, schema[name])
-                lengths = self._lengths.get(name, {})
-                fixed = schema[name].format.fixed_value_size()
-            docs, weights, values = self._terms.pop((name, tbytes))
-            lens = [lengths.get(d, 0) for d in docs]
-            if fast:
-                _write_term(fw, tbytes, docs, weights, values, lens, fixed)
-            else:
-                fw.start_term(tbytes)
-                for d, w, v, n in zip(docs, weights, values, lens):
-                    fw.add(d, w, v, n)
-                fw.finish_term()
-        if field is not None:
+        for name in sorted(self._terms):  # as sorted (field, term) pairs: by field, then by term
+            field_terms = self._terms.pop(name)
+            if not field_terms:
+                continue
+            fw.start_field(name, schema[name])
+            lengths = self._lengths.get(name, {})
+            fixed = schema[name].format.fixed_value_size()
+            # Where the postings file stands, kept here: its tell() adds up every block written so far (Whoosh's
+            # compound SubStream), which per term made writing a segment grow with the square of its size.
+            pos = fw._postfile.tell() if fast else 0
+            for tbytes in sorted(field_terms):
+                docs, posts = field_terms.pop(tbytes)
+                weights = [p[2] for p in posts]
+                values = [p[3] for p in posts]
+                lens = [lengths.get(d, 0) for d in docs]
+                if fast:
+                    pos = _write_term(fw, tbytes, docs, weights, values, lens, fixed, pos)
+                else:
+                    fw.start_term(tbytes)
+                    for d, w, v, n in zip(docs, weights, values, lens):
+                        fw.add(d, w, v, n)
+                    fw.finish_term()
             fw.finish_field()
         fw.close()
 
 
 def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values: list[bytes],
-                lengths: list[int], fixed: int | None) -> None:
+                lengths: list[int], fixed: int | None, start: int) -> int:
     """One term's postings, written as Whoosh 2.7.4's W3FieldWriter writes them (start_term, add_posting for
     each, finish_term: blocks of `blocklimit` postings, each a pickled, compressed tuple after a pickled
     header, then the term's statistics in the terms table), without its per-posting calls. Two differences,
     both within what Whoosh reads: blocks are pickled with a newer protocol, and blocks under SMALL_BLOCK
-    bytes are stored uncompressed (each block's header says whether it is compressed)."""
+    bytes are stored uncompressed (each block's header says whether it is compressed). `start`: where the
+    postings file stands (its tell()); returns where it stands after."""
     postfile = fw._postfile
     limit = fw._postwriter._blocklimit
-    start = postfile.tell()
     postfile.write(WHOOSH3_HEADER_MAGIC)
+    end = start + len(WHOOSH3_HEADER_MAGIC)
     info = W3TermInfo()
     count = len(docs)
     for s in range(0, count, limit):
@@ -179,8 +189,10 @@ def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values
         postfile.write_int(-size if s + limit >= count else size)
         postfile.write(header)
         postfile.write(data)
-    info.set_extent(start, postfile.tell() - start)
+        end += _INT_SIZE + size
+    info.set_extent(start, end - start)
     fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, info.to_bytes())
+    return end
 
 
 class _BoundTask(SubWriterTask):

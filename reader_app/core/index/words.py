@@ -22,7 +22,8 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # as Whoosh's tokenizer splits text, so 
 
 def article_words(title: str, body: str, stops: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The distinct lower-cased words of an article that typo tolerance may suggest (letters only, 3+)."""
-    return {w for w in _TOKEN.findall(f"{title}\n{body}".lower())
+    # Each distinct word judged once (an article repeats most of its words)
+    return {w for w in set(_TOKEN.findall(f"{title}\n{body}".lower()))
             if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
 
 
