@@ -482,6 +482,9 @@ class ArticleIndex:
         finally:  # also when the import then stops with an error: what was committed is seen at once
             if not bulk.committed:
                 _abandon(w)
+                # Segments the builders began and never committed (a full disk leaves them half-written, some
+                # of zero bytes) are removed now, not at the next open: they hold the space that ran out.
+                self._remove_unlisted_files()
             else:
                 self.refresh()
                 _write_meta(self.folder, self.count())
