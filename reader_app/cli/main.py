@@ -253,6 +253,10 @@ def cmd_show(args, app_paths) -> int:
         print(" · ".join(meta))
     if article.url:
         print(article.url)
+    from reader_app.core.articles.encodings import encoding_note
+
+    if note := encoding_note(article.encoding):
+        print(note)
     print()
     print(article.text)
     return EXIT_OK
