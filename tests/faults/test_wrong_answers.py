@@ -205,3 +205,15 @@ def test_stray_bytes_in_an_ascii_text_are_not_taken_for_cyrillic_or_greek(tmp_pa
     assert "Text in Windows-1251 (guessed" in run_cli("show", article["id"], data_dir=data_dir).stdout
     plain = _one(tmp_path / "p", data_dir, "plain.txt", f"Ferry terminal plain\n\n{STORY}\n")
     assert "guessed" not in run_cli("show", plain["id"], data_dir=data_dir).stdout
+
+
+def test_a_page_nested_2000_deep_is_read_with_its_text(tmp_path, data_dir):
+    """The HTML parser stops building past 255 levels, so such a page came out as "no article text": its
+    nesting is flattened past a depth instead, and every paragraph is kept, in order."""
+    paragraphs = [f"<p>{STORY} Paragraph {n} of the deep page.</p>" for n in range(3)]
+    body = ("<div><section>" * 1000 + paragraphs[0] + "<span>" * 50 + paragraphs[1] + "</span>" * 50
+            + "</section></div>" * 1000 + paragraphs[2])
+    article = _one(tmp_path, data_dir, "deep.html", _page("Ferry terminal opens at last", body))
+    assert article["title"] == "Ferry terminal opens at last"
+    found = [article["text"].find(f"Paragraph {n} of the deep page") for n in range(3)]
+    assert -1 not in found and found == sorted(found), article["text"]
