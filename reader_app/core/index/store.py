@@ -484,7 +484,10 @@ class ArticleIndex:
                 _abandon(w)
                 # Segments the builders began and never committed (a full disk leaves them half-written, some
                 # of zero bytes) are removed now, not at the next open: they hold the space that ran out.
-                self._remove_unlisted_files()
+                try:
+                    self._remove_unlisted_files()
+                except OSError:  # never hides the error that stopped the import; the next open tries again
+                    pass
             else:
                 self.refresh()
                 _write_meta(self.folder, self.count())
