@@ -145,6 +145,7 @@ def reads_as_words(text: str) -> bool:
 
 
 _WESTERN_NAMES = {codecs.lookup(name).name for name in WESTERN_ENCODINGS}
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def _western_or_replaced(data: bytes) -> tuple[str, str, int]:
@@ -210,7 +211,7 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
                 if replaced * STRAY_SHARE > len(data):
                     raise
             else:
-                high = sum(1 for b in data if b >= 0x80)
+                high = len(data) - len(data.translate(None, _HIGH_BYTES))
                 if (encoding not in _WESTERN_NAMES and high * NEAR_ASCII <= len(data)
                         and not reads_as_words(text)):
                     # A few stray bytes in an ASCII text: a Cyrillic or Greek reading of them ("€" from
