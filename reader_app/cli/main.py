@@ -253,6 +253,10 @@ def cmd_show(args, app_paths) -> int:
         print(" · ".join(meta))
     if article.url:
         print(article.url)
+    from reader_app.core.articles.encodings import encoding_note
+
+    if note := encoding_note(article.encoding):
+        print(note)
     print()
     print(article.text)
     return EXIT_OK
@@ -383,11 +387,16 @@ def cmd_remove(args, app_paths) -> int:
             aid = library.resolve_id(article_id)
             title = library.article(aid).title
             kept = len(library.bookmarks.list(article_id=aid)) if library.paths.bookmarks_db.exists() else 0
-            library.remove(aid)
+            library.remove(aid, learn=False)
         except LibraryError as exc:
             failed.append({"id": article_id, "reason": str(exc)})
             continue
         removed.append({"id": aid, "title": title, "orphaned_bookmarks": kept})
+    if removed:  # furniture learnt only from the removed articles is unlearnt now, once for all of them
+        try:
+            library.relearn()
+        except LibraryError as exc:  # the removals stand; the next import or open brings the counts up to date
+            print(f"reader-app: warning: {exc}", file=sys.stderr)
     if args.json:
         _print_json({"removed": removed, "failed": failed})
     else:

@@ -377,9 +377,19 @@ class Library:
         finally:
             lock.__exit__(None, None, None)
 
-    def remove(self, article_id: str) -> None:
+    def remove(self, article_id: str, learn: bool = True) -> None:
+        """Take an imported article out. With `learn`, the learnt furniture is brought up to date at once (a
+        line learnt only from it is furniture no more, and the articles it was taken from show it again);
+        a caller removing many passes False and calls relearn() once after them."""
         with self._library_lock():
             self._remove(article_id)
+            if learn:
+                self.learn_furniture()
+
+    def relearn(self) -> set[str]:
+        """learn_furniture under the library lock: after removals made with learn=False."""
+        with self._library_lock():
+            return self.learn_furniture()
 
     def _remove(self, article_id: str) -> None:
         aid = self.resolve_id(article_id)

@@ -46,17 +46,11 @@ def readable_date(iso: str | None, short: bool = False) -> str:
     return iso
 
 
-# The encodings core/articles/encodings.py can detect, as a person knows them.
-_ENCODING_NAMES = {"cp1251": "Windows-1251", "cp1252": "Windows-1252", "cp1250": "Windows-1250",
-                   "cp1253": "Windows-1253", "koi8_r": "KOI8-R", "latin_1": "Latin-1", "iso8859_15": "ISO-8859-15",
-                   "iso8859_2": "ISO-8859-2", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32": "UTF-32"}
-
-
 def encoding_note(encoding: str | None) -> str:
-    """'Text in Windows-1251' for a file that was not UTF-8 (the code page the import detected); '' for UTF-8."""
-    if not encoding or encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8"):
-        return ""
-    return f"Text in {_ENCODING_NAMES.get(encoding, encoding)}"
+    """'Text in Windows-1251 (guessed: the file is not UTF-8)' for a file that was not UTF-8; '' for UTF-8."""
+    from reader_app.core.articles.encodings import encoding_note as note
+
+    return note(encoding)
 
 
 def added_date(iso: str | None) -> str:

@@ -44,3 +44,19 @@ def test_a_prefix_no_name_starts_finds_nothing_and_is_not_a_word_search(seeded):
     # "armen*" starts words of the text ("Armenia", "Armenian"), but no person's name
     assert _search(seeded, "person:armen*")["total"] == len(
         {h["id"] for h in _search(seeded, 'person:"Armen Grigoryan"')["hits"]})
+
+
+def test_wildcards_anywhere_in_an_entity_field_match_the_names_words(seeded):
+    """`*` at the start or inside, and `?` for one letter, match a word of a name or alias as `deploy*` does a
+    prefix: person:*shinyan, person:pa?hinyan and person:pash*yan are Nikol Pashinyan; place:*a is every place
+    with a word ending in "a"."""
+    pashinyan = {h["id"] for h in _search(seeded, 'person:"Nikol Pashinyan"')["hits"]}
+    for query in ("person:*shinyan", "person:pa?hinyan", "person:pash*yan", "person:PA?HIN*"):
+        found = _search(seeded, query)
+        assert {h["id"] for h in found["hits"]} == pashinyan, (query, found)
+        assert not found["note"], found
+    armenia = {h["id"] for h in _search(seeded, "place:armenia")["hits"]}
+    russia = {h["id"] for h in _search(seeded, "place:russia")["hits"]}
+    ending_a = {h["id"] for h in _search(seeded, "place:*a", )["hits"]}
+    assert armenia | russia <= ending_a
+    assert _search(seeded, "place:*zzq?")["total"] == 0

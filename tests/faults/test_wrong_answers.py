@@ -180,3 +180,40 @@ def test_total_and_facets_count_every_match_whatever_the_limit_and_however_the_i
     assert run_cli("index", "--rebuild", data_dir=data_dir).returncode == 0
     after = _search(data_dir, "film OR music", 10)
     assert (after["total"], after["facets"]) == (before["total"], before["facets"])
+
+
+def test_stray_bytes_in_an_ascii_text_are_not_taken_for_cyrillic_or_greek(tmp_path, data_dir):
+    """An English clipping with a stray byte (0x88 reads as "€" in cp1251, 0x9d as "²" in KOI8-R, 0xde as Greek)
+    is UTF-8 with the byte replaced, and the import says so; a stray curly quote reads as Windows-1252, whose
+    guess `show` names; a Russian name in an English text still reads as Windows-1251."""
+    body = f"{STORY} {STORY}"
+    for n, stray in enumerate((b"\x88", b"\x9d", b"\xde", b"\x9f\xec")):
+        data = f"Ferry terminal {n} to open\n\n".encode() + body.encode().replace(b" years", stray + b" years", 1)
+        report = _import(tmp_path / f"s{n}", data_dir, {f"stray{n}.txt": data})
+        [added] = report["added"]
+        article = _show(data_dir, added["id"])
+        assert article["encoding"] == "utf-8" and "\ufffd years" in article["text"], (stray, article["encoding"])
+        assert "could not be decoded as UTF-8" in report["warnings"][0]["warning"], report
+    quoted = f"Ferry terminal to open\n\n{STORY} \u201cIt will open,\u201d she said.\n".encode("cp1252")
+    article = _one(tmp_path / "q", data_dir, "quoted.txt", quoted)
+    assert article["encoding"] == "cp1252" and "\u201cIt will open,\u201d" in article["text"]
+    shown = run_cli("show", article["id"], data_dir=data_dir)
+    assert shown.returncode == 0 and "Text in Windows-1252 (guessed: the file is not UTF-8)" in shown.stdout
+    named = f"Ferry terminal named\n\n{STORY} \u041f\u0443\u0442\u0438\u043d said so.\n".encode("cp1251")
+    article = _one(tmp_path / "r", data_dir, "named.txt", named)
+    assert article["encoding"] == "cp1251" and "\u041f\u0443\u0442\u0438\u043d said" in article["text"]
+    assert "Text in Windows-1251 (guessed" in run_cli("show", article["id"], data_dir=data_dir).stdout
+    plain = _one(tmp_path / "p", data_dir, "plain.txt", f"Ferry terminal plain\n\n{STORY}\n")
+    assert "guessed" not in run_cli("show", plain["id"], data_dir=data_dir).stdout
+
+
+def test_a_page_nested_2000_deep_is_read_with_its_text(tmp_path, data_dir):
+    """The HTML parser stops building past 255 levels, so such a page came out as "no article text": its
+    nesting is flattened past a depth instead, and every paragraph is kept, in order."""
+    paragraphs = [f"<p>{STORY} Paragraph {n} of the deep page.</p>" for n in range(3)]
+    body = ("<div><section>" * 1000 + paragraphs[0] + "<span>" * 50 + paragraphs[1] + "</span>" * 50
+            + "</section></div>" * 1000 + paragraphs[2])
+    article = _one(tmp_path, data_dir, "deep.html", _page("Ferry terminal opens at last", body))
+    assert article["title"] == "Ferry terminal opens at last"
+    found = [article["text"].find(f"Paragraph {n} of the deep page") for n in range(3)]
+    assert -1 not in found and found == sorted(found), article["text"]

@@ -117,6 +117,56 @@ def detect_legacy(data: bytes) -> tuple[str, str]:
     return best[2], codecs.lookup(best[3]).name
 
 
+WESTERN_ENCODINGS = ["latin_1", "cp1252", "iso8859_15"]
+NEAR_ASCII = 10  # a file with at most one byte beyond ASCII in this many is mostly ASCII
+
+
+def _plausible_letter(ch: str) -> bool:
+    low = ch.lower()
+    return low in _RU_FREQ or low in _CYR_OTHER or low in _LATIN_WEIGHT or _script(ch) == "greek"
+
+
+def reads_as_words(text: str) -> bool:
+    """Whether `text` has words written in letters beyond ASCII: one of three or more such letters only
+    ("Путин"), or two words with two or more each ("Wałęsa", "się", "może"), all of them ordinary letters of
+    a language. Any text in a non-Western code page has them; a few stray bytes in an English text hardly
+    ever make them (two adjacent ones glued to a word, "twoźě", make one word of the second kind)."""
+    mixed = 0
+    for word in _LETTER_RUN.findall(text):
+        beyond = [c for c in word if c >= "\x80"]
+        if len(beyond) < 2 or not all(_plausible_letter(c) for c in beyond):
+            continue
+        if len(beyond) == len(word) >= 3:
+            return True
+        mixed += 1
+        if mixed >= 2:
+            return True
+    return False
+
+
+_WESTERN_NAMES = {codecs.lookup(name).name for name in WESTERN_ENCODINGS}
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _western_or_replaced(data: bytes) -> tuple[str, str, int]:
+    """A mostly-ASCII text with a few stray bytes: read as the Western code page that reads them best when
+    that reading is plausible (curly quotes, dashes, accented letters), else as UTF-8 with the bytes replaced
+    (and counted, so that the import says so)."""
+    best: tuple[float, int, str, str] | None = None
+    for rank, name in enumerate(WESTERN_ENCODINGS):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text)
+        if best is None or (score, -rank) > (best[0], -best[1]):
+            best = (score, rank, text, name)
+    if best is not None and best[0] > 0:
+        return best[2], codecs.lookup(best[3]).name, 0
+    text, bad, _ = _lenient_utf8(data)
+    return text, "utf-8", bad
+
+
 def _lenient_utf8(data: bytes) -> tuple[str, int, int]:
     """(text with undecodable bytes as U+FFFD, how many bytes were replaced, how many characters beyond
     ASCII decoded well)."""
@@ -160,6 +210,13 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
             except DecodeError:
                 if replaced * STRAY_SHARE > len(data):
                     raise
+            else:
+                high = len(data) - len(data.translate(None, _HIGH_BYTES))
+                if (encoding not in _WESTERN_NAMES and high * NEAR_ASCII <= len(data)
+                        and not reads_as_words(text)):
+                    # A few stray bytes in an ASCII text: a Cyrillic or Greek reading of them ("€" from
+                    # cp1251, "²" from KOI8-R) only looks plausible for want of words to judge by.
+                    text, encoding, replaced = _western_or_replaced(data)
     controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls * 50 > min(len(text), 8192):
         raise DecodeError("binary file, not text")
@@ -176,3 +233,25 @@ def replaced_warning(count: int) -> str:
     """The import report's line for a file read with `count` bytes replaced."""
     return (f"{count} byte could not be decoded as UTF-8 and was replaced" if count == 1 else
             f"{count} bytes could not be decoded as UTF-8 and were replaced")
+
+
+# Names people know the code pages by, keyed by the codec names recorded (codecs.lookup(...).name).
+_READABLE = {"cp1251": "Windows-1251", "cp1252": "Windows-1252", "cp1250": "Windows-1250", "cp1253": "Windows-1253",
+             "koi8-r": "KOI8-R", "iso8859-1": "Latin-1", "iso8859-15": "ISO-8859-15", "iso8859-2": "ISO-8859-2",
+             "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-16": "UTF-16", "utf-32": "UTF-32"}
+
+
+def encoding_note(encoding: str | None) -> str:
+    """What the reader and `show` say of a file that was not UTF-8: 'Text in Windows-1251 (guessed: the file
+    is not UTF-8)' for a code page (detected, never marked in the file), 'Text in UTF-16' for a file whose
+    byte-order mark said so; '' for UTF-8."""
+    if not encoding:
+        return ""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = encoding
+    if name in ("utf-8", "utf-8-sig"):
+        return ""
+    readable = _READABLE.get(name, encoding)
+    return f"Text in {readable}" if name.startswith("utf-") else f"Text in {readable} (guessed: the file is not UTF-8)"

@@ -17,6 +17,16 @@ from reader_app.core.articles.text import drop_script_blocks, strip_escapes
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_WORDS = 4
+# lxml's HTML parser stops building the tree 256 levels down (libxml2's limit), and what lies deeper is lost:
+# elements past this depth are unwrapped (their tags dropped, their text kept where it stood).
+MAX_NESTING = 160
+# ("[^<>]": a "<" with no ">" after it is given up at the next "<", so a hostile page costs one pass, not n²)
+_MARKUP = re.compile(r"<!--.*?(?:-->|$)|<[!?][^<>]*>?|<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*>", re.S)
+# Elements that never hold others (void) or whose end tag may be left out (a page of 300 unclosed <p> is not
+# 300 levels deep): never counted as a level, never unwrapped.
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+                   "tfoot", "colgroup", "caption", "rp", "rt", "html", "head", "body"})
 
 
 class ExtractError(ValueError):
@@ -46,6 +56,44 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def flatten_deep(page: str, limit: int = MAX_NESTING) -> str:
+    """`page` with the elements nested deeper than `limit` levels unwrapped: their start and end tags are
+    dropped, their content kept in place. A page no deeper than that (any real one) is returned as it is."""
+    depth = 0
+    for m in _MARKUP.finditer(page):
+        name = m.group(2)
+        if name is None or name.lower() in _FLAT or m.group(0).endswith("/>"):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        if depth > limit:
+            break
+    else:
+        return page
+    out: list[str] = []
+    stack: list[str] = []  # the open elements kept
+    dropped: dict[str, int] = {}  # per name, start tags unwrapped whose end tags are still to come
+    pos = 0
+    for m in _MARKUP.finditer(page):
+        name = m.group(2)
+        if name is None or (name := name.lower()) in _FLAT or m.group(0).endswith("/>"):
+            continue
+        out.append(page[pos:m.start()])
+        pos = m.end()
+        if not m.group(1):  # a start tag
+            if len(stack) >= limit:
+                dropped[name] = dropped.get(name, 0) + 1
+                continue
+            stack.append(name)
+        elif dropped.get(name):  # the end of an unwrapped element
+            dropped[name] -= 1
+            continue
+        elif name in stack:  # closes it (and any left open inside it, as the parser would)
+            del stack[len(stack) - 1 - stack[::-1].index(name):]
+        out.append(m.group(0))
+    out.append(page[pos:])
+    return "".join(out)
+
+
 def _clean(value: object, limit: int = 300) -> str | None:
     if not isinstance(value, str):
         return None
@@ -61,7 +109,7 @@ def extract(page: str) -> Extracted:
         raise ExtractError(missing_reason(exc) or "cannot read it: trafilatura cannot be loaded")
 
     # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
-    page = strip_escapes(drop_script_blocks(page))
+    page = flatten_deep(strip_escapes(drop_script_blocks(page)))
     try:
         doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_images=False,
                                           include_links=False, include_tables=True, include_formatting=False,

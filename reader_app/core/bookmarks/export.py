@@ -25,7 +25,7 @@ from reader_app.core.bookmarks.markdown import code_span
 from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
 from reader_app.core.errors import describe_os_error
-from reader_app.core.storage.files import atomic_write, file_kind
+from reader_app.core.storage.files import atomic_write, file_kind, open_pipe_writer
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "https://reader-app.invalid/ns/bookmark#"
@@ -45,12 +45,14 @@ _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 _TAG_BAD = re.compile(r"[,\x00-\x1f\x7f\u2028\u2029]")
 MAX_OFFSET = 10**9  # characters; no article comes near
+PIPE_WAIT = 3.0  # seconds an export waits for a program to open the FIFO it is to write into
 
 
 
 def write_export(path: Path, text: str) -> Path:
     """Write an export to `path`: a regular file is replaced whole (through a link, the file it points to);
-    a FIFO or a pipe (`-o >(cmd)`) is written through; a device, folder or dangling link is refused with
+    a FIFO or a pipe (`-o >(cmd)`) is written through when a program reads it (refused when none opens it
+    within PIPE_WAIT seconds); a device, folder or dangling link is refused with
     ExportFormatError and left untouched. Returns the path written."""
     try:
         st = os.stat(path)  # follows links, also /dev/fd/N of a shell's pipe
@@ -65,7 +67,10 @@ def write_export(path: Path, text: str) -> Path:
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         if st is not None and stat.S_ISFIFO(st.st_mode):
-            with open(path, "w", encoding="utf-8") as fh:
+            fd = open_pipe_writer(path, PIPE_WAIT)
+            if fd is None:  # opening it plainly would wait for ever
+                raise ExportFormatError(f"{path} is a FIFO that no program is reading; not written")
+            with open(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
             return path
         atomic_write(real, text)  # never renamed over the link itself

@@ -633,6 +633,20 @@ def remove_leftovers(folder: Path, manifest: dict[str, dict] | None = None) -> N
                 f.unlink()
 
 
+def _remove_unlisted_copies(folder: Path, before: set[str]) -> None:
+    """After a failed import: the article copies it wrote that the manifest on disk does not list."""
+    try:
+        listed = {entry.get("file") for entry in read_manifest(folder / MANIFEST).values()}
+    except FileNotFoundError:  # the first import: none was written
+        listed = set()
+    except (OSError, ValueError, TypeError, AttributeError):
+        return  # an unreadable manifest: the copies may be all there is
+    for name in set(os.listdir(folder)) - before - listed:
+        if _COPY.fullmatch(name):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+
+
 def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path], report: ImportReport,
                progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
                procs: int | None = None, outlet: str | None = None) -> None:
@@ -645,6 +659,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     remove_stale(collection.folder)  # copies half-written by an import that was killed
     listed = (collection.folder / MANIFEST).exists()  # (a missing manifest removes nothing: see remove_leftovers)
     remove_leftovers(collection.folder, collection.manifest() if listed else None)
+    before = set(os.listdir(collection.folder))  # what a failed import must leave
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
     job.walked = walked
     procs = index_procs() if procs is None else procs
@@ -660,11 +675,16 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             failure = exc
         try:
             job.commit(bulk)  # what was finished is kept even when something went wrong later
-        except BaseException:
+        except BaseException as exc:
             if failure is None:
-                raise
-            log.exception("could not keep what was imported before: %s", failure)
+                failure = exc
+            else:
+                log.exception("could not keep what was imported before: %s", failure)
         if failure is not None:
+            # The copies of articles that never reached the manifest (a full disk, say) are taken out at once:
+            # they are in no library and hold the space that ran out. The manifest is written before the
+            # index commit, so what it lists stays for the next sync to index.
+            _remove_unlisted_copies(collection.folder, before)
             raise failure
     if report.cancelled:
         report.skipped = total - job.files

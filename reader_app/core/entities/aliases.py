@@ -418,19 +418,35 @@ class Clusters:
         """The library entities `text` names: by a name or alias, else (one word) by a word of one; `text`
         ending in "*" is a prefix of such a word or name ("blai*": Tony Blair, Cherie Blair)."""
         key = fold(" ".join(text.split()))
+        if "?" in key or "*" in key.rstrip("*"):  # "*shinyan", "bl?ir": a pattern for a whole word or name
+            return self._by_pattern(kind, key)
         if key.endswith("*") and key.rstrip("*"):
             return self._by_prefix(kind, key.rstrip("*"))
         gids = self._lookup.get((kind, key)) or (self._words.get((kind, key), set()) if " " not in key else set())
         return [self.groups[g] for g in sorted(gids)]
 
-    def _by_prefix(self, kind: str, prefix: str) -> list[dict]:
+    def _sorted_words(self, kind: str) -> list[str]:
         # the kind's names and their words, sorted once on first use: a prefix is then a range of them
         if self._sorted is None:
             keys: dict[str, list[str]] = defaultdict(list)
             for k, w in self._words.keys() | self._lookup.keys():
                 keys[k].append(w)
             self._sorted = {k: sorted(ws) for k, ws in keys.items()}
-        words = self._sorted.get(kind, [])
+        return self._sorted.get(kind, [])
+
+    def _by_pattern(self, kind: str, pattern: str) -> list[dict]:
+        """`*` any letters (none too), `?` one: matched against each whole word and whole name of the kind."""
+        parts = re.split(r"(\*+|\?)", pattern)
+        matches = re.compile("".join(".*" if p.startswith("*") else "." if p == "?" else re.escape(p)
+                                     for p in parts if p), re.DOTALL).fullmatch
+        gids: set[str] = set()
+        for word in self._sorted_words(kind):
+            if matches(word):
+                gids |= self._words.get((kind, word), set()) | self._lookup.get((kind, word), set())
+        return [self.groups[g] for g in sorted(gids)]
+
+    def _by_prefix(self, kind: str, prefix: str) -> list[dict]:
+        words = self._sorted_words(kind)
         gids: set[str] = set()
         i = bisect_left(words, prefix)
         while i < len(words) and words[i].startswith(prefix):

@@ -482,6 +482,12 @@ class ArticleIndex:
         finally:  # also when the import then stops with an error: what was committed is seen at once
             if not bulk.committed:
                 _abandon(w)
+                # Segments the builders began and never committed (a full disk leaves them half-written, some
+                # of zero bytes) are removed now, not at the next open: they hold the space that ran out.
+                try:
+                    self._remove_unlisted_files()
+                except OSError:  # never hides the error that stopped the import; the next open tries again
+                    pass
             else:
                 self.refresh()
                 _write_meta(self.folder, self.count())

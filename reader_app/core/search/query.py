@@ -285,6 +285,9 @@ class _Parser:
         return Word(words[0], fld, exact=True) if len(words) == 1 else Phrase(words, fld)
 
     def word(self, text: str, fld: str | None) -> Node | None:
+        if fld in ENTITY_FIELDS and ("?" in text or "*" in text.rstrip("*")):
+            # person:*shinyan, person:bl?ir: kept as typed, a pattern for the names (core/entities/aliases.py)
+            return Word(text, fld) if re.search(r"\w", text) else None
         fuzzy = 0
         if m := _FUZZ.search(text):
             fuzzy = min(int(m.group(1)) if m.group(1) else 1, MAX_FUZZ)

@@ -70,6 +70,29 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = False, clean: bo
         tmp.unlink(missing_ok=True)
 
 
+def open_pipe_writer(path: Path, wait: float) -> int | None:
+    """A blocking file descriptor writing into the FIFO `path`, once a program reads it: opening a FIFO for
+    writing waits until one does, for ever when none comes, so it is opened without waiting, again every 50 ms
+    for up to `wait` seconds (a reader started just before may not have opened it yet). None when no program
+    opened it for reading in that time."""
+    import errno  # noqa: PLC0415 - only here
+    import time  # noqa: PLC0415 - only here
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)  # a slow reader is waited for, as by any program writing into a pipe
+        return fd
+
+
 def json_line(data: object, **options: object) -> str:
     """`data` as JSON with non-ASCII kept, except when it holds a file name that is not UTF-8 (a lone
     surrogate from surrogateescape): then as \\u escapes, which JSON reads back to the same name."""

@@ -69,8 +69,8 @@ def test_an_article_taken_out_has_its_groups_counted_again_as_from_scratch(tmp_p
     lib.import_paths(couriers[:3] + letters[:3])
     assert _learnt(lib)
     gone = next(aid for aid, body in _bodies(lib).items() if "plan number 1 " in body)
-    lib.remove(gone)
-    assert lib.learn_furniture()  # the courier's footer is in two articles now: not furniture, and put back
+    lib.remove(gone)  # the courier's footer is in two articles now: not furniture, and put back at once
+    assert not lib.learn_furniture()  # (nothing was left for a later learning to do)
     without = _library(tmp_path / "without")
     without.import_paths(couriers[1:3] + letters[:3])
     assert _learnt(lib) == _learnt(without)
@@ -224,3 +224,34 @@ def test_a_state_damaged_past_its_first_page_is_counted_again(tmp_path):
     assert _learnt(lib) == _learnt(once) != {}
     lib.close()
     once.close()
+
+
+def test_reader_app_remove_unlearns_at_once_what_only_the_removed_article_made_furniture(tmp_path):
+    """`reader-app remove` brings the counts up to date itself: the courier's footer, learnt from three
+    articles, is furniture no more once one of them is gone, and the two left show it again at once (not at
+    the next import), as in a library that never had the removed one; `remove --json` of two ids at once too."""
+    from tests.conftest import run_cli
+
+    couriers, letters = _files(tmp_path)
+    data = tmp_path / "cli"
+    r = run_cli("import", *map(str, couriers[:3] + letters[:4]), data_dir=data)
+    assert r.returncode == 0, r.stderr
+    lib = Library(paths.resolve(data))
+    lib.open(sync=False)
+    bodies = _bodies(lib)
+    lib.close()
+    assert not any(FOOTER in body for body in bodies.values())
+    gone = next(aid for aid, body in bodies.items() if "plan number 1 " in body)
+    letter = next(aid for aid, body in bodies.items() if "day 4 " in body)
+    r = run_cli("remove", gone, letter, "--json", data_dir=data)
+    assert r.returncode == 0 and len(json.loads(r.stdout)["removed"]) == 2, r.stderr
+    lib = Library(paths.resolve(data))
+    lib.open(sync=False)
+    without = _library(tmp_path / "without")
+    without.import_paths(couriers[1:3] + letters[:3])
+    assert _learnt(lib) == _learnt(without)
+    assert _bodies(lib) == _bodies(without)
+    assert sum(FOOTER in body for body in _bodies(lib).values()) == 2
+    assert sum(LETTER_FOOTER in body for body in _bodies(lib).values()) == 0  # still three letters: still learnt
+    lib.close()
+    without.close()

@@ -221,3 +221,18 @@ def test_an_export_onto_a_full_disk_says_the_disk_is_full_and_keeps_the_old_file
         r = _clean(run_cli("bookmarks", "export", "-o", str(out), data_dir=data_dir))
         assert r.returncode == 1 and "disk is full" in r.stderr and "nothing was written" in r.stderr, r.stderr
         assert out.read_text() == "old" and not list(small.glob(".out.md.*"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "csl"])
+def test_export_to_a_fifo_nobody_reads_is_refused_not_waited_on(data_dir, tmp_path, fmt):
+    """A named pipe with no reader would take the export for ever: every format says so in one line and
+    exits 1; a folder and a device are refused as well, and none of them is replaced."""
+    _setup(data_dir)
+    fifo = tmp_path / "nobody.fifo"
+    os.mkfifo(fifo)
+    for target, says in ((fifo, "no program is reading"), (tmp_path, "a folder"), (Path("/dev/zero"), "a device")):
+        r = _clean(run_cli("bookmarks", "export", "--format", fmt, "-o", str(target), data_dir=data_dir,
+                           timeout=60))
+        assert r.returncode == 1 and says in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert r.stdout == ""
+    assert fifo.exists() and not fifo.is_file() and not list(tmp_path.glob(".*.tmp"))

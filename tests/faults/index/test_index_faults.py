@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -188,6 +189,45 @@ def test_disk_full_while_indexing_keeps_old_state(tmp_path):
         assert not list(data.glob(".index.*"))
         r = run_cli("index", "--json", data_dir=data)
         assert "Traceback" not in r.stderr
+
+
+def _unlisted(data: Path) -> tuple[list[str], list[str]]:
+    """(index files that the table of contents does not list, article copies that the manifest does not list)."""
+    import whoosh.index
+    from whoosh.filedb.filestore import FileStorage
+
+    from reader_app.core.collection.manifest import MANIFEST, read_manifest
+    from reader_app.core.index.store import INDEX_NAME
+
+    folder = data / "index"
+    toc = whoosh.index.TOC.read(FileStorage(str(folder)), INDEX_NAME)
+    ours = {f"_{INDEX_NAME}_{toc.generation}.toc", f"{INDEX_NAME}_WRITELOCK"}
+    segments = tuple(f"{seg.segment_id()}." for seg in toc.segments)
+    index_extra = sorted(p.name for p in folder.iterdir()
+                         if p.name not in ours and not p.name.startswith(segments) and not p.name.startswith("reader-"))
+    manifest = data / "articles" / MANIFEST
+    listed = {e["file"] for e in read_manifest(manifest).values()} if manifest.exists() else set()
+    copies = sorted(p.name for p in (data / "articles").iterdir() if p.name != MANIFEST and p.name not in listed)
+    return index_extra, copies
+
+
+@pytest.mark.usefixtures("root_only")
+@pytest.mark.parametrize("files", [200, 400])  # in this process; in worker processes (PARALLEL_FROM = 300)
+def test_an_import_that_fills_the_disk_removes_its_partial_files(tmp_path, files):
+    """The import stops with the disk full: it says so, the index is the one before it (searchable, whole),
+    and neither half-written segment files (zero bytes, unlisted) nor unlisted article copies stay behind to
+    hold the space, even before the next command opens the library."""
+    disk = tmp_path / "disk"
+    with tiny_disk(disk, 600):
+        data = disk / "data"
+        assert run_cli("index", data_dir=data).returncode == 0
+        big = make_articles(tmp_path / "big", files, words=400)
+        r = run_cli("import", str(big), data_dir=data)
+        assert r.returncode == 1 and "disk is full" in r.stderr and "Traceback" not in r.stderr, r.stderr
+        assert _unlisted(data) == ([], []), _unlisted(data)
+        r = run_cli("search", "troops", "--json", data_dir=data)
+        assert r.returncode == 0 and json.loads(r.stdout)["total"] == 4, r.stderr
+        assert count_docs(data) == (5, 5)
 
 
 def _index_files(data_dir):
