@@ -7,9 +7,11 @@ article ids, once per index state (the search engine keeps it with its searcher)
 from __future__ import annotations
 
 import gc
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 
 from reader_app.core.entities.aliases import Clusters
 from reader_app.core.entities.model import KINDS, ArticleEntity, Row
@@ -36,6 +38,7 @@ class EntityTable:
     def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
+        self._all: Counter | None = None  # every name's articles in the library, for facets
         self.clusters = Clusters()
         docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
         self.clusters.finish(docs)
@@ -52,13 +55,44 @@ class EntityTable:
 
     def facets(self, docs: Iterable[int]) -> dict[str, dict[str, int]]:
         """{"person": {name: articles}, "org": …, "place": …} over these documents, most first."""
-        counts: dict[str, Counter] = {k: Counter() for k in KINDS}
-        for d in docs:
-            if d < len(self.by_doc):
-                for kind, name in self.by_doc[d]:
-                    counts[kind][name] += 1
-        return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:FACET_LIMIT])
-                for k, c in counts.items()}
+        n = len(self.by_doc)
+        wanted = docs if isinstance(docs, (set, frozenset)) else set(docs)
+        if wanted and (max(wanted) >= n or min(wanted) < 0):
+            wanted = {d for d in wanted if 0 <= d < n}
+        if 2 * len(wanted) > n:
+            # most of the library (a broad or a gist query): the library's counts less those of the articles
+            # left out, which are fewer to count; the same counts exactly
+            counts = self._all_counts().copy()
+            counts.subtract(self._count(frozenset(range(n)) - wanted))
+        else:
+            counts = self._count(wanted)
+        return self._ranked(counts)
+
+    def _count(self, docs: Iterable[int]) -> Counter:
+        """(kind, name) -> articles among `docs`, counted in C (Counter over the chained per-article names)."""
+        return Counter(chain.from_iterable(map(self.by_doc.__getitem__, docs)))
+
+    def _all_counts(self) -> Counter:
+        """Every name's articles in the whole library (once per index state)."""
+        if self._all is None:
+            self._all = self._count(range(len(self.by_doc)))
+        return self._all
+
+    @staticmethod
+    def _ranked(counts: Counter) -> dict[str, dict[str, int]]:
+        """Per kind, the FACET_LIMIT names in most articles (ties by name, case-blind), most first. Only the names
+        that can make the cut are sorted: those at least as frequent as the FACET_LIMIT-th."""
+        per_kind: dict[str, list[tuple[str, int]]] = {k: [] for k in KINDS}
+        for (kind, name), c in counts.items():
+            if c > 0:
+                per_kind[kind].append((name, c))
+        out: dict[str, dict[str, int]] = {}
+        for kind, items in per_kind.items():
+            if len(items) > FACET_LIMIT:
+                floor = heapq.nlargest(FACET_LIMIT, (c for _, c in items))[-1]
+                items = [nc for nc in items if nc[1] >= floor]
+            out[kind] = dict(sorted(items, key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:FACET_LIMIT])
+        return out
 
     def facets_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """facets() over the articles with these ids (a filtered list; ids not in the index are skipped)."""
