@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 
@@ -17,6 +17,7 @@ from reader_app.core.entities.aliases import Clusters
 from reader_app.core.entities.model import KINDS, ArticleEntity, Row
 
 FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
+WALK_FROM = 1000  # names among a search's articles past which its facets walk the library's most named instead
 
 
 @contextmanager
@@ -38,7 +39,7 @@ class EntityTable:
     def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
-        self._all: Counter | None = None  # every name's articles in the library, for facets
+        self._order: dict[str, list[tuple[tuple[str, str], int]]] | None = None  # for facets, built on need
         self.clusters = Clusters()
         docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
         self.clusters.finish(docs)
@@ -61,38 +62,68 @@ class EntityTable:
             wanted = {d for d in wanted if 0 <= d < n}
         if 2 * len(wanted) > n:
             # most of the library (a broad or a gist query): the library's counts less those of the articles
-            # left out, which are fewer to count; the same counts exactly
-            counts = self._all_counts().copy()
-            counts.subtract(self._count(frozenset(range(n)) - wanted))
-        else:
-            counts = self._count(wanted)
-        return self._ranked(counts)
+            # left out, which are fewer to count
+            left_out = self._count(frozenset(range(n)) - wanted)
+            return self._walked(lambda key, total: total - left_out.get(key, 0))
+        counts = self._count(wanted)
+        if len(counts) <= WALK_FROM:
+            return self._ranked(counts)
+        return self._walked(lambda key, total: counts.get(key, 0))
+
+    def _walked(self, count: Callable[[tuple[str, str], int], int]) -> dict[str, dict[str, int]]:
+        """The facets from `count` ((kind, name), its articles in the library -> its articles here), looking
+        only at the library's most named: a name in fewer articles than the 50th best count so far cannot
+        reach the list, nor can any after it."""
+        out: dict[str, dict[str, int]] = {}
+        for kind, library in self._library_order().items():
+            best: list[tuple[str, int]] = []
+            floor: list[int] = []  # the FACET_LIMIT best counts so far (a heap)
+            for key, total in library:
+                if len(floor) == FACET_LIMIT and total < floor[0]:
+                    break
+                c = count(key, total)
+                if c <= 0:
+                    continue
+                best.append((key[1], c))
+                if len(floor) < FACET_LIMIT:
+                    heapq.heappush(floor, c)
+                elif c > floor[0]:
+                    heapq.heapreplace(floor, c)
+            out[kind] = self._first(best)
+        return out
 
     def _count(self, docs: Iterable[int]) -> Counter:
-        """(kind, name) -> articles among `docs`, counted in C (Counter over the chained per-article names)."""
+        """(kind, name) -> articles among `docs`, counted in C (a Counter over the chained per-article names)."""
         return Counter(chain.from_iterable(map(self.by_doc.__getitem__, docs)))
 
-    def _all_counts(self) -> Counter:
-        """Every name's articles in the whole library (once per index state)."""
-        if self._all is None:
-            self._all = self._count(range(len(self.by_doc)))
-        return self._all
+    def _library_order(self) -> dict[str, list[tuple[tuple[str, str], int]]]:
+        """Per kind, every name ((kind, name), articles in the library), most articles first (once per index
+        state)."""
+        if self._order is None:
+            order: dict[str, list[tuple[tuple[str, str], int]]] = {k: [] for k in KINDS}
+            for key, c in self._count(range(len(self.by_doc))).items():
+                order[key[0]].append((key, c))
+            for ranked in order.values():
+                ranked.sort(key=lambda kc: -kc[1])
+            self._order = order
+        return self._order
 
-    @staticmethod
-    def _ranked(counts: Counter) -> dict[str, dict[str, int]]:
-        """Per kind, the FACET_LIMIT names in most articles (ties by name, case-blind), most first. Only the names
-        that can make the cut are sorted: those at least as frequent as the FACET_LIMIT-th."""
+    @classmethod
+    def _ranked(cls, counts: Counter) -> dict[str, dict[str, int]]:
+        """Per kind, the FACET_LIMIT names in most articles, most first."""
         per_kind: dict[str, list[tuple[str, int]]] = {k: [] for k in KINDS}
         for (kind, name), c in counts.items():
-            if c > 0:
-                per_kind[kind].append((name, c))
-        out: dict[str, dict[str, int]] = {}
-        for kind, items in per_kind.items():
-            if len(items) > FACET_LIMIT:
-                floor = heapq.nlargest(FACET_LIMIT, (c for _, c in items))[-1]
-                items = [nc for nc in items if nc[1] >= floor]
-            out[kind] = dict(sorted(items, key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:FACET_LIMIT])
-        return out
+            per_kind[kind].append((name, c))
+        return {kind: cls._first(items) for kind, items in per_kind.items()}
+
+    @staticmethod
+    def _first(items: list[tuple[str, int]]) -> dict[str, int]:
+        """The FACET_LIMIT (name, articles) most first, ties by name (case-blind, then as written). Only those
+        that can make the cut are sorted: at least as frequent as the FACET_LIMIT-th."""
+        if len(items) > FACET_LIMIT:
+            floor = sorted([c for _, c in items], reverse=True)[FACET_LIMIT - 1]
+            items = [nc for nc in items if nc[1] >= floor]
+        return dict(sorted(items, key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:FACET_LIMIT])
 
     def facets_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """facets() over the articles with these ids (a filtered list; ids not in the index are skipped)."""
