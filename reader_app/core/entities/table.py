@@ -17,7 +17,6 @@ from reader_app.core.entities.aliases import Clusters
 from reader_app.core.entities.model import KINDS, ArticleEntity, Row
 
 FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
-WALK_FROM = 1000  # names among a search's articles past which its facets walk the library's most named instead
 
 
 @contextmanager
@@ -66,14 +65,15 @@ class EntityTable:
             left_out = self._count(frozenset(range(n)) - wanted)
             return self._walked(lambda key, total: total - left_out.get(key, 0))
         counts = self._count(wanted)
-        if len(counts) <= WALK_FROM:
-            return self._ranked(counts)
-        return self._walked(lambda key, total: counts.get(key, 0))
+        if 4 * len(wanted) > n:  # a good part of the library: the 50th count is high enough for a short walk
+            return self._walked(lambda key, total: counts.get(key, 0))
+        return self._ranked(counts)
 
     def _walked(self, count: Callable[[tuple[str, str], int], int]) -> dict[str, dict[str, int]]:
         """The facets from `count` ((kind, name), its articles in the library -> its articles here), looking
         only at the library's most named: a name in fewer articles than the 50th best count so far cannot
-        reach the list, nor can any after it."""
+        reach the list, nor can any after it. (For a search matching a good part of the library, where the 50th
+        count is high: for a narrower one the walk would go far down the list.)"""
         out: dict[str, dict[str, int]] = {}
         for kind, library in self._library_order().items():
             best: list[tuple[str, int]] = []
