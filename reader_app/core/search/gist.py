@@ -30,7 +30,7 @@ from weakref import WeakKeyDictionary
 
 from reader_app.core.index.fields import postings
 from reader_app.core.search import query as q
-from reader_app.core.search.associates import associates
+from reader_app.core.search.associates import associates, headlines
 from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
 from reader_app.core.search.proximity import NEAR, shortest_window
@@ -275,15 +275,65 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]],
 
 
 def _read_values(reader: Any, fieldname: str, term: str, docs: list[int]) -> dict[int, Any]:
-    """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions."""
+    """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions. Whoosh 2.7's
+    on-disk postings are read a block at a time: a block past which no wanted document lies is skipped on its
+    header, one that may hold some is decoded once and looked up (its skip_to steps posting by posting, three
+    method calls each). Any other matcher is moved with skip_to."""
     found: dict[int, Any] = {}
     plist = reader.postings(fieldname, term)
+    if all(hasattr(plist, a) for a in ("_read_ids", "_read_values", "_next_block", "_atend", "_i", "_maxid")) \
+            and not plist._i:
+        i = 0
+        while i < len(docs) and not plist._atend:
+            if plist._maxid >= docs[i]:  # the block may hold docs[i] and those after it up to its last
+                plist._read_ids()
+                ids = plist._ids
+                values = None
+                while i < len(docs) and docs[i] <= plist._maxid:
+                    j = bisect_left(ids, docs[i])
+                    if j < len(ids) and ids[j] == docs[i]:
+                        if values is None:
+                            plist._read_values()
+                            values = plist._values
+                        found[docs[i]] = values[j]
+                    i += 1
+            plist._next_block()
+        return found
     for d in docs:
         if not plist.is_active():
             break
         plist.skip_to(d)
         if plist.is_active() and plist.id() == d:
             found[d] = plist.value()
+    return found
+
+
+def _standing_in(searcher: Any, docs: list[int], soft: list[tuple[int, str, float]],
+                 where: dict[int, list[tuple[bool, bool, list[int]]]]) -> set[tuple[int, int]]:
+    """(document, k) for each document holding soft[k]'s associate (in its headline or text), asked only
+    where it can count: in documents without the typed word it stands in for (a typed word present counts in
+    full, more than any associate). Headlines from associates.py's table; texts from the postings."""
+    found: set[tuple[int, int]] = set()
+    table = headlines(searcher).terms
+    counts = term_counts(searcher)
+    for k, (g, word, _) in enumerate(soft):
+        rest = []
+        for d in docs:
+            if where[d][g][0]:
+                continue
+            if word in table.get(d, ()):
+                found.add((d, k))
+            else:
+                rest.append(d)
+        if not rest:
+            continue
+        for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
+            if not counts.per_leaf("body", word)[n]:
+                continue
+            reader = leaf.reader()
+            mine = sorted(d - offset for d in rest if offset <= d < offset + reader.doc_count_all())
+            if mine:
+                found.update((d + offset, k) for d in _read_values(reader, "body", word, mine))
     return found
 
 
@@ -300,13 +350,13 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
     whole = sum(weights) or 1.0
     where = _where(searcher, [d for d, _ in top], groups, kept)
     soft = soft or []  # (typed word's group, an associate of it, its weight): that word in other words
-    stand_ins = _where(searcher, [d for d, _ in top], [{a} for _, a, _ in soft], kept) if soft else {}
+    stand_ins = _standing_in(searcher, [d for d, _ in top], soft, where) if soft else {}
     scored = []
     for d, s in top:
         marks = where[d]
         credit = [1.0 if anywhere else 0.0 for anywhere, _, _ in marks]
-        for (g, _, w), (anywhere, _, _) in zip(soft, stand_ins.get(d, ())):
-            if anywhere:
+        for k, (g, _, w) in enumerate(soft):
+            if (d, k) in stand_ins:
                 credit[g] = max(credit[g], STAND_IN * w)
         covered = sum(w * c for w, c in zip(weights, credit)) / whole
         early = sum(w for w, (_, lead, _) in zip(weights, marks) if lead) / whole
