@@ -174,7 +174,7 @@ class Scorer:
                     continue
                 lreader = leaf.reader()
                 kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
-                for ids, tfs, values in _blocks(lreader.postings(fieldname, term), keep):
+                for ids, tfs, values in _blocks(self.counts.postings(n, fieldname, term), keep):
                     if kept is not None and values is not None and len(ids):
                         kept.append((ids, values))  # (a segment with deletions can hand out an empty block)
                     for d, tf in zip(ids, tfs):
@@ -264,7 +264,8 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]],
                         continue
                     blocks = kept.get((fieldname, term, n))
                     for d, value in (_values_of(blocks, mine) if blocks is not None
-                                     else _read_values(reader, fieldname, term, mine)).items():
+                                     else _read_values(reader, fieldname, term, mine,
+                                                       counts.postings(n, fieldname, term))).items():
                         places = decode(value)
                         lead = fieldname == "title" or min(places) < LEAD
                         _, early, where = found[d + offset][g]
@@ -274,13 +275,13 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]],
     return found
 
 
-def _read_values(reader: Any, fieldname: str, term: str, docs: list[int]) -> dict[int, Any]:
+def _read_values(reader: Any, fieldname: str, term: str, docs: list[int], plist: Any = None) -> dict[int, Any]:
     """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions. Whoosh 2.7's
     on-disk postings are read a block at a time: a block past which no wanted document lies is skipped on its
     header, one that may hold some is decoded once and looked up (its skip_to steps posting by posting, three
-    method calls each). Any other matcher is moved with skip_to."""
+    method calls each). Any other matcher is moved with skip_to. `plist`: the postings already opened."""
     found: dict[int, Any] = {}
-    plist = reader.postings(fieldname, term)
+    plist = reader.postings(fieldname, term) if plist is None else plist
     if all(hasattr(plist, a) for a in ("_read_ids", "_read_values", "_next_block", "_atend", "_i", "_maxid")) \
             and not plist._i:
         i = 0
@@ -333,7 +334,8 @@ def _standing_in(searcher: Any, docs: list[int], soft: list[tuple[int, str, floa
             reader = leaf.reader()
             mine = sorted(d - offset for d in rest if offset <= d < offset + reader.doc_count_all())
             if mine:
-                found.update((d + offset, k) for d in _read_values(reader, "body", word, mine))
+                found.update((d + offset, k) for d in _read_values(reader, "body", word, mine,
+                                                                   counts.postings(n, "body", word)))
     return found
 
 
