@@ -109,6 +109,33 @@ def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Sequence[int], Seque
     yield ids, weights, found if values else None
 
 
+def _on_disk(m: Any) -> bool:
+    """Whether `m` is Whoosh 2.7's on-disk matcher at its start, whose blocks can be read (and skipped) whole."""
+    return all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block", "_atend",
+                                       "_i", "_maxid")) and not m._i
+
+
+def _weights_of(m: Any, docs: list[int]) -> Iterator[tuple[int, float]]:
+    """Of `docs` (ascending segment numbers), those an on-disk matcher holds, with their weights, ascending:
+    a block past which no wanted document lies is skipped on its header, one that may hold some is decoded
+    once and looked up."""
+    i = 0
+    while i < len(docs) and not m._atend:
+        if m._maxid >= docs[i]:
+            m._read_ids()
+            ids = m._ids
+            weights = None
+            while i < len(docs) and docs[i] <= m._maxid:
+                j = bisect_left(ids, docs[i])
+                if j < len(ids) and ids[j] == docs[i]:
+                    if weights is None:
+                        m._read_weights()
+                        weights = m._weights
+                    yield docs[i], weights[j]
+                i += 1
+        m._next_block()
+
+
 def _values_of(blocks: list[tuple[Sequence[int], Sequence[Any]]], docs: list[int]) -> dict[int, Any]:
     """Of `docs` (ascending segment numbers), those the kept blocks hold, with their encoded positions."""
     found: dict[int, Any] = {}
@@ -150,6 +177,7 @@ class Scorer:
         # (field, term, segment) -> the blocks read for a typed word: (segment numbers, encoded positions);
         # the coverage ranking looks its best articles up here instead of reading the postings again
         self.kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] = {}
+        self._segments: dict[tuple[int, int], tuple[set[int], list[int]]] = {}  # see _local
 
     def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None,
             keep: bool = False) -> None:
@@ -174,7 +202,17 @@ class Scorer:
                     continue
                 lreader = leaf.reader()
                 kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
-                for ids, tfs, values in _blocks(self.counts.postings(n, fieldname, term), keep):
+                plist = self.counts.postings(n, fieldname, term)
+                if only is not None and not keep and _on_disk(plist):
+                    # a few documents re-scored: only the blocks that may hold them are read, and looked up
+                    for d, tf in _weights_of(plist, self._local(only, n, offset, lreader.doc_count_all())):
+                        d += offset
+                        length = known.get(d)
+                        if length is None:
+                            length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
+                        scores[d] = get(d, 0.0) + idf * tf * k1p / (tf + k1 * (1 - b + b * length / avg))
+                    continue
+                for ids, tfs, values in _blocks(plist, keep):
                     if kept is not None and values is not None and len(ids):
                         kept.append((ids, values))  # (a segment with deletions can hand out an empty block)
                     for d, tf in zip(ids, tfs):
@@ -185,6 +223,14 @@ class Scorer:
                         if length is None:
                             length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
                         scores[d] = get(d, 0.0) + idf * tf * k1p / (tf + k1 * (1 - b + b * length / avg))
+
+    def _local(self, only: set[int], n: int, offset: int, size: int) -> list[int]:
+        """`only`'s documents in segment n, as its own ascending numbers (once per set and segment)."""
+        key = (id(only), n)
+        found = self._segments.get(key)
+        if found is None or found[0] is not only:
+            found = self._segments[key] = (only, sorted(d - offset for d in only if offset <= d < offset + size))
+        return found[1]
 
     def top(self, n: int, allowed: Callable[[int], bool]) -> tuple[list[tuple[int, float]], set[int]]:
         """The best `n` allowed documents and every allowed one scored."""
