@@ -7,9 +7,11 @@ article ids, once per index state (the search engine keeps it with its searcher)
 from __future__ import annotations
 
 import gc
+import heapq
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 
 from reader_app.core.entities.aliases import Clusters
 from reader_app.core.entities.model import KINDS, ArticleEntity, Row
@@ -36,6 +38,7 @@ class EntityTable:
     def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
+        self._order: dict[str, list[tuple[tuple[str, str], int]]] | None = None  # for facets, built on need
         self.clusters = Clusters()
         docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
         self.clusters.finish(docs)
@@ -52,13 +55,75 @@ class EntityTable:
 
     def facets(self, docs: Iterable[int]) -> dict[str, dict[str, int]]:
         """{"person": {name: articles}, "org": …, "place": …} over these documents, most first."""
-        counts: dict[str, Counter] = {k: Counter() for k in KINDS}
-        for d in docs:
-            if d < len(self.by_doc):
-                for kind, name in self.by_doc[d]:
-                    counts[kind][name] += 1
-        return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:FACET_LIMIT])
-                for k, c in counts.items()}
+        n = len(self.by_doc)
+        wanted = docs if isinstance(docs, (set, frozenset)) else set(docs)
+        if wanted and (max(wanted) >= n or min(wanted) < 0):
+            wanted = {d for d in wanted if 0 <= d < n}
+        if 2 * len(wanted) > n:
+            # most of the library (a broad or a gist query): the library's counts less those of the articles
+            # left out, which are fewer to count
+            left_out = self._count(frozenset(range(n)) - wanted)
+            return self._walked(lambda key, total: total - left_out.get(key, 0))
+        counts = self._count(wanted)
+        if 4 * len(wanted) > n:  # a good part of the library: the 50th count is high enough for a short walk
+            return self._walked(lambda key, total: counts.get(key, 0))
+        return self._ranked(counts)
+
+    def _walked(self, count: Callable[[tuple[str, str], int], int]) -> dict[str, dict[str, int]]:
+        """The facets from `count` ((kind, name), its articles in the library -> its articles here), looking
+        only at the library's most named: a name in fewer articles than the 50th best count so far cannot
+        reach the list, nor can any after it. (For a search matching a good part of the library, where the 50th
+        count is high: for a narrower one the walk would go far down the list.)"""
+        out: dict[str, dict[str, int]] = {}
+        for kind, library in self._library_order().items():
+            best: list[tuple[str, int]] = []
+            floor: list[int] = []  # the FACET_LIMIT best counts so far (a heap)
+            for key, total in library:
+                if len(floor) == FACET_LIMIT and total < floor[0]:
+                    break
+                c = count(key, total)
+                if c <= 0:
+                    continue
+                best.append((key[1], c))
+                if len(floor) < FACET_LIMIT:
+                    heapq.heappush(floor, c)
+                elif c > floor[0]:
+                    heapq.heapreplace(floor, c)
+            out[kind] = self._first(best)
+        return out
+
+    def _count(self, docs: Iterable[int]) -> Counter:
+        """(kind, name) -> articles among `docs`, counted in C (a Counter over the chained per-article names)."""
+        return Counter(chain.from_iterable(map(self.by_doc.__getitem__, docs)))
+
+    def _library_order(self) -> dict[str, list[tuple[tuple[str, str], int]]]:
+        """Per kind, every name ((kind, name), articles in the library), most articles first (once per index
+        state)."""
+        if self._order is None:
+            order: dict[str, list[tuple[tuple[str, str], int]]] = {k: [] for k in KINDS}
+            for key, c in self._count(range(len(self.by_doc))).items():
+                order[key[0]].append((key, c))
+            for ranked in order.values():
+                ranked.sort(key=lambda kc: -kc[1])
+            self._order = order
+        return self._order
+
+    @classmethod
+    def _ranked(cls, counts: Counter) -> dict[str, dict[str, int]]:
+        """Per kind, the FACET_LIMIT names in most articles, most first."""
+        per_kind: dict[str, list[tuple[str, int]]] = {k: [] for k in KINDS}
+        for (kind, name), c in counts.items():
+            per_kind[kind].append((name, c))
+        return {kind: cls._first(items) for kind, items in per_kind.items()}
+
+    @staticmethod
+    def _first(items: list[tuple[str, int]]) -> dict[str, int]:
+        """The FACET_LIMIT (name, articles) most first, ties by name (case-blind, then as written). Only those
+        that can make the cut are sorted: at least as frequent as the FACET_LIMIT-th."""
+        if len(items) > FACET_LIMIT:
+            floor = sorted([c for _, c in items], reverse=True)[FACET_LIMIT - 1]
+            items = [nc for nc in items if nc[1] >= floor]
+        return dict(sorted(items, key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:FACET_LIMIT])
 
     def facets_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """facets() over the articles with these ids (a filtered list; ids not in the index are skipped)."""

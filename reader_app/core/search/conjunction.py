@@ -37,13 +37,27 @@ def block_ids(m: Any) -> Iterator[Sequence[int]]:
 class TermCounts:
     """How many documents of each segment hold a term, looked up once per searcher: the strict query's
     compiling, this check and the gist ranking all ask, and each look-up in Whoosh's term table is several
-    small file reads."""
+    small file reads. The term's entry (Whoosh's TermInfo: its count and where its postings are) is kept, so
+    the postings that the check and the ranking open later need no second look-up (`postings`)."""
 
     LIMIT = 200_000  # terms remembered (a searcher lives until the index changes)
 
     def __init__(self, searcher: Any):
         self.readers = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
         self._counts: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._infos: dict[tuple[str, str], tuple[Any, ...]] = {}
+        # Whoosh 2.7's segment readers (the on-disk codec): their term entries can be kept and opened directly
+        self._direct = [all(hasattr(getattr(r, "_terms", None), a) for a in ("term_info", "_codec", "_postfile"))
+                        and hasattr(r, "_perdoc") for r in self.readers]
+
+    def _info(self, n: int, fieldname: str, term: str) -> Any:
+        reader = self.readers[n]
+        if fieldname not in reader.schema:
+            return None
+        try:
+            return reader._terms.term_info(fieldname, reader.schema[fieldname].to_bytes(term))
+        except Exception:  # Whoosh's TermNotFound (a KeyError inside): the segment lacks the term
+            return None
 
     def per_leaf(self, fieldname: str, term: str) -> tuple[int, ...]:
         key = (fieldname, term)
@@ -51,12 +65,31 @@ class TermCounts:
         if counts is None:
             if len(self._counts) >= self.LIMIT:
                 self._counts.clear()
-            counts = self._counts[key] = tuple(r.doc_frequency(fieldname, term) for r in self.readers)
+                self._infos.clear()
+            infos = self._infos[key] = tuple(self._info(n, fieldname, term) if direct else None
+                                             for n, direct in enumerate(self._direct))
+            counts = self._counts[key] = tuple(
+                (info.doc_frequency() if info is not None else 0) if direct else r.doc_frequency(fieldname, term)
+                for r, direct, info in zip(self.readers, self._direct, infos))
         return counts
 
     def total(self, fieldname: str, term: str) -> int:
         """Documents holding the term (deleted ones included, as Whoosh counts); 0 when no segment has it."""
         return sum(self.per_leaf(fieldname, term))
+
+    def postings(self, n: int, fieldname: str, term: str) -> Any:
+        """Segment n's postings of the term, as its reader's postings() gives them (callers ask only for terms
+        the segment has), opened from the kept term entry when the segment has no deletions (with
+        deletions, the reader's own filtered postings)."""
+        reader = self.readers[n]
+        self.per_leaf(fieldname, term)
+        info = self._infos.get((fieldname, term), (None,) * len(self.readers))[n]
+        if info is None or reader.has_deletions():
+            return reader.postings(fieldname, term)
+        fieldobj = reader.schema[fieldname]
+        terms = reader._terms
+        return terms._codec.postings_reader(terms._postfile, info, fieldobj.format,
+                                            term=(fieldname, fieldobj.to_bytes(term)), scorer=None)
 
 
 _COUNTS: WeakKeyDictionary[Any, TermCounts] = WeakKeyDictionary()
@@ -87,7 +120,7 @@ class _Leaf:
 
     def docs(self, fieldname: str, term: str) -> set[int]:
         docs: set[int] = set()
-        for block in block_ids(self.reader.postings(fieldname, term)):
+        for block in block_ids(self.counts.postings(self.n, fieldname, term)):
             docs.update(block)
         return docs
 
@@ -122,7 +155,7 @@ class _Leaf:
         def holds(fieldname: str, term: str, d: int) -> bool:
             m = cursors.get((fieldname, term))
             if m is None:
-                m = cursors[(fieldname, term)] = self.reader.postings(fieldname, term)
+                m = cursors[(fieldname, term)] = self.counts.postings(self.n, fieldname, term)
             if not m.is_active():
                 return False
             if m.id() < d:

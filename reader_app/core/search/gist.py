@@ -33,7 +33,7 @@ from weakref import WeakKeyDictionary
 
 from reader_app.core.index.fields import postings
 from reader_app.core.search import query as q
-from reader_app.core.search.associates import associates
+from reader_app.core.search.associates import associates, headlines
 from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
 from reader_app.core.search.proximity import NEAR, shortest_window
@@ -114,6 +114,33 @@ def _blocks(m: Any, values: bool = False) -> Iterator[tuple[Sequence[int], Seque
     yield ids, weights, found if values else None
 
 
+def _on_disk(m: Any) -> bool:
+    """Whether `m` is Whoosh 2.7's on-disk matcher at its start, whose blocks can be read (and skipped) whole."""
+    return all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block", "_atend",
+                                       "_i", "_maxid")) and not m._i
+
+
+def _weights_of(m: Any, docs: list[int]) -> Iterator[tuple[int, float]]:
+    """Of `docs` (ascending segment numbers), those an on-disk matcher holds, with their weights, ascending:
+    a block past which no wanted document lies is skipped on its header, one that may hold some is decoded
+    once and looked up."""
+    i = 0
+    while i < len(docs) and not m._atend:
+        if m._maxid >= docs[i]:
+            m._read_ids()
+            ids = m._ids
+            weights = None
+            while i < len(docs) and docs[i] <= m._maxid:
+                j = bisect_left(ids, docs[i])
+                if j < len(ids) and ids[j] == docs[i]:
+                    if weights is None:
+                        m._read_weights()
+                        weights = m._weights
+                    yield docs[i], weights[j]
+                i += 1
+        m._next_block()
+
+
 def _values_of(blocks: list[tuple[Sequence[int], Sequence[Any]]], docs: list[int]) -> dict[int, Any]:
     """Of `docs` (ascending segment numbers), those the kept blocks hold, with their encoded positions."""
     found: dict[int, Any] = {}
@@ -155,6 +182,7 @@ class Scorer:
         # (field, term, segment) -> the blocks read for a typed word: (segment numbers, encoded positions);
         # the coverage ranking looks its best articles up here instead of reading the postings again
         self.kept: dict[tuple[str, str, int], list[tuple[Sequence[int], Sequence[Any]]]] = {}
+        self._segments: dict[tuple[int, int], tuple[set[int], list[int]]] = {}  # see _local
 
     def add(self, term: str, weight: float, fields: tuple[str, ...], only: set[int] | None = None,
             keep: bool = False) -> None:
@@ -179,7 +207,17 @@ class Scorer:
                     continue
                 lreader = leaf.reader()
                 kept = self.kept.setdefault((fieldname, term, n), []) if keep else None
-                for ids, tfs, values in _blocks(lreader.postings(fieldname, term), keep):
+                plist = self.counts.postings(n, fieldname, term)
+                if only is not None and not keep and _on_disk(plist):
+                    # a few documents re-scored: only the blocks that may hold them are read, and looked up
+                    for d, tf in _weights_of(plist, self._local(only, n, offset, lreader.doc_count_all())):
+                        d += offset
+                        length = known.get(d)
+                        if length is None:
+                            length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
+                        scores[d] = get(d, 0.0) + idf * tf * k1p / (tf + k1 * (1 - b + b * length / avg))
+                    continue
+                for ids, tfs, values in _blocks(plist, keep):
                     if kept is not None and values is not None and len(ids):
                         kept.append((ids, values))  # (a segment with deletions can hand out an empty block)
                     for d, tf in zip(ids, tfs):
@@ -190,6 +228,14 @@ class Scorer:
                         if length is None:
                             length = known[d] = lreader.doc_field_length(d - offset, fieldname) or 1
                         scores[d] = get(d, 0.0) + idf * tf * k1p / (tf + k1 * (1 - b + b * length / avg))
+
+    def _local(self, only: set[int], n: int, offset: int, size: int) -> list[int]:
+        """`only`'s documents in segment n, as its own ascending numbers (once per set and segment)."""
+        key = (id(only), n)
+        found = self._segments.get(key)
+        if found is None or found[0] is not only:
+            found = self._segments[key] = (only, sorted(d - offset for d in only if offset <= d < offset + size))
+        return found[1]
 
     def top(self, n: int, allowed: Callable[[int], bool]) -> tuple[list[tuple[int, float]], set[int]]:
         """The best `n` allowed documents and every allowed one scored."""
@@ -269,7 +315,8 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]],
                         continue
                     blocks = kept.get((fieldname, term, n))
                     for d, value in (_values_of(blocks, mine) if blocks is not None
-                                     else _read_values(reader, fieldname, term, mine)).items():
+                                     else _read_values(reader, fieldname, term, mine,
+                                                       counts.postings(n, fieldname, term))).items():
                         places = decode(value)
                         lead = fieldname == "title" or min(places) < LEAD
                         _, early, where = found[d + offset][g]
@@ -279,16 +326,67 @@ def _where(searcher: Any, docs: list[int], groups: list[set[str]],
     return found
 
 
-def _read_values(reader: Any, fieldname: str, term: str, docs: list[int]) -> dict[int, Any]:
-    """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions."""
+def _read_values(reader: Any, fieldname: str, term: str, docs: list[int], plist: Any = None) -> dict[int, Any]:
+    """Of `docs` (ascending segment numbers), those holding the term, with their encoded positions. Whoosh 2.7's
+    on-disk postings are read a block at a time: a block past which no wanted document lies is skipped on its
+    header, one that may hold some is decoded once and looked up (its skip_to steps posting by posting, three
+    method calls each). Any other matcher is moved with skip_to. `plist`: the postings already opened."""
     found: dict[int, Any] = {}
-    plist = reader.postings(fieldname, term)
+    plist = reader.postings(fieldname, term) if plist is None else plist
+    if all(hasattr(plist, a) for a in ("_read_ids", "_read_values", "_next_block", "_atend", "_i", "_maxid")) \
+            and not plist._i:
+        i = 0
+        while i < len(docs) and not plist._atend:
+            if plist._maxid >= docs[i]:  # the block may hold docs[i] and those after it up to its last
+                plist._read_ids()
+                ids = plist._ids
+                values = None
+                while i < len(docs) and docs[i] <= plist._maxid:
+                    j = bisect_left(ids, docs[i])
+                    if j < len(ids) and ids[j] == docs[i]:
+                        if values is None:
+                            plist._read_values()
+                            values = plist._values
+                        found[docs[i]] = values[j]
+                    i += 1
+            plist._next_block()
+        return found
     for d in docs:
         if not plist.is_active():
             break
         plist.skip_to(d)
         if plist.is_active() and plist.id() == d:
             found[d] = plist.value()
+    return found
+
+
+def _standing_in(searcher: Any, docs: list[int], soft: list[tuple[int, str, float]],
+                 where: dict[int, list[tuple[bool, bool, list[int]]]]) -> set[tuple[int, int]]:
+    """(document, k) for each document holding soft[k]'s associate (in its headline or text), asked only
+    where it can count: in documents without the typed word it stands in for (a typed word present counts in
+    full, more than any associate). Headlines from associates.py's table; texts from the postings."""
+    found: set[tuple[int, int]] = set()
+    table = headlines(searcher).terms
+    counts = term_counts(searcher)
+    for k, (g, word, _) in enumerate(soft):
+        rest = []
+        for d in docs:
+            if where[d][g][0]:
+                continue
+            if word in table.get(d, ()):
+                found.add((d, k))
+            else:
+                rest.append(d)
+        if not rest:
+            continue
+        for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
+            if not counts.per_leaf("body", word)[n]:
+                continue
+            reader = leaf.reader()
+            mine = sorted(d - offset for d in rest if offset <= d < offset + reader.doc_count_all())
+            if mine:
+                found.update((d + offset, k) for d in _read_values(reader, "body", word, mine,
+                                                                   counts.postings(n, "body", word)))
     return found
 
 
@@ -305,13 +403,13 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
     whole = sum(weights) or 1.0
     where = _where(searcher, [d for d, _ in top], groups, kept)
     soft = soft or []  # (typed word's group, an associate of it, its weight): that word in other words
-    stand_ins = _where(searcher, [d for d, _ in top], [{a} for _, a, _ in soft], kept) if soft else {}
+    stand_ins = _standing_in(searcher, [d for d, _ in top], soft, where) if soft else {}
     scored = []
     for d, s in top:
         marks = where[d]
         credit = [1.0 if anywhere else 0.0 for anywhere, _, _ in marks]
-        for (g, _, w), (anywhere, _, _) in zip(soft, stand_ins.get(d, ())):
-            if anywhere:
+        for k, (g, _, w) in enumerate(soft):
+            if (d, k) in stand_ins:
                 credit[g] = max(credit[g], STAND_IN * w)
         covered = sum(w * c for w, c in zip(weights, credit)) / whole
         early = sum(w for w, (_, lead, _) in zip(weights, marks) if lead) / whole

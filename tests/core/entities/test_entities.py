@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -259,18 +260,48 @@ def test_spacy_extractor_finds_the_seed_people():
     assert ents.get("Dmitry Peskov") == "person" and ents.get("Nikol Pashinyan") == "person"
 
 
-@pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not beside this checkout")
-def test_bbc_most_mentioned_people_include_tony_blair():
+@pytest.fixture(scope="module")
+def bbc_table() -> EntityTable:
+    """The BBC corpus's entities joined as the search engine joins them (2,095 articles)."""
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
     files = sorted(BBC.rglob("*.txt"))
     per_doc = []
     for i, f in enumerate(files):
         a = read_article(f, article_id=str(i), origin=str(f))
         per_doc.append(entities_of([p.text for p in a.paragraphs if p.kind == "p"], a.extra.get("captions", ())))
-    table = EntityTable([str(i) for i in range(len(files))], per_doc)
-    top = [r["name"] for r in table.ranked("person", 10)]
+    return EntityTable([str(i) for i in range(len(files))], per_doc)
+
+
+def test_bbc_most_mentioned_people_include_tony_blair(bbc_table):
+    top = [r["name"] for r in bbc_table.ranked("person", 10)]
     assert top[0] == "Tony Blair", top
-    blair = table.ranked("person", 1)[0]
+    blair = bbc_table.ranked("person", 1)[0]
     assert "Blair" in blair["aliases"]
+
+
+def counted_one_by_one(table: EntityTable, docs: set[int]) -> dict[str, dict[str, int]]:
+    """Facets the plain way: every name of every article counted, all names sorted, the first 50 kept."""
+    counts: dict[str, dict[str, int]] = {"person": {}, "org": {}, "place": {}}
+    for d in sorted(docs):
+        for kind, name in table.by_doc[d]:
+            counts[kind][name] = counts[kind].get(name, 0) + 1
+    return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:50])
+            for k, c in counts.items()}
+
+
+def test_facets_of_any_share_of_the_library_are_the_plain_counts_in_order(bbc_table):
+    n = len(bbc_table.by_doc)
+    rng = random.Random(5)
+    shares = [set(), {0, 7}, set(rng.sample(range(n), n // 5)), set(range(0, n, 3)), set(rng.sample(range(n), n // 2 + 1)),
+              set(rng.sample(range(n), 9 * n // 10)), set(range(n)) - {4, 40, 400}, set(range(n))]
+    for docs in shares:
+        want = counted_one_by_one(bbc_table, docs)
+        got = bbc_table.facets(docs)
+        assert got == want and all(list(got[k]) == list(want[k]) for k in want), len(docs)
+        assert bbc_table.facets(iter(sorted(docs | {n, n + 5}))) == want  # a generator; numbers past the end
+        assert bbc_table.facets_of(str(d) for d in docs) == want
+    assert len(want["person"]) == 50  # the cut is exercised (names tied at the 50th place included)
 
 
 def test_an_imported_article_has_its_entities_at_once(data_dir, tmp_path):

@@ -8,6 +8,7 @@ import time
 from itertools import combinations
 from pathlib import Path
 
+from reader_app.core.search import conjunction
 from reader_app.core.search import query as q
 from reader_app.core.search.engine import Compiler, Engine
 
@@ -86,3 +87,33 @@ def test_a_query_no_article_fully_matches_still_gets_its_closest_articles(librar
     long = lib.search("government yerevan asked moscow station soldiers gyumri")  # long enough to be checked
     assert not long.relaxed and not long.gist
     assert [h.title for h in long.hits] == ["Armenia wants more Russian troops"]
+
+
+def _read(m) -> list[tuple[int, float, bytes]]:
+    out = []
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return out
+
+
+def test_postings_opened_from_the_kept_term_entries_are_the_readers_own(library, tmp_path):
+    """TermCounts keeps each term's entry and opens its postings from it: the same counts, documents, weights
+    and positions as the segment reader's own look-up, before and after an article is removed (deletions)."""
+    _library_with(library, tmp_path)
+    for removed in (False, True):
+        if removed:
+            library.remove(next(a["id"] for a in library.list_articles() if a["title"].startswith("Border talks")))
+        searcher = library.engine.generation().searcher
+        counts = conjunction.TermCounts(searcher)
+        assert any(r.has_deletions() for r in counts.readers) == removed
+        opened = 0
+        for fieldname in ("title", "body"):
+            analyzer = searcher.schema[fieldname].analyzer
+            for term in {t.text for word in WORDS + ["the", "zzzz"] for t in analyzer(word, mode="query")}:
+                assert counts.per_leaf(fieldname, term) == tuple(r.doc_frequency(fieldname, term) for r in counts.readers)
+                for n, reader in enumerate(counts.readers):
+                    if counts.per_leaf(fieldname, term)[n]:
+                        assert _read(counts.postings(n, fieldname, term)) == _read(reader.postings(fieldname, term))
+                        opened += 1
+        assert opened > 20, opened

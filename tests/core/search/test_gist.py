@@ -4,10 +4,12 @@ widens the query with the words its best articles share, and says it is a gist m
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 
+from reader_app.core.search import gist
 from tests.conftest import run_cli
 
 CORPUS = next((p / "shared" / "corpora" / "bbc-news" for p in Path(__file__).resolve().parents
@@ -175,3 +177,41 @@ def test_the_coverage_ranking_is_fused_with_a_plain_tf_idf_ranking(library):
     assert result.gist
     titles = [h.title for h in result.hits]
     assert titles.index("Turkey knocks six zeros off lira") < titles.index("Millions 'to lose textile jobs'")
+
+
+def test_positions_read_a_block_at_a_time_are_those_of_the_postings(library):
+    """The coverage ranking reads the positions of a few documents from each word's postings a block at a time
+    (skipping blocks on their headers), and the re-scoring their weights; they are what the postings hold, read
+    one by one, for any documents asked, in a segment with deletions too."""
+    if not (CORPUS / "politics").is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    report = library.import_paths([CORPUS / "politics"])
+    rng = random.Random(3)
+    for removed in (False, True):
+        if removed:
+            library.remove(report.added[5][1])
+        searcher = library.engine.generation().searcher
+        longest = checked = 0
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            n = reader.doc_count_all()
+            for term in ("said", "labour", "elect", "tori", "blair", "conserv"):
+                if not reader.doc_frequency("body", term):
+                    continue  # (the ranking reads only the words a segment has)
+                plain, weights = {}, {}
+                m = reader.postings("body", term)
+                while m.is_active():
+                    plain[m.id()] = m.value()
+                    weights[m.id()] = m.weight()
+                    m.next()
+                longest = max(longest, len(plain))
+                for docs in ([], [n - 1], list(range(n)), list(range(3, n, 7)), sorted(rng.sample(range(n), n // 3)),
+                             sorted(plain)[::5]):
+                    want = {d: v for d, v in plain.items() if d in set(docs)}
+                    assert gist._read_values(reader, "body", term, docs) == want, (term, len(docs), removed)
+                    m = reader.postings("body", term)
+                    if gist._on_disk(m):  # (the re-scoring's weights, read the same way)
+                        assert list(gist._weights_of(m, docs)) == [(d, weights[d]) for d in sorted(want)]
+                        checked += 1
+        assert longest > 128  # a word whose postings run over more than one block (Whoosh writes 128 a block)
+        assert checked
