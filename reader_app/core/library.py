@@ -67,6 +67,11 @@ class Library:
         """Every article file, with the details the person corrected and when it was added."""
         return self.collection.sources()
 
+    def drop_caches(self) -> None:
+        """Let go of what opening or syncing read and later calls do not need (the manifest and the list of
+        article files, read again by the next sync): for a process that keeps the library open (the window)."""
+        self.collection.drop_caches()
+
     def is_seed(self, article_id: str) -> bool:
         """One of the articles shipped with the app (they cannot be removed)."""
         return self.collection.is_seed(article_id)

@@ -195,7 +195,9 @@ class LibraryController(QObject):
         with bulk_load():
             library = Library(self.paths)
             report = library.open(progress, sync=False)
-            return library, report, self._rows(library)
+            rows = self._rows(library)
+            library.drop_caches()  # a rebuild read the manifest; the window keeps no copy of it
+            return library, report, rows
 
     def _rows(self, library: Library) -> list[ArticleRow]:
         self._rows_generation = self._generation_of(library)
@@ -227,7 +229,9 @@ class LibraryController(QObject):
             # another process (the command line) may have written the index: its files and the index then
             # agree, so the sync finds nothing to do, yet the list was read from an earlier generation
             changed = changed or self._generation_of(self.library) != self._rows_generation
-            return report, (self._rows(self.library) if changed else None)
+            rows = self._rows(self.library) if changed else None
+            self.library.drop_caches()  # the manifest and the files' list: read again by the next sync
+            return report, rows
 
     @staticmethod
     def _generation_of(library: Library) -> int | None:

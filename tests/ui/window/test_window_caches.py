@@ -1,0 +1,20 @@
+"""The window lets go of what opening and syncing the library read (the manifest, the list of article files:
+about 100 MB at 100,000 articles); a later sync reads them again."""
+
+from __future__ import annotations
+
+from tests.conftest import run_cli
+
+STORY = ("Harbour pilots at the estuary port walked out on Monday over new shift rules, leaving a dozen "
+         "freighters anchored offshore.\n\nThe port authority said talks would resume on Wednesday.\n")
+
+
+def test_the_window_keeps_no_manifest_after_opening_and_syncing(make_window, app_paths, tmp_path):
+    clip = tmp_path / "pilots.txt"
+    clip.write_text("Harbour pilots walk out\n\n" + STORY, encoding="utf-8")
+    assert run_cli("import", str(clip), data_dir=app_paths.data).returncode == 0
+    window = make_window()  # opened, listed and synced
+    library = window.controller.library
+    assert library is not None
+    assert library.collection.holds_caches() is False
+    assert window.list_pane.library_size() == len(library.sources())  # the imported article is listed
