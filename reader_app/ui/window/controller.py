@@ -8,6 +8,7 @@ request is dropped, so a slow, stale search never overwrites a newer one.
 from __future__ import annotations
 
 import json
+import linecache
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -219,7 +220,7 @@ class LibraryController(QObject):
             self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
                               on_progress=self.progress.emit)
         else:
-            self.settled.emit()
+            self._settle()
 
     def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
         assert self.library is not None
@@ -269,10 +270,17 @@ class LibraryController(QObject):
             self.rows_ready.emit(rows)
         if report.notice or report.failed or rows is not None:
             self.ready.emit(self.library, report)
-        self.settled.emit()  # also when files were read again and found unchanged (nothing else says so)
+        self._settle()  # also when files were read again and found unchanged (nothing else says so)
 
     def _sync_failed(self, message: str) -> None:
         self.open_failed.emit(message)
+        self._settle()
+
+    def _settle(self) -> None:
+        # PySide's import hook reads the source of every module imported after it (inspect.getsource, which
+        # keeps the lines in linecache) to see whether it uses PySide: about 10 MB of source lines, most of them
+        # read while the library opened. A traceback reads what it needs again.
+        linecache.clearcache()
         self.settled.emit()
 
     def reload_rows(self) -> None:

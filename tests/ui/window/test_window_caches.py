@@ -18,3 +18,12 @@ def test_the_window_keeps_no_manifest_after_opening_and_syncing(make_window, app
     assert library is not None
     assert library.collection.holds_caches() is False
     assert window.list_pane.library_size() == len(library.sources())  # the imported article is listed
+
+
+def test_the_window_keeps_no_module_sources_once_the_library_is_open(make_window):
+    # PySide's import hook reads every module imported after it (inspect.getsource, which fills linecache) to
+    # see whether it uses PySide: some 10 MB of source lines kept for nothing. A traceback reads them again.
+    import linecache
+
+    make_window()
+    assert [name for name in linecache.cache if "reader_app" in name] == []
