@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write, stamps
 from reader_app.paths import AppPaths
@@ -53,8 +54,8 @@ class SearchAnswer:
 
 
 def summary_row(d: dict) -> ArticleRow:
-    from reader_app.core.articles.text import safe_label
-
+    # safe_label is imported at the top: an import statement here, run per article, went through PySide's
+    # import hook each time (0.2 s of Python per 100,000 rows in the worker)
     # Outlets and dates repeat across a library: one string each (sys.intern) instead of one per row, some
     # 12 MB of 100,000 rows.
     return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
@@ -65,7 +66,6 @@ def summary_row(d: dict) -> ArticleRow:
 
 
 def hit_row(hit: Any) -> ArticleRow:
-    from reader_app.core.articles.text import safe_label
     from reader_app.core.search.results import split_marked
 
     return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
