@@ -549,9 +549,14 @@ class ArticleIndex:
 
     def summaries(self, lede: bool = False) -> list[dict]:
         """Every article's summary fields (no text), read one document at a time so memory stays small."""
+        return list(self.each_summary(lede))
+
+    def each_summary(self, lede: bool = False) -> Iterator[dict]:
+        """summaries() one at a time (the searcher stays open until the last is taken)."""
         keep = SUMMARY_FIELDS + (("lede",) if lede else ())
         with self.searcher() as s:
-            return [{k: doc[k] for k in keep if k in doc} for doc in s.all_stored_fields()]
+            for doc in s.all_stored_fields():
+                yield {k: doc[k] for k in keep if k in doc}
 
     def document(self, article_id: str) -> dict | None:
         with self.searcher() as s:

@@ -258,3 +258,11 @@ def test_rows_of_one_outlet_share_its_name(real_library):
     assert all(r.outlet is bbc[0].outlet for r in bbc)
     again = [summary_row(d) for d in real_library.list_articles(lede=True)]
     assert again == rows and all(a.date is r.date for a, r in zip(again, rows, strict=True))
+
+
+def test_rows_made_as_the_summaries_are_read_equal_rows_made_from_the_summaries(real_library):
+    """The window makes its rows while the index is read (Library.list_articles' `make`), never holding every
+    summary at once: the same rows in the same order as from the list of summaries."""
+    assert real_library.list_articles(lede=True, make=summary_row) == [
+        summary_row(d) for d in real_library.list_articles(lede=True)]
+    assert real_library.list_articles(make=len) == [len(d) for d in real_library.list_articles()]
