@@ -27,3 +27,16 @@ def test_the_window_keeps_no_module_sources_once_the_library_is_open(make_window
 
     make_window()
     assert [name for name in linecache.cache if "reader_app" in name] == []
+
+
+def test_the_list_cache_is_read_back_row_for_row(app_paths):
+    """The list as last shown, read a block at a time at the next start: the same rows, a headline holding a
+    line or paragraph separator (which str.splitlines took for the end of a line) included."""
+    from reader_app.ui.articles.row import ArticleRow
+    from reader_app.ui.window.controller import LibraryController
+
+    rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}\u2028second\u2029line\x85", outlet="The Herald",
+                       date="2024-05-0" + str(n % 9 + 1), lede=f"Lede “{n}” £", words=n) for n in range(300)]
+    writer = LibraryController(app_paths)
+    writer._save_rows(rows)
+    assert LibraryController(app_paths)._cached_rows() == rows
