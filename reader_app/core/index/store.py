@@ -41,6 +41,7 @@ from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, shown_path
+from reader_app.core.storage.json_pieces import loads_lines
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -54,6 +55,7 @@ META_FILE = "reader-meta.json"
 # index: reading it back from every stored article took 3.9 s at 100,000 articles, on every open and import.
 KNOWN_FILE = "reader-known.json"
 _LEAN = ("size", "mtime", "path", "hash", "details")
+KNOWN_FORMAT = 2  # the saved view's header says so: an article per line (1: one JSON object)
 INDEX_NAME = "articles"
 
 PARALLEL_FROM = 300  # from this many documents on, analysing them in two worker processes pays off
@@ -117,21 +119,33 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
-    """The sync's view of every article saved for this generation of the index (None when there is none)."""
+    """The sync's view of every article saved for this generation of the index (None when there is none).
+
+    A header line, then one [id, size, mtime, path, hash, details] per line, parsed a few hundred lines at a
+    time (one json.loads of the whole file held the interpreter, and the window, for 70 ms at 20,000
+    articles). The first format, one JSON object, is still read, and written again as lines."""
     try:
-        data = json.loads((folder / KNOWN_FILE).read_bytes())
-        if not isinstance(data, dict) or data.get("generation") != generation or not isinstance(data.get("docs"), dict):
+        first, _, rest = (folder / KNOWN_FILE).read_bytes().decode("utf-8").partition("\n")
+        head = json.loads(first)
+        if not isinstance(head, dict) or head.get("generation") != generation:
             return None
-        return {aid: dict(zip(_LEAN, values)) for aid, values in data["docs"].items()}
-    except (OSError, ValueError, TypeError):
+        if isinstance(head.get("docs"), dict):  # the first format
+            known = {aid: dict(zip(_LEAN, values)) for aid, values in head["docs"].items()}
+            _save_known(folder, generation, known)
+            return known
+        if head.get("format") != KNOWN_FORMAT:
+            return None
+        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(rest.splitlines())}
+    except (OSError, ValueError, TypeError, IndexError):
         return None
 
 
 def _save_known(folder: Path, generation: int, known: dict[str, dict]) -> None:
-    docs = {aid: [d.get(k) for k in _LEAN] for aid, d in known.items()}
+    dumps = json.JSONEncoder(separators=(",", ":")).encode
+    lines = [dumps({"generation": generation, "format": KNOWN_FORMAT})]
+    lines += [dumps([aid, *(d.get(k) for k in _LEAN)]) for aid, d in known.items()]
     try:
-        atomic_write(folder / KNOWN_FILE, json.dumps({"generation": generation, "docs": docs},
-                                                     separators=(",", ":")))
+        atomic_write(folder / KNOWN_FILE, "\n".join(lines))
     except OSError:
         pass  # a read-only folder: the stored fields are read next time
 
@@ -541,9 +555,14 @@ class ArticleIndex:
 
     def summaries(self, lede: bool = False) -> list[dict]:
         """Every article's summary fields (no text), read one document at a time so memory stays small."""
+        return list(self.each_summary(lede))
+
+    def each_summary(self, lede: bool = False) -> Iterator[dict]:
+        """summaries() one at a time (the searcher stays open until the last is taken)."""
         keep = SUMMARY_FIELDS + (("lede",) if lede else ())
         with self.searcher() as s:
-            return [{k: doc[k] for k in keep if k in doc} for doc in s.all_stored_fields()]
+            for doc in s.all_stored_fields():
+                yield {k: doc[k] for k in keep if k in doc}
 
     def document(self, article_id: str) -> dict | None:
         with self.searcher() as s:

@@ -384,8 +384,10 @@ class Engine:
         gen = Generation(searcher)
         reader = searcher.reader()
         # per-document columns once per index state, for facets and filters
-        gen.outlets = [v or "" for v in column(reader, "outlet_name")]
-        gen.years = [(v or "")[:4] for v in column(reader, "date")]
+        # one string per outlet and per year, not one per document (some 10 MB at 100,000 articles)
+        shared: dict[str, str] = {}
+        gen.outlets = [shared.setdefault(v, v) if v else "" for v in column(reader, "outlet_name")]
+        gen.years = [shared.setdefault(y, y) if (y := (v or "")[:4]) else "" for v in column(reader, "date")]
         gen.ids = [v or "" for v in column(reader, "id")]
         gen.texts = [v or "" for v in column(reader, "hash")]
         for docnum in range(len(gen.ids)):

@@ -8,7 +8,9 @@ request is dropped, so a slow, stale search never overwrites a newer one.
 from __future__ import annotations
 
 import json
+import linecache
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write, stamps
 from reader_app.paths import AppPaths
@@ -51,16 +54,18 @@ class SearchAnswer:
 
 
 def summary_row(d: dict) -> ArticleRow:
-    from reader_app.core.articles.text import safe_label
-
+    # safe_label is imported at the top: an import statement here, run per article, went through PySide's
+    # import hook each time (0.2 s of Python per 100,000 rows in the worker)
+    # Outlets and dates repeat across a library: one string each (sys.intern) instead of one per row, some
+    # 12 MB of 100,000 rows.
     return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
-                      outlet=safe_label(d.get("outlet"), 80), date=safe_label(d.get("date"), 20),
+                      outlet=sys.intern(safe_label(d.get("outlet"), 80)),
+                      date=sys.intern(safe_label(d.get("date"), 20)),
                       lede=safe_label(d.get("lede"), 300), words=int(d.get("words") or 0),
                       added=str(d.get("added") or "")[:40])
 
 
 def hit_row(hit: Any) -> ArticleRow:
-    from reader_app.core.articles.text import safe_label
     from reader_app.core.search.results import split_marked
 
     return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
@@ -154,16 +159,20 @@ class LibraryController(QObject):
 
     def _cached_rows(self) -> list[ArticleRow]:
         try:
-            lines = (self.paths.cache / ROWS_CACHE).read_text(encoding="utf-8").splitlines()
-            if not lines or json.loads(lines[0]).get("version") != ROWS_CACHE_VERSION:
-                return []
-            # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
-            # A line at a time: one json.loads of a whole big list keeps the GUI thread waiting (about 60 ms
-            # for 20,950 rows); many short calls let it in between.
-            self._saved_rows = [
-                ArticleRow(id=i[:64], title=t[:300], outlet=o[:80], date=d[:20], lede=lede[:300], words=w)
-                for i, t, o, d, lede, w in map(json.loads, lines[1:])
-                if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
+            # Read and decoded a block at a time: read_text decoded the whole file in one call that held the
+            # interpreter, and the GUI thread with it (105 ms for 100,565 rows).
+            with open(self.paths.cache / ROWS_CACHE, encoding="utf-8", newline="\n") as fh:
+                first = fh.readline()
+                if not first or json.loads(first).get("version") != ROWS_CACHE_VERSION:
+                    return []
+                # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
+                # A line at a time: one json.loads of a whole big list keeps the GUI thread waiting (about
+                # 60 ms for 20,950 rows); many short calls let it in between.
+                self._saved_rows = [
+                    ArticleRow(id=i[:64], title=t[:300], outlet=sys.intern(o[:80]), date=sys.intern(d[:20]),
+                               lede=lede[:300], words=w)
+                    for i, t, o, d, lede, w in map(json.loads, fh)
+                    if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
             return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
@@ -195,11 +204,13 @@ class LibraryController(QObject):
         with bulk_load():
             library = Library(self.paths)
             report = library.open(progress, sync=False)
-            return library, report, self._rows(library)
+            rows = self._rows(library)
+            library.drop_caches()  # a rebuild read the manifest; the window keeps no copy of it
+            return library, report, rows
 
     def _rows(self, library: Library) -> list[ArticleRow]:
         self._rows_generation = self._generation_of(library)
-        rows = [summary_row(d) for d in library.list_articles(lede=True)]
+        rows = library.list_articles(lede=True, make=summary_row)  # a row per summary as it is read
         for change in self.row_filters:
             rows = change(library, rows)
         if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
@@ -217,7 +228,7 @@ class LibraryController(QObject):
             self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
                               on_progress=self.progress.emit)
         else:
-            self.settled.emit()
+            self._settle()
 
     def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
         assert self.library is not None
@@ -227,7 +238,9 @@ class LibraryController(QObject):
             # another process (the command line) may have written the index: its files and the index then
             # agree, so the sync finds nothing to do, yet the list was read from an earlier generation
             changed = changed or self._generation_of(self.library) != self._rows_generation
-            return report, (self._rows(self.library) if changed else None)
+            rows = self._rows(self.library) if changed else None
+            self.library.drop_caches()  # the manifest and the files' list: read again by the next sync
+            return report, rows
 
     @staticmethod
     def _generation_of(library: Library) -> int | None:
@@ -265,10 +278,17 @@ class LibraryController(QObject):
             self.rows_ready.emit(rows)
         if report.notice or report.failed or rows is not None:
             self.ready.emit(self.library, report)
-        self.settled.emit()  # also when files were read again and found unchanged (nothing else says so)
+        self._settle()  # also when files were read again and found unchanged (nothing else says so)
 
     def _sync_failed(self, message: str) -> None:
         self.open_failed.emit(message)
+        self._settle()
+
+    def _settle(self) -> None:
+        # PySide's import hook reads the source of every module imported after it (inspect.getsource, which
+        # keeps the lines in linecache) to see whether it uses PySide: about 10 MB of source lines, most of them
+        # read while the library opened. A traceback reads what it needs again.
+        linecache.clearcache()
         self.settled.emit()
 
     def reload_rows(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -81,6 +82,10 @@ def user_message(exc: BaseException) -> str:
     return f"Something went wrong ({type(exc).__name__}); details are in the log file."
 
 
+def _done(*_args: Any, **_kwargs: Any) -> None:
+    """What a task holds once it has run (see Task.run)."""
+
+
 class Task(QRunnable):
     """Runs `fn(*args, **kwargs)` on a pool thread. With `progress=True`, fn gets a `progress=` callback."""
 
@@ -95,15 +100,22 @@ class Task(QRunnable):
         self.signals.progress.emit(int(n), int(total), str(what))
 
     def run(self) -> None:
+        fn, args, kwargs = self._fn, self._args, self._kwargs
+        # Let go of the arguments before reporting: the task object outlives its run (its signals' connections
+        # refer back to it, a cycle through Qt that Python's collector cannot see), and arguments such as a
+        # whole library's rows or the previous listing would stay alive with it for the rest of the session.
+        self._fn, self._args, self._kwargs = _done, (), {}
+        if self._with_progress:
+            kwargs = dict(kwargs, progress=self._report_progress)
         try:
-            if self._with_progress:
-                result = self._fn(*self._args, progress=self._report_progress, **self._kwargs)
-            else:
-                result = self._fn(*self._args, **self._kwargs)
+            result = fn(*args, **kwargs)
         except Exception as exc:  # reported, never raised on a pool thread
-            log.exception("task %s failed", getattr(self._fn, "__qualname__", self._fn))
+            log.exception("task %s failed", getattr(fn, "__qualname__", fn))
+            traceback.clear_frames(exc.__traceback__)  # a kept log record must not keep the failed call's data
+            del fn, args, kwargs
             self.signals.failed.emit(user_message(exc))
             return
+        del fn, args, kwargs
         self.signals.finished.emit(result)
 
 

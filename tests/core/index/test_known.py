@@ -85,3 +85,25 @@ def test_a_sync_that_writes_reads_the_saved_view_of_the_generation_it_starts_fro
         assert s.reader().generation() == generation + 1
     _saved_view_is_exact(library)
     assert library.index.document(aid)["outlet"] == "Harbour Gazette"
+
+
+def test_the_saved_view_is_an_article_a_line_and_the_first_format_is_still_read(tmp_path, library):
+    """A line per article, parsed a few hundred at a time (one parse of the whole file held the window's
+    interpreter); a view saved as one JSON object by an earlier version is read the same, then saved as lines."""
+    import json
+
+    src = tmp_path / "src"
+    src.mkdir()
+    library.import_paths([_story(src, n) for n in range(5)])
+    with library.index.searcher() as s:
+        generation = s.reader().generation()
+        actual = lean(s.all_stored_fields())
+    path = library.index.folder / store.KNOWN_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + len(actual)
+    assert store._load_known(library.index.folder, generation) == actual
+    docs = {aid: [d.get(k) for k in store._LEAN] for aid, d in actual.items()}
+    path.write_text(json.dumps({"generation": generation, "docs": docs}), encoding="utf-8")  # the first format
+    assert store._load_known(library.index.folder, generation) == actual
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 1 + len(actual)  # written again as lines
+    assert store._load_known(library.index.folder, generation + 1) is None  # another generation's view

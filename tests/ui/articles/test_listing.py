@@ -247,3 +247,22 @@ def test_the_outlet_order_is_outlets_a_to_z_then_newest_first_and_undated_last_b
     bbc = [r for r in shown if r.outlet.casefold() == "bbc news"]
     assert bbc[0].date and not bbc[-1].date  # both kinds are there, so the order within was really tested
     assert make_listing(rows, ListState("outlet", outlet="BBC News")).rows == bbc  # the filter keeps the order
+
+
+def test_rows_of_one_outlet_share_its_name(real_library):
+    """A library of 100,000 articles from a few outlets keeps a few outlet names, not one string per row (the
+    same for the dates articles share); the rows are otherwise what they were."""
+    rows = [summary_row(d) for d in real_library.list_articles(lede=True)]
+    bbc = [r for r in rows if r.outlet == "BBC News"]
+    assert len(bbc) == 24
+    assert all(r.outlet is bbc[0].outlet for r in bbc)
+    again = [summary_row(d) for d in real_library.list_articles(lede=True)]
+    assert again == rows and all(a.date is r.date for a, r in zip(again, rows, strict=True))
+
+
+def test_rows_made_as_the_summaries_are_read_equal_rows_made_from_the_summaries(real_library):
+    """The window makes its rows while the index is read (Library.list_articles' `make`), never holding every
+    summary at once: the same rows in the same order as from the list of summaries."""
+    assert real_library.list_articles(lede=True, make=summary_row) == [
+        summary_row(d) for d in real_library.list_articles(lede=True)]
+    assert real_library.list_articles(make=len) == [len(d) for d in real_library.list_articles()]

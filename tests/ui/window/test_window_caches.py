@@ -1,0 +1,42 @@
+"""The window lets go of what opening and syncing the library read (the manifest, the list of article files:
+about 100 MB at 100,000 articles); a later sync reads them again."""
+
+from __future__ import annotations
+
+from tests.conftest import run_cli
+
+STORY = ("Harbour pilots at the estuary port walked out on Monday over new shift rules, leaving a dozen "
+         "freighters anchored offshore.\n\nThe port authority said talks would resume on Wednesday.\n")
+
+
+def test_the_window_keeps_no_manifest_after_opening_and_syncing(make_window, app_paths, tmp_path):
+    clip = tmp_path / "pilots.txt"
+    clip.write_text("Harbour pilots walk out\n\n" + STORY, encoding="utf-8")
+    assert run_cli("import", str(clip), data_dir=app_paths.data).returncode == 0
+    window = make_window()  # opened, listed and synced
+    library = window.controller.library
+    assert library is not None
+    assert library.collection.holds_caches() is False
+    assert window.list_pane.library_size() == len(library.sources())  # the imported article is listed
+
+
+def test_the_window_keeps_no_module_sources_once_the_library_is_open(make_window):
+    # PySide's import hook reads every module imported after it (inspect.getsource, which fills linecache) to
+    # see whether it uses PySide: some 10 MB of source lines kept for nothing. A traceback reads them again.
+    import linecache
+
+    make_window()
+    assert [name for name in linecache.cache if "reader_app" in name] == []
+
+
+def test_the_list_cache_is_read_back_row_for_row(app_paths):
+    """The list as last shown, read a block at a time at the next start: the same rows, a headline holding a
+    line or paragraph separator (which str.splitlines took for the end of a line) included."""
+    from reader_app.ui.articles.row import ArticleRow
+    from reader_app.ui.window.controller import LibraryController
+
+    rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}\u2028second\u2029line\x85", outlet="The Herald",
+                       date="2024-05-0" + str(n % 9 + 1), lede=f"Lede “{n}” £", words=n) for n in range(300)]
+    writer = LibraryController(app_paths)
+    writer._save_rows(rows)
+    assert LibraryController(app_paths)._cached_rows() == rows
