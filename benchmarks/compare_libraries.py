@@ -72,8 +72,11 @@ def _files(data: Path) -> dict:
         out[name] = json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
     p = index / "reader-known.json"
     if p.exists():
-        docs = json.loads(p.read_bytes())["docs"]  # [size, mtime, path, hash, details]
-        out["reader-known.json"] = {aid: [v[0], v[2], v[3], v[4]] for aid, v in docs.items()}
+        from reader_app.core.index.store import _load_known
+
+        generation = json.loads(p.read_bytes().partition(b"\n")[0])["generation"]
+        docs = _load_known(index, generation) or {}  # the mtime is left out: it differs by nature
+        out["reader-known.json"] = {aid: {k: v for k, v in d.items() if k != "mtime"} for aid, d in docs.items()}
     p = data / "articles" / MANIFEST
     if p.exists():
         out["manifest"] = {aid: {f: v for f, v in e.items() if f != "imported"} for aid, e in read_manifest(p).items()}
