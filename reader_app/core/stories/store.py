@@ -40,7 +40,7 @@ def save(path: Path, stories: Stories) -> None:
 
 def _lines(data: bytes) -> Iterator[str]:
     """The lines of `data`, each decoded on its own: decoding and splitting the whole file are one call each,
-    which at 100,000 articles (17 MB) hold the interpreter about 20 ms each, and the window's thread waits."""
+    which at 100,000 articles (15-17 MB) hold the interpreter 10-20 ms each, and the window's thread waits."""
     start, size = 0, len(data)
     while start < size:
         end = data.find(b"\n", start)
