@@ -159,6 +159,12 @@ def gui_probe(data: str, out: str) -> int:
     result: dict[str, float] = {}
 
     big: list[tuple[float, str, float]] = []  # (seconds since ready, phase, ms) of stalls over 30 ms
+    spans: list[tuple[float, float]] = []  # (perf_counter start, seconds) of the same stalls, for the tracer
+    trace = os.environ.get("STORIES_BENCH_TRACE")  # a file: what ran during each stall (stall_trace.py)
+    if trace:
+        import stall_trace
+
+        stall_trace.install()
 
     def tick() -> None:
         now = clock.nsecsElapsed()
@@ -167,6 +173,7 @@ def gui_probe(data: str, out: str) -> int:
             stall[state["phase"]] = max(stall[state["phase"]], late)
             if late > 30:
                 big.append((round(time.perf_counter() - state["t0"], 2), state["phase"], round(late, 1)))
+                spans.append((time.perf_counter() - late / 1000, late / 1000))
         state["last"] = now
 
     probe = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=5, timeout=tick)
@@ -175,6 +182,9 @@ def gui_probe(data: str, out: str) -> int:
         result.update({f"stall_{k}_ms": round(v, 1) for k, v in stall.items()})
         result["stalls_over_30ms"] = big
         Path(out).write_text(json.dumps(result))
+        if trace:
+            with open(trace, "w", encoding="utf-8") as fh:
+                stall_trace.report(spans, fh)
         window.close()
         app.quit()
 
