@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from reader_app.core.entities.aliases import Clusters
-from reader_app.core.entities.model import KINDS, ArticleEntity, Row
+from reader_app.core.entities.model import KINDS, ArticleEntity, Row, decode_rows
 
 FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
 
@@ -31,13 +31,26 @@ def paused_gc() -> Iterator[None]:
 
 
 class EntityTable:
-    """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name."""
+    """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name.
 
-    def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
+    `from_column` builds one from the index's column values and can carry the counting over from the previous
+    index state's table: only the articles added or changed since are decoded and counted, the removed or
+    changed ones taken back out, then the names are joined again over the library (`Clusters.finish`, which
+    is global: one new article can rename or join names of old ones). The result equals a join from scratch.
+    """
+
+    def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]] = (),
+                 clusters: Clusters | None = None, docs: list[tuple[tuple[str, str], ...]] | None = None):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
-        self.clusters = Clusters()
-        docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
+        # id -> (column value, its nodes): what the next index state's table carries over (from_column)
+        self.carried: dict[str, tuple[bytes, tuple[tuple[str, str], ...]]] | None = None
+        self.decoded = 0  # articles decoded and counted for this table (the rest carried over)
+        if clusters is None or docs is None:
+            clusters = Clusters()
+            docs = [clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
+            self.decoded = sum(1 for d in docs if d)
+        self.clusters = clusters
         self.clusters.finish(docs)
         named: dict[tuple[str, str], tuple[str, str]] = {}  # node -> (kind, library name), shared by all docs
         self.by_doc: list[tuple[tuple[str, str], ...]] = []
@@ -50,6 +63,53 @@ class EntityTable:
                 names[lib] = None
             self.by_doc.append(tuple(names))
 
+    @classmethod
+    def from_column(cls, ids: list[str], values: Sequence[bytes | None],
+                    base: EntityTable | None = None) -> EntityTable:
+        """The table of an index state from its `entities` column (`values` by document number), carrying
+        over from `base`, the previous state's table, every article whose id and value it had."""
+        old = base.carried if base is not None else None
+        carried: dict[str, tuple[bytes, tuple[tuple[str, str], ...]]] = {}
+        docs: list[tuple[tuple[str, str], ...]] = []
+        decoded = 0
+        live = 0
+        if old is not None and base is not None:
+            clusters = base.clusters.counts()
+            for d, aid in enumerate(ids):
+                if not aid:
+                    docs.append(())
+                    continue
+                live += 1
+                value = values[d] or b""
+                prev = old.get(aid)
+                if prev is not None and prev[0] == value:
+                    nodes = prev[1]
+                else:  # new, or changed since: counted now (a changed one's old value is taken out below)
+                    nodes = clusters.add(decode_rows(value))
+                    decoded += 1
+                carried[aid] = (value, nodes)
+                docs.append(nodes)
+            for aid, (value, _nodes) in old.items():
+                now = carried.get(aid)
+                if now is None or now[0] != value:
+                    clusters.remove(decode_rows(value))
+        if old is None or len(carried) != live:  # nothing to carry over (or an id twice): from scratch
+            clusters = Clusters()
+            carried, docs = {}, []
+            for d, aid in enumerate(ids):
+                if not aid:
+                    docs.append(())
+                    continue
+                value = values[d] or b""
+                nodes = clusters.add(decode_rows(value))
+                carried[aid] = (value, nodes)
+                docs.append(nodes)
+            decoded = len(carried)
+        table = cls(ids, clusters=clusters, docs=docs)
+        table.carried = carried
+        table.decoded = decoded
+        return table
+
     def facets(self, docs: Iterable[int]) -> dict[str, dict[str, int]]:
         """{"person": {name: articles}, "org": …, "place": …} over these documents, most first."""
         counts: dict[str, Counter] = {k: Counter() for k in KINDS}
@@ -57,7 +117,7 @@ class EntityTable:
             if d < len(self.by_doc):
                 for kind, name in self.by_doc[d]:
                     counts[kind][name] += 1
-        return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:FACET_LIMIT])
+        return {k: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:FACET_LIMIT])
                 for k, c in counts.items()}
 
     def facets_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
@@ -89,7 +149,7 @@ class EntityTable:
         together: Counter = Counter()
         for d in docnums:
             together.update(n for n in self.by_doc[d] if n != key)
-        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0][1].casefold()))[:limit]
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0]))[:limit]
         return {"name": g["name"], "kind": g["kind"], "aliases": g["aliases"], "docnums": docnums,
                 "with": [{"name": n, "kind": k, "articles": c} for (k, n), c in ranked]}
 
