@@ -275,6 +275,7 @@ class Clusters:
         self._spellings: dict[tuple[str, str], int] = defaultdict(int)  # (kind, as written) -> articles
         self._aliases: dict[tuple[tuple[str, str], str], int] = defaultdict(int)  # (node, alias) -> articles
         self._nodes_of: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name as written) -> node
+        self._similar: dict[tuple, tuple[frozenset, list]] = {}  # close spellings by bucket (_similar_pairs)
         self.groups: dict[str, dict] = {}  # library name key -> {"name", "kind", "members", "aliases", "articles"}
         self._group_of: dict[tuple[str, str], str] = {}
         docs = [self.add(ents) for _key, ents in articles]
@@ -289,6 +290,7 @@ class Clusters:
         new._spellings = self._spellings.copy()
         new._aliases = self._aliases.copy()
         new._nodes_of = self._nodes_of  # only a cache of fold(): shared
+        new._similar = self._similar  # read, never changed: finish makes a new one
         return new
 
     def add(self, ents: list[ArticleEntity] | list[Row]) -> tuple[tuple[str, str], ...]:
@@ -350,6 +352,8 @@ class Clusters:
         self.alias_of = alias_of
         self.groups = {}
         self._group_of = {}
+        # close spellings found by the last finish, by bucket (see _similar_pairs), for this one to reuse
+        similar: dict[tuple, tuple[frozenset, list]] = {}
         union = _Union()
         # the joins below and each group's name depend on the counts alone, not on the order the nodes come in
         nodes = list(size)
@@ -368,13 +372,11 @@ class Clusters:
             for n in ns:
                 words = n[1].split()
                 buckets[(len(words), words[0][:1] if len(words) > 1 else "", words[-1][:1])].append(n)
-            for group in buckets.values():
+            for shape, group in buckets.items():
                 if len(group) > 400:
                     continue  # far too many to compare pairwise; such buckets hold common, distinct names
-                for i, a in enumerate(group):
-                    for b in group[i + 1:]:
-                        if _similar_folded(a[1], b[1]):
-                            union.join(_id(a), _id(b))
+                for a, b in self._similar_pairs((kind, *shape), group, similar):
+                    union.join(_id(a), _id(b))
             if kind == "person":
                 # a surname alone joins the full name that clearly dominates it
                 for n in ns:
@@ -447,6 +449,7 @@ class Clusters:
                 self._group_of[m] = gid
             self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
                                 "aliases": sorted(aliases, key=lambda a: (a.casefold(), a)), "articles": 0}
+        self._similar = similar
         for doc in docs:  # articles per library name: an article naming two of its spellings counts once
             for gid in {self._group_of[n] for n in doc}:
                 self.groups[gid]["articles"] += 1
@@ -458,6 +461,29 @@ class Clusters:
                 self._lookup[(g["kind"], fold(name))].add(gid)
                 for w in fold(name).split():
                     self._words[(g["kind"], w)].add(gid)
+
+    def _similar_pairs(self, key: tuple, group: list[tuple[str, str]],
+                       into: dict[tuple, tuple[frozenset, list]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+        """The pairs of close spellings in one bucket of names. A bucket the previous finish compared (its
+        counts carried over by `counts`) keeps its pairs of names still there; only names new to it are
+        compared, with every other: after an import of a hundred articles most buckets have none."""
+        members = frozenset(group)
+        prev = self._similar.get(key)
+        if prev is not None and prev[0] == members:
+            into[key] = prev
+            return prev[1]
+        if prev is None:
+            pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if _similar_folded(a[1], b[1])]
+        else:
+            old = prev[0]
+            pairs = [(a, b) for a, b in prev[1] if a in members and b in members]
+            new = [n for n in group if n not in old]
+            seen: set[tuple[str, str]] = set()
+            for a in new:
+                seen.add(a)
+                pairs += [(a, b) for b in group if b not in seen and _similar_folded(a[1], b[1])]
+        into[key] = (members, pairs)
+        return pairs
 
     def library_key(self, node: tuple[str, str]) -> tuple[str, str]:
         """(kind, library name) of a node `add` returned."""
