@@ -333,8 +333,9 @@ class Clusters:
                     mentions.pop(node, None)
         return tuple(seen)
 
-    def finish(self, docs: Iterable[tuple[tuple[str, str], ...]]) -> None:
-        """Join the names counted so far; `docs`, each article's nodes as `add` gave them, count articles."""
+    def finish(self, docs: Iterable[tuple[tuple[str, str], ...]] | None) -> None:
+        """Join the names counted so far; `docs`, each article's nodes as `add` gave them, count articles
+        (None: the caller counts them, see `set_articles`)."""
         size, counts = self._size, self._mentions
         # each node's shown spelling: the one most articles use, then the first in code-point order (capitals
         # first: "McCain" before "Mccain"); its aliases: every alias any article gives it
@@ -450,7 +451,7 @@ class Clusters:
             self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
                                 "aliases": sorted(aliases, key=lambda a: (a.casefold(), a)), "articles": 0}
         self._similar = similar
-        for doc in docs:  # articles per library name: an article naming two of its spellings counts once
+        for doc in docs or ():  # articles per library name: an article naming two of its spellings counts once
             for gid in {self._group_of[n] for n in doc}:
                 self.groups[gid]["articles"] += 1
         self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -484,6 +485,21 @@ class Clusters:
                 pairs += [(a, b) for b in group if b not in seen and _similar_folded(a[1], b[1])]
         into[key] = (members, pairs)
         return pairs
+
+    def set_articles(self, articles: dict[tuple[str, str], int]) -> None:
+        """Each library name's article count, by (kind, library name), counted by the caller."""
+        for g in self.groups.values():
+            g["articles"] = articles.get((g["kind"], g["name"]), 0)
+
+    def renamed_since(self, before: Clusters) -> set[tuple[str, str]]:
+        """The nodes whose library name differs from `before`'s (or that it did not have)."""
+        old_of, old_groups, groups = before._group_of, before.groups, self.groups
+        out: set[tuple[str, str]] = set()
+        for node, gid in self._group_of.items():
+            was = old_of.get(node)
+            if was is None or old_groups[was]["name"] != groups[gid]["name"]:
+                out.add(node)
+        return out
 
     def library_key(self, node: tuple[str, str]) -> tuple[str, str]:
         """(kind, library name) of a node `add` returned."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 
 from reader_app.core.entities.aliases import Clusters
 from reader_app.core.entities.model import KINDS, ArticleEntity, Row, decode_rows
@@ -40,21 +41,30 @@ class EntityTable:
     """
 
     def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]] = (),
-                 clusters: Clusters | None = None, docs: list[tuple[tuple[str, str], ...]] | None = None):
+                 clusters: Clusters | None = None, docs: list[tuple[tuple[str, str], ...]] | None = None,
+                 base: EntityTable | None = None, earlier: list[tuple | None] | None = None):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
-        # id -> (column value, its nodes): what the next index state's table carries over (from_column)
-        self.carried: dict[str, tuple[bytes, tuple[tuple[str, str], ...]]] | None = None
+        # id -> (stamp, column value, its nodes): what the next index state's table carries over (from_column)
+        self.carried: dict[str, tuple[Hashable, bytes, tuple[tuple[str, str], ...]]] | None = None
         self.decoded = 0  # articles decoded and counted for this table (the rest carried over)
         if clusters is None or docs is None:
             clusters = Clusters()
             docs = [clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
             self.decoded = sum(1 for d in docs if d)
         self.clusters = clusters
-        self.clusters.finish(docs)
+        self.clusters.finish(None)
+        # an article carried over from `base` whose names all kept their library name keeps its names
+        # (`earlier`: its names there, by document number here); the others are looked up
+        renamed = clusters.renamed_since(base.clusters) if base is not None and earlier is not None else None
         named: dict[tuple[str, str], tuple[str, str]] = {}  # node -> (kind, library name), shared by all docs
         self.by_doc: list[tuple[tuple[str, str], ...]] = []
-        for nodes in docs:
+        for d, nodes in enumerate(docs):
+            if renamed is not None and earlier is not None:
+                kept = earlier[d]
+                if kept is not None and renamed.isdisjoint(nodes):
+                    self.by_doc.append(kept)
+                    continue
             names: dict[tuple[str, str], None] = {}  # in order, without repeats
             for node in nodes:
                 lib = named.get(node)
@@ -62,50 +72,63 @@ class EntityTable:
                     lib = named[node] = self.clusters.library_key(node)
                 names[lib] = None
             self.by_doc.append(tuple(names))
+        # articles per library name: an article naming two of its spellings counts once (by_doc has no repeats)
+        self.clusters.set_articles(Counter(chain.from_iterable(self.by_doc)))
 
     @classmethod
-    def from_column(cls, ids: list[str], values: Sequence[bytes | None],
-                    base: EntityTable | None = None) -> EntityTable:
-        """The table of an index state from its `entities` column (`values` by document number), carrying
-        over from `base`, the previous state's table, every article whose id and value it had."""
+    def from_column(cls, ids: list[str], value_of: Callable[[int], bytes | None], base: EntityTable | None = None,
+                    stamps: Sequence[Hashable] | None = None) -> EntityTable:
+        """The table of an index state from its `entities` column (`value_of(docnum)`), carrying over from
+        `base`, the previous state's table, every article it had with the same value. `stamps` (by document
+        number) say where a document is stored (its segment and number there, which Whoosh never rewrites):
+        an article with the stamp it had is not even read again."""
         old = base.carried if base is not None else None
-        carried: dict[str, tuple[bytes, tuple[tuple[str, str], ...]]] = {}
+        carried: dict[str, tuple[Hashable, bytes, tuple[tuple[str, str], ...]]] = {}
         docs: list[tuple[tuple[str, str], ...]] = []
-        decoded = 0
-        live = 0
+        decoded = live = 0
+        earlier: list[tuple | None] = []
         if old is not None and base is not None:
             clusters = base.clusters.counts()
+            was = {aid: d for d, aid in enumerate(base.ids) if aid}
             for d, aid in enumerate(ids):
                 if not aid:
                     docs.append(())
+                    earlier.append(None)
                     continue
                 live += 1
-                value = values[d] or b""
+                stamp = stamps[d] if stamps is not None else None
                 prev = old.get(aid)
-                if prev is not None and prev[0] == value:
-                    nodes = prev[1]
-                else:  # new, or changed since: counted now (a changed one's old value is taken out below)
-                    nodes = clusters.add(decode_rows(value))
-                    decoded += 1
-                carried[aid] = (value, nodes)
+                if prev is not None and stamp is not None and prev[0] == stamp:
+                    value, nodes = prev[1], prev[2]
+                else:
+                    value = value_of(d) or b""
+                    if prev is not None and prev[1] == value:  # moved by a merge, the same value
+                        nodes = prev[2]
+                    else:  # new, or changed since: counted now (a changed one's old value is taken out below)
+                        nodes = clusters.add(decode_rows(value))
+                        decoded += 1
+                        prev = None
+                carried[aid] = (stamp, value, nodes)
                 docs.append(nodes)
-            for aid, (value, _nodes) in old.items():
+                earlier.append(base.by_doc[was[aid]] if prev is not None else None)
+            for aid, (_stamp, value, _nodes) in old.items():
                 now = carried.get(aid)
-                if now is None or now[0] != value:
+                if now is None or (now[1] is not value and now[1] != value):
                     clusters.remove(decode_rows(value))
-        if old is None or len(carried) != live:  # nothing to carry over (or an id twice): from scratch
+        if old is None or base is None or len(carried) != live:  # nothing to carry (or an id twice): from scratch
+            base = None
             clusters = Clusters()
-            carried, docs = {}, []
+            carried, docs, earlier = {}, [], []
             for d, aid in enumerate(ids):
                 if not aid:
                     docs.append(())
                     continue
-                value = values[d] or b""
+                value = value_of(d) or b""
                 nodes = clusters.add(decode_rows(value))
-                carried[aid] = (value, nodes)
+                carried[aid] = (stamps[d] if stamps is not None else None, value, nodes)
                 docs.append(nodes)
             decoded = len(carried)
-        table = cls(ids, clusters=clusters, docs=docs)
+        table = cls(ids, clusters=clusters, docs=docs, base=base, earlier=earlier if base is not None else None)
         table.carried = carried
         table.decoded = decoded
         return table

@@ -447,10 +447,22 @@ class Engine:
         if gen.entity_table is None:
             reader = gen.searcher.reader()
             raw = reader.column_reader("entities") if reader.has_column("entities") else None
-            values = list(raw) if raw is not None else [b""] * len(gen.ids)
+            # where each document is stored (segment, number there): Whoosh never rewrites a segment, so an
+            # article with the same stamp as in the last table has the same value and is not read again
+            stamps: list | None = []
+            for leaf, _offset in reader.leaf_readers():
+                seg = leaf.segment()
+                if seg is None or stamps is None:
+                    stamps = None
+                    continue
+                sid = seg.segment_id()
+                stamps.extend((sid, k) for k in range(leaf.doc_count_all()))
+            if stamps is not None and len(stamps) != len(gen.ids):
+                stamps = None
             with paused_gc():  # many small objects that all live on: collecting them is wasted time
                 # counted on the previous state's table: only articles new or changed since are decoded
-                gen.entity_table = EntityTable.from_column(gen.ids, values, gen.entity_base)
+                gen.entity_table = EntityTable.from_column(
+                    gen.ids, (lambda d: raw[d]) if raw is not None else (lambda d: b""), gen.entity_base, stamps)
             gen.entity_base = None
         return gen.entity_table
 
