@@ -148,3 +148,21 @@ def test_the_names_do_not_depend_on_the_order_articles_came_in(tmp_path):
         library.close()
     assert tables[0] == tables[1]
     assert [g["name"] for g in tables[0] if "Barroso" in g["name"]] == ["Jose Manuel Barroso"]
+
+
+def test_an_article_imported_again_with_other_names_is_counted_again(library, tmp_path):
+    write(tmp_path / "one", "barroso", "Barroso reviews budget", BARROSO)
+    write(tmp_path / "one", "merkel", "Merkel in Paris", UNRELATED)
+    library.import_paths([tmp_path / "one"])
+    assert group(current(library), "person", "Angela Merkel")["articles"] == 1
+
+    write(tmp_path / "one", "merkel", "Merkel in Paris", UNRELATED.replace("Angela Merkel", "Tomasz Kowalczyk")
+          .replace("Mrs Merkel", "Mr Kowalczyk"))
+    report = library.import_paths([tmp_path / "one"])
+    after = current(library)
+
+    assert len(report.updated) == 1
+    assert after.decoded == 1
+    assert not after.clusters.lookup("person", "Angela Merkel")
+    assert group(after, "person", "Tomasz Kowalczyk")["articles"] == 1
+    assert shown(after) == shown(from_scratch(library))
