@@ -263,37 +263,100 @@ class Clusters:
     """
 
     def __init__(self, articles: Iterable[tuple[str, list[ArticleEntity] | list[Row]]] = ()):
-        self.display: dict[tuple[str, str], str] = {}
-        self.alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # What `add` counts is a sum over articles, so that `remove` can take an article back out and the
+        # counts of one index state can be carried to the next (core/entities/table.py): articles per node,
+        # mentions per node, articles per (node, spelling) and per (node, alias). Nothing depends on the order
+        # the articles come in (Whoosh's merges reorder them): `finish` derives each node's shown spelling
+        # and aliases from these counts.
+        self.display: dict[tuple[str, str], str] = {}  # node -> its shown spelling (set by finish)
+        self.alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (set by finish)
         self._mentions: dict[tuple[str, str], int] = defaultdict(int)
         self._size: dict[tuple[str, str], int] = defaultdict(int)  # articles naming each (kind, folded name)
+        self._spellings: dict[tuple[str, str], int] = defaultdict(int)  # (kind, as written) -> articles
+        self._aliases: dict[tuple[tuple[str, str], str], int] = defaultdict(int)  # (node, alias) -> articles
         self._nodes_of: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name as written) -> node
+        self._similar: dict[tuple, tuple[frozenset, list]] = {}  # close spellings by bucket (_similar_pairs)
         self.groups: dict[str, dict] = {}  # library name key -> {"name", "kind", "members", "aliases", "articles"}
         self._group_of: dict[tuple[str, str], str] = {}
         docs = [self.add(ents) for _key, ents in articles]
         self.finish(docs)
 
+    def counts(self) -> Clusters:
+        """A new Clusters with this one's counts (not its joins), to `add` and `remove` articles on and
+        `finish` again; this one is left as it is."""
+        new = Clusters()
+        new._mentions = self._mentions.copy()
+        new._size = self._size.copy()
+        new._spellings = self._spellings.copy()
+        new._aliases = self._aliases.copy()
+        new._nodes_of = self._nodes_of  # only a cache of fold(): shared
+        new._similar = self._similar  # read, never changed: finish makes a new one
+        return new
+
     def add(self, ents: list[ArticleEntity] | list[Row]) -> tuple[tuple[str, str], ...]:
         """Count one article's entities; returns its nodes (kind, folded name), each once."""
-        nodes_of, display = self._nodes_of, self.display
+        return self._count(ents, 1)
+
+    def remove(self, ents: list[ArticleEntity] | list[Row]) -> None:
+        """Take back what `add` counted for this article (the same entities): it is gone or changed."""
+        self._count(ents, -1)
+
+    def _count(self, ents: list[ArticleEntity] | list[Row], sign: int) -> tuple[tuple[str, str], ...]:
+        nodes_of, mentions = self._nodes_of, self._mentions
         seen: dict[tuple[str, str], None] = {}
-        for kind, name, aliases, count in as_rows(ents):
-            node = nodes_of.get((kind, name))
+        spelt: dict[tuple[str, str], None] = {}  # (kind, as written), each counted once per article
+        aliased: dict[tuple[tuple[str, str], str], None] = {}
+        rows = ents if not ents or not isinstance(ents[0], ArticleEntity) else as_rows(ents)
+        for kind, name, aliases, count in rows:
+            key = (kind, name)
+            node = nodes_of.get(key)
             if node is None:
-                node = nodes_of[(kind, name)] = (kind, fold(name))
-                display.setdefault(node, name)
-            self._mentions[node] += count
+                node = nodes_of[key] = (kind, fold(name))
+            mentions[node] += sign * count
+            spelt[key] = None
             if aliases:
-                self.alias_of[node].update(aliases)
+                for alias in aliases:
+                    aliased[(node, alias)] = None
             seen[node] = None
-        for node in seen:
-            self._size[node] += 1
+        for counter, keys in ((self._size, seen), (self._spellings, spelt), (self._aliases, aliased)):
+            if sign > 0:
+                for k in keys:
+                    counter[k] += 1
+            else:
+                for k in keys:
+                    n = counter[k] = counter[k] - 1
+                    if n <= 0:  # gone with the article taken out: as if never counted
+                        del counter[k]
+        if sign < 0:
+            for node in seen:
+                if node not in self._size:
+                    mentions.pop(node, None)
         return tuple(seen)
 
-    def finish(self, docs: Iterable[tuple[tuple[str, str], ...]]) -> None:
-        """Join the names counted so far; `docs`, each article's nodes as `add` gave them, count articles."""
+    def finish(self, docs: Iterable[tuple[tuple[str, str], ...]] | None) -> None:
+        """Join the names counted so far; `docs`, each article's nodes as `add` gave them, count articles
+        (None: the caller counts them, see `set_articles`)."""
         size, counts = self._size, self._mentions
+        # each node's shown spelling: the one most articles use, then the first in code-point order (capitals
+        # first: "McCain" before "Mccain"); its aliases: every alias any article gives it
+        best: dict[tuple[str, str], tuple[int, str]] = {}
+        alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        nodes_of = self._nodes_of
+        for key, n in self._spellings.items():
+            node, name = nodes_of[key], key[1]
+            b = best.get(node)
+            if b is None or n > b[0] or (n == b[0] and name < b[1]):
+                best[node] = (n, name)
+        self.display = {node: name for node, (_n, name) in best.items()}
+        for node, alias in self._aliases:
+            alias_of[node].add(alias)
+        self.alias_of = alias_of
+        self.groups = {}
+        self._group_of = {}
+        # close spellings found by the last finish, by bucket (see _similar_pairs), for this one to reuse
+        similar: dict[tuple, tuple[frozenset, list]] = {}
         union = _Union()
+        # the joins below and each group's name depend on the counts alone, not on the order the nodes come in
         nodes = list(size)
         for n in nodes:
             union.find(_id(n))
@@ -310,13 +373,11 @@ class Clusters:
             for n in ns:
                 words = n[1].split()
                 buckets[(len(words), words[0][:1] if len(words) > 1 else "", words[-1][:1])].append(n)
-            for group in buckets.values():
+            for shape, group in buckets.items():
                 if len(group) > 400:
                     continue  # far too many to compare pairwise; such buckets hold common, distinct names
-                for i, a in enumerate(group):
-                    for b in group[i + 1:]:
-                        if _similar_folded(a[1], b[1]):
-                            union.join(_id(a), _id(b))
+                for a, b in self._similar_pairs((kind, *shape), group, similar):
+                    union.join(_id(a), _id(b))
             if kind == "person":
                 # a surname alone joins the full name that clearly dominates it
                 for n in ns:
@@ -388,8 +449,9 @@ class Clusters:
             for m in members:
                 self._group_of[m] = gid
             self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
-                                "aliases": sorted(aliases, key=str.casefold), "articles": 0}
-        for doc in docs:  # articles per library name: an article naming two of its spellings counts once
+                                "aliases": sorted(aliases, key=lambda a: (a.casefold(), a)), "articles": 0}
+        self._similar = similar
+        for doc in docs or ():  # articles per library name: an article naming two of its spellings counts once
             for gid in {self._group_of[n] for n in doc}:
                 self.groups[gid]["articles"] += 1
         self._lookup: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -400,6 +462,44 @@ class Clusters:
                 self._lookup[(g["kind"], fold(name))].add(gid)
                 for w in fold(name).split():
                     self._words[(g["kind"], w)].add(gid)
+
+    def _similar_pairs(self, key: tuple, group: list[tuple[str, str]],
+                       into: dict[tuple, tuple[frozenset, list]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+        """The pairs of close spellings in one bucket of names. A bucket the previous finish compared (its
+        counts carried over by `counts`) keeps its pairs of names still there; only names new to it are
+        compared, with every other: after an import of a hundred articles most buckets have none."""
+        members = frozenset(group)
+        prev = self._similar.get(key)
+        if prev is not None and prev[0] == members:
+            into[key] = prev
+            return prev[1]
+        if prev is None:
+            pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if _similar_folded(a[1], b[1])]
+        else:
+            old = prev[0]
+            pairs = [(a, b) for a, b in prev[1] if a in members and b in members]
+            new = [n for n in group if n not in old]
+            seen: set[tuple[str, str]] = set()
+            for a in new:
+                seen.add(a)
+                pairs += [(a, b) for b in group if b not in seen and _similar_folded(a[1], b[1])]
+        into[key] = (members, pairs)
+        return pairs
+
+    def set_articles(self, articles: dict[tuple[str, str], int]) -> None:
+        """Each library name's article count, by (kind, library name), counted by the caller."""
+        for g in self.groups.values():
+            g["articles"] = articles.get((g["kind"], g["name"]), 0)
+
+    def renamed_since(self, before: Clusters) -> set[tuple[str, str]]:
+        """The nodes whose library name differs from `before`'s (or that it did not have)."""
+        old_of, old_groups, groups = before._group_of, before.groups, self.groups
+        out: set[tuple[str, str]] = set()
+        for node, gid in self._group_of.items():
+            was = old_of.get(node)
+            if was is None or old_groups[was]["name"] != groups[gid]["name"]:
+                out.add(node)
+        return out
 
     def library_key(self, node: tuple[str, str]) -> tuple[str, str]:
         """(kind, library name) of a node `add` returned."""
@@ -462,7 +562,8 @@ class Clusters:
     def ranked(self, kind: str | None = None) -> list[dict]:
         """Library entities, most articles first."""
         out = [g for g in self.groups.values() if kind is None or g["kind"] == kind]
-        out.sort(key=lambda g: (-g["articles"], g["name"].casefold()))
+        # ties by name, then kind and code points: never by the order the groups were made in
+        out.sort(key=lambda g: (-g["articles"], g["name"].casefold(), g["kind"], g["name"]))
         return out
 
 

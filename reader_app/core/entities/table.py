@@ -9,12 +9,12 @@ from __future__ import annotations
 import gc
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
 
 from reader_app.core.entities.aliases import Clusters
-from reader_app.core.entities.model import KINDS, ArticleEntity, Row
+from reader_app.core.entities.model import KINDS, ArticleEntity, Row, decode_rows
 
 FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
 
@@ -42,18 +42,40 @@ def paused_gc() -> Iterator[None]:
 
 
 class EntityTable:
-    """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name."""
+    """Every article's entities (`per_doc`, by document number; `ids` "" for a deleted one) joined by name.
 
-    def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]]):
+    `from_column` builds one from the index's column values and can carry the counting over from the previous
+    index state's table: only the articles added or changed since are decoded and counted, the removed or
+    changed ones taken back out, then the names are joined again over the library (`Clusters.finish`, which
+    is global: one new article can rename or join names of old ones). The result equals a join from scratch.
+    """
+
+    def __init__(self, ids: list[str], per_doc: Iterable[list[ArticleEntity] | list[Row]] = (),
+                 clusters: Clusters | None = None, docs: list[tuple[tuple[str, str], ...]] | None = None,
+                 base: EntityTable | None = None, earlier: list[tuple | None] | None = None):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
         self._order: dict[str, list[tuple[tuple[str, str], int]]] | None = None  # for facets, built on need
-        self.clusters = Clusters()
-        docs = [self.clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
-        self.clusters.finish(docs)
+        # id -> (stamp, column value, its nodes): what the next index state's table carries over (from_column)
+        self.carried: dict[str, tuple[Hashable, bytes, tuple[tuple[str, str], ...]]] | None = None
+        self.decoded = 0  # articles decoded and counted for this table (the rest carried over)
+        if clusters is None or docs is None:
+            clusters = Clusters()
+            docs = [clusters.add(ents) if ids[d] else () for d, ents in enumerate(per_doc)]
+            self.decoded = sum(1 for d in docs if d)
+        self.clusters = clusters
+        self.clusters.finish(None)
+        # an article carried over from `base` whose names all kept their library name keeps its names
+        # (`earlier`: its names there, by document number here); the others are looked up
+        renamed = clusters.renamed_since(base.clusters) if base is not None and earlier is not None else None
         named: dict[tuple[str, str], tuple[str, str]] = {}  # node -> (kind, library name), shared by all docs
         self.by_doc: list[tuple[tuple[str, str], ...]] = []
-        for nodes in docs:
+        for d, nodes in enumerate(docs):
+            if renamed is not None and earlier is not None:
+                kept = earlier[d]
+                if kept is not None and renamed.isdisjoint(nodes):
+                    self.by_doc.append(kept)
+                    continue
             names: dict[tuple[str, str], None] = {}  # in order, without repeats
             for node in nodes:
                 lib = named.get(node)
@@ -61,6 +83,66 @@ class EntityTable:
                     lib = named[node] = self.clusters.library_key(node)
                 names[lib] = None
             self.by_doc.append(tuple(names))
+        # articles per library name: an article naming two of its spellings counts once (by_doc has no repeats)
+        self.clusters.set_articles(Counter(chain.from_iterable(self.by_doc)))
+
+    @classmethod
+    def from_column(cls, ids: list[str], value_of: Callable[[int], bytes | None], base: EntityTable | None = None,
+                    stamps: Sequence[Hashable] | None = None) -> EntityTable:
+        """The table of an index state from its `entities` column (`value_of(docnum)`), carrying over from
+        `base`, the previous state's table, every article it had with the same value. `stamps` (by document
+        number) say where a document is stored (its segment and number there, which Whoosh never rewrites):
+        an article with the stamp it had is not even read again."""
+        old = base.carried if base is not None else None
+        carried: dict[str, tuple[Hashable, bytes, tuple[tuple[str, str], ...]]] = {}
+        docs: list[tuple[tuple[str, str], ...]] = []
+        decoded = live = 0
+        earlier: list[tuple | None] = []
+        if old is not None and base is not None:
+            clusters = base.clusters.counts()
+            was = {aid: d for d, aid in enumerate(base.ids) if aid}
+            for d, aid in enumerate(ids):
+                if not aid:
+                    docs.append(())
+                    earlier.append(None)
+                    continue
+                live += 1
+                stamp = stamps[d] if stamps is not None else None
+                prev = old.get(aid)
+                if prev is not None and stamp is not None and prev[0] == stamp:
+                    value, nodes = prev[1], prev[2]
+                else:
+                    value = value_of(d) or b""
+                    if prev is not None and prev[1] == value:  # moved by a merge, the same value
+                        nodes = prev[2]
+                    else:  # new, or changed since: counted now (a changed one's old value is taken out below)
+                        nodes = clusters.add(decode_rows(value))
+                        decoded += 1
+                        prev = None
+                carried[aid] = (stamp, value, nodes)
+                docs.append(nodes)
+                earlier.append(base.by_doc[was[aid]] if prev is not None else None)
+            for aid, (_stamp, value, _nodes) in old.items():
+                now = carried.get(aid)
+                if now is None or (now[1] is not value and now[1] != value):
+                    clusters.remove(decode_rows(value))
+        if old is None or base is None or len(carried) != live:  # nothing to carry (or an id twice): from scratch
+            base = None
+            clusters = Clusters()
+            carried, docs, earlier = {}, [], []
+            for d, aid in enumerate(ids):
+                if not aid:
+                    docs.append(())
+                    continue
+                value = value_of(d) or b""
+                nodes = clusters.add(decode_rows(value))
+                carried[aid] = (stamps[d] if stamps is not None else None, value, nodes)
+                docs.append(nodes)
+            decoded = len(carried)
+        table = cls(ids, clusters=clusters, docs=docs, base=base, earlier=earlier if base is not None else None)
+        table.carried = carried
+        table.decoded = decoded
+        return table
 
     def facets(self, docs: Iterable[int]) -> dict[str, dict[str, int]]:
         """{"person": {name: articles}, "org": …, "place": …} over these documents, most first."""
@@ -163,7 +245,7 @@ class EntityTable:
         together: Counter = Counter()
         for d in docnums:
             together.update(n for n in self.by_doc[d] if n != key)
-        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0][1].casefold()))[:limit]
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0]))[:limit]
         return {"name": g["name"], "kind": g["kind"], "aliases": g["aliases"], "docnums": docnums,
                 "with": [{"name": n, "kind": k, "articles": c} for (k, n), c in ranked]}
 

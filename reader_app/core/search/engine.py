@@ -22,7 +22,6 @@ from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
-from reader_app.core.entities.model import decode_rows
 from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.search import conjunction, gist
 from reader_app.core.search import query as q
@@ -360,11 +359,14 @@ class Engine:
         self._ix_source = ix_source
         self._words = words  # the collection's words and their article counts (core/words.py)
         self._gen: Generation | None = None
+        self._entity_base: EntityTable | None = None  # the last index state's entity table (entity_table)
         self._lock = threading.RLock()
 
     def reset(self) -> None:
         with self._lock:
             if self._gen is not None:
+                # the entity table outlives its index state: the next state's is counted on it
+                self._entity_base = self._gen.entity_table or self._gen.entity_base
                 try:
                     self._gen.searcher.close()
                 except Exception:
@@ -382,6 +384,7 @@ class Engine:
             self.reset()
         searcher = self._ix_source().searcher()  # type: ignore[attr-defined]
         gen = Generation(searcher)
+        gen.entity_base, self._entity_base = self._entity_base, None
         reader = searcher.reader()
         # per-document columns once per index state, for facets and filters
         # one string per outlet and per year, not one per document (some 10 MB at 100,000 articles)
@@ -446,11 +449,23 @@ class Engine:
         if gen.entity_table is None:
             reader = gen.searcher.reader()
             raw = reader.column_reader("entities") if reader.has_column("entities") else None
-            n = len(gen.ids)
-            # one article at a time: read, decode and count, so that only the joined names stay in memory
-            per_doc = (decode_rows(raw[d]) if raw is not None and gen.ids[d] else [] for d in range(n))
+            # where each document is stored (segment, number there): Whoosh never rewrites a segment, so an
+            # article with the same stamp as in the last table has the same value and is not read again
+            stamps: list | None = []
+            for leaf, _offset in reader.leaf_readers():
+                seg = leaf.segment()
+                if seg is None or stamps is None:
+                    stamps = None
+                    continue
+                sid = seg.segment_id()
+                stamps.extend((sid, k) for k in range(leaf.doc_count_all()))
+            if stamps is not None and len(stamps) != len(gen.ids):
+                stamps = None
             with paused_gc():  # many small objects that all live on: collecting them is wasted time
-                gen.entity_table = EntityTable(gen.ids, per_doc)
+                # counted on the previous state's table: only articles new or changed since are decoded
+                gen.entity_table = EntityTable.from_column(
+                    gen.ids, (lambda d: raw[d]) if raw is not None else (lambda d: b""), gen.entity_base, stamps)
+            gen.entity_base = None
         return gen.entity_table
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:

@@ -29,6 +29,7 @@ class Generation:
     texts: list[str] = field(default_factory=list)  # a hash of each document's text
     vocabulary: Vocabulary | None = None  # built on first need
     entity_table: Any = None  # core/entities/table.EntityTable, built on first need
+    entity_base: Any = None  # the previous index state's EntityTable, which entity_table is counted on
 
 
 @dataclass
