@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any, cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -306,7 +307,7 @@ class Clusters:
         seen: dict[tuple[str, str], None] = {}
         spelt: dict[tuple[str, str], None] = {}  # (kind, as written), each counted once per article
         aliased: dict[tuple[tuple[str, str], str], None] = {}
-        rows = ents if not ents or not isinstance(ents[0], ArticleEntity) else as_rows(ents)
+        rows = cast("list[Row]", ents if not ents or not isinstance(ents[0], ArticleEntity) else as_rows(ents))
         for kind, name, aliases, count in rows:
             key = (kind, name)
             node = nodes_of.get(key)
@@ -318,7 +319,9 @@ class Clusters:
                 for alias in aliases:
                     aliased[(node, alias)] = None
             seen[node] = None
-        for counter, keys in ((self._size, seen), (self._spellings, spelt), (self._aliases, aliased)):
+        tallies: list[tuple[dict[Any, int], dict[Any, None]]] = [
+            (self._size, seen), (self._spellings, spelt), (self._aliases, aliased)]
+        for counter, keys in tallies:
             if sign > 0:
                 for k in keys:
                     counter[k] += 1
@@ -342,11 +345,11 @@ class Clusters:
         best: dict[tuple[str, str], tuple[int, str]] = {}
         alias_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         nodes_of = self._nodes_of
-        for key, n in self._spellings.items():
+        for key, uses in self._spellings.items():
             node, name = nodes_of[key], key[1]
-            b = best.get(node)
-            if b is None or n > b[0] or (n == b[0] and name < b[1]):
-                best[node] = (n, name)
+            have = best.get(node)
+            if have is None or uses > have[0] or (uses == have[0] and name < have[1]):
+                best[node] = (uses, name)
         self.display = {node: name for node, (_n, name) in best.items()}
         for node, alias in self._aliases:
             alias_of[node].add(alias)
@@ -442,13 +445,13 @@ class Clusters:
                 # a country is shown by the gazetteer's name for it when any article uses that name
                 return (not shown.isupper(), n[0] == "place" and gazetteer.is_country_name(shown), " " in shown,
                         size[n], counts[n], shown)
-            best = max(members, key=rank)
-            gid = _id(best)
+            top = max(members, key=rank)
+            gid = _id(top)
             names = {self.display[m] for m in members}
-            aliases = (names | {a for m in members for a in self.alias_of[m]}) - {self.display[best]}
+            aliases = (names | {a for m in members for a in self.alias_of[m]}) - {self.display[top]}
             for m in members:
                 self._group_of[m] = gid
-            self.groups[gid] = {"name": self.display[best], "kind": kind, "members": sorted(members),
+            self.groups[gid] = {"name": self.display[top], "kind": kind, "members": sorted(members),
                                 "aliases": sorted(aliases, key=lambda a: (a.casefold(), a)), "articles": 0}
         self._similar = similar
         for doc in docs or ():  # articles per library name: an article naming two of its spellings counts once
