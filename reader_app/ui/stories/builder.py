@@ -19,10 +19,16 @@ from reader_app.ui.timer import timer
 
 log = logging.getLogger(__name__)
 POLL_MS = 200
+NICENESS = 10  # the stories build runs below the window (as recollindex nices its indexer)
 
 
 def build_in_child(_conn: Connection, app_paths: AppPaths, setting: str | None) -> None:
     """In the child: the library's stories, computed and cached (core/stories.stories_for)."""
+    import os
+
+    # Background work: on a machine with few cores the window's own threads go first (the window's worker
+    # holds the interpreter while it runs; preempted by this build, it keeps the GUI thread waiting).
+    os.nice(NICENESS)
     from reader_app.core.library import Library
     from reader_app.core.stories import stories_for
 

@@ -38,3 +38,28 @@ def test_after_an_import_the_builder_updates_the_stories(qtbot, bbc_stories_temp
         assert found.copies == full.copies and found.related == full.related
     finally:
         library.close()
+
+
+def test_the_stories_are_built_below_the_window_s_priority(qtbot, library):
+    """The build is background work: its process runs niced (NICENESS above the window's own), so on a machine
+    with few cores the window's threads are not made to wait for it."""
+    import os
+    import time
+
+    from reader_app.ui.stories.builder import NICENESS
+
+    builder = StoryBuilder(library.paths)
+    seen: set[int] = set()
+    with qtbot.waitSignal(builder.finished, timeout=180000) as done:
+        builder.start()
+        pid = builder.pid
+        assert pid is not None
+        while builder.running:  # the builder polls from the event loop; read the child's priority meanwhile
+            try:
+                seen.add(os.getpriority(os.PRIO_PROCESS, pid))
+            except ProcessLookupError:
+                pass
+            qtbot.wait(2)
+            time.sleep(0.001)
+    assert done.args == [True]
+    assert os.getpriority(os.PRIO_PROCESS, 0) + NICENESS in seen, seen
