@@ -102,19 +102,26 @@ def plausibility(text: str) -> float:
 
 def detect_legacy(data: bytes) -> tuple[str, str]:
     """(text, encoding) for bytes that are not UTF-8: the most plausible of the legacy code pages."""
-    best: tuple[float, int, str, str] | None = None
-    high = sum(1 for b in data if b >= 0x80) or 1
-    for rank, name in enumerate(LEGACY_ENCODINGS):
+    best = _most_plausible(data, LEGACY_ENCODINGS)
+    high = (len(data) - len(data.translate(None, _HIGH_BYTES))) or 1  # one C pass
+    if best is None or best[0] / high < -1.0:
+        raise DecodeError("cannot decode the text (no known encoding reads it as words)")
+    return best[1], codecs.lookup(best[2]).name
+
+
+def _most_plausible(data: bytes, names: list[str]) -> tuple[float, str, str] | None:
+    """(plausibility, text, encoding) of the reading of `data` that reads most like words among these code
+    pages (the earlier one on a tie); None when none decodes it."""
+    best: tuple[float, str, str] | None = None
+    for name in names:
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         score = plausibility(text)
-        if best is None or (score, -rank) > (best[0], -best[1]):
-            best = (score, rank, text, name)
-    if best is None or best[0] / high < -1.0:
-        raise DecodeError("cannot decode the text (no known encoding reads it as words)")
-    return best[2], codecs.lookup(best[3]).name
+        if best is None or score > best[0]:
+            best = (score, text, name)
+    return best
 
 
 WESTERN_ENCODINGS = ["latin_1", "cp1252", "iso8859_15"]
@@ -152,17 +159,9 @@ def _western_or_replaced(data: bytes) -> tuple[str, str, int]:
     """A mostly-ASCII text with a few stray bytes: read as the Western code page that reads them best when
     that reading is plausible (curly quotes, dashes, accented letters), else as UTF-8 with the bytes replaced
     (and counted, so that the import says so)."""
-    best: tuple[float, int, str, str] | None = None
-    for rank, name in enumerate(WESTERN_ENCODINGS):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        score = plausibility(text)
-        if best is None or (score, -rank) > (best[0], -best[1]):
-            best = (score, rank, text, name)
+    best = _most_plausible(data, WESTERN_ENCODINGS)
     if best is not None and best[0] > 0:
-        return best[2], codecs.lookup(best[3]).name, 0
+        return best[1], codecs.lookup(best[2]).name, 0
     text, bad, _ = _lenient_utf8(data)
     return text, "utf-8", bad
 

@@ -121,22 +121,29 @@ def _on_disk(m: Any) -> bool:
 
 
 def _weights_of(m: Any, docs: list[int]) -> Iterator[tuple[int, float]]:
-    """Of `docs` (ascending segment numbers), those an on-disk matcher holds, with their weights, ascending:
-    a block past which no wanted document lies is skipped on its header, one that may hold some is decoded
-    once and looked up."""
+    """Of `docs` (ascending segment numbers), those an on-disk matcher holds, with their weights, ascending."""
+    return _in_blocks(m, docs, "weights")
+
+
+def _in_blocks(m: Any, docs: list[int], what: str) -> Iterator[tuple[int, Any]]:
+    """Of `docs` (ascending segment numbers), those an on-disk matcher holds, with their "weights" or their
+    encoded "values" (positions), ascending: a block past which no wanted document lies is skipped on its
+    header, one that may hold some is decoded once and looked up (Whoosh's skip_to steps posting by posting,
+    three method calls each)."""
+    read = m._read_weights if what == "weights" else m._read_values
     i = 0
     while i < len(docs) and not m._atend:
-        if m._maxid >= docs[i]:
+        if m._maxid >= docs[i]:  # the block may hold docs[i] and those after it up to its last
             m._read_ids()
             ids = m._ids
-            weights = None
+            items = None
             while i < len(docs) and docs[i] <= m._maxid:
                 j = bisect_left(ids, docs[i])
                 if j < len(ids) and ids[j] == docs[i]:
-                    if weights is None:
-                        m._read_weights()
-                        weights = m._weights
-                    yield docs[i], weights[j]
+                    if items is None:
+                        read()
+                        items = m._weights if what == "weights" else m._values
+                    yield docs[i], items[j]
                 i += 1
         m._next_block()
 
@@ -331,26 +338,10 @@ def _read_values(reader: Any, fieldname: str, term: str, docs: list[int], plist:
     on-disk postings are read a block at a time: a block past which no wanted document lies is skipped on its
     header, one that may hold some is decoded once and looked up (its skip_to steps posting by posting, three
     method calls each). Any other matcher is moved with skip_to. `plist`: the postings already opened."""
-    found: dict[int, Any] = {}
     plist = reader.postings(fieldname, term) if plist is None else plist
-    if all(hasattr(plist, a) for a in ("_read_ids", "_read_values", "_next_block", "_atend", "_i", "_maxid")) \
-            and not plist._i:
-        i = 0
-        while i < len(docs) and not plist._atend:
-            if plist._maxid >= docs[i]:  # the block may hold docs[i] and those after it up to its last
-                plist._read_ids()
-                ids = plist._ids
-                values = None
-                while i < len(docs) and docs[i] <= plist._maxid:
-                    j = bisect_left(ids, docs[i])
-                    if j < len(ids) and ids[j] == docs[i]:
-                        if values is None:
-                            plist._read_values()
-                            values = plist._values
-                        found[docs[i]] = values[j]
-                    i += 1
-            plist._next_block()
-        return found
+    if _on_disk(plist):
+        return dict(_in_blocks(plist, docs, "values"))
+    found: dict[int, Any] = {}
     for d in docs:
         if not plist.is_active():
             break

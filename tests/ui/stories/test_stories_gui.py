@@ -7,22 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import idle
+from tests.ui.stories.conftest import APRIL_2021, CLIPPING, GLOBAL_DEFENSE, MAY_2024
 from tests.ui.window.test_window_day_one import shot
-
-APRIL_2021 = "abfb6e8a136a"
-GLOBAL_DEFENSE = "263639cdb046"
-MAY_2024 = "90e5eb310408"
-CLIPPING = "05a18ab9d7dc"
-
-
-@pytest.fixture
-def stories_window(qtbot, window):
-    feature = window.stories
-    if feature.stories is None:
-        with qtbot.waitSignal(feature.stories_loaded, timeout=90000):
-            pass
-    idle(qtbot, window)
-    return window
 
 
 def test_the_banner_lookups_come_built_from_the_worker(qtbot, stories_window):
