@@ -15,6 +15,7 @@ from itertools import chain
 
 from reader_app.core.entities.aliases import Clusters
 from reader_app.core.entities.model import KINDS, ArticleEntity, Row, decode_rows
+from reader_app.core.yielding import let_others_run
 
 FACET_LIMIT = 50  # entities per kind in a search's facets (most frequent first); the rest are still searchable
 
@@ -102,6 +103,8 @@ class EntityTable:
             clusters = base.clusters.counts()
             was = {aid: d for d, aid in enumerate(base.ids) if aid}
             for d, aid in enumerate(ids):
+                if not d % 256:
+                    let_others_run()
                 if not aid:
                     docs.append(())
                     earlier.append(None)
@@ -131,6 +134,8 @@ class EntityTable:
             clusters = Clusters()
             carried, docs, earlier = {}, [], []
             for d, aid in enumerate(ids):
+                if not d % 256:
+                    let_others_run()  # built in the window's worker while its GUI thread paints
                 if not aid:
                     docs.append(())
                     continue

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from reader_app.core.stories.text import split_sentences, terms
+from reader_app.core.yielding import let_others_run
 
 
 class Sentence:
@@ -40,6 +41,7 @@ def new_sentences(articles: Sequence[Sequence[Sentence]], threshold: float) -> l
     seen: list[Sentence] = []
     out: list[list[str]] = []
     for sents in articles:
+        let_others_run()  # a long thread's timeline is built in the window's worker
         fresh = [s.text for s in sents if s.terms and all(similarity(s, old) < threshold for old in seen)]
         out.append(fresh)
         seen.extend(sents)
