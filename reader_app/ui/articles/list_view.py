@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QStringListModel,
     Qt,
     Signal,
 )
@@ -30,6 +29,7 @@ from reader_app.ui.articles.row import (
     SORT_ROLE,
     ArticleRow,
 )
+from reader_app.ui.blank_rows import BlankRowsModel
 from reader_app.ui.row_painting import paint_placeholder
 from reader_app.ui.text import plain_tooltip
 
@@ -38,16 +38,15 @@ __all__ = ["SORT_KEYS", "ArticleListModel", "ArticleListView"]
 _AS_GIVEN = ListState(key=None)
 
 
-class ArticleListModel(QStringListModel):
+class ArticleListModel(BlankRowsModel):
     """Rows of articles (or search hits), with read state. `ROW_ROLE` returns the ArticleRow.
 
     It shows one Listing at a time (set_listing: one reset, no per-row work on the GUI thread); set_rows is
     for short lists (search hits), listed here in the order given.
 
-    A QStringListModel of blank strings underneath, for one reason: its rowCount is C++. QListView lays out
-    by asking the model for an index of every row, and each index() asks rowCount(); implemented in Python
-    that is 200,000 calls into Python per layout at 100,000 rows (~0.27 s on every reset, re-sort and theme
-    switch); in C++ the layout takes ~15 ms. Every role, the display text included, comes from data() here.
+    Its rowCount is C++ (ui/blank_rows.py): in Python the layout of 100,000 rows made 200,000 calls into
+    Python (~0.27 s on every reset, re-sort and theme switch); in C++ it takes ~15 ms. Every role, the display
+    text included, comes from data() here.
 
     Signal `more_wanted()`: the view reached the end of a list that has more (see set_more), through Qt's
     canFetchMore/fetchMore; the rows come back through append_rows.
@@ -64,16 +63,6 @@ class ArticleListModel(QStringListModel):
         self._fetching = False  # ... and have been: one request at a time
 
     # --- reading ------------------------------------------------------------------------------
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        # a list model's flags, not a string list's (editable, draggable)
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        return False  # rows are read-only
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

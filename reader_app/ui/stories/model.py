@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStringListModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+
+from reader_app.ui.blank_rows import BlankRowsModel
 
 if TYPE_CHECKING:
     from reader_app.core.stories import Thread
@@ -28,13 +30,9 @@ def summary(thread: Thread, unread: int) -> str:
     return " · ".join(parts)
 
 
-class StoriesModel(QStringListModel):
-    """Threads as rows (DisplayRole: the label and a summary line; ThreadRole: the Thread).
-
-    A QStringListModel of blank strings underneath, as the article list's model (ui/articles/list_view.py),
-    so that rowCount is C++: the view's layout (a scrollTo after a reset) asks it for every row, and each call
-    into Python waits for the interpreter while a worker runs (49 ms to select a thread at 470 threads in the
-    stories probe). Every role comes from data() here."""
+class StoriesModel(BlankRowsModel):
+    """Threads as rows (DisplayRole: the label and a summary line; ThreadRole: the Thread). Its rowCount is
+    C++ (ui/blank_rows.py): selecting a thread after a reset lays the view out."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,15 +45,6 @@ class StoriesModel(QStringListModel):
         self._read = set(read)
         self.setStringList([""] * len(self._threads))  # one reset
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        # a list model's flags, not a string list's (editable, draggable)
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        return False  # rows are read-only
 
     def set_read(self, read: set[str]) -> None:
         self._read = set(read)

@@ -21,3 +21,22 @@ def stories_window(qtbot, window):
             pass
     idle(qtbot, window)
     return window
+
+
+RATES = ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
+         "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt")
+
+
+def import_rates_story(qtbot, window, tmp_path) -> None:
+    """Import four BBC reports of the Bank of England holding rates (one of them a copy) through the window and
+    wait for the Stories pane to show their thread beside the seeds' (skips without the BBC corpus)."""
+    from tests.core.stories.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    folder = tmp_path / "rates"
+    folder.mkdir()
+    for name in RATES:
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    window.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: window.stories.pane.model.rowCount() == 2, timeout=120000)

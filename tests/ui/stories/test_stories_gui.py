@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import idle
-from tests.ui.stories.conftest import APRIL_2021, CLIPPING, GLOBAL_DEFENSE, MAY_2024
+from tests.ui.stories.conftest import APRIL_2021, CLIPPING, GLOBAL_DEFENSE, MAY_2024, import_rates_story
 from tests.ui.window.test_window_day_one import shot
 
 
@@ -115,19 +115,9 @@ def test_copies_show_once_in_a_timeline(qtbot):
 
 
 def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_path):
-    from tests.core.stories.test_stories import BBC
-
-    if not BBC.is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
     w = stories_window
     feature = w.stories
-    folder = tmp_path / "rates"
-    folder.mkdir()
-    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
-                 "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt"):
-        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
-    w.imports.import_paths([folder])
-    qtbot.waitUntil(lambda: feature.pane.model.rowCount() == 2, timeout=120000)
+    import_rates_story(qtbot, w, tmp_path)
     rates = next(t for t in feature.stories.threads if t.outlets != ["Global Defense Corp", "The Moscow Times"])
     assert len(rates.articles) == 4 and len(rates.duplicates) == 1
     assert "2 stories" in feature.pane.status.text()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import idle
-from tests.ui.stories.conftest import APRIL_2021, GLOBAL_DEFENSE, MAY_2024
+from tests.ui.stories.conftest import APRIL_2021, GLOBAL_DEFENSE, MAY_2024, import_rates_story
 from tests.ui.window.test_window_day_one import shot
 
 
@@ -68,19 +67,9 @@ def _current_thread(feature) -> str | None:
 def test_the_stories_pane_selects_the_thread_the_reader_shows(qtbot, stories_window, tmp_path):
     """The pane's highlighted row stayed on the thread clicked last while the reader showed another thread (from
     the "In story" line) or an article of another thread, and after the stories were loaded again."""
-    from tests.core.stories.test_stories import BBC
-
-    if not BBC.is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
     w = stories_window
     feature = w.stories
-    folder = tmp_path / "rates"
-    folder.mkdir()
-    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
-                 "bank-opts-to-leave-rates-on-hold.txt", "bank-set-to-leave-rates-on-hold.txt"):
-        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
-    w.imports.import_paths([folder])
-    qtbot.waitUntil(lambda: feature.pane.model.rowCount() == 2, timeout=120000)
+    import_rates_story(qtbot, w, tmp_path)
     idle(qtbot, w)
     armenia = feature.stories.thread_of(MAY_2024)
     rates = next(t for t in feature.stories.threads if t is not armenia)
