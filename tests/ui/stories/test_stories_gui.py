@@ -226,3 +226,45 @@ def test_the_count_comes_right_as_later_pages_fold_copies(qtbot, stories_window,
     qtbot.waitUntil(lambda: model.rowCount() == len(everything.hits) and not model.canFetchMore(), timeout=30000)
     assert w.list_pane.header.count_label.text() == f"{len(everything.hits)} results"
     idle(qtbot, w)
+
+
+def _settled(qtbot, window) -> None:
+    """No build, no worker task and no refresh pending, three looks in a row 300 ms apart."""
+    feature = window.stories
+
+    def quiet() -> bool:
+        return not (feature.builder.running or window.controller.tasks.busy() or feature._refresh_timer.isActive())
+
+    for _ in range(3):
+        qtbot.waitUntil(quiet, timeout=90000)
+        qtbot.wait(300)
+    qtbot.waitUntil(quiet, timeout=90000)
+
+
+def test_a_read_only_data_folder_shows_the_stories_and_says_they_are_not_saved(qtbot, make_window, data_dir):
+    """A read-only data folder (a read-only mount, which root cannot write either) left the pane at "Updating
+    stories…" for good, the threads shown, and started a second build: the status says the stories are shown
+    without being saved, and why."""
+    from reader_app.core.stories import source
+    from tests.conftest import run_cli
+    from tests.faults.conftest import read_only
+
+    assert run_cli("index", data_dir=data_dir).returncode == 0  # the library, and no stories cache yet
+    with read_only(data_dir):
+        window = make_window()
+        feature = window.stories
+        if feature.stories is None:
+            with qtbot.waitSignal(feature.stories_loaded, timeout=90000):
+                pass
+        _settled(qtbot, window)
+        status = feature.pane.status.text()
+        assert feature.pane.model.rowCount() == 1 and not source.cache_path(window.library).exists()
+        assert "Updating" not in status and "Finding" not in status, status
+        assert "1 story" in status and "could not be saved" in status and "read-only" in status, status
+        shot(feature.pane, "stories-read-only")
+        window.refresh_list()  # the list shown again (as after folding copies): the stories are looked at again
+        qtbot.waitUntil(lambda: feature._refresh_timer.isActive() or feature.pane.status.text() != status,
+                        timeout=30000)
+        _settled(qtbot, window)
+        assert feature.pane.status.text() == status and feature.pane.model.rowCount() == 1
+        window.close()
