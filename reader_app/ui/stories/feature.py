@@ -353,6 +353,11 @@ class StoriesFeature(QObject):
     def _on_pick(self, article_id: str) -> None:
         if self.picked is None or self.picked == article_id:
             self.picked = article_id
+            from reader_app.ui.text import label
+
+            entries = self._timeline[2] if self._timeline else []
+            title = next((e.title for e in entries if e.id == article_id), article_id)
+            self.window.show_status(f"Comparing “{label(title, 80)}” with… pick another article’s “compare”.")
             self._redraw()
             return
         first, self.picked = self.picked, None
