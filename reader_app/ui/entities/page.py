@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -135,6 +136,16 @@ class EntityPage(QDialog):
         self.stories = QLabel(NO_STORIES, self)
         self.stories.setObjectName("entityStories")
         self.stories.setWordWrap(True)
+        self.stories.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # A name in many threads (Tony Blair in a big library) made the label, and so the page, taller than the
+        # screen, its Close button out of reach: the threads scroll in a box of their own instead.
+        self.stories_box = QScrollArea(self)
+        self.stories_box.setObjectName("entityStoriesBox")
+        self.stories_box.setWidget(self.stories)
+        self.stories_box.setWidgetResizable(True)
+        self.stories_box.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stories_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stories_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.together_model = QStandardItemModel(self)
         self.together = QListView(self)
         self.together.setObjectName("entityTogether")
@@ -160,7 +171,7 @@ class EntityPage(QDialog):
         left.addWidget(heading("Articles, oldest first"))
         left.addWidget(self.articles, 1)
         right.addWidget(heading("Story threads"))
-        right.addWidget(self.stories)
+        right.addWidget(self.stories_box)
         right.addWidget(heading("Named most often with"))
         right.addWidget(self.together, 1)
         columns.addLayout(left, 3)
@@ -172,6 +183,28 @@ class EntityPage(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(buttons)
         self.resize(760, 520)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Keep the page, frame and all, inside the screen's available area (above a taskbar, say)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.top(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
 
     def show_profile(self, profile: dict, stories: list[str] | None = None) -> None:
         self.kind, self.name = profile["kind"], profile["name"]

@@ -56,11 +56,41 @@ def list_folded(listing: Listing, copies: list[list[str]]) -> bool:
     return True
 
 
-def _build_here(library):
-    """In the worker, when the child could not leave a cache (a read-only data folder): build in memory."""
-    from reader_app.core.stories import stories_for
+def _build_here(library, stories: Stories | None, listing: Listing | None = None):
+    """In the worker, when the child could not leave a cache (a read-only data folder): `stories` (those in
+    memory) if still the library's, else built in memory; with why they are not saved.
+    (stories, listing, folded, why)."""
+    from reader_app.core.stories import cached_stories, stories_for
+    from reader_app.core.stories.service import current_key
+    from reader_app.core.stories.thresholds import named
 
-    return stories_for(library).index()
+    if stories is None or stories.key != current_key(library, named(None)):
+        stories = stories_for(library).index()  # tries to save them again: the folder may be writable by now
+    why = None if cached_stories(library) is not None else _why_unsaved(library)
+    return stories, listing, listing is not None and list_folded(listing, stories.copies), why
+
+
+def _why_unsaved(library) -> str:
+    """Why the stories cache cannot be written, found by writing a scratch file beside it (a read-only mount
+    refuses even root, which file permissions would not)."""
+    import errno
+    import tempfile
+
+    from reader_app.core.stories import source
+
+    folder = source.cache_path(library).parent
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return "the data folder is read-only"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "the data folder cannot be written to"
+        if exc.errno == errno.ENOSPC:
+            return "the disk is full"
+        return exc.strerror or str(exc)
+    return "saving them failed (details in the log)"
 
 
 def _timeline(library, thread):
@@ -107,7 +137,7 @@ class StoriesFeature(QObject):
         self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
         self._timeline: tuple = ()  # the timeline last shown: a comparison's Esc goes back to it as it was
         self._unseen: set[str] = set()
-        self._built_here = False
+        self._unsaved: str | None = None  # why the stories are kept in memory only (no cache can be written)
         self._retries = 0  # builds in a row that ended with the library already changed again
         self._banner_copy: str | None = None  # the banner opens this copy (an article in no thread)
         self.builder = StoryBuilder(window.paths, self)
@@ -162,6 +192,11 @@ class StoriesFeature(QObject):
         """Show the stories of the library as it is now: from the cache, else built in the background."""
         if self.window.library is None:
             return
+        if self._unsaved is not None:  # no cache to read: the stories in memory, built again if out of date
+            self.window.run_task(_build_here, self.window.library, self.stories,
+                                 self.window.list_pane.library_model.listing,
+                                 on_finished=self._apply_unsaved, on_failed=self._on_failed)
+            return
         if self.stories is None:
             self.pane.set_status("Finding stories…")
         self.window.run_task(_load, self.window.library, self.window.list_pane.library_model.listing,
@@ -189,9 +224,15 @@ class StoriesFeature(QObject):
                 and self._retries < 2:
             self._retries += 1  # the library changed while the stories were built: build them again
             self.builder.start()
-        elif not self._built_here:  # no cache could be written (a read-only folder): build in the worker
-            self._built_here = True
-            self.window.run_task(_build_here, self.window.library, on_finished=self._apply, on_failed=self._on_failed)
+        elif self.window.library is not None:  # no cache could be written (a read-only folder): build here
+            self.window.run_task(_build_here, self.window.library, None,
+                                 self.window.list_pane.library_model.listing,
+                                 on_finished=self._apply_unsaved, on_failed=self._on_failed)
+
+    def _apply_unsaved(self, built: tuple[Stories, Listing, bool, str | None]) -> None:
+        stories, listing, folded, why = built
+        self._unsaved = why
+        self._apply(stories, listing, folded)
 
     def _on_failed(self, message: str) -> None:
         log.warning("stories: %s", message)
@@ -202,8 +243,11 @@ class StoriesFeature(QObject):
         self.stories = stories
         self.pane.model.set_threads(stories.threads, self.window.read_ids)
         n = len(stories.threads)
-        self.pane.set_status(f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
-                             else "No stories yet: no two articles tell one story.")
+        status = (f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
+                  else "No stories yet: no two articles tell one story.")
+        if self._unsaved is not None:
+            status = status.rstrip(".") + f". They could not be saved ({self._unsaved}): shown from memory, worked out again next time."
+        self.pane.set_status(status)
         # Copies of one text are one row of the article list ("+1 other copy"): the rows are built again (in
         # the worker, ui/stories/rows.py) only when the list shows them otherwise (showing 20,000 rows again
         # costs the GUI thread about 100 ms).
@@ -309,6 +353,11 @@ class StoriesFeature(QObject):
     def _on_pick(self, article_id: str) -> None:
         if self.picked is None or self.picked == article_id:
             self.picked = article_id
+            from reader_app.ui.text import label
+
+            entries = self._timeline[2] if self._timeline else []
+            title = next((e.title for e in entries if e.id == article_id), article_id)
+            self.window.show_status(f"Comparing “{label(title, 80)}” with… pick another article’s “compare”.")
             self._redraw()
             return
         first, self.picked = self.picked, None

@@ -59,12 +59,10 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
              f"<p class='meta'>{len(thread.articles)} articles"
              + (f" · {outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "")
              + f" · {_esc(span(thread))} · {len(thread.events)} event{'s' if len(thread.events) != 1 else ''}</p>"]
-    if picked:
-        title = next((e.title for e in entries if e.id == picked), picked)
-        parts.append(f"<p class='meta'>Comparing “{_esc(title)}” with… pick another article’s “compare”.</p>")
-    else:
-        parts.append("<p class='meta'>Tab moves through the links, Enter follows one; “compare” on two articles "
-                     "sets them side by side. Esc goes back (to the article, if one is open).</p>")
+    # The same hint whether or not an article is picked (the window's status line says which is): a shorter
+    # line here moved every link below it up, and the second "compare" click, in the same place, missed.
+    parts.append("<p class='meta'>Tab moves through the links, Enter follows one; “compare” on two articles "
+                 "sets them side by side. Esc goes back (to the article, if one is open).</p>")
     # Copies of one text show once, under its first article ("+2 other copies"), so a story reported ten
     # times over reads as one report.
     others = {g[0]: g[1:] for g in thread.duplicates}
@@ -81,7 +79,8 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
             when = (f"<span class='date'>{_esc(e.date)}</span>" if e.date
                     else "<span class='undated' title='No date found in this article; shown last.'>undated ⚑</span>")
             badge = " <span class='badge'>&nbsp;new since your last visit&nbsp;</span>" if e.id in unseen else ""
-            pick = "picked" if e.id == picked else f"<a href='story-compare:{e.id}'>compare</a>"
+            pick = ("<span class='badge'>picked</span>" if e.id == picked
+                    else f"<a href='story-compare:{e.id}'>compare</a>")
             parts.append(f"<p class='entry'>{when} — {_esc(e.outlet or 'outlet unknown')}: "
                          f"<a href='story-article:{e.id}'>{_esc(e.title)}</a>{badge} &nbsp;<small>[{pick}]</small></p>")
             if others.get(e.id):

@@ -136,3 +136,32 @@ def test_the_pane_counts_follow_the_outlet_and_year_filters_of_the_list(window, 
     qtbot.waitUntil(lambda: "whole library" in pane.scope.text(), timeout=30000)
     assert dict(pane.models["person"].rows)["Nikol Pashinyan"] == 4
     idle(qtbot, window)
+
+
+def test_an_entity_page_with_many_threads_fits_the_screen_and_its_close_button_shows(qtbot):
+    """A name in many story threads (Tony Blair in a big library) made the page 1441 px tall on a 900 px
+    screen, its Close button off-screen: the page keeps to the screen's available height and scrolls."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from reader_app.ui.app import make_app
+    from reader_app.ui.entities.page import EntityPage
+
+    make_app([])
+    page = EntityPage()
+    qtbot.addWidget(page)
+    articles = [{"id": f"{i:012x}", "date": f"20{i % 20 + 5:02d}-01-01", "outlet": "BBC", "title": f"Story {i}"}
+                for i in range(400)]
+    profile = {"kind": "person", "name": "Tony Blair", "aliases": ["Blair", "Mr Blair"], "articles": articles,
+               "with": [{"name": f"Person {i}", "kind": "person", "articles": 40 - i} for i in range(30)]}
+    stories = [f"Thread {i}: the prime minister and the war, the inquiry and the election" for i in range(80)]
+    page.show_profile(profile, stories)
+    page.show()
+    qtbot.waitExposed(page)
+    available = page.screen().availableGeometry()
+    frame = page.frameGeometry()
+    assert frame.height() <= available.height() and available.contains(page.geometry())
+    close = page.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert close.isVisible()
+    corner = close.mapTo(page, close.rect().bottomRight())
+    assert page.rect().contains(corner) and available.contains(close.mapToGlobal(close.rect().bottomRight()))
+    shot(page, "entity-page-many-threads")

@@ -57,7 +57,7 @@ def test_two_articles_of_a_thread_side_by_side(qtbot, stories_window):
         feature.open_thread(feature.stories.threads[0].id)
     feature.view.compare_picked.emit(APRIL_2021)  # what clicking "compare" on an article sends
     assert feature.picked == APRIL_2021
-    qtbot.waitUntil(lambda: "Comparing" in feature.view.toPlainText(), timeout=30000)
+    qtbot.waitUntil(lambda: "[picked]" in feature.view.toPlainText(), timeout=30000)
     with qtbot.waitSignal(feature.comparison_shown, timeout=30000) as blocker:
         feature.view.compare_picked.emit(GLOBAL_DEFENSE)
     assert blocker.args == [APRIL_2021, GLOBAL_DEFENSE]
@@ -215,4 +215,81 @@ def test_the_count_comes_right_as_later_pages_fold_copies(qtbot, stories_window,
     model = w.list_pane.results_model
     qtbot.waitUntil(lambda: model.rowCount() == len(everything.hits) and not model.canFetchMore(), timeout=30000)
     assert w.list_pane.header.count_label.text() == f"{len(everything.hits)} results"
+    idle(qtbot, w)
+
+
+def _settled(qtbot, window) -> None:
+    """No build, no worker task and no refresh pending, three looks in a row 300 ms apart."""
+    feature = window.stories
+
+    def quiet() -> bool:
+        return not (feature.builder.running or window.controller.tasks.busy() or feature._refresh_timer.isActive())
+
+    for _ in range(3):
+        qtbot.waitUntil(quiet, timeout=90000)
+        qtbot.wait(300)
+    qtbot.waitUntil(quiet, timeout=90000)
+
+
+def test_a_read_only_data_folder_shows_the_stories_and_says_they_are_not_saved(qtbot, make_window, data_dir):
+    """A read-only data folder (a read-only mount, which root cannot write either) left the pane at "Updating
+    stories…" for good, the threads shown, and started a second build: the status says the stories are shown
+    without being saved, and why."""
+    from reader_app.core.stories import source
+    from tests.conftest import run_cli
+    from tests.faults.conftest import read_only
+
+    assert run_cli("index", data_dir=data_dir).returncode == 0  # the library, and no stories cache yet
+    with read_only(data_dir):
+        window = make_window()
+        feature = window.stories
+        if feature.stories is None:
+            with qtbot.waitSignal(feature.stories_loaded, timeout=90000):
+                pass
+        _settled(qtbot, window)
+        status = feature.pane.status.text()
+        assert feature.pane.model.rowCount() == 1 and not source.cache_path(window.library).exists()
+        assert "Updating" not in status and "Finding" not in status, status
+        assert "1 story" in status and "could not be saved" in status and "read-only" in status, status
+        shot(feature.pane, "stories-read-only")
+        window.refresh_list()  # the list shown again (as after folding copies): the stories are looked at again
+        qtbot.waitUntil(lambda: feature._refresh_timer.isActive() or feature.pane.status.text() != status,
+                        timeout=30000)
+        _settled(qtbot, window)
+        assert feature.pane.status.text() == status and feature.pane.model.rowCount() == 1
+        window.close()
+
+
+def _link_top(view, href: str) -> int:
+    """Where the link to `href` is drawn in the story view (its top, in viewport pixels)."""
+    from PySide6.QtGui import QTextCursor
+
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(view.document())
+                cursor.setPosition(fragment.position() + 1)
+                return view.cursorRect(cursor).top()
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")
+
+
+def test_picking_an_article_to_compare_moves_no_other_compare_link(qtbot, stories_window):
+    """After the first "compare" click the hint line above the timeline shrank and the next article's
+    "compare" moved up about 17 px, so a second click in the same place missed: the links stay put."""
+    w = stories_window
+    feature = w.stories
+    w.resize(1100, 760)
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        feature.open_thread(feature.stories.threads[0].id)
+    before = _link_top(feature.view, f"story-compare:{GLOBAL_DEFENSE}")
+    feature.view.compare_picked.emit(APRIL_2021)
+    qtbot.waitUntil(lambda: "[picked]" in feature.view.toPlainText(), timeout=30000)
+    assert _link_top(feature.view, f"story-compare:{GLOBAL_DEFENSE}") == before
+    assert "Comparing" in w.status_label.text() and "compare" in w.status_label.text()
+    shot(feature.view, "timeline-picked")
     idle(qtbot, w)

@@ -13,7 +13,7 @@ def _compare_from_the_timeline(qtbot, feature) -> None:
     with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
         feature.open_thread(feature.stories.threads[0].id)
     feature.view.compare_picked.emit(APRIL_2021)
-    qtbot.waitUntil(lambda: "Comparing" in feature.view.toPlainText(), timeout=30000)
+    qtbot.waitUntil(lambda: "[picked]" in feature.view.toPlainText(), timeout=30000)
     with qtbot.waitSignal(feature.comparison_shown, timeout=30000):
         feature.view.compare_picked.emit(GLOBAL_DEFENSE)
 
