@@ -131,3 +131,21 @@ def test_text_output_counts_in_words_a_person_reads(data_dir, tmp_path):
     story = run_cli("story", thread["id"], data_dir=data_dir)
     assert story.returncode == 0, story.stderr
     assert story.stdout.startswith("Bridge closed  (2 articles, undated)\n"), story.stdout
+
+
+@pytest.mark.parametrize("first_line", [b"[1]", b'"x"', b"123", b"null", b'{"format": 1, "ids": 5}'])
+def test_a_damaged_update_state_is_rebuilt_not_an_error(seeded, tmp_path, first_line):
+    # The state is read only when the cache is stale: build, damage the state, then import one article.
+    assert run_cli("stories", data_dir=seeded).returncode == 0
+    state = seeded / "stories-state.bin"
+    assert state.is_file()
+    state.write_bytes(first_line + b"\n\x00\x01")
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "note.txt").write_text("A note\n\nA short note about gardening and the weather in spring.\n")
+    assert run_cli("import", str(folder), data_dir=seeded).returncode == 0
+    for args in [("stories",), ("story", APRIL_2021), ("related", APRIL_2021)]:
+        r = run_cli(*args, data_dir=seeded)
+        assert r.returncode == 0 and "unexpected error" not in r.stderr, (args, r.stderr)
+    assert "5 articles" in run_cli("stories", data_dir=seeded).stdout
+    assert state.read_bytes()[:1] == b"{"  # saved again whole

@@ -110,6 +110,8 @@ def load_state(path: Path, key: str) -> State | None:
         data = read_data_bytes(path)  # a regular file only, with a size cap
         end = data.index(b"\n")
         header = json.loads(data[:end])
+        if not isinstance(header, dict):
+            raise ValueError("the stories state's header is not an object")
         if header.get("format") != STATE_FORMAT or header.get("python") != PYTHON or header.get("key") != key:
             return None
         ids, reps, sizes = header["ids"], header["reps"], header["sizes"]
@@ -144,6 +146,7 @@ def load_state(path: Path, key: str) -> State | None:
         return State(key, sketches, counts)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError, RecursionError):
+        # Whatever the damage, the state is only a shortcut: without it the stories are built in full.
         log.warning("the stories state %s cannot be read; the stories will be computed in full", path)
         return None
