@@ -149,3 +149,15 @@ def test_a_damaged_update_state_is_rebuilt_not_an_error(seeded, tmp_path, first_
         assert r.returncode == 0 and "unexpected error" not in r.stderr, (args, r.stderr)
     assert "5 articles" in run_cli("stories", data_dir=seeded).stdout
     assert state.read_bytes()[:1] == b"{"  # saved again whole
+
+
+def test_a_cache_cut_at_a_line_boundary_is_rebuilt(seeded):
+    assert "5 articles" in run_cli("stories", data_dir=seeded).stdout
+    cache = seeded / "stories.json"
+    lines = cache.read_bytes().splitlines(keepends=True)
+    assert len(lines) > 3
+    for keep in (1, len(lines) // 2, len(lines) - 1):  # header only, half, all but the last line
+        cache.write_bytes(b"".join(lines[:keep]))
+        r = run_cli("stories", data_dir=seeded)
+        assert r.returncode == 0 and "5 articles" in r.stdout, (keep, r.stdout, r.stderr)
+        assert cache.read_bytes().splitlines(keepends=True)[1:] == lines[1:]  # built again, saved whole
