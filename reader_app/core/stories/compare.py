@@ -123,10 +123,17 @@ def _rows(a: list[Sentence], b: list[Sentence], pairs: list[tuple[int, int, floa
     return rows
 
 
+def _ratio(x: float, y: float) -> float:
+    """How far apart two figures of one sign are (1.0 for equal ones)."""
+    return max(abs(x), abs(y)) / min(abs(x), abs(y))
+
+
 def _differ(fa: Figure, fb: Figure) -> bool:
-    if fa.unit != fb.unit or fa.value == fb.value or fa.value <= 0 or fb.value <= 0:
+    if fa.unit != fb.unit or fa.value == fb.value or fa.value == 0 or fb.value == 0:
         return False
-    return max(fa.value, fb.value) / min(fa.value, fb.value) <= RATIO
+    if (fa.value < 0) != (fb.value < 0):
+        return True  # a fall against a rise ("–5%" against "6%") in sentences about one thing
+    return _ratio(fa.value, fb.value) <= RATIO
 
 
 def _context(unit: str) -> float:
@@ -167,7 +174,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
             for fb in fs_b:
                 if (fb.unit, fb.value) in given_a or not _differ(fa, fb):
                     continue
-                rank = (max(fa.value, fb.value) / min(fa.value, fb.value), -sim, j, fb)
+                # Opposite signs rank after any figure of the same sign (the closest one is the one meant).
+                rank = (_ratio(fa.value, fb.value) if (fa.value < 0) == (fb.value < 0) else RATIO + 1, -sim, j, fb)
                 if (i, n) not in best:
                     order.append((i, n, fa))
                     best[(i, n)] = rank
