@@ -42,3 +42,21 @@ def test_a_negative_figure_keeps_its_sign():
     # A dash between two numbers or after a word is no minus sign.
     found = figures("Between 2019-2021 some 10-15 people and COVID-19 cases at 3-4%.")
     assert found and all(f.value > 0 for f in found)
+
+
+def test_rows_of_a_reordered_article_read_in_order_in_both_columns():
+    """The same 600 sentences in another order, some only in one article: the rows hold every sentence of
+    each article once, A's column in A's order, aligned sentences side by side."""
+    import random
+
+    rng = random.Random(3)
+    words = [f"w{n}x" for n in range(4000)]
+    pool = [" ".join(rng.sample(words, 8)).capitalize() + "." for _ in range(700)]
+    a = pool[:600]
+    b = pool[100:700]
+    rng.shuffle(b)
+    c = compare("a", sentences_of(" ".join(a)), "b", sentences_of(" ".join(b)), NORMAL.align)
+    assert [x for x, _, _ in c.rows if x is not None] == a
+    assert sorted(y for _, y, _ in c.rows if y is not None) == sorted(b)
+    assert all(x == y for x, y, s in c.rows if x is not None and y is not None)
+    assert len(c.aligned) == 500 and len(c.only_a) == 100 and len(c.only_b) == 100
