@@ -65,7 +65,7 @@ def test_compare_json(seeded):
 
 
 def test_errors_are_one_line_and_fail(seeded, tmp_path):
-    for args, words in [(("story", "nonexistent"), "no article"),
+    for args, words in [(("story", "nonexistent"), "no story thread or article"),
                         (("compare", APRIL_2021, "nonexistent"), "no article"),
                         (("compare", APRIL_2021, APRIL_2021[:5]), "with itself")]:
         r = run_cli(*args, data_dir=seeded)
@@ -161,3 +161,16 @@ def test_a_cache_cut_at_a_line_boundary_is_rebuilt(seeded):
         r = run_cli("stories", data_dir=seeded)
         assert r.returncode == 0 and "5 articles" in r.stdout, (keep, r.stdout, r.stderr)
         assert cache.read_bytes().splitlines(keepends=True)[1:] == lines[1:]  # built again, saved whole
+
+
+def test_story_and_compare_wording(seeded, tmp_path):
+    r = run_cli("story", "t05a18ab9d7dcX", data_dir=seeded)  # a mistyped thread id
+    assert r.returncode == 1 and r.stderr == "reader-app: no story thread or article with id 't05a18ab9d7dcX'\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "garden.txt").write_text("Garden notes\n\nTomatoes ripen late in a cold summer. Water them daily.\n")
+    added = json.loads(run_cli("import", str(folder), "--json", data_dir=seeded).stdout)["added"][0]["id"]
+    r = run_cli("compare", added, APRIL_2021, data_dir=seeded)
+    assert r.returncode == 0, r.stderr
+    assert f"A: Garden notes (outlet unknown, undated)  [{added}]" in r.stdout
+    assert "No sentence says much the same; 2 only in A," in r.stdout
