@@ -93,9 +93,10 @@ def cmd_compare(args, app_paths, open_library: Callable, print_json: Callable[[o
         print_json(c.to_dict())
         return EXIT_OK
     a, b = library.article(c.a), library.article(c.b)
-    print(f"A: {a.title} ({a.outlet or '-'}, {a.date or 'undated'})  [{c.a}]")
-    print(f"B: {b.title} ({b.outlet or '-'}, {b.date or 'undated'})  [{c.b}]")
-    print(f"\n{_n(len(c.aligned), 'sentence')} {'says' if len(c.aligned) == 1 else 'say'} much the same; "
+    print(f"A: {a.title} ({a.outlet or 'outlet unknown'}, {a.date or 'undated'})  [{c.a}]")
+    print(f"B: {b.title} ({b.outlet or 'outlet unknown'}, {b.date or 'undated'})  [{c.b}]")
+    same = f"{_n(len(c.aligned), 'sentence')} {'says' if len(c.aligned) <= 1 else 'say'} much the same"
+    print(f"\n{same[0].upper()}{same[1:]}; "
           f"{len(c.only_a)} only in A, {len(c.only_b)} only in B.")
     for d in c.differences:
         print(f"\nPossible discrepancy: {d.a_figure} (A) vs {d.b_figure} (B)")

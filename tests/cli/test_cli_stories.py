@@ -65,7 +65,7 @@ def test_compare_json(seeded):
 
 
 def test_errors_are_one_line_and_fail(seeded, tmp_path):
-    for args, words in [(("story", "nonexistent"), "no article"),
+    for args, words in [(("story", "nonexistent"), "no story thread or article"),
                         (("compare", APRIL_2021, "nonexistent"), "no article"),
                         (("compare", APRIL_2021, APRIL_2021[:5]), "with itself")]:
         r = run_cli(*args, data_dir=seeded)
@@ -131,3 +131,46 @@ def test_text_output_counts_in_words_a_person_reads(data_dir, tmp_path):
     story = run_cli("story", thread["id"], data_dir=data_dir)
     assert story.returncode == 0, story.stderr
     assert story.stdout.startswith("Bridge closed  (2 articles, undated)\n"), story.stdout
+
+
+@pytest.mark.parametrize("first_line", [b"[1]", b'"x"', b"123", b"null", b'{"format": 1, "ids": 5}'])
+def test_a_damaged_update_state_is_rebuilt_not_an_error(seeded, tmp_path, first_line):
+    # The state is read only when the cache is stale: build, damage the state, then import one article.
+    assert run_cli("stories", data_dir=seeded).returncode == 0
+    state = seeded / "stories-state.bin"
+    assert state.is_file()
+    state.write_bytes(first_line + b"\n\x00\x01")
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "note.txt").write_text("A note\n\nA short note about gardening and the weather in spring.\n")
+    assert run_cli("import", str(folder), data_dir=seeded).returncode == 0
+    for args in [("stories",), ("story", APRIL_2021), ("related", APRIL_2021)]:
+        r = run_cli(*args, data_dir=seeded)
+        assert r.returncode == 0 and "unexpected error" not in r.stderr, (args, r.stderr)
+    assert "5 articles" in run_cli("stories", data_dir=seeded).stdout
+    assert state.read_bytes()[:1] == b"{"  # saved again whole
+
+
+def test_a_cache_cut_at_a_line_boundary_is_rebuilt(seeded):
+    assert "5 articles" in run_cli("stories", data_dir=seeded).stdout
+    cache = seeded / "stories.json"
+    lines = cache.read_bytes().splitlines(keepends=True)
+    assert len(lines) > 3
+    for keep in (1, len(lines) // 2, len(lines) - 1):  # header only, half, all but the last line
+        cache.write_bytes(b"".join(lines[:keep]))
+        r = run_cli("stories", data_dir=seeded)
+        assert r.returncode == 0 and "5 articles" in r.stdout, (keep, r.stdout, r.stderr)
+        assert cache.read_bytes().splitlines(keepends=True)[1:] == lines[1:]  # built again, saved whole
+
+
+def test_story_and_compare_wording(seeded, tmp_path):
+    r = run_cli("story", "t05a18ab9d7dcX", data_dir=seeded)  # a mistyped thread id
+    assert r.returncode == 1 and r.stderr == "reader-app: no story thread or article with id 't05a18ab9d7dcX'\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "garden.txt").write_text("Garden notes\n\nTomatoes ripen late in a cold summer. Water them daily.\n")
+    added = json.loads(run_cli("import", str(folder), "--json", data_dir=seeded).stdout)["added"][0]["id"]
+    r = run_cli("compare", added, APRIL_2021, data_dir=seeded)
+    assert r.returncode == 0, r.stderr
+    assert f"A: Garden notes (outlet unknown, undated)  [{added}]" in r.stdout
+    assert "No sentence says much the same; 2 only in A," in r.stdout

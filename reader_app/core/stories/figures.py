@@ -7,6 +7,7 @@ Units that mean the same count are one kind: "6,000 people" and "6,500 lives" ar
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -26,8 +27,11 @@ _KIND_OF = {w: kind for kind, ws in KINDS.items() for w in ws.split()}
 _SKIP = word_set("more than some about around nearly almost over under at least up to an estimated of the "
                  "additional extra other new russian armenian american british")
 
+# A minus sign (hyphen, en dash or the minus character) only where no word or number ends just before it:
+# "–5%", but not "2019-2021", "10-15" or "COVID-19". An exponent ("6.5e3") is part of the number.
 NUMBER = re.compile(
-    r"(?P<cur>[$£€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|[.,]\d)"
+    r"(?:(?<![\w.,%\-–−])(?P<sign>[-–−]))?"
+    r"(?P<cur>[$£€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+\b)?)(?!\d|[.,]\d)"
     r"(?P<suffix>%|bn\b|mn\b|m\b|st\b|nd\b|rd\b|th\b|s\b)?"
     r"|\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")\b",
     re.IGNORECASE,
@@ -66,6 +70,10 @@ def figures(sentence: str) -> list[Figure]:
         else:
             raw = m.group("num")
             value, has_comma = float(raw.replace(",", "")), "," in raw
+            if m.group("sign"):
+                value = -value
+        if not math.isfinite(value):
+            continue  # more digits than a float holds (309 or more, or "6.5e400"): no figure to compare
         end = m.end()
         if suffix == "%":
             out.append(Figure(value, "%", m.group().strip()))
@@ -75,7 +83,8 @@ def figures(sentence: str) -> list[Figure]:
             rest = sentence[end:end + 12].lower().split()
             if not suffix and rest and rest[0].strip(".,;") in _SCALE:
                 scale = _SCALE[rest[0].strip(".,;")]
-            out.append(Figure(value * scale, m.group("cur") or "money", m.group().strip()))
+            if math.isfinite(value * scale):
+                out.append(Figure(value * scale, m.group("cur") or "money", m.group().strip()))
             continue
         if not m.group("word") and _is_date(sentence, m.start(), end, value, has_comma):
             continue
@@ -91,7 +100,7 @@ def figures(sentence: str) -> list[Figure]:
             unit = _KIND_OF.get(word) or stem(word)
             end += w.end()
             break
-        if unit is None:
+        if unit is None or not math.isfinite(value):
             continue
         out.append(Figure(value, unit, sentence[m.start():end].strip()))
     return out

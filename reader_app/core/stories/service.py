@@ -99,7 +99,15 @@ def find_thread(library: Library, stories: Stories, ident: str) -> Thread:
     ident = ident.strip()
     found = stories.thread(ident)
     if found is None and ident:
-        aid = library.resolve_id(ident)  # ArticleNotFound (a LibraryError) for an unknown id
+        from reader_app.core.errors import ArticleNotFound
+
+        try:
+            aid = library.resolve_id(ident)
+        except ArticleNotFound:
+            if any(library.index.document(m) for m in library.index.ids_with_prefix(ident)):
+                raise  # a prefix of several articles: its message lists them
+            # Neither a thread nor an article: a mistyped thread id is not only "no article".
+            raise StoryError(f"no story thread or article with id '{ident}'") from None
         found = stories.thread_of(aid)
         if found is None:
             raise StoryError(f"article '{aid}' is not part of any story thread")

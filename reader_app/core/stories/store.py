@@ -1,7 +1,8 @@
 """The stories cache: a library's threads, copies and neighbours, with the key of the library state (article
 ids and text hashes, and the setting) they were computed for.
 
-One JSON value per line (a header, then one line per article, thread, group of copies and neighbour list),
+One JSON value per line (a header, then one line per article, thread, group of copies and neighbour list,
+then an end line with the count of lines before it, so a file cut at a line boundary is known to be cut),
 read a line at a time: one json call over the whole file of a 20,000-article library holds the interpreter
 for tens of milliseconds, which the window's thread would feel while its worker reads the cache.
 """
@@ -20,7 +21,8 @@ from reader_app.core.stories.build import State
 from reader_app.core.stories.model import Stories, StoryArticle, Thread
 from reader_app.core.stories.vectors import TermCounts
 
-FORMAT = 3  # 2: each article's text hash (for updates after removals); 3: one value per line
+# 2: each article's text hash (for updates after removals); 3: one value per line; 4: an end line with the count
+FORMAT = 4
 STATE_FORMAT = 1
 # Sketches are hashes of tuples of ints, which another Python version may compute differently.
 PYTHON = list(sys.version_info[:2])
@@ -35,6 +37,7 @@ def save(path: Path, stories: Stories) -> None:
     lines += [dumps(["t", t.to_dict()]) for t in stories.threads]
     lines += [dumps(["c", g]) for g in stories.copies]
     lines += [dumps(["r", aid, [[b, s] for b, s in near]]) for aid, near in stories.related.items()]
+    lines.append(dumps(["end", len(lines)]))
     atomic_write(path, "\n".join(lines) + "\n")
 
 
@@ -60,10 +63,19 @@ def load(path: Path, key: str | None = None) -> Stories | None:
         stories = Stories(key=header["key"], setting=header["setting"],
                           seconds=header.get("seconds", 0.0), how=header.get("how", "build"), threads=[],
                           articles={})
+        count, ended = 1, False
         for line in lines:
             if not line:
                 continue
+            if ended:
+                raise ValueError("the stories cache goes on after its end line")
             kind, *rest = loads(line)
+            if kind == "end":
+                if rest != [count]:
+                    raise ValueError("the stories cache has lines missing")
+                ended = True
+                continue
+            count += 1
             if kind == "a":
                 aid, title, outlet, date, text_hash = rest
                 stories.articles[aid] = StoryArticle(aid, title, outlet, date, text_hash)
@@ -73,6 +85,8 @@ def load(path: Path, key: str | None = None) -> Stories | None:
                 stories.copies.append(list(rest[0]))
             elif kind == "r":
                 stories.related[rest[0]] = [(b, float(s)) for b, s in rest[1]]
+        if not ended:  # cut at a line boundary: every line read is whole, but some are missing
+            raise ValueError("the stories cache has no end line")
         return stories
     except FileNotFoundError:
         return None
@@ -110,6 +124,8 @@ def load_state(path: Path, key: str) -> State | None:
         data = read_data_bytes(path)  # a regular file only, with a size cap
         end = data.index(b"\n")
         header = json.loads(data[:end])
+        if not isinstance(header, dict):
+            raise ValueError("the stories state's header is not an object")
         if header.get("format") != STATE_FORMAT or header.get("python") != PYTHON or header.get("key") != key:
             return None
         ids, reps, sizes = header["ids"], header["reps"], header["sizes"]
@@ -144,6 +160,7 @@ def load_state(path: Path, key: str) -> State | None:
         return State(key, sketches, counts)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError, RecursionError):
+        # Whatever the damage, the state is only a shortcut: without it the stories are built in full.
         log.warning("the stories state %s cannot be read; the stories will be computed in full", path)
         return None

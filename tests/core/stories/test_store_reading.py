@@ -67,3 +67,14 @@ def test_the_key_names_the_set_of_articles_in_any_order():
     swapped = [(a, h) for (a, _), (_, h) in zip(pairs, pairs[1:] + pairs[:1])]
     assert build.library_key(swapped, "normal") != key  # the same ids and hashes, paired otherwise
     assert build.library_key([], "normal") != build.library_key([], "tight")
+
+
+def test_a_cache_cut_at_any_line_boundary_is_not_read(tmp_path):
+    path = tmp_path / "stories.json"
+    store.save(path, _stories(40))
+    lines = path.read_bytes().splitlines(keepends=True)
+    for keep in range(1, len(lines)):
+        path.write_bytes(b"".join(lines[:keep]))
+        assert store.load(path) is None, keep
+    path.write_bytes(b"".join(lines + lines[1:2]))  # a line after the end
+    assert store.load(path) is None

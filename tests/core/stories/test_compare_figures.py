@@ -1,0 +1,62 @@
+"""Figures that broke or misled `compare` (core/stories/figures.py, compare.py): numbers too long for a float,
+numbers in scientific notation, negative figures; and the side-by-side rows of long articles."""
+
+from __future__ import annotations
+
+from reader_app.core.stories.compare import compare
+from reader_app.core.stories.figures import figures
+from reader_app.core.stories.sentences import sentences_of
+from reader_app.core.stories.thresholds import NORMAL
+
+
+def _differences(a: str, b: str) -> list[tuple[str, str]]:
+    c = compare("a", sentences_of(a), "b", sentences_of(b), NORMAL.align)
+    return [(d.a_figure, d.b_figure) for d in c.differences]
+
+
+def test_a_number_too_long_for_a_float_is_no_figure_and_no_error():
+    huge = "1" + "0" * 320
+    assert figures(f"The report counted {huge} people in the square.") == []
+    assert figures(f"The fund lost ${huge}bn and {huge}% of its value.") == []
+    assert _differences(f"The report counted {huge} people in the square last night.",
+                        f"The report counted {huge}1 people in the square last night.") == []
+    # A large number a float holds is still a figure.
+    assert [(f.value, f.unit) for f in figures("They counted 1" + "0" * 30 + " grains.")] == [(1e30, "grain")]
+
+
+def test_scientific_notation_is_one_number():
+    assert [(f.value, f.unit, f.text) for f in figures("It cost 6.5e3 dollars.")] == [(6500.0, "dollar", "6.5e3 dollars")]
+    assert figures("It cost 6.5e400 dollars.") == []  # beyond a float: no figure, not "6.5e"
+    assert _differences("The dam cost 6.5e400 dollars to build in the end.",
+                        "The dam cost 7.5e400 dollars to build in the end.") == []
+
+
+def test_a_negative_figure_keeps_its_sign():
+    for minus in "-–−":
+        [f] = figures(f"Output changed by {minus}5% in the year to March.")
+        assert (f.value, f.unit, f.text) == (-5.0, "%", f"{minus}5%")
+    assert _differences("Prices changed by –5% in the year to March, the office said.",
+                        "Prices changed by 6% in the year to March, the office said.") == [("–5%", "6%")]
+    assert _differences("Prices changed by –5% in the year to March, the office said.",
+                        "Prices changed by -5% in the year to March, the office said.") == []
+    # A dash between two numbers or after a word is no minus sign.
+    found = figures("Between 2019-2021 some 10-15 people and COVID-19 cases at 3-4%.")
+    assert found and all(f.value > 0 for f in found)
+
+
+def test_rows_of_a_reordered_article_read_in_order_in_both_columns():
+    """The same 600 sentences in another order, some only in one article: the rows hold every sentence of
+    each article once, A's column in A's order, aligned sentences side by side."""
+    import random
+
+    rng = random.Random(3)
+    words = [f"w{n}x" for n in range(4000)]
+    pool = [" ".join(rng.sample(words, 8)).capitalize() + "." for _ in range(700)]
+    a = pool[:600]
+    b = pool[100:700]
+    rng.shuffle(b)
+    c = compare("a", sentences_of(" ".join(a)), "b", sentences_of(" ".join(b)), NORMAL.align)
+    assert [x for x, _, _ in c.rows if x is not None] == a
+    assert sorted(y for _, y, _ in c.rows if y is not None) == sorted(b)
+    assert all(x == y for x, y, s in c.rows if x is not None and y is not None)
+    assert len(c.aligned) == 500 and len(c.only_a) == 100 and len(c.only_b) == 100
