@@ -125,7 +125,8 @@ def compare_html(c: Comparison, a: dict, b: dict, colours: Colours, thread_id: s
     parts = ["<h1>Side by side</h1>"]
     if thread_id:
         parts.append(f"<p class='meta'><a href='story-back:{thread_id}'>Back to the timeline</a> (Esc)</p>")
-    parts.append(f"<p class='meta'>{len(c.aligned)} sentences say much the same · {len(c.only_a)} only in A · "
+    alike = "1 sentence says" if len(c.aligned) == 1 else f"{len(c.aligned)} sentences say"
+    parts.append(f"<p class='meta'>{alike} much the same · {len(c.only_a)} only in A · "
                  f"{len(c.only_b)} only in B · {len(c.differences)} possible discrepanc"
                  f"{'y' if len(c.differences) == 1 else 'ies'}</p>")
     for d in c.differences:

@@ -142,3 +142,16 @@ def test_a_comparison_shows_how_alike_each_pair_is_faintly(qtbot, stories_window
     _compare_from_the_timeline(qtbot, feature)
     assert "% alike" in feature.view.toPlainText()
     shot(feature.view, "compare-similarity")
+
+
+def test_a_comparison_with_one_aligned_pair_says_one_sentence():
+    """"1 sentences say much the same" read wrong: one aligned pair is one sentence that says."""
+    from reader_app.core.stories.compare import Comparison
+    from reader_app.ui.stories.html import compare_html
+    from reader_app.ui.theme import LIGHT
+
+    one = Comparison("a", "b", aligned=[("Same words here.", "Same words here.", 1.0)],
+                     rows=[("Same words here.", "Same words here.", 1.0)])
+    assert "1 sentence says much the same" in compare_html(one, {"title": "A"}, {"title": "B"}, LIGHT)
+    two = Comparison("a", "b", aligned=[("A one.", "A one.", 1.0), ("A two.", "A two.", 1.0)])
+    assert "2 sentences say much the same" in compare_html(two, {"title": "A"}, {"title": "B"}, LIGHT)
