@@ -144,7 +144,7 @@ def test_a_comparison_shows_how_alike_each_pair_is_faintly(qtbot, stories_window
     shot(feature.view, "compare-similarity")
 
 
-def test_a_comparison_with_one_aligned_pair_says_one_sentence():
+def test_a_comparison_with_one_aligned_pair_says_one_sentence(qtbot):
     """"1 sentences say much the same" read wrong: one aligned pair is one sentence that says."""
     from reader_app.core.stories.compare import Comparison
     from reader_app.ui.stories.html import compare_html
