@@ -310,7 +310,8 @@ def cmd_search(args, app_paths) -> int:
         print("Partial matches: not every word was found.")
     if result.note:
         print(result.note)
-    if not result.hits and not ((args.outlet or args.year) and result.note):  # the note blames the filter
+    if not result.hits and not ((args.outlet or args.year) and result.note) \
+            and not result.timed_out:  # the note blames the filter, or says the search was cut short
         print(f"No articles match {args.query!r}.")
     elif result.hits:
         more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
