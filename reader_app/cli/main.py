@@ -549,7 +549,7 @@ def _saves(args: argparse.Namespace) -> bool:
     """Whether the command changes the library or the bookmarks (else an OSError is not a failed save)."""
     if args.command == "bookmarks":
         return getattr(args, "bookmarks_command", "") in ("add", "edit", "delete", "import")
-    return args.command in ("index", "import", "remove", "recent", None, "gui")
+    return args.command in ("index", "import", "edit", "restore", "remove", "recent", None, "gui")
 
 
 def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False, saves: bool = True) -> int:
