@@ -498,7 +498,19 @@ def _window_only(argv: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _quiet_closed_stderr() -> None:
+    """`reader-app … 2>&-`: Python sets sys.stderr to None, and print(file=None) writes to stdout, so messages
+    meant for stderr went into the data on stdout. They go nowhere instead (failures are in the log too); the
+    null device takes the free descriptor 2, so a child process does not write into a file opened later."""
+    if sys.stderr is None:
+        try:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole process
+        except OSError:
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _quiet_closed_stderr()
     argv = sys.argv[1:] if argv is None else list(argv)
     window, data_dir = _window_only(argv)
     # Opening the window needs no parser: building every subcommand's would delay the first frame.
