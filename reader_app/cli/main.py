@@ -310,7 +310,8 @@ def cmd_search(args, app_paths) -> int:
         print("Partial matches: not every word was found.")
     if result.note:
         print(result.note)
-    if not result.hits and not ((args.outlet or args.year) and result.note):  # the note blames the filter
+    if not result.hits and not ((args.outlet or args.year) and result.note) \
+            and not result.timed_out:  # the note blames the filter, or says the search was cut short
         print(f"No articles match {args.query!r}.")
     elif result.hits:
         more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
@@ -497,7 +498,19 @@ def _window_only(argv: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _quiet_closed_stderr() -> None:
+    """`reader-app … 2>&-`: Python sets sys.stderr to None, and print(file=None) writes to stdout, so messages
+    meant for stderr went into the data on stdout. They go nowhere instead (failures are in the log too); the
+    null device takes the free descriptor 2, so a child process does not write into a file opened later."""
+    if sys.stderr is None:
+        try:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole process
+        except OSError:
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _quiet_closed_stderr()
     argv = sys.argv[1:] if argv is None else list(argv)
     window, data_dir = _window_only(argv)
     # Opening the window needs no parser: building every subcommand's would delay the first frame.
@@ -548,7 +561,7 @@ def _saves(args: argparse.Namespace) -> bool:
     """Whether the command changes the library or the bookmarks (else an OSError is not a failed save)."""
     if args.command == "bookmarks":
         return getattr(args, "bookmarks_command", "") in ("add", "edit", "delete", "import")
-    return args.command in ("index", "import", "remove", "recent", None, "gui")
+    return args.command in ("index", "import", "edit", "restore", "remove", "recent", None, "gui")
 
 
 def _report_error(exc: BaseException, app_paths: paths.AppPaths, output: bool = False, saves: bool = True) -> int:

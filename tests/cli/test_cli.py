@@ -221,3 +221,18 @@ def test_a_closed_standard_output_is_said_so_not_an_unexpected_error(data_dir, a
                        timeout=120)
     assert r.returncode != 0
     assert r.stderr.strip() == "reader-app: standard output is closed", r.stderr
+
+
+def test_with_standard_error_closed_errors_do_not_go_into_the_output(data_dir):
+    # `reader-app show ID 2>&-`: Python sets sys.stderr to None, and print(file=None) writes to stdout, so the
+    # error line went into the data a script reads from stdout.
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("READER_APP_DATA_DIR", None)
+    for args in (["show", "0000deadbeef"], ["list", "--bogus-option"], ["search", "troops", "--limit", "0"]):
+        r = subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), *args],
+                           stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env, timeout=120,
+                           preexec_fn=lambda: os.close(2))
+        assert r.returncode != 0, args
+        assert r.stdout == "", (args, r.stdout)

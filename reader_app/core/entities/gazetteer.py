@@ -22,6 +22,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from reader_app.core.storage.files import is_irregular, read_regular
+
 STRONG, WEAK = 3, 1
 BIG_CITY = 300_000  # people; a city this large is a place whatever else the word could be
 
@@ -96,7 +98,10 @@ def _read_cache(key: str) -> dict[str, int] | None:
     if _cache_folder is None:
         return None
     try:
-        data = marshal.loads((_cache_folder / CACHE_FILE).read_bytes())
+        raw = read_regular(_cache_folder / CACHE_FILE)  # a FIFO there would wait for a writer for ever
+        if raw is None:
+            return None
+        data = marshal.loads(raw)
         if not (isinstance(data, tuple) and len(data) == 3 and data[0] == key and isinstance(data[1], dict)
                 and isinstance(data[2], (set, frozenset))):
             return None
@@ -109,6 +114,8 @@ def _read_cache(key: str) -> dict[str, int] | None:
 
 def _write_cache(key: str, out: dict[str, int]) -> None:
     if _cache_folder is None:
+        return
+    if is_irregular(_cache_folder / CACHE_FILE):  # not ours to replace (a FIFO, a device): no cache then
         return
     try:
         _cache_folder.mkdir(parents=True, exist_ok=True)

@@ -533,7 +533,6 @@ class Engine:
         are widened to close real words of the collection (`corrected`, `suggestions`); when that still
         finds nothing, not every word is required any more (`relaxed`).
         """
-        deadline = time.monotonic() + time_limit
         parsed = q.parse(text)
         result = SearchResult(query=text.encode("utf-8", "replace").decode("utf-8"))  # no lone surrogates
         notes = list(parsed.notes)
@@ -541,6 +540,10 @@ class Engine:
             gen = self.generation()
             fuzzy = any(w.fuzzy for w in q.positive_words(parsed.node))
             table = self.entity_table(gen)
+            self.vocabulary(gen)  # needed as soon as a typed word finds anything (shadowed, widen)
+            # The time limit is the search's own: loading the index, names and vocabulary (about 2 s in a new
+            # process at 20,955 articles, e.g. each command-line search) must not use it up.
+            deadline = time.monotonic() + time_limit
             compiler = Compiler(gen.searcher, explicit(parsed.node, self.vocabulary(gen)) if fuzzy else None,
                                 deadline, table.terms)
             wquery = compiler.compile(parsed.node)
@@ -579,6 +582,7 @@ class Engine:
                     many = f"{unfiltered} articles match" if unfiltered != 1 else "1 article matches"
                     notes.append(f"{many} {text!r}, none {where}.")
             if found.timed_out:
+                result.timed_out = True
                 notes.append("The search took too long and was stopped; results may be incomplete.")
             if not result.gist:  # a gist match was ranked by nearness already (no article has every word)
                 found.top = near(gen.searcher, found.top, compiler.groups, BODY_FIELDS)
@@ -600,6 +604,7 @@ class Engine:
         searched only as corrected."""
         plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
         result.suggestions = plan.suggestions
+        cut = False  # a wider query the time limit stopped: what is shown may be incomplete, and must say so
         # the correction alone (words marked ~ keep all their close words: the user asked for them); the
         # other look-alikes ("arsenal", "arena" for "armenai") would only pad the list. The likeliest close
         # word first; when that finds nothing with the other words, the next likeliest (a few tries).
@@ -627,6 +632,7 @@ class Engine:
                         else None
                     if more is None or more.timed_out:
                         stop = True
+                        cut = cut or (more is not None and more.timed_out)
                         break
                     if len(more.docs) > base:
                         score = more.top[0][1] if more.top else 0.0
@@ -646,10 +652,11 @@ class Engine:
                 fuzzy = Compiler(gen.searcher, plan.variants, compiler.deadline, compiler.entity_terms)
                 wquery = fuzzy.compile(node)
                 more = run(wquery) if wquery is not None and fuzzy.worth_running(node) else None
+                cut = cut or (more is not None and more.timed_out)
                 if more is not None and more.docs:
                     found, compiler, variants = more, fuzzy, plan.variants
                     result.note = "No article has the words as typed or corrected; showing similar spellings."
-        if not found.docs and not found.timed_out:
+        if not found.docs and not found.timed_out and not cut:
             relaxed = relax(node)
             if relaxed is not None:
                 loose = Compiler(gen.searcher, variants, compiler.deadline, compiler.entity_terms, shadowed)
@@ -661,12 +668,15 @@ class Engine:
                                         gist.shown(gen.searcher, gen.ids, gen.texts, lambda d: True))[0]
                 else:
                     more = run(wquery) if wquery is not None else None
+                cut = cut or (more is not None and more.timed_out)
                 if more is not None and more.docs:
                     found, compiler = more, loose
                     result.relaxed = True
                     if plain:
                         result.gist = True
                         result.note = result.note or GIST_NOTE
+        if cut and not found.timed_out:  # kept, not dropped: "No articles match" would be wrong
+            found = Pass(found.top, found.docs, True)
         return found, compiler
 
     def related(self, article_id: str, limit: int = 8) -> list[Hit]:

@@ -51,6 +51,7 @@ class SearchResult:
     relaxed: bool = False
     gist: bool = False
     note: str | None = None
+    timed_out: bool = False  # the time limit cut the search short: the hits may be incomplete (said in `note`)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:

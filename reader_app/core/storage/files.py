@@ -70,6 +70,41 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = False, clean: bo
         tmp.unlink(missing_ok=True)
 
 
+def open_regular(path: Path) -> int | None:
+    """A blocking file descriptor reading `path` when it is a regular file; None when it is anything else (a
+    FIFO, a device, a socket: a cache that is not a file is treated as missing). Opened without waiting, since
+    opening a FIFO to read waits for a writer, for ever when none comes. Raises OSError as os.open does (a
+    missing file: FileNotFoundError)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of `path` when it is a regular file; None when it is not (see open_regular)."""
+    fd = open_regular(path)
+    if fd is None:
+        return None
+    with open(fd, "rb") as fh:
+        return fh.read()
+
+
+def is_irregular(path: Path) -> bool:
+    """True when something other than a regular file (or a link to one) is at `path`: a cache kept there
+    would replace it, so it is not written."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False  # nothing there (or a dangling link): a cache may be written
+
+
 def open_pipe_writer(path: Path, wait: float) -> int | None:
     """A blocking file descriptor writing into the FIFO `path`, once a program reads it: opening a FIFO for
     writing waits until one does, for ever when none comes, so it is opened without waiting, again every 50 ms

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
-from reader_app.core.storage.files import atomic_write, stamps
+from reader_app.core.storage.files import atomic_write, open_regular, stamps
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner, bulk_load
@@ -161,7 +161,12 @@ class LibraryController(QObject):
         try:
             # Read and decoded a block at a time: read_text decoded the whole file in one call that held the
             # interpreter, and the GUI thread with it (105 ms for 100,565 rows).
-            with open(self.paths.cache / ROWS_CACHE, encoding="utf-8", newline="\n") as fh:
+            # Opened without waiting, and only when a regular file: a FIFO there would wait for a writer
+            # for ever, and the window with it ("Opening your library…").
+            fd = open_regular(self.paths.cache / ROWS_CACHE)
+            if fd is None:
+                return []
+            with open(fd, encoding="utf-8", newline="\n") as fh:
                 first = fh.readline()
                 if not first or json.loads(first).get("version") != ROWS_CACHE_VERSION:
                     return []

@@ -62,3 +62,18 @@ def test_a_library_keeps_the_places_in_its_cache_folder(app_paths):
 
     Library(app_paths)
     assert gazetteer.kept_in() == app_paths.cache
+
+
+def test_a_fifo_in_place_of_the_cache_is_not_waited_on_nor_written_over(tmp_path):
+    import os
+    import stat
+
+    made = _probe(None, tmp_path / "made.json")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.mkfifo(cache / gazetteer.CACHE_FILE)  # reading it would wait for ever for a writer
+    subprocess.run([sys.executable, "-c", _PROBE, str(cache), str(tmp_path / "probe.json")], check=True,
+                   cwd=ROOT, timeout=60)
+    probe = json.loads((tmp_path / "probe.json").read_text())
+    assert probe["geonames"] and probe["places"] == made["places"]  # made from the packages
+    assert stat.S_ISFIFO((cache / gazetteer.CACHE_FILE).lstat().st_mode)  # the user's FIFO is left as it was

@@ -215,3 +215,16 @@ def test_positions_read_a_block_at_a_time_are_those_of_the_postings(library):
                         checked += 1
         assert longest > 128  # a word whose postings run over more than one block (Whoosh writes 128 a block)
         assert checked
+
+
+def test_a_gist_search_cut_short_says_so_instead_of_finding_nothing(library, tmp_path):
+    # A deadline already passed: the strict query finds nothing (no article has all four words) without a
+    # check of the clock, and the gist step stops at its first word. The search was cut short, and must say
+    # so rather than report that no article matches.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    library.import_paths([_write(folder, *a) for a in FESTIVAL] + [_write(folder, *HARBOUR)])
+    library.search("festival")  # the index, names and vocabulary are loaded: only the search is timed
+    result = library.engine.search("festival lighthouse trawler quay", time_limit=-1.0)
+    assert result.timed_out
+    assert result.note and "took too long" in result.note

@@ -281,3 +281,23 @@ def test_damage_found_by_a_search_is_repaired_only_under_the_import_lock(app_pat
             lib.search("troops")
         assert _index_files(app_paths.data) == damaged and not lib.recovered
     assert lib.search("troops").total == 4 and lib.recovered
+
+
+@pytest.mark.usefixtures("root_only")
+def test_an_edit_on_a_full_disk_is_a_failed_save_not_a_failed_read(tmp_path):
+    disk = tmp_path / "disk"
+    with tiny_disk(disk, 1400):
+        data = disk / "data"
+        assert run_cli("index", data_dir=data).returncode == 0
+        aid = json.loads(run_cli("list", "--json", data_dir=data).stdout)[0]["id"]
+        with open(disk / "filler", "wb") as fh:  # the rest of the disk
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+                    fh.flush()
+            except OSError:
+                pass
+        r = run_cli("edit", aid, "--outlet", "Somewhere Else", data_dir=data)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        assert "cannot save changes" in r.stderr and "disk is full" in r.stderr, r.stderr
+        assert "cannot read" not in r.stderr, r.stderr

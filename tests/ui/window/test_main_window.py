@@ -476,3 +476,23 @@ def test_related_articles_at_the_end_open_when_clicked(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # Go → Back
     qtbot.waitUntil(lambda: window.reader.article.id == first.id, timeout=10000)
 
+
+
+def test_a_fifo_in_place_of_the_list_cache_is_not_waited_on(qtbot, make_window, app_paths):
+    import os
+
+    from reader_app.ui.window.controller import ROWS_CACHE
+
+    app_paths.cache.mkdir(parents=True, exist_ok=True)
+    fifo = app_paths.cache / ROWS_CACHE
+    os.mkfifo(fifo)  # opening it to read would wait for a writer for ever
+    w = make_window(wait=False)
+    try:
+        with qtbot.waitSignal(w.library_ready, timeout=30000):
+            w.start()
+        assert w.list_pane.shown_model().rowCount() == 5
+    finally:  # a reader still waiting on the FIFO (the failure) gets an end of file, not a hung test run
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
