@@ -46,6 +46,19 @@ def _bodies(lib: Library) -> dict[str, str]:
     return {d["id"]: d["body"] for d in lib.index.all_documents()}
 
 
+def _learnt_as_from_scratch(lib, folder, files, bodies: bool = True) -> None:
+    """`lib` learnt what a new library importing `files` at once learns (something), and (`bodies`) cleans
+    its articles the same."""
+    fresh = _library(folder)
+    try:
+        fresh.import_paths(files)
+        assert _learnt(lib) == _learnt(fresh) != {}
+        if bodies:
+            assert _bodies(lib) == _bodies(fresh)
+    finally:
+        fresh.close()
+
+
 def test_learning_over_three_imports_equals_learning_once_over_all(tmp_path):
     couriers, letters = _files(tmp_path)
     step = _library(tmp_path / "step")
@@ -177,12 +190,8 @@ def test_a_state_sqlite_opens_but_missing_a_table_is_counted_again(tmp_path):
         conn.execute("DROP TABLE counted")  # the version is still this one's
     conn.close()
     lib.import_paths(couriers[2:] + letters[2:])
-    once = _library(tmp_path / "once")
-    once.import_paths(couriers + letters)
-    assert _learnt(lib) == _learnt(once) != {}
-    assert _bodies(lib) == _bodies(once)
+    _learnt_as_from_scratch(lib, tmp_path / "once", couriers + letters)
     lib.close()
-    once.close()
 
 
 def test_a_folder_in_place_of_the_state_is_said_once_and_the_counts_kept_beside_it(tmp_path, caplog):
@@ -199,12 +208,8 @@ def test_a_folder_in_place_of_the_state_is_said_once_and_the_counts_kept_beside_
     assert len(said) == 1 and learning.STATE_ASIDE in said[0], said
     assert not [r for r in caplog.records if "could not learn furniture" in r.getMessage()]
     assert (state / "not ours.txt").read_text(encoding="utf-8") == "kept"
-    once = _library(tmp_path / "once")
-    once.import_paths(couriers + letters)
-    assert _learnt(lib) == _learnt(once) != {}
-    assert _bodies(lib) == _bodies(once)
+    _learnt_as_from_scratch(lib, tmp_path / "once", couriers + letters)
     lib.close()
-    once.close()
 
 
 def test_a_state_damaged_past_its_first_page_is_counted_again(tmp_path):
@@ -219,11 +224,8 @@ def test_a_state_damaged_past_its_first_page_is_counted_again(tmp_path):
     raw[page:] = b"\xa5" * (len(raw) - page)  # the header and the schema (page 1) read well, the tables do not
     state.write_bytes(bytes(raw))
     lib.import_paths(couriers[2:] + letters[2:])
-    once = _library(tmp_path / "once")
-    once.import_paths(couriers + letters)
-    assert _learnt(lib) == _learnt(once) != {}
+    _learnt_as_from_scratch(lib, tmp_path / "once", couriers + letters, bodies=False)
     lib.close()
-    once.close()
 
 
 def test_reader_app_remove_unlearns_at_once_what_only_the_removed_article_made_furniture(tmp_path):

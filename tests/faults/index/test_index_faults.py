@@ -176,7 +176,7 @@ def test_read_only_empty_data_folder_still_starts(data_dir):
 @pytest.mark.usefixtures("root_only")
 def test_disk_full_while_indexing_keeps_old_state(tmp_path):
     disk = tmp_path / "disk"
-    with tiny_disk(disk, 600):
+    with tiny_disk(disk, 1400):  # room for the gazetteer cache (580 KB) and the seeds, not the import
         data = disk / "data"
         assert run_cli("index", data_dir=data).returncode == 0
         big = make_articles(tmp_path / "big", 200, words=400)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import idle
-from tests.ui.stories.conftest import APRIL_2021, CLIPPING, GLOBAL_DEFENSE, MAY_2024, import_rates_story
+from tests.ui.stories.conftest import APRIL_2021, CLIPPING, GLOBAL_DEFENSE, MAY_2024, import_a_copy, import_rates_story
 from tests.ui.window.test_window_day_one import shot
 
 
@@ -169,19 +169,10 @@ def test_a_long_story_banner_is_elided_with_the_whole_line_in_its_tooltip(qtbot,
 def test_the_result_count_says_what_the_list_shows_when_copies_fold(qtbot, stories_window, tmp_path):
     """Two copies of one report are one row of the search results, so they are one result: the header said
     "3 results (showing 2)" with every row shown (a new user's "867 results (showing 59)")."""
-    from tests.core.stories.test_stories import BBC
     from tests.ui.window.test_window_day_one import search
 
-    if not BBC.is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
     w = stories_window
-    folder = tmp_path / "copies"
-    folder.mkdir()
-    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
-                 "bank-opts-to-leave-rates-on-hold.txt"):
-        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
-    w.imports.import_paths([folder])
-    qtbot.waitUntil(lambda: w.stories.stories is not None and len(w.stories.stories.copies) == 1, timeout=120000)
+    import_a_copy(qtbot, w, tmp_path)
     search(qtbot, w, "interest rates")
     rows = w.list_pane.results_model.rowCount()
     assert rows >= 2 and any(r.copies for r in w.list_pane.results_model.rows())
@@ -195,19 +186,10 @@ def test_the_count_comes_right_as_later_pages_fold_copies(qtbot, stories_window,
     it has not fetched; once the pages that fold it come, the count says what the list shows."""
     from reader_app.core import library as library_module
     from reader_app.ui.window import controller
-    from tests.core.stories.test_stories import BBC
     from tests.ui.window.test_window_day_one import search
 
-    if not BBC.is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
     w = stories_window
-    folder = tmp_path / "copies"
-    folder.mkdir()
-    for name in ("bank-holds-interest-rate-at-4-75.txt", "uk-interest-rates-held-at-4-75.txt",
-                 "bank-opts-to-leave-rates-on-hold.txt"):
-        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
-    w.imports.import_paths([folder])
-    qtbot.waitUntil(lambda: w.stories.stories is not None and len(w.stories.stories.copies) == 1, timeout=120000)
+    import_a_copy(qtbot, w, tmp_path)
     monkeypatch.setattr(library_module, "FOLD_SPARE", 0)
     monkeypatch.setattr(controller, "SEARCH_LIMIT", 1)
     everything = w.library.search("interest rates", limit=100)
