@@ -6,9 +6,10 @@ using "republican" are about Bush and Kerry, whose names few of their headlines 
 word of every text needs the index's postings turned around (document -> words), too slow to do per search.
 This module does it once per searcher (an index state): every body word in few enough articles to be topical
 (at most `TOPICAL` of them, at least `MIN_DF`) has its postings read a block at a time, and each article keeps
-its `PER_ARTICLE` words of highest TF-IDF ((1 + log tf) × idf). It takes 0.3 s at 2,095 articles and 2.2-2.5 s
-at 20,955 (a quiet machine), on the first gist query of an index state, off the GUI thread as every search is;
-it holds 2.4 MB at 2,095. No Whoosh import: postings are read through the searcher passed in.
+its `PER_ARTICLE` words of highest TF-IDF ((1 + log tf) × idf). It takes 0.3-0.6 s at 2,095 articles and
+1.9-2.3 s at 20,955, on the first gist query of an index state (off the GUI thread, as every search is); it
+holds 2.7 MB at 2,095 and 11 MB at 20,955, and 17 MB at most while built (one segment's candidates at a
+time, each an int; the term entries walked twice rather than kept). No Whoosh import: postings are read through the searcher passed in.
 """
 
 from __future__ import annotations
@@ -34,46 +35,50 @@ class Keywords:
         per_article = per_article or PER_ARTICLE
         docs = max(1, searcher.reader().doc_count_all())
         leaves = list(searcher.leaf_searchers())
-        # each segment's body terms with their entries (counts and where the postings lie), read in one walk
-        lexicons: list[list[tuple[str, Any]]] = []
         df: dict[str, int] = {}
-        for leaf, _ in leaves:
-            lexicon = []
+        for leaf, _ in leaves:  # the library's count of each body word: a walk over the term entries
             for term, info in leaf.reader().iter_field("body"):
                 word = term.decode("utf-8") if isinstance(term, bytes) else term
-                lexicon.append((word, info))
                 df[word] = df.get(word, 0) + info.doc_frequency()
-            lexicons.append(lexicon)
         top = TOPICAL * docs
         idf = {w: math.log(docs / n) for w, n in df.items() if MIN_DF <= n <= top and _WORDLIKE.match(w)}
-        found: dict[int, list[tuple[float, str]]] = {}
+        # a candidate is one int, its score (to 1e-6) above the word's number: a third of a (score, word)
+        # tuple's memory, and ordered as the tuples would be for words numbered in ascending order
+        words = sorted(idf)
+        number = {w: i for i, w in enumerate(words)}
+        shift = max(1, len(words)).bit_length()
         log = math.log
-        for (leaf, offset), lexicon in zip(leaves, lexicons):
+        self.terms: dict[int, list[str]] = {}
+        self.counts: dict[str, int] = {}
+        counts = self.counts
+        for leaf, offset in leaves:
             reader = leaf.reader()
             deleted = _deleted(reader)
-            for word, info in lexicon:
+            found: dict[int, list[int]] = {}  # one segment's at a time: the peak is the largest segment's
+            for term, info in reader.iter_field("body"):  # walked again rather than kept (82 MB at 20,955)
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
                 weight = idf.get(word)
                 if weight is None:
                     continue
+                i = number[word]
+                once = (round(weight * 1e6) << shift) | i  # (most words stand once in an article)
                 for ids, tfs in _postings(reader, word, info):
                     for d, tf in zip(ids, tfs):
                         if d in deleted:
                             continue
-                        score = weight if tf <= 1 else weight * (1 + log(tf))
-                        held = found.get(d + offset)
+                        key = once if tf <= 1 else (round(weight * (1 + log(tf)) * 1e6) << shift) | i
+                        held = found.get(d)
                         if held is None:
-                            found[d + offset] = [(score, word)]
+                            found[d] = [key]
                         else:
-                            held.append((score, word))
-        self.terms: dict[int, list[str]] = {}
-        self.counts: dict[str, int] = {}
-        counts = self.counts
-        for d, held in found.items():
-            best = [w for _, w in (heapq.nlargest(per_article, held) if len(held) > per_article
-                                   else sorted(held, reverse=True))]
-            self.terms[d] = best
-            for w in best:
-                counts[w] = counts.get(w, 0) + 1
+                            held.append(key)
+            mask = (1 << shift) - 1
+            for d, held in found.items():
+                best = [words[k & mask] for k in (heapq.nlargest(per_article, held) if len(held) > per_article
+                                                  else sorted(held, reverse=True))]
+                self.terms[d + offset] = best
+                for w in best:
+                    counts[w] = counts.get(w, 0) + 1
 
 
 def _deleted(reader: Any) -> frozenset[int]:
