@@ -9,10 +9,6 @@ weighed by their lift, P(associate | word) / P(associate) (pointwise mutual info
 best two are kept. The gist ranking (core/search/gist.py) lets an article holding one cover part of the
 typed word. Nothing is built at import and nothing is downloaded. No Whoosh import: postings are read
 through the searcher passed in.
-
-`related()` counts the same lift over the articles' body keywords (core/search/keywords.py) rather than their
-headlines, and keeps every word clearing a low bar: the gist ranking's third view (how near an article's
-own topic words are to each typed word it lacks).
 """
 
 from __future__ import annotations
@@ -24,16 +20,12 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from reader_app.core.search.conjunction import block_ids, term_counts
-from reader_app.core.search.keywords import keywords
 
 MIN_SHARED = 3  # an associate stands in the headlines of at least this many articles using the word
 MIN_LIFT = 4.0  # ... and is at least this many times likelier there than in the library at large
 PER_WORD = 2  # associates kept per typed word
 MAX_SHARE = 0.15  # a word in more of the library than this is too common to have associates worth adding
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
-RELATED_SHARE = 0.05  # related(): a typed word in more of the library than this has none (and would cost most)
-RELATED_SHARED = 2  # ... a related word is a keyword of at least this many articles using the typed one
-RELATED_LIFT = 2.0  # ... and at least this many times likelier there than in the library at large
 
 class Headlines:
     """Every article's headline terms (document number -> terms) and each term's headline count, read once
@@ -102,45 +94,5 @@ def associates(searcher: Any, term: str, distinct: Callable[[int], bool]) -> lis
                 scored.append((share * math.log(lift), share, word))
         scored.sort(reverse=True)
         found = [(word, share) for _, share, word in scored[:PER_WORD]]
-    cache[term] = found
-    return found
-
-
-_RELATED: WeakKeyDictionary[Any, dict[str, dict[str, float]]] = WeakKeyDictionary()
-
-
-def related(searcher: Any, term: str) -> dict[str, float]:
-    """Every body keyword (core/search/keywords.py) standing out among the articles whose text uses the typed
-    word (stemmed term): keyword -> share of those articles keeping it × log of its lift. Copies of one
-    text count as many articles on both sides of the lift, so they leave it as it is. Empty for a word too
-    common or too rare. Remembered per searcher."""
-    cache = _RELATED.get(searcher)
-    if cache is None:
-        cache = _RELATED[searcher] = {}
-    found = cache.get(term)
-    if found is not None:
-        return found
-    counts = term_counts(searcher)
-    docs = max(1, searcher.reader().doc_count())
-    found = {}
-    if RELATED_SHARED <= counts.total("body", term) <= RELATED_SHARE * docs:
-        table = keywords(searcher)
-        users = 0
-        holders: dict[str, int] = {}
-        for n, (leaf, offset) in enumerate(searcher.leaf_searchers()):
-            if not counts.per_leaf("body", term)[n]:
-                continue
-            for block in block_ids(leaf.reader().postings("body", term)):
-                users += len(block)
-                for d in block:
-                    for word in table.terms.get(d + offset, ()):
-                        holders[word] = holders.get(word, 0) + 1
-        for word, n in holders.items():
-            if n < RELATED_SHARED or word == term:
-                continue
-            share = n / max(1, users)
-            lift = share / (max(1, table.counts.get(word, 0)) / docs)
-            if lift >= RELATED_LIFT:
-                found[word] = share * math.log(lift)
     cache[term] = found
     return found

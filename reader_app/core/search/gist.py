@@ -14,13 +14,9 @@ asks `closest()`, which
      associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word;
   4. fuses that order with a plain TF-IDF ranking of the same articles (each typed word's (1 + log tf) × idf²
      over the square root of the text's length) by reciprocal rank: the two err differently (coverage
-     favours articles holding many of the words in their opening lines, TF-IDF short texts dense in the rarest);
-     and, at a lower weight, with a ranking by the typed words each article holds or is about in other words:
-     for the rarest typed words it lacks, how strongly its own keywords (core/search/keywords.py) go with
-     that word across the library (associates.related()).
-Everything comes from the library's own statistics at search time (the headline table of associates.py and
-the keyword table of keywords.py on the first gist query of an index state): nothing is built at import,
-nothing is downloaded. No Whoosh
+     favours articles holding many of the words in their opening lines, TF-IDF short texts dense in the rarest).
+Everything comes from the library's own statistics at search time (the headline table of associates.py on
+the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh
 import: postings, positions and stored texts are read through the searcher core/search.py passes in.
 """
 
@@ -37,10 +33,9 @@ from weakref import WeakKeyDictionary
 
 from reader_app.core.index.fields import postings
 from reader_app.core.search import query as q
-from reader_app.core.search.associates import associates, headlines, related
+from reader_app.core.search.associates import associates, headlines
 from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
-from reader_app.core.search.keywords import keywords
 from reader_app.core.search.proximity import NEAR, shortest_window
 
 FEEDBACK_DOCS = 8  # the best first-pass articles whose words may widen the query
@@ -63,9 +58,6 @@ LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headlin
 NEAR_BONUS = 1.5  # the most a score grows by for the typed words it holds standing close together
 FUSE_K = 20  # the coverage ranking and a plain TF-IDF ranking of the same articles, fused by reciprocal rank
 FUSE_WEIGHT = 0.5  # ... the TF-IDF ranking's weight against the coverage ranking's 1
-TOPIC_WEIGHT = 0.25  # ... and the ranking by words held or written about in other words (`topical`)
-TOPIC_WORDS = 3  # the rarest typed words an article may be about without holding them
-TOPIC_CAP = 0.5  # ... each counting at most this share of the word's weight
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
 
 
@@ -421,31 +413,7 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
     scored.sort(key=lambda ds: -ds[1])
     if not FUSE_WEIGHT:
         return scored
-    if not TOPIC_WEIGHT:
-        return fuse(scored, cosine(searcher, scored, weights, where))
-    return fuse(scored, cosine(searcher, scored, weights, where), topical(searcher, scored, groups, weights, where))
-
-
-def topical(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]], weights: list[float],
-            where: dict[int, list[tuple[bool, bool, list[int]]]]) -> list[tuple[int, float]]:
-    """`top` ranked by the typed words each article holds (by rarity), an article lacking one of the rarest
-    being credited with how strongly its own keywords go with that word in the library (up to TOPIC_CAP of
-    it): an article about the Oscars is partly "about" a typed "biopic" it never says."""
-    table = keywords(searcher).terms
-    rarest = set(sorted(range(len(groups)), key=lambda g: -weights[g])[:TOPIC_WORDS])
-    maps = [[related(searcher, t) for t in sorted(g)] if i in rarest else [] for i, g in enumerate(groups)]
-    out = []
-    for d, _ in top:
-        own = table.get(d, ())
-        total = 0.0
-        for g, (w, (anywhere, _, _)) in enumerate(zip(weights, where[d])):
-            if anywhere:
-                total += w
-            elif maps[g] and own:
-                near = max(sum(m.get(k, 0.0) for k in own) for m in maps[g])
-                total += w * min(TOPIC_CAP, near)
-        out.append((d, total))
-    return sorted(out, key=lambda ds: -ds[1])
+    return fuse(scored, cosine(searcher, scored, weights, where))
 
 
 def cosine(searcher: Any, top: list[tuple[int, float]], weights: list[float],
@@ -466,11 +434,11 @@ def cosine(searcher: Any, top: list[tuple[int, float]], weights: list[float],
 
 
 def fuse(*rankings: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion: each article scores 1 / (FUSE_K + its place) in each ranking (the second
-    times FUSE_WEIGHT, the third times TOPIC_WEIGHT); ties keep the first ranking's order."""
+    """Reciprocal rank fusion: each article scores 1 / (FUSE_K + its place) in each ranking (the later ones
+    times FUSE_WEIGHT); ties keep the first ranking's order."""
     fused: dict[int, float] = {}
     for n, ranking in enumerate(rankings):
-        weight = (1.0, FUSE_WEIGHT, TOPIC_WEIGHT)[min(n, 2)]
+        weight = FUSE_WEIGHT if n else 1.0
         for place, (d, _) in enumerate(ranking, 1):
             fused[d] = fused.get(d, 0.0) + weight / (FUSE_K + place)
     first = {d: i for i, (d, _) in enumerate(rankings[0])}

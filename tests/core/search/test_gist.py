@@ -179,61 +179,6 @@ def test_the_coverage_ranking_is_fused_with_a_plain_tf_idf_ranking(library):
     assert titles.index("Turkey knocks six zeros off lira") < titles.index("Millions 'to lose textile jobs'")
 
 
-def test_an_article_about_a_typed_word_it_never_says_ranks_above_one_about_other_things(library):
-    """Among the 500 BBC business stories, "shares rise after republican re-elected" recalls "Wall Street cheers
-    Bush victory", which never says "republican" (nor "re-elected"); across the library the stories saying
-    "republican" have Bush, Kerry and the election among their keywords, as this one has, so it counts as
-    partly about the word and ranks above a story about an earthquake and shares."""
-    if not (CORPUS / "business").is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
-    library.import_paths(sorted((CORPUS / "business").glob("*.txt")))
-    result = library.search("shares rise after republican re-elected", limit=10)
-    assert result.gist
-    titles = [h.title for h in result.hits]
-    assert titles.index("Wall Street cheers Bush victory") < titles.index("Asian quake hits European shares")
-
-
-def test_the_keyword_table_holds_each_live_article_s_words_of_highest_tf_idf(library):
-    """The forward table (core/search/keywords.py), read from the segments' term entries a block at a time, is
-    what the postings give read one by one: each live article's body words of highest (1 + log tf) × idf
-    among those neither too rare nor too common, best first; a removed article has none."""
-    import math
-    import re
-
-    from reader_app.core.search import keywords as kw
-
-    if not (CORPUS / "politics").is_dir():
-        pytest.skip("the BBC corpus is not beside this checkout")
-    report = library.import_paths([CORPUS / "politics"])
-    library.remove(report.added[5][1])
-    searcher = library.engine.generation().searcher
-    table = kw.Keywords(searcher)
-    docs = searcher.reader().doc_count_all()
-    df: dict[str, int] = {}
-    for leaf, _ in searcher.leaf_searchers():
-        for term in leaf.reader().lexicon("body"):
-            word = term.decode("utf-8")
-            df[word] = df.get(word, 0) + leaf.reader().doc_frequency("body", word)
-    scored: dict[int, list[tuple[float, str]]] = {}
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        for word, n in df.items():
-            if not (kw.MIN_DF <= n <= kw.TOPICAL * docs and re.match(r"[a-z][a-z']+$", word)
-                    and reader.doc_frequency("body", word)):
-                continue
-            m = reader.postings("body", word)  # deleted articles left out by the reader
-            while m.is_active():
-                idf, tf = math.log(docs / n), m.weight()
-                scored.setdefault(m.id() + offset, []).append((idf * (1 + math.log(tf)) if tf > 1 else idf, word))
-                m.next()
-    want = {d: [w for _, w in sorted(held, reverse=True)[:kw.PER_ARTICLE]] for d, held in scored.items()}
-    got = {d: words for d, words in table.terms.items() if words}
-    assert got.keys() == want.keys()
-    assert got == want
-    assert len(want) == searcher.doc_count() > 300  # every live article (the seeds and the folder), the removed one not
-    assert all(table.counts[w] == sum(w in words for words in got.values()) for w in list(table.counts)[:200])
-
-
 def test_positions_read_a_block_at_a_time_are_those_of_the_postings(library):
     """The coverage ranking reads the positions of a few documents from each word's postings a block at a time
     (skipping blocks on their headers), and the re-scoring their weights; they are what the postings hold, read
