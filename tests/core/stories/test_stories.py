@@ -255,3 +255,41 @@ def test_sentences_that_only_share_a_few_words_are_not_aligned():
     assert 0.3 < similarity(a[0], b[0]) < NORMAL.align
     c = compare("a", a, "b", b, NORMAL.align)
     assert c.aligned == [] and c.only_a == [base] and c.only_b == [request]
+
+
+def _crowds(folder: Path, copies: int) -> dict[str, list[str]]:
+    """A wire story printed `copies` times under other headlines, another one with a line of each paper's
+    own added, and 80 different texts ending with one paragraph of boilerplate (file names by kind)."""
+    folder.mkdir()
+    wire = (BBC / "business" / "bank-holds-interest-rate-at-4-75.txt").read_text().split("\n", 1)[1]
+    other = (BBC / "business" / "glazer-makes-new-man-utd-approach.txt").read_text().split("\n", 1)[1]
+    names: dict[str, list[str]] = {"exact": [], "near": [], "boiler": []}
+    for n in range(copies):
+        (folder / f"exact-{n}.txt").write_text(f"Paper {n} headline on the rates\n{wire}")
+        (folder / f"near-{n}.txt").write_text(f"Paper {n} on Glazer\n{other}\nFiled by desk {n} of the paper.\n")
+        names["exact"].append(f"exact-{n}.txt")
+        names["near"].append(f"near-{n}.txt")
+    boiler = ("Subscribe to our daily newsletter for the latest business news and analysis from our reporters "
+              "around the world, delivered to your inbox every morning before markets open.")
+    for p in sorted((BBC / "politics").glob("*.txt"))[:80]:
+        (folder / f"boiler-{p.name}").write_text(p.read_text().rstrip() + f"\n\n{boiler}\n")
+        names["boiler"].append(f"boiler-{p.name}")
+    return names
+
+
+def test_more_than_64_copies_of_a_text_are_one_group(library, tmp_path):
+    """An adversarial trial: 70 copies of one text were never copies (a sketch value shared by more than 64
+    articles was taken for boilerplate). However many they are, copies are one group and one search hit;
+    texts that share only a paragraph of boilerplate stay apart."""
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    names = _crowds(tmp_path / "crowds", 70)
+    ids = {p.rsplit("/", 1)[-1]: aid for p, aid in library.import_paths([tmp_path / "crowds"]).added}
+    found = stories.stories_for(library)
+    groups = [set(g) for g in found.copies]
+    for kind in ("exact", "near"):
+        assert {ids[n] for n in names[kind]} in groups, kind
+    boiler = {ids[n] for n in names["boiler"]}
+    assert not [g for g in groups if g & boiler]
+    result = library.search("Glazer", limit=100)
+    assert sum(h.id in {ids[n] for n in names["near"]} for h in result.hits) == 1
