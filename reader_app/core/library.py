@@ -257,7 +257,8 @@ class Library:
         outlet's or one year's; odd input gives a result with a note, never an exception."""
         if not query.strip():
             raise LibraryError("empty query")
-        from reader_app.core.stories import fold_copies  # not at import: the story modules (~40 ms) wait for a search
+        # not at import: the story modules (~40 ms) wait for a search
+        from reader_app.core.stories import count_texts, fold_copies
 
         # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
         # still leave `limit` hits; when more copies than that fold away, asked again with room for them.
@@ -271,9 +272,10 @@ class Library:
             if len(kept) >= limit or fetched < asked or fetched >= result.total:
                 break
             spare += max(folded, FOLD_SPARE)
-        # A folded copy is not a result of its own: the count says what the list shows ("12 results" of 12
-        # hits, not 13). Exact when every match was fetched; else the copies among the rest still count.
-        result.total = max(len(kept), result.total - folded)
+        # A folded copy is not a result of its own: the count says what the list shows once every hit is
+        # fetched ("12 results" of 12 hits, not 13), counted over every match, whatever the limit.
+        texts = count_texts(self, result.matched) if result.matched else None
+        result.total = max(len(kept), texts if texts is not None else result.total - folded)
         result.hits = kept[:limit]
         return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -107,6 +108,14 @@ class Stories:
         if near is None:
             near = next((self.related[c] for c in self.copies_of(article_id) if c in self.related), [])
         return [(b, s) for b, s in near if b not in own][:limit]
+
+    def count_texts(self, article_ids: Iterable[str]) -> int:
+        """How many distinct texts these articles are: the copies of one text count once."""
+        if self._group_of is None:
+            self.index()
+        group_of = self._group_of
+        assert group_of is not None
+        return len({g[0] if (g := group_of.get(a)) else a for a in article_ids})
 
     def copies_of(self, article_id: str) -> list[str]:
         """The other copies of an article (empty when it has none)."""
