@@ -18,8 +18,11 @@ class StoryArticle:
 
 
 def timeline_key(a: StoryArticle) -> tuple:
-    """Date order, undated articles last; ties by headline then id, so the order never varies."""
-    return (a.date is None, a.date or "", a.title, a.id)
+    """Date order, undated articles last; ties by headline then id, so the order never varies. A date known
+    to the year or month only comes after the full dates of that year or month ("2021" after "2021-12-31",
+    before "2022"): what it tells is that the article was out by then."""
+    date = a.date or ""
+    return (a.date is None, date + "~" if 0 < len(date) < 10 else date, a.title, a.id)
 
 
 @dataclass

@@ -31,7 +31,7 @@ def test_the_five_seeds_are_one_thread(library):
     assert len(found.threads) == 1
     thread = found.threads[0]
     assert set(thread.articles) == SEEDS
-    assert thread.outlets == ["Global Defense Corp", "The Moscow Times"]
+    assert thread.outlets == ["The Moscow Times", "Global Defense Corp"]  # in timeline order
     assert (thread.first, thread.last) == ("2021", "2024")
     assert thread.articles[-1] == CLIPPING  # the undated clipping comes last
     assert stories.threads_for(library) == found.threads
@@ -292,3 +292,15 @@ def test_more_than_64_copies_of_a_text_are_one_group(library, tmp_path):
     assert not [g for g in groups if g & boiler]
     result = library.search("Glazer", limit=100)
     assert sum(h.id in {ids[n] for n in names["near"]} for h in result.hits) == 1
+
+
+def test_a_year_only_date_comes_after_the_full_dates_of_its_year(library):
+    """The new-user trial: Global Defense Corp's article, dated "2021" only, opened the timeline before the
+    Moscow Times' of 14 April 2021. A date known to the year only is placed after the full dates of that year
+    (before the next year's), and shown as the year alone."""
+    thread = stories.stories_for(library).threads[0]
+    order = thread.articles
+    assert order.index(APRIL_2021) < order.index(NOVEMBER_2021) < order.index(GLOBAL_DEFENSE) < order.index(MAY_2024)
+    entries = stories.timeline(library, thread)
+    assert [e.date for e in entries if e.id == GLOBAL_DEFENSE] == ["2021"]
+    assert thread.first == "2021" and thread.last.startswith("2024")
