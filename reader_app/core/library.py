@@ -468,12 +468,19 @@ class Library:
     def restore_paragraph(self, article_id: str, number: int) -> str:
         """Put back removed block `number` (from 1, in `Article.removed` order); remembered in the data folder
         across re-imports and rebuilds. The text put back."""
+        return self.restore_paragraphs(article_id, [number])[0]
+
+    def restore_paragraphs(self, article_id: str, numbers: list[int]) -> list[str]:
+        """Put back removed blocks `numbers` (each from 1, all in `Article.removed` order as it is now, so that
+        one list read once serves them all); nothing is put back when one number is out of range."""
         article = self.article(article_id)
-        if not 1 <= number <= len(article.removed):
-            raise LibraryError(f"no removed paragraph {number} in this article (it has {len(article.removed)})")
-        text = article.removed[number - 1].text
+        for number in numbers:
+            if not 1 <= number <= len(article.removed):
+                raise LibraryError(f"no removed paragraph {number} in this article (it has {len(article.removed)})")
+        texts = [article.removed[n - 1].text for n in dict.fromkeys(numbers)]
         restored = furniture.Restored.load(self.paths.data)
-        if restored.add(article.id, text):
+        added = [restored.add(article.id, text) for text in texts]  # each one, not only until one is new
+        if any(added):
             try:
                 restored.save(self.paths.data)
             except OSError as exc:
@@ -481,7 +488,7 @@ class Library:
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
             if self.index.sync(self.sources(), force={article.id}).updated:
                 self.after_index_change()
-        return text
+        return texts
 
     # --- bookmarks ------------------------------------------------------------------------------
 
