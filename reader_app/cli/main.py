@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("restore", parents=[common], help="put a paragraph the cleanup removed back into an article")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
-    s.add_argument("number", metavar="N", type=int, help="its number in `reader-app show ID --removed`")
+    s.add_argument("number", metavar="N", type=int, nargs="+",
+                   help="its number in `reader-app show ID --removed` (several: all from that list as shown)")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("search", parents=[common], help="ranked hits with snippets ('-' reads queries from stdin)")
@@ -430,11 +431,17 @@ def cmd_edit(args, app_paths) -> int:
 def cmd_restore(args, app_paths) -> int:
     library, _ = _open_library(app_paths)
     aid = library.resolve_id(args.id)
-    text = library.restore_paragraph(aid, args.number)
+    texts = library.restore_paragraphs(aid, args.number)
+    left = [r.text for r in library.article(aid).removed]
     if args.json:
-        _print_json({"id": aid, "restored": text})
-    else:
+        _print_json({"id": aid, "restored": texts, "removed": left})
+        return EXIT_OK
+    for text in texts:
         print(f"Put back in {aid}: {text}")
+    # The numbers of what is left change with each restore: say them as the next restore takes them.
+    print("Still removed, numbered anew:" if left else "Nothing else was removed.")
+    for n, text in enumerate(left, 1):
+        print(f"{n:3}  {text}")
     return EXIT_OK
 
 

@@ -257,7 +257,8 @@ class Library:
         outlet's or one year's; odd input gives a result with a note, never an exception."""
         if not query.strip():
             raise LibraryError("empty query")
-        from reader_app.core.stories import fold_copies  # not at import: the story modules (~40 ms) wait for a search
+        # not at import: the story modules (~40 ms) wait for a search
+        from reader_app.core.stories import count_texts, fold_copies
 
         # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
         # still leave `limit` hits; when more copies than that fold away, asked again with room for them.
@@ -271,9 +272,10 @@ class Library:
             if len(kept) >= limit or fetched < asked or fetched >= result.total:
                 break
             spare += max(folded, FOLD_SPARE)
-        # A folded copy is not a result of its own: the count says what the list shows ("12 results" of 12
-        # hits, not 13). Exact when every match was fetched; else the copies among the rest still count.
-        result.total = max(len(kept), result.total - folded)
+        # A folded copy is not a result of its own: the count says what the list shows once every hit is
+        # fetched ("12 results" of 12 hits, not 13), counted over every match, whatever the limit.
+        texts = count_texts(self, result.matched) if result.matched else None
+        result.total = max(len(kept), texts if texts is not None else result.total - folded)
         result.hits = kept[:limit]
         return result
 
@@ -466,12 +468,19 @@ class Library:
     def restore_paragraph(self, article_id: str, number: int) -> str:
         """Put back removed block `number` (from 1, in `Article.removed` order); remembered in the data folder
         across re-imports and rebuilds. The text put back."""
+        return self.restore_paragraphs(article_id, [number])[0]
+
+    def restore_paragraphs(self, article_id: str, numbers: list[int]) -> list[str]:
+        """Put back removed blocks `numbers` (each from 1, all in `Article.removed` order as it is now, so that
+        one list read once serves them all); nothing is put back when one number is out of range."""
         article = self.article(article_id)
-        if not 1 <= number <= len(article.removed):
-            raise LibraryError(f"no removed paragraph {number} in this article (it has {len(article.removed)})")
-        text = article.removed[number - 1].text
+        for number in numbers:
+            if not 1 <= number <= len(article.removed):
+                raise LibraryError(f"no removed paragraph {number} in this article (it has {len(article.removed)})")
+        texts = [article.removed[n - 1].text for n in dict.fromkeys(numbers)]
         restored = furniture.Restored.load(self.paths.data)
-        if restored.add(article.id, text):
+        added = [restored.add(article.id, text) for text in texts]  # each one, not only until one is new
+        if any(added):
             try:
                 restored.save(self.paths.data)
             except OSError as exc:
@@ -479,7 +488,7 @@ class Library:
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
             if self.index.sync(self.sources(), force={article.id}).updated:
                 self.after_index_change()
-        return text
+        return texts
 
     # --- bookmarks ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -89,10 +89,19 @@ class ReaderWindow(MainWindow):
         return stamps((db, db.with_name(db.name + "-wal")))
 
 
+def keep_qt_settings_in(app_paths: AppPaths) -> None:
+    """Qt's own settings (the file dialog's last folder and view, written as `QtProject.conf`) go into the
+    app's config folder, so that `--data-dir` keeps everything in DIR: QSettings would put them in
+    ~/.config. Set before any dialog opens."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(app_paths.config))
+
+
 def build_window(app_paths: AppPaths, read_only: bool = False) -> ReaderWindow:
     """The main window with settings loaded and the theme applied (not yet shown, library not yet open)."""
     from reader_app.core.prefs.settings import Settings
 
+    keep_qt_settings_in(app_paths)
     settings = Settings(app_paths.settings_file)
     window = ReaderWindow(app_paths, settings, read_only=read_only)
     window.set_theme(window.theme)

@@ -143,6 +143,28 @@ def test_show_lists_removed_text_and_restore_puts_a_paragraph_back(data_dir, tmp
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "no removed paragraph 5" in bad.stderr
 
 
+def test_restore_takes_the_numbers_shown_and_prints_the_list_numbered_anew(data_dir):
+    """The new-user trial: after `restore ID 2` the numbers of `show ID --removed` shifted, and the number
+    noted before (5) put back another paragraph. Several numbers are taken at once, all from the list as it
+    was shown, and restore prints what is still removed, numbered as the next restore takes it."""
+    assert run_cli("index", data_dir=data_dir).returncode == 0
+    aid = "90e5eb310408"  # The Moscow Times, May 2024: a caption and a donation appeal removed
+    before = json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)["removed"]
+    assert len(before) >= 6
+    r = run_cli("restore", aid, "2", "5", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    after = json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)
+    assert after["removed"] == [t for n, t in enumerate(before, 1) if n not in (2, 5)]
+    assert before[1] in after["text"] and before[4] in after["text"]
+    listed = [line.split(None, 1) for line in r.stdout.splitlines() if line[:4].strip().isdigit()]
+    assert [(int(n), t) for n, t in listed] == list(enumerate(after["removed"], 1))
+    again = json.loads(run_cli("restore", aid, "1", "--json", data_dir=data_dir).stdout)
+    assert again["restored"] == [after["removed"][0]] and again["removed"] == after["removed"][1:]
+    bad = run_cli("restore", aid, "1", "99", data_dir=data_dir)
+    assert bad.returncode == 1 and "no removed paragraph 99" in bad.stderr
+    assert json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)["removed"] == after["removed"][1:]
+
+
 @pytest.mark.parametrize("args,env", [
     (("--data-dir", "", "list"), {}),
     (("list", "--data-dir="), {}),

@@ -174,3 +174,31 @@ def test_story_and_compare_wording(seeded, tmp_path):
     assert r.returncode == 0, r.stderr
     assert f"A: Garden notes (outlet unknown, undated)  [{added}]" in r.stdout
     assert "No sentence says much the same; 2 only in A," in r.stdout
+
+
+def test_a_search_total_counts_texts_whatever_the_limit(seeded, tmp_path):
+    """An adversarial trial: `search troops --json` said 169 with --limit 1 and 106 with 10, as copies were
+    folded among the hits fetched only. Now `total` counts the matching texts (copies once) over every match."""
+    from tests.core.stories.test_stories import BBC
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for section, name in (("business", "bank-holds-interest-rate-at-4-75.txt"),
+                          ("business", "glazer-makes-new-man-utd-approach.txt")):
+        head, body = (BBC / section / name).read_text().split("\n", 1)
+        for n in range(8):
+            (folder / f"{n}-{name}").write_text(f"{head} ({n})\n{body}\nFiled by desk {n}.\n")
+    for name in ("bank-opts-to-leave-rates-on-hold.txt", "uk-interest-rates-held-at-4-75.txt"):
+        (folder / name).write_bytes((BBC / "business" / name).read_bytes())
+    assert run_cli("import", str(folder), data_dir=seeded).returncode == 0
+    assert run_cli("stories", data_dir=seeded).returncode == 0
+    totals = {}
+    for limit in (1, 2, 3, 5, 100):
+        found = json.loads(run_cli("search", "bank OR glazer", "--json", "--limit", str(limit),
+                                   data_dir=seeded).stdout)
+        totals[limit] = found["total"]
+    everything = json.loads(run_cli("search", "bank OR glazer", "--json", "--limit", "100", data_dir=seeded).stdout)
+    assert len(everything["hits"]) == everything["total"] < 18
+    assert set(totals.values()) == {everything["total"]}, totals

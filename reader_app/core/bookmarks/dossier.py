@@ -28,6 +28,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 UNDATED = "Undated"
+NAMING_NOBODY = "Quotes naming no person, organisation or place"  # by entity: their own section, last
 
 
 @dataclass(frozen=True)
@@ -129,16 +130,14 @@ def by_story(story_of: Callable[[str], str | None]) -> Grouper:
 
 def by_entity(entities_of: Callable[[str], list[dict]], aliases: dict[str, list[str]]) -> Grouper:
     """Group under the people, organisations and places a quote names (by any of their names); a quote that
-    names none goes under its article's most mentioned one."""
+    names none goes under NAMING_NOBODY (under its article's most named person it read as being about them)."""
     def group(b: Bookmark) -> list[str]:
         found = entities_of(b.article_id)
         text = " " + " ".join(b.quote.split()).casefold() + " "
         named = [e["name"] for e in found
                  if any(re.search(r"\b" + re.escape(n.casefold()) + r"\b", text) for n in
                         [e["name"], *aliases.get(e["name"], [])])]
-        if named:
-            return named
-        return [found[0]["name"]] if found else ["No named people, organisations or places"]
+        return named or [NAMING_NOBODY]
     return group
 
 
@@ -194,7 +193,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None) -> str:
-    """The dossier: a section per group (largest first), its quotes by date (undated last), each with its
+    """The dossier: a section per group (largest first; quotes naming nobody last), its quotes by date (undated last), each with its
     note, tags and citation line; the sources' CSL ids tie each quote to its entry in `csl_items`."""
     grouping = grouping or Grouping(by_article, "article")
     items = list(bookmarks)
@@ -205,7 +204,8 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None)
     articles = len({b.article_id for b in items})
     out = ["# Dossier", "", f"Exported from reader-app on {now()[:10]}: {_count(len(items), 'quote')} from "
            f"{_count(articles, 'article')}, grouped by {grouping.label}, then by date.", ""]
-    for name, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold())):
+    for name, members in sorted(groups.items(), key=lambda kv: (kv[0] == NAMING_NOBODY, -len(kv[1]),
+                                                                kv[0].casefold())):
         out += [f"## {_md(name)}", ""]
         members.sort(key=lambda b: (date_parts(b.date) is None, date_parts(b.date) or [], b.article_id, b.start))
         day = None

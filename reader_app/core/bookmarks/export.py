@@ -49,11 +49,16 @@ PIPE_WAIT = 3.0  # seconds an export waits for a program to open the FIFO it is 
 
 
 
-def write_export(path: Path, text: str) -> Path:
+def write_export(path: Path, text: str, stall: float | None = None,
+                 stopped: Callable[[], bool] | None = None) -> Path:
     """Write an export to `path`: a regular file is replaced whole (through a link, the file it points to);
     a FIFO or a pipe (`-o >(cmd)`) is written through when a program reads it (refused when none opens it
     within PIPE_WAIT seconds); a device, folder or dangling link is refused with
-    ExportFormatError and left untouched. Returns the path written."""
+    ExportFormatError and left untouched. Returns the path written.
+
+    With `stall`, a FIFO whose program stops reading for that many seconds is given up (ExportFormatError
+    saying how much was written), and `stopped()` (asked every 0.1 s) gives it up at once: the window must
+    not wait on a reader for ever. Without them a slow reader is waited for, as by any program in a pipe."""
     try:
         st = os.stat(path)  # follows links, also /dev/fd/N of a shell's pipe
     except FileNotFoundError:
@@ -70,13 +75,46 @@ def write_export(path: Path, text: str) -> Path:
             fd = open_pipe_writer(path, PIPE_WAIT)
             if fd is None:  # opening it plainly would wait for ever
                 raise ExportFormatError(f"{path} is a FIFO that no program is reading; not written")
-            with open(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            if stall is None and stopped is None:
+                with open(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                return path
+            _write_watched(fd, path, text.encode("utf-8"), stall, stopped)
             return path
         atomic_write(real, text)  # never renamed over the link itself
     except OSError as exc:
         raise ExportFormatError(f"cannot write {path}: {describe_os_error(exc)}; nothing was written")
     return real
+
+
+def _write_watched(fd: int, path: Path, data: bytes, stall: float | None,
+                   stopped: Callable[[], bool] | None) -> None:
+    """Write `data` into the FIFO `fd` (closed on return) without ever blocking for longer than 0.1 s."""
+    import select  # noqa: PLC0415 - only here
+    import time  # noqa: PLC0415 - only here
+
+    os.set_blocking(fd, False)
+    view, written, last = memoryview(data), 0, time.monotonic()
+    try:
+        while written < len(data):
+            try:
+                written += os.write(fd, view[written:written + 65536])
+                last = time.monotonic()
+                continue
+            except BlockingIOError:
+                pass
+            except BrokenPipeError:
+                raise ExportFormatError(f"{path}: the program reading it closed it after {written:,} of "
+                                        f"{len(data):,} bytes; the rest was not written")
+            if stopped is not None and stopped():
+                raise ExportFormatError(f"{path}: the export was stopped after {written:,} of {len(data):,} "
+                                        f"bytes; the rest was not written")
+            if stall is not None and time.monotonic() - last > stall:
+                raise ExportFormatError(f"{path} is a FIFO whose program stopped reading ({written:,} of "
+                                        f"{len(data):,} bytes taken in {stall:g} s); the rest was not written")
+            select.select([], [fd], [], 0.1)
+    finally:
+        os.close(fd)
 
 
 def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> Any:

@@ -55,7 +55,8 @@ def make_hit(doc: dict, score: float, snippet: str) -> Hit:
 def fill(gen: Generation, result: SearchResult, found: Pass, key: Callable[[str], str | None],
          pattern: re.Pattern[str], phrases: Phrases | None = None) -> None:
     """Count, facets over every match, and a hit with its best passage for each shown document."""
-    result.total = len(found.docs)
+    result.total = result.articles = len(found.docs)
+    result.matched = [gen.ids[d] for d in found.docs]
     result.facets = {
         "outlet": dict(Counter(gen.outlets[d] for d in found.docs if gen.outlets[d])),
         "year": dict(sorted(Counter(gen.years[d] for d in found.docs if gen.years[d]).items())),

@@ -53,6 +53,10 @@ class SearchResult:
     note: str | None = None
     timed_out: bool = False  # the time limit cut the search short: the hits may be incomplete (said in `note`)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The ids of every matching article (not only the hits), so that copies can be counted once over all of
+    # them (core/library.search); `articles` is how many there are, each copy counted.
+    matched: list[str] = field(default_factory=list, repr=False, compare=False)
+    articles: int = 0
 
     def to_dict(self) -> dict:
         return {

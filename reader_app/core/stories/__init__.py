@@ -12,6 +12,7 @@ from reader_app.core.stories.service import (
     TimelineEntry,
     cached_stories,
     compare_articles,
+    count_texts,
     find_thread,
     fold_copies,
     last_stories,
@@ -25,7 +26,7 @@ from reader_app.core.stories.thresholds import SETTINGS, Thresholds
 
 __all__ = [
     "SETTINGS", "Comparison", "Difference", "Stories", "StoryArticle", "StoryError", "Thread", "Thresholds",
-    "TimelineEntry", "cached_stories", "compare_articles", "find_thread", "fold_copies", "last_stories",
+    "TimelineEntry", "cached_stories", "compare_articles", "count_texts", "find_thread", "fold_copies", "last_stories",
     "related_hits", "stories_for", "thread_of", "threads_for",
     "timeline",
 ]

@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 
 from reader_app.core.stories.build import Record, State, analyse, assemble, stable_words
-from reader_app.core.stories.duplicates import Known, duplicate_groups, sketch
+from reader_app.core.stories.duplicates import Known, duplicate_groups, near_keys, sketch
 from reader_app.core.stories.model import Stories, StoryArticle
 from reader_app.core.stories.text import words as split_words
 from reader_app.core.stories.thresholds import Thresholds
@@ -67,7 +67,9 @@ def update(old: Stories, state: State, pairs: Iterable[tuple[str, str]], key: st
     except KeyError:
         return None
     index = {a: i for i, a in enumerate(ids)}
-    dirty = {v for a in added for v in sketches[a]} | {v for a in removed for v in state.sketches.get(a, ())}
+    changed = [sketches[a] for a in added] + [state.sketches.get(a, ()) for a in removed]
+    dirty = {v for s in changed for v in s}
+    near = {k for s in changed for k in near_keys(s)}
     group_of = {index[a]: g for g, group in enumerate(old.copies) for a in group if a in index and a not in added}
 
     def words_of(members: list[int]) -> dict[int, array]:
@@ -77,7 +79,7 @@ def update(old: Stories, state: State, pairs: Iterable[tuple[str, str]], key: st
         return out
 
     copies = duplicate_groups(every_sketch, [current[a] for a in ids], setting.duplicate, words_of,
-                              Known(dirty, group_of, {index[a] for a in added}))
+                              Known(dirty, near, group_of, {index[a] for a in added}))
     in_copy = {i for g in copies for i in g[1:]}
     reps = [ids[i] for i in range(len(ids)) if i not in in_copy]
     if len(reps) < BACKGROUND_UP_TO:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -17,8 +18,11 @@ class StoryArticle:
 
 
 def timeline_key(a: StoryArticle) -> tuple:
-    """Date order, undated articles last; ties by headline then id, so the order never varies."""
-    return (a.date is None, a.date or "", a.title, a.id)
+    """Date order, undated articles last; ties by headline then id, so the order never varies. A date known
+    to the year or month only comes after the full dates of that year or month ("2021" after "2021-12-31",
+    before "2022"): what it tells is that the article was out by then."""
+    date = a.date or ""
+    return (a.date is None, date + "~" if 0 < len(date) < 10 else date, a.title, a.id)
 
 
 @dataclass
@@ -107,6 +111,14 @@ class Stories:
         if near is None:
             near = next((self.related[c] for c in self.copies_of(article_id) if c in self.related), [])
         return [(b, s) for b, s in near if b not in own][:limit]
+
+    def count_texts(self, article_ids: Iterable[str]) -> int:
+        """How many distinct texts these articles are: the copies of one text count once."""
+        if self._group_of is None:
+            self.index()
+        group_of = self._group_of
+        assert group_of is not None
+        return len({g[0] if (g := group_of.get(a)) else a for a in article_ids})
 
     def copies_of(self, article_id: str) -> list[str]:
         """The other copies of an article (empty when it has none)."""

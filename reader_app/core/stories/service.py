@@ -8,6 +8,7 @@ thread; `cached_stories` only reads the cache and is cheap enough for anywhere.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,6 +187,14 @@ def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
         folded.update(h.copies)
         kept.append(h)
     return kept[:limit]
+
+
+def count_texts(library: Library, ids: Iterable[str]) -> int | None:
+    """How many distinct texts these articles are, copies of one text counted once (None: no copies known)."""
+    stories = last_stories(library)
+    if stories is None or not stories.copies:
+        return None
+    return stories.count_texts(ids)
 
 
 def related_hits(library: Library, article_id: str, limit: int) -> list[Hit] | None:

@@ -10,6 +10,7 @@ Signals (mostly for tests): `rows_loaded()` after the pane was refilled, `highli
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from reader_app.ui.bookmarks.model import bookmark_rows
 from reader_app.ui.bookmarks.pane import BookmarksPane
 from reader_app.ui.bookmarks.popup import BookmarkPopup
 from reader_app.ui.timer import timer
+from reader_app.ui.window.workers import Runner
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 
 
 # The export dialog's choices: its filter text -> the format export_to writes.
+EXPORT_STALL = 10.0  # seconds an export into a FIFO waits for its program to read more before it gives up
 EXPORT_FILTERS = {"Markdown (*.md)": "md", "Dossier by story thread, with citations (*.md)": "dossier-story",
                   "Dossier by person, organisation or place, with citations (*.md)": "dossier-entity",
                   "Cited articles as CSL-JSON: Zotero, pandoc (*.json)": "csl",
@@ -65,6 +68,11 @@ class BookmarksFeature(QObject):
         self._pending_reveal = ""
         self._reveal_focus = True
         self._shown_text: tuple[str, str] | None = None  # the open article's id and text
+        self._writer = Runner(parent=self)  # exports are written here, never on the library's worker
+        self._quitting = threading.Event()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting.set)
         self._build_actions()
         self._build_notice()
         self._connect()
@@ -415,23 +423,34 @@ class BookmarksFeature(QObject):
     def export_to(self, path: Path, fmt: str, bookmarks: list[Bookmark] | None = None) -> None:
         """Write all bookmarks (or `bookmarks`) to `path` as Markdown ('md'), W3C Web Annotation JSON ('json'),
         a cited dossier grouped by story thread or by name ('dossier-story', 'dossier-entity': Markdown with a
-        citation line per quote), or the cited articles as CSL-JSON ('csl', for Zotero, pandoc, citeproc)."""
+        citation line per quote), or the cited articles as CSL-JSON ('csl', for Zotero, pandoc, citeproc).
+
+        The text is made on the window's worker (it reads the library); the file is written on a thread of
+        its own, so that a FIFO whose program does not read holds nothing else up (and is given up after
+        EXPORT_STALL seconds without progress, or when the app quits)."""
         ids = [b.id for b in bookmarks] if bookmarks else None
-        self.shell.run_task(self._export, path, fmt, ids, on_finished=self._say,
-                             on_failed=lambda message: self._error("Export failed", message))
+        failed = lambda message: self._error("Export failed", message)  # noqa: E731 - used twice
+        self.shell.run_task(self._render, fmt, ids, on_failed=failed,
+                             on_finished=lambda made: self._writer.submit(self._write, path, *made,
+                                                                          on_finished=self._say, on_failed=failed))
 
-    def _export(self, path: Path, fmt: str, ids: list[str] | None) -> str:
-        from reader_app.core.bookmarks import BookmarkError
-        from reader_app.core.bookmarks import export as bookmark_export
-
+    def _render(self, fmt: str, ids: list[str] | None) -> tuple[str, int, str]:
+        """The export's text, how many bookmarks it holds, and what it left out (or "")."""
         store = self._store()
         chosen = [store.get(i) for i in ids] if ids else store.list()
         from reader_app.core.bookmarks import dossier
 
         group = fmt.split("-", 1)[1] if fmt.startswith("dossier-") else None
         text, note = dossier.render(chosen, "md" if group else fmt, group, self.shell.library)
+        return text, len(chosen), note
+
+    def _write(self, path: Path, text: str, count: int, note: str) -> str:
+        from reader_app.core.bookmarks import BookmarkError
+        from reader_app.core.bookmarks import export as bookmark_export
+
         try:
-            bookmark_export.write_export(path, text)  # never over a device or a link; through a FIFO
+            # never over a device or a link; through a FIFO, never waiting on it for ever
+            bookmark_export.write_export(path, text, stall=EXPORT_STALL, stopped=self._quitting.is_set)
         except bookmark_export.ExportFormatError as exc:
             if not path.parent.is_dir():
                 raise BookmarkError(f"Could not export to {path.name} in {path.parent}: that folder does not exist.")
@@ -441,7 +460,7 @@ class BookmarksFeature(QObject):
 
             reason = "that folder does not exist" if not path.parent.is_dir() else describe_os_error(exc)
             raise BookmarkError(f"Could not export to {path.name} in {path.parent}: {reason}.") from exc
-        done = f"Exported {len(chosen)} bookmark{'s' if len(chosen) != 1 else ''} to {path.name}."
+        done = f"Exported {count} bookmark{'s' if count != 1 else ''} to {path.name}."
         return f"{done} ({note[0].upper()}{note[1:]}.)" if note else done
 
     def ask_import(self) -> None:

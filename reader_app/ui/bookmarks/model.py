@@ -21,6 +21,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from reader_app.core.bookmarks.dossier import NAMING_NOBODY
+
 if TYPE_CHECKING:
     from reader_app.core.bookmarks import Bookmark
 
@@ -62,7 +64,7 @@ class BookmarkRow:
 
 
 NO_STORY = "In no story thread"
-NO_NAMES = "No named people, organisations or places"
+NO_NAMES = NAMING_NOBODY  # the dossier's heading for quotes that name nobody, here too
 GROUPINGS = {"article": "By article", "story": "By story thread", "entity": "By name"}
 
 

@@ -365,11 +365,12 @@ class LibraryController(QObject):
         all_hits = hits
         facets = result.facets or {}
         outlets = dict(facets.get("outlet") or _count([h.outlet or "" for h in all_hits]))
-        no_outlet = result.total - sum(outlets.values()) if facets.get("outlet") is not None else 0
+        matched = result.articles or result.total  # the facets count articles, copies each (total: texts)
+        no_outlet = matched - sum(outlets.values()) if facets.get("outlet") is not None else 0
         if no_outlet > 0 and not (outlet and not unknown):
             outlets[UNKNOWN_OUTLET] = no_outlet
         years = dict(facets.get("year") or _count([(h.date or "")[:4] for h in all_hits]))
-        no_date = result.total - sum(years.values()) if facets.get("year") is not None else years.pop("", 0)
+        no_date = matched - sum(years.values()) if facets.get("year") is not None else years.pop("", 0)
         years.pop("", None)
         if filter_here:
             wanted = "" if unknown else outlet

@@ -180,3 +180,18 @@ def test_a_citation_of_an_article_without_byline_outlet_date_or_url_has_no_empty
     year_only = seed_article(library, "001")  # Global Defense Corp, dated "2021", no byline or URL
     c = library.bookmarks.add_quote(year_only, "Armenian Prime Minister Nikol Pashinyan on Thursday asked Russia")
     assert citation(c).endswith(f"— “{year_only.title},” Global Defense Corp, 2021.")
+
+
+def test_a_quote_naming_nobody_has_its_own_section(library):
+    """The new-user trial: by entity, a quote that names nobody was filed under the article's most-named
+    person, as if it spoke of them. It goes under its own heading, last."""
+    mt = seed_article(library, "002")
+    library.bookmarks.add_quote(mt, "Kremlin spokesman Dmitry Peskov was quoted as saying")
+    library.bookmarks.add_quote(mt, "a mutual defense pact")
+    md = dossier.to_markdown(library.bookmarks.list(), dossier.grouping_for(library, "entity"))
+    sections = re.findall(r"^## (.+)$", md, re.M)
+    assert sections[-1] == dossier.NAMING_NOBODY and sections.count(dossier.NAMING_NOBODY) == 1
+    nobody = md.split(f"## {dossier.NAMING_NOBODY}", 1)[1]
+    assert "> a mutual defense pact" in nobody and "Dmitry Peskov was quoted" not in nobody
+    assert all("a mutual defense pact" not in md.split(f"## {s}", 1)[1].split("\n## ", 1)[0]
+               for s in sections[:-1])

@@ -16,6 +16,7 @@ from reader_app.core.library import Library
 from reader_app.core.stories import build, incremental, source, store
 from reader_app.core.stories.thresholds import NORMAL
 from tests.conftest import BBC, BBC_HELD_OUT, run_cli
+from tests.core.stories.test_stories import _crowds
 
 JOINS = BBC_HELD_OUT  # added: joins the Yukos thread
 YUKOS = "business-yukos-loses-us-bankruptcy-battle.txt"
@@ -232,3 +233,30 @@ def test_an_import_into_a_small_library_gives_what_a_scratch_build_gives(tmp_pat
     assert any(len(t.articles) >= 5 for t in built.threads)  # the harbour story
     _same(updated, built)
     assert after_import.stdout == from_scratch.stdout
+
+
+def test_crowds_of_more_than_64_copies_update_as_a_full_build_would(bbc, tmp_path):
+    """Groups of 70 copies, and 80 texts sharing one boilerplate paragraph, added, then grown and shrunk: each
+    update gives what a build from scratch gives."""
+    stories.stories_for(bbc)
+    names = _crowds(tmp_path / "crowds", 70)
+    bbc.import_paths([tmp_path / "crowds"])
+    updated, _ = _update(bbc)
+    _same(updated, build.build(source.records(bbc), NORMAL, key=updated.key))
+    ids = _ids(bbc)
+    assert any({ids[n] for n in names["near"]} <= set(g) for g in updated.copies)  # with the original
+    stories.stories_for(bbc)  # cached, with its state
+
+    more = _crowds(tmp_path / "more", 74)
+    (tmp_path / "grown").mkdir()
+    for n in more["exact"][70:] + more["near"][70:]:
+        shutil.copy(tmp_path / "more" / n, tmp_path / "grown" / n)
+    bbc.import_paths([tmp_path / "grown"])
+    ids = _ids(bbc)
+    bbc.remove(ids[names["exact"][3]])
+    bbc.remove(ids[names["near"][5]])
+    bbc.remove(ids[names["boiler"][7]])
+    updated, _ = _update(bbc)
+    _same(updated, build.build(source.records(bbc), NORMAL, key=updated.key))
+    ids = _ids(bbc)
+    assert any({ids[n] for n in more["near"] if n != names["near"][5]} <= set(g) for g in updated.copies)

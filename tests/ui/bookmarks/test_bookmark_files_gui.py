@@ -57,3 +57,30 @@ def test_the_window_exports_a_cited_dossier_and_csl_json(qtbot, window, tmp_path
             feature.export_to(out, f"dossier-{kind}")
         text = out.read_text(encoding="utf-8")
         assert text.startswith("# Dossier") and "[@reader-app-" in text and heading in text, text[:300]
+
+
+def test_an_export_into_a_fifo_nobody_drains_never_holds_the_window(qtbot, window, tmp_path, monkeypatch):
+    """An adversarial trial: a program opened the FIFO but did not read it, and the export (more than a pipe
+    holds) blocked the window's worker for good: searches stayed "Searching…" and Ctrl+Q did nothing. The
+    window's other work goes on meanwhile; after a while with no progress the export stops and says so."""
+    from reader_app.ui.bookmarks import feature as feature_module
+
+    monkeypatch.setattr(feature_module, "EXPORT_STALL", 2.0)
+    feature = window.bookmarks
+    window.library.bookmarks.add_quote(_article(window, "Russia Agrees"), PASSAGE, note="n" * 300_000)
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # open, never read
+    try:
+        with qtbot.waitSignal(feature.message, timeout=15000, check_params_cb=lambda m: "FIFO" in m) as said:
+            feature.export_to(fifo, "md")
+            # The library's worker is free at once: a search is answered while the export waits.
+            qtbot.waitUntil(lambda: not window.controller.tasks.busy(), timeout=1500)
+            results = []
+            window.controller.tasks.submit(window.library.search, "troops", on_finished=results.append)
+            qtbot.waitUntil(lambda: bool(results), timeout=5000)
+        assert "stopped reading" in said.args[0] and "not written" in said.args[0], said.args[0]
+        assert window.bookmarks.error_box is not None
+    finally:
+        os.close(reader)
+    assert [len(b.note) for b in window.library.bookmarks.list()] == [300_000]  # nothing lost

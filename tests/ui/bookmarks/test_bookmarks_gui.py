@@ -478,3 +478,26 @@ def test_the_note_popup_stays_inside_the_window(qtbot, window):
     assert frame.top() <= box.top() and box.bottom() <= frame.bottom(), (frame, box)
     shot(window, "note-popup")
     popup.reject()
+
+
+def test_a_quote_naming_nobody_is_grouped_last_under_its_own_heading(qtbot, window, tmp_path):
+    """By name, a quote that names nobody was under its article's most named person; as in the dossier, it
+    is under its own heading now, last."""
+    from reader_app.core.bookmarks.dossier import NAMING_NOBODY
+
+    feature, store = window.bookmarks, window.library.bookmarks
+    first = window.library.article(_article_id(window, "Russia Agrees"))
+    store.add_quote(first, "Kremlin spokesman Dmitry Peskov")
+    nobody = store.add_quote(first, "a mutual defense pact")
+    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
+        feature.refresh()
+    settle(qtbot, window)
+    pane = feature.pane
+    feature.dock.show()
+    pane.set_grouping("entity")
+    names = [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
+    assert names[-1] == f"{NAMING_NOBODY} (1)" and "Dmitry Peskov (1)" in names, names
+    last = pane.proxy.index(len(names) - 1, 0)
+    assert pane.proxy.index(0, 0, last).data(BOOKMARK_ROLE).id == nobody.id
+    pane.view.expandAll()
+    feature.dock.grab().save(str(tmp_path / "by-name.png"))

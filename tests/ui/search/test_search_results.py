@@ -71,3 +71,28 @@ def test_results_past_the_first_page_load_as_the_list_scrolls_to_its_end(qtbot, 
     assert len(set(ids)) == 80 and pane.header.count_label.text() == "80 results"
     assert not pane.results_model.canFetchMore(pane.results_model.index(0, 0).parent())
     window.grab().save("/tmp/is_paged.png")
+
+
+def test_the_window_counts_a_search_as_the_command_line_does(qtbot, make_window, library, tmp_path):
+    """An adversarial trial: the window said "21 results" where `search --limit 1` said 169 and the default
+    106 (copies were folded among the hits fetched only). Now the count is over every match, copies once."""
+    from reader_app.core.stories import stories_for
+    from tests.core.stories.test_stories import BBC, _crowds
+
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus is not beside this checkout")
+    _crowds(tmp_path / "crowds", 70)
+    library.import_paths([tmp_path / "crowds"])
+    stories_for(library)  # what the window's child process computes and caches
+    query = "rates OR glazer"
+    counts = {limit: library.search(query, limit=limit).total for limit in (1, 10, 60)}
+    library.close()
+    assert len(set(counts.values())) == 1, counts
+    total = counts[1]
+    window = make_window()
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000):
+        window.search_bar.set_query(query)
+    pane = window.list_pane
+    shown = pane.shown_model().rowCount()
+    assert pane.header.count_label.text() == (f"{total} results" if shown == total else
+                                              f"{total} results (showing {shown})")

@@ -23,7 +23,7 @@ def test_stories_pane_lists_the_thread_and_opens_its_timeline(qtbot, stories_win
     model = feature.pane.model
     assert model.rowCount() == 1
     text = model.index(0).data()
-    assert "5 articles" in text and "Global Defense Corp, The Moscow Times" in text and "5 unread" in text
+    assert "5 articles" in text and "The Moscow Times, Global Defense Corp" in text and "5 unread" in text
     qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert feature.dock.isVisible()
     feature.pane.view.setCurrentIndex(model.index(0))
@@ -118,7 +118,7 @@ def test_stories_follow_an_import_in_the_background(qtbot, stories_window, tmp_p
     w = stories_window
     feature = w.stories
     import_rates_story(qtbot, w, tmp_path)
-    rates = next(t for t in feature.stories.threads if t.outlets != ["Global Defense Corp", "The Moscow Times"])
+    rates = next(t for t in feature.stories.threads if t.outlets != ["The Moscow Times", "Global Defense Corp"])
     assert len(rates.articles) == 4 and len(rates.duplicates) == 1
     assert "2 stories" in feature.pane.status.text()
 
