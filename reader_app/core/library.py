@@ -368,10 +368,10 @@ class Library:
                 raise LibraryError("the outlet for the import cannot be empty")
         report = ImportReport()
         with self._library_lock():
-            run_import(self.collection, self.index, paths, report, progress, cancel, procs, outlet)
+            counted = run_import(self.collection, self.index, paths, report, progress, cancel, procs, outlet)
             if report.added or report.updated:
                 self.after_index_change()
-                self.learn_furniture()  # footers the new articles share with earlier ones of their outlet
+                self.learn_furniture(counted)  # footers the new articles share with earlier ones of their outlet
             if outlet and report.duplicates:  # articles already here take the outlet too
                 sync = self.index.sync(self.sources(), progress)
                 if sync.updated:
@@ -425,12 +425,13 @@ class Library:
 
     # --- furniture: learnt from the library, and paragraphs put back (core/furniture.py) ------------
 
-    def learn_furniture(self) -> set[str]:
+    def learn_furniture(self, counted: learning.Counted | None = None) -> set[str]:
         """Learn the lines that recur across an outlet's articles and clean that outlet's articles again with
-        them (never stops the caller). Only the articles not counted yet are read (core/articles/learning.py);
-        the ones cleaned again are parsed in one batch and replaced in one commit. The ids cleaned again."""
+        them (never stops the caller). Only the articles not counted yet are read (core/articles/learning.py),
+        except those an import just worked out (`counted`); the ones cleaned again are parsed in one batch and
+        replaced in one commit. The ids cleaned again."""
         try:
-            ids = learning.learn(self.paths.data, self.index.hashes_and_outlets(), self._blocks_of)
+            ids = learning.learn(self.paths.data, self.index.hashes_and_outlets(), self._blocks_of, counted)
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
             if ids and self.reclean(ids):
                 self.after_index_change()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from reader_app.core.articles import furniture
@@ -30,6 +30,10 @@ STATE_VERSION = 1  # bump when the tables or what they mean change: an older sta
 # fetch(ids, groups with learnt keys) -> (article id, the path it was imported from, its blocks as the classifier
 # left them, before any learnt furniture was taken out)
 Fetch = Callable[[list[str], set[str]], Iterable[tuple[str, str | None, list[str]]]]
+# id -> (the path it was imported from, candidate keys, signature) of articles as indexed, worked out by the
+# import while it had their text (core/collection/importer.py): counted without being fetched, when none of the
+# article's groups has learnt keys (then the text as indexed is the one to count)
+Counted = Mapping[str, tuple[str | None, list[str], list[str]]]
 
 _SCHEMA = """
 CREATE TABLE article (id TEXT PRIMARY KEY, hash TEXT, outlet TEXT, grps TEXT, keys TEXT, sig TEXT);
@@ -147,7 +151,7 @@ class _Counts:
             "SELECT key, count(*) FROM counted WHERE grp = ? GROUP BY key", (group,)) if n >= need)
 
 
-def learn(data_dir: Path, current: dict[str, tuple[str, str]], fetch: Fetch) -> set[str]:
+def learn(data_dir: Path, current: dict[str, tuple[str, str]], fetch: Fetch, counted: Counted | None = None) -> set[str]:
     """Bring the learnt furniture up to date with the library; the ids of the articles to clean again.
 
     `current` is every article of the index: id -> (content hash, outlet or ""), as the index's columns hold
@@ -155,21 +159,23 @@ def learn(data_dir: Path, current: dict[str, tuple[str, str]], fetch: Fetch) -> 
     yet (new, or changed since) as the classifier left them: an article of one of `groups` (those with learnt
     keys) was indexed without them, and is read again without them, so that what is counted never depends on
     what was learnt before (else a footer learnt early would no longer be counted in the later articles). The articles of a group whose learnt keys changed are returned, so the caller
-    cleans them again (also the new ones: they were cleaned with the keys learnt before).
+    cleans them again (also the new ones: they were cleaned with the keys learnt before). `counted`: what the
+    import just made worked out for its articles (see Counted), so that only the others are fetched.
     """
     path = _state_path(data_dir)
     try:
-        return _learn(data_dir, path, current, fetch)
+        return _learn(data_dir, path, current, fetch, counted or {})
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError):
             raise  # busy, locked, a full disk: not damage, and the counts are kept for the next time
         # damage SQLite finds only on reading a page ("database disk image is malformed"): counted again
         log.warning("the furniture counts in %s are damaged (%s): counting again from the index", path.name, exc)
         path.unlink(missing_ok=True)
-        return _learn(data_dir, path, current, fetch)
+        return _learn(data_dir, path, current, fetch, counted or {})
 
 
-def _learn(data_dir: Path, state: Path, current: dict[str, tuple[str, str]], fetch: Fetch) -> set[str]:
+def _learn(data_dir: Path, state: Path, current: dict[str, tuple[str, str]], fetch: Fetch,
+           counted: Counted) -> set[str]:
     store = furniture.LearntFurniture.load(data_dir)  # furniture.json: the learnt keys (and, once, articles)
     # A new state (none yet, another version, damaged) counts every article again from the index; the entry
     # per article furniture.json had before is not trusted (it was taken from texts already cleaned).
@@ -185,11 +191,22 @@ def _learn(data_dir: Path, state: Path, current: dict[str, tuple[str, str]], fet
                 del known[aid]
         new = [aid for aid in current if aid not in known]
         added: list[tuple[str, list[str], list[str], list[str]]] = []
-        for aid, path, blocks in fetch(new, set(store.learnt)):
+        learnt_groups = set(store.learnt)
+        ready: dict[str, tuple[list[str], list[str], list[str]]] = {}  # id -> (groups, keys, signature)
+        for aid in new:
+            if aid in counted:
+                path, keys, sig = counted[aid]
+                groups = furniture.groups_of(current[aid][1] or None, path)
+                if not learnt_groups.intersection(groups):
+                    ready[aid] = (groups, keys, sig)
+        for aid, path, blocks in fetch([aid for aid in new if aid not in ready], learnt_groups):
             groups = furniture.groups_of(current[aid][1] or None, path)
-            keys, sig = furniture.candidate_keys(blocks), furniture.signature(blocks)
-            counts.add(aid, current[aid][0], groups, keys, sig)
-            added.append((aid, groups, keys, sig))
+            ready[aid] = (groups, furniture.candidate_keys(blocks), furniture.signature(blocks))
+        for aid in new:  # in this order, whichever way each was worked out: the counts depend on it
+            if aid in ready:
+                groups, keys, sig = ready.pop(aid)
+                counts.add(aid, current[aid][0], groups, keys, sig)
+                added.append((aid, groups, keys, sig))
         for aid, groups, keys, sig in added:
             if not recount.issuperset(groups):
                 counts.count_new(aid, [g for g in groups if g not in recount], keys, sig)

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, cast
 
 from reader_app.core.articles.details import iso_time
 from reader_app.core.articles.encodings import replaced_warning
-from reader_app.core.articles.furniture import Cleaning
+from reader_app.core.articles.furniture import Cleaning, candidate_keys, signature
 from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
@@ -52,6 +52,7 @@ from reader_app.core.storage.children import Child
 from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 
 if TYPE_CHECKING:
+    from reader_app.core.articles.learning import Counted
     from reader_app.core.collection.manifest import Collection
     from reader_app.core.index.segments import SegmentBuilder
 
@@ -99,6 +100,8 @@ class _Done:
     entries: list[tuple[str, str, dict, bool]] = field(default_factory=list)  # (origin, id, manifest entry, existed)
     words: Counter = field(default_factory=Counter)
     known: dict[str, dict] = field(default_factory=dict)  # id -> documents.lean entry (what a sync plans with)
+    # id -> (path, candidate keys, signature) of the text as indexed: what learning furniture counts (Counted)
+    counted: dict[str, tuple[str | None, list[str], list[str]]] = field(default_factory=dict)
 
 
 class _Progress:
@@ -171,6 +174,10 @@ class _SegmentWork:
             raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
         self.done.known.update(lean([doc]))
+        # Worked out here, where the text is at hand: else the learning after the import reads every new text
+        # back from the index to do it, in one process, after the workers are done.
+        blocks = doc["body"].split("\n\n")
+        self.done.counted[doc["id"]] = (doc["path"], candidate_keys(blocks), signature(blocks))
         entry = {"file": target.name, "origin": item.origin, "hash": item.digest, "imported": item.imported}
         self.done.entries.append((item.origin, item.aid, entry, item.existed))
         if builder.postings >= self.limit:
@@ -407,6 +414,7 @@ class _Importer:
             self.finished.entries.extend(done.entries)
             self.finished.words.update(done.words)
             self.finished.known.update(done.known)
+            self.finished.counted.update(done.counted)
         self.tick(self.files, self.last)
 
     def commit(self, bulk) -> None:
@@ -649,9 +657,10 @@ def _remove_unlisted_copies(folder: Path, before: set[str]) -> None:
 
 def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path], report: ImportReport,
                progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
-               procs: int | None = None, outlet: str | None = None) -> None:
+               procs: int | None = None, outlet: str | None = None) -> Counted:
     """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
-    set for every article of the import. The caller holds the library lock and re-anchors bookmarks after."""
+    set for every article of the import. The caller holds the library lock and re-anchors bookmarks after.
+    Returns what learning furniture counts of each article imported, worked out on the way (learning.learn)."""
     walked: dict[Path, Path] = {}
     files = collection.candidates(paths, report, walked)
     total = len(files)
@@ -688,3 +697,4 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             raise failure
     if report.cancelled:
         report.skipped = total - job.files
+    return job.finished.counted

@@ -21,8 +21,9 @@ from pickle import dumps
 
 import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.filedb.filetables import _lengths
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.system import _INT_SIZE, pack_ushort
+from whoosh.system import _INT_SIZE, pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -115,13 +116,15 @@ class SegmentBuilder(SegmentWriter):
             # Where the postings file stands, kept here: its tell() adds up every block written so far (Whoosh's
             # compound SubStream), which per term made writing a segment grow with the square of its size.
             pos = fw._postfile.tell() if fast else 0
+            tpos = fw._tindex.dbfile.tell() if fast else 0  # the terms table's file, likewise
             for tbytes in sorted(field_terms):
                 docs, posts = field_terms.pop(tbytes)
                 weights = [p[2] for p in posts]
                 values = [p[3] for p in posts]
                 lens = [lengths.get(d, 0) for d in docs]
                 if fast:
-                    pos = _write_term(fw, tbytes, docs, weights, values, lens, fixed, pos)
+                    pos, info = _write_term(fw, tbytes, docs, weights, values, lens, fixed, pos)
+                    tpos = _add_term_info(fw._tindex, pack_ushort(fw._fieldid) + tbytes, info.to_bytes(), tpos)
                 else:
                     fw.start_term(tbytes)
                     for d, w, v, n in zip(docs, weights, values, lens):
@@ -132,13 +135,14 @@ class SegmentBuilder(SegmentWriter):
 
 
 def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values: list[bytes],
-                lengths: list[int], fixed: int | None, start: int) -> int:
+                lengths: list[int], fixed: int | None, start: int) -> tuple[int, W3TermInfo]:
     """One term's postings, written as Whoosh 2.7.4's W3FieldWriter writes them (start_term, add_posting for
     each, finish_term: blocks of `blocklimit` postings, each a pickled, compressed tuple after a pickled
     header, then the term's statistics in the terms table), without its per-posting calls. Two differences,
     both within what Whoosh reads: blocks are pickled with a newer protocol, and blocks under SMALL_BLOCK
     bytes are stored uncompressed (each block's header says whether it is compressed). `start`: where the
-    postings file stands (its tell()); returns where it stands after."""
+    postings file stands (its tell()); returns where it stands after, and the term's statistics, for the
+    caller to add to the terms table (_add_term_info)."""
     postfile = fw._postfile
     limit = fw._postwriter._blocklimit
     postfile.write(WHOOSH3_HEADER_MAGIC)
@@ -166,9 +170,9 @@ def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values
         deltas = tuple(b - a for a, b in zip([0] + ids, ids))
         mini_weights: float | tuple[float, ...] | None
         mini_values: tuple[bytes, ...] | bytes | None
-        if all(w == 1.0 for w in floats):
+        if floats.count(1.0) == len(floats):  # (counted in C: a generator per term cost more than the test)
             mini_weights = None
-        elif all(w == floats[0] for w in floats):
+        elif floats.count(floats[0]) == len(floats):
             mini_weights = floats[0]
         else:
             mini_weights = tuple(floats)
@@ -186,13 +190,25 @@ def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values
         header = dumps((len(ids), ids[-1], max_weight, comp, length_to_byte(min_length),
                         length_to_byte(max_length)), 2)
         size = len(header) + len(data)
-        postfile.write_int(-size if s + limit >= count else size)
-        postfile.write(header)
-        postfile.write(data)
+        # write_int, then header and data, in one call: the same bytes, a third of the calls through two layers
+        postfile.write(pack_int(-size if s + limit >= count else size) + header + data)
         end += _INT_SIZE + size
     info.set_extent(start, end - start)
-    fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, info.to_bytes())
-    return end
+    return end, info
+
+
+def _add_term_info(tindex, key: bytes, value: bytes, pos: int) -> int:
+    """Whoosh 2.7.4's OrderedHashWriter.add(key, value) for the terms table, given where its file stands
+    (`pos`, which add() asks the file for: the sum of every block written so far, in a compound segment);
+    returns where the file stands after."""
+    if key <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+    tindex.index.append(pos)
+    tindex.dbfile.write(_lengths.pack(len(key), len(value)) + key + value)
+    h = tindex.hashfn(key)
+    tindex.buckets[h & 255].append((h, pos))
+    tindex.lastkey = key
+    return pos + _lengths.size + len(key) + len(value)
 
 
 class _BoundTask(SubWriterTask):

@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from reader_app import paths
 from reader_app.core.articles import furniture, learning
 from reader_app.core.collection import importer
@@ -110,6 +112,31 @@ def test_a_footer_learnt_early_is_still_counted_in_the_articles_cleaned_of_it_on
     assert not any(FOOTER in body for body in _bodies(lib).values())
     lib.close()
     later.close()
+
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_an_import_counts_its_articles_from_what_its_own_steps_worked_out(tmp_path, monkeypatch, procs):
+    """The import's steps (here, or in its worker processes) work out each new article's candidate keys and
+    signature while they have its text: the learning after the import reads none of them back from the index
+    (a step on its own at the end of every import), and learns what counting them from the index learns."""
+    couriers, letters = _files(tmp_path)
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
+    lib = _library(tmp_path / "lib")
+    read_back: list[str] = []
+    real = Library._blocks_of
+    monkeypatch.setattr(Library, "_blocks_of", lambda self, ids, learnt: real(self, read_back.extend(ids) or ids,
+                                                                               learnt))
+    report = lib.import_paths(couriers + letters, procs=procs)
+    assert len(report.added) == len(couriers + letters)
+    assert read_back == []
+    learnt, bodies = _learnt(lib), _bodies(lib)
+    assert learnt and not any(FOOTER in body or LETTER_FOOTER in body for body in bodies.values())
+    learning._state_path(lib.paths.data).unlink()  # counted again, every article read back from the index
+    assert lib.learn_furniture() == set()
+    assert sorted(read_back) == sorted(bodies)
+    assert _learnt(lib) == learnt and _bodies(lib) == bodies
+    lib.close()
 
 
 def test_the_counts_are_kept_apart_from_the_learnt_keys_and_an_old_or_unknown_state_is_counted_again(tmp_path):

@@ -115,3 +115,22 @@ def test_a_built_segment_reads_back_like_one_whoosh_wrote(tmp_path):
             ra = [(h.docnum, round(h.score, 6)) for h in sa.search(query, limit=20)]
             rb = [(h.docnum, round(h.score, 6)) for h in sb.search(query, limit=20)]
             assert ra == rb and ra, q
+
+
+
+def test_writing_a_segment_asks_its_files_for_their_position_once_per_field(tmp_path, monkeypatch):
+    """Where a segment's files stand is kept while writing, not asked for per term: a compound file's tell()
+    adds up every block written so far, and the terms table asked it once for every term it added."""
+    from whoosh.filedb.structfile import StructFile
+
+    told = []
+    real_tell = StructFile.tell
+    monkeypatch.setattr(StructFile, "tell", lambda self, *a: told.append(1) or real_tell(self, *a))
+    ix = whoosh.index.create_in(str(tmp_path), make_schema(), indexname="articles")
+    builder = SegmentBuilder(ix)
+    for doc in make_docs():
+        builder.add_document(**doc)
+    told.clear()
+    builder.finish()
+    # the terms table's hash writes one per bucket (256) whatever the size; the rest a few per field
+    assert 0 < len(told) <= 256 + 5 * len(make_schema().names())
