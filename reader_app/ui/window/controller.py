@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROWS_CACHE = "article-list.jsonl"  # in the cache folder: the list as last shown, for a quick first paint
-ROWS_CACHE_VERSION = 2  # 2: a JSON array per line (one json call per row, never one long call holding the GIL)
+ROWS_CACHE_VERSION = 3  # 2: a JSON array per line (one json call per row, never one long call holding the GIL);
+# 3: with when each article was added and the copies a row stands for (without them the rows read back never
+# equalled the index's: the cache was written again and the whole list listed twice at every start)
 SEARCH_LIMIT = 60
 RELATED_LIMIT = 5
 
@@ -175,9 +177,9 @@ class LibraryController(QObject):
                 # 60 ms for 20,950 rows); many short calls let it in between.
                 self._saved_rows = [
                     ArticleRow(id=i[:64], title=t[:300], outlet=sys.intern(o[:80]), date=sys.intern(d[:20]),
-                               lede=lede[:300], words=w)
-                    for i, t, o, d, lede, w in map(json.loads, fh)
-                    if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
+                               lede=lede[:300], words=w, added=a[:40], copies=c)
+                    for i, t, o, d, lede, w, a, c in map(json.loads, fh)
+                    if all(isinstance(x, str) for x in (i, t, o, d, lede, a)) and type(w) is type(c) is int]
             return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
@@ -199,7 +201,8 @@ class LibraryController(QObject):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, "\n".join([dumps({"version": ROWS_CACHE_VERSION})] + [
-                dumps([r.id, r.title, r.outlet, r.date, r.lede, r.words]) for r in rows]))
+                dumps([r.id, r.title, r.outlet, r.date, r.lede, r.words, r.added, r.copies])
+                for r in rows]))
         except OSError as exc:
             log.info("list cache not saved: %s", exc)
 

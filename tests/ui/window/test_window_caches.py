@@ -40,3 +40,18 @@ def test_the_list_cache_is_read_back_row_for_row(app_paths):
     writer = LibraryController(app_paths)
     writer._save_rows(rows)
     assert LibraryController(app_paths)._cached_rows() == rows
+
+
+def test_the_list_cache_keeps_when_each_article_was_added_and_its_copies(app_paths):
+    """The index's rows carry the date each article was added (the "Date added" order), and a folded list's
+    rows the other copies of their text they stand for ("+2 other copies"): the cache keeps both, so
+    the rows read back equal the index's at the next start. Without it they never did, and every start wrote
+    the cache again and listed the whole library a second time (100,000 rows at 100k articles)."""
+    from reader_app.ui.articles.row import ArticleRow
+    from reader_app.ui.window.controller import LibraryController
+
+    rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}", outlet="The Herald", date="2024-05-01",
+                       lede="Lede.", words=n, added=f"2026-11-{n % 28 + 1:02d}T16:16:30Z", copies=n % 3)
+            for n in range(50)]
+    LibraryController(app_paths)._save_rows(rows)
+    assert LibraryController(app_paths)._cached_rows() == rows
