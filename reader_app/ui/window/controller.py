@@ -160,6 +160,10 @@ class LibraryController(QObject):
                           on_progress=self.progress.emit)
 
     def _cached_rows(self) -> list[ArticleRow]:
+        with bulk_load():  # 100,000 rows made: no full collection walking the window meanwhile
+            return self._read_cached_rows()
+
+    def _read_cached_rows(self) -> list[ArticleRow]:
         try:
             # Read and decoded a block at a time: read_text decoded the whole file in one call that held the
             # interpreter, and the GUI thread with it (105 ms for 100,565 rows).

@@ -55,3 +55,30 @@ def test_the_list_cache_keeps_when_each_article_was_added_and_its_copies(app_pat
             for n in range(50)]
     LibraryController(app_paths)._save_rows(rows)
     assert LibraryController(app_paths)._cached_rows() == rows
+
+
+def test_reading_a_big_list_cache_sets_off_no_full_collection(app_paths):
+    """The cached list is read in the worker while the window paints: its rows (100,000 at 100k articles) set
+    off full collections, each walking every object of the window while holding the interpreter."""
+    import gc
+
+    from reader_app.ui.articles.row import ArticleRow
+    from reader_app.ui.window.controller import LibraryController
+
+    rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}", date="2024-05-01") for n in range(150_000)]
+    LibraryController(app_paths)._save_rows(rows)
+    del rows
+    full = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start" and info.get("generation") == 2:
+            full.append(1)
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        read = LibraryController(app_paths)._cached_rows()
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+    assert len(read) == 150_000 and full == []
