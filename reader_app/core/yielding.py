@@ -40,3 +40,18 @@ def sort_in_pieces(items: list[T], key: Callable[[T], Any], reverse: bool = Fals
         return sorted(items, key=key, reverse=reverse)
     runs = [sorted(items[i:i + chunk], key=key, reverse=reverse) for i in range(0, len(items), chunk)]
     return list(heapq.merge(*runs, key=key, reverse=reverse))  # ties: the earlier piece first, as sorted()
+
+
+def release_in_pieces(container: list | dict, piece: int = 4096) -> None:
+    """Empty a big list or dict a piece at a time. Dropping the last reference to 100,000 entries frees them
+    all in one cascade of C calls (50-75 ms for the manifest and the article files' list at 100,000 articles,
+    the interpreter held throughout); emptied in pieces, other threads get in between."""
+    if isinstance(container, list):
+        while container:
+            del container[-piece:]
+            let_others_run()
+    else:
+        while container:
+            for _ in range(min(piece, len(container))):
+                container.popitem()
+            let_others_run()

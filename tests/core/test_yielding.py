@@ -23,3 +23,28 @@ def test_the_library_lists_its_articles_newest_first_whatever_the_pieces(library
     assert library.list_articles(lede=True) == whole
     dates = [d.get("date") or "" for d in whole]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_big_lists_and_dicts_are_emptied_and_what_they_held_is_freed():
+    import weakref
+
+    class Entry:
+        pass
+
+    entries = [Entry() for _ in range(10_000)]
+    refs = [weakref.ref(e) for e in entries[::997]]
+    listed, mapped = list(entries), {n: e for n, e in enumerate(entries)}
+    del entries
+    yielding.release_in_pieces(listed, piece=300)
+    assert listed == [] and all(r() is not None for r in refs)  # still in the dict
+    yielding.release_in_pieces(mapped, piece=300)
+    assert mapped == {} and all(r() is None for r in refs)
+
+
+def test_the_library_lets_go_of_its_manifest_and_files_list_and_reads_them_again(library):
+    sources = library.sources()
+    manifest = library.manifest()
+    library.drop_caches()
+    assert not library.collection.holds_caches()
+    assert library.sources() == sources and library.manifest() == manifest
+    assert sources and library.sources() is not sources

@@ -19,7 +19,7 @@ from reader_app.core.collection.report import ImportReport
 from reader_app.core.index.documents import SourceFile
 from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
 from reader_app.core.storage.json_pieces import loads_lines, split_lines
-from reader_app.core.yielding import sort_in_pieces
+from reader_app.core.yielding import release_in_pieces, sort_in_pieces
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
@@ -114,8 +114,14 @@ class Collection:
 
     def drop_caches(self) -> None:
         """Forget the manifest and the sources as last read (read again when next asked for): a long-lived
-        process (the window) would otherwise keep both, about 100 MB at 100,000 articles."""
+        process (the window) would otherwise keep both, about 100 MB at 100,000 articles. Both are private
+        (callers get copies), so they are emptied a piece at a time: freed at once they held the interpreter
+        (and the window's thread) for 50-75 ms."""
+        read, sources = self._read, self._sources
         self._read = self._sources = None
+        for cached in (read, sources):
+            if cached is not None:
+                release_in_pieces(cached[1])
 
     def holds_caches(self) -> bool:
         return self._read is not None or self._sources is not None
