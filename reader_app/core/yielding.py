@@ -7,13 +7,51 @@ about 240 ms at a time at 20,955 articles (stories_bench --gui-probe, a quiet ma
 call took over 25 ms. A zero-length sleep releases the interpreter and lets a waiting thread take it at once:
 with one every few hundred articles, the same probe's longest stall fell to 14-22 ms. It costs nothing
 measurable when no other thread waits, and the command line (one thread) is unaffected.
+
+A single C call cannot be interrupted that way: one sort of 100,000 items holds the interpreter for 30-60 ms,
+so big lists are sorted in pieces (sort_in_pieces).
 """
 
 from __future__ import annotations
 
+import heapq
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+CHUNK = 8192  # items sorted by one C call at most (a few milliseconds)
 
 
 def let_others_run() -> None:
     """Give the interpreter to any thread waiting for it (e.g. the window's GUI thread), then go on."""
     time.sleep(0)
+
+
+def sort_in_pieces(items: list[T], key: Callable[[T], Any], reverse: bool = False,
+                   chunk: int | None = None) -> list[T]:
+    """sorted(items, key=key, reverse=reverse), the same stable order, in pieces merged in Python.
+
+    Big lists are sorted in workers, but one sort of 100,000 rows is a single C call that holds the
+    interpreter for 30-60 ms, and the window's thread waits it out; between pieces it gets in.
+    """
+    chunk = chunk or CHUNK
+    if len(items) <= chunk:
+        return sorted(items, key=key, reverse=reverse)
+    runs = [sorted(items[i:i + chunk], key=key, reverse=reverse) for i in range(0, len(items), chunk)]
+    return list(heapq.merge(*runs, key=key, reverse=reverse))  # ties: the earlier piece first, as sorted()
+
+
+def release_in_pieces(container: list | dict, piece: int = 4096) -> None:
+    """Empty a big list or dict a piece at a time. Dropping the last reference to 100,000 entries frees them
+    all in one cascade of C calls (50-75 ms for the manifest and the article files' list at 100,000 articles,
+    the interpreter held throughout); emptied in pieces, other threads get in between."""
+    if isinstance(container, list):
+        while container:
+            del container[-piece:]
+            let_others_run()
+    else:
+        while container:
+            for _ in range(min(piece, len(container))):
+                container.popitem()
+            let_others_run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 
 from reader_app.core.articles.details import SEEDS_ADDED_FILE, DetailsStore, iso_time, seeds_added
@@ -17,7 +18,8 @@ from reader_app.core.collection.folder_walk import article_files
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.index.documents import SourceFile
 from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
-from reader_app.core.storage.json_pieces import loads_lines
+from reader_app.core.storage.json_pieces import loads_lines, split_lines
+from reader_app.core.yielding import release_in_pieces, sort_in_pieces
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
@@ -63,7 +65,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
     # A few hundred lines per parse: 100,000 separate calls took a second, and one call for all of them held
     # the interpreter (and the window) for 100-500 ms; a damaged line is parsed alone and raises ValueError.
     manifest = {}
-    for pair in loads_lines(rest.splitlines()):
+    for pair in loads_lines(split_lines(rest)):
         aid, entry = pair
         if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
             raise ValueError("not a manifest entry")
@@ -112,8 +114,14 @@ class Collection:
 
     def drop_caches(self) -> None:
         """Forget the manifest and the sources as last read (read again when next asked for): a long-lived
-        process (the window) would otherwise keep both, about 100 MB at 100,000 articles."""
+        process (the window) would otherwise keep both, about 100 MB at 100,000 articles. Both are private
+        (callers get copies), so they are emptied a piece at a time: freed at once they held the interpreter
+        (and the window's thread) for 50-75 ms."""
+        read, sources = self._read, self._sources
         self._read = self._sources = None
+        for cached in (read, sources):
+            if cached is not None:
+                release_in_pieces(cached[1])
 
     def holds_caches(self) -> bool:
         return self._read is not None or self._sources is not None
@@ -166,7 +174,8 @@ class Collection:
                      if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")]
             added = seeds_added(self.data, [aid for _, aid in seeds])
             out.extend(SourceFile(f, aid, str(f), fixed(aid), added[aid]) for f, aid in seeds)
-        for aid, entry in sorted(self.manifest().items()):
+        # in pieces: one sort of 100,000 entries held the interpreter (and the window) for tens of ms
+        for aid, entry in sort_in_pieces(list(self.manifest().items()), key=itemgetter(0)):
             file = self.folder / entry["file"]
             out.append(SourceFile(file, aid, entry.get("origin") or entry["file"], fixed(aid),
                                   iso_time(self._imported_at(entry, file))))

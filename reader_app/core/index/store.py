@@ -41,7 +41,7 @@ from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, shown_path
-from reader_app.core.storage.json_pieces import loads_lines
+from reader_app.core.storage.json_pieces import loads_lines, split_lines
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -135,7 +135,7 @@ def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
             return known
         if head.get("format") != KNOWN_FORMAT:
             return None
-        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(rest.splitlines())}
+        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(split_lines(rest))}
     except (OSError, ValueError, TypeError, IndexError):
         return None
 

@@ -15,6 +15,20 @@ from typing import Any
 from reader_app.core.storage.files import loads
 
 PIECE = 500  # lines per json.loads call (about 2-5 ms of parsing)
+BLOCK = 1 << 20  # characters per str.splitlines call in split_lines (a millisecond or two)
+
+
+def split_lines(text: str, block: int = BLOCK) -> list[str]:
+    """text.splitlines(), a block of about `block` characters at a time: one call over a 24 MB manifest held
+    the interpreter (and the window) for 50-80 ms. Blocks end just after a newline, so no line is cut."""
+    lines: list[str] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", min(start + block, n) - 1)
+        end = n if end < 0 else end + 1
+        lines.extend(text[start:end].splitlines())
+        start = end
+    return lines
 
 
 def loads_lines(lines: Sequence[str], piece: int = PIECE) -> Iterator[Any]:

@@ -7,11 +7,12 @@ ignoring leading quotes, punctuation and currency signs.
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING
+
+from reader_app.core.yielding import sort_in_pieces
 
 if TYPE_CHECKING:
     from reader_app.ui.articles.row import ArticleRow
@@ -20,20 +21,6 @@ if TYPE_CHECKING:
 ORDERS = (("date", "Newest first"), ("oldest", "Oldest first"), ("added", "Date added"),
           ("unread", "Unread first"), ("title", "Headline A–Z"), ("outlet", "Outlet"))
 _TITLE = attrgetter("sort_title")
-CHUNK = 8192  # rows sorted by one C call at most (a few milliseconds)
-
-
-def sort_in_pieces(items: list, key: Callable, reverse: bool = False, chunk: int | None = None) -> list:
-    """sorted(items, key=key, reverse=reverse), the same stable order, in pieces merged in Python.
-
-    The list is sorted in a worker, but one sort of 100,000 rows by an attrgetter is a single C call that
-    holds the interpreter for 30-60 ms, and the GUI thread waits it out; between pieces it gets in.
-    """
-    chunk = chunk or CHUNK
-    if len(items) <= chunk:
-        return sorted(items, key=key, reverse=reverse)
-    runs = [sorted(items[i:i + chunk], key=key, reverse=reverse) for i in range(0, len(items), chunk)]
-    return list(heapq.merge(*runs, key=key, reverse=reverse))  # ties: the earlier piece first, as sorted()
 
 
 def _by_value(rows: Iterable[ArticleRow], field: str, newest_first: bool) -> list[ArticleRow]:

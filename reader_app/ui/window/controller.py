@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROWS_CACHE = "article-list.jsonl"  # in the cache folder: the list as last shown, for a quick first paint
-ROWS_CACHE_VERSION = 2  # 2: a JSON array per line (one json call per row, never one long call holding the GIL)
+ROWS_CACHE_VERSION = 3  # 2: a JSON array per line (one json call per row, never one long call holding the GIL);
+# 3: with when each article was added and the copies a row stands for (without them the rows read back never
+# equalled the index's: the cache was written again and the whole list listed twice at every start)
 SEARCH_LIMIT = 60
 RELATED_LIMIT = 5
 
@@ -56,13 +58,13 @@ class SearchAnswer:
 def summary_row(d: dict) -> ArticleRow:
     # safe_label is imported at the top: an import statement here, run per article, went through PySide's
     # import hook each time (0.2 s of Python per 100,000 rows in the worker)
-    # Outlets and dates repeat across a library: one string each (sys.intern) instead of one per row, some
-    # 12 MB of 100,000 rows.
+    # Outlets, dates and the times articles were added repeat across a library: one string each (sys.intern)
+    # instead of one per row (outlets and dates some 12 MB of 100,000 rows, the added times up to 7 MB).
     return ArticleRow(id=str(d["id"]), title=safe_label(d.get("title"), 300) or "Untitled article",
                       outlet=sys.intern(safe_label(d.get("outlet"), 80)),
                       date=sys.intern(safe_label(d.get("date"), 20)),
                       lede=safe_label(d.get("lede"), 300), words=int(d.get("words") or 0),
-                      added=str(d.get("added") or "")[:40])
+                      added=sys.intern(str(d.get("added") or "")[:40]))  # one per import's second, not per row
 
 
 def hit_row(hit: Any) -> ArticleRow:
@@ -120,7 +122,7 @@ class LibraryController(QObject):
     progress = Signal(int, int, str)
     ready = Signal(object, object)
     settled = Signal()
-    rows_ready = Signal(list)
+    rows_ready = Signal(object)  # not `list`: that converts the rows for each receiver (a copy, ~30 ms per 100,000)
     open_failed = Signal(str)
     article_loaded = Signal(object, list)
     article_failed = Signal(str, str)
@@ -158,6 +160,10 @@ class LibraryController(QObject):
                           on_progress=self.progress.emit)
 
     def _cached_rows(self) -> list[ArticleRow]:
+        with bulk_load():  # 100,000 rows made: no full collection walking the window meanwhile
+            return self._read_cached_rows()
+
+    def _read_cached_rows(self) -> list[ArticleRow]:
         try:
             # Read and decoded a block at a time: read_text decoded the whole file in one call that held the
             # interpreter, and the GUI thread with it (105 ms for 100,565 rows).
@@ -175,9 +181,9 @@ class LibraryController(QObject):
                 # 60 ms for 20,950 rows); many short calls let it in between.
                 self._saved_rows = [
                     ArticleRow(id=i[:64], title=t[:300], outlet=sys.intern(o[:80]), date=sys.intern(d[:20]),
-                               lede=lede[:300], words=w)
-                    for i, t, o, d, lede, w in map(json.loads, fh)
-                    if all(isinstance(x, str) for x in (i, t, o, d, lede)) and type(w) is int]
+                               lede=lede[:300], words=w, added=sys.intern(a[:40]), copies=c)
+                    for i, t, o, d, lede, w, a, c in map(json.loads, fh)
+                    if all(isinstance(x, str) for x in (i, t, o, d, lede, a)) and type(w) is type(c) is int]
             return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
@@ -199,7 +205,8 @@ class LibraryController(QObject):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, "\n".join([dumps({"version": ROWS_CACHE_VERSION})] + [
-                dumps([r.id, r.title, r.outlet, r.date, r.lede, r.words]) for r in rows]))
+                dumps([r.id, r.title, r.outlet, r.date, r.lede, r.words, r.added, r.copies])
+                for r in rows]))
         except OSError as exc:
             log.info("list cache not saved: %s", exc)
 

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
 
     library_ready = Signal(object)
     library_opened = Signal(object, object)
-    list_reloaded = Signal(list)
+    list_reloaded = Signal(object)  # the rows as made (a `list` signal copies them for each receiver)
     article_opened = Signal(object)
     theme_changed = Signal(str)
     search_done = Signal(object)

@@ -35,37 +35,38 @@ class TaskSignals(QObject):
 
 _bulk_lock = threading.Lock()
 _bulk_depth = 0
-
-
-def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
-    if phase == "stop" and info.get("generation") == 2:
-        gc.freeze()  # what survived a full collection is long-lived: the next one walks only what is new
+_thresholds = gc.get_threshold()  # the collector's thresholds outside loads
+_NO_FULL = 1 << 30  # a threshold for the oldest generation that allocation never reaches
 
 
 @contextmanager
 def bulk_load() -> Iterator[None]:
-    """Around a worker step that loads a big long-lived structure (the library's rows, the stories): the
-    garbage collector stops walking it again and again while it grows.
+    """Around a worker step that loads a big long-lived structure (the library's rows, the stories): no full
+    garbage collection while it grows, and what it loaded left out of later ones.
 
     A full collection walks every tracked object while holding the interpreter, on whichever thread
-    allocates: 60-90 ms at 20,000 articles, up to 1.2 s at 100,000, and the window froze for each. Inside the
-    block, what survives a full collection is frozen (gc.freeze) so the next walks only what is new; at its
-    end the loaded structure is frozen too. Frozen objects are still freed by reference counting when
-    dropped; only a reference cycle alive at one of these moments and dropped later is never collected. So the
-    freezing is confined to these loads (a library opened or synced, the stories loaded), which happen a few
-    times a session, never to every task: a search's leftovers are collected as usual."""
-    global _bulk_depth
+    allocates: 60-90 ms at 20,000 articles, 40-166 ms at 100,000, and the window froze for each; a load
+    allocates enough to set off several (freezing each one's survivors still left the next to walk what was
+    new since). Inside the block only the young generations are collected (a few thousand objects a walk),
+    so the load's short-lived cycles are still freed; at its end what it loaded is frozen (gc.freeze) after
+    one more young collection. Frozen objects are still freed by reference counting when dropped; only a
+    reference cycle that outlived two young collections during a load, or was alive at its end, and was
+    dropped later is never collected. So this is confined to these loads (a library opened or synced, the
+    stories loaded), which happen a few times a session, never to every task: a search's leftovers are
+    collected as usual."""
+    global _bulk_depth, _thresholds
     with _bulk_lock:
         _bulk_depth += 1
         if _bulk_depth == 1:
-            gc.callbacks.append(_freeze_survivors)
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(_thresholds[0], _thresholds[1], _NO_FULL)
     try:
         yield
     finally:
         with _bulk_lock:
             _bulk_depth -= 1
             if _bulk_depth == 0:
-                gc.callbacks.remove(_freeze_survivors)
+                gc.set_threshold(*_thresholds)
             gc.collect(1)  # the step's own young cyclic leftovers, before the rest is frozen
             gc.freeze()
 

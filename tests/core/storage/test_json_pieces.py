@@ -26,3 +26,12 @@ def test_a_damaged_line_raises_as_alone_and_two_values_on_a_line_are_not_taken_f
         list(loads_lines([*good[:5], "[1], [2]", *good[5:]], piece=4))
     with pytest.raises(ValueError):
         list(loads_lines(["[" * 100000], piece=4))  # nested too deep: a ValueError like any bad JSON
+
+
+def test_lines_split_a_block_at_a_time_are_those_of_one_split():
+    from reader_app.core.storage.json_pieces import split_lines
+
+    text = "".join(f'["id{i}", {{"file": "f{i}.txt", "t": "“é”\\u2028"}}]\n' for i in range(300))
+    for sample in (text, text + "tail without newline", "\r\n\n\r\na\rb\n", "", "\n", "x"):
+        for block in (1, 2, 3, 7, 64, 10_000):
+            assert split_lines(sample, block) == sample.splitlines()

@@ -120,6 +120,7 @@ def test_lists_sorted_in_pieces_are_in_the_same_order(monkeypatch):
     import random
     from operator import attrgetter
 
+    from reader_app.core import yielding
     from reader_app.ui.articles import order
 
     rnd = random.Random(3)
@@ -132,7 +133,7 @@ def test_lists_sorted_in_pieces_are_in_the_same_order(monkeypatch):
     by_date = attrgetter("date")
     assert order.sort_in_pieces(rows, by_date, chunk=7) == sorted(rows, key=by_date)
     assert order.sort_in_pieces(rows, by_date, True, chunk=7) == sorted(rows, key=by_date, reverse=True)
-    monkeypatch.setattr(order, "CHUNK", 97)
+    monkeypatch.setattr(yielding, "CHUNK", 97)
     for key in (*SORT_KEYS, None):
         for outlet, year in (("", ""), ("bbc", ""), ("", "2004")):
             state = ListState(key, key == "date", outlet, year)

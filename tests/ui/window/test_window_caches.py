@@ -40,3 +40,59 @@ def test_the_list_cache_is_read_back_row_for_row(app_paths):
     writer = LibraryController(app_paths)
     writer._save_rows(rows)
     assert LibraryController(app_paths)._cached_rows() == rows
+
+
+def test_the_list_cache_keeps_when_each_article_was_added_and_its_copies(app_paths):
+    """The index's rows carry the date each article was added (the "Date added" order), and a folded list's
+    rows the other copies of their text they stand for ("+2 other copies"): the cache keeps both, so
+    the rows read back equal the index's at the next start. Without it they never did, and every start wrote
+    the cache again and listed the whole library a second time (100,000 rows at 100k articles)."""
+    from reader_app.ui.articles.row import ArticleRow
+    from reader_app.ui.window.controller import LibraryController
+
+    rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}", outlet="The Herald", date="2024-05-01",
+                       lede="Lede.", words=n, added=f"2026-11-{n % 28 + 1:02d}T16:16:30Z", copies=n % 3)
+            for n in range(50)]
+    LibraryController(app_paths)._save_rows(rows)
+    assert LibraryController(app_paths)._cached_rows() == rows
+
+
+def test_reading_a_big_list_cache_sets_off_no_full_collection(app_paths):
+    """The cached list is read in the worker while the window paints: its rows (100,000 at 100k articles) set
+    off full collections, each walking every object of the window while holding the interpreter."""
+    import gc
+
+    from reader_app.ui.articles.row import ArticleRow
+    from reader_app.ui.window.controller import LibraryController
+
+    rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}", date="2024-05-01") for n in range(150_000)]
+    LibraryController(app_paths)._save_rows(rows)
+    del rows
+    full = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start" and info.get("generation") == 2:
+            full.append(1)
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        read = LibraryController(app_paths)._cached_rows()
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+    assert len(read) == 150_000 and full == []
+
+
+def test_rows_of_articles_added_together_share_one_added_string(app_paths):
+    """A library's articles come in by the thousand per import, so their `added` stamps repeat: one string each,
+    as for outlets and dates (about 7 MB of 100,000 rows), from the index and from the list cache alike."""
+    from reader_app.ui.window.controller import LibraryController, summary_row
+
+    stamp = "2026-11-30T16:16:30Z"
+    rows = [summary_row({"id": f"id{n}", "title": f"Headline {n}", "added": "".join(list(stamp))})
+            for n in range(3)]
+    assert rows[0].added == stamp and rows[0].added is rows[1].added is rows[2].added
+    LibraryController(app_paths)._save_rows(rows)
+    read = LibraryController(app_paths)._cached_rows()
+    assert read == rows and read[0].added is read[2].added
