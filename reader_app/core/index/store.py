@@ -40,7 +40,7 @@ from reader_app.core.index.documents import IndexReport, ProgressCallback, Sourc
 from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
-from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, shown_path
+from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, read_regular, shown_path
 from reader_app.core.storage.json_pieces import loads_lines, split_lines
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
@@ -125,7 +125,10 @@ def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
     time (one json.loads of the whole file held the interpreter, and the window, for 70 ms at 20,000
     articles). The first format, one JSON object, is still read, and written again as lines."""
     try:
-        first, _, rest = (folder / KNOWN_FILE).read_bytes().decode("utf-8").partition("\n")
+        data = read_regular(folder / KNOWN_FILE)  # a FIFO or a device there is no saved view
+        if data is None:
+            return None
+        first, _, rest = data.decode("utf-8").partition("\n")
         head = json.loads(first)
         if not isinstance(head, dict) or head.get("generation") != generation:
             return None
@@ -434,7 +437,8 @@ class ArticleIndex:
             stored = _id_numbers(reader) if (stale or todo) else {}
             after = dict(known)
             for aid in stale:
-                counts.remove(reader.stored_fields(stored[aid]))
+                if aid in stored:
+                    counts.remove(reader.stored_fields(stored[aid]))
                 w.delete_by_term("id", aid)
                 after.pop(aid, None)
                 report.removed += 1
@@ -473,7 +477,7 @@ class ArticleIndex:
         beside the index by the last sync or import that made it, else read from the stored articles."""
         generation = reader.generation() if generation is None else generation
         known = _load_known(self.folder, generation)
-        if known is None:
+        if known is None or len(known) != reader.doc_count():  # none, or not this index's (edited, damaged)
             known = lean(reader.all_stored_fields())
             _save_known(self.folder, generation, known)
         return known

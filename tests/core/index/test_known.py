@@ -107,3 +107,41 @@ def test_the_saved_view_is_an_article_a_line_and_the_first_format_is_still_read(
     assert store._load_known(library.index.folder, generation) == actual
     assert len(path.read_text(encoding="utf-8").splitlines()) == 1 + len(actual)  # written again as lines
     assert store._load_known(library.index.folder, generation + 1) is None  # another generation's view
+
+
+def test_a_saved_view_that_is_a_fifo_or_a_device_is_no_saved_view(tmp_path, library):
+    """index/reader-known.json as a FIFO hung every command in open(); as a link to /dev/zero it was read
+    until memory ran out. Either is treated as missing: the view is read from the stored articles."""
+    src = tmp_path / "src"
+    src.mkdir()
+    library.import_paths([_story(src, n) for n in range(3)])
+    with library.index.searcher() as s:
+        generation = s.reader().generation()
+    path = library.index.folder / store.KNOWN_FILE
+    path.unlink()
+    os.mkfifo(path)
+    assert store._load_known(library.index.folder, generation) is None
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    assert store._load_known(library.index.folder, generation) is None
+    report = library.import_paths([_story(src, 7)])  # no view to go by: the stored articles are
+    assert len(report.added) == 1
+    library.open()  # and the next open's sync saves a view of its own in place of the link
+    assert not path.is_symlink()
+    _saved_view_is_exact(library)
+    assert sum(d["title"].startswith("Story number") for d in library.list_articles()) == 4
+
+
+def test_a_saved_view_naming_an_article_the_index_lacks_is_read_again(tmp_path, library):
+    """One well-formed line for an id not in the index made every sync fail with KeyError (the library could
+    not be opened); a view that does not count the index's articles is read again from the stored ones."""
+    src = tmp_path / "src"
+    src.mkdir()
+    library.import_paths([_story(src, n) for n in range(3)])
+    path = library.index.folder / store.KNOWN_FILE
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write('\n["ffffffffffff",1,1.0,"articles/gone.txt","00",{}]')
+    _story(src, 1).write_text("Story number 1 changed\n\nA changed text about the harbour plan.\n", encoding="utf-8")
+    library.open()
+    _saved_view_is_exact(library)
+    assert sum(d["title"].startswith("Story number") for d in library.list_articles()) == 3
