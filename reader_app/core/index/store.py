@@ -572,6 +572,12 @@ class ArticleIndex:
         with self.searcher() as s:
             return s.document(id=article_id)
 
+    def present(self, article_ids: Iterable[str]) -> set[str]:
+        """Those of these articles the index holds, looked up with one searcher (a searcher per article cost
+        a second per 100 copies of a text when search results were folded)."""
+        with self.searcher() as s:
+            return {aid for aid in article_ids if s.document_number(id=aid) is not None}
+
     def ids_with_prefix(self, prefix: str, limit: int = 3) -> list[str]:
         with self.searcher() as s:
             return [t.decode() if isinstance(t, bytes) else t

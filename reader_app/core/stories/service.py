@@ -178,15 +178,19 @@ def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
     stories = last_stories(library)
     if stories is None or not stories.copies:
         return hits[:limit]
-    kept: list[Hit] = []
+    kept: list[tuple[Hit, list[str]]] = []
     folded: set[str] = set()
     for h in hits:
         if h.id in folded:
             continue
-        h.copies = [c for c in stories.copies_of(h.id) if source.exists(library, c)]
-        folded.update(h.copies)
-        kept.append(h)
-    return kept[:limit]
+        copies = stories.copies_of(h.id)
+        folded.update(copies)
+        kept.append((h, copies))
+    kept = kept[:limit]
+    alive = library.index.present({c for _, copies in kept for c in copies})  # one searcher for them all
+    for h, copies in kept:
+        h.copies = [c for c in copies if c in alive]
+    return [h for h, _ in kept]
 
 
 def count_texts(library: Library, ids: Iterable[str]) -> int | None:

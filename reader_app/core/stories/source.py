@@ -79,10 +79,6 @@ def _record(doc: dict) -> Record:
                   date=doc.get("date") or None, hash=doc.get("shown") or "", body=doc.get("body") or "")
 
 
-def exists(library: Library, article_id: str) -> bool:
-    return library.index.document(article_id) is not None
-
-
 def hit(library: Library, article_id: str, score: float) -> Hit | None:
     """A related-article hit (summary and opening lines) for an article still in the library."""
     from reader_app.core.search.hits import make_hit
