@@ -62,7 +62,7 @@ def cmd_stories(args, app_paths, open_library: Callable, print_json: Callable[[o
 
 
 def cmd_story(args, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
-    from reader_app.core.stories import find_thread, stories_for, timeline
+    from reader_app.core.stories import by_event, find_thread, stories_for, timeline
 
     library, _ = open_library(app_paths)
     stories = stories_for(library, args.grouping)
@@ -73,14 +73,12 @@ def cmd_story(args, app_paths, open_library: Callable, print_json: Callable[[obj
         return EXIT_OK
     outlets = f"{_n(len(thread.outlets), 'outlet')}, " if thread.outlets else ""  # none named: not "0 outlets"
     print(f"{thread.title}  ({_n(len(thread.articles), 'article')}, {outlets}{_span(thread.first, thread.last)})")
-    event = None
-    for e in entries:
-        if e.event != event:
-            event = e.event
-            print(f"\nEvent {event + 1}")
-        print(f"  {e.date or 'undated':10}  {e.outlet or '-'}: {e.title}  [{e.id}]")
-        for sentence in e.new:
-            print(f"      + {sentence}")
+    for n, group in enumerate(by_event(entries), 1):  # as the window shows them: each event once
+        print(f"\nEvent {n}")
+        for e in group:
+            print(f"  {e.date or 'undated':10}  {e.outlet or '-'}: {e.title}  [{e.id}]")
+            for sentence in e.new:
+                print(f"      + {sentence}")
     return EXIT_OK
 
 

@@ -49,6 +49,18 @@ def test_story_by_thread_or_article_id(seeded):
     assert event[MAY_2024] == event[CLIPPING] != event[APRIL_2021]
     text = run_cli("story", thread_id, data_dir=seeded)
     assert text.returncode == 0 and "Event 1" in text.stdout and "undated" in text.stdout
+    # Each event once, numbered in order, with all its articles under it, as the window shows them (a year-only
+    # date sorted after its year's full dates printed "Event 1, 2, 1, 3, 4, 3")
+    headings = [line for line in text.stdout.splitlines() if line.startswith("Event ")]
+    assert headings == [f"Event {n}" for n in range(1, len({e["event"] for e in entries}) + 1)]
+    under: dict[str, str] = {}
+    for line in text.stdout.splitlines():
+        if line.startswith("Event "):
+            heading = line
+        for aid in event:
+            if f"[{aid}]" in line:
+                under[aid] = heading
+    assert under[MAY_2024] == under[CLIPPING] != under[APRIL_2021]
 
 
 def test_compare_json(seeded):

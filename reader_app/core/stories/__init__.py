@@ -10,6 +10,7 @@ from reader_app.core.stories.model import Stories, StoryArticle, Thread
 from reader_app.core.stories.service import (
     StoryError,
     TimelineEntry,
+    by_event,
     cached_stories,
     compare_articles,
     count_texts,
@@ -26,7 +27,7 @@ from reader_app.core.stories.thresholds import SETTINGS, Thresholds
 
 __all__ = [
     "SETTINGS", "Comparison", "Difference", "Stories", "StoryArticle", "StoryError", "Thread", "Thresholds",
-    "TimelineEntry", "cached_stories", "compare_articles", "count_texts", "find_thread", "fold_copies", "last_stories",
+    "TimelineEntry", "by_event", "cached_stories", "compare_articles", "count_texts", "find_thread", "fold_copies", "last_stories",
     "related_hits", "stories_for", "thread_of", "threads_for",
     "timeline",
 ]

@@ -173,6 +173,16 @@ def thread_of(library: Library, article_id: str, build: bool = True) -> Thread |
     return stories.thread_of(article_id)
 
 
+def by_event(entries: Iterable[TimelineEntry]) -> list[list[TimelineEntry]]:
+    """A timeline's entries grouped by event, events in the order they first appear, entries in timeline
+    order within each: an undated or year-only article sorts after the full dates, so its event's entries
+    need not be next to each other in the timeline (printed as they came, an event's heading came twice)."""
+    groups: dict[int, list[TimelineEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.event, []).append(e)
+    return list(groups.values())
+
+
 def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
     """Hits with copies of one text folded into its first hit (its `copies`, ids still in the library)."""
     stories = last_stories(library)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader_app.core.stories import by_event
 from reader_app.ui.stories.model import span
 from reader_app.ui.theme import Colours, reading_fonts
 
@@ -68,12 +69,9 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
     others = {g[0]: g[1:] for g in thread.duplicates}
     hidden = {a for g in thread.duplicates for a in g[1:]}
     titles = {e.id: e for e in entries}
-    by_event: dict[int, list[TimelineEntry]] = {}
-    for e in entries:
-        if e.id not in hidden:
-            by_event.setdefault(e.event, []).append(e)
-    for n, (_, group) in enumerate(by_event.items(), 1):
-        if len(by_event) > 1:
+    events = by_event(e for e in entries if e.id not in hidden)
+    for n, group in enumerate(events, 1):
+        if len(events) > 1:
             parts.append(f"<h2>Event {n}</h2>")
         for e in group:
             when = (f"<span class='date'>{_esc(e.date)}</span>" if e.date
