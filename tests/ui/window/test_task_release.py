@@ -41,3 +41,16 @@ def test_a_failed_task_frees_its_arguments_too(qtbot):
     gc.collect()
     assert len(messages) == 1
     assert gone() is None
+
+
+def test_a_task_that_reports_after_its_window_has_gone_raises_nothing(qtbot):
+    """Ctrl+Q while an export waited on a FIFO: the task's signals were deleted with the window, and its report
+    raised "Signal source has been deleted" on the pool thread (a traceback on standard error at quit)."""
+    import shiboken6
+
+    from reader_app.ui.window.workers import Task
+
+    for fn in (len, _fails):
+        task = Task(fn, [1, 2])
+        shiboken6.delete(task.signals)
+        task.run()  # raised RuntimeError before
