@@ -18,8 +18,9 @@ Queries come from the articles themselves (seeded, so every run asks the same on
               by reading the articles; at most one content word shared with the headline and first
               paragraph, checked by benchmarks/gist_check.py), in two parts: the one looked at while
               tuning ("gist"), the third held out from it ("gist held out"), and 20 written later from
-              articles drawn at random ("gist fresh"; measured once before and once after a ranking change), and
-              20 more for a third round ("gist fresh2", likewise)
+              articles drawn at random ("gist fresh"; measured once before and once after a ranking change),
+              20 more for a third round ("gist fresh2", likewise), and 64 more written in the fifth round
+              as a second tuning part ("gist tuned2")
 Each kind goes to reader-app, Recoll with its words AND-ed (its default) and OR-ed (stop words left out), and
 a plain TF-IDF cosine (log term frequency times inverse document frequency, headline and text, stop words
 left out, plural "s" stemming; written here, in Python).
@@ -60,7 +61,7 @@ from reader_app.core.index.documents import SourceFile
 from reader_app.core.index.store import ArticleIndex  # noqa: E402
 from reader_app.core.search.engine import Engine  # noqa: E402
 
-KINDS = ("headline", "paragraph", "misspelt", "gist", "gist held out", "gist fresh", "gist fresh2")
+KINDS = ("headline", "paragraph", "misspelt", "gist", "gist tuned2", "gist held out", "gist fresh", "gist fresh2")
 GISTS = Path(__file__).resolve().parent / "gist_queries.json"
 SUFFIXES = (".txt", ".md")
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because been before being
@@ -190,8 +191,15 @@ def gist_queries(path: Path, items: list[Item]) -> list[Query]:
         return []
     keys = {it.key for it in items}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return [Query("gist fresh2" if g.get("fresh2") else "gist fresh" if g.get("fresh") else "gist held out" if g.get("held_out") else "gist", g["query"],
-                  g["key"]) for g in data["queries"] if g["key"] in keys]
+    return [Query(_gist_kind(g), g["query"], g["key"]) for g in data["queries"] if g["key"] in keys]
+
+
+def _gist_kind(g: dict) -> str:
+    for flag, kind in (("fresh2", "gist fresh2"), ("fresh", "gist fresh"), ("tuned2", "gist tuned2"),
+                       ("held_out", "gist held out")):
+        if g.get(flag):
+            return kind
+    return "gist"
 
 
 @dataclass
