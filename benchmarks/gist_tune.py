@@ -71,7 +71,7 @@ def run(index, queries: list[tuple[str, str, int]], ranks: bool, titles: dict[st
 # the constants coordinate ascent may move, each by these factors of its value (0 stays 0 unless listed)
 ASCENT = {"COVERAGE": (0.5, 0.75, 1.5, 2), "POWER": (0.5, 1.5), "LEAD_BONUS": (0, 0.5, 2), "NEAR_BONUS": (0.5, 0.75, 1.5),
           "FUSE_WEIGHT": (0, 0.5, 1.5, 2), "FUSE_K": (0.5, 2), "STAND_IN": (0, 0.5), "EXPANSION_WEIGHT": (0, 0.5, 2),
-          "VERB_WEIGHT": (0.5, 1.5), "LEAD": (0.5, 2)}
+          "LEAD": (0.5, 2)}
 
 
 def ascent(index, queries, titles, start: list[str], fold: int, sweeps: int) -> None:

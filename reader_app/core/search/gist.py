@@ -58,14 +58,6 @@ LEAD_BONUS = 0.5  # the most a score grows by for typed words all in the headlin
 NEAR_BONUS = 1.5  # the most a score grows by for the typed words it holds standing close together
 FUSE_K = 20  # the coverage ranking and a plain TF-IDF ranking of the same articles, fused by reciprocal rank
 FUSE_WEIGHT = 0.5  # ... the TF-IDF ranking's weight against the coverage ranking's 1
-VERB_WEIGHT = 0.5  # a common verb's weight in the coverage against its rarity's (people paraphrase verbs)
-# common verbs as the index stems them (Porter): a recollection's verbs are seldom the article's own
-_VERBS = """ask back beat becom begin bring call chang come cut decid drop find gain get give go
-grow help hit hold keep leav let look lose make meet move name need offer pai pick plan put rais reach refus
-remain return rise run sai see seek sell send set show sign start stop take talk tell think try turn us
-want warn win work said paid won got took made gave went came sold held left lost met ran saw sent told
-thought brought becam began"""
-COMMON_VERBS = frozenset(_VERBS.split())
 _WORDLIKE = re.compile(r"[a-z][a-z']+$")
 
 
@@ -398,10 +390,7 @@ def rerank(searcher: Any, top: list[tuple[int, float]], groups: list[set[str]],
         return top
     reader = searcher.reader()
     docs = max(1, reader.doc_count())
-    # each typed word weighs by its rarity; a common verb less (a recollection keeps a story's things and
-    # names, and says what happened in its own words)
-    weights = [max((_idf(searcher, t, docs) for t in g), default=0.0) * (VERB_WEIGHT if g & COMMON_VERBS else 1.0)
-               for g in groups]
+    weights = [max((_idf(searcher, t, docs) for t in g), default=0.0) for g in groups]
     whole = sum(weights) or 1.0
     where = _where(searcher, [d for d, _ in top], groups, kept)
     soft = soft or []  # (typed word's group, an associate of it, its weight): that word in other words

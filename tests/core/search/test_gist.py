@@ -228,24 +228,3 @@ def test_a_gist_search_cut_short_says_so_instead_of_finding_nothing(library, tmp
     result = library.engine.search("festival lighthouse trawler quay", time_limit=-1.0)
     assert result.timed_out
     assert result.note and "took too long" in result.note
-
-
-KITCHEN = [("saffron-chef", "Cook honoured for a rice dish",
-            "The chef made saffron rice for the judges at the town hall.",
-            "Guests said the dish was the best of the evening."),
-           ("saffron-farm", "Farm in water rights case",
-            "The saffron farm wins its case, and wins the right to draw water from the river.",
-            "Neighbours said the ruling was fair to everyone.")]
-
-
-def test_a_typed_common_verb_counts_less_than_a_typed_name_of_a_thing(library, tmp_path):
-    """People recalling a story keep its things and paraphrase its verbs: "chef wins saffron" recalls the chef's
-    saffron dish (no "wins" in it) above a farm that "wins" a case over saffron (no chef), though "chef" and
-    "wins" are each in one article and the farm says "wins" twice."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    library.import_paths([_write(folder, *a) for a in KITCHEN + FILLER])
-    result = library.search("chef wins saffron")
-    assert result.gist
-    titles = [h.title for h in result.hits]
-    assert titles.index("Cook honoured for a rice dish") < titles.index("Farm in water rights case")
