@@ -572,6 +572,17 @@ class ArticleIndex:
         with self.searcher() as s:
             return s.document(id=article_id)
 
+    def state(self) -> tuple[int, int, int] | None:
+        """What the index holds now, as a value that changes whenever it does: its generation and its table of
+        contents file's modification time and size (a restored older copy of the same generation differs).
+        None when it cannot be told. A few system calls, no searcher."""
+        try:
+            generation = self.ix.latest_generation()
+            st = os.stat(self.folder / f"_{INDEX_NAME}_{generation}.toc")
+        except Exception:  # no index yet, a damaged one, a folder that cannot be read
+            return None
+        return generation, st.st_mtime_ns, st.st_size
+
     def present(self, article_ids: Iterable[str]) -> set[str]:
         """Those of these articles the index holds, looked up with one searcher (a searcher per article cost
         a second per 100 copies of a text when search results were folded)."""
