@@ -42,6 +42,7 @@ from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, read_regular, shown_path
 from reader_app.core.storage.json_pieces import loads_lines, split_lines
+from reader_app.core.yielding import with_pauses
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -386,7 +387,7 @@ class ArticleIndex:
         `force` names articles to clean again though their files did not change."""
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
-        for aid, src in wanted.items():
+        for aid, src in with_pauses(wanted.items()):  # a stat per file: see yielding.with_pauses
             doc = known.get(aid)
             if doc is None or aid in force:
                 todo.append((src, doc is not None))

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write, open_regular, stamps
+from reader_app.core.yielding import with_pauses
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner, bulk_load
@@ -185,11 +186,12 @@ class LibraryController(QObject):
                 source = header.get("source")
                 # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
                 # A line at a time: one json.loads of a whole big list keeps the GUI thread waiting (about
-                # 60 ms for 20,950 rows); many short calls let it in between.
+                # 60 ms for 20,950 rows); many short calls, with pauses that hand the interpreter over
+                # (the file's next block is read every few rows: see core/yielding.with_pauses).
                 self._saved_rows = [
                     ArticleRow(id=i[:64], title=t[:300], outlet=sys.intern(o[:80]), date=sys.intern(d[:20]),
                                lede=lede[:300], words=w, added=sys.intern(a[:40]), copies=c)
-                    for i, t, o, d, lede, w, a, c in map(json.loads, fh)
+                    for i, t, o, d, lede, w, a, c in map(json.loads, with_pauses(fh))
                     if all(isinstance(x, str) for x in (i, t, o, d, lede, a)) and type(w) is type(c) is int]
             # trusted as the rows of that source only if every row written was read back
             whole = bool(self._saved_rows) and header.get("rows") == len(self._saved_rows)
