@@ -20,7 +20,7 @@ from reader_app.ui.entities import EntitiesFeature
 from reader_app.ui.imports.feature import ImportController
 from reader_app.ui.reader.removed_text import RemovedTextFeature
 from reader_app.ui.stories.feature import StoriesFeature
-from reader_app.ui.stories.rows import fold_copies
+from reader_app.ui.stories.rows import fold_copies, fold_source
 from reader_app.ui.window import probes
 from reader_app.ui.window.errors import install_excepthook
 from reader_app.ui.window.main_window import MainWindow
@@ -56,6 +56,7 @@ class ReaderWindow(MainWindow):
     def __init__(self, app_paths: AppPaths, settings: Settings, read_only: bool = False):
         super().__init__(app_paths, settings, read_only=read_only)
         self.controller.row_filters.append(fold_copies)  # copies of one text: one row of the list
+        self.controller.row_sources.append(fold_source)
         self.imports = ImportController(self, outlets=lambda: known_outlets(self.list_pane.library_model))
         self.bookmarks = BookmarksFeature(self)
         self.details = DetailsFeature(self, import_busy=self.imports.busy)

@@ -48,3 +48,12 @@ def test_the_library_lets_go_of_its_manifest_and_files_list_and_reads_them_again
     assert not library.collection.holds_caches()
     assert library.sources() == sources and library.manifest() == manifest
     assert sources and library.sources() is not sources
+
+
+def test_with_pauses_gives_every_item_in_order_from_any_iterable():
+    from reader_app.core.yielding import with_pauses
+
+    lines = (f"line {n}" for n in range(1000))  # a generator, as a file's lines are
+    assert list(with_pauses(lines, every=7)) == [f"line {n}" for n in range(1000)]
+    assert list(with_pauses([], every=1)) == []
+    assert list(with_pauses({"a": 1, "b": 2}.items())) == [("a", 1), ("b", 2)]

@@ -19,7 +19,7 @@ from reader_app.core.collection.report import ImportReport
 from reader_app.core.index.documents import SourceFile
 from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
 from reader_app.core.storage.json_pieces import loads_lines, split_lines
-from reader_app.core.yielding import release_in_pieces, sort_in_pieces
+from reader_app.core.yielding import release_in_pieces, sort_in_pieces, with_pauses
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
@@ -175,7 +175,7 @@ class Collection:
             added = seeds_added(self.data, [aid for _, aid in seeds])
             out.extend(SourceFile(f, aid, str(f), fixed(aid), added[aid]) for f, aid in seeds)
         # in pieces: one sort of 100,000 entries held the interpreter (and the window) for tens of ms
-        for aid, entry in sort_in_pieces(list(self.manifest().items()), key=itemgetter(0)):
+        for aid, entry in with_pauses(sort_in_pieces(list(self.manifest().items()), key=itemgetter(0))):
             file = self.folder / entry["file"]
             out.append(SourceFile(file, aid, entry.get("origin") or entry["file"], fixed(aid),
                                   iso_time(self._imported_at(entry, file))))

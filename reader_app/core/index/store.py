@@ -42,6 +42,7 @@ from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, read_regular, shown_path
 from reader_app.core.storage.json_pieces import loads_lines, split_lines
+from reader_app.core.yielding import with_pauses
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -386,7 +387,7 @@ class ArticleIndex:
         `force` names articles to clean again though their files did not change."""
         wanted = {src.article_id: src for src in sources}
         todo: list[tuple[SourceFile, bool]] = []
-        for aid, src in wanted.items():
+        for aid, src in with_pauses(wanted.items()):  # a stat per file: see yielding.with_pauses
             doc = known.get(aid)
             if doc is None or aid in force:
                 todo.append((src, doc is not None))
@@ -571,6 +572,17 @@ class ArticleIndex:
     def document(self, article_id: str) -> dict | None:
         with self.searcher() as s:
             return s.document(id=article_id)
+
+    def state(self) -> tuple[int, int, int] | None:
+        """What the index holds now, as a value that changes whenever it does: its generation and its table of
+        contents file's modification time and size (a restored older copy of the same generation differs).
+        None when it cannot be told. A few system calls, no searcher."""
+        try:
+            generation = self.ix.latest_generation()
+            st = os.stat(self.folder / f"_{INDEX_NAME}_{generation}.toc")
+        except Exception:  # no index yet, a damaged one, a folder that cannot be read
+            return None
+        return generation, st.st_mtime_ns, st.st_size
 
     def present(self, article_ids: Iterable[str]) -> set[str]:
         """Those of these articles the index holds, looked up with one searcher (a searcher per article cost

@@ -16,6 +16,7 @@ from reader_app.core.index.documents import stored_summary
 from reader_app.core.search.results import Hit, SearchResult
 from reader_app.core.search.snippets import Phrases, best_passage
 from reader_app.core.search.spelling import Vocabulary
+from reader_app.core.yielding import with_pauses
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Pass:
 
 def column(reader: Any, fieldname: str) -> list:
     """A sortable field's values for every document number, as text."""
-    values = list(reader.column_reader(fieldname))
+    values = list(with_pauses(reader.column_reader(fieldname)))  # a file read every few values (yielding.py)
     return [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in values]
 
 

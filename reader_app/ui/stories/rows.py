@@ -7,9 +7,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader_app.core.storage.files import stamps
+
 if TYPE_CHECKING:
     from reader_app.core.library import Library
     from reader_app.ui.articles.row import ArticleRow
+
+
+def fold_source(library: Library) -> tuple[int, int] | None:
+    """What fold_copies reads besides the rows, as a value that changes when it does: the stories cache
+    file's stamp (the window's list cache is trusted only while this and the index are as they were)."""
+    from reader_app.core.stories.source import cache_path
+
+    return stamps([cache_path(library)])[0]
 
 
 def fold_copies(library: Library, rows: list[ArticleRow]) -> list[ArticleRow]:

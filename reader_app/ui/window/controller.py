@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write, open_regular, stamps
+from reader_app.core.yielding import with_pauses
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner, bulk_load
@@ -33,9 +34,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROWS_CACHE = "article-list.jsonl"  # in the cache folder: the list as last shown, for a quick first paint
-ROWS_CACHE_VERSION = 3  # 2: a JSON array per line (one json call per row, never one long call holding the GIL);
+ROWS_CACHE_VERSION = 4  # 2: a JSON array per line (one json call per row, never one long call holding the GIL);
 # 3: with when each article was added and the copies a row stands for (without them the rows read back never
-# equalled the index's: the cache was written again and the whole list listed twice at every start)
+# equalled the index's: the cache was written again and the whole list listed twice at every start);
+# 4: the first line names what the rows were made from (`source`: the index's state, the row filters' inputs)
 SEARCH_LIMIT = 60
 RELATED_LIMIT = 5
 
@@ -138,9 +140,13 @@ class LibraryController(QObject):
         self._generation = 0
         self._article_request = 0
         self._saved_rows: list[ArticleRow] = []  # what the list cache holds now
+        self._saved_source: str | None = None  # what those rows were made from (see _rows_source)
         # Applied in the worker to the library's rows before the list shows them, in order (features add
         # theirs: the stories fold copies of one text into one row).
         self.row_filters: list[Callable[[Library, list[ArticleRow]], list[ArticleRow]]] = []
+        # What each filter reads besides the rows, as a value that changes when that does (a file's stamp):
+        # rows cached from the same index state and the same inputs are the rows, and need not be listed again.
+        self.row_sources: list[Callable[[Library], Any]] = []
         self._stamp: tuple | None = None  # the library's files as last read (see outside_changes)
         self._rows_generation: int | None = None  # the index generation the list was last read from
 
@@ -174,16 +180,22 @@ class LibraryController(QObject):
                 return []
             with open(fd, encoding="utf-8", newline="\n") as fh:
                 first = fh.readline()
-                if not first or json.loads(first).get("version") != ROWS_CACHE_VERSION:
+                header = json.loads(first) if first else {}
+                if not isinstance(header, dict) or header.get("version") != ROWS_CACHE_VERSION:
                     return []
+                source = header.get("source")
                 # Written by _save_rows from rows already cleaned for display; only the shape is checked here.
                 # A line at a time: one json.loads of a whole big list keeps the GUI thread waiting (about
-                # 60 ms for 20,950 rows); many short calls let it in between.
+                # 60 ms for 20,950 rows); many short calls, with pauses that hand the interpreter over
+                # (the file's next block is read every few rows: see core/yielding.with_pauses).
                 self._saved_rows = [
                     ArticleRow(id=i[:64], title=t[:300], outlet=sys.intern(o[:80]), date=sys.intern(d[:20]),
                                lede=lede[:300], words=w, added=sys.intern(a[:40]), copies=c)
-                    for i, t, o, d, lede, w, a, c in map(json.loads, fh)
+                    for i, t, o, d, lede, w, a, c in map(json.loads, with_pauses(fh))
                     if all(isinstance(x, str) for x in (i, t, o, d, lede, a)) and type(w) is type(c) is int]
+            # trusted as the rows of that source only if every row written was read back
+            whole = bool(self._saved_rows) and header.get("rows") == len(self._saved_rows)
+            self._saved_source = source if isinstance(source, str) and whole else None
             return self._saved_rows
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # no cache yet, or a damaged one: the index's list follows anyway
@@ -195,16 +207,18 @@ class LibraryController(QObject):
         # two do not compete for the interpreter.
         QTimer.singleShot(0, self._open)
 
-    def _save_rows(self, rows: list[ArticleRow]) -> None:
-        """Keep the list for the next start (in the worker; a cache, so failure only costs speed)."""
-        if rows == self._saved_rows:
+    def _save_rows(self, rows: list[ArticleRow], source: str | None = None) -> None:
+        """Keep the list for the next start, with what it was made from (in the worker; a cache, so failure
+        only costs speed)."""
+        if rows is self._saved_rows and source == self._saved_source:
             return  # unchanged: no need to write it again
-        self._saved_rows = rows
+        self._saved_rows, self._saved_source = rows, source
         path = self.paths.cache / ROWS_CACHE
         dumps = json.JSONEncoder(ensure_ascii=False).encode
+        header = {"version": ROWS_CACHE_VERSION, "rows": len(rows), "source": source}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, "\n".join([dumps({"version": ROWS_CACHE_VERSION})] + [
+            atomic_write(path, "\n".join([dumps(header)] + [
                 dumps([r.id, r.title, r.outlet, r.date, r.lede, r.words, r.added, r.copies])
                 for r in rows]))
         except OSError as exc:
@@ -222,13 +236,32 @@ class LibraryController(QObject):
 
     def _rows(self, library: Library) -> list[ArticleRow]:
         self._rows_generation = self._generation_of(library)
+        source = self._rows_source(library)
+        if source is not None and source == self._saved_source:
+            # The cached rows were made from this very index state and these inputs: they are the rows.
+            # Listing them again read and decompressed every article's stored fields (about 2.5 s of the
+            # worker's time at 100,000 articles, every start) only to find the same rows.
+            return self._saved_rows
         rows = library.list_articles(lede=True, make=summary_row)  # a row per summary as it is read
         for change in self.row_filters:
             rows = change(library, rows)
         if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
-            return self._saved_rows  # the list shown from the cache: the window recognises it by identity
-        self._save_rows(rows)
+            rows = self._saved_rows  # the list shown from the cache: the window recognises it by identity
+        self._save_rows(rows, source)
         return rows
+
+    def _rows_source(self, library: Library) -> str | None:
+        """What the list's rows are made from, as one string that changes whenever any of it does: the index's
+        state and each row filter's input. None when the index's state cannot be told (then the rows are
+        always listed). Taken before the rows are listed, so a change while they are listed makes the next
+        look list them again rather than trust them."""
+        state = library.index.state()
+        if state is None:
+            return None
+        try:
+            return json.dumps([list(state), [source(library) for source in self.row_sources]])
+        except (OSError, TypeError, ValueError):
+            return None
 
     def _opened(self, answer: tuple[Library, Any, list[ArticleRow]]) -> None:
         self._stamp = self.disk_stamp()
