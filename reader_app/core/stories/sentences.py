@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 from reader_app.core.stories.text import split_sentences, terms
 from reader_app.core.yielding import let_others_run
@@ -37,12 +39,29 @@ def similarity(a: Sentence, b: Sentence) -> float:
 
 
 def new_sentences(articles: Sequence[Sequence[Sentence]], threshold: float) -> list[list[str]]:
-    """For each article (in timeline order), its sentences that no earlier article already said."""
+    """For each article (in timeline order), its sentences that no earlier article already said.
+
+    A sentence is compared only with the earlier ones sharing a term with it (looked up by term): any other
+    is 0.0 alike (a sentence with terms is never the text of one without). Comparing each with every earlier
+    sentence made a long thread's timeline quadratic (30,000 sentences before an article of 30: 900,000
+    comparisons for that article alone). `threshold` must be over 0."""
     seen: list[Sentence] = []
+    by_term: dict[str, list[int]] = {}
     out: list[list[str]] = []
     for sents in articles:
         let_others_run()  # a long thread's timeline is built in the window's worker
-        fresh = [s.text for s in sents if s.terms and all(similarity(s, old) < threshold for old in seen)]
+        fresh = []
+        for s in sents:
+            if not s.terms:
+                continue
+            # how many terms each earlier sentence shares with this one, counted in C
+            shared = Counter(chain.from_iterable(map(by_term.get, s.terms, repeat(()))))
+            n = len(s.terms)  # the same cosine as similarity(), from the shared count
+            if all(c / math.sqrt(n * len(seen[i].terms)) < threshold for i, c in shared.items()):
+                fresh.append(s.text)
         out.append(fresh)
-        seen.extend(sents)
+        for s in sents:
+            for t in s.terms:
+                by_term.setdefault(t, []).append(len(seen))
+            seen.append(s)
     return out

@@ -304,3 +304,25 @@ def test_a_year_only_date_comes_after_the_full_dates_of_its_year(library):
     entries = stories.timeline(library, thread)
     assert [e.date for e in entries if e.id == GLOBAL_DEFENSE] == ["2021"]
     assert thread.first == "2021" and thread.last.startswith("2024")
+
+
+def test_new_sentences_by_shared_terms_are_those_of_comparing_with_every_earlier_sentence():
+    """The look-up by term gives what comparing each sentence with all earlier ones gave, on real articles
+    (the BBC corpus's texts, taken as one long thread)."""
+    from pathlib import Path
+
+    from reader_app.core.stories.sentences import new_sentences, sentences_of, similarity
+
+    corpus = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "bbc-news"
+    files = sorted(corpus.rglob("*.txt"))[:120] if corpus.is_dir() else []
+    if not files:  # the seeds, where the corpus is not beside the checkout
+        files = sorted((Path(__file__).resolve().parents[3] / "seeds").iterdir())
+    articles = [sentences_of(f.read_text(encoding="utf-8", errors="replace")) for f in files]
+    articles.append(articles[3][:5] + articles[7][2:4])  # an article repeating earlier sentences
+    for threshold in (0.3, 0.5, 0.8):
+        seen, expected = [], []
+        for sents in articles:
+            expected.append([s.text for s in sents if s.terms and all(similarity(s, o) < threshold for o in seen)])
+            seen.extend(sents)
+        assert new_sentences(articles, threshold) == expected
+    assert expected[-1] == []  # nothing new in the repeating article
