@@ -223,13 +223,13 @@ def cmd_index(args, app_paths) -> int:
 
 
 def cmd_list(args, app_paths) -> int:
-    from reader_app.core.stories import last_stories
+    from reader_app.core.stories import copy_groups
 
     library, _ = _open_library(app_paths)
     rows = library.list_articles()
-    stories = last_stories(library)
-    for r in rows:  # other copies of the same text, as far as the stories last computed know
-        r["copies"] = stories.copies_of(r["id"]) if stories else []
+    groups = copy_groups(library)
+    for r in rows:  # other copies of the same text: exact ones from the import on, near ones once stories know
+        r["copies"] = groups.copies_of(r["id"])
     if args.json:
         _print_json(rows)
         return EXIT_OK

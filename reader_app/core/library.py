@@ -309,8 +309,12 @@ class Library:
 
     def entity_facets(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """The people, organisations and places most named among these articles (a filtered list):
-        {"person": {name: articles}, "org": …, "place": …}, most first, as a search's facets."""
+        {"person": {name: articles}, "org": …, "place": …}, most first, as a search's facets: copies of one
+        text count once, as the search's count does."""
+        from reader_app.core.stories import copy_groups  # not at import: as in search()
+
         ids = list(article_ids)
+        ids = self._recovering(lambda: copy_groups(self).one_each(ids))
         return self._recovering(lambda: self.engine.entity_facets(ids))
 
     def entity_profile(self, kind: str, name: str) -> dict | None:
