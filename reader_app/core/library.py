@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import logging
 import os
 import shutil
@@ -60,12 +61,31 @@ class Library:
         self._bookmarks: BookmarkStore | None = None
         self.details = DetailsStore(paths.data)
         self.collection = Collection(paths.library, paths.data, self.seeds, self.details)
+        self.collection.entries_from_index = self._entries_from_index
 
     # --- sources --------------------------------------------------------------------------------
 
     def manifest(self) -> dict[str, dict]:
         """Imported articles by id (core/collection/manifest.py)."""
         return self.collection.manifest()
+
+    def _entries_from_index(self) -> dict[str, dict]:
+        """Manifest entries for the imported copies the index holds (its `file`, `path`, `hash` and `added`):
+        what a damaged manifest is rebuilt from. Reads every stored article: seconds at 100,000, and rare."""
+        if self.index.problem():
+            return {}
+        folder = os.path.realpath(self.collection.folder)
+        found: dict[str, dict] = {}
+        for doc in self.index.each_document():
+            file = Path(doc.get("file") or "")
+            if os.path.realpath(file.parent) != folder:
+                continue  # a seed
+            entry: dict = {"file": file.name, "origin": doc.get("path") or str(file), "hash": doc.get("hash") or ""}
+            with contextlib.suppress(TypeError, ValueError):
+                added = dt.datetime.strptime(doc.get("added") or "", "%Y-%m-%dT%H:%M:%SZ")
+                entry["imported"] = added.replace(tzinfo=dt.timezone.utc).timestamp()
+            found[doc["id"]] = entry
+        return found
 
     def sources(self) -> list[SourceFile]:
         """Every article file, with the details the person corrected and when it was added."""
@@ -85,6 +105,9 @@ class Library:
     def open(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
         """Make the index usable (see _open_index); bookmarks of articles that changed are re-anchored."""
         report = self._open_index(progress, sync)
+        if self.collection.notice:  # the manifest was found damaged and rebuilt
+            report.notice = " ".join(n for n in (self.collection.notice, report.notice) if n)
+            self.collection.notice = None
         if report.action in ("built", "rebuilt") or report.added or report.updated or report.removed:
             self.after_index_change()
             if sync and not self.read_only:
