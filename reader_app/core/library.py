@@ -432,6 +432,47 @@ class Library:
             if learn:
                 self.learn_furniture()
 
+    def remove_many(self, article_ids: Iterable[str], learn: bool = True) -> tuple[list[str], list[tuple[str, str]]]:
+        """Take imported articles out in one batch: one lock, one manifest write, one index commit, one
+        re-anchoring and (with `learn`) one furniture update; the same result as removing them one by one
+        (1,000 took a minute that way). Returns the ids removed, in order, and (id as given, reason) of each
+        one that could not be (a seed, an unknown id), which keeps none of the others from going."""
+        removed: list[str] = []
+        failed: list[tuple[str, str]] = []
+        with self._library_lock():
+            manifest = self.collection.manifest()
+            files: list[str] = []
+            gone: set[str] = set()
+            for given in article_ids:
+                try:
+                    aid = self.resolve_id(given) if given.strip() not in gone else ""
+                except LibraryError as exc:
+                    failed.append((given, str(exc)))
+                    continue
+                if not aid:  # named twice: gone with the first, as it would be one by one
+                    failed.append((given, f"no article with id '{given.strip()}'"))
+                    continue
+                if aid not in manifest:
+                    failed.append((given, "shipped seed articles cannot be removed"))
+                    continue
+                files.append(manifest.pop(aid)["file"])
+                removed.append(aid)
+                gone.add(aid)
+            if not removed:
+                return removed, failed
+            self.collection.save_manifest(manifest)
+            corrected = self.details.load()
+            if forget := [a for a in removed if a in corrected]:
+                self.details.change({a: dict.fromkeys(FIELDS) for a in forget})
+            for name in files:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(self.paths.library / name)
+            self.index.sync(self.sources())
+            self.after_index_change()
+            if learn:
+                self.learn_furniture()
+        return removed, failed
+
     def relearn(self) -> set[str]:
         """learn_furniture under the library lock: after removals made with learn=False."""
         with self._library_lock():
