@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from itertools import product
 
 from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS
 from whoosh.collectors import TopCollector
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.matching.wrappers import WrappingMatcher
@@ -312,6 +313,8 @@ class Compiler:
         prefixes = tuple(self.prefixes)
 
         def key(word: str) -> str | None:
+            if word in STOP_WORDS:  # the index keeps none: "in" never matched `in*`, so it is not marked
+                return None
             s = stem(word)
             if s in stems:
                 return s
