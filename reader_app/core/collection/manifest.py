@@ -188,10 +188,11 @@ class Collection:
                 found = self.entries_from_index()
             except Exception:  # an index that cannot be read either: the copies are all there is
                 log.exception("could not read the index to rebuild the manifest")
+        source = "the index" if found else "the copies in the library"
         files = {e.get("file") for e in found.values()}
         found.update((aid, e) for aid, e in self._manifest_from_files().items()
                      if aid not in found and e["file"] not in files)
-        self.notice = (f"The library's manifest was damaged ({why}); rebuilt it from the index: "
+        self.notice = (f"The library's manifest was damaged ({why}); rebuilt it from {source}: "
                        f"{len(found):,} imported articles.")
         log.warning(self.notice)
         try:
