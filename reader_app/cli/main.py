@@ -7,10 +7,12 @@ The headless subcommands never import Qt. Errors print one line on stderr and ex
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -223,13 +225,13 @@ def cmd_index(args, app_paths) -> int:
 
 
 def cmd_list(args, app_paths) -> int:
-    from reader_app.core.stories import last_stories
+    from reader_app.core.stories import copy_groups
 
     library, _ = _open_library(app_paths)
     rows = library.list_articles()
-    stories = last_stories(library)
-    for r in rows:  # other copies of the same text, as far as the stories last computed know
-        r["copies"] = stories.copies_of(r["id"]) if stories else []
+    groups = copy_groups(library)
+    for r in rows:  # other copies of the same text: exact ones from the import on, near ones once stories know
+        r["copies"] = groups.copies_of(r["id"])
     if args.json:
         _print_json(rows)
         return EXIT_OK
@@ -382,23 +384,19 @@ def cmd_import(args, app_paths) -> int:
 
 def cmd_remove(args, app_paths) -> int:
     library, _ = _open_library(app_paths)
-    removed, failed = [], []
+    # What each article was, read before it goes: its headline and how many bookmarks it leaves behind.
+    before: dict[str, tuple[str, int]] = {}
+    counts = Counter(b.article_id for b in library.bookmarks.list()) if library.paths.bookmarks_db.exists() \
+        else Counter()
     for article_id in args.ids:
-        # Each id on its own: one that cannot be removed must not hide the ones that were.
-        try:
+        with contextlib.suppress(LibraryError):
             aid = library.resolve_id(article_id)
-            title = library.article(aid).title
-            kept = len(library.bookmarks.list(article_id=aid)) if library.paths.bookmarks_db.exists() else 0
-            library.remove(aid, learn=False)
-        except LibraryError as exc:
-            failed.append({"id": article_id, "reason": str(exc)})
-            continue
-        removed.append({"id": aid, "title": title, "orphaned_bookmarks": kept})
-    if removed:  # furniture learnt only from the removed articles is unlearnt now, once for all of them
-        try:
-            library.relearn()
-        except LibraryError as exc:  # the removals stand; the next import or open brings the counts up to date
-            print(f"reader-app: warning: {exc}", file=sys.stderr)
+            doc = library.index.document(aid)
+            before[aid] = ((doc or {}).get("title") or "", counts[aid])
+    # One batch (one commit, one furniture update); an id that cannot be removed keeps none of the others.
+    gone, refused = library.remove_many(args.ids)
+    removed = [{"id": aid, "title": before[aid][0], "orphaned_bookmarks": before[aid][1]} for aid in gone]
+    failed = [{"id": given, "reason": reason} for given, reason in refused]
     if args.json:
         _print_json({"removed": removed, "failed": failed})
     else:

@@ -93,3 +93,22 @@ def test_dates_take_ascii_digits_only(tmp_path, data_dir):
     from reader_app.core.articles.dates import find_date
 
     assert find_date("Published March ١٤, ٢٠٢١ in the capital") is None
+
+
+def test_a_date_s_year_is_within_one_stated_range(tmp_path, data_dir):
+    """The adversarial trial: `edit --date` took 1066 and 2999 but refused 0001 ("not a year of news"). One
+    rule now: a year from 1800 to next year, and one message saying so."""
+    import datetime as dt
+
+    aid = _imported(tmp_path, data_dir)
+    last = dt.date.today().year + 1
+    for date in ("0001", "1066", "1799-12-31", f"{last + 1}", "2999-01"):
+        out = run_cli("edit", aid, "--date", date, data_dir=data_dir)
+        assert out.returncode == 1, (date, out.stdout)
+        assert out.stderr.strip() == (f"reader-app: the year of '{date}' is not between 1800 and {last} "
+                                      "(the years an article's date may be in)"), out.stderr
+    assert _listed(data_dir, aid)["date"] is None
+    for date in ("1800", "1854-03-11", f"{last}-01"):
+        out = run_cli("edit", aid, "--date", date, data_dir=data_dir)
+        assert out.returncode == 0, (date, out.stderr)
+        assert _listed(data_dir, aid)["date"] == date

@@ -37,6 +37,7 @@ DETAILS_FILE = "details.jsonl"
 SEEDS_ADDED_FILE = "seeds-added.json"
 FORMAT = {"reader-app details": 1}  # the first line
 MAX_LENGTH = {"title": 400, "outlet": 120, "byline": 200, "date": 10, "url": 2000}
+FIRST_YEAR = 1800  # the first year an article's date may be in (date_years)
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
@@ -46,18 +47,27 @@ class DetailsError(ValueError):
 
 # --- checking what the person typed ------------------------------------------------------------------
 
+def date_years() -> tuple[int, int]:
+    """The years an article's date may be in: from FIRST_YEAR (the oldest press archives) to next year (a
+    story dated ahead across time zones, or embargoed); outside them a date is a typo (1066, 2999, 0001)."""
+    return FIRST_YEAR, dt.date.today().year + 1
+
+
 def check_date(text: str) -> str:
-    """An ISO 8601 date of year, month or day precision ('2021', '2021-04', '2021-04-14'), checked."""
+    """An ISO 8601 date of year, month or day precision ('2021', '2021-04', '2021-04-14'), checked: it exists
+    and its year is within date_years(), one rule with one message."""
     m = _DATE.match(text)
     if m is None:
         raise DetailsError(f"the date '{text[:40]}' is not a date like 2021-04-14, 2021-04 or 2021")
     year, month, day = m.groups()
+    first, last = date_years()
+    if not first <= int(year) <= last:
+        raise DetailsError(f"the year of '{text}' is not between {first} and {last} (the years an article's "
+                           "date may be in)")
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         raise DetailsError(f"the date '{text}' does not exist")
-    if int(year) < 1000:
-        raise DetailsError(f"the year in '{text}' is not a year of news")
     return text
 
 

@@ -188,6 +188,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def _date_order(date: str | None) -> list[int]:
+    """A date's place among dates of any precision: a year or a month alone after the full dates within it
+    ("2021" after "14 April 2021", before "2022"), as the story timelines place it (core.stories timeline_key)."""
+    parts = date_parts(date) or []
+    return parts + [99] * (3 - len(parts)) if parts else []
+
+
 # --- Markdown --------------------------------------------------------------------------------------
 
 
@@ -207,7 +214,7 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None)
     for name, members in sorted(groups.items(), key=lambda kv: (kv[0] == NAMING_NOBODY, -len(kv[1]),
                                                                 kv[0].casefold())):
         out += [f"## {_md(name)}", ""]
-        members.sort(key=lambda b: (date_parts(b.date) is None, date_parts(b.date) or [], b.article_id, b.start))
+        members.sort(key=lambda b: (date_parts(b.date) is None, _date_order(b.date), b.article_id, b.start))
         day = None
         for b in members:
             when = long_date(b.date) or UNDATED

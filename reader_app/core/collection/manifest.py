@@ -1,14 +1,18 @@
 """What is in the library: the shipped seeds and the imported copies listed in the manifest.
 
 The manifest (`library/manifest.json`) maps each imported article's id to its copy, where it came from and
-its content hash. A damaged or lost manifest is rebuilt from the copies themselves.
+its content hash. Its first line says how many entries follow, so a manifest cut short is told from a short
+one. A damaged manifest (a line that does not parse, fewer entries than it says) is rebuilt from the index,
+which records each copy, where it came from and its hash, so the next import knows every file unchanged; a
+lost one from the copies themselves.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from pathlib import Path
 
@@ -22,7 +26,13 @@ from reader_app.core.storage.json_pieces import loads_lines, split_lines
 from reader_app.core.yielding import release_in_pieces, sort_in_pieces, with_pauses
 
 MANIFEST = "manifest.json"
-MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line; then one [id, entry] per line
+MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line (with "count": the entries); one [id, entry] a line
+
+log = logging.getLogger(__name__)
+
+
+class ManifestDamaged(ValueError):
+    """A manifest that cannot be trusted; str() says why in a few words."""
 
 
 def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
@@ -30,7 +40,7 @@ def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
     the old one. A line at a time because one json call over 20,000 entries holds the interpreter for some
     50 ms, stalling the window's thread."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [dumps(MANIFEST_FORMAT)] + [dumps([aid, e]) for aid, e in manifest.items()]
+    lines = [dumps({**MANIFEST_FORMAT, "count": len(manifest)})] + [dumps([aid, e]) for aid, e in manifest.items()]
     try:
         text = "\n".join(lines) + "\n"
         data = text.encode("utf-8")
@@ -54,9 +64,10 @@ def read_manifest(path: Path) -> dict[str, dict]:
     text = read_data_text(path)
     first, _, rest = text.partition("\n")
     try:
-        current = loads(first) == MANIFEST_FORMAT
+        head = loads(first)
     except ValueError:
-        current = False
+        head = None
+    current = isinstance(head, dict) and all(head.get(k) == v for k, v in MANIFEST_FORMAT.items())
     if not current:
         data = loads(text)  # the first format: written by reader-app before 2026-11-23
         if not isinstance(data, dict):
@@ -64,13 +75,37 @@ def read_manifest(path: Path) -> dict[str, dict]:
         return data
     # A few hundred lines per parse: 100,000 separate calls took a second, and one call for all of them held
     # the interpreter (and the window) for 100-500 ms; a damaged line is parsed alone and raises ValueError.
+    lines = split_lines(rest)
     manifest = {}
-    for pair in loads_lines(split_lines(rest)):
-        aid, entry = pair
-        if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
-            raise ValueError("not a manifest entry")
-        manifest[aid] = entry
+    try:
+        for pair in loads_lines(lines):
+            aid, entry = pair
+            if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
+                raise ValueError("not a manifest entry")
+            manifest[aid] = entry
+    except (ValueError, TypeError, RecursionError):
+        raise ManifestDamaged(f"line {_bad_line(lines)} does not parse")
+    count = head.get("count")  # type: ignore[union-attr]
+    if isinstance(count, int) and count != len(manifest):  # older manifests say no count
+        raise ManifestDamaged(f"it lists {len(manifest):,} of the {count:,} articles it says it holds")
     return manifest
+
+
+def _bad_line(lines: list[str]) -> int:
+    """The number (in the file, the header being line 1) of the first line that is not a manifest entry."""
+    n = 1
+    for line in lines:
+        n += 1
+        if not line.strip():
+            continue
+        try:
+            aid, entry = loads(line)
+            if isinstance(aid, str) and isinstance(entry, dict) and "file" in entry:
+                continue
+        except (ValueError, TypeError, RecursionError):
+            pass
+        return n
+    return n
 
 
 def _stamp(path: Path) -> tuple[int, int, int, int] | None:
@@ -95,6 +130,10 @@ class Collection:
         # sync's sources once more (2.4 s at 100,000 articles). A copy is handed out, as callers change it.
         self._read: tuple[tuple[int, int, int, int], dict[str, dict]] | None = None
         self._sources: tuple[tuple, list[SourceFile]] | None = None
+        # What the index says of the imported copies, as manifest entries (set by the library): a damaged
+        # manifest is rebuilt from it. `notice` says once that it was.
+        self.entries_from_index: Callable[[], dict[str, dict]] | None = None
+        self.notice: str | None = None
 
     def manifest(self) -> dict[str, dict]:
         """Imported articles by id: their file in the library, where they came from, their hash."""
@@ -106,8 +145,10 @@ class Collection:
             manifest = read_manifest(path)
         except FileNotFoundError:
             return {}
+        except ManifestDamaged as exc:
+            return self._repair(str(exc))
         except (OSError, ValueError, TypeError, AttributeError):
-            return self._manifest_from_files()
+            return self._repair("it does not read as a manifest")
         if stamp is not None and _stamp(path) == stamp:  # not replaced while it was read
             self._read = (stamp, manifest)
         return dict(manifest)
@@ -137,6 +178,28 @@ class Collection:
         return any(f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
                    and stable_id("seed:" + f.name) == article_id
                    for f in (sorted(self.seeds.iterdir()) if self.seeds.is_dir() else []))
+
+    def _repair(self, why: str) -> dict[str, dict]:
+        """The manifest rebuilt from the index (each copy with its origin and hash, so the next import finds
+        its files unchanged) and from the copies the index does not know, written back when it can be."""
+        found: dict[str, dict] = {}
+        if self.entries_from_index is not None:
+            try:
+                found = self.entries_from_index()
+            except Exception:  # an index that cannot be read either: the copies are all there is
+                log.exception("could not read the index to rebuild the manifest")
+        source = "the index" if found else "the copies in the library"
+        files = {e.get("file") for e in found.values()}
+        found.update((aid, e) for aid, e in self._manifest_from_files().items()
+                     if aid not in found and e["file"] not in files)
+        self.notice = (f"The library's manifest was damaged ({why}); rebuilt it from {source}: "
+                       f"{len(found):,} imported articles.")
+        log.warning(self.notice)
+        try:
+            self.save_manifest(found)
+        except OSError as exc:  # a read-only folder: rebuilt again next time
+            log.warning("could not write the rebuilt manifest: %s", exc)
+        return dict(found)
 
     def _manifest_from_files(self) -> dict[str, dict]:
         """A lost manifest is rebuilt from the copies themselves; only the original paths are lost."""

@@ -11,11 +11,13 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from itertools import product
 
 from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS
 from whoosh.collectors import TopCollector
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.matching.wrappers import WrappingMatcher
@@ -311,6 +313,8 @@ class Compiler:
         prefixes = tuple(self.prefixes)
 
         def key(word: str) -> str | None:
+            if word in STOP_WORDS:  # the index keeps none: "in" never matched `in*`, so it is not marked
+                return None
             s = stem(word)
             if s in stems:
                 return s
@@ -467,6 +471,24 @@ class Engine:
                     gen.ids, (lambda d: raw[d]) if raw is not None else (lambda d: b""), gen.entity_base, stamps)
             gen.entity_base = None
         return gen.entity_table
+
+    def exact_copies(self) -> list[tuple[str, ...]]:
+        """Groups (ids in order) of the articles that show the same thing (the `shown` column: headline,
+        outlet, date and cleaned text), known from the import on, without the stories: what an exact copy is.
+        Read once per index state, when first asked (some 80 ms at 100,000 articles)."""
+        with self._lock:
+            gen = self.generation()
+            if gen.same_shown is None:
+                shown = column(gen.searcher.reader(), "shown")
+                ids = gen.ids  # "" for a deleted document
+                twice = {v for v, n in Counter(shown).items() if n > 1 and v}
+                groups: dict[str, list[str]] = {}
+                if twice:
+                    for docnum, v in enumerate(shown):
+                        if v in twice and ids[docnum]:
+                            groups.setdefault(v, []).append(ids[docnum])
+                gen.same_shown = [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
+            return gen.same_shown
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """The library's people, organisations and places, most articles first."""

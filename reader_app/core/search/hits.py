@@ -31,6 +31,7 @@ class Generation:
     vocabulary: Vocabulary | None = None  # built on first need
     entity_table: Any = None  # core/entities/table.EntityTable, built on first need
     entity_base: Any = None  # the previous index state's EntityTable, which entity_table is counted on
+    same_shown: list[tuple[str, ...]] | None = None  # groups of ids showing the same thing (Engine.exact_copies)
 
 
 @dataclass

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from whoosh.analysis import STOP_WORDS  # the words the index drops (core/index/fields.py)
+
 MAX_QUERY_CHARS = 4000
 MAX_TERMS = 32
 MAX_PHRASE = 12
@@ -416,21 +418,27 @@ def positive_words(node: Node | None) -> list[Word]:
 _TERM_WORD = re.compile(r"\w[\w'’]*")
 
 
+def _markable(word: str) -> bool:
+    """A word worth marking alone: not a single letter, not a stop word (the index keeps none, so none matched)."""
+    return len(word) > 1 and word.lower() not in STOP_WORDS
+
+
 def highlight_terms(text: str) -> list[str]:
     """What an opened result should mark for a query, as this parser reads it (the window asks here rather
     than parse queries itself): the wanted words of any field and the phrases whole; not excluded words
-    (`-word`, `NOT word`), not date filters, not single letters. Sorted, each at most 100 characters."""
+    (`-word`, `NOT word`), not date filters, not single letters, not stop words alone ("in": a phrase holding
+    one is marked whole). Sorted, each at most 100 characters."""
     terms: set[str] = set()
 
     def walk(n: Node) -> None:
         if isinstance(n, Word):
-            terms.update(w for w in _TERM_WORD.findall(n.text) if len(w) > 1)
+            terms.update(w for w in _TERM_WORD.findall(n.text) if _markable(w))
         elif isinstance(n, Phrase):
             words = [w for part in n.words for w in _TERM_WORD.findall(part)]
             if len(words) > 1:
                 terms.add(" ".join(words))  # a phrase is marked where the phrase is, not word by word
             else:
-                terms.update(w for w in words if len(w) > 1)
+                terms.update(w for w in words if _markable(w))
         elif isinstance(n, (And, Or)):
             for item in n.items:
                 walk(item)

@@ -13,6 +13,7 @@ from reader_app.core.stories.service import (
     by_event,
     cached_stories,
     compare_articles,
+    copy_groups,
     count_texts,
     find_thread,
     fold_copies,
@@ -27,7 +28,7 @@ from reader_app.core.stories.thresholds import SETTINGS, Thresholds
 
 __all__ = [
     "SETTINGS", "Comparison", "Difference", "Stories", "StoryArticle", "StoryError", "Thread", "Thresholds",
-    "TimelineEntry", "by_event", "cached_stories", "compare_articles", "count_texts", "find_thread", "fold_copies", "last_stories",
+    "TimelineEntry", "by_event", "cached_stories", "compare_articles", "copy_groups", "count_texts", "find_thread", "fold_copies", "last_stories",
     "related_hits", "stories_for", "thread_of", "threads_for",
     "timeline",
 ]

@@ -86,11 +86,14 @@ def day_range(date: str | None) -> tuple[int, int] | None:
 
 
 def within(ranges: Iterable[tuple[int, int] | None], days: int) -> bool:
-    """Whether some choice of one day from each range keeps them all within `days` of each other."""
-    known = [r for r in ranges if r is not None]
-    if not known:
+    """Whether the dated articles are surely within `days` of each other (undated ones say nothing): an event
+    is one happening. A date known to the year or month only is its whole range, so it agrees with the same
+    vague date but not with a full date it could be months away from (a user trial: an article dated "2021"
+    joined the event of 14 April 2021 by its text alone)."""
+    known = {r for r in ranges if r is not None}
+    if len(known) <= 1:
         return True
-    return max(r[0] for r in known) - min(r[1] for r in known) <= days
+    return max(r[1] for r in known) - min(r[0] for r in known) <= days
 
 
 def thread_id(member_ids: Iterable[str]) -> str:

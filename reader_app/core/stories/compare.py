@@ -3,22 +3,33 @@ says, and figures that differ between sentences about the same thing ("some 6,00
 6,500 lives"): a possible discrepancy to look at, never a verdict.
 
 A figure one article gives that the other also gives (the same number of the same kind anywhere in it) is
-agreement, however the sentences around it differ.
+agreement, however the sentences around it differ. Figures are set against each other only in sentences
+that share their subject: the names written before the figure ("SpiceJet … 10 more aircraft" is not
+"Japan Airlines … 30 of the aircraft"); a sentence naming nobody before its figure is taken to share it.
 """
 
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass, field
 
 from reader_app.core.stories.figures import KINDS, Figure, figures
 from reader_app.core.stories.sentences import Sentence, similarity
+from reader_app.core.stories.text import word_set
 
 CONTEXT = 0.35  # sentences this alike are about the same thing when their counts of one kind are compared
 CONTEXT_OTHER = 0.5  # and for money, percentages and other units, which do not say what they measure
 COMMON_TERM = 200  # a term in more of the other article's sentences finds no candidate pairs by itself
 PER_SENTENCE = 20  # candidate pairs kept per sentence (its best)
 RATIO = 10.0  # figures further apart than this are about different things, not a discrepancy
+NAME_KEY = 5  # letters of a name compared ("Russia" and "Russian" are one subject)
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+# Capitalised only for opening the sentence: no subject (a name opening it, "SpiceJet said", is kept).
+_OPENERS = word_set("the a an it its this that these those there he she they we i his her their our in on at "
+                     "by for from with but and or so as after before while when meanwhile also however yet "
+                     "some many most all both each one two three under over about")
 
 
 @dataclass
@@ -144,6 +155,22 @@ def _context(unit: str) -> float:
     return CONTEXT if unit in KINDS else CONTEXT_OTHER
 
 
+def _subject(sentence: str, figure: Figure) -> frozenset[str]:
+    """The names written before a figure in its sentence (their first letters): who or what it is about."""
+    at = sentence.find(figure.text)
+    names = set()
+    for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence)):
+        word = m.group().lower()
+        if m.start() == 0 and word in _OPENERS:
+            continue
+        names.add(word[:NAME_KEY])
+    return frozenset(names)
+
+
+def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
     result = Comparison(a_id, b_id)
     candidates = _candidates(a, b, min(threshold, CONTEXT))
@@ -174,6 +201,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
             for fb in fs_b:
                 if (fb.unit, fb.value) in given_a or not _differ(fa, fb):
                     continue
+                if not _same_subject(_subject(a[i].text, fa), _subject(b[j].text, fb)):
+                    continue  # figures of two airlines, two countries: not one thing counted twice
                 # Opposite signs rank after any figure of the same sign (the closest one is the one meant).
                 rank = (_ratio(fa.value, fb.value) if (fa.value < 0) == (fb.value < 0) else RATIO + 1, -sim, j, fb)
                 if (i, n) not in best:

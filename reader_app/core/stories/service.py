@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reader_app.core.stories import source, store
 from reader_app.core.stories.build import ProgressCallback, build_with_state, library_key
 from reader_app.core.stories.compare import Comparison, compare
+from reader_app.core.stories.copies import CopyGroups, joined
 from reader_app.core.stories.incremental import update
 from reader_app.core.stories.model import Stories, Thread
 from reader_app.core.stories.sentences import new_sentences, sentences_of
@@ -183,17 +184,32 @@ def by_event(entries: Iterable[TimelineEntry]) -> list[list[TimelineEntry]]:
     return list(groups.values())
 
 
+_joined: list = []  # [stories, exact groups, their CopyGroups]: the last join, kept while neither changes
+
+
+def copy_groups(library: Library) -> CopyGroups:
+    """The copies of each text as far as known now: the last stories' groups joined with the exact copies the
+    index knows from the import on (core/stories/copies.py), so exact copies fold before `stories` too."""
+    stories = last_stories(library)
+    exact = library.engine.exact_copies()
+    if _joined and _joined[0] is stories and _joined[1] is exact:
+        return _joined[2]
+    groups = joined(stories.copies if stories is not None else [], exact)
+    _joined[:] = [stories, exact, groups]
+    return groups
+
+
 def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
     """Hits with copies of one text folded into its first hit (its `copies`, ids still in the library)."""
-    stories = last_stories(library)
-    if stories is None or not stories.copies:
+    groups = copy_groups(library)
+    if not groups:
         return hits[:limit]
     kept: list[tuple[Hit, list[str]]] = []
     folded: set[str] = set()
     for h in hits:
         if h.id in folded:
             continue
-        copies = stories.copies_of(h.id)
+        copies = groups.copies_of(h.id)
         folded.update(copies)
         kept.append((h, copies))
     kept = kept[:limit]
@@ -205,10 +221,10 @@ def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
 
 def count_texts(library: Library, ids: Iterable[str]) -> int | None:
     """How many distinct texts these articles are, copies of one text counted once (None: no copies known)."""
-    stories = last_stories(library)
-    if stories is None or not stories.copies:
+    groups = copy_groups(library)
+    if not groups:
         return None
-    return stories.count_texts(ids)
+    return groups.count_texts(ids)
 
 
 def related_hits(library: Library, article_id: str, limit: int) -> list[Hit] | None:

@@ -22,7 +22,7 @@ from reader_app.core.stories.model import Stories, StoryArticle, Thread
 from reader_app.core.stories.vectors import TermCounts
 
 # 2: each article's text hash (for updates after removals); 3: one value per line; 4: an end line with the count
-FORMAT = 5  # 5: a year-only date placed after its year's full dates (timeline_key)
+FORMAT = 6  # 5: a year-only date placed after its year's full dates (timeline_key); 6: vague dates join no event of full dates
 STATE_FORMAT = 1
 # Sketches are hashes of tuples of ints, which another Python version may compute differently.
 PYTHON = list(sys.version_info[:2])

@@ -1,6 +1,6 @@
 """Copies of one text as one row of the article list: the other copies' rows are left out and the first
 says "+1 other copy". Runs where the list's rows are built, in the worker, from the stories last computed
-(core/stories); search hits come folded from the library already."""
+(core/stories), joined with the exact copies the index knows from the import on; search hits come folded from the library already."""
 
 from __future__ import annotations
 
@@ -23,18 +23,18 @@ def fold_source(library: Library) -> tuple[int, int] | None:
 
 
 def fold_copies(library: Library, rows: list[ArticleRow]) -> list[ArticleRow]:
-    from reader_app.core.stories import last_stories
+    from reader_app.core.stories import copy_groups
 
     try:
-        stories = last_stories(library)
+        groups = copy_groups(library)
     except Exception:  # the list must show even if the stories cache cannot be read
         return rows
-    if stories is None or not stories.copies:
+    if not groups:
         return rows
     present = {r.id for r in rows}
     others: dict[str, int] = {}
     hidden: set[str] = set()
-    for group in stories.copies:
+    for group in groups.groups:
         here = [a for a in group if a in present]
         if len(here) > 1:
             others[here[0]] = len(here) - 1

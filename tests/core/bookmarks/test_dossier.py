@@ -195,3 +195,13 @@ def test_a_quote_naming_nobody_has_its_own_section(library):
     assert "> a mutual defense pact" in nobody and "Dmitry Peskov was quoted" not in nobody
     assert all("a mutual defense pact" not in md.split(f"## {s}", 1)[1].split("\n## ", 1)[0]
                for s in sections[:-1])
+
+
+def test_a_year_only_heading_comes_after_the_full_dates_of_its_year(evidence):
+    """The user trial: the dossier put "### 2021" (Global Defense Corp, dated by its year only) before
+    "### 14 April 2021"; the timeline puts a year-only date after the full dates of its year, and so now does
+    the dossier."""
+    library, _ = evidence
+    library.bookmarks.add_quote(seed_article(library, "000"), "Armenia said Wednesday it will seek to expand")
+    md = dossier.to_markdown(library.bookmarks.list(), dossier.Grouping(lambda b: ["All"], "everything"))
+    assert re.findall(r"^### (.+)$", md, re.M) == ["14 April 2021", "2021", "2024", "Undated"]

@@ -130,7 +130,7 @@ def test_the_manifest_is_kept_a_line_per_article_and_the_first_format_still_read
     added = dict((aid, origin) for origin, aid in library.import_paths([tmp_path / "src"]).added)
     path = library.paths.library / MANIFEST
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[0]) == {"reader-app manifest": 2} and len(lines) == 4
+    assert json.loads(lines[0]) == {"reader-app manifest": 2, "count": 3} and len(lines) == 4
     manifest = read_manifest(path)
     assert {aid: e["origin"] for aid, e in manifest.items()} == added
     path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")  # as reader-app wrote it before

@@ -149,6 +149,15 @@ def test_highlight_terms_come_from_the_one_parser():
     assert highlight_terms("NOT everything") == []
 
 
+def test_a_stop_word_alone_is_not_marked_in_a_phrase_it_may_be():
+    """The user trial: searching `troops in armenia` marked every "in" of the opened article. The index keeps
+    no stop words, so none matched: alone one is not marked; inside a phrase, the phrase is."""
+    from reader_app.core.search.query import highlight_terms
+
+    assert highlight_terms("troops in armenia") == ["armenia", "troops"]
+    assert highlight_terms('The "troops in armenia" of THE war in* "in"') == ["troops in armenia", "war"]
+
+
 def test_a_note_is_said_once_however_often_its_cause_repeats():
     from reader_app.core.search.query import parse
 

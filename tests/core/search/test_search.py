@@ -161,3 +161,14 @@ def test_a_phrase_in_a_passage_with_the_lone_words_first():
     text = "The borders were closed for a week. Later the border guards left the post for good."
     snippet = best_passage(text, key, phrases=((("border", "guard"),), frozenset({"border", "guard"})))
     assert "**border guards**" in snippet and "**borders**" not in snippet
+
+
+def test_a_prefix_marks_no_stop_word_in_a_snippet(library):
+    """The user trial: `in*` marked "in" (a stop word the index does not keep, so it matched nothing) in the
+    snippets; words the prefix does match (installed, intervene) are still marked."""
+    from reader_app.core.search.results import split_marked
+
+    hits = library.search("in*", limit=10).hits
+    marked = {t.lower() for h in hits for t, m in split_marked(h.snippet) if m}
+    assert marked and all(t.startswith("in") for t in marked)
+    assert "in" not in marked

@@ -60,3 +60,16 @@ def test_rows_of_a_reordered_article_read_in_order_in_both_columns():
     assert sorted(y for _, y, _ in c.rows if y is not None) == sorted(b)
     assert all(x == y for x, y, s in c.rows if x is not None and y is not None)
     assert len(c.aligned) == 500 and len(c.only_a) == 100 and len(c.only_b) == 100
+
+
+def test_figures_of_sentences_about_different_subjects_are_not_a_discrepancy():
+    """The adversarial trial (BBC business): SpiceJet's "10 more aircraft" was flagged against Japan Airlines'
+    "30 of the aircraft". Figures are set against each other only when the sentences share their subject
+    (the names before the figure); a sentence naming none before it says nothing against it."""
+    spicejet = "The airline, SpiceJet, will also have the option to acquire 10 more aircraft from Boeing."
+    japan = "Japan Airlines has made a firm order for 30 of the aircraft from Boeing."
+    same = "The airline, SpiceJet, has made a firm order for 30 of the aircraft from Boeing."
+    unnamed = "The airline has made a firm order for 30 of the aircraft from Boeing."
+    for other, flagged in ((japan, False), (same, True), (unnamed, True)):
+        c = compare("a", sentences_of(spicejet), "b", sentences_of(other), 0.2)
+        assert bool(c.differences) == flagged, (other, c.differences, c.aligned)

@@ -326,3 +326,21 @@ def test_new_sentences_by_shared_terms_are_those_of_comparing_with_every_earlier
             seen.extend(sents)
         assert new_sentences(articles, threshold) == expected
     assert expected[-1] == []  # nothing new in the repeating article
+
+
+@pytest.mark.parametrize("setting", ["normal", "tight", "loose"])
+def test_a_year_only_date_joins_no_event_of_full_dates(library, setting):
+    """The user trial: with the loose grouping, Global Defense Corp's article dated "2021" only was put in one
+    event with the Moscow Times' of 14 April 2021 by its text alone. A date known to the year (or month) does
+    not say the article reports a happening of those few days: it joins an event only of its own date (or of
+    undated articles), never one of full dates it could be weeks away from."""
+    thread = stories.stories_for(library, setting).threads[0]
+    event = {aid: n for n, e in enumerate(thread.events) for aid in e}
+    assert event[GLOBAL_DEFENSE] not in {event[APRIL_2021], event[NOVEMBER_2021]}
+
+
+def test_the_same_vague_date_does_not_contradict_itself():
+    assert build.within([build.day_range("2021"), build.day_range("2021"), None], 4)
+    assert build.within([build.day_range("2021-04-14"), build.day_range("2021-04-17")], 4)
+    assert not build.within([build.day_range("2021"), build.day_range("2021-04-14")], 4)
+    assert not build.within([build.day_range("2021-04"), build.day_range("2021-04-14")], 4)
