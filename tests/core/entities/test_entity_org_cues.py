@@ -60,16 +60,3 @@ def test_a_title_after_of_is_part_of_an_organisations_name():
 def test_a_persons_cues_still_win():
     kinds = _kinds("Mr Harwood said he would stand down. Tony Blair's spokesman denied it.")
     assert kinds.get("Harwood") == "person" and kinds.get("Tony Blair") == "person", kinds
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    ("Euronext and Deutsche Boerse are rivals for the exchange.", "Deutsche Boerse"),
-    ("Shareholders in Deutsche Boerse said the bid was too low.", "Deutsche Boerse"),
-    ("Analysts expect Paris Bourse to hold steady.", "Paris Bourse"),
-    ("Deutsche Telekom cut its forecast on Monday.", "Deutsche Telekom"),
-])
-def test_a_company_word_of_another_language_ends_an_organisation(text, name):
-    """The user trial: "Deutsche Boerse" (BBC business, the bid for the London Stock Exchange) was filed as a
-    person; Boerse, Bourse and Telekom end a company's name as Bank and Group do."""
-    kinds = _kinds(text)
-    assert kinds.get(name) == "org", kinds
