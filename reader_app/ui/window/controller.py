@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROWS_CACHE = "article-list.jsonl"  # in the cache folder: the list as last shown, for a quick first paint
-ROWS_CACHE_VERSION = 4  # 2: a JSON array per line (one json call per row, never one long call holding the GIL);
+ROWS_CACHE_VERSION = 5  # 2: a JSON array per line (one json call per row, never one long call holding the GIL);
 # 3: with when each article was added and the copies a row stands for (without them the rows read back never
 # equalled the index's: the cache was written again and the whole list listed twice at every start);
-# 4: the first line names what the rows were made from (`source`: the index's state, the row filters' inputs)
+# 4: the first line names what the rows were made from (`source`: the index's state, the row filters' inputs);
+# 5: exact copies fold from the index's own column (a v4 list could hold them unfolded under the same source)
 SEARCH_LIMIT = 60
 RELATED_LIMIT = 5
 
