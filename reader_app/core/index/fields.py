@@ -46,7 +46,7 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
     `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
     words = list(map(str.lower, _WORD.findall(text)))
     if len(_RECENT) >= _RECENT_MAX:
-        _RECENT.clear()
+        del _RECENT[next(iter(_RECENT))]  # the oldest: the last few texts are always there
     _RECENT[id(text)] = (text, words)  # the text is kept with its id, so the id cannot name another string
     stops = _STOPS
     first = 0
