@@ -8,6 +8,8 @@ stop words first, words shorter than two letters, non-ASCII case, terms in more 
 from __future__ import annotations
 
 import random
+import re
+import sys
 
 import pytest
 import whoosh.index
@@ -80,6 +82,19 @@ def test_words_of_a_text_just_indexed_are_the_words_of_the_text():
         assert recent_words(title) is not None and recent_words(body) is not None
         assert article_words(title, body, STOP_WORDS) == expected, title[:40]
     assert recent_words("a string never indexed " + str(len(texts))) is None
+
+
+def test_lowering_a_character_that_is_no_word_character_leaves_one_such_character():
+    """What taking the words from indexing's tokens rests on, for texts whose word characters are all ASCII:
+    every other character lowers to one character that is no word character either (nor a dot), so lowering
+    the text before splitting it or each token after gives the same words."""
+    word, dot = re.compile(r"\w"), "."
+    changed = [c for c in map(chr, range(0x80, sys.maxunicode + 1)) if c.lower() != c]  # the rest stay as they are
+    assert len(changed) > 1000
+    for c in changed:
+        if not word.match(c):
+            low = c.lower()
+            assert len(low) == 1 and not word.match(low) and low != dot, hex(ord(c))
 
 
 def make_docs() -> list[dict]:
