@@ -46,7 +46,8 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
     `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
     words = list(map(str.lower, _WORD.findall(text)))
     if len(_RECENT) >= _RECENT_MAX:
-        del _RECENT[next(iter(_RECENT))]  # the oldest: the last few texts are always there
+        # the oldest: the last few texts are always there (pop: another thread may have taken it already)
+        _RECENT.pop(next(iter(_RECENT), 0), None)
     _RECENT[id(text)] = (text, words)  # the text is kept with its id, so the id cannot name another string
     stops = _STOPS
     first = 0
