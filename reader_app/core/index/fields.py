@@ -4,7 +4,8 @@ Whoosh indexes a text by pulling every word through a chain of generators (token
 stemmer), one Token object at a time; for a news article that is most of the cost of indexing it. `FastText`
 keeps Whoosh's analysers for queries (so searching is unchanged) and produces the postings of a text with
 one regular expression, one lower-casing pass and a dictionary of stems. tests/core/test_index_fields.py
-checks, text by text, that the result is byte for byte what Whoosh's own chain gives.
+checks, text by text, that the result is byte for byte what Whoosh's own chain gives. `indexer` does the
+same for the ID fields and the names' comma-separated fields when a segment is written in one go.
 """
 
 from __future__ import annotations
