@@ -209,7 +209,7 @@ def _measure(plain: str, raw: str, stops: frozenset[str]) -> Block:
     density = 0.0
     if count >= 8:  # only a candidate sentence (or standfirst) needs it; its first 80 words or so tell
         sample = _WORD.findall(text[:500].lower())
-        density = sum(w in stops for w in sample) / len(sample) if sample else 0.0
+        density = sum(map(stops.__contains__, sample)) / len(sample) if sample else 0.0  # (no generator: 1/3 less)
     button = links = None
     if "](" in raw:  # markdown links: most blocks have none
         button = _BUTTON_END.search(raw)

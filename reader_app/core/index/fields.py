@@ -4,16 +4,18 @@ Whoosh indexes a text by pulling every word through a chain of generators (token
 stemmer), one Token object at a time; for a news article that is most of the cost of indexing it. `FastText`
 keeps Whoosh's analysers for queries (so searching is unchanged) and produces the postings of a text with
 one regular expression, one lower-casing pass and a dictionary of stems. tests/core/test_index_fields.py
-checks, text by text, that the result is byte for byte what Whoosh's own chain gives.
+checks, text by text, that the result is byte for byte what Whoosh's own chain gives. `indexer` does the
+same for the ID fields and the names' comma-separated fields when a segment is written in one go.
 """
 
 from __future__ import annotations
 
 import pickle
 import re
+from collections.abc import Callable, Iterable
 
-from whoosh import fields
-from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
+from whoosh import fields, formats
+from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 
@@ -25,6 +27,10 @@ _STEMS: dict[str, str] = {}
 _STEMS_MAX = 300_000  # words; the cache is dropped and begins again past this
 _ONCE: dict[int, bytes] = {}  # the encoded positions of a word found once, by its position
 _ONCE_MAX = 100_000
+# id(text) -> (text, its tokens lower-cased) for the last few texts analysed: an import counts each article's
+# words for typo tolerance (core/index/words.py) right after indexing it, and need not split it again
+_RECENT: dict[int, tuple[str, list[str]]] = {}
+_RECENT_MAX = 8
 
 
 def _stem(word: str) -> str:
@@ -40,6 +46,10 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
     """(term, frequency, weight, encoded positions) for each distinct term of `text`, as Whoosh's
     `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
     words = list(map(str.lower, _WORD.findall(text)))
+    if len(_RECENT) >= _RECENT_MAX:
+        # the oldest: the last few texts are always there (pop: another thread may have taken it already)
+        _RECENT.pop(next(iter(_RECENT), 0), None)
+    _RECENT[id(text)] = (text, words)  # the text is kept with its id, so the id cannot name another string
     stops = _STOPS
     first = 0
     for w in words:  # Whoosh's StopFilter numbers the kept words on from the first kept word's place
@@ -79,6 +89,13 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
     return out
 
 
+def recent_words(text: str) -> list[str] | None:
+    """The tokens of `text` as `postings` found them (Whoosh's pattern, each lower-cased) when it analysed this
+    very string lately, else None."""
+    hit = _RECENT.get(id(text))
+    return hit[1] if hit is not None and hit[0] is text else None
+
+
 class FastText(fields.TEXT):
     """A TEXT field (positions kept, for phrases) indexed in one pass; queries use the usual analyser."""
 
@@ -91,3 +108,46 @@ class FastText(fields.TEXT):
         if kwargs or not isinstance(value, str):
             return super().index(value, **kwargs)
         return postings(value, self.stem, self.format.field_boost)
+
+
+# --- the other indexed fields, for segments written in one pass (core/index/segments.py) -----------------
+
+Postings = Iterable[tuple[bytes, int, float, bytes]]
+_ID = IDAnalyzer()
+_COMMAS = ((KeywordAnalyzer(commas=True, lowercase=True), True), (KeywordAnalyzer(commas=True), False))
+_COMMA_RUN = re.compile(r"[^,]+")  # Whoosh's CommaSeparatedTokenizer, which strips each run it finds
+
+
+def indexer(field: fields.FieldType) -> Callable[[object], Postings]:
+    """`field.index` for one value, or a plain function giving the same postings without Whoosh's chain of
+    token generators for the fields this app's schema has: FastText, an ID (the whole value, one term) and a
+    comma-separated KEYWORD (the names of people, organisations and places). Anything else, or a value that
+    is not a string, goes to `field.index`."""
+    fmt = field.format
+    if isinstance(field, FastText):
+        return field.index
+    if type(fmt) is formats.Existence and field.analyzer == _ID:
+        boost = fmt.field_boost
+
+        def id_postings(value: object) -> Postings:
+            if not isinstance(value, str):
+                return field.index(value)
+            return [(value.encode("utf-8"), 1, boost, b"")]  # Existence: frequency 1, no value
+
+        return id_postings
+    lowercase = next((low for analyzer, low in _COMMAS if analyzer == field.analyzer), None)
+    if type(fmt) is formats.Frequency and lowercase is not None:
+        boost = fmt.field_boost
+
+        def keyword_postings(value: object) -> Postings:
+            if not isinstance(value, str):
+                return field.index(value)
+            counts: dict[str, int] = {}
+            for run in _COMMA_RUN.findall(value):
+                word = run.strip().lower() if lowercase else run.strip()
+                counts[word] = counts.get(word, 0) + 1  # an empty run (" , ") is a term, as in Whoosh
+            # Frequency: each token weighs its boost, 1.0, so the weight is the frequency times the field's boost
+            return [(w.encode("utf-8"), n, float(n) * boost, pack_uint(n)) for w, n in counts.items()]
+
+        return keyword_postings
+    return field.index

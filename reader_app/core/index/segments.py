@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import zlib
 from array import array
+from collections.abc import Callable, Iterable
 from pickle import dumps
 
 import whoosh
@@ -27,6 +28,7 @@ from whoosh.system import _INT_SIZE, pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from reader_app.core.index.fields import indexer
 from reader_app.core.storage.children import Lifeline, bind_forked
 
 # The block writing below sets the codec's buffers directly; it is checked against this Whoosh release and
@@ -54,6 +56,7 @@ class SegmentBuilder(SegmentWriter):
         self._terms: dict[str, dict[bytes, tuple[list[int], list[tuple]]]] = {}
         self._lengths: dict[str, dict[int, int]] = {}
         self.postings = 0
+        self._indexers: dict[str, Callable[[object], Iterable[tuple]]] = {}  # field name -> fields.indexer
 
     def add_document(self, **fields) -> None:  # only what this app's schema uses: no spelling, no vectors
         self._check_state()
@@ -71,7 +74,10 @@ class SegmentBuilder(SegmentWriter):
                 if field_terms is None:
                     field_terms = terms[name] = {}
                 count = 0
-                for posting in field.index(value):
+                index = self._indexers.get(name)
+                if index is None:
+                    index = self._indexers[name] = indexer(field)
+                for posting in index(value):
                     if scorable:
                         length += posting[1]
                     entry = field_terms.get(posting[0])

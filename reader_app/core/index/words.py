@@ -13,15 +13,24 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader_app.core.index.fields import recent_words
 from reader_app.core.storage.files import atomic_write_json
 
 WORDS_FILE = "reader-words.json"
 MIN_WORD = 3
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # as Whoosh's tokenizer splits text, so the words match the index's
+_FOREIGN_WORD_CHAR = re.compile(r"(?![\x00-\x7f])\w")  # a word character beyond ASCII ("é", "İ", "Σ", "日")
 
 
 def article_words(title: str, body: str, stops: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The distinct lower-cased words of an article that typo tolerance may suggest (letters only, 3+)."""
+    if not (_FOREIGN_WORD_CHAR.search(title) or _FOREIGN_WORD_CHAR.search(body)):
+        # Just indexed (an import): its tokens, lowered one by one, are the lowered text's tokens when every
+        # letter is ASCII ("£", "—" and "’" lower to themselves; a test checks every character of Unicode), and
+        # the two texts' tokens are the joined text's
+        tw, bw = recent_words(title), recent_words(body)
+        if tw is not None and bw is not None:
+            return {w for w in {*tw, *bw} if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
     # Each distinct word judged once (an article repeats most of its words)
     return {w for w in set(_TOKEN.findall(f"{title}\n{body}".lower()))
             if len(w) >= MIN_WORD and w.isalpha() and w not in stops}

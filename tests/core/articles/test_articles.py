@@ -214,3 +214,14 @@ def test_a_heading_over_figures_only_is_its_title_and_the_figures_its_text():
     assert [p.text for p in a.paragraphs] == ["1 2 3"]
     lone = parse_article("Figures only\n", article_id="y", path="lone.txt")  # one line alone stays text
     assert [p.text for p in lone.paragraphs] == ["Figures only"] and lone.title_derived
+
+
+def test_word_count_of_an_article_is_its_whole_texts():
+    """Article.words adds up its paragraphs' counts (cached while parsing): the same as counting the text."""
+    texts = [p.read_bytes() for p in sorted(SEEDS.iterdir())]
+    texts.append("Headline\n\nIt's 3.5% — don't_stop!\n\n* a list item\n\n**Bold** end_\n\n_start of it\n\n"
+                 "Ünïcode wörds and 日本語 text.\n".encode())
+    for k, raw in enumerate(texts):
+        a = parse_article(raw.decode("utf-8", "replace"), article_id=f"t{k}", path=f"t{k}.txt")
+        assert a.paragraphs
+        assert a.words == len(re.findall(r"\w+", a.text))

@@ -8,6 +8,8 @@ stop words first, words shorter than two letters, non-ASCII case, terms in more 
 from __future__ import annotations
 
 import random
+import re
+import sys
 
 import pytest
 import whoosh.index
@@ -17,9 +19,11 @@ from whoosh.qparser import QueryParser
 
 from reader_app.core.articles.reading import read_article
 from reader_app.core.index.documents import SourceFile, document_for
-from reader_app.core.index.fields import FastText
+from reader_app.core.index.fields import FastText, indexer, recent_words
+from reader_app.core.index.fields import postings as text_postings
 from reader_app.core.index.segments import SegmentBuilder
-from reader_app.core.index.store import make_schema
+from reader_app.core.index.store import STOP_WORDS, make_schema
+from reader_app.core.index.words import article_words
 from tests.conftest import SEEDS
 
 ODD_TEXTS = [
@@ -41,6 +45,56 @@ def test_fast_field_indexes_like_whoosh(stem, boost):
     fast = FastText(stem=stem, field_boost=boost)
     for text in seed_texts() + ODD_TEXTS:
         assert sorted(fast.index(text)) == sorted(reference.index(text)), text[:60]
+
+
+KEYWORD_VALUES = ["", ",", " , ", "tony blair", "tony blair,gordon brown,tony blair", "A, a ,A", "x,,y, ,",
+                  "İstanbul,ISTANBUL, straße ", "  spaced  out  ", "東京,Москва"]
+
+
+@pytest.mark.parametrize("field", [fields.KEYWORD(commas=True, lowercase=True), fields.KEYWORD(commas=True),
+                                   fields.KEYWORD(commas=True, field_boost=2.0), fields.ID(), fields.ID(sortable=True),
+                                   fields.ID(field_boost=1.5)])
+def test_keyword_and_id_fields_index_like_whoosh(field):
+    """The names' comma-separated fields and the ID fields, without Whoosh's token generators: the same
+    terms, frequencies, weights and values, whatever the commas, spaces and case."""
+    fast = indexer(field)
+    assert fast != field.index  # (this is the one-pass path, not Whoosh's)
+    for value in KEYWORD_VALUES + ["/a/b 123", "2021-01-01"]:
+        assert sorted(fast(value)) == sorted(field.index(value)), value
+    assert sorted(fast(["a", "b", "a"])) == sorted(field.index(["a", "b", "a"]))  # not a string: Whoosh's own
+
+
+def test_other_fields_index_through_whoosh():
+    for field in (fields.KEYWORD(), fields.ID(analyzer=StandardAnalyzer()), fields.NGRAM()):
+        assert indexer(field) == field.index
+
+
+def test_words_of_a_text_just_indexed_are_the_words_of_the_text():
+    """The words for typo tolerance taken from the tokens indexing just found (ASCII texts) are the words the
+    text gives when split again, for each of the seeds and the odd texts (non-ASCII ones are split again)."""
+    texts = seed_texts() + ODD_TEXTS
+    for title, body in zip(texts, texts[1:] + texts[:1]):
+        # fresh copies, indexed as an import indexes them, title and body of one article
+        title, body = "".join(["", title]) + " ", "".join(["", body]) + " "
+        expected = article_words(title, body, STOP_WORDS)
+        text_postings(body, True, 1.0)
+        text_postings(title, True, 2.5)
+        assert recent_words(title) is not None and recent_words(body) is not None
+        assert article_words(title, body, STOP_WORDS) == expected, title[:40]
+    assert recent_words("a string never indexed " + str(len(texts))) is None
+
+
+def test_lowering_a_character_that_is_no_word_character_leaves_one_such_character():
+    """What taking the words from indexing's tokens rests on, for texts whose word characters are all ASCII:
+    every other character lowers to one character that is no word character either (nor a dot), so lowering
+    the text before splitting it or each token after gives the same words."""
+    word, dot = re.compile(r"\w"), "."
+    changed = [c for c in map(chr, range(0x80, sys.maxunicode + 1)) if c.lower() != c]  # the rest stay as they are
+    assert len(changed) > 1000
+    for c in changed:
+        if not word.match(c):
+            low = c.lower()
+            assert len(low) == 1 and not word.match(low) and low != dot, hex(ord(c))
 
 
 def make_docs() -> list[dict]:
