@@ -164,7 +164,9 @@ class BookmarksPane(QWidget):
         self.tag_box = QComboBox(self)
         self.tag_box.setObjectName("bookmarksTagFilter")
         self.tag_box.setAccessibleName("bookmarksTagFilter")
-        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # elided in a narrow pane rather than pushing the row past its edge; the popup shows the tags whole
+        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tag_box.setMinimumContentsLength(6)
         self.tag_box.setMaximumWidth(160)
         self.tag_box.addItem(ALL_TAGS, "")
         self.group_button = QToolButton(self)
@@ -191,8 +193,8 @@ class BookmarksPane(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 6)
         top.setSpacing(6)
-        top.addWidget(self.filter_box, 1)
-        top.addWidget(self.tag_box)
+        top.addWidget(self.filter_box, 2)
+        top.addWidget(self.tag_box, 1)
         top.addWidget(self.group_button)
         second = QHBoxLayout()
         second.setContentsMargins(8, 0, 8, 6)
@@ -224,7 +226,9 @@ class BookmarksPane(QWidget):
         box.setAccessibleName(name)
         box.setToolTip(tip)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(8)  # long thread titles are elided; the list shows them whole
+        # long thread titles are elided (the list shows them whole): two of these side by side fit a pane of
+        # DOCK_MIN pixels (ui/window/pane_sizes.py)
+        box.setMinimumContentsLength(5)
         box.addItem(everything, "")
         return box
 
