@@ -35,6 +35,13 @@ ALL = ""
 _COUNT = re.compile(r"^(.*?)( \([\d,]+\))$")
 
 
+
+def article_count(total: int, copies: int = 0) -> str:
+    """The library's size as the list and the status bar both say it: "2,066 articles (+37 copies)" (the
+    copies are files folded into a row of the same text, so the library holds total + copies files)."""
+    text = f"{total:,} article{'s' if total != 1 else ''}"
+    return text + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
+
 class CountCombo(QComboBox):
     """A filter whose items read "Name (count)": when narrow, the name is elided and the count stays (Qt
     cut the end, count and all: "The Moscow"); the whole choice is in the tooltip."""
@@ -191,9 +198,8 @@ class ListHeader(QWidget):
     def show_browse(self, shown: int, total: int, copies: int = 0) -> None:
         """`copies`: other copies of a text folded into the rows: the library holds total + copies files."""
         self.sort_combo.show()
-        text = f"{total:,} article{'s' if total != 1 else ''}" if total == shown else f"{shown:,} of {total:,} articles"
-        if copies:  # the status line counts every file: say why the list holds fewer
-            text += f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})"
+        text = article_count(total, copies) if total == shown else \
+            f"{shown:,} of {total:,} articles" + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
         self.count_label.setText(text)
         self.count_label.setToolTip(
             f"{copies:,} more file{'s are copies' if copies != 1 else ' is a copy'} of a text listed once "

@@ -12,7 +12,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from reader_app.ui.articles.header import ListHeader
+from reader_app.ui.articles.header import ListHeader, article_count
 from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
 from reader_app.ui.articles.listing import Listing, ListState, make_listing
 from reader_app.ui.articles.row import ArticleRow
@@ -106,6 +106,10 @@ class ListPane(QWidget):
     def library_size(self) -> int:
         """Articles in the library's list as last given (listed or still being listed)."""
         return len(self._given)
+
+    def library_count(self) -> str:
+        """The library's size in the header's words ("2,066 articles (+37 copies)"), for the status bar."""
+        return article_count(len(self._given), sum(r.copies for r in self._given))
 
     def listing_pending(self) -> bool:
         """A listing was asked for and is not shown yet."""

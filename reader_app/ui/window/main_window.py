@@ -271,7 +271,9 @@ class MainWindow(QMainWindow):
         self.list_pane.set_library_rows(rows)
 
     def _on_ready(self, library, report) -> None:
-        self.status.show_report(report, self.read_only)
+        # the list's rows came just before (controller.rows_ready): the status bar counts as its header does
+        self.status.show_report(report, self.read_only,
+                                self.list_pane.library_count() if self.list_pane.library_size() else "")
         first_time = not self.library_ready_emitted
         self.library_ready_emitted = True
         if first_time:

@@ -1,0 +1,23 @@
+"""The status bar and the list's header count the library one way: the header's "5 articles (+1 copy)"."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import idle
+from tests.ui.stories.conftest import import_a_copy
+from tests.ui.window.test_window_day_one import shot
+
+
+def test_the_status_bar_counts_the_library_as_the_list_does(qtbot, make_window, tmp_path):
+    """The status bar said "2,103 articles" (every file) while the list said "2,066 (+37 copies)"."""
+    first = make_window()
+    import_a_copy(qtbot, first, tmp_path)
+    first.refresh_list()
+    qtbot.waitUntil(lambda: "cop" in first.list_pane.header.count_label.text(), timeout=30000)
+    idle(qtbot, first)
+    first.close()
+    window = make_window()
+    qtbot.waitUntil(lambda: "cop" in window.list_pane.header.count_label.text(), timeout=30000)
+    header = window.list_pane.header.count_label.text()
+    shot(window, "status-count")
+    assert header == "7 articles (+1 copy)", header
+    assert header in window.status_label.text(), (window.status_label.text(), header)
