@@ -74,6 +74,7 @@ class ListPane(QWidget):
         self._have_library = False  # the library's rows came (until then the placeholder says "Opening")
         self.view.set_placeholder(OPENING)
         self.searching = False
+        self.importing = False  # an import is running (ui/imports): its articles are not searchable until it ends
         self.waiting = False
         self.open_id: str | None = None  # the article the reader shows (the window keeps it up to date)
         self.sort_key, self.descending = "date", True
@@ -226,6 +227,10 @@ class ListPane(QWidget):
         else:
             if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
                 self.view.set_placeholder(label(r.note, 300))
+                return
+            if self.importing:  # the import's articles join the index when it ends; the search runs again then
+                self.view.set_placeholder(f"Nothing found for “{label(answer.query, 80)}” yet.\n"
+                                          "An import is running: its articles are searched once it ends.")
                 return
             if r.suggestions:
                 hint = f"Did you mean “{r.suggestions[0]}”?"
