@@ -21,3 +21,31 @@ def test_the_status_bar_counts_the_library_as_the_list_does(qtbot, make_window, 
     shot(window, "status-count")
     assert header == "7 articles (+1 copy)", header
     assert header in window.status_label.text(), (window.status_label.text(), header)
+
+
+def test_the_status_bar_count_follows_the_list_when_the_stories_fold_copies(qtbot, make_window, app_paths, tmp_path):
+    """Opened before the stories were computed, the status bar said "2,100 articles." and kept saying it
+    beside the header's "2,063 articles (+37 copies)" once the stories had folded the copies."""
+    from reader_app.core.library import Library
+    from tests.ui.stories.conftest import RATES, _import_business
+
+    class Importer:  # the window's import path, run on a library with no window (no stories computed)
+        def __init__(self):
+            self.imports = self
+
+        def import_paths(self, paths):
+            library = Library(app_paths)
+            library.open()
+            library.import_paths(paths)
+            library.close()
+
+    _import_business(Importer(), tmp_path, RATES[:3])
+    window = make_window()
+    assert window.status_label.text() == "8 articles."
+    window.stories.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: "cop" in window.list_pane.header.count_label.text(), timeout=60000)
+    idle(qtbot, window)
+    header = window.list_pane.header.count_label.text().replace("\u00a0", " ")
+    status = window.status_label.text()
+    shot(window, "status-count-after-stories")
+    assert status in ("", f"{header}."), (status, header)
