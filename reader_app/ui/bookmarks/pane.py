@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.ui.articles.header import CountCombo
 from reader_app.ui.bookmarks.delegate import BookmarkDelegate
 from reader_app.ui.bookmarks.model import (
     BOOKMARK_ROLE,
@@ -47,6 +48,14 @@ ALL_NAMES = "All names"
 FILTER_DELAY_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class FilterCombo(CountCombo):
+    """A filter that, when narrow, elides its choice's name and keeps its count ("Yukos sues fo… (3)"), where
+    Qt cut the text off ("All story threa"); its tooltip says what it filters."""
+
+    def refresh_tip(self) -> None:
+        pass  # the tooltip set by the pane stays
 
 
 class BookmarksView(QTreeView):
@@ -161,7 +170,7 @@ class BookmarksPane(QWidget):
         self.filter_box.setPlaceholderText("Filter…")
         self.filter_box.setToolTip("Show only bookmarks whose quote or note contains these words")
         self.filter_box.setClearButtonEnabled(True)
-        self.tag_box = QComboBox(self)
+        self.tag_box = FilterCombo(self)
         self.tag_box.setObjectName("bookmarksTagFilter")
         self.tag_box.setAccessibleName("bookmarksTagFilter")
         # elided in a narrow pane rather than pushing the row past its edge; the popup shows the tags whole
@@ -221,7 +230,7 @@ class BookmarksPane(QWidget):
         self.view.menu_requested.connect(self._menu)
 
     def _filter_combo(self, name: str, everything: str, tip: str) -> QComboBox:
-        box = QComboBox(self)
+        box = FilterCombo(self)
         box.setObjectName(name)
         box.setAccessibleName(name)
         box.setToolTip(tip)

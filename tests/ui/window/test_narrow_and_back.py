@@ -52,3 +52,6 @@ def test_stories_and_bookmarks_come_back_usable_after_a_narrow_window(qtbot, win
     for widget in pane.findChildren(QComboBox) + pane.findChildren(QToolButton):
         if widget.isVisible():
             assert _not_clipped(widget, pane), (widget.objectName(), widget.width(), widget.minimumSizeHint())
+    for combo in pane.findChildren(QComboBox):  # a choice too long for the box is elided, not cut off
+        shown, text = combo.shown_text(), combo.currentText()
+        assert shown == text or (shown.endswith("…") and text.startswith(shown[:-1])), (shown, text)
