@@ -48,7 +48,7 @@ from reader_app.ui.timer import timer
 from reader_app.ui.window import dialogs
 from reader_app.ui.window.controller import LibraryController, SearchAnswer
 from reader_app.ui.window.menus import build_menus
-from reader_app.ui.window.pane_sizes import PaneSizes
+from reader_app.ui.window.pane_sizes import PaneSizes, first_size
 from reader_app.ui.window.status import StatusArea
 from reader_app.ui.window.workers import Task
 
@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
                                  settings.get("outlet_filter"))
         self.reader.show_message("Opening your library…")
         self._update_title()
-        self.resize(1200, 780)
+        screen = self.screen().availableGeometry()  # (a saved geometry, restored later, takes its place)
+        self.resize(*first_size(screen.width(), screen.height()))
 
     # --- building ---------------------------------------------------------------------------------
 

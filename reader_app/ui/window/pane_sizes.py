@@ -29,6 +29,15 @@ REOPEN_MARGIN = 40  # a closed pane comes back only with this much to spare: no 
 # open); the ones above are what this class keeps when it can.
 READER_FLOOR, LIST_FLOOR = 240, 160
 WINDOW_MIN = (READER_FLOOR + 160, 300)  # the window's own minimum, now that its layout no longer sets one
+WINDOW_FIRST = (1200, 780)  # the window's size at the first launch, where the screen has room
+FRAME_ROOM = (20, 60)  # the window manager's frame and title bar, which the available area does not count
+
+
+def first_size(screen_width: int, screen_height: int) -> tuple[int, int]:
+    """The window's size at the first launch: WINDOW_FIRST, or the screen's available area less room for the
+    frame on a smaller screen (at 800x600 it opened 1200x780, its status bar and reader off the screen)."""
+    return (max(WINDOW_MIN[0], min(WINDOW_FIRST[0], screen_width - FRAME_ROOM[0])),
+            max(WINDOW_MIN[1], min(WINDOW_FIRST[1], screen_height - FRAME_ROOM[1])))
 
 
 class PaneSizes(QObject):
