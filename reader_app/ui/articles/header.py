@@ -32,8 +32,16 @@ GIST_LABEL = GIST_NOTE
 ALL = ""
 
 
+NBSP = "\u00a0"
 _COUNT = re.compile(r"^(.*?)( \([\d,]+\))$")
 
+
+
+def article_count(total: int, copies: int = 0) -> str:
+    """The library's size as the list and the status bar both say it: "2,066 articles (+37 copies)" (the
+    copies are files folded into a row of the same text, so the library holds total + copies files)."""
+    text = f"{total:,} article{'s' if total != 1 else ''}"
+    return text + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
 
 class CountCombo(QComboBox):
     """A filter whose items read "Name (count)": when narrow, the name is elided and the count stays (Qt
@@ -100,7 +108,7 @@ class ListHeader(QWidget):
         self.relaxed_label.hide()
         self.outlet_combo = self._combo("outletFilter", "Filter by outlet", CountCombo(self))
         self.year_combo = self._combo("yearFilter", "Filter by year", CountCombo(self))
-        self.sort_combo = self._combo("sortOrder", "Sort order")
+        self.sort_combo = self._combo("sortOrder", "Sort order", CountCombo(self))  # elided when narrow
         for key, title in self.SORTS:
             self.sort_combo.addItem(title, key)
         self.sort_combo.setMinimumContentsLength(12)
@@ -117,6 +125,7 @@ class ListHeader(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         self.count_label.setMinimumWidth(0)
+        self.count_label.setWordWrap(True)  # "2,063 articles" over "(+37 copies)" in a narrow list
         self.count_label.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Preferred)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.sort_combo)
@@ -191,9 +200,11 @@ class ListHeader(QWidget):
     def show_browse(self, shown: int, total: int, copies: int = 0) -> None:
         """`copies`: other copies of a text folded into the rows: the library holds total + copies files."""
         self.sort_combo.show()
-        text = f"{total:,} article{'s' if total != 1 else ''}" if total == shown else f"{shown:,} of {total:,} articles"
-        if copies:  # the status line counts every file: say why the list holds fewer
-            text += f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})"
+        text = article_count(total, copies) if total == shown else \
+            f"{shown:,} of {total:,} articles" + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
+        if copies:  # a narrow list wraps the copies to a line of their own, never inside either part
+            main, _, extra = text.partition(" (")
+            text = main.replace(" ", NBSP) + " (" + extra.replace(" ", NBSP)
         self.count_label.setText(text)
         self.count_label.setToolTip(
             f"{copies:,} more file{'s are copies' if copies != 1 else ' is a copy'} of a text listed once "

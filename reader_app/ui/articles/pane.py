@@ -12,7 +12,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from reader_app.ui.articles.header import ListHeader
+from reader_app.ui.articles.header import ListHeader, article_count
 from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
 from reader_app.ui.articles.listing import Listing, ListState, make_listing
 from reader_app.ui.articles.row import ArticleRow
@@ -74,6 +74,7 @@ class ListPane(QWidget):
         self._have_library = False  # the library's rows came (until then the placeholder says "Opening")
         self.view.set_placeholder(OPENING)
         self.searching = False
+        self.importing = False  # an import is running (ui/imports): its articles are not searchable until it ends
         self.waiting = False
         self.open_id: str | None = None  # the article the reader shows (the window keeps it up to date)
         self.sort_key, self.descending = "date", True
@@ -106,6 +107,10 @@ class ListPane(QWidget):
     def library_size(self) -> int:
         """Articles in the library's list as last given (listed or still being listed)."""
         return len(self._given)
+
+    def library_count(self) -> str:
+        """The library's size in the header's words ("2,066 articles (+37 copies)"), for the status bar."""
+        return article_count(len(self._given), sum(r.copies for r in self._given))
 
     def listing_pending(self) -> bool:
         """A listing was asked for and is not shown yet."""
@@ -222,6 +227,10 @@ class ListPane(QWidget):
         else:
             if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
                 self.view.set_placeholder(label(r.note, 300))
+                return
+            if self.importing:  # the import's articles join the index when it ends; the search runs again then
+                self.view.set_placeholder(f"Nothing found for “{label(answer.query, 80)}” yet.\n"
+                                          "An import is running: its articles are searched once it ends.")
                 return
             if r.suggestions:
                 hint = f"Did you mean “{r.suggestions[0]}”?"

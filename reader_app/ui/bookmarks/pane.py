@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.ui.articles.header import CountCombo
 from reader_app.ui.bookmarks.delegate import BookmarkDelegate
 from reader_app.ui.bookmarks.model import (
     BOOKMARK_ROLE,
@@ -47,6 +48,14 @@ ALL_NAMES = "All names"
 FILTER_DELAY_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class FilterCombo(CountCombo):
+    """A filter that, when narrow, elides its choice's name and keeps its count ("Yukos sues fo… (3)"), where
+    Qt cut the text off ("All story threa"); its tooltip says what it filters."""
+
+    def refresh_tip(self) -> None:
+        pass  # the tooltip set by the pane stays
 
 
 class BookmarksView(QTreeView):
@@ -161,10 +170,12 @@ class BookmarksPane(QWidget):
         self.filter_box.setPlaceholderText("Filter…")
         self.filter_box.setToolTip("Show only bookmarks whose quote or note contains these words")
         self.filter_box.setClearButtonEnabled(True)
-        self.tag_box = QComboBox(self)
+        self.tag_box = FilterCombo(self)
         self.tag_box.setObjectName("bookmarksTagFilter")
         self.tag_box.setAccessibleName("bookmarksTagFilter")
-        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # elided in a narrow pane rather than pushing the row past its edge; the popup shows the tags whole
+        self.tag_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tag_box.setMinimumContentsLength(6)
         self.tag_box.setMaximumWidth(160)
         self.tag_box.addItem(ALL_TAGS, "")
         self.group_button = QToolButton(self)
@@ -191,8 +202,8 @@ class BookmarksPane(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 6)
         top.setSpacing(6)
-        top.addWidget(self.filter_box, 1)
-        top.addWidget(self.tag_box)
+        top.addWidget(self.filter_box, 2)
+        top.addWidget(self.tag_box, 1)
         top.addWidget(self.group_button)
         second = QHBoxLayout()
         second.setContentsMargins(8, 0, 8, 6)
@@ -219,12 +230,14 @@ class BookmarksPane(QWidget):
         self.view.menu_requested.connect(self._menu)
 
     def _filter_combo(self, name: str, everything: str, tip: str) -> QComboBox:
-        box = QComboBox(self)
+        box = FilterCombo(self)
         box.setObjectName(name)
         box.setAccessibleName(name)
         box.setToolTip(tip)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(8)  # long thread titles are elided; the list shows them whole
+        # long thread titles are elided (the list shows them whole): two of these side by side fit a pane of
+        # DOCK_MIN pixels (ui/window/pane_sizes.py)
+        box.setMinimumContentsLength(5)
         box.addItem(everything, "")
         return box
 

@@ -301,6 +301,7 @@ class ImportController(QObject):
         self.status_label.setText("Looking for articles…")
         self.progress_bar.setRange(0, 0)
         self.status_box.show()
+        self.shell.list_pane.importing = True  # a search that finds nothing meanwhile says why
         self.started.emit()
         self.runner.submit(job, on_progress=self._on_progress, on_finished=self._on_finished,
                            on_failed=self._on_failed)
@@ -347,7 +348,8 @@ class ImportController(QObject):
         self.last_report = report
         self.shell.show_status(summary(report))
         if report.added or report.updated or (self._outlet and report.duplicates):
-            self.shell.refresh_list()
+            # the import's articles land in one commit at its end: a search made meanwhile is run again
+            self.shell.refresh_list(search=True)
         if (report.failed or report.warnings) and not self._quiet:
             self.show_report(report)
         self.finished.emit(report)
@@ -361,6 +363,7 @@ class ImportController(QObject):
 
     def _done(self) -> None:
         self._running = False
+        self.shell.list_pane.importing = False
         self.status_box.hide()
         self.cancel_action.setEnabled(False)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -83,6 +83,12 @@ def help_html(help_text: str, keys: list[tuple[str, str]]) -> str:
             + "<h3>Keyboard</h3>" + _table(("Keys", "Action"), keys, code=False))
 
 
+def help_size(screen_width: int, screen_height: int) -> QSize:
+    """720 x 620 where the screen has room; on a small screen (800 x 600) the help leaves room for the
+    window's frame and the panel, so its Close button stays on screen (the text scrolls)."""
+    return QSize(min(720, screen_width - 40), min(620, screen_height - 80))
+
+
 def show_help(parent: QWidget, help_text: str) -> QDialog:
     """Open the help (not blocking: it can stay open beside the window while a query is tried)."""
     dialog = QDialog(parent)
@@ -99,7 +105,8 @@ def show_help(parent: QWidget, help_text: str) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addWidget(view, 1)
     layout.addWidget(buttons)
-    dialog.resize(720, 620)
+    screen = (parent.screen() if parent is not None else dialog.screen()).availableGeometry()
+    dialog.resize(help_size(screen.width(), screen.height()))
     dialog.show()
     # take the keyboard: a dialog shown beside the window is not always made active, and Esc (or Up/Down)
     # then went to the window behind it

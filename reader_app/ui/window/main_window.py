@@ -48,7 +48,7 @@ from reader_app.ui.timer import timer
 from reader_app.ui.window import dialogs
 from reader_app.ui.window.controller import LibraryController, SearchAnswer
 from reader_app.ui.window.menus import build_menus
-from reader_app.ui.window.pane_sizes import PaneSizes
+from reader_app.ui.window.pane_sizes import PaneSizes, first_size
 from reader_app.ui.window.status import StatusArea
 from reader_app.ui.window.workers import Task
 
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.library_ready_emitted = False
         self._restoring_id = settings.get("open_article") or ""
         self._save_timer = timer(self, 800, self.save_settings)
+        self._report_shown: tuple[Any, str] = (None, "")  # the open's report and what the status bar said of it
 
         self.search_bar = SearchBar(self)
         self.list_pane = ListPane(self.read_ids, self)
@@ -135,7 +136,8 @@ class MainWindow(QMainWindow):
                                  settings.get("outlet_filter"))
         self.reader.show_message("Opening your library…")
         self._update_title()
-        self.resize(1200, 780)
+        screen = self.screen().availableGeometry()  # (a saved geometry, restored later, takes its place)
+        self.resize(*first_size(screen.width(), screen.height()))
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -269,9 +271,18 @@ class MainWindow(QMainWindow):
 
     def _on_rows(self, rows: list) -> None:
         self.list_pane.set_library_rows(rows)
+        report, said = self._report_shown
+        if report is not None and said and self.status_label.text() == said:
+            self._show_report(report)  # the stories folded copies since: the count still shown follows the list
+
+    def _show_report(self, report) -> None:
+        # the list's rows came just before (controller.rows_ready): the status bar counts as its header does
+        self.status.show_report(report, self.read_only,
+                                self.list_pane.library_count() if self.list_pane.library_size() else "")
+        self._report_shown = (report, self.status_label.text())
 
     def _on_ready(self, library, report) -> None:
-        self.status.show_report(report, self.read_only)
+        self._show_report(report)
         first_time = not self.library_ready_emitted
         self.library_ready_emitted = True
         if first_time:

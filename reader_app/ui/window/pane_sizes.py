@@ -6,14 +6,15 @@ the extra panes close, the newest first, sparing the one the user opened last; t
 floor and folds away (its splitter handle brings it back); the last pane closes only if even that is not enough.
 When the window grows again, the list unfolds and gets back the width it had, and the panes this class closed
 open again, the last closed first, as long as the reader keeps READER_MIN beside them (a pane the user closed
-stays closed). The window's layout does not
+stays closed). A pane that shares its column with an open one (Stories under the names pane) takes no width:
+it comes back as soon as the window grows, with its share of the column's height. The window's layout does not
 impose the sum of every pane's minimum on the window (that made a window with three panes open 860 pixels
 wide at the least, and a smaller one drew panes off its edge): the panes close instead.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLayout, QMainWindow, QSplitter, QWidget
 
 from reader_app.ui.timer import timer
@@ -21,12 +22,22 @@ from reader_app.ui.timer import timer
 READER_MIN = 360  # about 45 characters of body text at the default size
 LIST_MIN = 220
 LIST_WANTED = 380  # the list's width until the user drags the handle
-DOCK_MIN = 220
+DOCK_MIN = 220  # a pane whose own controls need more keeps that much (they are never cut off)
+DOCK_MIN_HEIGHT = 140  # a title and three or four rows: a pane stacked under another is never one row tall
 REOPEN_MARGIN = 40  # a closed pane comes back only with this much to spare: no open/close flicker at one size
 # Hard minimums, which Qt enforces (they add up to the window's own minimum, under 640 pixels with a pane
 # open); the ones above are what this class keeps when it can.
 READER_FLOOR, LIST_FLOOR = 240, 160
 WINDOW_MIN = (READER_FLOOR + 160, 300)  # the window's own minimum, now that its layout no longer sets one
+WINDOW_FIRST = (1200, 780)  # the window's size at the first launch, where the screen has room
+FRAME_ROOM = (20, 60)  # the window manager's frame and title bar, which the available area does not count
+
+
+def first_size(screen_width: int, screen_height: int) -> tuple[int, int]:
+    """The window's size at the first launch: WINDOW_FIRST, or the screen's available area less room for the
+    frame on a smaller screen (at 800x600 it opened 1200x780, its status bar and reader off the screen)."""
+    return (max(WINDOW_MIN[0], min(WINDOW_FIRST[0], screen_width - FRAME_ROOM[0])),
+            max(WINDOW_MIN[1], min(WINDOW_FIRST[1], screen_height - FRAME_ROOM[1])))
 
 
 class PaneSizes(QObject):
@@ -39,7 +50,7 @@ class PaneSizes(QObject):
         self.user_folded = False
         self._docks_in_order: list[QDockWidget] = []  # as the features added them: the last is the newest
         self._opened_last: QDockWidget | None = None  # the pane the user opened last is the one that stays
-        self._closed_for_room: list[tuple[QDockWidget, int]] = []  # closed by fit(), with their widths, in order
+        self._closed_for_room: list[tuple[QDockWidget, int, int]] = []  # closed by fit(): width, height, in order
         self._closing: QDockWidget | None = None
         list_pane.setMinimumWidth(LIST_FLOOR)
         reader_pane.setMinimumWidth(READER_FLOOR)
@@ -57,16 +68,18 @@ class PaneSizes(QObject):
 
     def watch_dock(self, dock: QDockWidget) -> None:
         """A pane docked beside the reader: shrink it before the reader, and re-fit when it opens."""
-        if dock.widget() is not None:
-            dock.widget().setMinimumWidth(DOCK_MIN)
+        pane = dock.widget()
+        if pane is not None:
+            hint = pane.minimumSizeHint()
+            pane.setMinimumSize(max(DOCK_MIN, hint.width()), max(DOCK_MIN_HEIGHT, hint.height()))
         self._docks_in_order.append(dock)
         dock.visibilityChanged.connect(lambda shown: self._on_dock_shown(dock, shown))
 
     def _on_dock_shown(self, dock: QDockWidget, shown: bool) -> None:
-        if shown and not dock.isFloating() and not any(d is dock for d, _ in self._closed_for_room):
+        if shown and not dock.isFloating() and not any(d is dock for d, *_ in self._closed_for_room):
             self._opened_last = dock
         if dock is not self._closing:  # opened or closed by the user (or reopened here): not ours to bring back
-            self._closed_for_room = [(d, w) for d, w in self._closed_for_room if d is not dock]
+            self._closed_for_room = [c for c in self._closed_for_room if c[0] is not dock]
         self._timer.start()
 
     def unfold(self) -> None:
@@ -126,7 +139,7 @@ class PaneSizes(QObject):
         for dock in reversed(docks):
             if spare_last_opened and dock is self._opened_last:
                 continue
-            self._closed_for_room.append((dock, dock.width()))
+            self._closed_for_room.append((dock, dock.width(), dock.height()))
             self._closing = dock
             try:
                 dock.hide()  # its visibilityChanged fits again once the layout has taken the room back
@@ -141,13 +154,26 @@ class PaneSizes(QObject):
         so that a pane is not opened and closed again at one size). Say whether one opened."""
         if not self._closed_for_room:
             return False
-        dock, width = self._closed_for_room[-1]
-        spare = max(0, list_w - LIST_MIN) + sum(max(0, d.width() - DOCK_MIN) for d in self._docks())
-        if reader_w + spare - max(width, DOCK_MIN) < READER_MIN + REOPEN_MARGIN:
-            return False
+        dock, width, height = self._closed_for_room[-1]
+        column = self._column_of(dock)
+        if not column:  # a column of its own: the reader must keep READER_MIN beside it
+            spare = max(0, list_w - LIST_MIN) + sum(max(0, d.width() - _floor(d)) for d in self._docks())
+            if reader_w + spare - max(width, _floor(dock)) < READER_MIN + REOPEN_MARGIN:
+                return False
         self._closed_for_room.pop()
         dock.show()  # its visibilityChanged fits again, which may reopen the next one
+        if column:  # stacked with the open ones: an even share of the column's height, not its minimum
+            column.append(dock)
+            total = sum(d.height() for d in column[:-1])
+            share = max(DOCK_MIN_HEIGHT, min(height, total // len(column)))
+            rest = (total - share) // max(1, len(column) - 1)
+            self.window.resizeDocks(column, [rest] * (len(column) - 1) + [share], Qt.Orientation.Vertical)
         return True
+
+    def _column_of(self, dock: QDockWidget) -> list[QDockWidget]:
+        """The open panes docked in the same area as `dock` (it would stack with them, taking no width)."""
+        area = self.window.dockWidgetArea(dock)
+        return [d for d in self._docks() if d is not dock and self.window.dockWidgetArea(d) == area]
 
     def fit(self) -> None:
         """Give the reader READER_MIN if the panes can spare it (see the module docstring)."""
@@ -182,7 +208,7 @@ class PaneSizes(QObject):
         for dock in docks:
             if need <= 0:
                 break
-            spare = min(need, max(0, dock.width() - DOCK_MIN))
+            spare = min(need, max(0, dock.width() - _floor(dock)))
             if spare:
                 self.window.resizeDocks([dock], [dock.width() - spare], self.splitter.orientation())
                 need -= spare
@@ -199,3 +225,9 @@ class PaneSizes(QObject):
             return
         if need > 0 or overflow:  # even the reader alone beside that pane is too narrow: the pane closes too
             self._close_one(docks, spare_last_opened=False)
+
+
+def _floor(dock: QDockWidget) -> int:
+    """The narrowest the pane may be: DOCK_MIN, or more where its controls need it."""
+    pane = dock.widget()
+    return pane.minimumWidth() if pane is not None else DOCK_MIN

@@ -18,18 +18,20 @@ MESSAGE_MS = 8000
 READ_ONLY_NOTE = "Another reader-app window has this library open; this one does not save changes."
 
 
-def report_message(report, read_only: bool = False) -> str:
-    """What the status bar says once the library is open (report: the core's IndexReport)."""
+def report_message(report, read_only: bool = False, count: str = "") -> str:
+    """What the status bar says once the library is open (report: the core's IndexReport; count: the list's
+    own words for its size, which count a text's copies apart, as the list header does)."""
+    count = count or f"{report.total:,} articles"
     messages = []
     if report.action in ("built", "rebuilt"):
         what = "Built" if report.action == "built" else "Rebuilt"
         why = f" ({report.reason})" if report.action == "rebuilt" and report.reason else ""
-        messages.append(f"{what} the index{why}: {report.total:,} articles.")
+        messages.append(f"{what} the index{why}: {count}.")
     if report.notice:
         messages.append(report.notice)
     if read_only:
         messages.append(READ_ONLY_NOTE)
-    return " ".join(messages) or f"{report.total:,} articles."
+    return " ".join(messages) or f"{count}."
 
 
 class StatusMessage(QLabel):
@@ -86,10 +88,10 @@ class StatusArea:
         self.progress.setValue(n)
         self.label.set_base(building_message(n, total))  # stays while the work goes on
 
-    def show_report(self, report, read_only: bool = False) -> None:
+    def show_report(self, report, read_only: bool = False, count: str = "") -> None:
         self.progress.hide()
         self.label.set_base(READ_ONLY_NOTE if read_only else "")
-        self.label.setText(report_message(report, read_only))
+        self.label.setText(report_message(report, read_only, count))
         if report.failed:
             self.skipped = list(report.failed)
             n = len(self.skipped)
