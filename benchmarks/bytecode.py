@@ -3,19 +3,18 @@
 Without their bytecode (PYTHONDONTWRITEBYTECODE set, as on this machine, or a fresh checkout) every module
 the window imports while a library opens is compiled then, in the worker: one `compile` call of 20-50 ms
 holding the interpreter, and the GUI thread with it, per module. Stalls of the benchmark's making, which a
-user's installed app never has. The bytecode goes to a folder of its own (sys.pycache_prefix): the checkout
-is left as it was.
+user's installed app never has. The bytecode is written where Python keeps it (the checkout's `__pycache__`
+folders, which git ignores), and this process may read it; installed packages keep the bytecode pip wrote.
 """
 
 from __future__ import annotations
 
 import compileall
 import sys
-import tempfile
 from pathlib import Path
 
 
 def precompile(root: Path) -> None:
-    """Compile root/reader_app into the benchmarks' own bytecode folder and import from there."""
-    sys.pycache_prefix = str(Path(tempfile.gettempdir()) / "reader-app-benchmark-pycache")
+    """Compile root/reader_app in place (up-to-date files are left alone) and let this process use it."""
+    sys.dont_write_bytecode = False
     compileall.compile_dir(str(root / "reader_app"), quiet=1)

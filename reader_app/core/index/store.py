@@ -158,7 +158,7 @@ def _columns(reader, *names: str) -> Iterator[tuple[int, tuple]]:
     """(document number, the values of these columns) for every live document; each column is read whole
     (a lookup per document costs twice as much)."""
     for leaf, offset in reader.leaf_readers():
-        columns = [list(leaf.column_reader(name)) for name in names]
+        columns = [list(with_pauses(leaf.column_reader(name))) for name in names]
         rows = zip(*columns)
         if leaf.has_deletions():
             live = set(leaf.all_doc_ids())

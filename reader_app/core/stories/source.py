@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.stories.build import Record
+from reader_app.core.yielding import with_pauses
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
@@ -27,7 +28,7 @@ def cache_path(library: Library) -> Path:
 
 def _column(reader, fieldname: str) -> list[str]:
     return [v.decode("utf-8", "replace") if isinstance(v, bytes) else (v or "")
-            for v in reader.column_reader(fieldname)]
+            for v in with_pauses(reader.column_reader(fieldname))]  # a file read every few values
 
 
 def id_hashes(library: Library) -> list[tuple[str, str]]:
