@@ -25,7 +25,7 @@ from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations
 from reader_app.core.collection.importer import reclean, run_import
-from reader_app.core.collection.manifest import Collection
+from reader_app.core.collection.manifest import Collection, plain_name
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.entities import gazetteer
 from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
@@ -465,8 +465,9 @@ class Library:
             if forget := [a for a in removed if a in corrected]:
                 self.details.change({a: dict.fromkeys(FIELDS) for a in forget})
             for name in files:
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(self.paths.library / name)
+                if plain_name(name):  # never a file outside the library, whatever the manifest says
+                    with contextlib.suppress(FileNotFoundError):
+                        os.remove(self.paths.library / name)
             self.index.sync(self.sources())
             self.after_index_change()
             if learn:
@@ -487,7 +488,8 @@ class Library:
         self.collection.save_manifest(manifest)
         self.details.forget(aid)
         try:
-            os.remove(self.paths.library / entry["file"])
+            if plain_name(entry.get("file")):  # never a file outside the library, whatever the manifest says
+                os.remove(self.paths.library / entry["file"])
         except FileNotFoundError:
             pass
         self.index.sync(self.sources())

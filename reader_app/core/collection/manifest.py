@@ -58,6 +58,14 @@ def _not_utf8(text: str) -> bool:
         return True
 
 
+def plain_name(name: object) -> bool:
+    """Whether a manifest's `file` names a file inside the library's folder: a plain name, no folder part, no
+    way up. Anything else is damage (or tampering): read, listed or removed, it would reach a file outside the
+    library ("../../victim.txt", "/home/x/thesis.txt": `remove` deleted them)."""
+    return (isinstance(name, str) and bool(name) and name not in (".", "..") and "/" not in name
+            and "\\" not in name and "\x00" not in name and os.sep not in name)
+
+
 def read_manifest(path: Path) -> dict[str, dict]:
     """The manifest (also in the first format, one JSON object); ValueError when it is damaged (also when it
     is not a regular file, too large, not UTF-8 or nested too deep)."""
@@ -72,6 +80,8 @@ def read_manifest(path: Path) -> dict[str, dict]:
         data = loads(text)  # the first format: written by reader-app before 2026-11-23
         if not isinstance(data, dict):
             raise ValueError("not a manifest")
+        if not all(isinstance(e, dict) and plain_name(e.get("file")) for e in data.values()):
+            raise ManifestDamaged("an entry names a file outside the library")
         return data
     # A few hundred lines per parse: 100,000 separate calls took a second, and one call for all of them held
     # the interpreter (and the window) for 100-500 ms; a damaged line is parsed alone and raises ValueError.
@@ -80,7 +90,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
     try:
         for pair in loads_lines(lines):
             aid, entry = pair
-            if not isinstance(aid, str) or not isinstance(entry, dict) or "file" not in entry:
+            if not isinstance(aid, str) or not isinstance(entry, dict) or not plain_name(entry.get("file")):
                 raise ValueError("not a manifest entry")
             manifest[aid] = entry
     except (ValueError, TypeError, RecursionError):
@@ -100,7 +110,7 @@ def _bad_line(lines: list[str]) -> int:
             continue
         try:
             aid, entry = loads(line)
-            if isinstance(aid, str) and isinstance(entry, dict) and "file" in entry:
+            if isinstance(aid, str) and isinstance(entry, dict) and plain_name(entry.get("file")):
                 continue
         except (ValueError, TypeError, RecursionError):
             pass

@@ -42,3 +42,29 @@ def test_a_damaged_manifest_is_told_and_rebuilt_from_the_index(tmp_path, data_di
     assert rebuilt[whole[0]]["origin"] == whole[1]["origin"] and rebuilt[whole[0]]["hash"] == whole[1]["hash"]
     third, told = _import(tmp_path / "src", data_dir)
     assert len(third["duplicates"]) == 40 and "manifest" not in told
+
+
+@pytest.mark.parametrize("outside", ["../../victim/victim.txt", "ABSOLUTE"])
+def test_a_manifest_entry_naming_a_file_outside_the_library_reaches_nothing_there(tmp_path, data_dir, outside):
+    """An adversarial trial: a manifest line naming "../../victim/victim.txt" (or an absolute path) listed that
+    file as an article, and `remove` of its id deleted it. Such a line is damage: the manifest is rebuilt
+    from the index, the outside file is neither listed nor removed."""
+    make_corpus(tmp_path / "src", 5)
+    _import(tmp_path / "src", data_dir)
+    victim = tmp_path / "victim" / "victim.txt"
+    victim.parent.mkdir()
+    victim.write_text("Victim headline\n\nA file of the person's own, outside the library.\n", encoding="utf-8")
+    name = str(victim)
+    if outside != "ABSOLUTE":  # the data folder is tmp_path/<data>, its copies folder one deeper
+        name = "../" * (len((data_dir / "articles").relative_to(tmp_path).parts)) + "victim/victim.txt"
+        assert (data_dir / "articles" / name).resolve() == victim.resolve()
+    path = data_dir / "articles" / MANIFEST
+    lines = path.read_text(encoding="utf-8").splitlines()
+    aid, entry = json.loads(lines[-1])  # an entry pointed elsewhere, the header's count still true
+    lines[-1] = json.dumps([aid, dict(entry, file=name)])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    assert listed.returncode == 0 and "Victim headline" not in listed.stdout
+    run_cli("remove", aid, data_dir=data_dir)
+    assert victim.read_text(encoding="utf-8").startswith("Victim headline")  # still there
+    assert "damaged" in listed.stderr
