@@ -19,6 +19,10 @@ class CopyGroups:
     def __bool__(self) -> bool:
         return bool(self.groups)
 
+    def group_of(self, article_id: str) -> tuple[str, ...] | None:
+        """The whole group an article is in (itself included; shared, not copied), None when it has no copies."""
+        return self._group_of.get(article_id)
+
     def copies_of(self, article_id: str) -> list[str]:
         """The other copies of an article (empty when it has none)."""
         group = self._group_of.get(article_id)
