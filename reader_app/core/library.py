@@ -444,13 +444,14 @@ class Library:
             files: list[str] = []
             gone: set[str] = set()
             for given in article_ids:
+                if given.strip() in gone:
+                    continue  # named twice: removed with the first (no "no article with id" for it)
                 try:
-                    aid = self.resolve_id(given) if given.strip() not in gone else ""
+                    aid = self.resolve_id(given)
                 except LibraryError as exc:
                     failed.append((given, str(exc)))
                     continue
-                if not aid:  # named twice: gone with the first, as it would be one by one
-                    failed.append((given, f"no article with id '{given.strip()}'"))
+                if aid in gone:  # named twice, once by a prefix
                     continue
                 if aid not in manifest:
                     failed.append((given, "shipped seed articles cannot be removed"))

@@ -106,6 +106,8 @@ def test_removing_many_at_once_gives_what_removing_them_one_by_one_gives(tmp_pat
             else:
                 gone, refused = [], []
                 for given in asked:
+                    if given in gone:
+                        continue  # an id named twice is removed once, and is no error
                     try:
                         aid = lib.resolve_id(given)
                         lib.remove(aid, learn=False)
@@ -118,7 +120,7 @@ def test_removing_many_at_once_gives_what_removing_them_one_by_one_gives(tmp_pat
         finally:
             lib.close()
     assert answers[0] == answers[1]
-    assert len(answers[1][0]) == 11 and [g for g, _ in answers[1][1]] == [seed, "nonexistent", ids[7]]
+    assert len(answers[1][0]) == 11 and [g for g, _ in answers[1][1]] == [seed, "nonexistent"]
     assert states[0] == states[1]
     assert ids[3] not in states[1]["details"] and ids[20] in states[1]["details"]
     assert states[1]["bookmarks"] == [(states[1]["bookmarks"][0][0], True)]
