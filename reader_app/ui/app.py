@@ -48,6 +48,9 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
+OUTSIDE_CHECK_MS = 3000  # how often a shown window looks for changes the command line made
+
+
 class ReaderWindow(MainWindow):
     """The main window with its features: `imports` (File › Import…, drops, the watched folder), `bookmarks`,
     `details` (Edit › Article Details…), `stories` and `entities`. Each gets the window as its Shell and
@@ -65,6 +68,16 @@ class ReaderWindow(MainWindow):
         self.removed_text = RemovedTextFeature(self)  # View > Show Removed Text, and "Put back"
         self.restore_layout()  # after the features: their panes must exist before the saved layout comes back
         self._bookmarks_stamp = self._bookmarks_files()
+        # Also looked for every few seconds while the window shows, not only when it is activated: a window
+        # kept in front (or a desktop that does not move the focus) showed articles the command line had
+        # removed until it was left and came back to (a user trial). Five stat calls when nothing changed.
+        self._outside_timer = QTimer(self, interval=OUTSIDE_CHECK_MS)
+        self._outside_timer.timeout.connect(self._check_while_shown)
+        self.library_ready.connect(lambda _lib: self._outside_timer.start())
+
+    def _check_while_shown(self) -> None:
+        if self.isVisible() and not self.isMinimized():
+            self.check_outside_changes()
 
     def changeEvent(self, event: QEvent) -> None:
         """Coming back to the window: what the command line changed meanwhile (`reader-app import`, `remove`,

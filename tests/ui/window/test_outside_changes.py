@@ -35,3 +35,18 @@ def test_a_command_line_import_edit_and_bookmark_show_when_the_window_is_activat
 
     # nothing changed since: activating again reads nothing
     assert window.controller.outside_changes() is False
+
+
+def test_a_command_line_remove_shows_in_a_window_kept_in_front(qtbot, window, app_paths, tmp_path):
+    """A user trial: with the window open and never left, `reader-app remove` of an article kept its row in the
+    list (opening it said 'no article with id …') until the window was left and activated again."""
+    clip = tmp_path / "lighthouse.txt"
+    clip.write_text("Last keepers leave the lighthouse\n\n" + STORY, encoding="utf-8")
+    r = run_cli("import", str(clip), "--json", data_dir=app_paths.data)
+    aid = json.loads(r.stdout)["added"][0]["id"]
+    window.check_outside_changes()
+    qtbot.waitUntil(lambda: any(row.id == aid for row in window.list_pane.library_model.rows()), timeout=30000)
+    idle(qtbot, window)
+    assert run_cli("remove", aid, data_dir=app_paths.data).returncode == 0
+    # nothing calls check_outside_changes here: the shown window looks by itself
+    qtbot.waitUntil(lambda: not any(row.id == aid for row in window.list_pane.library_model.rows()), timeout=20000)
