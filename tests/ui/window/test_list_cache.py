@@ -90,3 +90,21 @@ def test_a_cache_missing_rows_is_not_taken_for_the_list(qtbot, make_window, app_
     idle(qtbot, second)
     titles = _titles(second)
     assert len(titles) == 5 and not any(t.startswith("Cached ") for t in titles)
+
+
+def test_a_cache_with_rows_repeated_or_copies_made_up_is_not_taken_for_the_list(qtbot, make_window, app_paths):
+    """An adversarial trial: the rows repeated ten times ("25 articles" of 5), or a copy count of a billion,
+    under the same first line, were shown at every start."""
+    _first_launch(qtbot, make_window)
+    for change in (lambda rows: _marked(rows) * 2, lambda rows: [[*r[:7], 1_000_000_000] for r in _marked(rows)]):
+        _rewrite(app_paths, change)
+        lines = _cache(app_paths).read_text(encoding="utf-8").split("\n")
+        header = json.loads(lines[0])
+        header["rows"] = len(lines) - 1  # the row count in the first line made to agree
+        _cache(app_paths).write_text("\n".join([json.dumps(header)] + lines[1:]), encoding="utf-8")
+        w = make_window(app_paths)
+        idle(qtbot, w)
+        titles = _titles(w)
+        assert len(titles) == 5 and not any(t.startswith("Cached ") for t in titles)
+        assert all(r.copies == 0 for r in w.list_pane.library_model.rows())
+        w.close()
