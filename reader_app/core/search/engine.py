@@ -158,6 +158,7 @@ class Compiler:
         self.groups: list[set[str]] = []  # per wanted word, its body terms (for the nearness of words)
         self.phrases: list[tuple[str, ...]] = []  # wanted phrases, as body terms (marked only where they are)
         self.loose: set[str] = set()  # body terms wanted on their own (marked anywhere)
+        self.small: set[str] = set()  # small words of wanted phrases ("in"): marked only inside them
         self.expansion_left = MAX_EXPANSION
 
     def tokens(self, fieldname: str, text: str) -> list[str]:
@@ -247,12 +248,17 @@ class Compiler:
         fields = (node.field,) if node.field else BODY_FIELDS
         text = " ".join(node.words)
         toks = tuple(self.tokens("body", text))
+        if wording.has_dropped(node.words):
+            if toks:  # marked whole, small words too ("of its troops"), as the text must hold it
+                seq = tuple(wording.keys(text, stem))
+                self.phrases.append(seq)
+                self.small.update(k for k in seq if wording.dropped(k))
+            return self._across(fields, partial(self._worded, text=text))
         if len(toks) > 1:
             self.phrases.append(toks)
         elif toks:
             self.loose.update(toks)
-        if not wording.has_dropped(node.words):
-            return self._across(fields, lambda f: self._text_query(f, text))
+        return self._across(fields, lambda f: self._text_query(f, text))
         return self._across(fields, partial(self._worded, text=text))
 
     def _worded(self, fieldname: str, text: str) -> wq.Query | None:
@@ -308,11 +314,12 @@ class Compiler:
 
     def compile_negated(self, node: q.Node) -> wq.Query | None:
         """Excluded words are not marked in snippets."""
-        kept = set(self.stems), list(self.prefixes), list(self.groups), list(self.phrases), set(self.loose)
+        kept = (set(self.stems), list(self.prefixes), list(self.groups), list(self.phrases), set(self.loose),
+                set(self.small))
         try:
             return self.compile(node)
         finally:
-            self.stems, self.prefixes, self.groups, self.phrases, self.loose = kept
+            self.stems, self.prefixes, self.groups, self.phrases, self.loose, self.small = kept
 
     def worth_running(self, node: q.Node | None) -> bool:
         """Whether the strict search of the compiled `node` could find anything. Queries of fewer than
@@ -357,16 +364,19 @@ class Compiler:
     def pattern(self) -> re.Pattern[str]:
         """The words worth stemming in a snippet: a stem's first letters (all but its last, which the
         stemmer may have changed, at most three) or a prefix begin them."""
-        starts = {t[:max(1, min(3, len(t) - 1))] for t in self.stems} | {p[:3] for p in self.prefixes}
+        starts = {t[:max(1, min(3, len(t) - 1))] for t in self.stems} | {p[:3] for p in self.prefixes} | self.small
         return candidates({s for s in starts if s})
 
     def key(self) -> Callable[[str], str | None]:
         """Whether a lower-cased surface word matches the query (its stem, or a prefix), for snippets."""
         stems = frozenset(self.stems)
         prefixes = tuple(self.prefixes)
+        small = frozenset(self.small)
 
         def key(word: str) -> str | None:
-            if word in STOP_WORDS:  # the index keeps none: "in" never matched `in*`, so it is not marked
+            if word in small:  # a phrase's own small word: joined into the phrase, never marked alone
+                return word
+            if word in STOP_WORDS or len(word) < 2:  # the index keeps none: "in" never matched `in*`, so it is not marked
                 return None
             s = stem(word)
             if s in stems:

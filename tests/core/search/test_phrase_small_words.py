@@ -47,3 +47,14 @@ def test_a_query_of_small_words_only_says_only_that(library):
     assert result.empty and not result.hits
     assert result.note is not None and result.note.startswith("Nothing to search for")
     assert not library.search("troops").empty
+
+
+def test_the_snippet_marks_the_phrase_whole_small_words_included(library):
+    # It marked "some of **its troops**", and for "troops in" a lone "**troops**" where the phrase is not
+    [hit] = library.search('"of its troops"').hits
+    assert "some **of its troops** and border" in hit.snippet
+    [hit] = library.search('"troops in"').hits
+    assert "**troops, in** the Armenian city" in hit.snippet and hit.snippet.count("**") == 2
+    [hit] = library.search('"troops to the"').hits
+    assert "deploy **troops to the** country" in hit.snippet
+    assert "**" not in hit.snippet.replace("**troops to the**", "")  # "to" and "the" elsewhere stay unmarked
