@@ -104,7 +104,7 @@ class _Worded(wq.WrappingQuery):
     phrase query finds is kept only where the stored text of the field holds the phrase word for word
     (core/search/wording.py). Checks every candidate's text, stopping with TimeLimit past the deadline."""
 
-    def __init__(self, child: wq.Query, fieldname: str, phrase: tuple[str, ...], stemmed: bool, deadline: float):
+    def __init__(self, child: wq.Query, fieldname: str, phrase: tuple[wording.Key, ...], stemmed: bool, deadline: float):
         super().__init__(child)
         self.fieldname = fieldname
         self.phrase = phrase
@@ -250,9 +250,9 @@ class Compiler:
         toks = tuple(self.tokens("body", text))
         if wording.has_dropped(node.words):
             if toks:  # marked whole, small words too ("of its troops"), as the text must hold it
-                seq = tuple(wording.keys(text, stem))
-                self.phrases.append(seq)
-                self.small.update(k for k in seq if wording.dropped(k))
+                seq = wording.keys(text, stem)
+                self.phrases.append(tuple(k for k, _ in seq))
+                self.small.update(k for k, small in seq if small)
             return self._across(fields, partial(self._worded, text=text))
         if len(toks) > 1:
             self.phrases.append(toks)

@@ -58,3 +58,20 @@ def test_the_snippet_marks_the_phrase_whole_small_words_included(library):
     [hit] = library.search('"troops to the"').hits
     assert "deploy **troops to the** country" in hit.snippet
     assert "**" not in hit.snippet.replace("**troops to the**", "")  # "to" and "the" elsewhere stay unmarked
+
+
+def test_a_text_holds_a_phrase_word_for_word():
+    from whoosh.lang.porter import stem
+
+    from reader_app.core.search.wording import holds, keys
+
+    def has(text: str, phrase: str) -> bool:
+        return holds(text, keys(phrase, stem), stem)
+
+    assert has("Some of its Troops, in Gyumri.", "of its troops") and has("troops, in", "troops in")
+    assert not has("some of it troops", "of its troops")  # "its" stems to the small word "it": not the same
+    assert has("deployed troop in the north", "troops in the north")  # any form of the other words
+    assert not has("troops and border", "troops in the border") and not has("troops border", "troops in border")
+    assert not has("troops.in the city", "troops in the")  # "troops.in" is one word, as the index reads it
+    assert has("the the troops in the city", "the troops in the")  # a near miss just before the phrase
+    assert not has("", "troops in") and not has("troops", "troops in")
