@@ -326,7 +326,7 @@ def cmd_search(args, app_paths) -> int:
     if result.note:
         print(result.note)
     if not result.hits and not ((args.outlet or args.year) and result.note) \
-            and not result.timed_out:  # the note blames the filter, or says the search was cut short
+            and not result.timed_out and not result.empty:  # the note blames the filter, or says the search was cut short
         print(f"No articles match {args.query!r}.")
     elif result.hits:
         more = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""

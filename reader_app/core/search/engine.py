@@ -20,12 +20,13 @@ from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
 from whoosh.collectors import TopCollector
 from whoosh.lang.porter import stem as porter_stem
-from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.matching import NullMatcher
+from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core.entities.table import EntityTable, paused_gc
-from reader_app.core.search import conjunction, gist
+from reader_app.core.search import conjunction, gist, wording
 from reader_app.core.search import query as q
 from reader_app.core.search.hits import Generation, Pass, column, fill
 from reader_app.core.search.proximity import POOL, near
@@ -98,6 +99,46 @@ class _Phrase(SpanNear2):
         return self._and_query().estimate_min_size(ixreader)
 
 
+class _Worded(wq.WrappingQuery):
+    """A phrase typed with small words ("troops in the border"): the index drops those words, so what its
+    phrase query finds is kept only where the stored text of the field holds the phrase word for word
+    (core/search/wording.py). Checks every candidate's text, stopping with TimeLimit past the deadline."""
+
+    def __init__(self, child: wq.Query, fieldname: str, phrase: tuple[wording.Key, ...], stemmed: bool, deadline: float):
+        super().__init__(child)
+        self.fieldname = fieldname
+        self.phrase = phrase
+        self.stemmed = stemmed
+        self.deadline = deadline
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.fieldname, self.phrase, self.stemmed, self.deadline)
+
+    def __eq__(self, other):
+        return (type(other) is type(self) and other.child == self.child and other.fieldname == self.fieldname
+                and other.phrase == self.phrase)
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.child, self.fieldname, self.phrase))
+
+    def matcher(self, searcher, context=None):
+        # `searcher` may be one segment's: the document numbers here are that segment's, as the matcher's
+        found = self.child.matcher(searcher, context)
+        if not found.is_active():
+            return found
+        stem_of = stem if self.stemmed else None
+        kept = set()
+        for n, docnum in enumerate(found.all_ids()):
+            if not n % 32 and time.monotonic() > self.deadline:
+                raise TimeLimit
+            text = searcher.stored_fields(docnum).get(self.fieldname) or ""
+            if wording.holds(text, self.phrase, stem_of):
+                kept.add(docnum)
+        if not kept:
+            return NullMatcher()
+        return FilterMatcher(self.child.matcher(searcher, context), frozenset(kept))
+
+
 class Compiler:
     """Turns a query tree into a Whoosh query for one searcher; collects the words to mark in snippets."""
 
@@ -117,6 +158,7 @@ class Compiler:
         self.groups: list[set[str]] = []  # per wanted word, its body terms (for the nearness of words)
         self.phrases: list[tuple[str, ...]] = []  # wanted phrases, as body terms (marked only where they are)
         self.loose: set[str] = set()  # body terms wanted on their own (marked anywhere)
+        self.small: set[str] = set()  # small words of wanted phrases ("in"): marked only inside them
         self.expansion_left = MAX_EXPANSION
 
     def tokens(self, fieldname: str, text: str) -> list[str]:
@@ -204,12 +246,29 @@ class Compiler:
         if node.field in q.ENTITY_FIELDS:
             return self.entity(node.field, " ".join(node.words))
         fields = (node.field,) if node.field else BODY_FIELDS
-        toks = tuple(self.tokens("body", " ".join(node.words)))
+        text = " ".join(node.words)
+        toks = tuple(self.tokens("body", text))
+        if wording.has_dropped(node.words):
+            if toks:  # marked whole, small words too ("of its troops"), as the text must hold it
+                seq = wording.keys(text, stem)
+                self.phrases.append(tuple(k for k, _ in seq))
+                self.small.update(k for k, small in seq if small)
+            return self._across(fields, partial(self._worded, text=text))
         if len(toks) > 1:
             self.phrases.append(toks)
         elif toks:
             self.loose.update(toks)
-        return self._across(fields, lambda f: self._text_query(f, " ".join(node.words)))
+        return self._across(fields, lambda f: self._text_query(f, text))
+        return self._across(fields, partial(self._worded, text=text))
+
+    def _worded(self, fieldname: str, text: str) -> wq.Query | None:
+        """A phrase with small words in it: the index's phrase of its other words, kept where the text has all."""
+        found = self._text_query(fieldname, text)
+        if found is None or found is wq.NullQuery:
+            return found
+        stemmed = bool(getattr(self.schema[fieldname], "stem", False))
+        return _Worded(found, fieldname, tuple(wording.keys(text, stem if stemmed else None)), stemmed,
+                       self.deadline)
 
     @staticmethod
     def dates(node: q.DateRange) -> wq.Query:
@@ -255,11 +314,12 @@ class Compiler:
 
     def compile_negated(self, node: q.Node) -> wq.Query | None:
         """Excluded words are not marked in snippets."""
-        kept = set(self.stems), list(self.prefixes), list(self.groups), list(self.phrases), set(self.loose)
+        kept = (set(self.stems), list(self.prefixes), list(self.groups), list(self.phrases), set(self.loose),
+                set(self.small))
         try:
             return self.compile(node)
         finally:
-            self.stems, self.prefixes, self.groups, self.phrases, self.loose = kept
+            self.stems, self.prefixes, self.groups, self.phrases, self.loose, self.small = kept
 
     def worth_running(self, node: q.Node | None) -> bool:
         """Whether the strict search of the compiled `node` could find anything. Queries of fewer than
@@ -304,16 +364,19 @@ class Compiler:
     def pattern(self) -> re.Pattern[str]:
         """The words worth stemming in a snippet: a stem's first letters (all but its last, which the
         stemmer may have changed, at most three) or a prefix begin them."""
-        starts = {t[:max(1, min(3, len(t) - 1))] for t in self.stems} | {p[:3] for p in self.prefixes}
+        starts = {t[:max(1, min(3, len(t) - 1))] for t in self.stems} | {p[:3] for p in self.prefixes} | self.small
         return candidates({s for s in starts if s})
 
     def key(self) -> Callable[[str], str | None]:
         """Whether a lower-cased surface word matches the query (its stem, or a prefix), for snippets."""
         stems = frozenset(self.stems)
         prefixes = tuple(self.prefixes)
+        small = frozenset(self.small)
 
         def key(word: str) -> str | None:
-            if word in STOP_WORDS:  # the index keeps none: "in" never matched `in*`, so it is not marked
+            if word in small:  # a phrase's own small word: joined into the phrase, never marked alone
+                return word
+            if word in STOP_WORDS or len(word) < 2:  # the index keeps none: "in" never matched `in*`, so it is not marked
                 return None
             s = stem(word)
             if s in stems:
@@ -573,6 +636,7 @@ class Engine:
                 notes.append("Nothing to search for: the query has only operators or very common words."
                              if parsed.node is not None or parsed.text else "Nothing to search for.")
                 result.note = " ".join(notes)
+                result.empty = True
                 return result
             if outlet:
                 known = self.outlet_named(gen, outlet)

@@ -51,6 +51,7 @@ class SearchResult:
     relaxed: bool = False
     gist: bool = False
     note: str | None = None
+    empty: bool = False  # nothing to search for (only operators or very common words): said in `note`
     timed_out: bool = False  # the time limit cut the search short: the hits may be incomplete (said in `note`)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     # The ids of every matching article (not only the hits), so that copies can be counted once over all of

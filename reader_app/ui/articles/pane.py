@@ -228,6 +228,9 @@ class ListPane(QWidget):
             if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
                 self.view.set_placeholder(label(r.note, 300))
                 return
+            if r.empty:  # the header says there was nothing to search for: "Try fewer words" would be wrong
+                self.view.set_placeholder("")
+                return
             if self.importing:  # the import's articles join the index when it ends; the search runs again then
                 self.view.set_placeholder(f"Nothing found for “{label(answer.query, 80)}” yet.\n"
                                           "An import is running: its articles are searched once it ends.")

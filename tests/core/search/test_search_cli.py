@@ -243,3 +243,11 @@ def test_a_gist_match_says_so_once_and_facets_print_no_empty_lines(seeded):
     assert len(said) == 1, lines
     assert not any(ln.rstrip().endswith(":") and ln.split(":")[0] in ("person", "org", "place", "outlet", "year")
                    for ln in lines), lines
+
+
+def test_a_phrase_holds_its_small_words_and_small_words_alone_say_only_that(seeded):
+    r = run_cli("search", '"of its troops"', data_dir=seeded)
+    assert r.returncode == 0 and "1 result:" in r.stdout and A2024 in r.stdout and UNDATED not in r.stdout
+    r = run_cli("search", '"in the"', data_dir=seeded)
+    assert r.returncode == 0 and r.stdout.startswith("Nothing to search for"), r.stdout
+    assert "No articles match" not in r.stdout

@@ -96,3 +96,19 @@ def test_the_window_counts_a_search_as_the_command_line_does(qtbot, make_window,
     shown = pane.shown_model().rowCount()
     assert pane.header.count_label.text() == (f"{total} results" if shown == total else
                                               f"{total} results (showing {shown})")
+
+
+def test_a_query_of_small_words_only_says_nothing_to_search_for_and_nothing_else(qtbot, window):
+    # It said "Nothing to search for" above the list and "No articles match … Try fewer words" in it
+    _search(qtbot, window, '"in the"')
+    pane = window.list_pane
+    assert pane.header.notice_text().startswith("Nothing to search for")
+    assert "No articles match" not in pane.view.placeholder and "Try fewer" not in pane.view.placeholder
+    pane.grab().save("/tmp/phr/small_words.png")
+
+
+def test_a_phrase_with_a_small_word_lists_only_the_articles_with_it(qtbot, window):
+    answer = _search(qtbot, window, '"of its troops"')
+    assert [row.title for row in answer.rows] == ["Russia Agrees to Remove Some Troops, Border Guards From Armenia"]
+    _search(qtbot, window, '"troops in the border"')
+    assert window.list_pane.shown_model().rowCount() == 0

@@ -1,0 +1,74 @@
+"""Whether a text holds a quoted phrase word for word, small words included. No Whoosh here, no Qt.
+
+The index drops small words ("in", "the", single letters: fields.py) and numbers the kept words without
+gaps, so from the index alone "troops in the border" and "troops and border" are the same phrase. A phrase
+typed with small words is therefore checked against the article's stored text: its words in that order, next
+to each other (punctuation between them skipped), each small word exactly as typed, the others in any form
+the stemmer joins (troops finds troop), as everywhere else in search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from whoosh.analysis import STOP_WORDS  # the words the index drops (core/index/fields.py); not Whoosh's machinery
+
+_WORD = re.compile(r"\w+(?:\.?\w+)*")  # the index's tokenizer (core/index/fields.py)
+_STOPS = frozenset(STOP_WORDS)
+_MIN_SIZE = 2
+
+
+def dropped(word: str) -> bool:
+    """A lower-cased word the index keeps no posting for (a stop word or a single character)."""
+    return len(word) < _MIN_SIZE or word in _STOPS
+
+
+Key = tuple[str, bool]  # a word as a phrase compares it, and whether it is a small word
+
+
+def keys(text: str, stem: Callable[[str], str] | None) -> list[Key]:
+    """Each word of `text` as a phrase compares it: small words as written (lower case), others stemmed
+    ("its" is no small word, though its stem "it" is one)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return [(w, True) if dropped(w) else (w if stem is None else stem(w), False) for w in words]
+
+
+def has_dropped(words: Sequence[str]) -> bool:
+    """Whether a phrase's words hold a word the index dropped, so that the index alone cannot match it."""
+    return any(dropped(w.lower()) for part in words for w in _WORD.findall(part))
+
+
+# Between two words: anything but a word character, and no "." joining two words ("u.s" is one word)
+_GAP = r"(?:[^\w.]|\.(?!\w))+"
+
+
+@lru_cache(maxsize=256)
+def _pattern(phrase: tuple[Key, ...], stemmed: bool) -> re.Pattern[str]:
+    """The phrase's places in a text, for the regular expression engine to find: small words as written, the
+    other words as any word beginning with their stem's first letters (at most three: the stemmer may have
+    changed the rest, see snippets.candidates), each captured to be stemmed and compared."""
+    parts = []
+    for k, small in phrase:
+        if small or not stemmed:
+            parts.append(re.escape(k) if small else "(" + re.escape(k) + ")")
+        else:
+            parts.append("(" + re.escape(k[:max(1, min(3, len(k) - 1))]) + r"\w*(?:\.?\w+)*)")
+    return re.compile(r"(?<!\w)(?<!\w\.)" + _GAP.join(parts) + r"(?!\w)(?!\.\w)", re.IGNORECASE)
+
+
+def holds(text: str, phrase: Sequence[Key], stem: Callable[[str], str] | None) -> bool:
+    """Whether `text` has the phrase's keys (see keys()) one after the other."""
+    if not phrase:
+        return False
+    pattern = _pattern(tuple(phrase), stem is not None)
+    content = [k for k, small in phrase if not small]
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        # a small word in the place of another ("it" for "its": the same stem) is not that word
+        if all(not dropped(w := g.lower()) and (w if stem is None else stem(w)) == k
+               for g, k in zip(m.groups(), content)):
+            return True
+        pos = m.start() + 1  # a place overlapping this one may still hold the phrase
+    return False
