@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
 from itertools import product
 
@@ -490,10 +490,12 @@ class Engine:
                 gen.same_shown = [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
             return gen.same_shown
 
-    def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
-        """The library's people, organisations and places, most articles first."""
+    def entities(self, kind: str | None = None, limit: int | None = None,
+                 copies: Iterable[Sequence[str]] = ()) -> list[dict]:
+        """The library's people, organisations and places, most articles first (`copies`: groups of ids that
+        are copies of one text, counted once)."""
         with self._lock:
-            return self.entity_table(self.generation()).ranked(kind, limit)
+            return self.entity_table(self.generation()).ranked(kind, limit, copies)
 
     def entity_facets(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """The most named people, organisations and places among these articles, as a search's facets."""
