@@ -60,6 +60,7 @@ class _Output:
 
 
 _TEXT_ARGS = ("query", "quote", "note", "tag", "search", "id", "ids", "article")  # words, not file names
+SHOWN_COPIES = 3  # copy ids a search hit lists as text; the rest as "…"
 
 
 def _as_text(value: str) -> str:
@@ -299,8 +300,10 @@ def _print_hits(hits: list[dict]) -> None:
         if h["snippet"]:
             print(f"    {h['snippet']}")
         if h.get("copies"):
+            # a few ids, not thousands on one line (--json has them all)
             n = len(h["copies"])
-            print(f"    +{n} other cop{'y' if n == 1 else 'ies'}: {', '.join(h['copies'])}")
+            shown = ", ".join(h["copies"][:SHOWN_COPIES]) + (", …" if n > SHOWN_COPIES else "")
+            print(f"    +{n} other cop{'y' if n == 1 else 'ies'}: {shown}")
 
 
 def cmd_search(args, app_paths) -> int:

@@ -283,23 +283,34 @@ class Library:
         if not query.strip():
             raise LibraryError("empty query")
         # not at import: the story modules (~40 ms) wait for a search
-        from reader_app.core.stories import count_texts, fold_copies
+        from reader_app.core.stories import copy_groups, fold_copies
 
         # A few hits more than asked for, so that copies of one text folded into one hit (core/stories)
-        # still leave `limit` hits; when more copies than that fold away, asked again with room for them.
+        # still leave `limit` hits. When more copies than that fold away, asked once more with room for every
+        # copy that could fold away (the matches less their texts): asked again doubling, a text with 10,000
+        # copies took 11 searches, each with its snippets and folding (16 s; benchmarks/README.md).
         spare = FOLD_SPARE
+        texts: int | None = None
         while True:
             asked = limit + spare
             result = self._recovering(partial(self.engine.search, query, limit=asked, outlet=outlet, year=year))
             fetched = len(result.hits)
             kept = fold_copies(self, result.hits, fetched)
             folded = fetched - len(kept)
-            if len(kept) >= limit or fetched < asked or fetched >= result.total:
+            if texts is None:
+                groups = copy_groups(self)
+                texts = groups.count_texts(result.matched) if groups and result.matched else None
+            if len(kept) >= limit or fetched < asked or fetched >= result.total \
+                    or (texts is not None and len(kept) >= texts):  # every text matched is there
                 break
-            spare += max(folded, FOLD_SPARE)
+            more = len(result.matched) - texts if texts is not None else 0
+            spare = max(spare + max(folded, FOLD_SPARE), FOLD_SPARE + more)
         # A folded copy is not a result of its own: the count says what the list shows once every hit is
         # fetched ("12 results" of 12 hits, not 13), counted over every match, whatever the limit.
-        texts = count_texts(self, result.matched) if result.matched else None
+        if texts is not None and texts < len(result.matched):
+            # people, organisations and places: in how many texts, as the count (a copy counted each time,
+            # 2,000 copies of one article named her in "2000" of the 1 result)
+            result.facets.update(self.entity_facets(result.matched))
         result.total = max(len(kept), texts if texts is not None else result.total - folded)
         result.hits = kept[:limit]
         return result
@@ -327,8 +338,11 @@ class Library:
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
         """People, organisations and places across the library, most articles first:
-        [{"name", "kind", "articles", "aliases"}] (core/entities)."""
-        return self._recovering(lambda: self.engine.entities(kind, limit))
+        [{"name", "kind", "articles", "aliases"}] (core/entities); copies of one text count once, as in a
+        search's facets."""
+        from reader_app.core.stories import copy_groups  # not at import: as in search()
+
+        return self._recovering(lambda: self.engine.entities(kind, limit, copy_groups(self).groups))
 
     def entity_facets(self, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """The people, organisations and places most named among these articles (a filtered list):

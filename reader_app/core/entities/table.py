@@ -238,11 +238,28 @@ class EntityTable:
         """The indexed names (person/org/place field terms) of the entities `text` names."""
         return self.clusters.members(kind, text)
 
-    def ranked(self, kind: str | None = None, limit: int | None = None) -> list[dict]:
-        """Library entities, most articles first: {"name", "kind", "articles", "aliases"}."""
-        out = [{"name": g["name"], "kind": g["kind"], "articles": g["articles"], "aliases": g["aliases"]}
-               for g in self.clusters.ranked(kind)]
+    def ranked(self, kind: str | None = None, limit: int | None = None,
+               copies: Iterable[Sequence[str]] = ()) -> list[dict]:
+        """Library entities, most articles first: {"name", "kind", "articles", "aliases"}. `copies`: groups of
+        ids that are copies of one text, counted once (a name in 2,000 copies of one article is in 1)."""
+        over = self._over_counted(copies)
+        out = [{"name": g["name"], "kind": g["kind"], "articles": g["articles"] - over.get((g["kind"], g["name"]), 0),
+                "aliases": g["aliases"]} for g in self.clusters.ranked(kind)]
+        if over:  # ranked again by the counts given, ties as Clusters.ranked
+            out.sort(key=lambda g: (-g["articles"], g["name"].casefold(), g["kind"], g["name"]))
         return out[:limit] if limit is not None else out
+
+    def _over_counted(self, copies: Iterable[Sequence[str]]) -> Counter:
+        """(kind, name) -> how many more articles than texts name it, over these groups of copies: per group,
+        the copies naming it less one (near-copies need not all name it)."""
+        over: Counter = Counter()
+        if self._docnums is None:
+            self._docnums = {aid: d for d, aid in enumerate(self.ids) if aid}
+        docnums = self._docnums
+        for group in copies:
+            named = self._count(d for aid in group if (d := docnums.get(aid)) is not None)
+            over.update({key: c - 1 for key, c in named.items() if c > 1})
+        return over
 
     def profile(self, kind: str, name: str, limit: int = 12) -> dict | None:
         """One library entity (by any of its names): {"name", "kind", "aliases", "docnums": the documents

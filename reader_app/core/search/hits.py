@@ -32,6 +32,7 @@ class Generation:
     entity_table: Any = None  # core/entities/table.EntityTable, built on first need
     entity_base: Any = None  # the previous index state's EntityTable, which entity_table is counted on
     same_shown: list[tuple[str, ...]] | None = None  # groups of ids showing the same thing (Engine.exact_copies)
+    live: frozenset[str] | None = None  # the ids of the documents not deleted (Engine.present), on first need
 
 
 @dataclass

@@ -213,7 +213,7 @@ def fold_copies(library: Library, hits: list[Hit], limit: int) -> list[Hit]:
         folded.update(copies)
         kept.append((h, copies))
     kept = kept[:limit]
-    alive = library.index.present({c for _, copies in kept for c in copies})  # one searcher for them all
+    alive = library.engine.present({c for _, copies in kept for c in copies})  # one set of ids for them all
     for h, copies in kept:
         h.copies = [c for c in copies if c in alive]
     return [h for h, _ in kept]
