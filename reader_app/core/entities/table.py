@@ -56,6 +56,9 @@ class EntityTable:
                  base: EntityTable | None = None, earlier: list[tuple | None] | None = None):
         self.ids = ids
         self._docnums: dict[str, int] | None = None  # id -> document number, for facets_of
+        # the over-counts of the last groups of copies asked about, with those groups: the window asks on every
+        # article it opens (its names' aliases), and at 100k there are tens of thousands of copies to go over
+        self._over_memo: tuple[object, Counter] | None = None
         self._order: dict[str, list[tuple[tuple[str, str], int]]] | None = None  # for facets, built on need
         # id -> (stamp, column value, its nodes): what the next index state's table carries over (from_column)
         self.carried: dict[str, tuple[Hashable, bytes, tuple[tuple[str, str], ...]]] | None = None
@@ -252,6 +255,9 @@ class EntityTable:
     def _over_counted(self, copies: Iterable[Sequence[str]]) -> Counter:
         """(kind, name) -> how many more articles than texts name it, over these groups of copies: per group,
         the copies naming it less one (near-copies need not all name it)."""
+        memo = self._over_memo
+        if memo is not None and memo[0] is copies:  # the same groups (copy_groups keeps them while unchanged)
+            return memo[1]
         over: Counter = Counter()
         if self._docnums is None:
             self._docnums = {aid: d for d, aid in enumerate(self.ids) if aid}
@@ -259,6 +265,8 @@ class EntityTable:
         for group in copies:
             named = self._count(d for aid in group if (d := docnums.get(aid)) is not None)
             over.update({key: c - 1 for key, c in named.items() if c > 1})
+        if isinstance(copies, list | tuple):  # kept (with the object itself) only for a collection given again
+            self._over_memo = (copies, over)
         return over
 
     def profile(self, kind: str, name: str, limit: int = 12) -> dict | None:
