@@ -255,6 +255,10 @@ class EntityTable:
     def _over_counted(self, copies: Iterable[Sequence[str]]) -> Counter:
         """(kind, name) -> how many more articles than texts name it, over these groups of copies: per group,
         the copies naming it less one (near-copies need not all name it)."""
+        if not isinstance(copies, list | tuple):
+            copies = list(copies)
+        if not copies:  # no copies: nothing over-counted, and no id table made for nothing (10 MB at 100k)
+            return Counter()
         memo = self._over_memo
         if memo is not None and memo[0] is copies:  # the same groups (copy_groups keeps them while unchanged)
             return memo[1]
@@ -265,8 +269,7 @@ class EntityTable:
         for group in copies:
             named = self._count(d for aid in group if (d := docnums.get(aid)) is not None)
             over.update({key: c - 1 for key, c in named.items() if c > 1})
-        if isinstance(copies, list | tuple):  # kept (with the object itself) only for a collection given again
-            self._over_memo = (copies, over)
+        self._over_memo = (copies, over)  # kept with the groups themselves, so their identity stays theirs
         return over
 
     def profile(self, kind: str, name: str, limit: int = 12) -> dict | None:
