@@ -5,8 +5,12 @@ thread paints. Python lets one thread run at a time; a worker that runs a long l
 reads, json decoding, set and dict work) was measured to keep the GUI thread waiting for the interpreter for
 about 240 ms at a time at 20,955 articles (stories_bench --gui-probe, a quiet machine), although no single
 call took over 25 ms. A zero-length sleep releases the interpreter and lets a waiting thread take it at once:
-with one every few hundred articles, the same probe's longest stall fell to 14-22 ms. It costs nothing
-measurable when no other thread waits, and the command line (one thread) is unaffected.
+with one every few hundred articles, the same probe's longest stall fell to 14-22 ms.
+
+Only a process with such a thread wants that: the window turns it on (`share_interpreter`). Elsewhere (the
+command line, worker processes) the pauses are off, because on a busy machine a zero-length sleep is also a
+system call that hands the CPU to other processes: at load average 6 it cost 2 ms a call, 4 s of a 21 s
+command-line import of 100 articles into a library of 100,565.
 
 A single C call cannot be interrupted that way: one sort of 100,000 items holds the interpreter for 30-60 ms,
 so big lists are sorted in pieces (sort_in_pieces).
@@ -23,9 +27,19 @@ T = TypeVar("T")
 CHUNK = 8192  # items sorted by one C call at most (a few milliseconds)
 
 
+_shared = False  # a thread that must not wait (the window's GUI thread) shares this process's interpreter
+
+
+def share_interpreter(on: bool = True) -> None:
+    """Turn the pauses on (the window, whose GUI thread must get the interpreter while workers loop) or off."""
+    global _shared
+    _shared = on
+
+
 def let_others_run() -> None:
     """Give the interpreter to any thread waiting for it (e.g. the window's GUI thread), then go on."""
-    time.sleep(0)
+    if _shared:
+        time.sleep(0)
 
 
 def with_pauses(items: Iterable[T], every: int = 256) -> Iterator[T]:
@@ -35,6 +49,9 @@ def with_pauses(items: Iterable[T], every: int = 256) -> Iterator[T]:
     is put off by every such change of hands. So a loop of 100,000 stats or reads of a few kilobytes kept the
     GUI thread waiting 80-150 ms at a time (a faulthandler trace of the open at 100,565 articles showed the
     worker moving on through the loop all along), where a zero-length sleep hands the interpreter over."""
+    if not _shared:
+        yield from items
+        return
     n = 0
     for item in items:
         n += 1

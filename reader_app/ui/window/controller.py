@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write, open_regular, stamps
-from reader_app.core.yielding import with_pauses
+from reader_app.core.yielding import share_interpreter, with_pauses
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.workers import Runner, bulk_load
@@ -135,6 +135,7 @@ class LibraryController(QObject):
 
     def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
         super().__init__(parent)
+        share_interpreter()  # this process has a GUI thread: the core's long loops let it in (core/yielding)
         self.paths = app_paths
         self.library: Library | None = None
         self.tasks = Runner(threads=1, parent=self)
