@@ -284,7 +284,7 @@ class ArticleIndex:
             raise IndexBusyError("another reader-app is updating the index; try again when it is done")
         try:
             yield w
-            w.commit()
+            w.commit(mergetype=merge_small_segments)
         except BaseException:
             _abandon(w)
             raise
@@ -628,6 +628,27 @@ class BulkCommit:
                 before.pop(aid, None)
             before.update(known)
             _save_known(self.index.folder, w.generation, before)
+
+
+SMALL_SEGMENT = 1000  # documents: segments under this are merged into one at each small write
+
+
+def merge_small_segments(writer, segments: list) -> list:
+    """A merge policy for the small writes (a sync, a removal, an edit): the segments of under SMALL_SEGMENT
+    documents such writes leave are merged into the writer's new one; the big segments an import writes
+    (about 3,000 articles each) are left as they are. Whoosh's default merges by a Fibonacci rule that, after an
+    import of 100,000 articles in 34 segments, took 22 of them (about 66,000 articles) into one on the next
+    small write: minutes of rewriting, the write lock held, for a sync of one changed seed."""
+    from whoosh.reading import SegmentReader
+
+    small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
+    if len(small) < 2 and not (small and writer._added):  # nothing to gain: no two small ones to join
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg.doc_count_all() >= SMALL_SEGMENT]
 
 
 def all_ids(docs: Iterable[dict]) -> set[str]:
