@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
     def current_article(self) -> Article | None:
         return self.reader.article
 
+    def selected_article_ids(self) -> list[str]:
+        return self.list_pane.view.selected_ids()
+
     def article_changed(self, article: Article) -> None:
         if self.reader.article is not None and self.reader.article.id == article.id:
             self.reader.refresh_details(article)
