@@ -130,7 +130,7 @@ _TIMESTAMP_TOKEN = re.compile(
 _FULL_DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b",
                         re.I)
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b|\bago\b|\bназад\b", re.I)
-_READ_TIME = re.compile(r"^(?:(?:время\ чтения|reading\ time)\s*:?\s*)?\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин\.?|минут\w*)"
+_READ_TIME = re.compile(r"^(?:(?:время\ чтения|(?:estimated\ )?(?:reading|read)\ time)\s*:?\s*)?\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин\.?|минут\w*)"
                         r"(?:\s*(?:read|listen|чтения))?\.?$", re.I | re.X)
 _COUNTER = re.compile(r"^[\d\s.,·∙•|/kKmM+%-]*(?:followers|views|просмотр\w*|likes|claps|shares|comments|reads)?$",
                       re.I)
@@ -257,6 +257,11 @@ def strong_cue(b: Block) -> bool:
         return True
     if b.words <= 8 and _READ_TIME.match(text):
         return True
+    # a read time beside a date or a name: "4 min read · Jun 3, 2024", "Jane Reporter · 5 min read"
+    if b.words <= 12 and not _SAID.search(text) and " " in text:
+        parts = _SEPARATOR.split(text)
+        if len(parts) > 1 and (_READ_TIME.match(parts[0].strip()) or _READ_TIME.match(parts[-1].strip())):
+            return True
     if b.link_only and b.words <= 15:
         return True
     if b.words <= 10 and _TAGS_ONLY.match(text):
