@@ -122,6 +122,9 @@ class ImportReportDialog(QDialog):
         self.adjustSize()
 
 
+REMOVE_ONE = "&Remove Article from Library…"
+
+
 class ImportController(QObject):
     """The window's imports. Signals: `started()`, `progress(n, total, what)`, `finished(report)`,
     `failed(message)`, `removed()`. `busy()` says whether one is running; requests made meanwhile wait their
@@ -175,10 +178,16 @@ class ImportController(QObject):
         self.import_folder_action = action("Import &Folder…", "importFolder", self.choose_folder, "Ctrl+Shift+I")
         self.watch_action = action("&Watch a Folder…", "watchFolder", self.choose_watched_folder)
         self.cancel_action = action("&Cancel Import", "cancelImport", self.cancel)
-        self.remove_action = action("&Remove Article from Library…", "removeArticle",
+        self.remove_action = action(REMOVE_ONE, "removeArticle",
                                     lambda: self.remove_articles())  # not triggered(checked) as `confirm`
         if first:
             menu.insertSeparator(first)
+        menu.aboutToShow.connect(self._name_remove)
+
+    def _name_remove(self) -> None:
+        """Say in the menu what Remove acts on: the articles selected in the list when there are several."""
+        n = len(self.shell.selected_article_ids())
+        self.remove_action.setText(f"&Remove {n:,} Articles from Library…" if n > 1 else REMOVE_ONE)
 
     def _build_status(self) -> None:
         box = QWidget(self.shell.widget)

@@ -261,6 +261,8 @@ def test_removing_several_selected_articles_asks_once_and_removes_them_in_one_ba
         mods = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, view.visualRect(index).center())
     qtbot.waitUntil(lambda: len(view.selected_ids()) == 4, timeout=5000)
+    window.menu("file").aboutToShow.emit()  # the menu names what Remove will act on
+    assert window.imports.remove_action.text() == "&Remove 4 Articles from Library…"
 
     calls: list[tuple[str, threading.Thread]] = []
     real_remove, real_many = Library.remove, Library.remove_many
@@ -280,3 +282,5 @@ def test_removing_several_selected_articles_asks_once_and_removes_them_in_one_ba
     assert window.status_label.text() == "Removed 3 articles."
     assert window.reader.article is None  # the open one was among them
     assert model.row_at(0) is not None and len(list_titles(window)) == 5  # the seeds, the shipped one with them
+    window.menu("file").aboutToShow.emit()
+    assert window.imports.remove_action.text() == "&Remove Article from Library…"
