@@ -164,6 +164,7 @@ _BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]+\s){1,3}(?:is|was)\s(?:a|an|the)\
 # "Photo by Anna Berg on …", "Image courtesy of the City Archive": a credit, however it names its source.
 _CREDIT_BY = re.compile(r"^(?:photo|photograph|image|picture|illustration|graphic|video|map|chart|фото)s?\s+"
                         r"(?:by|courtesy(?:\s+of)?|via|from)\s", re.I)
+_CITE_OPENERS = frozenset(':"“«\'‘„')  # what stands before a headline quoted by a citation line
 _SEPARATOR = re.compile(r"\s[-–—|·•]\s")
 _RIGHTS = re.compile(r"rights\ reserved|права\ защищены", re.I | re.X)
 _DATED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -490,7 +491,14 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
         head_text = " ".join(blocks[title].text.lower().lstrip("# ").split())
         if len(head_text) >= 20 and head_text.count(" ") >= 2:
             for i in range(title + 1, n):
-                if out[i] == "story" and blocks[i].words <= 80 and head_text in " ".join(blocks[i].text.lower().split()):
+                if out[i] != "story" or blocks[i].words > 80:
+                    continue
+                low = " ".join(blocks[i].text.lower().split())
+                at = low.find(head_text)
+                # cited: quoted, after a colon, or most of the block; a lede of the story may repeat a short
+                # headline's words in a sentence of its own ("… that bridge repairs begin next week …")
+                if at >= 0 and (low[:at].rstrip()[-1:] in _CITE_OPENERS or 2 * len(head_text) >= len(low)
+                                or not is_prose(blocks[i])):
                     out[i] = "furniture"
 
     # After the story's last sentence, once the page talks about itself, the short lines that follow go too.

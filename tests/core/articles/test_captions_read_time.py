@@ -66,3 +66,14 @@ def test_caption_lines_joined_in_a_plain_text_paragraph_go_whole():
                       article_id="x", path="x.txt")
     assert a.text == "\n\n".join(STORY)
     assert any(r.text.startswith("Image source, Reuters") for r in a.removed)
+
+
+def test_a_sentence_of_the_story_that_repeats_a_short_headline_stays():
+    """Found while writing the clippings above: a lede that repeats the headline's words ("Bridge repairs
+    begin") was taken for a citation of the page, and a one-paragraph file was refused as holding no text."""
+    lede = "The council said on Monday that bridge repairs begin next week and will last until the spring."
+    a = _parse(["Bridge repairs begin", lede])
+    assert a.text == lede
+    cited = "This article was published with the headline: Bridge repairs begin next week."
+    b = _parse(["Bridge repairs begin next week", lede, STORY[1], cited])
+    assert cited in [r.text for r in b.removed] and lede in b.text
