@@ -171,6 +171,18 @@ _POSITION = re.compile(
     r"|(?:second|third|far|2nd|3rd)(?: from)? (?:left|right)|(?:front|back) row(?:,? (?:left|right))?)\)"
 )
 _TRAILING_CREDIT = re.compile(r"(?:[.!?]\s+|\s[|–—-]\s*)(?:[A-Z][A-Z.'’\- ]+/)+[A-Z][A-Z.'’\- ]+\s*$")
+# The BBC's labels under a picture or a video ("Image caption, Residents…", "Image source, Getty Images").
+_MEDIA_LABEL = re.compile(r"^(?:image|media|video|picture|photo)\s+(?:caption|source|copyright)\s*,\s*\S", re.I)
+# A caption closing on its credit after its own sentence or in brackets: "…Stock Exchange. Photograph: Spencer
+# Platt/Getty Images", "…in Portreath (Photo by John Smith/Getty Images)", "…in Portreath. Image: Reuters". The
+# label is capitalised and the credit has no sentence end: "Credit for the rescue went to…" is a sentence.
+_LABELLED_CREDIT = re.compile(
+    r"(?:[.!?…]['’\"”]?\s+|\s\()(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Video)s?(?:\s+by\s+|\s*:\s*)"
+    r"[A-Z][^.!?:;]{0,60}\)?\s*$")
+_TRAILING_AGENCY = re.compile(  # "…in Portreath. Getty Images", "…in Portreath. (Getty Images)"
+    r"[.!?…]['’\"”]?\s+\(?(?:AFP|AP|AP Photo|Reuters|EPA|Getty Images|Shutterstock|Alamy|PA|PA Media|PA Wire|Xinhua"
+    r"|Anadolu|Sputnik|TASS|iStock)(?:\s*/\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\)?\s*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…]['’\"”]?\s+[A-Z]")
 _CAPTION_DATESTAMP = re.compile(r"^[^.!?]{20,}?,\s+[0-9]{1,2}\s+" + _MONTH_RE + r"\s+[0-9]{4}\.", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(?P<name>.+)$", re.I)
 _URL_LABEL = re.compile(r"^(?:original\s+(?:url|link|article|source)|source\s+url|url|source|link)\s*:\s*(?P<rest>.*)$", re.I)
@@ -250,10 +262,17 @@ def is_photo_credit(text: str, whole_block_emphasised: bool = False, first: bool
 
 
 def is_caption(text: str) -> bool:
-    """A photo caption: positional markers, a trailing agency credit, or a caption-style date stamp."""
+    """A photo caption: positional markers, a trailing agency credit (or a labelled one after the caption's
+    sentence), a caption-style date stamp, or the BBC's "Image caption, …" labels."""
     if word_count(text) > 70:
         return False
-    return bool(_POSITION.search(text) or _TRAILING_CREDIT.search(text) or _CAPTION_DATESTAMP.match(text))
+    if _POSITION.search(text) or _TRAILING_CREDIT.search(text) or _CAPTION_DATESTAMP.match(text):
+        return True
+    if _MEDIA_LABEL.match(text):
+        return True
+    credit = _LABELLED_CREDIT.search(text) or _TRAILING_AGENCY.search(text)
+    # a caption is one sentence before its credit: a paragraph of the story that ends on one is kept whole
+    return credit is not None and word_count(text) <= 45 and not _INNER_SENTENCE_END.search(text, 0, credit.start())
 
 
 _DIGITS = re.compile(r"\d")

@@ -130,7 +130,7 @@ _TIMESTAMP_TOKEN = re.compile(
 _FULL_DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b",
                         re.I)
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b|\bago\b|\bназад\b", re.I)
-_READ_TIME = re.compile(r"^(?:(?:время\ чтения|reading\ time)\s*:?\s*)?\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин\.?|минут\w*)"
+_READ_TIME = re.compile(r"^(?:(?:время\ чтения|(?:estimated\ )?(?:reading|read)\ time)\s*:?\s*)?\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин\.?|минут\w*)"
                         r"(?:\s*(?:read|listen|чтения))?\.?$", re.I | re.X)
 _COUNTER = re.compile(r"^[\d\s.,·∙•|/kKmM+%-]*(?:followers|views|просмотр\w*|likes|claps|shares|comments|reads)?$",
                       re.I)
@@ -164,6 +164,7 @@ _BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]+\s){1,3}(?:is|was)\s(?:a|an|the)\
 # "Photo by Anna Berg on …", "Image courtesy of the City Archive": a credit, however it names its source.
 _CREDIT_BY = re.compile(r"^(?:photo|photograph|image|picture|illustration|graphic|video|map|chart|фото)s?\s+"
                         r"(?:by|courtesy(?:\s+of)?|via|from)\s", re.I)
+_CITE_OPENERS = frozenset(':"“«\'‘„')  # what stands before a headline quoted by a citation line
 _SEPARATOR = re.compile(r"\s[-–—|·•]\s")
 _RIGHTS = re.compile(r"rights\ reserved|права\ защищены", re.I | re.X)
 _DATED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -257,6 +258,11 @@ def strong_cue(b: Block) -> bool:
         return True
     if b.words <= 8 and _READ_TIME.match(text):
         return True
+    # a read time beside a date or a name: "4 min read · Jun 3, 2024", "Jane Reporter · 5 min read"
+    if b.words <= 12 and not _SAID.search(text) and " " in text:
+        parts = _SEPARATOR.split(text)
+        if len(parts) > 1 and (_READ_TIME.match(parts[0].strip()) or _READ_TIME.match(parts[-1].strip())):
+            return True
     if b.link_only and b.words <= 15:
         return True
     if b.words <= 10 and _TAGS_ONLY.match(text):
@@ -485,7 +491,14 @@ def classify(texts: list[str], kinds: list[str], *, raw: list[str] | None = None
         head_text = " ".join(blocks[title].text.lower().lstrip("# ").split())
         if len(head_text) >= 20 and head_text.count(" ") >= 2:
             for i in range(title + 1, n):
-                if out[i] == "story" and blocks[i].words <= 80 and head_text in " ".join(blocks[i].text.lower().split()):
+                if out[i] != "story" or blocks[i].words > 80:
+                    continue
+                low = " ".join(blocks[i].text.lower().split())
+                at = low.find(head_text)
+                # cited: quoted, after a colon, or most of the block; a lede of the story may repeat a short
+                # headline's words in a sentence of its own ("… that bridge repairs begin next week …")
+                if at >= 0 and (low[:at].rstrip()[-1:] in _CITE_OPENERS or 2 * len(head_text) >= len(low)
+                                or not is_prose(blocks[i])):
                     out[i] = "furniture"
 
     # After the story's last sentence, once the page talks about itself, the short lines that follow go too.

@@ -3,13 +3,17 @@
 A raw page is never rendered: trafilatura keeps the main text only (scripts, styles, navigation, images and
 their remote addresses are dropped), and what comes out is plain paragraphs that the clipping parser reads
 like any other file. The page's own metadata (title, author, date, site name, canonical address) is kept.
+What it left out of the page's visible text (menus, footers, lists of other stories) is listed too, each line
+with its place, so that Show Removed Text can show it (`Extracted.dropped`): never scripts, styles or hidden
+elements.
 """
 
 from __future__ import annotations
 
 import codecs
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.text import drop_script_blocks, strip_escapes
@@ -29,6 +33,22 @@ _FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "tfoot", "colgroup", "caption", "rp", "rt", "html", "head", "body"})
 
 
+# What a reader of the page never sees as text: not listed among what the extraction dropped.
+_UNSEEN = frozenset({"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+                     "canvas", "select", "datalist", "option", "textarea", "input", "video", "audio", "picture",
+                     "map", "title", "meta", "link", "button"})
+# Elements that start a line of their own; the text of the others (links, emphasis) runs on in the line.
+_BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+                    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+                    "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+                    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br", "html"})
+_NOT_WORD = re.compile(r"[\W_]+")
+MAX_DROPPED = 200  # lines listed at most (a page of a thousand links lists its first ones),
+MAX_DROPPED_CHARS = 20_000  # and characters: the list is kept with the article
+MAX_PAGE_LINES = 5_000  # a page's lines looked at (each is sought among the kept ones: a hostile page stays cheap)
+_MENU_ITEM_WORDS = 6  # a list's items of up to this many words, all dropped, are one line: "Home · News · Sport"
+
+
 class ExtractError(ValueError):
     """The page holds no article text; str() is a one-line reason."""
 
@@ -43,6 +63,8 @@ class Extracted:
     date: str | None = None
     outlet: str | None = None
     url: str | None = None
+    # what the extraction left out of the page's visible text: (line, how many lines of `text` stand before it)
+    dropped: list[tuple[str, int]] = field(default_factory=list)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -111,7 +133,10 @@ def extract(page: str) -> Extracted:
     # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
     page = flatten_deep(strip_escapes(drop_script_blocks(page)))
     try:
-        doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_images=False,
+        # one parse: the page's lines are read off the tree before the extractor prunes it
+        tree = trafilatura.utils.load_html(page)
+        page_lines = _page_lines(tree) if tree is not None else []
+        doc = trafilatura.bare_extraction(tree if tree is not None else page, with_metadata=True, include_comments=False, include_images=False,
                                           include_links=False, include_tables=True, include_formatting=False,
                                           deduplicate=False)
     except Exception as exc:  # lxml and trafilatura raise many kinds on hostile pages
@@ -127,7 +152,9 @@ def extract(page: str) -> Extracted:
     if sum(len(line.split()) for line in lines) < MIN_WORDS:  # a menu or a cookie notice is not an article
         raise ExtractError("no article text found in the page")
     author = _clean(fields.get("author"), 120)
+    dropped = _dropped(page_lines, lines, title)
     return Extracted(
+        dropped=dropped,
         text="\n\n".join(lines),
         title=title,
         byline=author.replace(";", ",") if author else None,
@@ -135,3 +162,83 @@ def extract(page: str) -> Extracted:
         outlet=_clean(fields.get("sitename"), 80),
         url=_clean(fields.get("url"), 2000),
     )
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", html.unescape(text).casefold()) if "&" in text else _NOT_WORD.sub("", text.casefold())
+
+
+def _page_lines(root) -> list[tuple[str, object]]:
+    """The page's visible text a line per block, in order: (line, the list element of a list item, else None)."""
+    lines: list[tuple[str, object]] = []
+    buf: list[str] = []
+
+    def flush(owner: object = None) -> None:
+        text = " ".join(" ".join(buf).split())
+        buf.clear()
+        if text:
+            lines.append((text, owner))
+
+    def walk(el, depth: int) -> None:
+        tag = el.tag.lower().rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        hidden = (not tag or tag in _UNSEEN or el.get("hidden") is not None or el.get("aria-hidden") == "true"
+                  or "display:none" in (el.get("style") or "").replace(" ", "").lower())
+        if not hidden and depth < 300:
+            block = tag in _BLOCK
+            if block:
+                flush()
+            if el.text:
+                buf.append(el.text)
+            for child in el:
+                walk(child, depth + 1)
+            if block:
+                flush(el.getparent() if tag == "li" else None)
+        if el.tail:
+            buf.append(el.tail)
+
+    walk(root, 0)
+    flush()
+    return lines
+
+
+def _dropped(page_lines: list[tuple[str, object]], kept: list[str], title: str | None) -> list[tuple[str, int]]:
+    """The page's lines (`_page_lines`) that are not in `kept` (the extracted text's lines), each with the
+    number of kept lines before it; a menu's short items joined into one line."""
+    out: list[tuple[str, int, object]] = []
+    cursor = 0
+    keys = [_key(line) for line in kept]  # compared blind to case, spacing, punctuation and escapes
+    joined = "\n".join(keys)
+    for text, owner in page_lines[:MAX_PAGE_LINES]:
+        if len(out) >= MAX_DROPPED:
+            break
+        if text == title:
+            continue
+        text = html.unescape(text) if "&" in text else text  # an entity escaped twice reads as the extractor gives it
+        key = _key(text)
+        if not key:
+            continue
+        found = None
+        for i in range(cursor, min(len(kept), cursor + 16)):  # the kept lines come in the page's order
+            line = keys[i]
+            if key == line or (len(key) >= 16 and key in line) or (len(line) >= 16 and line in key):
+                found = i
+                break
+        if found is not None:
+            cursor = found + (key == keys[found] or keys[found] in key)
+            continue
+        if len(key) >= 16 and key in joined:  # kept, though not where expected
+            continue
+        last = out[-1] if out else None
+        if (last is not None and owner is not None and last[2] is owner and last[1] == cursor
+                and len(text.split()) <= _MENU_ITEM_WORDS and len(last[0].split(" · ")[-1].split()) <= _MENU_ITEM_WORDS):
+            out[-1] = (f"{last[0]} · {text}", cursor, owner)
+            continue
+        out.append((text, cursor, owner))
+    listed: list[tuple[str, int]] = []
+    size = 0
+    for text, at, _owner in out[:MAX_DROPPED]:
+        size += len(text)
+        if size > MAX_DROPPED_CHARS:
+            break
+        listed.append((text, at))
+    return listed

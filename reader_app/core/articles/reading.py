@@ -148,9 +148,18 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
         page_article = html_extract.extract(page)
     except html_extract.ExtractError as exc:
         raise ArticleReadError(str(exc))
-    raw = (f"# {page_article.title}\n\n" if page_article.title else "") + page_article.text
+    kept = page_article.text.split("\n\n")
+    # What the extractor dropped and the person put back goes into the text at its place; the rest is listed
+    # with what the cleanup removed, where it stood (Show Removed Text).
+    keep = frozenset(cleaning.restored.by_article.get(article_id, ())) if cleaning is not None else frozenset()
+    back = [(line, at) for line, at in page_article.dropped if keep and furniture.line_key(line) in keep]
+    listed = [(line, at) for line, at in page_article.dropped if not (keep and furniture.line_key(line) in keep)]
+    text = "\n\n".join(_interleave(kept, back)) if back else page_article.text
+    raw = (f"# {page_article.title}\n\n" if page_article.title else "") + text
     article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "",
                             cleaning=cleaning)
+    if listed:
+        article.removed = _with_dropped(article, kept, listed)
     if article.outlet is None and page_article.url and (domain := domain_of(page_article.url)):
         article.outlet = outlet_from_domain(domain, raw)
     article.byline = page_article.byline or article.byline
@@ -161,6 +170,38 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
     if replaced:
         article.extra["replaced_bytes"] = replaced
     return article
+
+
+def _interleave(kept: list[str], dropped: list[tuple[str, int]]) -> list[str]:
+    """The kept lines with each dropped line (line, kept lines before it) at its place."""
+    out: list[str] = []
+    j = 0
+    for k, line in enumerate(kept):
+        while j < len(dropped) and dropped[j][1] <= k:
+            out.append(dropped[j][0])
+            j += 1
+        out.append(line)
+    return out + [line for line, _ in dropped[j:]]
+
+
+def _with_dropped(article: Article, kept: list[str], dropped: list[tuple[str, int]]) -> list[Removed]:
+    """The article's removed blocks with the page's dropped lines among them, each before the paragraph that
+    holds the next kept line after it (the parser may have joined, split or removed lines)."""
+    paras = article.paragraphs
+    holder: list[int | None] = []
+    pi = 0
+    for line in kept:
+        probe = normalize_text(line)[:40].strip()
+        found = next((i for i in range(pi, len(paras)) if probe and probe in paras[i].text), None)
+        holder.append(found)
+        if found is not None:
+            pi = found
+    def before(at: int) -> int:
+        return next((h for h in holder[at:] if h is not None), len(paras))
+
+    # the page's dropped lines first where both stand before one paragraph: the page's order is not known there
+    merged = [Removed(line, before(at)) for line, at in dropped] + article.removed
+    return sorted(merged, key=lambda r: r.before)
 
 
 def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,

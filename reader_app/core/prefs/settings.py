@@ -42,7 +42,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("recent_searches", list, [], "The latest searches, newest first"),
         Setting("watched_folder", str, "", "A folder whose new article files join the library ('' for none)"),
         Setting("import_folder", str, "", "Where Import Files/Folder last chose, where they open next"),
-        Setting("bookmarks_grouped", bool, False, "Bookmarks pane grouped by article"),
+        Setting("bookmarks_grouping", str, "", "Bookmarks pane: '' (one list, newest first), article, story or entity"),
         Setting("stories_seen", dict, {}, "Per story thread, the articles it had when last opened"),
     ]
 }

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QListView
 
 from reader_app.ui.articles.delegate import ArticleDelegate
@@ -183,7 +183,8 @@ class ArticleListModel(BlankRowsModel):
 
 
 class ArticleListView(QListView):
-    """The list of articles or hits. Up/Down and j/k move; Enter or a click opens.
+    """The list of articles or hits. Up/Down and j/k move; Enter or a click opens; Ctrl+click and Shift+click
+    (or Shift+Up/Down) select several without opening them, for File › Remove.
 
     Signals: `article_activated(id)` when the user opens a row; `left_top()` when Up is pressed on the
     first row (the window moves focus back to the search box).
@@ -198,7 +199,8 @@ class ArticleListView(QListView):
         self.setAccessibleName("articleList")
         self.setAccessibleDescription("Articles; Enter opens the selected one")
         self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self._press_mods = Qt.KeyboardModifier.NoModifier
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
         self.delegate = ArticleDelegate(self)
@@ -208,12 +210,23 @@ class ArticleListView(QListView):
         # rows elide their text to the width: a narrow list never needs to scroll sideways
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.placeholder = ""
-        self.clicked.connect(self._open_index)
+        self.clicked.connect(self._clicked)
 
     def set_placeholder(self, text: str) -> None:
         """What the empty list says (no articles, no results, index building…)."""
         self.placeholder = text
         self.viewport().update()
+
+    def selected_ids(self) -> list[str]:
+        """The ids of the selected rows, top to bottom."""
+        selection = self.selectionModel()
+        if selection is None:
+            return []
+        return [i.data(ID_ROLE) for i in sorted(selection.selectedRows(), key=lambda i: i.row()) if i.data(ID_ROLE)]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_mods = event.modifiers()
+        super().mousePressEvent(event)
 
     def current_id(self) -> str | None:
         idx = self.currentIndex()
@@ -235,6 +248,10 @@ class ArticleListView(QListView):
             return False
         self.select_row(pos)
         return True
+
+    def _clicked(self, idx: QModelIndex) -> None:
+        if not self._press_mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            self._open_index(idx)  # a Ctrl- or Shift-click adds to the selection, it opens nothing
 
     def _open_index(self, idx: QModelIndex) -> None:
         aid = idx.data(ID_ROLE)

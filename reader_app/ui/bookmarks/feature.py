@@ -158,6 +158,8 @@ class BookmarksFeature(QObject):
         w.theme_changed.connect(lambda _theme: self._apply_theme())
         # the story threads may have been computed since the rows were loaded: look again
         self.pane.grouping_changed.connect(lambda kind: self.refresh() if kind == "story" else None)
+        self.pane.set_grouping(w.settings.get("bookmarks_grouping"))  # as it was left, like the list's order
+        self.pane.grouping_changed.connect(self._remember_grouping)
         self.pane.bookmark_activated.connect(self.open_bookmark)
         self.pane.edit_requested.connect(self.edit_bookmark)
         self.pane.delete_requested.connect(self.delete_bookmarks)
@@ -165,6 +167,11 @@ class BookmarksFeature(QObject):
         self.pane.export_requested.connect(lambda bookmarks: self.ask_export(bookmarks))
         self.highlights.clicked.connect(self.show_highlight_menu)
         self._apply_theme()
+
+    def _remember_grouping(self, kind: str) -> None:
+        self.shell.settings.set("bookmarks_grouping", kind)
+        if not self.shell.read_only:  # a second, read-only window leaves the first one's settings alone
+            self.shell.settings.save()
 
     # --- the store, through the worker ---------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QActionGroup, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,7 @@ NO_MATCH = "No bookmarks match the filter."
 ALL_TAGS = "All tags"
 ALL_STORIES = "All story threads"
 ALL_NAMES = "All names"
+FLAT = "Newest first"  # the group button's choice of no groups
 FILTER_DELAY_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
@@ -180,18 +181,26 @@ class BookmarksPane(QWidget):
         self.tag_box.addItem(ALL_TAGS, "")
         self.group_button = QToolButton(self)
         self.group_button.setObjectName("bookmarksGroup")
-        self.group_button.setText("By article")
-        self.group_button.setToolTip("Group bookmarks by article")
-        self.group_button.setCheckable(True)
+        self.group_button.setToolTip("List the bookmarks newest first, or grouped by article, story thread or name")
         self.group_button.setAutoRaise(True)
-        # a click groups (or stops grouping); the arrow chooses by what
-        self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.group_kind = "article"
+        # one menu of exclusive choices, the one in force checked and named on the button: a checkable button
+        # with a side arrow hid the flat list behind "By article" (a user trial)
+        self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.group_kind = ""
+        self._last_group_kind = "article"  # what set_grouped(True) groups by
         group_menu = QMenu(self.group_button)
         group_menu.setObjectName("bookmarksGroupMenu")
-        for kind, label in GROUPINGS.items():
-            group_menu.addAction(label, lambda k=kind: self.set_grouping(k)).setObjectName(f"bookmarksGroup_{kind}")
+        self._group_actions = QActionGroup(group_menu)
+        for kind, label in {"": FLAT, **GROUPINGS}.items():
+            action = group_menu.addAction(label, lambda k=kind: self.set_grouping(k))
+            action.setObjectName(f"bookmarksGroup_{kind or 'none'}")
+            action.setCheckable(True)
+            action.setData(kind)
+            self._group_actions.addAction(action)
+            if not kind:
+                group_menu.addSeparator()
         self.group_button.setMenu(group_menu)
+        self._show_grouping()
         self.story_box = self._filter_combo("bookmarksStoryFilter", ALL_STORIES,
                                             "Show only bookmarks from articles in this story thread")
         self.name_box = self._filter_combo("bookmarksNameFilter", ALL_NAMES,
@@ -223,7 +232,6 @@ class BookmarksPane(QWidget):
         self.tag_box.currentIndexChanged.connect(self._apply_filters)
         self.story_box.currentIndexChanged.connect(self._apply_filters)
         self.name_box.currentIndexChanged.connect(self._apply_filters)
-        self.group_button.toggled.connect(self.set_grouped)
         self.view.activated_bookmark.connect(self.bookmark_activated)
         self.view.edit_pressed.connect(self.edit_requested)
         self.view.delete_pressed.connect(lambda b: self.delete_requested.emit(self._chosen(b)))
@@ -289,13 +297,12 @@ class BookmarksPane(QWidget):
             self._apply_filters()
 
     def set_grouping(self, kind: str) -> None:
-        """Group by `kind` ("article", "story" or "entity"), or "" for the flat list."""
-        if kind:
-            self.group_kind = kind
-            self.group_button.setText(GROUPINGS[kind])
-            self.group_button.setToolTip(f"Group bookmarks {GROUPINGS[kind].lower()}")
-        self.set_grouped(bool(kind))
-        self.grouping_changed.emit(kind)
+        """Group by `kind` ("article", "story" or "entity"), or "" for the flat list (newest first)."""
+        kind = kind if kind in GROUPINGS else ""
+        changed = kind != self.group_kind
+        self._apply_grouping(kind)
+        if changed:
+            self.grouping_changed.emit(kind)
 
     def set_story_filter(self, story: str) -> None:
         self.story_box.setCurrentIndex(max(self.story_box.findData(story), 0))
@@ -304,18 +311,28 @@ class BookmarksPane(QWidget):
         self.name_box.setCurrentIndex(max(self.name_box.findData(name), 0))
 
     def set_grouped(self, grouped: bool) -> None:
+        """Group as last grouped (by article at first), or list flat."""
+        self.set_grouping(self._last_group_kind if grouped else "")
+
+    def _apply_grouping(self, kind: str) -> None:
         keep = self.view.current_bookmark()
-        self.group_button.blockSignals(True)
-        self.group_button.setChecked(grouped)
-        self.group_button.blockSignals(False)
-        self.model.set_grouping(self.group_kind if grouped else "")
-        self.view.delegate.grouped = grouped
-        self.view.delegate.by_article = self.model.grouping == "article"
+        self.group_kind = kind
+        if kind:
+            self._last_group_kind = kind
+        self._show_grouping()
+        self.model.set_grouping(kind)
+        self.view.delegate.grouped = bool(kind)
+        self.view.delegate.by_article = kind == "article"
         self.view.delegate.clear_cache()
-        self.view.setRootIsDecorated(grouped)
+        self.view.setRootIsDecorated(bool(kind))
         self._after_change()
         if keep is not None:
             self.select_id(keep.id)
+
+    def _show_grouping(self) -> None:
+        self.group_button.setText(GROUPINGS.get(self.group_kind, FLAT))
+        for action in self._group_actions.actions():
+            action.setChecked(action.data() == self.group_kind)
 
     def set_accent(self, colour: str) -> None:
         self.view.delegate.accent = QColor(colour)

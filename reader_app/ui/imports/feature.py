@@ -122,6 +122,9 @@ class ImportReportDialog(QDialog):
         self.adjustSize()
 
 
+REMOVE_ONE = "&Remove Article from Library…"
+
+
 class ImportController(QObject):
     """The window's imports. Signals: `started()`, `progress(n, total, what)`, `finished(report)`,
     `failed(message)`, `removed()`. `busy()` says whether one is running; requests made meanwhile wait their
@@ -175,10 +178,16 @@ class ImportController(QObject):
         self.import_folder_action = action("Import &Folder…", "importFolder", self.choose_folder, "Ctrl+Shift+I")
         self.watch_action = action("&Watch a Folder…", "watchFolder", self.choose_watched_folder)
         self.cancel_action = action("&Cancel Import", "cancelImport", self.cancel)
-        self.remove_action = action("&Remove Article from Library…", "removeArticle",
-                                    lambda: self.remove_open_article())  # not triggered(checked) as `confirm`
+        self.remove_action = action(REMOVE_ONE, "removeArticle",
+                                    lambda: self.remove_articles())  # not triggered(checked) as `confirm`
         if first:
             menu.insertSeparator(first)
+        menu.aboutToShow.connect(self._name_remove)
+
+    def _name_remove(self) -> None:
+        """Say in the menu what Remove acts on: the articles selected in the list when there are several."""
+        n = len(self.shell.selected_article_ids())
+        self.remove_action.setText(f"&Remove {n:,} Articles from Library…" if n > 1 else REMOVE_ONE)
 
     def _build_status(self) -> None:
         box = QWidget(self.shell.widget)
@@ -379,6 +388,70 @@ class ImportController(QObject):
         self.report_dialog.open()
 
     # --- removing ---------------------------------------------------------------------------------
+
+    def remove_articles(self, confirm: bool = True) -> None:
+        """File › Remove: the articles selected in the list when there are several (Ctrl/Shift+click), else
+        the open one."""
+        chosen = self.shell.selected_article_ids()
+        if len(chosen) > 1:
+            self.remove_many(chosen, confirm)
+        else:
+            self.remove_open_article(confirm)
+
+    def remove_many(self, article_ids: list[str], confirm: bool = True) -> None:
+        """Take several articles out in one batch (Library.remove_many in the worker), after one question;
+        shipped articles among them stay, and the question says so."""
+        library = self.shell.library
+        if library is None:
+            return
+
+        def count() -> tuple[list[str], int, int]:  # in the worker: the bookmark store is SQLite
+            removable = [a for a in article_ids if not library.is_seed(a)]
+            wanted = set(removable)
+            marks = sum(1 for b in library.bookmarks.list() if b.article_id in wanted)
+            return removable, len(article_ids) - len(removable), marks
+
+        self.shell.run_task(count, on_finished=lambda found: self._confirm_remove_many(found, confirm),
+                            on_failed=lambda message: self.shell.show_status(f"Could not remove them: {message}"))
+
+    def _confirm_remove_many(self, found: tuple[list[str], int, int], confirm: bool) -> None:
+        ids, seeds, marks = found
+        shipped = (f"\n\n{seeds} shipped article{'s' if seeds != 1 else ''} among those selected cannot be removed "
+                   f"and {'stay' if seeds != 1 else 'stays'}.") if seeds else ""
+        if not ids:
+            self.shell.show_status("The articles shipped with reader-app cannot be removed.")
+            return
+        n = len(ids)
+        what = f"{n:,} article{'s' if n != 1 else ''}"
+        kept = (f" Their {marks} bookmark{'s' if marks != 1 else ''} will be kept, marked as orphaned."
+                if marks else "")
+        if confirm and QMessageBox.question(
+                self.shell.widget, "Remove Articles", f"Remove {what} from the library?{shipped}"
+                f"\n\nThe files you imported them from are not touched.{kept}") != QMessageBox.StandardButton.Yes:
+            return
+        self.runner.submit(self._remove_many, ids, on_finished=self._removed_many,
+                           on_failed=lambda message: self.shell.show_status(f"Could not remove them: {message}"))
+
+    def _remove_many(self, article_ids: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+        library = self._library()
+        try:
+            return library.remove_many(article_ids)
+        finally:
+            library.close()
+
+    def _removed_many(self, result: tuple[list[str], list[tuple[str, str]]]) -> None:
+        removed, failed = result
+        shown = self.shell.current_article()
+        if shown is not None and shown.id in removed:
+            self.shell.reader.show_message("Pick an article to read.", "The article was removed from the library.")
+            self.shell.settings.set("open_article", "")
+        n = len(removed)
+        said = f"Removed {n:,} article{'s' if n != 1 else ''}."
+        if failed:  # removed meanwhile from elsewhere (the command line): say so, in the same line
+            said += f" {len(failed):,} could not be: {failed[0][1]}."
+        self.shell.show_status(said)
+        self.shell.refresh_list()
+        self.removed.emit()
 
     def remove_open_article(self, confirm: bool = True) -> None:
         """Take the open (imported) article out of the library, after asking; its bookmarks stay, as orphans.

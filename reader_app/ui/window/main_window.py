@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def add_status_widget(self, widget: QWidget) -> None:
-        self.statusBar().addPermanentWidget(widget)
+        self.status.add_widget(widget)
 
     def add_to_reader_pane(self, widget: QWidget, index: int, stretch: int = 0) -> None:
         self._reader_column.insertWidget(index, widget, stretch)
@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
 
     def current_article(self) -> Article | None:
         return self.reader.article
+
+    def selected_article_ids(self) -> list[str]:
+        return self.list_pane.view.selected_ids()
 
     def article_changed(self, article: Article) -> None:
         if self.reader.article is not None and self.reader.article.id == article.id:
@@ -271,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def _on_rows(self, rows: list) -> None:
         self.list_pane.set_library_rows(rows)
+        # the count stays in view whatever the message says, and follows imports, removals and the fold
+        self.status.set_count(self.list_pane.library_count() if self.list_pane.library_size() else "")
         report, said = self._report_shown
         if report is not None and said and self.status_label.text() == said:
             self._show_report(report)  # the stories folded copies since: the count still shown follows the list

@@ -103,6 +103,9 @@ class Shell(Protocol):
     def current_article(self) -> Article | None:
         """The article in the reader, or None."""
 
+    def selected_article_ids(self) -> list[str]:
+        """The ids of the rows selected in the article list, top to bottom (several with Ctrl/Shift+click)."""
+
     def open_article(self, article_id: str, terms: list[str] | tuple[str, ...] = (), offset: int | None = None,
                      record: bool = True) -> None:
         """Open an article (in the worker), marking `terms` or scrolling to `offset` (into article.text)."""

@@ -1,4 +1,5 @@
-"""The status bar: a one-line message, the indexing progress bar, and a button listing skipped files.
+"""The status bar: a one-line message on the left, the indexing progress bar, a button listing skipped files,
+and the library's count at the right end ("7 articles (+1 copy)"), which no message replaces.
 
 Messages are transient: each clears itself after MESSAGE_MS, or when the next search starts, so an old
 error never sits beside a new answer. What must stay (the read-only note, progress) is set as the base
@@ -31,7 +32,7 @@ def report_message(report, read_only: bool = False, count: str = "") -> str:
         messages.append(report.notice)
     if read_only:
         messages.append(READ_ONLY_NOTE)
-    return " ".join(messages) or f"{count}."
+    return " ".join(messages)  # nothing more to say: the count stays on the right (StatusArea.count)
 
 
 class StatusMessage(QLabel):
@@ -58,8 +59,8 @@ class StatusMessage(QLabel):
 
 
 class StatusArea:
-    """The widgets in `window`'s status bar: `label`, `progress` and `skipped_button` (shown when an index
-    build skipped files; clicking it lists them)."""
+    """The widgets in `window`'s status bar: `label`, `progress`, `skipped_button` (shown when an index
+    build skipped files; clicking it lists them) and `count`, the library's size, always last."""
 
     def __init__(self, window: QMainWindow):
         bar = window.statusBar()
@@ -78,9 +79,27 @@ class StatusArea:
         self.skipped_button.hide()
         self.skipped_button.clicked.connect(lambda: self._list_skipped(window))
         self.skipped: list[tuple[str, str]] = []
+        self.count = QLabel(window)
+        self.count.setObjectName("libraryCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setToolTip("Articles in the library (copies of one text are listed once)")
+        self.count.setContentsMargins(6, 0, 6, 0)
         bar.addWidget(self.label, 1)
+        self._bar = bar
         bar.addPermanentWidget(self.skipped_button)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.count)
+
+    def add_widget(self, widget: QWidget) -> None:
+        """A feature's own widget, at the right but left of the count (which ends the bar)."""
+        self._bar.removeWidget(self.count)
+        self._bar.addPermanentWidget(widget)
+        self._bar.addPermanentWidget(self.count)
+        self.count.show()  # removeWidget hid it
+
+    def set_count(self, text: str) -> None:
+        self.count.setText(text)
+        self.count.setVisible(bool(text))
 
     def show_progress(self, n: int, total: int) -> None:
         self.progress.show()

@@ -245,7 +245,7 @@ def test_pane_groups_filters_by_text_and_tag_and_marks_orphans(qtbot, window, qt
     type_filter("")
     pane.set_tag_filter("")
 
-    pane.group_button.click()  # grouped by article: the article of the newest bookmark first
+    _grouping_choices(pane)["By article"].trigger()  # the article of the newest bookmark first
     assert pane.model.grouped
     qtmodeltester.check(pane.model)
     groups = [pane.proxy.index(r, 0) for r in range(pane.proxy.rowCount())]
@@ -256,7 +256,7 @@ def test_pane_groups_filters_by_text_and_tag_and_marks_orphans(qtbot, window, qt
     pane.set_tag_filter("tension")
     assert pane.proxy.rowCount() == 1 and pane.proxy.rowCount(pane.proxy.index(0, 0)) == 1
     pane.set_tag_filter("")
-    pane.group_button.click()
+    _grouping_choices(pane)["Newest first"].trigger()
     assert pane.proxy.rowCount(QModelIndex()) == 4
 
     orphan_row = pane.model.index_of(orphan.id)
@@ -433,7 +433,7 @@ def test_pane_groups_and_filters_by_story_thread_and_by_name(qtbot, window, qtmo
     groups = [pane.proxy.index(r, 0) for r in range(pane.proxy.rowCount())]
     assert [g.data(KIND_ROLE) for g in groups] == ["group"]  # the seeds make one thread: both are in it
     assert groups[0].data() == f"{thread.title} (2)"
-    assert pane.group_button.isChecked() and pane.group_button.text() == "By story thread"
+    assert pane.group_button.text() == "By story thread"
     window.bookmarks.dock.grab().save(str(tmp_path / "by-story.png"))
 
     pane.set_grouping("entity")
@@ -452,9 +452,9 @@ def test_pane_groups_and_filters_by_story_thread_and_by_name(qtbot, window, qtmo
     pane.set_name_filter("Dmitry Peskov")
     assert [b.id for b in pane.visible_bookmarks()] == [peskov.id]
     pane.set_name_filter("")
-    pane.group_button.click()  # the click stops grouping; the next groups by name again
+    pane.set_grouped(False)  # one flat list; grouping again groups by name, as last chosen
     assert not pane.model.grouped and len(pane.visible_bookmarks()) == 2
-    pane.group_button.click()
+    pane.set_grouped(True)
     assert pane.model.grouping == "entity" and putin.id in {b.id for b in pane.visible_bookmarks()}
 
 
@@ -501,3 +501,38 @@ def test_a_quote_naming_nobody_is_grouped_last_under_its_own_heading(qtbot, wind
     assert pane.proxy.index(0, 0, last).data(BOOKMARK_ROLE).id == nobody.id
     pane.view.expandAll()
     feature.dock.grab().save(str(tmp_path / "by-name.png"))
+
+
+def _grouping_choices(pane) -> dict[str, object]:
+    """The group button's menu: each choice's label -> its action."""
+    return {a.text(): a for a in pane.group_button.menu().actions() if not a.isSeparator()}
+
+
+def test_the_group_button_offers_one_flat_list_and_remembers_the_choice(qtbot, make_window, app_paths, tmp_path):
+    """A user trial: the button said "By article" and offered no ungrouped choice. Its menu now offers the flat
+    list (newest first) beside the groupings, its text names the one in force, and the next launch keeps it."""
+    window = make_window()
+    pane = window.bookmarks.pane
+    window.bookmarks.dock.show()
+    choices = _grouping_choices(pane)
+    assert list(choices) == ["Newest first", "By article", "By story thread", "By name"]
+    # a fresh library lists bookmarks flat, newest first, and the button says so
+    assert not pane.model.grouped and pane.group_button.text() == "Newest first"
+    assert choices["Newest first"].isChecked() and not choices["By article"].isChecked()
+
+    choices["By article"].trigger()
+    assert pane.model.grouping == "article" and pane.group_button.text() == "By article"
+    assert choices["By article"].isChecked() and not choices["Newest first"].isChecked()
+    window.bookmarks.dock.grab().save(str(tmp_path / "by-article.png"))
+    choices["Newest first"].trigger()
+    assert not pane.model.grouped and pane.group_button.text() == "Newest first"
+    choices["By story thread"].trigger()
+    window.close()
+
+    again = make_window(app_paths)
+    pane = again.bookmarks.pane
+    assert pane.model.grouping == "story" and pane.group_button.text() == "By story thread"
+    assert _grouping_choices(pane)["By story thread"].isChecked()
+    _grouping_choices(pane)["Newest first"].trigger()
+    again.close()
+    assert not make_window(app_paths).bookmarks.pane.model.grouped

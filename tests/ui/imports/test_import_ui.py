@@ -222,3 +222,65 @@ def test_the_import_report_is_as_big_as_what_it_says(qtbot, window, tmp_path):
     window.set_theme("dark")
     shot(dialog, "import-report-dark")
     dialog.close()
+
+
+def test_removing_several_selected_articles_asks_once_and_removes_them_in_one_batch(qtbot, window, tmp_path,
+                                                                                     monkeypatch):
+    """A user trial: removing three articles took three rounds of open, Remove, confirm. Ctrl+click selects
+    several in the list; Remove asks once, removes them in one batch (Library.remove_many, in the worker) and
+    says so in one status message. A shipped article among them stays, and the question says so."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader_app.core.library import Library
+
+    folder = tmp_path / "three"
+    folder.mkdir()
+    titles = ["Harbour toll rises", "Bridge repairs begin", "Tram line opens"]
+    for n, title in enumerate(titles):
+        (folder / f"{n}.txt").write_text(f"{title}\n\nThe town council met for {n + 2} hours to settle the plan for "
+                                         f"the {title.lower()} news.\n\nResidents asked many questions about the "
+                                         "cost, and the mayor answered each of them in turn.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.imports.finished, timeout=30000):
+        window.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: set(titles) <= list_titles(window), timeout=10000)
+    added = {window.library.article(aid).title: aid for _, aid in window.imports.last_report.added}
+    window.library.bookmarks.add_quote(window.library.article(added["Tram line opens"]), "town council")
+    window.open_article(added["Bridge repairs begin"])
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10000)
+
+    view = window.list_pane.view
+    model = window.list_pane.shown_model()
+    seed = next(i for i in range(model.rowCount()) if model.row_at(i).title not in titles)
+    chosen = [model.position_of(added[t]) for t in titles] + [seed]
+    view.scrollToTop()
+    for n, row in enumerate(chosen):  # a click, then Ctrl+clicks: each opens nothing, each adds a row
+        index = model.index(row, 0)
+        view.scrollTo(index)
+        mods = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, view.visualRect(index).center())
+    qtbot.waitUntil(lambda: len(view.selected_ids()) == 4, timeout=5000)
+    window.menu("file").aboutToShow.emit()  # the menu names what Remove will act on
+    assert window.imports.remove_action.text() == "&Remove 4 Articles from Library…"
+
+    calls: list[tuple[str, threading.Thread]] = []
+    real_remove, real_many = Library.remove, Library.remove_many
+    monkeypatch.setattr(Library, "remove", lambda self, *a, **k: calls.append(("remove", threading.current_thread()))
+                        or real_remove(self, *a, **k))
+    monkeypatch.setattr(Library, "remove_many", lambda self, *a, **k: calls.append(
+        ("remove_many", threading.current_thread())) or real_many(self, *a, **k))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):
+        window.imports.remove_action.trigger()
+    assert len(asked) == 1 and "Remove 3 articles" in asked[0], asked
+    assert "1 shipped article" in asked[0] and "1 bookmark will be kept" in asked[0], asked
+    assert [name for name, _ in calls] == ["remove_many"] and calls[0][1] is not threading.main_thread()
+    qtbot.waitUntil(lambda: not set(titles) & list_titles(window), timeout=10000)
+    assert window.status_label.text() == "Removed 3 articles."
+    assert window.reader.article is None  # the open one was among them
+    assert model.row_at(0) is not None and len(list_titles(window)) == 5  # the seeds, the shipped one with them
+    window.menu("file").aboutToShow.emit()
+    assert window.imports.remove_action.text() == "&Remove Article from Library…"

@@ -1,0 +1,70 @@
+"""What the page extractor (trafilatura) leaves out of a saved web page, menus and footers, is listed with the
+removed text like what the clipping cleanup removes, where it stood; scripts and styles are not; a block put
+back comes back into the story (core/articles/html_extract.py, reading.py)."""
+
+from __future__ import annotations
+
+from reader_app.core.articles.reading import article_from_bytes
+
+STORY = [
+    "The regional council approved a new bus network on Tuesday after two years of consultation with residents.",
+    "Fares will be frozen until the end of next year, while six new routes will link the outlying villages.",
+    "Opposition councillors said the plan left the northern estates without an evening service at all.",
+]
+PAGE = f"""<!DOCTYPE html><html><head><title>Council backs new bus network | Example Post</title>
+<style>body {{ color: red }}</style><script>var tracking = "do not list me";</script></head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article><h1>Council backs new bus network</h1>
+<p>{STORY[0]}</p><p>{STORY[1]}</p><p>{STORY[2]}</p></article>
+<aside><h2>Most read</h2><ol><li><a href="/a">Ferry fares to rise in spring as fuel costs climb again</a></li>
+<li><a href="/b">Library opening hours extended over the summer holidays</a></li></ol></aside></main>
+<footer><p>Example Post, 1 Harbour Street, Portsmouth</p><p><a href="/privacy">Privacy policy</a> |
+<a href="/terms">Terms of use</a></p></footer><noscript>Enable JavaScript to see comments</noscript>
+</body></html>"""
+
+
+def _article(page: str = PAGE, cleaning=None):
+    return article_from_bytes(page.encode("utf-8"), name="page.html", article_id="x", path="page.html",
+                              cleaning=cleaning)
+
+
+def test_the_menus_and_footers_the_extractor_dropped_are_listed_where_they_stood():
+    a = _article()
+    assert a.text == "\n\n".join(STORY)
+    removed = [(r.text, r.before) for r in a.removed]
+    assert ("Home · News · Sport · Weather", 0) in removed  # one menu, one line, before the story
+    after = len(a.paragraphs)
+    assert ("Ferry fares to rise in spring as fuel costs climb again", after) in removed
+    assert ("Example Post, 1 Harbour Street, Portsmouth", after) in removed
+    texts = " ".join(t for t, _ in removed)
+    assert "Most read" in texts and "Privacy policy" in texts
+    assert "tracking" not in texts and "color" not in texts and "JavaScript" not in texts  # no scripts, styles
+    assert "Council backs new bus network" not in texts  # the headline is the article's title, not removed
+
+
+def test_a_dropped_block_put_back_comes_back_into_the_story(tmp_path):
+    from reader_app.core.articles.furniture import Cleaning, Restored
+
+    restored = Restored()
+    restored.add("x", "Example Post, 1 Harbour Street, Portsmouth")
+    a = _article(cleaning=Cleaning(restored=restored))
+    assert a.text.endswith("Example Post, 1 Harbour Street, Portsmouth")
+    assert "Example Post, 1 Harbour Street, Portsmouth" not in [r.text for r in a.removed]
+
+
+def test_a_page_that_drops_nothing_lists_nothing():
+    page = f"<html><body><h1>Council backs new bus network</h1><p>{STORY[0]}</p><p>{STORY[1]}</p></body></html>"
+    assert _article(page).removed == []
+
+
+def test_put_back_through_the_library_keeps_a_dropped_line_across_a_rebuild(library, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    [(_, aid)] = library.import_paths([page]).added
+    article = library.article(aid)
+    number = [r.text for r in article.removed].index("Example Post, 1 Harbour Street, Portsmouth") + 1
+    library.restore_paragraph(aid, number)
+    assert library.article(aid).text.endswith("Example Post, 1 Harbour Street, Portsmouth")
+    library.rebuild()
+    assert library.article(aid).text.endswith("Example Post, 1 Harbour Street, Portsmouth")
