@@ -229,10 +229,11 @@ def appeal_score(text: str) -> int:
     lowered = text.lower()
     if not any(hint in lowered for hint in _APPEAL_HINTS):
         return 0
-    score = 2 * len(_APPEAL_STRONG.findall(text)) + len(_APPEAL_WEAK.findall(text))
-    if not score or word_count(text) <= 12:  # a button or a one-line prompt
-        return score
-    return score if _YOU.search(text) and len(_ADDRESSED.findall(text)) >= 2 else 0
+    # A longer block counts only when it addresses the reader: asked first, as it is cheap and rarely true,
+    # while the cues are two long case-insensitive alternations ("support", "please" are common words).
+    if word_count(text) > 12 and not (_YOU.search(text) and len(_ADDRESSED.findall(text)) >= 2):
+        return 0
+    return 2 * len(_APPEAL_STRONG.findall(text)) + len(_APPEAL_WEAK.findall(text))
 
 
 def support_branding(text: str) -> str | None:

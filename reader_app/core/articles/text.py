@@ -8,9 +8,8 @@ import unicodedata
 
 # --- text normalisation -------------------------------------------------------------------------
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACES = frozenset("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 
 
 # Terminal escape sequences: CSI ("ESC [ 41 m"), OSC up to its BEL or ESC \\ ("ESC ] 0 ; title BEL"), string
@@ -44,13 +43,18 @@ def normalize_text(raw: str) -> str:
     """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
     raw = strip_escapes(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.translate(_ZERO_WIDTH).translate(_BIDI)
-    # Judge each distinct character once (a text has few), then drop the control ones in one pass.
-    drop = [ord(ch) for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
+    # Judge each distinct character once (a text has few), then drop the control ones in one pass. Zero-widths
+    # (U+200B-U+200D, U+2060, U+FEFF, soft hyphen) and bidi controls are format characters (category Cf), so
+    # this one pass drops them too: no pass of its own for them.
+    chars = set(text)
+    drop = [ord(ch) for ch in chars if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
     if drop:
         text = text.translate(dict.fromkeys(drop))
-    # Runs of spaces made one in a single pass over the whole text (the pattern never spans a newline)
-    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    # Runs of spaces made one in a single pass over the whole text (the pattern never spans a newline), only
+    # when there is one to change: most texts have single plain spaces only, which the pattern leaves as they are.
+    if "  " in text or not _ODD_SPACES.isdisjoint(chars):
+        text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def _plain(text: str) -> bool:

@@ -45,7 +45,12 @@ def _stem(word: str) -> str:
 def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, float, bytes]]:
     """(term, frequency, weight, encoded positions) for each distinct term of `text`, as Whoosh's
     `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
-    words = list(map(str.lower, _WORD.findall(text)))
+    # The text lowered once, then split: the same words as each word lowered after splitting (Whoosh's
+    # LowercaseFilter), as every character lowers to one that is a word character (or a dot) exactly when it
+    # was one, but for two: "İ" lowers to two characters, and capital sigma to a final or a medial sigma by
+    # what surrounds it in the text, which a word's own end need not match ("ΟΔΟΣ'Α").
+    words = (list(map(str.lower, _WORD.findall(text))) if "\u0130" in text or "\u03a3" in text
+             else _WORD.findall(text.lower()))
     if len(_RECENT) >= _RECENT_MAX:
         # the oldest: the last few texts are always there (pop: another thread may have taken it already)
         _RECENT.pop(next(iter(_RECENT), 0), None)
