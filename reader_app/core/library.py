@@ -25,7 +25,7 @@ from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations
 from reader_app.core.collection.importer import reclean, run_import
-from reader_app.core.collection.manifest import Collection, plain_name
+from reader_app.core.collection.manifest import Collection, ManifestTooNew, plain_name
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.entities import gazetteer
 from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
@@ -144,6 +144,10 @@ class Library:
             return self.index.sync(self.sources(), progress)
         except IndexBusyError:
             notice = "Another reader-app is updating the index; showing it as it was."
+        except ManifestTooNew as exc:  # what it lists is unknown: the index is shown as it was, nothing written
+            self.read_only = True
+            notice = (f"The library's manifest was made by a newer reader-app (format {exc.version}): showing "
+                      "the index as it was; importing and removing are refused.")
         except OSError as exc:
             self.read_only = True
             notice = f"Cannot update the index ({describe_os_error(exc)}); showing it as it was."

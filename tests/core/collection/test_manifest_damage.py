@@ -68,3 +68,27 @@ def test_a_manifest_entry_naming_a_file_outside_the_library_reaches_nothing_ther
     run_cli("remove", aid, data_dir=data_dir)
     assert victim.read_text(encoding="utf-8").startswith("Victim headline")  # still there
     assert "damaged" in listed.stderr
+
+
+def test_a_manifest_made_by_a_newer_reader_app_is_refused_and_never_written_over(tmp_path, data_dir):
+    """A user trial: a library opened by a later reader-app (its manifest's header says format 99) was taken for
+    damage and its manifest rebuilt in the old format. It is left as it is: read and searched from the index,
+    one line says why, importing and removing are refused."""
+    make_corpus(tmp_path / "src", 5)
+    first, _ = _import(tmp_path / "src", data_dir)
+    path = data_dir / "articles" / MANIFEST
+    head, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    newer = json.dumps(dict(json.loads(head), **{"reader-app manifest": 99})) + "\n" + rest
+    path.write_text(newer, encoding="utf-8")
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    assert listed.returncode == 0, listed.stderr
+    assert {a["id"] for a in json.loads(listed.stdout)} >= {a["id"] for a in first["added"]}
+    told = [line for line in listed.stderr.splitlines() if "manifest" in line]
+    assert len(told) == 1 and "made by a newer reader-app" in told[0] and "damaged" not in told[0], listed.stderr
+    make_corpus(tmp_path / "more", 2, start=5)
+    imported = run_cli("import", str(tmp_path / "more"), data_dir=data_dir)
+    assert imported.returncode != 0 and "newer reader-app" in imported.stderr.splitlines()[-1]
+    removed = run_cli("remove", first["added"][0]["id"], data_dir=data_dir)
+    assert removed.returncode != 0 and "newer reader-app" in removed.stderr
+    assert path.read_text(encoding="utf-8") == newer  # never written over
+    assert sum(1 for p in (data_dir / "articles").iterdir() if p.name != MANIFEST) == 5  # no copy added or lost
