@@ -20,7 +20,7 @@ from reader_app.core.articles import furniture, learning
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
-from reader_app.core.articles.reading import read_article
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES, read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations
@@ -75,10 +75,15 @@ class Library:
         if self.index.problem():
             return {}
         folder = os.path.realpath(self.collection.folder)
+        seeds = os.path.realpath(self.seeds)
         found: dict[str, dict] = {}
         for doc in self.index.each_document():
             file = Path(doc.get("file") or "")
-            if os.path.realpath(file.parent) != folder:
+            parent = os.path.realpath(file.parent)
+            # A data folder copied elsewhere (cp -a old new) keeps an index naming the copies in the old one:
+            # a copy is named by its id, so the same name is taken inside this library's folder.
+            if parent != folder and (parent == seeds or file.suffix.lower() not in ARTICLE_SUFFIXES
+                                     or file.name != doc.get("id", "") + file.suffix.lower()):
                 continue  # a seed
             entry: dict = {"file": file.name, "origin": doc.get("path") or str(file), "hash": doc.get("hash") or ""}
             with contextlib.suppress(TypeError, ValueError):

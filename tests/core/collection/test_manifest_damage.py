@@ -5,6 +5,7 @@ silently, and the next import re-read 2,500 files and called them "updated")."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -92,3 +93,23 @@ def test_a_manifest_made_by_a_newer_reader_app_is_refused_and_never_written_over
     assert removed.returncode != 0 and "newer reader-app" in removed.stderr
     assert path.read_text(encoding="utf-8") == newer  # never written over
     assert sum(1 for p in (data_dir / "articles").iterdir() if p.name != MANIFEST) == 5  # no copy added or lost
+
+
+def test_a_damaged_manifest_of_a_copied_data_folder_is_rebuilt_from_the_index(tmp_path, data_dir):
+    """A user trial: a data folder copied elsewhere (cp -a old new) keeps an index naming the copies in the old
+    folder, so a damaged manifest was rebuilt from the copies alone: origins and dates added lost, the next
+    import said "updated" for each. The index's copies in the old folder are taken under the same names here."""
+    make_corpus(tmp_path / "src", 12)
+    _import(tmp_path / "src", data_dir)
+    moved = tmp_path / "moved"
+    shutil.copytree(data_dir, moved, symlinks=True)
+    path = moved / "articles" / MANIFEST
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    whole = {aid: e for aid, e in (json.loads(x) for x in lines[1:])}
+    path.write_text("".join(lines[:5]), encoding="utf-8")  # cut short
+    again, told = _import(tmp_path / "src", moved)
+    assert (len(again["added"]), len(again["updated"]), len(again["duplicates"])) == (0, 0, 12), told
+    assert "rebuilt it from the index: 12" in told
+    rebuilt = {aid: e for aid, e in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()[1:])}
+    assert {aid: (e["file"], e["origin"], e["hash"], int(e["imported"])) for aid, e in rebuilt.items()} == \
+        {aid: (e["file"], e["origin"], e["hash"], int(e["imported"])) for aid, e in whole.items()}
