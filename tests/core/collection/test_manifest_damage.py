@@ -113,3 +113,24 @@ def test_a_damaged_manifest_of_a_copied_data_folder_is_rebuilt_from_the_index(tm
     rebuilt = {aid: e for aid, e in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()[1:])}
     assert {aid: (e["file"], e["origin"], e["hash"], int(e["imported"])) for aid, e in rebuilt.items()} == \
         {aid: (e["file"], e["origin"], e["hash"], int(e["imported"])) for aid, e in whole.items()}
+
+
+def test_a_copy_deleted_by_hand_is_named_and_restored_by_importing_its_original(tmp_path, data_dir):
+    """A user trial: a copy deleted from the library's folder was reported under the original's path ("skipped
+    .../story.txt: No such file", though that file was there), and importing the original again said "already
+    in the library", the copy still gone. The missing copy is named, and the import writes it again."""
+    make_corpus(tmp_path / "src", 3)
+    first, _ = _import(tmp_path / "src", data_dir)
+    added = first["added"][0]
+    copy = data_dir / "articles" / (added["id"] + ".txt")
+    copy.unlink()
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    told = [line for line in listed.stderr.splitlines() if line.startswith("skipped")]
+    assert len(told) == 1 and told[0].startswith(f"skipped {copy}:") and "missing" in told[0], listed.stderr
+    again, _ = _import(added["path"], data_dir)
+    assert [a["id"] for a in again["updated"]] == [added["id"]] and not again["duplicates"], again
+    assert copy.is_file()
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    assert added["id"] in {a["id"] for a in json.loads(listed.stdout)} and "skipped" not in listed.stderr
+    third, _ = _import(added["path"], data_dir)
+    assert [a["id"] for a in third["duplicates"]] == [added["id"]]
