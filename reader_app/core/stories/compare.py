@@ -6,6 +6,9 @@ A figure one article gives that the other also gives (the same number of the sam
 agreement, however the sentences around it differ. Figures are set against each other only in sentences
 that share their subject: the names written before the figure ("SpiceJet … 10 more aircraft" is not
 "Japan Airlines … 30 of the aircraft"); a sentence naming nobody before its figure is taken to share it.
+
+Places and dates name no subject ("in India", "on Monday": two companies' results of one day), and a figure
+given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn", "4.8%" against "4.75%") agrees.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import heapq
 import re
 from dataclasses import dataclass, field
 
+from reader_app.core.entities import gazetteer
 from reader_app.core.stories.figures import KINDS, Figure, figures
 from reader_app.core.stories.sentences import Sentence, similarity
 from reader_app.core.stories.text import word_set
@@ -30,6 +34,10 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _OPENERS = word_set("the a an it its this that these those there he she they we i his her their our in on at "
                      "by for from with but and or so as after before while when meanwhile also however yet "
                      "some many most all both each one two three under over about")
+# Dates name no subject: "on Monday", "in March" say when, not who.
+_DATE_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                       "may june july august september october november december christmas easter")
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 @dataclass
@@ -156,19 +164,60 @@ def _context(unit: str) -> float:
 
 
 def _subject(sentence: str, figure: Figure) -> frozenset[str]:
-    """The names written before a figure in its sentence (their first letters): who or what it is about."""
+    """The names written before a figure in its sentence (their first letters): who or what it is about.
+    Places and dates are left out: "in India" or "on Monday" is where or when, and two companies' figures
+    of one day in one country are not one thing counted twice."""
     at = sentence.find(figure.text)
-    names = set()
-    for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence)):
-        word = m.group().lower()
-        if m.start() == 0 and word in _OPENERS:
-            continue
-        names.add(word[:NAME_KEY])
-    return frozenset(names)
+    found = [m for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence))
+             if not (m.start() == 0 and m.group().lower() in _OPENERS)]
+    place = [_is_place(m.group()) for m in found]
+    for k in range(len(found) - 1):  # "Hong Kong", "New Delhi": a place of two words
+        if sentence[found[k].end():found[k + 1].start()] == " " and _is_place(found[k].group() + " " + found[k + 1].group()):
+            place[k] = place[k + 1] = True
+    return frozenset(m.group().lower()[:NAME_KEY] for m, p in zip(found, place, strict=True)
+                     if not p and m.group().lower() not in _DATE_WORDS)
+
+
+def _is_place(name: str) -> bool:
+    """A country, continent or large city ("India", "Delhi") or its people's adjective ("Indian"); smaller
+    places are left as names, being surnames as often ("Clinton")."""
+    name = name.removesuffix("'s").removesuffix("’s")
+    return gazetteer.strength(name) == gazetteer.STRONG or gazetteer.is_demonym(name)
+
+
+def _decimals(figure: Figure) -> tuple[float, int] | None:
+    """The number as written ("1.35" of "£1.35bn") and its decimals; None for a number in words or in
+    scientific notation."""
+    m = _WRITTEN.search(figure.text)
+    if m is None or "e" in figure.text[m.end():m.end() + 1].lower():
+        return None
+    return float(m.group().replace(",", "")), len(m.group(1) or "")
+
+
+def _rounds(fa: Figure, fb: Figure) -> bool:
+    """Whether one figure is the other given to fewer decimals ("£1.3bn" of "£1.35bn", "4.8%" of "4.75%"):
+    within half a step of the last decimal the coarser one writes, up or down."""
+    if fa.unit != fb.unit or (fa.value < 0) != (fb.value < 0):
+        return False
+    wa, wb = _decimals(fa), _decimals(fb)
+    if wa is None or wb is None or wa[1] == wb[1] or not wa[0] or not wb[0]:
+        return False
+    coarse, written = (fa, wa) if wa[1] < wb[1] else (fb, wb)
+    step = 10.0 ** -written[1] * abs(coarse.value / written[0])  # in the figure's scale ("bn")
+    return abs(fa.value - fb.value) <= step / 2 * (1 + 1e-9)
 
 
 def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or bool(a & b)
+
+
+def _agreeing(mine: set[Figure], theirs: set[Figure]) -> set[Figure]:
+    """My figures the other article also gives: the same number of the same kind, or one rounding the other."""
+    values = {(f.unit, f.value) for f in theirs}
+    by_unit: dict[str, list[Figure]] = {}
+    for f in theirs:
+        by_unit.setdefault(f.unit, []).append(f)
+    return {f for f in mine if (f.unit, f.value) in values or any(_rounds(f, g) for g in by_unit.get(f.unit, ()))}
 
 
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
@@ -184,8 +233,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
 
     figs_a = [figures(s.text) for s in a]
     figs_b = [figures(s.text) for s in b]
-    given_a = {(f.unit, f.value) for fs in figs_a for f in fs}
-    given_b = {(f.unit, f.value) for fs in figs_b for f in fs}
+    given_a = _agreeing({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
+    given_b = _agreeing({f for fs in figs_b for f in fs}, {f for fs in figs_a for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
     # war), not also against "30,000 lives" (an earlier war) in the same article.
@@ -196,10 +245,10 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
         if not fs_a or not fs_b:
             continue
         for n, fa in enumerate(fs_a):
-            if (fa.unit, fa.value) in given_b or sim < _context(fa.unit):
+            if fa in given_a or sim < _context(fa.unit):
                 continue  # the other article gives this figure too: agreement; or the sentences differ
             for fb in fs_b:
-                if (fb.unit, fb.value) in given_a or not _differ(fa, fb):
+                if fb in given_b or not _differ(fa, fb):
                     continue
                 if not _same_subject(_subject(a[i].text, fa), _subject(b[j].text, fb)):
                     continue  # figures of two airlines, two countries: not one thing counted twice
