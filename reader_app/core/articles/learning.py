@@ -119,7 +119,7 @@ class _Counts:
             for key in keys:
                 others = self.db.execute("SELECT a.sig FROM counted c JOIN article a ON a.id = c.id "
                                          "WHERE c.grp = ? AND c.key = ?", (group, key))
-                if all(len(mine.intersection(s.split())) < 2 for (s,) in others):
+                if not any(furniture.same_story(mine, set(s.split())) for (s,) in others):
                     self.db.execute("INSERT OR IGNORE INTO counted VALUES (?, ?, ?)", (group, key, aid))
 
     def recount(self, group: str) -> None:
@@ -133,7 +133,7 @@ class _Counts:
             mine = set(sig.split())
             for key in keys.split():
                 seen = counted.setdefault(key, [])
-                if all(len(mine & other) < 2 for other in seen):
+                if not any(furniture.same_story(mine, other) for other in seen):
                     seen.append(mine)
                     out.append((group, key, aid))
         self.db.executemany("INSERT INTO counted VALUES (?, ?, ?)", out)
