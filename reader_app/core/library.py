@@ -320,6 +320,12 @@ class Library:
             # people, organisations and places: in how many texts, as the count (a copy counted each time,
             # 2,000 copies of one article named her in "2000" of the 1 result)
             result.facets.update(self.entity_facets(result.matched))
+            # outlets and years too: in how many texts (a text in two outlets counts in each), as a search
+            # filtered to one of them would count its results
+            for n, name in enumerate(("outlet", "year")):
+                if name in result.facets and len(result.matched_where) == len(result.matched):
+                    counts = groups.texts_by(result.matched, (where[n] for where in result.matched_where))
+                    result.facets[name] = {k: counts[k] for k in result.facets[name] if k in counts}
         result.total = max(len(kept), texts if texts is not None else result.total - folded)
         result.hits = kept[:limit]
         return result

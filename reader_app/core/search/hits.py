@@ -60,6 +60,7 @@ def fill(gen: Generation, result: SearchResult, found: Pass, key: Callable[[str]
     """Count, facets over every match, and a hit with its best passage for each shown document."""
     result.total = result.articles = len(found.docs)
     result.matched = [gen.ids[d] for d in found.docs]
+    result.matched_where = [(gen.outlets[d], gen.years[d]) for d in found.docs]
     result.facets = {
         "outlet": dict(Counter(gen.outlets[d] for d in found.docs if gen.outlets[d])),
         "year": dict(sorted(Counter(gen.years[d] for d in found.docs if gen.years[d]).items())),

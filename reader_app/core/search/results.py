@@ -57,6 +57,7 @@ class SearchResult:
     # The ids of every matching article (not only the hits), so that copies can be counted once over all of
     # them (core/library.search); `articles` is how many there are, each copy counted.
     matched: list[str] = field(default_factory=list, repr=False, compare=False)
+    matched_where: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)  # (outlet, year) of each
     articles: int = 0
 
     def to_dict(self) -> dict:
