@@ -7,8 +7,8 @@ agreement, however the sentences around it differ. Figures are set against each 
 that share their subject: the names written before the figure ("SpiceJet … 10 more aircraft" is not
 "Japan Airlines … 30 of the aircraft"); a sentence naming nobody before its figure is taken to share it.
 
-Places and dates name no subject ("in India", "on Monday": two companies' results of one day), and a figure
-given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn", "4.8%" against "4.75%") agrees.
+A place or a date shared is no shared subject ("in India", "on Monday": two companies' results of one day),
+and a figure given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn", "4.8%" against "4.75%") agrees.
 """
 
 from __future__ import annotations
@@ -163,19 +163,20 @@ def _context(unit: str) -> float:
     return CONTEXT if unit in KINDS else CONTEXT_OTHER
 
 
-def _subject(sentence: str, figure: Figure) -> frozenset[str]:
-    """The names written before a figure in its sentence (their first letters): who or what it is about.
-    Places and dates are left out: "in India" or "on Monday" is where or when, and two companies' figures
-    of one day in one country are not one thing counted twice."""
+def _subject(sentence: str, figure: Figure) -> tuple[frozenset[str], frozenset[str]]:
+    """The names written before a figure in its sentence (their first letters): who or what it is about;
+    and those of them that are places or dates ("in India", "on Monday"): where or when, which tell two
+    subjects apart ("UK exports" is not "US exports") but make none shared (two companies' results of one
+    day in one country are not one thing counted twice)."""
     at = sentence.find(figure.text)
     found = [m for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence))
              if not (m.start() == 0 and m.group().lower() in _OPENERS)]
-    place = [_is_place(m.group()) for m in found]
+    place = [_is_place(m.group()) or m.group().lower() in _DATE_WORDS for m in found]
     for k in range(len(found) - 1):  # "Hong Kong", "New Delhi": a place of two words
         if sentence[found[k].end():found[k + 1].start()] == " " and _is_place(found[k].group() + " " + found[k + 1].group()):
             place[k] = place[k + 1] = True
-    return frozenset(m.group().lower()[:NAME_KEY] for m, p in zip(found, place, strict=True)
-                     if not p and m.group().lower() not in _DATE_WORDS)
+    keys = [m.group().lower()[:NAME_KEY] for m in found]
+    return frozenset(keys), frozenset(k for k, p in zip(keys, place, strict=True) if p)
 
 
 def _is_place(name: str) -> bool:
@@ -207,8 +208,11 @@ def _rounds(fa: Figure, fb: Figure) -> bool:
     return abs(fa.value - fb.value) <= step / 2 * (1 + 1e-9)
 
 
-def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a or not b or bool(a & b)
+def _same_subject(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether two figures' sentences are about one subject: they share a name that is no place or date, or
+    one of them names nothing before its figure (taken to share it)."""
+    (names_a, where_a), (names_b, where_b) = a, b
+    return not names_a or not names_b or bool((names_a & names_b) - where_a - where_b)
 
 
 def _agreeing(mine: set[Figure], theirs: set[Figure]) -> set[Figure]:
