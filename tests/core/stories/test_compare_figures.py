@@ -86,6 +86,9 @@ def test_a_place_or_a_weekday_is_no_shared_subject():
     in_delhi = "In New Delhi on Friday, Wipro shares rose 4% in early trading, dealers said."
     in_delhi_too = "In New Delhi on Friday, Infosys shares rose 6% in early trading, dealers said."
     assert _differences(in_delhi, in_delhi_too) == []
+    # places still tell two subjects apart: one country's exports are not another's
+    assert _differences("UK exports rose by 3.2% last year to a new record, the figures showed.",
+                        "US exports rose by 5.3% last year to a new record, the figures showed.") == []
 
 
 def test_a_figure_rounding_the_other_is_no_discrepancy():
