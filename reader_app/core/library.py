@@ -277,6 +277,7 @@ class Library:
             same = own is not None and (getattr(own, name) or "") == value
             edits[name] = None if same else value
         if edits:
+            self.collection.manifest()  # a manifest of a newer reader-app (ManifestTooNew): nothing is written
             try:
                 self.details.change({aid: edits})
             except LockBusy:

@@ -91,6 +91,9 @@ def test_a_manifest_made_by_a_newer_reader_app_is_refused_and_never_written_over
     assert imported.returncode != 0 and "newer reader-app" in imported.stderr.splitlines()[-1]
     removed = run_cli("remove", first["added"][0]["id"], data_dir=data_dir)
     assert removed.returncode != 0 and "newer reader-app" in removed.stderr
+    edited = run_cli("edit", first["added"][0]["id"], "--title", "Another title", data_dir=data_dir)
+    assert edited.returncode != 0 and "newer reader-app" in edited.stderr
+    assert not (data_dir / "details.jsonl").exists()
     assert path.read_text(encoding="utf-8") == newer  # never written over
     assert sum(1 for p in (data_dir / "articles").iterdir() if p.name != MANIFEST) == 5  # no copy added or lost
 
