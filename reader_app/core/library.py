@@ -323,10 +323,12 @@ class Library:
             result.facets.update(self.entity_facets(result.matched))
             # outlets and years too: in how many texts (a text in two outlets counts in each), as a search
             # filtered to one of them would count its results
+            where = result.matched_where() if result.matched_where is not None else []
             for n, name in enumerate(("outlet", "year")):
-                if name in result.facets and len(result.matched_where) == len(result.matched):
-                    counts = groups.texts_by(result.matched, (where[n] for where in result.matched_where))
+                if name in result.facets and len(where) == len(result.matched):
+                    counts = groups.texts_by(result.matched, (w[n] for w in where))
                     result.facets[name] = {k: counts[k] for k in result.facets[name] if k in counts}
+        result.matched_where = None
         result.total = max(len(kept), texts if texts is not None else result.total - folded)
         result.hits = kept[:limit]
         return result
