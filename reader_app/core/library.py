@@ -152,7 +152,7 @@ class Library:
         except ManifestTooNew as exc:  # what it lists is unknown: the index is shown as it was, nothing written
             self.read_only = True
             notice = (f"The library's manifest was made by a newer reader-app (format {exc.version}): showing "
-                      "the index as it was; importing and removing are refused.")
+                      "the index as it was; importing, removing and editing are refused.")
         except OSError as exc:
             self.read_only = True
             notice = f"Cannot update the index ({describe_os_error(exc)}); showing it as it was."

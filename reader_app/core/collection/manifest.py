@@ -39,12 +39,12 @@ class ManifestDamaged(ValueError):
 
 class ManifestTooNew(LibraryError, ValueError):
     """A manifest in a format this reader-app does not know, written by a later one: never rebuilt or written
-    over (that would lose what the later one keeps), so nothing may be imported or removed. A ValueError too,
+    over (that would lose what the later one keeps), so nothing may be imported, removed or edited. A ValueError too,
     so that whatever only reads the manifest to spare copies (remove_leftovers) spares them all."""
 
     def __init__(self, version: int):
         super().__init__(f"the library's manifest was made by a newer reader-app (format {version}, this one "
-                         f"reads {MANIFEST_VERSION}): importing and removing are refused, to leave it as it is")
+                         f"reads {MANIFEST_VERSION}): importing, removing and editing are refused, to leave it as it is")
         self.version = version
 
 

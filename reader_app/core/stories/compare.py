@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from reader_app.core.entities import gazetteer
@@ -215,13 +216,33 @@ def _same_subject(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[s
     return not names_a or not names_b or bool((names_a & names_b) - where_a - where_b)
 
 
-def _agreeing(mine: set[Figure], theirs: set[Figure]) -> set[Figure]:
-    """My figures the other article also gives: the same number of the same kind, or one rounding the other."""
-    values = {(f.unit, f.value) for f in theirs}
-    by_unit: dict[str, list[Figure]] = {}
-    for f in theirs:
-        by_unit.setdefault(f.unit, []).append(f)
-    return {f for f in mine if (f.unit, f.value) in values or any(_rounds(f, g) for g in by_unit.get(f.unit, ()))}
+def _agreement(figs_a: set[Figure], figs_b: set[Figure]) -> tuple[set[Figure], set[Figure]]:
+    """The figures of each article that the other also gives: the same number of the same kind, or one
+    rounding the other. Each figure looks for the other's figures it rounds within its own half step, in the
+    other's values sorted by unit (not every pair: an article of thousands of figures stays quick)."""
+    values_a, values_b = {(f.unit, f.value) for f in figs_a}, {(f.unit, f.value) for f in figs_b}
+    agreed_a = {f for f in figs_a if (f.unit, f.value) in values_b}
+    agreed_b = {f for f in figs_b if (f.unit, f.value) in values_a}
+    for mine, theirs, mine_agreed, theirs_agreed in ((figs_a, figs_b, agreed_a, agreed_b),
+                                                     (figs_b, figs_a, agreed_b, agreed_a)):
+        by_unit: dict[str, list[tuple[float, Figure]]] = {}
+        for g in theirs:
+            by_unit.setdefault(g.unit, []).append((g.value, g))
+        keys: dict[str, list[float]] = {}
+        for unit, pairs in by_unit.items():
+            pairs.sort(key=lambda p: p[0])
+            keys[unit] = [v for v, _ in pairs]
+        for c in mine:
+            written = _decimals(c)
+            if c.unit not in by_unit or written is None or not written[0]:
+                continue
+            half = 10.0 ** -written[1] * abs(c.value / written[0]) / 2 * (1 + 1e-9)
+            at = keys[c.unit]
+            for _, g in by_unit[c.unit][bisect_left(at, c.value - half):bisect_right(at, c.value + half)]:
+                if _rounds(c, g):
+                    mine_agreed.add(c)
+                    theirs_agreed.add(g)
+    return agreed_a, agreed_b
 
 
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
@@ -237,8 +258,7 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
 
     figs_a = [figures(s.text) for s in a]
     figs_b = [figures(s.text) for s in b]
-    given_a = _agreeing({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
-    given_b = _agreeing({f for fs in figs_b for f in fs}, {f for fs in figs_a for f in fs})
+    given_a, given_b = _agreement({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
     # war), not also against "30,000 lives" (an earlier war) in the same article.
