@@ -7,8 +7,9 @@ agreement, however the sentences around it differ. Figures are set against each 
 that share their subject: the names written before the figure ("SpiceJet … 10 more aircraft" is not
 "Japan Airlines … 30 of the aircraft"); a sentence naming nobody before its figure is taken to share it.
 
-A place or a date shared is no shared subject ("in India", "on Monday": two companies' results of one day),
-and a figure given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn", "4.8%" against "4.75%") agrees.
+A date or a place after a preposition shared is no shared subject ("on Monday", "in India": two companies'
+results of one day), and a figure given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn",
+"4.8%" against "4.75%") agrees.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ _OPENERS = word_set("the a an it its this that these those there he she they we 
 # Dates name no subject: "on Monday", "in March" say when, not who.
 _DATE_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday january february march april "
                        "may june july august september october november december christmas easter")
+_PLACE_PREPOSITIONS = word_set("in at from across near outside inside within throughout around")
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:the\s+)?$")
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
@@ -166,18 +169,26 @@ def _context(unit: str) -> float:
 
 def _subject(sentence: str, figure: Figure) -> tuple[frozenset[str], frozenset[str]]:
     """The names written before a figure in its sentence (their first letters): who or what it is about;
-    and those of them that are places or dates ("in India", "on Monday"): where or when, which tell two
-    subjects apart ("UK exports" is not "US exports") but make none shared (two companies' results of one
-    day in one country are not one thing counted twice)."""
+    and those of them that say where or when: a date ("on Monday", "March"), a place after a preposition ("in
+    India", "in the UK"). Those tell two subjects apart but make none shared: two companies' results of one
+    day in one country are not one thing counted twice, where "Russia keeps 3,000 troops" is about Russia."""
     at = sentence.find(figure.text)
     found = [m for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence))
              if not (m.start() == 0 and m.group().lower() in _OPENERS)]
-    place = [_is_place(m.group()) or m.group().lower() in _DATE_WORDS for m in found]
+    where = [m.group().lower() in _DATE_WORDS or (_after_preposition(sentence, m.start()) and _is_place(m.group()))
+             for m in found]
     for k in range(len(found) - 1):  # "Hong Kong", "New Delhi": a place of two words
-        if sentence[found[k].end():found[k + 1].start()] == " " and _is_place(found[k].group() + " " + found[k + 1].group()):
-            place[k] = place[k + 1] = True
+        if sentence[found[k].end():found[k + 1].start()] == " " and _after_preposition(sentence, found[k].start()) \
+                and _is_place(found[k].group() + " " + found[k + 1].group()):
+            where[k] = where[k + 1] = True
     keys = [m.group().lower()[:NAME_KEY] for m in found]
-    return frozenset(keys), frozenset(k for k, p in zip(keys, place, strict=True) if p)
+    return frozenset(keys), frozenset(k for k, w in zip(keys, where, strict=True) if w)
+
+
+def _after_preposition(sentence: str, start: int) -> bool:
+    """Whether the word before `start` (past a "the") is a preposition of place: "in India", "in the UK"."""
+    m = _WORD_BEFORE.search(sentence, 0, start)
+    return m is not None and m.group(1).lower() in _PLACE_PREPOSITIONS
 
 
 def _is_place(name: str) -> bool:
@@ -218,7 +229,7 @@ def _same_subject(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[s
 
 def _agreement(figs_a: set[Figure], figs_b: set[Figure]) -> tuple[set[Figure], set[Figure]]:
     """The figures of each article that the other also gives: the same number of the same kind, or one
-    rounding the other. Each figure looks for the other's figures it rounds within its own half step, in the
+    rounding the other to one decimal or more. Each figure looks for the other's figures it rounds within its own half step, in the
     other's values sorted by unit (not every pair: an article of thousands of figures stays quick)."""
     values_a, values_b = {(f.unit, f.value) for f in figs_a}, {(f.unit, f.value) for f in figs_b}
     agreed_a = {f for f in figs_a if (f.unit, f.value) in values_b}
@@ -234,7 +245,9 @@ def _agreement(figs_a: set[Figure], figs_b: set[Figure]) -> tuple[set[Figure], s
             keys[unit] = [v for v, _ in pairs]
         for c in mine:
             written = _decimals(c)
-            if c.unit not in by_unit or written is None or not written[0]:
+            # a whole number rounds too much to agree anywhere in the other article ("4%" of "3.7%" about
+            # another year): it agrees only beside its sentence (compare)
+            if c.unit not in by_unit or written is None or not written[0] or not written[1]:
                 continue
             half = 10.0 ** -written[1] * abs(c.value / written[0]) / 2 * (1 + 1e-9)
             at = keys[c.unit]
@@ -271,6 +284,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
         for n, fa in enumerate(fs_a):
             if fa in given_a or sim < _context(fa.unit):
                 continue  # the other article gives this figure too: agreement; or the sentences differ
+            if any(_rounds(fa, fb) for fb in fs_b):
+                continue  # "up over 5%" of "4.75%": rounded to a whole number in this very sentence
             for fb in fs_b:
                 if fb in given_b or not _differ(fa, fb):
                     continue

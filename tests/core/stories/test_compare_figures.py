@@ -101,3 +101,9 @@ def test_a_figure_rounding_the_other_is_no_discrepancy():
                         "The bank said its margin was 4.9% at the end of the year.") == [("4.75%", "4.9%")]
     assert _differences("The bank said its profits reached £1.35bn in the year.",
                         "The bank said its profits reached £1.2bn in the year.") == [("£1.35bn", "£1.2bn")]
+    # a whole number rounds only beside its sentence: a "4%" about another year agrees with no "3.7%"
+    assert _differences("Shares in the club were up over 5% by noon after the new offer was made.",
+                        "Shares in the club closed up 4.75% after the new offer was made.") == []
+    assert _differences("Output grew 4% in the year before. The economy grew at a rate of 3.7% in the third quarter.",
+                        "Output grew 4% in the year before. The economy grew at a rate of 3.8% in the third quarter."
+                        ) == [("3.7%", "3.8%")]
