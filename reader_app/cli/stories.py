@@ -69,7 +69,9 @@ def cmd_story(args, app_paths, open_library: Callable, print_json: Callable[[obj
     thread = find_thread(library, stories, args.id)
     entries = timeline(library, thread, args.grouping)
     if args.json:
-        print_json({"id": thread.id, "title": thread.title, "timeline": [e.to_dict() for e in entries]})
+        # in the text's order: by event, so that an undated or year-only article (sorted last) is with its event
+        print_json({"id": thread.id, "title": thread.title,
+                    "timeline": [e.to_dict() for group in by_event(entries) for e in group]})
         return EXIT_OK
     outlets = f"{_n(len(thread.outlets), 'outlet')}, " if thread.outlets else ""  # none named: not "0 outlets"
     print(f"{thread.title}  ({_n(len(thread.articles), 'article')}, {outlets}{_span(thread.first, thread.last)})")

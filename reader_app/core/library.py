@@ -20,12 +20,12 @@ from reader_app.core.articles import furniture, learning
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
-from reader_app.core.articles.reading import read_article
+from reader_app.core.articles.reading import ARTICLE_SUFFIXES, read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations
 from reader_app.core.collection.importer import reclean, run_import
-from reader_app.core.collection.manifest import Collection, plain_name
+from reader_app.core.collection.manifest import Collection, ManifestTooNew, plain_name
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.entities import gazetteer
 from reader_app.core.errors import ArticleNotFound, IndexBusyError, LibraryError, describe_os_error
@@ -75,10 +75,15 @@ class Library:
         if self.index.problem():
             return {}
         folder = os.path.realpath(self.collection.folder)
+        seeds = os.path.realpath(self.seeds)
         found: dict[str, dict] = {}
         for doc in self.index.each_document():
             file = Path(doc.get("file") or "")
-            if os.path.realpath(file.parent) != folder:
+            parent = os.path.realpath(file.parent)
+            # A data folder copied elsewhere (cp -a old new) keeps an index naming the copies in the old one:
+            # a copy is named by its id, so the same name is taken inside this library's folder.
+            if parent != folder and (parent == seeds or file.suffix.lower() not in ARTICLE_SUFFIXES
+                                     or file.name != doc.get("id", "") + file.suffix.lower()):
                 continue  # a seed
             entry: dict = {"file": file.name, "origin": doc.get("path") or str(file), "hash": doc.get("hash") or ""}
             with contextlib.suppress(TypeError, ValueError):
@@ -144,6 +149,10 @@ class Library:
             return self.index.sync(self.sources(), progress)
         except IndexBusyError:
             notice = "Another reader-app is updating the index; showing it as it was."
+        except ManifestTooNew as exc:  # what it lists is unknown: the index is shown as it was, nothing written
+            self.read_only = True
+            notice = (f"The library's manifest was made by a newer reader-app (format {exc.version}): showing "
+                      "the index as it was; importing, removing and editing are refused.")
         except OSError as exc:
             self.read_only = True
             notice = f"Cannot update the index ({describe_os_error(exc)}); showing it as it was."
@@ -268,6 +277,7 @@ class Library:
             same = own is not None and (getattr(own, name) or "") == value
             edits[name] = None if same else value
         if edits:
+            self.collection.manifest()  # a manifest of a newer reader-app (ManifestTooNew): nothing is written
             try:
                 self.details.change({aid: edits})
             except LockBusy:
@@ -311,6 +321,14 @@ class Library:
             # people, organisations and places: in how many texts, as the count (a copy counted each time,
             # 2,000 copies of one article named her in "2000" of the 1 result)
             result.facets.update(self.entity_facets(result.matched))
+            # outlets and years too: in how many texts (a text in two outlets counts in each), as a search
+            # filtered to one of them would count its results
+            where = result.matched_where() if result.matched_where is not None else []
+            for n, name in enumerate(("outlet", "year")):
+                if name in result.facets and len(where) == len(result.matched):
+                    counts = groups.texts_by(result.matched, (w[n] for w in where))
+                    result.facets[name] = {k: counts[k] for k in result.facets[name] if k in counts}
+        result.matched_where = None
         result.total = max(len(kept), texts if texts is not None else result.total - folded)
         result.hits = kept[:limit]
         return result

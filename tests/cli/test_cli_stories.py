@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import SEEDS, run_cli
 
 APRIL_2021 = "abfb6e8a136a"
 NOVEMBER_2021 = "407b0d78b54a"
@@ -215,3 +215,27 @@ def test_a_search_total_counts_texts_whatever_the_limit(seeded, tmp_path):
     everything = json.loads(run_cli("search", "bank OR glazer", "--json", "--limit", "100", data_dir=seeded).stdout)
     assert len(everything["hits"]) == everything["total"] < 18
     assert set(totals.values()) == {everything["total"]}, totals
+
+
+def test_story_json_lists_the_timeline_in_the_order_of_the_text(seeded, tmp_path):
+    """A user trial: an undated copy of the April 2021 report sorts last in the timeline; `story` printed it
+    under Event 1 beside that report, `story --json` after Event 4's articles. Both give one order now."""
+    seed = next(p for p in SEEDS.iterdir() if "Wants More Russian Troops" in p.read_text(encoding="utf-8"))
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("April 14, 2021\n", "").replace("By [AFP](#)", "By [Reuters](#)")
+    text = text.replace("# Armenia Says Wants More Russian Troops on Its Soil",
+                        "# Armenia wants more Russian troops on its soil, says Pashinyan")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "armenia.txt").write_text(text[:text.index("Original url:")], encoding="utf-8")
+    added = json.loads(run_cli("import", str(folder), "--json", data_dir=seeded).stdout)["added"][0]["id"]
+    as_json = json.loads(run_cli("story", APRIL_2021, "--json", data_dir=seeded).stdout)["timeline"]
+    as_text = run_cli("story", APRIL_2021, data_dir=seeded).stdout
+    printed: list[tuple[int, str]] = []
+    for line in as_text.splitlines():
+        if line.startswith("Event "):
+            event = int(line.split()[1]) - 1
+        elif line.rstrip().endswith("]"):
+            printed.append((event, line.rstrip()[-13:-1]))
+    assert [(e["event"], e["id"]) for e in as_json] == printed
+    assert [e["id"] for e in as_json][:2] == [APRIL_2021, added] and as_json[1]["date"] is None

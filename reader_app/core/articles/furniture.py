@@ -565,6 +565,13 @@ def signature(texts: list[str]) -> list[str]:
     return sorted(line_key(t) for t in sorted(texts, key=len, reverse=True)[:3])
 
 
+def same_story(sig: set[str], other: set[str]) -> bool:
+    """Whether two articles' signatures are one story's: they share two of their longest blocks, or they are
+    the same one or two blocks (copies of a one-paragraph article share only that one: counted each time,
+    ten copies made their only paragraph an outlet's furniture, and the copies unreadable)."""
+    return len(sig & other) >= 2 or (sig == other and bool(sig))
+
+
 def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -610,7 +617,7 @@ class LearntFurniture:
                 per = seen.setdefault(group, {})
                 for key in entry.get("keys", []):
                     counted = per.setdefault(key, [])
-                    if all(len(sig & other) < 2 for other in counted):
+                    if not any(same_story(sig, other) for other in counted):
                         counted.append(sig)
         learnt = {o: sorted(k for k, arts in per.items() if len(arts) >= max(LEARN_FROM, LEARN_SHARE * sizes[o]))
                   for o, per in seen.items()}

@@ -42,7 +42,7 @@ from reader_app.core.articles.furniture import Cleaning, candidate_keys, signatu
 from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import ArticleReadError
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
-from reader_app.core.collection.manifest import MANIFEST, read_manifest
+from reader_app.core.collection.manifest import MANIFEST, plain_name, read_manifest
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.entities import gazetteer
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, entity_fields, lean
@@ -378,7 +378,10 @@ class _Importer:
             return None
         digest = content_hash(data)
         existed = aid in self.manifest
-        if known := self.known.get(digest):
+        known = self.known.get(digest)
+        # its copy deleted by hand: written again from the original, not taken for "already in the library"
+        missing = known == aid and existed and aid not in self.sent and not self._copy_there(aid)
+        if known and not missing:
             if known != aid or (existed and self.manifest[aid].get("hash") == digest) or aid in self.sent:
                 self.report.duplicates.append((origin, known))
                 self._looked_at(origin)
@@ -395,6 +398,12 @@ class _Importer:
         details = dict(self.corrected.get(aid, {}), **({"outlet": self.outlet} if self.outlet else {}))
         return _Item(origin, aid, f.name, data, digest, existed,
                      imported if isinstance(imported, (int, float)) else time.time(), tuple(sorted(details.items())))
+
+    def _copy_there(self, aid: str) -> bool:
+        """Whether an article's copy is in the library: one deleted by hand is written again from its original
+        (not taken for "already in the library")."""
+        name = self.manifest[aid].get("file")
+        return isinstance(name, str) and plain_name(name) and (self.collection.folder / name).is_file()
 
     def _looked_at(self, origin: str) -> None:
         self.files += 1

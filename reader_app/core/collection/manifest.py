@@ -20,19 +20,32 @@ from reader_app.core.articles.details import SEEDS_ADDED_FILE, DetailsStore, iso
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, stable_id
 from reader_app.core.collection.folder_walk import article_files
 from reader_app.core.collection.report import ImportReport
+from reader_app.core.errors import LibraryError
 from reader_app.core.index.documents import SourceFile
 from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
 from reader_app.core.storage.json_pieces import loads_lines, split_lines
 from reader_app.core.yielding import release_in_pieces, sort_in_pieces, with_pauses
 
 MANIFEST = "manifest.json"
-MANIFEST_FORMAT = {"reader-app manifest": 2}  # the first line (with "count": the entries); one [id, entry] a line
+MANIFEST_VERSION = 2
+MANIFEST_FORMAT = {"reader-app manifest": MANIFEST_VERSION}  # the first line (with "count": the entries); one [id, entry] a line
 
 log = logging.getLogger(__name__)
 
 
 class ManifestDamaged(ValueError):
     """A manifest that cannot be trusted; str() says why in a few words."""
+
+
+class ManifestTooNew(LibraryError, ValueError):
+    """A manifest in a format this reader-app does not know, written by a later one: never rebuilt or written
+    over (that would lose what the later one keeps), so nothing may be imported, removed or edited. A ValueError too,
+    so that whatever only reads the manifest to spare copies (remove_leftovers) spares them all."""
+
+    def __init__(self, version: int):
+        super().__init__(f"the library's manifest was made by a newer reader-app (format {version}, this one "
+                         f"reads {MANIFEST_VERSION}): importing, removing and editing are refused, to leave it as it is")
+        self.version = version
 
 
 def write_manifest(path: Path, manifest: dict[str, dict]) -> None:
@@ -68,13 +81,17 @@ def plain_name(name: object) -> bool:
 
 def read_manifest(path: Path) -> dict[str, dict]:
     """The manifest (also in the first format, one JSON object); ValueError when it is damaged (also when it
-    is not a regular file, too large, not UTF-8 or nested too deep)."""
+    is not a regular file, too large, not UTF-8 or nested too deep); ManifestTooNew when a later reader-app
+    wrote it."""
     text = read_data_text(path)
     first, _, rest = text.partition("\n")
     try:
         head = loads(first)
     except ValueError:
         head = None
+    version = head.get("reader-app manifest") if isinstance(head, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > MANIFEST_VERSION:
+        raise ManifestTooNew(version)
     current = isinstance(head, dict) and all(head.get(k) == v for k, v in MANIFEST_FORMAT.items())
     if not current:
         data = loads(text)  # the first format: written by reader-app before 2026-11-23
@@ -155,6 +172,8 @@ class Collection:
             manifest = read_manifest(path)
         except FileNotFoundError:
             return {}
+        except ManifestTooNew:
+            raise  # neither damage nor to be repaired: see ManifestTooNew
         except ManifestDamaged as exc:
             return self._repair(str(exc))
         except (OSError, ValueError, TypeError, AttributeError):

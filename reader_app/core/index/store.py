@@ -375,6 +375,13 @@ class ArticleIndex:
         except ArticleReadError as exc:
             report.failed.append((source.origin, str(exc)))
             return None
+        except FileNotFoundError as exc:
+            if str(source.file) == source.origin:  # a seed: the file is the article
+                report.failed.append((source.origin, exc.strerror or str(exc)))
+            else:  # the library's copy went (deleted by hand): named, not the original, which may well be there
+                report.failed.append((str(source.file), f"the library's copy of {source.origin} is missing; "
+                                      "import that file again to restore it"))
+            return None
         except OSError as exc:
             report.failed.append((source.origin, exc.strerror or str(exc)))
             return None

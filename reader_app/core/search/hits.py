@@ -60,6 +60,8 @@ def fill(gen: Generation, result: SearchResult, found: Pass, key: Callable[[str]
     """Count, facets over every match, and a hit with its best passage for each shown document."""
     result.total = result.articles = len(found.docs)
     result.matched = [gen.ids[d] for d in found.docs]
+    docs, outlets, years = found.docs, gen.outlets, gen.years  # (not the generation: its searcher stays free)
+    result.matched_where = lambda: [(outlets[d], years[d]) for d in docs]
     result.facets = {
         "outlet": dict(Counter(gen.outlets[d] for d in found.docs if gen.outlets[d])),
         "year": dict(sorted(Counter(gen.years[d] for d in found.docs if gen.years[d]).items())),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 MARK_OPEN, MARK_CLOSE = "**", "**"
@@ -57,6 +58,9 @@ class SearchResult:
     # The ids of every matching article (not only the hits), so that copies can be counted once over all of
     # them (core/library.search); `articles` is how many there are, each copy counted.
     matched: list[str] = field(default_factory=list, repr=False, compare=False)
+    # The (outlet, year) of each of them, made when asked (only a search with copies needs it: made for every
+    # search it cost 13 ms at 100,000 matches); Library.search lets go of it before it returns.
+    matched_where: Callable[[], list[tuple[str, str]]] | None = field(default=None, repr=False, compare=False)
     articles: int = 0
 
     def to_dict(self) -> dict:

@@ -6,14 +6,20 @@ A figure one article gives that the other also gives (the same number of the sam
 agreement, however the sentences around it differ. Figures are set against each other only in sentences
 that share their subject: the names written before the figure ("SpiceJet … 10 more aircraft" is not
 "Japan Airlines … 30 of the aircraft"); a sentence naming nobody before its figure is taken to share it.
+
+A date or a place after a preposition shared is no shared subject ("on Monday", "in India": two companies'
+results of one day), and a figure given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn",
+"4.8%" against "4.75%") agrees.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from reader_app.core.entities import gazetteer
 from reader_app.core.stories.figures import KINDS, Figure, figures
 from reader_app.core.stories.sentences import Sentence, similarity
 from reader_app.core.stories.text import word_set
@@ -30,6 +36,12 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _OPENERS = word_set("the a an it its this that these those there he she they we i his her their our in on at "
                      "by for from with but and or so as after before while when meanwhile also however yet "
                      "some many most all both each one two three under over about")
+# Dates name no subject: "on Monday", "in March" say when, not who.
+_DATE_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                       "may june july august september october november december christmas easter")
+_PLACE_PREPOSITIONS = word_set("in at from across near outside inside within throughout around")
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:the\s+)?$")
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 @dataclass
@@ -155,20 +167,95 @@ def _context(unit: str) -> float:
     return CONTEXT if unit in KINDS else CONTEXT_OTHER
 
 
-def _subject(sentence: str, figure: Figure) -> frozenset[str]:
-    """The names written before a figure in its sentence (their first letters): who or what it is about."""
+def _subject(sentence: str, figure: Figure) -> tuple[frozenset[str], frozenset[str]]:
+    """The names written before a figure in its sentence (their first letters): who or what it is about;
+    and those of them that say where or when: a date ("on Monday", "March"), a place after a preposition ("in
+    India", "in the UK"). Those tell two subjects apart but make none shared: two companies' results of one
+    day in one country are not one thing counted twice, where "Russia keeps 3,000 troops" is about Russia."""
     at = sentence.find(figure.text)
-    names = set()
-    for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence)):
-        word = m.group().lower()
-        if m.start() == 0 and word in _OPENERS:
-            continue
-        names.add(word[:NAME_KEY])
-    return frozenset(names)
+    found = [m for m in _NAME.finditer(sentence, 0, at if at >= 0 else len(sentence))
+             if not (m.start() == 0 and m.group().lower() in _OPENERS)]
+    where = [m.group().lower() in _DATE_WORDS or (_after_preposition(sentence, m.start()) and _is_place(m.group()))
+             for m in found]
+    for k in range(len(found) - 1):  # "Hong Kong", "New Delhi": a place of two words
+        if sentence[found[k].end():found[k + 1].start()] == " " and _after_preposition(sentence, found[k].start()) \
+                and _is_place(found[k].group() + " " + found[k + 1].group()):
+            where[k] = where[k + 1] = True
+    keys = [m.group().lower()[:NAME_KEY] for m in found]
+    return frozenset(keys), frozenset(k for k, w in zip(keys, where, strict=True) if w)
 
 
-def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a or not b or bool(a & b)
+def _after_preposition(sentence: str, start: int) -> bool:
+    """Whether the word before `start` (past a "the") is a preposition of place: "in India", "in the UK"."""
+    m = _WORD_BEFORE.search(sentence, 0, start)
+    return m is not None and m.group(1).lower() in _PLACE_PREPOSITIONS
+
+
+def _is_place(name: str) -> bool:
+    """A country, continent or large city ("India", "Delhi") or its people's adjective ("Indian"); smaller
+    places are left as names, being surnames as often ("Clinton")."""
+    name = name.removesuffix("'s").removesuffix("’s")
+    return gazetteer.strength(name) == gazetteer.STRONG or gazetteer.is_demonym(name)
+
+
+def _decimals(figure: Figure) -> tuple[float, int] | None:
+    """The number as written ("1.35" of "£1.35bn") and its decimals; None for a number in words or in
+    scientific notation."""
+    m = _WRITTEN.search(figure.text)
+    if m is None or "e" in figure.text[m.end():m.end() + 1].lower():
+        return None
+    return float(m.group().replace(",", "")), len(m.group(1) or "")
+
+
+def _rounds(fa: Figure, fb: Figure) -> bool:
+    """Whether one figure is the other given to fewer decimals ("£1.3bn" of "£1.35bn", "4.8%" of "4.75%"):
+    within half a step of the last decimal the coarser one writes, up or down."""
+    if fa.unit != fb.unit or (fa.value < 0) != (fb.value < 0):
+        return False
+    wa, wb = _decimals(fa), _decimals(fb)
+    if wa is None or wb is None or wa[1] == wb[1] or not wa[0] or not wb[0]:
+        return False
+    coarse, written = (fa, wa) if wa[1] < wb[1] else (fb, wb)
+    step = 10.0 ** -written[1] * abs(coarse.value / written[0])  # in the figure's scale ("bn")
+    return abs(fa.value - fb.value) <= step / 2 * (1 + 1e-9)
+
+
+def _same_subject(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether two figures' sentences are about one subject: they share a name that is no place or date, or
+    one of them names nothing before its figure (taken to share it)."""
+    (names_a, where_a), (names_b, where_b) = a, b
+    return not names_a or not names_b or bool((names_a & names_b) - where_a - where_b)
+
+
+def _agreement(figs_a: set[Figure], figs_b: set[Figure]) -> tuple[set[Figure], set[Figure]]:
+    """The figures of each article that the other also gives: the same number of the same kind, or one
+    rounding the other to one decimal or more. Each figure looks for the other's figures it rounds within its own half step, in the
+    other's values sorted by unit (not every pair: an article of thousands of figures stays quick)."""
+    values_a, values_b = {(f.unit, f.value) for f in figs_a}, {(f.unit, f.value) for f in figs_b}
+    agreed_a = {f for f in figs_a if (f.unit, f.value) in values_b}
+    agreed_b = {f for f in figs_b if (f.unit, f.value) in values_a}
+    for mine, theirs, mine_agreed, theirs_agreed in ((figs_a, figs_b, agreed_a, agreed_b),
+                                                     (figs_b, figs_a, agreed_b, agreed_a)):
+        by_unit: dict[str, list[tuple[float, Figure]]] = {}
+        for g in theirs:
+            by_unit.setdefault(g.unit, []).append((g.value, g))
+        keys: dict[str, list[float]] = {}
+        for unit, pairs in by_unit.items():
+            pairs.sort(key=lambda p: p[0])
+            keys[unit] = [v for v, _ in pairs]
+        for c in mine:
+            written = _decimals(c)
+            # a whole number rounds too much to agree anywhere in the other article ("4%" of "3.7%" about
+            # another year): it agrees only beside its sentence (compare)
+            if c.unit not in by_unit or written is None or not written[0] or not written[1]:
+                continue
+            half = 10.0 ** -written[1] * abs(c.value / written[0]) / 2 * (1 + 1e-9)
+            at = keys[c.unit]
+            for _, g in by_unit[c.unit][bisect_left(at, c.value - half):bisect_right(at, c.value + half)]:
+                if _rounds(c, g):
+                    mine_agreed.add(c)
+                    theirs_agreed.add(g)
+    return agreed_a, agreed_b
 
 
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
@@ -184,8 +271,7 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
 
     figs_a = [figures(s.text) for s in a]
     figs_b = [figures(s.text) for s in b]
-    given_a = {(f.unit, f.value) for fs in figs_a for f in fs}
-    given_b = {(f.unit, f.value) for fs in figs_b for f in fs}
+    given_a, given_b = _agreement({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
     # war), not also against "30,000 lives" (an earlier war) in the same article.
@@ -196,10 +282,12 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
         if not fs_a or not fs_b:
             continue
         for n, fa in enumerate(fs_a):
-            if (fa.unit, fa.value) in given_b or sim < _context(fa.unit):
+            if fa in given_a or sim < _context(fa.unit):
                 continue  # the other article gives this figure too: agreement; or the sentences differ
+            if any(_rounds(fa, fb) for fb in fs_b):
+                continue  # "up over 5%" of "4.75%": rounded to a whole number in this very sentence
             for fb in fs_b:
-                if (fb.unit, fb.value) in given_a or not _differ(fa, fb):
+                if fb in given_b or not _differ(fa, fb):
                     continue
                 if not _same_subject(_subject(a[i].text, fa), _subject(b[j].text, fb)):
                     continue  # figures of two airlines, two countries: not one thing counted twice

@@ -32,6 +32,18 @@ class CopyGroups:
         """How many distinct texts these articles are: the copies of one text count once."""
         return len({g[0] if (g := self._group_of.get(a)) else a for a in article_ids})
 
+    def texts_by(self, article_ids: Iterable[str], values: Iterable[str]) -> dict[str, int]:
+        """How many distinct texts have each value (an outlet, a year) among these articles, `values` being
+        theirs in the same order: the copies of one text count once per value ("" is no value)."""
+        seen: set[tuple[str, str]] = set()
+        counts: dict[str, int] = {}
+        for a, value in zip(article_ids, values, strict=True):
+            key = g[0] if (g := self._group_of.get(a)) else a
+            if value and (value, key) not in seen:
+                seen.add((value, key))
+                counts[value] = counts.get(value, 0) + 1
+        return counts
+
     def one_each(self, article_ids: Iterable[str]) -> list[str]:
         """These articles with only the first of each text's copies among them kept (in their order)."""
         seen: set[str] = set()

@@ -284,3 +284,76 @@ def test_reader_app_remove_unlearns_at_once_what_only_the_removed_article_made_f
     assert sum(LETTER_FOOTER in body for body in _bodies(lib).values()) == 0  # still three letters: still learnt
     lib.close()
     without.close()
+
+
+ONLY_PARAGRAPH = ("The harbour authority said on Tuesday that the new ferry terminal would open next spring, after "
+                  "two years of delays caused by flooding.")
+
+
+def test_copies_of_a_one_paragraph_article_count_once_and_keep_their_paragraph(tmp_path):
+    """A user trial: ten copies of a one-paragraph article (the same text, saved ten times) made that
+    paragraph furniture of their folder, as each copy was counted: the copies lost their only paragraph (and
+    could no longer be read). Copies count once, whether imported together or a few at a time, as in a count
+    from scratch (LearntFurniture.relearn); the folder's real footer is still learnt."""
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    copies = []
+    for n in range(10):  # bytes differ (line ends, trailing space), so each is imported; the text is the same
+        path = folder / f"copy-{n}.txt"
+        path.write_text("Harbour ferry terminal to open in spring\n\n" + ONLY_PARAGRAPH + "\n" * (n + 1) + " " * n,
+                        encoding="utf-8")
+        copies.append(path)
+    letters = [_letter(folder, n) for n in range(1, 5)]
+    key = furniture.line_key(ONLY_PARAGRAPH)
+    together = _library(tmp_path / "together")
+    together.import_paths(copies + letters)
+    steps = _library(tmp_path / "steps")
+    steps.import_paths(copies[:2] + letters)
+    steps.import_paths(copies[2:6])
+    steps.import_paths(copies[6:])
+    for lib in (together, steps):
+        learnt = _learnt(lib)
+        assert furniture.line_key(LETTER_FOOTER) in learnt[f"folder:{folder}"]
+        assert not any(key in keys for keys in learnt.values())
+        bodies = [body for body in _bodies(lib).values() if "harbour authority" in body]
+        assert len(bodies) == 10 and all(ONLY_PARAGRAPH in body for body in bodies)
+        lib.close()
+    scratch = furniture.LearntFurniture({str(n): {"groups": ["folder:x"], "keys": [key], "sig": [key]}
+                                         for n in range(10)})
+    scratch.relearn()
+    assert scratch.learnt == {}
+
+
+def test_a_state_counted_before_copies_counted_once_is_counted_again_once(tmp_path):
+    """A library whose counts were made before copies of a one-paragraph article counted once still held the
+    paragraph as furniture: its groups with learnt furniture are counted again once, from the state, and the
+    articles of a group whose furniture changed are cleaned again."""
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    copies = []
+    for n in range(10):
+        path = folder / f"copy-{n}.txt"
+        path.write_text("Harbour ferry terminal to open in spring\n\n" + ONLY_PARAGRAPH + "\n" * (n + 1),
+                        encoding="utf-8")
+        copies.append(path)
+    lib = _library(tmp_path / "lib")
+    lib.import_paths(copies + [_letter(folder, n) for n in range(1, 5)])
+    group, key = f"folder:{folder}", furniture.line_key(ONLY_PARAGRAPH)
+    assert key not in _learnt(lib)[group]
+    ids = [aid for aid, body in _bodies(lib).items() if "harbour authority" in body]
+    # the state and the learnt keys as the counting before made them: each copy counted for the paragraph
+    state = lib.paths.data / learning.STATE_FILE
+    with sqlite3.connect(state) as conn:
+        conn.executemany("INSERT OR IGNORE INTO counted VALUES (?, ?, ?)", [(group, key, aid) for aid in ids])
+        conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    learnt = _learnt(lib)
+    furniture.LearntFurniture({}, {**learnt, group: sorted(learnt[group] + [key])}).save(lib.paths.data)
+    cleaned = lib.learn_furniture()
+    assert set(ids) <= cleaned
+    assert key not in _learnt(lib)[group] and furniture.line_key(LETTER_FOOTER) in _learnt(lib)[group]
+    assert not lib.learn_furniture()  # once
+    with sqlite3.connect(state) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == learning.COPIES_ONCE
+    conn.close()
+    lib.close()

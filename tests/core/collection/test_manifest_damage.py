@@ -5,6 +5,7 @@ silently, and the next import re-read 2,500 files and called them "updated")."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -68,3 +69,71 @@ def test_a_manifest_entry_naming_a_file_outside_the_library_reaches_nothing_ther
     run_cli("remove", aid, data_dir=data_dir)
     assert victim.read_text(encoding="utf-8").startswith("Victim headline")  # still there
     assert "damaged" in listed.stderr
+
+
+def test_a_manifest_made_by_a_newer_reader_app_is_refused_and_never_written_over(tmp_path, data_dir):
+    """A user trial: a library opened by a later reader-app (its manifest's header says format 99) was taken for
+    damage and its manifest rebuilt in the old format. It is left as it is: read and searched from the index,
+    one line says why, importing and removing are refused."""
+    make_corpus(tmp_path / "src", 5)
+    first, _ = _import(tmp_path / "src", data_dir)
+    path = data_dir / "articles" / MANIFEST
+    head, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    newer = json.dumps(dict(json.loads(head), **{"reader-app manifest": 99})) + "\n" + rest
+    path.write_text(newer, encoding="utf-8")
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    assert listed.returncode == 0, listed.stderr
+    assert {a["id"] for a in json.loads(listed.stdout)} >= {a["id"] for a in first["added"]}
+    told = [line for line in listed.stderr.splitlines() if "manifest" in line]
+    assert len(told) == 1 and "made by a newer reader-app" in told[0] and "damaged" not in told[0], listed.stderr
+    make_corpus(tmp_path / "more", 2, start=5)
+    imported = run_cli("import", str(tmp_path / "more"), data_dir=data_dir)
+    assert imported.returncode != 0 and "newer reader-app" in imported.stderr.splitlines()[-1]
+    removed = run_cli("remove", first["added"][0]["id"], data_dir=data_dir)
+    assert removed.returncode != 0 and "newer reader-app" in removed.stderr
+    edited = run_cli("edit", first["added"][0]["id"], "--title", "Another title", data_dir=data_dir)
+    assert edited.returncode != 0 and "newer reader-app" in edited.stderr
+    assert not (data_dir / "details.jsonl").exists()
+    assert path.read_text(encoding="utf-8") == newer  # never written over
+    assert sum(1 for p in (data_dir / "articles").iterdir() if p.name != MANIFEST) == 5  # no copy added or lost
+
+
+def test_a_damaged_manifest_of_a_copied_data_folder_is_rebuilt_from_the_index(tmp_path, data_dir):
+    """A user trial: a data folder copied elsewhere (cp -a old new) keeps an index naming the copies in the old
+    folder, so a damaged manifest was rebuilt from the copies alone: origins and dates added lost, the next
+    import said "updated" for each. The index's copies in the old folder are taken under the same names here."""
+    make_corpus(tmp_path / "src", 12)
+    _import(tmp_path / "src", data_dir)
+    moved = tmp_path / "moved"
+    shutil.copytree(data_dir, moved, symlinks=True)
+    path = moved / "articles" / MANIFEST
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    whole = {aid: e for aid, e in (json.loads(x) for x in lines[1:])}
+    path.write_text("".join(lines[:5]), encoding="utf-8")  # cut short
+    again, told = _import(tmp_path / "src", moved)
+    assert (len(again["added"]), len(again["updated"]), len(again["duplicates"])) == (0, 0, 12), told
+    assert "rebuilt it from the index: 12" in told
+    rebuilt = {aid: e for aid, e in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()[1:])}
+    assert {aid: (e["file"], e["origin"], e["hash"], int(e["imported"])) for aid, e in rebuilt.items()} == \
+        {aid: (e["file"], e["origin"], e["hash"], int(e["imported"])) for aid, e in whole.items()}
+
+
+def test_a_copy_deleted_by_hand_is_named_and_restored_by_importing_its_original(tmp_path, data_dir):
+    """A user trial: a copy deleted from the library's folder was reported under the original's path ("skipped
+    .../story.txt: No such file", though that file was there), and importing the original again said "already
+    in the library", the copy still gone. The missing copy is named, and the import writes it again."""
+    make_corpus(tmp_path / "src", 3)
+    first, _ = _import(tmp_path / "src", data_dir)
+    added = first["added"][0]
+    copy = data_dir / "articles" / (added["id"] + ".txt")
+    copy.unlink()
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    told = [line for line in listed.stderr.splitlines() if line.startswith("skipped")]
+    assert len(told) == 1 and told[0].startswith(f"skipped {copy}:") and "missing" in told[0], listed.stderr
+    again, _ = _import(added["path"], data_dir)
+    assert [a["id"] for a in again["updated"]] == [added["id"]] and not again["duplicates"], again
+    assert copy.is_file()
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    assert added["id"] in {a["id"] for a in json.loads(listed.stdout)} and "skipped" not in listed.stderr
+    third, _ = _import(added["path"], data_dir)
+    assert [a["id"] for a in third["duplicates"]] == [added["id"]]

@@ -73,3 +73,37 @@ def test_figures_of_sentences_about_different_subjects_are_not_a_discrepancy():
     for other, flagged in ((japan, False), (same, True), (unnamed, True)):
         c = compare("a", sentences_of(spicejet), "b", sentences_of(other), 0.2)
         assert bool(c.differences) == flagged, (other, c.differences, c.aligned)
+
+
+def test_a_place_or_a_weekday_is_no_shared_subject():
+    """The adversarial trial: two companies' results flagged as a discrepancy because both sentences said
+    "in India" and "on Monday". Places and dates name no subject; a shared company still does."""
+    tata = "On Monday, Tata Motors said in India that its profits rose by 25% over the year."
+    infosys = "On Monday, Infosys said in India that its profits rose by 30% over the year."
+    tata_again = "On Monday, Tata Motors said in India that its profits rose by 30% over the year."
+    assert _differences(tata, infosys) == []
+    assert _differences(tata, tata_again) == [("25%", "30%")]
+    in_delhi = "In New Delhi on Friday, Wipro shares rose 4% in early trading, dealers said."
+    in_delhi_too = "In New Delhi on Friday, Infosys shares rose 6% in early trading, dealers said."
+    assert _differences(in_delhi, in_delhi_too) == []
+    # places still tell two subjects apart: one country's exports are not another's
+    assert _differences("UK exports rose by 3.2% last year to a new record, the figures showed.",
+                        "US exports rose by 5.3% last year to a new record, the figures showed.") == []
+
+
+def test_a_figure_rounding_the_other_is_no_discrepancy():
+    """The adversarial trial: "£1.35bn" against "£1.3bn", "4.75%" against "4.8%" were flagged; one is the other
+    to fewer decimals. A difference beyond rounding still is one."""
+    a = "The bank said its profits reached £1.35bn in the year, and its margin was 4.75% at the end."
+    rounded = "The bank said its profits reached £1.3bn in the year, and its margin was 4.8% at the end."
+    assert _differences(a, rounded) == []
+    assert _differences("The bank said its margin was 4.75% at the end of the year.",
+                        "The bank said its margin was 4.9% at the end of the year.") == [("4.75%", "4.9%")]
+    assert _differences("The bank said its profits reached £1.35bn in the year.",
+                        "The bank said its profits reached £1.2bn in the year.") == [("£1.35bn", "£1.2bn")]
+    # a whole number rounds only beside its sentence: a "4%" about another year agrees with no "3.7%"
+    assert _differences("Shares in the club were up over 5% by noon after the new offer was made.",
+                        "Shares in the club closed up 4.75% after the new offer was made.") == []
+    assert _differences("Output grew 4% in the year before. The economy grew at a rate of 3.7% in the third quarter.",
+                        "Output grew 4% in the year before. The economy grew at a rate of 3.8% in the third quarter."
+                        ) == [("3.7%", "3.8%")]

@@ -63,3 +63,22 @@ def test_command_line_says_how_many_copies_not_every_id(data_dir, tmp_path):
     assert sum(i in line for i in ids) <= 3, line
     found = json.loads(run_cli("search", "payoff", "--json", data_dir=data_dir).stdout)
     assert len(found["hits"][0]["copies"]) == COPIES - 1  # every id with --json
+
+
+def test_outlet_and_year_counts_count_a_text_once(library, tmp_path):
+    """A user trial: the outlet and year counts of a search counted each copy (30 copies: "Harbour Times
+    (31)" for 2 results), while its people, organisations and places counted each text once. They count
+    texts now, as the search's total does and as a search filtered to that outlet or year would."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    dated = TEXT.replace("\n\n", "\n\nPublished 14 March 2005\n\n", 1)
+    for n in range(COPIES):
+        (folder / f"copy{n}.txt").write_text(dated + "\n" * n)
+    (folder / "other.txt").write_text(OTHER.replace("\n\n", "\n\nPublished 2 May 2006\n\n", 1))
+    library.import_paths([folder], outlet="Harbour Times")
+    result = library.search("boynton", limit=5)
+    assert result.total == 2
+    assert result.facets["outlet"] == {"Harbour Times": 2}, result.facets
+    assert result.facets["year"] == {"2005": 1, "2006": 1}, result.facets
+    for year in ("2005", "2006"):
+        assert library.search("boynton", limit=5, year=year).total == result.facets["year"][year]
