@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -345,19 +346,34 @@ def _damage_data_file(data_dir: Path, name: str, how: str) -> None:
         path.write_bytes({"random": os.urandom(4096), "deep": DEEP}[how])
 
 
+@pytest.fixture(scope="module")
+def _library_of_two(tmp_path_factory) -> tuple[Path, str]:
+    """A data folder with two imported articles, one outlet corrected and the stories built, made once (by the
+    same commands each damage case ran first); each case damages its own copy of it."""
+    root = tmp_path_factory.mktemp("library-of-two")
+    with pytest.MonkeyPatch.context() as mp:  # the per-test HOME is not set yet for a module's fixture
+        mp.setenv("HOME", str(root / "home"))
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            mp.setenv(var, str(root / "home" / var.lower()))
+        data_dir = root / "data"
+        folder = make_articles(root / "in", 2)
+        assert _clean(run_cli("import", str(folder), data_dir=data_dir)).returncode == 0
+        edit = _clean(run_cli("list", "--json", data_dir=data_dir))
+        aid = json.loads(edit.stdout)[0]["id"]
+        assert _clean(run_cli("edit", aid, "--outlet", "Kept Outlet", data_dir=data_dir)).returncode == 0
+        assert _clean(run_cli("stories", data_dir=data_dir)).returncode == 0
+    return data_dir, aid
+
+
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("name,how", [
     ("details.jsonl", "random"), ("details.jsonl", "append-xff"), ("details.jsonl", "deep"),
     ("articles/manifest.json", "deep"), ("seeds-added.json", "deep"), ("index/reader-meta.json", "deep"),
     ("stories.json", "fifo"), ("stories.json", "zero"), ("stories.json", "deep"),
 ])
-def test_damaged_files_in_the_data_folder_never_crash_or_hang(data_dir, tmp_path, name, how):
-    folder = make_articles(tmp_path / "in", 2)
-    assert _clean(run_cli("import", str(folder), data_dir=data_dir)).returncode == 0
-    edit = _clean(run_cli("list", "--json", data_dir=data_dir))
-    aid = json.loads(edit.stdout)[0]["id"]
-    assert _clean(run_cli("edit", aid, "--outlet", "Kept Outlet", data_dir=data_dir)).returncode == 0
-    assert _clean(run_cli("stories", data_dir=data_dir)).returncode == 0
+def test_damaged_files_in_the_data_folder_never_crash_or_hang(data_dir, _library_of_two, name, how):
+    template, aid = _library_of_two
+    shutil.copytree(template, data_dir, dirs_exist_ok=True)  # the data folder holds no path of its own
     assert (data_dir / name).exists() or name == "stories.json"
     _damage_data_file(data_dir, name, how)
     for args in (("list", "--json"), ("search", "troops"), ("stories",), ("show", aid)):
