@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -31,6 +32,18 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("READER_APP_DATA_DIR", raising=False)
+
+
+@contextlib.contextmanager
+def own_home(root: Path):
+    """HOME and the XDG folders under `root`, for data made once per module or session (a fixture of that
+    scope is made before the per-test HOME above is set)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(root / "home"))
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            mp.setenv(var, str(root / "home" / var.lower()))
+        mp.delenv("READER_APP_DATA_DIR", raising=False)
+        yield
 
 
 @pytest.fixture

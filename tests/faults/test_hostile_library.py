@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, own_home, run_cli
 from tests.faults.conftest import make_articles
 
 
@@ -351,10 +351,7 @@ def _library_of_two(tmp_path_factory) -> tuple[Path, str]:
     """A data folder with two imported articles, one outlet corrected and the stories built, made once (by the
     same commands each damage case ran first); each case damages its own copy of it."""
     root = tmp_path_factory.mktemp("library-of-two")
-    with pytest.MonkeyPatch.context() as mp:  # the per-test HOME is not set yet for a module's fixture
-        mp.setenv("HOME", str(root / "home"))
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            mp.setenv(var, str(root / "home" / var.lower()))
+    with own_home(root):
         data_dir = root / "data"
         folder = make_articles(root / "in", 2)
         assert _clean(run_cli("import", str(folder), data_dir=data_dir)).returncode == 0
