@@ -53,6 +53,25 @@ def data_dir(tmp_path) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def seeds_index_template(tmp_path_factory) -> Path:
+    """A data folder as `reader-app index` leaves it on a first run (the seeds' index built), made once per
+    session; tests copy it with `indexed_data_dir`, never change it."""
+    root = tmp_path_factory.mktemp("seeds-index")
+    with own_home(root):
+        r = run_cli("index", data_dir=root / "data")
+    assert r.returncode == 0, r.stderr
+    return root / "data"
+
+
+@pytest.fixture
+def indexed_data_dir(data_dir, seeds_index_template) -> Path:
+    """The test's data folder holding its own copy of the seeds' built index: the state after a first
+    `reader-app index`, for tests about what comes after (a data folder holds no path of its own)."""
+    shutil.copytree(seeds_index_template, data_dir, dirs_exist_ok=True)
+    return data_dir
+
+
 @pytest.fixture
 def app_paths(data_dir):
     from reader_app import paths

@@ -226,9 +226,9 @@ def _held(lock: Path) -> bool:
         os.close(fd)
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_a_stopped_import_makes_others_give_up_with_a_message(data_dir, tmp_path):
     folder = make_articles(tmp_path / "many", 120, words=400)
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     first = json.loads(run_cli("import", str(make_articles(tmp_path / "one", 1)), "--json",
                                data_dir=data_dir).stdout)["added"][0]["id"]
     env = dict(os.environ, PYTHONPATH=str(ROOT), READER_APP_LOCK_TIMEOUT="2")
@@ -272,8 +272,8 @@ def test_an_ascii_or_latin1_terminal_gets_escapes_not_an_error(data_dir, tmp_pat
         assert b"\\u" in r.stdout or b"\\x" in r.stdout or b"\\U" in r.stdout, (args, r.stdout[:300])
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_closed_stdin_for_search_dash(data_dir):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     cmd = f'"{sys.executable}" -m reader_app --data-dir "{data_dir}" search - --json <&-'
     r = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                        timeout=120)
@@ -281,8 +281,8 @@ def test_closed_stdin_for_search_dash(data_dir):
     assert "NoneType" not in r.stderr and r.returncode == 1 and "standard input" in r.stderr, r.stderr
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_a_full_output_is_not_called_a_failed_save(data_dir, tmp_path):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     full = tmp_path / "full"
     full.symlink_to("/dev/full")
     for args in (("list",), ("search", "russia"), ("bookmarks", "list")):
@@ -307,10 +307,10 @@ def test_a_read_only_data_folder_leaves_no_temporary_index_behind(data_dir, tmp_
     assert not list(tmp.iterdir())
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_a_c_locale_takes_utf8_words_from_the_command_line(data_dir):
     """Under LC_ALL=C Python hands over non-ASCII arguments as undecodable bytes; a note or a query must still
     be the words typed, never an "unexpected error"."""
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
     aid = next(r["id"] for r in rows if r["title"].startswith("Russia Agrees"))
     env = dict(os.environ, PYTHONPATH=str(ROOT), LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
