@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -33,11 +34,42 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("READER_APP_DATA_DIR", raising=False)
 
 
+@contextlib.contextmanager
+def own_home(root: Path):
+    """HOME and the XDG folders under `root`, for data made once per module or session (a fixture of that
+    scope is made before the per-test HOME above is set)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(root / "home"))
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            mp.setenv(var, str(root / "home" / var.lower()))
+        mp.delenv("READER_APP_DATA_DIR", raising=False)
+        yield
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
     return d
+
+
+@pytest.fixture(scope="session")
+def seeds_index_template(tmp_path_factory) -> Path:
+    """A data folder as `reader-app index` leaves it on a first run (the seeds' index built), made once per
+    session; tests copy it with `indexed_data_dir`, never change it."""
+    root = tmp_path_factory.mktemp("seeds-index")
+    with own_home(root):
+        r = run_cli("index", data_dir=root / "data")
+    assert r.returncode == 0, r.stderr
+    return root / "data"
+
+
+@pytest.fixture
+def indexed_data_dir(data_dir, seeds_index_template) -> Path:
+    """The test's data folder holding its own copy of the seeds' built index: the state after a first
+    `reader-app index`, for tests about what comes after (a data folder holds no path of its own)."""
+    shutil.copytree(seeds_index_template, data_dir, dirs_exist_ok=True)
+    return data_dir
 
 
 @pytest.fixture

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
+
+# Each test starts where a first `reader-app index` leaves a data folder (its own copy of the seeds' index).
+pytestmark = pytest.mark.usefixtures("indexed_data_dir")
 
 
 def _ok(r):

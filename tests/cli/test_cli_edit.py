@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
+
+# Each test starts where a first `reader-app index` leaves a data folder (its own copy of the seeds' index).
+pytestmark = pytest.mark.usefixtures("indexed_data_dir")
 
 STORY = ("Border guards waited at the crossing through the night while talks on the new road went on in the "
          "capital, officials said on Friday.\n\nThe road would link two villages cut off since the war.\n")

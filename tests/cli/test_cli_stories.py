@@ -16,9 +16,8 @@ CLIPPING = "05a18ab9d7dc"
 
 
 @pytest.fixture
-def seeded(data_dir):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
-    return data_dir
+def seeded(indexed_data_dir):
+    return indexed_data_dir
 
 
 def test_stories_json(seeded):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, own_home, run_cli
 from tests.faults.conftest import make_articles
 
 
@@ -225,9 +226,9 @@ def _held(lock: Path) -> bool:
         os.close(fd)
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_a_stopped_import_makes_others_give_up_with_a_message(data_dir, tmp_path):
     folder = make_articles(tmp_path / "many", 120, words=400)
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     first = json.loads(run_cli("import", str(make_articles(tmp_path / "one", 1)), "--json",
                                data_dir=data_dir).stdout)["added"][0]["id"]
     env = dict(os.environ, PYTHONPATH=str(ROOT), READER_APP_LOCK_TIMEOUT="2")
@@ -271,8 +272,8 @@ def test_an_ascii_or_latin1_terminal_gets_escapes_not_an_error(data_dir, tmp_pat
         assert b"\\u" in r.stdout or b"\\x" in r.stdout or b"\\U" in r.stdout, (args, r.stdout[:300])
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_closed_stdin_for_search_dash(data_dir):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     cmd = f'"{sys.executable}" -m reader_app --data-dir "{data_dir}" search - --json <&-'
     r = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                        timeout=120)
@@ -280,8 +281,8 @@ def test_closed_stdin_for_search_dash(data_dir):
     assert "NoneType" not in r.stderr and r.returncode == 1 and "standard input" in r.stderr, r.stderr
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_a_full_output_is_not_called_a_failed_save(data_dir, tmp_path):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     full = tmp_path / "full"
     full.symlink_to("/dev/full")
     for args in (("list",), ("search", "russia"), ("bookmarks", "list")):
@@ -306,10 +307,10 @@ def test_a_read_only_data_folder_leaves_no_temporary_index_behind(data_dir, tmp_
     assert not list(tmp.iterdir())
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_a_c_locale_takes_utf8_words_from_the_command_line(data_dir):
     """Under LC_ALL=C Python hands over non-ASCII arguments as undecodable bytes; a note or a query must still
     be the words typed, never an "unexpected error"."""
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
     aid = next(r["id"] for r in rows if r["title"].startswith("Russia Agrees"))
     env = dict(os.environ, PYTHONPATH=str(ROOT), LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
@@ -345,19 +346,31 @@ def _damage_data_file(data_dir: Path, name: str, how: str) -> None:
         path.write_bytes({"random": os.urandom(4096), "deep": DEEP}[how])
 
 
+@pytest.fixture(scope="module")
+def _library_of_two(tmp_path_factory) -> tuple[Path, str]:
+    """A data folder with two imported articles, one outlet corrected and the stories built, made once (by the
+    same commands each damage case ran first); each case damages its own copy of it."""
+    root = tmp_path_factory.mktemp("library-of-two")
+    with own_home(root):
+        data_dir = root / "data"
+        folder = make_articles(root / "in", 2)
+        assert _clean(run_cli("import", str(folder), data_dir=data_dir)).returncode == 0
+        edit = _clean(run_cli("list", "--json", data_dir=data_dir))
+        aid = json.loads(edit.stdout)[0]["id"]
+        assert _clean(run_cli("edit", aid, "--outlet", "Kept Outlet", data_dir=data_dir)).returncode == 0
+        assert _clean(run_cli("stories", data_dir=data_dir)).returncode == 0
+    return data_dir, aid
+
+
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("name,how", [
     ("details.jsonl", "random"), ("details.jsonl", "append-xff"), ("details.jsonl", "deep"),
     ("articles/manifest.json", "deep"), ("seeds-added.json", "deep"), ("index/reader-meta.json", "deep"),
     ("stories.json", "fifo"), ("stories.json", "zero"), ("stories.json", "deep"),
 ])
-def test_damaged_files_in_the_data_folder_never_crash_or_hang(data_dir, tmp_path, name, how):
-    folder = make_articles(tmp_path / "in", 2)
-    assert _clean(run_cli("import", str(folder), data_dir=data_dir)).returncode == 0
-    edit = _clean(run_cli("list", "--json", data_dir=data_dir))
-    aid = json.loads(edit.stdout)[0]["id"]
-    assert _clean(run_cli("edit", aid, "--outlet", "Kept Outlet", data_dir=data_dir)).returncode == 0
-    assert _clean(run_cli("stories", data_dir=data_dir)).returncode == 0
+def test_damaged_files_in_the_data_folder_never_crash_or_hang(data_dir, _library_of_two, name, how):
+    template, aid = _library_of_two
+    shutil.copytree(template, data_dir, dirs_exist_ok=True)  # the data folder holds no path of its own
     assert (data_dir / name).exists() or name == "stories.json"
     _damage_data_file(data_dir, name, how)
     for args in (("list", "--json"), ("search", "troops"), ("stories",), ("show", aid)):

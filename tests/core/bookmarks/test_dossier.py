@@ -114,8 +114,8 @@ def test_markdown_dossier_orders_dates_within_a_group(evidence):
     assert days == ["2021", "2024", "Undated"]
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_cli_exports_csl_and_a_dossier(data_dir, tmp_path):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
     mt = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("002_*.txt")).name))
     bare = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("004_*.txt")).name))
@@ -139,9 +139,9 @@ def test_cli_exports_csl_and_a_dossier(data_dir, tmp_path):
     assert bad.returncode == 2
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_cli_dossier_groups_by_story_thread(data_dir):
     """`--group story` puts bookmarks under their article's story thread (core/stories), not back by article."""
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     [thread] = json.loads(run_cli("stories", "--json", data_dir=data_dir).stdout)
     listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
     mt = next(a for a in listed if a["path"].endswith(next(SEEDS.glob("002_*.txt")).name))

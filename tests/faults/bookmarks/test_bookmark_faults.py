@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 
 import pytest
@@ -18,8 +19,8 @@ QUOTES = ["Russia has agreed to remove", "a traditional partner of Moscow", "Kre
 
 
 def _add_bookmarks(data_dir) -> list[dict]:
-    """One bookmark per quote, each on the first article that contains it."""
-    assert run_cli("index", data_dir=data_dir).returncode == 0
+    """One bookmark per quote, each on the first article that contains it, in a data folder whose seeds' index
+    is built (`indexed_data_dir`, or a copy of `seeds_index_template`)."""
     saved = []
     for i, quote in enumerate(QUOTES):
         hit = json.loads(run_cli("search", f'"{quote}"', "--json", data_dir=data_dir).stdout)["hits"][0]
@@ -45,6 +46,7 @@ def _integrity(db) -> str:
 
 
 @pytest.mark.usefixtures("root_only")
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir):
     saved = _add_bookmarks(data_dir)
     with read_only(data_dir):
@@ -63,9 +65,10 @@ def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir):
 
 
 @pytest.mark.usefixtures("root_only")
-def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path):
+def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path, seeds_index_template):
     with tiny_disk(tmp_path / "disk", 1200):
         data = tmp_path / "disk" / "data"
+        shutil.copytree(seeds_index_template, data)  # the seeds' index, as a first `reader-app index` builds it
         saved = _add_bookmarks(data)
         # Fill the disk to the last byte, then try to save a bookmark with a large note.
         filler = tmp_path / "disk" / "filler"
@@ -99,6 +102,7 @@ def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path):
 
 
 @pytest.mark.parametrize("field,value", [("schema", 999), ("whoosh", "0.0.1")])
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_dir, field, value):
     saved = _add_bookmarks(data_dir)
     meta_file = data_dir / "index" / "reader-meta.json"
@@ -117,6 +121,7 @@ def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_di
 
 
 @pytest.mark.usefixtures("root_only")
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_read_only_folder_leaves_no_bookmark_copies_behind(data_dir, tmp_path):
     """Each bookmarks command on a read-only data folder reads a copy in the temporary folder: it goes when the
     command ends, and copies left by processes that are gone (killed) are removed by the next one."""

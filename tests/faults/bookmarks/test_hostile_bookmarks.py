@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, own_home, run_cli
 from tests.faults.conftest import make_articles
 
 
@@ -24,14 +25,28 @@ def _clean(r: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     return r
 
 
-def _setup(data_dir: Path) -> tuple[str, dict]:
-    """One bookmark on a seed article; (its article id, the JSON export)."""
-    rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
-    aid = next(r["id"] for r in rows if r["title"].startswith("Russia Agrees"))
-    r = run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said", "--note", "n", "--json", data_dir=data_dir)
-    assert r.returncode == 0, r.stderr
-    export = json.loads(run_cli("bookmarks", "export", "--format", "json", data_dir=data_dir).stdout)
-    return aid, export
+@pytest.fixture(scope="module")
+def bookmarked(tmp_path_factory) -> tuple[Path, str, dict]:
+    """A data folder of the seeds with one bookmark on a seed article, made once by the commands each test ran
+    first; (the folder, the article id, the JSON export). Tests copy it with `_setup`, never change it."""
+    root = tmp_path_factory.mktemp("bookmarked")
+    data_dir = root / "data"
+    with own_home(root):
+        rows = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+        aid = next(r["id"] for r in rows if r["title"].startswith("Russia Agrees"))
+        r = run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said", "--note", "n", "--json",
+                    data_dir=data_dir)
+        assert r.returncode == 0, r.stderr
+        export = json.loads(run_cli("bookmarks", "export", "--format", "json", data_dir=data_dir).stdout)
+    return data_dir, aid, export
+
+
+def _setup(data_dir: Path, bookmarked: tuple[Path, str, dict]) -> tuple[str, dict]:
+    """The test's own copy of the bookmarked seeds (the data folder holds no path of its own); (its article id,
+    the JSON export)."""
+    template, aid, export = bookmarked
+    shutil.copytree(template, data_dir, dirs_exist_ok=True)
+    return aid, json.loads(json.dumps(export))
 
 
 def _item(export: dict, **changes) -> dict:
@@ -56,8 +71,8 @@ def _import(data_dir: Path, items: list, path: Path, raw: str | None = None, bom
     return _clean(run_cli("bookmarks", "import", str(path), "--json", data_dir=data_dir))
 
 
-def test_bad_items_are_reported_by_position_and_the_good_ones_kept(data_dir, tmp_path):
-    aid, export = _setup(data_dir)
+def test_bad_items_are_reported_by_position_and_the_good_ones_kept(data_dir, tmp_path, bookmarked):
+    aid, export = _setup(data_dir, bookmarked)
     good = _item(export, bid="good0000001a", exact="Kremlin", start=0, end=7)
     items = [
         _item(export, bid="big000000001", start=10**30, end=10**30 + 5),
@@ -87,8 +102,8 @@ def test_bad_items_are_reported_by_position_and_the_good_ones_kept(data_dir, tmp
     assert not neg["orphan"] and text[neg["start"]:neg["end"]] == neg["quote"] == "the Kremlin said"
 
 
-def test_imported_anchors_are_checked_against_the_text(data_dir, tmp_path):
-    aid, export = _setup(data_dir)
+def test_imported_anchors_are_checked_against_the_text(data_dir, tmp_path, bookmarked):
+    aid, export = _setup(data_dir, bookmarked)
     text = json.loads(run_cli("show", aid, "--json", data_dir=data_dir).stdout)["text"]
     at = text.index("months of spiraling tensions")
     items = [
@@ -105,8 +120,8 @@ def test_imported_anchors_are_checked_against_the_text(data_dir, tmp_path):
     assert listed["huge00000001"]["orphan"]
 
 
-def test_bookmarks_import_refuses_what_is_not_a_regular_file(data_dir, tmp_path):
-    _setup(data_dir)
+def test_bookmarks_import_refuses_what_is_not_a_regular_file(data_dir, tmp_path, bookmarked):
+    _setup(data_dir, bookmarked)
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
     zero = tmp_path / "zero.json"
@@ -121,8 +136,8 @@ def test_bookmarks_import_refuses_what_is_not_a_regular_file(data_dir, tmp_path)
     assert r.returncode == 1 and "too large" in r.stderr, r.stderr
 
 
-def test_export_never_replaces_a_device_or_a_link(data_dir, tmp_path):
-    _setup(data_dir)
+def test_export_never_replaces_a_device_or_a_link(data_dir, tmp_path, bookmarked):
+    _setup(data_dir, bookmarked)
     full = tmp_path / "full"
     full.symlink_to("/dev/full")
     null = tmp_path / "null"
@@ -152,8 +167,8 @@ def test_export_never_replaces_a_device_or_a_link(data_dir, tmp_path):
     assert r.returncode == 0 and out.read_text().startswith("# Bookmarks"), r.stderr
 
 
-def test_a_killed_export_leaves_no_temporary_file_after_the_next_run(data_dir, tmp_path):
-    _setup(data_dir)
+def test_a_killed_export_leaves_no_temporary_file_after_the_next_run(data_dir, tmp_path, bookmarked):
+    _setup(data_dir, bookmarked)
     out = tmp_path / "out.md"
     out.write_text("old")
     # What a SIGKILL mid-write leaves: a temporary file of a process that no longer exists.
@@ -207,10 +222,10 @@ def test_an_orphan_finds_its_text_again_under_another_path(data_dir, tmp_path):
 
 
 @pytest.mark.usefixtures("root_only")
-def test_an_export_onto_a_full_disk_says_the_disk_is_full_and_keeps_the_old_file(data_dir, tmp_path):
+def test_an_export_onto_a_full_disk_says_the_disk_is_full_and_keeps_the_old_file(data_dir, tmp_path, bookmarked):
     from tests.faults.conftest import tiny_disk
 
-    _setup(data_dir)
+    _setup(data_dir, bookmarked)
     with tiny_disk(tmp_path / "small", 16) as small:
         out = small / "out.md"
         out.write_text("old")
@@ -224,10 +239,10 @@ def test_an_export_onto_a_full_disk_says_the_disk_is_full_and_keeps_the_old_file
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "csl"])
-def test_export_to_a_fifo_nobody_reads_is_refused_not_waited_on(data_dir, tmp_path, fmt):
+def test_export_to_a_fifo_nobody_reads_is_refused_not_waited_on(data_dir, tmp_path, bookmarked, fmt):
     """A named pipe with no reader would take the export for ever: every format says so in one line and
     exits 1; a folder and a device are refused as well, and none of them is replaced."""
-    _setup(data_dir)
+    _setup(data_dir, bookmarked)
     fifo = tmp_path / "nobody.fifo"
     os.mkfifo(fifo)
     for target, says in ((fifo, "no program is reading"), (tmp_path, "a folder"), (Path("/dev/zero"), "a device")):

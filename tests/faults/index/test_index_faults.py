@@ -44,8 +44,8 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_damaged_index_is_rebuilt_by_any_command(data_dir, damage):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     DAMAGE[damage](data_dir)
     r = run_cli("search", "troops", "--json", data_dir=data_dir)
     assert r.returncode == 0, r.stderr
@@ -66,8 +66,8 @@ def test_segment_damaged_while_open_is_rebuilt_on_first_search(app_paths):
     assert len(lib.list_articles()) == 5
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_index_folder_replaced_by_a_file(data_dir):
-    run_cli("index", data_dir=data_dir)
     import shutil
 
     shutil.rmtree(data_dir / "index")
@@ -110,11 +110,11 @@ def test_kill_during_build_sync_and_import(data_dir, tmp_path):
     assert not list(data_dir.glob(".index.*"))  # no half-built folders left behind
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_two_writers_at_once_never_duplicate(data_dir, tmp_path):
     batch = make_articles(tmp_path / "batch", 80)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     base = [sys.executable, "-m", "reader_app", "--data-dir", str(data_dir)]
-    run_cli("index", data_dir=data_dir)
     procs = [subprocess.Popen(base + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for args in (["import", str(batch)], ["import", str(batch)], ["index"], ["index", "--rebuild"])]
     outs = [p.communicate(timeout=120) for p in procs]
@@ -129,11 +129,11 @@ def test_two_writers_at_once_never_duplicate(data_dir, tmp_path):
     assert count_docs(data_dir) == (85, 85)
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_rebuild_waits_for_a_writer_busy_in_the_old_index(data_dir, tmp_path):
     """`index --rebuild` in one process while another is writing: the swap waits, nobody's files vanish."""
     from reader_app.core.index.store import ArticleIndex
 
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     index = ArticleIndex(data_dir / "index")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     with index.writer() as w:
@@ -150,8 +150,8 @@ def test_rebuild_waits_for_a_writer_busy_in_the_old_index(data_dir, tmp_path):
 
 
 @pytest.mark.usefixtures("root_only")
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_read_only_data_folder_reads_and_searches(data_dir, tmp_path):
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     article = tmp_path / "new.md"
     article.write_text("# Read Only Test\n\nA story about lighthouses on the coast.\n")
     with read_only(data_dir):
@@ -248,12 +248,12 @@ def test_a_bug_during_a_read_is_not_taken_for_damage(app_paths):
     assert lib.search("troops").total == 4
 
 
+@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
 def test_recovery_rebuild_waits_for_an_import_in_progress(data_dir):
     """A search finding the index damaged while another process imports (holding the library lock) does not
     rebuild under the import's feet: it waits for the lock, and says so when it cannot have it."""
     from reader_app.core.storage.locks import file_lock
 
-    assert run_cli("index", data_dir=data_dir).returncode == 0
     _scramble(_seg(data_dir))
     damaged = _index_files(data_dir)
     with file_lock(data_dir / "library.lock"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import whoosh.filedb.filestore
 import whoosh.index
 
 from reader_app.core.collection.manifest import read_manifest
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, own_home, run_cli
 from tests.faults.lifetime import describe, make_corpus, marked, new_mark, wait_for
 
 GONE_WITHIN = 5.0  # seconds
@@ -26,6 +27,17 @@ ARTICLES = 2000  # in four folders: an import of all of them runs for several se
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     return make_corpus(tmp_path_factory.mktemp("corpus"), ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def part0_library(tmp_path_factory, corpus) -> Path:
+    """A data folder with the corpus's first folder imported (a manifest and an index already), made once; each
+    test copies it (the data folder holds no path of its own)."""
+    root = tmp_path_factory.mktemp("part0")
+    with own_home(root):
+        r = run_cli("import", str(corpus / "part0"), data_dir=root / "data")
+    assert r.returncode == 0, r.stderr
+    return root / "data"
 
 
 def start(data_dir: Path, env: dict[str, str], *args: str) -> subprocess.Popen:
@@ -79,9 +91,10 @@ MOMENTS = {
 
 
 @pytest.mark.parametrize("moment", list(MOMENTS))
-def test_a_killed_import_leaves_no_process_and_the_next_run_completes_the_library(tmp_path, corpus, moment):
+def test_a_killed_import_leaves_no_process_and_the_next_run_completes_the_library(tmp_path, corpus, part0_library,
+                                                                                 moment):
     data, env = tmp_path / "data", new_mark()
-    run_cli("import", str(corpus / "part0"), data_dir=data)  # a library with a manifest and an index already
+    shutil.copytree(part0_library, data)  # a library with a manifest and an index already
     proc = start(data, env, "import", str(corpus))
     kill_when(proc, lambda: MOMENTS[moment](data, env), moment)
     assert_nothing_left(env)
