@@ -36,3 +36,19 @@ def test_a_removal_after_imports_keeps_the_big_segments_and_merges_the_small(tmp
     assert sum(1 for count in after.values() if count < 3) <= 1
     assert len(library.search("cables").hits) == len(ids) - 2
     assert {r["id"] for r in library.list_articles()} >= set(ids) - {ids[0], ids[4]}
+
+
+def test_many_one_file_imports_leave_a_bounded_number_of_segments(tmp_path, library):
+    """A watched folder imports files one at a time: each import's commit merges the small segments earlier ones
+    left (200 one-file imports left 201 segments, and searches took twice as long)."""
+    ids = []
+    for n in range(12):
+        src = tmp_path / f"note{n}.txt"
+        river = RIVERS[n % len(RIVERS)]
+        src.write_text(f"{river} bridge note {n}\n\n{BODY.format(day='Monday', river=river)} Note {n}.\n",
+                       encoding="utf-8")
+        ids += [aid for _, aid in library.import_paths([src]).added]
+        assert len(_segments(library)) <= 2  # the merged small one and the import's own
+    assert len(ids) == 12
+    assert len(library.search("cables").hits) == 12
+    assert {r["id"] for r in library.list_articles()} >= set(ids)
