@@ -222,9 +222,15 @@ def _rounds(fa: Figure, fb: Figure) -> bool:
 
 def _same_subject(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
     """Whether two figures' sentences are about one subject: they share a name that is no place or date, or
-    one of them names nothing before its figure (taken to share it)."""
+    one of them names nothing but places and dates before its figure (taken to share it), unless both say where
+    and no place is the same ("In India, 300 hurt" is not about "In Pakistan, 400 hurt")."""
     (names_a, where_a), (names_b, where_b) = a, b
-    return not names_a or not names_b or bool((names_a & names_b) - where_a - where_b)
+    subject_a, subject_b = names_a - where_a, names_b - where_b
+    if subject_a and subject_b:
+        return bool(subject_a & subject_b)
+    if not subject_a and not subject_b and where_a and where_b:
+        return bool(where_a & where_b)
+    return True
 
 
 def _agreement(figs_a: set[Figure], figs_b: set[Figure]) -> tuple[set[Figure], set[Figure]]:

@@ -107,3 +107,17 @@ def test_a_figure_rounding_the_other_is_no_discrepancy():
     assert _differences("Output grew 4% in the year before. The economy grew at a rate of 3.7% in the third quarter.",
                         "Output grew 4% in the year before. The economy grew at a rate of 3.8% in the third quarter."
                         ) == [("3.7%", "3.8%")]
+
+
+def test_sentences_naming_only_where_and_when_are_set_against_each_other():
+    """The adversarial trial: "In India, 300 people were hurt" against "In India, 400 people were hurt" was not
+    flagged (a sentence naming only a place counted as naming a subject, none of it shared); another place is
+    another event."""
+    a = "In India, 300 people were hurt when the storm reached the coast, officials said."
+    b = "In India, 400 people were hurt when the storm reached the coast, officials said."
+    assert _differences(a, b) == [("300 people", "400 people")]
+    assert _differences("On Monday, 300 people were hurt when the storm reached the coast, officials said.",
+                        "On Monday, 400 people were hurt when the storm reached the coast, officials said.") \
+        == [("300 people", "400 people")]
+    assert _differences(a, "In Pakistan, 400 people were hurt when the storm reached the coast, officials said.") \
+        == []
