@@ -555,6 +555,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:
+        # Ctrl+C: one line, so a person knows what became of the work (an import commits all it did at its end)
+        what = ("import interrupted: nothing of it was added; the library is as it was"
+                if args.command == "import" else "interrupted")
+        print(f"reader-app: {what}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
