@@ -448,6 +448,8 @@ class ImportController(QObject):
         if shown is not None and shown.id in removed:
             self.shell.reader.show_message("Pick an article to read.", "The article was removed from the library.")
             self.shell.settings.set("open_article", "")
+        else:
+            self.shell.reader.drop_related(set(removed))
         n = len(removed)
         said = f"Removed {n:,} article{'s' if n != 1 else ''}."
         if failed:  # removed meanwhile from elsewhere (the command line): say so, in the same line
@@ -511,6 +513,8 @@ class ImportController(QObject):
         if self._is_open(article_id):  # a highlighted row removed while another article is open leaves it open
             self.shell.reader.show_message("Pick an article to read.", f"“{title}” was removed from the library.")
             self.shell.settings.set("open_article", "")
+        else:
+            self.shell.reader.drop_related({article_id})
         self.shell.show_status(f"Removed “{title}”.")
         self.shell.refresh_list(search=True)  # a search shown runs again: its removed hit would stay listed
         self.removed.emit()

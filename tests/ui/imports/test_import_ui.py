@@ -323,6 +323,7 @@ def test_remove_acts_on_the_one_highlighted_row_not_the_open_article(qtbot, wind
     view = window.list_pane.view
     qtbot.waitUntil(lambda: view.selected_ids() == [b], timeout=5000)
     assert window.reader.article.id == a  # still open, no longer highlighted
+    assert b in [r["id"] for r in window.reader.related]  # and B is among its related articles
     window.menu("file").aboutToShow.emit()
     assert window.imports.remove_action.text() == "&Remove Article from Library…"
     asked: list[str] = []
@@ -336,6 +337,8 @@ def test_remove_acts_on_the_one_highlighted_row_not_the_open_article(qtbot, wind
     assert window.status_label.text() == "Removed “Tram line opens”."
     assert window.reader.article is not None and window.reader.article.id == a  # the open one was not removed
     assert window.settings.get("open_article") == a
+    assert b not in [r["id"] for r in window.reader.related]  # its link at the end would not open
+    assert "Tram line opens" not in window.reader.toPlainText()
 
     qtbot.waitUntil(lambda: view.selected_ids() == [a], timeout=5000)  # the list reloaded: the open row again
     click_row(qtbot, window, a, ctrl=True)
