@@ -185,7 +185,7 @@ class ImportController(QObject):
         menu.aboutToShow.connect(self._name_remove)
 
     def _name_remove(self) -> None:
-        """Say in the menu what Remove acts on: the articles selected in the list when there are several."""
+        """Say in the menu what Remove acts on: the articles highlighted in the list when there are several."""
         n = len(self.shell.selected_article_ids())
         self.remove_action.setText(f"&Remove {n:,} Articles from Library…" if n > 1 else REMOVE_ONE)
 
@@ -390,11 +390,14 @@ class ImportController(QObject):
     # --- removing ---------------------------------------------------------------------------------
 
     def remove_articles(self, confirm: bool = True) -> None:
-        """File › Remove: the articles selected in the list when there are several (Ctrl/Shift+click), else
-        the open one."""
+        """File › Remove: what is highlighted in the list (one row, or several with Ctrl/Shift+click); the open
+        article only when no row is. A trial removed the open article while another row alone was highlighted."""
         chosen = self.shell.selected_article_ids()
         if len(chosen) > 1:
             self.remove_many(chosen, confirm)
+        elif chosen:
+            self.remove_article(chosen[0], confirm,
+                                still=lambda: self.shell.selected_article_ids() == chosen)
         else:
             self.remove_open_article(confirm)
 
@@ -445,41 +448,58 @@ class ImportController(QObject):
         if shown is not None and shown.id in removed:
             self.shell.reader.show_message("Pick an article to read.", "The article was removed from the library.")
             self.shell.settings.set("open_article", "")
+        else:
+            self.shell.reader.drop_related(set(removed))
         n = len(removed)
         said = f"Removed {n:,} article{'s' if n != 1 else ''}."
         if failed:  # removed meanwhile from elsewhere (the command line): say so, in the same line
             said += f" {len(failed):,} could not be: {failed[0][1]}."
         self.shell.show_status(said)
-        self.shell.refresh_list()
+        self.shell.refresh_list(search=True)  # a search shown runs again: its removed hits would stay listed
         self.removed.emit()
 
     def remove_open_article(self, confirm: bool = True) -> None:
-        """Take the open (imported) article out of the library, after asking; its bookmarks stay, as orphans.
-
-        Its bookmarks are counted for the question in the window's worker (the bookmark store is SQLite)."""
+        """Take the open (imported) article out of the library, after asking; its bookmarks stay, as orphans."""
         article = self.shell.current_article()
-        library = self.shell.library
-        if article is None or library is None:
-            self.shell.show_status("Open the article to remove first.")
+        if article is None:
+            self.shell.show_status("Select or open the article to remove first.")
             return
-        if library.is_seed(article.id):  # a look at the (few) shipped file names, no database
+        self.remove_article(article.id, confirm, still=lambda: self._is_open(article.id))
+
+    def _is_open(self, article_id: str) -> bool:
+        shown = self.shell.current_article()
+        return shown is not None and shown.id == article_id
+
+    def remove_article(self, article_id: str, confirm: bool = True, still: Callable[[], bool] = lambda: True) -> None:
+        """Take one (imported) article out of the library, after asking; its bookmarks stay, as orphans. The
+        question is not asked when `still()` says by then it is no longer what the user chose.
+
+        Its title and bookmarks are read for the question in the window's worker (the index, and the bookmark
+        store is SQLite)."""
+        library = self.shell.library
+        if library is None:
+            return
+        if library.is_seed(article_id):  # a look at the (few) shipped file names, no database
             self.shell.show_status("The articles shipped with reader-app cannot be removed.")
             return
-        self.shell.run_task(lambda: len(library.bookmarks.list(article_id=article.id)),
-                            on_finished=lambda marks: self._confirm_remove(article, marks, confirm),
+
+        def look() -> tuple[Article, int]:
+            return library.article(article_id), len(library.bookmarks.list(article_id=article_id))
+
+        self.shell.run_task(look, on_finished=lambda found: self._confirm_remove(found, confirm, still),
                             on_failed=lambda message: self.shell.show_status(f"Could not remove it: {message}"))
 
-    def _confirm_remove(self, article: Article, marks: int, confirm: bool) -> None:
-        shown = self.shell.current_article()
-        if shown is None or shown.id != article.id:
-            return  # another article was opened meanwhile: do not ask about this one
+    def _confirm_remove(self, found: tuple[Article, int], confirm: bool, still: Callable[[], bool]) -> None:
+        article, marks = found
+        if not still():
+            return  # another article was opened or highlighted meanwhile: do not ask about this one
         kept = f"\n\nIts {marks} bookmark{'s' if marks != 1 else ''} will be kept, marked as orphaned." if marks else ""
         if confirm and QMessageBox.question(
                 self.shell.widget, "Remove Article", f"Remove “{label(article.title, 120)}” from the library?"
                 f"\n\nThe file you imported it from is not touched.{kept}") != QMessageBox.StandardButton.Yes:
             return
         title = label(article.title, 80)
-        self.runner.submit(self._remove, article.id, on_finished=lambda _: self._removed(title),
+        self.runner.submit(self._remove, article.id, on_finished=lambda _: self._removed(article.id, title),
                            on_failed=lambda message: self.shell.show_status(f"Could not remove it: {message}"))
 
     def _remove(self, article_id: str) -> None:
@@ -489,11 +509,14 @@ class ImportController(QObject):
         finally:
             library.close()
 
-    def _removed(self, title: str) -> None:
-        self.shell.reader.show_message("Pick an article to read.", f"“{title}” was removed from the library.")
-        self.shell.settings.set("open_article", "")
+    def _removed(self, article_id: str, title: str) -> None:
+        if self._is_open(article_id):  # a highlighted row removed while another article is open leaves it open
+            self.shell.reader.show_message("Pick an article to read.", f"“{title}” was removed from the library.")
+            self.shell.settings.set("open_article", "")
+        else:
+            self.shell.reader.drop_related({article_id})
         self.shell.show_status(f"Removed “{title}”.")
-        self.shell.refresh_list()
+        self.shell.refresh_list(search=True)  # a search shown runs again: its removed hit would stay listed
         self.removed.emit()
 
     # --- the watched folder -----------------------------------------------------------------------

@@ -175,6 +175,14 @@ class ReaderView(QTextBrowser):
         self.article = article
         self._render(keep_position=True)
 
+    def drop_related(self, article_ids: set[str]) -> None:
+        """Articles removed from the library leave the related list at the end (their links could not open);
+        the article is redrawn where the reader was, its highlights kept."""
+        kept = [r for r in self.related if str(r.get("id")) not in article_ids]
+        if len(kept) != len(self.related) and self.article is not None and self._message is None:
+            self.related = kept
+            self._render(keep_position=True)
+
     def show_more(self) -> None:
         """Lay out the next part of a long article after what is shown."""
         start, chars, paras = self._limit

@@ -284,3 +284,102 @@ def test_removing_several_selected_articles_asks_once_and_removes_them_in_one_ba
     assert model.row_at(0) is not None and len(list_titles(window)) == 5  # the seeds, the shipped one with them
     window.menu("file").aboutToShow.emit()
     assert window.imports.remove_action.text() == "&Remove Article from Library…"
+
+
+def import_stories(qtbot, window, folder: Path, titles: list[str], word: str = "council") -> dict[str, str]:
+    """Import one small article per title; their ids by title."""
+    folder.mkdir()
+    for n, title in enumerate(titles):
+        (folder / f"{n}.txt").write_text(f"{title}\n\nThe town {word} met for {n + 2} hours to settle the plan for "
+                                         f"the {title.lower()} news.\n\nResidents asked many questions about the "
+                                         "cost, and the mayor answered each of them in turn.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.imports.finished, timeout=30000):
+        window.imports.import_paths([folder])
+    qtbot.waitUntil(lambda: set(titles) <= list_titles(window), timeout=10000)
+    return {window.library.article(aid).title: aid for _, aid in window.imports.last_report.added}
+
+
+def click_row(qtbot, window, article_id: str, ctrl: bool = False) -> None:
+    """A click on the row of `article_id` in the list shown (a Ctrl+click adds or takes it from the selection)."""
+    view, model = window.list_pane.view, window.list_pane.shown_model()
+    index = model.index(model.position_of(article_id), 0)
+    view.scrollTo(index)
+    mods = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, view.visualRect(index).center())
+
+
+def test_remove_acts_on_the_one_highlighted_row_not_the_open_article(qtbot, window, tmp_path, monkeypatch):
+    """An adversarial trial: open A with a click, Ctrl+click B, Ctrl+click A again (only B highlighted), File ›
+    Remove: the question named A and A went; B stayed. Remove acts on what is highlighted; the open article
+    only when nothing is."""
+    from PySide6.QtWidgets import QMessageBox
+
+    ids = import_stories(qtbot, window, tmp_path / "two", ["Harbour toll rises", "Tram line opens"])
+    a, b = ids["Harbour toll rises"], ids["Tram line opens"]
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        click_row(qtbot, window, a)
+    click_row(qtbot, window, b, ctrl=True)
+    click_row(qtbot, window, a, ctrl=True)
+    view = window.list_pane.view
+    qtbot.waitUntil(lambda: view.selected_ids() == [b], timeout=5000)
+    assert window.reader.article.id == a  # still open, no longer highlighted
+    assert b in [r["id"] for r in window.reader.related]  # and B is among its related articles
+    window.menu("file").aboutToShow.emit()
+    assert window.imports.remove_action.text() == "&Remove Article from Library…"
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):
+        window.imports.remove_action.trigger()
+    assert len(asked) == 1 and "“Tram line opens”" in asked[0] and "Harbour" not in asked[0], asked
+    qtbot.waitUntil(lambda: "Tram line opens" not in list_titles(window), timeout=10000)
+    assert "Harbour toll rises" in list_titles(window)
+    assert window.status_label.text() == "Removed “Tram line opens”."
+    assert window.reader.article is not None and window.reader.article.id == a  # the open one was not removed
+    assert window.settings.get("open_article") == a
+    assert b not in [r["id"] for r in window.reader.related]  # its link at the end would not open
+    assert "Tram line opens" not in window.reader.toPlainText()
+
+    qtbot.waitUntil(lambda: view.selected_ids() == [a], timeout=5000)  # the list reloaded: the open row again
+    click_row(qtbot, window, a, ctrl=True)
+    qtbot.waitUntil(lambda: view.selected_ids() == [], timeout=5000)  # nothing highlighted: the open article
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):
+        window.imports.remove_action.trigger()
+    assert "“Harbour toll rises”" in asked[1], asked
+    qtbot.waitUntil(lambda: "Harbour toll rises" not in list_titles(window), timeout=10000)
+    assert window.reader.article is None
+
+
+def test_removed_search_hits_leave_the_results_and_their_count(qtbot, window, tmp_path, monkeypatch):
+    """An adversarial trial: hits removed from a search stayed under "81 results", and a click on one said "This
+    article could not be opened". After a removal the search runs again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.window.test_window_day_one import shot
+
+    titles = ["Gondola fares rise", "Gondola line closes", "Gondola cabins repainted"]
+    ids = import_stories(qtbot, window, tmp_path / "three", titles, word="gondolier")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    pane = window.list_pane
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        window.search_bar.set_query("gondolier")
+    assert set(pane.result_ids()) == set(ids.values()) and pane.header.count_label.text() == "3 results"
+
+    first, second, third = pane.result_ids()
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        click_row(qtbot, window, first)
+    click_row(qtbot, window, second, ctrl=True)
+    qtbot.waitUntil(lambda: len(pane.view.selected_ids()) == 2, timeout=5000)
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):  # several: remove_many
+        window.imports.remove_action.trigger()
+    qtbot.waitUntil(lambda: pane.result_ids() == [third] and pane.header.count_label.text() == "1 result",
+                    timeout=10000)
+    shot(window, "results-after-remove")
+
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        click_row(qtbot, window, third)
+    with qtbot.waitSignal(window.imports.removed, timeout=30000):  # one: remove
+        window.imports.remove_action.trigger()
+    qtbot.waitUntil(lambda: pane.result_ids() == [] and pane.header.count_label.text() == "No results",
+                    timeout=10000)
+    assert pane.searching and window.search_bar.query() == "gondolier"
