@@ -621,10 +621,11 @@ class BulkCommit:
                 counts.remove(self.index.document(aid))
                 w.delete_by_term("id", aid)
             counts.apply(self.index.folder)  # under the write lock, before the commit
-            # The small segments earlier small imports left are merged (many one-file imports, e.g. a watched
-            # folder, left a segment each: 200 imports, 201 segments, searches twice as slow); the new segments and
-            # every big one are added as they are.
-            kept = w._merge_segments(merge_small_segments, None, None)
+            # Once earlier small imports have left IMPORT_MERGE_FROM small segments they are merged (one-file imports,
+            # e.g. a watched folder, left a segment each: 200 imports, 201 segments, searches twice as slow); the new
+            # segments and every big one are added as they are.
+            small = sum(1 for seg in w.segments if seg.doc_count_all() < SMALL_SEGMENT)
+            kept = w._merge_segments(merge_small_segments if small >= IMPORT_MERGE_FROM else None, None, False)
             if w._added:
                 kept.append(w._finalize_segment())
             else:
@@ -644,6 +645,7 @@ class BulkCommit:
 
 
 SMALL_SEGMENT = 1000  # documents: segments under this are merged into one at each small write
+IMPORT_MERGE_FROM = 8  # small segments an import's commit merges once there are this many
 
 
 def merge_small_segments(writer, segments: list) -> list:

@@ -48,7 +48,7 @@ def test_many_one_file_imports_leave_a_bounded_number_of_segments(tmp_path, libr
         src.write_text(f"{river} bridge note {n}\n\n{BODY.format(day='Monday', river=river)} Note {n}.\n",
                        encoding="utf-8")
         ids += [aid for _, aid in library.import_paths([src]).added]
-        assert len(_segments(library)) <= 2  # the merged small one and the import's own
-    assert len(ids) == 12
+        assert len(_segments(library)) <= store.IMPORT_MERGE_FROM + 1  # merged once there are that many
+    assert len(ids) == 12 and len(_segments(library)) < 12
     assert len(library.search("cables").hits) == 12
     assert {r["id"] for r in library.list_articles()} >= set(ids)
