@@ -53,6 +53,7 @@ def party_base(key: str) -> str | None:
 # so libraries indexed before get it without extracting again. Folded words.
 _GLUED_LEADS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tories",
                           "tory", "labour", "conservative", "conservatives", "vote"})
+_DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
 # Common nouns that head a thing named like a person ("Blair Witch Project", "London Underground", "Iron
 # Curtain", "Magna Carta"): a name ending so is nobody's. A short list, not "any common noun": surnames are often
 # common nouns ("Wayne Bridge", "Gordon Brown", "Doris Day").
@@ -71,7 +72,10 @@ def person_name(name: str) -> str | None:
         cut += 1
     if not cut:
         return name
-    return " ".join(words[cut:]) if len(words) - cut >= 2 else None
+    rest = [fold(w) for w in words[cut:]]
+    if len(rest) < 2 or rest[0] in _DAY_PARTS or any(w in _GLUED_LEADS for w in rest):
+        return None  # "Saturday Night Takeaway", "Sunday Bloody Sunday": a show's or a song's title
+    return " ".join(words[cut:])
 
 
 def distinct_places(a: str, b: str) -> bool:
@@ -525,21 +529,41 @@ class Clusters:
 
     def _drop_wrong_aliases(self) -> None:
         """Aliases articles gave that name another entity of the library: a surname several people's full names
-        share ("Blair": Tony Blair, Cherie Blair) stays only with the one it joined (the one that dominates it),
-        and a close spelling of another known place ("Iceland" for "Ireland", joined in an article by an earlier
+        share ("Blair": Tony Blair, Cherie Blair) stays only with the one the surname alone joined, or else
+        with one named in three times as many articles as each other (the library's surname rule), and a close
+        spelling of another known place ("Iceland" for "Ireland", joined in an article by an earlier
         extractor) is no alias."""
-        holders: dict[str, set[str]] = defaultdict(set)  # folded surname -> person groups with a full name so
+        size = self._size
+        # folded surname -> the word before it in full names ("tony", "cherie") -> the person groups named so;
+        # an initial ("J Noon") names nobody new, and "Sprinter Kelly Holmes" is Kelly Holmes
+        holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        weight: dict[str, int] = {}  # person group -> articles naming its members (an article may count twice)
         for gid, g in self.groups.items():
             if g["kind"] == "person":
+                weight[gid] = sum(size[m] for m in g["members"])
                 for name in (g["name"], *g["aliases"]):
                     words = fold(name).split()
-                    if len(words) > 1:
-                        holders[words[-1]].add(gid)
-        for g in self.groups.values():
+                    if len(words) > 1 and len(words[-2].rstrip(".")) > 1:
+                        holders[words[-1]][words[-2]].add(gid)
+
+        def own_surname(gid: str, alias: str) -> bool:
+            key = fold(alias)
+            if " " in key or key not in holders:
+                return True
+            firsts = holders[key]
+            own = {f for f, gids in firsts.items() if gid in gids}
+            others = {o for f, gids in firsts.items() if f not in own for o in gids} - {gid}
+            if not others:
+                return True
+            joined = self._group_of.get(("person", key))
+            if joined is not None and " " in self.groups[joined]["name"]:  # the surname alone joined a full name
+                return joined == gid
+            return all(weight[gid] >= 3 * weight[o] for o in others)
+
+        for gid, g in self.groups.items():
             kind, members = g["kind"], g["members"]
             if kind == "person":
-                g["aliases"] = [a for a in g["aliases"] if " " in a.strip() or len(holders.get(fold(a), ())) < 2
-                                or (kind, fold(a)) in members]
+                g["aliases"] = [a for a in g["aliases"] if own_surname(gid, a)]
             elif kind == "place":
                 name = fold(g["name"])
                 g["aliases"] = [a for a in g["aliases"] if (kind, fold(a)) in members

@@ -85,7 +85,8 @@ def test_a_weekday_or_party_word_glued_before_a_name_is_not_part_of_it():
 def test_slogans_titles_and_things_named_like_people_are_not_people():
     table = _stored([("Vote Blair", "person", [])], [("Blair Witch Project", "person", [])],
                     [("Magna Carta", "person", [])], [("Iron Curtain", "person", [])],
-                    [("London Underground", "person", [])], [("Selma Blair", "person", [])])
+                    [("London Underground", "person", [])], [("Selma Blair", "person", [])],
+                    [("Saturday Night Takeaway", "person", [])], [("Sunday Bloody Sunday", "person", [])])
     assert set(_names(table, "person")) == {"Selma Blair"}
     assert table.terms("person", "vote blair") == []
     assert table.of_doc(0) == [] and table.of_doc(5) == [{"name": "Selma Blair", "kind": "person"}]
