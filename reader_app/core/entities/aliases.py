@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, cast
 
 from rapidfuzz.distance import Levenshtein
@@ -45,6 +46,43 @@ _PARTY = " party"  # "Labour Party" is "Labour"; other names ending so too ("Lik
 def party_base(key: str) -> str | None:
     """"labour" for "labour party" (folded names), else None."""
     return key[: -len(_PARTY)] if key.endswith(_PARTY) and len(key) > len(_PARTY) else None
+
+
+# Words the extractor glues before a person's name ("On Monday Tony Blair said", "Tories Ken Clarke said", the
+# slogan "Vote Blair, Get Brown"): never part of one. Read where the library joins the stored names (Clusters),
+# so libraries indexed before get it without extracting again. Folded words.
+_GLUED_LEADS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tories",
+                          "tory", "labour", "conservative", "conservatives", "vote"})
+_DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
+# Common nouns that head a thing named like a person ("Blair Witch Project", "London Underground", "Iron
+# Curtain", "Magna Carta"): a name ending so is nobody's. A short list, not "any common noun": surnames are often
+# common nouns ("Wayne Bridge", "Gordon Brown", "Doris Day").
+_THING_HEADS = frozenset({"project", "underground", "curtain", "carta", "laboratories", "laboratory", "blog"})
+
+
+@lru_cache(maxsize=100_000)
+def person_name(name: str) -> str | None:
+    """The person a person's name as stored names: without a weekday, party word or "Vote" glued before it;
+    None when it names no person (a thing's head ends it, or one word is all that is left: "Vote Blair")."""
+    words = name.split()
+    if not words or fold(words[-1]) in _THING_HEADS:
+        return None if words else name
+    cut = 0
+    while cut < len(words) - 1 and fold(words[cut]) in _GLUED_LEADS:
+        cut += 1
+    if not cut:
+        return name
+    rest = [fold(w) for w in words[cut:]]
+    if len(rest) < 2 or rest[0] in _DAY_PARTS or any(w in _GLUED_LEADS for w in rest):
+        return None  # "Saturday Night Takeaway", "Sunday Bloody Sunday": a show's or a song's title
+    return " ".join(words[cut:])
+
+
+def distinct_places(a: str, b: str) -> bool:
+    """Whether two names are each a place of the gazetteer's and not one country's names ("Ireland" and
+    "Iceland"): close spellings of two places, never to be joined as one's."""
+    return (gazetteer.strength(a) > 0 and gazetteer.strength(b) > 0
+            and (gazetteer.country_of(a) is None or gazetteer.country_of(a) != gazetteer.country_of(b)))
 
 
 def initials(name: str) -> str:
@@ -148,7 +186,7 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
                 union.join(expansions[0], k)
     # close spellings
     for a, b in _spelling_candidates(by_key):
-        if _similar_folded(a, b):
+        if _similar_folded(a, b) and not distinct_places(a, b):
             union.join(a, b)
     # a country by any of its names, when the text's cues make each a place ("BA" is British Airways, not
     # Bosnia's code, unless the gazetteer says so)
@@ -309,6 +347,8 @@ class Clusters:
         aliased: dict[tuple[tuple[str, str], str], None] = {}
         rows = cast("list[Row]", ents if not ents or not isinstance(ents[0], ArticleEntity) else as_rows(ents))
         for kind, name, aliases, count in rows:
+            if kind == "person" and person_name(name) is None:
+                continue  # "Vote Blair", "Blair Witch Project": stored by an extractor, nobody's name
             key = (kind, name)
             node = nodes_of.get(key)
             if node is None:
@@ -367,7 +407,26 @@ class Clusters:
         for n in nodes:
             by_kind[n[0]].append(n)
         for kind, ns in by_kind.items():
-            multi = [n for n in ns if " " in n[1]]
+            glued: set[tuple[str, str]] = set()
+            if kind == "person":
+                # "Monday Tony Blair" is Tony Blair: joined to that name when the library has it, else shown so
+                cleaned: dict[str, tuple[str, str]] = {}
+                for n in sorted(ns):
+                    shown = self.display[n]
+                    clean = person_name(shown)
+                    if clean is None or clean == shown:
+                        continue
+                    target = (kind, fold(clean))
+                    self.display[n] = clean  # never shown glued, not even as an alias
+                    if target in size:
+                        union.join(_id(target), _id(n))
+                        glued.add(n)
+                    elif target[1] in cleaned:
+                        union.join(_id(cleaned[target[1]]), _id(n))
+                        glued.add(n)
+                    else:
+                        cleaned[target[1]] = n
+            multi = [n for n in ns if " " in n[1] and n not in glued]
             by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
             for n in multi:
                 by_last[n[1].split()[-1]].append(n)
@@ -380,7 +439,8 @@ class Clusters:
                 if len(group) > 400:
                     continue  # far too many to compare pairwise; such buckets hold common, distinct names
                 for a, b in self._similar_pairs((kind, *shape), group, similar):
-                    union.join(_id(a), _id(b))
+                    if kind != "place" or not distinct_places(a[1], b[1]):
+                        union.join(_id(a), _id(b))
             if kind == "person":
                 # a surname alone joins the full name that clearly dominates it
                 for n in ns:
@@ -453,6 +513,7 @@ class Clusters:
                 self._group_of[m] = gid
             self.groups[gid] = {"name": self.display[top], "kind": kind, "members": sorted(members),
                                 "aliases": sorted(aliases, key=lambda a: (a.casefold(), a)), "articles": 0}
+        self._drop_wrong_aliases()
         self._similar = similar
         for doc in docs or ():  # articles per library name: an article naming two of its spellings counts once
             for gid in {self._group_of[n] for n in doc}:
@@ -465,6 +526,48 @@ class Clusters:
                 self._lookup[(g["kind"], fold(name))].add(gid)
                 for w in fold(name).split():
                     self._words[(g["kind"], w)].add(gid)
+
+    def _drop_wrong_aliases(self) -> None:
+        """Aliases articles gave that name another entity of the library: a surname several people's full names
+        share ("Blair": Tony Blair, Cherie Blair) stays only with the one the surname alone joined, or else
+        with one named in three times as many articles as each other (the library's surname rule), and a close
+        spelling of another known place ("Iceland" for "Ireland", joined in an article by an earlier
+        extractor) is no alias."""
+        size = self._size
+        # folded surname -> the word before it in full names ("tony", "cherie") -> the person groups named so;
+        # an initial ("J Noon") names nobody new, and "Sprinter Kelly Holmes" is Kelly Holmes
+        holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        weight: dict[str, int] = {}  # person group -> articles naming its members (an article may count twice)
+        for gid, g in self.groups.items():
+            if g["kind"] == "person":
+                weight[gid] = sum(size[m] for m in g["members"])
+                for name in (g["name"], *g["aliases"]):
+                    words = fold(name).split()
+                    if len(words) > 1 and len(words[-2].rstrip(".")) > 1:
+                        holders[words[-1]][words[-2]].add(gid)
+
+        def own_surname(gid: str, alias: str) -> bool:
+            key = fold(alias)
+            if " " in key or key not in holders:
+                return True
+            firsts = holders[key]
+            own = {f for f, gids in firsts.items() if gid in gids}
+            others = {o for f, gids in firsts.items() if f not in own for o in gids} - {gid}
+            if not others:
+                return True
+            joined = self._group_of.get(("person", key))
+            if joined is not None and " " in self.groups[joined]["name"]:  # the surname alone joined a full name
+                return joined == gid
+            return all(weight[gid] >= 3 * weight[o] for o in others)
+
+        for gid, g in self.groups.items():
+            kind, members = g["kind"], g["members"]
+            if kind == "person":
+                g["aliases"] = [a for a in g["aliases"] if own_surname(gid, a)]
+            elif kind == "place":
+                name = fold(g["name"])
+                g["aliases"] = [a for a in g["aliases"] if (kind, fold(a)) in members
+                                or not (_similar_folded(fold(a), name) and distinct_places(fold(a), name))]
 
     def _similar_pairs(self, key: tuple, group: list[tuple[str, str]],
                        into: dict[tuple, tuple[frozenset, list]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
