@@ -182,6 +182,16 @@ _LABELLED_CREDIT = re.compile(
 _TRAILING_AGENCY = re.compile(  # "…in Portreath. Getty Images", "…in Portreath. (Getty Images)"
     r"[.!?…]['’\"”]?\s+\(?(?:AFP|AP|AP Photo|Reuters|EPA|Getty Images|Shutterstock|Alamy|PA|PA Media|PA Wire|Xinhua"
     r"|Anadolu|Sputnik|TASS|iStock)(?:\s*/\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\)?\s*$")
+# A caption line (not a sentence) closing on an agency in brackets: "A firefighter tackles the blaze (Getty
+# Images)", "…outside Downing Street (PA Media)", "(Photo: John Smith/Reuters)".
+_BRACKETED_AGENCY = re.compile(
+    r"[^.!?…\s]\s+\((?:(?:Photo(?:graph)?|Image|Picture)s?(?:\s+by\s+|\s*:\s*))?(?:[A-Z][\w.'’-]*\s){0,3}?"
+    r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*/\s*)?(?:AFP|AP|AP Photo|Reuters|EPA|Getty Images|Shutterstock"
+    r"|Alamy|PA|PA Media|PA Wire|Xinhua|Anadolu|Sputnik|TASS|iStock)(?:\s*/\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\)\s*$")
+# A sentence that reports speech is the story's, whatever stands after it: "A spokesman declined to comment.
+# Reuters" is kept whole (a caption describes the picture).
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|declined|refused|confirmed|denied|announced|according to"
+                        r"|comment(?:ed|s)?|spokes(?:man|woman|person))\b", re.I)
 _INNER_SENTENCE_END = re.compile(r"[.!?…]['’\"”]?\s+[A-Z]")
 _CAPTION_DATESTAMP = re.compile(r"^[^.!?]{20,}?,\s+[0-9]{1,2}\s+" + _MONTH_RE + r"\s+[0-9]{4}\.", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(?P<name>.+)$", re.I)
@@ -264,14 +274,22 @@ def is_photo_credit(text: str, whole_block_emphasised: bool = False, first: bool
 
 def is_caption(text: str) -> bool:
     """A photo caption: positional markers, a trailing agency credit (or a labelled one after the caption's
-    sentence), a caption-style date stamp, or the BBC's "Image caption, …" labels."""
+    sentence, or one in brackets after a description), a caption-style date stamp, or the BBC's "Image
+    caption, …" labels."""
     if word_count(text) > 70:
         return False
     if _POSITION.search(text) or _TRAILING_CREDIT.search(text) or _CAPTION_DATESTAMP.match(text):
         return True
     if _MEDIA_LABEL.match(text):
         return True
-    credit = _LABELLED_CREDIT.search(text) or _TRAILING_AGENCY.search(text)
+    if word_count(text) <= 30 and _BRACKETED_AGENCY.search(text) and not _REPORTING.search(text):
+        return True
+    credit = _LABELLED_CREDIT.search(text)
+    if credit is None and (credit := _TRAILING_AGENCY.search(text)) is not None:
+        # an agency's bare name after a sentence is a credit only under a picture's description, not a report
+        set_off = "(" in credit.group(0)
+        if not set_off and _REPORTING.search(text, 0, credit.start()):
+            return False
     # a caption is one sentence before its credit: a paragraph of the story that ends on one is kept whole
     return credit is not None and word_count(text) <= 45 and not _INNER_SENTENCE_END.search(text, 0, credit.start())
 

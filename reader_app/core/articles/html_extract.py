@@ -42,9 +42,15 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
                     "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
                     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br", "html"})
+# (spaces taken out first) "opacity:0" but not "opacity:0.5"
+_HIDDEN_STYLE = re.compile(r"display:none|visibility:hidden|visibility:collapse|opacity:(?:0+\.?0*|\.0+)%?(?:;|!|$)")
+_HIDDEN_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+                             "screen-reader-only", "u-hidden", "is-hidden", "hide"})
 _NOT_WORD = re.compile(r"[\W_]+")
 MAX_DROPPED = 200  # lines listed at most (a page of a thousand links lists its first ones),
 MAX_DROPPED_CHARS = 20_000  # and characters: the list is kept with the article
+MAX_LINE_CHARS = 500  # a listed line's characters at most (a longer one is cut, a menu lists its first items)
+SEARCH_BUDGET = 8_000_000  # characters of kept text scanned, over its length, seeking lines kept kept_text
 MAX_PAGE_LINES = 5_000  # a page's lines looked at (each is sought among the kept ones: a hostile page stays cheap)
 _MENU_ITEM_WORDS = 6  # a list's items of up to this many words, all dropped, are one line: "Home · News · Sport"
 
@@ -168,6 +174,20 @@ def _key(text: str) -> str:
     return _NOT_WORD.sub("", html.unescape(text).casefold()) if "&" in text else _NOT_WORD.sub("", text.casefold())
 
 
+def _hidden(el, tag: str) -> bool:
+    """An element a reader never sees: hidden by attribute, by style (spelt with any spacing or case), by a
+    class pages use for it, or a dialog not open."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    if tag == "dialog" and el.get("open") is None:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search("".join(style.split()).lower()):
+        return True
+    classes = el.get("class")
+    return bool(classes) and not _HIDDEN_CLASSES.isdisjoint(classes.lower().split())
+
+
 def _page_lines(root) -> list[tuple[str, object]]:
     """The page's visible text a line per block, in order: (line, the list element of a list item, else None)."""
     lines: list[tuple[str, object]] = []
@@ -181,8 +201,7 @@ def _page_lines(root) -> list[tuple[str, object]]:
 
     def walk(el, depth: int) -> None:
         tag = el.tag.lower().rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-        hidden = (not tag or tag in _UNSEEN or el.get("hidden") is not None or el.get("aria-hidden") == "true"
-                  or "display:none" in (el.get("style") or "").replace(" ", "").lower())
+        hidden = not tag or tag in _UNSEEN or _hidden(el, tag)
         if not hidden and depth < 300:
             block = tag in _BLOCK
             if block:
@@ -201,13 +220,40 @@ def _page_lines(root) -> list[tuple[str, object]]:
     return lines
 
 
+def _cut(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+class _Kept:
+    """Whether a page line's key is in the kept text, near-linear in all: an exact line first (a set), then
+    within a kept line, sought through the whole kept text only while a budget of characters scanned lasts
+    (a few hundred searches of a normal page; a page of thousands of long lines would take n² otherwise)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.lines = set(keys)
+        self.joined = "\n".join(keys)
+        self.budget = SEARCH_BUDGET + 4 * len(self.joined)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.lines or self.within(key, self.joined)
+
+    def within(self, key: str, text: str) -> bool:
+        """`key in text` while the budget lasts (it pays for the searches near the cursor too)."""
+        if self.budget <= 0:
+            return False
+        self.budget -= len(text)
+        return key in text
+
+
 def _dropped(page_lines: list[tuple[str, object]], kept: list[str], title: str | None) -> list[tuple[str, int]]:
     """The page's lines (`_page_lines`) that are not in `kept` (the extracted text's lines), each with the
-    number of kept lines before it; a menu's short items joined into one line."""
-    out: list[tuple[str, int, object]] = []
+    number of kept lines before it; a menu's short items joined into one line (its first items, then how many
+    more), any line cut to MAX_LINE_CHARS."""
+    # each entry: [items, kept lines before it, the list it belongs to, characters of its items, items left out]
+    out: list[list] = []
     cursor = 0
     keys = [_key(line) for line in kept]  # compared blind to case, spacing, punctuation and escapes
-    joined = "\n".join(keys)
+    kept_text = _Kept(keys)
     for text, owner in page_lines[:MAX_PAGE_LINES]:
         if len(out) >= MAX_DROPPED:
             break
@@ -220,23 +266,28 @@ def _dropped(page_lines: list[tuple[str, object]], kept: list[str], title: str |
         found = None
         for i in range(cursor, min(len(kept), cursor + 16)):  # the kept lines come in the page's order
             line = keys[i]
-            if key == line or (len(key) >= 16 and key in line) or (len(line) >= 16 and line in key):
+            if key == line or (len(key) >= 16 and kept_text.within(key, line)) or (len(line) >= 16 and line in key):
                 found = i
                 break
         if found is not None:
             cursor = found + (key == keys[found] or keys[found] in key)
             continue
-        if len(key) >= 16 and key in joined:  # kept, though not where expected
+        if len(key) >= 16 and key in kept_text:  # kept, though not where expected
             continue
         last = out[-1] if out else None
         if (last is not None and owner is not None and last[2] is owner and last[1] == cursor
-                and len(text.split()) <= _MENU_ITEM_WORDS and len(last[0].split(" · ")[-1].split()) <= _MENU_ITEM_WORDS):
-            out[-1] = (f"{last[0]} · {text}", cursor, owner)
+                and len(text.split()) <= _MENU_ITEM_WORDS and len(last[0][-1].split()) <= _MENU_ITEM_WORDS):
+            if last[4] or last[3] + len(text) > MAX_LINE_CHARS:
+                last[4] += 1  # a menu of thousands lists its first items and how many more
+            else:
+                last[0].append(text)
+                last[3] += len(text) + 3
             continue
-        out.append((text, cursor, owner))
+        out.append([[text], cursor, owner, len(text), 0])
     listed: list[tuple[str, int]] = []
     size = 0
-    for text, at, _owner in out[:MAX_DROPPED]:
+    for items, at, _owner, _size, more in out[:MAX_DROPPED]:
+        text = _cut(" · ".join(items)) + (f" … ({more:,} more)" if more else "")
         size += len(text)
         if size > MAX_DROPPED_CHARS:
             break

@@ -190,9 +190,13 @@ def _with_dropped(article: Article, kept: list[str], dropped: list[tuple[str, in
     paras = article.paragraphs
     holder: list[int | None] = []
     pi = 0
+    # Each kept line makes at most one paragraph (or none: removed, or joined to the one before), so the next
+    # one's stands a few places on: sought that far, not to the end (n² on a page of many removed lines).
+    # (more paragraphs than kept lines come of lines put back)
+    reach = 64 + max(0, len(paras) - len(kept))
     for line in kept:
         probe = normalize_text(line)[:40].strip()
-        found = next((i for i in range(pi, len(paras)) if probe and probe in paras[i].text), None)
+        found = next((i for i in range(pi, min(len(paras), pi + reach)) if probe and probe in paras[i].text), None)
         holder.append(found)
         if found is not None:
             pi = found

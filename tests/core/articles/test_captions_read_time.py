@@ -77,3 +77,21 @@ def test_a_sentence_of_the_story_that_repeats_a_short_headline_stays():
     cited = "This article was published with the headline: Bridge repairs begin next week."
     b = _parse(["Bridge repairs begin next week", lede, STORY[1], cited])
     assert cited in [r.text for r in b.removed] and lede in b.text
+
+
+def test_a_caption_line_with_its_agency_in_brackets_goes():
+    _check(["A firefighter tackles the blaze (Getty Images)",
+            "Protesters gather outside Downing Street (PA Media)",
+            "Residents wade through a flooded street (Photo: John Smith/Reuters)"])
+
+
+def test_a_reported_sentence_naming_an_agency_stays_whatever_follows_it():
+    """A credit at a sentence's end makes a caption of a description, never of a report: these stay whole."""
+    for line in ["A spokesman for Reuters/Getty Images declined to comment.",
+                 "A spokesman for the agency declined to comment. Reuters",
+                 "Asked about the sale, the agency said it had no comment. Getty Images",
+                 "The council said it would appeal (Reuters)"]:
+        for blocks in ([HEADLINE, STORY[0], line, *STORY[1:]], [HEADLINE, STORY[0], *KEPT, *STORY[1:], line]):
+            a = _parse(blocks)
+            assert line in [p.text for p in a.paragraphs], line
+            assert line not in [r.text for r in a.removed], line

@@ -68,3 +68,44 @@ def test_put_back_through_the_library_keeps_a_dropped_line_across_a_rebuild(libr
     assert library.article(aid).text.endswith("Example Post, 1 Harbour Street, Portsmouth")
     library.rebuild()
     assert library.article(aid).text.endswith("Example Post, 1 Harbour Street, Portsmouth")
+
+
+def _story_page(before: str = "", after: str = "") -> str:
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    return (f"<html><body>{before}<main><article><h1>Council backs new bus network</h1>{story}</article></main>"
+            f"{after}</body></html>")
+
+
+def test_a_menu_of_thousands_lists_its_first_items_and_the_lines_after_it():
+    menu = "<nav><ul>" + "".join(f"<li><a href='/{n}'>Item {n}</a></li>" for n in range(3_000)) + "</ul></nav>"
+    a = _article(_story_page(menu, "<footer><p>Example Post, 1 Harbour Street, Portsmouth</p></footer>"))
+    removed = [r.text for r in a.removed]
+    assert removed[0].startswith("Item 0 · Item 1 · Item 2")
+    assert removed[0].endswith(" more)") and len(removed[0]) < 600
+    assert "Example Post, 1 Harbour Street, Portsmouth" in removed
+
+
+def test_an_oversized_line_is_cut_and_the_lines_after_it_are_listed():
+    long_line = "<nav><ul><li><a href='/x'>" + "menu word " * 3_000 + "</a></li></ul></nav>"  # 30,000 characters
+    a = _article(_story_page(long_line, "<footer><p>Example Post, 1 Harbour Street, Portsmouth</p></footer>"))
+    removed = [r.text for r in a.removed]
+    assert "Example Post, 1 Harbour Street, Portsmouth" in removed
+    assert removed[0].startswith("menu word menu word") and removed[0].endswith("…") and len(removed[0]) <= 501
+
+
+def test_hidden_page_text_in_its_many_spellings_is_never_listed():
+    hidden = [
+        '<div style="visibility: hidden"><p>Secret visibility line one</p></div>',
+        '<div class="menu hidden"><p>Secret class hidden line</p></div>',
+        '<span class="sr-only">Secret screen reader line</span>',
+        '<div class="visually-hidden"><p>Secret visually hidden line</p></div>',
+        "<dialog><p>Secret closed dialog line</p></dialog>",
+        '<div aria-hidden="TRUE"><p>Secret aria upper case line</p></div>',
+        '<div style="display:\n none"><p>Secret display none line</p></div>',
+        '<div style="opacity: 0;"><p>Secret opacity zero line</p></div>',
+    ]
+    shown = '<dialog open><p>An open dialog line is seen</p></dialog><div style="opacity: 0.5"><p>Half seen line</p></div>'
+    a = _article(_story_page("".join(hidden), shown))
+    texts = " ".join(r.text for r in a.removed)
+    assert "Secret" not in texts
+    assert "An open dialog line is seen" in texts and "Half seen line" in texts
