@@ -402,8 +402,10 @@ class MainWindow(QMainWindow):
             self._answer_terms = []
             self.reader.clear_highlights("search")  # the search is gone: so are its marks in the article
             self.list_pane.show_library()
-            if self.reader.article:
-                self.list_pane.view.select_id(self.reader.article.id)
+            if self.reader.article:  # highlighted, but the library shows from its top
+                self.list_pane.view.select_id(self.reader.article.id, from_top=True)
+            else:
+                self.list_pane.view.scrollToTop()
 
     def _run_search(self) -> None:
         query = self.search_bar.query()
