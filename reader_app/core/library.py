@@ -96,6 +96,12 @@ class Library:
         """Every article file, with the details the person corrected and when it was added."""
         return self.collection.sources()
 
+    def reload_cleaning(self) -> None:
+        """Read the data folder's cleaning files again (the paragraphs put back, the furniture learnt): another
+        process (`reader-app restore`, an import) may have written them since this one read them, and an
+        article parsed with the old ones would lose a paragraph put back."""
+        self.index.cleaning = furniture.Cleaning.load(self.paths.data)
+
     def drop_caches(self) -> None:
         """Let go of what opening or syncing read and later calls do not need (the manifest and the list of
         article files, read again by the next sync): for a process that keeps the library open (the window)."""

@@ -27,7 +27,8 @@ _EMPH_TAGS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": 
 def _markdown():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).disable(["image"], ignoreInvalid=True)
+    # images are parsed so that they go as a whole: without the rule `![alt](url)` read as "!" and a link
+    return MarkdownIt("commonmark", {"html": True})
 
 
 def parse_inline(source: str) -> Paragraph:
@@ -81,7 +82,7 @@ def parse_inline(source: str) -> Paragraph:
         elif t == "link_close":
             close("link")
         elif t == "image":
-            push(tok.content or "")
+            pass  # a picture is not the story's text; its alt text mostly repeats the caption beside it
         elif t == "html_inline":
             m = _TAG.match(tok.content)
             if m:

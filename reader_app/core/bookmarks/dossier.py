@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from reader_app.core.bookmarks.markdown import blockquote as _blockquote
-from reader_app.core.bookmarks.markdown import code_span
+from reader_app.core.bookmarks.markdown import code_span, orphan_note
 from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, now
 
@@ -156,10 +156,21 @@ def render(chosen: list[Bookmark], fmt: str, group: str | None, library) -> tupl
         text = json.dumps(csl_items(chosen), ensure_ascii=False, indent=1)
     elif group:
         grouping = grouping_for(library, group)
-        text, note = to_markdown(chosen, grouping), grouping.note
+        text, note = to_markdown(chosen, grouping, removed_articles(chosen, library)), grouping.note
     else:
-        text = export.to_markdown(chosen)
+        text = export.to_markdown(chosen, removed_articles(chosen, library))
     return (text if text.endswith("\n") else text + "\n"), note
+
+
+def removed_articles(bookmarks: Iterable[Bookmark], library) -> set[str]:
+    """The articles of the orphans among `bookmarks` that are no longer in `library` (removed), as against
+    those still there whose text changed; none when the library cannot tell (None, or being rebuilt)."""
+    if library is None:
+        return set()
+    try:
+        return {aid for aid in {b.article_id for b in bookmarks if b.orphan} if library.index.document(aid) is None}
+    except Exception:  # a damaged or closed index: the orphans keep the plain "not found" words
+        return set()
 
 
 def grouping_for(library, group: str) -> Grouping:
@@ -199,9 +210,11 @@ def _date_order(date: str | None) -> list[int]:
 
 
 
-def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None) -> str:
+def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None,
+                removed: Collection[str] = ()) -> str:
     """The dossier: a section per group (largest first; quotes naming nobody last), its quotes by date (undated last), each with its
-    note, tags and citation line; the sources' CSL ids tie each quote to its entry in `csl_items`."""
+    note, tags and citation line; the sources' CSL ids tie each quote to its entry in `csl_items`. A passage
+    that could not be placed says why: its article changed, or was removed (among `removed`, article ids)."""
     grouping = grouping or Grouping(by_article, "article")
     items = list(bookmarks)
     groups: dict[str, list[Bookmark]] = defaultdict(list)
@@ -223,7 +236,7 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None)
                 day = when
             out += [_blockquote(b.quote), ""]
             if b.orphan:
-                out += ["*(This passage is no longer found in the article.)*", ""]
+                out += [orphan_note(b.article_id in removed), ""]
             if b.note:
                 out += ["Note: " + _md(b.note), ""]
             if b.tags:

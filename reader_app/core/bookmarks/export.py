@@ -14,14 +14,14 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from reader_app import __version__
 from reader_app.core.bookmarks.markdown import blockquote as _blockquote
-from reader_app.core.bookmarks.markdown import code_span
+from reader_app.core.bookmarks.markdown import code_span, orphan_note
 from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
 from reader_app.core.errors import describe_os_error
@@ -239,9 +239,10 @@ def citation(b: Bookmark) -> str:
 
 
 
-def to_markdown(bookmarks: Iterable[Bookmark]) -> str:
+def to_markdown(bookmarks: Iterable[Bookmark], removed: Collection[str] = ()) -> str:
     """Grouped by article (newest bookmark first): headline, outlet, date, URL; each passage a blockquote
-    with its note and tags; passages that could no longer be found in the article are marked."""
+    with its note and tags; passages that could no longer be found in the article are marked, as removed
+    from the library when their article is among `removed` (article ids: dossier.removed_articles)."""
     groups: dict[str, list[Bookmark]] = {}
     for b in sorted(bookmarks, key=lambda b: b.created, reverse=True):
         groups.setdefault(b.article_id, []).append(b)
@@ -257,7 +258,7 @@ def to_markdown(bookmarks: Iterable[Bookmark]) -> str:
         for b in sorted(items, key=lambda b: (b.orphan, b.start)):
             out += [_blockquote(b.quote), ""]
             if b.orphan:
-                out += ["*(This passage is no longer found in the article.)*", ""]
+                out += [orphan_note(b.article_id in removed), ""]
             if b.note:
                 out += [_md(b.note), ""]
             if b.tags:

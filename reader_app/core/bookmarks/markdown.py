@@ -25,3 +25,12 @@ def code_span(text: str) -> str:
     fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+NOT_FOUND_NOTE = "*(This passage is no longer found in the article.)*"  # the article changed
+REMOVED_NOTE = "*(Article removed from the library.)*"  # the article itself is gone
+
+
+def orphan_note(article_removed: bool) -> str:
+    """What an export says under a passage it could not place: why, as far as the library knows."""
+    return REMOVED_NOTE if article_removed else NOT_FOUND_NOTE

@@ -232,21 +232,26 @@ class ArticleListView(QListView):
         idx = self.currentIndex()
         return idx.data(ID_ROLE) if idx.isValid() else None
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, from_top: bool = False) -> None:
+        """Make `row` the current, selected row and scroll to it; `from_top` highlights it but shows the list
+        from its top (a new list: its best rows first, not the row of the article being read)."""
         model = self.model()
         if model is None or not 0 <= row < model.rowCount():
             return
         idx = model.index(row, 0)
         self.setCurrentIndex(idx)
-        self.scrollTo(idx)
+        if from_top:  # after: a change of current row scrolls to it (QAbstractItemView's autoScroll)
+            self.scrollToTop()
+        else:
+            self.scrollTo(idx)
 
-    def select_id(self, article_id: str) -> bool:
+    def select_id(self, article_id: str, from_top: bool = False) -> bool:
         """Select the row of `article_id` if it is shown (found through the model's index, not a scan)."""
         model = self.model()
         pos = model.position_of(article_id) if isinstance(model, ArticleListModel) else None
         if pos is None:
             return False
-        self.select_row(pos)
+        self.select_row(pos, from_top)
         return True
 
     def _clicked(self, idx: QModelIndex) -> None:

@@ -167,12 +167,16 @@ class ListPane(QWidget):
             self._given = self.library_model.listing.given
         else:
             current = self.view.current_id() if not self.searching else None
+            # a list grown by an import shows from its top, where the new articles are (newest first)
+            grown = len(listing.given) > len(self.library_model.listing.given)
             self.library_model.set_listing(listing)
             if not self.searching:
                 if self._follow:
-                    self.follow_open()
+                    self.follow_open(from_top=grown)
                 elif current:
-                    self.view.select_id(current)  # the selection stays on its article across the swap
+                    self.view.select_id(current, from_top=grown)  # the selection stays on its article
+                elif grown:
+                    self.view.scrollToTop()
         self._follow = False
         if not self.searching and self._have_library:
             self._refresh_browse_header()
@@ -217,7 +221,7 @@ class ListPane(QWidget):
         self.results_model.set_rows(answer.rows)
         self.results_model.set_more(answer.result.total > len(answer.rows))
         self._answer = answer
-        self.follow_open()
+        self.follow_open(from_top=True)  # hit 1 in view, not the open article's row below it
         r = answer.result
         self.header.set_filters(answer.outlets, answer.years, answer.outlet, answer.year)
         self.header.show_results(answer.query, r.total, len(answer.rows), r.corrected, list(r.suggestions or []),
@@ -277,14 +281,17 @@ class ListPane(QWidget):
             self._relist(follow=True)  # the other filter's counts follow this one when it is swapped in
         self.browse_filters_changed.emit(outlet, year)
 
-    def follow_open(self) -> None:
+    def follow_open(self, from_top: bool = False) -> None:
         """Highlight the article the reader shows if the list shows it, else nothing: when a filter takes
-        the current row away, Qt moves the highlight to a neighbour, which is not the article being read."""
-        if self.open_id and self.view.select_id(self.open_id):
+        the current row away, Qt moves the highlight to a neighbour, which is not the article being read.
+        `from_top`: a new list (search results, a grown library) shows from its top, not from that row."""
+        if self.open_id and self.view.select_id(self.open_id, from_top):
             return
         selection = self.view.selectionModel()
         if selection is not None:
             selection.clear()
+        if from_top:
+            self.view.scrollToTop()
 
     # --- moving -------------------------------------------------------------------------------
 

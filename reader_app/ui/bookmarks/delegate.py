@@ -24,6 +24,7 @@ from reader_app.ui.bookmarks.model import (
 from reader_app.ui.row_painting import paint_row_background
 
 ORPHAN_MARK = "Not found in the article"
+REMOVED_MARK = "Article removed from the library"  # an orphan whose article is gone, not changed
 MAX_QUOTE_LINES, MAX_NOTE_LINES = 3, 2
 
 Index = QModelIndex | QPersistentModelIndex
@@ -129,7 +130,7 @@ class BookmarkDelegate(QStyledItemDelegate):
         out = [("quote", line) for line in _wrap(f["quote"], f"“{row.quote}”", width - self.BAR - 8, quote_n)]
         out += [("quote", "")] * (quote_n - len(out))
         if row.orphan:
-            out.append(("orphan", "⚠ " + ORPHAN_MARK))
+            out.append(("orphan", "⚠ " + (REMOVED_MARK if row.removed else ORPHAN_MARK)))
         if note_n:
             notes = _wrap(f["body"], row.note, width, note_n)
             out += [("note", line) for line in notes + [""] * (note_n - len(notes))]

@@ -218,9 +218,12 @@ class BookmarksFeature(QObject):
         store = self._store()
         bookmarks = store.list()
         story_of = names_of = None
+        removed: set[str] = set()
         library = self.shell.library
         if library is not None and bookmarks:
-            from reader_app.core.bookmarks.dossier import grouping_for
+            from reader_app.core.bookmarks.dossier import grouping_for, removed_articles
+
+            removed = removed_articles(bookmarks, library)  # their orphans say so, not "not found"
 
             # the stories computed last (a build runs in the window's child process, never here)
             story_of = lambda aid: library.story_of(aid, build=False)  # noqa: E731
@@ -228,7 +231,7 @@ class BookmarksFeature(QObject):
                 names_of = grouping_for(library, "entity").grouper
             except Exception as exc:  # a library being rebuilt: the pane still lists the bookmarks
                 log.warning("bookmarks: names unavailable: %s", exc)
-        return bookmark_rows(bookmarks, story_of, names_of), store.tags(), store.notice, store.read_only
+        return bookmark_rows(bookmarks, story_of, names_of, removed), store.tags(), store.notice, store.read_only
 
     def _rows_ready(self, answer: tuple[list, list, str, bool]) -> None:
         rows, tags, notice, read_only = answer

@@ -9,7 +9,7 @@ is an article group or a bookmark.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,7 @@ class BookmarkRow:
     saved: str  # the day it was saved, YYYY-MM-DD
     story: str = ""  # the title of its article's story thread ("" when in none, or not computed yet)
     names: tuple[str, ...] = ()  # the people, organisations and places it is about (core/bookmarks/dossier)
+    removed: bool = False  # an orphan whose article was removed from the library (not one whose text changed)
 
     @property
     def id(self) -> str:
@@ -80,9 +81,11 @@ class ArticleGroup:
 
 
 def bookmark_rows(bookmarks: list[Bookmark], story_of: Callable[[str], str | None] | None = None,
-                  names_of: Callable[[Bookmark], list[str]] | None = None) -> list[BookmarkRow]:
+                  names_of: Callable[[Bookmark], list[str]] | None = None,
+                  removed: Collection[str] = ()) -> list[BookmarkRow]:
     """Display rows for the pane (call off the GUI thread: cleaning text compiles many patterns), with each
-    one's story thread (`story_of(article_id)`) and names (`names_of(bookmark)`) when given."""
+    one's story thread (`story_of(article_id)`) and names (`names_of(bookmark)`) when given; orphans of the
+    articles in `removed` (ids: core/bookmarks/dossier.removed_articles) say their article was removed."""
     from reader_app.core.articles.text import safe_label
 
     stories: dict[str, str] = {}
@@ -98,7 +101,8 @@ def bookmark_rows(bookmarks: list[Bookmark], story_of: Callable[[str], str | Non
             tags=tuple(safe_label(t, 60) for t in b.tags), headline=safe_label(b.title, 300) or "Untitled article",
             meta=meta, saved=b.created[:10],
             story=safe_label(_story(stories, story_of, b.article_id), 300),
-            names=tuple(safe_label(n, 120) for n in (names_of(b) if names_of else []))))
+            names=tuple(safe_label(n, 120) for n in (names_of(b) if names_of else [])),
+            removed=b.orphan and b.article_id in removed))
     return rows
 
 
@@ -254,7 +258,8 @@ class BookmarksModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return None  # the delegate shows everything; a tooltip would repeat it
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            mark = " (not found in the article)" if item.orphan else ""
+            mark = (" (article removed from the library)" if item.removed
+                    else " (not found in the article)" if item.orphan else "")
             return f"{item.quote}{mark}. {item.note}. {item.headline}"
         if role == KIND_ROLE:
             return "bookmark"

@@ -132,6 +132,7 @@ class LibraryController(QObject):
     search_done = Signal(object)
     more_done = Signal(object)
     search_failed = Signal(str, str)
+    outside_synced = Signal()  # a sync for another process's changes (outside_changes) ended
 
     def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
         super().__init__(parent)
@@ -284,13 +285,15 @@ class LibraryController(QObject):
         self.rows_ready.emit(rows)
         self.ready.emit(library, report)
         if report.action == "none":  # an existing index: now pick up files that changed meanwhile
-            self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
+            self.tasks.submit(self._sync, False, on_finished=self._synced, on_failed=self._sync_failed,
                               on_progress=self.progress.emit)
         else:
             self._settle()
 
-    def _sync(self, progress) -> tuple[Any, list[ArticleRow] | None]:
+    def _sync(self, outside: bool, progress=None) -> tuple[Any, list[ArticleRow] | None]:
         assert self.library is not None
+        if outside:  # what another process wrote (a paragraph put back): the articles are parsed with it
+            self.library.reload_cleaning()
         with bulk_load():
             report = self.library.open(progress, sync=True)
             changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
@@ -313,9 +316,12 @@ class LibraryController(QObject):
         the window is open): the index folder (a new generation adds a file), the manifest, the corrections.
         A few stat calls: cheap enough for the GUI thread."""
         from reader_app.core.articles.details import DETAILS_FILE
+        from reader_app.core.articles.furniture import RESTORED_FILE
         from reader_app.core.collection.manifest import MANIFEST
 
-        return stamps((self.paths.index, self.paths.library / MANIFEST, self.paths.data / DETAILS_FILE))
+        # restored.json: `reader-app restore` puts a paragraph back (it also writes the index)
+        return stamps((self.paths.index, self.paths.library / MANIFEST, self.paths.data / DETAILS_FILE,
+                       self.paths.data / RESTORED_FILE))
 
     def outside_changes(self) -> bool:
         """Sync with the files if another process changed the library since it was last read (asked when the
@@ -326,9 +332,13 @@ class LibraryController(QObject):
         if stamp == self._stamp:
             return False
         self._stamp = stamp
-        self.tasks.submit(self._sync, on_finished=self._synced, on_failed=self._sync_failed,
+        self.tasks.submit(self._sync, True, on_finished=self._outside_synced, on_failed=self._sync_failed,
                           on_progress=self.progress.emit)
         return True
+
+    def _outside_synced(self, answer: tuple[Any, list[ArticleRow] | None]) -> None:
+        self._synced(answer)
+        self.outside_synced.emit()
 
     def _synced(self, answer: tuple[Any, list[ArticleRow] | None]) -> None:
         self._stamp = self.disk_stamp()

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         c.search_failed.connect(self.list_pane.show_search_error)
         c.ready.connect(self.library_opened)
         c.rows_ready.connect(self.list_reloaded)
+        c.outside_synced.connect(self._reread_open_article)
         self.search_bar.query_changed.connect(self._on_query)
         self.search_bar.query_changed.connect(self.query_changed)
         self.search_bar.submitted.connect(self._on_submit)
@@ -354,6 +355,25 @@ class MainWindow(QMainWindow):
             self.reader.show_message("This article could not be opened.", label(message, 300))
         self._update_title()
 
+    def _reread_open_article(self) -> None:
+        """Another process changed the library (`reader-app restore`, `edit`, a file re-imported): the open
+        article is read again in the worker, and shown again, where the reader was, if its text changed."""
+        article = self.reader.article
+        library = self.library
+        if article is None or library is None:
+            return
+        self.run_task(library.article, article.id, on_finished=self._on_reread,
+                      on_failed=lambda _message: None)  # removed meanwhile: the list's sync says so
+
+    def _on_reread(self, article: Article) -> None:
+        shown = self.reader.article
+        if shown is None or shown.id != article.id:
+            return  # another article was opened meanwhile
+        if (article.text, [r.text for r in article.removed]) == (shown.text, [r.text for r in shown.removed]):
+            return
+        top = self.reader.offset_at(self.reader.viewport().rect().topLeft())
+        self.open_article(article.id, self.reader.search_terms, offset=top, record=False)
+
     def _update_title(self) -> None:
         article = self.reader.article
         self.setWindowTitle(f"{label(article.title, 120)} — {APP_TITLE}" if article else APP_TITLE)
@@ -402,8 +422,10 @@ class MainWindow(QMainWindow):
             self._answer_terms = []
             self.reader.clear_highlights("search")  # the search is gone: so are its marks in the article
             self.list_pane.show_library()
-            if self.reader.article:
-                self.list_pane.view.select_id(self.reader.article.id)
+            if self.reader.article:  # highlighted, but the library shows from its top
+                self.list_pane.view.select_id(self.reader.article.id, from_top=True)
+            else:
+                self.list_pane.view.scrollToTop()
 
     def _run_search(self) -> None:
         query = self.search_bar.query()

@@ -536,3 +536,42 @@ def test_the_group_button_offers_one_flat_list_and_remembers_the_choice(qtbot, m
     _grouping_choices(pane)["Newest first"].trigger()
     again.close()
     assert not make_window(app_paths).bookmarks.pane.model.grouped
+
+
+def test_a_bookmark_of_a_removed_article_says_the_article_was_removed(qtbot, window, tmp_path):
+    """Not "not found in the article" (that is for an article that changed): the article is gone, in the pane
+    and in the exports; a passage lost from a changed article keeps its own words beside it."""
+    from reader_app.core.bookmarks import dossier
+    from reader_app.ui.bookmarks.delegate import REMOVED_MARK
+    from tests.ui.window.test_window_day_one import shot
+
+    feature, library = window.bookmarks, window.library
+    extra = tmp_path / "extra.txt"
+    extra.write_text("A Story That Goes Away\n\nThis paragraph will be gone from the library soon.\n", encoding="utf-8")
+    [(_, aid)] = library.import_paths([extra]).added
+    library.bookmarks.add_quote(library.article(aid), "will be gone", note="kept anyway")
+    second = library.article(_article_id(window, "Armenia Seeks"))
+    lost = {"type": "Annotation", "id": "urn:example:lost", "body": {"type": "TextualBody", "value": "lost one"},
+            "target": {"source": second.url, "selector": {"type": "TextQuoteSelector",
+                                                          "exact": "A sentence this article no longer has."}}}
+    assert library.import_bookmarks([lost]).added == 1
+    library.remove(aid)
+    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
+        window.refresh_list()
+    settle(qtbot, window)
+    pane = feature.pane
+    feature.dock.show()
+    settle(qtbot, window)
+    gone = pane.model.index_of(next(b.id for b in pane_bookmarks(window) if b.note == "kept anyway"))
+    changed = pane.model.index_of(next(b.id for b in pane_bookmarks(window) if b.note == "lost one"))
+    lines = pane.view.delegate._lines(_option(pane.view), gone.data(ROW_ROLE), 300)
+    assert ("orphan", "⚠ " + REMOVED_MARK) in lines and ("orphan", "⚠ " + ORPHAN_MARK) not in lines
+    assert ("orphan", "⚠ " + ORPHAN_MARK) in pane.view.delegate._lines(_option(pane.view), changed.data(ROW_ROLE), 300)
+    assert "removed from the library" in gone.data(Qt.ItemDataRole.AccessibleTextRole)
+    shot(window, "removed-article-bookmark")
+
+    chosen = library.bookmarks.list()
+    for fmt, group in (("md", None), ("md", "article")):
+        text, _note = dossier.render(chosen, fmt, group, library)
+        assert text.count("*(Article removed from the library.)*") == 1, (fmt, group)
+        assert text.count("*(This passage is no longer found in the article.)*") == 1, (fmt, group)

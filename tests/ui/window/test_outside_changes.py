@@ -50,3 +50,31 @@ def test_a_command_line_remove_shows_in_a_window_kept_in_front(qtbot, window, ap
     assert run_cli("remove", aid, data_dir=app_paths.data).returncode == 0
     # nothing calls check_outside_changes here: the shown window looks by itself
     qtbot.waitUntil(lambda: not any(row.id == aid for row in window.list_pane.library_model.rows()), timeout=20000)
+
+
+def test_a_command_line_restore_shows_in_the_open_article(qtbot, window, app_paths, tmp_path):
+    """A new-user trial: `reader-app restore ID N` while the window was open changed nothing on screen; the
+    open article shows the paragraph put back, and the window's own later syncs keep it."""
+    clip = tmp_path / "floods.txt"
+    clip.write_text("Floods Hit Coastal Towns\n\nHeavy rain flooded three coastal towns on Thursday, officials "
+                    "said.\n\nSubscribe to our newsletter\n\nResidents were evacuated overnight as water rose.\n",
+                    encoding="utf-8")
+    r = run_cli("import", str(clip), "--json", data_dir=app_paths.data)
+    aid = json.loads(r.stdout)["added"][0]["id"]
+    window.check_outside_changes()
+    qtbot.waitUntil(lambda: any(row.id == aid for row in window.list_pane.library_model.rows()), timeout=30000)
+    idle(qtbot, window)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid)
+    idle(qtbot, window)
+    assert "Subscribe to our newsletter" not in window.reader.article.text
+
+    r = run_cli("restore", aid, "1", data_dir=app_paths.data)
+    assert r.returncode == 0, r.stderr
+    # nothing calls check_outside_changes here: the shown window looks by itself
+    qtbot.waitUntil(lambda: "Subscribe to our newsletter" in window.reader.article.text, timeout=20000)
+    assert "Subscribe to our newsletter" in window.reader.toPlainText()
+    idle(qtbot, window)
+    # the window's own library knows the paragraph is back: parsing the article again keeps it
+    window.library.reclean([aid])
+    assert "Subscribe to our newsletter" in window.library.article(aid).text
