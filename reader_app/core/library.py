@@ -462,13 +462,14 @@ class Library:
             lock.__exit__(None, None, None)
 
     def remove(self, article_id: str, learn: bool = True) -> None:
-        """Take an imported article out. With `learn`, the learnt furniture is brought up to date at once (a
-        line learnt only from it is furniture no more, and the articles it was taken from show it again);
-        a caller removing many passes False and calls relearn() once after them."""
-        with self._library_lock():
-            self._remove(article_id)
-            if learn:
-                self.learn_furniture()
+        """Take an imported article out (`remove_many` of one: LibraryError when it cannot be). With `learn`,
+        the learnt furniture is brought up to date at once (a line learnt only from it is furniture no more,
+        and the articles it was taken from show it again); a caller removing many passes False and calls
+        relearn() once after them."""
+        aid = self.resolve_id(article_id)  # ArticleNotFound as it is, for an unknown id
+        removed, failed = self.remove_many([aid], learn)
+        if not removed:
+            raise LibraryError(failed[0][1] if failed else f"no article with id {aid!r}")
 
     def remove_many(self, article_ids: Iterable[str], learn: bool = True) -> tuple[list[str], list[tuple[str, str]]]:
         """Take imported articles out in one batch: one lock, one manifest write, one index commit, one
@@ -517,22 +518,6 @@ class Library:
         """learn_furniture under the library lock: after removals made with learn=False."""
         with self._library_lock():
             return self.learn_furniture()
-
-    def _remove(self, article_id: str) -> None:
-        aid = self.resolve_id(article_id)
-        manifest = self.collection.manifest()
-        if aid not in manifest:
-            raise LibraryError("shipped seed articles cannot be removed")
-        entry = manifest.pop(aid)
-        self.collection.save_manifest(manifest)
-        self.details.forget(aid)
-        try:
-            if plain_name(entry.get("file")):  # never a file outside the library, whatever the manifest says
-                os.remove(self.paths.library / entry["file"])
-        except FileNotFoundError:
-            pass
-        self.index.sync(self.sources())
-        self.after_index_change()
 
     # --- furniture: learnt from the library, and paragraphs put back (core/furniture.py) ------------
 

@@ -259,7 +259,6 @@ class Compiler:
         elif toks:
             self.loose.update(toks)
         return self._across(fields, lambda f: self._text_query(f, text))
-        return self._across(fields, partial(self._worded, text=text))
 
     def _worded(self, fieldname: str, text: str) -> wq.Query | None:
         """A phrase with small words in it: the index's phrase of its other words, kept where the text has all."""
