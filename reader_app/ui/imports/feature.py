@@ -444,18 +444,24 @@ class ImportController(QObject):
 
     def _removed_many(self, result: tuple[list[str], list[tuple[str, str]]]) -> None:
         removed, failed = result
-        shown = self.shell.current_article()
-        if shown is not None and shown.id in removed:
-            self.shell.reader.show_message("Pick an article to read.", "The article was removed from the library.")
-            self.shell.settings.set("open_article", "")
-        else:
-            self.shell.reader.drop_related(set(removed))
         n = len(removed)
         said = f"Removed {n:,} article{'s' if n != 1 else ''}."
         if failed:  # removed meanwhile from elsewhere (the command line): say so, in the same line
             said += f" {len(failed):,} could not be: {failed[0][1]}."
+        self._after_removal(set(removed), said, "The article was removed from the library.")
+
+    def _after_removal(self, removed: set[str], said: str, why: str) -> None:
+        """The window once articles are gone: the reader leaves the open one if it went (`why`), or drops the
+        links to them from it; `said` in the status bar; a search shown runs again (its removed hits would
+        stay listed); `removed` told."""
+        shown = self.shell.current_article()
+        if shown is not None and shown.id in removed:
+            self.shell.reader.show_message("Pick an article to read.", why)
+            self.shell.settings.set("open_article", "")
+        else:
+            self.shell.reader.drop_related(removed)
         self.shell.show_status(said)
-        self.shell.refresh_list(search=True)  # a search shown runs again: its removed hits would stay listed
+        self.shell.refresh_list(search=True)
         self.removed.emit()
 
     def remove_open_article(self, confirm: bool = True) -> None:
@@ -510,14 +516,8 @@ class ImportController(QObject):
             library.close()
 
     def _removed(self, article_id: str, title: str) -> None:
-        if self._is_open(article_id):  # a highlighted row removed while another article is open leaves it open
-            self.shell.reader.show_message("Pick an article to read.", f"“{title}” was removed from the library.")
-            self.shell.settings.set("open_article", "")
-        else:
-            self.shell.reader.drop_related({article_id})
-        self.shell.show_status(f"Removed “{title}”.")
-        self.shell.refresh_list(search=True)  # a search shown runs again: its removed hit would stay listed
-        self.removed.emit()
+        # a highlighted row removed while another article is open leaves that one open
+        self._after_removal({article_id}, f"Removed “{title}”.", f"“{title}” was removed from the library.")
 
     # --- the watched folder -----------------------------------------------------------------------
 
