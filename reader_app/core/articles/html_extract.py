@@ -50,7 +50,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 MAX_DROPPED = 200  # lines listed at most (a page of a thousand links lists its first ones),
 MAX_DROPPED_CHARS = 20_000  # and characters: the list is kept with the article
 MAX_LINE_CHARS = 500  # a listed line's characters at most (a longer one is cut, a menu lists its first items)
-SEARCH_BUDGET = 8_000_000  # characters of kept text scanned, over its length, seeking lines kept kept_text
+SEARCH_BUDGET = 8_000_000  # characters of kept text scanned (besides 4x its length) seeking page lines in it
 MAX_PAGE_LINES = 5_000  # a page's lines looked at (each is sought among the kept ones: a hostile page stays cheap)
 _MENU_ITEM_WORDS = 6  # a list's items of up to this many words, all dropped, are one line: "Home · News · Sport"
 
@@ -142,9 +142,9 @@ def extract(page: str) -> Extracted:
         # one parse: the page's lines are read off the tree before the extractor prunes it
         tree = trafilatura.utils.load_html(page)
         page_lines = _page_lines(tree) if tree is not None else []
-        doc = trafilatura.bare_extraction(tree if tree is not None else page, with_metadata=True, include_comments=False, include_images=False,
-                                          include_links=False, include_tables=True, include_formatting=False,
-                                          deduplicate=False)
+        doc = trafilatura.bare_extraction(tree if tree is not None else page, with_metadata=True,
+                                          include_comments=False, include_images=False, include_links=False,
+                                          include_tables=True, include_formatting=False, deduplicate=False)
     except Exception as exc:  # lxml and trafilatura raise many kinds on hostile pages
         raise ExtractError(f"cannot read the page ({type(exc).__name__})")
     if doc is None:

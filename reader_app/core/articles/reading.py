@@ -152,8 +152,10 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
     # What the extractor dropped and the person put back goes into the text at its place; the rest is listed
     # with what the cleanup removed, where it stood (Show Removed Text).
     keep = frozenset(cleaning.restored.by_article.get(article_id, ())) if cleaning is not None else frozenset()
-    back = [(line, at) for line, at in page_article.dropped if keep and furniture.line_key(line) in keep]
-    listed = [(line, at) for line, at in page_article.dropped if not (keep and furniture.line_key(line) in keep)]
+    back: list[tuple[str, int]] = []
+    listed: list[tuple[str, int]] = []
+    for line, at in page_article.dropped:
+        (back if keep and furniture.line_key(line) in keep else listed).append((line, at))
     text = "\n\n".join(_interleave(kept, back)) if back else page_article.text
     raw = (f"# {page_article.title}\n\n" if page_article.title else "") + text
     article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "",
@@ -200,6 +202,7 @@ def _with_dropped(article: Article, kept: list[str], dropped: list[tuple[str, in
         holder.append(found)
         if found is not None:
             pi = found
+
     def before(at: int) -> int:
         return next((h for h in holder[at:] if h is not None), len(paras))
 
