@@ -7,7 +7,8 @@ tuning queries through the search for each variant: a variant sets module consta
 reader_app.core.search.gist ("COVERAGE=8", "gist.FUSE_WEIGHT=0.25") for its run only. It prints MRR@10 and
 recall@10 over all the tuning queries and over two folds (alternate queries of each split), so that a change
 can be kept only when it helps both. --ranks prints each query's rank and, when not first, what outranked it.
-Held-out, fresh, fresh2 and fresh3 queries are never run here (search_bench.py runs them before and after a change).
+Held-out, fresh, fresh2, fresh3 and fresh4 queries are never run here (search_bench.py runs them before and after
+a change).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def tuning_queries(path: Path) -> list[tuple[str, str, int]]:
     """(query, sought key, fold) for the tuning splits; folds alternate within each split."""
     data = json.loads(path.read_text(encoding="utf-8"))["queries"]
     first = [q for q in data if not (q.get("held_out") or q.get("fresh") or q.get("fresh2") or q.get("tuned2")
-                                          or q.get("fresh3"))]
+                                          or q.get("fresh3") or q.get("fresh4"))]
     second = [q for q in data if q.get("tuned2")]
     return [(q["query"], q["key"], i % 2) for part in (first, second) for i, q in enumerate(part)]
 

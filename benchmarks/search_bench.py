@@ -20,8 +20,9 @@ Queries come from the articles themselves (seeded, so every run asks the same on
               tuning ("gist"), the third held out from it ("gist held out"), and 20 written later from
               articles drawn at random ("gist fresh"; measured once before and once after a ranking change),
               20 more for a third round ("gist fresh2", likewise), 64 more written in the fifth round
-              as a second tuning part ("gist tuned2"), and 24 more for the seventh round ("gist fresh3",
-              measured once, main against the round's branch)
+              as a second tuning part ("gist tuned2"), 24 more for the seventh round ("gist fresh3",
+              measured once, main against the round's branch) and 24 more for the eighth ("gist fresh4",
+              likewise)
 Each kind goes to reader-app, Recoll with its words AND-ed (its default) and OR-ed (stop words left out), and
 a plain TF-IDF cosine (log term frequency times inverse document frequency, headline and text, stop words
 left out, plural "s" stemming; written here, in Python).
@@ -63,7 +64,7 @@ from reader_app.core.index.store import ArticleIndex  # noqa: E402
 from reader_app.core.search.engine import Engine  # noqa: E402
 
 KINDS = ("headline", "paragraph", "misspelt", "gist", "gist tuned2", "gist held out", "gist fresh", "gist fresh2",
-         "gist fresh3")
+         "gist fresh3", "gist fresh4")
 GISTS = Path(__file__).resolve().parent / "gist_queries.json"
 SUFFIXES = (".txt", ".md")
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because been before being
@@ -197,8 +198,8 @@ def gist_queries(path: Path, items: list[Item]) -> list[Query]:
 
 
 def _gist_kind(g: dict) -> str:
-    for flag, kind in (("fresh3", "gist fresh3"), ("fresh2", "gist fresh2"), ("fresh", "gist fresh"), ("tuned2", "gist tuned2"),
-                       ("held_out", "gist held out")):
+    for flag, kind in (("fresh4", "gist fresh4"), ("fresh3", "gist fresh3"), ("fresh2", "gist fresh2"),
+                       ("fresh", "gist fresh"), ("tuned2", "gist tuned2"), ("held_out", "gist held out")):
         if g.get(flag):
             return kind
     return "gist"
