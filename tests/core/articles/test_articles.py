@@ -225,3 +225,24 @@ def test_word_count_of_an_article_is_its_whole_texts():
         a = parse_article(raw.decode("utf-8", "replace"), article_id=f"t{k}", path=f"t{k}.txt")
         assert a.paragraphs
         assert a.words == len(re.findall(r"\w+", a.text))
+
+
+def test_utf16_without_its_mark_is_read_and_binary_with_zero_bytes_is_not(tmp_path):
+    """UTF-16 saved without a byte-order mark (little- or big-endian) is read as text, noted as UTF-16; files
+    whose zero bytes fall on both sides of the pairs (binary data) are still refused."""
+    text = "Talks resume in Geneva\n\nDiplomats from France and Germany met on Monday, officials said — «calm».\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        f = tmp_path / f"{codec}.txt"
+        f.write_bytes(text.encode(codec))
+        a = read_article(f, article_id=codec)
+        assert a.title == "Talks resume in Geneva" and "«calm»" in a.text and a.encoding == codec
+    odd = tmp_path / "odd.txt"  # an odd number of bytes cannot be UTF-16
+    odd.write_bytes(text.encode("utf-16-le") + b"x")
+    samples = (b"\x00\x01\x02" * 100, bytes(range(256)) * 8, b"A\x00\x01\x00" * 200, b"\x89PNG\r\n\x1a\n" + bytes(500))
+    for k, data in enumerate(samples):
+        f = tmp_path / f"bin{k}.txt"
+        f.write_bytes(data)
+        with pytest.raises(ArticleReadError, match="binary"):
+            read_article(f, article_id=f"b{k}")
+    with pytest.raises(ArticleReadError, match="binary"):
+        read_article(odd, article_id="odd")
