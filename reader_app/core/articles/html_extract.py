@@ -73,13 +73,22 @@ class Extracted:
     dropped: list[tuple[str, int]] = field(default_factory=list)
 
 
+# Labels the web's encoding standard (WHATWG) gives that Python's codecs do not know by that name.
+_WEB_LABELS = {"x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian": "mac_cyrillic", "x-mac-roman": "mac_roman",
+               "macintosh": "mac_roman", "mac": "mac_roman", "csmacintosh": "mac_roman", "x-cp1250": "cp1250",
+               "x-cp1251": "cp1251", "x-cp1252": "cp1252", "x-sjis": "shift_jis",
+               "x-euc-jp": "euc_jp", "x-gbk": "gbk", "dos-874": "cp874", "windows-874": "cp874",
+               "ks_c_5601-1987": "euc_kr", "iso-8859-8-i": "iso8859_8", "csiso88598i": "iso8859_8"}
+
+
 def declared_charset(data: bytes) -> str | None:
     """The encoding a page declares in a <meta> tag near its top, if Python knows it."""
     found = _META_CHARSET.search(data[:4096])
     if not found:
         return None
     try:
-        return codecs.lookup(found.group(1).decode("ascii")).name
+        label = found.group(1).decode("ascii").strip().lower()
+        return codecs.lookup(_WEB_LABELS.get(label, label)).name
     except (LookupError, UnicodeDecodeError):
         return None
 

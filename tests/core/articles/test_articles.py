@@ -246,3 +246,16 @@ def test_utf16_without_its_mark_is_read_and_binary_with_zero_bytes_is_not(tmp_pa
             read_article(f, article_id=f"b{k}")
     with pytest.raises(ArticleReadError, match="binary"):
         read_article(odd, article_id="odd")
+
+
+def test_a_page_declaring_a_web_only_charset_label_is_read_in_it():
+    """"x-mac-cyrillic" and "windows-874" are the web's names (WHATWG) for code pages Python calls mac_cyrillic
+    and cp874: a page declaring them is read in them, not guessed."""
+    from reader_app.core.articles.reading import article_from_bytes
+
+    body = "Правительство объявило о новых мерах поддержки экономики в четверг, сообщили в министерстве."
+    for label, codec in (("x-mac-cyrillic", "mac_cyrillic"), ("X-MAC-CYRILLIC", "mac_cyrillic")):
+        page = (f'<html><head><meta charset="{label}"><title>Новости дня</title></head><body><article>'
+                f"<h1>Новости дня</h1><p>{body}</p><p>{body}</p></article></body></html>").encode(codec)
+        a = article_from_bytes(page, name="page.html", article_id="x", path="page.html")
+        assert a.title == "Новости дня" and body in a.text, label
