@@ -173,10 +173,22 @@ def extract(page: str) -> Extracted:
         text="\n\n".join(lines),
         title=title,
         byline=author.replace(";", ",") if author else None,
-        date=_clean(fields.get("date"), 10),
+        date=_dated(_clean(fields.get("date"), 10), page),
         outlet=_clean(fields.get("sitename"), 80),
         url=_clean(fields.get("url"), 2000),
     )
+
+
+def _dated(date: str | None, page: str) -> str | None:
+    """The page's date, unless it is a bare year: the extractor falls back on the year of a "© 2026" line (or
+    any year it finds) and gives it as 1 January, which would date a story wrongly. A 1 January date stays when
+    the page writes it out somewhere (2026-01-01, 01/01/2026, 1 January 2026, Jan. 1, 2026, /20260101/)."""
+    if not date or not date.endswith("-01-01"):
+        return date
+    year = re.escape(date[:4])
+    written = re.compile(rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|(?<!\d)1(?:st)?\s+Jan(?:uary|\.)?,?\s+"
+                         rf"{year}|Jan(?:uary|\.)?\s+1(?:st)?(?!\d),?\s+{year}|{year}0101(?!\d)", re.I)
+    return date if written.search(page) else None
 
 
 def _key(text: str) -> str:
