@@ -43,6 +43,8 @@ _CONTROL_OK = set("\t\n\r\f\v")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below a space, apart from those above
 _ESCAPED = re.compile("[\udc80-\udcff]")
 STRAY_SHARE = 50  # at most one bad byte in this many for a text no code page reads to pass as UTF-8
+UTF16_ZEROS = 0.6  # UTF-16 without its mark: at least this share of the pairs have a zero high byte ...
+UTF16_STRAY = 0.02  # ... and at most this share a zero low byte
 
 
 class DecodeError(ValueError):
@@ -194,7 +196,10 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
                 raise DecodeError(f"cannot decode: the file starts with a {name} mark but is not {name}")
     sample = data[:8192]
     if b"\x00" in sample:
-        raise DecodeError("binary file, not text")
+        unmarked = _utf16_without_mark(data)
+        if unmarked is None or len(_CONTROLS.findall(unmarked[0], 0, 8192)) * 50 > min(len(unmarked[0]), 8192):
+            raise DecodeError("binary file, not text")
+        return unmarked[0], unmarked[1], 0
     replaced = 0
     try:
         text = data.decode("utf-8")
@@ -220,6 +225,26 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
     if controls * 50 > min(len(text), 8192):
         raise DecodeError("binary file, not text")
     return text, encoding, replaced
+
+
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding name) of a UTF-16 file saved without its byte-order mark (some Windows tools do), or None.
+
+    Latin-script text in UTF-16 has a zero byte on the same side of nearly every pair (the high byte of its
+    ASCII letters, spaces and punctuation) and almost none on the other; a binary file's zero bytes fall on both
+    sides. Only such a file is read as UTF-16, and only when it decodes whole."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 4 or len(data) % 2:
+        return None
+    low, high = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+    for zeros, others, codec in ((high, low, "utf-16-le"), (low, high, "utf-16-be")):
+        if zeros >= UTF16_ZEROS * pairs and others <= UTF16_STRAY * pairs:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -73,13 +73,22 @@ class Extracted:
     dropped: list[tuple[str, int]] = field(default_factory=list)
 
 
+# Labels the web's encoding standard (WHATWG) gives that Python's codecs do not know by that name.
+_WEB_LABELS = {"x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian": "mac_cyrillic", "x-mac-roman": "mac_roman",
+               "macintosh": "mac_roman", "mac": "mac_roman", "csmacintosh": "mac_roman", "x-cp1250": "cp1250",
+               "x-cp1251": "cp1251", "x-cp1252": "cp1252", "x-sjis": "shift_jis",
+               "x-euc-jp": "euc_jp", "x-gbk": "gbk", "dos-874": "cp874", "windows-874": "cp874",
+               "ks_c_5601-1987": "euc_kr", "iso-8859-8-i": "iso8859_8", "csiso88598i": "iso8859_8"}
+
+
 def declared_charset(data: bytes) -> str | None:
     """The encoding a page declares in a <meta> tag near its top, if Python knows it."""
     found = _META_CHARSET.search(data[:4096])
     if not found:
         return None
     try:
-        return codecs.lookup(found.group(1).decode("ascii")).name
+        label = found.group(1).decode("ascii").strip().lower()
+        return codecs.lookup(_WEB_LABELS.get(label, label)).name
     except (LookupError, UnicodeDecodeError):
         return None
 
@@ -164,10 +173,22 @@ def extract(page: str) -> Extracted:
         text="\n\n".join(lines),
         title=title,
         byline=author.replace(";", ",") if author else None,
-        date=_clean(fields.get("date"), 10),
+        date=_dated(_clean(fields.get("date"), 10), page),
         outlet=_clean(fields.get("sitename"), 80),
         url=_clean(fields.get("url"), 2000),
     )
+
+
+def _dated(date: str | None, page: str) -> str | None:
+    """The page's date, unless it is a bare year: the extractor falls back on the year of a "© 2026" line (or
+    any year it finds) and gives it as 1 January, which would date a story wrongly. A 1 January date stays when
+    the page writes it out somewhere (2026-01-01, 01/01/2026, 1 January 2026, Jan. 1, 2026, /20260101/)."""
+    if not date or not date.endswith("-01-01"):
+        return date
+    year = re.escape(date[:4])
+    written = re.compile(rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|(?<!\d)1(?:st)?\s+Jan(?:uary|\.)?,?\s+"
+                         rf"{year}|Jan(?:uary|\.)?\s+1(?:st)?(?!\d),?\s+{year}|{year}0101(?!\d)", re.I)
+    return date if written.search(page) else None
 
 
 def _key(text: str) -> str:

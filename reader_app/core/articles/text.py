@@ -9,6 +9,7 @@ import unicodedata
 # --- text normalisation -------------------------------------------------------------------------
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 _ODD_SPACES = frozenset("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 
 
@@ -48,8 +49,13 @@ def normalize_text(raw: str) -> str:
     # this one pass drops them too: no pass of its own for them.
     chars = set(text)
     drop = [ord(ch) for ch in chars if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
-    if drop:
-        text = text.translate(dict.fromkeys(drop))
+    # Latin ligatures a PDF or a typesetter left in ("ﬁgures") become their letters in the same pass: a search
+    # for "figures" finds the word, and it reads the same.
+    ligatures = [ord(ch) for ch in chars if "\ufb00" <= ch <= "\ufb06"]
+    if drop or ligatures:
+        table: dict[int, str | None] = dict.fromkeys(drop)
+        table.update((c, _LIGATURES[c]) for c in ligatures)
+        text = text.translate(table)
     # Runs of spaces made one in a single pass over the whole text (the pattern never spans a newline), only
     # when there is one to change: most texts have single plain spaces only, which the pattern leaves as they are.
     if "  " in text or not _ODD_SPACES.isdisjoint(chars):

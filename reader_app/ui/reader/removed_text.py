@@ -37,13 +37,20 @@ class RemovedTextFeature:
         if article is not None and article.id == article_id and 1 <= number <= len(article.removed):
             before = article.removed[number - 1].before
             offset = sum(len(p.text) + 2 for p in article.paragraphs[:before])
+        # re-cleaning the article and its index entry takes a moment: the status bar says it is under way
+        self.window.show_status("Putting the paragraph back…")
         self.window.run_task(library.restore_paragraph, article_id, number,
                              on_finished=lambda _text: self._restored(article_id, offset),
-                             on_failed=lambda message: self.window.show_error("Could not put it back", message))
+                             on_failed=self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.window.show_status("")
+        self.window.show_error("Could not put it back", message)
 
     def _restored(self, article_id: str, offset: int | None) -> None:
         """The article's text changed: the list's rows (their word counts) are read again, and the article is
         shown again with the search's marks, at the paragraph put back."""
+        self.window.show_status("Paragraph put back in the story.")
         self.window.refresh_list(search=True)
         reader = self.window.reader
         if reader.article is not None and reader.article.id == article_id:

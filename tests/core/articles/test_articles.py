@@ -225,3 +225,37 @@ def test_word_count_of_an_article_is_its_whole_texts():
         a = parse_article(raw.decode("utf-8", "replace"), article_id=f"t{k}", path=f"t{k}.txt")
         assert a.paragraphs
         assert a.words == len(re.findall(r"\w+", a.text))
+
+
+def test_utf16_without_its_mark_is_read_and_binary_with_zero_bytes_is_not(tmp_path):
+    """UTF-16 saved without a byte-order mark (little- or big-endian) is read as text, noted as UTF-16; files
+    whose zero bytes fall on both sides of the pairs (binary data) are still refused."""
+    text = "Talks resume in Geneva\n\nDiplomats from France and Germany met on Monday, officials said — «calm».\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        f = tmp_path / f"{codec}.txt"
+        f.write_bytes(text.encode(codec))
+        a = read_article(f, article_id=codec)
+        assert a.title == "Talks resume in Geneva" and "«calm»" in a.text and a.encoding == codec
+    odd = tmp_path / "odd.txt"  # an odd number of bytes cannot be UTF-16
+    odd.write_bytes(text.encode("utf-16-le") + b"x")
+    samples = (b"\x00\x01\x02" * 100, bytes(range(256)) * 8, b"A\x00\x01\x00" * 200, b"\x89PNG\r\n\x1a\n" + bytes(500))
+    for k, data in enumerate(samples):
+        f = tmp_path / f"bin{k}.txt"
+        f.write_bytes(data)
+        with pytest.raises(ArticleReadError, match="binary"):
+            read_article(f, article_id=f"b{k}")
+    with pytest.raises(ArticleReadError, match="binary"):
+        read_article(odd, article_id="odd")
+
+
+def test_a_page_declaring_a_web_only_charset_label_is_read_in_it():
+    """"x-mac-cyrillic" and "windows-874" are the web's names (WHATWG) for code pages Python calls mac_cyrillic
+    and cp874: a page declaring them is read in them, not guessed."""
+    from reader_app.core.articles.reading import article_from_bytes
+
+    body = "Правительство объявило о новых мерах поддержки экономики в четверг, сообщили в министерстве."
+    for label, codec in (("x-mac-cyrillic", "mac_cyrillic"), ("X-MAC-CYRILLIC", "mac_cyrillic")):
+        page = (f'<html><head><meta charset="{label}"><title>Новости дня</title></head><body><article>'
+                f"<h1>Новости дня</h1><p>{body}</p><p>{body}</p></article></body></html>").encode(codec)
+        a = article_from_bytes(page, name="page.html", article_id="x", path="page.html")
+        assert a.title == "Новости дня" and body in a.text, label

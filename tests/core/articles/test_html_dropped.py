@@ -109,3 +109,19 @@ def test_hidden_page_text_in_its_many_spellings_is_never_listed():
     texts = " ".join(r.text for r in a.removed)
     assert "Secret" not in texts
     assert "An open dialog line is seen" in texts and "Half seen line" in texts
+
+
+def test_a_copyright_year_does_not_date_a_page_but_a_written_new_years_day_does():
+    """The extractor gives a page with no date of its own the year of its "© 2026" line as 1 January: such a
+    page has no date. A page that writes 1 January out (its metadata, its text) keeps it."""
+    story = ("<p>The finance minister said on Monday the budget would be cut, as it was in 1995 when the economy "
+             "slowed.</p><p>Opposition leaders said the cuts would hurt schools and hospitals, and called for a vote.</p>")
+    page = ("<html><head><title>Budget row</title>{head}</head><body><article><h1>Budget row</h1>{story}</article>"
+            "<footer>Copyright © 2026 Example News. All rights reserved.</footer></body></html>")
+    undated = article_from_bytes(page.format(head="", story=story).encode(), name="a.html", article_id="a", path="a.html")
+    assert undated.date is None and "1995" in undated.text
+    for head in ('<meta property="article:published_time" content="2026-01-01T10:00:00Z">',
+                 '<meta property="article:published_time" content="2025-03-14T10:00:00Z">'):
+        dated = article_from_bytes(page.format(head=head, story=story).encode(), name="b.html", article_id="b",
+                                   path="b.html")
+        assert dated.date == head.split('content="')[1][:10]

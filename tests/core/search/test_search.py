@@ -172,3 +172,16 @@ def test_a_prefix_marks_no_stop_word_in_a_snippet(library):
     marked = {t.lower() for h in hits for t, m in split_marked(h.snippet) if m}
     assert marked and all(t.startswith("in") for t in marked)
     assert "in" not in marked
+
+
+def test_words_typeset_with_ligatures_are_found_by_their_letters(library, tmp_path):
+    """"ﬁgures" and "oﬃcial" (ligature characters a PDF or typesetter leaves) are read, shown and found as
+    "figures" and "official"; nothing else of the text changes."""
+    f = tmp_path / "ligatures.txt"
+    f.write_text("Tundra census\n\nThe oﬃcial ﬁgures show the reindeer herd grew, the ﬂoe survey says.\n",
+                 encoding="utf-8")
+    report = library.import_paths([f])
+    (_, aid), = report.added
+    assert "The official figures show the reindeer herd grew, the floe survey says." in library.article(aid).text
+    for query in ("figures reindeer", "official", "floe"):
+        assert [h.title for h in library.search(query).hits] == ["Tundra census"], query

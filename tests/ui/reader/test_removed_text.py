@@ -42,7 +42,9 @@ def test_toggle_shows_removed_text_and_put_back_keeps_it(qtbot, window):
     number = [r.text for r in reader.article.removed].index(CREDIT) + 1
     with qtbot.waitSignal(window.article_opened, timeout=10000):
         reader.anchorClicked.emit(QUrl(f"{RESTORE_SCHEME}:{number}"))
+        assert window.status_label.text() == "Putting the paragraph back…"  # said at once, while it works
     idle(qtbot, window)
+    assert window.status_label.text() == "Paragraph put back in the story."
     assert CREDIT in reader.article.text and CREDIT not in [r.text for r in reader.article.removed]
     action.trigger()
     assert "Put back" not in reader.toPlainText() and CREDIT in reader.toPlainText()
