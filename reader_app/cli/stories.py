@@ -29,6 +29,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     s.add_argument("a", metavar="ID_A")
     s.add_argument("b", metavar="ID_B")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--brief", action="store_true", help="the counts and discrepancies only, not the sentences only "
+                   "one article has")
 
 
 def _n(count: int, noun: str) -> str:
@@ -102,6 +104,14 @@ def cmd_compare(args, app_paths, open_library: Callable, print_json: Callable[[o
         print(f"\nPossible discrepancy: {d.a_figure} (A) vs {d.b_figure} (B)")
         print(f"  A: {d.a}")
         print(f"  B: {d.b}")
+    # What each report says that the other does not, in its own reading order: what a side by side shows
+    # coloured (--brief leaves it to the counts above)
+    if not args.brief:
+        for which, only in (("A", c.only_a), ("B", c.only_b)):
+            if only:
+                print(f"\nOnly in {which}:")
+                for sentence in only:
+                    print(f"  - {sentence}")
     return EXIT_OK
 
 

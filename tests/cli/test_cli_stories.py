@@ -138,6 +138,11 @@ def test_text_output_counts_in_words_a_person_reads(data_dir, tmp_path):
     out = run_cli("compare", one, two, data_dir=data_dir)
     assert out.returncode == 0, out.stderr
     assert "\n1 sentence says much the same; 1 only in A, 1 only in B.\n" in out.stdout, out.stdout
+    # what only one of them says, under its letter, in its own words
+    assert ("\nOnly in A:\n  - The mayor called the closure a heavy blow to the fishing town and promised emergency "
+            "ferries for commuters.\n\nOnly in B:\n  - Shops near the water fear") in out.stdout, out.stdout
+    brief = run_cli("compare", one, two, "--brief", data_dir=data_dir)
+    assert brief.returncode == 0 and "Only in" not in brief.stdout and "1 only in A" in brief.stdout
     thread = next(t for t in json.loads(run_cli("stories", "--json", data_dir=data_dir).stdout)
                   if set(t["articles"]) == {one, two})
     story = run_cli("story", thread["id"], data_dir=data_dir)
