@@ -567,6 +567,18 @@ class Library:
         across re-imports and rebuilds. The text put back."""
         return self.restore_paragraphs(article_id, [number])[0]
 
+    def restore_removed(self, article_id: str, text: str) -> str:
+        """Put back the removed block reading `text`: what a click on one of them names, as its number changes
+        when another is put back first (the window sends its put backs one after another, each found by its
+        text as the article is then). A block already put back is left as it is."""
+        article = self.article(article_id)
+        numbers = [i for i, block in enumerate(article.removed, 1) if block.text == text][:1]
+        if not numbers:
+            if text in article.text:
+                return text
+            raise LibraryError("that paragraph is no longer among the removed text of this article")
+        return self.restore_paragraphs(article_id, numbers)[0]
+
     def restore_paragraphs(self, article_id: str, numbers: list[int]) -> list[str]:
         """Put back removed blocks `numbers` (each from 1, all in `Article.removed` order as it is now, so that
         one list read once serves them all); nothing is put back when one number is out of range."""

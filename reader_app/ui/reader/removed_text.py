@@ -34,12 +34,15 @@ class RemovedTextFeature:
         # Where the paragraph goes back: the offset, in the story as it will be, of the paragraph it stood before.
         offset = None
         article = self.window.reader.article
-        if article is not None and article.id == article_id and 1 <= number <= len(article.removed):
-            before = article.removed[number - 1].before
-            offset = sum(len(p.text) + 2 for p in article.paragraphs[:before])
+        if article is None or article.id != article_id or not 1 <= number <= len(article.removed):
+            return
+        block = article.removed[number - 1]
+        offset = sum(len(p.text) + 2 for p in article.paragraphs[:block.before])
         # re-cleaning the article and its index entry takes a moment: the status bar says it is under way
         self.window.show_status("Putting the paragraph back…")
-        self.window.run_task(library.restore_paragraph, article_id, number,
+        # Named by its text, not its number: a second click before the first put back is done names a block
+        # of the article as shown, whose numbers the first one changes (the library's tasks run in order).
+        self.window.run_task(library.restore_removed, article_id, block.text,
                              on_finished=lambda _text: self._restored(article_id, offset),
                              on_failed=self._failed)
 
@@ -51,7 +54,11 @@ class RemovedTextFeature:
         """The article's text changed: the list's rows (their word counts) are read again, and the article is
         shown again with the search's marks, at the paragraph put back."""
         self.window.show_status("Paragraph put back in the story.")
+        # Shown again only while it is still the article wanted: a row picked meanwhile is opening (its request
+        # queued behind this one), and opening this one again would cancel it and jump back.
+        selected = self.window.selected_article_ids()
+        wanted = not selected or article_id in selected
         self.window.refresh_list(search=True)
         reader = self.window.reader
-        if reader.article is not None and reader.article.id == article_id:
+        if wanted and reader.article is not None and reader.article.id == article_id:
             self.window.open_article(article_id, reader.search_terms, record=False, offset=offset)

@@ -134,3 +134,39 @@ def test_toggling_removed_text_keeps_the_paragraph_being_read_at_the_top(qtbot, 
     for _ in range(2):
         action.trigger()
         assert top_paragraph() == reading
+
+
+def test_two_put_backs_clicked_in_a_row_each_put_back_the_paragraph_clicked(qtbot, window):
+    """The second click comes before the first put back is done, while the reader still shows the numbers of
+    the article as it was: each puts back the block it was on (not the one that moved into its number)."""
+    aid = stable_id("seed:" + next(SEEDS.glob("000*")).name)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid)
+    reader = window.reader
+    window.menus.actions["showRemovedText"].trigger()
+    removed = [r.text for r in reader.article.removed]
+    assert len(removed) >= 3
+    first, second = len(removed) - 1, len(removed)  # the last two: the first's put back moves the second up
+    reader.anchorClicked.emit(QUrl(f"{RESTORE_SCHEME}:{first}"))
+    reader.anchorClicked.emit(QUrl(f"{RESTORE_SCHEME}:{second}"))
+    idle(qtbot, window)
+    qtbot.waitUntil(lambda: removed[-1] in reader.article.text, timeout=10000)
+    text = window.library.article(aid).text
+    assert removed[-2] in text and removed[-1] in text
+    assert [r.text for r in window.library.article(aid).removed] == removed[:-2]
+
+
+def test_an_article_picked_while_a_put_back_runs_opens_and_stays(qtbot, window):
+    """Picking another row while a put back runs opens that article; the put back's end does not jump back."""
+    aid, other = (stable_id("seed:" + f.name) for f in sorted(SEEDS.glob("00[01]*"))[:2])
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(aid)
+    reader = window.reader
+    window.menus.actions["showRemovedText"].trigger()
+    reader.anchorClicked.emit(QUrl(f"{RESTORE_SCHEME}:1"))
+    window.list_pane.view.select_id(other)  # the person picks another row at once
+    window.open_article(other)
+    idle(qtbot, window)
+    qtbot.wait(200)
+    idle(qtbot, window)
+    assert reader.article.id == other and window.list_pane.view.current_id() == other
