@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import unicodedata
 
 # (mark, codec, name recorded). The UTF-32 marks come first: a UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = [
@@ -43,8 +44,6 @@ _CONTROL_OK = set("\t\n\r\f\v")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below a space, apart from those above
 _ESCAPED = re.compile("[\udc80-\udcff]")
 STRAY_SHARE = 50  # at most one bad byte in this many for a text no code page reads to pass as UTF-8
-UTF16_ZEROS = 0.6  # UTF-16 without its mark: at least this share of the pairs have a zero high byte ...
-UTF16_STRAY = 0.02  # ... and at most this share a zero low byte
 
 
 class DecodeError(ValueError):
@@ -197,7 +196,7 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
     sample = data[:8192]
     if b"\x00" in sample:
         unmarked = _utf16_without_mark(data)
-        if unmarked is None or len(_CONTROLS.findall(unmarked[0], 0, 8192)) * 50 > min(len(unmarked[0]), 8192):
+        if unmarked is None:
             raise DecodeError("binary file, not text")
         return unmarked[0], unmarked[1], 0
     replaced = 0
@@ -230,21 +229,52 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
 def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
     """(text, encoding name) of a UTF-16 file saved without its byte-order mark (some Windows tools do), or None.
 
-    Latin-script text in UTF-16 has a zero byte on the same side of nearly every pair (the high byte of its
-    ASCII letters, spaces and punctuation) and almost none on the other; a binary file's zero bytes fall on both
-    sides. Only such a file is read as UTF-16, and only when it decodes whole."""
+    Each byte order that decodes the whole file is judged as writing (`_reads_as_utf16_text`): a binary file's
+    pairs read as characters land on unassigned code points, symbols and controls. When both pass, the order
+    putting the zero bytes on the high side wins (the spaces, newlines, digits and ASCII punctuation of any
+    script's text in UTF-16 have a zero high byte)."""
     sample = data[:8192]
     pairs = len(sample) // 2
     if pairs < 4 or len(data) % 2:
         return None
     low, high = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
-    for zeros, others, codec in ((high, low, "utf-16-le"), (low, high, "utf-16-be")):
-        if zeros >= UTF16_ZEROS * pairs and others <= UTF16_STRAY * pairs:
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None
+    orders = [("utf-16-le", high), ("utf-16-be", low)]
+    orders.sort(key=lambda o: -o[1])
+    for codec, _zeros in orders:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_utf16_text(text):
+            return text, codec
     return None
+
+
+def _reads_as_utf16_text(text: str) -> bool:
+    """Whether the opening of `text` reads as writing: mostly letters, broken into words or phrases by spaces,
+    line breaks or punctuation, hardly any symbols, no unassigned or private code points, few controls (a
+    binary file decoded as UTF-16 fails at least one: its pairs of bytes land anywhere, or on one run of
+    letters with no break, as a sensor's readings do)."""
+    sample = text[:4096]
+    letters = symbols = bad = breaks = other = 0
+    for ch in sample:
+        cat = unicodedata.category(ch)
+        if cat[0] == "L":
+            letters += 1
+        elif cat[0] == "S":
+            symbols += 1
+        elif cat[0] == "Z" or ch in _CONTROL_OK:
+            breaks += 1
+        elif cat[0] == "P":
+            breaks += 1
+            other += 1
+        elif cat in ("Cn", "Co", "Cs", "Cc"):
+            bad += 1
+        else:
+            other += 1
+    printed = letters + symbols + other + bad
+    return (printed > 0 and bad * 200 <= len(sample) and symbols * 20 <= printed and letters * 2 >= printed
+            and breaks * 50 >= len(sample))
 
 
 def decode(data: bytes) -> tuple[str, str]:

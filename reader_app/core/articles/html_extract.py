@@ -73,12 +73,25 @@ class Extracted:
     dropped: list[tuple[str, int]] = field(default_factory=list)
 
 
-# Labels the web's encoding standard (WHATWG) gives that Python's codecs do not know by that name.
-_WEB_LABELS = {"x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian": "mac_cyrillic", "x-mac-roman": "mac_roman",
-               "macintosh": "mac_roman", "mac": "mac_roman", "csmacintosh": "mac_roman", "x-cp1250": "cp1250",
-               "x-cp1251": "cp1251", "x-cp1252": "cp1252", "x-sjis": "shift_jis",
-               "x-euc-jp": "euc_jp", "x-gbk": "gbk", "dos-874": "cp874", "windows-874": "cp874",
-               "ks_c_5601-1987": "euc_kr", "iso-8859-8-i": "iso8859_8", "csiso88598i": "iso8859_8"}
+# Labels read as the web's encoding standard (WHATWG) reads them, which browsers follow: the ISO code pages a
+# page declares mean their Windows supersets (a page "in iso-8859-1" is written in windows-1252 and uses its
+# quotes, dashes and euro sign; strictly they would be C1 controls and dropped), UTF-16 declared in a page's
+# own markup means UTF-8 (markup readable as ASCII cannot be UTF-16), and names Python's codecs lack.
+_WEB_LABELS = {
+    **dict.fromkeys(("iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591", "latin1", "latin-1", "l1", "cp819",
+                     "ibm819", "us-ascii", "ascii", "ansi_x3.4-1968", "iso-ir-100", "csisolatin1", "x-cp1252"), "cp1252"),
+    **dict.fromkeys(("iso-8859-9", "iso8859-9", "iso_8859-9", "latin5", "l5", "iso-ir-148", "csisolatin5"), "cp1254"),
+    **dict.fromkeys(("tis-620", "iso-8859-11", "iso8859-11", "windows-874", "dos-874"), "cp874"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "korean", "windows-949",
+                     "csksc56011987", "iso-ir-149"), "cp949"),
+    **dict.fromkeys(("gb2312", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "x-gbk", "iso-ir-58"), "gbk"),
+    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"), "big5hkscs"),
+    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "utf16", "unicode", "ucs-2", "unicodefeff"), "utf-8"),
+    "x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian": "mac_cyrillic", "x-mac-roman": "mac_roman",
+    "macintosh": "mac_roman", "mac": "mac_roman", "csmacintosh": "mac_roman", "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251", "x-sjis": "shift_jis", "x-euc-jp": "euc_jp", "iso-8859-8-i": "iso8859_8",
+    "csiso88598i": "iso8859_8",
+}
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -88,9 +101,12 @@ def declared_charset(data: bytes) -> str | None:
         return None
     try:
         label = found.group(1).decode("ascii").strip().lower()
-        return codecs.lookup(_WEB_LABELS.get(label, label)).name
+        codec = codecs.lookup(_WEB_LABELS.get(label, label))
     except (LookupError, UnicodeDecodeError):
         return None
+    # base64, rot13, zlib, hex...: codecs Python knows that are not text encodings; a page naming one is read as
+    # if it named none
+    return codec.name if getattr(codec, "_is_text_encoding", True) and codec.name != "undefined" else None
 
 
 def flatten_deep(page: str, limit: int = MAX_NESTING) -> str:

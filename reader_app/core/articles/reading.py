@@ -137,12 +137,19 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
         except UnicodeDecodeError:
             declared = html_extract.declared_charset(data)
     replaced = 0
-    try:
-        if declared:
+    page = None
+    if declared:
+        try:
             page, encoding = data.decode(declared), declared
-        else:
-            page, encoding, replaced = decode_replacing(data)
-    except UnicodeDecodeError:
+        except UnicodeError:
+            # A byte the declared code page leaves undefined (a stray one, or a character of its Windows
+            # superset): that byte is replaced and counted, as for UTF-8, rather than the whole page guessed
+            # again (one odd byte in a windows-1251 page read it all as KOI8-R).
+            lenient = data.decode(declared, "replace")
+            bad = lenient.count("\ufffd")
+            if bad * encodings.STRAY_SHARE <= len(data):
+                page, encoding, replaced = lenient, declared, bad
+    if page is None:
         page, encoding, replaced = decode_replacing(data)
     try:
         page_article = html_extract.extract(page)

@@ -228,17 +228,30 @@ def test_word_count_of_an_article_is_its_whole_texts():
 
 
 def test_utf16_without_its_mark_is_read_and_binary_with_zero_bytes_is_not(tmp_path):
-    """UTF-16 saved without a byte-order mark (little- or big-endian) is read as text, noted as UTF-16; files
-    whose zero bytes fall on both sides of the pairs (binary data) are still refused."""
-    text = "Talks resume in Geneva\n\nDiplomats from France and Germany met on Monday, officials said — «calm».\n"
-    for codec in ("utf-16-le", "utf-16-be"):
-        f = tmp_path / f"{codec}.txt"
-        f.write_bytes(text.encode(codec))
-        a = read_article(f, article_id=codec)
-        assert a.title == "Talks resume in Geneva" and "«calm»" in a.text and a.encoding == codec
+    """UTF-16 saved without a byte-order mark, little- or big-endian, in any script, is read as text and noted as
+    UTF-16; binary data with zero bytes (images, audio, counters, a sensor's readings) is still refused."""
+    import random
+    import struct
+
+    texts = {"en": "Talks resume in Geneva\n\nDiplomats from France and Germany met on Monday, officials said — «calm».\n",
+             "ru": "Новости дня\n\nПравительство объявило о новых мерах поддержки экономики в четверг.\n",
+             "el": "Ειδήσεις\n\nΗ κυβέρνηση ανακοίνωσε νέα μέτρα στήριξης της οικονομίας την Πέμπτη.\n",
+             "zh": "新闻\n\n政府周四宣布了一系列支持经济的新措施，一位官员说。\n"}
+    for lang, text in texts.items():
+        for codec in ("utf-16-le", "utf-16-be"):
+            f = tmp_path / f"{lang}-{codec}.txt"
+            f.write_bytes(text.encode(codec))
+            a = read_article(f, article_id=f"{lang}{codec}")
+            assert a.title == text.split("\n")[0] and text.split("\n")[2] in a.text and a.encoding == codec
     odd = tmp_path / "odd.txt"  # an odd number of bytes cannot be UTF-16
-    odd.write_bytes(text.encode("utf-16-le") + b"x")
-    samples = (b"\x00\x01\x02" * 100, bytes(range(256)) * 8, b"A\x00\x01\x00" * 200, b"\x89PNG\r\n\x1a\n" + bytes(500))
+    odd.write_bytes(texts["en"].encode("utf-16-le") + b"x")
+    rng = random.Random(5)
+    samples = (b"\x00\x01\x02" * 100, bytes(range(256)) * 8, b"A\x00\x01\x00" * 200, b"\x89PNG\r\n\x1a\n" + bytes(500),
+               bytes(rng.randrange(256) for _ in range(4000)),
+               b"RIFF$\x08\x00\x00WAVEfmt " + b"".join(struct.pack("<H", rng.randint(32, 255)) for _ in range(2000)),
+               b"".join(struct.pack("<H", 1000 + rng.randint(-50, 50)) for _ in range(2000)),
+               b"".join(struct.pack("<h", rng.randint(-3000, 3000)) for _ in range(2000)),
+               b"".join(struct.pack("<H", i) for i in range(2000)))
     for k, data in enumerate(samples):
         f = tmp_path / f"bin{k}.txt"
         f.write_bytes(data)
@@ -259,3 +272,40 @@ def test_a_page_declaring_a_web_only_charset_label_is_read_in_it():
                 f"<h1>Новости дня</h1><p>{body}</p><p>{body}</p></article></body></html>").encode(codec)
         a = article_from_bytes(page, name="page.html", article_id="x", path="page.html")
         assert a.title == "Новости дня" and body in a.text, label
+
+
+def _page(label: str, body: str) -> str:
+    return (f'<html><head><meta charset="{label}"><title>Head line</title></head><body><article><h1>Head line</h1>'
+            f"<p>{body}</p><p>{body}</p></article></body></html>")
+
+
+def test_declared_iso_code_pages_are_read_as_browsers_read_them():
+    """A page "in iso-8859-1" uses windows-1252's quotes, dashes and euro sign (browsers read the label so):
+    they are kept, not dropped as control characters; the same for iso-8859-9 and euc-kr's Windows supersets."""
+    from reader_app.core.articles.reading import article_from_bytes
+
+    for label, codec, body in (
+            ("iso-8859-1", "cp1252", "the “new” flood walls held — for now. Costs were put at €3m, officials said."),
+            ("ISO-8859-9", "cp1254", "Istanbul’da sel: “yeni” duvarlar dayandı — şimdilik, dedi yetkililer pazartesi."),
+            ("euc-kr", "cp949", "서울에서 똠 회의가 열렸다고 정부 관계자가 월요일에 말했다. 회의는 오래 계속되었다.")):
+        a = article_from_bytes(_page(label, body).encode(codec), name="p.html", article_id="x", path="p.html")
+        assert body in a.text, label
+
+
+def test_one_stray_byte_in_a_declared_code_page_is_replaced_not_the_page_guessed_again():
+    from reader_app.core.articles.reading import article_from_bytes
+
+    body = "Правительство объявило о новых мерах поддержки экономики в четверг, сообщили в министерстве."
+    raw = _page("windows-1251", body).encode("cp1251").replace("четверг".encode("cp1251"),
+                                                                "четверг".encode("cp1251") + b"\x98", 1)
+    a = article_from_bytes(raw, name="p.html", article_id="y", path="p.html")
+    assert a.encoding == "cp1251" and "Правительство объявило о новых мерах" in a.text and "четверг\ufffd" in a.text
+
+
+def test_a_page_naming_a_codec_that_is_no_text_encoding_is_read_as_if_it_named_none():
+    from reader_app.core.articles.reading import article_from_bytes
+
+    body = "The café council met on Monday — the mayor said the €3m vote was close, and the “new” plan passed."
+    for label in ("base64", "rot13", "zlib", "hex", "undefined", "utf-16"):  # (not UTF-8: the label is read)
+        a = article_from_bytes(_page(label, body).encode("cp1252"), name="p.html", article_id="z", path="p.html")
+        assert body in a.text and a.encoding == "cp1252", label
