@@ -162,7 +162,7 @@ def extract(page: str) -> Extracted:
         raise ExtractError(missing_reason(exc) or "cannot read it: trafilatura cannot be loaded")
 
     # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
-    page = flatten_deep(strip_escapes(drop_script_blocks(page)))
+    original, page = page, flatten_deep(strip_escapes(drop_script_blocks(page)))
     try:
         # one parse: the page's lines are read off the tree before the extractor prunes it
         tree = trafilatura.utils.load_html(page)
@@ -189,22 +189,41 @@ def extract(page: str) -> Extracted:
         text="\n\n".join(lines),
         title=title,
         byline=author.replace(";", ",") if author else None,
-        date=_dated(_clean(fields.get("date"), 10), page),
+        date=_dated(_clean(fields.get("date"), 10), original),
         outlet=_clean(fields.get("sitename"), 80),
         url=_clean(fields.get("url"), 2000),
     )
 
 
+# A page's publication date in its JSON-LD metadata (<script type="application/ld+json">, which the extractor
+# never sees: script elements go before it reads the page)
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"((?:19|20)\d\d-[01]\d-[0-3]\d)')
+# "January" in the languages of the app's code pages, for a 1 January date written out
+_JANUARY = r"(?:jan(?:uary|\.)?|janvier|januar|enero|gennaio|janeiro|stycznia|января|январь|ιανουαρίου)"
+
+
 def _dated(date: str | None, page: str) -> str | None:
     """The page's date, unless it is a bare year: the extractor falls back on the year of a "© 2026" line (or
     any year it finds) and gives it as 1 January, which would date a story wrongly. A 1 January date stays when
-    the page writes it out somewhere (2026-01-01, 01/01/2026, 1 January 2026, Jan. 1, 2026, /20260101/)."""
-    if not date or not date.endswith("-01-01"):
+    the page writes it out somewhere (2026-01-01, 01/01/2026, 1-Jan-2026, the 1st of January, 2026, 1 января
+    2026, Jan. 1, 2026, /20260101/, its JSON-LD). `page`: as it came, scripts and all."""
+    if date and not date.endswith("-01-01"):
         return date
-    year = re.escape(date[:4])
-    written = re.compile(rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|(?<!\d)1(?:st)?\s+Jan(?:uary|\.)?,?\s+"
-                         rf"{year}|Jan(?:uary|\.)?\s+1(?:st)?(?!\d),?\s+{year}|{year}0101(?!\d)", re.I)
-    return date if written.search(page) else None
+    if date:
+        year = re.escape(date[:4])
+        written = re.compile(
+            rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]\s?0?1[-/.]\s?{year}|{year}0101(?!\d)"
+            rf"|(?<!\d)1(?:st|er|\.)?(?:\s+(?:of|de))?[\s\-]+{_JANUARY}[\s\-,.]*(?:de\s+)?{year}"
+            rf"|{_JANUARY}\s+1(?:st)?(?!\d),?\s+{year}", re.I)
+        if written.search(page):
+            return date
+    found = _LD_DATE.search(page)  # no date, or only a bare year's: the JSON-LD's, when it has one
+    return found.group(1) if found and _plausible_day(found.group(1)) else None
+
+
+def _plausible_day(iso: str) -> bool:
+    month, day = int(iso[5:7]), int(iso[8:10])
+    return 1 <= month <= 12 and 1 <= day <= 31
 
 
 def _key(text: str) -> str:

@@ -125,3 +125,20 @@ def test_a_copyright_year_does_not_date_a_page_but_a_written_new_years_day_does(
         dated = article_from_bytes(page.format(head=head, story=story).encode(), name="b.html", article_id="b",
                                    path="b.html")
         assert dated.date == head.split('content="')[1][:10]
+
+
+def test_new_years_day_written_in_other_forms_and_json_ld_dates_are_kept():
+    """1 January written as 1-Jan-2026, "the 1st of January, 2026", "1 января 2026", "1er janvier 2026", or in
+    the page's JSON-LD, keeps the date; a JSON-LD date dates a page the extractor could only give a bare year."""
+    story = ("<p>The finance minister said on Monday the budget would be cut, as it was in 1995 when the economy "
+             "slowed.</p><p>Opposition leaders said the cuts would hurt schools and hospitals, and called for a vote.</p>")
+    page = ("<html><head><title>Budget row</title>{head}</head><body><article><h1>Budget row</h1>{extra}{story}"
+            "</article><footer>Copyright © 2026 Example News. All rights reserved.</footer></body></html>")
+    ld = '<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{}T08:00:00Z"}}</script>'
+    cases = [("", "<p>Posted 1-Jan-2026</p>", "2026-01-01"), ("", "<p>Thursday, the 1st of January, 2026</p>", "2026-01-01"),
+             ("", "<p>1 января 2026 г.</p>", "2026-01-01"), ("", "<p>1er janvier 2026</p>", "2026-01-01"),
+             (ld.format("2026-01-01"), "", "2026-01-01"), (ld.format("2025-06-14"), "", "2025-06-14")]
+    for head, extra, want in cases:
+        html = page.format(head=head, extra=extra, story=story)
+        got = article_from_bytes(html.encode(), name="c.html", article_id="c", path="c.html").date
+        assert got == want, (head or extra, got)
