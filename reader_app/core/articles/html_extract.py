@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader_app.core.articles.missing import missing_reason
-from reader_app.core.articles.text import drop_script_blocks, strip_escapes
+from reader_app.core.articles.text import drop_script_blocks, fold_ligatures, strip_escapes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -150,7 +150,7 @@ def flatten_deep(page: str, limit: int = MAX_NESTING) -> str:
 def _clean(value: object, limit: int = 300) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(strip_escapes(value).split())
+    value = " ".join(fold_ligatures(strip_escapes(value)).split())
     return value[:limit] or None
 
 

@@ -40,6 +40,14 @@ def drop_script_blocks(markup: str) -> str:
     return _SCRIPT_BLOCKS.sub("", markup) if "<" in markup else markup
 
 
+def fold_ligatures(text: str) -> str:
+    """`text` with its Latin ligatures (ﬁ, ﬂ, ﬃ…) as their letters, as normalize_text gives an article's text:
+    for what is searched and what names an article outside its text (a query, a page's byline)."""
+    if not any("\ufb00" <= ch <= "\ufb06" for ch in text):
+        return text
+    return text.translate(_LIGATURES)
+
+
 def normalize_text(raw: str) -> str:
     """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
     raw = strip_escapes(raw)

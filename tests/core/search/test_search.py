@@ -183,5 +183,5 @@ def test_words_typeset_with_ligatures_are_found_by_their_letters(library, tmp_pa
     report = library.import_paths([f])
     (_, aid), = report.added
     assert "The official figures show the reindeer herd grew, the floe survey says." in library.article(aid).text
-    for query in ("figures reindeer", "official", "floe"):
+    for query in ("figures reindeer", "official", "floe", "ﬁgures", "oﬃcial ﬂoe"):  # (typed or pasted)
         assert [h.title for h in library.search(query).hits] == ["Tundra census"], query
