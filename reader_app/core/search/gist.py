@@ -11,12 +11,14 @@ asks `closest()`, which
   3. re-ranks the best by how much of the typed query each article covers, each word counting by its rarity
      (a coordination bonus: three rare words beat one common one), words in the headline or the opening lines
      counting extra; an article holding an associate of one of the rarest typed words (core/search/
-     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word;
+     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word, and
+     so, for less, does a synonym of one (core/search/synonyms.py: "store" for "shop", from WordNet);
   4. fuses that order with a plain TF-IDF ranking of the same articles (each typed word's (1 + log tf) × idf²
      over the square root of the text's length) by reciprocal rank: the two err differently (coverage
      favours articles holding many of the words in their opening lines, TF-IDF short texts dense in the rarest).
 Everything comes from the library's own statistics at search time (the headline table of associates.py on
-the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh
+the first gist query of an index state) and a synonym table shipped with the package (read once per process):
+nothing is built at import, nothing is downloaded. No Whoosh
 import: postings, positions and stored texts are read through the searcher core/search.py passes in.
 """
 
