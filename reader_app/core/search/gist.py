@@ -11,12 +11,14 @@ asks `closest()`, which
   3. re-ranks the best by how much of the typed query each article covers, each word counting by its rarity
      (a coordination bonus: three rare words beat one common one), words in the headline or the opening lines
      counting extra; an article holding an associate of one of the rarest typed words (core/search/
-     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word;
+     associates.py: "troops" for "soldiers", from the library's own headlines) covers part of that word, and
+     so, for less, does a synonym of one (core/search/synonyms.py: "store" for "shop", from WordNet);
   4. fuses that order with a plain TF-IDF ranking of the same articles (each typed word's (1 + log tf) × idf²
      over the square root of the text's length) by reciprocal rank: the two err differently (coverage
      favours articles holding many of the words in their opening lines, TF-IDF short texts dense in the rarest).
 Everything comes from the library's own statistics at search time (the headline table of associates.py on
-the first gist query of an index state): nothing is built at import, nothing is downloaded. No Whoosh
+the first gist query of an index state) and a synonym table shipped with the package (read once per process):
+nothing is built at import, nothing is downloaded. No Whoosh
 import: postings, positions and stored texts are read through the searcher core/search.py passes in.
 """
 
@@ -37,6 +39,7 @@ from reader_app.core.search.associates import associates, headlines
 from reader_app.core.search.conjunction import term_counts
 from reader_app.core.search.hits import Pass
 from reader_app.core.search.proximity import NEAR, shortest_window
+from reader_app.core.search.synonyms import synonyms
 
 FEEDBACK_DOCS = 8  # the best first-pass articles whose words may widen the query
 FEEDBACK_TERMS = 8  # words added at most
@@ -49,6 +52,10 @@ KEEP = 3  # ... though the rarest few words always count
 FEW = 500  # ... and so does a word in no more articles than this (a small library reads every word)
 STAND_IN = 0.8  # how much of a typed word an article covers by holding one of its associates (by weight)
 ASSOCIATED = 2  # the rarest typed words whose associates are looked for
+SYNONYMOUS = 4  # the rarest typed words whose synonyms (core/search/synonyms.py, from WordNet) stand in for them
+SYNONYMS = 2  # ... the first few of each word's synonyms that the library holds
+SYNONYM_HOLDERS = 2  # ... in at least this many articles
+SYNONYM = 0.5  # ... each standing in as an associate of this weight would (0: no synonyms)
 RESCORE = 300  # how many of the first pass's best the added words re-score
 POOL = 60  # how many of the best are re-ranked by coverage
 COVERAGE = 12.0  # the most a score grows by for holding every typed word (by rarity)
@@ -473,5 +480,11 @@ def closest(searcher: Any, groups: list[set[str]], fields: tuple[str, ...], allo
     # the word ("troops" for "soldiers") in the coverage ranking
     soft = [(g, word, weight) for g in rarest[:ASSOCIATED] for term in groups[g]
             for word, weight in associates(searcher, term, distinct or allowed) if word not in typed]
+    # ... and the rarest few's synonyms (core/search/synonyms.py, WordNet's for their commonest senses: "store"
+    # for "shop"), those the library holds
+    for g in rarest[:SYNONYMOUS] if SYNONYM else ():
+        for term in groups[g]:
+            held = [w for w in synonyms(term) if w not in typed and counts.total("body", w) >= SYNONYM_HOLDERS]
+            soft += [(g, word, SYNONYM) for word in held[:SYNONYMS]]
     top, matched = scorer.top(POOL, allowed)
     return Pass(rerank(searcher, top, groups, scorer.kept, soft), matched, scorer.timed_out), [t for t, _ in terms]
