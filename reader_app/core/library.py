@@ -593,7 +593,7 @@ class Library:
             try:
                 restored.save(self.paths.data)
             except OSError as exc:
-                raise LibraryError(f"cannot remember it: {describe_os_error(exc)}")
+                raise LibraryError(f"cannot remember it in {furniture.RESTORED_FILE}: {describe_os_error(exc)}")
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
             if self.index.sync(self.sources(), force={article.id}).updated:
                 self.after_index_change()

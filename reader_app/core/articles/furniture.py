@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -35,6 +36,8 @@ LEARN_MAX_WORDS = 40  # longer blocks are story, however often they recur (a syn
 LEARN_EDGE = (3, 4)  # only the first 3 and the last 4 blocks of an article are candidates: where pages put chrome
 FURNITURE_FILE = "furniture.json"
 RESTORED_FILE = "restored.json"
+
+log = logging.getLogger(__name__)
 
 # --- what a block says ------------------------------------------------------------------------------
 
@@ -572,6 +575,13 @@ def same_story(sig: set[str], other: set[str]) -> bool:
     return len(sig & other) >= 2 or (sig == other and bool(sig))
 
 
+def _parsed(raw: bytes) -> object:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except ValueError:  # (UnicodeDecodeError too)
+        return None
+
+
 def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -650,7 +660,18 @@ class Restored:
         return cls({k: v for k, v in data.items() if isinstance(v, list)})
 
     def save(self, data_dir: Path) -> None:
-        atomic_write(data_dir / RESTORED_FILE, json.dumps(self.by_article, separators=(",", ":")))
+        """Written whole; a file there that no longer reads (cut short, edited by hand) is first moved aside as
+        restored.json.damaged, not overwritten: the paragraphs put back before are in it, to be recovered."""
+        path = data_dir / RESTORED_FILE
+        try:
+            raw = path.read_bytes()
+        except OSError:  # none yet (or not a file: atomic_write says so)
+            raw = None
+        if raw is not None and not isinstance(_parsed(raw), dict):
+            aside = path.with_name(RESTORED_FILE + ".damaged")
+            log.warning("%s could not be read; kept as %s and started again", path.name, aside.name)
+            os.replace(path, aside)
+        atomic_write(path, json.dumps(self.by_article, separators=(",", ":")))
 
     def add(self, article_id: str, text: str) -> bool:
         keys = self.by_article.setdefault(article_id, [])

@@ -357,3 +357,21 @@ def test_a_state_counted_before_copies_counted_once_is_counted_again_once(tmp_pa
         assert conn.execute("PRAGMA application_id").fetchone()[0] == learning.COPIES_ONCE
     conn.close()
     lib.close()
+
+
+def test_a_damaged_restored_file_is_kept_aside_not_overwritten_by_the_next_put_back(tmp_path):
+    """The paragraphs put back before are in a restored.json that no longer reads: the next put back starts a
+    new one and keeps the old as restored.json.damaged, to be recovered."""
+    from reader_app.core.articles.furniture import RESTORED_FILE, Restored
+
+    (tmp_path / RESTORED_FILE).write_text('{"abc123": ["key one", "key tw', encoding="utf-8")  # cut short
+    restored = Restored.load(tmp_path)
+    assert restored.by_article == {}
+    restored.add("def456", "A paragraph put back now.")
+    restored.save(tmp_path)
+    assert (tmp_path / (RESTORED_FILE + ".damaged")).read_text(encoding="utf-8") == '{"abc123": ["key one", "key tw'
+    assert "def456" in Restored.load(tmp_path).by_article
+    restored.add("def456", "Another one.")
+    restored.save(tmp_path)  # a good file is simply replaced; the damaged one stays as it was
+    assert len(Restored.load(tmp_path).by_article["def456"]) == 2
+    assert (tmp_path / (RESTORED_FILE + ".damaged")).exists()
