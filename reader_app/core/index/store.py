@@ -644,26 +644,33 @@ class BulkCommit:
             _save_known(self.index.folder, w.generation, before)
 
 
-SMALL_SEGMENT = 1000  # documents: segments under this are merged into one at each small write
-IMPORT_MERGE_FROM = 8  # small segments an import's commit merges once there are this many
+SMALL_SEGMENT = 1000  # documents: segments under this are merged into one by the writes that follow ...
+TINY_SEGMENT = 100  # ... those under this at each small write, the others once IMPORT_MERGE_FROM have piled up
+IMPORT_MERGE_FROM = 8  # small segments an import's commit (or a small write) merges once there are this many
 
 
 def merge_small_segments(writer, segments: list) -> list:
-    """The merge policy of every write (a sync, a removal, an edit, an import's commit): the segments of under
-    SMALL_SEGMENT documents small writes and small imports leave are merged into the writer's new one; the big
-    segments an import writes (about 3,000 articles each) are left as they are. Whoosh's default merges by a Fibonacci rule that, after an
-    import of 100,000 articles in 34 segments, took 22 of them (about 66,000 articles) into one on the next
-    small write: minutes of rewriting, the write lock held, for a sync of one changed seed."""
+    """The merge policy of every write (a sync, a removal, an edit, a put back, an import's commit): the tiny
+    segments (under TINY_SEGMENT documents) small writes and one-file imports leave are merged into the writer's
+    new one; segments of a small import (TINY_SEGMENT to SMALL_SEGMENT) only once IMPORT_MERGE_FROM of them have
+    piled up, so that one of 996 documents (a 2,095-file import's second half) is not rewritten by every put
+    back or edit after it (8 s each); the big segments an import writes (about 3,000 articles each) are left as
+    they are. Whoosh's default merges by a Fibonacci rule that, after an import of 100,000 articles in 34
+    segments, took 22 of them (about 66,000 articles) into one on the next small write: minutes of rewriting,
+    the write lock held, for a sync of one changed seed."""
     from whoosh.reading import SegmentReader
 
-    small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
-    if len(small) < 2 and not (small and writer._added):  # nothing to gain: no two small ones to join
+    tiny = [seg for seg in segments if seg.doc_count_all() < min(TINY_SEGMENT, SMALL_SEGMENT)]
+    middling = [seg for seg in segments if min(TINY_SEGMENT, SMALL_SEGMENT) <= seg.doc_count_all() < SMALL_SEGMENT]
+    merged = tiny + (middling if len(middling) >= IMPORT_MERGE_FROM else [])
+    if len(merged) < 2 and not (merged and writer._added):  # nothing to gain: no two small ones to join
         return list(segments)
-    for seg in small:
+    for seg in merged:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
-    return [seg for seg in segments if seg.doc_count_all() >= SMALL_SEGMENT]
+    gone = {id(seg) for seg in merged}
+    return [seg for seg in segments if id(seg) not in gone]
 
 
 def all_ids(docs: Iterable[dict]) -> set[str]:

@@ -17,6 +17,7 @@ def _segments(library) -> dict[str, int]:
 
 def test_a_removal_after_imports_keeps_the_big_segments_and_merges_the_small(tmp_path, library, monkeypatch):
     monkeypatch.setattr(store, "SMALL_SEGMENT", 3)  # the imports' 3-article segments count as big here
+    monkeypatch.setattr(store, "TINY_SEGMENT", 3)
     ids = []
     for n, river in enumerate(RIVERS[:6]):
         folder = tmp_path / f"batch{n}"
@@ -52,3 +53,23 @@ def test_many_one_file_imports_leave_a_bounded_number_of_segments(tmp_path, libr
     assert len(ids) == 12 and len(_segments(library)) < 12
     assert len(library.search("cables").hits) == 12
     assert {r["id"] for r in library.list_articles()} >= set(ids)
+
+
+def test_a_small_write_leaves_a_lone_middling_import_segment_alone(tmp_path, library, monkeypatch):
+    """A 2,095-file import left segments of 1,104 and 996 documents: every put back or edit after it rewrote the
+    996 (under SMALL_SEGMENT) into its own new segment, about 8 s each. A lone segment of a small import stays;
+    the tiny ones the writes leave are merged, and middling ones once IMPORT_MERGE_FROM have piled up."""
+    monkeypatch.setattr(store, "SMALL_SEGMENT", 6)  # (scaled down: 3-article segments are middling here)
+    monkeypatch.setattr(store, "TINY_SEGMENT", 3)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for k, day in enumerate(["Monday", "Tuesday", "Friday", "Sunday"]):
+        (folder / f"{k}.txt").write_text(f"Tyne bridge, day {k}\n\n{BODY.format(day=day, river='Tyne')} Item {k}.\n",
+                                         encoding="utf-8")
+    ids = [aid for _, aid in library.import_paths([folder]).added]
+    middling = {sid for sid, count in _segments(library).items() if 3 <= count < 6}
+    assert middling
+    for aid in ids[:3]:  # small writes, one after another
+        library.edit_details(aid, {"outlet": "Tyne Courier"})
+        assert middling <= set(_segments(library))  # never rewritten
+        assert sum(1 for count in _segments(library).values() if count < 3) <= 1  # the tiny ones merged

@@ -103,6 +103,7 @@ def test_postings_opened_from_the_kept_term_entries_are_the_readers_own(library,
     from reader_app.core.index import store
 
     monkeypatch.setattr(store, "SMALL_SEGMENT", 0)  # no merge at the removal: its deletion stays in its segment
+    monkeypatch.setattr(store, "TINY_SEGMENT", 0)
     _library_with(library, tmp_path)
     for removed in (False, True):
         if removed:
