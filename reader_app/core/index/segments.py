@@ -138,7 +138,6 @@ class SegmentBuilder(SegmentWriter):
 
 
 _TERM_INFO = struct.Struct(W3TermInfo._struct.format + "qi")  # W3TermInfo.to_bytes: the statistics, offset, length
-_F32 = struct.Struct("f")
 
 
 def _write_field(fw, field_terms: TermPostings, lengths: dict[int, int] | None, fixed: int | None) -> None:
@@ -162,67 +161,33 @@ def _write_field(fw, field_terms: TermPostings, lengths: dict[int, int] | None, 
     hashfn = _md5_low32 if tindex.hashfn is md5_hash else tindex.hashfn
     pack_lengths, lengths_size, pack_info = _lengths.pack, _lengths.size, _TERM_INFO.pack
     magic = WHOOSH3_HEADER_MAGIC
+    singles: dict[float, float] = {}  # a weight -> the float32 the codec keeps of it
     for tbytes in sorted(field_terms):
         docs, weights, values = field_terms[tbytes]
         count = len(docs)
         start = pos
-        post_out.append(magic)
-        pos += len(magic)
-        total = 0.0
-        max_weight_all = 0
-        min_len = 0  # bytes; 0: none (the codec's None)
-        max_len = 0
-        for s in range(0, count, limit):
-            if count <= limit:
-                ids, block_weights, block_values = docs, weights, values
-            else:
-                ids, block_weights, block_values = docs[s:s + limit], weights[s:s + limit], values[s:s + limit]
-            floats = array("f", block_weights)
-            if lengths is not None:
-                lens = list(map(lengths.__getitem__, ids))
-                lo, hi = min(lens), max(lens)
-            else:
-                lo = hi = 0
-            max_weight = max(0, max(block_weights))
-            # W3TermInfo.add_block
-            total += sum(floats)
-            if lo and (not min_len or lo < min_len):
-                min_len = lo
-            if hi > max_len:
-                max_len = hi
-            if max_weight > max_weight_all:
-                max_weight_all = max_weight
-            # W3PostingsWriter._write_block with _mini_ids, _mini_weights, _mini_values
-            n = len(ids)
-            deltas = (ids[0],) if n == 1 else tuple(map(sub, ids, [0, *ids[:-1]]))
-            mini_weights: float | tuple[float, ...] | None
-            mini_values: tuple[bytes, ...] | bytes | None
-            if floats.count(1.0) == n:  # (counted in C: a generator per term cost more than the test)
-                mini_weights = None
-            elif n == 1 or floats.count(floats[0]) == n:
-                mini_weights = floats[0]
-            else:
-                mini_weights = tuple(floats)
-            if fixed is None or fixed < 0:
-                mini_values = tuple(filter(None, block_values))
-            elif fixed == 0:
-                mini_values = None
-            else:
-                mini_values = b"".join(block_values)
-            data = dumps((deltas, mini_weights, mini_values), PICKLE)
+        if count == 1:  # a word in one article (most terms): one block of one posting, the loop below unrolled
+            d, w, v = docs[0], weights[0], values[0]
+            f = singles.get(w)
+            if f is None:
+                f = singles[w] = array("f", (w,))[0]
+            lo = lengths[d] if lengths is not None else 0
+            max_weight = max(0, w)
+            data = dumps(((d,), None if f == 1.0 else f,
+                          ((v,) if v else ()) if fixed is None or fixed < 0 else None if fixed == 0 else v), PICKLE)
             comp = level if len(data) >= SMALL_BLOCK else 0
             if comp:
                 data = zlib.compress(data, comp)
-            header = dumps((n, ids[-1], max_weight, comp, lo, hi), 2)
-            size = len(header) + len(data)
-            post_out.append(pack_int(-size if s + limit >= count else size) + header + data)
-            pos += _INT_SIZE + size
+            block = dumps((1, d, max_weight, comp, lo, lo), 2) + data
+            post_out.append(magic + pack_int(-len(block)) + block)
+            pos += len(magic) + _INT_SIZE + len(block)
+            value = pack_info(False, f, 1, lo, lo, max_weight, d, d, start, pos - start)
+        else:
+            pos, value = _write_blocks(post_out, docs, weights, values, lengths, fixed, limit, level, start)
         # the term's statistics (W3TermInfo.to_bytes), added to the terms table as OrderedHashWriter.add does
         key = prefix + tbytes
         if key <= lastkey:
             raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
-        value = pack_info(False, total, count, min_len, max_len, max_weight_all, docs[0], docs[-1], start,
-                          pos - start)
         index.append(tpos)
         term_out.append(pack_lengths(len(key), len(value)) + key + value)
         h = hashfn(key)
@@ -233,6 +198,69 @@ def _write_field(fw, field_terms: TermPostings, lengths: dict[int, int] | None, 
     tindex.lastkey = lastkey
     postfile.write(b"".join(post_out))
     tindex.dbfile.write(b"".join(term_out))
+
+
+def _write_blocks(post_out: list[bytes], docs: list[int], weights: list[float], values: list[bytes],
+                  lengths: dict[int, int] | None, fixed: int | None, limit: int, level: int,
+                  start: int) -> tuple[int, bytes]:
+    """One term's postings in blocks of `limit` (_write_field), appended to `post_out` from position `start`;
+    returns where the postings file stands after, and the term's statistics as the terms table keeps them."""
+    magic = WHOOSH3_HEADER_MAGIC
+    count = len(docs)
+    pos = start
+    post_out.append(magic)
+    pos += len(magic)
+    total = 0.0
+    max_weight_all = 0
+    min_len = 0  # bytes; 0: none (the codec's None)
+    max_len = 0
+    for s in range(0, count, limit):
+        if count <= limit:
+            ids, block_weights, block_values = docs, weights, values
+        else:
+            ids, block_weights, block_values = docs[s:s + limit], weights[s:s + limit], values[s:s + limit]
+        floats = array("f", block_weights)
+        if lengths is not None:
+            lens = list(map(lengths.__getitem__, ids))
+            lo, hi = min(lens), max(lens)
+        else:
+            lo = hi = 0
+        max_weight = max(0, max(block_weights))
+        # W3TermInfo.add_block
+        total += sum(floats)
+        if lo and (not min_len or lo < min_len):
+            min_len = lo
+        if hi > max_len:
+            max_len = hi
+        if max_weight > max_weight_all:
+            max_weight_all = max_weight
+        # W3PostingsWriter._write_block with _mini_ids, _mini_weights, _mini_values
+        n = len(ids)
+        deltas = (ids[0],) if n == 1 else tuple(map(sub, ids, [0, *ids[:-1]]))
+        mini_weights: float | tuple[float, ...] | None
+        mini_values: tuple[bytes, ...] | bytes | None
+        if floats.count(1.0) == n:  # (counted in C: a generator per term cost more than the test)
+            mini_weights = None
+        elif n == 1 or floats.count(floats[0]) == n:
+            mini_weights = floats[0]
+        else:
+            mini_weights = tuple(floats)
+        if fixed is None or fixed < 0:
+            mini_values = tuple(filter(None, block_values))
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(block_values)
+        data = dumps((deltas, mini_weights, mini_values), PICKLE)
+        comp = level if len(data) >= SMALL_BLOCK else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        header = dumps((n, ids[-1], max_weight, comp, lo, hi), 2)
+        size = len(header) + len(data)
+        post_out.append(pack_int(-size if s + limit >= count else size) + header + data)
+        pos += _INT_SIZE + size
+    return pos, _TERM_INFO.pack(False, total, count, min_len, max_len, max_weight_all, docs[0], docs[-1], start,
+                                pos - start)
 
 
 def _md5_low32(key: bytes) -> int:
