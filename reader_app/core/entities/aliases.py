@@ -123,10 +123,8 @@ def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
     names is such a list and is left alone."""
     buckets: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
     for k in keys:
-        words = k.split()
-        for i, w in enumerate(words):
-            if len(w) >= 6:
-                buckets[(i, w[0], w[-1], tuple(words[:i]), tuple(words[i + 1:]))].append((len(w), k))
+        for bucket, size in _spelling_buckets(k):
+            buckets[bucket].append((size, k))
     for bucket in buckets.values():
         if len(bucket) > _MAX_SHAPE:
             continue
@@ -136,6 +134,15 @@ def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
                 if lb - la > 2:
                     break
                 yield (a, b) if a < b else (b, a)
+
+
+@lru_cache(maxsize=100_000)
+def _spelling_buckets(key: str) -> tuple[tuple[tuple, int], ...]:
+    """The buckets of `_spelling_candidates` a folded name goes into, each with its word's length: worked out
+    once per name (articles repeat the same names)."""
+    words = key.split()
+    return tuple(((i, w[0], w[-1], tuple(words[:i]), tuple(words[i + 1:])), len(w))
+                 for i, w in enumerate(words) if len(w) >= 6)
 
 
 class _Union:
@@ -269,10 +276,18 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
             for (kind, _cue), w in hints.items():
                 votes[kind] += w
         # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
-        ranked = sorted((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS)
-        if not ranked or ranked[-1][0] < MIN_VOTES:
+        best = max(((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS), default=None)
+        if best is None or best[0] < MIN_VOTES:
             continue
-        kind = ranked[-1][1]
+        kind = best[1]
+        if len(members) == 1:
+            m = members[0]
+            if kind == "person" and " " not in m.name and not titled:
+                continue  # (as below)
+            name = m.name
+            out.append(ArticleEntity(name=name, kind=kind, aliases=sorted({a for a in m.aliases if a != name}),
+                                     count=max(1, m.count)))
+            continue
         names = [m.name for m in members]
         if kind == "person" and all(" " not in n for n in names) and not titled:
             continue  # one word, never after a title nor joined to a full name: too weak for a person
