@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Callable, Iterable
+from operator import sub
 
 from whoosh import fields, formats
 from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, StandardAnalyzer, StemmingAnalyzer
@@ -31,15 +32,6 @@ _ONCE_MAX = 100_000
 # words for typo tolerance (core/index/words.py) right after indexing it, and need not split it again
 _RECENT: dict[int, tuple[str, list[str]]] = {}
 _RECENT_MAX = 8
-
-
-def _stem(word: str) -> str:
-    s = _STEMS.get(word)
-    if s is None:
-        if len(_STEMS) >= _STEMS_MAX:
-            _STEMS.clear()
-        s = _STEMS[word] = porter_stem(word)
-    return s
 
 
 def _places(text: str, stem: bool) -> dict[str, list[int]]:
@@ -65,11 +57,17 @@ def _places(text: str, stem: bool) -> dict[str, list[int]]:
         return {}
     kept = [w for w in words[first:] if len(w) >= _MIN_SIZE and w not in stops]
     if stem:
+        cache = _STEMS
         try:
-            kept = list(map(_STEMS.__getitem__, kept))
-        except KeyError:  # a word not seen before
-            cache = _STEMS
-            kept = [cache.get(w) or _stem(w) for w in kept]
+            kept = list(map(cache.__getitem__, kept))
+        except KeyError:  # words not seen before: those stemmed, then every word looked up again
+            new = set(kept).difference(cache)
+            if len(cache) + len(new) > _STEMS_MAX:
+                cache.clear()
+                new = set(kept)
+            for w in new:
+                cache[w] = porter_stem(w)
+            kept = list(map(cache.__getitem__, kept))
     places: dict[str, list[int]] = {}
     for pos, w in enumerate(kept, first):
         p = places.get(w)
@@ -95,7 +93,7 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
                     once[p[0]] = value
             out.append((w.encode("utf-8"), 1, boost, value))
         else:
-            deltas = [p[0]] + [b - a for a, b in zip(p, p[1:])]
+            deltas = [p[0], *map(sub, p[1:], p)]
             out.append((w.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(deltas, 2)))
     return out
 
@@ -121,7 +119,7 @@ def add_postings(text: str, stem: bool, boost: float, docnum: int, terms: TermPo
                     once[p[0]] = value
             weight = boost
         else:
-            deltas = [p[0]] + [b - a for a, b in zip(p, p[1:])]
+            deltas = [p[0], *map(sub, p[1:], p)]
             value = pack_uint(n) + dumps(deltas, 2)
             weight = float(n) * boost
         length += n
