@@ -123,8 +123,8 @@ def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
     names is such a list and is left alone."""
     buckets: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
     for k in keys:
-        for bucket, size in _spelling_buckets(k):
-            buckets[bucket].append((size, k))
+        for shape, size in _spelling_buckets(k):
+            buckets[shape].append((size, k))
     for bucket in buckets.values():
         if len(bucket) > _MAX_SHAPE:
             continue
