@@ -211,7 +211,7 @@ def _write_blocks(post_out: list[bytes], docs: list[int], weights: list[float], 
     post_out.append(magic)
     pos += len(magic)
     total = 0.0
-    max_weight_all = 0
+    max_weight_all: float = 0
     min_len = 0  # bytes; 0: none (the codec's None)
     max_len = 0
     for s in range(0, count, limit):
