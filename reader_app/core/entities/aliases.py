@@ -123,10 +123,8 @@ def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
     names is such a list and is left alone."""
     buckets: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
     for k in keys:
-        words = k.split()
-        for i, w in enumerate(words):
-            if len(w) >= 6:
-                buckets[(i, w[0], w[-1], tuple(words[:i]), tuple(words[i + 1:]))].append((len(w), k))
+        for shape, size in _spelling_buckets(k):
+            buckets[shape].append((size, k))
     for bucket in buckets.values():
         if len(bucket) > _MAX_SHAPE:
             continue
@@ -136,6 +134,15 @@ def _spelling_candidates(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
                 if lb - la > 2:
                     break
                 yield (a, b) if a < b else (b, a)
+
+
+@lru_cache(maxsize=100_000)
+def _spelling_buckets(key: str) -> tuple[tuple[tuple, int], ...]:
+    """The buckets of `_spelling_candidates` a folded name goes into, each with its word's length: worked out
+    once per name (articles repeat the same names)."""
+    words = key.split()
+    return tuple(((i, w[0], w[-1], tuple(words[:i]), tuple(words[i + 1:])), len(w))
+                 for i, w in enumerate(words) if len(w) >= 6)
 
 
 class _Union:
@@ -216,17 +223,21 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
     # name shortens so: "Party" is not "Labour Party", nor "France" "Stade de France" or "Leslie Djhone of France"
     # ("X of" is no first name); an organisation only by a word of its own ("Rover" for "MG Rover", "Commons"),
     # never by a common one ("Mobile" for "EA Mobile")
-    people = [o for o in multi if by_key[o].votes.get("place", 0) < 3 and _may_be_person(by_key[o]) and o.split()[-2] not in _NAME_LINKS]
-    others = [o for o in multi if not _may_be_person(by_key[o]) and by_key[o].votes.get("place", 0) < 3]
     # by last and first word, so each single name looks at its own full names, not at every one of the article
     people_by_last: dict[str, list[str]] = defaultdict(list)
     people_by_first: dict[str, list[str]] = defaultdict(list)
     others_by_last: dict[str, list[str]] = defaultdict(list)
-    for o in people:
-        people_by_last[o.split()[-1]].append(o)
-        people_by_first[o.split()[0]].append(o)
-    for o in others:
-        others_by_last[o.split()[-1]].append(o)
+    for o in multi:
+        m = by_key[o]
+        if m.votes.get("place", 0) >= 3:
+            continue
+        words = o.split()
+        if _may_be_person(m):
+            if words[-2] not in _NAME_LINKS:
+                people_by_last[words[-1]].append(o)
+                people_by_first[words[0]].append(o)
+        else:
+            others_by_last[words[-1]].append(o)
     for k, m in by_key.items():
         if " " in k or m.name.isupper() or gazetteer.country_of(m.name) is not None:
             continue
@@ -245,22 +256,38 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         groups[union.find(k)].append(m)
     out: list[ArticleEntity] = []
     for members in groups.values():
-        votes: dict[str, float] = defaultdict(float)
-        hints: dict[tuple[str, str], float] = defaultdict(float)
-        titled = False
-        for m in members:
-            for kind, w in m.votes.items():
+        votes: dict[str, float]
+        if len(members) == 1:  # most names: their own votes, then their hints (each counted once)
+            m = members[0]
+            votes = dict(m.votes)
+            for (kind, _cue), w in m.hints.items():
+                votes[kind] = votes.get(kind, 0.0) + w
+            titled = m.titled
+        else:
+            votes = defaultdict(float)
+            hints: dict[tuple[str, str], float] = defaultdict(float)
+            titled = False
+            for m in members:
+                for kind, w in m.votes.items():
+                    votes[kind] += w
+                for cue, w in m.hints.items():
+                    hints[cue] = max(hints[cue], w)
+                titled = titled or m.titled
+            for (kind, _cue), w in hints.items():
                 votes[kind] += w
-            for cue, w in m.hints.items():
-                hints[cue] = max(hints[cue], w)
-            titled = titled or m.titled
-        for (kind, _cue), w in hints.items():
-            votes[kind] += w
         # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
-        ranked = sorted((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS)
-        if not ranked or ranked[-1][0] < MIN_VOTES:
+        best = max(((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS), default=None)
+        if best is None or best[0] < MIN_VOTES:
             continue
-        kind = ranked[-1][1]
+        kind = best[1]
+        if len(members) == 1:
+            m = members[0]
+            if kind == "person" and " " not in m.name and not titled:
+                continue  # (as below)
+            name = m.name
+            out.append(ArticleEntity(name=name, kind=kind, aliases=sorted({a for a in m.aliases if a != name}),
+                                     count=max(1, m.count)))
+            continue
         names = [m.name for m in members]
         if kind == "person" and all(" " not in n for n in names) and not titled:
             continue  # one word, never after a title nor joined to a full name: too weak for a person
@@ -273,10 +300,16 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
 
 def _may_be_person(m: Mention) -> bool:
     """Whether a name's own cues leave it a person's: none says organisation or place more loudly."""
-    votes: dict[str, float] = defaultdict(float, m.votes)
+    votes = m.votes
+    person, org, place = votes.get("person", 0.0), votes.get("org", 0.0), votes.get("place", 0.0)
     for (kind, _cue), w in m.hints.items():
-        votes[kind] += w
-    return max(votes["org"], votes["place"]) <= votes["person"]
+        if kind == "person":
+            person += w
+        elif kind == "org":
+            org += w
+        elif kind == "place":
+            place += w
+    return max(org, place) <= person
 
 
 def _canonical(members: list[Mention], kind: str) -> str:

@@ -209,6 +209,19 @@ def _base(word: str) -> tuple[str, bool]:
     return word, False
 
 
+# token -> `_base(token)` if it can be part of a name (capitalised, starting with a letter), else (): asked for
+# every capitalised token and the word after each run, and a collection repeats most of them ("Mr", "Blair")
+_NAME_WORDS: dict[str, tuple[str, bool] | tuple[()]] = {}
+_NAME_WORDS_MAX = 200_000
+
+
+def _name_word(token: str) -> tuple[str, bool] | tuple[()]:
+    if len(_NAME_WORDS) >= _NAME_WORDS_MAX:
+        _NAME_WORDS.clear()
+    found = _NAME_WORDS[token] = _base(token) if _is_cap(token) and token[0].isalpha() else ()
+    return found
+
+
 class BuiltinExtractor:
     """Capitalised runs and their cues (see the module docstring); needs no model, a few ms an article."""
 
@@ -230,11 +243,18 @@ class BuiltinExtractor:
         if not toks:
             return
         n = len(toks)
+        known = _NAME_WORDS.get
         after = 0  # where the last name ended
         owner_end = -1  # where the last run that was a person's possessive ("Cherie Blair's") ended
         # only capitalised words can start a name: most words are skipped in this one comprehension
         for i in [k for k, t in enumerate(toks) if t[0].isupper()]:
-            if i < after or not (_is_cap(toks[i]) and toks[i][0].isalpha()):
+            if i < after:
+                continue
+            t = toks[i]
+            word = known(t)
+            if word is None:
+                word = _name_word(t)
+            if not word:
                 continue
             start = i
             words: list[str] = []
@@ -242,8 +262,11 @@ class BuiltinExtractor:
             j = i
             while j < n:
                 t = toks[j]
-                if _is_cap(t) and t[0].isalpha():
-                    base, possessive = _base(t)
+                word = known(t)
+                if word is None:
+                    word = _name_word(t)
+                if word:
+                    base, possessive = word
                     words.append(base)
                     j += 1
                     if possessive:
@@ -314,7 +337,10 @@ class BuiltinExtractor:
                 m.vote("org", 2.0)
             return
 
-        m = Mention(s.name)
+        # the cues vote straight into the article's mention of the name (each weight a multiple of 0.25, so
+        # the sums are exact in whatever order they are added)
+        m = self._add(found, s.name)
+        cued = bool(s.votes or s.hints)
         for kind, weight in s.votes:
             m.vote(kind, weight)
         for kind, weight, cue in s.hints:
@@ -322,54 +348,63 @@ class BuiltinExtractor:
         titled, place = s.titled, s.place
         if pl in _PERSON_BEFORE:
             m.vote("person", 2.0)
+            cued = True
         if pl in _ORG_BEFORE and not place:
             m.vote("org", 2.0)  # "handset maker Ericsson", "satellite broadcaster BSkyB"
+            cued = True
         if pl in _PLACE_BEFORE and prev2.lower() in ("of", "the") or (pl == "of" and prev2.lower() in _PLACE_BEFORE):
             m.vote("place", 2.0)
+            cued = True
         if pl in ("in", "near", "from", "to", "at") and not titled:
             m.hint("place", 0.5, "in")
+            cued = True
         if not possessive and not place and (nl in _ORG_AFTER or (nl in ("news",) and n2l == "agency")):
             m.vote("org", 2.0)
+            cued = True
         if not possessive and (nl in _PLACE_AFTER or (nl in ("international", "main") and n2l in _PLACE_AFTER)):
             m.vote("place", 2.0)
+            cued = True
         affiliation = not possessive and (nl in _TITLES or nl in ("spokesman", "spokeswoman", "spokesperson",
                                                                   "officials", "sources"))
         if affiliation:
             # "Kremlin spokesperson Dmitry Peskov", "Diageo North America president Ivan Menezes"
             m.vote("place" if place else "org", 1.0)
+            cued = True
         said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
         if said and pl != "the" and not owned:
             m.vote("person", 0.75 if s.single else 1.5)
+            cued = True
         if pl == "the" and not titled:
             m.hint("org", 0.75, "the")  # "the Kremlin said": an institution, not a person (once, however often)
+            cued = True
         if s.acronym_inside and not titled:
             m.vote("org", 2.0)  # "BBC Radio", "UN Security Council"
+            cued = True
         if not titled and not place:
             if not possessive and pl in _ROLE_LINK and prev2.lower() in _ROLE_IN and not (pl == "in" and prev2.lower() not in (
                     "shares", "stake")):
                 m.vote("org", 1.5)  # "chief executive of X", "analysts with X", "shares in X"
+                cued = True
             # "X said it would", "X said in a statement", "X, which employs": an "it", not a "he" or "she"
             if (nl in _SAID and (n2l == "it" or (n2l == "in" and more[:2] == ("a", "statement")))) or (
                     nl == "," and n2l == "which"):
                 m.vote("org", 1.5)
+                cued = True
         if possessive and not titled and (nl in _ORG_HAS or (gazetteer.is_demonym(nxt) and n2l in _ORG_HAS)):
             # "Tottenham's boss", "Sony's European president" ("Armenia's president": a place, by its gazetteer vote)
             m.vote("place" if place else "org", 1.0)
+            cued = True
         if s.person_shape and not owned:
             # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
             # English word ("White Paper", "Human Rights", "Million Dollar Baby")
             m.hint("person", 1.0, "shape")
-        if not m.votes and not m.hints and s.single:
+            cued = True
+        if not cued and s.single:
             # A capitalised word with no cue (often one opening a sentence): kept so a surname can join its
             # full name; the resolver drops it when it joins nothing (it has no kind's votes).
             m.hint("?", 0.5, "?")
-        target = self._add(found, s.name)
-        for kind, weight in m.votes.items():
-            target.vote(kind, weight)
-        for (kind, cue), weight in m.hints.items():
-            target.hint(kind, weight, cue)
-        target.titled = target.titled or titled
-        target.first_named = target.first_named or s.first_named
+        m.titled = m.titled or titled
+        m.first_named = m.first_named or s.first_named
 
     @staticmethod
     def _add(found: dict[str, Mention], name: str) -> Mention:
@@ -381,10 +416,10 @@ class BuiltinExtractor:
         return m
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs four times as much, per distinct run
 class _Shape:
     """What a run of capitalised words is, whatever surrounds it: worked out once per distinct run (a
-    collection repeats most of them: "Mr Blair", "Tony Blair", "Armenia") and cached."""
+    collection repeats most of them: "Mr Blair", "Tony Blair", "Armenia") and cached; never changed after."""
 
     stripped: tuple[str, ...] = ()  # function words cut off the front, lower case
     fixed: tuple[str, str] | None = None  # (kind, name) recorded whatever the context

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Callable, Iterable
+from operator import sub
 
 from whoosh import fields, formats
 from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, StandardAnalyzer, StemmingAnalyzer
@@ -33,18 +34,9 @@ _RECENT: dict[int, tuple[str, list[str]]] = {}
 _RECENT_MAX = 8
 
 
-def _stem(word: str) -> str:
-    s = _STEMS.get(word)
-    if s is None:
-        if len(_STEMS) >= _STEMS_MAX:
-            _STEMS.clear()
-        s = _STEMS[word] = porter_stem(word)
-    return s
-
-
-def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, float, bytes]]:
-    """(term, frequency, weight, encoded positions) for each distinct term of `text`, as Whoosh's
-    `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
+def _places(text: str, stem: bool) -> dict[str, list[int]]:
+    """Each distinct indexed word of `text` (stemmed if `stem`) with its positions, in order of first use, as
+    RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter] number them."""
     # The text lowered once, then split: the same words as each word lowered after splitting (Whoosh's
     # LowercaseFilter), as every character lowers to one that is a word character (or a dot) exactly when it
     # was one, but for two: "İ" lowers to two characters, and capital sigma to a final or a medial sigma by
@@ -62,14 +54,20 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
             break
         first += 1
     else:
-        return []
+        return {}
     kept = [w for w in words[first:] if len(w) >= _MIN_SIZE and w not in stops]
     if stem:
+        cache = _STEMS
         try:
-            kept = list(map(_STEMS.__getitem__, kept))
-        except KeyError:  # a word not seen before
-            cache = _STEMS
-            kept = [cache.get(w) or _stem(w) for w in kept]
+            kept = list(map(cache.__getitem__, kept))
+        except KeyError:  # words not seen before: those stemmed, then every word looked up again
+            new = set(kept).difference(cache)
+            if len(cache) + len(new) > _STEMS_MAX:
+                cache.clear()
+                new = set(kept)
+            for w in new:
+                cache[w] = porter_stem(w)
+            kept = list(map(cache.__getitem__, kept))
     places: dict[str, list[int]] = {}
     for pos, w in enumerate(kept, first):
         p = places.get(w)
@@ -77,9 +75,15 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
             places[w] = [pos]
         else:
             p.append(pos)
+    return places
+
+
+def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, float, bytes]]:
+    """(term, frequency, weight, encoded positions) for each distinct term of `text`, as Whoosh's
+    `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
     out = []
     dumps, once = pickle.dumps, _ONCE
-    for w, p in places.items():
+    for w, p in _places(text, stem).items():
         n = len(p)
         if n == 1:  # most words of an article: their encoding depends on the position alone
             value = once.get(p[0])
@@ -89,9 +93,45 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
                     once[p[0]] = value
             out.append((w.encode("utf-8"), 1, boost, value))
         else:
-            deltas = [p[0]] + [b - a for a, b in zip(p, p[1:])]
+            deltas = [p[0], *map(sub, p[1:], p)]
             out.append((w.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(deltas, 2)))
     return out
+
+
+# term -> (document numbers, weights, encoded values): the postings of one field as a SegmentBuilder keeps them
+TermPostings = dict[bytes, tuple[list[int], list[float], list[bytes]]]
+
+
+def add_postings(text: str, stem: bool, boost: float, docnum: int, terms: TermPostings) -> tuple[int, int]:
+    """`postings(text, stem, boost)` added to `terms` for document `docnum` without making a tuple of each
+    (core/index/segments.py); returns how many distinct terms that was and the field's length (the words
+    kept, each counted as often as it occurs)."""
+    dumps, once, get = pickle.dumps, _ONCE, terms.get
+    places = _places(text, stem)
+    length = 0
+    for w, p in places.items():
+        n = len(p)
+        if n == 1:
+            value = once.get(p[0])
+            if value is None:
+                value = pack_uint(1) + dumps(p, 2)
+                if len(once) < _ONCE_MAX:
+                    once[p[0]] = value
+            weight = boost
+        else:
+            deltas = [p[0], *map(sub, p[1:], p)]
+            value = pack_uint(n) + dumps(deltas, 2)
+            weight = float(n) * boost
+        length += n
+        term = w.encode("utf-8")
+        entry = get(term)
+        if entry is None:
+            terms[term] = ([docnum], [weight], [value])
+        else:
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(value)
+    return len(places), length
 
 
 def recent_words(text: str) -> list[str] | None:

@@ -15,20 +15,23 @@ segments with BulkCommit (core/index/store.py).
 from __future__ import annotations
 
 import os
+import struct
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
+from hashlib import md5
+from operator import sub
 from pickle import dumps
 
 import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
-from whoosh.filedb.filetables import _lengths
+from whoosh.filedb.filetables import _lengths, md5_hash
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import _INT_SIZE, pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from reader_app.core.index.fields import indexer
+from reader_app.core.index.fields import FastText, TermPostings, add_postings, indexer
 from reader_app.core.storage.children import Lifeline, bind_forked
 
 # The block writing below sets the codec's buffers directly; it is checked against this Whoosh release and
@@ -38,12 +41,6 @@ SMALL_BLOCK = 2048  # bytes of pickled postings under which compressing costs mo
 PICKLE = 4  # Whoosh pickles blocks with protocol 2, which stores bytes through a slow codec call; it reads any
 
 
-def _quantised(length: int) -> int:
-    """A field length as the codec stores it (one byte) and reads it back."""
-    b = length_to_byte(length)
-    return byte_to_length(b) if b else 0
-
-
 class SegmentBuilder(SegmentWriter):
     """Adds documents to one new segment of `ix` and writes it whole on `finish()`."""
 
@@ -51,12 +48,14 @@ class SegmentBuilder(SegmentWriter):
 
     def __init__(self, ix):
         super().__init__(ix, _lk=False)
-        # field name -> term -> (document numbers, the postings as the field gave them: (term, frequency,
-        # weight, encoded value)); keeping the field's own tuple saves making two lists' entries per posting
-        self._terms: dict[str, dict[bytes, tuple[list[int], list[tuple]]]] = {}
+        # field name -> term -> (document numbers, weights, encoded values): three lists filled side by side,
+        # the order the codec writes them in, so that no tuple is made per posting
+        self._terms: dict[str, TermPostings] = {}
+        # field name -> document number -> its length in that field as the codec stores it (one byte, never 0)
         self._lengths: dict[str, dict[int, int]] = {}
         self.postings = 0
-        self._indexers: dict[str, Callable[[object], Iterable[tuple]]] = {}  # field name -> fields.indexer
+        # field name -> (the field's FastText stem setting and boost, or None; fields.indexer)
+        self._indexers: dict[str, tuple[tuple[bool, float] | None, Callable[[object], Iterable[tuple]]]] = {}
 
     def add_document(self, **fields) -> None:  # only what this app's schema uses: no spelling, no vectors
         self._check_state()
@@ -69,27 +68,33 @@ class SegmentBuilder(SegmentWriter):
             field = schema[name]
             length = 0
             if field.indexed:
-                scorable = field.scorable
                 field_terms = terms.get(name)
                 if field_terms is None:
                     field_terms = terms[name] = {}
-                count = 0
-                index = self._indexers.get(name)
-                if index is None:
-                    index = self._indexers[name] = indexer(field)
-                for posting in index(value):
-                    if scorable:
-                        length += posting[1]
-                    entry = field_terms.get(posting[0])
-                    if entry is None:
-                        field_terms[posting[0]] = ([docnum], [posting])
-                    else:
-                        entry[0].append(docnum)
-                        entry[1].append(posting)
-                    count += 1
+                how = self._indexers.get(name)
+                if how is None:
+                    fast = (field.stem, field.format.field_boost) if isinstance(field, FastText) else None
+                    how = self._indexers[name] = (fast, indexer(field))
+                fast, index = how
+                if fast is not None and isinstance(value, str):  # title, body: most of the postings
+                    count, length = add_postings(value, fast[0], fast[1], docnum, field_terms)
+                else:
+                    scorable = field.scorable
+                    count = 0
+                    for term, freq, weight, encoded in index(value):
+                        if scorable:
+                            length += freq
+                        entry = field_terms.get(term)
+                        if entry is None:
+                            field_terms[term] = ([docnum], [weight], [encoded])
+                        else:
+                            entry[0].append(docnum)
+                            entry[1].append(weight)
+                            entry[2].append(encoded)
+                        count += 1
                 self.postings += count
                 if length:
-                    self._lengths.setdefault(name, {})[docnum] = _quantised(length)
+                    self._lengths.setdefault(name, {})[docnum] = length_to_byte(length)
             pdw.add_field(name, field, value if field.stored else None, length)
             if field.column_type:
                 pdw.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -117,104 +122,150 @@ class SegmentBuilder(SegmentWriter):
             if not field_terms:
                 continue
             fw.start_field(name, schema[name])
-            lengths = self._lengths.get(name, {})
+            lengths = self._lengths.get(name)
             fixed = schema[name].format.fixed_value_size()
-            # Where the postings file stands, kept here: its tell() adds up every block written so far (Whoosh's
-            # compound SubStream), which per term made writing a segment grow with the square of its size.
-            pos = fw._postfile.tell() if fast else 0
-            tpos = fw._tindex.dbfile.tell() if fast else 0  # the terms table's file, likewise
-            for tbytes in sorted(field_terms):
-                docs, posts = field_terms.pop(tbytes)
-                weights = [p[2] for p in posts]
-                values = [p[3] for p in posts]
-                lens = [lengths.get(d, 0) for d in docs]
-                if fast:
-                    pos, info = _write_term(fw, tbytes, docs, weights, values, lens, fixed, pos)
-                    tpos = _add_term_info(fw._tindex, pack_ushort(fw._fieldid) + tbytes, info.to_bytes(), tpos)
-                else:
+            if fast:
+                _write_field(fw, field_terms, lengths, fixed)
+            else:
+                for tbytes in sorted(field_terms):
+                    docs, weights, values = field_terms.pop(tbytes)
                     fw.start_term(tbytes)
-                    for d, w, v, n in zip(docs, weights, values, lens):
-                        fw.add(d, w, v, n)
+                    for d, w, v in zip(docs, weights, values):
+                        fw.add(d, w, v, byte_to_length(lengths[d]) if lengths else 0)
                     fw.finish_term()
             fw.finish_field()
         fw.close()
 
 
-def _write_term(fw, tbytes: bytes, docs: list[int], weights: list[float], values: list[bytes],
-                lengths: list[int], fixed: int | None, start: int) -> tuple[int, W3TermInfo]:
-    """One term's postings, written as Whoosh 2.7.4's W3FieldWriter writes them (start_term, add_posting for
-    each, finish_term: blocks of `blocklimit` postings, each a pickled, compressed tuple after a pickled
-    header, then the term's statistics in the terms table), without its per-posting calls. Two differences,
-    both within what Whoosh reads: blocks are pickled with a newer protocol, and blocks under SMALL_BLOCK
-    bytes are stored uncompressed (each block's header says whether it is compressed). `start`: where the
-    postings file stands (its tell()); returns where it stands after, and the term's statistics, for the
-    caller to add to the terms table (_add_term_info)."""
-    postfile = fw._postfile
-    limit = fw._postwriter._blocklimit
-    postfile.write(WHOOSH3_HEADER_MAGIC)
-    end = start + len(WHOOSH3_HEADER_MAGIC)
-    info = W3TermInfo()
+_TERM_INFO = struct.Struct(W3TermInfo._struct.format + "qi")  # W3TermInfo.to_bytes: the statistics, offset, length
+
+
+def _write_field(fw, field_terms: TermPostings, lengths: dict[int, int] | None, fixed: int | None) -> None:
+    """Every term of one field, in order, written as Whoosh 2.7.4's W3FieldWriter writes them (start_term,
+    add_posting for each posting, finish_term: blocks of `blocklimit` postings, each a pickled, compressed tuple
+    after a pickled header; then the term's statistics in the terms table, OrderedHashWriter.add), without its
+    calls per posting and per term. `lengths`: each document's length in the field as the codec's byte.
+
+    Two differences, both within what Whoosh reads: blocks are pickled with a newer protocol, and blocks under
+    SMALL_BLOCK bytes are stored uncompressed (each block's header says whether it is compressed). The
+    postings file's and the terms table's positions are kept here: their tell() adds up every block written
+    so far (Whoosh's compound SubStream), which per term made writing a segment grow with the square of its
+    size; and their bytes go out in one write per field."""
+    postfile, tindex = fw._postfile, fw._tindex
+    limit, level = fw._postwriter._blocklimit, fw._postwriter._compression
+    pos, tpos = postfile.tell(), tindex.dbfile.tell()
+    prefix = pack_ushort(fw._fieldid)
+    post_out: list[bytes] = []
+    term_out: list[bytes] = []
+    index, buckets, lastkey = tindex.index, tindex.buckets, tindex.lastkey
+    hashfn = _md5_low32 if tindex.hashfn is md5_hash else tindex.hashfn
+    pack_lengths, lengths_size, pack_info = _lengths.pack, _lengths.size, _TERM_INFO.pack
+    magic = WHOOSH3_HEADER_MAGIC
+    singles: dict[float, float] = {}  # a weight -> the float32 the codec keeps of it
+    for tbytes in sorted(field_terms):
+        docs, weights, values = field_terms[tbytes]
+        count = len(docs)
+        start = pos
+        if count == 1:  # a word in one article (most terms): one block of one posting, the loop below unrolled
+            d, w, v = docs[0], weights[0], values[0]
+            f = singles.get(w)
+            if f is None:
+                f = singles[w] = array("f", (w,))[0]
+            lo = lengths[d] if lengths is not None else 0
+            max_weight = max(0, w)
+            data = dumps(((d,), None if f == 1.0 else f,
+                          ((v,) if v else ()) if fixed is None or fixed < 0 else None if fixed == 0 else v), PICKLE)
+            comp = level if len(data) >= SMALL_BLOCK else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            block = dumps((1, d, max_weight, comp, lo, lo), 2) + data
+            post_out.append(magic + pack_int(-len(block)) + block)
+            pos += len(magic) + _INT_SIZE + len(block)
+            value = pack_info(False, f, 1, lo, lo, max_weight, d, d, start, pos - start)
+        else:
+            pos, value = _write_blocks(post_out, docs, weights, values, lengths, fixed, limit, level, start)
+        # the term's statistics (W3TermInfo.to_bytes), added to the terms table as OrderedHashWriter.add does
+        key = prefix + tbytes
+        if key <= lastkey:
+            raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+        index.append(tpos)
+        term_out.append(pack_lengths(len(key), len(value)) + key + value)
+        h = hashfn(key)
+        buckets[h & 255].append((h, tpos))
+        lastkey = key
+        tpos += lengths_size + len(key) + len(value)
+    field_terms.clear()
+    tindex.lastkey = lastkey
+    postfile.write(b"".join(post_out))
+    tindex.dbfile.write(b"".join(term_out))
+
+
+def _write_blocks(post_out: list[bytes], docs: list[int], weights: list[float], values: list[bytes],
+                  lengths: dict[int, int] | None, fixed: int | None, limit: int, level: int,
+                  start: int) -> tuple[int, bytes]:
+    """One term's postings in blocks of `limit` (_write_field), appended to `post_out` from position `start`;
+    returns where the postings file stands after, and the term's statistics as the terms table keeps them."""
+    magic = WHOOSH3_HEADER_MAGIC
     count = len(docs)
+    pos = start
+    post_out.append(magic)
+    pos += len(magic)
+    total = 0.0
+    max_weight_all: float = 0
+    min_len = 0  # bytes; 0: none (the codec's None)
+    max_len = 0
     for s in range(0, count, limit):
-        ids = docs[s:s + limit]
-        block_weights = weights[s:s + limit]
+        if count <= limit:
+            ids, block_weights, block_values = docs, weights, values
+        else:
+            ids, block_weights, block_values = docs[s:s + limit], weights[s:s + limit], values[s:s + limit]
         floats = array("f", block_weights)
-        lens = [n for n in lengths[s:s + limit] if n]
-        min_length = min(lens) if lens else None
-        max_length = max(lens) if lens else 0
+        if lengths is not None:
+            lens = list(map(lengths.__getitem__, ids))
+            lo, hi = min(lens), max(lens)
+        else:
+            lo = hi = 0
         max_weight = max(0, max(block_weights))
         # W3TermInfo.add_block
-        info._weight += sum(floats)
-        info._df += len(ids)
-        info._minlength = min_length if info._minlength is None else min(info._minlength, min_length)
-        info._maxlength = max(info._maxlength, max_length)
-        info._maxweight = max(info._maxweight, max_weight)
-        if info._minid is None:
-            info._minid = ids[0]
-        info._maxid = ids[-1]
+        total += sum(floats)
+        if lo and (not min_len or lo < min_len):
+            min_len = lo
+        if hi > max_len:
+            max_len = hi
+        if max_weight > max_weight_all:
+            max_weight_all = max_weight
         # W3PostingsWriter._write_block with _mini_ids, _mini_weights, _mini_values
-        deltas = tuple(b - a for a, b in zip([0] + ids, ids))
+        n = len(ids)
+        deltas = (ids[0],) if n == 1 else tuple(map(sub, ids, [0, *ids[:-1]]))
         mini_weights: float | tuple[float, ...] | None
         mini_values: tuple[bytes, ...] | bytes | None
-        if floats.count(1.0) == len(floats):  # (counted in C: a generator per term cost more than the test)
+        if floats.count(1.0) == n:  # (counted in C: a generator per term cost more than the test)
             mini_weights = None
-        elif floats.count(floats[0]) == len(floats):
+        elif n == 1 or floats.count(floats[0]) == n:
             mini_weights = floats[0]
         else:
             mini_weights = tuple(floats)
-        vals = [v for v in values[s:s + limit] if v]
         if fixed is None or fixed < 0:
-            mini_values = tuple(vals)
+            mini_values = tuple(filter(None, block_values))
         elif fixed == 0:
             mini_values = None
         else:
-            mini_values = b"".join(vals)
+            mini_values = b"".join(block_values)
         data = dumps((deltas, mini_weights, mini_values), PICKLE)
-        comp = fw._postwriter._compression if len(data) >= SMALL_BLOCK else 0
+        comp = level if len(data) >= SMALL_BLOCK else 0
         if comp:
             data = zlib.compress(data, comp)
-        header = dumps((len(ids), ids[-1], max_weight, comp, length_to_byte(min_length),
-                        length_to_byte(max_length)), 2)
+        header = dumps((n, ids[-1], max_weight, comp, lo, hi), 2)
         size = len(header) + len(data)
-        # write_int, then header and data, in one call: the same bytes, a third of the calls through two layers
-        postfile.write(pack_int(-size if s + limit >= count else size) + header + data)
-        end += _INT_SIZE + size
-    info.set_extent(start, end - start)
-    return end, info
+        post_out.append(pack_int(-size if s + limit >= count else size) + header + data)
+        pos += _INT_SIZE + size
+    return pos, _TERM_INFO.pack(False, total, count, min_len, max_len, max_weight_all, docs[0], docs[-1], start,
+                                pos - start)
 
 
-def _add_term_info(tindex, key: bytes, value: bytes, pos: int) -> int:
-    """Whoosh 2.7.4's OrderedHashWriter.add(key, value) for the terms table, given where its file stands
-    (`pos`, which add() asks the file for: the sum of every block written so far, in a compound segment);
-    returns where the file stands after."""
-    if key <= tindex.lastkey:
-        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
-    tindex.index.append(pos)
-    tindex.dbfile.write(_lengths.pack(len(key), len(value)) + key + value)
-    h = tindex.hashfn(key)
-    tindex.buckets[h & 255].append((h, pos))
-    tindex.lastkey = key
-    return pos + _lengths.size + len(key) + len(value)
+def _md5_low32(key: bytes) -> int:
+    """whoosh.filedb.filetables.md5_hash (the terms table's hash), without its round trip through hex."""
+    return int.from_bytes(md5(key).digest()[12:], "big")
 
 
 class _BoundTask(SubWriterTask):

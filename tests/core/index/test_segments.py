@@ -85,6 +85,41 @@ def test_words_of_a_text_just_indexed_are_the_words_of_the_text():
     assert recent_words("a string never indexed " + str(len(texts))) is None
 
 
+def test_postings_added_to_a_segment_are_the_texts_postings():
+    """`add_postings` (what a segment builder keeps per term: document numbers, weights, values) holds, for each
+    text, exactly the postings `postings` gives it, and the field's length is the sum of their frequencies."""
+    from reader_app.core.index.fields import add_postings
+
+    texts = seed_texts() + ODD_TEXTS + ["", "the of and", "a b c harbour harbour ferry"]
+    for stem, boost in ((True, 1.0), (False, 2.5)):
+        terms: dict = {}
+        lengths = []
+        for docnum, text in enumerate(texts):
+            count, length = add_postings(text, stem, boost, docnum, terms)
+            expected = text_postings(text, stem, boost)
+            assert count == len(expected) and length == sum(p[1] for p in expected)
+            lengths.append(length)
+        rebuilt: dict = {}
+        for docnum, text in enumerate(texts):
+            for term, _freq, weight, value in text_postings(text, stem, boost):
+                entry = rebuilt.setdefault(term, ([], [], []))
+                entry[0].append(docnum)
+                entry[1].append(weight)
+                entry[2].append(value)
+        assert terms == rebuilt
+
+
+def test_the_terms_table_hash_is_whooshs():
+    """The segment writer hashes the terms table's keys without Whoosh's round trip through hex digits."""
+    from whoosh.filedb.filetables import md5_hash
+
+    from reader_app.core.index.segments import _md5_low32
+
+    rng = random.Random(7)
+    keys = [b"", b"\x00\x01harbour"] + [rng.randbytes(rng.randint(1, 40)) for _ in range(2000)]
+    assert [_md5_low32(k) for k in keys] == [md5_hash(k) for k in keys]
+
+
 def test_lowering_a_character_that_is_no_word_character_leaves_one_such_character():
     """What taking the words from indexing's tokens rests on, for texts whose word characters are all ASCII:
     every other character lowers to one character that is no word character either (nor a dot), so lowering
