@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader_app.core.articles.text import safe_label
 from reader_app.core.search.query import highlight_terms
 from reader_app.core.storage.files import atomic_write, open_regular, stamps
+from reader_app.core.storage.heap import give_back
 from reader_app.core.yielding import share_interpreter, with_pauses
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
@@ -248,6 +249,7 @@ class LibraryController(QObject):
         rows = library.list_articles(lede=True, make=summary_row)  # a row per summary as it is read
         for change in self.row_filters:
             rows = change(library, rows)
+        give_back()  # what decoding every stored document left free in the heap (see core/storage/heap.py)
         if rows == self._saved_rows:  # compared here, off the GUI thread (20,000 rows take it ~40 ms)
             rows = self._saved_rows  # the list shown from the cache: the window recognises it by identity
         self._save_rows(rows, source)
