@@ -577,12 +577,15 @@ class Library:
             if text in article.text:
                 return text
             raise LibraryError("that paragraph is no longer among the removed text of this article")
-        return self.restore_paragraphs(article_id, numbers)[0]
+        return self._restore(article, numbers)[0]
 
     def restore_paragraphs(self, article_id: str, numbers: list[int]) -> list[str]:
         """Put back removed blocks `numbers` (each from 1, all in `Article.removed` order as it is now, so that
         one list read once serves them all); nothing is put back when one number is out of range."""
-        article = self.article(article_id)
+        return self._restore(self.article(article_id), numbers)
+
+    def _restore(self, article: Article, numbers: list[int]) -> list[str]:
+        """restore_paragraphs for an article already read (restore_removed has just read it)."""
         for number in numbers:
             if not 1 <= number <= len(article.removed):
                 raise LibraryError(f"no removed paragraph {number} in this article (it has {len(article.removed)})")
