@@ -7,7 +7,8 @@ because many of them are also surnames or ordinary words ("Clinton", "Reading").
 
 Making that dictionary reads GeoNames' 17 MB table of cities (0.7-0.8 s, in every import worker), so once made
 it is kept in the app's cache folder (`keep_in`) and read back in about 20 ms while this module and the two
-packages are the same as when it was made.
+packages are the same as when it was made. When several processes want it before it is kept (an import's
+workers), one makes it and the others wait for its file (a lock beside it).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader_app.core.storage.files import is_irregular, read_regular
+from reader_app.core.storage.locks import LockBusy, file_lock
 
 STRONG, WEAK = 3, 1
 BIG_CITY = 300_000  # people; a city this large is a place whatever else the word could be
@@ -66,6 +68,8 @@ _IRREGULAR_DEMONYMS = (
 _lock = threading.Lock()
 regions: set[str] = set()  # folded names of countries, continents and states (filled by places())
 CACHE_FILE = "gazetteer.marshal"
+LOCK_FILE = "gazetteer.lock"  # held by the process making the cache file
+MAKING_WAIT = 10.0  # seconds to wait for another process making it (about 0.5 s) before making our own
 _cache_folder: Path | None = None  # where the places are kept between processes (keep_in)
 
 
@@ -144,10 +148,20 @@ def places() -> dict[str, int]:
         cached = _read_cache(key) if key else None
         if cached is not None:
             return cached
-        out = _make_places()
-        if key:
-            _write_cache(key, out)
-        return out
+        if not key:
+            return _make_places()
+        # The processes of an import (the importing one and its workers) want the places at the same moment;
+        # one makes them while the others wait for its cache file, rather than each making them too.
+        try:
+            with file_lock(_cache_folder / LOCK_FILE, timeout=MAKING_WAIT):
+                cached = _read_cache(key)
+                if cached is not None:
+                    return cached
+                out = _make_places()
+                _write_cache(key, out)
+                return out
+        except LockBusy:  # another process has been at it for long (stopped in a debugger?): make our own
+            return _make_places()
 
 
 def _make_places() -> dict[str, int]:

@@ -77,3 +77,27 @@ def test_a_fifo_in_place_of_the_cache_is_not_waited_on_nor_written_over(tmp_path
     probe = json.loads((tmp_path / "probe.json").read_text())
     assert probe["geonames"] and probe["places"] == made["places"]  # made from the packages
     assert stat.S_ISFIFO((cache / gazetteer.CACHE_FILE).lstat().st_mode)  # the user's FIFO is left as it was
+
+
+_TOGETHER = """
+import os, sys, time
+while not os.path.exists(sys.argv[3]):  # all start at once, as an import's processes do
+    time.sleep(0.005)
+""" + _PROBE
+
+
+def test_processes_wanting_the_places_at_once_make_them_once(tmp_path):
+    made = _probe(None, tmp_path / "made.json")
+    cache, go = tmp_path / "cache", tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", _TOGETHER, str(cache), str(tmp_path / f"p{k}.json"), str(go)],
+                              cwd=ROOT) for k in range(3)]
+    import time
+
+    time.sleep(1.0)  # every interpreter started and waiting
+    go.touch()
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    probes = [json.loads((tmp_path / f"p{k}.json").read_text()) for k in range(3)]
+    assert sum(p["geonames"] for p in probes) == 1  # one made them, the others read its file
+    for probe in probes:
+        assert probe["places"] == made["places"]
+        assert probe["regions"] == made["regions"]
