@@ -62,9 +62,69 @@ def _segmenter():
     return wordsegment
 
 
+# Loading wordsegment's counts (620,000 words and pairs) takes 0.4-0.5 s; a label needs the counts of its own
+# substrings only, found by one pass of a regular expression over each file (about 0.1 s). The first few
+# labels of a process are segmented so (a new library's seeds name one domain); after that, the whole model.
+SCANS_BEFORE_LOADING = 3
+_scans = 0
+
+
+def _scanned_segmenter(label: str):
+    """A wordsegment Segmenter holding only the counts `label`'s segmentation can look up (the same result
+    as the whole model's: it scores prefixes of the label's suffixes, up to LIMIT letters, and pairs of them
+    after "<s>" or each other), or None when this wordsegment is not the one this was written for."""
+    import wordsegment
+
+    cls = getattr(wordsegment, "Segmenter", None)
+    if cls is None or not all(hasattr(cls, a) for a in ("TOTAL", "LIMIT", "UNIGRAMS_FILENAME", "BIGRAMS_FILENAME")):
+        return None
+    limit = cls.LIMIT
+    pieces = {label[i:j] for i in range(len(label)) for j in range(i + 1, min(len(label), i + limit) + 1)}
+    piece = _trie_pattern(pieces)
+    try:
+        with open(cls.UNIGRAMS_FILENAME, encoding="utf-8") as fh:
+            unigrams = {w: float(n) for w, n in re.findall(rf"^({piece})\t(\d+)$", fh.read(), re.M)}
+        with open(cls.BIGRAMS_FILENAME, encoding="utf-8") as fh:
+            bigrams = {w: float(n) for w, n in re.findall(rf"^((?:<s>|{piece}) {piece})\t(\d+)$", fh.read(), re.M)}
+    except (OSError, UnicodeDecodeError):
+        return None
+    segmenter = cls()
+    segmenter.total, segmenter.limit = cls.TOTAL, limit
+    segmenter.unigrams.update(unigrams)
+    segmenter.bigrams.update(bigrams)
+    return segmenter
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regular expression matching exactly `words` (of letters and digits), as a trie: at each position
+    it branches on the next character, instead of trying every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
+        return body
+
+    return pattern(trie)
+
+
 @lru_cache(maxsize=512)
 def _segment(label: str) -> tuple[str, ...]:
-    words = tuple(_segmenter().segment(label))
+    global _scans
+    segmenter = None
+    if label and _segmenter.cache_info().currsize == 0 and _scans < SCANS_BEFORE_LOADING:
+        _scans += 1
+        segmenter = _scanned_segmenter(label)
+    words = tuple((segmenter or _segmenter()).segment(label))
     # A split into many short fragments is a guess at a non-English name; keep the label whole.
     if len(words) > 4 or any(len(w) <= 2 and w not in _SMALL_WORDS for w in words):
         return (label,)
