@@ -48,6 +48,14 @@ def fold_ligatures(text: str) -> str:
     return text.translate(_LIGATURES)
 
 
+def lower_folded(s: str) -> str:
+    """`s` lower-cased for comparing words, with the Turkish dotted capital I lowered to a plain i ("İzmir" ->
+    "izmir", as people type it): str.lower makes it an i and a combining dot, two characters, which no typed
+    word matches and which split the word in two for a pattern of word characters. Every character of `s`
+    stays one character (offsets into `s` hold in the result)."""
+    return s.replace("\u0130", "I").lower() if "\u0130" in s else s.lower()
+
+
 def normalize_text(raw: str) -> str:
     """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
     raw = strip_escapes(raw)

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable
 from operator import sub
 
 from whoosh import fields, formats
-from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, LowercaseFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
+
+from reader_app.core.articles.text import lower_folded
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default token pattern, without its capturing group
 _STOPS = frozenset(STOP_WORDS)
@@ -34,9 +36,13 @@ _RECENT: dict[int, tuple[str, list[str]]] = {}
 _RECENT_MAX = 8
 
 
-def _places(text: str, stem: bool) -> dict[str, list[int]]:
+def _places(text: str, stem: bool, fold: bool = False) -> dict[str, list[int]]:
     """Each distinct indexed word of `text` (stemmed if `stem`) with its positions, in order of first use, as
-    RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter] number them."""
+    RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter] number them (with `fold`, FoldingLowercase
+    in place of LowercaseFilter: a dotted capital I lowered to a plain i)."""
+    given = text
+    if fold and "\u0130" in text:  # the same words (İ is a word character, as I is), lowered as lower_folded
+        text = text.replace("\u0130", "I")
     # The text lowered once, then split: the same words as each word lowered after splitting (Whoosh's
     # LowercaseFilter), as every character lowers to one that is a word character (or a dot) exactly when it
     # was one, but for two: "İ" lowers to two characters, and capital sigma to a final or a medial sigma by
@@ -46,7 +52,7 @@ def _places(text: str, stem: bool) -> dict[str, list[int]]:
     if len(_RECENT) >= _RECENT_MAX:
         # the oldest: the last few texts are always there (pop: another thread may have taken it already)
         _RECENT.pop(next(iter(_RECENT), 0), None)
-    _RECENT[id(text)] = (text, words)  # the text is kept with its id, so the id cannot name another string
+    _RECENT[id(given)] = (given, words)  # the text is kept with its id, so the id cannot name another string
     stops = _STOPS
     first = 0
     for w in words:  # Whoosh's StopFilter numbers the kept words on from the first kept word's place
@@ -78,12 +84,13 @@ def _places(text: str, stem: bool) -> dict[str, list[int]]:
     return places
 
 
-def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, float, bytes]]:
+def postings(text: str, stem: bool, boost: float, fold: bool = False) -> list[tuple[bytes, int, float, bytes]]:
     """(term, frequency, weight, encoded positions) for each distinct term of `text`, as Whoosh's
-    `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]."""
+    `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]
+    (`fold`: FoldingLowercase in place of LowercaseFilter)."""
     out = []
     dumps, once = pickle.dumps, _ONCE
-    for w, p in _places(text, stem).items():
+    for w, p in _places(text, stem, fold).items():
         n = len(p)
         if n == 1:  # most words of an article: their encoding depends on the position alone
             value = once.get(p[0])
@@ -102,12 +109,13 @@ def postings(text: str, stem: bool, boost: float) -> list[tuple[bytes, int, floa
 TermPostings = dict[bytes, tuple[list[int], list[float], list[bytes]]]
 
 
-def add_postings(text: str, stem: bool, boost: float, docnum: int, terms: TermPostings) -> tuple[int, int]:
+def add_postings(text: str, stem: bool, boost: float, docnum: int, terms: TermPostings,
+                 fold: bool = False) -> tuple[int, int]:
     """`postings(text, stem, boost)` added to `terms` for document `docnum` without making a tuple of each
     (core/index/segments.py); returns how many distinct terms that was and the field's length (the words
     kept, each counted as often as it occurs)."""
     dumps, once, get = pickle.dumps, _ONCE, terms.get
-    places = _places(text, stem)
+    places = _places(text, stem, fold)
     length = 0
     for w, p in places.items():
         n = len(p)
@@ -141,18 +149,37 @@ def recent_words(text: str) -> list[str] | None:
     return hit[1] if hit is not None and hit[0] is text else None
 
 
+class FoldingLowercase(LowercaseFilter):
+    """Whoosh's LowercaseFilter, but a dotted capital I becomes a plain i (lower_folded): "İzmir" is found by
+    "izmir", "IZMIR" and "İzmir" alike."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = lower_folded(t.text)
+            yield t
+
+
+def folding(analyzer):
+    """`analyzer` (a chain of Whoosh's) with FoldingLowercase in place of its LowercaseFilter."""
+    analyzer.items = [FoldingLowercase() if type(item) is LowercaseFilter else item for item in analyzer.items]
+    return analyzer
+
+
 class FastText(fields.TEXT):
-    """A TEXT field (positions kept, for phrases) indexed in one pass; queries use the usual analyser."""
+    """A TEXT field (positions kept, for phrases) indexed in one pass; queries use the usual analyser, with
+    a dotted capital I lowered to a plain i (FoldingLowercase; an index made before that has fields without
+    `fold` and its analysers without it, and goes on indexing and searching as it did)."""
 
     def __init__(self, stem: bool = False, **kwargs):
         analyzer = StemmingAnalyzer(cachesize=-1) if stem else StandardAnalyzer()
-        super().__init__(analyzer=analyzer, **kwargs)
+        super().__init__(analyzer=folding(analyzer), **kwargs)
         self.stem = stem
+        self.fold = True
 
     def index(self, value, **kwargs):
         if kwargs or not isinstance(value, str):
             return super().index(value, **kwargs)
-        return postings(value, self.stem, self.format.field_boost)
+        return postings(value, self.stem, self.format.field_boost, getattr(self, "fold", False))
 
 
 # --- the other indexed fields, for segments written in one pass (core/index/segments.py) -----------------

@@ -73,11 +73,12 @@ class SegmentBuilder(SegmentWriter):
                     field_terms = terms[name] = {}
                 how = self._indexers.get(name)
                 if how is None:
-                    fast = (field.stem, field.format.field_boost) if isinstance(field, FastText) else None
+                    fast = ((field.stem, field.format.field_boost, getattr(field, "fold", False))
+                            if isinstance(field, FastText) else None)
                     how = self._indexers[name] = (fast, indexer(field))
                 fast, index = how
                 if fast is not None and isinstance(value, str):  # title, body: most of the postings
-                    count, length = add_postings(value, fast[0], fast[1], docnum, field_terms)
+                    count, length = add_postings(value, fast[0], fast[1], docnum, field_terms, fast[2])
                 else:
                     scorable = field.scorable
                     count = 0

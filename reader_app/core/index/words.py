@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader_app.core.articles.text import lower_folded
 from reader_app.core.index.fields import recent_words
 from reader_app.core.storage.files import atomic_write_json
 
@@ -32,7 +33,7 @@ def article_words(title: str, body: str, stops: frozenset[str] | set[str] = froz
         if tw is not None and bw is not None:
             return {w for w in {*tw, *bw} if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
     # Each distinct word judged once (an article repeats most of its words)
-    return {w for w in set(_TOKEN.findall(f"{title}\n{body}".lower()))
+    return {w for w in set(_TOKEN.findall(lower_folded(f"{title}\n{body}")))
             if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
 
 

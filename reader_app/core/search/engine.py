@@ -25,7 +25,7 @@ from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
-from reader_app.core.articles.text import fold_ligatures
+from reader_app.core.articles.text import fold_ligatures, lower_folded
 from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.search import conjunction, gist, wording
 from reader_app.core.search import query as q
@@ -226,7 +226,7 @@ class Compiler:
         return alts[0] if len(alts) == 1 else wq.Or(alts)
 
     def _prefix(self, fieldname: str, text: str) -> wq.Query | None:
-        prefix = text.lower()
+        prefix = lower_folded(text)
         self.prefixes.append(prefix)
         reader = self.searcher.reader()
         words = []
@@ -714,7 +714,7 @@ class Engine:
             # and the query whose best article scores highest is the correction (the other words are the
             # evidence; alone, the likeliest word by the spelling's order is taken); the less close ones
             # only when none of those finds anything.
-            others = len({w.text.lower() for w in q.positive_words(node)}) > len(typed)
+            others = len({lower_folded(w.text) for w in q.positive_words(node)}) > len(typed)
             tied = [c for c in choices if all(i < plan.ties.get(w, 1) for w, i in zip(typed, c))] if others else []
             best: tuple[float, Pass, Compiler, dict, dict] | None = None
             stop = False

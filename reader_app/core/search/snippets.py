@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from reader_app.core.articles.text import lower_folded
 from reader_app.core.search.results import MARK_CLOSE, MARK_OPEN
 
 WORD = re.compile(r"\w+(?:\.?\w+)*")
@@ -34,7 +35,7 @@ def candidates(starts: set[str]) -> re.Pattern[str]:
 def _matches(text: str, key: KeyFn, pattern: re.Pattern[str] = WORD) -> list[tuple[int, int, str]]:
     out = []
     for m in pattern.finditer(text):
-        k = key(m.group().lower())
+        k = key(lower_folded(m.group()))
         if k is not None:
             out.append((m.start(), m.end(), k))
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from reader_app.core.articles.text import lower_folded
 from reader_app.core.search import query as q
 
 MIN_WORD = 3
@@ -85,14 +86,14 @@ class Vocabulary:
         return len(self.counts)
 
     def count(self, word: str) -> int:
-        return self.counts.get(word.lower(), 0)
+        return self.counts.get(lower_folded(word), 0)
 
     def close(self, word: str, changes: int | None = None, limit: int = 5) -> list[str]:
         """Real words within `changes` edits of `word` (default: by its length), most likely first.
 
         Fewer changes first; among equals, words sharing the first letter, then the commoner word.
         """
-        word = word.lower()
+        word = lower_folded(word)
         if not word.isalpha():
             return []
         changes = max_changes(word) if changes is None else min(changes, max_changes(word) or 1)
@@ -117,7 +118,7 @@ class Vocabulary:
         """The common word a typed `word` was meant for when no article holds `word` itself and the
         `articles` it finds anyway come through rarer, farther words with the same `stem` ("goverment" finds
         "governess"; "government" was meant); None when `word` may be what the user meant."""
-        word = word.lower()
+        word = lower_folded(word)
         if not articles or self.count(word) or not word.isalpha():
             return None
         found = self.close(word, limit=1)
@@ -182,7 +183,7 @@ def tolerate(node: q.Node | None, vocabulary: Vocabulary,
             continue
         if not own:
             plan.variants[w] = found
-            changes = [OSA.distance(w.text.lower(), c.lower()) for c in found]
+            changes = [OSA.distance(lower_folded(w.text), lower_folded(c)) for c in found]
             plan.ties[w] = next((i for i, d in enumerate(changes) if d != changes[0]), len(changes))
         best[w] = q.Word(found[0], w.field)
         alternatives.append((w, found))

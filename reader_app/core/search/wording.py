@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS  # the words the index drops (core/index/fields.py); not Whoosh's machinery
 
+from reader_app.core.articles.text import lower_folded
+
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # the index's tokenizer (core/index/fields.py)
 _STOPS = frozenset(STOP_WORDS)
 _MIN_SIZE = 2
@@ -31,13 +33,13 @@ Key = tuple[str, bool]  # a word as a phrase compares it, and whether it is a sm
 def keys(text: str, stem: Callable[[str], str] | None) -> list[Key]:
     """Each word of `text` as a phrase compares it: small words as written (lower case), others stemmed
     ("its" is no small word, though its stem "it" is one)."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [lower_folded(w) for w in _WORD.findall(text)]
     return [(w, True) if dropped(w) else (w if stem is None else stem(w), False) for w in words]
 
 
 def has_dropped(words: Sequence[str]) -> bool:
     """Whether a phrase's words hold a word the index dropped, so that the index alone cannot match it."""
-    return any(dropped(w.lower()) for part in words for w in _WORD.findall(part))
+    return any(dropped(lower_folded(w)) for part in words for w in _WORD.findall(part))
 
 
 # Between two words: anything but a word character, and no "." joining two words ("u.s" is one word)
@@ -67,7 +69,7 @@ def holds(text: str, phrase: Sequence[Key], stem: Callable[[str], str] | None) -
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         # a small word in the place of another ("it" for "its": the same stem) is not that word
-        if all(not dropped(w := g.lower()) and (w if stem is None else stem(w)) == k
+        if all(not dropped(w := lower_folded(g)) and (w if stem is None else stem(w)) == k
                for g, k in zip(m.groups(), content)):
             return True
         pos = m.start() + 1  # a place overlapping this one may still hold the phrase

@@ -19,7 +19,7 @@ from whoosh.qparser import QueryParser
 
 from reader_app.core.articles.reading import read_article
 from reader_app.core.index.documents import SourceFile, document_for
-from reader_app.core.index.fields import FastText, indexer, recent_words
+from reader_app.core.index.fields import FastText, folding, indexer, recent_words
 from reader_app.core.index.fields import postings as text_postings
 from reader_app.core.index.segments import SegmentBuilder
 from reader_app.core.index.store import STOP_WORDS, make_schema
@@ -42,7 +42,7 @@ def seed_texts() -> list[str]:
 
 @pytest.mark.parametrize("stem, boost", [(True, 2.5), (True, 1.0), (False, 1.0)])
 def test_fast_field_indexes_like_whoosh(stem, boost):
-    reference = fields.TEXT(analyzer=StemmingAnalyzer() if stem else StandardAnalyzer(), field_boost=boost)
+    reference = fields.TEXT(analyzer=folding(StemmingAnalyzer() if stem else StandardAnalyzer()), field_boost=boost)
     fast = FastText(stem=stem, field_boost=boost)
     for text in seed_texts() + ODD_TEXTS:
         assert sorted(fast.index(text)) == sorted(reference.index(text)), text[:60]
