@@ -55,7 +55,7 @@ class SegmentBuilder(SegmentWriter):
         self._lengths: dict[str, dict[int, int]] = {}
         self.postings = 0
         # field name -> (the field's FastText stem setting and boost, or None; fields.indexer)
-        self._indexers: dict[str, tuple[tuple[bool, float] | None, Callable[[object], Iterable[tuple]]]] = {}
+        self._indexers: dict[str, tuple[tuple[bool, float, bool] | None, Callable[[object], Iterable[tuple]]]] = {}
 
     def add_document(self, **fields) -> None:  # only what this app's schema uses: no spelling, no vectors
         self._check_state()
