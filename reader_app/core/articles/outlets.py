@@ -66,6 +66,7 @@ def _segmenter():
 # substrings only, found by one pass of a regular expression over each file (about 0.1 s). The first few
 # labels of a process are segmented so (a new library's seeds name one domain); after that, the whole model.
 SCANS_BEFORE_LOADING = 3
+SCANNED_LENGTH = 63  # letters: a domain's label at most; a longer one (a made-up URL) has too many substrings
 _scans = 0
 
 
@@ -121,7 +122,7 @@ def _trie_pattern(words: set[str]) -> str:
 def _segment(label: str) -> tuple[str, ...]:
     global _scans
     segmenter = None
-    if label and _segmenter.cache_info().currsize == 0 and _scans < SCANS_BEFORE_LOADING:
+    if 0 < len(label) <= SCANNED_LENGTH and _segmenter.cache_info().currsize == 0 and _scans < SCANS_BEFORE_LOADING:
         _scans += 1
         segmenter = _scanned_segmenter(label)
     words = tuple((segmenter or _segmenter()).segment(label))

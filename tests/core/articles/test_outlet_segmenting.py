@@ -49,3 +49,12 @@ def test_a_process_loads_the_whole_model_only_after_a_few_labels():
                      "The Hindu"]
     assert outlets.SCANS_BEFORE_LOADING == 3
     assert loaded == [False, False, False, False, True, True]  # three labels scanned for, then the model
+
+
+def test_a_label_longer_than_a_domain_label_goes_to_the_whole_model():
+    """A made-up URL's label of thousands of letters has millions of substrings: never scanned for."""
+    domains = ["x" * 5000 + ".com", "themoscowtimes.com"]
+    out = subprocess.run([sys.executable, "-c", _PROBE, *domains], check=True, cwd=ROOT, capture_output=True,
+                         text=True, timeout=120).stdout
+    names, loaded = json.loads(out)
+    assert loaded == [True, True] and names[1] == "The Moscow Times"
