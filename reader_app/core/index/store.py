@@ -41,7 +41,7 @@ from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, read_regular, shown_path
-from reader_app.core.storage.json_pieces import loads_lines, split_lines
+from reader_app.core.storage.json_pieces import head_and_lines, loads_lines
 from reader_app.core.yielding import with_pauses
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
@@ -129,7 +129,7 @@ def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
         data = read_regular(folder / KNOWN_FILE)  # a FIFO or a device there is no saved view
         if data is None:
             return None
-        first, _, rest = data.decode("utf-8").partition("\n")
+        first, lines = head_and_lines(data)  # a block at a time: one decode of it all held the interpreter
         head = json.loads(first)
         if not isinstance(head, dict) or head.get("generation") != generation:
             return None
@@ -139,7 +139,7 @@ def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
             return known
         if head.get("format") != KNOWN_FORMAT:
             return None
-        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(split_lines(rest))}
+        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(lines)}
     except (OSError, ValueError, TypeError, IndexError):
         return None
 
