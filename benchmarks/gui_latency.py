@@ -15,11 +15,15 @@ into one row: the list then holds every article, as a library of that many diffe
 `--trace FILE` (with `--trace-ms`, default 30) writes what ran during each stall over that many milliseconds
 (benchmarks/stall_trace.py: the GUI thread's slots and the Python calls Qt made into it, worker tasks' long C
 calls, collections); tracing slows the Python it watches, so read its figures for what ran, not for how long.
+`--stacks FILE` (with `--trace-ms`) slows nothing: whenever the heartbeat is that late, faulthandler's own
+thread (which needs no interpreter) writes every thread's Python stack to FILE, with the step's name: what the
+workers were doing while the GUI thread waited.
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import resource
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -58,6 +63,7 @@ class Heartbeat:
         self.span_ms = span_ms
         self.step = ""
         self.spans: list[tuple[float, float, str]] = []
+        self.stacks: Any = None  # a file: every thread's stack when a beat is over span_ms late (faulthandler)
 
     def start(self) -> None:
         self.clock.start()
@@ -75,6 +81,8 @@ class Heartbeat:
         if self.span_ms and late > self.span_ms:
             gap = (late + self.timer.interval()) / 1000
             self.spans.append((time.perf_counter() - gap, gap, self.step))
+        if self.stacks is not None:
+            faulthandler.dump_traceback_later((self.span_ms + self.timer.interval()) / 1000, file=self.stacks)
 
 
 class _Steps(dict):
@@ -85,6 +93,10 @@ class _Steps(dict):
         self.beat, self.named = beat, 0
 
     def __setitem__(self, step: str, value: float) -> None:
+        if self.beat.stacks is not None:  # the next step may begin with a stall, before any beat: armed again
+            self.beat.stacks.write(f"=== end of step: {step}\n")
+            self.beat.stacks.flush()
+            faulthandler.dump_traceback_later((self.beat.span_ms + 2) / 1000, file=self.beat.stacks)
         spans = self.beat.spans
         spans[self.named:] = [(t0, dt, step) for t0, dt, _s in spans[self.named:]]
         self.named = len(spans)
@@ -112,12 +124,13 @@ def rss_mb() -> float:
 
 
 def one_run(data: Path, query: str, unfolded: bool = False, trace: Path | None = None,
-            trace_ms: float = 30.0) -> dict[str, float]:
+            trace_ms: float = 30.0, stacks: Any = None) -> dict[str, float]:
     from reader_app import paths
     from reader_app.ui.app import build_window, make_app
 
     make_app([])
-    beat = Heartbeat(trace_ms if trace else 0.0)
+    beat = Heartbeat(trace_ms if trace or stacks else 0.0)
+    beat.stacks = stacks
     if trace:
         import stall_trace
 
@@ -218,6 +231,9 @@ def one_run(data: Path, query: str, unfolded: bool = False, trace: Path | None =
     stalls["rows"] = rows
     stalls["rss_mb"] = max(memory)
     stalls["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if stacks is not None:
+        faulthandler.cancel_dump_traceback_later()
+        beat.stacks = None
     if trace:
         import stall_trace
 
@@ -243,10 +259,12 @@ def main() -> int:
                         help="without the stories (their cache set aside, none built): copies of one text are "
                              "rows of their own, as in a library of that many different articles")
     parser.add_argument("--trace", type=Path, help="write what ran during each stall to this file")
+    parser.add_argument("--stacks", type=Path, help="write every thread's stack to this file at each stall")
     parser.add_argument("--trace-ms", type=float, default=30.0, help="stalls over this are traced (ms)")
     args = parser.parse_args()
     if args.trace:
         args.trace.write_text("")
+    stacks = open(args.stacks, "w", encoding="utf-8") if args.stacks else None  # noqa: SIM115 (the runs write it)
     work = Path(tempfile.mkdtemp(prefix="reader-app-latency-"))
     try:
         data = args.data_dir or work / "data"
@@ -260,7 +278,7 @@ def main() -> int:
         if args.unfolded and (data / "stories.json").exists():
             (data / "stories.json").rename(aside)
         try:
-            runs = [one_run(data, args.query, args.unfolded, args.trace, args.trace_ms)
+            runs = [one_run(data, args.query, args.unfolded, args.trace, args.trace_ms, stacks)
                     for _ in range(args.runs)]
         finally:
             if aside.exists():
