@@ -12,11 +12,18 @@ resident memory (the story builder's child process not included). The goal is un
 `--json FILE` also writes the figures (benchmarks/scale_bench.py reads them). `--unfolded` sets the
 stories aside, so that copies of one text (the copied corpus of benchmarks/scale_bench.py) are not folded
 into one row: the list then holds every article, as a library of that many different articles would.
+`--trace FILE` (with `--trace-ms`, default 30) writes what ran during each stall over that many milliseconds
+(benchmarks/stall_trace.py: the GUI thread's slots and the Python calls Qt made into it, worker tasks' long C
+calls, collections); tracing slows the Python it watches, so read its figures for what ran, not for how long.
+`--stacks FILE` (with `--trace-ms`) slows nothing: whenever the heartbeat is that late, faulthandler's own
+thread (which needs no interpreter) writes every thread's Python stack to FILE, with the step's name: what the
+workers were doing while the GUI thread waited.
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import resource
@@ -25,7 +32,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,14 +51,19 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 
 class Heartbeat:
-    """The longest gap between beats of a 2 ms timer since the last `reset()`."""
+    """The longest gap between beats of a 2 ms timer since the last `reset()`; with `span_ms`, every gap
+    over that is kept in `spans` (perf_counter start, seconds, step) for the tracer."""
 
-    def __init__(self) -> None:
+    def __init__(self, span_ms: float = 0.0) -> None:
         self.clock = QElapsedTimer()
         self.timer = QTimer(interval=2, timerType=Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self._beat)
         self.worst = 0.0
         self.last = 0
+        self.span_ms = span_ms
+        self.step = ""
+        self.spans: list[tuple[float, float, str]] = []
+        self.stacks: Any = None  # a file: every thread's stack when a beat is over span_ms late (faulthandler)
 
     def start(self) -> None:
         self.clock.start()
@@ -61,8 +75,32 @@ class Heartbeat:
 
     def _beat(self) -> None:
         now = self.clock.elapsed()
-        self.worst = max(self.worst, now - self.last - self.timer.interval())
+        late = now - self.last - self.timer.interval()
+        self.worst = max(self.worst, late)
         self.last = now
+        if self.span_ms and late > self.span_ms:
+            gap = (late + self.timer.interval()) / 1000
+            self.spans.append((time.perf_counter() - gap, gap, self.step))
+        if self.stacks is not None:
+            faulthandler.dump_traceback_later((self.span_ms + self.timer.interval()) / 1000, file=self.stacks)
+
+
+class _Steps(dict):
+    """The figures of a run; storing a step's figure names the heartbeat's spans since the last one."""
+
+    def __init__(self, beat: Heartbeat) -> None:
+        super().__init__()
+        self.beat, self.named = beat, 0
+
+    def __setitem__(self, step: str, value: float) -> None:
+        if self.beat.stacks is not None:  # the next step may begin with a stall, before any beat: armed again
+            self.beat.stacks.write(f"=== end of step: {step}\n")
+            self.beat.stacks.flush()
+            faulthandler.dump_traceback_later((self.beat.span_ms + 2) / 1000, file=self.beat.stacks)
+        spans = self.beat.spans
+        spans[self.named:] = [(t0, dt, step) for t0, dt, _s in spans[self.named:]]
+        self.named = len(spans)
+        super().__setitem__(step, value)
 
 
 def wait_for(signal, timeout_ms: int = 120000) -> None:
@@ -85,14 +123,20 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def one_run(data: Path, query: str, unfolded: bool = False) -> dict[str, float]:
+def one_run(data: Path, query: str, unfolded: bool = False, trace: Path | None = None,
+            trace_ms: float = 30.0, stacks: Any = None) -> dict[str, float]:
     from reader_app import paths
     from reader_app.ui.app import build_window, make_app
 
     make_app([])
-    beat = Heartbeat()
+    beat = Heartbeat(trace_ms if trace or stacks else 0.0)
+    beat.stacks = stacks
+    if trace:
+        import stall_trace
+
+        stall_trace.install()
     beat.start()
-    stalls: dict[str, float] = {}
+    stalls: dict[str, float] = _Steps(beat)
     window = build_window(paths.resolve(data))
     if unfolded:  # no stories: every article is a row of its own, copies of one text included
         window.stories.builder.start = lambda setting=None: None
@@ -187,7 +231,21 @@ def one_run(data: Path, query: str, unfolded: bool = False) -> dict[str, float]:
     stalls["rows"] = rows
     stalls["rss_mb"] = max(memory)
     stalls["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return stalls
+    if stacks is not None:
+        faulthandler.cancel_dump_traceback_later()
+        beat.stacks = None
+    if trace:
+        import stall_trace
+
+        stall_trace.uninstall()
+        with open(trace, "a", encoding="utf-8") as fh:
+            print(f"=== run: stalls over {trace_ms:.0f} ms", file=fh)
+            for t0, dt, step in beat.spans:
+                print(f"--- {step}", file=fh, end=": ")
+                stall_trace.report([(t0, dt)], fh, every=False)
+            stall_trace.events.clear()
+            stall_trace.gui_calls.clear()
+    return dict(stalls)
 
 
 def main() -> int:
@@ -200,7 +258,13 @@ def main() -> int:
     parser.add_argument("--unfolded", action="store_true",
                         help="without the stories (their cache set aside, none built): copies of one text are "
                              "rows of their own, as in a library of that many different articles")
+    parser.add_argument("--trace", type=Path, help="write what ran during each stall to this file")
+    parser.add_argument("--stacks", type=Path, help="write every thread's stack to this file at each stall")
+    parser.add_argument("--trace-ms", type=float, default=30.0, help="stalls over this are traced (ms)")
     args = parser.parse_args()
+    if args.trace:
+        args.trace.write_text("")
+    stacks = open(args.stacks, "w", encoding="utf-8") if args.stacks else None  # noqa: SIM115 (the runs write it)
     work = Path(tempfile.mkdtemp(prefix="reader-app-latency-"))
     try:
         data = args.data_dir or work / "data"
@@ -214,7 +278,8 @@ def main() -> int:
         if args.unfolded and (data / "stories.json").exists():
             (data / "stories.json").rename(aside)
         try:
-            runs = [one_run(data, args.query, args.unfolded) for _ in range(args.runs)]
+            runs = [one_run(data, args.query, args.unfolded, args.trace, args.trace_ms, stacks)
+                    for _ in range(args.runs)]
         finally:
             if aside.exists():
                 aside.rename(data / "stories.json")

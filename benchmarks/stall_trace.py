@@ -8,8 +8,11 @@
   the interpreter stalls the GUI thread too, which no change to our code can remove);
 - on the GUI thread, every outermost Python call from the event loop (a slot, an event handler) that lasted
   over `gui_ms`;
-- every garbage collection over `gc_ms`, on whichever thread.
-`report(stalls)` prints each stall (start, length) next to what overlapped it. Profiling slows the Python code
+- every garbage collection over `gc_ms`, on whichever thread;
+- every outermost Python call on the GUI thread, however short (`gui_calls`): a stall made of Qt's C++ calling
+  Python once per row shows no long slot, only many short calls (each of which may wait for the interpreter).
+`report(stalls)` prints each stall (start, length) next to what overlapped it, and the GUI thread's calls
+during it grouped by function (count, total time). Profiling slows the Python code
 it watches, not the C calls, so the long C calls it names are as long as without it.
 """
 
@@ -19,9 +22,11 @@ import gc
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 events: list[tuple[float, float, str, str]] = []  # (start, seconds, thread, what)
+gui_calls: list[tuple[float, float, Any]] = []  # (start, seconds, code object) of every outermost GUI-thread call
 
 
 def _where(frame: Any) -> str:
@@ -65,23 +70,30 @@ def _worker_hook(c_s: float):
     return hook
 
 
-def _gui_hook(gui_s: float, base_depth: int):
-    state = {"depth": 0, "t0": 0.0, "c0": 0.0}
+def _gui_hook(gui_s: float, base_depth: int = 0):
+    # A call is outermost when the frame below it is none or the benchmark's own (its settle() and wait_for()
+    # run event loops: what Qt calls from those is the window's work); the benchmark's frames are not traced.
+    here = str(Path(__file__).resolve().parent)
+    open_calls: dict[int, tuple[float, float]] = {}
+
+    def ours(frame: Any) -> bool:
+        return frame.f_code.co_filename.startswith(here)
 
     def hook(frame: Any, event: str, arg: Any) -> None:
         if event == "call":
-            state["depth"] += 1
-            if state["depth"] == 1:
-                state["t0"], state["c0"] = time.perf_counter(), time.thread_time()
+            if not ours(frame) and (frame.f_back is None or ours(frame.f_back)):
+                open_calls[id(frame)] = (time.perf_counter(), time.thread_time())
         elif event == "return":
-            if state["depth"] == 1:
-                cpu = time.thread_time() - state["c0"]
+            started = open_calls.pop(id(frame), None)
+            if started is not None:
+                t0, c0 = started
+                dt = time.perf_counter() - t0
+                gui_calls.append((t0, dt, frame.f_code))
+                cpu = time.thread_time() - c0
                 if cpu > gui_s:
-                    dt = time.perf_counter() - state["t0"]
                     code = frame.f_code
-                    events.append((state["t0"], dt, "GUI", f"slot {code.co_filename.split('reader_app/')[-1]}:"
+                    events.append((t0, dt, "GUI", f"slot {code.co_filename.split('reader_app/')[-1]}:"
                                    f"{code.co_firstlineno}({code.co_qualname}) (CPU {cpu * 1000:.0f} ms)"))
-            state["depth"] = max(0, state["depth"] - 1)
 
     return hook
 
@@ -94,13 +106,13 @@ def install(c_ms: float = 10, gui_ms: float = 10, gc_ms: float = 10) -> None:
     run = workers.Task.run
 
     def traced_run(self: Any) -> None:
+        fn = getattr(self._fn, "__qualname__", repr(self._fn))  # run() lets go of it
         sys.setprofile(_worker_hook(c_ms / 1000))
         t0, c0 = time.perf_counter(), time.thread_time()
         try:
             run(self)
         finally:
             sys.setprofile(None)
-            fn = getattr(self._fn, "__qualname__", repr(self._fn))
             events.append((t0, time.perf_counter() - t0, threading.current_thread().name,
                            f"task {fn} (CPU {(time.thread_time() - c0) * 1000:.0f} ms)"))
 
@@ -123,16 +135,42 @@ def install(c_ms: float = 10, gui_ms: float = 10, gc_ms: float = 10) -> None:
                 events.append((t0, dt, who, f"gc generation {info.get('generation')} (CPU {cpu * 1000:.0f} ms)"))
 
     gc.callbacks.append(on_gc)
+    _installed.extend((workers.Task, run, on_gc))
     sys.setprofile(_gui_hook(gui_ms / 1000, 0))
 
 
-def report(stalls: list[tuple[float, float]], out: Any = sys.stderr) -> None:
-    """For each stall (perf_counter start, seconds), what overlapped it; then every event."""
+_installed: list[Any] = []
+
+
+def uninstall() -> None:
+    """Undo install() (on the GUI thread); the events recorded stay."""
+    if _installed:
+        task, run, on_gc = _installed
+        task.run = run
+        gc.callbacks.remove(on_gc)
+        _installed.clear()
+    sys.setprofile(None)
+
+
+def report(stalls: list[tuple[float, float]], out: Any = sys.stderr, every: bool = True) -> None:
+    """For each stall (perf_counter start, seconds), what overlapped it and the GUI thread's calls during it;
+    then (`every`) every event."""
     for s0, sd in stalls:
         print(f"stall at {s0:.3f} for {sd * 1000:.0f} ms:", file=out)
         for t0, dt, who, what in sorted(events):
             if t0 < s0 + sd and t0 + dt > s0:
                 print(f"    {who}: {dt * 1000:.0f} ms from {t0 - s0:+.3f}: {what}", file=out)
+        calls: dict[Any, list[float]] = {}
+        for t0, dt, code in gui_calls:
+            if t0 < s0 + sd and t0 + dt > s0:
+                c = calls.setdefault(code, [0, 0.0])
+                c[0] += 1
+                c[1] += dt
+        for code, (n, total) in sorted(calls.items(), key=lambda kv: -kv[1][1])[:6]:
+            where = f"{code.co_filename.split('site-packages/')[-1].split('reader_app/')[-1]}:{code.co_firstlineno}"
+            print(f"    GUI calls: {n} x {code.co_qualname} ({where}), {total * 1000:.0f} ms in all", file=out)
+    if not every:
+        return
     print("all events:", file=out)
     for t0, dt, who, what in sorted(events):
         print(f"  {t0:.3f} {dt * 1000:6.0f} ms {who}: {what}", file=out)

@@ -22,8 +22,8 @@ from reader_app.core.collection.folder_walk import article_files
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.errors import LibraryError
 from reader_app.core.index.documents import SourceFile
-from reader_app.core.storage.files import atomic_write, json_line, loads, read_data_text
-from reader_app.core.storage.json_pieces import loads_lines, split_lines
+from reader_app.core.storage.files import DamagedFile, atomic_write, json_line, loads, read_data_bytes
+from reader_app.core.storage.json_pieces import head_and_lines, loads_lines
 from reader_app.core.yielding import release_in_pieces, sort_in_pieces, with_pauses
 
 MANIFEST = "manifest.json"
@@ -83,8 +83,11 @@ def read_manifest(path: Path) -> dict[str, dict]:
     """The manifest (also in the first format, one JSON object); ValueError when it is damaged (also when it
     is not a regular file, too large, not UTF-8 or nested too deep); ManifestTooNew when a later reader-app
     wrote it."""
-    text = read_data_text(path)
-    first, _, rest = text.partition("\n")
+    data = read_data_bytes(path)
+    try:
+        first, lines = head_and_lines(data)  # decoded a block at a time (the window reads it in a worker)
+    except UnicodeDecodeError as exc:
+        raise DamagedFile(f"{path} is not UTF-8 text ({exc.reason})")
     try:
         head = loads(first)
     except ValueError:
@@ -94,15 +97,14 @@ def read_manifest(path: Path) -> dict[str, dict]:
         raise ManifestTooNew(version)
     current = isinstance(head, dict) and all(head.get(k) == v for k, v in MANIFEST_FORMAT.items())
     if not current:
-        data = loads(text)  # the first format: written by reader-app before 2026-11-23
-        if not isinstance(data, dict):
+        whole = loads(data.decode("utf-8"))  # the first format: written by reader-app before 2026-11-23
+        if not isinstance(whole, dict):
             raise ValueError("not a manifest")
-        if not all(isinstance(e, dict) and plain_name(e.get("file")) for e in data.values()):
+        if not all(isinstance(e, dict) and plain_name(e.get("file")) for e in whole.values()):
             raise ManifestDamaged("an entry names a file outside the library")
-        return data
+        return whole
     # A few hundred lines per parse: 100,000 separate calls took a second, and one call for all of them held
     # the interpreter (and the window) for 100-500 ms; a damaged line is parsed alone and raises ValueError.
-    lines = split_lines(rest)
     manifest = {}
     try:
         for pair in loads_lines(lines):

@@ -41,8 +41,8 @@ from reader_app.core.index.fields import FastText
 from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
 from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, read_regular, shown_path
-from reader_app.core.storage.json_pieces import loads_lines, split_lines
-from reader_app.core.yielding import with_pauses
+from reader_app.core.storage.json_pieces import head_and_lines, loads_lines
+from reader_app.core.yielding import release_in_pieces, with_pauses
 
 SCHEMA_VERSION = 10  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -129,7 +129,7 @@ def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
         data = read_regular(folder / KNOWN_FILE)  # a FIFO or a device there is no saved view
         if data is None:
             return None
-        first, _, rest = data.decode("utf-8").partition("\n")
+        first, lines = head_and_lines(data)  # a block at a time: one decode of it all held the interpreter
         head = json.loads(first)
         if not isinstance(head, dict) or head.get("generation") != generation:
             return None
@@ -139,7 +139,7 @@ def _load_known(folder: Path, generation: int) -> dict[str, dict] | None:
             return known
         if head.get("format") != KNOWN_FORMAT:
             return None
-        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(split_lines(rest))}
+        return {line[0]: dict(zip(_LEAN, line[1:])) for line in loads_lines(lines)}
     except (OSError, ValueError, TypeError, IndexError):
         return None
 
@@ -434,6 +434,9 @@ class ArticleIndex:
         todo, stale = self._plan(known, sources, report, force)
         if not todo and not stale:
             report.total = len(known)
+            # emptied a piece at a time: 100,000 entries freed at once, on return, held the interpreter (and the
+            # window's GUI thread, whose worker syncs as the library opens) for tens of milliseconds
+            release_in_pieces(known)
             report.seconds = time.monotonic() - started
             return report
         with self.writer() as w:
@@ -473,6 +476,8 @@ class ArticleIndex:
                     progress(n, total, src.origin)
             counts.apply(self.folder)  # under the write lock, before the commit
         _save_known(self.folder, w.generation, after)
+        for big in (known, after, stored):
+            release_in_pieces(big)  # as above
         self.refresh()
         with self.searcher() as s:
             report.total = s.doc_count()

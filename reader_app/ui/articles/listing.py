@@ -4,7 +4,9 @@ year filters, the counts each filter offers (each following the other), and wher
 `make_listing` is plain Python over ArticleRows (no Qt object is touched), so it runs off the GUI thread;
 the GUI thread only swaps the finished Listing into its model (ArticleListModel.set_listing), one reset.
 At 100,000 rows ordering, filtering and counting take a few hundred milliseconds of Python, which the
-window would feel as a freeze.
+window would feel as a freeze. In the worker they still compete with the GUI thread for the interpreter (a
+theme switch just after a re-sort waited out much of it), so a listing keeps what the next one can reuse: the
+last few orders of the same rows, and the filters' counts, which no order changes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reader_app.ui.articles.order import ORDERS, ordered, sort_in_pieces
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 
 SORT_KEYS = tuple(key for key, _label in ORDERS)
+KEPT_ORDERS = 3  # orders of one list kept for a re-sort back to them (a list of references each: 0.8 MB at 100,000)
 _NEWEST_FIRST = str.maketrans("0123456789", "9876543210")
 
 
@@ -51,6 +54,9 @@ class Listing:
     unread_of: frozenset[str] | None = None  # the read ids an "unread first" order was made with
     copies: int = 0  # the other copies of a text that the rows stand for ("+1 other copy"), in every row
     _by_id: dict[str, ArticleRow] | None = field(default=None, repr=False)  # when filtered: every row by id
+    # the orders of `given` made so far ((key, descending, unread_of) → every row in that order), the newest
+    # last; shared by the listings of one `given`
+    orders: dict[tuple, list[ArticleRow]] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, article_id: str) -> ArticleRow | None:
         """The row of an article in the list, shown or filtered out."""
@@ -93,15 +99,36 @@ def _in_order(given: list[ArticleRow], state: ListState, read_ids: Collection[st
 def make_listing(given: list[ArticleRow], state: ListState, read_ids: Collection[str] = (),
                  previous: Listing | None = None) -> Listing:
     """The list `state` asks for, from `given`. Runs anywhere (a worker at scale); `read_ids` is a copy the
-    caller no longer changes (the "unread first" order reads it). `previous`: the last listing, whose order
-    is reused when only the filters changed."""
+    caller no longer changes (the "unread first" order reads it). `previous`: the last listing, whose orders
+    of the same rows are reused (a re-sort back to one of them), and its counts when the filters are the same
+    (no order changes them)."""
     read = frozenset(read_ids) if state.key == "unread" else None
-    if previous is not None and previous.given is given and previous.state.key == state.key \
-            and previous.state.descending == state.descending and previous.unread_of == read:
-        in_order = previous.ordered
-    else:
+    same_rows = previous is not None and previous.given is given
+    orders: dict[tuple, list[ArticleRow]] = previous.orders if same_rows and previous is not None else {}
+    order_key = (state.key, state.descending, read)
+    in_order = orders.pop(order_key, None)
+    if in_order is None:
         in_order = _in_order(given, state, read or ())
+    if state.key is not None:  # the order given is not worth keeping: it is `given`
+        orders[order_key] = in_order  # the newest last
+        while len(orders) > KEPT_ORDERS:
+            del orders[next(iter(orders))]
     outlet, year = state.outlet, state.year
+    if same_rows and previous is not None and previous.state.outlet == outlet and previous.state.year == year:
+        # the same rows under the same filters: the same counts, in any order
+        counted = previous
+        if not outlet and not year:
+            rows = in_order
+        else:
+            folded = ("" if outlet == UNKNOWN_OUTLET else outlet).casefold()
+            want_year = "" if year == UNDATED else year
+            rows = [r for r in in_order if (not year or r.year == want_year)
+                    and (not outlet or r.outlet.casefold() == folded)]
+        filtered = len(rows) != len(in_order)
+        return Listing(given=given, state=state, rows=rows, positions={r.id: i for i, r in enumerate(rows)},
+                       outlets=counted.outlets, years=counted.years, all_outlets=counted.all_outlets,
+                       ordered=in_order, unread_of=read, copies=counted.copies,
+                       _by_id=(counted._by_id or {r.id: r for r in given}) if filtered else None, orders=orders)
     want_outlet = "" if outlet == UNKNOWN_OUTLET else outlet
     folded = want_outlet.casefold()  # outlet names match in any case, as in the search filter
     want_year = "" if year == UNDATED else year
@@ -129,4 +156,4 @@ def make_listing(given: list[ArticleRow], state: ListState, read_ids: Collection
     rows = shown if filtered else in_order
     return Listing(given=given, state=state, rows=rows, positions={r.id: i for i, r in enumerate(rows)},
                    outlets=outlets, years=years, all_outlets=everywhere, ordered=in_order, unread_of=read,
-                   copies=copies, _by_id={r.id: r for r in given} if filtered else None)
+                   copies=copies, _by_id={r.id: r for r in given} if filtered else None, orders=orders)

@@ -4,7 +4,6 @@ screen (the whole library, or the current search); a click filters by the name, 
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.ui.blank_rows import BlankRowsModel
+
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 KIND_NAMES = {"person": "person", "org": "organisation", "place": "place"}
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,8 +37,11 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-class FacetModel(QAbstractListModel):
-    """One kind's names and article counts, most first; `active` names are the filters in force."""
+class FacetModel(BlankRowsModel):
+    """One kind's names and article counts, most first; `active` names are the filters in force.
+
+    Its rowCount is C++ (ui/blank_rows.py): a Python one was asked some 1,100 times per theme switch (the
+    three lists laid out again), each call waiting for the interpreter while a worker ran."""
 
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
@@ -47,12 +51,8 @@ class FacetModel(QAbstractListModel):
         self.filtering = False  # some entity filter is in force: a click narrows the list further
 
     def set_rows(self, rows: list[tuple[str, int]], active: set[str]) -> None:
-        self.beginResetModel()
         self.rows, self.active = list(rows), set(active)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's default argument)
-        return 0 if parent.isValid() else len(self.rows)
+        self.setStringList([""] * len(self.rows))  # one reset; data() reads self.rows
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
