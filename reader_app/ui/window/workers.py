@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -153,16 +154,27 @@ class Runner(QObject):
     ) -> Task:
         task = Task(fn, *args, progress=on_progress is not None, **kwargs)
         if on_progress is not None:
-            task.signals.progress.connect(on_progress)
+            task.signals.progress.connect(self._while_here(on_progress))
         if on_finished is not None:
-            task.signals.finished.connect(on_finished)
+            task.signals.finished.connect(self._while_here(on_finished))
         if on_failed is not None:
-            task.signals.failed.connect(on_failed)
+            task.signals.failed.connect(self._while_here(on_failed))
         task.signals.finished.connect(lambda _r, t=task: self._running.discard(t))
         task.signals.failed.connect(lambda _m, t=task: self._running.discard(t))
         self._running.add(task)
         self.pool.start(task)
         return task
+
+    def _while_here(self, callback: Callable[..., None]) -> Callable[..., None]:
+        """`callback`, called only while this runner (and so the widget that made it, its parent) is still
+        there: a task finishing after its window closed would call into deleted widgets ("Internal C++
+        object already deleted"). Qt drops a connection by itself only for a bound method of a QObject."""
+
+        def call(*args: Any) -> None:
+            if isValid(self):
+                callback(*args)
+
+        return call
 
     def busy(self) -> bool:
         return bool(self._running)
