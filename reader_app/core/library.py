@@ -20,6 +20,7 @@ from reader_app.core.articles import furniture, learning
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
+from reader_app.core.articles.outlets import forget_segmenter
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
@@ -104,8 +105,11 @@ class Library:
 
     def drop_caches(self) -> None:
         """Let go of what opening or syncing read and later calls do not need (the manifest and the list of
-        article files, read again by the next sync): for a process that keeps the library open (the window)."""
+        article files, read again by the next sync; the word counts that split domain names into outlets, read
+        again by the next article parsed that needs them): for a process that keeps the library open (the
+        window)."""
         self.collection.drop_caches()
+        forget_segmenter()
 
     def is_seed(self, article_id: str) -> bool:
         """One of the articles shipped with the app (they cannot be removed)."""

@@ -58,8 +58,17 @@ def _registered_label(domain: str) -> str:
 def _segmenter():
     import wordsegment
 
-    wordsegment.load()
-    return wordsegment
+    segmenter = wordsegment.Segmenter()  # our own, not the module's shared one, so forget_segmenter can drop it
+    segmenter.load()
+    return segmenter
+
+
+def forget_segmenter() -> None:
+    """Let go of the English word counts that split a domain into words (about 72 MB of Python objects, read
+    again in 0.5 s when next needed). The first article parsed with its outlet taken from an unknown domain
+    loads them; a process that keeps the library open (the window, whose sync parses the files that changed)
+    would otherwise hold them for the rest of the session. Names already split stay cached."""
+    _segmenter.cache_clear()
 
 
 # Loading wordsegment's counts (620,000 words and pairs) takes 0.4-0.5 s; a label needs the counts of its own

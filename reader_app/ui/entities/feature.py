@@ -75,8 +75,15 @@ class EntitiesFeature(QObject):
         self.links = EntityLinks(window.reader)
         self.page: EntityPage | None = None
         self._library_facets: dict[str, dict[str, int]] | None = None
-        window.library_ready.connect(lambda _library: self.reload())
-        window.list_reloaded.connect(lambda _rows: self.reload())  # the list changed: an import, say
+        # The library's names are first counted once it has opened and its files were checked (the sync), not
+        # as soon as it opens: the sync reads the manifest and its saved view of every article (about 250 MB
+        # at 100,000 articles) and frees it all, but a table of names made before it (100 MB of small
+        # objects) left each of Python's 1 MB allocation arenas the sync then filled holding some long-lived
+        # object, so the freed memory stayed the window's (+80-100 MB resident). Made after it, the table
+        # fills the room the sync freed.
+        self._settled = False
+        window.library_settled.connect(self._on_settled)
+        window.list_reloaded.connect(self._on_list_reloaded)
         window.search_done.connect(self._on_search_done)
         window.list_pane.listed.connect(self._on_listed)  # a new order or outlet/year filter is listed
         self._filtered = 0  # the newest filtered count asked for; older answers are dropped
@@ -106,6 +113,15 @@ class EntitiesFeature(QObject):
         return {(k, n) for k, names in facets.items() for n in names if has_filter(query, k, n)} if query else set()
 
     # --- counts -------------------------------------------------------------------------------------
+
+    def _on_settled(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self.reload()
+
+    def _on_list_reloaded(self, _rows) -> None:
+        if self._settled:  # the list changed (an import, say); before the first settling, that does it
+            self.reload()
 
     def reload(self) -> None:
         """Count the library's entities again (after opening it, or after an import)."""

@@ -65,11 +65,12 @@ APP_TITLE = "reader-app"
 
 class MainWindow(QMainWindow):
     """The reader's window, a Shell for the features (shell.py lists its signals): `library_ready(library)`,
-    `library_opened(library, report)`, `list_reloaded(rows)`, `article_opened(article)`, `theme_changed(theme)`
+    `library_opened(library, report)`, `library_settled()`, `list_reloaded(rows)`, `article_opened(article)`, `theme_changed(theme)`
     ('system', 'light' or 'dark'), `search_done(answer)`, `query_changed(query)`."""
 
     library_ready = Signal(object)
     library_opened = Signal(object, object)
+    library_settled = Signal()
     list_reloaded = Signal(object)  # the rows as made (a `list` signal copies them for each receiver)
     article_opened = Signal(object)
     theme_changed = Signal(str)
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         c.more_done.connect(self._on_more_done)
         c.search_failed.connect(self.list_pane.show_search_error)
         c.ready.connect(self.library_opened)
+        c.settled.connect(self.library_settled)
         c.rows_ready.connect(self.list_reloaded)
         c.outside_synced.connect(self._reread_open_article)
         self.search_bar.query_changed.connect(self._on_query)

@@ -7,6 +7,7 @@ protocol; `mypy` checks that it does where app.py passes it to the features.
 Signals (Qt signals of the implementing window):
   `library_ready(library)`          the library is open (once)
   `library_opened(library, report)` the library was opened or synced again (the core's IndexReport)
+  `library_settled()`               opening or a sync is over, whatever it found (the files checked)
   `list_reloaded(rows)`             the article list was read again (after opening, syncing, importing)
   `article_opened(article)`         an article is on screen
   `theme_changed(theme)`            'system', 'light' or 'dark'
@@ -51,6 +52,8 @@ class Shell(Protocol):
     def library_ready(self) -> SignalInstance: ...
     @property
     def library_opened(self) -> SignalInstance: ...
+    @property
+    def library_settled(self) -> SignalInstance: ...
     @property
     def list_reloaded(self) -> SignalInstance: ...
     @property
