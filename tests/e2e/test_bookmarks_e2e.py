@@ -8,6 +8,7 @@ import sys
 import time
 
 from tests.conftest import ROOT
+from tests.faults.lifetime import wait_for
 
 SEED_COUNT = 5
 
@@ -19,6 +20,11 @@ def bookmarks_in(data_dir) -> list[dict]:
     return json.loads(r.stdout)
 
 
+def _popup_has_the_keys(app) -> bool:
+    shown = app.xdotool("search", "--onlyvisible", "--name", "^Bookmark Passage$").split()
+    return bool(shown) and app.xdotool("getwindowfocus") in shown
+
+
 def test_ctrl_d_saves_a_bookmark_the_pane_jumps_back_to_it(start_app, tmp_path):
     data = tmp_path / "data"
     app = start_app(data)
@@ -27,8 +33,9 @@ def test_ctrl_d_saves_a_bookmark_the_pane_jumps_back_to_it(start_app, tmp_path):
     first = app.wait_until(lambda s: s["article_id"] is not None, "an open article")
     app.key("ctrl+2", "ctrl+d")  # nothing selected: the first paragraph on screen
     # The popup takes a moment to open on a loaded machine: a word typed before it has the keys goes elsewhere
-    # (CI once saved "from e2e"). The app answers no snapshot while the popup is up, so a pause it is.
-    time.sleep(1.5)
+    # (CI once saved "from e2e"). The app answers no snapshot while the popup is up: the X server says when it
+    # is shown and has the keyboard focus (given by the app itself; no window manager runs on Xvfb).
+    assert wait_for(lambda: _popup_has_the_keys(app), 30), "the bookmark popup never took the keyboard focus"
     app.type("kept from e2e")
     app.key("Tab")
     app.type("e2e, keys")

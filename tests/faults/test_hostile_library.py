@@ -253,17 +253,27 @@ def test_a_stopped_import_makes_others_give_up_with_a_message(data_dir, tmp_path
 
 # --- the terminal ------------------------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def _greek_library(tmp_path_factory) -> tuple[Path, str]:
+    """A data folder holding the seeds and one Greek article (with an emoji and a Japanese word), imported once
+    by the commands each terminal case ran first; each case runs on its own copy."""
+    root = tmp_path_factory.mktemp("greek-library")
+    folder = root / "in"
+    folder.mkdir()
+    (folder / "greek.txt").write_text("Ελληνικά νέα για τον καφέ ☕\n\nΗ ιστορία του καφέ 東京 ☕ espresso.\n", encoding="utf-8")
+    with own_home(root):
+        assert run_cli("import", str(folder), data_dir=root / "data").returncode == 0
+        listed = json.loads(run_cli("list", "--json", data_dir=root / "data").stdout)
+    return root / "data", next(a["id"] for a in listed if a["title"].startswith("Ελληνικά"))
+
+
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"},
                                  {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
                                   "PYTHONIOENCODING": ""},
                                  {"PYTHONIOENCODING": "latin-1"}])
-def test_an_ascii_or_latin1_terminal_gets_escapes_not_an_error(data_dir, tmp_path, env):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "greek.txt").write_text("Ελληνικά νέα για τον καφέ ☕\n\nΗ ιστορία του καφέ 東京 ☕ espresso.\n", encoding="utf-8")
-    assert run_cli("import", str(folder), data_dir=data_dir).returncode == 0
-    aid = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
-    aid = next(a["id"] for a in aid if a["title"].startswith("Ελληνικά"))
+def test_an_ascii_or_latin1_terminal_gets_escapes_not_an_error(data_dir, _greek_library, env):
+    template, aid = _greek_library
+    shutil.copytree(template, data_dir, dirs_exist_ok=True)  # the data folder holds no path of its own
     for args in (("list",), ("show", aid), ("search", "espresso"), ("search", "espresso", "--json")):
         r = subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data_dir), *args],
                            capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT), **env), timeout=120)

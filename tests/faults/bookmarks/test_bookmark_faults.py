@@ -5,14 +5,16 @@ Real processes against real data folders: the CLI saves through the same core th
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import own_home, run_cli
 from tests.faults.conftest import read_only, tiny_disk
 
 QUOTES = ["Russia has agreed to remove", "a traditional partner of Moscow", "Kremlin spokesman Dmitry Peskov"]
@@ -31,6 +33,26 @@ def _add_bookmarks(data_dir) -> list[dict]:
     return saved
 
 
+@pytest.fixture(scope="module")
+def _bookmarked_template(seeds_index_template, tmp_path_factory) -> tuple[Path, list[dict]]:
+    """The seeds' index as a first `reader-app index` leaves it, with `_add_bookmarks`' three bookmarks saved
+    by the command line, made once per module; each test copies it (`bookmarked`), never changes it."""
+    root = tmp_path_factory.mktemp("bookmarked")
+    shutil.copytree(seeds_index_template, root / "data")
+    with own_home(root):
+        saved = _add_bookmarks(root / "data")
+    return root / "data", saved
+
+
+@pytest.fixture
+def bookmarked(data_dir, _bookmarked_template) -> list[dict]:
+    """The test's data folder holding its own copy of that one (a data folder holds no path of its own); the
+    bookmarks as `bookmarks add --json` printed them."""
+    template, saved = _bookmarked_template
+    shutil.copytree(template, data_dir, dirs_exist_ok=True)
+    return copy.deepcopy(saved)
+
+
 def _listed(data_dir) -> list[dict]:
     r = run_cli("bookmarks", "list", "--json", data_dir=data_dir)
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
@@ -46,9 +68,8 @@ def _integrity(db) -> str:
 
 
 @pytest.mark.usefixtures("root_only")
-@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
-def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir):
-    saved = _add_bookmarks(data_dir)
+def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir, bookmarked):
+    saved = bookmarked
     with read_only(data_dir):
         listed = _listed(data_dir)
         assert {b["id"] for b in listed} == {b["id"] for b in saved}
@@ -65,11 +86,11 @@ def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir):
 
 
 @pytest.mark.usefixtures("root_only")
-def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path, seeds_index_template):
+def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path, _bookmarked_template):
     with tiny_disk(tmp_path / "disk", 1200):
         data = tmp_path / "disk" / "data"
-        shutil.copytree(seeds_index_template, data)  # the seeds' index, as a first `reader-app index` builds it
-        saved = _add_bookmarks(data)
+        template, saved = _bookmarked_template  # the seeds' index and three bookmarks saved by the command line
+        shutil.copytree(template, data)
         # Fill the disk to the last byte, then try to save a bookmark with a large note.
         filler = tmp_path / "disk" / "filler"
         fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
@@ -102,9 +123,8 @@ def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path, seeds_
 
 
 @pytest.mark.parametrize("field,value", [("schema", 999), ("whoosh", "0.0.1")])
-@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
-def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_dir, field, value):
-    saved = _add_bookmarks(data_dir)
+def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_dir, bookmarked, field, value):
+    saved = bookmarked
     meta_file = data_dir / "index" / "reader-meta.json"
     meta = json.loads(meta_file.read_text())
     meta[field] = value
@@ -120,15 +140,13 @@ def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_di
         assert (now["quote"], now["note"], now["start"], now["end"]) == (b["quote"], b["note"], b["start"], b["end"])
 
 
-@pytest.mark.usefixtures("root_only")
-@pytest.mark.usefixtures("indexed_data_dir")  # the seeds' index built, as a first `reader-app index` leaves it
+@pytest.mark.usefixtures("root_only", "bookmarked")
 def test_read_only_folder_leaves_no_bookmark_copies_behind(data_dir, tmp_path):
     """Each bookmarks command on a read-only data folder reads a copy in the temporary folder: it goes when the
     command ends, and copies left by processes that are gone (killed) are removed by the next one."""
     import subprocess
     import sys
 
-    _add_bookmarks(data_dir)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)

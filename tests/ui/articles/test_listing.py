@@ -4,6 +4,7 @@ then the same through the window's widgets, with the list made in the pane's wor
 
 from __future__ import annotations
 
+import shutil
 from itertools import groupby
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from reader_app.ui.articles.listing import KEPT_ORDERS, SORT_KEYS, ListState, make_listing
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.controller import summary_row
+from tests.conftest import own_home
 from tests.core.stories.test_stories import BBC
 from tests.ui.conftest import idle
 
@@ -22,23 +24,46 @@ FILTERS = [("", ""), ("BBC News", ""), ("bbc news", ""), (UNKNOWN_OUTLET, ""), (
            ("BBC News", "2005"), (UNKNOWN_OUTLET, UNDATED), ("The Moscow Times", "2021"), ("Nobody", "")]
 
 
-@pytest.fixture
-def real_library(library, tmp_path):
+@pytest.fixture(scope="module")
+def real_library_template(tmp_path_factory):
     """The seeds, 24 BBC business articles as "BBC News", 12 sport ones as "bbc news" and 12 tech ones with
-    no outlet; a dozen given dates in 2003-2005 (the rest of the BBC ones undated)."""
+    no outlet; a dozen given dates in 2003-2005 (the rest of the BBC ones undated). Imported once per module;
+    each test opens its own copy (`real_library`), never this one."""
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
-    for section, n, outlet in (("business", 24, "BBC News"), ("sport", 12, "bbc news"), ("tech", 12, None)):
-        folder = tmp_path / section
-        folder.mkdir()
-        for f in sorted((BBC / section).iterdir())[:n]:
-            (folder / f.name).write_bytes(f.read_bytes())
-        report = library.import_paths([folder], procs=1, outlet=outlet)
-        assert len(report.added) == n
-    bbc = [d["id"] for d in library.list_articles() if not d.get("date")]
-    for i, aid in enumerate(bbc[:12]):
-        library.edit_details(aid, {"date": f"{2003 + i % 3}-0{1 + i % 9}-1{i % 10}"})
-    return library
+    from reader_app import paths
+    from reader_app.core.library import Library
+
+    root = tmp_path_factory.mktemp("listing-library")
+    with own_home(root):
+        library = Library(paths.resolve(root / "data"))
+        library.open()
+        try:
+            for section, n, outlet in (("business", 24, "BBC News"), ("sport", 12, "bbc news"), ("tech", 12, None)):
+                folder = root / "src" / section
+                folder.mkdir(parents=True)
+                for f in sorted((BBC / section).iterdir())[:n]:
+                    (folder / f.name).write_bytes(f.read_bytes())
+                report = library.import_paths([folder], procs=1, outlet=outlet)
+                assert len(report.added) == n
+            bbc = [d["id"] for d in library.list_articles() if not d.get("date")]
+            for i, aid in enumerate(bbc[:12]):
+                library.edit_details(aid, {"date": f"{2003 + i % 3}-0{1 + i % 9}-1{i % 10}"})
+        finally:
+            library.close()
+    return root / "data"
+
+
+@pytest.fixture
+def real_library(real_library_template, data_dir, app_paths):
+    """The test's own copy of that library (a data folder holds no path of its own), opened."""
+    from reader_app.core.library import Library
+
+    shutil.copytree(real_library_template, data_dir, dirs_exist_ok=True)
+    library = Library(app_paths)
+    library.open()
+    yield library
+    library.close()
 
 
 def _gui_thread_before(rows: list[ArticleRow], state: ListState, read_ids: set[str]):

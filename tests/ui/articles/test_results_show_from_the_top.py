@@ -4,8 +4,11 @@ fold while the scrollbar looks at the top)."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from tests.conftest import own_home
 from tests.core.stories.test_stories import BBC
 from tests.ui.conftest import idle
 from tests.ui.window.test_window_day_one import search, shot
@@ -14,17 +17,34 @@ pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints")]  # the offscreen platform
 
 
-@pytest.fixture
-def bbc_library(library, tmp_path):
-    """The seeds and 60 BBC business articles: a list longer than the window shows."""
+@pytest.fixture(scope="module")
+def bbc_library_template(tmp_path_factory):
+    """The seeds and 60 BBC business articles: a list longer than the window shows. Imported once per module;
+    each test copies it (`bbc_library`), never changes it."""
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
-    folder = tmp_path / "business"
+    from reader_app import paths
+    from reader_app.core.library import Library
+
+    root = tmp_path_factory.mktemp("sixty-bbc")
+    folder = root / "business"
     folder.mkdir()
     for f in sorted((BBC / "business").iterdir())[:60]:
         (folder / f.name).write_bytes(f.read_bytes())
-    assert len(library.import_paths([folder], procs=1).added) == 60
-    library.close()
+    with own_home(root):
+        library = Library(paths.resolve(root / "data"))
+        library.open()
+        try:
+            assert len(library.import_paths([folder], procs=1).added) == 60
+        finally:
+            library.close()
+    return root / "data"
+
+
+@pytest.fixture
+def bbc_library(bbc_library_template, data_dir, tmp_path):
+    """The test's data folder holding its own copy of that library (a data folder holds no path of its own)."""
+    shutil.copytree(bbc_library_template, data_dir, dirs_exist_ok=True)
     return tmp_path
 
 
