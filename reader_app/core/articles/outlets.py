@@ -147,10 +147,20 @@ def outlet_from_domain(domain: str, text: str = "") -> str | None:
     for known, name in KNOWN_OUTLETS.items():
         if domain == known or domain.endswith("." + known):
             return name
+    if ":" in domain:  # an IPv6 address
+        return None
     label = _registered_label(domain)
+    if label.startswith("xn--"):  # an internationalised name, as the web spells it in ASCII ("münchen")
+        try:
+            label = label.encode("ascii").decode("idna").lower()
+        except UnicodeError:
+            return None
+        return label.capitalize() if label.isalnum() else None
     if not label or label.isdigit():
         return None
-    words = _segment(re.sub(r"[^a-z0-9]", "", label)) if "-" not in label else tuple(label.split("-"))
+    words = _segment(re.sub(r"[^a-z0-9]", "", label)) if "-" not in label else tuple(w for w in label.split("-") if w)
+    if not words:
+        return None
     if text:
         pattern = r"\b" + r"\s*".join(re.escape(w) for w in words) + r"\b"
         for m in re.finditer(pattern, text, re.I):

@@ -24,6 +24,8 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtm
 
 # --- reading files ------------------------------------------------------------------------------
 
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", re.I)  # "www.ege-haber-24.com.tr"
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -165,8 +167,10 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
         (back if keep and furniture.line_key(line) in keep else listed).append((line, at))
     text = "\n\n".join(_interleave(kept, back)) if back else page_article.text
     raw = (f"# {page_article.title}\n\n" if page_article.title else "") + text
-    article = parse_article(raw, article_id=article_id, path=path, known_outlet=page_article.outlet or "",
-                            cleaning=cleaning)
+    site = page_article.outlet or ""
+    if _HOST.fullmatch(site) and (domain := domain_of(site)):  # a site named by its host: its name read from it
+        site = outlet_from_domain(domain, raw) or ""
+    article = parse_article(raw, article_id=article_id, path=path, known_outlet=site, cleaning=cleaning)
     if listed:
         article.removed = _with_dropped(article, kept, listed)
     if article.outlet is None and page_article.url and (domain := domain_of(page_article.url)):

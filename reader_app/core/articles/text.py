@@ -48,12 +48,18 @@ def fold_ligatures(text: str) -> str:
     return text.translate(_LIGATURES)
 
 
+TURKISH_I = str.maketrans("\u0130\u0131", "Ii")  # İ and ı: the dotted capital, the dotless small
+
+
 def lower_folded(s: str) -> str:
-    """`s` lower-cased for comparing words, with the Turkish dotted capital I lowered to a plain i ("İzmir" ->
-    "izmir", as people type it): str.lower makes it an i and a combining dot, two characters, which no typed
-    word matches and which split the word in two for a pattern of word characters. Every character of `s`
-    stays one character (offsets into `s` hold in the result)."""
-    return s.replace("\u0130", "I").lower() if "\u0130" in s else s.lower()
+    """`s` lower-cased for comparing words, with the Turkish dotted capital I and dotless small ı as a plain i
+    ("İzmir" -> "izmir", "Işık" and "ışık" -> "işık", as people type them): str.lower makes İ an i and a
+    combining dot, two characters, which no typed word matches and which split the word in two for a pattern of
+    word characters, and keeps ı, which "I" never lowers to. Every character of `s` stays one character
+    (offsets into `s` hold in the result)."""
+    if "\u0130" in s or "\u0131" in s:
+        s = s.translate(TURKISH_I)
+    return s.lower()
 
 
 def normalize_text(raw: str) -> str:

@@ -20,7 +20,7 @@ from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, LowercaseFi
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 
-from reader_app.core.articles.text import lower_folded
+from reader_app.core.articles.text import TURKISH_I, lower_folded
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default token pattern, without its capturing group
 _STOPS = frozenset(STOP_WORDS)
@@ -41,8 +41,9 @@ def _places(text: str, stem: bool, fold: bool = False) -> dict[str, list[int]]:
     RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter] number them (with `fold`, FoldingLowercase
     in place of LowercaseFilter: a dotted capital I lowered to a plain i)."""
     given = text
-    if fold and "\u0130" in text:  # the same words (İ is a word character, as I is), lowered as lower_folded
-        text = text.replace("\u0130", "I")
+    if fold and ("\u0130" in text or "\u0131" in text):
+        # the same words (İ and ı are word characters, as I and i are), lowered as lower_folded lowers them
+        text = text.translate(TURKISH_I)
     # The text lowered once, then split: the same words as each word lowered after splitting (Whoosh's
     # LowercaseFilter), as every character lowers to one that is a word character (or a dot) exactly when it
     # was one, but for two: "İ" lowers to two characters, and capital sigma to a final or a medial sigma by
@@ -150,8 +151,8 @@ def recent_words(text: str) -> list[str] | None:
 
 
 class FoldingLowercase(LowercaseFilter):
-    """Whoosh's LowercaseFilter, but a dotted capital I becomes a plain i (lower_folded): "İzmir" is found by
-    "izmir", "IZMIR" and "İzmir" alike."""
+    """Whoosh's LowercaseFilter, but a dotted capital I and a dotless small ı become a plain i (lower_folded):
+    "İzmir" is found by "izmir", "IZMIR" and "İzmir" alike, "Işık" by "ışık", "IŞIK" and "işık"."""
 
     def __call__(self, tokens):
         for t in tokens:

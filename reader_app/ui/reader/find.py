@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from reader_app.core.articles.text import lower_folded
+
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
 
@@ -91,7 +93,7 @@ class ArticleFind(QObject):
             return [], []
         if self._text is None or self._text[0] is not article:
             full = article.text
-            self._text = (article, full, full.lower())
+            self._text = (article, full, lower_folded(full))
         _article, full, lowered = self._text
         if start == 0 and end >= len(full):
             return [], []
@@ -100,7 +102,7 @@ class ArticleFind(QObject):
             before = [m.start() for m in itertools.islice(pattern.finditer(full, 0, start), MAX_MATCHES)]
             after = [m.start() for m in itertools.islice(pattern.finditer(full, end), MAX_MATCHES - len(before))]
             return before, after
-        needle = text.lower()
+        needle = lower_folded(text)
         return self._positions(lowered, needle, 0, start, MAX_MATCHES), \
             self._positions(lowered, needle, end, len(lowered), MAX_MATCHES)
 
@@ -130,8 +132,20 @@ class ArticleFind(QObject):
         self.changed.emit(self.index + 1 if self.total else 0, self.total)
 
     def _matches(self, text: str) -> list[tuple[int, int]]:
-        matches: list[tuple[int, int]] = []
+        """The matches in the part laid out, as positions in the document: its text lower-cased as search does
+        (lower_folded: "izmir" finds İzmir, which Qt's own case-insensitive find does not), every character one
+        position (a paragraph's end one too)."""
         doc = self.view.document()
+        plain, needle = doc.toPlainText(), lower_folded(text)
+        hay = lower_folded(plain)
+        if needle and len(hay) == len(plain):
+            found: list[tuple[int, int]] = []
+            at = hay.find(needle)
+            while at >= 0 and len(found) < MAX_MATCHES:
+                found.append((at, at + len(needle)))
+                at = hay.find(needle, at + len(needle))
+            return found
+        matches: list[tuple[int, int]] = []
         cur = QTextCursor(doc)
         while len(matches) < MAX_MATCHES:
             cur = doc.find(text, cur)

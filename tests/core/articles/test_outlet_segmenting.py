@@ -57,3 +57,24 @@ def test_a_label_longer_than_a_domain_label_goes_to_the_whole_model():
                          text=True, timeout=120).stdout
     names, loaded = json.loads(out)
     assert loaded == [True, True] and names[1] == "The Moscow Times"
+
+
+def test_odd_domains_give_a_clean_name_or_none():
+    assert outlets.outlet_from_domain("xn--mnchen-3ya.de") == "München"  # an internationalised name, decoded
+    assert outlets.outlet_from_domain("the-local--herald.co.uk") == "The Local Herald"  # no double space
+    assert outlets.outlet_from_domain("-foo-.net") == "FOO"  # no spaces at the ends
+    for domain in ("::1", "127.0.0.1", "ｔｈｅｌｏｃａｌ.com", "---.com", "xn--zz.com"):
+        assert outlets.outlet_from_domain(domain) is None, domain
+
+
+def test_a_page_whose_site_is_named_by_its_host_gets_the_outlets_name():
+    """The extractor names a site without a name of its own by its host ("www.ege-haber-24.com.tr"); the
+    outlet is the name read from that host, as for a clipping's URL."""
+    from reader_app.core.articles.reading import article_from_bytes
+
+    body = " ".join(["Harbour pilots in the port walked out on Monday over pay and night shifts."] * 12)
+    page = (f'<html><head><title>Pilots walk out</title><link rel="canonical" '
+            f'href="https://www.tidalcoastreport.com/news/pilots"></head><body><article><h1>Pilots walk out</h1>'
+            f'<p>{body}</p><p>{body}</p></article></body></html>').encode()
+    article = article_from_bytes(page, name="pilots.html", article_id="p", path="/tmp/pilots.html")
+    assert article.outlet == "Tidal Coast Report"

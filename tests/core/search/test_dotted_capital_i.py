@@ -44,6 +44,7 @@ def test_typo_tolerance_knows_the_word_whole(app_paths, tmp_path):
 
 def test_lowering_folds_only_the_dotted_capital_and_keeps_offsets():
     assert lower_folded("İzmir İSTANBUL Straße ΣΟΦΙΑ") == "izmir istanbul straße σοφια"
+    assert lower_folded("Işık") == "işik"
     for s in ("İ", "KİLİM", "aİb", "plain text", ""):
         assert len(lower_folded(s)) == len(s)
 
@@ -63,3 +64,17 @@ def test_a_field_made_before_the_fold_indexes_as_it_did():
     del field.fold
     reference = fields.TEXT(analyzer=StemmingAnalyzer())
     assert sorted(field.index("In İzmir and İSTANBUL")) == sorted(reference.index("In İzmir and İSTANBUL"))
+
+
+def test_the_dotless_i_is_found_as_people_type_it(app_paths, tmp_path):
+    library = Library(app_paths)
+    library.open()
+    f = tmp_path / "isik.txt"
+    f.write_text("Mehmet Işık speaks\n\nThe minister Mehmet Işık said on Monday that IŞIK would not resign, officials "
+                 "in Ankara added.\n\nMore talks are planned.\n", encoding="utf-8")
+    assert len(library.import_paths([f]).added) == 1
+    for query in ("ışık", "IŞIK", "işık", "Işık", "ışı*"):
+        result = library.search(query, limit=5)
+        assert [h.title for h in result.hits] == ["Mehmet Işık speaks"], query
+        assert "**Işık**" in result.hits[0].snippet or "**IŞIK**" in result.hits[0].snippet, query
+    assert lower_folded("Işık IŞIK ışık") == "işik işik işik"
