@@ -62,8 +62,14 @@ def lower_folded(s: str) -> str:
     return s.lower()
 
 
+def composed(s: str) -> str:
+    """`s` with letters written as a base and combining marks composed (Unicode NFC), as keyboards type them."""
+    return s if s.isascii() or unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
+
+
 def normalize_text(raw: str) -> str:
-    """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters."""
+    """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters, and
+    compose letters written with combining marks (NFC)."""
     raw = strip_escapes(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # Judge each distinct character once (a text has few), then drop the control ones in one pass. Zero-widths
@@ -82,6 +88,9 @@ def normalize_text(raw: str) -> str:
     # when there is one to change: most texts have single plain spaces only, which the pattern leaves as they are.
     if "  " in text or not _ODD_SPACES.isdisjoint(chars):
         text = _SPACES.sub(" ", text)
+    # Letters written as a base and a combining mark ("I" + dot above, "e" + acute, as macOS and some PDFs
+    # write them) composed, as typed queries have them: "izmir" then finds "İzmir" and "café" "café".
+    text = composed(text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

@@ -25,7 +25,7 @@ from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
-from reader_app.core.articles.text import fold_ligatures, lower_folded
+from reader_app.core.articles.text import composed, fold_ligatures, lower_folded
 from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.search import conjunction, gist, wording
 from reader_app.core.search import query as q
@@ -631,7 +631,7 @@ class Engine:
         finds nothing, not every word is required any more (`relaxed`).
         """
         result = SearchResult(query=text.encode("utf-8", "replace").decode("utf-8"))  # no lone surrogates
-        parsed = q.parse(fold_ligatures(text))  # "ﬁgures" pasted from a PDF finds "figures", as texts are read
+        parsed = q.parse(fold_ligatures(composed(text)))  # "ﬁgures" pasted from a PDF finds "figures", as texts are read
         notes = list(parsed.notes)
         with self._lock:
             gen = self.generation()

@@ -78,3 +78,19 @@ def test_the_dotless_i_is_found_as_people_type_it(app_paths, tmp_path):
         assert [h.title for h in result.hits] == ["Mehmet Işık speaks"], query
         assert "**Işık**" in result.hits[0].snippet or "**IŞIK**" in result.hits[0].snippet, query
     assert lower_folded("Işık IŞIK ışık") == "işik işik işik"
+
+
+def test_letters_written_with_combining_marks_are_found_as_typed(app_paths, tmp_path):
+    """A text writing İ as I and a combining dot (and é as e and an accent), as macOS and some PDFs do: its
+    words are composed when read, so "izmir", "İzmir" and "café" find them, marked whole."""
+    library = Library(app_paths)
+    library.open()
+    f = tmp_path / "nfd.txt"
+    f.write_text("The I\u0307zmir fair opens\n\nThe I\u0307zmir fair opened in I\u0307stanbul's shadow, with a cafe\u0301 "
+                 "for every stand, organisers said.\n\nMore stands are planned.\n", encoding="utf-8")
+    assert len(library.import_paths([f]).added) == 1
+    for query in ("izmir", "İzmir", '"izmir fair"', "istanbul", "café", "cafe\u0301"):
+        result = library.search(query, limit=5)
+        assert [h.title for h in result.hits] == ["The İzmir fair opens"], query
+        assert "**İzmir" in result.hits[0].snippet or "**İstanbul" in result.hits[0].snippet \
+            or "**café**" in result.hits[0].snippet, query
