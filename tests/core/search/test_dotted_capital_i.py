@@ -14,11 +14,12 @@ TEXT = ("Talks in İzmir\n\nDelegates met in İstanbul and later in İzmir on Tu
         "meeting ran late, and the İZMİR delegation left early.\n\nMore talks are planned in Ankara.\n")
 
 
-def _library(app_paths, tmp_path) -> Library:
+def _library(app_paths, tmp_path, text: str = TEXT) -> Library:
+    """A library of the seeds and one article holding `text`."""
     library = Library(app_paths)
     library.open()
-    f = tmp_path / "izmir.txt"
-    f.write_text(TEXT, encoding="utf-8")
+    f = tmp_path / "article.txt"
+    f.write_text(text, encoding="utf-8")
     report = library.import_paths([f])
     assert len(report.added) == 1
     return library
@@ -67,12 +68,8 @@ def test_a_field_made_before_the_fold_indexes_as_it_did():
 
 
 def test_the_dotless_i_is_found_as_people_type_it(app_paths, tmp_path):
-    library = Library(app_paths)
-    library.open()
-    f = tmp_path / "isik.txt"
-    f.write_text("Mehmet Işık speaks\n\nThe minister Mehmet Işık said on Monday that IŞIK would not resign, officials "
-                 "in Ankara added.\n\nMore talks are planned.\n", encoding="utf-8")
-    assert len(library.import_paths([f]).added) == 1
+    library = _library(app_paths, tmp_path, "Mehmet Işık speaks\n\nThe minister Mehmet Işık said on Monday that IŞIK "
+                       "would not resign, officials in Ankara added.\n\nMore talks are planned.\n")
     for query in ("ışık", "IŞIK", "işık", "Işık", "ışı*"):
         result = library.search(query, limit=5)
         assert [h.title for h in result.hits] == ["Mehmet Işık speaks"], query
@@ -83,12 +80,8 @@ def test_the_dotless_i_is_found_as_people_type_it(app_paths, tmp_path):
 def test_letters_written_with_combining_marks_are_found_as_typed(app_paths, tmp_path):
     """A text writing İ as I and a combining dot (and é as e and an accent), as macOS and some PDFs do: its
     words are composed when read, so "izmir", "İzmir" and "café" find them, marked whole."""
-    library = Library(app_paths)
-    library.open()
-    f = tmp_path / "nfd.txt"
-    f.write_text("The I\u0307zmir fair opens\n\nThe I\u0307zmir fair opened in I\u0307stanbul's shadow, with a cafe\u0301 "
-                 "for every stand, organisers said.\n\nMore stands are planned.\n", encoding="utf-8")
-    assert len(library.import_paths([f]).added) == 1
+    library = _library(app_paths, tmp_path, "The I\u0307zmir fair opens\n\nThe I\u0307zmir fair opened in I\u0307stanbul's "
+                       "shadow, with a cafe\u0301 for every stand, organisers said.\n\nMore stands are planned.\n")
     for query in ("izmir", "İzmir", '"izmir fair"', "istanbul", "café", "cafe\u0301"):
         result = library.search(query, limit=5)
         assert [h.title for h in result.hits] == ["The İzmir fair opens"], query
