@@ -178,7 +178,9 @@ def tolerate(node: q.Node | None, vocabulary: Vocabulary,
         own = vocabulary.count(w.text)
         if own > RARE:
             continue
-        found = [_cased_like(w.text, c) for c in vocabulary.better(w.text)]
+        # a close word written as typed can be the typed word itself ("straße" in capitals is "STRASSE"): never
+        # offered, as a suggestion that repeats the query would only loop
+        found = [cased for c in vocabulary.better(w.text) if (cased := _cased_like(w.text, c)) != w.text]
         if not found:
             continue
         if not own:
@@ -202,11 +204,13 @@ def tolerate(node: q.Node | None, vocabulary: Vocabulary,
 
 
 def _cased_like(typed: str, word: str) -> str:
-    """`word` written with the capitals the user typed ("Azerbajan" -> "Azerbaijan")."""
+    """`word` written with the capitals the user typed ("Azerbajan" -> "Azerbaijan"; "İzmirli" -> "İzmir",
+    its first letter as typed where it is the same letter)."""
     if len(typed) > 1 and typed.isupper():
         return word.upper()
     if typed[:1].isupper():
-        return word[:1].upper() + word[1:]
+        first = typed[0] if lower_folded(typed[0]) == word[:1] else word[:1].upper()
+        return first + word[1:]
     return word
 
 

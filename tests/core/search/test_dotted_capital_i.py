@@ -87,3 +87,15 @@ def test_letters_written_with_combining_marks_are_found_as_typed(app_paths, tmp_
         assert [h.title for h in result.hits] == ["The İzmir fair opens"], query
         assert "**İzmir" in result.hits[0].snippet or "**İstanbul" in result.hits[0].snippet \
             or "**café**" in result.hits[0].snippet, query
+
+
+def test_a_suggestion_never_repeats_the_query_and_keeps_a_dotted_capital(app_paths, tmp_path):
+    from reader_app.core.search.spelling import _cased_like
+
+    assert _cased_like("İzmirli", "izmir") == "İzmir" and _cased_like("Azerbajan", "azerbaijan") == "Azerbaijan"
+    library = _library(app_paths, tmp_path, "Road works on the Straße\n\nThe Straße by the river will close for "
+                       "road works next week, the council said.\n\nMore closures are planned.\n")
+    for query in ("STRASSE", "İzmirli"):
+        result = library.search(query, limit=5)
+        assert not any(s == query for s in result.suggestions), (query, result.suggestions)
+        assert result.note is None or f"'{query}'?" not in result.note, (query, result.note)
