@@ -46,6 +46,22 @@ def own_home(root: Path):
         yield
 
 
+@contextlib.contextmanager
+def template_library(root: Path):
+    """A Library opened on `root`/"data" under its own HOME (own_home), for a data folder a module's tests each
+    copy (made once, before the per-test HOME is set); closed after the block."""
+    from reader_app import paths
+    from reader_app.core.library import Library
+
+    with own_home(root):
+        library = Library(paths.resolve(root / "data"))
+        library.open()
+        try:
+            yield library
+        finally:
+            library.close()
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     d = tmp_path / "data"

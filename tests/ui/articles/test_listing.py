@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from reader_app.ui.articles.listing import KEPT_ORDERS, SORT_KEYS, ListState, make_listing
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
 from reader_app.ui.window.controller import summary_row
-from tests.conftest import own_home
+from tests.conftest import template_library
 from tests.core.stories.test_stories import BBC
 from tests.ui.conftest import idle
 
@@ -31,26 +31,18 @@ def real_library_template(tmp_path_factory):
     each test opens its own copy (`real_library`), never this one."""
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
-    from reader_app import paths
-    from reader_app.core.library import Library
-
     root = tmp_path_factory.mktemp("listing-library")
-    with own_home(root):
-        library = Library(paths.resolve(root / "data"))
-        library.open()
-        try:
-            for section, n, outlet in (("business", 24, "BBC News"), ("sport", 12, "bbc news"), ("tech", 12, None)):
-                folder = root / "src" / section
-                folder.mkdir(parents=True)
-                for f in sorted((BBC / section).iterdir())[:n]:
-                    (folder / f.name).write_bytes(f.read_bytes())
-                report = library.import_paths([folder], procs=1, outlet=outlet)
-                assert len(report.added) == n
-            bbc = [d["id"] for d in library.list_articles() if not d.get("date")]
-            for i, aid in enumerate(bbc[:12]):
-                library.edit_details(aid, {"date": f"{2003 + i % 3}-0{1 + i % 9}-1{i % 10}"})
-        finally:
-            library.close()
+    with template_library(root) as library:
+        for section, n, outlet in (("business", 24, "BBC News"), ("sport", 12, "bbc news"), ("tech", 12, None)):
+            folder = root / "src" / section
+            folder.mkdir(parents=True)
+            for f in sorted((BBC / section).iterdir())[:n]:
+                (folder / f.name).write_bytes(f.read_bytes())
+            report = library.import_paths([folder], procs=1, outlet=outlet)
+            assert len(report.added) == n
+        bbc = [d["id"] for d in library.list_articles() if not d.get("date")]
+        for i, aid in enumerate(bbc[:12]):
+            library.edit_details(aid, {"date": f"{2003 + i % 3}-0{1 + i % 9}-1{i % 10}"})
     return root / "data"
 
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import own_home
+from tests.conftest import template_library
 from tests.core.stories.test_stories import BBC
 from tests.ui.conftest import idle
 from tests.ui.window.test_window_day_one import search, shot
@@ -23,21 +23,13 @@ def bbc_library_template(tmp_path_factory):
     each test copies it (`bbc_library`), never changes it."""
     if not BBC.is_dir():
         pytest.skip("the BBC corpus is not beside this checkout")
-    from reader_app import paths
-    from reader_app.core.library import Library
-
     root = tmp_path_factory.mktemp("sixty-bbc")
     folder = root / "business"
     folder.mkdir()
     for f in sorted((BBC / "business").iterdir())[:60]:
         (folder / f.name).write_bytes(f.read_bytes())
-    with own_home(root):
-        library = Library(paths.resolve(root / "data"))
-        library.open()
-        try:
-            assert len(library.import_paths([folder], procs=1).added) == 60
-        finally:
-            library.close()
+    with template_library(root) as library:
+        assert len(library.import_paths([folder], procs=1).added) == 60
     return root / "data"
 
 
