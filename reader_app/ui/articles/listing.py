@@ -114,24 +114,19 @@ def make_listing(given: list[ArticleRow], state: ListState, read_ids: Collection
         while len(orders) > KEPT_ORDERS:
             del orders[next(iter(orders))]
     outlet, year = state.outlet, state.year
+    want_outlet = "" if outlet == UNKNOWN_OUTLET else outlet
+    folded = want_outlet.casefold()  # outlet names match in any case, as in the search filter
+    want_year = "" if year == UNDATED else year
     if same_rows and previous is not None and previous.state.outlet == outlet and previous.state.year == year:
         # the same rows under the same filters: the same counts, in any order
         counted = previous
-        if not outlet and not year:
-            rows = in_order
-        else:
-            folded = ("" if outlet == UNKNOWN_OUTLET else outlet).casefold()
-            want_year = "" if year == UNDATED else year
-            rows = [r for r in in_order if (not year or r.year == want_year)
-                    and (not outlet or r.outlet.casefold() == folded)]
+        rows = in_order if not outlet and not year else [
+            r for r in in_order if (not year or r.year == want_year) and (not outlet or r.outlet.casefold() == folded)]
         filtered = len(rows) != len(in_order)
         return Listing(given=given, state=state, rows=rows, positions={r.id: i for i, r in enumerate(rows)},
                        outlets=counted.outlets, years=counted.years, all_outlets=counted.all_outlets,
                        ordered=in_order, unread_of=read, copies=counted.copies,
                        _by_id=(counted._by_id or {r.id: r for r in given}) if filtered else None, orders=orders)
-    want_outlet = "" if outlet == UNKNOWN_OUTLET else outlet
-    folded = want_outlet.casefold()  # outlet names match in any case, as in the search filter
-    want_year = "" if year == UNDATED else year
     outlets: dict[str, int] = {}
     years: dict[str, int] = {}
     everywhere: dict[str, int] = {}
