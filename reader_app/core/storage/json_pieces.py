@@ -15,11 +15,11 @@ from typing import Any
 from reader_app.core.storage.files import loads
 
 PIECE = 500  # lines per json.loads call (about 2-5 ms of parsing)
-BLOCK = 1 << 20  # characters per str.splitlines call in split_lines (a millisecond or two)
+BLOCK = 1 << 20  # bytes per decode and splitlines call in head_and_lines (a millisecond or two)
 
 
 def head_and_lines(data: bytes, block: int = BLOCK) -> tuple[str, list[str]]:
-    """UTF-8 bytes as (the first line, split_lines of the rest), decoded a block at a time: decoding a 24 MB
+    """UTF-8 bytes as (the first line, the rest's str.splitlines()), decoded a block at a time: decoding a 24 MB
     manifest in one call, then copying all but its first line out of it (str.partition), held the interpreter
     for about 30 ms each, and the window with it. UnicodeDecodeError when any of it is not UTF-8. A newline byte
     is never part of another character in UTF-8, so blocks cut just after one decode as the whole would."""
@@ -34,19 +34,6 @@ def head_and_lines(data: bytes, block: int = BLOCK) -> tuple[str, list[str]]:
         lines.extend(data[start:end].decode("utf-8").splitlines())
         start = end
     return data[:cut].decode("utf-8"), lines
-
-
-def split_lines(text: str, block: int = BLOCK) -> list[str]:
-    """text.splitlines(), a block of about `block` characters at a time: one call over a 24 MB manifest held
-    the interpreter (and the window) for 50-80 ms. Blocks end just after a newline, so no line is cut."""
-    lines: list[str] = []
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", min(start + block, n) - 1)
-        end = n if end < 0 else end + 1
-        lines.extend(text[start:end].splitlines())
-        start = end
-    return lines
 
 
 def loads_lines(lines: Sequence[str], piece: int = PIECE) -> Iterator[Any]:

@@ -28,15 +28,6 @@ def test_a_damaged_line_raises_as_alone_and_two_values_on_a_line_are_not_taken_f
         list(loads_lines(["[" * 100000], piece=4))  # nested too deep: a ValueError like any bad JSON
 
 
-def test_lines_split_a_block_at_a_time_are_those_of_one_split():
-    from reader_app.core.storage.json_pieces import split_lines
-
-    text = "".join(f'["id{i}", {{"file": "f{i}.txt", "t": "“é”\\u2028"}}]\n' for i in range(300))
-    for sample in (text, text + "tail without newline", "\r\n\n\r\na\rb\n", "", "\n", "x"):
-        for block in (1, 2, 3, 7, 64, 10_000):
-            assert split_lines(sample, block) == sample.splitlines()
-
-
 def test_bytes_decoded_a_block_at_a_time_give_the_first_line_and_the_rest_s_lines_as_one_decode():
     """The manifest and the index's saved view are decoded a block at a time (one decode of 24 MB held the
     interpreter ~30 ms, the window's GUI thread waiting): the same header and lines as decoding it whole."""
@@ -44,7 +35,7 @@ def test_bytes_decoded_a_block_at_a_time_give_the_first_line_and_the_rest_s_line
 
     body = "".join(f'["id{i}", {{"file": "f{i}.txt", "t": "“é” \\u2028 ✓"}}]\r\n\u2028\x85\n' for i in range(300))
     for text in ('{"head": 1}\n' + body, '{"head": 1}\n' + body + "no newline", "\ufeff{}\nx\n", "only a head", "",
-                 "\n", "\n\n", "é\nç"):
+                 "\n", "\n\n", "é\nç", "{}\n\r\n\n\r\na\rb\n", "x"):
         first, _, rest = text.partition("\n")
         for block in (1, 2, 3, 7, 64, 10_000, 1 << 20):
             assert head_and_lines(text.encode("utf-8"), block) == (first, rest.splitlines()), (text[:20], block)
