@@ -271,7 +271,7 @@ def cmd_show(args, app_paths) -> int:
         print(article.url)
     from reader_app.core.articles.encodings import encoding_note
 
-    if note := encoding_note(article.encoding):
+    if note := encoding_note(article.encoding, article.encoding_declared):
         print(note)
     print()
     print(article.text)

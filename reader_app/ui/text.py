@@ -46,11 +46,12 @@ def readable_date(iso: str | None, short: bool = False) -> str:
     return iso
 
 
-def encoding_note(encoding: str | None) -> str:
-    """'Text in Windows-1251 (guessed: the file is not UTF-8)' for a file that was not UTF-8; '' for UTF-8."""
+def encoding_note(encoding: str | None, declared: bool = False) -> str:
+    """'Text in Windows-1251 (guessed: the file is not UTF-8)' for a file that was not UTF-8 ('(as the page
+    declares)' for a page's own <meta> charset); '' for UTF-8."""
     from reader_app.core.articles.encodings import encoding_note as note
 
-    return note(encoding)
+    return note(encoding, declared)
 
 
 def added_date(iso: str | None) -> str:

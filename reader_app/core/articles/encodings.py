@@ -295,10 +295,11 @@ _READABLE = {"cp1251": "Windows-1251", "cp1252": "Windows-1252", "cp1250": "Wind
              "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 
 
-def encoding_note(encoding: str | None) -> str:
+def encoding_note(encoding: str | None, declared: bool = False) -> str:
     """What the reader and `show` say of a file that was not UTF-8: 'Text in Windows-1251 (guessed: the file
-    is not UTF-8)' for a code page (detected, never marked in the file), 'Text in UTF-16' for a file whose
-    byte-order mark said so; '' for UTF-8."""
+    is not UTF-8)' for a code page detected from the bytes, 'Text in Windows-1251 (as the page declares)' for
+    one a web page names in its <meta> charset, 'Text in UTF-16' for a file whose byte-order mark said so;
+    '' for UTF-8."""
     if not encoding:
         return ""
     try:
@@ -308,4 +309,6 @@ def encoding_note(encoding: str | None) -> str:
     if name in ("utf-8", "utf-8-sig"):
         return ""
     readable = _READABLE.get(name, encoding)
-    return f"Text in {readable}" if name.startswith("utf-") else f"Text in {readable} (guessed: the file is not UTF-8)"
+    if name.startswith("utf-"):
+        return f"Text in {readable}"
+    return f"Text in {readable} (as the page declares)" if declared else f"Text in {readable} (guessed: the file is not UTF-8)"

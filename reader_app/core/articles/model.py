@@ -74,6 +74,7 @@ class Article:
     path: str
     title_derived: bool = False
     encoding: str = "utf-8"
+    encoding_declared: bool = False  # named by the page itself (a <meta> charset), not guessed from its bytes
     content_hash: str = ""
     extra: dict = field(default_factory=dict)
     added: str | None = None  # when it entered the library (ISO 8601, UTC); set by the library

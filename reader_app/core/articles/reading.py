@@ -151,6 +151,7 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
             bad = lenient.count("\ufffd")
             if bad * encodings.STRAY_SHARE <= len(data):
                 page, encoding, replaced = lenient, declared, bad
+    declared_used = page is not None
     if page is None:
         page, encoding, replaced = decode_replacing(data)
     try:
@@ -179,6 +180,7 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
     article.date = page_article.date or article.date
     article.url = page_article.url or article.url
     article.encoding = encoding
+    article.encoding_declared = declared_used
     article.extra["format"] = "html"
     if replaced:
         article.extra["replaced_bytes"] = replaced

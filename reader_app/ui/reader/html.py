@@ -126,7 +126,7 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
     added = added_date(article.added)
     meta = [x for x in (byline and f"By {byline}", long_date(article.date),
                         f"{article.words:,} words" if article.words else "", added and f"Added {added}",
-                        encoding_note(article.encoding)) if x]
+                        encoding_note(article.encoding, article.encoding_declared)) if x]
     meta_html = html.escape(" · ".join(meta), quote=False)
     url = web_url(article.url)
     if url:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -300,6 +301,33 @@ def test_one_stray_byte_in_a_declared_code_page_is_replaced_not_the_page_guessed
                                                                 "четверг".encode("cp1251") + b"\x98", 1)
     a = article_from_bytes(raw, name="p.html", article_id="y", path="p.html")
     assert a.encoding == "cp1251" and "Правительство объявило о новых мерах" in a.text and "четверг\ufffd" in a.text
+
+
+def test_a_code_page_the_page_declares_is_not_called_a_guess(tmp_path, data_dir):
+    """The reader's and `show`'s line says a page's own <meta> charset is what it was read in ("as the page
+    declares"); a code page told from the bytes alone (no declaration, or one naming no text encoding) is still
+    called a guess (a user trial found a declared windows-1251 page shown as "guessed")."""
+    from reader_app.core.articles.encodings import encoding_note
+    from reader_app.core.articles.reading import article_from_bytes
+    from tests.conftest import run_cli
+
+    body = "Правительство объявило о новых мерах поддержки экономики в четверг, сообщили в министерстве."
+    declared = article_from_bytes(_page("windows-1251", body).encode("cp1251"), name="p.html", article_id="d",
+                                  path="p.html")
+    assert declared.encoding == "cp1251" and declared.encoding_declared
+    assert encoding_note(declared.encoding, declared.encoding_declared) == "Text in Windows-1251 (as the page declares)"
+    undeclared = article_from_bytes(_page("base64", body).encode("cp1251"), name="p.html", article_id="u", path="p.html")
+    assert undeclared.encoding == "cp1251" and not undeclared.encoding_declared
+    text = article_from_bytes(f"Новости дня\n\n{body}\n\n{body}\n".encode("cp1251"), name="p.txt", article_id="t",
+                              path="p.txt")
+    assert text.encoding == "cp1251" and not text.encoding_declared
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_bytes(_page("windows-1251", body).encode("cp1251"))
+    assert run_cli("import", str(tmp_path / "in"), data_dir=data_dir).returncode == 0
+    listed = run_cli("list", "--json", data_dir=data_dir)
+    [aid] = [a["id"] for a in json.loads(listed.stdout) if a["title"] == "Head line"]
+    shown = run_cli("show", aid, data_dir=data_dir).stdout
+    assert "Text in Windows-1251 (as the page declares)" in shown and "guessed" not in shown
 
 
 def test_a_page_naming_a_codec_that_is_no_text_encoding_is_read_as_if_it_named_none():
