@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.core.entities.table import FACET_LIMIT
 from reader_app.ui.blank_rows import BlankRowsModel
 
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
@@ -35,6 +36,14 @@ KIND_NAMES = {"person": "person", "org": "organisation", "place": "place"}
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def _header(title: str, names: int) -> str:
+    """'People (12)'; at the limit of names the facets hold (more may be named, the rest still searchable)
+    'People (top 50)', not a count that reads as all of them."""
+    if not names:
+        return title
+    return f"{title} (top {names})" if names >= FACET_LIMIT else f"{title} ({names})"
 
 
 class FacetModel(BlankRowsModel):
@@ -176,7 +185,7 @@ class EntityPane(QWidget):
         for kind, model in self.models.items():
             rows = sorted((facets.get(kind) or {}).items(), key=lambda kv: (-kv[1], kv[0].casefold()))
             model.set_rows(rows, {n for k, n in active if k == kind})
-            self.headers[kind].setText(f"{KIND_TITLES[kind]} ({len(rows)})" if rows else KIND_TITLES[kind])
+            self.headers[kind].setText(_header(KIND_TITLES[kind], len(rows)))
             # An empty section says so in a grey line; its list gives its room to the others.
             self.empty_lines[kind].setVisible(not rows)
             self.views[kind].setVisible(bool(rows))

@@ -81,3 +81,18 @@ def test_the_list_header_names_the_filters_in_force_and_clears_them(window, qtbo
     qtbot.waitUntil(lambda: not window.list_pane.searching, timeout=30000)
     assert header.isVisible()
     idle(qtbot, window)
+
+
+def test_a_section_at_the_facets_limit_says_top_not_a_count_of_all(qtbot):
+    """The facets hold the FACET_LIMIT most named of a kind; "People (50)" read as fifty people named in
+    the whole library (a trial at 100,000 articles), so a full section says "top 50", a shorter one its count."""
+    from reader_app.core.entities.table import FACET_LIMIT
+    from reader_app.ui.entities.facets import EntityPane
+
+    pane = EntityPane()
+    qtbot.addWidget(pane)
+    people = {f"Person {n}": 100 - n for n in range(FACET_LIMIT)}
+    pane.set_facets({"person": people, "org": {"Acme": 3, "Globex": 1}, "place": {}}, "In the library", set())
+    assert pane.headers["person"].text() == f"People (top {FACET_LIMIT})"
+    assert pane.headers["org"].text() == "Organisations (2)"
+    assert pane.headers["place"].text() == "Places"
