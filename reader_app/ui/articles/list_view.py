@@ -42,8 +42,8 @@ _AS_GIVEN = ListState(key=None)
 class ArticleListModel(BlankRowsModel):
     """Rows of articles (or search hits), with read state. `ROW_ROLE` returns the ArticleRow.
 
-    It shows one Listing at a time (set_listing: one reset or one change of every row, no per-row work on the GUI thread); set_rows is
-    for short lists (search hits), listed here in the order given.
+    It shows one Listing at a time (set_listing: a reset, or a swap for a list as long; no per-row work on the
+    GUI thread); set_rows is for short lists (search hits), listed here in the order given.
 
     Its rowCount is C++ (ui/blank_rows.py): in Python the layout of 100,000 rows made 200,000 calls into
     Python (~0.27 s on every reset, re-sort and theme switch); in C++ it takes ~15 ms. Every role, the display

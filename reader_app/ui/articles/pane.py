@@ -1,9 +1,9 @@
 """The left pane: the list header and the article list, in browse mode (the library) or search mode (hits).
 
 The library's rows stay in their own model and view while searching (the results have a view of their own, the
-two stacked), so Esc brings the full list back at once, with the outlet/year filters and sort order the user had:
-putting a model of 100,000 rows back on a view made it lay them all out again, which a kept view need not. A big library's list is ordered, filtered and
-counted in a worker of its own (listing.py); the GUI thread swaps the finished list in.
+two stacked), so Esc brings the full list back at once, with the outlet/year filters and sort order the user
+had (a model of 100,000 rows set back on a view was laid out again; a kept view is not). A big library's list
+is ordered, filtered and counted in a worker of its own (listing.py); the GUI thread swaps the finished list in.
 """
 
 from __future__ import annotations
