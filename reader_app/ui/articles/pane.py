@@ -1,8 +1,9 @@
 """The left pane: the list header and the article list, in browse mode (the library) or search mode (hits).
 
-The library's rows stay in their own model while searching, so Esc brings the full list back at once,
-with the outlet/year filters and sort order the user had. A big library's list is ordered, filtered and
-counted in a worker of its own (listing.py); the GUI thread swaps the finished list in.
+The library's rows stay in their own model and view while searching (the results have a view of their own, the
+two stacked), so Esc brings the full list back at once, with the outlet/year filters and sort order the user
+had (a model of 100,000 rows set back on a view was laid out again; a kept view is not). A big library's list
+is ordered, filtered and counted in a worker of its own (listing.py); the GUI thread swaps the finished list in.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import partial
 from operator import attrgetter
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from reader_app.ui.articles.header import ListHeader, article_count
 from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
@@ -48,6 +49,8 @@ class ListPane(QWidget):
 
     `searching`: the list shows search results; `waiting`: a search was started and its answer is not in yet.
     `listed()`: a new library listing was swapped in (its order, filters and counts are final).
+
+    `view` is the list shown: `library_view` (the library's model) or `results_view` (the search results').
     """
 
     article_activated = Signal(str)
@@ -63,10 +66,15 @@ class ListPane(QWidget):
         super().__init__(parent)
         self.setObjectName("listPane")
         self.header = ListHeader(self)
-        self.view = ArticleListView(self)
         self.library_model = ArticleListModel(read_ids, self)
         self.results_model = ArticleListModel(read_ids, self)
-        self.view.setModel(self.library_model)
+        self.library_view = ArticleListView(self)
+        self.library_view.setModel(self.library_model)
+        self.results_view = ArticleListView(self)
+        self.results_view.setModel(self.results_model)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.library_view)
+        self.stack.addWidget(self.results_view)
         self.lister = Runner(threads=1, parent=self)  # its own thread: a search never delays a re-sort
         self.inline_rows = INLINE_ROWS
         self._given: list[ArticleRow] = []  # the library's rows as last given (the model shows them when listed)
@@ -75,7 +83,7 @@ class ListPane(QWidget):
         self._shown_request = 0  # the request whose listing the library model shows
         self._follow = False  # the newest request changed a filter: highlight the open article after it
         self._have_library = False  # the library's rows came (until then the placeholder says "Opening")
-        self.view.set_placeholder(OPENING)
+        self.set_placeholder(OPENING)
         self.searching = False
         self.importing = False  # an import is running (ui/imports): its articles are not searchable until it ends
         self.waiting = False
@@ -86,15 +94,25 @@ class ListPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
-        self.view.article_activated.connect(self.article_activated)
+        layout.addWidget(self.stack, 1)
+        for view in self.views():
+            view.article_activated.connect(self.article_activated)
+            view.left_top.connect(self.left_top)
         self.results_model.more_wanted.connect(self.more_wanted)
         self._answer = None  # the search answer shown (its counts and notes), for the pages after it
-        self.view.left_top.connect(self.left_top)
         self.header.suggestion_chosen.connect(self.suggestion_chosen)
         self.header.filters_changed.connect(self._on_filters)
         self.header.sort_changed.connect(self._on_sort)
         self.header.show_browse(0, 0)
+
+    @property
+    def view(self) -> ArticleListView:
+        """The list shown: the library's or the search results'."""
+        return self.results_view if self.stack.currentWidget() is self.results_view else self.library_view
+
+    def views(self) -> tuple[ArticleListView, ArticleListView]:
+        """Both lists (for what each needs alike: a context menu, the marks' colours)."""
+        return self.library_view, self.results_view
 
     # --- browse mode --------------------------------------------------------------------------
 
@@ -138,13 +156,16 @@ class ListPane(QWidget):
             self._relist()
 
     def set_placeholder(self, text: str) -> None:
-        self.view.set_placeholder(text)
+        """What the list says when empty; one message for both views, as when they were one view (the
+        search's own messages included: they stay until the next is set)."""
+        for view in self.views():
+            view.set_placeholder(text)
 
     def show_building(self, n: int, total: int) -> None:
         """The index is being built and the list is still empty: say how far it has got."""
         if not self.searching:
             self.header.count_label.setText(building_message(n, total))
-        self.view.set_placeholder(BUILDING)
+        self.set_placeholder(BUILDING)
 
     def show_library(self) -> None:
         """Back to the full list, with the browse filters and order."""
@@ -154,7 +175,7 @@ class ListPane(QWidget):
                 or self.listing_pending():
             self._relist()  # the filters changed while searching (or articles were read: unread first)
         self._refresh_browse_header()
-        self.view.set_placeholder(EMPTY_LIBRARY if not self._given else "")
+        self.set_placeholder(EMPTY_LIBRARY if not self._given else "")
 
     def _browse_state(self) -> ListState:
         # Dates read best newest first; headlines and outlets A to Z.
@@ -194,7 +215,7 @@ class ListPane(QWidget):
         self._follow = False
         if not self.searching and self._have_library:
             self._refresh_browse_header()
-            self.view.set_placeholder(EMPTY_LIBRARY if not self._given else "")
+            self.set_placeholder(EMPTY_LIBRARY if not self._given else "")
         self.listed.emit()
 
     def _refresh_browse_header(self) -> None:
@@ -206,11 +227,20 @@ class ListPane(QWidget):
         self.header.show_browse(m.rowCount(), m.total(), m.copies())
 
     def _show_model(self, model: ArticleListModel) -> None:
-        if self.view.model() is not model:
-            old = self.view.selectionModel()
-            self.view.setModel(model)
-            if old is not None:
-                old.deleteLater()  # setModel leaves the old selection model to its owner
+        """Show the view of `model`. Each model keeps a view: the library's does not lay its rows out again.
+        The view shown comes with no row selected (as a model set on a view did) and takes the keyboard
+        focus if the other one had it."""
+        view = self.library_view if model is self.library_model else self.results_view
+        old = self.view
+        if old is view:
+            return
+        focused = self.window().focusWidget() is old  # the window's focus, whether or not it is active
+        self.stack.setCurrentWidget(view)
+        if focused:
+            view.setFocus()
+        selection = view.selectionModel()
+        if selection is not None:  # after the focus: a view given focus makes its first row current
+            selection.clear()
 
     def _on_sort(self, key: str) -> None:
         self.sort_key = key
@@ -241,16 +271,16 @@ class ListPane(QWidget):
         self.header.show_results(answer.query, r.total, len(answer.rows), r.corrected, list(r.suggestions or []),
                                  bool(r.relaxed), r.note, gist=bool(r.gist))
         if answer.rows:
-            self.view.set_placeholder("")
+            self.set_placeholder("")
         else:
             if (answer.outlet or answer.year) and r.note:  # the note says what the filter left out
-                self.view.set_placeholder(label(r.note, 300))
+                self.set_placeholder(label(r.note, 300))
                 return
             if r.empty:  # the header says there was nothing to search for: "Try fewer words" would be wrong
-                self.view.set_placeholder("")
+                self.set_placeholder("")
                 return
             if self.importing:  # the import's articles join the index when it ends; the search runs again then
-                self.view.set_placeholder(f"Nothing found for “{label(answer.query, 80)}” yet.\n"
+                self.set_placeholder(f"Nothing found for “{label(answer.query, 80)}” yet.\n"
                                           "An import is running: its articles are searched once it ends.")
                 return
             if r.suggestions:
@@ -260,7 +290,7 @@ class ListPane(QWidget):
             else:
                 hint = "Try fewer words, or another spelling."
             # label() flattens line breaks, so the hint is cleaned on its own and goes on a line of its own
-            self.view.set_placeholder(f"No articles match “{label(answer.query, 80)}”.\n{label(hint, 200)}")
+            self.set_placeholder(f"No articles match “{label(answer.query, 80)}”.\n{label(hint, 200)}")
 
     def append_results(self, answer) -> None:
         """The next page of the search shown (answer.rows: the new hits only), added at the end."""
@@ -283,7 +313,7 @@ class ListPane(QWidget):
         self.waiting = False
         self.results_model.set_rows([])
         self.header.count_label.setText("No results")
-        self.view.set_placeholder(label(message, 300))
+        self.set_placeholder(label(message, 300))
 
     def _on_filters(self, outlet: str, year: str) -> None:
         # One filter, whichever list it was set on: what the combo shows is what the list keeps after Esc

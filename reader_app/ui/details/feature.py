@@ -197,9 +197,9 @@ class DetailsFeature(QObject):
         self.action.triggered.connect(lambda: self.edit())
         shell.menu("edit").addSeparator()
         shell.add_action(self.action, "edit")
-        view = shell.list_pane.view
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._row_menu)
+        for view in shell.list_pane.views():  # the library's list and the search results'
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(self._row_menu)
         shell.library_ready.connect(lambda _lib: self.action.setEnabled(not shell.read_only))
 
     def outlets(self) -> list[str]:

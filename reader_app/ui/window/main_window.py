@@ -512,8 +512,9 @@ class MainWindow(QMainWindow):
         if self.styleSheet() != window_stylesheet(colours):
             self.setStyleSheet(window_stylesheet(colours))  # the fields' colours too: one re-polish
 
-        self.list_pane.view.delegate.term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
-        self.list_pane.view.viewport().update()
+        for view in self.list_pane.views():
+            view.delegate.term_colours = (QColor(colours.term_bg), QColor(colours.term_text))
+            view.viewport().update()
         self.reader.set_colours(colours)
         self.menus.themes[self.theme].setChecked(True)
         self.settings.set("theme", self.theme)

@@ -71,6 +71,7 @@ def test_search_results_and_a_cleared_search_show_from_the_top(qtbot, bbc_librar
     search(qtbot, window, "economy")
     qtbot.wait(50)
     shot(window, "results-from-the-top")
+    view = window.list_pane.view  # the results' list
     assert view.current_id() == opened  # still highlighted...
     assert view.verticalScrollBar().value() == 0 and _first_visible_row(view) == 0  # ...but hit 1 shows
     assert view.visualRect(view.currentIndex()).top() > view.viewport().height()  # below the fold
@@ -78,6 +79,7 @@ def test_search_results_and_a_cleared_search_show_from_the_top(qtbot, bbc_librar
     window.search_bar.set_query("")  # the search cleared: the library from its top, the article highlighted
     idle(qtbot, window)
     qtbot.wait(50)
+    view = window.list_pane.view
     assert view.model() is window.list_pane.library_model
     assert view.current_id() == opened
     assert view.verticalScrollBar().value() == 0 and _first_visible_row(view) == 0
