@@ -226,11 +226,11 @@ def cmd_index(args, app_paths) -> int:
 
 
 def cmd_list(args, app_paths) -> int:
-    from reader_app.core.stories import copy_groups
-
     library, _ = _open_library(app_paths)
     rows = library.list_articles()
     if args.json:
+        from reader_app.core.stories import copy_groups  # not for the plain list: the story modules cost its start
+
         # Other copies of the same text (exact ones from the import on, near ones once stories know): listed
         # on the first row of the text only; each other copy names that row (`copy_of`). Every copy listing all
         # the others made the output (and the memory) grow with the square of the copies: 20,000 copies of

@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -16,16 +15,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader_app.core.articles import furniture, learning
+from reader_app.core.articles import furniture
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
 from reader_app.core.articles.outlets import forget_segmenter
 from reader_app.core.articles.reading import ARTICLE_SUFFIXES, read_article
-from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
-from reader_app.core.bookmarks.anchoring import text_hash
-from reader_app.core.bookmarks.export import from_annotations
-from reader_app.core.collection.importer import reclean, run_import
 from reader_app.core.collection.manifest import Collection, ManifestTooNew, plain_name
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.entities import gazetteer
@@ -37,7 +32,12 @@ from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.yielding import sort_in_pieces
 from reader_app.paths import AppPaths, seeds_dir
 
+# Imported where they are used, not here (each command's start pays for what it imports, and `reader-app list`
+# needs none of them): the bookmark store and its SQLite, the importer and its worker processes, the
+# furniture learning (SQLite too), the search engine and the story modules.
 if TYPE_CHECKING:
+    from reader_app.core.articles.learning import Counted
+    from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
     from reader_app.core.search.engine import Engine
 
 FOLD_SPARE = 5  # hits asked for beyond a search's limit, in case copies are folded away
@@ -437,9 +437,11 @@ class Library:
                 raise LibraryError(str(exc))
             if not outlet:
                 raise LibraryError("the outlet for the import cannot be empty")
+        from reader_app.core.collection import importer
+
         report = ImportReport()
         with self._library_lock():
-            counted = run_import(self.collection, self.index, paths, report, progress, cancel, procs, outlet)
+            counted = importer.run_import(self.collection, self.index, paths, report, progress, cancel, procs, outlet)
             if report.added or report.updated:
                 self.after_index_change()
                 self.learn_furniture(counted)  # footers the new articles share with earlier ones of their outlet
@@ -525,11 +527,15 @@ class Library:
 
     # --- furniture: learnt from the library, and paragraphs put back (core/furniture.py) ------------
 
-    def learn_furniture(self, counted: learning.Counted | None = None) -> set[str]:
+    def learn_furniture(self, counted: Counted | None = None) -> set[str]:
         """Learn the lines that recur across an outlet's articles and clean that outlet's articles again with
         them (never stops the caller). Only the articles not counted yet are read (core/articles/learning.py),
         except those an import just worked out (`counted`); the ones cleaned again are parsed in one batch and
         replaced in one commit. The ids cleaned again."""
+        import sqlite3
+
+        from reader_app.core.articles import learning
+
         try:
             ids = learning.learn(self.paths.data, self.index.hashes_and_outlets(), self._blocks_of, counted)
             self.index.cleaning = furniture.Cleaning.load(self.paths.data)
@@ -544,9 +550,11 @@ class Library:
         """Clean these articles again from their files (learnt furniture changed), in one batch: parsed as an
         import parses (in its worker processes when there are many) and replaced in the index in one commit.
         The ids replaced."""
+        from reader_app.core.collection import importer
+
         wanted = set(ids)
         sources = [src for src in self.sources() if src.article_id in wanted]
-        return reclean(self.collection, self.index, sources, procs) if sources else []
+        return importer.reclean(self.collection, self.index, sources, procs) if sources else []
 
     def _blocks_of(self, ids: list[str], learnt: set[str]) -> Iterator[tuple[str, str | None, list[str]]]:
         """(id, path, blocks) of these articles as the classifier left them, for learning: the story as indexed
@@ -612,6 +620,8 @@ class Library:
     def bookmarks(self) -> BookmarkStore:
         """The bookmark store, opened on first use; its `notice` says when it was repaired or is read-only."""
         if self._bookmarks is None:
+            from reader_app.core.bookmarks import BookmarkStore
+
             self._bookmarks = BookmarkStore(self.paths)
         return self._bookmarks
 
@@ -642,6 +652,9 @@ class Library:
 
     def import_bookmarks(self, data: object) -> ImportCounts:
         """Import a JSON export (already parsed); annotations from elsewhere are matched to articles by URL."""
+        from reader_app.core.bookmarks import ImportCounts
+        from reader_app.core.bookmarks.export import from_annotations
+
         urls = {d.get("url"): d["id"] for d in self.index.all_documents() if d.get("url")}
         bookmarks, failed = from_annotations(data, urls.get)
         texts: dict[str, tuple[str, str] | None] = {}  # article id -> (text, hash), looked up once
@@ -655,6 +668,8 @@ class Library:
     def _check_anchor(self, b: Bookmark, texts: dict[str, tuple[str, str] | None]) -> None:
         """An imported anchor is trusted only where its offsets hold its quote in the article as it is now;
         otherwise it is placed again from the quote and its context (or kept as an orphan)."""
+        from reader_app.core.bookmarks.anchoring import text_hash
+
         if b.article_id not in texts:
             doc = self.index.document(b.article_id)
             texts[b.article_id] = (doc["body"], text_hash(doc["body"])) if doc is not None else None

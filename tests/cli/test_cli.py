@@ -95,6 +95,40 @@ def test_headless_commands_do_not_import_qt(data_dir):
     assert r.returncode == 0 and "NOQT" in out.stderr
 
 
+def _modules_after(data_dir: Path, *args: str) -> tuple[str, set[str]]:
+    """(stdout, the modules loaded) of one command run by `cli.main` in a fresh Python."""
+    from tests.conftest import ROOT
+
+    code = ("import sys; from reader_app.cli import main; code = main(sys.argv[1:]); "
+            "print('MODULES', *sorted(sys.modules), file=sys.stderr); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", code, "--data-dir", str(data_dir), *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    last = done.stderr.strip().splitlines()[-1].split()
+    assert last[0] == "MODULES", done.stderr
+    return done.stdout, set(last[1:])
+
+
+def test_commands_import_only_what_they_run(indexed_data_dir):
+    """Each start of a command pays for what it imports (`list` spent 0.3 s of CPU, most of it importing the
+    story and name-joining modules it never ran): `list` imports no story, bookmark (SQLite), import or
+    name-joining (rapidfuzz) module; `search` folds copies with the stories cache, not the grouping or
+    comparing modules."""
+    out, loaded = _modules_after(indexed_data_dir, "list")
+    assert len(out.splitlines()) == 5 and "Armenia Says Wants More Russian Troops on Its Soil" in out
+    assert "reader_app.core.library" in loaded and "reader_app.core.entities.gazetteer" in loaded
+    unused = {"reader_app.core.stories", "reader_app.core.entities.aliases", "rapidfuzz", "reader_app.core.bookmarks",
+              "sqlite3", "reader_app.core.collection.importer", "reader_app.core.articles.learning"}
+    assert not {m for m in loaded if m in unused or m.startswith("reader_app.core.stories.")}
+
+    out, loaded = _modules_after(indexed_data_dir, "search", "troops")
+    assert out.startswith("4 results:")
+    assert {"reader_app.core.stories.service", "reader_app.core.stories.copies"} <= loaded  # copies were folded
+    assert not loaded & {"reader_app.core.stories.build", "reader_app.core.stories.compare",
+                         "reader_app.core.stories.incremental", "reader_app.core.stories.sentences",
+                         "reader_app.core.bookmarks", "reader_app.core.collection.importer"}
+
+
 def test_window_without_a_display_says_so_in_one_line(data_dir):
     """No DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM: Qt would abort with a core dump."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import whoosh
 import whoosh.filedb.filestore
@@ -38,11 +39,14 @@ from reader_app.core.errors import IndexBusyError
 from reader_app.core.index import words
 from reader_app.core.index.documents import IndexReport, ProgressCallback, SourceFile, document_for, lean
 from reader_app.core.index.fields import FastText
-from reader_app.core.index.segments import BoundMpWriter, SegmentBuilder
-from reader_app.core.index.segments import abandon as _abandon
 from reader_app.core.storage.files import atomic_write, loads, pid_alive, read_data_text, read_regular, shown_path
 from reader_app.core.storage.json_pieces import head_and_lines, loads_lines
 from reader_app.core.yielding import release_in_pieces, with_pauses
+
+# segments.py (Whoosh's codec and multiprocessing writers, the worker processes' plumbing) is imported by what
+# writes: a command that only reads the index does not pay for it at its start.
+if TYPE_CHECKING:
+    from reader_app.core.index.segments import SegmentBuilder
 
 SCHEMA_VERSION = 11  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
@@ -180,6 +184,13 @@ def _write_meta(folder: Path, count: int) -> None:
     os.replace(tmp, folder / META_FILE)
 
 
+def _abandon(writer) -> None:
+    """segments.abandon: drop a writer's pending changes and its lock (imported here, see above)."""
+    from reader_app.core.index.segments import abandon
+
+    abandon(writer)
+
+
 class ArticleIndex:
     """A Whoosh index of articles in one folder."""
 
@@ -295,6 +306,8 @@ class ArticleIndex:
     def rebuild(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
                 reason: str = "") -> IndexReport:
         """Build a complete new index beside the old one, then swap it in."""
+        from reader_app.core.index.segments import BoundMpWriter
+
         started = time.monotonic()
         self.close()
         parent = self.folder.parent
@@ -498,6 +511,8 @@ class ArticleIndex:
 
     def segment_builder(self) -> SegmentBuilder:
         """A new segment for many documents at once (core/segments.py); only under `bulk()`'s lock."""
+        from reader_app.core.index.segments import SegmentBuilder
+
         return SegmentBuilder(self.ix)
 
     @contextmanager

@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader_app.core.stories import source, store
-from reader_app.core.stories.build import ProgressCallback, build_with_state, library_key
-from reader_app.core.stories.compare import Comparison, compare
 from reader_app.core.stories.copies import CopyGroups, joined
-from reader_app.core.stories.incremental import update
 from reader_app.core.stories.model import Stories, Thread
-from reader_app.core.stories.sentences import new_sentences, sentences_of
 from reader_app.core.stories.thresholds import Thresholds, named
 
+# Building, updating, comparing and the sentences are imported by the functions that use them: a search only
+# folds copies (copy_groups), and each command's start would pay for modules it does not run.
 if TYPE_CHECKING:
     from reader_app.core.library import Library
     from reader_app.core.search.results import Hit
+    from reader_app.core.stories.build import ProgressCallback
+    from reader_app.core.stories.compare import Comparison
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ class StoryError(Exception):
 
 
 def current_key(library: Library, setting: Thresholds) -> str:
+    from reader_app.core.stories.build import library_key
+
     return library_key(source.id_hashes(library), setting.name)
 
 
@@ -50,6 +52,9 @@ def stories_for(library: Library, setting: str | None = None, progress: Progress
     """The library's stories: from the cache when current, else brought up to date from it when it can be
     (incremental.py: only the new and changed texts are read; the same result as a build), else built now
     (seconds to a minute: off the GUI thread); cached either way."""
+    from reader_app.core.stories.build import build_with_state, library_key
+    from reader_app.core.stories.incremental import update
+
     t = named(setting)
     pairs = source.id_hashes(library)
     key = library_key(pairs, t.name)
@@ -120,6 +125,8 @@ def find_thread(library: Library, stories: Stories, ident: str) -> Thread:
 
 def timeline(library: Library, thread: Thread, setting: str | None = None) -> list[TimelineEntry]:
     """The thread's articles in date order (undated last) with their event and new sentences."""
+    from reader_app.core.stories.sentences import new_sentences, sentences_of
+
     t = named(setting)
     records = [source.record(library, aid) for aid in thread.articles]
     fresh = new_sentences([sentences_of(r.body) for r in records], t.new_sentence)
@@ -129,6 +136,9 @@ def timeline(library: Library, thread: Thread, setting: str | None = None) -> li
 
 def compare_articles(library: Library, a: str, b: str, setting: str | None = None) -> Comparison:
     """Article `a` against article `b` (ids or unique prefixes); StoryError when there is nothing to compare."""
+    from reader_app.core.stories.compare import compare
+    from reader_app.core.stories.sentences import sentences_of
+
     a_id, b_id = library.resolve_id(a), library.resolve_id(b)
     if a_id == b_id:
         raise StoryError(f"cannot compare article '{a_id}' with itself")

@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_app.core.stories.build import Record
 from reader_app.core.yielding import with_pauses
 
 if TYPE_CHECKING:
     from reader_app.core.library import Library
     from reader_app.core.search.results import Hit
+    from reader_app.core.stories.build import Record
 
 CACHE_FILE = "stories.json"
 
@@ -42,17 +42,21 @@ def id_hashes(library: Library) -> list[tuple[str, str]]:
 
 def records(library: Library) -> Iterator[Record]:
     """Every article as a Record, in id order, one at a time."""
+    from reader_app.core.stories.build import Record  # here, not at import: cache_path and id_hashes need no build
+
     with library.index.searcher() as s:
         reader = s.reader()
         ids = _column(reader, "id")
         for n in sorted(reader.all_doc_ids(), key=lambda n: ids[n]):
-            yield _record(s.stored_fields(n))
+            yield _record(s.stored_fields(n), Record)
 
 
 @contextmanager
 def reading(library: Library) -> Iterator[Callable[[Iterable[str]], Iterator[Record]]]:
     """read(ids): the articles with these ids (those in the library) as Records in id order, one at a time,
     from one view of the index, for as long as the block lasts."""
+    from reader_app.core.stories.build import Record
+
     with library.index.searcher() as s:
         reader = s.reader()
         ids = _column(reader, "id")
@@ -60,24 +64,26 @@ def reading(library: Library) -> Iterator[Callable[[Iterable[str]], Iterator[Rec
 
         def read(wanted: Iterable[str]) -> Iterator[Record]:
             for aid in sorted(a for a in set(wanted) if a in docnum):
-                yield _record(s.stored_fields(docnum[aid]))
+                yield _record(s.stored_fields(docnum[aid]), Record)
 
         yield read
 
 
 def record(library: Library, article_id: str) -> Record:
     """One article (its id already resolved) as a Record."""
+    from reader_app.core.stories.build import Record
+
     doc = library.index.document(article_id)
     if doc is None:
         from reader_app.core.errors import ArticleNotFound
 
         raise ArticleNotFound(f"no article with id '{article_id}'")
-    return _record(doc)
+    return _record(doc, Record)
 
 
-def _record(doc: dict) -> Record:
-    return Record(id=doc["id"], title=doc.get("title") or "", outlet=doc.get("outlet") or None,
-                  date=doc.get("date") or None, hash=doc.get("shown") or "", body=doc.get("body") or "")
+def _record(doc: dict, make: type[Record]) -> Record:
+    return make(id=doc["id"], title=doc.get("title") or "", outlet=doc.get("outlet") or None,
+                date=doc.get("date") or None, hash=doc.get("shown") or "", body=doc.get("body") or "")
 
 
 def hit(library: Library, article_id: str, score: float) -> Hit | None:

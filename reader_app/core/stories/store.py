@@ -15,11 +15,14 @@ import sys
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader_app.core.storage.files import atomic_write, loads, read_data_bytes
-from reader_app.core.stories.build import State
 from reader_app.core.stories.model import Stories, StoryArticle, Thread
-from reader_app.core.stories.vectors import TermCounts
+
+if TYPE_CHECKING:  # imported by load_state: reading the stories (a search folding copies) needs neither
+    from reader_app.core.stories.build import State
+    from reader_app.core.stories.vectors import TermCounts
 
 # 2: each article's text hash (for updates after removals); 3: one value per line; 4: an end line with the count
 FORMAT = 6  # 5: a year-only date placed after its year's full dates (timeline_key); 6: vague dates join no event of full dates
@@ -120,6 +123,9 @@ def save_state(path: Path, state: State) -> None:
 
 def load_state(path: Path, key: str) -> State | None:
     """The update state saved with the stories of `key`; None when missing, of another state, or damaged."""
+    from reader_app.core.stories.build import State
+    from reader_app.core.stories.vectors import TermCounts
+
     try:
         data = read_data_bytes(path)  # a regular file only, with a size cap
         end = data.index(b"\n")
