@@ -50,6 +50,7 @@ from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
 from reader_app.core.storage.children import Child
 from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
+from reader_app.core.storage.timeline import mark, profile_save, profile_start
 
 if TYPE_CHECKING:
     from reader_app.core.articles.learning import Counted
@@ -192,6 +193,7 @@ class _SegmentWork:
         """Finish the segment in progress and report it with its articles."""
         if self.builder is not None:
             self.progress()
+            mark("segment finish")
             self.done.segments.append(self.builder.finish())
             self.builder = None
             self.emit("done", self.done)
@@ -224,6 +226,8 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
     """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
     stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back.
     `cache`: the app's cache folder, where the gazetteer of places is kept (core/entities/gazetteer.py)."""
+    mark("worker main")
+    prof = profile_start()
     gazetteer.keep_in(cache or None)
     # Parsing and postings make millions of small objects that live until the segment is written; the cycle
     # collector would walk them all again and again (a fifth of the time) and find nothing: it stays off.
@@ -248,6 +252,7 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
 
     threading.Thread(target=receive, name="jobs", daemon=True).start()
     _warm_up()
+    mark("worker warm")
     # Made at the first job: a worker started ahead (start_workers) reads the learnt furniture as it is then.
     work: _SegmentWork | None = None
     try:
@@ -258,9 +263,11 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
                     work.abandon()
                 return
             if work is None:
+                mark("worker first job")
                 work = _SegmentWork(Path(index_folder), Path(library_folder),
                                     lambda kind, what: conn.send((kind, what)), limit)
             if job is None:
+                mark("worker last job done")
                 break
             for item in job:
                 if stop.is_set():
@@ -271,6 +278,8 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
             work.progress()
             conn.send(("ready", None))
         work.flush()
+        mark("worker flushed")
+        profile_save(prof)
         conn.send(("exit", None))
         # All is sent and every segment file closed: the interpreter's teardown (freeing the many objects of
         # a worker that ran with the collector off) is left out, and the importing process waits less.
@@ -561,6 +570,7 @@ class _Importer:
                 assert w.conn is not None
                 conns.append(w.conn)
             live.update(range(procs))
+            mark("run_workers started")
             job: list[_Item] = []
             for f in files:
                 if errors or self.cancelled():
@@ -575,6 +585,7 @@ class _Importer:
                         drain()
             if job and not errors and not self.cancelled():
                 send(job)
+            mark("all sent")
             if self.report.cancelled or errors:
                 stop_all()
             for k in list(live):
@@ -582,6 +593,7 @@ class _Importer:
                     conns[k].send(None)
             while live:
                 drain(POLL)
+            mark("workers done")
         finally:
             for w in workers:  # normally already gone; after an error here they are let go and end at once
                 w.close()
@@ -670,8 +682,10 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
     set for every article of the import. The caller holds the library lock and re-anchors bookmarks after.
     Returns what learning furniture counts of each article imported, worked out on the way (learning.learn)."""
+    mark("run_import")
     walked: dict[Path, Path] = {}
     files = collection.candidates(paths, report, walked)
+    mark("walked")
     total = len(files)
     collection.folder.mkdir(parents=True, exist_ok=True)
     remove_stale(collection.folder)  # copies half-written by an import that was killed
@@ -680,6 +694,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     before = set(os.listdir(collection.folder))  # what a failed import must leave
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
     job.walked = walked
+    mark("importer made")
     procs = index_procs() if procs is None else procs
     with index.bulk() as bulk:
         failure: BaseException | None = None
@@ -691,6 +706,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
                 job.run_here(files)
         except BaseException as exc:
             failure = exc
+        mark("commit")
         try:
             job.commit(bulk)  # what was finished is kept even when something went wrong later
         except BaseException as exc:
@@ -704,6 +720,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             # index commit, so what it lists stays for the next sync to index.
             _remove_unlisted_copies(collection.folder, before)
             raise failure
+    mark("committed")
     if report.cancelled:
         report.skipped = total - job.files
     return job.finished.counted
