@@ -371,22 +371,20 @@ def cmd_import(args, app_paths) -> int:
     from reader_app.core.storage.timeline import mark
 
     mark("cmd_import")
-    from reader_app.core.collection import importer
-    from reader_app.core.collection.manifest import Collection
-    from reader_app.core.collection.report import ImportReport
+    from reader_app.core.collection import workers
+    from reader_app.core.collection.folder_walk import candidates
 
     if any(not p.strip() for p in args.paths):
         # Path("") is the current folder: an unset variable ("$DIR") would import wherever the shell stands
         print("reader-app: import: an empty path names no file or folder (an unset variable?)", file=sys.stderr)
         return EXIT_USAGE
-    mark("importer imported")
     paths_given = [Path(p) for p in args.paths]
-    counted = len(Collection.candidates(paths_given, ImportReport()))
+    counted = len(candidates(paths_given, []))
     mark("counted")
-    if counted >= importer.PARALLEL_FROM:
-        # The workers start Python and load the parser while this process opens the library (and builds
-        # the seed index of a new one), instead of after it.
-        importer.start_workers(app_paths.index, app_paths.library, cache=app_paths.cache)
+    if counted >= workers.PARALLEL_FROM:
+        # The workers start Python and load the parser while this process does the same and opens the library
+        # (building the seed index of a new one), instead of after it: neither module loads the parser.
+        workers.start_workers(app_paths.index, app_paths.library, cache=app_paths.cache)
         mark("workers spawned")
     library, _ = _open_library(app_paths)
     mark("library open")

@@ -16,12 +16,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader_app.core.articles import furniture, learning
+from reader_app.core.articles import ARTICLE_SUFFIXES, furniture, learning
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
 from reader_app.core.articles.outlets import forget_segmenter
-from reader_app.core.articles.reading import ARTICLE_SUFFIXES, read_article
+from reader_app.core.articles.reading import read_article
 from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
 from reader_app.core.bookmarks.anchoring import text_hash
 from reader_app.core.bookmarks.export import from_annotations

@@ -18,7 +18,6 @@ import is cleaned away by the next one (`remove_leftovers`).
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import gc
 import logging
@@ -36,19 +35,20 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from reader_app.core.articles import ARTICLE_SUFFIXES
 from reader_app.core.articles.details import iso_time
 from reader_app.core.articles.encodings import replaced_warning
 from reader_app.core.articles.furniture import Cleaning, candidate_keys, signature
 from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import ArticleReadError
-from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.articles.reading import article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, plain_name, read_manifest
 from reader_app.core.collection.report import ImportReport
+from reader_app.core.collection.workers import PARALLEL_FROM, SEGMENT_POSTINGS, index_procs, let_go, take_ahead, workers
 from reader_app.core.entities import gazetteer
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, entity_fields, lean
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
-from reader_app.core.storage.children import Child
 from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
 from reader_app.core.storage.timeline import mark, profile_save, profile_start
 
@@ -59,10 +59,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 300  # files; fewer are imported in this process (starting workers costs about 0.3 s)
 JOB_FILES = 24  # files per job sent to a worker
 JOBS_AHEAD = 3  # jobs a worker may have waiting, so it never waits for the next one
-SEGMENT_POSTINGS = 600_000  # postings (a word in an article) per segment: about 3,000 news articles, ~60 MB
 PROGRESS_EVERY = 0.1  # seconds between progress calls
 PROGRESS_FILES = 8  # a worker reports progress after this many files
 POLL = 0.2  # seconds between checks on the workers while waiting
@@ -70,11 +68,6 @@ POLL = 0.2  # seconds between checks on the workers while waiting
 CancelCheck = Callable[[], bool]
 _COPY = re.compile(r"[0-9a-f]{12}(\.[a-z]+)")  # an article copy: its id and suffix
 _TEMP = re.compile(r"\..+\.(\d+)\.tmp")  # core.files.atomic_write's temporary file, with the writer's pid
-
-
-def index_procs() -> int:
-    """Worker processes: both cores of a two-core machine, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass
@@ -222,9 +215,9 @@ def _write_new(target: Path, data: bytes) -> None:
         raise
 
 
-def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int, cache: str = "") -> None:
-    """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
-    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back.
+def worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int, cache: str = "") -> None:
+    """A worker process (a core.children.Child, started by core/collection/workers.py): jobs (lists of items)
+    from `conn` until a None, "stop" to stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back.
     `cache`: the app's cache folder, where the gazetteer of places is kept (core/entities/gazetteer.py)."""
     mark("worker main")
     prof = profile_start()
@@ -308,42 +301,6 @@ def _warm_up() -> None:
         entity_fields(article)
     except Exception:  # only a head start: the first article does the same
         log.debug("warming up failed", exc_info=True)
-
-
-def _workers(key: tuple[str, str], procs: int, cache: Path | None) -> list[Child]:
-    """Import workers for (index folder, library folder), not started yet."""
-    return [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, str(cache or ""),
-                  name=f"reader-app import worker {k + 1}") for k in range(procs)]
-
-
-# Workers started ahead for an import into a library (index folder, library folder) -> its workers.
-_ahead: dict[tuple[str, str], list[Child]] = {}
-
-
-def start_workers(index_folder: Path, library_folder: Path, procs: int | None = None,
-                  cache: Path | None = None) -> None:
-    """Start the worker processes of an import about to come (the command line does this before it opens
-    the library, which may build the seed index first): they start Python and load the parser meanwhile, and
-    the next run_import into this library takes them. Never needed: without them, run_import starts its own."""
-    key = (str(index_folder), str(library_folder))
-    procs = index_procs() if procs is None else procs
-    if procs < 2 or key in _ahead:
-        return
-    workers = _workers(key, procs, cache or gazetteer.kept_in())
-    try:
-        for w in workers:
-            w.start()
-    except OSError:
-        for w in workers:
-            w.close()
-        return
-    _ahead[key] = workers
-    atexit.register(_let_go, key)
-
-
-def _let_go(key: tuple[str, str]) -> None:
-    for w in _ahead.pop(key, []):
-        w.close()
 
 
 # --- the importing process -------------------------------------------------------------------------
@@ -506,11 +463,11 @@ class _Importer:
 
     def run_workers(self, files: list[Path], procs: int) -> None:
         key = (str(self.index.folder), str(self.collection.folder))
-        workers = _ahead.pop(key, [])
-        if len(workers) != procs or any(w.exitcode is not None for w in workers):
-            for w in workers:
+        started = take_ahead(key)
+        if len(started) != procs or any(w.exitcode is not None for w in started):
+            for w in started:
                 w.close()
-            workers = _workers(key, procs, gazetteer.kept_in())
+            started = workers(key, procs, gazetteer.kept_in())
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)
@@ -523,9 +480,9 @@ class _Importer:
 
         def lost(k: int) -> None:
             live.discard(k)
-            workers[k].join(1.0)
+            started[k].join(1.0)
             if not errors:
-                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
+                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {started[k].exitcode})"))
             stop_all()
 
         def drain(wait: float = 0.0) -> None:
@@ -564,7 +521,7 @@ class _Importer:
             return False
 
         try:
-            for w in workers:
+            for w in started:
                 if w.conn is None:  # (started ahead: it is running already)
                     w.start()
                 assert w.conn is not None
@@ -595,7 +552,7 @@ class _Importer:
                 drain(POLL)
             mark("workers done")
         finally:
-            for w in workers:  # normally already gone; after an error here they are let go and end at once
+            for w in started:  # normally already gone; after an error here they are let go and end at once
                 w.close()
         if errors:
             raise errors[0]
@@ -702,7 +659,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             if procs > 1 and total >= PARALLEL_FROM:
                 job.run_workers(files, procs)
             else:
-                _let_go((str(index.folder), str(collection.folder)))  # started ahead for nothing
+                let_go((str(index.folder), str(collection.folder)))  # started ahead for nothing
                 job.run_here(files)
         except BaseException as exc:
             failure = exc
