@@ -467,7 +467,7 @@ class _Importer:
         if len(started) != procs or any(w.exitcode is not None for w in started):
             for w in started:
                 w.close()
-            started = workers(key, procs, gazetteer.kept_in())
+            started = workers(key, procs, gazetteer.kept_in(), SEGMENT_POSTINGS)
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)

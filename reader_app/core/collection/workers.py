@@ -30,9 +30,10 @@ def _run(conn: Connection, *args: object) -> None:
     worker_main(conn, *args)  # type: ignore[arg-type]
 
 
-def workers(key: tuple[str, str], procs: int, cache: Path | None) -> list[Child]:
-    """Import workers for (index folder, library folder), not started yet; `cache` holds the gazetteer."""
-    return [Child(_run, key[0], key[1], SEGMENT_POSTINGS, str(cache or ""), name=f"reader-app import worker {k + 1}")
+def workers(key: tuple[str, str], procs: int, cache: Path | None, limit: int = SEGMENT_POSTINGS) -> list[Child]:
+    """Import workers for (index folder, library folder), not started yet; `cache` holds the gazetteer, `limit`
+    is the postings per segment."""
+    return [Child(_run, key[0], key[1], limit, str(cache or ""), name=f"reader-app import worker {k + 1}")
             for k in range(procs)]
 
 
