@@ -5,12 +5,20 @@
 For each size, the corpus is used as it is (1) or as N copies in a temporary folder, each file with a line
 of its own appended so no two files are the same (the corpus itself is never copied into the project).
 Each run imports into a fresh data folder (its index of the seeds built beforehand, untimed, which also
-leaves compiled bytecode as an installed app has it) with
+leaves compiled bytecode as an installed app has it; each run's folders are removed only at the end, see below) with
 `python -m reader_app import FOLDER`, and indexes the same folder with `recollindex -c CONFDIR` (a fresh
 configuration folder whose topdirs is FOLDER); the two alternate which goes first. Times are wall-clock
 from spawn to exit; peak memory is the child's ru_maxrss from wait4 (the largest of the process and the
 index worker processes it waited for), and CPU time its user+system time with those workers'. Medians
-of the runs are printed, with min-max to show the noise.
+of the runs are printed, with min-max to show the noise; "system" is the part of the CPU time spent in the
+kernel (for reader-app mostly creating the 2,095 copies' files).
+
+Why no run's folders are removed before the next run: on an ext4 file system without a journal (this machine's)
+the kernel will not reuse an inode freed in the last minute (five while its inode table block is unwritten), and
+it finds that out by looking up each such inode again for every file it creates in that block group. Removing
+the last run's library (2,100 files) just before the next run's import made each of that import's 2,095 new
+files step over up to 2,100 freshly freed inodes: 0.5-2 s of kernel time that a file system with a journal
+(or recollindex, which writes a few large files) never pays. Files other processes removed lately still count.
 
 The GUI probe opens the real window offscreen in a child process, imports FOLDER through the window's
 import worker, and records how late a 5 ms QTimer fires on the GUI thread: the longest stall during the
@@ -33,8 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, int, float]:
-    """(wall seconds, peak RSS in MB of the child and the children it reaped, their CPU seconds)."""
+def run_child(cmd: list[str], env: dict[str, str] | None = None,
+              cwd: str | None = None) -> tuple[float, int, float, float]:
+    """(wall seconds, peak RSS in MB of the child and the children it reaped, their CPU seconds, of which system)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -44,7 +53,7 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 3):
         raise SystemExit(f"import_bench: {cmd[:3]}… failed ({proc.returncode}): {err[-600:].decode(errors='replace')}")
-    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, usage.ru_stime
 
 
 def make_copies(corpus: Path, copies: int, into: Path) -> Path:
@@ -77,18 +86,16 @@ def app_env(home: Path) -> dict[str, str]:
     return env
 
 
-def reader_run(folder: Path, work: Path) -> tuple[float, int, float]:
-    data = work / "reader-data"
-    shutil.rmtree(data, ignore_errors=True)
+def reader_run(folder: Path, work: Path, run: int) -> tuple[float, int, float, float]:
+    data = work / f"reader-data-{run}"  # a new one each run, the old ones kept until the end (see the docstring)
     env = app_env(work)
     subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data), "index"], env=env, check=True,
                    capture_output=True)
     return run_child([sys.executable, "-m", "reader_app", "--data-dir", str(data), "import", str(folder)], env=env)
 
 
-def recoll_run(folder: Path, work: Path) -> tuple[float, int, float]:
-    conf = work / "recoll-conf"
-    shutil.rmtree(conf, ignore_errors=True)
+def recoll_run(folder: Path, work: Path, run: int) -> tuple[float, int, float, float]:
+    conf = work / f"recoll-conf-{run}"
     conf.mkdir()
     # idxniceprio 0: recollindex lowers its own priority to nice 19 by default, which on a machine busy
     # with other work starves it (reader-app runs at normal priority); both run at the same one here.
@@ -96,9 +103,8 @@ def recoll_run(folder: Path, work: Path) -> tuple[float, int, float]:
     return run_child(["recollindex", "-c", str(conf)], env=dict(os.environ, HOME=str(work)))
 
 
-def gui_run(folder: Path, work: Path) -> dict:
-    data = work / "gui-data"
-    shutil.rmtree(data, ignore_errors=True)
+def gui_run(folder: Path, work: Path, run: int) -> dict:
+    data = work / f"gui-data-{run}"
     env = app_env(work)
     env["QT_QPA_PLATFORM"] = "offscreen"
     subprocess.run([sys.executable, "-m", "reader_app", "--data-dir", str(data), "index"], env=env, check=True,
@@ -206,23 +212,27 @@ def main() -> int:
             times: dict[str, list[float]] = {"reader": [], "recoll": []}
             peaks: dict[str, list[float]] = {"reader": [], "recoll": []}
             cpu: dict[str, list[float]] = {"reader": [], "recoll": []}
+            kernel: dict[str, list[float]] = {"reader": [], "recoll": []}
             for r in range(0 if args.gui_only else args.runs):
                 order = [("reader", reader_run), ("recoll", recoll_run)]
                 for name, fn in (order if r % 2 == 0 else order[::-1]):
-                    wall, rss, seconds = fn(folder, work)
+                    wall, rss, seconds, system = fn(folder, work, r)
                     times[name].append(wall)
                     peaks[name].append(rss)
                     cpu[name].append(seconds)
-                    print(f"  x{copies} run {r + 1} {name}: {wall:.1f} s, CPU {seconds:.1f} s, peak {rss} MB", flush=True)
+                    kernel[name].append(system)
+                    print(f"  x{copies} run {r + 1} {name}: {wall:.1f} s, CPU {seconds:.1f} s (system {system:.2f} s), "
+                          f"peak {rss} MB", flush=True)
             if times["reader"]:
                 ratio = statistics.median(times["reader"]) / statistics.median(times["recoll"])
                 ratios = [a / b for a, b in zip(times["reader"], times["recoll"])]
                 print(f"{n:,} files (x{copies}): reader-app {fmt(times['reader'])}, recollindex {fmt(times['recoll'])}; "
                       f"ratio {ratio:.2f} (per run {', '.join(f'{x:.2f}' for x in ratios)}); peak memory reader-app "
                       f"{fmt(peaks['reader'], 'MB', 0)}, recollindex {fmt(peaks['recoll'], 'MB', 0)}; CPU time reader-app "
-                      f"{fmt(cpu['reader'])}, recollindex {fmt(cpu['recoll'])}", flush=True)
+                      f"{fmt(cpu['reader'])}, recollindex {fmt(cpu['recoll'])}; of which system reader-app "
+                      f"{fmt(kernel['reader'], digits=2)}, recollindex {fmt(kernel['recoll'], digits=2)}", flush=True)
             if not args.no_gui and copies in [int(c) for c in args.gui_copies.split(",") if c]:
-                results = [gui_run(folder, work) for _ in range(args.runs)]
+                results = [gui_run(folder, work, k) for k in range(args.runs)]
                 for res in results:
                     print(f"  x{copies} GUI: {json.dumps(res)}", flush=True)
                 print(f"{n:,} files (x{copies}) through the window: import {fmt([r['import_seconds'] for r in results])}; "

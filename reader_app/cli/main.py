@@ -368,21 +368,28 @@ def cmd_recent(args, app_paths) -> int:
 
 
 def cmd_import(args, app_paths) -> int:
-    from reader_app.core.collection import importer
-    from reader_app.core.collection.manifest import Collection
-    from reader_app.core.collection.report import ImportReport
+    from reader_app.core.storage.timeline import mark
+
+    mark("cmd_import")
+    from reader_app.core.collection import workers
+    from reader_app.core.collection.folder_walk import candidates
 
     if any(not p.strip() for p in args.paths):
         # Path("") is the current folder: an unset variable ("$DIR") would import wherever the shell stands
         print("reader-app: import: an empty path names no file or folder (an unset variable?)", file=sys.stderr)
         return EXIT_USAGE
     paths_given = [Path(p) for p in args.paths]
-    if len(Collection.candidates(paths_given, ImportReport())) >= importer.PARALLEL_FROM:
-        # The workers start Python and load the parser while this process opens the library (and builds
-        # the seed index of a new one), instead of after it.
-        importer.start_workers(app_paths.index, app_paths.library, cache=app_paths.cache)
+    counted = len(candidates(paths_given, []))
+    mark("counted")
+    if counted >= workers.PARALLEL_FROM:
+        # The workers start Python and load the parser while this process does the same and opens the library
+        # (building the seed index of a new one), instead of after it: neither module loads the parser.
+        workers.start_workers(app_paths.index, app_paths.library, cache=app_paths.cache)
+        mark("workers spawned")
     library, _ = _open_library(app_paths)
+    mark("library open")
     report = library.import_paths(paths_given, outlet=args.outlet)
+    mark("import_paths done")
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -392,6 +399,7 @@ def cmd_import(args, app_paths) -> int:
         print(f"{printable_path(origin)}: {reason}", file=sys.stderr)
     for origin, warning in report.warnings:
         print(f"{printable_path(origin)}: warning: {warning}", file=sys.stderr)
+    mark("cmd_import done")
     if report.failed:
         return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
     return EXIT_OK

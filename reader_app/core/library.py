@@ -15,12 +15,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader_app.core.articles import furniture
+from reader_app.core.articles import ARTICLE_SUFFIXES, furniture
 from reader_app.core.articles.details import FIELDS, DetailsError, DetailsStore, check_all
 from reader_app.core.articles.details import apply as apply_details
 from reader_app.core.articles.model import Article, ArticleReadError, Paragraph
 from reader_app.core.articles.outlets import forget_segmenter
-from reader_app.core.articles.reading import ARTICLE_SUFFIXES, read_article
+from reader_app.core.articles.reading import read_article
 from reader_app.core.collection.manifest import Collection, ManifestTooNew, plain_name
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.entities import gazetteer
@@ -29,6 +29,7 @@ from reader_app.core.index.documents import IndexReport, ProgressCallback, Sourc
 from reader_app.core.index.store import ArticleIndex, is_damage
 from reader_app.core.search.results import Hit, SearchResult
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
+from reader_app.core.storage.timeline import mark
 from reader_app.core.yielding import sort_in_pieces
 from reader_app.paths import AppPaths, seeds_dir
 
@@ -442,15 +443,19 @@ class Library:
         report = ImportReport()
         with self._library_lock():
             counted = importer.run_import(self.collection, self.index, paths, report, progress, cancel, procs, outlet)
+            mark("run_import done")
             if report.added or report.updated:
                 self.after_index_change()
+                mark("after_index_change")
                 self.learn_furniture(counted)  # footers the new articles share with earlier ones of their outlet
+                mark("learn_furniture")
             if outlet and report.duplicates:  # articles already here take the outlet too
                 sync = self.index.sync(self.sources(), progress)
                 if sync.updated:
                     self.after_index_change()
         if report.added:
             self.adopt_orphans(aid for _, aid in report.added)
+        mark("adopt_orphans")
         return report
 
     @contextlib.contextmanager

@@ -19,7 +19,6 @@ from reader_app.core.storage.files import file_kind, read_at_most
 
 MB = 2**20  # the README's and the messages' megabyte (the limit is 20 of them)
 MAX_FILE_BYTES = 20 * MB
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml")
 
 
 # --- reading files ------------------------------------------------------------------------------

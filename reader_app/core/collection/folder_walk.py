@@ -9,10 +9,10 @@ person's own choice and is never judged here.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader_app.core.articles.reading import ARTICLE_SUFFIXES
+from reader_app.core.articles import ARTICLE_SUFFIXES
 
 LINK_OUT = "a link to outside the folder (not followed)"
 FOLDER_LINK_OUT = "a link to a folder outside the folder (not followed)"
@@ -58,4 +58,40 @@ def article_files(folder: Path, refused: Refused, unreadable: Callable[[OSError]
                 refused.append((os.path.abspath(os.path.join(root, name)), LINK_OUT))
             else:
                 files.append(base / name)
+    return files
+
+
+def candidates(paths: Iterable[Path], refused: Refused, walked: dict[Path, Path] | None = None) -> list[Path]:
+    """Article files named or found in the folders named; what cannot even be looked at goes to `refused`.
+    `walked` gets each file found in a folder, with that folder resolved (read_bytes' `within`)."""
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p).expanduser()
+        try:
+            os.lstat(p)
+            os.stat(p)
+        except FileNotFoundError:
+            pass  # a broken link or nothing at all: told below
+        except OSError as exc:  # cannot even be looked at (inside a folder we may not enter): this path only
+            refused.append((str(p), "permission denied" if isinstance(exc, PermissionError)
+                            else f"cannot be examined: {(exc.strerror or str(exc)).lower()}"))
+            continue
+        if p.is_dir():
+            def unreadable(exc: OSError, top: Path = p) -> None:
+                refused.append((str(exc.filename or top), "folder cannot be read (permission denied)"
+                                if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
+
+            found = article_files(p, refused, unreadable)
+            if walked is not None:
+                top = Path(os.path.realpath(p))
+                walked.update((f, top) for f in found)
+            files += found
+        elif p.exists() or p.is_symlink():
+            # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
+            if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
+                files.append(p)
+            else:
+                refused.append((str(p), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"))
+        else:
+            refused.append((str(p), "file not found"))
     return files

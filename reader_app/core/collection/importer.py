@@ -18,7 +18,6 @@ import is cleaned away by the next one (`remove_leftovers`).
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import gc
 import logging
@@ -36,20 +35,22 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from reader_app.core.articles import ARTICLE_SUFFIXES
 from reader_app.core.articles.details import iso_time
 from reader_app.core.articles.encodings import replaced_warning
 from reader_app.core.articles.furniture import Cleaning, candidate_keys, signature
 from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import ArticleReadError
-from reader_app.core.articles.reading import ARTICLE_SUFFIXES, article_from_bytes, content_hash, read_bytes, stable_id
+from reader_app.core.articles.reading import article_from_bytes, content_hash, read_bytes, stable_id
 from reader_app.core.collection.manifest import MANIFEST, plain_name, read_manifest
 from reader_app.core.collection.report import ImportReport
+from reader_app.core.collection.workers import PARALLEL_FROM, SEGMENT_POSTINGS, index_procs, let_go, take_ahead, workers
 from reader_app.core.entities import gazetteer
 from reader_app.core.index.documents import ProgressCallback, SourceFile, document_for, entity_fields, lean
 from reader_app.core.index.store import STOP_WORDS, ArticleIndex
 from reader_app.core.index.words import article_words
-from reader_app.core.storage.children import Child
 from reader_app.core.storage.files import atomic_write, pid_alive, remove_stale
+from reader_app.core.storage.timeline import mark, profile_save, profile_start
 
 if TYPE_CHECKING:
     from reader_app.core.articles.learning import Counted
@@ -58,10 +59,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 300  # files; fewer are imported in this process (starting workers costs about 0.3 s)
-JOB_FILES = 24  # files per job sent to a worker
+JOB_FILES = 24  # files per job sent to a worker (fewer towards the end: job_size)
 JOBS_AHEAD = 3  # jobs a worker may have waiting, so it never waits for the next one
-SEGMENT_POSTINGS = 600_000  # postings (a word in an article) per segment: about 3,000 news articles, ~60 MB
 PROGRESS_EVERY = 0.1  # seconds between progress calls
 PROGRESS_FILES = 8  # a worker reports progress after this many files
 POLL = 0.2  # seconds between checks on the workers while waiting
@@ -69,11 +68,6 @@ POLL = 0.2  # seconds between checks on the workers while waiting
 CancelCheck = Callable[[], bool]
 _COPY = re.compile(r"[0-9a-f]{12}(\.[a-z]+)")  # an article copy: its id and suffix
 _TEMP = re.compile(r"\..+\.(\d+)\.tmp")  # core.files.atomic_write's temporary file, with the writer's pid
-
-
-def index_procs() -> int:
-    """Worker processes: both cores of a two-core machine, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass
@@ -102,6 +96,14 @@ class _Done:
     known: dict[str, dict] = field(default_factory=dict)  # id -> documents.lean entry (what a sync plans with)
     # id -> (path, candidate keys, signature) of the text as indexed: what learning furniture counts (Counted)
     counted: dict[str, tuple[str | None, list[str], list[str]]] = field(default_factory=dict)
+
+
+def job_size(left: int, procs: int) -> int:
+    """Files for the next job when `left` more files follow it: JOB_FILES, fewer towards the end, so that the
+    jobs waiting for each worker when the last is sent are small and the workers finish together (with full
+    jobs to the end one worker went on alone for up to JOBS_AHEAD jobs, 0.2-0.3 s of CPU, while the other,
+    done, left a core idle)."""
+    return max(1, min(JOB_FILES, left // (procs * (JOBS_AHEAD + 1))))
 
 
 class _Progress:
@@ -192,6 +194,7 @@ class _SegmentWork:
         """Finish the segment in progress and report it with its articles."""
         if self.builder is not None:
             self.progress()
+            mark("segment finish")
             self.done.segments.append(self.builder.finish())
             self.builder = None
             self.emit("done", self.done)
@@ -220,10 +223,12 @@ def _write_new(target: Path, data: bytes) -> None:
         raise
 
 
-def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int, cache: str = "") -> None:
-    """A worker process (a core.children.Child): jobs (lists of items) from `conn` until a None, "stop" to
-    stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back.
+def worker_main(conn: Connection, index_folder: str, library_folder: str, limit: int, cache: str = "") -> None:
+    """A worker process (a core.children.Child, started by core/collection/workers.py): jobs (lists of items)
+    from `conn` until a None, "stop" to stop after the current file; progress, segments, "ready" after each job and "exit" (or "error") back.
     `cache`: the app's cache folder, where the gazetteer of places is kept (core/entities/gazetteer.py)."""
+    mark("worker main")
+    prof = profile_start()
     gazetteer.keep_in(cache or None)
     # Parsing and postings make millions of small objects that live until the segment is written; the cycle
     # collector would walk them all again and again (a fifth of the time) and find nothing: it stays off.
@@ -248,6 +253,7 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
 
     threading.Thread(target=receive, name="jobs", daemon=True).start()
     _warm_up()
+    mark("worker warm")
     # Made at the first job: a worker started ahead (start_workers) reads the learnt furniture as it is then.
     work: _SegmentWork | None = None
     try:
@@ -258,9 +264,11 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
                     work.abandon()
                 return
             if work is None:
+                mark("worker first job")
                 work = _SegmentWork(Path(index_folder), Path(library_folder),
                                     lambda kind, what: conn.send((kind, what)), limit)
             if job is None:
+                mark("worker last job done")
                 break
             for item in job:
                 if stop.is_set():
@@ -271,6 +279,8 @@ def _worker_main(conn: Connection, index_folder: str, library_folder: str, limit
             work.progress()
             conn.send(("ready", None))
         work.flush()
+        mark("worker flushed")
+        profile_save(prof)
         conn.send(("exit", None))
         # All is sent and every segment file closed: the interpreter's teardown (freeing the many objects of
         # a worker that ran with the collector off) is left out, and the importing process waits less.
@@ -299,42 +309,6 @@ def _warm_up() -> None:
         entity_fields(article)
     except Exception:  # only a head start: the first article does the same
         log.debug("warming up failed", exc_info=True)
-
-
-def _workers(key: tuple[str, str], procs: int, cache: Path | None) -> list[Child]:
-    """Import workers for (index folder, library folder), not started yet."""
-    return [Child(_worker_main, key[0], key[1], SEGMENT_POSTINGS, str(cache or ""),
-                  name=f"reader-app import worker {k + 1}") for k in range(procs)]
-
-
-# Workers started ahead for an import into a library (index folder, library folder) -> its workers.
-_ahead: dict[tuple[str, str], list[Child]] = {}
-
-
-def start_workers(index_folder: Path, library_folder: Path, procs: int | None = None,
-                  cache: Path | None = None) -> None:
-    """Start the worker processes of an import about to come (the command line does this before it opens
-    the library, which may build the seed index first): they start Python and load the parser meanwhile, and
-    the next run_import into this library takes them. Never needed: without them, run_import starts its own."""
-    key = (str(index_folder), str(library_folder))
-    procs = index_procs() if procs is None else procs
-    if procs < 2 or key in _ahead:
-        return
-    workers = _workers(key, procs, cache or gazetteer.kept_in())
-    try:
-        for w in workers:
-            w.start()
-    except OSError:
-        for w in workers:
-            w.close()
-        return
-    _ahead[key] = workers
-    atexit.register(_let_go, key)
-
-
-def _let_go(key: tuple[str, str]) -> None:
-    for w in _ahead.pop(key, []):
-        w.close()
 
 
 # --- the importing process -------------------------------------------------------------------------
@@ -497,11 +471,11 @@ class _Importer:
 
     def run_workers(self, files: list[Path], procs: int) -> None:
         key = (str(self.index.folder), str(self.collection.folder))
-        workers = _ahead.pop(key, [])
-        if len(workers) != procs or any(w.exitcode is not None for w in workers):
-            for w in workers:
+        started = take_ahead(key)
+        if len(started) != procs or any(w.exitcode is not None for w in started):
+            for w in started:
                 w.close()
-            workers = _workers(key, procs, gazetteer.kept_in())
+            started = workers(key, procs, gazetteer.kept_in(), SEGMENT_POSTINGS)
         conns: list[Connection] = []  # to each worker, once started
         ahead = [0] * procs  # jobs sent to each worker and not yet finished
         live: set[int] = set()  # workers that have not said they are done (or failed)
@@ -514,9 +488,9 @@ class _Importer:
 
         def lost(k: int) -> None:
             live.discard(k)
-            workers[k].join(1.0)
+            started[k].join(1.0)
             if not errors:
-                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {workers[k].exitcode})"))
+                errors.append(RuntimeError(f"an import worker stopped unexpectedly (exit {started[k].exitcode})"))
             stop_all()
 
         def drain(wait: float = 0.0) -> None:
@@ -555,26 +529,28 @@ class _Importer:
             return False
 
         try:
-            for w in workers:
+            for w in started:
                 if w.conn is None:  # (started ahead: it is running already)
                     w.start()
                 assert w.conn is not None
                 conns.append(w.conn)
             live.update(range(procs))
+            mark("run_workers started")
             job: list[_Item] = []
-            for f in files:
+            for n, f in enumerate(files, 1):
                 if errors or self.cancelled():
                     break
                 item = self.take(f)
                 if item is not None:
                     job.append(item)
-                    if len(job) >= JOB_FILES:
+                    if len(job) >= job_size(len(files) - n, procs):
                         if not send(job):
                             break
                         job = []
                         drain()
             if job and not errors and not self.cancelled():
                 send(job)
+            mark("all sent")
             if self.report.cancelled or errors:
                 stop_all()
             for k in list(live):
@@ -582,8 +558,9 @@ class _Importer:
                     conns[k].send(None)
             while live:
                 drain(POLL)
+            mark("workers done")
         finally:
-            for w in workers:  # normally already gone; after an error here they are let go and end at once
+            for w in started:  # normally already gone; after an error here they are let go and end at once
                 w.close()
         if errors:
             raise errors[0]
@@ -670,8 +647,10 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     """Import `paths` (files and folders) into `collection` and `index`, filling `report`; `outlet` (checked) is
     set for every article of the import. The caller holds the library lock and re-anchors bookmarks after.
     Returns what learning furniture counts of each article imported, worked out on the way (learning.learn)."""
+    mark("run_import")
     walked: dict[Path, Path] = {}
     files = collection.candidates(paths, report, walked)
+    mark("walked")
     total = len(files)
     collection.folder.mkdir(parents=True, exist_ok=True)
     remove_stale(collection.folder)  # copies half-written by an import that was killed
@@ -680,6 +659,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     before = set(os.listdir(collection.folder))  # what a failed import must leave
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
     job.walked = walked
+    mark("importer made")
     procs = index_procs() if procs is None else procs
     with index.bulk() as bulk:
         failure: BaseException | None = None
@@ -687,10 +667,11 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             if procs > 1 and total >= PARALLEL_FROM:
                 job.run_workers(files, procs)
             else:
-                _let_go((str(index.folder), str(collection.folder)))  # started ahead for nothing
+                let_go((str(index.folder), str(collection.folder)))  # started ahead for nothing
                 job.run_here(files)
         except BaseException as exc:
             failure = exc
+        mark("commit")
         try:
             job.commit(bulk)  # what was finished is kept even when something went wrong later
         except BaseException as exc:
@@ -704,6 +685,7 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
             # index commit, so what it lists stays for the next sync to index.
             _remove_unlisted_copies(collection.folder, before)
             raise failure
+    mark("committed")
     if report.cancelled:
         report.skipped = total - job.files
     return job.finished.counted

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from pathlib import Path
 
+from reader_app.core.articles import ARTICLE_SUFFIXES
 from reader_app.core.articles.details import SEEDS_ADDED_FILE, DetailsStore, iso_time, seeds_added
-from reader_app.core.articles.reading import ARTICLE_SUFFIXES, stable_id
-from reader_app.core.collection.folder_walk import article_files
+from reader_app.core.articles.reading import stable_id
+from reader_app.core.collection.folder_walk import candidates
 from reader_app.core.collection.report import ImportReport
 from reader_app.core.errors import LibraryError
 from reader_app.core.index.documents import SourceFile
@@ -289,36 +290,6 @@ class Collection:
 
     @staticmethod
     def candidates(paths: Iterable[Path], report: ImportReport, walked: dict[Path, Path] | None = None) -> list[Path]:
-        """Article files named or found in the folders named; what cannot even be looked at is reported.
-        `walked` gets each file found in a folder, with that folder resolved (read_bytes' `within`)."""
-        files: list[Path] = []
-        for p in paths:
-            p = Path(p).expanduser()
-            try:
-                os.lstat(p)
-                os.stat(p)
-            except FileNotFoundError:
-                pass  # a broken link or nothing at all: told below
-            except OSError as exc:  # cannot even be looked at (inside a folder we may not enter): this path only
-                report.failed.append((str(p), "permission denied" if isinstance(exc, PermissionError)
-                                      else f"cannot be examined: {(exc.strerror or str(exc)).lower()}"))
-                continue
-            if p.is_dir():
-                def unreadable(exc: OSError, top: Path = p) -> None:
-                    report.failed.append((str(exc.filename or top), "folder cannot be read (permission denied)"
-                                          if isinstance(exc, PermissionError) else f"folder cannot be read: {exc.strerror}"))
-
-                found = article_files(p, report.failed, unreadable)
-                if walked is not None:
-                    top = Path(os.path.realpath(p))
-                    walked.update((f, top) for f in found)
-                files += found
-            elif p.exists() or p.is_symlink():
-                # Something named outright that is not a plain file (a FIFO, a device) gets its own reason.
-                if p.suffix.lower() in ARTICLE_SUFFIXES or not p.is_file():
-                    files.append(p)
-                else:
-                    report.failed.append((str(p), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"))
-            else:
-                report.failed.append((str(p), "file not found"))
-        return files
+        """Article files named or found in the folders named (folder_walk.candidates); what cannot even be
+        looked at is reported."""
+        return candidates(paths, report.failed, walked)

@@ -192,6 +192,9 @@ class Child:
 
 def _child_main() -> None:
     """A Child's process: bind to the parent, receive the target and run it."""
+    from reader_app.core.storage.timeline import mark
+
+    mark("child boot")
     conn_fd, lifeline_fd, parent = (int(a) for a in sys.argv[2:5])
     bind_to_parent(lifeline_fd, parent)
     conn = Connection(conn_fd)

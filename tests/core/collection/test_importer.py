@@ -159,3 +159,17 @@ def test_a_worker_that_fails_stops_the_import_with_its_reason_and_keeps_the_libr
     rest = library.import_paths([tmp_path / "src"], procs=2)
     assert len(rest.added) + len(rest.duplicates) == 120 and not rest.failed
     assert library.index.count() == 125
+
+
+def test_jobs_shrink_towards_the_end_so_the_workers_finish_together():
+    files, procs, sizes, job = 2095, 2, [], 0
+    for n in range(1, files + 1):
+        job += 1
+        if job >= importer.job_size(files - n, procs):
+            sizes.append(job)
+            job = 0
+    assert job == 0 and sum(sizes) == files
+    assert sizes[0] == importer.JOB_FILES and sizes == sorted(sizes, reverse=True)
+    # what waits for the workers when the last file goes out: at most JOBS_AHEAD + 1 jobs each, a few files
+    assert sum(sizes[-procs * (importer.JOBS_AHEAD + 1):]) <= 2 * procs * (importer.JOBS_AHEAD + 1)
+    assert importer.job_size(0, procs) == 1
