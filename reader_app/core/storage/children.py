@@ -134,8 +134,11 @@ class Child:
         try:
             argv = [sys.executable, "-c", _BOOT, json.dumps([p for p in sys.path if p]),
                     str(theirs.fileno()), str(self.lifeline.read_fd), str(os.getpid())]
+            # A session of its own: Ctrl+C in a terminal interrupts the terminal's process group, and a child
+            # still starting Python printed its KeyboardInterrupt traceback under the import's one-line message.
+            # This process ends its children (the lifeline; stop messages), never the terminal.
             self.proc = subprocess.Popen(argv, pass_fds=(theirs.fileno(), self.lifeline.read_fd),
-                                         stdin=subprocess.DEVNULL)
+                                         stdin=subprocess.DEVNULL, start_new_session=True)
         except BaseException:
             ours.close()
             self.lifeline.cut()

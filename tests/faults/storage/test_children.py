@@ -66,3 +66,36 @@ def test_a_forked_child_closes_the_lifeline_copies_it_inherited():
         if p.is_alive():
             p.kill()
         others.cut()
+
+
+_INTERRUPTED = """
+import os, signal, sys, time
+sys.path[:0] = [{root!r}]
+from reader_app.core.storage.children import Child
+from tests.faults.storage.test_children import _sleep
+child = Child(_sleep)
+child.start()
+time.sleep(0.02)  # the child is still starting Python: where a Ctrl+C printed its traceback
+try:
+    os.killpg(0, signal.SIGINT)  # what Ctrl+C in a terminal does: the whole foreground process group
+    time.sleep(5)
+except KeyboardInterrupt:
+    print("interrupted", os.getpgid(child.pid) != os.getpgid(0), flush=True)
+    child.close()
+"""
+
+
+def test_ctrl_c_in_a_terminal_reaches_the_parent_not_its_children():
+    """A child is in a session of its own: a Ctrl+C (SIGINT to the terminal's process group) interrupts the
+    parent, which ends its children itself; the children print no KeyboardInterrupt traceback (a trial's
+    early Ctrl+C of an import printed two or three from workers still starting Python)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[3])
+    for _ in range(3):
+        r = subprocess.run([sys.executable, "-c", _INTERRUPTED.format(root=root)], capture_output=True, text=True,
+                           timeout=60, start_new_session=True)  # its own group, so that pytest is not interrupted
+        assert r.stdout.strip() == "interrupted True", (r.stdout, r.stderr)
+        assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr, r.stderr
