@@ -38,12 +38,12 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def _header(title: str, names: int) -> str:
+def _header(title: str, names: int, limit: int) -> str:
     """'People (12)'; at the limit of names the facets hold (more may be named, the rest still searchable)
     'People (top 50)', not a count that reads as all of them."""
     if not names:
         return title
-    return f"{title} (top {names})" if names >= FACET_LIMIT else f"{title} ({names})"
+    return f"{title} (top {names})" if names >= limit else f"{title} ({names})"
 
 
 class FacetModel(BlankRowsModel):
@@ -179,13 +179,15 @@ class EntityPane(QWidget):
             self.empty_lines[kind] = empty
         layout.addStretch(0)  # the room the lists leave (all three empty) goes below them, not between the lines
 
-    def set_facets(self, facets: dict[str, dict[str, int]], scope: str, active: set[tuple[str, str]]) -> None:
-        """Show `facets` ({kind: {name: count}}) for `scope` ("In the library", "In 12 results")."""
+    def set_facets(self, facets: dict[str, dict[str, int]], scope: str, active: set[tuple[str, str]],
+                   limit: int = FACET_LIMIT) -> None:
+        """Show `facets` ({kind: {name: count}}) for `scope` ("In the library", "In 12 results"); `limit`: the
+        most names per kind they were cut to (a full section says "top")."""
         self.scope.setText(scope)
         for kind, model in self.models.items():
             rows = sorted((facets.get(kind) or {}).items(), key=lambda kv: (-kv[1], kv[0].casefold()))
             model.set_rows(rows, {n for k, n in active if k == kind})
-            self.headers[kind].setText(_header(KIND_TITLES[kind], len(rows)))
+            self.headers[kind].setText(_header(KIND_TITLES[kind], len(rows), limit))
             # An empty section says so in a grey line; its list gives its room to the others.
             self.empty_lines[kind].setVisible(not rows)
             self.views[kind].setVisible(bool(rows))

@@ -153,7 +153,8 @@ class EntitiesFeature(QObject):
         self._filtered += 1
         if not outlet and not year:
             if self._library_facets is not None:
-                self.pane.set_facets(self._library_facets, "Most named in the whole library", set())
+                self.pane.set_facets(self._library_facets, "Most named in the whole library", set(),
+                                     LIBRARY_FACETS)
             return
         library, listing = self.window.library, pane.library_model.listing
         if library is None or listing.state.outlet != outlet or listing.state.year != year:

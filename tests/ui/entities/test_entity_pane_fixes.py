@@ -96,3 +96,11 @@ def test_a_section_at_the_facets_limit_says_top_not_a_count_of_all(qtbot):
     assert pane.headers["person"].text() == f"People (top {FACET_LIMIT})"
     assert pane.headers["org"].text() == "Organisations (2)"
     assert pane.headers["place"].text() == "Places"
+    # the whole library's lists are cut shorter (a trial saw "People (40)" there): the pane is told the limit
+    from reader_app.ui.entities.feature import LIBRARY_FACETS
+
+    library = {f"Person {n}": 100 - n for n in range(LIBRARY_FACETS)}
+    pane.set_facets({"person": library, "org": {"Acme": 3}, "place": {}}, "Most named in the whole library", set(),
+                    LIBRARY_FACETS)
+    assert pane.headers["person"].text() == f"People (top {LIBRARY_FACETS})"
+    assert pane.headers["org"].text() == "Organisations (1)"
