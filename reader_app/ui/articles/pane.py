@@ -347,10 +347,17 @@ class ListPane(QWidget):
         return self.shown_model().article_id(0)
 
     def enter_list(self) -> None:
-        """Focus the list with the first row (or the current one) selected."""
-        self.view.setFocus()
-        if not self.view.currentIndex().isValid():
-            self.view.select_row(0)
+        """Focus the list with the first row (or the current one) selected. (Taking the focus, a list with no
+        current row makes its first one current without selecting it: that row is selected here too, or the
+        first Down went to the second row.)"""
+        view = self.view
+        view.setFocus()
+        current = view.currentIndex()
+        selection = view.selectionModel()
+        if not current.isValid():
+            view.select_row(0)
+        elif selection is not None and not selection.isSelected(current):
+            view.select_row(current.row())
 
     def step(self, delta: int) -> str | None:
         """Select the next/previous row and return its id."""

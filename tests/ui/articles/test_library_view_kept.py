@@ -70,3 +70,23 @@ def test_clearing_a_search_shows_the_library_view_without_laying_it_out_again(qt
     assert titles == sorted(titles) and library.layouts == laid_out
     assert library.current_id() == chosen and library.selected_ids() == [chosen]
     assert library.indexAt(library.visualRect(library.currentIndex()).center()).data(ID_ROLE) == chosen
+
+
+def test_the_keyboard_enters_a_list_on_its_first_row_chosen(qtbot, make_window):
+    """Ctrl+1 (enter_list) on a list with no row chosen selects the first row, and Down then goes to the second:
+    taking the focus, Qt makes the first row current without selecting it, and the check for "no current row"
+    was passed, so nothing was highlighted and the first Down chose the second row (a trial)."""
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    lp = window.list_pane
+    view = lp.view
+    assert view.model().rowCount() > 2
+    window.search_bar.setFocus()
+    view.selectionModel().clear()
+    view.setFocus()  # Qt makes row 0 current, unselected, as the list takes the focus
+    window.search_bar.setFocus()
+    lp.enter_list()
+    assert view.currentIndex().row() == 0 and view.selectionModel().isSelected(view.currentIndex())
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 1
