@@ -19,6 +19,8 @@ from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.text import drop_script_blocks, fold_ligatures, strip_escapes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# an XHTML file's XML declaration (<?xml version="1.0" encoding="windows-1251"?>), read when no <meta> names one
+_XML_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]+encoding\s*=\s*["']\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_WORDS = 4
 # lxml's HTML parser stops building the tree 256 levels down (libxml2's limit), and what lies deeper is lost:
@@ -95,8 +97,9 @@ _WEB_LABELS = {
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The encoding a page declares in a <meta> tag near its top, if Python knows it."""
-    found = _META_CHARSET.search(data[:4096])
+    """The encoding a page declares in a <meta> tag near its top (or an XHTML file in its XML declaration), if
+    Python knows it."""
+    found = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.match(data[:1024])
     if not found:
         return None
     try:

@@ -316,6 +316,11 @@ def test_a_code_page_the_page_declares_is_not_called_a_guess(tmp_path, data_dir)
                                   path="p.html")
     assert declared.encoding == "cp1251" and declared.encoding_declared
     assert encoding_note(declared.encoding, declared.encoding_declared) == "Text in Windows-1251 (as the page declares)"
+    xhtml = ('<?xml version="1.0" encoding="windows-1251"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+             '<title>Head line</title></head><body><article><h1>Head line</h1>'
+             f"<p>{body}</p><p>{body}</p></article></body></html>").encode("cp1251")
+    from_xml = article_from_bytes(xhtml, name="p.xhtml", article_id="x", path="p.xhtml")
+    assert from_xml.encoding == "cp1251" and from_xml.encoding_declared and body in from_xml.text
     undeclared = article_from_bytes(_page("base64", body).encode("cp1251"), name="p.html", article_id="u", path="p.html")
     assert undeclared.encoding == "cp1251" and not undeclared.encoding_declared
     text = article_from_bytes(f"Новости дня\n\n{body}\n\n{body}\n".encode("cp1251"), name="p.txt", article_id="t",
