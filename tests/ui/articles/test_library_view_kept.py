@@ -8,22 +8,12 @@ from __future__ import annotations
 import pytest
 
 from reader_app.ui.articles import pane
-from reader_app.ui.articles.list_view import ArticleListView
 from reader_app.ui.articles.row import ID_ROLE
+from tests.ui.articles.test_theme_layout import CountingView
 from tests.ui.conftest import idle
 from tests.ui.window.test_window_day_one import search
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
-
-
-class CountingView(ArticleListView):
-    """The real view, counting how often it lays its rows out."""
-
-    layouts = 0  # the view lays out while it is made, before __init__ could set it
-
-    def doItemsLayout(self) -> None:  # noqa: N802 (Qt's name)
-        self.layouts += 1
-        super().doItemsLayout()
 
 
 def test_clearing_a_search_shows_the_library_view_without_laying_it_out_again(qtbot, make_window, monkeypatch):
