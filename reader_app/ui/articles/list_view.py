@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -37,6 +39,9 @@ from reader_app.ui.text import plain_tooltip
 __all__ = ["SORT_KEYS", "ArticleListModel", "ArticleListView"]
 
 _AS_GIVEN = ListState(key=None)
+
+
+KEPT_SELECTION = 1000  # selected rows a new order of the list keeps selected (beyond: the current row only)
 
 
 class ArticleListModel(BlankRowsModel):
@@ -277,6 +282,31 @@ class ArticleListView(QListView):
             return False
         self.select_row(pos, from_top)
         return True
+
+    def chosen_ids(self, most: int | None = None) -> list[str]:
+        """The ids of the selected rows when there are several but at most `most` (KEPT_SELECTION; what a new order keeps
+        selected besides the current row); [] otherwise (counted from the selection's ranges: a Ctrl+A over
+        100,000 rows is not listed row by row)."""
+        selection = self.selectionModel()
+        if selection is None:
+            return []
+        ranges = selection.selection()
+        rows = sum(ranges.at(k).height() for k in range(ranges.size()))
+        return self.selected_ids() if 1 < rows <= (KEPT_SELECTION if most is None else most) else []
+
+    def also_select(self, ids: list[str]) -> None:
+        """Add the rows of these articles (those shown) to the selection; the current row stays as it is."""
+        model, selection = self.model(), self.selectionModel()
+        if not isinstance(model, ArticleListModel) or selection is None:
+            return
+        rows = QItemSelection()  # selected in one call: one selectionChanged, one repaint
+        for aid in ids:
+            pos = model.position_of(aid)
+            if pos is not None:
+                index = model.index(pos, 0)
+                rows.select(index, index)
+        if not rows.isEmpty():
+            selection.select(rows, QItemSelectionModel.SelectionFlag.Select)
 
     def _clicked(self, idx: QModelIndex) -> None:
         if not self._press_mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):

@@ -202,6 +202,7 @@ class ListPane(QWidget):
             self._given = self.library_model.listing.given
         else:
             current = self.view.current_id() if not self.searching else None
+            chosen = self.view.chosen_ids() if current else []  # several rows picked (Ctrl/Shift+click)
             # a list grown by an import shows from its top, where the new articles are (newest first)
             grown = len(listing.given) > len(self.library_model.listing.given)
             self.library_model.set_listing(listing)
@@ -210,6 +211,8 @@ class ListPane(QWidget):
                     self.follow_open(from_top=grown)
                 elif current:
                     self.view.select_id(current, from_top=grown)  # the selection stays on its article
+                    # and on the other rows picked with it (File › Remove acts on them all)
+                    self.view.also_select([aid for aid in chosen if aid != current])
                 elif grown:
                     self.view.scrollToTop()
         self._follow = False
