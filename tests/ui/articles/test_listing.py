@@ -246,13 +246,19 @@ def test_sorting_and_filtering_through_the_widgets_lists_in_the_worker(qtbot, re
     assert header.count_label.text() == f"{len(ids)} of 53 articles"
 
 
-def test_a_swap_keeps_the_selection_and_the_keys_follow_the_new_order(qtbot, real_library, make_window):
+def _listed_in_the_worker(qtbot, real_library, make_window):
+    """A window on the 53-article library whose every listing is made in the worker, once it is listed."""
     real_library.close()
     w = make_window()
     pane, header = w.list_pane, w.list_pane.header
     pane.inline_rows = 0
     idle(qtbot, w)
     qtbot.waitUntil(lambda: pane.library_model.total() == 53 and not pane.listing_pending(), timeout=30000)
+    return w, pane, header
+
+
+def test_a_swap_keeps_the_selection_and_the_keys_follow_the_new_order(qtbot, real_library, make_window):
+    w, pane, header = _listed_in_the_worker(qtbot, real_library, make_window)
     pane.enter_list()
     pane.view.select_row(7)
     chosen = pane.view.current_id()
@@ -324,12 +330,7 @@ def test_a_new_order_keeps_several_picked_rows_selected(qtbot, real_library, mak
 
     from reader_app.ui.articles import list_view
 
-    real_library.close()
-    w = make_window()
-    pane, header = w.list_pane, w.list_pane.header
-    pane.inline_rows = 0
-    idle(qtbot, w)
-    qtbot.waitUntil(lambda: pane.library_model.total() == 53 and not pane.listing_pending(), timeout=30000)
+    w, pane, header = _listed_in_the_worker(qtbot, real_library, make_window)
     view, model = pane.view, pane.library_model
     pane.enter_list()
     view.select_row(3)
