@@ -283,16 +283,16 @@ class ArticleListView(QListView):
         self.select_row(pos, from_top)
         return True
 
-    def chosen_ids(self, most: int | None = None) -> list[str]:
-        """The ids of the selected rows when there are several but at most `most` (KEPT_SELECTION; what a new order keeps
-        selected besides the current row); [] otherwise (counted from the selection's ranges: a Ctrl+A over
-        100,000 rows is not listed row by row)."""
+    def chosen_ids(self) -> list[str]:
+        """The ids of the selected rows when there are several but at most KEPT_SELECTION (what a new order
+        keeps selected besides the current row); [] otherwise (counted from the selection's ranges: a Ctrl+A
+        over 100,000 rows is not listed row by row)."""
         selection = self.selectionModel()
         if selection is None:
             return []
         ranges = selection.selection()
         rows = sum(ranges.at(k).height() for k in range(ranges.size()))
-        return self.selected_ids() if 1 < rows <= (KEPT_SELECTION if most is None else most) else []
+        return self.selected_ids() if 1 < rows <= KEPT_SELECTION else []
 
     def also_select(self, ids: list[str]) -> None:
         """Add the rows of these articles (those shown) to the selection; the current row stays as it is."""
