@@ -124,3 +124,26 @@ def test_removing_many_at_once_gives_what_removing_them_one_by_one_gives(tmp_pat
     assert states[0] == states[1]
     assert ids[3] not in states[1]["details"] and ids[20] in states[1]["details"]
     assert states[1]["bookmarks"] == [(states[1]["bookmarks"][0][0], True)]
+
+
+def test_an_orphan_is_attached_again_when_its_story_is_imported_from_another_path(tmp_path, library):
+    src = tmp_path / "ferry.txt"
+    src.write_text(f"Ferry terminal to open in spring\n\n{STORY}\n", encoding="utf-8")
+    aid = library.import_paths([src]).added[0][1]
+    start = library.article(aid).text.index("new ferry terminal")
+    mark = library.bookmarks.add(library.article(aid), start, start + len("new ferry terminal"), note="dates")
+    seed = library.bookmarks.add(library.article(library.list_articles()[0]["id"]), 0, 10)
+    library.remove(aid)
+    assert library.bookmarks.has_orphans()
+
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "ferry-again.txt").write_text(f"Ferry terminal to open in spring\n\n{STORY}\n\nShared by a reader.\n",
+                                           encoding="utf-8")
+    [(_, new_id)] = library.import_paths([other]).added
+
+    adopted = library.bookmarks.get(mark.id)
+    assert not adopted.orphan and adopted.article_id == new_id and adopted.note == "dates"
+    assert library.article(new_id).text[adopted.start:adopted.end] == "new ferry terminal"
+    assert not library.bookmarks.has_orphans()
+    assert library.bookmarks.get(seed.id).article_id == seed.article_id  # others untouched

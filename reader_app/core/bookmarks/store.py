@@ -123,6 +123,11 @@ class BookmarkStore:
         with self.db.reading() as conn:
             return int(conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0])
 
+    def has_orphans(self) -> bool:
+        """Whether any bookmark is an orphan (its article gone)."""
+        with self.db.reading() as conn:
+            return conn.execute("SELECT 1 FROM bookmarks WHERE orphan = 1 LIMIT 1").fetchone() is not None
+
     def article_ids(self) -> builtins.list[str]:
         """Every article that has bookmarks."""
         with self.db.reading() as conn:
