@@ -113,6 +113,15 @@ def library(app_paths):
     lib.close()
 
 
+def ctrl_c_default() -> None:
+    """`preexec_fn` for a child that a test interrupts: Ctrl+C (SIGINT) back to its default. A shell starts a
+    background job with SIGINT ignored, and an ignored signal stays ignored in every child, so a suite run in the
+    background (nohup … &) would see no Ctrl+C reach the app at all."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_cli(*args: str, data_dir: Path | None = None, input: str | None = None, cwd: Path | None = None,
             env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run `python -m reader_app` as a real process."""

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.conftest import BBC, ROOT, run_cli
+from tests.conftest import BBC, ROOT, ctrl_c_default, run_cli
 
 
 def test_an_import_interrupted_says_so_and_adds_nothing(tmp_path):
@@ -23,7 +23,7 @@ def test_an_import_interrupted_says_so_and_adds_nothing(tmp_path):
     env.pop("READER_APP_DATA_DIR", None)
     proc = subprocess.Popen([sys.executable, "-m", "reader_app", "--data-dir", str(data), "import", str(BBC)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=ctrl_c_default)
     copies = data / "articles"
     deadline = time.monotonic() + 60
     # interrupt once the import is under way: its first copies are in the library folder (not yet listed)

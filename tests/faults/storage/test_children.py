@@ -93,9 +93,12 @@ def test_ctrl_c_in_a_terminal_reaches_the_parent_not_its_children():
     import sys
     from pathlib import Path
 
+    from tests.conftest import ctrl_c_default
+
     root = str(Path(__file__).resolve().parents[3])
     for _ in range(3):
         r = subprocess.run([sys.executable, "-c", _INTERRUPTED.format(root=root)], capture_output=True, text=True,
-                           timeout=60, start_new_session=True)  # its own group, so that pytest is not interrupted
+                           timeout=60, start_new_session=True,  # its own group, so that pytest is not interrupted
+                           preexec_fn=ctrl_c_default)
         assert r.stdout.strip() == "interrupted True", (r.stdout, r.stderr)
         assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr, r.stderr
