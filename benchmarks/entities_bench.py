@@ -1,7 +1,7 @@
 """How good and how fast the entity extractors are (core/entities).
 
     python benchmarks/entities_bench.py [CORPUS_DIR] [--runs 3] [--copies 10] [--no-speed]
-        [--sets tuned,heldout,heldout2] [--spacy-model PACKAGE] [--only-spacy]
+        [--sets tuned,heldout,heldout2,kinds] [--spacy-model PACKAGE] [--only-spacy]
 
 Quality: benchmarks/entities_gold.json holds the people, organisations and places of the 5 seed articles
 and 30 BBC articles, checked by hand (its "_about" says how); the built-in extractor's rules were tuned
@@ -10,6 +10,10 @@ extractor ever ran on them, for a fair figure. Each extractor runs on those arti
 index sees them (story paragraphs and photo captions, resolved within the article); a found entity is right
 when its name or one of its aliases is one of a hand-listed entity's names for the same kind. Precision is
 right found / found, recall is hand-listed entities found / hand-listed, per kind and overall.
+benchmarks/entities_kinds.json holds labelled cases instead of whole articles: names found in the corpus, each
+with the kind (or none) its article gives it; a case counts as found with the kind of the entity whose name or
+alias it is (none when no entity has it), so precision is right / found of that kind among the cases, recall
+right / labelled that kind, per kind, for all cases and for each way they were drawn.
 
 --spacy-model measures a spaCy pipeline installed under another package name than the official ones (the
 official en_core_web_sm comes from GitHub; benchmarks/README.md says which re-upload was measured, and why).
@@ -47,8 +51,10 @@ from reader_app.core.entities.table import EntityTable, paused_gc  # noqa: E402
 GOLD = ROOT / "benchmarks" / "entities_gold.json"
 HELD_OUT = ROOT / "benchmarks" / "entities_heldout.json"
 HELD_OUT_2 = ROOT / "benchmarks" / "entities_heldout2.json"
+KINDS_CASES = ROOT / "benchmarks" / "entities_kinds.json"
 SETS = {"tuned": ("35 articles (seeds + 30 BBC)", GOLD), "heldout": ("10 held-out BBC articles", HELD_OUT),
-        "heldout2": ("10 more held-out BBC articles", HELD_OUT_2)}
+        "heldout2": ("10 more held-out BBC articles", HELD_OUT_2),
+        "kinds": ("labelled cases of kinds a reader would correct", KINDS_CASES)}
 
 
 def default_corpus() -> Path:
@@ -86,6 +92,32 @@ def quality(extractor, gold: dict, corpus: Path, library: bool = False) -> dict[
             t["listed"] += len(listed)
             t["recalled"] += sum(1 for g in listed if any(n & g for n in names))
     return tally
+
+
+def case_quality(extractor, cases: list[dict], corpus: Path) -> dict[str, dict[str, dict[str, int]]]:
+    """{group: {kind: {"found", "right", "listed", "recalled"}}} over labelled cases (entities_kinds.json), for
+    every case ("all") and by how each was drawn; a case's kind as found is that of the entity of its article
+    whose name or alias it is, or none."""
+    found_in: dict[str, list] = {}
+    tallies: dict[str, dict[str, dict[str, int]]] = {}
+    for case in cases:
+        key = case["article"]
+        if key not in found_in:
+            base, _, rest = key.partition("/")
+            found_in[key] = entities_of(*article_input((ROOT / "seeds" / rest) if base == "seeds" else corpus / rest),
+                                        using=extractor)
+        name = fold(case["name"])
+        got = next((e.kind for e in found_in[key] if name in {fold(n) for n in [e.name, *e.aliases]}), "none")
+        for group in ("all", case["drawn"]):
+            tally = tallies.setdefault(group, {k: {"found": 0, "right": 0, "listed": 0, "recalled": 0}
+                                               for k in KINDS})
+            if got in tally:
+                tally[got]["found"] += 1
+                tally[got]["right"] += got == case["kind"]
+            if case["kind"] in tally:
+                tally[case["kind"]]["listed"] += 1
+                tally[case["kind"]]["recalled"] += got == case["kind"]
+    return tallies
 
 
 def print_quality(name: str, tally: dict[str, dict[str, int]]) -> None:
@@ -128,7 +160,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--no-speed", action="store_true")
-    ap.add_argument("--sets", default="tuned,heldout,heldout2",
+    ap.add_argument("--sets", default="tuned,heldout,heldout2,kinds",
                     help="which hand-checked lists to score, of: " + ", ".join(SETS))
     ap.add_argument("--spacy-model", help="an installed spaCy pipeline package to measure (default: an official one)")
     ap.add_argument("--only-spacy", action="store_true", help="leave the built-in extractor out")
@@ -149,6 +181,10 @@ def main() -> int:
         print(f"{name}: loading, once per process: {time.perf_counter() - t0:.2f} s")
     for name, ex in extractors:
         for label, gold in sets:
+            if "cases" in gold:
+                for group, tally in case_quality(ex, gold["cases"], args.corpus).items():
+                    print_quality(f"{name}, {label} ({group})", tally)
+                continue
             print_quality(f"{name}, {label}", quality(ex, gold, args.corpus))
             print_quality(f"{name}, {label}, as the library reads them", quality(ex, gold, args.corpus, library=True))
     if not args.no_speed:

@@ -25,12 +25,13 @@ from rapidfuzz.distance import Levenshtein
 from reader_app.core.entities import gazetteer
 from reader_app.core.entities.builtin import is_generic
 from reader_app.core.entities.gazetteer import fold
-from reader_app.core.entities.model import KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
+from reader_app.core.entities.model import ALONE, KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
 
 _PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\w’'-]*))+)\s+\(([A-Z]{2,8})\)")
 _SKIP_INITIALS = frozenset({"of", "the", "for", "and", "on", "de", "&"})
 MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
 _TIE = {"person": 0.002, "org": 0.001}
+_NOT_PERSON = frozenset({"org", "place"})
 _NAME_LINKS = frozenset({"of", "the", "for", "de", "du", "la", "le"})  # "X of France": France is not a surname
 # Parties the news names by nicknames that share no word with the name (or only a shortened one): a
 # documented table rather than a rule, as no rule tells "Tories" is the Conservative Party. Folded names.
@@ -260,8 +261,9 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
         if len(members) == 1:  # most names: their own votes, then their hints (each counted once)
             m = members[0]
             votes = dict(m.votes)
-            for (kind, _cue), w in m.hints.items():
-                votes[kind] = votes.get(kind, 0.0) + w
+            for (kind, why), w in m.hints.items():
+                if why != ALONE:  # its last word is not seen alone
+                    votes[kind] = votes.get(kind, 0.0) + w
             titled = m.titled
         else:
             votes = defaultdict(float)
@@ -273,8 +275,12 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
                 for cue, w in m.hints.items():
                     hints[cue] = max(hints[cue], w)
                 titled = titled or m.titled
-            for (kind, _cue), w in hints.items():
-                votes[kind] += w
+            # a member that is one word and no place or organisation: the full name's surname seen alone
+            alone = any(" " not in m.name and not m.votes.keys() & _NOT_PERSON
+                        and not any(k in _NOT_PERSON for k, _c in m.hints) for m in members)
+            for (kind, why), w in hints.items():
+                if why != ALONE or alone:  # "Baros" alone, not "Heathrow" (a place) beside "London Heathrow"
+                    votes[kind] += w
         # on a tie a person wins, then an organisation: a name with a person's cues is seldom a place's
         best = max(((v + _TIE.get(k, 0.0), k) for k, v in votes.items() if k in KINDS), default=None)
         if best is None or best[0] < MIN_VOTES:

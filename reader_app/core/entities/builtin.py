@@ -7,7 +7,9 @@ role in it ("chief executive of", "analyst at"), a stake in it ("shares in") or 
 "X, which") votes organisation; the gazetteer (core/entities/gazetteer.py) and words like "city of" or "region" vote place.
 Titles and adjectives of nationality are cut off the front of a name, never kept in it. Runs next to a
 slash ("EPA/EVGENIA NOVOZHENINA/TASS") are photo credits and skipped; a run of capitals is shouting, not a
-name; a single capitalised word opening a sentence counts only with a cue of its own.
+name; a single capitalised word opening a sentence counts only with a cue of its own. A name after a place
+that is no given name (given_names.py: "Sheffield Wednesday", "Real Madrid") has a person's shape only when its
+last word is seen alone in the article; a number after a run ("Ege Haber 24") takes its person's shape away.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader_app.core.entities import gazetteer
-from reader_app.core.entities.model import ArticleText, Mention
+from reader_app.core.entities.given_names import GIVEN_NAMES
+from reader_app.core.entities.model import ALONE, ArticleText, Mention
 
 # 2: weak cues add up by kind of cue, regions vs big cities, Sir + first name; 3: a country's names, parties;
 # 4: organisation cues (a role or stake in it, "it said", suffixes, clubs, party members, event acronyms)
 # 5: generic words alone ("Party", "City", "the Bank", "General") are no names; "United Nations" an organisation;
 # what follows a person's possessive is no person ("Cherie Blair's Matrix Chambers")
-VERSION = "builtin-5"
+# 6: a run headed by a place that is no given name ("Sheffield Wednesday", "London Heathrow") is a person only
+# when its last word is seen alone as a name; club words ("Wednesday", "Villa", "Harriers"); a number after a
+# run ("Ege Haber 24") makes it no person's name
+VERSION = "builtin-6"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
@@ -140,6 +146,18 @@ tribune chronicle standard economist""")
 _GENERIC = (_ORG_TAILS | _PLACE_TAILS | _ORG_HEADS | _EVENT_TAILS | _TITLE_MODIFIERS | _PAPERS
             | _set("radio sport sports nation nations people television ferries")) - _INSTITUTIONS - _set(
     "hunt lords commons congress senate")
+# Words that end a club's name after its town ("Sheffield Wednesday", "Aston Villa", "Herne Hill Harriers",
+# "Queens Park Rangers"); "United", "City", "Rovers" and the like are organisation or place tails above
+_CLUB_TAILS = frozenset({"wednesday", "villa", "harriers", "rangers", "argyle", "orient", "thistle", "academical",
+                         "academicals"})
+# "North London", "Greater London": a part of a city, a place
+_PARTS_OF = _set("north south east west central greater inner outer mid upper lower old new northern southern "
+                 "eastern western downtown")
+_AIRPORTS = frozenset({"heathrow", "gatwick", "stansted"})  # "London Heathrow": the place's airport
+# After a name, a number that is no year ("Eric Clapton's 1991 hit"), score ("6-3"), minute ("(82)") or time
+# ("10:30"): the number is the name's last word ("Ege Haber 24", "Super Mario 64", "Billboard Hot 100"): a
+# title or an outlet, no person's name
+_NOT_NUMBER_NAME = frozenset({"-", "–", ")", ":", "/", ".", "'"})
 _AFTER_SKIP = frozenset({",", "has", "had", "have", "also", "later", "then", "previously", "earlier", "once",
                          "recently", "reportedly", "quickly", "himself", "herself", "is", "was"})
 
@@ -297,7 +315,9 @@ class BuiltinExtractor:
                 continue  # a photo credit ("Photolure / TASS")
             owned = start == owner_end
             if possessive and words:
-                owner_end = j if _shape(tuple(words)).person_shape else -1
+                # "Cherie Blair's Matrix Chambers", not "Aston Villa's Thomas Hitzlsperger"
+                shape = _shape(tuple(words))
+                owner_end = j if shape.person_shape and not shape.place_named else -1
             self._span(words, prev, prev2, nxt, nxt2, possessive, found, tuple(toks[j + 2:j + 5]), owned)
 
     def _span(self, words: list[str], prev: str, prev2: str, nxt: str, nxt2: str, possessive: bool,
@@ -372,7 +392,10 @@ class BuiltinExtractor:
             cued = True
         said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
         if said and pl != "the" and not owned:
-            m.vote("person", 0.75 if s.single else 1.5)
+            if s.place_named:  # "Munich Re said", "Scotland Yard said": a person only if seen alone ("Baros said")
+                m.hint("person", 1.5, ALONE)
+            else:
+                m.vote("person", 0.75 if s.single else 1.5)
             cued = True
         if pl == "the" and not titled:
             m.hint("org", 0.75, "the")  # "the Kremlin said": an institution, not a person (once, however often)
@@ -394,10 +417,14 @@ class BuiltinExtractor:
             # "Tottenham's boss", "Sony's European president" ("Armenia's president": a place, by its gazetteer vote)
             m.vote("place" if place else "org", 1.0)
             cued = True
-        if s.person_shape and not owned:
+        number = nxt.rstrip(",.")  # "Ege Haber 24, shows": the tokens keep a number's comma
+        numbered = not possessive and number.isdigit() and len(number) <= 3 and nxt2 not in _NOT_NUMBER_NAME
+        if s.person_shape and not owned and not numbered:
             # "Hayk Konjoryan", "Margaret Thatcher": the shape of a name, unless every word is an everyday
-            # English word ("White Paper", "Human Rights", "Million Dollar Baby")
-            m.hint("person", 1.0, "shape")
+            # English word ("White Paper", "Human Rights", "Million Dollar Baby"); headed by a place that is no
+            # given name ("Sheffield Wednesday", "Sale Sharks"), only if its last word is seen alone as a name
+            # ("Baros" for "Milan Baros": aliases.resolve_article)
+            m.hint("person", 1.0, ALONE if s.place_named else "shape")
             cued = True
         if not cued and s.single:
             # A capitalised word with no cue (often one opening a sentence): kept so a surname can join its
@@ -437,6 +464,7 @@ class _Shape:
     place: int = 0
     acronym_inside: bool = False
     person_shape: bool = False
+    place_named: bool = False  # named after a place, not a given name: "Sheffield Wednesday", "Real Madrid"
     event_acronym: str = ""  # "IAAF" of "IAAF Indoor Grand Prix"
     votes: tuple[tuple[str, float], ...] = ()  # cues inside the run itself
     hints: tuple[tuple[str, float, str], ...] = ()  # (kind, weight, cue)
@@ -538,6 +566,33 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         votes.append(("place", 2.5))
     if rest[-1].lower() in _PARTY_MEMBERS:
         votes.append(("org", 2.0))  # "the Tories", "Liberal Democrats"
+    if len(rest) > 1 and rest[-1].lower() in _CLUB_TAILS and not any(x.lower() in _CONNECT for x in rest):
+        votes.append(("org", 2.5))  # "Sheffield Wednesday", "Aston Villa", "Belgrave Harriers"
+    # a place first that is no given name: "Sheffield Wednesday", "Munich Re", not "Sofia Coppola"; a small
+    # place's name heads a thing's name only before an everyday word ("Jupiter Research", "Guildford Four",
+    # "Reservoir Dogs"), else it is more often a given name the list lacks ("Hayk Konjoryan")
+    head, last = gazetteer.fold(rest[0]), gazetteer.fold(rest[-1])
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith("ss")
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    strength = gazetteer.strength(head) if len(rest) in (2, 3) and not titled and not place else 0
+    place_named = bool(strength) and head not in GIVEN_NAMES and (
+        strength >= gazetteer.STRONG or last in _AIRPORTS or is_generic(last) or (plural and _common(singular)))
+    # a city last after a word that is no given name: "Real Madrid", "Inter Milan", "Mitsubishi Tokyo", not
+    # "Jack London" or "Charles Kennedy" (a given name last, too)
+    city_tailed = (len(rest) == 2 and not titled and not place and rest[0][:1].isupper() and len(head) > 1
+                   and head not in GIVEN_NAMES and head not in _PARTS_OF and last not in GIVEN_NAMES
+                   and gazetteer.strength(last) >= gazetteer.STRONG and not gazetteer.is_region(last))
+    if city_tailed and not place_named:
+        hints.append(("org", 1.0, "club"))  # mostly clubs and firms ("Bayern Munich", "Sporting Lisbon")
+    place_named = place_named or city_tailed
+    if place_named:
+        if last in _AIRPORTS:
+            votes.append(("place", 2.5))  # "London Heathrow"
+        elif plural and strength >= gazetteer.STRONG and not gazetteer.is_region(head) and (
+                singular not in _EVENT_TAILS):
+            # "Sale Sharks", "Leeds Rhinos", "Shanghai Breweries": a city's team or firm ("Tennessee Williams",
+            # "San Andreas", "Reservoir Dogs" are not)
+            hints.append(("org", 1.0, "club"))
     if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
         votes.append(("place", 1.0))  # "Brent South": a constituency or a region
     if len(rest) == 2 and rest[0].lower() in ("north", "south", "east", "west", "central") and gazetteer.is_region(
@@ -548,8 +603,8 @@ def _shape(words: tuple[str, ...]) -> _Shape:
     shape = (len(rest) in (2, 3) and not place and not any_place
              and all(x[:1].isupper() and x[1:].islower() for x in rest)
              and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
-             and not any(gazetteer.is_demonym(x) for x in rest))
+             and not any(gazetteer.is_demonym(x) for x in rest) and rest[-1].lower() not in _CLUB_TAILS)
     return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, titled=titled,
                   first_named=titled and len(rest) == 1 and k > 0 and low[k - 1] in ("sir", "dame"),
                   single=len(rest) == 1, place=place, acronym_inside=len(rest) > 1 and any(_is_acronym(x) for x in rest),
-                  person_shape=shape, votes=tuple(votes), hints=tuple(hints))
+                  person_shape=shape, place_named=place_named, votes=tuple(votes), hints=tuple(hints))

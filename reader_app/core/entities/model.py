@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 KINDS = ("person", "org", "place")
+# The cue of a person's shape that counts only when the name's last word is also seen alone as a name in the
+# article ("Baros" beside "Milan Baros"; not "Heathrow" beside "London Heathrow", which is a place there)
+ALONE = "alone"
 
 
 @dataclass
