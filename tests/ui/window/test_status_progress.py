@@ -22,9 +22,18 @@ def test_progress_clears_after_a_sync_that_changed_nothing(qtbot, make_window, a
     assert _settled(again), again.status_label.text()
 
 
-def test_progress_clears_after_a_sync_that_read_files_again_and_found_them_unchanged(qtbot, make_window, app_paths):
+def test_progress_clears_after_a_sync_that_read_files_again_and_found_them_unchanged(qtbot, make_window, app_paths,
+                                                                                     tmp_path):
     first = make_window()
-    sources = [a["path"] for a in first.library.list_articles()]
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"story{n}.txt").write_text(f"Story {n}\n\nThe council met on day {n} and said the bridge would "
+                                             "reopen after repairs, officials said.\n", encoding="utf-8")
+    added = first.library.import_paths([folder]).added
+    assert len(added) == 3
+    # the library's own copies: the shipped seeds of the checkout are never touched by a test
+    sources = [a["path"] for a in first.library.list_articles() if a["id"] in {aid for _, aid in added}]
     first.close()
     later = time.time() + 60
     for path in sources:  # touched (copied back, say): read again, the same text
