@@ -628,6 +628,10 @@ class Library:
             from reader_app.core.bookmarks import BookmarkStore
 
             self._bookmarks = BookmarkStore(self.paths)
+            # Put back from a backup: it may name articles removed since. (An index not usable yet is built
+            # at open, which re-checks the bookmarks then: every article would look gone now.)
+            if self._bookmarks.db.restored and self.index.problem() is None:
+                self.after_index_change()
         return self._bookmarks
 
     def bookmarks_for(self, article: Article) -> list[Bookmark]:
