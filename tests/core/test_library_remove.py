@@ -66,6 +66,13 @@ def test_remove_from_the_command_line_keeps_bookmarks_and_refuses_seeds(tmp_path
     assert added["id"] not in run_cli("list", data_dir=data_dir).stdout
     [mark] = json.loads(run_cli("bookmarks", "list", "--json", data_dir=data_dir).stdout)
     assert mark["orphan"] and mark["note"] == "dates"
+    src2 = tmp_path / "ferry2.txt"
+    src2.write_text("Bridge closed for repairs\n\nThe old bridge will close for six weeks of repairs.\n",
+                    encoding="utf-8")
+    [other] = json.loads(run_cli("import", str(src2), "--json", data_dir=data_dir).stdout)["added"]
+    assert run_cli("bookmarks", "add", other["id"], "--quote", "six weeks", data_dir=data_dir).returncode == 0
+    said = run_cli("remove", other["id"], data_dir=data_dir).stdout
+    assert said.strip().endswith("; its 1 bookmark is kept.")  # was "its 1 bookmark(s) are kept"
     seed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)[0]["id"]
     refused = run_cli("remove", seed, data_dir=data_dir)
     assert refused.returncode == 1 and "seed articles cannot be removed" in refused.stderr

@@ -58,7 +58,7 @@ class QuoteNotFound(ValueError):
 def anchor_at(text: str, start: int, end: int, context: int = CONTEXT) -> Anchor:
     """The anchor of text[start:end], trimmed of surrounding white space."""
     if not (0 <= start < end <= len(text)):
-        raise ValueError(f"no passage at {start}-{end} in a text of {len(text)} characters")
+        raise ValueError(f"no passage at {start}-{end} in a text of {plural(len(text), 'character')}")
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
