@@ -178,10 +178,11 @@ class BookmarkDatabase:
     """
 
     def __init__(self, paths: AppPaths, *, backup_every: int = BACKUP_EVERY, backup_age: float = BACKUP_AGE,
-                 keep_backups: int = KEEP_BACKUPS):
+                 keep_backups: int = KEEP_BACKUPS, backup_at_close: bool = True):
         self.paths = paths
         self.path = paths.bookmarks_db
         self.backup_every, self.backup_age, self.keep_backups = backup_every, backup_age, keep_backups
+        self.backup_at_close = backup_at_close
         self.notice = ""
         self.restored = False  # repaired at open: the library re-checks which articles its bookmarks name
         self.read_only = False
@@ -319,6 +320,10 @@ class BookmarkDatabase:
             return int(self._conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
 
     def close(self) -> None:
+        """Close the file, backing it up first when it changed since the newest backup (the window closes
+        it when it quits; the command line never does: a killed process could not either)."""
+        if self.backup_at_close and not self.read_only:
+            self._maybe_backup(now=True)  # 5-100 ms for up to 10,000 bookmarks (benchmarks/README.md)
         with self._lock:
             self._conn.close()
         if self._tmp:
