@@ -26,15 +26,16 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     s.add_argument("article", metavar="ARTICLE_ID", help="article id (or a unique prefix of it)")
     s.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as in the article")
     s.add_argument("--note", default="", metavar="TEXT")
-    s.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    s.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more; no commas)")
     s.add_argument("--occurrence", type=int, metavar="N", help="which occurrence, when TEXT is there several times")
     s.add_argument("--json", action="store_true", help="print the new bookmark as JSON (else its id)")
 
     s = bsub.add_parser("edit", parents=[common], help="change a bookmark's note or tags")
     s.add_argument("id", metavar="ID")
     s.add_argument("--note", metavar="TEXT")
-    s.add_argument("--tag", action="append", metavar="T", help="the new tags (repeat for more)")
-    s.add_argument("--clear-tags", action="store_true")
+    s.add_argument("--tag", action="append", metavar="T", help="the new tags, in place of the old (repeat for more; "
+                   "no commas)")
+    s.add_argument("--clear-tags", action="store_true", help="remove every tag (then add those of --tag, if any)")
 
     s = bsub.add_parser("delete", parents=[common], help="delete a bookmark")
     s.add_argument("id", metavar="ID")
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
     if action == "edit":
         if args.note is None and args.tag is None and not args.clear_tags:
             raise BookmarkError("nothing to change: give --note, --tag or --clear-tags")
-        tags = [] if args.clear_tags else args.tag
+        tags = (args.tag or []) if args.clear_tags else args.tag  # cleared first, then those given are added
         b = store.update(args.id, note=args.note, tags=tags)
         print(_line(b))
         return EXIT_OK
@@ -157,6 +158,8 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
               f"failed {len(counts.failed)}.")
     for reason in counts.failed:
         print(f"{printable_path(str(path))}: {reason}", file=sys.stderr)
+    for change in counts.mended:
+        print(f"{printable_path(str(path))}: {change}", file=sys.stderr)
     if counts.failed:
         return EXIT_PARTIAL if (counts.added or counts.updated or counts.duplicates) else EXIT_ERROR
     return EXIT_OK

@@ -23,6 +23,7 @@ from reader_app.cli import entities as cli_entities
 from reader_app.cli import stories as cli_stories
 from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
 from reader_app.core.storage.files import printable_path
+from reader_app.core.wording import plural
 
 log = logging.getLogger("reader_app")
 
@@ -197,7 +198,7 @@ def _open_library(app_paths: paths.AppPaths, quiet: bool = False):
     report = library.open()
     if report.action in ("built", "rebuilt"):
         what = "Built" if report.action == "built" else "Rebuilt"
-        print(f"{what} the index ({report.reason}): {report.total} articles.", file=sys.stderr)
+        print(f"{what} the index ({report.reason}): {plural(report.total, 'article')}.", file=sys.stderr)
     if report.notice:
         print(report.notice, file=sys.stderr)
     for origin, reason in report.failed:
@@ -215,7 +216,7 @@ def cmd_index(args, app_paths) -> int:
     else:
         verb = {"built": "Built", "rebuilt": "Rebuilt", "synced": "Synced", "none": "Checked"}[report.action]
         why = f" ({report.reason})" if report.reason else ""
-        print(f"{verb} the index{why}: {report.total} articles; added {report.added}, updated {report.updated}, "
+        print(f"{verb} the index{why}: {plural(report.total, 'article')}; added {report.added}, updated {report.updated}, "
               f"removed {report.removed}, unchanged {report.unchanged}, failed {len(report.failed)} "
               f"in {report.seconds:.2f} s.")
     if report.notice:
@@ -424,7 +425,8 @@ def cmd_remove(args, app_paths) -> int:
         _print_json({"removed": removed, "failed": failed})
     else:
         for r in removed:
-            note = f"; its {r['orphaned_bookmarks']} bookmark(s) are kept" if r["orphaned_bookmarks"] else ""
+            n = r["orphaned_bookmarks"]
+            note = f"; its {plural(n, 'bookmark')} {'is' if n == 1 else 'are'} kept" if n else ""
             print(f"Removed {r['id']} {r['title']}{note}.")
     for f in failed:
         named = f["reason"] if f"'{f['id']}'" in f["reason"] else f"{f['id']}: {f['reason']}"

@@ -628,6 +628,10 @@ class Library:
             from reader_app.core.bookmarks import BookmarkStore
 
             self._bookmarks = BookmarkStore(self.paths)
+            # Put back from a backup: it may name articles removed since. (An index not usable yet is built
+            # at open, which re-checks the bookmarks then: every article would look gone now.)
+            if self._bookmarks.db.restored and self.index.problem() is None:
+                self.after_index_change()
         return self._bookmarks
 
     def bookmarks_for(self, article: Article) -> list[Bookmark]:
@@ -661,12 +665,13 @@ class Library:
         from reader_app.core.bookmarks.export import from_annotations
 
         urls = {d.get("url"): d["id"] for d in self.index.all_documents() if d.get("url")}
-        bookmarks, failed = from_annotations(data, urls.get)
+        mended: list[str] = []
+        bookmarks, failed = from_annotations(data, urls.get, mended)
         texts: dict[str, tuple[str, str] | None] = {}  # article id -> (text, hash), looked up once
         for b in bookmarks:
             self._check_anchor(b, texts)
         counts = self.bookmarks.import_bookmarks(bookmarks) if bookmarks else ImportCounts()
-        counts.failed = failed
+        counts.failed, counts.mended = failed, mended
         self.refresh_bookmarks({b.article_id for b in bookmarks})
         return counts
 

@@ -86,3 +86,54 @@ def test_export_to_dash_writes_standard_output_not_a_file_named_dash(data_dir, t
     assert "> the Kremlin said on Thursday" in r.stdout
     assert not (tmp_path / "-").exists()
     assert r.stdout == _ok(run_cli("bookmarks", "export", "--format", "md", data_dir=data_dir)).stdout
+
+
+def test_a_tag_holding_a_comma_is_refused_at_entry_with_the_reason(data_dir):
+    """A trial: `edit --tag "a,b"` was taken, and the export holding it could not be imported again."""
+    aid = _article_id(data_dir, "Russia Agrees")
+    refused = run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said on Thursday", "--tag", "a,b",
+                      data_dir=data_dir)
+    assert refused.returncode == 1 and "holds a comma" in refused.stderr and "Traceback" not in refused.stderr
+    assert json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout) == []
+    bid = _ok(run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said on Thursday", "--tag", "kept",
+                      data_dir=data_dir)).stdout.strip()
+    refused = run_cli("bookmarks", "edit", bid, "--tag", "a,b", data_dir=data_dir)
+    assert refused.returncode == 1 and "holds a comma" in refused.stderr
+    refused = run_cli("bookmarks", "edit", bid, "--tag", "x" * 201, data_dir=data_dir)
+    assert refused.returncode == 1 and "too long" in refused.stderr
+    [b] = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
+    assert b["tags"] == ["kept"]
+
+
+def test_clear_tags_with_tags_clears_then_adds(data_dir):
+    aid = _article_id(data_dir, "Russia Agrees")
+    bid = _ok(run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said on Thursday", "--tag", "old",
+                      "--tag", "older", data_dir=data_dir)).stdout.strip()
+    _ok(run_cli("bookmarks", "edit", bid, "--tag", "ok", "--clear-tags", data_dir=data_dir))
+    [b] = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
+    assert b["tags"] == ["ok"]
+    _ok(run_cli("bookmarks", "edit", bid, "--clear-tags", data_dir=data_dir))
+    [b] = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
+    assert b["tags"] == []
+
+
+def test_an_export_holding_a_tag_with_a_comma_is_imported_with_the_tag_split(data_dir, tmp_path):
+    """A tag "a,b" saved by an earlier reader-app: its export comes back in, the bookmark kept, not lost."""
+    import sqlite3
+
+    from reader_app import paths
+
+    aid = _article_id(data_dir, "Russia Agrees")
+    bid = _ok(run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said on Thursday", "--tag", "kept",
+                      data_dir=data_dir)).stdout.strip()
+    conn = sqlite3.connect(paths.resolve(data_dir).bookmarks_db)  # as an earlier reader-app let it be saved
+    with conn:
+        conn.execute("INSERT INTO tags (bookmark_id, tag, pos) VALUES (?, 'a,b', 1)", (bid,))
+    conn.close()
+    out = tmp_path / "x.json"
+    _ok(run_cli("bookmarks", "export", "--format", "json", "-o", str(out), data_dir=data_dir))
+    _ok(run_cli("bookmarks", "delete", bid, data_dir=data_dir))
+    back = _ok(run_cli("bookmarks", "import", str(out), data_dir=data_dir))
+    assert "Imported 1," in back.stdout and "holds a comma" in back.stderr and "kept as 'a', 'b'" in back.stderr
+    [b] = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
+    assert b["id"] == bid and b["tags"] == ["kept", "a", "b"]

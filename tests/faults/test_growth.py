@@ -147,7 +147,7 @@ def test_50000_bookmarks_on_one_article_import_and_list(tmp_path, data_dir):
     items = [{"id": f"b{i:011d}", "quote": text[start + 9 * i:start + 9 * i + 8], "start": start + 9 * i}
              for i in range(n)]
     code, counts, err = _import_bookmarks(tmp_path, data_dir, _annotations(article, items))
-    assert code == 0 and counts == {"added": n, "updated": 0, "duplicates": 0, "failed": []}, err
+    assert code == 0 and counts == {"added": n, "updated": 0, "duplicates": 0, "failed": [], "mended": []}, err
     again, counts, _ = _import_bookmarks(tmp_path, data_dir, _annotations(article, items))
     assert counts["duplicates"] == n
     proc = run_cli("bookmarks", "list", "--article", article["id"], "--json", data_dir=data_dir, timeout=100)

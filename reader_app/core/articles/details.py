@@ -29,6 +29,7 @@ from reader_app.core.storage.files import (
     read_data_text,
 )
 from reader_app.core.storage.locks import file_lock
+from reader_app.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +169,7 @@ class DetailsStore:
             if kept:
                 out[aid] = kept
         if bad:
-            log.warning("%s: %d damaged line(s) skipped", self.path, bad)
+            log.warning("%s: %s skipped", self.path, plural(bad, "damaged line"))
         return out
 
     def get(self, article_id: str) -> dict[str, str]:

@@ -12,6 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from reader_app.core.wording import plural
+
 CONTEXT = 32
 FUZZY_MIN = 75.0  # rapidfuzz score (0-100) a changed passage must reach to be placed at all
 FUZZY_SURE = 88.0  # above this a fuzzy match needs no support from its context
@@ -46,6 +48,7 @@ class Placement:
     anchor: Anchor | None
     method: str  # "same", "exact", "fuzzy" or "orphan"
     reason: str = ""
+    context: float = 1.0  # 0-1: how well the surroundings of a fuzzy or exact match read as the stored ones
 
 
 class QuoteNotFound(ValueError):
@@ -55,7 +58,7 @@ class QuoteNotFound(ValueError):
 def anchor_at(text: str, start: int, end: int, context: int = CONTEXT) -> Anchor:
     """The anchor of text[start:end], trimmed of surrounding white space."""
     if not (0 <= start < end <= len(text)):
-        raise ValueError(f"no passage at {start}-{end} in a text of {len(text)} characters")
+        raise ValueError(f"no passage at {start}-{end} in a text of {plural(len(text), 'character')}")
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -83,7 +86,7 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> Anchor:
                                 "or say which occurrence")
         occurrence = 1
     if not 1 <= occurrence <= len(spans):
-        raise QuoteNotFound(f"the quote occurs {len(spans)} time(s), so there is no occurrence {occurrence}")
+        raise QuoteNotFound(f"the quote occurs {plural(len(spans), 'time')}, so there is no occurrence {occurrence}")
     return anchor_at(text, *spans[occurrence - 1])
 
 
@@ -204,7 +207,7 @@ def reanchor(text: str, old: Anchor) -> Placement:
         # A lone copy whose surroundings changed completely may be a different use of a short phrase.
         if len(exact) == 1 and len(old.quote) < SHORT_QUOTE and best.context_score < SHORT_CONTEXT_MIN:
             return Placement(None, "orphan", "only a short match with different surroundings remains")
-        return Placement(anchor_at(text, best.start, best.end), "exact")
+        return Placement(anchor_at(text, best.start, best.end), "exact", context=best.context_score)
     fuzzy = _fuzzy(text, old.quote)
     fuzzy = [c for c in fuzzy if c.quote_score * 100 >= FUZZY_MIN]
     _score(text, old, fuzzy)
@@ -213,4 +216,4 @@ def reanchor(text: str, old: Anchor) -> Placement:
         return Placement(None, "orphan", reason)
     if best.quote_score * 100 < FUZZY_SURE and best.context_score < CONTEXT_SUPPORT:
         return Placement(None, "orphan", "only a weak match with different surroundings remains")
-    return Placement(anchor_at(text, best.start, best.end), "fuzzy")
+    return Placement(anchor_at(text, best.start, best.end), "fuzzy", context=best.context_score)

@@ -19,12 +19,15 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
+from reader_app.core.bookmarks.rescue import rescue
 from reader_app.core.storage.files import pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
+from reader_app.core.wording import plural
 from reader_app.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,16 @@ _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # SQLite's primary result codes (not i
 
 class _Damaged(Exception):
     pass
+
+
+@dataclass
+class Salvage:
+    """What a repair took from the damaged file: bookmarks added back, bookmarks replaced by a later edit,
+    and whether every row of the file could be read."""
+
+    added: int = 0
+    newer: int = 0
+    complete: bool = False
 
 
 def describe_sqlite_error(exc: BaseException, folder: Path | None = None) -> str:
@@ -165,11 +178,13 @@ class BookmarkDatabase:
     """
 
     def __init__(self, paths: AppPaths, *, backup_every: int = BACKUP_EVERY, backup_age: float = BACKUP_AGE,
-                 keep_backups: int = KEEP_BACKUPS):
+                 keep_backups: int = KEEP_BACKUPS, backup_at_close: bool = True):
         self.paths = paths
         self.path = paths.bookmarks_db
         self.backup_every, self.backup_age, self.keep_backups = backup_every, backup_age, keep_backups
+        self.backup_at_close = backup_at_close
         self.notice = ""
+        self.restored = False  # repaired at open: the library re-checks which articles its bookmarks name
         self.read_only = False
         self.read_only_reason = ""
         self._lock = threading.RLock()
@@ -180,7 +195,7 @@ class BookmarkDatabase:
         except LockBusy:
             raise BookmarkError("another reader-app is repairing the bookmarks; try again in a moment")
         if not self.read_only:
-            self._maybe_backup()
+            self._maybe_backup(now=self.restored)  # after a repair the rescued rows are in no backup yet
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -305,6 +320,10 @@ class BookmarkDatabase:
             return int(self._conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
 
     def close(self) -> None:
+        """Close the file, backing it up first when it changed since the newest backup (the window closes
+        it when it quits; the command line never does: a killed process could not either)."""
+        if self.backup_at_close and not self.read_only:
+            self._maybe_backup(now=True)  # 5-100 ms for up to 10,000 bookmarks (benchmarks/README.md)
         with self._lock:
             self._conn.close()
         if self._tmp:
@@ -330,46 +349,54 @@ class BookmarkDatabase:
         conn = connect(self.path)
         self._migrate(conn)
         restored = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
-        salvaged = self._salvage(aside, conn)
-        where = (f"restored from the backup of {backup_time(backup)} ({restored} bookmarks)" if backup
+        saved = self._salvage(aside, conn)
+        self.restored = True
+        where = (f"restored from the backup of {backup_time(backup)} ({plural(restored, 'bookmark')})" if backup
                  else "no backup was found, so a new one was started")
-        extra = f"; {salvaged} more were rescued from the damaged file" if salvaged else ""
+        extra = ""
+        if saved.added:
+            extra += f"; {saved.added:,} more {'was' if saved.added == 1 else 'were'} rescued from the damaged file"
+        if saved.newer:
+            extra += f"; {plural(saved.newer, 'bookmark')} edited since the backup kept the latest edit"
+        if not saved.complete:
+            since = f"saved or edited after the backup of {backup_time(backup)}" if backup else "in it"
+            extra += (f". Part of the damaged file could not be read: bookmarks {since} may be lost (the "
+                      f"damaged file is kept in {aside.parent})")
         self.notice = f"The bookmarks database was damaged. It was kept as {aside.name} and {where}{extra}."
         log.warning(self.notice)
         return conn
 
     @staticmethod
-    def _salvage(damaged: Path, conn: sqlite3.Connection) -> int:
-        """Add back the rows the damaged file still yields (reading from both ends, around a bad page)."""
-        rows: dict[str, tuple] = {}
-        tags: list[tuple] = []
-        try:
-            src = sqlite3.connect(f"{damaged.as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error:
-            return 0
-        try:
-            names = [r[1] for r in src.execute("PRAGMA table_info(bookmarks)")]
-            wanted = ", ".join(c if c in names else "NULL" for c in COLUMNS)
-            for order in ("ASC", "DESC"):
-                with contextlib.suppress(sqlite3.DatabaseError):
-                    for r in src.execute(f"SELECT {wanted} FROM bookmarks ORDER BY rowid {order}"):
-                        rows.setdefault(r[0], r)
-                with contextlib.suppress(sqlite3.DatabaseError):
-                    tags.extend(src.execute(f"SELECT bookmark_id, tag, pos FROM tags ORDER BY rowid {order}"))
-        except sqlite3.DatabaseError:
-            pass
-        finally:
-            src.close()
-        added = 0
+    def _salvage(damaged: Path, conn: sqlite3.Connection) -> Salvage:
+        """Add back the rows the damaged file still yields (core.bookmarks.rescue reads them, around a bad
+        page or under a damaged header): bookmarks the backup lacks, and newer edits of those it has."""
+        found = rescue(damaged, COLUMNS)
+        done = Salvage(complete=found.complete)
+        at = {c: n for n, c in enumerate(COLUMNS)}
         conn.execute("BEGIN IMMEDIATE")
-        for r in rows.values():
-            added += conn.execute(INSERT.replace("INSERT", "INSERT OR IGNORE", 1),
-                                  tuple(d if x is None else x for x, d in zip(r, _DEFAULTS))).rowcount
-        for t in tags:
-            conn.execute("INSERT OR IGNORE INTO tags (bookmark_id, tag, pos) SELECT ?, ?, ? "
-                         "WHERE EXISTS (SELECT 1 FROM bookmarks WHERE id = ?)", (*t, t[0]))
-        conn.execute("COMMIT")
-        return added
+        try:
+            for bid, r in found.bookmarks.items():
+                row = tuple(d if x is None else x for x, d in zip(r, _DEFAULTS))
+                if conn.execute(INSERT.replace("INSERT", "INSERT OR IGNORE", 1), row).rowcount:
+                    done.added += 1
+                    continue
+                kept = conn.execute("SELECT updated FROM bookmarks WHERE id = ?", (bid,)).fetchone()
+                if kept is not None and str(row[at["updated"]]) > str(kept[0]):  # edited after the backup
+                    conn.execute(f"UPDATE bookmarks SET {', '.join(c + ' = ?' for c in COLUMNS[1:])} WHERE id = ?",
+                                 (*row[1:], bid))
+                    if found.complete:  # its tags as they were last; a partial read may lack some
+                        conn.execute("DELETE FROM tags WHERE bookmark_id = ?", (bid,))
+                    done.newer += 1
+            for t in found.tags:
+                conn.execute("INSERT OR IGNORE INTO tags (bookmark_id, tag, pos) SELECT ?, ?, ? "
+                             "WHERE EXISTS (SELECT 1 FROM bookmarks WHERE id = ?)", (*t, t[0]))
+            if done.added or done.newer:  # a write like any other: the next backup holds what was rescued
+                conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        return done
 
     # --- backups --------------------------------------------------------------------------------
 
@@ -399,15 +426,16 @@ class BookmarkDatabase:
                 log.warning("backup %s is damaged too; trying an older one", path.name)
         return None
 
-    def _maybe_backup(self) -> None:
-        """Back up when the newest backup is `backup_every` writes behind or older than `backup_age`."""
+    def _maybe_backup(self, now: bool = False) -> None:
+        """Back up when the newest backup is `backup_every` writes behind or older than `backup_age` (with
+        `now`, whenever it is behind at all)."""
         try:
             gen = self.generation()
             found = self.backups()
             if found:
                 _, stamp, last = found[0]
                 age = time.time() - _stamp_time(stamp).timestamp()
-                if gen == last or (abs(gen - last) < self.backup_every and age < self.backup_age):
+                if gen == last or (not now and abs(gen - last) < self.backup_every and age < self.backup_age):
                     return
             elif gen == 0:
                 return

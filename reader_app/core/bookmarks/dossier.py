@@ -21,6 +21,7 @@ from reader_app.core.bookmarks.markdown import blockquote as _blockquote
 from reader_app.core.bookmarks.markdown import code_span, orphan_note
 from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, now
+from reader_app.core.wording import plural
 
 Grouper = Callable[[Bookmark], list[str]]
 
@@ -195,10 +196,6 @@ def grouping_for(library, group: str) -> Grouping:
     return Grouping(by_article, "article")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _date_order(date: str | None) -> list[int]:
     """A date's place among dates of any precision: a year or a month alone after the full dates within it
     ("2021" after "14 April 2021", before "2022"), as the story timelines place it (core.stories timeline_key)."""
@@ -222,8 +219,8 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None,
         for name in dict.fromkeys(grouping.grouper(b)):
             groups[name].append(b)
     articles = len({b.article_id for b in items})
-    out = ["# Dossier", "", f"Exported from reader-app on {now()[:10]}: {_count(len(items), 'quote')} from "
-           f"{_count(articles, 'article')}, grouped by {grouping.label}, then by date.", ""]
+    out = ["# Dossier", "", f"Exported from reader-app on {now()[:10]}: {plural(len(items), 'quote')} from "
+           f"{plural(articles, 'article')}, grouped by {grouping.label}, then by date.", ""]
     for name, members in sorted(groups.items(), key=lambda kv: (kv[0] == NAMING_NOBODY, -len(kv[1]),
                                                                 kv[0].casefold())):
         out += [f"## {_md(name)}", ""]

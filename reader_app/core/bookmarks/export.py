@@ -23,7 +23,7 @@ from reader_app import __version__
 from reader_app.core.bookmarks.markdown import blockquote as _blockquote
 from reader_app.core.bookmarks.markdown import code_span, orphan_note
 from reader_app.core.bookmarks.markdown import md as _md
-from reader_app.core.bookmarks.model import Bookmark, BookmarkError, normalise_tags, now
+from reader_app.core.bookmarks.model import Bookmark, BookmarkError, mend_tags, now
 from reader_app.core.errors import describe_os_error
 from reader_app.core.storage.files import atomic_write, file_kind, open_pipe_writer
 
@@ -43,7 +43,6 @@ MAX_DEPTH = 64  # nesting too deep for the parser is cut off at this depth (json
 _TOO_DEEP = "\u0000reader-app: nested too deeply"
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
-_TAG_BAD = re.compile(r"[,\x00-\x1f\x7f\u2028\u2029]")
 MAX_OFFSET = 10**9  # characters; no article comes near
 PIPE_WAIT = 3.0  # seconds an export waits for a program to open the FIFO it is to write into
 
@@ -374,15 +373,6 @@ def _plain_id(value: str, what: str) -> str:
     return value
 
 
-def _check_tags(tags: list[str]) -> list[str]:
-    for t in tags:
-        if _TAG_BAD.search(t):
-            raise ExportFormatError(f"the tag {t[:40]!r} holds a comma or a control character")
-        if len(t) > 200:
-            raise ExportFormatError(f"a tag of {len(t)} characters (at most 200)")
-    return tags
-
-
 def _text(value: Any, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
@@ -391,8 +381,11 @@ def _opt(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None = None) -> Bookmark:
-    """One Annotation back into a Bookmark; ExportFormatError says why one cannot be read."""
+def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None = None,
+                    mended: list[str] | None = None) -> Bookmark:
+    """One Annotation back into a Bookmark; ExportFormatError says why one cannot be read. A tag that
+    breaks the rule of model.tag_problem (an export of an older reader-app may hold "a,b") is mended, not
+    refused, and `mended` gets a line saying how."""
     if not isinstance(ann, dict):
         raise ExportFormatError("an item is not an annotation")
     why = _problem(ann)
@@ -409,7 +402,6 @@ def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None
     tags = [_text(x.get("value")) for x in bodies if x.get("purpose") == "tagging"]
     if isinstance(extra.get("tags"), list):  # keeps the order and spelling exactly
         tags = [t for t in extra["tags"] if isinstance(t, str)]
-    _check_tags(tags)
     article_id = _text(extra.get("articleId"))
     if not article_id and source.startswith(ARTICLE_URN):
         article_id = source[len(ARTICLE_URN):]
@@ -432,9 +424,11 @@ def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None
     created = _stamp(ann.get("created"), "created") or now()
     modified = _stamp(ann.get("modified"), "modified")
     try:
-        tags = normalise_tags(tags)
+        tags, changed = mend_tags(tags)
     except BookmarkError as exc:
         raise ExportFormatError(str(exc))
+    if mended is not None:
+        mended += changed
     return Bookmark(
         id=bid, article_id=article_id, quote=exact, prefix=_text(quote.get("prefix")),
         suffix=_text(quote.get("suffix")), start=start, end=end,
@@ -447,14 +441,18 @@ def from_annotation(ann: Any, resolve_source: Callable[[str], str | None] | None
     )
 
 
-def from_annotations(data: Any, resolve_source: Callable[[str], str | None] | None = None
-                     ) -> tuple[list[Bookmark], list[str]]:
-    """(bookmarks, one-line reasons for the items that could not be read)."""
+def from_annotations(data: Any, resolve_source: Callable[[str], str | None] | None = None,
+                     mended: list[str] | None = None) -> tuple[list[Bookmark], list[str]]:
+    """(bookmarks, one-line reasons for the items that could not be read); `mended` gets a line for each
+    tag changed to follow the rule (from_annotation)."""
     bookmarks: list[Bookmark] = []
     failed: list[str] = []
     for n, ann in enumerate(_items(data), 1):
         try:
-            bookmarks.append(from_annotation(ann, resolve_source))
+            changed: list[str] = []
+            bookmarks.append(from_annotation(ann, resolve_source, changed))
+            if mended is not None:
+                mended += [f"item {n}: {line}" for line in changed]
         except (ExportFormatError, RecursionError) as exc:
             failed.append(f"item {n}: {exc if isinstance(exc, ExportFormatError) else 'nested too deeply'}")
     return bookmarks, failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -23,24 +24,68 @@ def now() -> str:
 
 
 MAX_TAGS = 200  # on one bookmark: more is a mistake or an attack, and would swamp every view of it
+MAX_TAG_LENGTH = 200  # characters in one tag
+# Commas separate tags wherever several are typed or shown on one line (the window's tag field, Markdown, the
+# command line's list), so a tag holding one would come back as two; control characters cannot be shown.
+# White space of any kind is collapsed to one space before these are looked for.
+_TAG_BAD = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _tidy(tag: object) -> str:
+    return " ".join(str(tag).split()).lstrip("#").strip()
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why `tag` (tidied) cannot be a tag, in one line for the user; None when it can. The one rule the
+    command line, the window and importing all follow."""
+    shown = repr(tag[:40] + ("…" if len(tag) > 40 else ""))
+    if "," in tag:
+        return f"the tag {shown} holds a comma, and commas separate tags: give each tag on its own"
+    if _TAG_BAD.search(tag):
+        return f"the tag {shown} holds a control character"
+    if len(tag) > MAX_TAG_LENGTH:
+        return f"a tag of {len(tag):,} characters is too long (at most {MAX_TAG_LENGTH})"
+    return None
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
     """Tags trimmed, inner white space collapsed, a leading # dropped, duplicates (any case) removed.
 
-    BookmarkError when more than MAX_TAGS different tags remain.
+    BookmarkError when a tag breaks the rule of tag_problem, or more than MAX_TAGS different tags remain.
     """
     out: list[str] = []
     seen: set[str] = set()  # a set, not a scan of `out`: 100,000 tags took minutes
     for t in tags:
-        t = " ".join(str(t).split()).lstrip("#").strip()
+        t = _tidy(t)
         folded = t.casefold()
         if t and folded not in seen:
+            why = tag_problem(t)
+            if why:
+                raise BookmarkError(why)
             seen.add(folded)
             out.append(t)
     if len(out) > MAX_TAGS:
         raise BookmarkError(f"too many tags ({len(out):,}; a bookmark holds at most {MAX_TAGS})")
     return out
+
+
+def mend_tags(tags: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Tags of an export written before tag_problem's rule held everywhere (a tag "a,b" could be saved),
+    made to follow it rather than the bookmark refused: commas split a tag, control characters become
+    spaces, a tag too long is cut. (the tags, normalised; one line for each tag changed)."""
+    out: list[str] = []
+    changed: list[str] = []
+    for t in tags:
+        t = _tidy(t)
+        why = tag_problem(t)
+        if not why:
+            out.append(t)
+            continue
+        parts = [_tidy(_TAG_BAD.sub(" ", p))[:MAX_TAG_LENGTH].strip() for p in t.split(",")]
+        parts = [p for p in parts if p]
+        out += parts
+        changed.append(f"{why}; kept as {', '.join(map(repr, parts)) or 'no tag'}")
+    return normalise_tags(out), changed
 
 
 @dataclass
@@ -87,6 +132,7 @@ class ImportCounts:
     updated: int = 0
     duplicates: int = 0
     failed: list[str] = field(default_factory=list)
+    mended: list[str] = field(default_factory=list)  # tags changed to follow the rule (model.mend_tags)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -34,6 +34,19 @@ def _put_tags(conn: sqlite3.Connection, b: Bookmark) -> None:
                      [(b.id, t, n) for n, t in enumerate(b.tags)])
 
 
+CONTEXT_PIECE = 12  # characters of a bookmark's context next to its quote that must be found for fuzzy adoption
+# The context score (anchoring: 0-1) a changed passage needs to be adopted by another article. Stricter than
+# within one article (CONTEXT_SUPPORT, 0.5): unrelated English scores about 0.35-0.45, a like passage
+# sharing a few words of one side 0.55; one side as it was and the other rewritten about 0.67.
+ADOPT_CONTEXT = 0.65
+
+
+def _context_found(b: Bookmark, text: str) -> bool:
+    """Whether the words just before or just after the passage are in `text` as they were."""
+    before, after = b.prefix.strip()[-CONTEXT_PIECE:], b.suffix.strip()[:CONTEXT_PIECE]
+    return any(len(piece) >= CONTEXT_PIECE // 2 and piece in text for piece in (before, after))
+
+
 def _put(conn: sqlite3.Connection, b: Bookmark) -> None:
     conn.execute(INSERT, _row(b))
     _put_tags(conn, b)
@@ -261,26 +274,35 @@ class BookmarkStore:
 
     def adopt_orphans(self, article_id: str, text: str, details: dict, gone: Callable[[str], bool]) -> int:
         """Attach to `article_id` the orphans whose article is gone (`gone(id)`) and whose text comes back in
-        `text`: the same text hash, or their quote found and placed again. Returns how many."""
+        `text`: the same text hash, their quote found and placed again, or their passage slightly changed
+        and placed by fuzzy re-anchoring where their context reads the same (never in an unrelated article).
+        What they remember of their article (outlet, date, web address) stays where `details` lack it.
+        Returns how many."""
         digest = text_hash(text)
         with self.db.reading() as conn:
             rows = conn.execute(_SELECT + " WHERE orphan = 1 AND article_id != ?", (article_id,)).fetchall()
         moved: builtins.list[Bookmark] = []
         for row in rows:
             b = _from_row(row, [])
-            if not (b.text_hash == digest or (b.quote and b.quote in text)) or not gone(b.article_id):
+            exact = b.text_hash == digest or (b.quote and b.quote in text)
+            # The fuzzy search is slow beside `in`: tried only where a piece of the context is found as it was.
+            if not (exact or _context_found(b, text)) or not gone(b.article_id):
                 continue
             if b.text_hash == digest and text[b.start:b.end] == b.quote:
                 placed: Anchor | None = b.anchor
             else:
-                placed = reanchor(text, b.anchor).anchor
+                placement = reanchor(text, b.anchor)
+                placed = placement.anchor
+                if placement.method == "fuzzy" and placement.context < ADOPT_CONTEXT:
+                    continue  # a passage like it, among other words: another article
             if placed is None:
                 continue
             b.quote, b.prefix, b.suffix, b.start, b.end = placed.quote, placed.prefix, placed.suffix, \
                 placed.start, placed.end
             b.article_id, b.text_hash, b.orphan = article_id, digest, False
             b.title = details.get("title") or b.title
-            b.outlet, b.date, b.url = details.get("outlet"), details.get("date"), details.get("url")
+            b.outlet, b.date, b.url = (details.get("outlet") or b.outlet, details.get("date") or b.date,
+                                       details.get("url") or b.url)
             moved.append(b)
         if moved and not self.read_only:
             with self.db.writing() as conn:

@@ -25,6 +25,7 @@ from reader_app.core.errors import LibraryError
 from reader_app.core.index.documents import SourceFile
 from reader_app.core.storage.files import DamagedFile, atomic_write, json_line, loads, read_data_bytes
 from reader_app.core.storage.json_pieces import head_and_lines, loads_lines
+from reader_app.core.wording import plural
 from reader_app.core.yielding import release_in_pieces, sort_in_pieces, with_pauses
 
 MANIFEST = "manifest.json"
@@ -117,7 +118,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
         raise ManifestDamaged(f"line {_bad_line(lines)} does not parse")
     count = head.get("count")  # type: ignore[union-attr]
     if isinstance(count, int) and count != len(manifest):  # older manifests say no count
-        raise ManifestDamaged(f"it lists {len(manifest):,} of the {count:,} articles it says it holds")
+        raise ManifestDamaged(f"it lists {len(manifest):,} of the {plural(count, 'article')} it says it holds")
     return manifest
 
 

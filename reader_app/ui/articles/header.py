@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.core.search.results import GIST_NOTE
+from reader_app.core.wording import plural
 from reader_app.ui.articles.order import ORDERS
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET
 from reader_app.ui.text import label
@@ -201,7 +202,7 @@ class ListHeader(QWidget):
         """`copies`: other copies of a text folded into the rows: the library holds total + copies files."""
         self.sort_combo.show()
         text = article_count(total, copies) if total == shown else \
-            f"{shown:,} of {total:,} articles" + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
+            f"{shown:,} of {plural(total, 'article')}" + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
         if copies:  # a narrow list wraps the copies to a line of their own, never inside either part
             main, _, extra = text.partition(" (")
             text = main.replace(" ", NBSP) + " (" + extra.replace(" ", NBSP)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 
+from reader_app.core.wording import plural
 from reader_app.ui.text import short_date
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,7 +67,7 @@ class ArticleRow:
     def meta(self) -> str:
         parts = [x for x in (self.outlet, short_date(self.date)) if x]
         if not parts and self.words:  # no outlet or date known: the length still tells the reader something
-            parts.append(f"{self.words:,} words")
+            parts.append(plural(self.words, "word"))
         if self.copies:
             parts.append(f"+{self.copies} other cop{'y' if self.copies == 1 else 'ies'}")
         return " · ".join(parts)

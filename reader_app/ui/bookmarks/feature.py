@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
+from reader_app.core.wording import plural
 from reader_app.ui.bookmarks.commands import AddBookmark, DeleteBookmarks, EditBookmark
 from reader_app.ui.bookmarks.highlights import ReaderHighlights
 from reader_app.ui.bookmarks.model import bookmark_rows
@@ -498,5 +499,7 @@ class BookmarksFeature(QObject):
         except ExportFormatError as exc:
             raise BookmarkError(f"{path.name}: {exc}")
         failed = f", {len(counts.failed)} could not be read" if counts.failed else ""
-        return (f"Imported {counts.added} bookmark{'s' if counts.added != 1 else ''} "
-                f"({counts.updated} updated, {counts.duplicates} already there{failed}).")
+        mended = (f", {plural(len(counts.mended), 'tag')} changed: a tag holds no comma nor control character"
+                  if counts.mended else "")
+        return (f"Imported {plural(counts.added, 'bookmark')} "
+                f"({counts.updated} updated, {counts.duplicates} already there{failed}{mended}).")

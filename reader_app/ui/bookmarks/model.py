@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from reader_app.core.bookmarks.dossier import NAMING_NOBODY
+from reader_app.core.wording import plural
 
 if TYPE_CHECKING:
     from reader_app.core.bookmarks import Bookmark
@@ -251,7 +252,7 @@ class BookmarksModel(QAbstractItemModel):
             if role == ROW_ROLE:
                 return item
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{item.headline}, {len(item.rows)} bookmarks"
+                return f"{item.headline}, {plural(len(item.rows), 'bookmark')}"
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return item.quote

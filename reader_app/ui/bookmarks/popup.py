@@ -20,15 +20,31 @@ from reader_app.ui.text import label
 QUOTE_PREVIEW = 220
 
 
+def _parts(text: str) -> list[str]:
+    return text.split("," if "," in text or "#" not in text else "#")
+
+
 def split_tags(text: str) -> list[str]:
     """Tags typed as `a, b c` or `#a #b`: commas separate tags; without commas, each #word is one tag."""
     from reader_app.core.bookmarks import BookmarkError, normalise_tags
 
-    parts = text.split("," if "," in text or "#" not in text else "#")
+    parts = _parts(text)
     try:
         return normalise_tags(parts)
-    except BookmarkError:  # too many: saving says so in the status bar, on the worker, not in this slot
+    except BookmarkError:  # the popup refuses these (tags_problem); saving would say why in the status bar
         return [p for p in parts if p.strip()]
+
+
+def tags_problem(text: str) -> str | None:
+    """Why the tags typed cannot be kept (core.bookmarks.model.tag_problem: the rule the command line and
+    importing follow too), or None."""
+    from reader_app.core.bookmarks import BookmarkError, normalise_tags
+
+    try:
+        normalise_tags(_parts(text))
+    except BookmarkError as exc:
+        return str(exc)
+    return None
 
 
 class _NoteEdit(QPlainTextEdit):
@@ -95,6 +111,12 @@ class BookmarkPopup(QDialog):
             completer = _TagCompleter(QStringListModel(known_tags, self), self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.tags_edit.setCompleter(completer)
+        self.tags_error = QLabel(self)  # why the tags typed cannot be kept, until they are changed
+        self.tags_error.setObjectName("bookmarkTagsError")
+        self.tags_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.tags_error.setWordWrap(True)
+        self.tags_error.hide()
+        self.tags_edit.textEdited.connect(lambda _text: self.tags_error.hide())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -106,6 +128,7 @@ class BookmarkPopup(QDialog):
         layout.addWidget(self.quote_label)
         layout.addWidget(self.note_edit)
         layout.addWidget(self.tags_edit)
+        layout.addWidget(self.tags_error)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
         self.setMaximumWidth(520)
@@ -117,6 +140,16 @@ class BookmarkPopup(QDialog):
 
     def tags(self) -> list[str]:
         return split_tags(self.tags_edit.text())
+
+    def accept(self) -> None:
+        """Save, unless a tag cannot be kept: then say why under the tags and stay open."""
+        why = tags_problem(self.tags_edit.text())
+        if why:
+            self.tags_error.setText(why[:1].upper() + why[1:] + ".")
+            self.tags_error.show()
+            self.tags_edit.setFocus()
+            return
+        super().accept()
 
     def show_near(self, point: QPoint) -> None:
         """Open (window-modal, not blocking) with its top-left near `point` (global), kept inside the window

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.core.entities.table import FACET_LIMIT
+from reader_app.core.wording import plural
 from reader_app.ui.blank_rows import BlankRowsModel
 
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
@@ -79,7 +80,7 @@ class FacetModel(BlankRowsModel):
                     else "Show only the articles naming " + name)
             return f"{name}: {count} article{'s' if count != 1 else ''}\n{what}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{name}, {count} articles" + (", filter on" if name in self.active else "")
+            return f"{name}, {plural(count, 'article')}" + (", filter on" if name in self.active else "")
         return None
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.core.wording import plural
 from reader_app.ui.details.feature import ImportOutletDialog
 from reader_app.ui.text import label
 from reader_app.ui.timer import timer
@@ -62,7 +63,8 @@ def summary(report: ImportReport) -> str:
         parts.append(f"{len(report.warnings):,} with bytes replaced")
     text = ", ".join(parts) + "."
     if report.cancelled:
-        text = "Import cancelled. " + text + (f" {report.skipped:,} files were not looked at." if report.skipped else "")
+        text = "Import cancelled. " + text + (f" {plural(report.skipped, 'file')} {'was' if report.skipped == 1 else 'were'} not looked at."
+                                             if report.skipped else "")
     return text
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from reader_app.core.wording import plural
 from reader_app.ui.text import added_date, encoding_note, long_date
 
 if TYPE_CHECKING:  # the core's text modules load with the first article, not on the start-up path
@@ -125,7 +126,7 @@ def article_html(article: Article, t: Typography, related: list[dict] | None = N
     byline = safe_label(article.byline, 120)
     added = added_date(article.added)
     meta = [x for x in (byline and f"By {byline}", long_date(article.date),
-                        f"{article.words:,} words" if article.words else "", added and f"Added {added}",
+                        plural(article.words, "word") if article.words else "", added and f"Added {added}",
                         encoding_note(article.encoding, article.encoding_declared)) if x]
     meta_html = html.escape(" · ".join(meta), quote=False)
     url = web_url(article.url)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader_app.core.prefs.settings import SETTINGS
+from reader_app.core.wording import plural
 from reader_app.ui.reader.find import ArticleFind
 from reader_app.ui.reader.html import EARLIER_URL, MORE_URL, RELATED_SCHEME, RESTORE_SCHEME, Typography, article_html
 from reader_app.ui.text import plain_tooltip
@@ -280,8 +281,8 @@ class ReaderView(QTextBrowser):
             self._shown, before, after = self._visible()
             last = self._shown[-1] if self._shown else None
             self._span = (before, last[0] + len(last[1].text) if last else before)
-            more = f"Show more ({after:,} characters more)" if after else None
-            earlier = f"Show earlier ({before:,} characters before)" if before else None
+            more = f"Show more ({plural(after, 'character')} more)" if after else None
+            earlier = f"Show earlier ({plural(before, 'character')} before)" if before else None
             page = article_html(self.article, t, self.related, shown=[p for _o, p in self._shown], more=more,
                                 earlier=earlier, show_removed=self.show_removed and not before and not after)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QToolButton, QWidget
 
+from reader_app.core.wording import plural
 from reader_app.ui.articles.pane import building_message
 from reader_app.ui.timer import timer
 from reader_app.ui.window import dialogs
@@ -22,7 +23,7 @@ READ_ONLY_NOTE = "Another reader-app window has this library open; this one does
 def report_message(report, read_only: bool = False, count: str = "") -> str:
     """What the status bar says once the library is open (report: the core's IndexReport; count: the list's
     own words for its size, which count a text's copies apart, as the list header does)."""
-    count = count or f"{report.total:,} articles"
+    count = count or plural(report.total, "article")
     messages = []
     if report.action in ("built", "rebuilt"):
         what = "Built" if report.action == "built" else "Rebuilt"

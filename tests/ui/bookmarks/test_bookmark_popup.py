@@ -67,3 +67,27 @@ def test_tags_complete_from_known_ones_after_a_comma(qtbot, parent):
     assert completer.splitPath(popup.tags_edit.text()) == ["kr"]
     completer.setCompletionPrefix("kr")
     assert completer.pathFromIndex(completer.currentIndex()) == "war, kremlin"
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("fine, " + "x" * 201, "tag of 201 characters is too long"),
+    ("fine, bad\x01tag", "holds a control character"),
+])
+def test_tags_that_cannot_be_kept_are_refused_in_the_popup_with_the_reason(qtbot, parent, typed, reason):
+    """The rule the command line and importing follow (core.bookmarks.model.tag_problem): said at entry,
+    the popup staying open with what was typed, not a failure in the status bar after it closed."""
+    popup = BookmarkPopup(parent, "quote")
+    qtbot.addWidget(popup)
+    popup.show_near(QPoint(0, 0))
+    qtbot.keyClicks(popup.note_edit, "my note")
+    popup.tags_edit.setText(typed)
+    qtbot.keyClick(popup.note_edit, Qt.Key.Key_Return)
+    assert popup.isVisible() and popup.result() != QDialog.DialogCode.Accepted.value
+    assert popup.tags_error.isVisible() and reason in popup.tags_error.text()
+    assert popup.note_edit.toPlainText() == "my note"  # nothing typed is lost
+    qtbot.keyClicks(popup.tags_edit, "x")  # changing the tags takes the reason away
+    assert not popup.tags_error.isVisible()
+    popup.tags_edit.setText("fine, good")
+    with qtbot.waitSignal(popup.finished) as done:
+        qtbot.keyClick(popup.note_edit, Qt.Key.Key_Return)
+    assert done.args == [QDialog.DialogCode.Accepted.value] and popup.tags() == ["fine", "good"]
