@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         c.progress.connect(self._on_progress)
         c.settled.connect(lambda: self.status.end_progress(self.read_only))
         c.ready.connect(self._on_ready)
+        c.rebuilding.connect(self._on_rebuilding)
+        c.rebuilt.connect(self._on_rebuilt)
         c.rows_ready.connect(self._on_rows)
         c.open_failed.connect(self._on_open_failed)
         c.article_loaded.connect(self._on_article)
@@ -274,6 +276,13 @@ class MainWindow(QMainWindow):
         self.status.show_progress(n, total)
         if self.list_pane.library_size() == 0:  # first launch: say so, not "0 articles"
             self.list_pane.show_building(n, total)
+
+    def _on_rebuilding(self, n: int, total: int) -> None:
+        self.status.show_rebuilding(n, total)
+
+    def _on_rebuilt(self, report) -> None:
+        self.status.show_rebuilt(report, self.read_only,
+                                 self.list_pane.library_count() if self.list_pane.library_size() else "")
 
     def _on_rows(self, rows: list) -> None:
         self.list_pane.set_library_rows(rows)
