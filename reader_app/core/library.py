@@ -390,9 +390,19 @@ class Library:
         return self._recovering(lambda: self.engine.entity_facets(ids))
 
     def entity_profile(self, kind: str, name: str) -> dict | None:
-        """One person, organisation or place: names, articles by date, the entities named with it most;
-        None when the library has no such entity."""
-        return self._recovering(lambda: self.engine.entity_profile(kind, name))
+        """One person, organisation or place: names, articles by date (copies of one text once, the earliest
+        listed; "copies" counts the others, as the pane's and the search's counts leave them out), the
+        entities named with it most; None when the library has no such entity."""
+        from reader_app.core.stories import copy_groups  # not at import: as in search()
+
+        profile = self._recovering(lambda: self.engine.entity_profile(kind, name))
+        if profile is None:
+            return None
+        articles = profile["articles"]
+        kept = set(self._recovering(lambda: copy_groups(self).one_each(a["id"] for a in articles)))
+        profile["articles"] = [a for a in articles if a["id"] in kept]
+        profile["copies"] = len(articles) - len(profile["articles"])
+        return profile
 
     def article_entities(self, article_id: str) -> list[dict]:
         """The people, organisations and places of one article: [{"name", "kind"}]."""
