@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.core.errors import ArticleNotFound
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.fold_button import FoldedListButton
 from reader_app.ui.articles.pane import ListPane
@@ -61,6 +63,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "reader-app"
+
+
+def _article_if_there(library, article_id: str) -> Article | None:
+    """The article, or None when it is no longer in the library (not an error to log with its traceback)."""
+    try:
+        return library.article(article_id)
+    except ArticleNotFound:
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -373,13 +383,19 @@ class MainWindow(QMainWindow):
         library = self.library
         if article is None or library is None:
             return
-        self.run_task(library.article, article.id, on_finished=self._on_reread,
-                      on_failed=lambda _message: None)  # removed meanwhile: the list's sync says so
+        self.run_task(_article_if_there, library, article.id, on_finished=partial(self._on_reread, article.id),
+                      on_failed=lambda _message: None)  # the index unreadable: the list's sync says so
 
-    def _on_reread(self, article: Article) -> None:
+    def _on_reread(self, article_id: str, article: Article | None) -> None:
         shown = self.reader.article
-        if shown is None or shown.id != article.id:
+        if shown is None or shown.id != article_id:
             return  # another article was opened meanwhile
+        if article is None:  # removed by another process (`reader-app remove`)
+            self.settings.set("open_article", "")
+            self.reader.show_message("This article is no longer in the library.",
+                                     "It was removed outside this window. Pick another from the list.")
+            self._update_title()
+            return
         if (article.text, [r.text for r in article.removed]) == (shown.text, [r.text for r in shown.removed]):
             return
         top = self.reader.offset_at(self.reader.viewport().rect().topLeft())
