@@ -1,6 +1,8 @@
 """How often the encoding guess is right on files made to resemble real ones whose encoding is known: English
 clippings (the BBC corpus) saved in Windows-1252 (curly quotes, dashes, £, accented names), UTF-8 clippings
-with a few damaged bytes (a stray byte of a bad download or paste: the truth is "UTF-8, bytes replaced"),
+with a few damaged bytes (a stray byte of a bad download or paste: the truth is "UTF-8, bytes replaced"), also
+among as many or more good curly quotes and dashes, Windows-1252 with accented capitals next to quotes ("CAFÉ”"
+is a valid UTF-8 pair),
 English with a Russian name in Windows-1251, and Russian text in Windows-1251 and KOI8-R.
 
 Prints, per kind of file, how many guesses were right and what the wrong ones were; asserts nothing.
@@ -62,6 +64,18 @@ def cases(n: int) -> list[tuple[str, str, bytes]]:
                     _sprinkle(text, stray, rng).encode("utf-8").replace(b"\xc2", b"").replace(b"\xc3", b"")))
         out.append(("English + a Russian name, cp1251", "cp1251",
                     _sprinkle(text, [" Путин ", " Песков "][: rng.randint(1, 2)], rng).encode("cp1251")))
+    # Kinds added later draw from their own generator, so the files of the kinds above stay as they were.
+    rng2 = random.Random(13)
+    for text in _english(n):
+        good = rng2.sample(["“", "”", "’", "–", "—", "é", "£"], rng2.randint(1, 4))
+        stray = [chr(rng2.randrange(0x80, 0x100)) for _ in range(rng2.randint(1, len(good)))]
+        mixed = _sprinkle(_sprinkle(text, good, rng2), stray, rng2).encode("utf-8")
+        for piece in stray:  # each stray character's lead byte dropped: one bad byte where it stood
+            raw = piece.encode("utf-8")
+            mixed = mixed.replace(raw, raw[1:], 1)
+        out.append(("UTF-8, curly quotes + fewer stray bytes", "utf-8", mixed))
+        capitals = rng2.sample(["CAFÉ”", "“ÉLYSÉE”", "SÃO PAULO", "ZOË’S", "MÜNCHEN—", "É‘"], rng2.randint(1, 3))
+        out.append(("Windows-1252, accented capitals", "western", _sprinkle(text, capitals, rng2).encode("cp1252")))
     for _k in range(max(1, n // 4)):
         words = RUSSIAN.split(" ")
         rng.shuffle(words)

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -102,6 +103,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"reader-app: {message} (see reader-app --help)\n")
 
 
+def _year(value: str) -> str:
+    """--year: four digits ("2021"); anything else is refused, not searched for as a year no article has."""
+    if re.fullmatch(r"\d{4}", value.strip()):
+        return value.strip()
+    raise argparse.ArgumentTypeError(f"a year is four digits, such as 2021, not {value!r}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -138,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=10, metavar="N")
     s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
-    s.add_argument("--year", metavar="YYYY", help="only articles of this year")
+    s.add_argument("--year", metavar="YYYY", type=_year, help="only articles of this year")
     s.add_argument("--facets", action="store_true",
                    help="also print hit counts per outlet, year, person, organisation and place")
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
     from reader_app.core.search.engine import Engine
 
+DAMAGED = "the index was damaged"  # the reason of a rebuild after damage found in a read
 FOLD_SPARE = 5  # hits asked for beyond a search's limit, in case copies are folded away
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,6 +60,11 @@ class Library:
         self.read_only = False
         self.recovered = False  # a damaged index was rebuilt during this session
         self.last_report: IndexReport | None = None
+        # Told of a rebuild the library starts by itself on damage found in a read (_recovering), on the
+        # reading thread: on_rebuild(n, total, what) as it goes, from (0, total, DAMAGED) on, then
+        # on_rebuilt(report) once the index is whole again. The window says so while its search waits.
+        self.on_rebuild: ProgressCallback | None = None
+        self.on_rebuilt: Callable[[IndexReport], None] | None = None
         self._tmp_index: str | None = None
         self._bookmarks: BookmarkStore | None = None
         self.details = DetailsStore(paths.data)
@@ -384,9 +390,19 @@ class Library:
         return self._recovering(lambda: self.engine.entity_facets(ids))
 
     def entity_profile(self, kind: str, name: str) -> dict | None:
-        """One person, organisation or place: names, articles by date, the entities named with it most;
-        None when the library has no such entity."""
-        return self._recovering(lambda: self.engine.entity_profile(kind, name))
+        """One person, organisation or place: names, articles by date (copies of one text once, the earliest
+        listed; "copies" counts the others, as the pane's and the search's counts leave them out), the
+        entities named with it most; None when the library has no such entity."""
+        from reader_app.core.stories import copy_groups  # not at import: as in search()
+
+        profile = self._recovering(lambda: self.engine.entity_profile(kind, name))
+        if profile is None:
+            return None
+        articles = profile["articles"]
+        kept = set(self._recovering(lambda: copy_groups(self).one_each(a["id"] for a in articles)))
+        profile["articles"] = [a for a in articles if a["id"] in kept]
+        profile["copies"] = len(articles) - len(profile["articles"])
+        return profile
 
     def article_entities(self, article_id: str) -> list[dict]:
         """The people, organisations and places of one article: [{"name", "kind"}]."""
@@ -412,11 +428,17 @@ class Library:
             ok, value = _read_unless_damaged(read)
             if ok:
                 return value
+            sources = self.sources()
+            progress = self.on_rebuild
+            if progress is not None:
+                progress(0, len(sources), DAMAGED)
             try:
-                self.last_report = self.index.rebuild(self.sources(), reason="the index was damaged")
+                self.last_report = self.index.rebuild(sources, progress, reason=DAMAGED)
             except OSError as exc2:
-                self.last_report = self._rebuild_elsewhere(None, "the index was damaged", exc2)
+                self.last_report = self._rebuild_elsewhere(progress, DAMAGED, exc2)
         self.last_report.notice = self.last_report.notice or "The index was damaged and has been rebuilt."
+        if self.on_rebuilt is not None:
+            self.on_rebuilt(self.last_report)
         return read()
 
     # --- importing ------------------------------------------------------------------------------

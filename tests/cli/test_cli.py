@@ -292,3 +292,15 @@ def test_with_standard_error_closed_errors_do_not_go_into_the_output(data_dir):
                            preexec_fn=lambda: os.close(2))
         assert r.returncode != 0, args
         assert r.stdout == "", (args, r.stdout)
+
+
+@pytest.mark.usefixtures("indexed_data_dir")
+def test_search_year_must_be_a_year(data_dir):
+    """A user trial: `search --year abc` answered "none in abc" as if it were a year (and "--year 20" found
+    articles): a year that is not four digits is refused with a clear message and the usage status."""
+    for bad in ("abc", "20", "2021-04"):
+        r = run_cli("search", "troops", "--year", bad, data_dir=data_dir)
+        assert r.returncode == 2 and r.stdout == "", (bad, r.stdout)
+        assert f"argument --year: a year is four digits, such as 2021, not '{bad}'" in r.stderr
+    r = run_cli("search", "troops", "--year", "2024", "--json", data_dir=data_dir)
+    assert r.returncode == 0 and json.loads(r.stdout)["total"] >= 1

@@ -217,3 +217,25 @@ def test_a_page_nested_2000_deep_is_read_with_its_text(tmp_path, data_dir):
     assert article["title"] == "Ferry terminal opens at last"
     found = [article["text"].find(f"Paragraph {n} of the deep page") for n in range(3)]
     assert -1 not in found and found == sorted(found), article["text"]
+
+
+def test_a_utf8_text_with_one_curly_quote_and_one_stray_byte_stays_utf8(tmp_path, data_dir):
+    """A user trial: "mayor’s" in UTF-8 and one stray byte 0xff was read as Windows-1252 ("mayorâ€™s") because
+    the good characters had to outnumber the bad bytes three to one. As many good ones as bad bytes now make it
+    UTF-8, the byte replaced and the import saying so; Windows-1252 text, which forms no good UTF-8 character
+    ("naïve café", or "CAFÉ”" whose pair decodes to no letter of a language), keeps its guess."""
+    data = (b"Tram line to open\n\nThe mayor\xe2\x80\x99s office said the tram line would open in May, officials"
+            b" said on Monday. \xff More.\n")
+    report = _import(tmp_path / "u", data_dir, {"d.txt": data})
+    [added] = report["added"]
+    article = _show(data_dir, added["id"])
+    assert article["encoding"] == "utf-8" and "mayor\u2019s" in article["text"] and "\ufffd More" in article["text"]
+    assert report["warnings"][0]["warning"] == "1 byte could not be decoded as UTF-8 and was replaced"
+    assert "guessed" not in run_cli("show", added["id"], data_dir=data_dir).stdout
+    two = data.replace(b"Monday.", b"Monday \xe2\x80\x93 the council said.").replace(b"More.", b"More \xfe.")
+    article = _one(tmp_path / "t", data_dir, "two.txt", two)
+    assert article["encoding"] == "utf-8" and article["text"].count("\ufffd") == 2
+    for n, western in enumerate(("The na\u00efve caf\u00e9 owner said the tram line would open in May.",
+                                 "The CAF\u00c9\u201d sign and a na\u00efve caf\u00e9 owner, officials said.")):
+        article = _one(tmp_path / f"w{n}", data_dir, f"w{n}.txt", f"Cafe story {n}\n\n{western}\n".encode("cp1252"))
+        assert article["encoding"] in ("cp1252", "iso8859-1") and western in article["text"], article["encoding"]

@@ -169,10 +169,11 @@ def _western_or_replaced(data: bytes) -> tuple[str, str, int]:
 
 def _lenient_utf8(data: bytes) -> tuple[str, int, int]:
     """(text with undecodable bytes as U+FFFD, how many bytes were replaced, how many characters beyond
-    ASCII decoded well)."""
+    ASCII decoded well into punctuation or a letter of a language: "’" or "é", not the "ɔ" that a Windows-1252
+    "É”" happens to form)."""
     text = data.decode("utf-8", "surrogateescape")  # each bad byte becomes one lone surrogate
     bad = len(_ESCAPED.findall(text))
-    good = sum(1 for ch in text if ch >= "\x80") - bad
+    good = sum(1 for ch in text if ch >= "\x80" and (ch in _PUNCT or _plausible_letter(ch)))
     return _ESCAPED.sub("\ufffd", text), bad, good
 
 
@@ -181,8 +182,9 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
 
     A UTF-8 text with a few stray bytes (a damaged download, a bad paste) is read as editors read it: the
     bad bytes become U+FFFD and their number is returned, so the caller can say so. It counts as UTF-8 when
-    its good multi-byte characters far outnumber the bad bytes (a legacy code page almost never forms one),
-    or, when no code page reads it as words either, when the bad bytes are a tiny share of the file."""
+    its good multi-byte characters (punctuation or letters) are at least as many as the bad bytes (a legacy
+    code page hardly ever forms one: "naïve café" in Windows-1252 forms none), or, when no code page reads it
+    as words either, when the bad bytes are a tiny share of the file."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -206,7 +208,7 @@ def decode_replacing(data: bytes) -> tuple[str, str, int]:
     except UnicodeDecodeError:
         text, replaced, good = _lenient_utf8(data)
         encoding = "utf-8"
-        if good < 3 * replaced:
+        if good < replaced or not good:
             try:
                 text, encoding = detect_legacy(data)
                 replaced = 0

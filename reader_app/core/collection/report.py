@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader_app.core.collection.folder_walk import FOLDER_LINK_OUT, LINK_OUT
 from reader_app.core.storage.files import shown_path
 
 
@@ -18,6 +19,10 @@ class ImportReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (origin, what): imported, with a caveat
     cancelled: bool = False
     skipped: int = 0  # files not looked at because the import was cancelled
+
+    def links_skipped(self) -> int:
+        """How many of `failed` are links out of a chosen folder, left alone on purpose (not unreadable)."""
+        return sum(1 for _, reason in self.failed if reason in (LINK_OUT, FOLDER_LINK_OUT))
 
     def to_dict(self) -> dict:
         return {

@@ -111,6 +111,9 @@ _DAMAGE_TYPES: tuple[type[BaseException], ...] = (
     whoosh.index.IndexError, OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError,
     UnicodeDecodeError, ValueError, KeyError, IndexError, OverflowError,
 )
+# What Whoosh's bare Exceptions say when a file it reads is not what it wrote: a posting block whose tag is
+# wrong or cut short ("Block tag error b''" after a truncated segment), a hash table of an unknown kind.
+_DAMAGE_MESSAGES = ("Block tag error", "No next block", "Unknown index type")
 _WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
 
 
@@ -118,7 +121,10 @@ def is_damage(exc: BaseException) -> bool:
     """Whether `exc`, raised by a read of the index, says its files are damaged (and a rebuild can help)."""
     if isinstance(exc, whoosh.index.IndexError):  # "does not exist", "different architecture", versions
         return True
-    if not isinstance(exc, _DAMAGE_TYPES):
+    if type(exc) is Exception:  # Whoosh's own reading checks raise a bare Exception; its misuse checks too
+        if not str(exc).startswith(_DAMAGE_MESSAGES):
+            return False
+    elif not isinstance(exc, _DAMAGE_TYPES):
         return False
     frames = traceback.extract_tb(exc.__traceback__)
     return bool(frames) and frames[-1].filename.startswith(_WHOOSH_DIR)

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from whoosh.reading import TermNotFound
+
 # One wanted word: its alternatives (the word as typed and any close words searched with it); each one a
 # field set and the terms all of which an article needs in one of those fields (several for a phrase).
 Alternative = tuple[tuple[str, ...], tuple[str, ...]]
@@ -56,7 +58,7 @@ class TermCounts:
             return None
         try:
             return reader._terms.term_info(fieldname, reader.schema[fieldname].to_bytes(term))
-        except Exception:  # Whoosh's TermNotFound (a KeyError inside): the segment lacks the term
+        except (TermNotFound, KeyError):  # the segment lacks the term; damage (a short read) goes up: rebuilt
             return None
 
     def per_leaf(self, fieldname: str, term: str) -> tuple[int, ...]:

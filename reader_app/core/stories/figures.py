@@ -1,5 +1,6 @@
 """Figures in a sentence: numbers with their unit ("6,000 people", "3,000 troops", "£1.2bn", "4.75%"),
-never dates ("November 10, 2020", "in 1991"), ordinals ("102nd") or decades ("the 1990s").
+never dates ("November 10, 2020", "in 1991"), times of day ("0950 GMT", "9.30am"), ordinals ("102nd") or
+decades ("the 1990s").
 
 Units that mean the same count are one kind: "6,000 people" and "6,500 lives" are both a toll of people,
 "3,000 troops" and "3,000 soldiers" both a number of military personnel.
@@ -27,16 +28,22 @@ _KIND_OF = {w: kind for kind, ws in KINDS.items() for w in ws.split()}
 _SKIP = word_set("more than some about around nearly almost over under at least up to an estimated of the "
                  "additional extra other new russian armenian american british")
 
-# A minus sign (hyphen, en dash or the minus character) only where no word or number ends just before it:
-# "–5%", but not "2019-2021", "10-15" or "COVID-19". An exponent ("6.5e3") is part of the number.
+# A minus sign (hyphen, en dash or the minus character) only where no word or number ends just before it
+# and the number follows it at once: "–5%", but not "2019-2021", "10-15", "COVID-19", nor the dash of
+# "the rate - 67% - was" (punctuation). An exponent ("6.5e3") is part of the number.
 NUMBER = re.compile(
-    r"(?:(?<![\w.,%\-–−])(?P<sign>[-–−]))?"
+    r"(?:(?<![\w.,%\-–−])(?P<sign>[-–−])(?=[$£€]?\d))?"
     r"(?P<cur>[$£€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+\b)?)(?!\d|[.,]\d)"
     r"(?P<suffix>%|bn\b|mn\b|m\b|st\b|nd\b|rd\b|th\b|s\b)?"
     r"|\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A time of day: "0950 GMT", "9.30am", "10 p.m.", either number of "10:30". Two articles' clock times are
+# moments of different events far more often than two accounts of one ("0950 GMT" / "1300 GMT").
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|msk)\b|:\d\d)",
+                          re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\d:$")
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,8 @@ def figures(sentence: str) -> list[Figure]:
         if not math.isfinite(value):
             continue  # more digits than a float holds (309 or more, or "6.5e400"): no figure to compare
         end = m.end()
+        if not m.group("word") and (_CLOCK_AFTER.match(sentence, end) or _CLOCK_BEFORE.search(sentence, 0, m.start())):
+            continue  # a time of day, not a figure
         if suffix == "%":
             out.append(Figure(value, "%", m.group().strip()))
             continue

@@ -210,8 +210,9 @@ class EntityPage(QDialog):
         self.kind, self.name = profile["kind"], profile["name"]
         self.setWindowTitle(f"{self.name} — reader-app")
         self.title.setText(self.name)
-        n = len(profile["articles"])
-        parts = [f"{KIND_NAMES[self.kind].capitalize()} named in {n} article{'s' if n != 1 else ''}"]
+        n, copies = len(profile["articles"]), profile.get("copies", 0)
+        also = f" (+{copies} cop{'ies' if copies != 1 else 'y'})" if copies else ""  # as the list's header counts
+        parts = [f"{KIND_NAMES[self.kind].capitalize()} named in {n:,} article{'s' if n != 1 else ''}{also}"]
         if profile["aliases"]:
             parts.append("also written " + ", ".join(profile["aliases"][:8]))
         self.subtitle.setText("; ".join(parts) + ".")

@@ -57,8 +57,11 @@ def summary(report: ImportReport) -> str:
         parts.append(f"updated {len(report.updated):,}")
     if report.duplicates:
         parts.append(f"{len(report.duplicates):,} already in the library")
-    if report.failed:
-        parts.append(f"{len(report.failed):,} could not be read")
+    links = report.links_skipped()
+    if len(report.failed) > links:
+        parts.append(f"{len(report.failed) - links:,} could not be read")
+    if links:  # links out of the folder are left alone on purpose: not failures to read
+        parts.append(f"{links:,} link{'s' if links != 1 else ''} skipped")
     if report.warnings:
         parts.append(f"{len(report.warnings):,} with bytes replaced")
     text = ", ".join(parts) + "."

@@ -58,6 +58,7 @@ class ReaderView(QTextBrowser):
 
     Signals:
       `article_shown(id)`          an article is on screen
+      `article_closed()`           a message is shown in its place ("Pick an article", an article removed)
       `related_activated(id)`      the user clicked one of the related articles at the end
       `font_size_changed(points)`  zoom changed the body size
       `find_changed(current, total)`  find-in-article moved (current is 1-based, 0 when no match)
@@ -78,6 +79,7 @@ class ReaderView(QTextBrowser):
     """
 
     article_shown = Signal(str)
+    article_closed = Signal()
     related_activated = Signal(str)
     font_size_changed = Signal(int)
     find_changed = Signal(int, int)
@@ -271,6 +273,7 @@ class ReaderView(QTextBrowser):
         self.finder.clear()
         self._message = (title, body)
         self._render(keep_position=False)
+        self.article_closed.emit()
 
     def _render(self, keep_position: bool = True) -> None:
         top = self.cursorForPosition(QPoint(0, 0)).position() if keep_position else 0

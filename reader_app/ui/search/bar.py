@@ -3,7 +3,7 @@ for (the window runs the searches); recent searches complete what is typed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
@@ -16,6 +16,17 @@ class SearchBox(QLineEdit):
     submitted = Signal()
     down_pressed = Signal()
     escaped = Signal()
+
+    # Keys a line edit claims for editing on some platforms (Ctrl+E: end of line, as in Emacs, on X11) that are
+    # the window's shortcuts: from the search box, where focus stays after a search, they do what the menus say.
+    WINDOW_KEYS = {QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_E)}  # Article Details
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.keyCombination() in self.WINDOW_KEYS):
+            event.ignore()  # not ours: the shortcut map passes the key to the window's action
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -178,6 +178,8 @@ class StoriesFeature(QObject):
         w.library_ready.connect(lambda _lib: self._refresh_timer.start())
         w.list_reloaded.connect(lambda _rows: self._refresh_timer.start() if w.library else None)
         w.article_opened.connect(self._on_article)
+        # the line goes with the article at once (a removal), not when the stories are next loaded
+        w.reader.article_closed.connect(lambda: self._update_banner(None))
         w.theme_changed.connect(lambda _t: self._redraw())
         self.pane.thread_activated.connect(self.open_thread)
         self.banner.clicked.connect(self._on_banner)

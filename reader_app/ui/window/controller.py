@@ -25,7 +25,7 @@ from reader_app.core.storage.heap import give_back
 from reader_app.core.yielding import share_interpreter, with_pauses
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET, ArticleRow
-from reader_app.ui.window.workers import Runner, bulk_load
+from reader_app.ui.window.workers import Runner, bulk_load, safe_emit
 
 if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
@@ -121,6 +121,7 @@ class LibraryController(QObject):
       `search_done(answer)`            the newest search finished (stale ones are dropped)
       `more_done(answer)`              the next page of the newest search (its new rows only)
       `search_failed(query, message)`
+      `rebuilding(n, total)`, `rebuilt(report)`  a read found the index damaged: it is rebuilt before it answers
     """
 
     progress = Signal(int, int, str)
@@ -134,6 +135,10 @@ class LibraryController(QObject):
     more_done = Signal(object)
     search_failed = Signal(str, str)
     outside_synced = Signal()  # a sync for another process's changes (outside_changes) ended
+    # The library found its index damaged during a read (a search, an article) and rebuilds it before it
+    # answers: rebuilding(n, total) as it goes, rebuilt(report) when done. Emitted on the worker's thread.
+    rebuilding = Signal(int, int)
+    rebuilt = Signal(object)
 
     def __init__(self, app_paths: AppPaths, parent: QObject | None = None):
         super().__init__(parent)
@@ -284,6 +289,8 @@ class LibraryController(QObject):
         self._stamp = self.disk_stamp()
         library, report, rows = answer
         self.library = library
+        library.on_rebuild = lambda n, total, _what: safe_emit(self.rebuilding, n, total)
+        library.on_rebuilt = partial(safe_emit, self.rebuilt)
         self.rows_ready.emit(rows)
         self.ready.emit(library, report)
         if report.action == "none":  # an existing index: now pick up files that changed meanwhile

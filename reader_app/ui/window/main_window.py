@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader_app.core.errors import ArticleNotFound
 from reader_app.paths import AppPaths
 from reader_app.ui.articles.fold_button import FoldedListButton
 from reader_app.ui.articles.pane import ListPane
@@ -61,6 +63,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "reader-app"
+
+
+def _article_if_there(library, article_id: str) -> Article | None:
+    """The article, or None when it is no longer in the library (not an error to log with its traceback)."""
+    try:
+        return library.article(article_id)
+    except ArticleNotFound:
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +157,8 @@ class MainWindow(QMainWindow):
         c.progress.connect(self._on_progress)
         c.settled.connect(lambda: self.status.end_progress(self.read_only))
         c.ready.connect(self._on_ready)
+        c.rebuilding.connect(self._on_rebuilding)
+        c.rebuilt.connect(self._on_rebuilt)
         c.rows_ready.connect(self._on_rows)
         c.open_failed.connect(self._on_open_failed)
         c.article_loaded.connect(self._on_article)
@@ -275,6 +287,13 @@ class MainWindow(QMainWindow):
         if self.list_pane.library_size() == 0:  # first launch: say so, not "0 articles"
             self.list_pane.show_building(n, total)
 
+    def _on_rebuilding(self, n: int, total: int) -> None:
+        self.status.show_rebuilding(n, total)
+
+    def _on_rebuilt(self, report) -> None:
+        self.status.show_rebuilt(report, self.read_only,
+                                 self.list_pane.library_count() if self.list_pane.library_size() else "")
+
     def _on_rows(self, rows: list) -> None:
         self.list_pane.set_library_rows(rows)
         # the count stays in view whatever the message says, and follows imports, removals and the fold
@@ -364,13 +383,19 @@ class MainWindow(QMainWindow):
         library = self.library
         if article is None or library is None:
             return
-        self.run_task(library.article, article.id, on_finished=self._on_reread,
-                      on_failed=lambda _message: None)  # removed meanwhile: the list's sync says so
+        self.run_task(_article_if_there, library, article.id, on_finished=partial(self._on_reread, article.id),
+                      on_failed=lambda _message: None)  # the index unreadable: the list's sync says so
 
-    def _on_reread(self, article: Article) -> None:
+    def _on_reread(self, article_id: str, article: Article | None) -> None:
         shown = self.reader.article
-        if shown is None or shown.id != article.id:
+        if shown is None or shown.id != article_id:
             return  # another article was opened meanwhile
+        if article is None:  # removed by another process (`reader-app remove`)
+            self.settings.set("open_article", "")
+            self.reader.show_message("This article is no longer in the library.",
+                                     "It was removed outside this window. Pick another from the list.")
+            self._update_title()
+            return
         if (article.text, [r.text for r in article.removed]) == (shown.text, [r.text for r in shown.removed]):
             return
         top = self.reader.offset_at(self.reader.viewport().rect().topLeft())

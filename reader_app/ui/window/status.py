@@ -20,6 +20,14 @@ MESSAGE_MS = 8000
 READ_ONLY_NOTE = "Another reader-app window has this library open; this one does not save changes."
 
 
+DAMAGE_NOTICE = "The index was damaged and has been rebuilt."  # the core's notice, said in other words here
+
+
+def rebuilding_message(n: int, total: int) -> str:
+    return (f"The index was damaged; rebuilding it: {n:,} of {total:,}…" if total else
+            "The index was damaged; rebuilding it…")
+
+
 def report_message(report, read_only: bool = False, count: str = "") -> str:
     """What the status bar says once the library is open (report: the core's IndexReport; count: the list's
     own words for its size, which count a text's copies apart, as the list header does)."""
@@ -107,6 +115,21 @@ class StatusArea:
         self.progress.setRange(0, total)  # (0, 0) until the total is known: Qt's busy indicator
         self.progress.setValue(n)
         self.label.set_base(building_message(n, total))  # stays while the work goes on
+
+    def show_rebuilding(self, n: int, total: int) -> None:
+        """A read found the index damaged and the library rebuilds it (the search waits for it)."""
+        self.progress.show()
+        self.progress.setRange(0, total)
+        self.progress.setValue(n)
+        self.label.set_base(rebuilding_message(n, total))
+
+    def show_rebuilt(self, report, read_only: bool = False, count: str = "") -> None:
+        """The damaged index is whole again: said until the next message (report: the rebuild's)."""
+        self.progress.hide()
+        self.label.set_base(READ_ONLY_NOTE if read_only else "")
+        count = count or f"{report.total:,} articles"
+        notice = report.notice if report.notice and report.notice != DAMAGE_NOTICE else ""
+        self.label.setText(" ".join(m for m in (f"The index was damaged and has been rebuilt: {count}.", notice) if m))
 
     def show_report(self, report, read_only: bool = False, count: str = "") -> None:
         self.progress.hide()

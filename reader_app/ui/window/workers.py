@@ -99,7 +99,7 @@ class Task(QRunnable):
         self.setAutoDelete(False)  # the Runner keeps the Python object alive until it reports
 
     def _report_progress(self, n: int, total: int, what: str = "") -> None:
-        _emit(self.signals.progress, int(n), int(total), str(what))
+        safe_emit(self.signals.progress, int(n), int(total), str(what))
 
     def run(self) -> None:
         fn, args, kwargs = self._fn, self._args, self._kwargs
@@ -115,13 +115,13 @@ class Task(QRunnable):
             log.exception("task %s failed", getattr(fn, "__qualname__", fn))
             traceback.clear_frames(exc.__traceback__)  # a kept log record must not keep the failed call's data
             del fn, args, kwargs
-            _emit(self.signals.failed, user_message(exc))
+            safe_emit(self.signals.failed, user_message(exc))
             return
         del fn, args, kwargs
-        _emit(self.signals.finished, result)
+        safe_emit(self.signals.finished, result)
 
 
-def _emit(signal: Any, *args: Any) -> None:
+def safe_emit(signal: Any, *args: Any) -> None:
     """Report to the window, unless it is gone: a task still running when the app quits finds its signals
     deleted with the window (Qt's "Signal source has been deleted"), and nobody is left to tell."""
     try:

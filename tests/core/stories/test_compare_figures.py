@@ -121,3 +121,28 @@ def test_sentences_naming_only_where_and_when_are_set_against_each_other():
         == [("300 people", "400 people")]
     assert _differences(a, "In Pakistan, 400 people were hurt when the storm reached the coast, officials said.") \
         == []
+
+
+def test_a_dash_between_spaces_is_punctuation_not_a_minus_sign():
+    """The BBC library's two Big Brother reports: "67% (A) vs - 67% (B)" was flagged, the dash of "on
+    Friday - 67% of people" read as a minus sign. A sign binds to its digit; a dash standing apart does not."""
+    a = ("McCririck faced the public vote on Friday and received 67% of the vote to keep him in the house, "
+         "whilst Jackie Stallone was evicted.")
+    b = "She and John McCririck faced the public vote on Friday - 67% of people voted to keep the racing pundit in the house."
+    assert [(f.value, f.text) for f in figures(b)] == [(67.0, "67%")]
+    assert _differences(a, b) == []
+    assert [f.value for f in figures("Output fell (-5%) and then - 3% more.")] == [-5.0, 3.0]
+
+
+def test_times_of_day_are_no_figures_to_compare():
+    """The BBC library's dollar reports: "0950 GMT" against "1300 GMT" was flagged, two moments of two
+    markets. Times of day are left out; the figures beside them are still compared."""
+    a = "The dollar was buying 104.76 yen at 0950 GMT, 0.5% stronger on the day."
+    b = ("At 1300 GMT, the euro was up 0.9% on the day at 1.3187 euros per US dollar.")
+    assert [f.text for f in figures(a)] == ["104.76 yen", "0.5%"]
+    assert [f.text for f in figures(b)] == ["0.9%", "1.3187 euros"]
+    for clock in ("at 9.30am", "at 10 p.m.", "at 10:30", "by 1300 GMT"):
+        assert figures(f"The market opened {clock} with 3,000 traders.") == [figures("3,000 traders")[0]], clock
+    assert ("0950 GMT", "1300 GMT") not in _differences(
+        "Shares in the bank were trading at 0950 GMT in London after the dollar moves.",
+        "Shares in the bank were trading at 1300 GMT in London after the dollar moves.")

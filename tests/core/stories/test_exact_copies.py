@@ -50,3 +50,26 @@ def test_entity_facets_count_a_text_once(library, tmp_path):
     assert len(ids) == 10
     facets = library.entity_facets(ids)
     assert facets["person"].get("Tony Blair") == 1, facets
+
+
+def test_an_entity_page_counts_copies_once_as_the_pane_and_the_search_do(data_dir, tmp_path, app_paths):
+    """A user trial on the BBC library: the About page said "named in 157 articles" where the People pane and
+    `person:"Tony Blair"` said 155 (two texts there twice). The page lists each text once and counts the
+    copies apart."""
+    from reader_app.core.library import Library
+
+    _ten_copies(tmp_path / "c")
+    other = tmp_path / "o"
+    other.mkdir()
+    (other / "other.txt").write_text("Blair visits Leeds\n\nTony Blair visited a school in Leeds on Friday to talk "
+                                     "about exams with the head teacher and pupils.\n")
+    for folder in (tmp_path / "c", other):
+        assert run_cli("import", str(folder), data_dir=data_dir).returncode == 0
+    lib = Library(app_paths)
+    lib.open()
+    page = lib.entity_profile("person", "Tony Blair")
+    facets = lib.entity_facets([a["id"] for a in lib.list_articles()])
+    found = lib.search('person:"Tony Blair"')
+    assert len(page["articles"]) == facets["person"]["Tony Blair"] == found.total == 2
+    assert page["copies"] == 9
+    assert {a["title"] for a in page["articles"]} == {"Shell payoff for former boss", "Blair visits Leeds"}

@@ -301,3 +301,24 @@ def test_an_edit_on_a_full_disk_is_a_failed_save_not_a_failed_read(tmp_path):
         assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
         assert "cannot save changes" in r.stderr and "disk is full" in r.stderr, r.stderr
         assert "cannot read" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("size", [1000, 100000])
+def test_a_truncated_segment_under_an_open_searcher_is_rebuilt_not_read_as_no_hits(app_paths, tmp_path, size):
+    """A short read in Whoosh's term table was taken for a term the segment lacks (the search answered "no
+    results" at once, nothing said), and a cut posting block raised a bare "Block tag error" that was not taken
+    for damage (the search failed): both rebuild the index now, and the search answers in full."""
+    from reader_app.core.library import Library
+
+    assert run_cli("import", str(make_articles(tmp_path / "batch", 120)), data_dir=app_paths.data).returncode == 0
+    lib = Library(app_paths)
+    lib.open()
+    rebuilt, steps = [], []
+    lib.on_rebuild = lambda n, total, what: steps.append((n, total, what))
+    lib.on_rebuilt = rebuilt.append
+    assert lib.search("harbour").total == 120  # a searcher open on the segments (another word)
+    for segment in glob.glob(str(app_paths.data / "index" / "*.seg")):
+        os.truncate(segment, min(size, os.path.getsize(segment)))
+    assert lib.search("budget").total == 120 and lib.recovered
+    assert steps[0] == (0, 125, "the index was damaged") and steps[-1][:2] == (125, 125)
+    assert [r.action for r in rebuilt] == ["rebuilt"] and lib.search("marker7").total == 1

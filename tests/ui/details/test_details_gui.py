@@ -156,3 +156,27 @@ def test_an_odd_value_from_the_file_does_not_stop_saving_another_field(qtbot):
     assert dialog.save_button().isEnabled() and dialog.changes() == {"outlet": "BBC News"}
     dialog.fields["url"].setText("www.example.org/page")
     assert not dialog.save_button().isEnabled() and "not a web address" in dialog.message.text()
+
+
+def test_ctrl_e_from_the_search_box_opens_the_details_of_the_open_article(qtbot, window):
+    """A user trial: after a search and Enter focus stays in the search box, where Ctrl+E did nothing (the line
+    edit took it for "end of line" on X11: run it with QT_QPA_PLATFORM=xcb under xvfb-run to see the old
+    code fail); Ctrl+D worked there, and Ctrl+E worked from the reader."""
+    box = window.search_bar.box
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.focus_search()
+    with qtbot.waitSignal(window.controller.search_done, timeout=10000):
+        qtbot.keyClicks(box, "troops")
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.setCursorPosition(0)
+    qtbot.keyClick(box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.details.dialog
+    assert isinstance(dialog, DetailsDialog) and dialog.isVisible()
+    assert dialog.article.id == window.current_article().id
+    dialog.reject()
+    qtbot.keyClick(box, Qt.Key.Key_End)  # the box still edits: End goes to the end of the query
+    assert box.cursorPosition() == len("troops")

@@ -383,3 +383,22 @@ def test_removed_search_hits_leave_the_results_and_their_count(qtbot, window, tm
     qtbot.waitUntil(lambda: pane.result_ids() == [] and pane.header.count_label.text() == "No results",
                     timeout=10000)
     assert pane.searching and window.search_bar.query() == "gondolier"
+
+
+def test_links_out_of_the_folder_are_counted_apart_from_files_that_could_not_be_read(qtbot, window, tmp_path):
+    """A user trial: "9 could not be read" counted two links out of the folder, which are skipped on purpose."""
+    folder = tmp_path / "src"
+    make_corpus(folder, 2)
+    (folder / "empty.txt").write_bytes(b"")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not for the library\n\nA file outside the chosen folder.\n")
+    (folder / "link.txt").symlink_to(outside / "secret.txt")
+    (folder / "linked-folder").symlink_to(outside)
+    with qtbot.waitSignal(window.imports.finished, timeout=60000) as done:
+        window.imports.import_paths([folder])
+    assert len(done.args[0].failed) == 3
+    dialog = window.imports.report_dialog
+    assert dialog.summary.text() == "Imported 2 articles, 1 could not be read, 2 links skipped."
+    assert window.status_label.text() == "Imported 2 articles, 1 could not be read, 2 links skipped."
+    dialog.close()

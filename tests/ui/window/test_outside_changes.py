@@ -78,3 +78,40 @@ def test_a_command_line_restore_shows_in_the_open_article(qtbot, window, app_pat
     # the window's own library knows the paragraph is back: parsing the article again keeps it
     window.library.reclean([aid])
     assert "Subscribe to our newsletter" in window.library.article(aid).text
+
+
+def test_a_command_line_remove_of_the_open_article_says_it_is_gone_without_an_error(qtbot, window, app_paths,
+                                                                                   tmp_path, caplog):
+    """A user trial: `reader-app remove` of the article the window showed logged an ERROR with a traceback
+    (the article read again, not found) and the article stayed on screen; the "In story"/copies line above it
+    stayed ~2 s over "Pick an article". The reader says the article is gone, the line goes with it, and the
+    log holds no error."""
+    import logging
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    for n in range(2):  # one text twice: the line above the article names the other copy
+        (folder / f"lighthouse{n}.txt").write_text("Last keepers leave the lighthouse\n\n" + STORY + "\n" * n)
+    r = run_cli("import", str(folder), "--json", data_dir=app_paths.data)
+    first, _second = (a["id"] for a in json.loads(r.stdout)["added"])
+    window.check_outside_changes()
+    qtbot.waitUntil(lambda: any(row.id == first for row in window.list_pane.library_model.rows()), timeout=30000)
+    idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.stories.stories is not None and bool(window.stories.stories.copies_of(first)),
+                    timeout=60000)
+    with qtbot.waitSignal(window.article_opened, timeout=30000):
+        window.open_article(first)
+    banner = window.stories.banner
+    qtbot.waitUntil(banner.isVisible, timeout=10000)
+    shown_with_banner = []
+    window.reader.article_closed.connect(lambda: shown_with_banner.append(banner.isVisible()))
+    caplog.set_level(logging.INFO)
+    assert run_cli("remove", first, data_dir=app_paths.data).returncode == 0
+    window.check_outside_changes()
+    qtbot.waitUntil(lambda: window.reader.article is None, timeout=30000)
+    idle(qtbot, window)
+    assert "This article is no longer in the library." in window.reader.toPlainText()
+    assert shown_with_banner[:1] == [False] and not banner.isVisible()
+    assert window.windowTitle() == "reader-app"
+    assert [rec.getMessage() for rec in caplog.records if rec.levelno >= logging.ERROR] == []
+    assert not any(rec.exc_info for rec in caplog.records)
