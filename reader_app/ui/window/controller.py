@@ -41,6 +41,10 @@ ROWS_CACHE_VERSION = 5  # 2: a JSON array per line (one json call per row, never
 # 4: the first line names what the rows were made from (`source`: the index's state, the row filters' inputs);
 # 5: exact copies fold from the index's own column (a v4 list could hold them unfolded under the same source)
 SEARCH_LIMIT = 60
+# From this many articles on, the table of names is made, and the files are checked before the first sync, in a
+# process of its own (Library.elsewhere_from): seconds of Python at 100,000 articles that the GUI thread waited
+# through for the interpreter; under it, a fraction of a second here costs less than starting a process.
+ELSEWHERE_FROM = 5_000
 RELATED_LIMIT = 5
 
 
@@ -233,6 +237,7 @@ class LibraryController(QObject):
 
         with bulk_load():
             library = Library(self.paths)
+            library.elsewhere_from = ELSEWHERE_FROM
             report = library.open(progress, sync=False)
             rows = self._rows(library)
             library.drop_caches()  # a rebuild read the manifest; the window keeps no copy of it
@@ -297,7 +302,8 @@ class LibraryController(QObject):
         if outside:  # what another process wrote (a paragraph put back): the articles are parsed with it
             self.library.reload_cleaning()
         with bulk_load():
-            report = self.library.open(progress, sync=True)
+            # the first sync's files checked elsewhere: another process's changes (outside) are checked here
+            report = self.library.open(progress, sync=True, check_elsewhere=not outside)
             changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
             # another process (the command line) may have written the index: its files and the index then
             # agree, so the sync finds nothing to do, yet the list was read from an earlier generation
