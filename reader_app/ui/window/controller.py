@@ -149,6 +149,7 @@ class LibraryController(QObject):
         self._article_request = 0
         self._saved_rows: list[ArticleRow] = []  # what the list cache holds now
         self._saved_source: str | None = None  # what those rows were made from (see _rows_source)
+        self._counted: tuple[list[ArticleRow], int | None] | None = None  # rows and their articles (_articles_in)
         # Applied in the worker to the library's rows before the list shows them, in order (features add
         # theirs: the stories fold copies of one text into one row).
         self.row_filters: list[Callable[[Library, list[ArticleRow]], list[ArticleRow]]] = []
@@ -175,7 +176,11 @@ class LibraryController(QObject):
 
     def _cached_rows(self) -> list[ArticleRow]:
         with bulk_load():  # 100,000 rows made: no full collection walking the window meanwhile
-            return self._read_cached_rows()
+            rows = self._read_cached_rows()
+        # counted now, before they are shown: counted when the index had opened, the list was being painted
+        # and the GUI thread waited for the interpreter meanwhile (a Python loop over 100,000 rows, twice)
+        self._articles_in(rows)
+        return rows
 
     def _read_cached_rows(self) -> list[ArticleRow]:
         try:
@@ -221,6 +226,7 @@ class LibraryController(QObject):
         if rows is self._saved_rows and source == self._saved_source:
             return  # unchanged: no need to write it again
         self._saved_rows, self._saved_source = rows, source
+        self._counted = None
         path = self.paths.cache / ROWS_CACHE
         dumps = json.JSONEncoder(ensure_ascii=False).encode
         header = {"version": ROWS_CACHE_VERSION, "rows": len(rows), "source": source}
@@ -264,13 +270,21 @@ class LibraryController(QObject):
         """Whether the cached rows, with the copies each stands for, are as many articles as the index holds,
         each id once: a cache edited by hand (rows dropped or repeated, a copy count made up) is listed again
         (an adversarial trial kept such rows on screen at every start)."""
-        rows = self._saved_rows
         try:
             held = library.index.count()
         except Exception:  # a damaged index: listed (and recovered) the long way
             return False
-        return (all(r.copies >= 0 for r in rows) and sum(1 + r.copies for r in rows) == held
-                and len({r.id for r in rows}) == len(rows))
+        return self._articles_in(self._saved_rows) == held
+
+    def _articles_in(self, rows: list[ArticleRow]) -> int | None:
+        """How many articles `rows` stand for, each with its copies; None when an id is there twice or a copy
+        count is below zero. Remembered for the rows last counted (the cached rows, counted as they are read)."""
+        if self._counted is not None and self._counted[0] is rows:
+            return self._counted[1]
+        articles = sum(1 + r.copies for r in rows) if all(r.copies >= 0 for r in rows) \
+            and len({r.id for r in rows}) == len(rows) else None
+        self._counted = (rows, articles)
+        return articles
 
     def _rows_source(self, library: Library) -> str | None:
         """What the list's rows are made from, as one string that changes whenever any of it does: the index's
