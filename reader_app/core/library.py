@@ -790,6 +790,9 @@ def _check_files(conn: Connection, paths: AppPaths, seeds: Path) -> None:
     """A Child's work (by name): whether the library's files are as its index has them. Sends (the report of a
     sync with nothing to do when they are, else None, and the collection's notice): None for changes, a notice
     or a failure, and the caller syncs."""
+    from reader_app.core.storage.children import background
+
+    background()
     answer: IndexReport | None = None
     notice: str | None = None
     try:

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from reader_app.core.entities import gazetteer, table_file
-from reader_app.core.storage.children import Child
+from reader_app.core.storage.children import Child, background
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def _run(conn: Connection, index_folder: str, file: str, cache: str) -> None:
     from reader_app.core.index.store import open_for_reading
     from reader_app.core.search.engine import Engine
 
+    background()
     gazetteer.keep_in(cache or None)
     kept = False
     try:
