@@ -38,6 +38,7 @@ from reader_app.core.search.related import related_hits
 from reader_app.core.search.results import GIST_NOTE, Hit, SearchResult
 from reader_app.core.search.snippets import Phrases, candidates
 from reader_app.core.search.spelling import Vocabulary, explicit, relax, tolerate
+from reader_app.core.yielding import let_others_run
 
 log = logging.getLogger(__name__)
 
@@ -578,7 +579,13 @@ class Engine:
             if gen.same_shown is None:
                 shown = column(gen.searcher.reader(), "shown")
                 ids = gen.ids  # "" for a deleted document
-                twice = {v for v, n in Counter(shown).items() if n > 1 and v}
+                # counted a piece at a time: one Counter over 100,565 values is one C call that held the
+                # interpreter while the window's list and reader were painted (its GUI thread 50 ms late)
+                seen: Counter[str] = Counter()
+                for start in range(0, len(shown), 8192):
+                    seen.update(shown[start:start + 8192])
+                    let_others_run()
+                twice = {v for v, n in seen.items() if n > 1 and v}
                 groups: dict[str, list[str]] = {}
                 if twice:
                     for docnum, v in enumerate(shown):
