@@ -37,6 +37,8 @@ from reader_app.paths import AppPaths, seeds_dir
 # needs none of them): the bookmark store and its SQLite, the importer and its worker processes, the
 # furniture learning (SQLite too), the search engine and the story modules.
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from reader_app.core.articles.learning import Counted
     from reader_app.core.bookmarks import Bookmark, BookmarkStore, ImportCounts
     from reader_app.core.search.engine import Engine
@@ -70,6 +72,11 @@ class Library:
         self.details = DetailsStore(paths.data)
         self.collection = Collection(paths.library, paths.data, self.seeds, self.details)
         self.collection.entries_from_index = self._entries_from_index
+        # From this many articles on, work of seconds of Python whose answer is small is done in a process of
+        # its own: the table of names (core/search/table_child.py) and the check of the files before the first
+        # sync (open's check_elsewhere); None: always in this one. The window sets it: its GUI thread must not
+        # wait for the interpreter meanwhile. A command-line process has no such thread.
+        self.elsewhere_from: int | None = None
 
     # --- sources --------------------------------------------------------------------------------
 
@@ -124,8 +131,18 @@ class Library:
 
     # --- the index ------------------------------------------------------------------------------
 
-    def open(self, progress: ProgressCallback | None = None, sync: bool = True) -> IndexReport:
-        """Make the index usable (see _open_index); bookmarks of articles that changed are re-anchored."""
+    def open(self, progress: ProgressCallback | None = None, sync: bool = True, check_elsewhere: bool = False
+             ) -> IndexReport:
+        """Make the index usable (see _open_index); bookmarks of articles that changed are re-anchored.
+
+        `check_elsewhere`: a library of `elsewhere_from` articles or more first has its files checked against the
+        index in a process of its own (reading the manifest and the index's saved view of every article, a stat
+        per file: a second or two of Python at 100,000 articles); when that finds nothing to do, nothing more is
+        done here. Else, or when it could not tell, the sync runs here as without it."""
+        if sync and check_elsewhere:
+            unchanged = self._unchanged_elsewhere()
+            if unchanged is not None:
+                return unchanged
         report = self._open_index(progress, sync)
         if self.collection.notice:  # the manifest was found damaged and rebuilt
             report.notice = " ".join(n for n in (self.collection.notice, report.notice) if n)
@@ -214,11 +231,58 @@ class Library:
         """The search engine over the index (core/search/engine.py), its searcher cached; made on first use so
         that Whoosh's query modules stay off the start-up path."""
         if self._engine is None:
+            from reader_app.core.entities.table_file import TABLE_FILE
             from reader_app.core.search.engine import Engine  # not at import: start-up (see above)
 
-            self._engine = Engine(lambda: self.index.ix, words=lambda: self.index.word_counts())
+            self._engine = Engine(lambda: self.index.ix, words=lambda: self.index.word_counts(),
+                                  table_file=self.paths.cache / TABLE_FILE, build_table=self._build_table)
             self.index.on_close = self._engine.reset
         return self._engine
+
+    def _unchanged_elsewhere(self) -> IndexReport | None:
+        """The report of a sync with nothing to do, when a process of its own found the files as the index has
+        them; None when it found changes, a problem or a notice (then the sync runs here and finds them again)."""
+        least = self.elsewhere_from
+        if least is None or self.read_only or self._tmp_index:
+            return None
+        try:
+            if self.index.count() < least:
+                return None
+        except Exception:  # a damaged index: the sync here recovers it
+            return None
+        from reader_app.core.storage.children import Child  # not at import: the command line never needs it
+
+        child = Child(_check_files, self.paths, self.seeds, name="reader-app check")
+        try:
+            child.start()
+            assert child.conn is not None
+            answer, notice = child.conn.recv()
+        except (OSError, EOFError, ValueError, TypeError) as exc:
+            log.info("the files were not checked elsewhere: %s", exc)
+            return None
+        finally:
+            child.close()
+        if isinstance(notice, str) and notice:  # it rebuilt a damaged manifest: said when this sync reports
+            self.collection.notice = notice
+        return answer if isinstance(answer, IndexReport) else None
+
+    def sync_plan(self) -> tuple[bool, IndexReport, str | None]:
+        """Whether a sync would change anything, the report of one that finds nothing to do, and what the
+        collection had to say (a damaged manifest rebuilt). Writes no article to the index."""
+        pending, report = self.index.sync_plan(self.sources())
+        return pending, report, self.collection.notice
+
+    def _build_table(self, documents: int) -> bool:
+        """Make the table of names of the index as it is now in a process of its own and keep it in the table
+        file, when this library asks for that (elsewhere_from) and has that many `documents`; True when
+        it did."""
+        least = self.elsewhere_from
+        if least is None or documents < least:
+            return False
+        from reader_app.core.entities.table_file import TABLE_FILE
+        from reader_app.core.search.table_child import build_elsewhere
+
+        return build_elsewhere(self.index.folder, self.paths.cache / TABLE_FILE)
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -750,3 +814,23 @@ def _read_unless_damaged(read: Callable[[], T]) -> tuple[bool, Any]:
         if not is_damage(exc):
             raise
         return False, exc
+
+
+def _check_files(conn: Connection, paths: AppPaths, seeds: Path) -> None:
+    """A Child's work (by name): whether the library's files are as its index has them. Sends (the report of a
+    sync with nothing to do when they are, else None, and the collection's notice): None for changes, a notice
+    or a failure, and the caller syncs."""
+    from reader_app.core.storage.children import background
+
+    background()
+    answer: IndexReport | None = None
+    notice: str | None = None
+    try:
+        library = Library(paths, seeds)
+        if not library.index.problem():  # else the sync rebuilds the index: not for this process to tell
+            pending, report, notice = library.sync_plan()
+            if not pending and not notice:
+                answer = report
+    except Exception:
+        log.exception("the files could not be checked")
+    conn.send((answer, notice))

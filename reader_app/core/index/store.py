@@ -104,6 +104,11 @@ def _open(folder: Path) -> whoosh.index.Index:
     return whoosh.filedb.filestore.FileStorage(str(folder), supports_mmap=False).open_index(INDEX_NAME)
 
 
+def open_for_reading(folder: Path) -> whoosh.index.Index:
+    """The index in `folder`, opened to be read only (another process's searches; see _open)."""
+    return _open(folder)
+
+
 # What a damaged index file raises when read: Whoosh's own index errors, and the struct, EOF, zlib, pickle and
 # decoding errors of bytes that are not what Whoosh wrote. Raised from inside Whoosh only: the same types
 # raised by our own code, and TypeError, AttributeError and the like anywhere, are bugs, not damage.
@@ -438,6 +443,16 @@ class ArticleIndex:
                 report.unchanged += 1  # same text: only the recorded size/mtime are refreshed
             todo.append((src, True))
         return todo, [aid for aid in known if aid not in wanted]
+
+    def sync_plan(self, sources: list[SourceFile]) -> tuple[bool, IndexReport]:
+        """Whether sync(sources) would change anything, and the report of a sync that finds nothing to do
+        (what it counted unchanged). Writes nothing but the saved view of the index, when it is missing."""
+        report = IndexReport(action="synced")
+        with self.searcher() as s:
+            known = self._known(s.reader())
+        todo, stale = self._plan(known, sources, report)
+        report.total = len(known)
+        return bool(todo or stale), report
 
     def sync(self, sources: list[SourceFile], progress: ProgressCallback | None = None,
              force: Iterable[str] = ()) -> IndexReport:

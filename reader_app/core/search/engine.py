@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
 from itertools import product
+from pathlib import Path
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
@@ -26,6 +28,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
 from reader_app.core.articles.text import composed, fold_ligatures, lower_folded
+from reader_app.core.entities import table_file
 from reader_app.core.entities.table import EntityTable, paused_gc
 from reader_app.core.search import conjunction, gist, wording
 from reader_app.core.search import query as q
@@ -35,6 +38,7 @@ from reader_app.core.search.related import related_hits
 from reader_app.core.search.results import GIST_NOTE, Hit, SearchResult
 from reader_app.core.search.snippets import Phrases, candidates
 from reader_app.core.search.spelling import Vocabulary, explicit, relax, tolerate
+from reader_app.core.yielding import let_others_run
 
 log = logging.getLogger(__name__)
 
@@ -422,8 +426,13 @@ class Engine:
     Searches are serialised by a lock, so worker threads can share one engine.
     """
 
-    def __init__(self, ix_source: Callable[[], object], words: Callable[[], dict[str, int]] | None = None):
+    def __init__(self, ix_source: Callable[[], object], words: Callable[[], dict[str, int]] | None = None,
+                 table_file: Path | None = None, build_table: Callable[[int], bool] | None = None):
         self._ix_source = ix_source
+        # the entity table kept for the next process (core/entities/table_file.py), and what makes it in a
+        # process of its own for so many documents and says whether it did (Library.elsewhere_from)
+        self.table_file = table_file
+        self.build_table = build_table
         self._words = words  # the collection's words and their article counts (core/words.py)
         self._gen: Generation | None = None
         self._entity_base: EntityTable | None = None  # the last index state's entity table (entity_table)
@@ -510,30 +519,56 @@ class Engine:
             or {n for n in names if norm(n) == norm(name)}
         return next(iter(same)) if len(same) == 1 else None
 
-    @staticmethod
-    def entity_table(gen: Generation) -> EntityTable:
-        """The library's people, organisations and places for this index state (built on first need)."""
+    def entity_table(self, gen: Generation) -> EntityTable:
+        """The library's people, organisations and places for this index state: read back from the table file
+        when it was kept for this state, else made (elsewhere, when `build_table` is given, or here) and kept."""
         if gen.entity_table is None:
             reader = gen.searcher.reader()
-            raw = reader.column_reader("entities") if reader.has_column("entities") else None
-            # where each document is stored (segment, number there): Whoosh never rewrites a segment, so an
-            # article with the same stamp as in the last table has the same value and is not read again
-            stamps: list | None = []
-            for leaf, _offset in reader.leaf_readers():
-                seg = leaf.segment()
-                if seg is None or stamps is None:
-                    stamps = None
-                    continue
-                sid = seg.segment_id()
-                stamps.extend((sid, k) for k in range(leaf.doc_count_all()))
-            if stamps is not None and len(stamps) != len(gen.ids):
-                stamps = None
-            with paused_gc():  # many small objects that all live on: collecting them is wasted time
-                # counted on the previous state's table: only articles new or changed since are decoded
-                gen.entity_table = EntityTable.from_column(
-                    gen.ids, (lambda d: raw[d]) if raw is not None else (lambda d: b""), gen.entity_base, stamps)
+            segments = self.segments(reader)
+            key = list(segments) if segments is not None else None
+            file = self.table_file
+            if file is not None and key is not None:
+                with paused_gc():
+                    gen.entity_table = table_file.load(file, key, gen.ids)
+                if gen.entity_table is None and self.build_table is not None and self.build_table(len(gen.ids)):
+                    # made in a process of its own (the window's: no Python of this process runs meanwhile)
+                    with paused_gc():
+                        gen.entity_table = table_file.load(file, key, gen.ids)
+            if gen.entity_table is None:
+                gen.entity_table = self.make_table(gen, reader, segments)
+                if file is not None and key is not None:
+                    table_file.save(gen.entity_table, file, key)
             gen.entity_base = None
         return gen.entity_table
+
+    @staticmethod
+    def segments(reader: Any) -> list[tuple[str, int]] | None:
+        """(segment id, documents) of each of the reader's segments, in order: where every document is stored.
+        Whoosh never rewrites a segment, so the same list (and the same ids) means the same column values.
+        None when a segment cannot say (then nothing is carried over or kept)."""
+        out = []
+        for leaf, _offset in reader.leaf_readers():
+            seg = leaf.segment()
+            if seg is None:
+                return None
+            out.append((seg.segment_id(), leaf.doc_count_all()))
+        return out
+
+    @staticmethod
+    def make_table(gen: Generation, reader: Any, segments: list[tuple[str, int]] | None) -> EntityTable:
+        """The table made from the index's `entities` column, counted on `gen.entity_base` when there is one."""
+        raw = reader.column_reader("entities") if reader.has_column("entities") else None
+        # where each document is stored (segment, number there): Whoosh never rewrites a segment, so an
+        # article with the same stamp as in the last table has the same value and is not read again
+        stamps: list | None = None
+        if segments is not None:
+            stamps = [(sid, k) for sid, count in segments for k in range(count)]
+            if len(stamps) != len(gen.ids):
+                stamps = None
+        with paused_gc():  # many small objects that all live on: collecting them is wasted time
+            # counted on the previous state's table: only articles new or changed since are decoded
+            return EntityTable.from_column(
+                gen.ids, (lambda d: raw[d]) if raw is not None else (lambda d: b""), gen.entity_base, stamps)
 
     def exact_copies(self) -> list[tuple[str, ...]]:
         """Groups (ids in order) of the articles that show the same thing (the `shown` column: headline,
@@ -544,7 +579,13 @@ class Engine:
             if gen.same_shown is None:
                 shown = column(gen.searcher.reader(), "shown")
                 ids = gen.ids  # "" for a deleted document
-                twice = {v for v, n in Counter(shown).items() if n > 1 and v}
+                # counted a piece at a time: one Counter over 100,565 values is one C call that held the
+                # interpreter while the window's list and reader were painted (its GUI thread 50 ms late)
+                seen: Counter[str] = Counter()
+                for start in range(0, len(shown), 8192):
+                    seen.update(shown[start:start + 8192])
+                    let_others_run()
+                twice = {v for v, n in seen.items() if n > 1 and v}
                 groups: dict[str, list[str]] = {}
                 if twice:
                     for docnum, v in enumerate(shown):

@@ -41,6 +41,10 @@ ROWS_CACHE_VERSION = 5  # 2: a JSON array per line (one json call per row, never
 # 4: the first line names what the rows were made from (`source`: the index's state, the row filters' inputs);
 # 5: exact copies fold from the index's own column (a v4 list could hold them unfolded under the same source)
 SEARCH_LIMIT = 60
+# From this many articles on, the table of names is made, and the files are checked before the first sync, in a
+# process of its own (Library.elsewhere_from): seconds of Python at 100,000 articles that the GUI thread waited
+# through for the interpreter; under it, a fraction of a second here costs less than starting a process.
+ELSEWHERE_FROM = 5_000
 RELATED_LIMIT = 5
 
 
@@ -150,6 +154,7 @@ class LibraryController(QObject):
         self._article_request = 0
         self._saved_rows: list[ArticleRow] = []  # what the list cache holds now
         self._saved_source: str | None = None  # what those rows were made from (see _rows_source)
+        self._counted: tuple[list[ArticleRow], int | None] | None = None  # rows and their articles (_articles_in)
         # Applied in the worker to the library's rows before the list shows them, in order (features add
         # theirs: the stories fold copies of one text into one row).
         self.row_filters: list[Callable[[Library, list[ArticleRow]], list[ArticleRow]]] = []
@@ -176,7 +181,11 @@ class LibraryController(QObject):
 
     def _cached_rows(self) -> list[ArticleRow]:
         with bulk_load():  # 100,000 rows made: no full collection walking the window meanwhile
-            return self._read_cached_rows()
+            rows = self._read_cached_rows()
+        # counted now, before they are shown: counted when the index had opened, the list was being painted
+        # and the GUI thread waited for the interpreter meanwhile (a Python loop over 100,000 rows, twice)
+        self._articles_in(rows)
+        return rows
 
     def _read_cached_rows(self) -> list[ArticleRow]:
         try:
@@ -222,6 +231,7 @@ class LibraryController(QObject):
         if rows is self._saved_rows and source == self._saved_source:
             return  # unchanged: no need to write it again
         self._saved_rows, self._saved_source = rows, source
+        self._counted = None
         path = self.paths.cache / ROWS_CACHE
         dumps = json.JSONEncoder(ensure_ascii=False).encode
         header = {"version": ROWS_CACHE_VERSION, "rows": len(rows), "source": source}
@@ -238,6 +248,7 @@ class LibraryController(QObject):
 
         with bulk_load():
             library = Library(self.paths)
+            library.elsewhere_from = ELSEWHERE_FROM
             report = library.open(progress, sync=False)
             rows = self._rows(library)
             library.drop_caches()  # a rebuild read the manifest; the window keeps no copy of it
@@ -264,13 +275,21 @@ class LibraryController(QObject):
         """Whether the cached rows, with the copies each stands for, are as many articles as the index holds,
         each id once: a cache edited by hand (rows dropped or repeated, a copy count made up) is listed again
         (an adversarial trial kept such rows on screen at every start)."""
-        rows = self._saved_rows
         try:
             held = library.index.count()
         except Exception:  # a damaged index: listed (and recovered) the long way
             return False
-        return (all(r.copies >= 0 for r in rows) and sum(1 + r.copies for r in rows) == held
-                and len({r.id for r in rows}) == len(rows))
+        return self._articles_in(self._saved_rows) == held
+
+    def _articles_in(self, rows: list[ArticleRow]) -> int | None:
+        """How many articles `rows` stand for, each with its copies; None when an id is there twice or a copy
+        count is below zero. Remembered for the rows last counted (the cached rows, counted as they are read)."""
+        if self._counted is not None and self._counted[0] is rows:
+            return self._counted[1]
+        articles = sum(1 + r.copies for r in rows) if all(r.copies >= 0 for r in rows) \
+            and len({r.id for r in rows}) == len(rows) else None
+        self._counted = (rows, articles)
+        return articles
 
     def _rows_source(self, library: Library) -> str | None:
         """What the list's rows are made from, as one string that changes whenever any of it does: the index's
@@ -304,7 +323,8 @@ class LibraryController(QObject):
         if outside:  # what another process wrote (a paragraph put back): the articles are parsed with it
             self.library.reload_cleaning()
         with bulk_load():
-            report = self.library.open(progress, sync=True)
+            # the first sync's files checked elsewhere: another process's changes (outside) are checked here
+            report = self.library.open(progress, sync=True, check_elsewhere=not outside)
             changed = report.added or report.updated or report.removed or report.action in ("built", "rebuilt")
             # another process (the command line) may have written the index: its files and the index then
             # agree, so the sync finds nothing to do, yet the list was read from an earlier generation

@@ -85,3 +85,23 @@ def test_nothing_written_into_seeds(app_paths):
     before = sorted(p.name for p in SEEDS.iterdir())
     Library(app_paths).open()
     assert sorted(p.name for p in SEEDS.iterdir()) == before
+
+
+def test_files_checked_in_a_process_of_their_own_before_a_sync(app_paths, seeds_copy):
+    lib = Library(app_paths, seeds=seeds_copy)
+    lib.open()
+    lib.elsewhere_from = 1  # as the window asks, for any size
+    generation = lib.index.ix.latest_generation()
+    report = lib.open(check_elsewhere=True)  # nothing changed: the child says so, nothing is written here
+    assert (report.action, report.unchanged, report.total) == ("synced", 5, 5)
+    assert lib.index.ix.latest_generation() == generation
+
+    first = sorted(seeds_copy.iterdir())[0]
+    first.write_text("# A Changed Headline\n\nSomething entirely new happened in the valley today.\n")
+    (seeds_copy / "new.txt").write_text("Brand New Story\n\nA new story about glaciers melting fast.\n")
+    report = lib.open(check_elsewhere=True)  # the child finds changes: the sync here makes them
+    assert (report.added, report.updated, report.removed) == (1, 1, 0)
+    assert [h.title for h in lib.search("glaciers").hits] == ["Brand New Story"]
+    os.utime(first, (1, 1))  # the same text touched: the sync here records its new time, as without the check
+    assert lib.open(check_elsewhere=True).unchanged == 6
+    assert lib.open(check_elsewhere=True).unchanged == 6
