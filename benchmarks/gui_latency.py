@@ -182,6 +182,9 @@ def one_run(data: Path, query: str, unfolded: bool = False, trace: Path | None =
     settle(50)
     header.sort_combo.setCurrentIndex(header.sort_combo.findData("date"))
     settle(100)
+    while window.list_pane.lister.busy():  # the re-sort's own work ends within its step, not in the next ones
+        settle(20)
+    settle(50)
     stalls["clear search, re-sort list"] = beat.worst
 
     beat.reset()
