@@ -13,17 +13,8 @@ from pathlib import Path
 from reader_app.core.entities import table_file
 from reader_app.core.entities.table_file import TABLE_FILE
 from reader_app.core.library import Library
-from reader_app.core.search.engine import Engine
 from tests.core.entities.test_entity_update import BARROSO, KOWALCZYK, UNRELATED, shown, write
-
-
-def fresh_table(library: Library):
-    """A table joined from nothing by an engine of its own (no file) on the library's index."""
-    engine = Engine(lambda: library.index.ix)
-    try:
-        return engine.entity_table(engine.generation())
-    finally:
-        engine.reset()
+from tests.core.entities.test_entity_update import from_scratch as fresh_table  # no file: an engine of its own
 
 
 def imported(library: Library, folder: Path) -> Library:
