@@ -223,3 +223,18 @@ def test_an_orphan_is_never_adopted_by_an_unrelated_article_with_a_like_passage(
     _import_elsewhere(tmp_path, library, "other", f"Budget talks stall\n\n{other}\n")
     kept = library.bookmarks.get(mark.id)
     assert kept.orphan and kept.quote == "The council said about 50 homes were flooded"
+
+
+def test_an_orphan_is_never_adopted_by_an_unrelated_article_quoting_its_sentence_word_for_word(tmp_path, library):
+    """A trial: an unrelated story holding the bookmarked sentence as it was (another report quoting it) took
+    the orphan, and its citation then named that story."""
+    quote = "The council said about 50 homes were flooded along the river"
+    mark = _orphaned(tmp_path, library, FLOOD, quote)
+    other = ("Budget talks stalled again on Monday as members argued over school funding for a third week. "
+             f"Last month's storm was raised too: {quote}. Officials expect a vote before the end of the year.")
+    _import_elsewhere(tmp_path, library, "other", f"Budget talks stall\n\n{other}\n")
+    kept = library.bookmarks.get(mark.id)
+    assert kept.orphan and kept.quote == quote
+    # the story itself, imported again, takes it back
+    new_id = _import_elsewhere(tmp_path, library, "again", f"Ferry terminal to open in spring\n\n{FLOOD}\n")
+    assert library.bookmarks.get(mark.id).article_id == new_id and not library.bookmarks.get(mark.id).orphan

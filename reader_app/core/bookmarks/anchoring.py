@@ -112,6 +112,11 @@ def _context_score(text: str, old: Anchor, start: int, end: int) -> float:
     return (wp * _similarity(old.prefix, before) + ws * _similarity(old.suffix, after)) / (wp + ws)
 
 
+def context_score(text: str, old: Anchor, start: int, end: int) -> float:
+    """0-1: how well the text around text[start:end] reads as `old`'s stored surroundings (see _context_score)."""
+    return _context_score(text, old, start, end)
+
+
 @dataclass
 class _Candidate:
     start: int

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from reader_app.core.bookmarks.anchoring import Anchor, anchor_at, find_quote, reanchor, text_hash
+from reader_app.core.bookmarks.anchoring import Anchor, anchor_at, context_score, find_quote, reanchor, text_hash
 from reader_app.core.bookmarks.database import COLUMNS, INSERT, BookmarkDatabase
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, BookmarkNotFound, ImportCounts, normalise_tags, now
 from reader_app.paths import AppPaths
@@ -291,10 +291,12 @@ class BookmarkStore:
             if b.text_hash == digest and text[b.start:b.end] == b.quote:
                 placed: Anchor | None = b.anchor
             else:
-                placement = reanchor(text, b.anchor)
-                placed = placement.anchor
-                if placement.method == "fuzzy" and placement.context < ADOPT_CONTEXT:
-                    continue  # a passage like it, among other words: another article
+                placed = reanchor(text, b.anchor).anchor
+                # Another text: the passage (found as it was, or nearly) must stand among the words it stood
+                # among, else it is a sentence another article shares (a trial's orphan moved to an unrelated
+                # story quoting one line of it)
+                if placed is not None and context_score(text, b.anchor, placed.start, placed.end) < ADOPT_CONTEXT:
+                    continue
             if placed is None:
                 continue
             b.quote, b.prefix, b.suffix, b.start, b.end = placed.quote, placed.prefix, placed.suffix, \
