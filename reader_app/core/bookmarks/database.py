@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
 from reader_app.core.bookmarks.rescue import rescue
-from reader_app.core.storage.files import pid_alive
+from reader_app.core.storage.files import is_irregular, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.wording import plural
 from reader_app.paths import AppPaths
@@ -204,6 +204,11 @@ class BookmarkDatabase:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass
+        if is_irregular(self.path):  # a folder or a pipe where the file should be: SQLite cannot open it
+            if os.access(self.path.parent, os.W_OK):
+                log.error("bookmarks database is not a file: %s", self.path)
+                return self._recover(not_a_file=True)
+            raise BookmarkError(f"cannot open the bookmarks: {self.path} is not a file (a folder or a pipe)")
         if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
             return self._open_read_only("the data folder is read-only")
         conn: sqlite3.Connection | None = None
@@ -332,7 +337,9 @@ class BookmarkDatabase:
 
     # --- damage ---------------------------------------------------------------------------------
 
-    def _recover(self) -> sqlite3.Connection:
+    def _recover(self, not_a_file: bool = False) -> sqlite3.Connection:
+        """Set the damaged file aside (with its -wal and -shm), put the newest good backup in its place and add
+        back what the damaged file still yields; `not_a_file`: a folder or a pipe was there (nothing to read)."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         os.replace(self.path, aside)
@@ -349,7 +356,7 @@ class BookmarkDatabase:
         conn = connect(self.path)
         self._migrate(conn)
         restored = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
-        saved = self._salvage(aside, conn)
+        saved = Salvage(complete=False) if not_a_file else self._salvage(aside, conn)
         self.restored = True
         where = (f"restored from the backup of {backup_time(backup)} ({plural(restored, 'bookmark')})" if backup
                  else "no backup was found, so a new one was started")
@@ -362,7 +369,8 @@ class BookmarkDatabase:
             since = f"saved or edited after the backup of {backup_time(backup)}" if backup else "in it"
             extra += (f". Part of the damaged file could not be read: bookmarks {since} may be lost (the "
                       f"damaged file is kept in {aside.parent})")
-        self.notice = f"The bookmarks database was damaged. It was kept as {aside.name} and {where}{extra}."
+        what = "was not a file (a folder or a pipe stood in its place)" if not_a_file else "was damaged"
+        self.notice = f"The bookmarks database {what}. It was kept as {aside.name} and {where}{extra}."
         log.warning(self.notice)
         return conn
 

@@ -327,3 +327,27 @@ def test_library_reports_the_repair_through_its_store(app_paths, damage):
         assert {b.id for b in lib.bookmarks.list()} == set(ids)
     finally:
         lib.close()
+
+
+@pytest.mark.parametrize("thing", ["folder", "pipe"])
+def test_a_folder_or_a_pipe_in_place_of_the_file_is_set_aside_and_the_backup_restored(app_paths, thing):
+    """A trial: the window said nothing and showed no bookmarks, the command line 'unable to open database
+    file', although good backups were there."""
+    store = BookmarkStore(app_paths)
+    ids = _fill(store, 3)
+    store.close()  # backed up at close
+    db = app_paths.bookmarks_db
+    db.unlink()
+    Path(str(db) + "-wal").unlink(missing_ok=True)
+    if thing == "folder":
+        db.mkdir()
+    else:
+        os.mkfifo(db)
+    store = BookmarkStore(app_paths)
+    try:
+        assert sorted(b.id for b in store.list()) == sorted(ids)
+        assert "was not a file" in store.notice and "restored from the backup" in store.notice
+        assert db.is_file() and not store.read_only
+        assert [p for p in db.parent.iterdir() if p.name.startswith(db.name + ".damaged-")]
+    finally:
+        store.close()
