@@ -44,6 +44,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|(?:gmt|bst|utc|cet|cest|est|edt|pst|pdt|msk)\b|:\d\d)",
                           re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d:$")
+_MINUS_WORD = re.compile(r"\bminus\s+$", re.IGNORECASE)  # "fell to minus 5C": the "-5C" of another report
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def figures(sentence: str) -> list[Figure]:
         else:
             raw = m.group("num")
             value, has_comma = float(raw.replace(",", "")), "," in raw
-            if m.group("sign"):
+            if m.group("sign") or _MINUS_WORD.search(sentence, max(0, m.start("num") - 8), m.start("num")):
                 value = -value
         if not math.isfinite(value):
             continue  # more digits than a float holds (309 or more, or "6.5e400"): no figure to compare

@@ -146,3 +146,13 @@ def test_times_of_day_are_no_figures_to_compare():
     assert ("0950 GMT", "1300 GMT") not in _differences(
         "Shares in the bank were trading at 0950 GMT in London after the dollar moves.",
         "Shares in the bank were trading at 1300 GMT in London after the dollar moves.")
+
+
+def test_minus_written_as_a_word_is_the_sign():
+    """A trial: "fell to -5C" against "fell to minus 5C" was flagged as "-5C vs 5C"."""
+    [f] = figures("Temperatures fell to minus 5C overnight in the Highlands.")
+    assert (f.value, f.unit) == (-5.0, "c")
+    assert _differences("Temperatures fell to -5C overnight in the Highlands, forecasters said.",
+                        "Temperatures fell to minus 5C overnight in the Highlands, forecasters said.") == []
+    assert _differences("Temperatures fell to minus 5C overnight in the Highlands, forecasters said.",
+                        "Temperatures fell to minus 8C overnight in the Highlands, forecasters said.") != []
