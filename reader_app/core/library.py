@@ -250,18 +250,13 @@ class Library:
                 return None
         except Exception:  # a damaged index: the sync here recovers it
             return None
-        from reader_app.core.storage.children import Child  # not at import: the command line never needs it
+        from reader_app.core.storage.children import NoAnswer, ask  # not at import: the command line never needs it
 
-        child = Child(_check_files, self.paths, self.seeds, name="reader-app check")
         try:
-            child.start()
-            assert child.conn is not None
-            answer, notice = child.conn.recv()
-        except (OSError, EOFError, ValueError, TypeError) as exc:
+            answer, notice = ask(_check_files, self.paths, self.seeds, name="reader-app check")
+        except (NoAnswer, ValueError, TypeError) as exc:  # (or an answer not of two parts)
             log.info("the files were not checked elsewhere: %s", exc)
             return None
-        finally:
-            child.close()
         if isinstance(notice, str) and notice:  # it rebuilt a damaged manifest: said when this sync reports
             self.collection.notice = notice
         return answer if isinstance(answer, IndexReport) else None

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from reader_app.core.entities import gazetteer, table_file
-from reader_app.core.storage.children import Child, background
+from reader_app.core.storage.children import NoAnswer, ask, background
 
 log = logging.getLogger(__name__)
 
@@ -23,16 +23,11 @@ log = logging.getLogger(__name__)
 def build_elsewhere(index_folder: Path, file: Path) -> bool:
     """Make the table of the index in `index_folder` as it is now in a child process, kept in `file`; True when
     it was kept (the caller reads it from there). Waits for the child, without holding the interpreter."""
-    child = Child(_run, str(index_folder), str(file), str(gazetteer.kept_in() or ""), name="reader-app names")
     try:
-        child.start()
-        assert child.conn is not None
-        return child.conn.recv() is True
-    except (OSError, EOFError, ValueError) as exc:
+        return ask(_run, str(index_folder), str(file), str(gazetteer.kept_in() or ""), name="reader-app names") is True
+    except NoAnswer as exc:
         log.info("the table of names was not made elsewhere: %s", exc)
         return False
-    finally:
-        child.close()
 
 
 def _run(conn: Connection, index_folder: str, file: str, cache: str) -> None:

@@ -193,6 +193,24 @@ class Child:
             self.conn = None
 
 
+class NoAnswer(Exception):
+    """A child asked with `ask` gave no answer (it could not start, or ended first)."""
+
+
+def ask(target: Callable[..., Any], *args: Any, name: str) -> Any:
+    """Run `target(conn, *args)` in a Child and wait for the one thing it sends back (waiting on the pipe holds
+    no interpreter); the child is let go after. NoAnswer when it could not start or ended without answering."""
+    child = Child(target, *args, name=name)
+    try:
+        child.start()
+        assert child.conn is not None
+        return child.conn.recv()
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        raise NoAnswer(f"{name}: {exc or type(exc).__name__}") from exc
+    finally:
+        child.close()
+
+
 BACKGROUND_NICENESS = 10
 
 

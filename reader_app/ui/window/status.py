@@ -127,7 +127,7 @@ class StatusArea:
         """The damaged index is whole again: said until the next message (report: the rebuild's)."""
         self.progress.hide()
         self.label.set_base(READ_ONLY_NOTE if read_only else "")
-        count = count or f"{report.total:,} articles"
+        count = count or plural(report.total, "article")
         notice = report.notice if report.notice and report.notice != DAMAGE_NOTICE else ""
         self.label.setText(" ".join(m for m in (f"The index was damaged and has been rebuilt: {count}.", notice) if m))
 
