@@ -53,18 +53,23 @@ class StatusMessage(QLabel):
         self.timer = timer(self, MESSAGE_MS, self.clear_message)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name: every caller's message becomes transient)
-        super().setText(text)
+        self._show(text)
         if text and text != self.base:
             self.timer.start()
 
     def set_base(self, text: str) -> None:
         self.base = text
         self.timer.stop()
-        super().setText(text)
+        self._show(text)
 
     def clear_message(self) -> None:
         self.timer.stop()
-        super().setText(self.base)
+        self._show(self.base)
+
+    def _show(self, text: str) -> None:
+        """The line, and the same words as its tooltip: a narrow window cuts a long message short."""
+        super().setText(text)
+        self.setToolTip(text)
 
 
 class StatusArea:

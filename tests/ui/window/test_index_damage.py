@@ -40,5 +40,6 @@ def test_a_search_on_a_damaged_index_says_it_is_being_rebuilt_then_rebuilt(qtbot
     assert any(text.startswith("The index was damaged; rebuilding it: 60 of 125") for text, _ in said), said[-3:]
     assert [h.id for h in answers[0].result.hits] and w.list_pane.shown_model().rowCount() >= 1
     assert w.status_label.text() == "The index was damaged and has been rebuilt: 125 articles."
+    assert w.status_label.toolTip() == w.status_label.text()  # whole, where a narrow window cuts the line short
     assert not w.progress.isVisible()
 
