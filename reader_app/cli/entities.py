@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                        help="people, organisations and places across the library, most articles first")
     s.add_argument("--json", action="store_true")
     s.add_argument("--kind", choices=KINDS, help="only people, organisations (org) or places")
-    s.add_argument("--limit", type=int, metavar="N", help="at most N (default: all)")
+    s.add_argument("-n", "--limit", type=int, metavar="N", help="at most N (default: all)")
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:

@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from reader_app import __version__, paths
 from reader_app.cli import bookmarks as cli_bookmarks
@@ -103,6 +103,38 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"reader-app: {message} (see reader-app --help)\n")
 
 
+class _CommandParser(_Parser):
+    """A subcommand's parser, where a word that starts with one "-" is a word unless it is one of the command's
+    options: `search -moscow` (the query language's exclusion) was refused as an unknown option, and
+    `search -hamas` was read as -h with "amas". Long options (`--limit 5`, `--lim=5`) parse as ever.
+
+    `words`: the dest of a positional of several words (the search query) that also takes the words argparse
+    could not place after an option (`search yukos --limit 5 -moscow`), in the order typed, joined by spaces."""
+
+    words: str | None = None
+
+    def _parse_optional(self, arg_string: str):
+        if arg_string[:1] == "-" and arg_string[1:2] not in ("", "-") and not self._is_option(arg_string):
+            return None  # a positional
+        return super()._parse_optional(arg_string)
+
+    def _is_option(self, arg_string: str) -> bool:
+        actions = self._option_string_actions
+        if arg_string in actions or arg_string.partition("=")[0] in actions:
+            return True
+        short = actions.get(arg_string[:2])  # `-ofile.md`: -o with its value attached
+        return short is not None and short.nargs != 0
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        namespace, extras = super().parse_known_args(args, namespace)
+        if self.words is not None and isinstance(getattr(namespace, self.words, None), list):
+            if not any(e.startswith("--") for e in extras):  # an unknown --option is still an error
+                getattr(namespace, self.words).extend(extras)
+                extras = []
+            setattr(namespace, self.words, " ".join(getattr(namespace, self.words)))
+        return namespace, extras
+
+
 def _year(value: str) -> str:
     """--year: four digits ("2021"); anything else is refused, not searched for as a year no article has."""
     if re.fullmatch(r"\d{4}", value.strip()):
@@ -119,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                 description="A reader for a local collection of news articles. "
                             "With no command, opens the window.")
     p.add_argument("--version", action="version", version=f"reader-app {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 
     s = sub.add_parser("index", parents=[common], help="build or sync the index; prints counts")
     s.add_argument("--rebuild", action="store_true", help="rebuild from the source files")
@@ -142,9 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("search", parents=[common], help="ranked hits with snippets ('-' reads queries from stdin)")
-    s.add_argument("query", metavar="QUERY", help="the query, or - to read one query per line from stdin")
+    s.add_argument("query", metavar="QUERY", nargs="+",
+                   help="the query (one argument or several words: yukos -moscow), or - to read one query per "
+                        "line from stdin")
+    cast(_CommandParser, s).words = "query"
     s.add_argument("--json", action="store_true")
-    s.add_argument("--limit", type=int, default=10, metavar="N")
+    s.add_argument("-n", "--limit", type=int, default=10, metavar="N", help="at most N hits (default: 10)")
     s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
     s.add_argument("--year", metavar="YYYY", type=_year, help="only articles of this year")
     s.add_argument("--facets", action="store_true",
@@ -153,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("related", parents=[common], help="articles like one article (more like this)")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
     s.add_argument("--json", action="store_true")
-    s.add_argument("--limit", type=int, default=8, metavar="N")
+    s.add_argument("-n", "--limit", type=int, default=8, metavar="N", help="at most N articles (default: 8)")
 
     s = sub.add_parser("recent", parents=[common], help="your latest searches, newest first")
     s.add_argument("--clear", action="store_true", help="forget them")
@@ -174,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("ids", nargs="+", metavar="ID")
     s.add_argument("--json", action="store_true")
 
-    cli_bookmarks.add_parser(sub, common, _Parser)
+    cli_bookmarks.add_parser(sub, common, _CommandParser)
     cli_stories.add_parsers(sub, common)
     cli_entities.add_parser(sub, common)
 
