@@ -63,6 +63,7 @@ class _Output:
 
 _TEXT_ARGS = ("query", "quote", "note", "tag", "search", "id", "ids", "article")  # words, not file names
 SHOWN_COPIES = 3  # copy ids a search hit lists as text; the rest as "…"
+SHOWN_REFUSED = 3  # files an import lists for each reason they were refused (all with --verbose)
 
 
 def _as_text(value: str) -> str:
@@ -197,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--outlet", metavar="NAME", help="the outlet of every article of this import")
     s.add_argument("--json", action="store_true")
+    s.add_argument("-v", "--verbose", action="store_true",
+                   help=f"list every file refused (else {SHOWN_REFUSED} of each reason, and how many more)")
 
     s = sub.add_parser("edit", parents=[common], help="correct an article's details ('' clears one)")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
@@ -437,16 +440,30 @@ def cmd_import(args, app_paths) -> int:
     if args.json:
         _print_json(report.to_dict())
     else:
-        print(f"Imported {len(report.added)}, updated {len(report.updated)}, "
-              f"already in the library {len(report.duplicates)}, failed {len(report.failed)}.")
-    for origin, reason in report.failed:
-        print(f"{printable_path(origin)}: {reason}", file=sys.stderr)
+        empty, links = report.empty_skipped(), report.links_skipped()
+        print(f"Imported {len(report.added):,}, updated {len(report.updated):,}, "
+              f"already in the library {len(report.duplicates):,}, failed {report.unreadable():,}"
+              + (f", {plural(empty, 'empty file')} skipped" if empty else "")
+              + (f", {plural(links, 'link')} out of the folder skipped" if links else "") + ".")
+    _print_refused(report, args.verbose)
     for origin, warning in report.warnings:
         print(f"{printable_path(origin)}: warning: {warning}", file=sys.stderr)
     mark("cmd_import done")
     if report.failed:
         return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
     return EXIT_OK
+
+
+def _print_refused(report, every: bool) -> None:
+    """The refused files on stderr, "path: reason", grouped by reason (the files that could not be read
+    first), in natural order; unless `every`, a few of each reason and how many more: 10,000 empty files
+    printed 10,000 lines."""
+    for group in report.refusals():
+        shown = group.files if every or len(group.files) <= SHOWN_REFUSED + 1 else group.files[:SHOWN_REFUSED]
+        for origin, reason in shown:
+            print(f"{printable_path(origin)}: {reason}", file=sys.stderr)
+        if more := len(group.files) - len(shown):
+            print(f"…and {more:,} more: {group.kind} (--verbose lists them all)", file=sys.stderr)
 
 
 def cmd_remove(args, app_paths) -> int:

@@ -358,3 +358,30 @@ def test_bookmark_text_may_start_with_minus(data_dir):
     out = data_dir / "out.md"
     r = run_cli("bookmarks", "export", f"-o{out}", data_dir=data_dir)  # a short option's value attached: as ever
     assert r.returncode == 0 and "-urgent" in out.read_text(encoding="utf-8"), r.stderr
+
+
+def test_import_of_many_empty_files_says_so_once_per_reason(tmp_path, indexed_data_dir):
+    """A user trial: 10,000 empty files printed 10,000 stderr lines and "failed 10000". Empty files are
+    skipped and counted so; stderr gives each reason with a few files (natural order: e2 before e10) and how
+    many more, --verbose every file; a file that really could not be read is still reported first."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(1, 251):
+        (src / f"e{n}.txt").write_bytes(b"")
+    (src / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (src / "story.txt").write_text("A story\n\nThe ferry terminal opens in the spring, the council said.\n")
+    r = run_cli("import", str(src), data_dir=indexed_data_dir)
+    assert r.returncode == 3, r.stderr  # partly imported, as ever
+    assert r.stdout == "Imported 1, updated 0, already in the library 0, failed 1, 250 empty files skipped.\n"
+    assert r.stderr.splitlines() == [f"{src / 'picture.txt'}: binary file, not text",
+                                     f"{src / 'e1.txt'}: empty file", f"{src / 'e2.txt'}: empty file",
+                                     f"{src / 'e3.txt'}: empty file",
+                                     "…and 247 more: empty file (--verbose lists them all)"]
+    (src / "story.txt").unlink()
+    r = run_cli("import", str(src), "--verbose", data_dir=indexed_data_dir)
+    assert r.returncode == 1  # nothing imported
+    lines = r.stderr.splitlines()
+    assert lines == [f"{src / 'picture.txt'}: binary file, not text"] + \
+        [f"{src / f'e{n}.txt'}: empty file" for n in range(1, 251)]
+    report = json.loads(run_cli("import", str(src), "--json", data_dir=indexed_data_dir).stdout)
+    assert len(report["failed"]) == 251  # the JSON has every file, as ever

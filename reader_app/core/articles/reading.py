@@ -11,7 +11,7 @@ import re
 import stat
 from pathlib import Path
 
-from reader_app.core.articles import cleanup, dates, encodings, furniture, html_extract
+from reader_app.core.articles import EMPTY_FILE, cleanup, dates, encodings, furniture, html_extract
 from reader_app.core.articles.model import Article, ArticleReadError, Mark, Paragraph, Removed, word_count
 from reader_app.core.articles.outlets import domain_of, outlet_from_domain
 from reader_app.core.articles.text import drop_script_blocks, normalize_text
@@ -74,7 +74,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     if not stat.S_ISREG(st.st_mode):
         raise ArticleReadError(f"not a regular file ({link}{file_kind(st.st_mode)})")
     if st.st_size == 0:
-        raise ArticleReadError("empty file")
+        raise ArticleReadError(EMPTY_FILE)
     if st.st_size > max_bytes:
         raise ArticleReadError(f"too large ({math.ceil(st.st_size / MB * 10) / 10:.1f} MB; the limit is "
                               f"{max_bytes / MB:.0f} MB)")  # rounded up: never "20.0 MB; the limit is 20 MB"
@@ -99,7 +99,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, within: Path | None 
     if len(data) > max_bytes:
         raise ArticleReadError(f"too large (over {max_bytes / MB:.0f} MB)")
     if not data:
-        raise ArticleReadError("empty file")
+        raise ArticleReadError(EMPTY_FILE)
     return data
 
 

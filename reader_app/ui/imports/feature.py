@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.text *.html *.htm *.xhtml);;All files (*)"
 WATCH_DEBOUNCE_MS = 1500
-MAX_LISTED = 2000  # failures listed in the report dialog; the rest are counted
+MAX_LISTED = 2000  # files listed in the report dialog for each reason; the rest are counted
 
 
 def summary(report: ImportReport) -> str:
@@ -57,10 +57,11 @@ def summary(report: ImportReport) -> str:
         parts.append(f"updated {len(report.updated):,}")
     if report.duplicates:
         parts.append(f"{len(report.duplicates):,} already in the library")
-    links = report.links_skipped()
-    if len(report.failed) > links:
-        parts.append(f"{len(report.failed) - links:,} could not be read")
-    if links:  # links out of the folder are left alone on purpose: not failures to read
+    if unreadable := report.unreadable():
+        parts.append(f"{unreadable:,} could not be read")
+    if empty := report.empty_skipped():  # empty files and links out of the folder: not failures to read
+        parts.append(f"{plural(empty, 'empty file')} skipped")
+    if links := report.links_skipped():
         parts.append(f"{links:,} link{'s' if links != 1 else ''} skipped")
     if report.warnings:
         parts.append(f"{len(report.warnings):,} with bytes replaced")
@@ -93,9 +94,16 @@ class ImportReportDialog(QDialog):
         self.details.setObjectName("importFailures")
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        lines = [f"{safe_label(origin, 400)}: {safe_label(reason, 200)}" for origin, reason in report.failed[:MAX_LISTED]]
-        if len(report.failed) > MAX_LISTED:
-            lines.append(f"…and {len(report.failed) - MAX_LISTED:,} more")
+        # Grouped by reason, each group's files in natural order: 10,000 empty files were 10,000 identical
+        # lines in string order (e1, e10, e100…), and a file that really could not be read was lost among them.
+        lines = []
+        for group in report.refusals():
+            lines.append(safe_label(group.heading(), 300))
+            for origin, reason in group.files[:MAX_LISTED]:
+                detail = f": {safe_label(reason, 200)}" if reason != group.kind else ""  # "too large (30.2 MB…)"
+                lines.append(f"    {safe_label(origin, 400)}{detail}")
+            if len(group.files) > MAX_LISTED:
+                lines.append(f"    …and {len(group.files) - MAX_LISTED:,} more")
         lines += [f"{safe_label(origin, 400)}: warning: {safe_label(what, 200)}"
                   for origin, what in report.warnings[:MAX_LISTED]]  # imported, with a caveat
         if len(report.warnings) > MAX_LISTED:

@@ -173,3 +173,32 @@ def test_jobs_shrink_towards_the_end_so_the_workers_finish_together():
     # what waits for the workers when the last file goes out: at most JOBS_AHEAD + 1 jobs each, a few files
     assert sum(sizes[-procs * (importer.JOBS_AHEAD + 1):]) <= 2 * procs * (importer.JOBS_AHEAD + 1)
     assert importer.job_size(0, procs) == 1
+
+
+def test_refused_files_are_grouped_by_reason_in_natural_order(tmp_path, library):
+    """Empty files and links out of the folder are skipped, counted apart from files that could not be read;
+    the groups list those that could not be read first, each group's names in natural order."""
+    folder = tmp_path / "src"
+    make_corpus(folder, 1)
+    for n in (1, 2, 10, 100, 20):
+        (folder / f"e{n}.txt").write_bytes(b"")
+    for name in ("b10.txt", "b9.txt"):
+        (folder / name).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "pipe.txt").symlink_to("/dev/null")
+    report = library.import_paths([folder])
+    assert len(report.added) == 1
+    assert (report.unreadable(), report.empty_skipped(), report.links_skipped()) == (2, 5, 1)
+    groups = report.refusals()
+    assert [g.heading() for g in groups] == ["2 files could not be read: binary file, not text",
+                                             "5 empty files skipped",
+                                             "1 link skipped: a link to outside the folder (not followed)"]
+    assert [Path(o).name for o, _ in groups[0].files] == ["b9.txt", "b10.txt"]
+    assert [Path(o).name for o, _ in groups[1].files] == ["e1.txt", "e2.txt", "e10.txt", "e20.txt", "e100.txt"]
+    assert [g.skipped for g in groups] == [False, True, True]
+
+
+def test_natural_key_orders_numbers_by_value():
+    from reader_app.core.wording import natural_key
+
+    names = ["e100", "E10", "e2", "e1", "2024 report", "10 things", "notes"]
+    assert sorted(names, key=natural_key) == ["10 things", "2024 report", "e1", "e2", "E10", "e100", "notes"]

@@ -58,8 +58,8 @@ def test_dropped_files_are_imported_the_list_grows_and_refusals_are_reported(qtb
     assert "Dropped page" in list_titles(window)
     dialog = window.imports.report_dialog
     assert isinstance(dialog, ImportReportDialog) and dialog.isVisible()
-    assert dialog.details.toPlainText() == f"{tmp_path / 'src' / 'empty.txt'}: empty file"
-    assert "Imported 4 articles" in dialog.summary.text() and "1 could not be read" in dialog.summary.text()
+    assert dialog.details.toPlainText() == f"1 empty file skipped\n    {tmp_path / 'src' / 'empty.txt'}"
+    assert dialog.summary.text() == "Imported 4 articles, 1 empty file skipped."  # not "could not be read"
     assert window.status_label.text().startswith("Imported 4 articles")
     dialog.close()
 
@@ -211,9 +211,9 @@ def test_the_import_report_is_as_big_as_what_it_says(qtbot, window, tmp_path):
     dialog = window.imports.report_dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5000)
     details = dialog.details
-    assert details.document().blockCount() == 2
-    lines_high = details.fontMetrics().lineSpacing() * 2
-    assert details.height() < lines_high + 60  # the two lines and a frame, not 300 pixels of blank
+    assert details.document().blockCount() == 3  # "2 empty files skipped" and the two
+    lines_high = details.fontMetrics().lineSpacing() * 3
+    assert details.height() < lines_high + 60  # the three lines and a frame, not 300 pixels of blank
     widest = max(details.fontMetrics().horizontalAdvance(t) for t in details.toPlainText().splitlines())
     assert dialog.width() < max(420, widest + 120)
     assert details.viewport().width() >= widest or details.horizontalScrollBar().maximum() == 0 or \
@@ -390,6 +390,7 @@ def test_links_out_of_the_folder_are_counted_apart_from_files_that_could_not_be_
     folder = tmp_path / "src"
     make_corpus(folder, 2)
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text("Not for the library\n\nA file outside the chosen folder.\n")
@@ -397,8 +398,30 @@ def test_links_out_of_the_folder_are_counted_apart_from_files_that_could_not_be_
     (folder / "linked-folder").symlink_to(outside)
     with qtbot.waitSignal(window.imports.finished, timeout=60000) as done:
         window.imports.import_paths([folder])
-    assert len(done.args[0].failed) == 3
+    assert len(done.args[0].failed) == 4
     dialog = window.imports.report_dialog
-    assert dialog.summary.text() == "Imported 2 articles, 1 could not be read, 2 links skipped."
-    assert window.status_label.text() == "Imported 2 articles, 1 could not be read, 2 links skipped."
+    said = "Imported 2 articles, 1 could not be read, 1 empty file skipped, 2 links skipped."
+    assert dialog.summary.text() == said
+    assert window.status_label.text() == said
+    dialog.close()
+
+
+def test_the_report_groups_refused_files_by_reason_in_natural_order(qtbot, window, tmp_path):
+    """A user trial: 10,000 empty files said "10,000 could not be read" and listed 10,000 identical lines in
+    string order (e1, e10, e100…). Empty files are skipped and counted so, the list is grouped by reason (the
+    files that could not be read first) and its names are in natural order."""
+    folder = tmp_path / "src"
+    make_corpus(folder, 1)
+    for n in range(1, 121):
+        (folder / f"e{n}.txt").write_bytes(b"")
+    (folder / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with qtbot.waitSignal(window.imports.finished, timeout=60000):
+        window.imports.import_paths([folder])
+    dialog = window.imports.report_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5000)
+    assert dialog.summary.text() == "Imported 1 article, 1 could not be read, 120 empty files skipped."
+    lines = dialog.details.toPlainText().splitlines()
+    assert lines[:3] == ["1 file could not be read: binary file, not text", f"    {folder / 'picture.txt'}",
+                         "120 empty files skipped"]
+    assert lines[3:] == [f"    {folder / f'e{n}.txt'}" for n in range(1, 121)]  # e2 before e10
     dialog.close()
