@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
 
 STORY = ("The new ferry terminal will open in the spring, the harbour authority said on Tuesday, after two "
@@ -217,6 +219,26 @@ def test_a_page_nested_2000_deep_is_read_with_its_text(tmp_path, data_dir):
     assert article["title"] == "Ferry terminal opens at last"
     found = [article["text"].find(f"Paragraph {n} of the deep page") for n in range(3)]
     assert -1 not in found and found == sorted(found), article["text"]
+
+
+def test_a_page_100000_tags_deep_is_read_with_its_text(tmp_path, data_dir):
+    """The parser keeps text nodes of over 10 MB (a huge tree), which also lifts its depth limit: a page
+    100,000 levels deep (unclosed, and closed) is still flattened first and read, its paragraphs kept."""
+    body = ("<div>" * 100_000 + f"<p>{STORY} The first paragraph.</p>" + "</div>" * 100_000
+            + "<b>" * 100_000 + f"<p>{STORY} The last paragraph.</p>")
+    article = _one(tmp_path, data_dir, "deep.html", _page("Ferry terminal opens at last", body))
+    assert "The first paragraph." in article["text"] and "The last paragraph." in article["text"]
+
+
+@pytest.mark.timeout(600)
+def test_a_page_whose_one_paragraph_holds_over_10_mb_is_read_whole(tmp_path, data_dir):
+    """A user trial: a page whose one <p> held 12-19 MB (under the 20 MB limit for a file) came out as "no article
+    text found in the page": libxml2 cuts a text node at 10,000,000 bytes unless asked for a huge tree."""
+    sentence = "The ferry terminal will open in the spring, the council said. "
+    body = sentence * (10_300_000 // len(sentence))
+    article = _one(tmp_path, data_dir, "long.html", _page("One very long paragraph", f"<p>{body}</p>"))
+    assert article["title"] == "One very long paragraph"
+    assert article["words"] == len(body.split()) and article["text"].endswith("the council said.")
 
 
 def test_a_utf8_text_with_one_curly_quote_and_one_stray_byte_stays_utf8(tmp_path, data_dir):

@@ -157,6 +157,22 @@ def _clean(value: object, limit: int = 300) -> str | None:
     return value[:limit] or None
 
 
+def _parse_huge_text(utils) -> None:
+    """Has the extractor's HTML parser keep a text node of over 10,000,000 bytes. libxml2 cuts one there unless
+    asked for a "huge tree", and a page whose one paragraph held 12 MB (under the app's 20 MB limit for a file)
+    came out as "no article text found". A huge tree also lifts libxml2's depth limit (256 levels), so the
+    parser never sees a page deeper than MAX_NESTING: extract() runs flatten_deep first."""
+    parser = getattr(utils, "HTML_PARSER", None)
+    if parser is None or getattr(utils, "_reader_app_huge", False):
+        return
+    from lxml.html import HTMLParser
+
+    # trafilatura's own parser (utils.py), with huge_tree; its load_html() and fromstring_bytes() read it by name
+    utils.HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                                   remove_pis=True, huge_tree=True)
+    utils._reader_app_huge = True
+
+
 def extract(page: str) -> Extracted:
     """The article in a page of HTML (already decoded)."""
     try:
@@ -164,6 +180,7 @@ def extract(page: str) -> Extracted:
     except ImportError as exc:
         raise ExtractError(missing_reason(exc) or "cannot read it: trafilatura cannot be loaded")
 
+    _parse_huge_text(trafilatura.utils)
     # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
     original, page = page, flatten_deep(strip_escapes(drop_script_blocks(page)))
     try:
