@@ -10,6 +10,7 @@ from pathlib import Path
 from reader_app.core.storage.files import printable_path
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+WRITES = ("add", "edit", "delete", "import")  # the actions that change the bookmarks
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, parser_class: type) -> None:
@@ -93,9 +94,16 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
 
     library, _ = open_library(app_paths)
     store = library.bookmarks
+    action = args.bookmarks_command
+    if action in WRITES and store.read_only:
+        # Said once: "Bookmarks are read-only: the disk is full." and then "cannot save bookmarks: the disk is
+        # full" were two lines for one refusal. A notice that says more (a damaged file shown from its backup)
+        # is still printed.
+        if store.notice and not store.notice_is_read_only:
+            print(store.notice, file=sys.stderr)
+        raise BookmarkError(f"cannot save bookmarks: {store.read_only_reason}; nothing was changed")
     if store.notice:
         print(store.notice, file=sys.stderr)
-    action = args.bookmarks_command
 
     if action == "list":
         article = library.resolve_id(args.article) if args.article else None

@@ -36,6 +36,7 @@ BUSY_TIMEOUT_MS = 10_000
 BACKUP_EVERY = 50  # writes between automatic backups
 BACKUP_AGE = 24 * 3600.0  # seconds; a newest backup older than this is renewed at open (or the next write)
 KEEP_BACKUPS = 10
+READ_ONLY_NOTICE = "Bookmarks are read-only"  # + ": why."
 
 # Each entry upgrades the schema by one version; never edit a released entry, append a new one.
 MIGRATIONS: list[list[str]] = [
@@ -232,7 +233,7 @@ class BookmarkDatabase:
     def _open_read_only(self, reason: str) -> sqlite3.Connection:
         """Read a copy in a temporary folder (in WAL mode SQLite must write beside a file even to read it)."""
         self.read_only, self.read_only_reason = True, reason
-        self.notice = f"Bookmarks are read-only: {reason}."
+        self.notice = f"{READ_ONLY_NOTICE}: {reason}."
         _remove_stale_copies()
         self._tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
         # The command line never calls close(): the copy goes when the process ends, and one left by a process
@@ -275,7 +276,7 @@ class BookmarkDatabase:
                 conn.execute("ROLLBACK")
                 self.read_only = True
                 self.read_only_reason = "they were saved by a newer reader-app"
-                self.notice = (f"Bookmarks are read-only: the database has schema {version}, newer than this "
+                self.notice = (f"{READ_ONLY_NOTICE}: the database has schema {version}, newer than this "
                                f"reader-app knows ({SCHEMA_VERSION}).")
                 return
             for n in range(version, SCHEMA_VERSION):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from reader_app.core.bookmarks.anchoring import Anchor, anchor_at, context_score, find_quote, reanchor, text_hash
-from reader_app.core.bookmarks.database import COLUMNS, INSERT, BookmarkDatabase
+from reader_app.core.bookmarks.database import COLUMNS, INSERT, READ_ONLY_NOTICE, BookmarkDatabase
 from reader_app.core.bookmarks.model import Bookmark, BookmarkError, BookmarkNotFound, ImportCounts, normalise_tags, now
 from reader_app.paths import AppPaths
 
@@ -69,6 +69,16 @@ class BookmarkStore:
     @property
     def read_only(self) -> bool:
         return self.db.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why writes are refused ("the disk is full"), when `read_only`."""
+        return self.db.read_only_reason
+
+    @property
+    def notice_is_read_only(self) -> bool:
+        """Whether `notice` only says the bookmarks are read-only and why (which a refused save says itself)."""
+        return self.db.notice.startswith(READ_ONLY_NOTICE)
 
     def close(self) -> None:
         self.db.close()

@@ -76,8 +76,7 @@ def test_read_only_folder_lists_bookmarks_and_saving_says_why_not(data_dir, book
         article = saved[0]["article_id"]
         r = run_cli("bookmarks", "add", article, "--quote", QUOTES[0], data_dir=data_dir)
         assert r.returncode != 0 and "Traceback" not in r.stderr
-        errors = [line for line in r.stderr.splitlines() if line.startswith("reader-app:")]
-        assert len(errors) == 1 and "read-only" in errors[0].lower(), r.stderr
+        assert r.stderr == "reader-app: cannot save bookmarks: the data folder is read-only; nothing was changed\n"
         r = run_cli("bookmarks", "delete", saved[0]["id"], data_dir=data_dir)
         assert r.returncode != 0 and "read-only" in r.stderr.lower(), r.stderr
     # Nothing was lost, and the folder works again once writable.
@@ -120,6 +119,34 @@ def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path, _bookm
         # With room again, saving works and no stale lock is left.
         r = run_cli("bookmarks", "add", article, "--quote", QUOTES[0], "--note", "after", data_dir=data)
         assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.usefixtures("root_only")
+def test_a_save_refused_on_a_full_disk_is_said_once(tmp_path, _bookmarked_template):
+    """A user trial: each `bookmarks add` on a full disk printed "Bookmarks are read-only: the disk is full."
+    and then "reader-app: cannot save bookmarks: the disk is full": one refusal, one line."""
+    with tiny_disk(tmp_path / "disk", 1200):
+        data = tmp_path / "disk" / "data"
+        template, saved = _bookmarked_template
+        shutil.copytree(template, data)
+        filler = tmp_path / "disk" / "filler"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        for args in (("add", saved[0]["article_id"], "--quote", QUOTES[0]), ("delete", saved[0]["id"]),
+                     ("edit", saved[0]["id"], "--note", "changed")):
+            r = run_cli("bookmarks", *args, data_dir=data)
+            assert r.returncode == 1 and r.stdout == "", (args, r.stdout)
+            assert r.stderr == "reader-app: cannot save bookmarks: the disk is full; nothing was changed\n", \
+                (args, r.stderr)
+        r = run_cli("bookmarks", "list", data_dir=data)  # reading still works, and says why saving would not
+        assert r.returncode == 0 and r.stderr == "Bookmarks are read-only: the disk is full.\n", r.stderr
+        assert all(b["id"] in r.stdout for b in saved)
 
 
 @pytest.mark.parametrize("field,value", [("schema", 999), ("whoosh", "0.0.1")])
