@@ -144,7 +144,7 @@ def _year(value: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
+    common = _CommandParser(add_help=False)  # only a parent of the others: of their class for the type checker
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep the index, bookmarks, settings, cache and logs under DIR "
                              "(default: $READER_APP_DATA_DIR, else the per-user folders)")

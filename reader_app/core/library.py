@@ -309,7 +309,26 @@ class Library:
             return matches[0]
         if len(matches) > 1:
             raise ArticleNotFound(f"'{article_id}' matches several articles: {', '.join(matches)}")
-        raise ArticleNotFound(f"no article with id '{article_id}'")
+        raise ArticleNotFound(self._why_not_found(article_id))
+
+    def _why_not_found(self, article_id: str) -> str:
+        """ "no article with id …", or that the article was removed, when the removals noted since
+        (collection/removed.py) or the bookmarks it left (orphans, for removals before that) know the id."""
+        from reader_app.core.collection import removed
+
+        gone = removed.find(self.paths.data, article_id) if article_id else None
+        if gone is not None and self.index.document(gone["id"]) is None:
+            title = f" ({gone['title']})" if gone.get("title") else ""
+            when = f" on {gone['removed'][:10]}" if isinstance(gone.get("removed"), str) else ""
+            return f"article '{gone['id']}'{title} was removed from the library{when}"
+        if article_id and self.paths.bookmarks_db.exists():
+            try:
+                known = [a for a in self.bookmarks.article_ids() if a.startswith(article_id)]
+            except Exception:  # an unreadable bookmark store only leaves the plain answer
+                known = []
+            if len(known) == 1 and self.index.document(known[0]) is None:
+                return f"article '{known[0]}' was removed from the library (its bookmarks are kept)"
+        return f"no article with id '{article_id}'"
 
     def article(self, article_id: str) -> Article:
         """The clean article, re-read from its file (for inline marks), else from the index."""
@@ -592,7 +611,11 @@ class Library:
                 gone.add(aid)
             if not removed:
                 return removed, failed
+            titles = [(aid, (self.index.document(aid) or {}).get("title") or "") for aid in removed]
             self.collection.save_manifest(manifest)
+            from reader_app.core.collection import removed as removals
+
+            removals.note(self.paths.data, titles)
             corrected = self.details.load()
             if forget := [a for a in removed if a in corrected]:
                 self.details.change({a: dict.fromkeys(FIELDS) for a in forget})

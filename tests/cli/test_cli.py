@@ -385,3 +385,44 @@ def test_import_of_many_empty_files_says_so_once_per_reason(tmp_path, indexed_da
         [f"{src / f'e{n}.txt'}: empty file" for n in range(1, 251)]
     report = json.loads(run_cli("import", str(src), "--json", data_dir=indexed_data_dir).stdout)
     assert len(report["failed"]) == 251  # the JSON has every file, as ever
+
+
+@pytest.mark.usefixtures("indexed_data_dir")
+def test_a_query_of_unindexed_words_says_which_and_why(data_dir):
+    """A user trial: `search x` said "the query has only operators or very common words"; x is neither, it
+    is too short to be indexed."""
+    said = {q: run_cli("search", q, data_dir=data_dir).stdout for q in ("x", "the", "x of", "AND")}
+    assert said["x"] == "Nothing to search for: 'x' is too short to be indexed (the index leaves out words of one letter).\n"
+    assert said["the"] == "Nothing to search for: 'the' is too common to be indexed (the index leaves out very common words).\n"
+    assert said["x of"] == ("Nothing to search for: 'x' is too short and 'of' is too common to be indexed (the index "
+                            "leaves out words of one letter and very common words).\n")
+    assert said["AND"] == "Nothing to search for: the query has only operators.\n"
+    r = json.loads(run_cli("search", "x", "--json", data_dir=data_dir).stdout)
+    assert r["hits"] == [] and r["note"].startswith("Nothing to search for: 'x' is too short")
+    assert len(_hit_ids("x troops", data_dir=data_dir)) > 0  # a short word beside a real one changes nothing
+
+
+def test_show_of_a_removed_article_says_it_was_removed(tmp_path, indexed_data_dir):
+    """A user trial: `show ID` of an article removed from the library said "no article with id …"."""
+    data_dir = indexed_data_dir
+    (tmp_path / "ferry.txt").write_text("Ferry terminal opens\n\nThe ferry terminal opens in the spring, the "
+                                        "council said on Monday.\n", encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text("Bridge closes for repairs\n\nThe old bridge closes for repairs in "
+                                         "May, engineers said on Friday.\n", encoding="utf-8")
+    added = json.loads(run_cli("import", str(tmp_path / "ferry.txt"), str(tmp_path / "bridge.txt"), "--json",
+                               data_dir=data_dir).stdout)["added"]
+    ferry, bridge = (next(a["id"] for a in added if a["path"].endswith(name)) for name in ("ferry.txt", "bridge.txt"))
+    assert run_cli("bookmarks", "add", bridge, "--quote", "old bridge", data_dir=data_dir).returncode == 0
+    assert run_cli("remove", ferry, bridge, data_dir=data_dir).returncode == 0
+    for given in (ferry, ferry[:6]):
+        r = run_cli("show", given, data_dir=data_dir)
+        assert r.returncode == 1 and r.stdout == ""
+        assert r.stderr.startswith(f"reader-app: article '{ferry}' (Ferry terminal opens) was removed from the "
+                                   "library on 20"), r.stderr
+    # removed before removals were noted: its bookmark still knows it
+    (data_dir / "removed.jsonl").unlink()
+    r = run_cli("show", bridge, data_dir=data_dir)
+    assert r.stderr == f"reader-app: article '{bridge}' was removed from the library (its bookmarks are kept)\n"
+    r = run_cli("show", ferry, data_dir=data_dir)
+    assert r.stderr == f"reader-app: no article with id '{ferry}'\n"
+    assert run_cli("show", "0000ffff", data_dir=data_dir).stderr == "reader-app: no article with id '0000ffff'\n"

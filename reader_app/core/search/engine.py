@@ -686,8 +686,12 @@ class Engine:
                                 deadline, table.terms)
             wquery = compiler.compile(parsed.node)
             if wquery is None:
-                notes.append("Nothing to search for: the query has only operators or very common words."
-                             if parsed.node is not None or parsed.text else "Nothing to search for.")
+                if parsed.node is None:
+                    notes.append("Nothing to search for: the query has only operators." if parsed.text.strip()
+                                 else "Nothing to search for.")
+                else:
+                    notes.append(wording.unindexed_note(q.typed_words(parsed.node))
+                                 or "Nothing to search for: the query has only operators or very common words.")
                 result.note = " ".join(notes)
                 result.empty = True
                 return result

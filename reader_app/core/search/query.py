@@ -400,6 +400,25 @@ def is_entity_filter(node: Node) -> bool:
     return isinstance(node, (Word, Phrase)) and node.field in ENTITY_FIELDS
 
 
+def typed_words(node: Node | None) -> list[str]:
+    """The text of every word and phrase of the query, wanted or excluded, in order."""
+    out: list[str] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Word):
+            out.append(n.text)
+        elif isinstance(n, Phrase):
+            out.extend(n.words)
+        elif isinstance(n, Not):
+            walk(n.item)
+        elif isinstance(n, (And, Or)):
+            for i in n.items:
+                walk(i)
+    if node is not None:
+        walk(node)
+    return out
+
+
 def positive_words(node: Node | None) -> list[Word]:
     """The plain words the query wants (not excluded ones), in order, for spelling and relaxing."""
     out: list[Word] = []

@@ -27,6 +27,26 @@ def dropped(word: str) -> bool:
     return len(word) < _MIN_SIZE or word in _STOPS
 
 
+def unindexed_note(texts: Sequence[str]) -> str | None:
+    """Why a query of these words has nothing to search for, when the index keeps none of them: "'x' is too
+    short to be indexed (…)", not that it has "only operators or very common words"; None when some word is
+    one the index keeps (or there is none)."""
+    words = [lower_folded(w) for text in texts for w in _WORD.findall(text)]
+    if not words or not all(dropped(w) for w in words):
+        return None
+    short = list(dict.fromkeys(w for w in words if len(w) < _MIN_SIZE))
+    common = list(dict.fromkeys(w for w in words if len(w) >= _MIN_SIZE))
+
+    def said(found: list[str], what: str) -> str:  # "'x' is", "'x' and 'y' are", "'a', 'b', … and 3 more are"
+        named = [repr(w) for w in found[:4]] + ([f"{len(found) - 4} more"] if len(found) > 4 else [])
+        shown = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        return f"{shown} {'is' if len(found) == 1 else 'are'} {what}"
+
+    parts = ([said(short, "too short")] if short else []) + ([said(common, "too common")] if common else [])
+    why = [*(["words of one letter"] if short else []), *(["very common words"] if common else [])]
+    return f"Nothing to search for: {' and '.join(parts)} to be indexed (the index leaves out {' and '.join(why)})."
+
+
 Key = tuple[str, bool]  # a word as a phrase compares it, and whether it is a small word
 
 
