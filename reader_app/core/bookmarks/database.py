@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -184,6 +185,30 @@ def _generation(path: Path) -> int:
         conn.close()
 
 
+def _meta_id(path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()
+        return int(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        conn.close()
+
+
+def _foreign(db: Path, check: LogCheck) -> bool:
+    """Whether the frames SQLite would replay carry another database's id than the file's own (a log copied
+    or left beside another file). Unknown ids (a file from before ids) are never foreign."""
+    with tempfile.TemporaryDirectory(prefix="reader-app-log-") as tmp:
+        alone, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "alone.sqlite3", upto=0)
+        replayed, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "replayed.sqlite3", upto=check.used)
+        mine, theirs = _meta_id(alone), _meta_id(replayed)
+    return mine is not None and theirs is not None and mine != theirs
+
+
 def _compare(before: dict[str, str], conn: sqlite3.Connection) -> Salvage:
     """What a recovered log changed: bookmarks added, edited (a later `updated`) and deleted since `before`."""
     after = dict(conn.execute("SELECT id, updated FROM bookmarks").fetchall())
@@ -270,6 +295,7 @@ class BookmarkDatabase:
         with _open_here_lock:
             _open_here[self._key] = _open_here.get(self._key, 0) + 1
         if not self.read_only:
+            self._give_id()
             self._maybe_backup(now=self.restored)  # after a repair the rescued rows are in no backup yet
 
     # --- opening --------------------------------------------------------------------------------
@@ -311,6 +337,10 @@ class BookmarkDatabase:
         """Read a copy in a temporary folder (in WAL mode SQLite must write beside a file even to read it)."""
         self.read_only, self.read_only_reason = True, reason
         self.notice = f"Bookmarks are read-only: {reason}."
+        left = self._left_log()
+        if left is not None and left.damaged:  # nothing can be set aside or read back here: said, at least
+            self.notice += (f" Their log ({self.path.name}-wal) is damaged ({left.reason}): the latest bookmarks "
+                            f"may be missing until it can be repaired.")
         _remove_stale_copies()
         self._tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
         # The command line never calls close(): the copy goes when the process ends, and one left by a process
@@ -437,6 +467,19 @@ class BookmarkDatabase:
 
     # --- a damaged log ------------------------------------------------------------------------
 
+    def _give_id(self) -> None:
+        """A random id in `meta`, once: every write rewrites the meta page, so every log carries its database's
+        id, and a log beside another database is known for what it is (no schema change: older versions ignore
+        the row)."""
+        try:
+            with self._lock:
+                if self._conn.execute("SELECT 1 FROM meta WHERE key = 'id'").fetchone() is None:
+                    self._conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)",
+                                       (secrets.randbits(62),))
+                    self._checkpoint()
+        except sqlite3.Error as exc:
+            log.warning("cannot give the bookmarks an id: %s", exc)
+
     def _left_log(self) -> LogCheck | None:
         """The log beside the file as SQLite would read it, when no process has the file open (a log in use
         by another reader-app is live, not left behind by a crash)."""
@@ -448,7 +491,11 @@ class BookmarkDatabase:
         try:
             if in_use(self.path):
                 return None
-            return check_log(self.path)
+            check = check_log(self.path)
+            if check is not None and check.used and not check.damaged and _foreign(self.path, check):
+                check.reason = "it is not this database's log (its pages carry another database's id)"
+                check.foreign = True
+            return check
         except OSError as exc:
             log.warning("cannot read the bookmarks log: %s", exc)
             return None

@@ -58,8 +58,8 @@ class LogCheck:
 
     `used`: the frames SQLite replays (up to its last valid commit); `committed`: the frames known to have
     been committed (the -shm's count, else the last commit frame of the current generation in the file);
-    `damaged` says whether committed frames are dropped, `reason` how, in a few words; `foreign` when the log
-    is not the one the database was last used with (nothing of it should be read).
+    `damaged` says whether committed frames are dropped, `reason` how, in a few words; `foreign` when nothing
+    of the log can be trusted to be this database's (none of it should be read).
     """
 
     size: int
@@ -145,14 +145,13 @@ def check_log(db: Path) -> LogCheck | None:
     sound = (magic in _MAGIC and version == _WAL_VERSION and page_size in _PAGE_SIZES
              and checksum(head[:24], big) == struct.unpack(">II", head[24:32]))
     if not sound:  # SQLite ignores the whole file
-        known = witness is not None and witness.mx_frame > 0
-        if len(data) > WAL_HEADER or known:  # frames were written after a header that is gone
+        if len(data) > WAL_HEADER:  # frames were written after a header that is gone
             check.reason = "its header is unreadable, so none of it is used"
             check.foreign = True  # nothing in it can be trusted to belong to this database
         return check
     check.page_size, check.big_endian, check.salts = page_size, big, head[16:24]
     stored = struct.unpack(">II", head[24:32])
-    chain: tuple[int, int] | None = stored
+    chain = True
     size = FRAME_HEADER + page_size
     for n, at in enumerate(range(WAL_HEADER, len(data) - size + 1, size), start=1):
         fh_ = data[at:at + FRAME_HEADER]
@@ -160,10 +159,10 @@ def check_log(db: Path) -> LogCheck | None:
         mine = struct.unpack(">II", fh_[16:24])
         current = fh_[8:16] == check.salts
         body = data[at + FRAME_HEADER:at + size]
-        local = checksum(body, big, *checksum(fh_[:8], big, *stored))
-        chained = chain is not None and current and page != 0 and checksum(body, big, *checksum(fh_[:8], big, *chain)) == mine
-        check.frames.append(Frame(n, page, commit, current, local == mine and page != 0, chained))
-        chain = mine if chained else None
+        intact = page != 0 and checksum(body, big, *checksum(fh_[:8], big, *stored)) == mine
+        chained = chain and current and intact  # the chain, once unbroken, runs through the stored checksums
+        check.frames.append(Frame(n, page, commit, current, intact, chained))
+        chain = chained
         stored = mine
     for f in check.frames:
         if not f.chained:
@@ -180,10 +179,9 @@ def check_log(db: Path) -> LogCheck | None:
                             f"it is cut short: {len(check.frames)} of the {witness.mx_frame} frames committed "
                             f"are there")
         return check
-    if witness is not None and witness.mx_frame > 0:  # the last connection used a log with other salts
-        check.reason = "it is not the log this database was last used with"
-        check.foreign = True
-        return check
+    # A -shm naming other salts is no witness: the log may have started afresh since, or the -shm was not
+    # written back before a power cut. Whether the log is this database's is told by what it holds
+    # (core.bookmarks.database compares the database's id with the one the log's pages carry).
     # No witness: a complete frame of this generation that fails its checksum and is, or is followed by, a
     # commit frame means committed transactions are dropped; a kill mid-write leaves a short or uncommitted tail.
     after = [f for f in check.frames[check.used:] if f.current and f.page]
@@ -199,17 +197,19 @@ def _first_broken(check: LogCheck) -> int:
     return next((f.number for f in check.frames if not f.chained), len(check.frames) + 1)
 
 
-def apply_log(db: Path, wal: Path, check: LogCheck, out: Path) -> tuple[Path, bool]:
+def apply_log(db: Path, wal: Path, check: LogCheck, out: Path, upto: int | None = None) -> tuple[Path, bool]:
     """Write into `out` a copy of `db` with every intact frame of the log's current generation applied, up to
-    the last commit known (a damaged frame is skipped: the page keeps its previous version). Returns the copy
-    and whether it is whole: no page's newest version was skipped and no committed frame is missing."""
+    the last commit known or frame `upto` (a damaged frame is skipped: the page keeps its previous version).
+    Returns the copy and whether it is whole: no page's newest version was skipped and no committed frame is
+    missing."""
     shutil.copyfile(db, out)
     size = FRAME_HEADER + check.page_size
+    last = check.committed if upto is None else upto
     newest: dict[int, bool] = {}
     pages = 0
     with open(wal, "rb") as src, open(out, "r+b") as dst:
         for f in check.frames:
-            if f.number <= check.backfilled or f.number > check.committed or not f.current:
+            if f.number <= check.backfilled or f.number > last or not f.current:
                 continue
             newest[f.page] = f.intact
             if not f.intact:
@@ -228,5 +228,5 @@ def apply_log(db: Path, wal: Path, check: LogCheck, out: Path) -> tuple[Path, bo
             header[92:96] = header[24:28]  # makes the page count just written the one SQLite believes
             dst.seek(0)
             dst.write(header)
-    whole = all(newest.values()) and len(check.frames) >= check.committed
+    whole = all(newest.values()) and len(check.frames) >= last
     return out, whole
