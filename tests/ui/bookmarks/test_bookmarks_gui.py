@@ -318,6 +318,19 @@ def test_a_repaired_database_is_announced_in_the_status_bar(qtbot, make_window, 
     assert len(pane_bookmarks(window)) == 30
 
 
+def test_a_damaged_log_is_announced_like_a_repaired_database(qtbot, make_window, app_paths, tmp_path):
+    from tests.core.bookmarks.test_bookmarks_wal import PER_SAVE, _crash, _flip, _wal
+
+    kept, logged = _crash(app_paths, tmp_path)
+    _flip(_wal(app_paths.bookmarks_db), 3 * PER_SAVE)
+    window = make_window()
+    settle(qtbot, window)
+    button = window.findChild(object, "bookmarksNotice")
+    assert button.isVisible() and "repaired" in button.text()
+    assert "bookmarks log (bookmarks.sqlite3-wal) was damaged" in button.toolTip()
+    assert {b.id for b in pane_bookmarks(window)} == set(kept + logged)
+
+
 def test_highlight_colours_follow_the_theme(qtbot, window):
     feature = window.bookmarks
     open_article(qtbot, window, "Russia Agrees")
