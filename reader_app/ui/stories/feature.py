@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -163,15 +163,10 @@ class StoriesFeature(QObject):
         window.add_action(self.story_action, "go")
         self._refresh_timer = timer(self, 400, self.refresh)
         self._connect()
-        window.widget.installEventFilter(self)  # a closing window ends a build still running
+        window.closing.connect(self.builder.stop)  # a closing window ends a build still running
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.builder.stop)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.widget and event.type() == QEvent.Type.Close:
-            self.builder.stop()
-        return False
 
     def _connect(self) -> None:
         w = self.window

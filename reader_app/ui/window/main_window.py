@@ -76,7 +76,7 @@ def _article_if_there(library, article_id: str) -> Article | None:
 class MainWindow(QMainWindow):
     """The reader's window, a Shell for the features (shell.py lists its signals): `library_ready(library)`,
     `library_opened(library, report)`, `library_settled()`, `list_reloaded(rows)`, `article_opened(article)`, `theme_changed(theme)`
-    ('system', 'light' or 'dark'), `search_done(answer)`, `query_changed(query)`."""
+    ('system', 'light' or 'dark'), `search_done(answer)`, `query_changed(query)`, `closing()`."""
 
     library_ready = Signal(object)
     library_opened = Signal(object, object)
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
     theme_changed = Signal(str)
     search_done = Signal(object)
     query_changed = Signal(str)
+    closing = Signal()
 
     def __init__(self, app_paths: AppPaths, settings: Settings, read_only: bool = False):
         super().__init__()
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.paths = app_paths
         self.settings = settings
         self.read_only = read_only
+        self._close_checks: list[Callable[[], bool]] = []
         self.controller = LibraryController(app_paths, self)
         self.read_ids: set[str] = set(settings.get("read_articles"))
         self.theme = settings.get("theme") if settings.get("theme") in THEMES else "system"
@@ -596,7 +598,14 @@ class MainWindow(QMainWindow):
         s.set("open_article", self.reader.article.id if self.reader.article else s.get("open_article"))
         s.save()
 
+    def add_close_check(self, check: Callable[[], bool]) -> None:
+        self._close_checks.append(check)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(check() for check in self._close_checks):
+            event.ignore()  # a feature asks the user first (an import running)
+            return
+        self.closing.emit()
         self._save_timer.stop()
         self.save_settings()
         self.controller.shutdown()

@@ -13,6 +13,7 @@ Signals (Qt signals of the implementing window):
   `theme_changed(theme)`            'system', 'light' or 'dark'
   `search_done(answer)`             the newest search finished (a ui.window.controller.SearchAnswer)
   `query_changed(query)`            the (debounced) query in the search box; '' when cleared
+  `closing()`                       the window is closing (every close check agreed): stop background work
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Shell(Protocol):
     def search_done(self) -> SignalInstance: ...
     @property
     def query_changed(self) -> SignalInstance: ...
+    @property
+    def closing(self) -> SignalInstance: ...
 
     @property
     def library(self) -> Library | None:
@@ -85,6 +88,10 @@ class Shell(Protocol):
         """A dock holding `widget`, toggled from View (and `shortcut`)."""
 
     def add_toolbar(self, toolbar: QToolBar) -> None: ...
+
+    def add_close_check(self, check: Callable[[], bool]) -> None:
+        """`check()` is asked before the window closes; False keeps it open (the check asks the user, and
+        closes the window again itself when the answer is to quit)."""
 
     def add_status_widget(self, widget: QWidget) -> None:
         """A permanent widget at the right of the status bar."""
