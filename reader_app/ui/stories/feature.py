@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from reader_app.core.wording import plural
 from reader_app.ui.stories.banner import StoryBanner
 from reader_app.ui.stories.builder import StoryBuilder
 from reader_app.ui.stories.pane import StoriesPane
@@ -240,8 +241,10 @@ class StoriesFeature(QObject):
         self.stories = stories
         self.pane.model.set_threads(stories.threads, self.window.read_ids)
         n = len(stories.threads)
-        status = (f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
-                  else "No stories yet: no two articles tell one story.")
+        # short, so that it fits the pane on one line (a trial's wrapped); what a story is goes in the tooltip
+        status = plural(n, "story", "stories") if n else "No stories yet: no two articles tell one story."
+        self.pane.status.setToolTip("Stories: threads of two or more articles, newest activity first."
+                                    if n else "")
         if self._unsaved is not None:
             status = status.rstrip(".") + f". They could not be saved ({self._unsaved}): shown from memory, worked out again next time."
         self.pane.set_status(status)

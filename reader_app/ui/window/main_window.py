@@ -230,8 +230,15 @@ class MainWindow(QMainWindow):
         dock.setObjectName(f"{widget.objectName() or 'pane'}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        # A second pane on one side is a tab beside the first, not stacked under it (a trial's Stories pane,
+        # stacked over the People pane, showed two and a half rows); opening one brings its tab to the front.
+        beside = next((d for d in self.findChildren(QDockWidget)
+                       if d is not dock and not d.isFloating() and self.dockWidgetArea(d) == area), None)
+        if beside is not None:
+            self.tabifyDockWidget(beside, dock)
         self.pane_sizes.watch_dock(dock)
         toggle = dock.toggleViewAction()
+        toggle.triggered.connect(lambda shown: dock.raise_() if shown else None)
         if shortcut:
             toggle.setShortcut(QKeySequence(shortcut))
         view, separator = self.menus.menus["view"], self.menus.panes_separator
