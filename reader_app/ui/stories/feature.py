@@ -135,6 +135,7 @@ class StoriesFeature(QObject):
         self.stories: Stories | None = None
         self.timeline_thread: Thread | None = None  # the thread whose timeline is (or was last) shown
         self.picked: str | None = None  # the first article chosen for a comparison
+        self._pick_message = ""  # what the status line says about it ("Comparing … with…")
         self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
         self._timeline: tuple = ()  # the timeline last shown: a comparison's Esc goes back to it as it was
         self._unseen: set[str] = set()
@@ -329,7 +330,7 @@ class StoriesFeature(QObject):
         thread = self.stories.thread(thread_id) if self.stories else None
         if thread is None or self.window.library is None:
             return
-        self.picked = None
+        self._unpick()
         seen = dict(self.window.settings.get("stories_seen"))
         before = seen.get(thread.id)
         self._unseen = set(thread.articles) - set(before) if isinstance(before, list) else set()
@@ -357,11 +358,21 @@ class StoriesFeature(QObject):
 
             entries = self._timeline[2] if self._timeline else []
             title = next((e.title for e in entries if e.id == article_id), article_id)
-            self.window.show_status(f"Comparing “{label(title, 80)}” with… pick another article’s “compare”.")
+            self._pick_message = f"Comparing “{label(title, 80)}” with… pick another article’s “compare”."
+            self.window.show_status(self._pick_message)
             self._redraw()
             return
-        first, self.picked = self.picked, None
+        first = self.picked
+        self._unpick()
         self.compare(first, article_id)
+
+    def _unpick(self) -> None:
+        """The pick is used or given up: the status line stops asking for a second article (a trial's still
+        asked for one beside the comparison it had opened)."""
+        self.picked = None
+        if self._pick_message:
+            self.window.clear_status(self._pick_message)
+            self._pick_message = ""
 
     def compare(self, a: str, b: str) -> None:
         if self.window.library is None:
@@ -376,7 +387,7 @@ class StoriesFeature(QObject):
             if thread_id:
                 self.open_thread(thread_id)
             return
-        self.picked = None
+        self._unpick()
         self._shown = timeline = self._timeline
 
         def shown() -> None:
@@ -433,6 +444,7 @@ class StoriesFeature(QObject):
         """Back to the article in the reader pane."""
         if not self.view.isVisible():
             return
+        self._unpick()
         self.view.hide()
         self.window.reader.show()
         self._update_banner(self.window.reader.article)

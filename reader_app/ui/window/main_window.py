@@ -261,6 +261,10 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
 
+    def clear_status(self, text: str) -> None:
+        if self.status_label.text() == text:
+            self.status_label.clear_message()
+
     def show_error(self, title: str, message: str, name: str = "errorDialog") -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
         box.setObjectName(name)

@@ -107,6 +107,9 @@ class Shell(Protocol):
     def show_status(self, text: str) -> None:
         """A transient message in the status bar."""
 
+    def clear_status(self, text: str) -> None:
+        """Take the message `text` off the status bar if it still shows (it no longer holds)."""
+
     def show_error(self, title: str, message: str, name: str = "errorDialog") -> QWidget:
         """A failure the user asked about, in a dialog they dismiss (plain text; `name` its objectName)."""
 
