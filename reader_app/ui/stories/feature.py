@@ -295,8 +295,9 @@ class StoriesFeature(QObject):
             extra = f" · +{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}" if copies else ""
             counted = f"{len(thread.articles)} articles" + (f", {outlets} outlet{'s' if outlets != 1 else ''}"
                                                              if outlets else "")
-            self.banner.set_line(f"In story: {label(thread.title, 100)} ({counted}){extra}  ›",
-                                 "Open the story's timeline (Ctrl+Shift+T)")
+            keep = f" ({counted}){extra}  ›"
+            self.banner.set_line(f"In story: {label(thread.title, 100)}{keep}", "Open the story's timeline (Ctrl+Shift+T)",
+                                 keep=keep)
         elif copies and self.stories is not None:
             self._banner_copy = copies[0]
             other = self.stories.articles.get(copies[0])
