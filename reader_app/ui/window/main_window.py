@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
         self.list_pane.search_filters_changed.connect(lambda *_: self._run_search())
         self.list_pane.more_wanted.connect(self._load_more)
+        self.list_pane.all_wanted.connect(self._load_all)
         self.list_pane.sort_changed.connect(self._on_sort)
         self.list_pane.browse_filters_changed.connect(self._on_browse_filters)
         self.reader.related_activated.connect(lambda aid: self.open_article(aid))
@@ -481,6 +482,13 @@ class MainWindow(QMainWindow):
         if query and self.list_pane.searching:
             outlet, year = self.list_pane.header.filters()
             self.controller.search_more(query, outlet, year, self.list_pane.result_ids())
+
+    def _load_all(self, total: int) -> None:
+        """The results are put in another order than relevance: every hit of the same search."""
+        query = self.search_bar.query()
+        if query and self.list_pane.searching:
+            outlet, year = self.list_pane.header.filters()
+            self.controller.search_more(query, outlet, year, self.list_pane.result_ids(), upto=total)
 
     def _on_more_done(self, answer) -> None:
         if answer.query != self.search_bar.query():
