@@ -64,7 +64,7 @@ def _ordered_actions(window: QWidget) -> list[QAction]:
     bar = window.menuBar() if isinstance(window, QMainWindow) else None
     for top in bar.actions() if bar is not None else []:
         menu = top.menu()
-        if menu is not None:
+        if isinstance(menu, QMenu):
             menus.append((top.text().replace("&", ""), _menu_actions(menu)))
     menus.sort(key=lambda m: m[0] != FIRST_MENU)  # stable: the others keep the menu bar's order
     own = [a for a in window.actions() if isinstance(a, QAction)]
