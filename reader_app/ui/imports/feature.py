@@ -291,15 +291,18 @@ class ImportController(QObject):
             return False
         return True
 
+    def _quit_text(self) -> str:
+        done = f" ({self._done_of[0]:,} of {self._done_of[1]:,})" if self._done_of else ""
+        return f"An import is running{done}. Quit anyway?"
+
     def ask_quit(self) -> None:
         """Closing the window (Ctrl+Q) while an import runs: ask first, as a desktop app does (a trial's Ctrl+Q
         quit at once, and nothing said that the articles imported so far were kept)."""
         if self.quit_question is not None:
             self.quit_question.raise_()
             return
-        done = f" ({self._done_of[0]:,} of {self._done_of[1]:,})" if self._done_of else ""
-        box = QMessageBox(QMessageBox.Icon.Question, "Quit While Importing?",
-                          f"An import is running{done}. Quit anyway?", parent=self.shell.widget)
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit While Importing?", self._quit_text(),
+                          parent=self.shell.widget)
         box.setObjectName("quitDuringImport")
         box.setInformativeText("The articles imported so far are kept.")
         quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.AcceptRole)
@@ -396,6 +399,8 @@ class ImportController(QObject):
         self.progress_bar.setValue(n)
         self._done_of = (n, total)
         self.status_label.setText(f"Importing… {n:,} of {total:,}")
+        if self.quit_question is not None:  # the question counts on as the status bar does
+            self.quit_question.setText(self._quit_text())
         self.progress.emit(n, total, what)
 
     def _on_finished(self, report: ImportReport) -> None:

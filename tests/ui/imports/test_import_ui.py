@@ -427,6 +427,8 @@ def test_quitting_during_an_import_asks_first_and_quit_keeps_what_was_imported(q
     assert question is not None and question.isVisible() and window.isVisible() and imports.busy()
     assert question.text().startswith("An import is running (") and " of 300). Quit anyway?" in question.text()
     assert question.informativeText() == "The articles imported so far are kept."
+    asked = question.text()
+    qtbot.waitUntil(lambda: question.text() != asked, timeout=30000)  # it counts on while it waits
     keep = question.findChild(QPushButton, "keepImporting")
     assert keep is question.defaultButton() and keep.text() == "&Keep Importing"
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
