@@ -137,3 +137,41 @@ def test_an_export_holding_a_tag_with_a_comma_is_imported_with_the_tag_split(dat
     assert "Imported 1," in back.stdout and "holds a comma" in back.stderr and "kept as 'a', 'b'" in back.stderr
     [b] = json.loads(_ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir)).stdout)
     assert b["id"] == bid and b["tags"] == ["kept", "a", "b"]
+
+
+def test_a_damaged_log_left_by_a_kill_is_said_on_stderr_and_its_bookmarks_kept(data_dir):
+    """The user trial: bookmarks added while another reader-app was reading, that one killed, a byte of the log
+    changed; the next command listed one bookmark fewer and said nothing."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from reader_app.core.bookmarks.wal import FRAME_HEADER, WAL_HEADER
+    from tests.core.bookmarks.test_bookmarks_wal import _flip
+
+    aid = _article_id(data_dir, "Russia Agrees")
+    _ok(run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said", data_dir=data_dir))
+    db = data_dir / "bookmarks.sqlite3"
+    script = ("import sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "c.execute('BEGIN'); c.execute('SELECT count(*) FROM bookmarks').fetchone()\n"
+              "print('reading', flush=True); sys.stdin.read()\n")
+    other = subprocess.Popen([sys.executable, "-c", script, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "reading\n"
+        ids = [_ok(run_cli("bookmarks", "add", aid, "--quote", q, data_dir=data_dir)).stdout.strip()
+               for q in ("months of spiraling tensions", "two ex-Soviet allies")]
+    finally:
+        other.send_signal(signal.SIGKILL)
+        other.wait(timeout=30)
+    wal = Path(f"{db}-wal")
+    assert wal.stat().st_size > 0  # the two saves are in the log only
+    _flip(wal, (wal.stat().st_size - WAL_HEADER) // (FRAME_HEADER + 4096))  # the last frame
+    r = _ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir))
+    assert set(ids) <= {b["id"] for b in json.loads(r.stdout)}
+    assert "The bookmarks log (bookmarks.sqlite3-wal) was damaged" in r.stderr
+    assert "bookmarks.sqlite3.damaged-" in r.stderr
+    again = _ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir))
+    assert again.stderr == "" and len(json.loads(again.stdout)) == 3

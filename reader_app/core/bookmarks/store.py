@@ -77,8 +77,9 @@ class BookmarkStore:
 
     @property
     def notice_is_read_only(self) -> bool:
-        """Whether `notice` only says the bookmarks are read-only and why (which a refused save says itself)."""
-        return self.db.notice.startswith(READ_ONLY_NOTICE)
+        """Whether `notice` only says the bookmarks are read-only and why (which a refused save says itself), and
+        nothing more (a damaged log, the schema of a newer reader-app)."""
+        return self.db.notice == f"{READ_ONLY_NOTICE}: {self.db.read_only_reason}."
 
     def close(self) -> None:
         self.db.close()

@@ -25,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from reader_app.core.entities import gazetteer
 from reader_app.core.entities.builtin import is_generic
 from reader_app.core.entities.gazetteer import fold
+from reader_app.core.entities.given_names import GIVEN_NAMES
 from reader_app.core.entities.model import ALONE, KINDS, ArticleEntity, ArticleText, Mention, Row, as_rows
 
 _PAREN_ACRONYM = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:of|the|for|and|on|[A-Z][\w’'-]*))+)\s+\(([A-Z]{2,8})\)")
@@ -33,6 +34,9 @@ MIN_VOTES = 1.0  # an entity needs at least this much evidence for its kind
 _TIE = {"person": 0.002, "org": 0.001}
 _NOT_PERSON = frozenset({"org", "place"})
 _NAME_LINKS = frozenset({"of", "the", "for", "de", "du", "la", "le"})  # "X of France": France is not a surname
+# Small words inside a person's name before the surname ("Philip van Doren Stern", "Henk ten Cate")
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "di", "da", "del", "dos", "du", "la", "le",
+                        "el", "al", "bin", "ibn"})
 # Parties the news names by nicknames that share no word with the name (or only a shortened one): a
 # documented table rather than a rule, as no rule tells "Tories" is the Conservative Party. Folded names.
 PARTY_NICKNAMES = {
@@ -239,6 +243,17 @@ def resolve_article(mentions: list[Mention], text: ArticleText) -> list[ArticleE
                 people_by_first[words[0]].append(o)
         else:
             others_by_last[words[-1]].append(o)
+    # a person's full name that ends a longer one after given names ("Christian Andersen" of "Hans Christian
+    # Andersen", "Van Persie" of "Robin van Persie") is the same person's, when it ends only one; not after other
+    # words ("Actor Jamie Foxx", "Oscar for Hilary Swank": a word glued on, or two names)
+    for same_last in people_by_last.values():
+        if len(same_last) < 2:
+            continue
+        for short in same_last:
+            longer = [o for o in same_last if o.endswith(" " + short)]
+            if len(longer) == 1 and all(w in GIVEN_NAMES or w in _PARTICLES
+                                        for w in longer[0][:-len(short) - 1].split()):
+                union.join(longer[0], short)
     for k, m in by_key.items():
         if " " in k or m.name.isupper() or gazetteer.country_of(m.name) is not None:
             continue

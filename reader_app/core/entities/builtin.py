@@ -9,7 +9,11 @@ Titles and adjectives of nationality are cut off the front of a name, never kept
 slash ("EPA/EVGENIA NOVOZHENINA/TASS") are photo credits and skipped; a run of capitals is shouting, not a
 name; a single capitalised word opening a sentence counts only with a cue of its own. A name after a place
 that is no given name (given_names.py: "Sheffield Wednesday", "Real Madrid") has a person's shape only when its
-last word is seen alone in the article; a number after a run ("Ege Haber 24") takes its person's shape away.
+last word is seen alone in the article; a number after a run ("Ege Haber 24") takes its person's shape away. So
+does an everyday word first that is no given name ("Golden Globe", "Finding Neverland"), and one opening a sentence
+before a full name is cut ("Writer Tony Cowell"). "<Title> of <place>" after a see's or a peerage's title
+("Archbishop of Canterbury", "Duke of Edinburgh") names its holder, a person, and "General" after a title is
+part of it ("Secretary General Kofi Annan").
 """
 
 from __future__ import annotations
@@ -30,7 +34,13 @@ from reader_app.core.entities.model import ALONE, ArticleText, Mention
 # 6: a run headed by a place that is no given name ("Sheffield Wednesday", "London Heathrow") is a person only
 # when its last word is seen alone as a name; club words ("Wednesday", "Villa", "Harriers"); a number after a
 # run ("Ege Haber 24") makes it no person's name
-VERSION = "builtin-6"
+# 7: a word that lengthens the title before it is cut with it ("Secretary General", "Princess Consort"); an office
+# named by a see or a peerage ("Archbishop of Canterbury", "Duke of Edinburgh") is the person, not the place; a
+# given name that is also a nationality ("Roman Abramovich", "Christian Slater") is kept before a surname; a name
+# headed by an everyday word that is no given name ("Golden Globe", "Finding Neverland") is a person's only when
+# its last word is seen alone, and one glued before a full name is cut ("Writer Tony Cowell"); "HRH" is a title;
+# theatres and arenas are places; "Outgoing", "Incoming" open a run without being part of it
+VERSION = "builtin-7"
 COMMON_COUNT = 25_000_000  # occurrences in wordsegment's web corpus: "white" 210 M, "paper", "rights"; "blair" 9 M
 
 def _set(words: str) -> frozenset[str]:
@@ -53,7 +63,7 @@ they i you there here then now former ex last next other another some many most 
 whom whose where why how all any no not nor only just even still already again yesterday today tomorrow
 according speaking writing asked earlier later once instead besides unlike like whether
 following amid among despite upon thus hence indeed perhaps overall initially additionally furthermore
-nevertheless nonetheless elsewhere across around near""")
+nevertheless nonetheless elsewhere across around near outgoing incoming""")
 
 _TITLES = _set("""mr mrs ms miss dr sir dame lord lady baroness baron rev reverend president minister
 chancellor secretary senator sen rep representative governor mayor judge justice king queen prince princess pope
@@ -61,12 +71,21 @@ ambassador gen colonel pm lock flanker prop hooker scrum-half fly-half full-back
 prof chairman chairwoman chief executive director spokesman spokeswoman spokesperson leader speaker coach manager
 boss inspector detective officer superintendent archbishop bishop cardinal sheikh ayatollah emperor tsar premier
 patriarch mp mep attorney solicitor founder co-founder envoy commissioner undersecretary under-secretary gov
-supt insp det cllr councillor lawmaker striker midfielder defender goalkeeper winger skipper""")
+supt insp det cllr councillor lawmaker striker midfielder defender goalkeeper winger skipper hrh""")
 # Words that make a title longer ("Foreign Secretary", "Prime Minister", "Deputy Chief Executive"): cut off
 # only when a title follows them, so "Home Office" and "State Duma" stay whole.
 _TITLE_MODIFIERS = _set("""prime vice deputy acting foreign home shadow health culture education trade transport
 environment treasury interior justice economy finance defence defense state first chief executive
 junior senior assistant associate former interim international regional party general""")
+# Words that make the title before them longer ("Secretary General", "Attorney General", "Princess Consort",
+# "Queen Mother"), and the words that are a title only with "General" after them ("Surgeon General")
+_TITLE_AFTER = frozenset({"general", "consort", "regent", "mother", "royal", "emeritus", "designate", "elect"})
+_GENERAL_HEADS = frozenset({"surgeon", "auditor", "postmaster", "comptroller", "adjutant", "procurator", "registrar",
+                            "paymaster", "quartermaster"})
+# Titles of a see or a peerage: "<title> of <place>" names the one who holds it ("Archbishop of Canterbury",
+# "Bishop of Durham", "Duke of Edinburgh"), a person, not the place
+_OFFICES = _set("""archbishop bishop cardinal dean provost duke duchess earl countess marquess marchioness viscount
+viscountess prince princess""")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"})
 
 _PERSON_BEFORE = _set("""spokesman spokeswoman spokesperson leader minister president chief head director
@@ -87,7 +106,7 @@ movement coalition brigade brigades hospital airline telecom holdings partners i
 institution exchange cabinet commons lords government administration united rovers athletic wanderers albion
 hotspur dem dems telegraph observer guardian independent mirror express herald gazette journal tribune chronicle
 standard economist regiment hunt networks ferries fc afc ag sa nv llp gmbh ventures media publishing labs
-pharmaceuticals""")
+pharmaceuticals embassy fellowship utd bros reporter""")
 _ORG_HEADS = frozenset({"ministry", "department", "bank", "university", "court", "office", "council", "church",
                         "house", "institute", "royal", "national", "federal", "central", "european", "united",
                         "international", "world", "association", "academy", "society", "federation", "college",
@@ -100,7 +119,8 @@ _PLACE_TAILS = frozenset({"airport", "street", "square", "river", "mountains", "
                           "dam", "plant", "bridge", "tower", "stadium", "park", "palace", "castle", "cathedral",
                           "abbey", "station", "harbour", "reservoir", "water", "forest", "moor", "prison",
                           "lake", "valley", "gulf", "bay", "peninsula", "province", "region", "county", "district",
-                          "city", "strait", "canal", "desert", "coast", "heights", "hills", "road", "avenue"})
+                          "city", "strait", "canal", "desert", "coast", "heights", "hills", "road", "avenue",
+                          "theatre", "theater", "arena"})
 _PLACE_AFTER = frozenset({"region", "province", "city", "district", "county", "village", "town", "area",
                           "airport", "oblast", "enclave", "capital", "border", "suburb", "neighbourhood"})
 _PLACE_BEFORE = frozenset({"city", "town", "village", "region", "province", "capital", "island", "port", "district",
@@ -112,7 +132,7 @@ _ACRONYM_STOP = _set("""TV CEO MP MPS MEP PM AM GDP OK DVD DVDS CD CDS PC PCS HI
 VIII IX XI VAT GMT BST EST PST FM ID SMS PDF MRI AGM Q1 Q2 Q3 Q4 USB LCD MP3 RPG PS2 PS3 GPS CCTV PR IQ QC CBE OBE
 MBE KC ET UTC R&B HDTV HD DVI HDMI DLP CGI PSP MW KW GW SE GT XP SP PDA PVR PVRS ISP ISPS URL HTML HTTP WWW RFID
 LED OLED DSL ADSL API SDK VHS FX DS MMS GSM UMTS WAP P2P MPEG JPEG LSF RPGS NB AD BC FAQ HQ IPO PLC LTD INC CO OPS RAM CPU WWII WWI TB BBQ ASAP USD EUR GBP RSS SUV PHD MBA MA BA
-DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP""")
+DJ MC VIP NB PS CV IOU AI VR UFO XL XXL EP LP GB MB KB HD SD PPP HRH""")
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "OBE", "CBE", "MBE", "MSP", "AM", "PHD", "JR", "SR"})
 _TITLES_UPPER = frozenset({"PM", "MP", "MEP", "QC"})
 _EVENT_TAILS = frozenset({"war", "wars", "cup", "games", "olympics", "day", "prize", "prix", "awards", "award", "act", "bill",
@@ -173,6 +193,36 @@ def _title_follows(low: list[str], k: int) -> bool:
     while k < len(low) and low[k] in _TITLE_MODIFIERS and low[k] not in _TITLES:
         k += 1
     return k < len(low) and low[k] in _TITLES
+
+
+def _surname_shaped(word: str) -> bool:
+    """A word that can only be a surname here: capitalised, no everyday word, place, nationality or name word."""
+    low = word.lower()
+    return (word[:1].isupper() and word[1:].islower() and not _common(word) and not gazetteer.strength(word)
+            and not gazetteer.is_demonym(word) and low not in _GENERIC and low not in _TITLES)
+
+
+# Everyday words that are given names too, which the given names' list leaves out as words ("Will Greenwood",
+# "Miles Shipside", "Delta Goodrem")
+_EVERYDAY_GIVEN = frozenset({"will", "miles", "delta", "des", "les"})
+# Adjectives of a party, not a nationality: "Tory" before a name is never its given name ("Tory Parliamentary")
+_PARTY_ADJECTIVES = _set("tory conservative liberal democrat republican socialist communist labour")
+
+
+def _everyday_head(word: str) -> bool:
+    """Whether a name's first word is an everyday English word that is no given name ("Golden", "Finding",
+    "Writer"; not "Ed" or "Al", two letters, nor "Will" or "Des", names the given names' list leaves out as words)."""
+    low = word.lower()
+    return (len(word) > 2 and _common(word) and low not in _EVERYDAY_GIVEN and gazetteer.fold(word) not in GIVEN_NAMES
+            and not gazetteer.strength(word))
+
+
+def _given_before_surname(words: tuple[str, ...], k: int) -> bool:
+    """Whether words[k], a nationality that is also a given name ("Roman", "Christian", "German"), is a given
+    name: the run's last word but one, before a surname ("Roman Abramovich", "Christian Slater"; not "German
+    Chancellor", "Christian Aid", "Roman Catholic")."""
+    return (k == len(words) - 2 and gazetteer.fold(words[k]) in GIVEN_NAMES and words[k].lower() not in _PARTY_ADJECTIVES
+            and _surname_shaped(words[k + 1]) and not gazetteer.is_demonym(words[k + 1].removesuffix("s")))
 
 
 def _org_run_follows(toks: list[str], j: int) -> bool:
@@ -327,6 +377,10 @@ class BuiltinExtractor:
         s = _shape(tuple(words))
         for w in s.stripped:  # function words cut off the front: the word before the name is the last of them
             prev, prev2 = w, prev
+        if s.glued and not prev[:1].isalnum():
+            # "Writer Tony Cowell said", "Star Christina Applegate, 33, ...": opening a sentence, not a name's part
+            self._span(words[1:], prev, prev2, nxt, nxt2, possessive, found, more, owned)
+            return
         if s.fixed is not None:
             kind, name = s.fixed
             self._add(found, name).vote(kind, 3.0)
@@ -339,7 +393,7 @@ class BuiltinExtractor:
         if s.split_at is not None:
             # "Labour MP for Birkenhead", "Ajax Coach Ronald Koeman": an affiliation, then a title and more
             at, ws = s.split_at, list(s.words)
-            self._span(ws[:at], prev, prev2, ws[at], ws[at + 1], False, found)
+            self._span(ws[:at], prev, prev2, ws[at], ws[at + 1] if at + 1 < len(ws) else "", False, found)
             self._span(ws[at:], ws[at - 1], prev, nxt, nxt2, possessive, found, more)
             return
         if s.connector:
@@ -392,7 +446,7 @@ class BuiltinExtractor:
             cued = True
         said = not affiliation and (nl in _SAID or (nl in _AFTER_SKIP and n2l in _SAID) or pl in ("said", "says"))
         if said and pl != "the" and not owned:
-            if s.place_named:  # "Munich Re said", "Scotland Yard said": a person only if seen alone ("Baros said")
+            if s.place_named or s.word_named:  # "Munich Re said": a person only if seen alone ("Baros said")
                 m.hint("person", 1.5, ALONE)
             else:
                 m.vote("person", 0.75 if s.single else 1.5)
@@ -424,7 +478,7 @@ class BuiltinExtractor:
             # English word ("White Paper", "Human Rights", "Million Dollar Baby"); headed by a place that is no
             # given name ("Sheffield Wednesday", "Sale Sharks"), only if its last word is seen alone as a name
             # ("Baros" for "Milan Baros": aliases.resolve_article)
-            m.hint("person", 1.0, ALONE if s.place_named else "shape")
+            m.hint("person", 1.0, ALONE if s.place_named or s.word_named else "shape")
             cued = True
         if not cued and s.single:
             # A capitalised word with no cue (often one opening a sentence): kept so a surname can join its
@@ -465,6 +519,8 @@ class _Shape:
     acronym_inside: bool = False
     person_shape: bool = False
     place_named: bool = False  # named after a place, not a given name: "Sheffield Wednesday", "Real Madrid"
+    word_named: bool = False  # headed by an everyday word, not a given name: "Golden Globe", "Finding Neverland"
+    glued: bool = False  # an everyday word before a full name ("Writer Tony Cowell"): cut when it opens a sentence
     event_acronym: str = ""  # "IAAF" of "IAAF Indoor Grand Prix"
     votes: tuple[tuple[str, float], ...] = ()  # cues inside the run itself
     hints: tuple[tuple[str, float, str], ...] = ()  # (kind, weight, cue)
@@ -495,11 +551,21 @@ def _shape(words: tuple[str, ...]) -> _Shape:
     k = 0
     while k < len(words) - 1:  # at least one word is left for the name
         lw = low[k]
+        if lw in _OFFICES and k + 2 < len(words) and low[k + 1] == "of" and gazetteer.strength(words[k + 2]):
+            # "(The) Archbishop of Canterbury", "HRH Duchess of Cornwall": the office is the name; what follows it
+            # ("Archbishop of Canterbury Dr Rowan Williams") is a name of its own
+            if k + 3 < len(words):
+                return _Shape(tuple(stripped), lead_place=lead_place, split_at=k + 3, words=words)
+            return _Shape(tuple(stripped), lead_place=lead_place, name=" ".join(words[k:k + 3]),
+                          votes=(("person", 3.0),))
         if lw in _TITLES:
             titled = True
         elif ((lw in _TITLE_MODIFIERS and _title_follows(low, k + 1)) or (lw in ("of", "state") and titled)
-              or (gazetteer.is_demonym(words[k]) and low[-1] not in _PARTY_MEMBERS)):  # not "Liberal Democrats"
-            pass  # "Prime (Minister)", "(Secretary) of State", "Armenian": cut off the front of a name
+              or (lw in _TITLE_AFTER and k > 0 and (low[k - 1] in _TITLES or low[k - 1] in _GENERAL_HEADS))
+              or (lw in _GENERAL_HEADS and low[k + 1] == "general")
+              or (gazetteer.is_demonym(words[k]) and low[-1] not in _PARTY_MEMBERS
+                  and not _given_before_surname(words, k))):  # not "Liberal Democrats", "Roman Abramovich"
+            pass  # "Prime (Minister)", "(Secretary) of State", "(Secretary) General", "Armenian": cut off the front
         elif k == 0 and gazetteer.strength(words[0]) >= gazetteer.STRONG and (
                 low[1] in _TITLES or low[1] in _TITLE_MODIFIERS or len(words) >= 3):
             lead_place = words[0]  # "US Secretary of State …", "(Ambassador to) Moscow Vardan Toganyan"
@@ -523,7 +589,8 @@ def _shape(words: tuple[str, ...]) -> _Shape:
         rest = rest[:-1]
         titled = True
     base = _Shape(tuple(stripped), lead_place=lead_place, connector=connector)
-    if not rest or (len(rest) == 1 and rest[0].lower() in _TITLES):
+    if not rest or (len(rest) == 1 and (rest[0].lower() in _TITLES or (
+            titled and rest[0].lower() in _TITLE_AFTER))):  # "Princess Consort", "Queen Mother"
         return base
     if all(gazetteer.is_demonym(x) or x.lower() in _TITLES for x in rest):
         return base  # "Armenian", "Russian-Armenian": adjectives
@@ -595,16 +662,28 @@ def _shape(words: tuple[str, ...]) -> _Shape:
             hints.append(("org", 1.0, "club"))
     if len(rest) > 1 and rest[-1].lower() in ("north", "south", "east", "west", "central"):
         votes.append(("place", 1.0))  # "Brent South": a constituency or a region
-    if len(rest) == 2 and rest[0].lower() in ("north", "south", "east", "west", "central") and gazetteer.is_region(
+    if len(rest) == 2 and rest[0].lower() in ("north", "south", "east", "west", "central") and gazetteer.strength(
             rest[1]):
-        votes.append(("place", 2.5))  # "South Wales": a part of a country, a place of its own
+        # "South Wales", "North Devon", "West Yorkshire": a part of a country, a county or a city, a place of its own
+        votes.append(("place", 2.5))
     if len(rest) == 1 and lname in _INSTITUTIONS:
         votes.append(("org", 1.5))  # "Parliament", "the Treasury"
     shape = (len(rest) in (2, 3) and not place and not any_place
              and all(x[:1].isupper() and x[1:].islower() for x in rest)
              and not all(_common(x) for x in rest) and not any(x.lower() in _ORG_TAILS for x in rest)
-             and not any(gazetteer.is_demonym(x) for x in rest) and rest[-1].lower() not in _CLUB_TAILS)
-    return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, titled=titled,
+             and not any(gazetteer.is_demonym(x) for x in rest[1:]) and rest[-1].lower() not in _CLUB_TAILS
+             and (not gazetteer.is_demonym(rest[0]) or _given_before_surname(rest, 0)))  # "Roman Abramovich"
+    # headed by an everyday word that is no given name: "Golden Globe", "Finding Neverland", "Sony Ericsson", "Pop
+    # Idol" are a person's name only as "Will Greenwood" is, with its last word seen alone ("Greenwood")
+    # "Writer Tony Cowell said", "Star Christina Applegate": an everyday word before a given name and a surname,
+    # glued to them when it opens a sentence (_span); elsewhere ("at White Hart Lane", "All Black Aaron Mauger")
+    # left as it was
+    before_full = (len(rest) == 3 and _everyday_head(rest[0]) and gazetteer.fold(rest[1]) in GIVEN_NAMES
+                   and rest[2][:1].isupper() and rest[2][1:].islower() and not _common(rest[2]))
+    glued = before_full and k == 0 and not stripped
+    word_named = shape and not titled and _everyday_head(rest[0]) and not before_full
+    return _Shape(tuple(stripped), lead_place=lead_place, connector=connector, name=name, titled=titled, glued=glued,
                   first_named=titled and len(rest) == 1 and k > 0 and low[k - 1] in ("sir", "dame"),
                   single=len(rest) == 1, place=place, acronym_inside=len(rest) > 1 and any(_is_acronym(x) for x in rest),
-                  person_shape=shape, place_named=place_named, votes=tuple(votes), hints=tuple(hints))
+                  person_shape=shape, place_named=place_named, word_named=word_named, votes=tuple(votes),
+                  hints=tuple(hints))

@@ -34,6 +34,7 @@ deploy*  words starting with deploy
 pashinyan~  similar spellings too (~2 for looser)
 title:ceasefire  outlet:"moscow times"  byline:smith  look in one field
 person:peskov  org:csto  place:gyumri  people, organisations, places by any of their names
+person:blai*  person:*shinyan  person:bl?ir  names with wildcards: * any letters, ? one letter
 date:2021  date:2021-04  date:2021-04..2021-11  before:2022  after:2021-06  by date
 Misspelt words are corrected when the query finds little ("goverment" in quotes is searched as typed);
 "Did you mean" offers the collection's own words."""

@@ -1,6 +1,6 @@
 """The header above the list that says what the list shows: counts, "Showing results for …", a clickable
 "Did you mean …", the relaxed-match label, and the outlet/year filters (facets while searching) and the
-sort order (while browsing).
+sort order (while searching, "Relevance" and the same orders).
 """
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ def article_count(total: int, copies: int = 0) -> str:
     text = f"{total:,} article{'s' if total != 1 else ''}"
     return text + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
 
+
+RELEVANCE = "relevance"  # the search results' own order, by rank
+
+
 class CountCombo(QComboBox):
     """A filter whose items read "Name (count)": when narrow, the name is elided and the count stays (Qt
     cut the end, count and all: "The Moscow"); the whole choice is in the tooltip."""
@@ -82,7 +86,7 @@ class ListHeader(QWidget):
     """What the list shows. Signals:
       `suggestion_chosen(query)`       a "Did you mean" or "search instead for" link was clicked
       `filters_changed(outlet, year)`  '' for all
-      `sort_changed(key)`              one of order.ORDERS' keys (browsing only)
+      `sort_changed(key)`              one of order.ORDERS' keys, or RELEVANCE (searching only)
     """
 
     suggestion_chosen = Signal(str)
@@ -112,12 +116,15 @@ class ListHeader(QWidget):
         self.sort_combo = self._combo("sortOrder", "Sort order", CountCombo(self))  # elided when narrow
         for key, title in self.SORTS:
             self.sort_combo.addItem(title, key)
+        # A search's results offer the same orders after "Relevance", theirs (a trial found no way to put a
+        # story's hits in date order: the box went while searching); each mode keeps its own choice.
+        self._sorts_for_search = False
+        self._browse_sort = "date"
         self.sort_combo.setMinimumContentsLength(12)
         # the count beside it is read first: the order gives way when the list is narrow
         self.sort_combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.sort_combo.setMinimumWidth(60)
-        self.sort_combo.currentIndexChanged.connect(
-            lambda _i: self.sort_changed.emit(self.sort_combo.currentData() or "date"))
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
         self.outlet_combo.currentIndexChanged.connect(self._on_filters)
         self.year_combo.currentIndexChanged.connect(self._on_filters)
         self._links: list[str] = []
@@ -194,13 +201,37 @@ class ListHeader(QWidget):
         return self.outlet_combo.currentData() or ALL, self.year_combo.currentData() or ALL
 
     def set_sort(self, key: str) -> None:
-        self.sort_combo.blockSignals(True)
-        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(key)))
-        self.sort_combo.blockSignals(False)
+        """The browse order (shown while browsing)."""
+        self._browse_sort = key
+        if not self._sorts_for_search:
+            self._set_sorts(False, key)
+
+    def set_search_sort(self, key: str) -> None:
+        """The search results' order: RELEVANCE or one of the browse orders."""
+        self._set_sorts(True, key)
+
+    def _set_sorts(self, search: bool, key: str) -> None:
+        combo = self.sort_combo
+        combo.blockSignals(True)
+        if search != self._sorts_for_search:
+            self._sorts_for_search = search
+            if search:
+                combo.insertItem(0, "Relevance", RELEVANCE)
+            else:
+                combo.removeItem(combo.findData(RELEVANCE))
+        combo.setCurrentIndex(max(0, combo.findData(key)))
+        combo.blockSignals(False)
+        combo.refresh_tip()
+
+    def _on_sort_chosen(self, _index: int) -> None:
+        key = self.sort_combo.currentData() or (RELEVANCE if self._sorts_for_search else "date")
+        if not self._sorts_for_search:
+            self._browse_sort = key
+        self.sort_changed.emit(key)
 
     def show_browse(self, shown: int, total: int, copies: int = 0) -> None:
         """`copies`: other copies of a text folded into the rows: the library holds total + copies files."""
-        self.sort_combo.show()
+        self._set_sorts(False, self._browse_sort)
         text = article_count(total, copies) if total == shown else \
             f"{shown:,} of {plural(total, 'article')}" + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
         if copies:  # a narrow list wraps the copies to a line of their own, never inside either part
@@ -214,7 +245,6 @@ class ListHeader(QWidget):
         self.relaxed_label.hide()
 
     def show_searching(self, query: str) -> None:
-        self.sort_combo.hide()
         self.count_label.setText("Searching…")
 
     def show_results(self, query: str, total: int, shown: int, corrected: str | None, suggestions: list[str],
@@ -224,7 +254,6 @@ class ListHeader(QWidget):
         from reader_app.core.search.query import exact_query
         from reader_app.ui.text import label
 
-        self.sort_combo.hide()
         more = f" (showing {shown})" if total > shown else ""
         self.count_label.setText(f"{total:,} result{'s' if total != 1 else ''}{more}" if total
                                  else "No results")

@@ -14,7 +14,7 @@ from operator import attrgetter
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from reader_app.ui.articles.header import ListHeader, article_count
+from reader_app.ui.articles.header import RELEVANCE, ListHeader, article_count
 from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
 from reader_app.ui.articles.listing import Listing, ListState, make_listing
 from reader_app.ui.articles.row import ArticleRow
@@ -45,7 +45,8 @@ class ListPane(QWidget):
     """Header plus list. Signals: `article_activated(id)`, `left_top()` (Up on the first row), and
     `search_filters_changed(outlet, year)` / `suggestion_chosen(query)` while searching;
     `sort_changed(key)` / `browse_filters_changed(outlet, year)` while browsing; `more_wanted()` when the
-    results list is scrolled to its end and more hits exist (answered with append_results).
+    results list is scrolled to its end and more hits exist, `all_wanted(total)` when the results are put in
+    another order than relevance and not every hit is in yet (both answered with append_results).
 
     `searching`: the list shows search results; `waiting`: a search was started and its answer is not in yet.
     `listed()`: a new library listing was swapped in (its order, filters and counts are final).
@@ -60,6 +61,7 @@ class ListPane(QWidget):
     suggestion_chosen = Signal(str)
     sort_changed = Signal(str)
     more_wanted = Signal()
+    all_wanted = Signal(int)
     listed = Signal()
 
     def __init__(self, read_ids: set[str], parent=None):
@@ -100,6 +102,9 @@ class ListPane(QWidget):
             view.left_top.connect(self.left_top)
         self.results_model.more_wanted.connect(self.more_wanted)
         self._answer = None  # the search answer shown (its counts and notes), for the pages after it
+        self.search_sort = RELEVANCE  # the results' order, chosen apart from the browse order
+        self._ranked: list[ArticleRow] = []  # the hits in, in rank order
+        self._results_request = 0  # the newest ordering of the results asked for; older answers are dropped
         self.header.suggestion_chosen.connect(self.suggestion_chosen)
         self.header.filters_changed.connect(self._on_filters)
         self.header.sort_changed.connect(self._on_sort)
@@ -246,6 +251,10 @@ class ListPane(QWidget):
             selection.clear()
 
     def _on_sort(self, key: str) -> None:
+        if self.searching:
+            self.search_sort = key
+            self._order_results()
+            return
         self.sort_key = key
         self.descending = key == "date"
         self._relist()
@@ -256,18 +265,26 @@ class ListPane(QWidget):
     def show_searching(self, query: str) -> None:
         if not self.searching:
             self.searching = True
+            self.search_sort = RELEVANCE  # a new search starts by rank; a query refined keeps its order
+            self._ranked = []
             self.results_model.set_rows([])
             self._show_model(self.results_model)
         self.waiting = True
+        self.header.set_search_sort(self.search_sort)
         self.header.show_searching(query)
 
     def show_results(self, answer) -> None:
         """A SearchAnswer from the controller: hits in rank order, counts, notes and facets."""
         self.show_searching(answer.query)
         self.waiting = False
-        self.results_model.set_rows(answer.rows)
-        self.results_model.set_more(answer.result.total > len(answer.rows))
+        self._ranked = list(answer.rows)
         self._answer = answer
+        if self.search_sort != RELEVANCE:
+            self._order_results()
+        else:
+            self._results_request += 1  # an ordering still being made is for the last answer's rows
+            self.results_model.set_rows(answer.rows)
+            self.results_model.set_more(answer.result.total > len(answer.rows))
         self.follow_open(from_top=True)  # hit 1 in view, not the open article's row below it
         r = answer.result
         self.header.set_filters(answer.outlets, answer.years, answer.outlet, answer.year)
@@ -299,14 +316,61 @@ class ListPane(QWidget):
         """The next page of the search shown (answer.rows: the new hits only), added at the end."""
         if not self.searching or self._answer is None or answer.query != self._answer.query:
             return
-        self.results_model.append_rows(answer.rows)
+        # a page asked for by scrolling may come after (or before) every hit asked for by an order: a hit is
+        # added once
+        have = {row.id for row in self._ranked}
+        new = [row for row in answer.rows if row.id not in have]
+        self._ranked.extend(new)
+        if self.search_sort != RELEVANCE:
+            r = self._answer.result
+            # no more came than were in: those are every hit there is (copies folded into hits can leave
+            # fewer than first counted)
+            r.total = max(len(self._ranked), min(r.total, answer.result.total)) if new else len(self._ranked)
+            self._order_results()
+            return
+        self.results_model.append_rows(new)
         shown = self.results_model.rowCount()
         self.results_model.set_more(bool(answer.rows) and answer.result.total > shown)
         r = self._answer.result
-        if answer.rows:  # a later page has folded more copies into their hits (core/library.search): nearer
+        if new:  # a later page has folded more copies into their hits (core/library.search): nearer
             r.total = max(shown, min(r.total, answer.result.total))
         self.header.show_results(self._answer.query, r.total, shown, r.corrected, list(r.suggestions or []),
                                  bool(r.relaxed), r.note, gist=bool(r.gist))
+
+    def _order_results(self) -> None:
+        """Show the hits in the order chosen: by rank as they came, or (every hit first asked for, then
+        ordered off the GUI thread when there are many, as the library's list is) by date, outlet, headline…"""
+        self._results_request += 1
+        answer = self._answer
+        if answer is None or self.waiting:
+            return  # ordered when the answer comes
+        total = answer.result.total
+        if self.search_sort == RELEVANCE:
+            self.results_model.set_rows(self._ranked)
+            self.results_model.set_more(total > len(self._ranked))
+            self.follow_open(from_top=True)
+            return
+        if total > len(self._ranked):  # the order is over every hit: the rest first
+            self.header.count_label.setText(f"Sorting {total:,} results…")
+            self.all_wanted.emit(total)
+            return
+        state = ListState(self.search_sort, False)
+        read = set(self.results_model.read_ids)
+        if len(self._ranked) <= self.inline_rows:
+            self._take_results(self._results_request, make_listing(self._ranked, state, read))
+        else:
+            self.lister.submit(make_listing, list(self._ranked), state, read,
+                               on_finished=partial(self._take_results, self._results_request))
+
+    def _take_results(self, request: int, listing: Listing) -> None:
+        if request != self._results_request or not self.searching or self._answer is None:
+            return  # another order, or another search, was asked for meanwhile
+        self.results_model.set_listing(listing)
+        self.results_model.set_more(False)
+        self.follow_open(from_top=True)
+        r = self._answer.result
+        self.header.show_results(self._answer.query, r.total, len(listing.rows), r.corrected,
+                                 list(r.suggestions or []), bool(r.relaxed), r.note, gist=bool(r.gist))
 
     def result_ids(self) -> list[str]:
         return [row.id for row in self.results_model.rows()]

@@ -14,7 +14,9 @@ from PySide6.QtGui import QUndoCommand
 if TYPE_CHECKING:
     from reader_app.core.bookmarks import Bookmark, BookmarkStore
 
-Submit = Callable[[Callable[[], Any], str], None]  # (work run in the worker, message shown when it is done)
+# (work run in the worker, message shown when it is done, what did not happen if it fails: "The bookmark was
+# not saved", said with the reason in a dialog)
+Submit = Callable[[Callable[[], Any], str, str], None]
 
 
 def _short(quote: str, limit: int = 40) -> str:
@@ -44,10 +46,10 @@ class AddBookmark(QUndoCommand):
             self._store().delete(self.bookmark.id)
 
     def redo(self) -> None:
-        self._submit(self._add, "Bookmarked the passage.")
+        self._submit(self._add, "Bookmarked the passage.", "The bookmark was not saved")
 
     def undo(self) -> None:
-        self._submit(self._remove, f"Undone: {self.text()} (Redo puts it back).")
+        self._submit(self._remove, f"Undone: {self.text()} (Redo puts it back).", "The bookmark was not removed")
 
 
 class EditBookmark(QUndoCommand):
@@ -62,10 +64,12 @@ class EditBookmark(QUndoCommand):
         self._new = (note, list(tags))
 
     def redo(self) -> None:
-        self._submit(lambda: self._store().update(self.bookmark_id, *self._new), "Saved the bookmark.")
+        self._submit(lambda: self._store().update(self.bookmark_id, *self._new), "Saved the bookmark.",
+                     "The bookmark's note and tags were not saved")
 
     def undo(self) -> None:
-        self._submit(lambda: self._store().update(self.bookmark_id, *self._old), "Restored the bookmark's note and tags.")
+        self._submit(lambda: self._store().update(self.bookmark_id, *self._old), "Restored the bookmark's note and tags.",
+                     "The bookmark's note and tags were not restored")
 
 
 class DeleteBookmarks(QUndoCommand):
@@ -88,7 +92,10 @@ class DeleteBookmarks(QUndoCommand):
 
     def redo(self) -> None:
         n = len(self.bookmarks)
-        self._submit(self._delete, f"Deleted {n} bookmark{'s' if n != 1 else ''}. Undo with Ctrl+Z.")
+        self._submit(self._delete, f"Deleted {n} bookmark{'s' if n != 1 else ''}. Undo with Ctrl+Z.",
+                     "The bookmarks were not deleted" if n != 1 else "The bookmark was not deleted")
 
     def undo(self) -> None:
-        self._submit(self._restore, "Restored the deleted bookmark" + ("s." if len(self.bookmarks) > 1 else "."))
+        many = len(self.bookmarks) > 1
+        self._submit(self._restore, "Restored the deleted bookmark" + ("s." if many else "."),
+                     "The deleted bookmarks were not put back" if many else "The deleted bookmark was not put back")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
 from reader_app.core.wording import plural
 from reader_app.ui.bookmarks.commands import AddBookmark, DeleteBookmarks, EditBookmark
@@ -43,6 +43,15 @@ EXPORT_FILTERS = {"Markdown (*.md)": "md", "Dossier by story thread, with citati
                   "Cited articles as CSL-JSON: Zotero, pandoc (*.json)": "csl",
                   "Web Annotation JSON (*.json)": "json"}
 
+
+def failed_message(not_done: str, reason: str) -> str:
+    """"The bookmark was not saved: the disk is full." and that nothing else was lost (a failed change is
+    rolled back whole: the other bookmarks, and the articles, are untouched)."""
+    reason = reason.removeprefix("cannot save bookmarks: ").rstrip(".")
+    return (f"{not_done}: {reason}.\n\n"
+            "Nothing else was lost: your other bookmarks and your articles are as they were.")
+
+
 class BookmarksFeature(QObject):
     """Everything the window does with bookmarks (see the module docstring)."""
 
@@ -62,6 +71,7 @@ class BookmarksFeature(QObject):
         shell.widget.resizeDocks([self.dock], [360], Qt.Orientation.Horizontal)
         self.highlights = ReaderHighlights(self.reader)
         self.popup: BookmarkPopup | None = None
+        self.error_box: QWidget | None = None  # the last failure shown in a dialog
         self.highlight_menu: QMenu | None = None
         self.notice = ""
         self.store_read_only = False
@@ -186,16 +196,20 @@ class BookmarksFeature(QObject):
             raise RuntimeError("the library is not open yet")
         return library.bookmarks
 
-    def _submit(self, work: Callable[[], Any], done: str) -> None:
-        """Run a store change in the worker; then say `done` and reload what shows bookmarks."""
-        self.shell.run_task(work, on_finished=lambda _r: self._changed(done), on_failed=self._failed)
+    def _submit(self, work: Callable[[], Any], done: str, not_done: str) -> None:
+        """Run a store change in the worker; then say `done` (or, in a dialog, `not_done` and why) and reload
+        what shows bookmarks."""
+        self.shell.run_task(work, on_finished=lambda _r: self._changed(done),
+                            on_failed=lambda message: self._failed(not_done, message))
 
     def _changed(self, done: str) -> None:
         self._say(done)
         self.refresh()
 
-    def _failed(self, message: str) -> None:
-        self._say(message)
+    def _failed(self, not_done: str, message: str) -> None:
+        """A change the user just made did not happen: a dialog that stays until dismissed (a trial's full
+        disk showed only "cannot save bookmarks: the disk is full" in the status line, gone after 8 s)."""
+        self._error("Bookmarks", failed_message(not_done, message))
         self.refresh()
 
     def _say(self, text: str) -> None:

@@ -186,6 +186,12 @@ class BookmarksPane(QWidget):
         # one menu of exclusive choices, the one in force checked and named on the button: a checkable button
         # with a side arrow hid the flat list behind "By article" (a user trial)
         self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # its arrow beside the text, in room of its own, as a combo box has it: in the corner it sat on the
+        # text's last letter at the pane's edge, and a trial read "Newest first" as cut off
+        self.group_button.setStyleSheet(
+            "QToolButton#bookmarksGroup { padding: 2px 18px 2px 6px; }"
+            "QToolButton#bookmarksGroup::menu-indicator { subcontrol-origin: padding;"
+            " subcontrol-position: center right; right: 4px; }")
         self.group_kind = ""
         self._last_group_kind = "article"  # what set_grouped(True) groups by
         group_menu = QMenu(self.group_button)

@@ -121,6 +121,9 @@ class FacetDelegate(QStyledItemDelegate):
         return QSize(120, option.fontMetrics.height() + 8)
 
 
+INDENT = 8  # the labels' room from the pane's left edge, as the rows' text has
+
+
 class EntityPane(QWidget):
     """The three facet lists. Signals: `filter_clicked(kind, name)` (a click, or Enter: adds the name to the
     filters in force, or takes it away), `only_requested(kind, name)` (the menu's "Show only articles naming
@@ -136,11 +139,14 @@ class EntityPane(QWidget):
         self.scope = QLabel("Opening your library…", self)
         self.scope.setObjectName("entityScope")
         self.scope.setWordWrap(True)
-        self.scope.setContentsMargins(8, 6, 8, 2)
+        # The labels' room from the pane's edge is their indent and the layout's spacing, not their contents
+        # margins: the window's style sheet, set after the panes are built, reset those to 0 (a trial saw
+        # these lines flush against the pane's left edge).
+        self.scope.setIndent(INDENT)
         # its wrapped lines in full ("Most named in the 3 articles from The Moscow Times"): the lists give way
         self.scope.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.scope)
         self.models: dict[str, FacetModel] = {}
@@ -150,7 +156,7 @@ class EntityPane(QWidget):
         for kind, title in KIND_TITLES.items():
             header = QLabel(title, self)
             header.setObjectName(f"entityHeader_{kind}")
-            header.setContentsMargins(8, 8, 8, 2)
+            header.setIndent(INDENT)
             font = header.font()
             font.setBold(True)
             header.setFont(font)
@@ -169,10 +175,11 @@ class EntityPane(QWidget):
             view.customContextMenuRequested.connect(lambda pos, k=kind: self._menu(k, pos))
             empty = QLabel(f"No {title.lower()} named in these articles", self)
             empty.setObjectName(f"entityEmpty_{kind}")
-            empty.setContentsMargins(8, 0, 8, 4)
+            empty.setIndent(INDENT)
             empty.setWordWrap(True)
             empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # grey in either theme
             empty.hide()  # until counts come: before that "No …" would not be true
+            layout.addSpacing(6)
             layout.addWidget(header)
             layout.addWidget(empty)
             layout.addWidget(view, 1)

@@ -159,6 +159,9 @@ class ImportController(QObject):
         self.outlet_dialog: QDialog | None = None
         self._outlet: str | None = None  # the running import's outlet for all its articles
         self._running = False
+        self._done_of: tuple[int, int] | None = None  # the running import's progress: files done, of how many
+        self.quit_question: QMessageBox | None = None
+        self._quit_anyway = False  # the user answered Quit: the window's next close goes through
         self.last_report: ImportReport | None = None
         self.report_dialog: ImportReportDialog | None = None
         self._build_actions()
@@ -167,7 +170,9 @@ class ImportController(QObject):
         self.watcher.directoryChanged.connect(self._folder_changed)
         self._watch_timer = timer(self, WATCH_DEBOUNCE_MS, self.scan_watched)
         shell.widget.setAcceptDrops(True)
-        shell.widget.installEventFilter(self)  # drops on the window, and its closing
+        shell.widget.installEventFilter(self)  # drops on the window
+        shell.add_close_check(self.may_close)
+        shell.closing.connect(self.shutdown)
         shell.library_ready.connect(self._on_library_ready)
 
     # --- building ---------------------------------------------------------------------------------
@@ -285,9 +290,47 @@ class ImportController(QObject):
                 event.acceptProposedAction()  # type: ignore[attr-defined]
                 self.import_paths(paths)
                 return True
-        elif kind == QEvent.Type.Close:
-            self.shutdown()
         return False
+
+    def may_close(self) -> bool:
+        """Whether the window may close now; while an import runs, the user is asked first."""
+        if self._running and not self._quit_anyway:
+            self.ask_quit()
+            return False
+        return True
+
+    def _quit_text(self) -> str:
+        done = f" ({self._done_of[0]:,} of {self._done_of[1]:,})" if self._done_of else ""
+        return f"An import is running{done}. Quit anyway?"
+
+    def ask_quit(self) -> None:
+        """Closing the window (Ctrl+Q) while an import runs: ask first, as a desktop app does (a trial's Ctrl+Q
+        quit at once, and nothing said that the articles imported so far were kept)."""
+        if self.quit_question is not None:
+            self.quit_question.raise_()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit While Importing?", self._quit_text(),
+                          parent=self.shell.widget)
+        box.setObjectName("quitDuringImport")
+        box.setInformativeText("The articles imported so far are kept.")
+        quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.AcceptRole)
+        quit_button.setObjectName("quitAnyway")
+        keep = box.addButton("&Keep Importing", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepImporting")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered() -> None:
+            self.quit_question = None
+            if box.clickedButton() is quit_button:
+                self._quit_anyway = True
+                self.shell.widget.close()
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.quit_question = box
+        box.open()
 
     @staticmethod
     def _dropped_paths(event: QEvent) -> list[Path]:
@@ -362,7 +405,10 @@ class ImportController(QObject):
             return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(n)
+        self._done_of = (n, total)
         self.status_label.setText(f"Importing… {n:,} of {total:,}")
+        if self.quit_question is not None:  # the question counts on as the status bar does
+            self.quit_question.setText(self._quit_text())
         self.progress.emit(n, total, what)
 
     def _on_finished(self, report: ImportReport) -> None:
@@ -385,6 +431,7 @@ class ImportController(QObject):
 
     def _done(self) -> None:
         self._running = False
+        self._done_of = None
         self.shell.list_pane.importing = False
         self.status_box.hide()
         self.cancel_action.setEnabled(False)

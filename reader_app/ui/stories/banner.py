@@ -1,5 +1,6 @@
-"""The "In story: …" line above an article: a flat button whose text is elided at the right when the reader
-column is narrower than it, the whole line in its tooltip, so that it never holds the column wider."""
+"""The "In story: …" line above an article: a flat button whose text is elided when the reader column is
+narrower than it (the title gives way first, the counts stay), the whole line in its tooltip, so that it never
+holds the column wider."""
 
 from __future__ import annotations
 
@@ -17,16 +18,29 @@ class StoryBanner(QPushButton):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._hint = ""
+        self._keep = ""
 
-    def set_line(self, text: str, hint: str) -> None:
+    def set_line(self, text: str, hint: str, keep: str = "") -> None:
+        """`keep`: the end of `text` that stays whole while the rest is elided ("(8 articles, 1 outlet)  ›": a
+        trial's line read "(8 articles, 1 ou…")."""
         self.setText(text)
         self._hint = hint
+        self._keep = keep if text.endswith(keep) else ""
         self.setToolTip(f"{text}\n{hint}" if hint else text)
 
     def shown_text(self) -> str:
-        """The text as drawn now: the whole line, or its start and an ellipsis."""
+        """The text as drawn now: the whole line, or its start and an ellipsis before the part kept whole
+        (or, in a column too narrow even for that part, the line's start and an ellipsis)."""
         width = max(0, self.width() - PAD)
-        return QFontMetrics(self.font()).elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+        metrics = QFontMetrics(self.font())
+        text = self.text()
+        if metrics.horizontalAdvance(text) <= width or not self._keep:
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        head = text[:len(text) - len(self._keep)]
+        room = width - metrics.horizontalAdvance(self._keep)
+        if room < metrics.horizontalAdvance(head[:12] + "…"):  # the title would be gone: cut the line instead
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return metrics.elidedText(head.rstrip(), Qt.TextElideMode.ElideRight, room) + self._keep
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().sizeHint()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from reader_app.core.wording import plural
 from reader_app.ui.stories.banner import StoryBanner
 from reader_app.ui.stories.builder import StoryBuilder
 from reader_app.ui.stories.pane import StoriesPane
@@ -134,6 +135,7 @@ class StoriesFeature(QObject):
         self.stories: Stories | None = None
         self.timeline_thread: Thread | None = None  # the thread whose timeline is (or was last) shown
         self.picked: str | None = None  # the first article chosen for a comparison
+        self._pick_message = ""  # what the status line says about it ("Comparing … with…")
         self._shown: tuple = ()  # what the story view shows, to redraw it in another theme
         self._timeline: tuple = ()  # the timeline last shown: a comparison's Esc goes back to it as it was
         self._unseen: set[str] = set()
@@ -163,15 +165,10 @@ class StoriesFeature(QObject):
         window.add_action(self.story_action, "go")
         self._refresh_timer = timer(self, 400, self.refresh)
         self._connect()
-        window.widget.installEventFilter(self)  # a closing window ends a build still running
+        window.closing.connect(self.builder.stop)  # a closing window ends a build still running
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.builder.stop)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.widget and event.type() == QEvent.Type.Close:
-            self.builder.stop()
-        return False
 
     def _connect(self) -> None:
         w = self.window
@@ -245,8 +242,10 @@ class StoriesFeature(QObject):
         self.stories = stories
         self.pane.model.set_threads(stories.threads, self.window.read_ids)
         n = len(stories.threads)
-        status = (f"{n} stor{'y' if n == 1 else 'ies'} (threads of two or more articles)" if n
-                  else "No stories yet: no two articles tell one story.")
+        # short, so that it fits the pane on one line (a trial's wrapped); what a story is goes in the tooltip
+        status = plural(n, "story", "stories") if n else "No stories yet: no two articles tell one story."
+        self.pane.status.setToolTip("Stories: threads of two or more articles, newest activity first."
+                                    if n else "")
         if self._unsaved is not None:
             status = status.rstrip(".") + f". They could not be saved ({self._unsaved}): shown from memory, worked out again next time."
         self.pane.set_status(status)
@@ -296,8 +295,9 @@ class StoriesFeature(QObject):
             extra = f" · +{len(copies)} other cop{'y' if len(copies) == 1 else 'ies'}" if copies else ""
             counted = f"{len(thread.articles)} articles" + (f", {outlets} outlet{'s' if outlets != 1 else ''}"
                                                              if outlets else "")
-            self.banner.set_line(f"In story: {label(thread.title, 100)} ({counted}){extra}  ›",
-                                 "Open the story's timeline (Ctrl+Shift+T)")
+            keep = f" ({counted}){extra}  ›"
+            self.banner.set_line(f"In story: {label(thread.title, 100)}{keep}", "Open the story's timeline (Ctrl+Shift+T)",
+                                 keep=keep)
         elif copies and self.stories is not None:
             self._banner_copy = copies[0]
             other = self.stories.articles.get(copies[0])
@@ -331,7 +331,7 @@ class StoriesFeature(QObject):
         thread = self.stories.thread(thread_id) if self.stories else None
         if thread is None or self.window.library is None:
             return
-        self.picked = None
+        self._unpick()
         seen = dict(self.window.settings.get("stories_seen"))
         before = seen.get(thread.id)
         self._unseen = set(thread.articles) - set(before) if isinstance(before, list) else set()
@@ -359,11 +359,21 @@ class StoriesFeature(QObject):
 
             entries = self._timeline[2] if self._timeline else []
             title = next((e.title for e in entries if e.id == article_id), article_id)
-            self.window.show_status(f"Comparing “{label(title, 80)}” with… pick another article’s “compare”.")
+            self._pick_message = f"Comparing “{label(title, 80)}” with… pick another article’s “compare”."
+            self.window.show_status(self._pick_message)
             self._redraw()
             return
-        first, self.picked = self.picked, None
+        first = self.picked
+        self._unpick()
         self.compare(first, article_id)
+
+    def _unpick(self) -> None:
+        """The pick is used or given up: the status line stops asking for a second article (a trial's still
+        asked for one beside the comparison it had opened)."""
+        self.picked = None
+        if self._pick_message:
+            self.window.clear_status(self._pick_message)
+            self._pick_message = ""
 
     def compare(self, a: str, b: str) -> None:
         if self.window.library is None:
@@ -378,7 +388,7 @@ class StoriesFeature(QObject):
             if thread_id:
                 self.open_thread(thread_id)
             return
-        self.picked = None
+        self._unpick()
         self._shown = timeline = self._timeline
 
         def shown() -> None:
@@ -435,6 +445,7 @@ class StoriesFeature(QObject):
         """Back to the article in the reader pane."""
         if not self.view.isVisible():
             return
+        self._unpick()
         self.view.hide()
         self.window.reader.show()
         self._update_banner(self.window.reader.article)

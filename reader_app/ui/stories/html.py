@@ -137,10 +137,14 @@ def compare_html(c: Comparison, a: dict, b: dict, colours: Colours, thread_id: s
         cell_b = (_marked(sb, figs_b.get(sb, [])) if sb else "")
         if sa and sb:  # how alike the pair is, faintly: a weak pair is seen to be weak
             cell_b += f"<br><span class='sim'>{round(sim * 100)}% alike{', weak' if sim < WEAK else ''}</span>"
+        # the other column's cell says why it is blank (a trial's comparison opened on a run of B's sentences
+        # beside an empty column A, which read as something missing)
         if sa and not sb:
             cell_a = f"<span class='only'>{cell_a}</span>"
+            cell_b = "<span class='sim'>— not in B</span>"
         if sb and not sa:
             cell_b = f"<span class='only'>{cell_b}</span>"
+            cell_a = "<span class='sim'>— not in A</span>"
         parts.append(f"<tr><td valign='top' style='border-top: 1px solid {colours.rule}'>{cell_a}</td>"
                      f"<td valign='top' style='border-top: 1px solid {colours.rule}'>{cell_b}</td></tr>")
     parts.append("</table>")

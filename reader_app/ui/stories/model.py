@@ -24,10 +24,9 @@ def span(thread: Thread) -> str:
 
 def summary(thread: Thread, unread: int) -> str:
     outlets = ", ".join(thread.outlets[:3]) + (f" +{len(thread.outlets) - 3}" if len(thread.outlets) > 3 else "")
-    parts = [f"{len(thread.articles)} articles", outlets or "outlet unknown", span(thread)]
-    if unread:
-        parts.append(f"{unread} unread")
-    return " · ".join(parts)
+    # the counts first: in a narrow pane the line elides at its end, and a trial saw "7 unre…"
+    parts = [f"{len(thread.articles):,} articles"] + ([f"{unread:,} unread"] if unread else [])
+    return " · ".join(parts + [outlets or "outlet unknown", span(thread)])
 
 
 class StoriesModel(BlankRowsModel):

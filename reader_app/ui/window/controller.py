@@ -81,7 +81,7 @@ def hit_row(hit: Any) -> ArticleRow:
     return ArticleRow(id=str(hit.id), title=safe_label(hit.title, 300) or "Untitled article",
                       outlet=safe_label(hit.outlet, 80), date=safe_label(hit.date, 20), words=int(hit.words or 0),
                       snippet=tuple(split_marked(safe_label(hit.snippet, 600))),
-                      copies=len(hit.copies))
+                      copies=len(hit.copies), added=str(hit.added or "")[:40])  # added: the "Date added" order
 
 
 def query_terms(query: str, hits: list[Any]) -> list[str]:
@@ -479,22 +479,23 @@ class LibraryController(QObject):
         terms = query_terms(result.corrected or query, hits)
         return SearchAnswer(generation, query, outlet, year, result, rows, terms, outlets, years)
 
-    def search_more(self, query: str, outlet: str, year: str, shown: list[str]) -> None:
-        """Ask for the next page of the newest search: hits beyond the `shown` ids (more_done)."""
+    def search_more(self, query: str, outlet: str, year: str, shown: list[str], upto: int = 0) -> None:
+        """Ask for the next page of the newest search: hits beyond the `shown` ids (more_done); with `upto`,
+        every hit up to that many (the results put in another order than relevance need them all)."""
         if self.library is not None and query.strip():
             generation = self._generation
-            self.tasks.submit(self._search_more, generation, query, outlet, year, list(shown),
+            self.tasks.submit(self._search_more, generation, query, outlet, year, list(shown), upto,
                               on_finished=self._more_searched,
                               on_failed=partial(self._search_failed, generation, query))
 
     def _search_more(self, generation: int, query: str, outlet: str, year: str,
-                     shown: list[str]) -> SearchAnswer | None:
+                     shown: list[str], upto: int = 0) -> SearchAnswer | None:
         if generation != self._generation:
             return None
         assert self.library is not None
         # The search again with room for one more page; the nearness re-ranking may order the first page a
         # little differently, so whatever is already shown is left out by id rather than by position.
-        result = self.library.search(query, limit=len(shown) + SEARCH_LIMIT, outlet=outlet or None,
+        result = self.library.search(query, limit=max(len(shown) + SEARCH_LIMIT, upto), outlet=outlet or None,
                                      year=year or None)
         seen = set(shown)
         hits = [h for h in result.hits if h.id not in seen]

@@ -12,17 +12,24 @@ import re
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
-# Keys the widgets handle themselves (no QAction to read them from).
-WIDGET_KEYS = (
+# Keys the widgets handle themselves (no QAction to read them from): those of the search box and the list come
+# first, with Search; the bookmarks pane's last.
+WIDGET_KEYS_FIRST = (
     ("Down (in the search box)", "Move into the results"),
+    ("Esc (in the search box)", "Clear the search and show every article"),
     ("Up/Down or J/K", "Move through the list"),
     ("Enter", "Open the selected article or bookmark"),
-    ("Esc (in the search box)", "Clear the search and show every article"),
+    ("Tab or Shift+Tab", "Move to the next or previous pane"),
+    ("Ctrl+Tab (in the article)", "Move through its links (Enter follows one)"),
+)
+WIDGET_KEYS_LAST = (
     ("Delete (in Bookmarks)", "Delete the selected bookmarks (Undo brings them back)"),
     ("F2 (in Bookmarks)", "Edit the bookmark's note and tags"),
 )
+FIRST_ACTION = "focusSearch"  # the table starts with searching, then moving around (the Go menu)
+FIRST_MENU = "Go"
 
 
 def syntax_rows(text: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -49,18 +56,46 @@ def _on_keyboard(key: str) -> bool:
     return "+" in key or len(key) == 1 or re.fullmatch(r"F\d+|Backspace|Del|Delete|Esc|Enter|Return", key) is not None
 
 
+def _ordered_actions(window: QWidget) -> list[QAction]:
+    """The window's actions as a reader meets them: Search, the Go menu, the other menus as the menu bar
+    orders them (each menu's own order), then any action in no menu (a trial's table started with Ctrl+Shift+O,
+    the order in which the features happened to be added)."""
+    menus: list[tuple[str, list[QAction]]] = []
+    bar = window.menuBar() if isinstance(window, QMainWindow) else None
+    for top in bar.actions() if bar is not None else []:
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            menus.append((top.text().replace("&", ""), _menu_actions(menu)))
+    menus.sort(key=lambda m: m[0] != FIRST_MENU)  # stable: the others keep the menu bar's order
+    own = [a for a in window.actions() if isinstance(a, QAction)]
+    ordered = [a for a in own if a.objectName() == FIRST_ACTION]
+    for _title, actions in menus:
+        ordered += [a for a in actions if a not in ordered]
+    return ordered + [a for a in own if a not in ordered]
+
+
+def _menu_actions(menu: QMenu) -> list[QAction]:
+    found: list[QAction] = []
+    for action in menu.actions():
+        sub = action.menu()
+        found += _menu_actions(sub) if isinstance(sub, QMenu) else [action]
+    return found
+
+
+def _row(action: QAction) -> tuple[str, str] | None:
+    keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+    keys = [k for k in keys if _on_keyboard(k)]
+    name = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&").rstrip("…. ")
+    return (" or ".join(keys[:2]), name) if keys and name else None
+
+
 def key_rows(window: QWidget) -> list[tuple[str, str]]:
-    """(keys, action) for every action of `window` that has a shortcut, in the order they were added."""
-    rows: list[tuple[str, str]] = []
-    for action in window.actions():
-        if not isinstance(action, QAction):
-            continue
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
-        keys = [k for k in keys if _on_keyboard(k)]
-        name = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&").rstrip("…. ")
-        if keys and name:
-            rows.append((" or ".join(keys[:2]), name))
-    return rows + list(WIDGET_KEYS)
+    """(keys, action) for every action of `window` that has a shortcut, and the keys widgets handle: Search
+    and the list's keys first, then the Go menu, the other menus, the bookmarks pane's keys last."""
+    actions = _ordered_actions(window)
+    rows = [row for action in actions if (row := _row(action)) is not None]
+    first = 1 if actions and actions[0].objectName() == FIRST_ACTION and _row(actions[0]) else 0
+    return rows[:first] + list(WIDGET_KEYS_FIRST) + rows[first:] + list(WIDGET_KEYS_LAST)
 
 
 def _table(head: tuple[str, str], rows: list[tuple[str, str]], code: bool) -> str:

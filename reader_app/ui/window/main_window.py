@@ -76,7 +76,7 @@ def _article_if_there(library, article_id: str) -> Article | None:
 class MainWindow(QMainWindow):
     """The reader's window, a Shell for the features (shell.py lists its signals): `library_ready(library)`,
     `library_opened(library, report)`, `library_settled()`, `list_reloaded(rows)`, `article_opened(article)`, `theme_changed(theme)`
-    ('system', 'light' or 'dark'), `search_done(answer)`, `query_changed(query)`."""
+    ('system', 'light' or 'dark'), `search_done(answer)`, `query_changed(query)`, `closing()`."""
 
     library_ready = Signal(object)
     library_opened = Signal(object, object)
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
     theme_changed = Signal(str)
     search_done = Signal(object)
     query_changed = Signal(str)
+    closing = Signal()
 
     def __init__(self, app_paths: AppPaths, settings: Settings, read_only: bool = False):
         super().__init__()
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.paths = app_paths
         self.settings = settings
         self.read_only = read_only
+        self._close_checks: list[Callable[[], bool]] = []
         self.controller = LibraryController(app_paths, self)
         self.read_ids: set[str] = set(settings.get("read_articles"))
         self.theme = settings.get("theme") if settings.get("theme") in THEMES else "system"
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
         self.list_pane.search_filters_changed.connect(lambda *_: self._run_search())
         self.list_pane.more_wanted.connect(self._load_more)
+        self.list_pane.all_wanted.connect(self._load_all)
         self.list_pane.sort_changed.connect(self._on_sort)
         self.list_pane.browse_filters_changed.connect(self._on_browse_filters)
         self.reader.related_activated.connect(lambda aid: self.open_article(aid))
@@ -228,8 +231,15 @@ class MainWindow(QMainWindow):
         dock.setObjectName(f"{widget.objectName() or 'pane'}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        # A second pane on one side is a tab beside the first, not stacked under it (a trial's Stories pane,
+        # stacked over the People pane, showed two and a half rows); opening one brings its tab to the front.
+        beside = next((d for d in self.findChildren(QDockWidget)
+                       if d is not dock and not d.isFloating() and self.dockWidgetArea(d) == area), None)
+        if beside is not None:
+            self.tabifyDockWidget(beside, dock)
         self.pane_sizes.watch_dock(dock)
         toggle = dock.toggleViewAction()
+        toggle.triggered.connect(lambda shown: dock.raise_() if shown else None)
         if shortcut:
             toggle.setShortcut(QKeySequence(shortcut))
         view, separator = self.menus.menus["view"], self.menus.panes_separator
@@ -251,6 +261,10 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def clear_status(self, text: str) -> None:
+        if self.status_label.text() == text:
+            self.status_label.clear_message()
 
     def show_error(self, title: str, message: str, name: str = "errorDialog") -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
@@ -469,6 +483,13 @@ class MainWindow(QMainWindow):
             outlet, year = self.list_pane.header.filters()
             self.controller.search_more(query, outlet, year, self.list_pane.result_ids())
 
+    def _load_all(self, total: int) -> None:
+        """The results are put in another order than relevance: every hit of the same search."""
+        query = self.search_bar.query()
+        if query and self.list_pane.searching:
+            outlet, year = self.list_pane.header.filters()
+            self.controller.search_more(query, outlet, year, self.list_pane.result_ids(), upto=total)
+
     def _on_more_done(self, answer) -> None:
         if answer.query != self.search_bar.query():
             return
@@ -596,7 +617,14 @@ class MainWindow(QMainWindow):
         s.set("open_article", self.reader.article.id if self.reader.article else s.get("open_article"))
         s.save()
 
+    def add_close_check(self, check: Callable[[], bool]) -> None:
+        self._close_checks.append(check)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(check() for check in self._close_checks):
+            event.ignore()  # a feature asks the user first (an import running)
+            return
+        self.closing.emit()
         self._save_timer.stop()
         self.save_settings()
         self.controller.shutdown()

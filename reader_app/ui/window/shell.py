@@ -13,6 +13,7 @@ Signals (Qt signals of the implementing window):
   `theme_changed(theme)`            'system', 'light' or 'dark'
   `search_done(answer)`             the newest search finished (a ui.window.controller.SearchAnswer)
   `query_changed(query)`            the (debounced) query in the search box; '' when cleared
+  `closing()`                       the window is closing (every close check agreed): stop background work
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Shell(Protocol):
     def search_done(self) -> SignalInstance: ...
     @property
     def query_changed(self) -> SignalInstance: ...
+    @property
+    def closing(self) -> SignalInstance: ...
 
     @property
     def library(self) -> Library | None:
@@ -86,6 +89,10 @@ class Shell(Protocol):
 
     def add_toolbar(self, toolbar: QToolBar) -> None: ...
 
+    def add_close_check(self, check: Callable[[], bool]) -> None:
+        """`check()` is asked before the window closes; False keeps it open (the check asks the user, and
+        closes the window again itself when the answer is to quit)."""
+
     def add_status_widget(self, widget: QWidget) -> None:
         """A permanent widget at the right of the status bar."""
 
@@ -99,6 +106,9 @@ class Shell(Protocol):
 
     def show_status(self, text: str) -> None:
         """A transient message in the status bar."""
+
+    def clear_status(self, text: str) -> None:
+        """Take the message `text` off the status bar if it still shows (it no longer holds)."""
 
     def show_error(self, title: str, message: str, name: str = "errorDialog") -> QWidget:
         """A failure the user asked about, in a dialog they dismiss (plain text; `name` its objectName)."""

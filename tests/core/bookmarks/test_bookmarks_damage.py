@@ -170,7 +170,9 @@ def test_bookmarks_still_in_the_write_ahead_log_are_rescued_under_a_damaged_head
 
     store = BookmarkStore(app_paths, backup_at_close=False)  # a killed process backs nothing up
     ids = _fill(store, 4)
-    store.db._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    reader = sqlite3.connect(app_paths.bookmarks_db, isolation_level=None)  # another instance, mid-read:
+    reader.execute("BEGIN")  # every write is checkpointed, but not past what a reader still reads
+    reader.execute("SELECT count(*) FROM bookmarks").fetchone()
     store.update(ids[1], note="only in the log")
     ids += _fill(store, 2, first=4)
     wal = Path(str(app_paths.bookmarks_db) + "-wal")
@@ -179,6 +181,7 @@ def test_bookmarks_still_in_the_write_ahead_log_are_rescued_under_a_damaged_head
     crashed.mkdir()
     for f in (app_paths.bookmarks_db, wal):  # the files as a killed process leaves them
         shutil.copyfile(f, crashed / f.name)
+    reader.close()
     store.close()
     for f in (app_paths.bookmarks_db, wal):
         shutil.copyfile(crashed / f.name, f)

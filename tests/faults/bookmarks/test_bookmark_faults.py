@@ -187,3 +187,22 @@ def test_read_only_folder_leaves_no_bookmark_copies_behind(data_dir, tmp_path):
             r = run_cli(*args, data_dir=data_dir, env={"TMPDIR": str(tmp)})
             assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     assert sorted(p.name for p in tmp.iterdir()) == [alive.name]
+
+
+@pytest.mark.usefixtures("root_only")
+def test_a_damaged_log_in_a_read_only_folder_is_said(app_paths, tmp_path):
+    """Nothing can be set aside or read back there, but the user is told the latest bookmarks may be missing."""
+    from reader_app.core.bookmarks import BookmarkStore
+    from tests.core.bookmarks.test_bookmarks_wal import PER_SAVE, _crash, _flip, _wal
+
+    kept, logged = _crash(app_paths, tmp_path)
+    _flip(_wal(app_paths.bookmarks_db), 3 * PER_SAVE)
+    with read_only(app_paths.data):
+        store = BookmarkStore(app_paths)
+        try:
+            assert store.read_only and "read-only" in store.notice
+            assert "Their log (bookmarks.sqlite3-wal) is damaged (frame 21 of the 21 committed is damaged)" \
+                in store.notice
+            assert {b.id for b in store.list()} == set(kept + logged[:2])  # as SQLite reads it
+        finally:
+            store.close()

@@ -318,6 +318,19 @@ def test_a_repaired_database_is_announced_in_the_status_bar(qtbot, make_window, 
     assert len(pane_bookmarks(window)) == 30
 
 
+def test_a_damaged_log_is_announced_like_a_repaired_database(qtbot, make_window, app_paths, tmp_path):
+    from tests.core.bookmarks.test_bookmarks_wal import PER_SAVE, _crash, _flip, _wal
+
+    kept, logged = _crash(app_paths, tmp_path)
+    _flip(_wal(app_paths.bookmarks_db), 3 * PER_SAVE)
+    window = make_window()
+    settle(qtbot, window)
+    button = window.findChild(object, "bookmarksNotice")
+    assert button.isVisible() and "repaired" in button.text()
+    assert "bookmarks log (bookmarks.sqlite3-wal) was damaged" in button.toolTip()
+    assert {b.id for b in pane_bookmarks(window)} == set(kept + logged)
+
+
 def test_highlight_colours_follow_the_theme(qtbot, window):
     feature = window.bookmarks
     open_article(qtbot, window, "Russia Agrees")
@@ -575,3 +588,17 @@ def test_a_bookmark_of_a_removed_article_says_the_article_was_removed(qtbot, win
         text, _note = dossier.render(chosen, fmt, group, library)
         assert text.count("*(Article removed from the library.)*") == 1, (fmt, group)
         assert text.count("*(This passage is no longer found in the article.)*") == 1, (fmt, group)
+
+
+def test_the_group_button_shows_its_whole_text_with_its_arrow_beside_it(qtbot, window):
+    """A trial read "Newest first" as cut off at the pane's edge: the menu arrow sat in the button's corner, on
+    the text's last letter. It has room of its own now, and the whole button is inside the pane."""
+    window.resize(1200, 780)
+    window.bookmarks.dock.show()
+    pane = window.bookmarks.pane
+    button = pane.group_button
+    qtbot.waitUntil(lambda: button.isVisible() and button.width() > 0)
+    qtbot.wait(50)
+    text = button.fontMetrics().horizontalAdvance(button.text())
+    assert button.width() >= button.sizeHint().width() >= text + 18  # the text, and room for the arrow
+    assert button.geometry().right() < pane.width() - 4  # not against the pane's edge

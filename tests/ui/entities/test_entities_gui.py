@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from reader_app.ui.entities.page import timeline_buckets
 from tests.conftest import SEEDS
@@ -167,3 +168,22 @@ def test_an_entity_page_with_many_threads_fits_the_screen_and_its_close_button_s
     corner = close.mapTo(page, close.rect().bottomRight())
     assert page.rect().contains(corner) and available.contains(close.mapToGlobal(close.rect().bottomRight()))
     shot(page, "entity-page-many-threads")
+
+
+def test_tab_leaves_the_reader_and_ctrl_tab_goes_through_its_links(window, qtbot):
+    """A trial: Tab went through every link of the article (about 30 presses to reach the Bookmarks pane)."""
+    window.open_article(_seed_id(window, "002"))
+    reader = window.reader
+    qtbot.waitUntil(lambda: reader.article is not None and "Related" in reader.toPlainText().title(), timeout=30000)
+    window.bookmarks.dock.show()
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    qtbot.keyClick(reader, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Tab: the first link
+    assert reader.hasFocus() and reader.textCursor().hasSelection()
+    assert reader.textCursor().charFormat().isAnchor()
+    first = reader.textCursor().selectionStart()
+    qtbot.keyClick(reader, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert reader.hasFocus() and reader.textCursor().selectionStart() > first  # the next one
+    qtbot.keyClick(reader, Qt.Key.Key_Tab)  # Tab: on to the next pane at once
+    focused = QApplication.focusWidget()
+    assert focused is not reader and not reader.isAncestorOf(focused)

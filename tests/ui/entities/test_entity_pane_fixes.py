@@ -104,3 +104,26 @@ def test_a_section_at_the_facets_limit_says_top_not_a_count_of_all(qtbot):
                     LIBRARY_FACETS)
     assert pane.headers["person"].text() == f"People (top {LIBRARY_FACETS})"
     assert pane.headers["org"].text() == "Organisations (1)"
+
+
+def _first_ink_column(widget) -> int:
+    """The leftmost pixel column of `widget` with text drawn in it (darker than its background)."""
+    image = widget.grab().toImage()
+    background = image.pixelColor(image.width() - 1, 0).lightness()
+    for x in range(image.width()):
+        if any(abs(image.pixelColor(x, y).lightness() - background) > 80 for y in range(image.height())):
+            return x
+    return image.width()
+
+
+def test_the_panes_lines_stand_off_its_left_edge_in_either_theme(window, qtbot):
+    """A trial: the pane's scope line and section headers sat flush against its left edge (the window's style
+    sheet had reset the labels' margins)."""
+    window.entities.dock.show()
+    pane = window.entities.pane
+    qtbot.waitUntil(lambda: pane.models["person"].rowCount() > 0, timeout=30000)
+    for theme in ("light", "dark"):
+        window.set_theme(theme)
+        qtbot.wait(50)
+        for label in (pane.scope, pane.headers["person"], pane.headers["place"]):
+            assert _first_ink_column(label) >= 6, (theme, label.objectName())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader_app.core.collection import importer
 from reader_app.ui.imports.feature import ImportReportDialog
@@ -425,3 +425,53 @@ def test_the_report_groups_refused_files_by_reason_in_natural_order(qtbot, windo
                          "120 empty files skipped"]
     assert lines[3:] == [f"    {folder / f'e{n}.txt'}" for n in range(1, 121)]  # e2 before e10
     dialog.close()
+
+
+def test_quitting_during_an_import_asks_first_and_quit_keeps_what_was_imported(qtbot, window, tmp_path,
+                                                                               monkeypatch):
+    """Ctrl+Q during an import quit at once in a trial, and nothing said the articles so far were kept."""
+    make_corpus(tmp_path / "src", 300)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(importer, "SEGMENT_POSTINGS", 500)
+    slow = importer._Importer.take
+
+    def take_slowly(*args):
+        time.sleep(0.01)
+        return slow(*args)
+
+    monkeypatch.setattr(importer._Importer, "take", take_slowly)
+    imports = window.imports
+    seen: list[int] = []
+    imports.progress.connect(lambda n, total, what: seen.append(n))
+    imports.import_paths([tmp_path / "src"])
+    qtbot.waitUntil(lambda: len(seen) >= 10, timeout=30000)
+    window.menus.actions["quit"].trigger()  # Ctrl+Q
+    question = imports.quit_question
+    assert question is not None and question.isVisible() and window.isVisible() and imports.busy()
+    assert question.text().startswith("An import is running (") and " of 300). Quit anyway?" in question.text()
+    assert question.informativeText() == "The articles imported so far are kept."
+    asked = question.text()
+    qtbot.waitUntil(lambda: question.text() != asked, timeout=30000)  # it counts on while it waits
+    keep = question.findChild(QPushButton, "keepImporting")
+    assert keep is question.defaultButton() and keep.text() == "&Keep Importing"
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: imports.quit_question is None)
+    assert window.isVisible() and imports.busy()  # the import goes on
+    n = len(seen)
+    qtbot.waitUntil(lambda: len(seen) > n + 5, timeout=30000)
+
+    window.close()  # the window's close button asks the same
+    question = imports.quit_question
+    assert question is not None and question.isVisible() and window.isVisible()
+    qtbot.mouseClick(question.findChild(QPushButton, "quitAnyway"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
+    assert not imports.busy() or imports._cancel.is_set()
+    from reader_app.core.library import Library
+
+    library = Library(window.paths)
+    try:
+        library.open(sync=False)
+        kept = [a for a in library.list_articles() if a["title"].startswith("Story number")]
+    finally:
+        library.close()
+    assert 10 <= len(kept) < 300  # what was imported before Quit is in the library

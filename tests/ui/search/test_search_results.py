@@ -112,3 +112,52 @@ def test_a_phrase_with_a_small_word_lists_only_the_articles_with_it(qtbot, windo
     assert [row.title for row in answer.rows] == ["Russia Agrees to Remove Some Troops, Border Guards From Armenia"]
     _search(qtbot, window, '"troops in the border"')
     assert window.list_pane.shown_model().rowCount() == 0
+
+
+def _shown(pane, field: str) -> list:
+    model = pane.shown_model()
+    return [getattr(model.index(r, 0).data(ROW_ROLE), field) for r in range(model.rowCount())]
+
+
+def test_the_sort_box_stays_while_searching_and_orders_every_hit(qtbot, window, monkeypatch):
+    """A trial: the sort box went while a search was shown, so a story's hits could not be put in date or
+    outlet order. It stays, "Relevance" first; another order is over every hit (all fetched first, here two
+    pages of two and one of one), and the browse order is left as it was."""
+    from PySide6.QtCore import Qt
+
+    from reader_app.ui.window import controller
+
+    monkeypatch.setattr(controller, "SEARCH_LIMIT", 2)
+    pane, combo = window.list_pane, window.list_pane.header.sort_combo
+    browse = pane.sort_key
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000):
+        window.search_bar.set_query("Russian")
+    assert combo.isVisible() and combo.currentData() == "relevance" and combo.itemText(0) == "Relevance"
+    assert [combo.itemData(i) for i in range(combo.count())] == ["relevance", "date", "oldest", "added", "unread",
+                                                                 "title", "outlet"]
+    first_page = _shown(pane, "id")
+    assert len(first_page) == 2 and pane.header.count_label.text() == "5 results (showing 2)"
+
+    combo.setCurrentIndex(combo.findData("date"))
+    qtbot.waitUntil(lambda: pane.shown_model().rowCount() == 5, timeout=20000)
+    assert _shown(pane, "date") == ["2024", "2021-11-16", "2021-04-14", "2021", ""]  # the undated last
+    assert pane.header.count_label.text() == "5 results"
+    combo.setCurrentIndex(combo.findData("outlet"))
+    qtbot.waitUntil(lambda: _shown(pane, "outlet")[0] == "Global Defense Corp", timeout=5000)
+    assert _shown(pane, "outlet") == ["Global Defense Corp"] + ["The Moscow Times"] * 3 + [""]
+    assert _shown(pane, "date")[1:4] == ["2024", "2021-11-16", "2021-04-14"]  # each outlet's newest first
+    combo.setCurrentIndex(combo.findData("relevance"))
+    assert _shown(pane, "id")[:2] == first_page and len(_shown(pane, "id")) == 5  # by rank again, every hit
+    assert pane.sort_key == browse and window.settings.get("sort_key") == browse  # the browse order untouched
+
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000):  # a query refined keeps its order
+        combo.setCurrentIndex(combo.findData("oldest"))
+        window.search_bar.set_query("Russian troops")
+    qtbot.waitUntil(lambda: not pane.waiting and combo.currentData() == "oldest"
+                    and _shown(pane, "date")[:1] == ["2021-04-14"], timeout=20000)
+    qtbot.keyClick(window.search_bar.box, Qt.Key.Key_Escape)  # back to the library: its own order
+    qtbot.waitUntil(lambda: not pane.searching, timeout=5000)
+    assert combo.currentData() == browse and combo.findData("relevance") == -1
+    with qtbot.waitSignal(window.controller.search_done, timeout=20000):  # a new search starts by rank
+        window.search_bar.set_query("Armenia")
+    assert combo.currentData() == "relevance"

@@ -160,8 +160,11 @@ def test_a_long_story_banner_is_elided_with_the_whole_line_in_its_tooltip(qtbot,
     qtbot.wait(50)
     assert banner.minimumSizeHint().width() < 300  # it never holds the reader wider than the window
     assert banner.geometry().right() <= column.width()
-    assert banner.shown_text() != banner.text() and banner.shown_text().endswith("…")  # elided at the right
+    shown = banner.shown_text()  # the title gives way, the counts stay whole (a trial's read "(8 articles, 1 ou…")
+    assert shown != banner.text() and shown.endswith("… (5 articles, 2 outlets)  ›") and shown.startswith("In story: ")
     assert "(5 articles, 2 outlets)" in banner.toolTip()  # the whole line, when the pointer rests on it
+    banner.resize(200, banner.height())  # too narrow for the counts and a start of the title: the line is cut
+    assert banner.shown_text().startswith("In story: ") and banner.shown_text().endswith("…")
     w.set_theme("dark")
     shot(column, "banner-dark")
 
@@ -275,3 +278,28 @@ def test_picking_an_article_to_compare_moves_no_other_compare_link(qtbot, storie
     assert "Comparing" in w.status_label.text() and "compare" in w.status_label.text()
     shot(feature.view, "timeline-picked")
     idle(qtbot, w)
+
+
+def test_the_stories_pane_opens_as_a_tab_beside_the_names_pane_with_counts_and_header_uncut(qtbot, stories_window):
+    """A trial: Ctrl+Shift+S stacked the pane over the People pane (2.5 rows), its rows read "7 unre…" and its
+    header "467 stories (threads…" wrapped."""
+    w = stories_window
+    w.resize(1200, 780)
+    w.entities.dock.show()
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dock = w.stories.dock
+    qtbot.waitUntil(lambda: dock.isVisible() and not dock.visibleRegion().isEmpty())
+    assert w.entities.dock in w.tabifiedDockWidgets(dock)
+    assert dock.height() > w.centralWidget().height() * 0.8  # the column's height, not a share of it
+    view = w.stories.pane.view
+    summary_line = view.model().index(0).data().split("\n")[1]
+    assert summary_line.startswith("5 articles · 5 unread · ")  # the counts first: the end is what elides
+    metrics = view.fontMetrics()
+    assert metrics.horizontalAdvance("5 articles · 5 unread") < view.viewport().width()
+    status = w.stories.pane.status
+    assert status.text() == "1 story" and "threads of two or more articles" in status.toolTip()
+    assert status.height() < 2 * status.fontMetrics().lineSpacing() + 12  # one line (and its margins)
+    qtbot.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: w.entities.dock.isVisible() and not w.entities.dock.visibleRegion().isEmpty())
+    assert dock.visibleRegion().isEmpty()  # opened again, the names pane's tab comes to the front

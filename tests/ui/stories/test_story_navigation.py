@@ -155,3 +155,32 @@ def test_a_comparison_with_one_aligned_pair_says_one_sentence(qtbot):
     assert "1 sentence says much the same" in compare_html(one, {"title": "A"}, {"title": "B"}, LIGHT)
     two = Comparison("a", "b", aligned=[("A one.", "A one.", 1.0), ("A two.", "A two.", 1.0)])
     assert "2 sentences say much the same" in compare_html(two, {"title": "A"}, {"title": "B"}, LIGHT)
+
+
+def test_a_blank_cell_of_the_comparison_says_the_sentence_is_not_in_that_article(qtbot):
+    """A trial's comparison opened on a run of B's sentences beside a blank column A."""
+    from reader_app.core.stories.compare import Comparison
+    from reader_app.ui.stories.html import compare_html
+    from reader_app.ui.theme import LIGHT
+
+    c = Comparison("a", "b", aligned=[("Same words here.", "Same words here.", 1.0)],
+                   rows=[(None, "Only in B, first.", 0.0), (None, "Only in B, second.", 0.0),
+                         ("Same words here.", "Same words here.", 1.0), ("Only in A.", None, 0.0)])
+    page = compare_html(c, {"title": "A"}, {"title": "B"}, LIGHT)
+    assert page.count("— not in A") == 2 and page.count("— not in B") == 1
+
+
+def test_the_status_line_stops_asking_for_a_second_article_once_compared_or_given_up(qtbot, stories_window):
+    """A trial: beside the comparison it had opened, the status line still said "Comparing '…' with… pick
+    another article's 'compare'"."""
+    w = stories_window
+    feature = w.stories
+    _compare_from_the_timeline(qtbot, feature)
+    assert not w.status_label.text().startswith("Comparing")
+    with qtbot.waitSignal(feature.timeline_shown, timeout=30000):
+        qtbot.keyClick(feature.view, Qt.Key.Key_Escape)
+    feature.view.compare_picked.emit(APRIL_2021)
+    assert w.status_label.text().startswith("Comparing “")
+    qtbot.keyClick(feature.view, Qt.Key.Key_Escape)  # given up: back to the article
+    assert feature.picked is None and not w.status_label.text().startswith("Comparing")
+    idle(qtbot, w)

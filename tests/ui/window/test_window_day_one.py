@@ -244,8 +244,15 @@ def test_f1_help_is_two_aligned_tables(qtbot, window):
     rows = {keys.cellAt(r, 0).firstCursorPosition().block().text(): keys.cellAt(r, 1).firstCursorPosition().block().text()
             for r in range(keys.rows())}
     assert rows.get("Ctrl+D") == "Bookmark Passage" and rows.get("F1") == "Search Syntax"
+    # in the order a reader meets them (a trial's table started with Ctrl+Shift+O, Open Original in Browser)
+    order = list(rows.values())
+    assert order[:2] == ["Action", "Search Articles"] and order.index("Back") < order.index("Import Files")
+    assert order.index("Import Files") < order.index("Undo") < order.index("Zoom In") < order.index("Search Syntax")
+    assert rows.get("Tab or Shift+Tab") == "Move to the next or previous pane"
     syntax = tables[0]
     assert syntax.cellAt(1, 0).firstCursorPosition().block().text() == "\"border guards\""
+    examples = {syntax.cellAt(r, 0).firstCursorPosition().block().text() for r in range(syntax.rows())}
+    assert any(e.startswith("person:blai*\u2028") for e in examples)  # the names' wildcards (a trial missed them)
     shot(dialog, "help")
     dialog.close()
 

@@ -1,0 +1,325 @@
+"""A damaged write-ahead log (bookmarks.sqlite3-wal) never loses a saved bookmark unsaid.
+
+SQLite replays the log up to the first frame whose checksum fails and drops the rest without a word. Each
+test leaves the files as a killed process does while another reader-app was reading (so the saves were still
+in the log, not yet in the database file), damages the log as a disk or a careless copy would, opens the store
+and checks what the user is told and which bookmarks are there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader_app.core.bookmarks import BookmarkStore
+from reader_app.core.bookmarks.wal import FRAME_HEADER, WAL_HEADER, check_log
+from tests.core.bookmarks.test_bookmarks_damage import _fill
+
+PER_SAVE = 7  # frames one bookmark's save writes: meta, the table and its two indexes, tags and their two
+
+
+def _wal(db: Path) -> Path:
+    return Path(f"{db}-wal")
+
+
+def _shm(db: Path) -> Path:
+    return Path(f"{db}-shm")
+
+
+def _aside(app_paths) -> list[Path]:
+    return sorted(p for p in app_paths.data.glob("bookmarks.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm")))
+
+
+def _reading(db: Path) -> sqlite3.Connection:
+    """Another reader-app in the middle of a read: the store's checkpoints cannot copy the log past it."""
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM bookmarks").fetchone()
+    return reader
+
+
+def _crash(app_paths, tmp_path, before: int = 2, in_log: int = 3, first: int = 0,
+           shm: bool = True) -> tuple[list[str], list[str]]:
+    """`before` bookmarks in the database file, then `in_log` saved while another process was reading, and
+    the files left as a kill leaves them (with the -shm unless `shm` is false). Returns both lists of ids."""
+    db = app_paths.bookmarks_db
+    store = BookmarkStore(app_paths, backup_at_close=False)
+    kept = _fill(store, before, first=first)
+    reader = _reading(db)
+    logged = _fill(store, in_log, first=first + before)
+    assert _wal(db).stat().st_size == WAL_HEADER + in_log * PER_SAVE * (FRAME_HEADER + 4096)
+    crashed = tmp_path / "crashed"
+    shutil.rmtree(crashed, ignore_errors=True)
+    crashed.mkdir(parents=True)
+    for f in (db, _wal(db), _shm(db)):
+        shutil.copyfile(f, crashed / f.name)
+    reader.close()
+    store.close()
+    for f in (db, _wal(db), _shm(db)):
+        f.unlink(missing_ok=True)
+        if f != _shm(db) or shm:
+            shutil.copyfile(crashed / f.name, f)
+    return kept, logged
+
+
+def _flip(wal: Path, frame: int, at: int = 1000) -> None:
+    """Change one byte of the page in frame `frame` (from 1)."""
+    offset = WAL_HEADER + (frame - 1) * (FRAME_HEADER + 4096) + FRAME_HEADER + at
+    with open(wal, "r+b") as fh:
+        fh.seek(offset)
+        byte = fh.read(1)
+        fh.seek(offset)
+        fh.write(bytes([byte[0] ^ 0x5A]))
+
+
+def _frame_of(wal: Path, save: int, page: int) -> int:
+    """The frame of save `save` (from 1, within the log) holding page `page`."""
+    check = check_log(Path(str(wal)[:-4]))
+    assert check is not None
+    frames = check.frames[(save - 1) * PER_SAVE:save * PER_SAVE]
+    return next(f.number for f in frames if f.page == page)
+
+
+def _table_page(db: Path, name: str) -> int:
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _open(app_paths) -> BookmarkStore:
+    return BookmarkStore(app_paths)
+
+
+def _ids(store: BookmarkStore) -> set[str]:
+    return {b.id for b in store.list()}
+
+
+def test_without_damage_a_log_left_by_a_kill_is_replayed_and_nothing_is_said(app_paths, tmp_path):
+    kept, logged = _crash(app_paths, tmp_path)
+    store = _open(app_paths)
+    try:
+        assert store.notice == ""
+        assert _ids(store) == set(kept + logged)
+        assert not _aside(app_paths)
+    finally:
+        store.close()
+
+
+def test_every_save_empties_the_log_into_the_database_file(app_paths, tmp_path):
+    store = BookmarkStore(app_paths)
+    try:
+        _fill(store, 3)
+        assert _wal(app_paths.bookmarks_db).stat().st_size == 0  # a damaged log can cost nothing now
+        alone = tmp_path / "alone.sqlite3"
+        shutil.copyfile(app_paths.bookmarks_db, alone)  # the file alone holds them
+        conn = sqlite3.connect(alone)
+        try:
+            assert conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 3
+        finally:
+            conn.close()
+    finally:
+        store.close()
+
+
+def test_a_byte_changed_in_the_last_frame_is_told_and_every_bookmark_read_back(app_paths, tmp_path):
+    """The user trial: SQLite dropped the last save whole; its bookmark row is in an earlier, sound frame."""
+    kept, logged = _crash(app_paths, tmp_path)
+    wal = _wal(app_paths.bookmarks_db)
+    _flip(wal, 3 * PER_SAVE)
+    store = _open(app_paths)
+    try:
+        assert _ids(store) == set(kept + logged)
+        assert store.get(logged[2]).note == "note 4"
+        notice = store.notice
+        assert "bookmarks log (bookmarks.sqlite3-wal) was damaged: frame 21 of the 21 committed is damaged" in notice
+        [aside] = _aside(app_paths)
+        assert f"kept as {aside.name}-wal, with the database as {aside.name}, in {app_paths.data}" in notice
+        assert "read back from it: 1 bookmark added" in notice
+        assert "Part of it could not be read: tags or deletions saved after" in notice
+        crashed = (tmp_path / "crashed" / wal.name).read_bytes()
+        assert Path(f"{aside}-wal").read_bytes() != crashed  # the damaged log is kept as it was found...
+        assert len(Path(f"{aside}-wal").read_bytes()) == len(crashed)  # ...one byte away from the sound one
+        assert wal.stat().st_size == 0  # the damaged log is emptied: the next open has nothing to say
+    finally:
+        store.close()
+    again = _open(app_paths)
+    try:
+        assert again.notice == "" and _ids(again) == set(kept + logged)
+    finally:
+        again.close()
+
+
+def test_a_byte_changed_in_a_middle_frame_is_told_and_every_save_read_back(app_paths, tmp_path):
+    """Every page of the damaged frame was written again by a later save: the log's last state reads whole."""
+    kept, logged = _crash(app_paths, tmp_path)
+    db = app_paths.bookmarks_db
+    _flip(_wal(db), _frame_of(_wal(db), 2, _table_page(db, "bookmarks")))
+    store = _open(app_paths)
+    try:
+        assert _ids(store) == set(kept + logged)
+        assert [store.get(b).tags for b in logged] == [["tag2"], ["tag0"], ["tag1"]]
+        assert "was damaged: frame 9 of the 21 committed is damaged" in store.notice
+        assert "every save it held was read back (2 bookmarks added)" in store.notice
+        assert store.db._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+
+
+def test_the_last_save_of_a_bookmark_lost_with_its_page_is_counted(app_paths, tmp_path):
+    """The damaged frame held the only copy of the bookmark row: the user is told one save may be lost."""
+    kept, logged = _crash(app_paths, tmp_path)
+    db = app_paths.bookmarks_db
+    _flip(_wal(db), _frame_of(_wal(db), 3, _table_page(db, "bookmarks")))
+    store = _open(app_paths)
+    try:
+        assert _ids(store) == set(kept + logged[:2])
+        assert "was damaged: frame 16 of the 21 committed is damaged" in store.notice
+        assert "1 bookmark save (a bookmark added, edited or deleted) made after" in store.notice
+        assert "may be lost" in store.notice
+    finally:
+        store.close()
+
+
+def test_a_log_cut_short_mid_frame_is_told_and_what_it_still_holds_read_back(app_paths, tmp_path):
+    kept, logged = _crash(app_paths, tmp_path)
+    wal = _wal(app_paths.bookmarks_db)
+    with open(wal, "r+b") as fh:  # the last save's tag pages and commit frame are gone
+        fh.truncate(WAL_HEADER + (2 * PER_SAVE + 4) * (FRAME_HEADER + 4096) + 1000)
+    store = _open(app_paths)
+    try:
+        assert _ids(store) == set(kept + logged)  # the row was in a frame that is still whole
+        assert store.get(logged[2]).note == "note 4"
+        assert "was damaged: it is cut short: 18 of the 21 frames committed are there" in store.notice
+        assert "read back from it: 1 bookmark added" in store.notice
+    finally:
+        store.close()
+
+
+def test_a_log_of_garbage_is_set_aside_and_what_may_be_lost_said(app_paths, tmp_path):
+    kept, logged = _crash(app_paths, tmp_path)
+    wal = _wal(app_paths.bookmarks_db)
+    wal.write_bytes(os.urandom(wal.stat().st_size))
+    store = _open(app_paths)
+    try:
+        assert _ids(store) == set(kept)  # the saves only the log held cannot be read back
+        assert "was damaged: its header is unreadable, so none of it is used" in store.notice
+        assert "bookmarks saved, edited or deleted after" in store.notice and "may be lost" in store.notice
+        assert _aside(app_paths)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("shm", [True, False], ids=["with-shm", "without-shm"])
+def test_a_log_from_another_database_is_never_read_into_this_one(app_paths, tmp_path, shm):
+    """SQLite itself would replay it: without the check the other database's bookmarks took the place of these."""
+    from reader_app import paths
+
+    other = paths.resolve(tmp_path / "other")
+    theirs, their_logged = _crash(other, tmp_path / "o", first=20)
+    kept, logged = _crash(app_paths, tmp_path, shm=shm)
+    shutil.copyfile(_wal(other.bookmarks_db), _wal(app_paths.bookmarks_db))  # over this one's
+    store = _open(app_paths)
+    try:
+        assert _ids(store) == set(kept)
+        assert not _ids(store) & set(theirs + their_logged)
+        assert "was damaged: it is not this database's log (its pages carry another database's id)" in store.notice
+        assert "bookmarks saved, edited or deleted after" in store.notice
+        assert store.db._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+
+
+# --- no false alarms --------------------------------------------------------------------------
+
+
+def test_an_empty_log_says_nothing(app_paths):
+    store = BookmarkStore(app_paths)
+    ids = _fill(store, 2)
+    store.close()
+    _wal(app_paths.bookmarks_db).write_bytes(b"")
+    store = _open(app_paths)
+    try:
+        assert store.notice == "" and _ids(store) == set(ids)
+    finally:
+        store.close()
+
+
+def test_a_log_cut_mid_frame_by_a_kill_while_writing_says_nothing(app_paths, tmp_path):
+    """A kill between a frame's header and its page leaves a short last frame of a save never confirmed."""
+    kept, logged = _crash(app_paths, tmp_path, shm=False)
+    wal = _wal(app_paths.bookmarks_db)
+    with open(wal, "r+b") as fh:
+        fh.truncate(WAL_HEADER + (2 * PER_SAVE + 4) * (FRAME_HEADER + 4096) + FRAME_HEADER)
+    store = _open(app_paths)
+    try:
+        assert store.notice == "" and _ids(store) == set(kept + logged[:2])
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("shm", [True, False], ids=["with-shm", "without-shm"])
+def test_frames_of_an_earlier_generation_after_the_valid_ones_say_nothing(app_paths, tmp_path, shm):
+    """A log started afresh (new salts) over a longer one: SQLite rightly ignores the older frames after it."""
+    db = app_paths.bookmarks_db
+    store = BookmarkStore(app_paths, backup_at_close=False)
+    reader = _reading(db)
+    first = _fill(store, 3)
+    reader.close()
+    other = sqlite3.connect(db, isolation_level=None)  # another reader-app's automatic checkpoint: PASSIVE
+    assert other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone() == (0, 3 * PER_SAVE, 3 * PER_SAVE)
+    reader = _reading(db)  # (reads the database file: the log is copied whole)
+    last = _fill(store, 1, first=3)  # the log starts again from its first frame
+    check = check_log(db)
+    assert check is not None and check.used == PER_SAVE and len(check.frames) == 3 * PER_SAVE
+    assert not check.frames[PER_SAVE].current
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for f in (db, _wal(db), _shm(db)):
+        shutil.copyfile(f, crashed / f.name)
+    reader.close()
+    other.close()
+    store.close()
+    for f in (db, _wal(db), _shm(db)):
+        f.unlink(missing_ok=True)
+        if f != _shm(db) or shm:
+            shutil.copyfile(crashed / f.name, f)
+    store = _open(app_paths)
+    try:
+        assert store.notice == "" and _ids(store) == set(first + last)
+    finally:
+        store.close()
+
+
+def test_the_live_log_of_a_running_second_instance_says_nothing(app_paths):
+    store = BookmarkStore(app_paths)
+    ids = _fill(store, 2)
+    store.close()
+    script = ("import sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "c.execute('BEGIN'); c.execute('SELECT count(*) FROM bookmarks').fetchone()\n"
+              "print('reading', flush=True); sys.stdin.read()\n")
+    second = subprocess.Popen([sys.executable, "-c", script, str(app_paths.bookmarks_db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert second.stdout is not None and second.stdout.readline() == "reading\n"
+        store = BookmarkStore(app_paths)
+        ids += _fill(store, 2, first=2)
+        store.close()  # the second instance still reads: the log stays
+        assert _wal(app_paths.bookmarks_db).stat().st_size > 0
+        store = _open(app_paths)
+        try:
+            assert store.notice == "" and _ids(store) == set(ids)
+        finally:
+            store.close()
+    finally:
+        assert second.stdin is not None
+        second.stdin.close()
+        second.wait(timeout=30)

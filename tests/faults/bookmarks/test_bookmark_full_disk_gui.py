@@ -1,0 +1,59 @@
+"""A bookmark the user has just made, failing on a full disk: the window says so in a dialog that stays."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from tests.faults.conftest import tiny_disk
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")]
+
+
+def _fill(folder) -> None:
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.usefixtures("root_only")
+def test_a_bookmark_not_saved_on_a_full_disk_says_so_in_a_dialog(qtbot, tmp_path, seeds_index_template):
+    """A trial: only "cannot save bookmarks: the disk is full" in the status line, lowercase, gone after 8 s."""
+    from reader_app import paths
+    from reader_app.ui.app import build_window, make_app
+
+    with tiny_disk(tmp_path / "disk", 8000) as disk:
+        shutil.copytree(seeds_index_template, disk / "data")
+        make_app([])
+        w = build_window(paths.resolve(disk / "data"))
+        qtbot.addWidget(w)
+        w.show()
+        with qtbot.waitSignal(w.library_ready, timeout=60000):
+            w.start()
+        qtbot.waitUntil(lambda: not w.controller.tasks.busy() and not w.stories.builder.running, timeout=60000)
+        article = w.library.article(w.library.list_articles()[0]["id"])
+        w.bookmarks.add(article, 0, 40, note="a note")
+        qtbot.waitUntil(lambda: w.status_label.text() == "Bookmarked the passage.", timeout=30000)
+        _fill(disk)
+        try:
+            w.bookmarks.add(article, 50, 90, note="x" * 200_000)
+            qtbot.waitUntil(lambda: isinstance(w.bookmarks.error_box, QMessageBox)
+                            and w.bookmarks.error_box.isVisible(), timeout=30000)
+            text = w.bookmarks.error_box.text()
+            assert text.startswith("The bookmark was not saved: the disk is full."), text
+            assert "Nothing else was lost" in text
+            qtbot.waitUntil(lambda: not w.controller.tasks.busy(), timeout=30000)
+            assert [b.note for b in w.library.bookmarks.list()] == ["a note"]  # the first one is still there
+            w.bookmarks.error_box.close()
+        finally:
+            (disk / "filler").unlink()
+            w.close()
