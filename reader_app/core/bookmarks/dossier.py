@@ -4,6 +4,10 @@ Each quote in the dossier carries its note, its tags and a citation line ending 
 source's entry in the CSL-JSON export (`csl_items`): the format Zotero, pandoc and citeproc read, one
 `article-newspaper` entry per cited article with its outlet as `container-title`, its date as `issued`, its
 byline as author and its URL. Articles without a date or an outlet give valid entries without those fields.
+So that a source can be found again where its file gave no date or web address (a plain-text import), an
+entry also says when the article was added to the library (`accessed`) and, without a URL, where its copy
+in the library is (`archive_location`; the file it was imported from as `source`); the dossier's citation
+line says the same.
 
 Grouping is pluggable: a `Grouper` says under which headings a bookmark belongs. `by_article` and
 `by_entity` are here; `by_story` takes whatever maps an article to its story thread (core/stories, when the
@@ -39,6 +43,37 @@ class Grouping:
     grouper: Grouper
     label: str
     note: str = ""  # said to the user when the grouping asked for could not be had
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Where the library keeps a cited article, for finding it again: when it was added (ISO 8601), its copy
+    in the data folder and the file (or address) it was imported from. Unknown parts are None."""
+
+    added: str | None = None
+    copy: str | None = None
+    origin: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        """Whether the library keeps a copy of its own (not the file it was imported from, read in place)."""
+        return bool(self.copy) and self.copy != self.origin
+
+
+def holdings(bookmarks: Iterable[Bookmark], library) -> dict[str, Holding]:
+    """The Holding of each cited article still in `library` (by article id); none for an article removed, nor
+    when the library cannot tell (None, or its index damaged or closed)."""
+    out: dict[str, Holding] = {}
+    if library is None:
+        return out
+    try:
+        for aid in dict.fromkeys(b.article_id for b in bookmarks):
+            doc = library.index.document(aid)
+            if doc is not None:
+                out[aid] = Holding(doc.get("added") or None, doc.get("file") or None, doc.get("path") or None)
+    except Exception:  # a damaged or closed index: the citations keep what the bookmarks remember
+        return out
+    return out
 
 
 def csl_id(b: Bookmark) -> str:
@@ -80,8 +115,9 @@ def _author(byline: str) -> dict[str, str]:
     return {"literal": byline}
 
 
-def csl_item(b: Bookmark) -> dict:
-    """The CSL-JSON entry for a bookmark's article (the details the bookmark remembers of it)."""
+def csl_item(b: Bookmark, held: Holding | None = None) -> dict:
+    """The CSL-JSON entry for a bookmark's article (the details the bookmark remembers of it, and where the
+    library holds it: `accessed` the day it was added; without a URL, its copy as `archive_location`)."""
     item: dict = {"id": csl_id(b), "type": "article-newspaper", "title": b.title or "Untitled article"}
     if b.outlet:
         item["container-title"] = b.outlet
@@ -92,27 +128,47 @@ def csl_item(b: Bookmark) -> dict:
         item["issued"] = {"date-parts": [parts]}
     if b.url:
         item["URL"] = b.url
+    if held is not None:
+        added = date_parts(held.added)
+        if added:
+            item["accessed"] = {"date-parts": [added]}
+        if not b.url and (held.copy or held.origin):
+            item["archive_location"] = held.copy or held.origin
+            if held.kept:
+                item["archive"] = "reader-app library"
+                if held.origin:
+                    item["source"] = held.origin
     return item
 
 
-def csl_items(bookmarks: Iterable[Bookmark]) -> list[dict]:
-    """One CSL-JSON entry per cited article, in the order first cited."""
+def csl_items(bookmarks: Iterable[Bookmark], held: dict[str, Holding] | None = None) -> list[dict]:
+    """One CSL-JSON entry per cited article, in the order first cited (`held`: holdings, by article id)."""
     seen: dict[str, dict] = {}
     for b in bookmarks:
-        seen.setdefault(csl_id(b), csl_item(b))
+        if csl_id(b) not in seen:
+            seen[csl_id(b)] = csl_item(b, (held or {}).get(b.article_id))
     return list(seen.values())
 
 
-def citation_line(b: Bookmark) -> str:
-    """Byline, “Headline”, Outlet, 14 April 2021, <URL> [@id] (the parts that are known)."""
+def citation_line(b: Bookmark, held: Holding | None = None) -> str:
+    """Byline, “Headline”, Outlet, 14 April 2021, <URL> [@id] (the parts that are known); undated, the day it
+    was added to the library; without a URL, where its copy is kept and the file it came from."""
     parts = [_md(b.byline)] if b.byline else []
     parts.append(f"“{_md(b.title or 'Untitled article')}”")
     if b.outlet:
         parts.append(f"*{_md(b.outlet)}*")
     if b.date:
         parts.append(long_date(b.date) or _md(b.date))
+    elif held is not None and long_date(held.added):
+        parts.append(f"added to the library {long_date(held.added)}")
     if b.url:
         parts.append(f"<{b.url}>")
+    elif held is not None and held.kept:
+        parts.append(f"library copy {code_span(held.copy or '')}")
+        if held.origin:
+            parts.append(f"imported from {code_span(held.origin)}")
+    elif held is not None and (held.copy or held.origin):  # read where it lies (the seeds)
+        parts.append(f"file {code_span(held.copy or held.origin or '')}")
     return ", ".join(parts) + f" [@{csl_id(b)}]"
 
 
@@ -154,10 +210,11 @@ def render(chosen: list[Bookmark], fmt: str, group: str | None, library) -> tupl
     if fmt == "json":
         text = json.dumps(export.to_annotations(chosen), ensure_ascii=False, indent=1)
     elif fmt == "csl":
-        text = json.dumps(csl_items(chosen), ensure_ascii=False, indent=1)
+        text = json.dumps(csl_items(chosen, holdings(chosen, library)), ensure_ascii=False, indent=1)
     elif group:
         grouping = grouping_for(library, group)
-        text, note = to_markdown(chosen, grouping, removed_articles(chosen, library)), grouping.note
+        text = to_markdown(chosen, grouping, removed_articles(chosen, library), holdings(chosen, library))
+        note = grouping.note
     else:
         text = export.to_markdown(chosen, removed_articles(chosen, library))
     return (text if text.endswith("\n") else text + "\n"), note
@@ -208,10 +265,12 @@ def _date_order(date: str | None) -> list[int]:
 
 
 def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None,
-                removed: Collection[str] = ()) -> str:
+                removed: Collection[str] = (), held: dict[str, Holding] | None = None) -> str:
     """The dossier: a section per group (largest first; quotes naming nobody last), its quotes by date (undated last), each with its
     note, tags and citation line; the sources' CSL ids tie each quote to its entry in `csl_items`. A passage
-    that could not be placed says why: its article changed, or was removed (among `removed`, article ids)."""
+    that could not be placed says why: its article changed, or was removed (among `removed`, article ids).
+    `held`: where the library holds each article (holdings), for citations of articles without date or URL."""
+    held = held or {}
     grouping = grouping or Grouping(by_article, "article")
     items = list(bookmarks)
     groups: dict[str, list[Bookmark]] = defaultdict(list)
@@ -238,5 +297,5 @@ def to_markdown(bookmarks: Iterable[Bookmark], grouping: Grouping | None = None,
                 out += ["Note: " + _md(b.note), ""]
             if b.tags:
                 out += ["Tags: " + ", ".join(code_span(t) for t in b.tags), ""]
-            out += ["— " + citation_line(b), ""]
+            out += ["— " + citation_line(b, held.get(b.article_id)), ""]
     return "\n".join(out)

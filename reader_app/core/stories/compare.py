@@ -10,6 +10,12 @@ that share their subject: the names written before the figure ("SpiceJet … 10 
 A date or a place after a preposition shared is no shared subject ("on Monday", "in India": two companies'
 results of one day), and a figure given to fewer decimals that rounds the other ("£1.3bn" against "£1.35bn",
 "4.8%" against "4.75%") agrees.
+
+Figures of different times or places in a ranking are not set against each other: the rate "on Friday"
+against the record "on Thursday", a film's takings "in second place" against "in fourth place" (two
+weekends' charts), the sum "in January" against the one "in December". Nor figures of two things the
+sentences name in their own words ("the PSP is likely to cost £130" against "the adapter is expected to cost
+£25"). Of the figures two sentences set apart, the closest pair is the one shown.
 """
 
 from __future__ import annotations
@@ -41,6 +47,22 @@ _DATE_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday
                        "may june july august september october november december christmas easter")
 _PLACE_PREPOSITIONS = word_set("in at from across near outside inside within throughout around")
 _WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:the\s+)?$")
+# When a figure was so: a weekday, a month, a year, "last week", "this year", a season's day, a quarter; and a
+# place in a ranking ("second place", "third position"): another one is another occasion.
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth top "
+             "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th")
+_WHEN = re.compile(
+    r"\b(?:(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|weekend)"
+    r"|(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|(?P<year>(?:19|20)\d\d)(?!\d|%)"
+    r"|(?P<rel>(?:last|this|next|previous)\s+(?:week|month|year|quarter))"
+    r"|(?P<feast>christmas|new\s+year|easter|thanksgiving)"
+    r"|(?P<rank>(?:" + "|".join(_ORDINALS.split()) + r")\s+(?:place|position|spot|quarter|half))"
+    r"|(?P<number>number\s+(?:one|two|three|four|five|\d+))\b)",
+    re.IGNORECASE)
+# What a figure is of, where the sentence names it in its own words: "the adapter is expected to cost £25".
+_THING = re.compile(r"\b(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*|[A-Z][A-Z0-9]+))\s+"
+                    r"(?:is|was|are|were|will|would|could|may|might|has|had|have)\b")
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
@@ -264,6 +286,67 @@ def _agreement(figs_a: set[Figure], figs_b: set[Figure]) -> tuple[set[Figure], s
     return agreed_a, agreed_b
 
 
+def _spans(sentence: str, figs: list[Figure]) -> list[tuple[int, int]]:
+    """Where each figure stands in its sentence (in order; a figure not found as written is put at the end)."""
+    out, at = [], 0
+    for f in figs:
+        start = sentence.find(f.text, at)
+        if start < 0:
+            out.append((len(sentence), len(sentence)))
+            continue
+        out.append((start, start + len(f.text)))
+        at = start + len(f.text)
+    return out
+
+
+def _when(sentence: str, spans: list[tuple[int, int]], n: int) -> frozenset[str]:
+    """The times (and places in a ranking) the sentence gives its n-th figure: those written after it, up to
+    the next figure ("$1.3667 on Thursday"); else those before it, back to the previous figure ("In January,
+    sales rose by 4%"); else any before it. A figure in brackets just after another ("$12.7m (£6.6m)", "4bn
+    euros ($5.2bn; £2.8bn)") is the same sum converted: it has that one's times, and is no figure in between.
+    Empty when it gives none."""
+    def converts(k: int) -> bool:  # figure k is figure k-1 in another currency
+        return 0 < k < len(spans) and sentence[spans[k - 1][1]:spans[k][0]].strip() in ("(", ";", "/")
+
+    while converts(n):
+        n -= 1
+    last = n
+    while converts(last + 1):
+        last += 1
+    start, end = spans[n][0], spans[last][1]
+    after = sentence[end:spans[last + 1][0] if last + 1 < len(spans) else len(sentence)]
+    before = sentence[spans[n - 1][1] if n else 0:start]
+    for part in (after, before, sentence[:start]):
+        found = frozenset(" ".join(m.group().lower().split()) for m in _WHEN.finditer(part))
+        if found:
+            return found
+    return frozenset()
+
+
+_RELATIVE = re.compile(r"yesterday|today|tonight|(?:last|this|next|previous) ")
+_RANK = re.compile(r".* (?:place|position|spot)$|number ")
+
+
+def _other_times(when_a: frozenset[str], when_b: frozenset[str]) -> bool:
+    """Whether two figures are of different times: of the dates (weekdays, months, years), the times told
+    from the day of writing ("last month", "yesterday") or the places in a ranking, each gives one the other
+    does not ("on Friday" and "on Thursday"; "March 2004" and "2004" may be one, "January" and "last month"
+    too)."""
+    for kind in (lambda w: bool(_RANK.match(w)), lambda w: bool(_RELATIVE.match(w)),
+                 lambda w: not _RANK.match(w) and not _RELATIVE.match(w)):
+        a, b = {w for w in when_a if kind(w)}, {w for w in when_b if kind(w)}
+        if a and b and not (a <= b or b <= a):
+            return True
+    return False
+
+
+def _thing(sentence: str, span: tuple[int, int]) -> str | None:
+    """The noun the sentence makes the subject of its figure in its own words, before it ("the PSP is likely
+    to cost £130": "psp"), or None."""
+    found = [m.group(2) for m in _THING.finditer(sentence, 0, span[0])]
+    return found[-1].lower()[:NAME_KEY] if found else None
+
+
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
     result = Comparison(a_id, b_id)
     candidates = _candidates(a, b, min(threshold, CONTEXT))
@@ -277,6 +360,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
 
     figs_a = [figures(s.text) for s in a]
     figs_b = [figures(s.text) for s in b]
+    spans_a: dict[int, list[tuple[int, int]]] = {}  # worked out for the sentences that have candidates only
+    spans_b: dict[int, list[tuple[int, int]]] = {}
     given_a, given_b = _agreement({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
@@ -292,11 +377,18 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
                 continue  # the other article gives this figure too: agreement; or the sentences differ
             if any(_rounds(fa, fb) for fb in fs_b):
                 continue  # "up over 5%" of "4.75%": rounded to a whole number in this very sentence
-            for fb in fs_b:
+            at_a = spans_a.get(i) or spans_a.setdefault(i, _spans(a[i].text, fs_a))
+            at_b = spans_b.get(j) or spans_b.setdefault(j, _spans(b[j].text, fs_b))
+            for m, fb in enumerate(fs_b):
                 if fb in given_b or not _differ(fa, fb):
                     continue
                 if not _same_subject(_subject(a[i].text, fa), _subject(b[j].text, fb)):
                     continue  # figures of two airlines, two countries: not one thing counted twice
+                if _other_times(_when(a[i].text, at_a, n), _when(b[j].text, at_b, m)):
+                    continue  # Friday's rate and Thursday's, two weekends' chart places: two occasions
+                thing_a, thing_b = _thing(a[i].text, at_a[n]), _thing(b[j].text, at_b[m])
+                if thing_a and thing_b and thing_a != thing_b:
+                    continue  # the PSP's price and the adapter's
                 # Opposite signs rank after any figure of the same sign (the closest one is the one meant).
                 rank = (_ratio(fa.value, fb.value) if (fa.value < 0) == (fb.value < 0) else RATIO + 1, -sim, j, fb)
                 if (i, n) not in best:
@@ -304,11 +396,14 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
                     best[(i, n)] = rank
                 elif rank[:3] < best[(i, n)][:3]:
                     best[(i, n)] = rank
-    seen: set[tuple[str, str]] = set()
+    # One difference per pair of sentences: its closest pair of figures ("$1.3667" against "$1.3666", both
+    # Thursday's record, not the sentence's first figure against it).
+    shown: dict[tuple[str, str], tuple[tuple, Difference]] = {}
     for i, n, fa in order:
-        _, _, j, fb = best[(i, n)]
-        if (a[i].text, b[j].text) in seen:
-            continue
-        seen.add((a[i].text, b[j].text))
-        result.differences.append(Difference(a[i].text, b[j].text, fa.text, fb.text))
+        rank = best[(i, n)]
+        j, fb = rank[2], rank[3]
+        key = (a[i].text, b[j].text)
+        if key not in shown or rank[:3] < shown[key][0][:3]:
+            shown[key] = (rank, Difference(a[i].text, b[j].text, fa.text, fb.text))
+    result.differences = [d for _, d in shown.values()]
     return result

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from reader_app.core.stories.text import stem, word_set
+from reader_app.core.stories.text import STOPS, stem, word_set
 
 _MONTHS = sorted(word_set("january february march april may june july august september october november december "
                           "jan feb mar apr jun jul aug sep sept oct nov dec"))
@@ -45,6 +45,8 @@ _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|(?:gmt|bst|utc|cet|cest|est|edt|
                           re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d:$")
 _MINUS_WORD = re.compile(r"\bminus\s+$", re.IGNORECASE)  # "fell to minus 5C": the "-5C" of another report
+_PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)  # "5 per cent" is "5%"
+_APART = re.compile(r"[)\],;:]")  # a unit is never across these: "(Bergkamp 68), Henry" counts no Henrys
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ def _is_date(sentence: str, start: int, end: int, value: float, has_comma: bool)
     if any(re.search(r"\b" + m + r"\.?\s*$", before) for m in _MONTHS):
         return True
     if any(re.match(r"^\s*(?:of\s+)?" + m + r"\b", after) for m in _MONTHS):
+        return True
+    # the first day of a span of days: "between 24 and 26 December", "24-26 Dec"
+    if any(re.match(r"^\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + m + r"\b",
+                    sentence[end:end + 24].lower()) for m in _MONTHS):
         return True
     return not has_comma and value == int(value) and 1800 <= value <= 2100
 
@@ -88,6 +94,9 @@ def figures(sentence: str) -> list[Figure]:
         if suffix == "%":
             out.append(Figure(value, "%", m.group().strip()))
             continue
+        if not m.group("cur") and (cent := _PER_CENT.match(sentence, end)):
+            out.append(Figure(value, "%", sentence[m.start():cent.end()].strip()))
+            continue
         if m.group("cur") or suffix in ("bn", "mn", "m"):
             scale = _SCALE.get(suffix, 1.0)
             rest = sentence[end:end + 12].lower().split()
@@ -107,6 +116,10 @@ def figures(sentence: str) -> list[Figure]:
                 continue
             if word in _SKIP:
                 continue
+            # A unit is a content word reached without crossing a bracket or a comma: "53.3 in December" and
+            # "24 and 26" count nothing, nor the minute of a substitution in a team sheet, "(Bergkamp 68), Henry".
+            if word in STOPS and word not in _KIND_OF or _APART.search(sentence, end, end + w.start()):
+                break
             unit = _KIND_OF.get(word) or stem(word)
             end += w.end()
             break

@@ -124,14 +124,20 @@ def find_thread(library: Library, stories: Stories, ident: str) -> Thread:
 
 
 def timeline(library: Library, thread: Thread, setting: str | None = None) -> list[TimelineEntry]:
-    """The thread's articles in date order (undated last) with their event and new sentences."""
+    """The thread's articles in date order (undated last) with their event and new sentences: those no article
+    shown before it said. Shown means grouped by event (by_event, as the window and `story` show a timeline),
+    so the sentences are worked out in that order: in date order, an undated article whose headline sorts
+    first claimed sentences that an article shown above it had already given word for word."""
     from reader_app.core.stories.sentences import new_sentences, sentences_of
 
     t = named(setting)
-    records = [source.record(library, aid) for aid in thread.articles]
-    fresh = new_sentences([sentences_of(r.body) for r in records], t.new_sentence)
-    return [TimelineEntry(r.id, r.title, r.outlet, r.date, thread.event_of(r.id), new)
-            for r, new in zip(records, fresh)]
+    records = {aid: source.record(library, aid) for aid in thread.articles}
+    entries = [TimelineEntry(r.id, r.title, r.outlet, r.date, thread.event_of(r.id)) for r in records.values()]
+    shown = [e for group in by_event(entries) for e in group]
+    fresh = new_sentences([sentences_of(records[e.id].body) for e in shown], t.new_sentence)
+    for e, new in zip(shown, fresh):
+        e.new = new
+    return entries
 
 
 def compare_articles(library: Library, a: str, b: str, setting: str | None = None) -> Comparison:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +207,76 @@ def test_a_year_only_heading_comes_after_the_full_dates_of_its_year(evidence):
     library.bookmarks.add_quote(seed_article(library, "000"), "Armenia said Wednesday it will seek to expand")
     md = dossier.to_markdown(library.bookmarks.list(), dossier.Grouping(lambda b: ["All"], "everything"))
     assert re.findall(r"^### (.+)$", md, re.M) == ["14 April 2021", "2021", "2024", "Undated"]
+
+
+def test_a_plain_text_source_can_be_found_again_from_the_dossier_and_csl(library, tmp_path):
+    """The user trial: for a plain-text import the dossier cited only the headline and a citekey (no date,
+    link or path), and its CSL-JSON entry only the title. Now both say when the article was added to the
+    library and where its copy is kept (and the file it came from); the quotes stay exactly as saved."""
+    from markdown_it import MarkdownIt
+
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    original = folder / "yukos.txt"
+    original.write_text("Yukos sues four firms for $20bn\n\nYukos is claiming more than $20bn (£11bn) in damages "
+                        "after Yugansk was sold in December. Rosneft, meanwhile, has agreed to merge with "
+                        "Gazprom_plc [state_run] | 2*3 firm.\n")
+    [(_, aid)] = library.import_paths([folder]).added
+    article = library.article(aid)
+    assert (article.date, article.url) == (None, None)
+    quotes = ["Yukos is claiming more than $20bn (£11bn) in damages",
+              "Rosneft, meanwhile, has agreed to merge with Gazprom_plc [state_run] | 2*3 firm."]
+    for q in quotes:
+        library.bookmarks.add_quote(article, q)
+    listed = next(a for a in library.list_articles() if a["id"] == aid)
+    copy = library.index.document(aid)["file"]
+    assert Path(copy).is_file() and Path(copy).read_text() == original.read_text()  # the library's own copy
+
+    text, _ = dossier.render(library.bookmarks.list(), "md", "story", library)
+    citations = [ln for ln in text.splitlines() if ln.startswith("— ")]
+    added = dossier.long_date(listed["added"])
+    assert added and citations == [f"— “Yukos sues four firms for $20bn”, added to the library {added}, library "
+                                   f"copy `{copy}`, imported from `{original}` [@reader-app-{aid}]"] * 2
+    html = MarkdownIt().render(text)
+    shown = [html_module.unescape(re.sub(r"<[^>]+>", "", q)).strip()
+             for q in re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)]
+    assert sorted(shown) == sorted(quotes)  # Markdown shows each quote exactly as it was saved
+
+    text, _ = dossier.render(library.bookmarks.list(), "csl", None, library)
+    [item] = json.loads(text)
+    y, m, d = (int(x) for x in listed["added"][:10].split("-"))
+    assert item["accessed"] == {"date-parts": [[y, m, d]]} and "issued" not in item and "URL" not in item
+    assert (item["archive"], item["archive_location"], item["source"]) == ("reader-app library", copy, str(original))
+
+
+def test_a_dated_source_with_an_address_is_cited_by_them(evidence):
+    """Where the article gives its date and URL, the citation line gives those, not the day it was added nor a
+    path; the CSL entry still says when it was added (`accessed`)."""
+    library, _ = evidence
+    article = seed_article(library, "000")  # The Moscow Times, 14 April 2021, with a URL
+    library.bookmarks.add_quote(article, "Armenia said Wednesday")
+    chosen = [b for b in library.bookmarks.list() if b.article_id == article.id]
+    text, _ = dossier.render(chosen, "md", "article", library)
+    [line] = [ln for ln in text.splitlines() if ln.startswith("— ")]
+    assert line.endswith(f"14 April 2021, <{article.url}> [@reader-app-{article.id}]")
+    assert "added to the library" not in line and "library copy" not in line
+    [item] = json.loads(dossier.render(chosen, "csl", None, library)[0])
+    assert item["URL"] == article.url and "archive_location" not in item and "accessed" in item
+    assert item["issued"] == {"date-parts": [[2021, 4, 14]]}
+
+
+def test_csl_with_where_to_find_the_source_renders_with_a_citation_processor(library, tmp_path):
+    citeproc = pytest.importorskip("citeproc", reason="citeproc-py (a test dependency) is not installed")
+    from citeproc.source.json import CiteProcJSON
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Council sets budget\n\nThe council set its budget for the schools today.\n")
+    [(_, aid)] = library.import_paths([folder]).added
+    library.bookmarks.add_quote(library.article(aid), "The council set its budget")
+    items = json.loads(dossier.render(library.bookmarks.list(), "csl", None, library)[0])
+    style = citeproc.CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bib = citeproc.CitationStylesBibliography(style, CiteProcJSON(items), citeproc.formatter.plain)
+    bib.register(citeproc.Citation([citeproc.CitationItem(items[0]["id"])]))
+    [entry] = [str(e) for e in bib.bibliography()]
+    assert "Council sets budget" in entry

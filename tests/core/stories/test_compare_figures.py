@@ -156,3 +156,56 @@ def test_minus_written_as_a_word_is_the_sign():
                         "Temperatures fell to minus 5C overnight in the Highlands, forecasters said.") == []
     assert _differences("Temperatures fell to minus 5C overnight in the Highlands, forecasters said.",
                         "Temperatures fell to minus 8C overnight in the Highlands, forecasters said.") != []
+
+
+def test_figures_of_two_things_named_in_their_own_words_are_not_a_discrepancy():
+    """The user trial (Sony PSP thread): the PSP's price "£130" was flagged against an adapter's "£25"."""
+    psp = "When it goes on sale the PSP is likely to cost between £130 and £200."
+    adapter = ("When it goes on sale the adapter is expected to cost about 5000 yen (£25), roughly the difference "
+               "in price between the DS and the higher-priced Sony PSP.")
+    assert _differences(psp, adapter) == []
+    assert _differences(psp, "When it goes on sale the PSP is expected to cost about £180.") == [("£200", "£180")]
+
+
+def test_figures_of_different_days_are_not_set_against_each_other_and_the_closest_pair_is_shown():
+    """The user trial ("Dollar slides…"): Friday's $1.3652 was shown against Thursday's record $1.3666, while
+    the pair meant, the record low of $1.3667 on Thursday against $1.3666, was not the one shown."""
+    a = ("The dollar was trading at $1.3652 versus the euro on Friday morning after hitting a fresh record low of "
+         "$1.3667 on Thursday.")
+    b = "The dollar slid to a record $1.3666 versus the euro on Thursday, before bouncing back to $1.3636."
+    assert _differences(a, b) == [("$1.3667", "$1.3666")]
+    assert _differences("In December, mortgage lending in the UK rose by £4bn, the banks said.",
+                        "In January, mortgage lending in the UK rose by £7.2bn, the banks said.") == []
+    assert _differences("In January, mortgage lending in the UK rose by £4bn, the banks said.",
+                        "In January, mortgage lending in the UK rose by £7.2bn, the banks said.") == [("£4bn", "£7.2bn")]
+    # a year and a month of that year may be one time
+    assert _differences("In the year to March 2004, the Indian economy grew by 8.5%, officials said.",
+                        "In 2004, the Indian economy grew by 6.9%, officials said.") == [("8.5%", "6.9%")]
+
+
+def test_two_places_in_a_chart_are_two_weekends_not_a_discrepancy():
+    """The user trial ("Fockers fuel festive film chart"): two weekends' box-office reports were one event, and
+    each film's takings of one weekend were flagged against the next's. A film in second place one weekend
+    and fourth the next took different sums; two reports of one place and weekend are still compared."""
+    a = ("Comedy Fat Albert - co-written by Bill Cosby - entered the chart in second place after opening on "
+         "Christmas Day, taking $12.7m (£6.6m).")
+    b = ("Comedy Fat Albert - co-written by Bill Cosby - moved down the chart to fourth place after taking "
+         "$10.7m (£5.6m).")
+    assert _differences(a, b) == []
+    assert _differences("The sequel took $44.7m (£23.2m) between 24 and 26 December, according to studio estimates.",
+                        "It took $42.8m (£23.7m) at the weekend, according to studio estimates.") == []
+    assert len(_differences(a, a.replace("$12.7m (£6.6m)", "$14.1m (£7.3m)"))) == 1  # the closer of the two pairs
+
+
+def test_a_unit_is_a_content_word_next_to_its_number():
+    """The BBC library's flags: a team sheet's substitution minutes ("(Bergkamp 68), Henry" against "(Clichy
+    82), Henry") were "68 Henrys" against "82", and "53.3 in December" a count of "in". A unit is a content
+    word reached without crossing a bracket or a comma; "per cent" is a percentage."""
+    assert figures("Almunia, Lauren, Toure, Van Persie (Bergkamp 68), Henry.") == []
+    assert figures("The index fell to 51.8 from a revised 53.3 in December.") == []
+    assert figures("The firm sold 2,000, the company said.") == []
+    assert [(f.value, f.unit) for f in figures("Sales rose 5 per cent in the year.")] == [(5.0, "%")]
+    assert _differences("Sales at the chain rose 5 per cent in the year, the company said.",
+                        "Sales at the chain rose 5% in the year, the company said.") == []
+    assert [f.text for f in figures("some 6,000 people and 3,000 Russian troops")] == ["6,000 people",
+                                                                                      "3,000 Russian troops"]
