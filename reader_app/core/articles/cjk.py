@@ -53,7 +53,7 @@ def has_cjk(text: str) -> bool:
 
 def is_cjk(word: str) -> bool:
     """Whether a word WORD found is a run of these scripts' characters (its first character says)."""
-    return bool(word) and _RUN.match(word, 0, 1) is not None
+    return bool(word) and word[0] >= "\u3005" and _RUN.match(word, 0, 1) is not None
 
 
 def bigrams(run: str) -> list[str]:
