@@ -2,9 +2,10 @@
 
 Whoosh indexes a text by pulling every word through a chain of generators (tokenizer, lower case, stop words,
 stemmer), one Token object at a time; for a news article that is most of the cost of indexing it. `FastText`
-keeps Whoosh's analysers for queries (so searching is unchanged) and produces the postings of a text with
-one regular expression, one lower-casing pass and a dictionary of stems. tests/core/test_index_fields.py
-checks, text by text, that the result is byte for byte what Whoosh's own chain gives. `indexer` does the
+keeps a chain of Whoosh's analysers for queries (`text_analyzer`: Whoosh's own, with runs of Han and kana
+indexed as pairs of characters) and produces the postings of a text with one regular expression, one
+lower-casing pass and a dictionary of stems. tests/core/index/test_segments.py checks, text by text, that the
+result is byte for byte what that chain gives. `indexer` does the
 same for the ID fields and the names' comma-separated fields when a segment is written in one go.
 """
 
@@ -16,10 +17,20 @@ from collections.abc import Callable, Iterable
 from operator import sub
 
 from whoosh import fields, formats
-from whoosh.analysis import STOP_WORDS, IDAnalyzer, KeywordAnalyzer, LowercaseFilter, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import (
+    STOP_WORDS,
+    Filter,
+    IDAnalyzer,
+    KeywordAnalyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 
+from reader_app.core.articles import cjk
 from reader_app.core.articles.text import TURKISH_I, lower_folded
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's default token pattern, without its capturing group
@@ -36,33 +47,46 @@ _RECENT: dict[int, tuple[str, list[str]]] = {}
 _RECENT_MAX = 8
 
 
-def _places(text: str, stem: bool, fold: bool = False) -> dict[str, list[int]]:
+def _places(text: str, stem: bool, fold: bool = False, pairs: bool = False) -> dict[str, list[int]]:
     """Each distinct indexed word of `text` (stemmed if `stem`) with its positions, in order of first use, as
-    RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter] number them (with `fold`, FoldingLowercase
-    in place of LowercaseFilter: a dotted capital I lowered to a plain i)."""
+    `text_analyzer` numbers them (with `fold`, FoldingLowercase in place of LowercaseFilter: a dotted capital
+    I lowered to a plain i; with `pairs`, runs of Han and kana as their pairs of characters, CJKPairs)."""
     given = text
     if fold and ("\u0130" in text or "\u0131" in text):
         # the same words (İ and ı are word characters, as I and i are), lowered as lower_folded lowers them
         text = text.translate(TURKISH_I)
+    # Han and kana split apart from other words, and each of their runs in pairs (core/articles/cjk.py); a
+    # text without them (all of most libraries) takes the pattern of old, which finds the same words
+    spaced = pairs and cjk.has_cjk(text)
+    pattern = cjk.WORD if spaced else _WORD
     # The text lowered once, then split: the same words as each word lowered after splitting (Whoosh's
     # LowercaseFilter), as every character lowers to one that is a word character (or a dot) exactly when it
-    # was one, but for two: "İ" lowers to two characters, and capital sigma to a final or a medial sigma by
-    # what surrounds it in the text, which a word's own end need not match ("ΟΔΟΣ'Α").
-    words = (list(map(str.lower, _WORD.findall(text))) if "\u0130" in text or "\u03a3" in text
-             else _WORD.findall(text.lower()))
+    # was one, and of Han or kana exactly when it was, but for two: "İ" lowers to two characters, and
+    # capital sigma to a final or a medial sigma by what surrounds it in the text, which a word's own end
+    # need not match ("ΟΔΟΣ'Α").
+    words = (list(map(str.lower, pattern.findall(text))) if "\u0130" in text or "\u03a3" in text
+             else pattern.findall(text.lower()))
     if len(_RECENT) >= _RECENT_MAX:
         # the oldest: the last few texts are always there (pop: another thread may have taken it already)
         _RECENT.pop(next(iter(_RECENT), 0), None)
     _RECENT[id(given)] = (given, words)  # the text is kept with its id, so the id cannot name another string
     stops = _STOPS
-    first = 0
-    for w in words:  # Whoosh's StopFilter numbers the kept words on from the first kept word's place
-        if len(w) >= _MIN_SIZE and w not in stops:
-            break
-        first += 1
+    if spaced:
+        words = cjk.indexed_words(words)
+        keep = [(len(w) >= _MIN_SIZE or cjk.is_cjk(w)) and w not in stops for w in words]
+        first = next((i for i, k in enumerate(keep) if k), None)
+        if first is None:
+            return {}
+        kept = [w for w, k in zip(words[first:], keep[first:]) if k]
     else:
-        return {}
-    kept = [w for w in words[first:] if len(w) >= _MIN_SIZE and w not in stops]
+        first = 0
+        for w in words:  # Whoosh's StopFilter numbers the kept words on from the first kept word's place
+            if len(w) >= _MIN_SIZE and w not in stops:
+                break
+            first += 1
+        else:
+            return {}
+        kept = [w for w in words[first:] if len(w) >= _MIN_SIZE and w not in stops]
     if stem:
         cache = _STEMS
         try:
@@ -85,13 +109,15 @@ def _places(text: str, stem: bool, fold: bool = False) -> dict[str, list[int]]:
     return places
 
 
-def postings(text: str, stem: bool, boost: float, fold: bool = False) -> list[tuple[bytes, int, float, bytes]]:
+def postings(text: str, stem: bool, boost: float, fold: bool = False,
+             pairs: bool = False) -> list[tuple[bytes, int, float, bytes]]:
     """(term, frequency, weight, encoded positions) for each distinct term of `text`, as Whoosh's
-    `Positions.word_values` gives them for RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter]
-    (`fold`: FoldingLowercase in place of LowercaseFilter)."""
+    `Positions.word_values` gives them for `text_analyzer(stem)` (without `pairs`, the chain of indexes made
+    before it: RegexTokenizer | LowercaseFilter | StopFilter [| StemFilter], with `fold` FoldingLowercase in
+    place of LowercaseFilter)."""
     out = []
     dumps, once = pickle.dumps, _ONCE
-    for w, p in _places(text, stem, fold).items():
+    for w, p in _places(text, stem, fold, pairs).items():
         n = len(p)
         if n == 1:  # most words of an article: their encoding depends on the position alone
             value = once.get(p[0])
@@ -111,12 +137,12 @@ TermPostings = dict[bytes, tuple[list[int], list[float], list[bytes]]]
 
 
 def add_postings(text: str, stem: bool, boost: float, docnum: int, terms: TermPostings,
-                 fold: bool = False) -> tuple[int, int]:
+                 fold: bool = False, pairs: bool = False) -> tuple[int, int]:
     """`postings(text, stem, boost)` added to `terms` for document `docnum` without making a tuple of each
     (core/index/segments.py); returns how many distinct terms that was and the field's length (the words
     kept, each counted as often as it occurs)."""
     dumps, once, get = pickle.dumps, _ONCE, terms.get
-    places = _places(text, stem, fold)
+    places = _places(text, stem, fold, pairs)
     length = 0
     for w, p in places.items():
         n = len(p)
@@ -144,8 +170,8 @@ def add_postings(text: str, stem: bool, boost: float, docnum: int, terms: TermPo
 
 
 def recent_words(text: str) -> list[str] | None:
-    """The tokens of `text` as `postings` found them (Whoosh's pattern, each lower-cased) when it analysed this
-    very string lately, else None."""
+    """The tokens of `text` as `postings` found them (each lower-cased; runs of Han and kana not yet in pairs)
+    when it analysed this very string lately, else None."""
     hit = _RECENT.get(id(text))
     return hit[1] if hit is not None and hit[0] is text else None
 
@@ -166,21 +192,81 @@ def folding(analyzer):
     return analyzer
 
 
+class CJKPairs(Filter):
+    """Each run of Han and kana (a token of cjk.WORD) as its overlapping pairs of characters, the words after
+    it numbered on (positions, and characters when asked): "北京大学" is 北京, 京大, 大学 at three places, so a
+    word inside the run is found as the phrase of its pairs. A run of one character stays as it is."""
+
+    def __call__(self, tokens):
+        shift = 0
+        for t in tokens:
+            text = t.text
+            if shift and t.positions:
+                t.pos += shift
+            if len(text) < 2 or not cjk.is_cjk(text):
+                yield t
+                continue
+            pos = t.pos if t.positions else 0
+            start = t.startchar if t.chars else 0
+            for i in range(len(text) - 1):
+                t.text = text[i:i + 2]
+                if t.positions:
+                    t.pos = pos + i
+                if t.chars:
+                    t.startchar, t.endchar = start + i, start + i + 2
+                yield t
+            shift += len(text) - 2
+
+
+class CJKStopFilter(StopFilter):
+    """Whoosh's StopFilter (stop words and words shorter than `minsize` left out, the rest numbered on), but
+    a character of Han or kana alone is a word: "京" in "北京、京都" is one."""
+
+    def __call__(self, tokens):
+        stoplist, minsize, maxsize, renumber = self.stops, self.min, self.max, self.renumber
+        pos = None
+        for t in tokens:
+            text = t.text
+            if ((len(text) >= minsize or cjk.is_cjk(text)) and (maxsize is None or len(text) <= maxsize)
+                    and text not in stoplist):
+                if renumber and t.positions:
+                    if pos is None:
+                        pos = t.pos
+                    else:
+                        pos += 1
+                        t.pos = pos
+                t.stopped = False
+                yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
+
+
+def text_analyzer(stem: bool):
+    """The text fields' chain: Whoosh's StandardAnalyzer (or StemmingAnalyzer) with Han and kana split from
+    other words and indexed in pairs (CJKPairs, CJKStopFilter) and a dotted capital I lowered to a plain i
+    (FoldingLowercase). For a text without Han or kana, the same words as Whoosh's own chain."""
+    chain = (RegexTokenizer(cjk.WORD.pattern) | FoldingLowercase() | CJKPairs()
+             | CJKStopFilter(stoplist=STOP_WORDS, minsize=_MIN_SIZE))
+    return chain | StemFilter(cachesize=-1) if stem else chain
+
+
 class FastText(fields.TEXT):
-    """A TEXT field (positions kept, for phrases) indexed in one pass; queries use the usual analyser, with
-    a dotted capital I lowered to a plain i (FoldingLowercase; an index made before that has fields without
-    `fold` and its analysers without it, and goes on indexing and searching as it did)."""
+    """A TEXT field (positions kept, for phrases) indexed in one pass; queries use `text_analyzer`. An index
+    made before Han and kana were paired (or before `fold`) has fields without `pairs` (or `fold`) and its
+    analysers without them, and goes on indexing and searching as it did."""
 
     def __init__(self, stem: bool = False, **kwargs):
-        analyzer = StemmingAnalyzer(cachesize=-1) if stem else StandardAnalyzer()
-        super().__init__(analyzer=folding(analyzer), **kwargs)
+        super().__init__(analyzer=text_analyzer(stem), **kwargs)
         self.stem = stem
         self.fold = True
+        self.pairs = True
 
     def index(self, value, **kwargs):
         if kwargs or not isinstance(value, str):
             return super().index(value, **kwargs)
-        return postings(value, self.stem, self.format.field_boost, getattr(self, "fold", False))
+        return postings(value, self.stem, self.format.field_boost, getattr(self, "fold", False),
+                        getattr(self, "pairs", False))
 
 
 # --- the other indexed fields, for segments written in one pass (core/index/segments.py) -----------------

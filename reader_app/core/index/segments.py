@@ -55,7 +55,7 @@ class SegmentBuilder(SegmentWriter):
         self._lengths: dict[str, dict[int, int]] = {}
         self.postings = 0
         # field name -> (the field's FastText stem setting and boost, or None; fields.indexer)
-        self._indexers: dict[str, tuple[tuple[bool, float, bool] | None, Callable[[object], Iterable[tuple]]]] = {}
+        self._indexers: dict[str, tuple[tuple[bool, float, bool, bool] | None, Callable[[object], Iterable[tuple]]]] = {}
 
     def add_document(self, **fields) -> None:  # only what this app's schema uses: no spelling, no vectors
         self._check_state()
@@ -73,12 +73,12 @@ class SegmentBuilder(SegmentWriter):
                     field_terms = terms[name] = {}
                 how = self._indexers.get(name)
                 if how is None:
-                    fast = ((field.stem, field.format.field_boost, getattr(field, "fold", False))
-                            if isinstance(field, FastText) else None)
+                    fast = ((field.stem, field.format.field_boost, getattr(field, "fold", False),
+                             getattr(field, "pairs", False)) if isinstance(field, FastText) else None)
                     how = self._indexers[name] = (fast, indexer(field))
                 fast, index = how
                 if fast is not None and isinstance(value, str):  # title, body: most of the postings
-                    count, length = add_postings(value, fast[0], fast[1], docnum, field_terms, fast[2])
+                    count, length = add_postings(value, fast[0], fast[1], docnum, field_terms, fast[2], fast[3])
                 else:
                     scorable = field.scorable
                     count = 0

@@ -48,7 +48,7 @@ from reader_app.core.yielding import release_in_pieces, with_pauses
 if TYPE_CHECKING:
     from reader_app.core.index.segments import SegmentBuilder
 
-SCHEMA_VERSION = 11  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 12  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 # 6: the details the person corrected and the date each article was added (core/details.py)
 # 7: person/org/place fields and an entities column (core/entities)
@@ -56,6 +56,8 @@ SCHEMA_VERSION = 11  # 2: outlet and id columns for search (core/search.py); 3: 
 # 9: a page's edges (before the first sentence, after the last) judged by form alone (core/furniture.py)
 # 10: a hash of what each article shows (the stories' key); furniture forms of round 5 (core/furniture.py)
 # 11: Turkish İ and ı lowered to a plain i in the text fields (core/index/fields.py FoldingLowercase)
+# 12: runs of Han, Hiragana and Katakana indexed as overlapping pairs of characters (core/articles/cjk.py,
+#     core/index/fields.py CJKPairs): "北京" is found inside "北京大学", not only as a whole sentence
 META_FILE = "reader-meta.json"
 # What planning a sync needs of each article (size, mtime, path, hash, details), for one generation of the
 # index: reading it back from every stored article took 3.9 s at 100,000 articles, on every open and import.

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader_app.core.articles import cjk
 from reader_app.core.articles.text import lower_folded
 from reader_app.core.index.fields import recent_words
 from reader_app.core.storage.files import atomic_write_json
@@ -32,9 +33,14 @@ def article_words(title: str, body: str, stops: frozenset[str] | set[str] = froz
         tw, bw = recent_words(title), recent_words(body)
         if tw is not None and bw is not None:
             return {w for w in {*tw, *bw} if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
-    # Each distinct word judged once (an article repeats most of its words)
-    return {w for w in set(_TOKEN.findall(lower_folded(f"{title}\n{body}")))
-            if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
+    # Each distinct word judged once (an article repeats most of its words). Han and kana are split from the
+    # other words, as the index splits them, and left out: a run of them is a phrase or a sentence, not a
+    # word, and typo tolerance has nothing to offer for them (core/search/engine.py skips them)
+    text = lower_folded(f"{title}\n{body}")
+    if cjk.has_cjk(text):
+        return {w for w in set(cjk.WORD.findall(text))
+                if len(w) >= MIN_WORD and w.isalpha() and w not in stops and not cjk.is_cjk(w)}
+    return {w for w in set(_TOKEN.findall(text)) if len(w) >= MIN_WORD and w.isalpha() and w not in stops}
 
 
 class WordCounts:

@@ -27,6 +27,7 @@ from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher, TimeLimit
 
+from reader_app.core.articles import cjk
 from reader_app.core.articles.text import composed, fold_ligatures, lower_folded
 from reader_app.core.entities import table_file
 from reader_app.core.entities.table import EntityTable, paused_gc
@@ -212,7 +213,14 @@ class Compiler:
         variants = self.variants.get(node)
         typed = () if variants and node in self.dropped else (node.text,)
         exact = self._across(fields, lambda f: self._text_query(f, node.text)) if typed else None
-        self.loose.update(t for v in (*typed, *(variants or ())) for t in self.tokens("body", v))
+        for v in (*typed, *(variants or ())):
+            toks = self.tokens("body", v)
+            if len(toks) > 1 and cjk.has_cjk(v):
+                # a word of Han or kana ("北京大学") is searched as the phrase of its pairs of characters: marked
+                # where that phrase is, never a pair alone ("大学")
+                self.phrases.append(tuple(toks))
+            else:
+                self.loose.update(toks)
         if node.field is None:
             group = {t for v in (*typed, *(variants or ())) for t in self.tokens("body", v)}
             if group:
@@ -252,8 +260,21 @@ class Compiler:
             return self.entity(node.field, " ".join(node.words))
         fields = (node.field,) if node.field else BODY_FIELDS
         text = " ".join(node.words)
+        closed = cjk.closed_up(text)
+        if closed == text:
+            return self._phrase(fields, text, node.words)
+        # Han and kana are written without spaces: "北京 大学" is found written together (北京大学) and as two
+        # words with punctuation between them (北京、大学), as the index numbers its pairs
+        made = [p for p in (self._phrase(fields, closed, node.words), self._phrase(fields, text, node.words))
+                if p is not None]
+        if not made:
+            return None
+        parts = [p for p in made if p is not wq.NullQuery]
+        return wq.NullQuery if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _phrase(self, fields: tuple[str, ...], text: str, words: tuple[str, ...]) -> wq.Query | None:
         toks = tuple(self.tokens("body", text))
-        if wording.has_dropped(node.words):
+        if wording.has_dropped(words):
             if toks:  # marked whole, small words too ("of its troops"), as the text must hold it
                 seq = wording.keys(text, stem)
                 self.phrases.append(tuple(k for k, _ in seq))
@@ -343,7 +364,8 @@ class Compiler:
                 variants = self.variants.get(item, ())
                 texts = (*(() if variants and item in self.dropped else (item.text,)), *variants)
             elif isinstance(item, q.Phrase) and item.field in (None, "title"):
-                texts = (" ".join(item.words),)
+                spaced = " ".join(item.words)
+                texts = tuple(dict.fromkeys((cjk.closed_up(spaced), spaced)))  # (see phrase())
             else:
                 return True
             fields = (item.field,) if item.field else BODY_FIELDS
@@ -380,8 +402,8 @@ class Compiler:
         def key(word: str) -> str | None:
             if word in small:  # a phrase's own small word: joined into the phrase, never marked alone
                 return word
-            if word in STOP_WORDS or len(word) < 2:  # the index keeps none: "in" never matched `in*`, so it is not marked
-                return None
+            if word in STOP_WORDS or (len(word) < 2 and not cjk.is_cjk(word)):
+                return None  # the index keeps none: "in" never matched `in*`, so it is not marked (but 京 is a word)
             s = stem(word)
             if s in stems:
                 return s
@@ -651,7 +673,7 @@ class Engine:
         counts = conjunction.term_counts(gen.searcher)
         found: set[q.Word] = set()
         for w in q.positive_words(node):
-            if w.prefix or w.fuzzy or w.exact or w.field not in (None, "title"):
+            if w.prefix or w.fuzzy or w.exact or w.field not in (None, "title") or cjk.has_cjk(w.text):
                 continue
             fields = (w.field,) if w.field else BODY_FIELDS
             terms = [(f, compiler.tokens(f, w.text)) for f in fields]
@@ -745,7 +767,9 @@ class Engine:
         commoner look-alike get a "Did you mean"; and a query that still finds nothing no longer requires
         every word. `shadowed` words (see shadowed()) are corrected whatever the strict query found, and
         searched only as corrected."""
-        plan = tolerate(node, self.vocabulary(gen), skip=lambda word: not compiler.tokens("body", word))
+        # (Han and kana: no close words; the vocabulary has none of them, and a slip there is another word)
+        plan = tolerate(node, self.vocabulary(gen),
+                        skip=lambda word: not compiler.tokens("body", word) or cjk.has_cjk(word))
         result.suggestions = plan.suggestions
         cut = False  # a wider query the time limit stopped: what is shown may be incomplete, and must say so
         # the correction alone (words marked ~ keep all their close words: the user asked for them); the

@@ -271,7 +271,8 @@ def _words_of(searcher: Any, docnum: int) -> tuple[dict[str, float], float]:
         stored = searcher.stored_fields(docnum)
         counts: dict[str, float] = {}
         for field, weight in (("title", 2.0), ("body", 1.0)):
-            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0, True):
+            pairs = getattr(searcher.schema[field], "pairs", False)  # Han and kana as the index has them
+            for term, freq, _, _ in postings((stored.get(field) or "")[:FEEDBACK_CHARS], True, 1.0, True, pairs):
                 word = term.decode("utf-8")
                 counts[word] = counts.get(word, 0.0) + weight * freq
         if len(cache) >= WORDS_KEPT:

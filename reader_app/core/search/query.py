@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 from whoosh.analysis import STOP_WORDS  # the words the index drops (core/index/fields.py)
 
+from reader_app.core.articles.cjk import WORD as CJK_WORD
+from reader_app.core.articles.cjk import closed_up, has_cjk, is_cjk
+
 MAX_QUERY_CHARS = 4000
 MAX_TERMS = 32
 MAX_PHRASE = 12
@@ -438,9 +441,19 @@ def positive_words(node: Node | None) -> list[Word]:
 _TERM_WORD = re.compile(r"\w[\w'’]*")
 
 
+def _term_words(text: str) -> list[str]:
+    """The words of `text` to mark; Han and kana apart from other words, as the index has them ("Tokyo東京":
+    Tokyo, 東京)."""
+    words = _TERM_WORD.findall(text)
+    if not has_cjk(text):
+        return words
+    return [piece for w in words for piece in (CJK_WORD.findall(w) if has_cjk(w) else (w,))]
+
+
 def _markable(word: str) -> bool:
-    """A word worth marking alone: not a single letter, not a stop word (the index keeps none, so none matched)."""
-    return len(word) > 1 and word.lower() not in STOP_WORDS
+    """A word worth marking alone: not a single letter (but a single Han or kana character: the index keeps
+    it), not a stop word (the index keeps none, so none matched)."""
+    return (len(word) > 1 or is_cjk(word)) and word.lower() not in STOP_WORDS
 
 
 def highlight_terms(text: str) -> list[str]:
@@ -452,11 +465,12 @@ def highlight_terms(text: str) -> list[str]:
 
     def walk(n: Node) -> None:
         if isinstance(n, Word):
-            terms.update(w for w in _TERM_WORD.findall(n.text) if _markable(w))
+            terms.update(w for w in _term_words(n.text) if _markable(w))
         elif isinstance(n, Phrase):
-            words = [w for part in n.words for w in _TERM_WORD.findall(part)]
+            words = [w for part in n.words for w in _term_words(part)]
             if len(words) > 1:
                 terms.add(" ".join(words))  # a phrase is marked where the phrase is, not word by word
+                terms.add(closed_up(" ".join(words)))  # (Han and kana: written together, too)
             else:
                 terms.update(w for w in words if _markable(w))
         elif isinstance(n, (And, Or)):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from reader_app.core.articles.cjk import has_cjk
 from reader_app.core.articles.text import lower_folded
 from reader_app.core.search import query as q
 
@@ -159,7 +160,7 @@ class Tolerance:
 def explicit(node: q.Node | None, vocabulary: Vocabulary) -> dict[q.Word, list[str]]:
     """Close words for the words the user marked with ~ (word~, word~2)."""
     return {w: vocabulary.close(w.text, w.fuzzy, limit=8) for w in q.positive_words(node)
-            if w.fuzzy and not w.prefix and w.field in (None, "title")}
+            if w.fuzzy and not w.prefix and w.field in (None, "title") and not has_cjk(w.text)}
 
 
 def tolerate(node: q.Node | None, vocabulary: Vocabulary,

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS  # the words the index drops (core/index/fields.py); not Whoosh's machinery
 
+from reader_app.core.articles import cjk
 from reader_app.core.articles.text import lower_folded
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # the index's tokenizer (core/index/fields.py)
@@ -23,8 +24,13 @@ _MIN_SIZE = 2
 
 
 def dropped(word: str) -> bool:
-    """A lower-cased word the index keeps no posting for (a stop word or a single character)."""
-    return len(word) < _MIN_SIZE or word in _STOPS
+    """A lower-cased word the index keeps no posting for (a stop word or a single character, but for one of
+    Han or kana)."""
+    return (len(word) < _MIN_SIZE and not cjk.is_cjk(word)) or word in _STOPS
+
+
+def _words(text: str) -> list[str]:
+    return cjk.WORD.findall(text) if cjk.has_cjk(text) else _WORD.findall(text)
 
 
 def unindexed_note(texts: Sequence[str]) -> str | None:
@@ -53,13 +59,13 @@ Key = tuple[str, bool]  # a word as a phrase compares it, and whether it is a sm
 def keys(text: str, stem: Callable[[str], str] | None) -> list[Key]:
     """Each word of `text` as a phrase compares it: small words as written (lower case), others stemmed
     ("its" is no small word, though its stem "it" is one)."""
-    words = [lower_folded(w) for w in _WORD.findall(text)]
+    words = [lower_folded(w) for w in _words(text)]
     return [(w, True) if dropped(w) else (w if stem is None else stem(w), False) for w in words]
 
 
 def has_dropped(words: Sequence[str]) -> bool:
     """Whether a phrase's words hold a word the index dropped, so that the index alone cannot match it."""
-    return any(dropped(lower_folded(w)) for part in words for w in _WORD.findall(part))
+    return any(dropped(lower_folded(w)) for part in words for w in _words(part))
 
 
 # Between two words: anything but a word character, and no "." joining two words ("u.s" is one word)
@@ -71,6 +77,8 @@ def _pattern(phrase: tuple[Key, ...], stemmed: bool) -> re.Pattern[str]:
     """The phrase's places in a text, for the regular expression engine to find: small words as written, the
     other words as any word beginning with their stem's first letters (at most three: the stemmer may have
     changed the rest, see snippets.candidates), each captured to be stemmed and compared."""
+    if any(cjk.is_cjk(k) for k, _ in phrase):
+        return _spaced_pattern(phrase, stemmed)
     parts = []
     for k, small in phrase:
         if small or not stemmed:
@@ -78,6 +86,26 @@ def _pattern(phrase: tuple[Key, ...], stemmed: bool) -> re.Pattern[str]:
         else:
             parts.append("(" + re.escape(k[:max(1, min(3, len(k) - 1))]) + r"\w*(?:\.?\w+)*)")
     return re.compile(r"(?<!\w)(?<!\w\.)" + _GAP.join(parts) + r"(?!\w)(?!\.\w)", re.IGNORECASE)
+
+
+def _spaced_pattern(phrase: tuple[Key, ...], stemmed: bool) -> re.Pattern[str]:
+    """_pattern for a phrase with words of Han or kana: those are found as written, inside a run of them too,
+    with or without a space beside them; the other words end where such a run begins."""
+    w = cjk.OTHER_CHAR
+    parts = []
+    for k, small in phrase:
+        if small or not stemmed or cjk.is_cjk(k):
+            parts.append(re.escape(k) if small else "(" + re.escape(k) + ")")
+        else:
+            parts.append("(" + re.escape(k[:max(1, min(3, len(k) - 1))]) + f"{w}*(?:\\.?{w}+)*)")
+    out = "" if cjk.is_cjk(phrase[0][0]) else f"(?<!{w})(?<!{w}\\.)"
+    for n, part in enumerate(parts):
+        if n:
+            beside = cjk.is_cjk(phrase[n - 1][0]) or cjk.is_cjk(phrase[n][0])
+            out += "(?:[^\\w.]|\\.(?!\\w))*" if beside else _GAP
+        out += part
+    out += "" if cjk.is_cjk(phrase[-1][0]) else f"(?!{w})(?!\\.{w})"
+    return re.compile(out, re.IGNORECASE)
 
 
 def holds(text: str, phrase: Sequence[Key], stem: Callable[[str], str] | None) -> bool:

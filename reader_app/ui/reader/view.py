@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from reader_app.core.articles.cjk import has_cjk, is_cjk
 from reader_app.core.prefs.settings import SETTINGS
 from reader_app.core.wording import plural
 from reader_app.ui.reader.find import ArticleFind
@@ -574,14 +575,28 @@ class ReaderView(QTextBrowser):
         spans: list[tuple[int, int]] = []
         doc = self.document()
         for term in set(terms):
+            # Chinese and Japanese have no spaces between words: a term that begins or ends with Han or kana
+            # is marked inside a run of them ("北京" in "在北京大学"), its other end still at a word's edge
+            open_ends = (is_cjk(term[0]), is_cjk(term[-1])) if has_cjk(term) else None
+            flags = QTextDocument.FindFlag(0) if open_ends else QTextDocument.FindFlag.FindWholeWords
             cur = QTextCursor(doc)
             while len(spans) < 5000:
-                cur = doc.find(term, cur, QTextDocument.FindFlag.FindWholeWords)
+                cur = doc.find(term, cur, flags)
                 if cur.isNull():
                     break
-                spans.append((cur.selectionStart(), cur.selectionEnd()))
+                start, end = cur.selectionStart(), cur.selectionEnd()
+                if open_ends and not ((open_ends[0] or not self._letter_at(start - 1))
+                                      and (open_ends[1] or not self._letter_at(end))):
+                    continue
+                spans.append((start, end))
         spans.sort()
         return spans
+
+    def _letter_at(self, position: int) -> bool:
+        """Whether the document has a letter or digit at `position` (False outside it)."""
+        if position < 0 or position >= self.document().characterCount():
+            return False
+        return self.document().characterAt(position).isalnum()
 
     # --- find in article (reader/find.py) ---------------------------------------------------------
 

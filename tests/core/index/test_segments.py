@@ -1,7 +1,8 @@
 """The fast index writing (core/index_fields.py, core/segments.py) gives what Whoosh's own writer gives.
 
 Both are checked against Whoosh itself, on the seed articles and on texts made to reach the edge cases:
-stop words first, words shorter than two letters, non-ASCII case, terms in more than one posting block
+stop words first, words shorter than two letters, non-ASCII case, Han and kana (in pairs of characters)
+beside punctuation, full-width forms, emoji and combining marks, terms in more than one posting block
 (128 articles), blocks big enough to be compressed, fields that are empty or missing.
 """
 
@@ -19,7 +20,7 @@ from whoosh.qparser import QueryParser
 
 from reader_app.core.articles.reading import read_article
 from reader_app.core.index.documents import SourceFile, document_for
-from reader_app.core.index.fields import FastText, folding, indexer, recent_words
+from reader_app.core.index.fields import FastText, folding, indexer, recent_words, text_analyzer
 from reader_app.core.index.fields import postings as text_postings
 from reader_app.core.index.segments import SegmentBuilder
 from reader_app.core.index.store import STOP_WORDS, make_schema
@@ -33,6 +34,14 @@ ODD_TEXTS = [
     "word " * 300, "\t\nline\r\nbreaks\f", "don’t can't won’t it's",
     "ΟΔΟΣ'Α ΟΔΟΣ’ΑΒ ΣΑΣ-ΣΑΣ ΟΔΟΣ.ΑΒ Σ'Σ", "İİ'İ KİLİM", "ǅ'ǅ ǈUBLJANA ẞ'ẞ Ω'K",
 ]
+# Han and kana (indexed in pairs of characters) beside everything they meet in real pages
+CJK_TEXTS = [
+    "北京大学举办国际气候论坛。与会专家围绕碳排放、城市交通展开讨论。", "東京都は１５日、新たな防災計画を発表した。",
+    "の", "か は", "京", "the の a 京 of", "「東京」、『大阪』。名古屋・ジョン・スミス", "２０２０年 ＡＢＣ ａｂｃ １２３",
+    "ﾊﾝｶｸｶﾀｶﾅ ｶﾞ", "東京🗼タワー 😀😀 北京😀", "か\u3099き\u309aく ガ", "Tokyo東京 東京Tokyo U.S.東京 abc.東京 東京.abc 3.14東京",
+    "々 人々 〆切 〇 ー ーー", "𠮷野家 𠀋 𡈽", "İstanbul 東京 ΣΟΦΙΑ 北京 İİ'京", "서울 한국어 東京",
+    "北京" * 200, "a 北 b 京 c", "。、「」", "東 京 大 学", "ｱｲｳｴｵ・カタカナ゠ひらがなゝゞ〻〼",
+]
 WORDS = ["harbour", "ferry", "terminal", "steel", "flooding", "council", "budget", "election", "minister", "school", "hospital", "river", "bridge", "railway", "station", "museum", "library", "festival", "orchestra", "football", "stadium"]
 
 
@@ -42,10 +51,61 @@ def seed_texts() -> list[str]:
 
 @pytest.mark.parametrize("stem, boost", [(True, 2.5), (True, 1.0), (False, 1.0)])
 def test_fast_field_indexes_like_whoosh(stem, boost):
-    reference = fields.TEXT(analyzer=folding(StemmingAnalyzer() if stem else StandardAnalyzer()), field_boost=boost)
+    reference = fields.TEXT(analyzer=text_analyzer(stem), field_boost=boost)
     fast = FastText(stem=stem, field_boost=boost)
-    for text in seed_texts() + ODD_TEXTS:
+    for text in seed_texts() + ODD_TEXTS + CJK_TEXTS:
         assert sorted(fast.index(text)) == sorted(reference.index(text)), text[:60]
+
+
+@pytest.mark.parametrize("stem", [True, False])
+def test_texts_without_han_or_kana_are_analysed_as_whoosh_analyses_them(stem):
+    """The chain with Han and kana in pairs gives any other text the tokens (words, positions, characters)
+    Whoosh's own StandardAnalyzer or StemmingAnalyzer gives it: English takes the same path as before."""
+    whoosh_own = folding(StemmingAnalyzer() if stem else StandardAnalyzer())
+    ours = text_analyzer(stem)
+    for text in seed_texts() + ODD_TEXTS[:9] + ODD_TEXTS[10:]:  # (ODD_TEXTS[9] has 東京)
+        want = [(t.text, t.pos, t.startchar, t.endchar) for t in whoosh_own(text, positions=True, chars=True)]
+        assert [(t.text, t.pos, t.startchar, t.endchar) for t in ours(text, positions=True, chars=True)] == want
+
+
+def test_han_and_kana_are_indexed_in_pairs_numbered_in_order():
+    tokens = [(t.text, t.pos, t.startchar, t.endchar)
+              for t in text_analyzer(True)("The 北京大学 runs, 京 and Tokyo東京", positions=True, chars=True)]
+    assert tokens == [("北京", 1, 4, 6), ("京大", 2, 5, 7), ("大学", 3, 6, 8), ("run", 4, 9, 13), ("京", 5, 15, 16),
+                      ("tokyo", 6, 21, 26), ("東京", 7, 26, 28)]  # "and" dropped, the rest numbered on
+    assert [t.text for t in text_analyzer(False)("「東京」、大阪。ジョン・スミス", mode="query")] == \
+        ["東京", "大阪", "ジョ", "ョン", "スミ", "ミス"]
+
+
+def test_random_texts_of_han_kana_and_the_rest_index_like_whoosh():
+    pool = "北京大学東京タワーかなカナｶﾅ々ー・、。「」 ab.İΣ3２ＡＢ😀\u3099\u0301"
+    reference = {stem: fields.TEXT(analyzer=text_analyzer(stem)) for stem in (True, False)}
+    fast = {stem: FastText(stem=stem) for stem in (True, False)}
+    rnd = random.Random(11)
+    for n in range(6000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 24)))
+        stem = bool(n % 2)
+        assert sorted(fast[stem].index(text)) == sorted(reference[stem].index(text)), repr(text)
+
+
+def test_a_text_field_of_an_older_index_indexes_as_it_did():
+    """A field unpickled from an index made before the pairs (no `pairs` attribute) goes on as it was."""
+    old = FastText(stem=True)
+    del old.pairs
+    reference = fields.TEXT(analyzer=folding(StemmingAnalyzer()))
+    for text in CJK_TEXTS:
+        assert sorted(old.index(text)) == sorted(reference.index(text)), text
+
+
+def test_lowering_keeps_a_character_of_han_or_kana_and_only_those():
+    """What lowering a text before splitting it rests on, for Han and kana too: no character lowers into or
+    out of those scripts."""
+    from reader_app.core.articles import cjk
+
+    run = re.compile(cjk.CJK_CHAR)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        low = c.lower()
+        assert bool(run.match(c)) == bool(run.match(low[0])), hex(ord(c))
 
 
 KEYWORD_VALUES = ["", ",", " , ", "tony blair", "tony blair,gordon brown,tony blair", "A, a ,A", "x,,y, ,",
@@ -90,18 +150,18 @@ def test_postings_added_to_a_segment_are_the_texts_postings():
     text, exactly the postings `postings` gives it, and the field's length is the sum of their frequencies."""
     from reader_app.core.index.fields import add_postings
 
-    texts = seed_texts() + ODD_TEXTS + ["", "the of and", "a b c harbour harbour ferry"]
-    for stem, boost in ((True, 1.0), (False, 2.5)):
+    texts = seed_texts() + ODD_TEXTS + CJK_TEXTS + ["", "the of and", "a b c harbour harbour ferry"]
+    for stem, boost, pairs in ((True, 1.0, True), (False, 2.5, True), (True, 1.0, False)):
         terms: dict = {}
         lengths = []
         for docnum, text in enumerate(texts):
-            count, length = add_postings(text, stem, boost, docnum, terms)
-            expected = text_postings(text, stem, boost)
+            count, length = add_postings(text, stem, boost, docnum, terms, True, pairs)
+            expected = text_postings(text, stem, boost, True, pairs)
             assert count == len(expected) and length == sum(p[1] for p in expected)
             lengths.append(length)
         rebuilt: dict = {}
         for docnum, text in enumerate(texts):
-            for term, _freq, weight, value in text_postings(text, stem, boost):
+            for term, _freq, weight, value in text_postings(text, stem, boost, True, pairs):
                 entry = rebuilt.setdefault(term, ([], [], []))
                 entry[0].append(docnum)
                 entry[1].append(weight)
@@ -143,7 +203,8 @@ def make_docs() -> list[dict]:
     for i in range(300):  # "minister" and friends are in every article: several blocks of 128 postings
         body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 400 if i % 50 else 3000)))
         docs.append({"id": f"gen{i:03d}", "title": f"Story {i} about the {WORDS[i % len(WORDS)]}",
-                     "body": body + " " + ODD_TEXTS[i % len(ODD_TEXTS)], "outlet": "" if i % 3 else "The Paper",
+                     "body": body + " " + ODD_TEXTS[i % len(ODD_TEXTS)] + " " + CJK_TEXTS[i % len(CJK_TEXTS)],
+                     "outlet": "" if i % 3 else "The Paper",
                      "outlet_name": "The Paper", "byline": None if i % 4 else "A. Writer",
                      "date": f"2021-{1 + i % 12:02d}-01", "path": f"/x/{i}.txt", "file": f"/x/{i}.txt", "url": "",
                      "words": len(body.split()), "lede": body[:40], "hash": f"h{i % 290}", "size": 1, "mtime": i,
@@ -188,6 +249,7 @@ def test_a_built_segment_reads_back_like_one_whoosh_wrote(tmp_path):
         terms = list(a.all_terms())
         assert terms == list(b.all_terms())
         assert max(a.doc_frequency("body", "minist"), a.doc_frequency("body", "council")) > 256  # several blocks
+        assert a.doc_frequency("body", "北京") > 30 and ("body", "京".encode()) in terms  # pairs, and a lone one
         for fieldname, text in terms:
             ia, ib = a.term_info(fieldname, text), b.term_info(fieldname, text)
             assert (ia.weight(), ia.doc_frequency(), ia.min_length(), ia.max_length(), ia.max_weight(),
@@ -199,7 +261,7 @@ def test_a_built_segment_reads_back_like_one_whoosh_wrote(tmp_path):
             assert a.field_length(name) == b.field_length(name)
             assert [a.doc_field_length(n, name) for n in range(len(docs))] == \
                 [b.doc_field_length(n, name) for n in range(len(docs))]
-    for q in ("minister", "troops border", '"border guards"', "harb*", "title:station", "outlet:paper"):
+    for q in ("minister", "troops border", '"border guards"', "harb*", "title:station", "outlet:paper", "北京"):
         with stock.searcher() as sa, fast.searcher() as sb:
             query = QueryParser("body", stock.schema).parse(q)
             ra = [(h.docnum, round(h.score, 6)) for h in sa.search(query, limit=20)]
