@@ -61,8 +61,17 @@ def test_killing_the_window_during_an_import_leaves_no_process(reader_app_comman
 
 def test_quitting_the_window_during_an_import_keeps_what_was_done_and_leaves_no_process(
         reader_app_command, display, tmp_path, corpus):
+    """Ctrl+Q asks first while an import runs (Keep Importing is the default); Quit stops it."""
     app, env, data = start_importing(reader_app_command, display, tmp_path, corpus)
     app.key("ctrl+q")
+
+    def question() -> list[str]:
+        return app.xdotool("search", "--onlyvisible", "--name", "^Quit While Importing\\?$").split()
+
+    assert wait_for(question, 20), "no question before quitting during the import"
+    assert app.proc.poll() is None  # asked, not quit
+    app.xdotool("windowfocus", "--sync", question()[0])  # no window manager on Xvfb gives it the keyboard
+    app.key("alt+q")
     app.proc.wait(timeout=60)  # the import stops after the current files and commits them first
     assert wait_for(lambda: not marked(env), GONE_WITHIN), describe(marked(env))
     kept = read_manifest(data / "articles" / "manifest.json")
