@@ -124,7 +124,14 @@ class _CommandParser(_Parser):
         if arg_string in actions or arg_string.partition("=")[0] in actions:
             return True
         short = actions.get(arg_string[:2])  # `-ofile.md`: -o with its value attached
-        return short is not None and short.nargs != 0
+        if short is None or short.nargs == 0:
+            return False
+        if short.type is int:  # `-n5` is -n 5, but `-nuclear` or `-nato` is a word to leave out
+            try:
+                int(arg_string[2:].removeprefix("="))
+            except ValueError:
+                return False
+        return True
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
         namespace, extras = super().parse_known_args(args, namespace)

@@ -332,8 +332,12 @@ def test_a_word_starting_with_minus_is_part_of_the_query_not_an_option(data_dir)
     # -h is help only by itself: "-hamas" was read as -h with "amas" and refused
     r = run_cli("search", "-hamas", data_dir=data_dir)
     assert r.returncode == 0 and "usage" not in r.stdout and "result" in r.stdout, r.stdout + r.stderr
+    # -n is the limit only with a number: "-nuclear", "-negotiations" were read as -n with "uclear" and refused
+    with_n = set(_hit_ids("negotiations", data_dir=data_dir))
+    assert with_n and _hit_ids("troops", "-negotiations", data_dir=data_dir) == [i for i in every if i not in with_n]
     # the options still parse, long, short, abbreviated or with =
     assert len(_hit_ids("troops", "-n", "1", data_dir=data_dir)) == 1
+    assert len(_hit_ids("troops", "-n1", data_dir=data_dir)) == 1
     assert len(_hit_ids("troops", "--lim=2", data_dir=data_dir)) == 2
     assert _hit_ids("troops", "--year", "1999", data_dir=data_dir) == []
     r = run_cli("search", "--help", data_dir=data_dir)
