@@ -389,6 +389,8 @@ def test_import_of_many_empty_files_says_so_once_per_reason(tmp_path, indexed_da
         [f"{src / f'e{n}.txt'}: empty file" for n in range(1, 251)]
     report = json.loads(run_cli("import", str(src), "--json", data_dir=indexed_data_dir).stdout)
     assert len(report["failed"]) == 251  # the JSON has every file, as ever
+    assert report["counts"] == {"added": 0, "updated": 0, "duplicates": 0, "unreadable": 1, "empty_skipped": 250,
+                                "links_skipped": 0}  # and tells them apart, as the text does
 
 
 @pytest.mark.usefixtures("indexed_data_dir")

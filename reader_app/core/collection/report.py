@@ -80,4 +80,9 @@ class ImportReport:
             "duplicates": [{"path": shown_path(p), "id": i} for p, i in self.duplicates],
             "failed": [{"path": shown_path(p), "reason": r} for p, r in self.failed],
             "warnings": [{"path": shown_path(p), "warning": w} for p, w in self.warnings],
+            # the counts the text report gives: `failed` above lists every refused file, the empty ones and the
+            # links left alone included; these tell them apart (`skipped` is what a Cancel left unlooked at)
+            "counts": {"added": len(self.added), "updated": len(self.updated), "duplicates": len(self.duplicates),
+                       "unreadable": self.unreadable(), "empty_skipped": self.empty_skipped(),
+                       "links_skipped": self.links_skipped()},
         }
