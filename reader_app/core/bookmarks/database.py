@@ -201,11 +201,12 @@ def _meta_id(path: Path) -> int | None:
 
 
 def _foreign(db: Path, check: LogCheck) -> bool:
-    """Whether the frames SQLite would replay carry another database's id than the file's own (a log copied
-    or left beside another file). Unknown ids (a file from before ids) are never foreign."""
+    """Whether the frames SQLite would replay (or, under a damaged header, that would be read back) carry
+    another database's id than the file's own (a log copied or left beside another file). Unknown ids (a file from before ids) are never foreign."""
     with tempfile.TemporaryDirectory(prefix="reader-app-log-") as tmp:
         alone, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "alone.sqlite3", upto=0)
-        replayed, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "replayed.sqlite3", upto=check.used)
+        upto = check.committed if check.header_damaged else check.used  # what would be read back of it
+        replayed, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "replayed.sqlite3", upto=upto)
         mine, theirs = _meta_id(alone), _meta_id(replayed)
     return mine is not None and theirs is not None and mine != theirs
 
@@ -491,6 +492,16 @@ class BookmarkDatabase:
         except sqlite3.Error as exc:
             log.warning("cannot give the bookmarks an id: %s", exc)
 
+    def _aside_name(self) -> Path:
+        """`bookmarks.sqlite3.damaged-STAMP` (-2, -3... within one second) with no file, -wal or -shm of that name
+        yet: what is set aside never replaces what was set aside before."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        for n in range(1, 1000):
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}" + (f"-{n}" if n > 1 else ""))
+            if not any(os.path.lexists(f"{aside}{suffix}") for suffix in ("", "-wal", "-shm")):
+                return aside
+        raise BookmarkError(f"cannot set the damaged bookmarks aside: too many in {self.path.parent}")
+
     def _set_aside_odd_shm(self) -> str:
         """Move aside, as it is, a -shm that is no regular file (SQLite writes into its -shm, through a link
         too, and would wait on a FIFO); SQLite builds a new one from the log. The message for it, or ""."""
@@ -501,8 +512,7 @@ class BookmarkDatabase:
         with _open_here_lock:
             if self._key in _open_here:
                 return ""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-shm")
+        aside = Path(f"{self._aside_name()}-shm")
         try:
             os.replace(shm, aside)
         except OSError as exc:
@@ -524,7 +534,8 @@ class BookmarkDatabase:
             if in_use(self.path):
                 return None
             check = check_log(self.path)
-            if check is not None and check.used and not check.damaged and _foreign(self.path, check):
+            if (check is not None and ((check.used and not check.damaged) or check.header_damaged)
+                    and _foreign(self.path, check)):
                 check.reason = "it is not this database's log (its pages carry another database's id)"
                 check.foreign = True
             return check
@@ -535,8 +546,7 @@ class BookmarkDatabase:
     def _recover_log(self, check: LogCheck) -> sqlite3.Connection:
         """Keep the database and its damaged log aside, open what SQLite takes of them, add back what the rest
         of the log still yields, empty the log, and tell the user."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        aside = self._aside_name()
         wal, aside_wal = Path(f"{self.path}-wal"), Path(f"{aside}-wal")
         for src, dst in ((self.path, aside), (wal, aside_wal), (Path(f"{self.path}-shm"), Path(f"{aside}-shm"))):
             if not_plain(src) is not None:  # a link, a FIFO, a folder: never read, never copied through
@@ -602,8 +612,7 @@ class BookmarkDatabase:
     def _recover(self, not_a_file: bool = False) -> sqlite3.Connection:
         """Set the damaged file aside (with its -wal and -shm), put the newest good backup in its place and add
         back what the damaged file still yields; `not_a_file`: a folder or a pipe was there (nothing to read)."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        aside = self._aside_name()
         os.replace(self.path, aside)
         for suffix in ("-wal", "-shm"):
             companion = Path(str(self.path) + suffix)

@@ -76,7 +76,8 @@ class LogCheck:
     witness: bool = False  # the -shm's wal-index header names this log
     reason: str = ""
     foreign: bool = False
-    not_a_file: str = ""  # what stands in the log's place when it is no regular file ("a FIFO", "a link to …")
+    not_a_file: str = ""
+    header_damaged: bool = False  # only the log's header is: its frames were read with the salts they agree on  # what stands in the log's place when it is no regular file ("a FIFO", "a link to …")
 
     @property
     def damaged(self) -> bool:
@@ -164,8 +165,10 @@ def check_log(db: Path) -> LogCheck | None:
     head = data[:WAL_HEADER]
     magic, version, page_size = struct.unpack(">III", head[:12]) if len(head) == WAL_HEADER else (0, 0, 0)
     big = magic == _MAGIC[1]
-    sound = (magic in _MAGIC and version == _WAL_VERSION and page_size in _PAGE_SIZES
-             and checksum(head[:24], big) == struct.unpack(">II", head[24:32]))
+    shaped = magic in _MAGIC and version == _WAL_VERSION and page_size in _PAGE_SIZES
+    sound = shaped and checksum(head[:24], big) == struct.unpack(">II", head[24:32])
+    if not sound and shaped and _past_the_header(check, data, witness, page_size, big):
+        return check
     if not sound:  # SQLite ignores the whole file
         if len(data) > WAL_HEADER:  # frames were written after a header that is gone
             check.reason = "its header is unreadable, so none of it is used"
@@ -176,7 +179,14 @@ def check_log(db: Path) -> LogCheck | None:
             check.committed, check.witness, check.foreign = witness.mx_frame, True, True
         return check
     check.page_size, check.big_endian, check.salts = page_size, big, head[16:24]
-    stored = struct.unpack(">II", head[24:32])
+    _read_frames(check, data)
+    return _judge(check, witness)
+
+
+def _read_frames(check: LogCheck, data: bytes) -> None:
+    """check.frames from `data`, judged against check.salts and the header's stored checksum."""
+    page_size, big = check.page_size, check.big_endian
+    stored = struct.unpack(">II", data[24:32])
     chain = True
     size = FRAME_HEADER + page_size
     for n, at in enumerate(range(WAL_HEADER, len(data) - size + 1, size), start=1):
@@ -190,6 +200,10 @@ def check_log(db: Path) -> LogCheck | None:
         check.frames.append(Frame(n, page, commit, current, intact, chained))
         chain = chained
         stored = mine
+
+
+def _judge(check: LogCheck, witness: _Witness | None) -> LogCheck:
+    """What SQLite replays of the frames read, against what the witness (or the frames) say was committed."""
     for f in check.frames:
         if not f.chained:
             break
@@ -217,6 +231,30 @@ def check_log(db: Path) -> LogCheck | None:
             check.committed = last_commit
             check.reason = f"frame {_first_broken(check)} of {len(check.frames)} is damaged"
     return check
+
+
+def _past_the_header(check: LogCheck, data: bytes, witness: _Witness | None, page_size: int, big: bool) -> bool:
+    """A header whose own checksum fails (a changed salt byte) makes SQLite drop every frame. When the frames
+    agree among themselves on their salts and their checksums chain, from the checksum the header stored, up
+    to a commit frame, only the header is damaged: the frames are read with their own salts (SQLite replays
+    none of them). False, and `check` as it was, otherwise."""
+    if len(data) < WAL_HEADER + FRAME_HEADER + page_size:
+        return False
+    check.page_size, check.big_endian, check.salts = page_size, big, data[WAL_HEADER + 8:WAL_HEADER + 16]
+    _read_frames(check, data)
+    last = max((f.number for f in check.frames if f.chained and f.commit), default=0)
+    if not last:
+        check.page_size, check.big_endian, check.salts, check.frames = 0, False, b"", []
+        return False
+    if witness is not None and witness.salts == check.salts:
+        check.witness, check.backfilled = True, witness.backfilled
+        check.committed = max(witness.mx_frame, last)
+    else:
+        check.committed = last
+    check.used, check.header_damaged = 0, True
+    check.reason = (f"its header is damaged, so SQLite would use none of it; its frames agree among themselves "
+                    f"and {last} of them were read")
+    return True
 
 
 def _first_broken(check: LogCheck) -> int:

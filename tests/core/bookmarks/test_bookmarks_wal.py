@@ -443,3 +443,83 @@ def test_an_index_that_is_a_link_is_never_written_through(app_paths, tmp_path):
         store.close()
     assert secret.read_bytes() == b"SECRET" * 2000
     assert not _files_holding(app_paths.data, b"SECRETSECRET")
+
+
+# --- a damaged header over sound frames -------------------------------------------------------------------
+
+
+def _change_header_salt(wal: Path) -> None:
+    with open(wal, "r+b") as fh:
+        fh.seek(20)
+        byte = fh.read(1)
+        fh.seek(20)
+        fh.write(bytes([byte[0] ^ 0x5A]))
+
+
+@pytest.mark.parametrize("shm", [True, False], ids=["with-shm", "without-shm"])
+def test_a_changed_salt_in_the_log_header_is_told_and_its_frames_read_back(app_paths, tmp_path, shm):
+    """SQLite drops every frame when the header's own checksum fails; the frames agree on their salts and
+    chain from the checksum the header stored, so they are read with their own salts."""
+    kept, logged = _crash(app_paths, tmp_path, shm=shm)
+    _change_header_salt(_wal(app_paths.bookmarks_db))
+    check = check_log(app_paths.bookmarks_db)
+    assert check is not None and check.header_damaged and check.used == 0 and check.committed == 3 * PER_SAVE
+    assert check.lost_commits() == 3 and not check.foreign
+    store = _open(app_paths)
+    try:
+        assert "was damaged: its header is damaged, so SQLite would use none of it" in store.notice
+        assert "every save it held was read back (3 bookmarks added)" in store.notice
+        assert _ids(store) == set(kept + logged)
+        assert store.db._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+
+
+def test_a_changed_salt_in_the_header_of_another_databases_log_is_never_read(app_paths, tmp_path):
+    from reader_app import paths
+
+    other = paths.resolve(tmp_path / "other")
+    theirs, their_logged = _crash(other, tmp_path / "o", first=20)
+    kept, _ = _crash(app_paths, tmp_path, shm=False)
+    shutil.copyfile(_wal(other.bookmarks_db), _wal(app_paths.bookmarks_db))
+    _change_header_salt(_wal(app_paths.bookmarks_db))
+    store = _open(app_paths)
+    try:
+        assert "it is not this database's log" in store.notice
+        assert _ids(store) == set(kept)
+    finally:
+        store.close()
+
+
+def test_a_header_and_frames_both_damaged_are_not_read_with_guessed_salts(app_paths, tmp_path):
+    """Frame 1 no longer chains from the header's stored checksum: nothing of the log is trusted."""
+    kept, _ = _crash(app_paths, tmp_path, shm=False)
+    wal = _wal(app_paths.bookmarks_db)
+    _change_header_salt(wal)
+    _flip(wal, 1)
+    check = check_log(app_paths.bookmarks_db)
+    assert check is not None and not check.header_damaged and check.foreign and not check.frames
+    store = _open(app_paths)
+    try:
+        assert "its header is unreadable, so none of it is used" in store.notice
+        assert _ids(store) == set(kept)
+    finally:
+        store.close()
+
+
+def test_an_odd_index_and_a_damaged_log_set_aside_together_keep_both(app_paths, tmp_path):
+    """Both in one second: the second set aside never takes the name of the first."""
+    kept, logged = _crash(app_paths, tmp_path)
+    shm = _shm(app_paths.bookmarks_db)
+    shm.unlink()
+    shm.symlink_to(tmp_path / "elsewhere")
+    _change_header_salt(_wal(app_paths.bookmarks_db))
+    store = _open(app_paths)
+    try:
+        assert "bookmarks.sqlite3-shm) was not a file" in store.notice and "its header is damaged" in store.notice
+        assert _ids(store) == set(kept + logged)
+    finally:
+        store.close()
+    links = [p for p in app_paths.data.glob("bookmarks.sqlite3.damaged-*-shm") if p.is_symlink()]
+    assert [os.readlink(p) for p in links] == [str(tmp_path / "elsewhere")]
+    assert len(_aside(app_paths)) == 1 and Path(f"{_aside(app_paths)[0]}-wal").stat().st_size > 0
