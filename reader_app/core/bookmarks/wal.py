@@ -76,8 +76,8 @@ class LogCheck:
     witness: bool = False  # the -shm's wal-index header names this log
     reason: str = ""
     foreign: bool = False
-    not_a_file: str = ""
-    header_damaged: bool = False  # only the log's header is: its frames were read with the salts they agree on  # what stands in the log's place when it is no regular file ("a FIFO", "a link to …")
+    not_a_file: str = ""  # what stands in the log's place when it is no regular file ("a FIFO", "a link to …")
+    header_damaged: bool = False  # only the log's header is: its frames were read with the salts they agree on
 
     @property
     def damaged(self) -> bool:
