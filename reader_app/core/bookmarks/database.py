@@ -27,7 +27,7 @@ from pathlib import Path
 from reader_app.core.bookmarks.model import BookmarkError
 from reader_app.core.bookmarks.rescue import Rows, rescue
 from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use
-from reader_app.core.storage.files import is_irregular, pid_alive
+from reader_app.core.storage.files import copy_plain, is_irregular, not_plain, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.wording import plural
 from reader_app.paths import AppPaths
@@ -201,11 +201,12 @@ def _meta_id(path: Path) -> int | None:
 
 
 def _foreign(db: Path, check: LogCheck) -> bool:
-    """Whether the frames SQLite would replay carry another database's id than the file's own (a log copied
-    or left beside another file). Unknown ids (a file from before ids) are never foreign."""
+    """Whether the frames SQLite would replay (or, under a damaged header, that would be read back) carry
+    another database's id than the file's own (a log copied or left beside another file). Unknown ids (a file from before ids) are never foreign."""
     with tempfile.TemporaryDirectory(prefix="reader-app-log-") as tmp:
         alone, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "alone.sqlite3", upto=0)
-        replayed, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "replayed.sqlite3", upto=check.used)
+        upto = check.committed if check.header_damaged else check.used  # what would be read back of it
+        replayed, _ = apply_log(db, Path(f"{db}-wal"), check, Path(tmp) / "replayed.sqlite3", upto=upto)
         mine, theirs = _meta_id(alone), _meta_id(replayed)
     return mine is not None and theirs is not None and mine != theirs
 
@@ -220,8 +221,14 @@ def _compare(before: dict[str, str], conn: sqlite3.Connection) -> Salvage:
 
 def _log_notice(check: LogCheck, aside: Path, lost: int, saved: Salvage, whole: bool, since: str) -> str:
     """The message for a damaged log: what was wrong, where it is kept, what came back and what may be lost."""
-    text = (f"The bookmarks log ({aside.name.split('.damaged-')[0]}-wal) was damaged: {check.reason}. It was kept "
-            f"as {aside.name}-wal, with the database as {aside.name}, in {aside.parent}")
+    name = aside.name.split('.damaged-')[0]
+    if check.not_a_file:  # the thing itself was moved: a link's target is never read nor copied
+        text = (f"The bookmarks log ({name}-wal) was not a file: it was {check.not_a_file}, so none of it could be "
+                f"read. It was moved aside as it was, as {aside.name}-wal, with a copy of the database as "
+                f"{aside.name}, in {aside.parent}")
+    else:
+        text = (f"The bookmarks log ({name}-wal) was damaged: {check.reason}. It was kept as {aside.name}-wal, "
+                f"with the database as {aside.name}, in {aside.parent}")
     back = [f"{plural(saved.added, 'bookmark')} added"] if saved.added else []
     if saved.newer:
         back.append(f"{plural(saved.newer, 'bookmark')} edited")
@@ -313,9 +320,13 @@ class BookmarkDatabase:
             raise BookmarkError(f"cannot open the bookmarks: {self.path} is not a file (a folder or a pipe)")
         if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
             return self._open_read_only("the data folder is read-only")
+        shm_notice = self._set_aside_odd_shm()
         left = self._left_log()
         if left is not None and left.damaged:
-            return self._recover_log(left)
+            conn = self._recover_log(left)
+            self.notice = " ".join(filter(None, (shm_notice, self.notice)))
+            return conn
+        self.notice = shm_notice
         conn: sqlite3.Connection | None = None
         try:
             conn = connect(self.path)
@@ -348,10 +359,9 @@ class BookmarkDatabase:
         # that was killed goes when the next one starts (_remove_stale_copies).
         atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
         copy = Path(self._tmp) / self.path.name
-        for suffix in ("", "-wal"):
-            src = Path(str(self.path) + suffix)
-            if src.exists():
-                shutil.copyfile(src, Path(str(copy) + suffix))
+        if self.path.exists():
+            shutil.copyfile(self.path, copy)  # a regular file (is_irregular was asked at open)
+        copy_plain(Path(f"{self.path}-wal"), Path(f"{copy}-wal"))  # never a link's target, a FIFO or a device
         conn: sqlite3.Connection | None = None
         try:
             conn = connect(copy)
@@ -482,6 +492,36 @@ class BookmarkDatabase:
         except sqlite3.Error as exc:
             log.warning("cannot give the bookmarks an id: %s", exc)
 
+    def _aside_name(self) -> Path:
+        """`bookmarks.sqlite3.damaged-STAMP` (-2, -3... within one second) with no file, -wal or -shm of that name
+        yet: what is set aside never replaces what was set aside before."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        for n in range(1, 1000):
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}" + (f"-{n}" if n > 1 else ""))
+            if not any(os.path.lexists(f"{aside}{suffix}") for suffix in ("", "-wal", "-shm")):
+                return aside
+        raise BookmarkError(f"cannot set the damaged bookmarks aside: too many in {self.path.parent}")
+
+    def _set_aside_odd_shm(self) -> str:
+        """Move aside, as it is, a -shm that is no regular file (SQLite writes into its -shm, through a link
+        too, and would wait on a FIFO); SQLite builds a new one from the log. The message for it, or ""."""
+        shm = Path(f"{self.path}-shm")
+        kind = not_plain(shm)
+        if kind is None or not self.path.exists():
+            return ""
+        with _open_here_lock:
+            if self._key in _open_here:
+                return ""
+        aside = Path(f"{self._aside_name()}-shm")
+        try:
+            os.replace(shm, aside)
+        except OSError as exc:
+            raise BookmarkError(f"cannot open the bookmarks: their log's index ({shm.name}) is {kind}, not a "
+                                f"file, and cannot be moved aside ({exc.strerror})")
+        log.error("bookmarks log index is %s: moved aside as %s", kind, aside.name)
+        return (f"The bookmarks log's index ({shm.name}) was not a file: it was {kind}. It was moved aside as it "
+                f"was, as {aside.name}, in {aside.parent}, and rebuilt from the log.")
+
     def _left_log(self) -> LogCheck | None:
         """The log beside the file as SQLite would read it, when no process has the file open (a log in use
         by another reader-app is live, not left behind by a crash)."""
@@ -494,7 +534,8 @@ class BookmarkDatabase:
             if in_use(self.path):
                 return None
             check = check_log(self.path)
-            if check is not None and check.used and not check.damaged and _foreign(self.path, check):
+            if (check is not None and ((check.used and not check.damaged) or check.header_damaged)
+                    and _foreign(self.path, check)):
                 check.reason = "it is not this database's log (its pages carry another database's id)"
                 check.foreign = True
             return check
@@ -505,12 +546,15 @@ class BookmarkDatabase:
     def _recover_log(self, check: LogCheck) -> sqlite3.Connection:
         """Keep the database and its damaged log aside, open what SQLite takes of them, add back what the rest
         of the log still yields, empty the log, and tell the user."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        aside = self._aside_name()
         wal, aside_wal = Path(f"{self.path}-wal"), Path(f"{aside}-wal")
         for src, dst in ((self.path, aside), (wal, aside_wal), (Path(f"{self.path}-shm"), Path(f"{aside}-shm"))):
-            if src.exists():
-                shutil.copyfile(src, dst)
+            if not_plain(src) is not None:  # a link, a FIFO, a folder: never read, never copied through
+                if src == self.path:  # (a database reached through a link: the copy is a link to the same file)
+                    os.symlink(os.readlink(src), dst)
+                else:  # moved aside as it is: SQLite must not open it either
+                    os.replace(src, dst)
+            elif copy_plain(src, dst):
                 _fsync_path(dst)
         log.error("bookmarks log damaged (%s); kept as %s", check.reason, aside_wal.name)
         if check.foreign:  # SQLite must not replay pages that are not this database's
@@ -568,12 +612,11 @@ class BookmarkDatabase:
     def _recover(self, not_a_file: bool = False) -> sqlite3.Connection:
         """Set the damaged file aside (with its -wal and -shm), put the newest good backup in its place and add
         back what the damaged file still yields; `not_a_file`: a folder or a pipe was there (nothing to read)."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        aside = self._aside_name()
         os.replace(self.path, aside)
         for suffix in ("-wal", "-shm"):
             companion = Path(str(self.path) + suffix)
-            if companion.exists():
+            if os.path.lexists(companion):  # moved as it is, a link or a FIFO too
                 os.replace(companion, Path(str(aside) + suffix))
         backup = self._good_backup()
         if backup is not None:

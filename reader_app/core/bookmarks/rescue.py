@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from reader_app.core.storage.files import copy_plain, open_plain
+
 log = logging.getLogger(__name__)
 
 MAGIC = b"SQLite format 3\x00"
@@ -116,7 +118,10 @@ def well_formed_btree_page(page: bytes, at: int, size: int) -> bool:
 def _wal_page_size(wal: Path) -> int | None:
     """The page size a write-ahead log's own header names, when it has one."""
     try:
-        with open(wal, "rb") as fh:
+        fd = open_plain(wal)  # never through a link, never a FIFO
+        if fd is None:
+            return None
+        with open(fd, "rb") as fh:
             head = fh.read(32)
     except OSError:
         return None
@@ -208,10 +213,9 @@ def _columns(copy: Path) -> list[str]:
 def _read_mended(damaged: Path, size: int, folder: Path, columns: Sequence[str]) -> Rows:
     copy = folder / f"mended-{size}.sqlite3"
     shutil.copyfile(damaged, copy)
-    wal = Path(str(damaged) + "-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    if has_wal:  # SQLite reads the log's pages over the file's when the header says WAL
-        shutil.copyfile(wal, Path(str(copy) + "-wal"))
+    wal, copied = Path(str(damaged) + "-wal"), Path(str(copy) + "-wal")
+    # SQLite reads the log's pages over the file's when the header says WAL (a log that is no file is not read)
+    has_wal = copy_plain(wal, copied) and copied.stat().st_size > 0
     pages = copy.stat().st_size // size
     with open(copy, "r+b") as fh:
         fh.write(sound_header(size, pages, 0, has_wal))

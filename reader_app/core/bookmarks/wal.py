@@ -15,9 +15,12 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import stat
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from reader_app.core.storage.files import not_plain, open_plain
 
 WAL_HEADER, FRAME_HEADER = 32, 24
 _MAGIC = (0x377F0682, 0x377F0683)  # checksums little-endian, big-endian
@@ -73,6 +76,8 @@ class LogCheck:
     witness: bool = False  # the -shm's wal-index header names this log
     reason: str = ""
     foreign: bool = False
+    not_a_file: str = ""  # what stands in the log's place when it is no regular file ("a FIFO", "a link to …")
+    header_damaged: bool = False  # only the log's header is: its frames were read with the salts they agree on
 
     @property
     def damaged(self) -> bool:
@@ -93,7 +98,10 @@ class _Witness:
 def _read_witness(shm: Path) -> _Witness | None:
     """The -shm's wal-index header when it is whole (both copies alike, checksum sound, initialised)."""
     try:
-        with open(shm, "rb") as fh:
+        fd = open_plain(shm)  # a link, a FIFO or a device is no witness, and is never read
+        if fd is None:
+            return None
+        with open(fd, "rb") as fh:
             head = fh.read(2 * _SHM_HEADER + 4)
     except OSError:
         return None
@@ -112,10 +120,12 @@ def in_use(db: Path) -> bool:
     not left behind. Never call this while this process has a connection to `db`: closing any descriptor of
     the -shm drops the POSIX locks the process holds on it."""
     try:
-        fd = os.open(str(db) + "-shm", os.O_RDWR)
+        fd = os.open(str(db) + "-shm", os.O_RDWR | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return False
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS)
     except OSError:
         return True
@@ -130,27 +140,53 @@ def check_log(db: Path) -> LogCheck | None:
     """Read `db`'s -wal as SQLite will and say whether committed frames would be dropped. None when there is
     no log, or an empty one."""
     wal = Path(str(db) + "-wal")
+    # Never through a link, never a FIFO (reading one waits for ever) or a device (/dev/zero has no end): what
+    # stands there is named, and moved aside by the caller as it is, its target never read nor copied.
     try:
-        with open(wal, "rb") as fh:
-            data = fh.read()
+        fd = open_plain(wal)
     except FileNotFoundError:
         return None
-    if not data:
-        return None
-    check = LogCheck(size=len(data))
+    if fd is None:
+        kind = not_plain(wal) or "not a regular file"
+        return LogCheck(size=0, reason=f"it is {kind}, not a file, so none of it can be read", foreign=True,
+                        not_a_file=kind)
+    with open(fd, "rb") as fh:
+        data = fh.read()
     witness = _read_witness(Path(str(db) + "-shm"))
+    lost = witness.mx_frame > witness.backfilled if witness is not None else False
+    if not data:
+        if not lost:
+            return None
+        # Emptied after frames were committed to it (the -shm says so) and before they reached the file.
+        return LogCheck(size=0, committed=witness.mx_frame, witness=True, foreign=True,
+                        reason=f"it is empty, though its index (-shm) says {witness.mx_frame} frames were "
+                               f"committed to it")
+    check = LogCheck(size=len(data))
     head = data[:WAL_HEADER]
     magic, version, page_size = struct.unpack(">III", head[:12]) if len(head) == WAL_HEADER else (0, 0, 0)
     big = magic == _MAGIC[1]
-    sound = (magic in _MAGIC and version == _WAL_VERSION and page_size in _PAGE_SIZES
-             and checksum(head[:24], big) == struct.unpack(">II", head[24:32]))
+    shaped = magic in _MAGIC and version == _WAL_VERSION and page_size in _PAGE_SIZES
+    sound = shaped and checksum(head[:24], big) == struct.unpack(">II", head[24:32])
+    if not sound and shaped and _past_the_header(check, data, witness, page_size, big):
+        return check
     if not sound:  # SQLite ignores the whole file
         if len(data) > WAL_HEADER:  # frames were written after a header that is gone
             check.reason = "its header is unreadable, so none of it is used"
             check.foreign = True  # nothing in it can be trusted to belong to this database
+        elif lost and witness is not None:  # cut inside its header, after frames were committed to it
+            check.reason = (f"it is cut short ({len(data)} bytes), though its index (-shm) says "
+                            f"{witness.mx_frame} frames were committed to it")
+            check.committed, check.witness, check.foreign = witness.mx_frame, True, True
         return check
     check.page_size, check.big_endian, check.salts = page_size, big, head[16:24]
-    stored = struct.unpack(">II", head[24:32])
+    _read_frames(check, data)
+    return _judge(check, witness)
+
+
+def _read_frames(check: LogCheck, data: bytes) -> None:
+    """check.frames from `data`, judged against check.salts and the header's stored checksum."""
+    page_size, big = check.page_size, check.big_endian
+    stored = struct.unpack(">II", data[24:32])
     chain = True
     size = FRAME_HEADER + page_size
     for n, at in enumerate(range(WAL_HEADER, len(data) - size + 1, size), start=1):
@@ -164,6 +200,10 @@ def check_log(db: Path) -> LogCheck | None:
         check.frames.append(Frame(n, page, commit, current, intact, chained))
         chain = chained
         stored = mine
+
+
+def _judge(check: LogCheck, witness: _Witness | None) -> LogCheck:
+    """What SQLite replays of the frames read, against what the witness (or the frames) say was committed."""
     for f in check.frames:
         if not f.chained:
             break
@@ -191,6 +231,30 @@ def check_log(db: Path) -> LogCheck | None:
             check.committed = last_commit
             check.reason = f"frame {_first_broken(check)} of {len(check.frames)} is damaged"
     return check
+
+
+def _past_the_header(check: LogCheck, data: bytes, witness: _Witness | None, page_size: int, big: bool) -> bool:
+    """A header whose own checksum fails (a changed salt byte) makes SQLite drop every frame. When the frames
+    agree among themselves on their salts and their checksums chain, from the checksum the header stored, up
+    to a commit frame, only the header is damaged: the frames are read with their own salts (SQLite replays
+    none of them). False, and `check` as it was, otherwise."""
+    if len(data) < WAL_HEADER + FRAME_HEADER + page_size:
+        return False
+    check.page_size, check.big_endian, check.salts = page_size, big, data[WAL_HEADER + 8:WAL_HEADER + 16]
+    _read_frames(check, data)
+    last = max((f.number for f in check.frames if f.chained and f.commit), default=0)
+    if not last:
+        check.page_size, check.big_endian, check.salts, check.frames = 0, False, b"", []
+        return False
+    if witness is not None and witness.salts == check.salts:
+        check.witness, check.backfilled = True, witness.backfilled
+        check.committed = max(witness.mx_frame, last)
+    else:
+        check.committed = last
+    check.used, check.header_damaged = 0, True
+    check.reason = (f"its header is damaged, so SQLite would use none of it; its frames agree among themselves "
+                    f"and {last} of them were read")
+    return True
 
 
 def _first_broken(check: LogCheck) -> int:

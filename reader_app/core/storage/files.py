@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -103,6 +104,62 @@ def is_irregular(path: Path) -> bool:
         return not stat.S_ISREG(path.stat().st_mode)
     except OSError:
         return False  # nothing there (or a dangling link): a cache may be written
+
+
+def open_plain(path: Path) -> int | None:
+    """open_regular without following a link: None when `path` is a link (even to a regular file), a folder, a
+    FIFO, a device or a socket, so that nothing outside the data folder is ever read in its place. Raises
+    FileNotFoundError when nothing is there."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        if os.path.lexists(path):  # ELOOP (a link), ENXIO (a socket), EACCES on a device...
+            return None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def not_plain(path: Path) -> str | None:
+    """What stands at `path` when it is not a regular file, never following a link, in words for a message:
+    "a link to /etc/shadow", "a link to x, which does not exist", "a FIFO", "a folder"...; None when a regular
+    file or nothing is there."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = printable_path(os.readlink(path))
+        except OSError:
+            target = "?"
+        return f"a link to {target}" + ("" if os.path.exists(path) else ", which does not exist")
+    if stat.S_ISREG(st.st_mode):
+        return None
+    return file_kind(st.st_mode)
+
+
+def copy_plain(src: Path, dst: Path) -> bool:
+    """Copy `src` into `dst` when it is a regular file (never through a link, never a FIFO or a device); False,
+    and nothing written, when it is missing or anything else."""
+    try:
+        fd = open_plain(src)
+    except FileNotFoundError:
+        return False
+    if fd is None:
+        return False
+    with open(fd, "rb") as fh, open(dst, "wb") as out:
+        shutil.copyfileobj(fh, out)
+    return True
 
 
 def open_pipe_writer(path: Path, wait: float) -> int | None:

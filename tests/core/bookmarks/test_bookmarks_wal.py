@@ -323,3 +323,203 @@ def test_the_live_log_of_a_running_second_instance_says_nothing(app_paths):
         assert second.stdin is not None
         second.stdin.close()
         second.wait(timeout=30)
+
+
+# --- a log or an index that is not a file: never read through, never waited on ---------------------------
+
+
+def _files_holding(folder: Path, text: bytes) -> list[Path]:
+    """Regular files (links not followed) under `folder` whose bytes hold `text`."""
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and text in p.read_bytes()]
+
+
+def test_a_log_that_is_a_link_is_moved_aside_as_a_link_and_its_target_never_copied(app_paths, tmp_path):
+    """The attack trial: -wal a link to a secret file once gave a world-readable copy of it in the data folder."""
+    kept, _ = _crash(app_paths, tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"root:SECRET-HASH:19000:0:99999:7:::\n" * 200)
+    wal = _wal(app_paths.bookmarks_db)
+    wal.unlink()
+    wal.symlink_to(secret)
+    store = _open(app_paths)
+    try:
+        assert f"bookmarks.sqlite3-wal) was not a file: it was a link to {secret}" in store.notice
+        assert "may be lost" in store.notice
+        assert set(kept) <= _ids(store)
+        assert not _files_holding(app_paths.data, b"SECRET-HASH")
+        [aside] = _aside(app_paths)
+        assert Path(f"{aside}-wal").is_symlink() and os.readlink(f"{aside}-wal") == str(secret)
+        assert not os.path.lexists(wal) or not wal.is_symlink()
+        _fill(store, 1, first=30)  # and the bookmarks work on
+    finally:
+        store.close()
+    assert secret.read_bytes().startswith(b"root:SECRET-HASH")
+
+
+_OPEN_AND_LIST = ("import sys\n"
+                  "from reader_app import paths\n"
+                  "from reader_app.core.bookmarks import BookmarkStore\n"
+                  "s = BookmarkStore(paths.resolve(sys.argv[1]))\n"
+                  "print(len(s.list())); print(s.notice)\n")
+
+
+@pytest.mark.parametrize("odd", ["fifo", "dev-zero"])
+def test_a_log_that_is_a_fifo_or_a_link_to_a_device_answers_at_once(app_paths, tmp_path, odd):
+    """Reading a FIFO waits for a writer for ever; /dev/zero never ends: either hung `bookmarks list`."""
+    kept, _ = _crash(app_paths, tmp_path)
+    wal = _wal(app_paths.bookmarks_db)
+    wal.unlink()
+    if odd == "fifo":
+        os.mkfifo(wal)
+    else:
+        wal.symlink_to("/dev/zero")
+    done = subprocess.run([sys.executable, "-c", _OPEN_AND_LIST, str(app_paths.data)], capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).parents[3])
+    assert done.returncode == 0, done.stderr
+    count, notice = done.stdout.split("\n", 1)
+    assert int(count) == len(kept)
+    kind = "a FIFO" if odd == "fifo" else "a link to /dev/zero"
+    assert f"The bookmarks log (bookmarks.sqlite3-wal) was not a file: it was {kind}" in notice
+    [aside] = _aside(app_paths)
+    assert Path(f"{aside}-wal").is_fifo() if odd == "fifo" else Path(f"{aside}-wal").is_symlink()
+
+
+@pytest.mark.parametrize("size", [0, 10])
+def test_a_log_emptied_or_cut_in_its_header_after_commits_is_told(app_paths, tmp_path, size):
+    """The -shm says frames were committed; a log of 0 or 10 bytes holds none of them: said, copies kept."""
+    kept, logged = _crash(app_paths, tmp_path, before=1, in_log=5)
+    wal = _wal(app_paths.bookmarks_db)
+    with open(wal, "r+b") as fh:
+        fh.truncate(size)
+    check = check_log(app_paths.bookmarks_db)
+    assert check is not None and check.damaged and check.committed == 5 * PER_SAVE
+    store = _open(app_paths)
+    try:
+        assert "bookmarks.sqlite3-wal) was damaged" in store.notice and "may be lost" in store.notice
+        assert f"{5 * PER_SAVE} frames were committed" in store.notice
+        assert _ids(store) == set(kept)  # the saves only the log held are gone, and that is said
+        [aside] = _aside(app_paths)
+        assert Path(f"{aside}-wal").stat().st_size == size and Path(f"{aside}-shm").exists()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("odd", ["folder", "dangling-link"])
+def test_a_log_that_is_a_folder_or_a_dangling_link_is_named_and_moved_aside(app_paths, tmp_path, odd):
+    """Was: "cannot open the bookmarks: unable to open database file", naming neither the log nor the fault."""
+    kept, _ = _crash(app_paths, tmp_path)
+    wal = _wal(app_paths.bookmarks_db)
+    wal.unlink()
+    if odd == "folder":
+        wal.mkdir()
+    else:
+        wal.symlink_to(tmp_path / "nowhere")
+    store = _open(app_paths)
+    try:
+        kind = "a folder" if odd == "folder" else f"a link to {tmp_path / 'nowhere'}, which does not exist"
+        assert f"bookmarks.sqlite3-wal) was not a file: it was {kind}" in store.notice
+        assert set(kept) <= _ids(store)
+        _fill(store, 1, first=30)
+    finally:
+        store.close()
+    [aside] = _aside(app_paths)
+    assert os.path.lexists(f"{aside}-wal")
+
+
+def test_an_index_that_is_a_link_is_never_written_through(app_paths, tmp_path):
+    """SQLite writes into the -shm (and truncates it when it opens it first): through a link, into its target."""
+    kept, logged = _crash(app_paths, tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"SECRET" * 2000)
+    shm = _shm(app_paths.bookmarks_db)
+    shm.unlink()
+    shm.symlink_to(secret)
+    store = _open(app_paths)
+    try:
+        assert "bookmarks.sqlite3-shm) was not a file: it was a link to" in store.notice
+        assert _ids(store) == set(kept + logged)  # the log itself is sound: read whole
+        _fill(store, 1, first=30)
+    finally:
+        store.close()
+    assert secret.read_bytes() == b"SECRET" * 2000
+    assert not _files_holding(app_paths.data, b"SECRETSECRET")
+
+
+# --- a damaged header over sound frames -------------------------------------------------------------------
+
+
+def _change_header_salt(wal: Path) -> None:
+    with open(wal, "r+b") as fh:
+        fh.seek(20)
+        byte = fh.read(1)
+        fh.seek(20)
+        fh.write(bytes([byte[0] ^ 0x5A]))
+
+
+@pytest.mark.parametrize("shm", [True, False], ids=["with-shm", "without-shm"])
+def test_a_changed_salt_in_the_log_header_is_told_and_its_frames_read_back(app_paths, tmp_path, shm):
+    """SQLite drops every frame when the header's own checksum fails; the frames agree on their salts and
+    chain from the checksum the header stored, so they are read with their own salts."""
+    kept, logged = _crash(app_paths, tmp_path, shm=shm)
+    _change_header_salt(_wal(app_paths.bookmarks_db))
+    check = check_log(app_paths.bookmarks_db)
+    assert check is not None and check.header_damaged and check.used == 0 and check.committed == 3 * PER_SAVE
+    assert check.lost_commits() == 3 and not check.foreign
+    store = _open(app_paths)
+    try:
+        assert "was damaged: its header is damaged, so SQLite would use none of it" in store.notice
+        assert "every save it held was read back (3 bookmarks added)" in store.notice
+        assert _ids(store) == set(kept + logged)
+        assert store.db._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+
+
+def test_a_changed_salt_in_the_header_of_another_databases_log_is_never_read(app_paths, tmp_path):
+    from reader_app import paths
+
+    other = paths.resolve(tmp_path / "other")
+    theirs, their_logged = _crash(other, tmp_path / "o", first=20)
+    kept, _ = _crash(app_paths, tmp_path, shm=False)
+    shutil.copyfile(_wal(other.bookmarks_db), _wal(app_paths.bookmarks_db))
+    _change_header_salt(_wal(app_paths.bookmarks_db))
+    store = _open(app_paths)
+    try:
+        assert "it is not this database's log" in store.notice
+        assert _ids(store) == set(kept)
+    finally:
+        store.close()
+
+
+def test_a_header_and_frames_both_damaged_are_not_read_with_guessed_salts(app_paths, tmp_path):
+    """Frame 1 no longer chains from the header's stored checksum: nothing of the log is trusted."""
+    kept, _ = _crash(app_paths, tmp_path, shm=False)
+    wal = _wal(app_paths.bookmarks_db)
+    _change_header_salt(wal)
+    _flip(wal, 1)
+    check = check_log(app_paths.bookmarks_db)
+    assert check is not None and not check.header_damaged and check.foreign and not check.frames
+    store = _open(app_paths)
+    try:
+        assert "its header is unreadable, so none of it is used" in store.notice
+        assert _ids(store) == set(kept)
+    finally:
+        store.close()
+
+
+def test_an_odd_index_and_a_damaged_log_set_aside_together_keep_both(app_paths, tmp_path):
+    """Both in one second: the second set aside never takes the name of the first."""
+    kept, logged = _crash(app_paths, tmp_path)
+    shm = _shm(app_paths.bookmarks_db)
+    shm.unlink()
+    shm.symlink_to(tmp_path / "elsewhere")
+    _change_header_salt(_wal(app_paths.bookmarks_db))
+    store = _open(app_paths)
+    try:
+        assert "bookmarks.sqlite3-shm) was not a file" in store.notice and "its header is damaged" in store.notice
+        assert _ids(store) == set(kept + logged)
+    finally:
+        store.close()
+    links = [p for p in app_paths.data.glob("bookmarks.sqlite3.damaged-*-shm") if p.is_symlink()]
+    assert [os.readlink(p) for p in links] == [str(tmp_path / "elsewhere")]
+    assert len(_aside(app_paths)) == 1 and Path(f"{_aside(app_paths)[0]}-wal").stat().st_size > 0
