@@ -123,6 +123,14 @@ class _Progress:
 
 # --- the work on each file: parse, copy into the library, add to a segment -------------------------------
 
+def _never() -> bool:
+    return False
+
+
+class _Dropped(Exception):
+    """The file in hand is dropped: the import was cancelled (_SegmentWork.stop)."""
+
+
 class _SegmentWork:
     """Turns items into index segments (in a worker process or in this one), reporting through `emit`:
     ("progress", (files looked at, [(origin, reason) refused], [(origin, warning)])) and ("done", _Done)."""
@@ -140,6 +148,16 @@ class _SegmentWork:
         self.files = 0
         self.failed: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []  # (origin, what) for files imported with a caveat
+        # Checked between the steps of one file (in the importing process): a cancelled import drops the file in
+        # hand there. A 20 MB page takes 20-40 s to parse and index, and Quit waited for all of it (a trial).
+        self.stop: Callable[[], bool] = _never
+
+    def _dropped(self) -> bool:
+        """Whether the import was cancelled: the file in hand is dropped, not looked at (the report's skipped)."""
+        if self.stop():
+            self.files -= 1
+            return True
+        return False
 
     def add(self, item: _Item) -> None:
         self.files += 1
@@ -152,6 +170,8 @@ class _SegmentWork:
         except Exception as exc:  # a parser bug on one hostile file must not stop the import
             log.exception("cannot import %s", item.origin)
             self.failed.append((item.origin, missing_reason(exc) or f"cannot read it ({type(exc).__name__})"))
+            return
+        if self._dropped():  # before its copy is written: nothing of it is left
             return
         if replaced := article.extra.get("replaced_bytes"):
             self.warnings.append((item.origin, replaced_warning(replaced)))
@@ -166,13 +186,19 @@ class _SegmentWork:
         try:
             added = item.added or iso_time(item.imported)
             doc = document_for(article, SourceFile(target, item.aid, item.origin, item.details, added), os.stat(target))
+            if not item.existed and not item.file and self._dropped():  # (a new copy only: it is taken out below)
+                raise _Dropped
             if self.builder is None:
                 self.builder = self.index.segment_builder()
             builder = self.builder
             builder.add_document(**doc)
-        except BaseException:
+        except BaseException as exc:
             if not item.existed and not item.file:  # a copy with no manifest entry would lie in the library for ever
                 target.unlink(missing_ok=True)
+            if isinstance(exc, _Dropped):
+                if self.warnings and self.warnings[-1][0] == item.origin:
+                    self.warnings.pop()
+                return
             raise
         self.done.words.update(article_words(doc["title"], doc["body"], STOP_WORDS))
         self.done.known.update(lean([doc]))
@@ -454,6 +480,7 @@ class _Importer:
 
     def run_here(self, files: list[Path]) -> None:
         work = _SegmentWork(self.index.folder, self.collection.folder, self.receive, SEGMENT_POSTINGS)
+        work.stop = self.cancelled
         try:
             for f in files:
                 if self.cancelled():

@@ -300,7 +300,7 @@ class ImportController(QObject):
         return True
 
     def _quit_text(self) -> str:
-        done = f" ({self._done_of[0]:,} of {self._done_of[1]:,})" if self._done_of else ""
+        done = f" ({self._done_of[0]:,} of {self._done_of[1]:,})" if self._done_of else " (looking for articles)"
         return f"An import is running{done}. Quit anyway?"
 
     def ask_quit(self) -> None:
@@ -393,7 +393,8 @@ class ImportController(QObject):
             library.close()
 
     def cancel(self) -> None:
-        """Stop after the current file; what was imported stays."""
+        """Stop: a file being read in this process is dropped at its next step (a worker process finishes its
+        file first); what was imported before stays."""
         if self._running:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
@@ -415,6 +416,9 @@ class ImportController(QObject):
         self._done()
         self.last_report = report
         self.shell.show_status(summary(report))
+        if self._quit_as_asked():
+            self.finished.emit(report)
+            return
         if report.added or report.updated or (self._outlet and report.duplicates):
             # the import's articles land in one commit at its end: a search made meanwhile is run again
             self.shell.refresh_list(search=True)
@@ -426,6 +430,9 @@ class ImportController(QObject):
     def _on_failed(self, message: str) -> None:
         self._done()
         self.shell.show_status(f"The import failed: {message}")
+        if self._quit_as_asked():
+            self.failed.emit(message)
+            return
         self.failed.emit(message)
         self._next()
 
@@ -435,6 +442,21 @@ class ImportController(QObject):
         self.shell.list_pane.importing = False
         self.status_box.hide()
         self.cancel_action.setEnabled(False)
+
+    def _quit_as_asked(self) -> bool:
+        """The import ended while "Quit anyway?" was open: the question goes and the window closes. The user asked
+        to quit; the one reason to ask (an import to lose) is gone, and a question left open kept saying "An
+        import is running (4 of 4)" under "Imported 4 articles" (a trial). What the import did is kept, as a
+        Quit would have kept it; its report of refused files is not shown."""
+        box = self.quit_question
+        if box is None:
+            return False
+        log.info("the import ended while the user was asked whether to quit: quitting")
+        self.quit_question = None
+        box.reject()  # answered() sees no button clicked: it leaves the closing to us
+        self._quit_anyway = True
+        self.shell.widget.close()
+        return True
 
     def _next(self) -> None:
         if self._waiting:

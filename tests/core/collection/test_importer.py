@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,32 @@ def test_natural_key_orders_numbers_by_value():
 
     names = ["e100", "E10", "e2", "e1", "2024 report", "10 things", "notes"]
     assert sorted(names, key=natural_key) == ["10 things", "2024 report", "e1", "e2", "E10", "e100", "notes"]
+
+
+@pytest.mark.parametrize("late", [False, True])
+def test_cancel_drops_the_file_in_hand_at_its_next_step(tmp_path, library, monkeypatch, late):
+    """A 20 MB page took 20-40 s to parse and index, and Quit (Cancel) waited for all of it: the import in this
+    process now drops the file in hand once cancelled, after its parse (late: after its document is made)."""
+    files = make_corpus(tmp_path / "src", 3)
+    cancelled = threading.Event()
+    step = importer.document_for if late else importer.article_from_bytes
+
+    calls: list[int] = []
+
+    def then_cancel(*args, **kwargs):  # Quit answered while the second file is being read
+        result = step(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 2:
+            cancelled.set()
+        return result
+
+    monkeypatch.setattr(importer, "document_for" if late else "article_from_bytes", then_cancel)
+    report = library.import_paths([tmp_path / "src"], cancel=cancelled.is_set, procs=1)
+    assert report.cancelled
+    assert [origin for origin, _ in report.added] == [str(files[0].absolute())]
+    assert report.skipped == 2  # the dropped file and the one after it were not looked at
+    copies = {p.name for p in library.collection.folder.iterdir()} - {"manifest.json"}
+    assert copies == {f"{aid}.txt" for _, aid in report.added}  # no copy of the dropped file is left
+    assert {h.title for h in library.search('"number 1"').hits} == set()
+    again = library.import_paths([tmp_path / "src"], procs=1)
+    assert len(again.added) == 2 and len(again.duplicates) == 1

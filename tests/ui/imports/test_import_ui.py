@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
+from shiboken6 import isValid
 
 from reader_app.core.collection import importer
 from reader_app.ui.imports.feature import ImportReportDialog
@@ -475,3 +477,52 @@ def test_quitting_during_an_import_asks_first_and_quit_keeps_what_was_imported(q
     finally:
         library.close()
     assert 10 <= len(kept) < 300  # what was imported before Quit is in the library
+
+
+def test_quitting_while_the_import_looks_for_articles_asks_and_the_import_ending_meanwhile_quits(
+        qtbot, window, tmp_path, monkeypatch):
+    """A trial's Ctrl+Q during "Looking for articles…" asked nothing; and a question left open when the import
+    ended kept saying "An import is running (4 of 4)" under "Imported 4 articles". The user asked to quit and
+    the reason to ask is gone: the question closes and the window quits, keeping what was imported."""
+    from reader_app.core.collection.manifest import Collection
+
+    make_corpus(tmp_path / "src", 30)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 0.0)
+    looking = threading.Event()
+    go_on = threading.Event()
+    walk = Collection.candidates
+
+    def walk_when_told(*args, **kwargs):  # the first phase, held until the test has asked
+        looking.set()
+        go_on.wait(30)
+        return walk(*args, **kwargs)
+
+    monkeypatch.setattr(Collection, "candidates", staticmethod(walk_when_told))
+    slow = importer._Importer.take
+
+    def take_slowly(*args):
+        time.sleep(0.02)
+        return slow(*args)
+
+    monkeypatch.setattr(importer._Importer, "take", take_slowly)
+    imports = window.imports
+    seen: list[int] = []
+    imports.progress.connect(lambda n, total, what: seen.append(n))
+    ended: list = []
+    imports.finished.connect(ended.append)
+    imports.import_paths([tmp_path / "src"])
+    qtbot.waitUntil(looking.is_set, timeout=30000)
+    assert imports.status_label.text() == "Looking for articles…"
+    window.menus.actions["quit"].trigger()  # Ctrl+Q
+    question = imports.quit_question
+    assert question is not None and question.isVisible() and window.isVisible() and imports.busy()
+    assert question.text() == "An import is running (looking for articles). Quit anyway?"
+    go_on.set()
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=30000)
+    qtbot.waitUntil(lambda: question.text() == f"An import is running ({seen[-1]:,} of 30). Quit anyway?",
+                    timeout=30000)  # the count is kept current while the question waits
+    assert window.isVisible()  # asked, not answered: still there
+    qtbot.waitUntil(lambda: bool(ended), timeout=60000)
+    assert not ended[0].cancelled and len(ended[0].added) == 30
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)  # the question went, and the window with it
+    assert imports.quit_question is None and (not isValid(question) or not question.isVisible())
