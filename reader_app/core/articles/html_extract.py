@@ -15,14 +15,16 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from reader_app.core.articles.cjk import has_cjk
 from reader_app.core.articles.missing import missing_reason
+from reader_app.core.articles.model import word_count
 from reader_app.core.articles.text import drop_script_blocks, fold_ligatures, strip_escapes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # an XHTML file's XML declaration (<?xml version="1.0" encoding="windows-1251"?>), read when no <meta> names one
 _XML_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]+encoding\s*=\s*["']\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-MIN_WORDS = 4
+MIN_WORDS = 4  # words split by spaces, or, in Chinese and Japanese, characters (model.word_count)
 # lxml's HTML parser stops building the tree 256 levels down (libxml2's limit), and what lies deeper is lost:
 # elements past this depth are unwrapped (their tags dropped, their text kept where it stood).
 MAX_NESTING = 160
@@ -33,6 +35,12 @@ _MARKUP = re.compile(r"<!--.*?(?:-->|$)|<[!?][^<>]*>?|<(/?)([A-Za-z][A-Za-z0-9:-
 _FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
                    "tfoot", "colgroup", "caption", "rp", "rt", "html", "head", "body"})
+
+
+def _words(line: str) -> int:
+    """A line's words as the minimum counts them: split at spaces, but each Han or kana character is one (a
+    Chinese or Japanese line has no spaces between its words)."""
+    return word_count(line) if has_cjk(line) else len(line.split())
 
 
 # What a reader of the page never sees as text: not listed among what the extraction dropped.
@@ -200,7 +208,7 @@ def extract(page: str) -> Extracted:
     lines = [line for line in lines if line]
     if lines and title and lines[0] == title:
         lines = lines[1:]
-    if sum(len(line.split()) for line in lines) < MIN_WORDS:  # a menu or a cookie notice is not an article
+    if sum(_words(line) for line in lines) < MIN_WORDS:  # a menu or a cookie notice is not an article
         raise ExtractError("no article text found in the page")
     author = _clean(fields.get("author"), 120)
     dropped = _dropped(page_lines, lines, title)

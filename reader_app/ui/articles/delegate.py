@@ -7,8 +7,41 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from reader_app.core.articles.cjk import has_cjk, is_cjk
 from reader_app.ui.articles.row import READ_ROLE, ROW_ROLE, ArticleRow
 from reader_app.ui.row_painting import paint_row_background
+
+_OPENING = " ([{“‘「『（【〈《〔［｛"  # a space and opening brackets: a line is never cut just after one
+
+
+def _cuts(text: str) -> list[int]:
+    """Where a line may end inside `text` (text[:i] kept), in order: before a space, and, since Chinese and
+    Japanese have no spaces between words, after a Han or kana character or their punctuation and before a
+    Han or kana character; never just before punctuation ("、" or "。" does not start what is cut off) nor
+    just after an opening bracket."""
+    cuts = []
+    for i in range(1, len(text)):
+        ch, prev = text[i], text[i - 1]
+        if ch == " " or (ch.isalnum() or ch in _OPENING) and (_wide(prev) or is_cjk(ch)) and prev not in _OPENING:
+            cuts.append(i)
+    return cuts
+
+
+def _wide(ch: str) -> bool:
+    """A Han or kana character, or East Asian punctuation (、。「」，！ and the like; not a full-width digit)."""
+    return is_cjk(ch) or ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uff65") and not ch.isalnum()
+
+
+def _first_fitting(cuts: list[int], fits) -> int | None:
+    """The first of `cuts` for which fits(cut) holds, given that it holds for every cut after one that does."""
+    lo, hi = 0, len(cuts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(cuts[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return cuts[lo] if lo < len(cuts) else None
 
 
 def lead_in(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFontMetrics,
@@ -23,6 +56,9 @@ def lead_in(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: QFo
     if plain.horizontalAdvance(before) + match_w <= width * 0.8:
         return pieces
     room = int(width * 0.3)
+    if has_cjk(before):  # cut between characters of Chinese or Japanese, at spaces elsewhere
+        cut = _first_fitting(_cuts(before), lambda c: plain.horizontalAdvance("…" + before[c:]) <= room)
+        return (("…" + before[cut:] if cut is not None else "…", False), *pieces[first:])
     words = before.rstrip(" ").split(" ")
     kept: list[str] = []  # whole words from the end of the lead-in that fit in `room`
     while words and plain.horizontalAdvance("… " + " ".join([words[-1], *kept])) <= room:
@@ -46,14 +82,21 @@ def fit_pieces(pieces: tuple[tuple[str, bool], ...], plain: QFontMetrics, bold: 
             out.append((text, is_match))
             x += w
             continue
-        if not is_match:
+        if not is_match and has_cjk(text):  # cut between characters of Chinese or Japanese, at spaces elsewhere
+            room = width - x - plain.horizontalAdvance(ellipsis)
+            cuts = _cuts(text)[::-1]  # longest first: the first that fits
+            cut = _first_fitting(cuts, lambda c, t=text, r=room: plain.horizontalAdvance(t[:c].rstrip()) <= r)
+            if cut is not None and text[:cut].strip():
+                out.append((text[:cut].rstrip(), False))
+        elif not is_match:
             words = text.split(" ")
             for k in range(len(words) - 1, 0, -1):  # whole words only: the last one may go on past the line
                 kept = " ".join(words[:k]).rstrip()
                 if kept and x + plain.horizontalAdvance(kept) + plain.horizontalAdvance(ellipsis) <= width:
                     out.append((kept, False))
                     break
-        elif out and not out[-1][1] and not out[-1][0].endswith(" ") and not text.startswith(" "):
+        elif out and not out[-1][1] and not out[-1][0].endswith(" ") and not text.startswith(" ") \
+                and not (is_cjk(text[0]) and _wide(out[-1][0][-1])):  # (Chinese or Japanese: no word to tell)
             # the mark is the end of a word begun in the plain text before it: that start goes too
             head = out.pop()[0]
             if " " in head:
