@@ -408,6 +408,20 @@ def test_a_query_of_unindexed_words_says_which_and_why(data_dir):
     assert len(_hit_ids("x troops", data_dir=data_dir)) > 0  # a short word beside a real one changes nothing
 
 
+@pytest.mark.usefixtures("indexed_data_dir")
+def test_a_query_of_symbols_only_says_it_holds_no_word(data_dir):
+    """A user trial: `search 🤝` said "the query has only operators"; it holds no operator, and no word either."""
+    refused = run_cli("search", "x", data_dir=data_dir)
+    for query, shown in (("🤝", "🤝"), ("!!!", "!!!"), ("-🤝 OR (✨)", "🤝 ✨")):
+        r = run_cli("search", query, data_dir=data_dir)
+        assert r.stdout == (f"Nothing to search for: '{shown}' holds no word (letters and digits are searched for; "
+                            "symbols and emoji are not).\n"), r.stdout
+        assert (r.returncode, r.stderr) == (refused.returncode, refused.stderr)  # as another refused query
+        note = json.loads(run_cli("search", query, "--json", data_dir=data_dir).stdout)["note"]
+        assert note == r.stdout.strip()
+    assert run_cli("search", "OR", data_dir=data_dir).stdout == "Nothing to search for: the query has only operators.\n"
+
+
 def test_show_of_a_removed_article_says_it_was_removed(tmp_path, indexed_data_dir):
     """A user trial: `show ID` of an article removed from the library said "no article with id …"."""
     data_dir = indexed_data_dir

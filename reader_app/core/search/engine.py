@@ -709,8 +709,7 @@ class Engine:
             wquery = compiler.compile(parsed.node)
             if wquery is None:
                 if parsed.node is None:
-                    notes.append("Nothing to search for: the query has only operators." if parsed.text.strip()
-                                 else "Nothing to search for.")
+                    notes.append(wording.wordless_note(parsed.text) if parsed.text.strip() else "Nothing to search for.")
                 else:
                     notes.append(wording.unindexed_note(q.typed_words(parsed.node))
                                  or "Nothing to search for: the query has only operators or very common words.")

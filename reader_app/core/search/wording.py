@@ -53,6 +53,21 @@ def unindexed_note(texts: Sequence[str]) -> str | None:
     return f"Nothing to search for: {' and '.join(parts)} to be indexed (the index leaves out {' and '.join(why)})."
 
 
+_OPERATORS = frozenset(("AND", "OR", "NOT"))
+
+
+def wordless_note(text: str) -> str:
+    """Why a query with no word left to search has nothing to search for: what it holds besides operators has
+    no letter or digit (an emoji, "!!!"), or it holds operators only ("AND")."""
+    rest = [t for t in text.replace("(", " ").replace(")", " ").replace('"', " ").split() if t not in _OPERATORS]
+    rest = [t.lstrip("-") for t in rest if t.lstrip("-")]
+    if not rest or any(re.search(r"\w", t) for t in rest):  # a bare field ("title:") is no symbol typed
+        return "Nothing to search for: the query has only operators."
+    shown = " ".join(rest)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return f"Nothing to search for: {shown!r} holds no word (letters and digits are searched for; symbols and emoji are not)."
+
+
 Key = tuple[str, bool]  # a word as a phrase compares it, and whether it is a small word
 
 
