@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from reader_app.cli.arguments import positive_count
+
 EXIT_OK = 0
 KINDS = ("person", "org", "place")  # as core/entities/model.py; not imported, so the window starts without it
 LABELS = {"person": "person", "org": "organisation", "place": "place"}
@@ -15,12 +17,10 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                        help="people, organisations and places across the library, most articles first")
     s.add_argument("--json", action="store_true")
     s.add_argument("--kind", choices=KINDS, help="only people, organisations (org) or places")
-    s.add_argument("-n", "--limit", type=int, metavar="N", help="at most N (default: all)")
+    s.add_argument("-n", "--limit", type=positive_count, metavar="N", help="at most N (default: all)")
 
 
 def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json: Callable[[object], None]) -> int:
-    if args.limit is not None and args.limit < 1:  # as `search --limit`: 0 or -1 is a slip, not "none" or "all"
-        raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
     library, _ = open_library(app_paths)
     rows = library.entities(kind=args.kind, limit=args.limit)
     if args.json:

@@ -22,6 +22,7 @@ from reader_app import __version__, paths
 from reader_app.cli import bookmarks as cli_bookmarks
 from reader_app.cli import entities as cli_entities
 from reader_app.cli import stories as cli_stories
+from reader_app.cli.arguments import positive_count
 from reader_app.core.errors import IndexError_, LibraryError, describe_os_error
 from reader_app.core.storage.files import printable_path
 from reader_app.core.wording import plural
@@ -126,7 +127,7 @@ class _CommandParser(_Parser):
         short = actions.get(arg_string[:2])  # `-ofile.md`: -o with its value attached
         if short is None or short.nargs == 0:
             return False
-        if short.type is int:  # `-n5` is -n 5, but `-nuclear` or `-nato` is a word to leave out
+        if short.type in (int, positive_count):  # `-n5` is -n 5, but `-nuclear` or `-nato` is a word to leave out
             try:
                 int(arg_string[2:].removeprefix("="))
             except ValueError:
@@ -187,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "line from stdin")
     cast(_CommandParser, s).words = "query"
     s.add_argument("--json", action="store_true")
-    s.add_argument("-n", "--limit", type=int, default=10, metavar="N", help="at most N hits (default: 10)")
+    s.add_argument("-n", "--limit", type=positive_count, default=10, metavar="N", help="at most N hits (default: 10)")
     s.add_argument("--outlet", metavar="NAME", help="only this outlet's articles (as in the facet counts)")
     s.add_argument("--year", metavar="YYYY", type=_year, help="only articles of this year")
     s.add_argument("--facets", action="store_true",
@@ -196,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("related", parents=[common], help="articles like one article (more like this)")
     s.add_argument("id", metavar="ID", help="article id (or a unique prefix of it)")
     s.add_argument("--json", action="store_true")
-    s.add_argument("-n", "--limit", type=int, default=8, metavar="N", help="at most N articles (default: 8)")
+    s.add_argument("-n", "--limit", type=positive_count, default=8, metavar="N", help="at most N articles (default: 8)")
 
     s = sub.add_parser("recent", parents=[common], help="your latest searches, newest first")
     s.add_argument("--clear", action="store_true", help="forget them")
@@ -363,8 +364,6 @@ def _print_hits(hits: list[dict]) -> None:
 def cmd_search(args, app_paths) -> int:
     from reader_app.core.prefs.recent import remember
 
-    if args.limit < 1:
-        raise SystemExit(f"reader-app: --limit must be at least 1, not {args.limit}")
     library, _ = _open_library(app_paths)
     if args.query == "-":
         return _search_lines(library, args)
@@ -401,7 +400,7 @@ def cmd_related(args, app_paths) -> int:
 
     library, _ = _open_library(app_paths)
     stories_for(library)  # related articles come from the story vectors: compute them if need be
-    hits = [h.to_dict() for h in library.related(args.id, limit=max(1, args.limit))]
+    hits = [h.to_dict() for h in library.related(args.id, limit=args.limit)]
     if args.json:
         _print_json(hits)
     elif not hits:

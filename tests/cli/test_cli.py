@@ -217,12 +217,21 @@ def test_an_empty_data_folder_is_a_usage_error_not_the_per_user_folders(tmp_path
 
 
 def test_entities_limit_below_one_is_refused_like_search(data_dir):
+    """A user trial: `search -n -3 x` exited 1 (an error); a limit below 1 is a usage error (exit status 2), said
+    in one line as every usage error, for each command that takes --limit."""
     for limit in ("0", "-1"):
-        searched = run_cli("search", "troops", "--limit", limit, data_dir=data_dir)
-        r = run_cli("entities", "--limit", limit, data_dir=data_dir)
-        assert (r.returncode, r.stderr) == (searched.returncode, searched.stderr) != (0, "")
-        assert r.stdout == "" and r.stderr == f"reader-app: --limit must be at least 1, not {limit}\n"
+        for command in (("search", "troops"), ("entities",), ("related", "abfb6e8a136a")):
+            r = run_cli(*command, "--limit", limit, data_dir=data_dir)
+            assert (r.returncode, r.stdout) == (2, ""), (command, r.returncode, r.stderr)
+            assert r.stderr == (f"reader-app: argument -n/--limit: must be a positive number (1 or more), not "
+                                f"'{limit}' (see reader-app --help)\n"), r.stderr
+    for args in (("-n", "-3", "x"), ("-n-3", "x"), ("--limit=-3", "x"), ("x", "-n", "-3")):
+        r = run_cli("search", *args, data_dir=data_dir)
+        assert r.returncode == 2 and "must be a positive number" in r.stderr and "'-3'" in r.stderr, (args, r.stderr)
+    assert not (data_dir / "index").exists()  # refused before any work
     assert len(run_cli("entities", "--limit", "2", "--json", data_dir=data_dir).stdout.strip()) > 2
+    assert len(_hit_ids("troops", "-n", "2", data_dir=data_dir)) == 2
+    assert _hit_ids("russia -nuclear", data_dir=data_dir) == _hit_ids("russia", "-nuclear", data_dir=data_dir) != []
 
 
 def test_failing_file_names_are_printed_escaped_and_json_paths_match_list(tmp_path, data_dir):
