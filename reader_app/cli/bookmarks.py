@@ -11,19 +11,20 @@ from reader_app.core.storage.files import printable_path
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 WRITES = ("add", "edit", "delete", "import")  # the actions that change the bookmarks
+DASHED = "A text that starts with a dash: --note=-x (or --note -- -x), as for --quote, --tag and --search."
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, parser_class: type) -> None:
     p = sub.add_parser("bookmarks", parents=[common], help="list, add, edit, delete, export and import bookmarks")
     bsub = p.add_subparsers(dest="bookmarks_command", metavar="ACTION", parser_class=parser_class, required=True)
 
-    s = bsub.add_parser("list", parents=[common], help="every bookmark, newest first")
+    s = bsub.add_parser("list", parents=[common], help="every bookmark, newest first", epilog=DASHED)
     s.add_argument("--json", action="store_true")
     s.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
     s.add_argument("--article", metavar="ID", help="only bookmarks of this article")
     s.add_argument("--search", metavar="TEXT", help="only bookmarks with TEXT in the quote or the note")
 
-    s = bsub.add_parser("add", parents=[common], help="bookmark the passage of an article that reads TEXT")
+    s = bsub.add_parser("add", parents=[common], help="bookmark the passage of an article that reads TEXT", epilog=DASHED)
     s.add_argument("article", metavar="ARTICLE_ID", help="article id (or a unique prefix of it)")
     s.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as in the article")
     s.add_argument("--note", default="", metavar="TEXT")
@@ -31,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     s.add_argument("--occurrence", type=int, metavar="N", help="which occurrence, when TEXT is there several times")
     s.add_argument("--json", action="store_true", help="print the new bookmark as JSON (else its id)")
 
-    s = bsub.add_parser("edit", parents=[common], help="change a bookmark's note or tags")
+    s = bsub.add_parser("edit", parents=[common], help="change a bookmark's note or tags", epilog=DASHED)
     s.add_argument("id", metavar="ID")
     s.add_argument("--note", metavar="TEXT")
     s.add_argument("--tag", action="append", metavar="T", help="the new tags, in place of the old (repeat for more; "

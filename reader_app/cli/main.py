@@ -134,7 +134,33 @@ class _CommandParser(_Parser):
                 return False
         return True
 
+    def _joined_values(self, args: list[str]) -> list[str]:
+        """`--note -- -x` as `--note=-x`: a `--` between an option and its text marks the text as a value, whatever
+        it starts with (`--x`, `-h`); argparse read it as the end of the options and the option as given none.
+        A `--` anywhere else still ends the options."""
+        out: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                out.extend(args[i:])
+                break
+            action = self._option_string_actions.get(arg)
+            if action is not None and action.nargs is None and args[i + 1:i + 2] == ["--"] and i + 2 < len(args):
+                out.append(f"{arg}={args[i + 2]}" if arg.startswith("--") else arg + args[i + 2])
+                i += 3
+                continue
+            out.append(arg)
+            i += 1
+        return out
+
+    def _get_values(self, action, arg_strings):  # type: ignore[no-untyped-def]
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            return self._get_value(action, "--")  # `--note=--`: Python 3.11's argparse dropped the text, leaving []
+        return super()._get_values(action, arg_strings)
+
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        args = self._joined_values(sys.argv[1:] if args is None else list(args))
         namespace, extras = super().parse_known_args(args, namespace)
         if self.words is not None and isinstance(getattr(namespace, self.words, None), list):
             if not any(e.startswith("--") for e in extras):  # an unknown --option is still an error
@@ -158,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: $READER_APP_DATA_DIR, else the per-user folders)")
     p = _Parser(prog="reader-app", parents=[common],
                 description="A reader for a local collection of news articles. "
-                            "With no command, opens the window.")
+                            "With no command, opens the window.",
+                epilog="An option's text that starts with a dash is written --note=-x (or --note -- -x); a search "
+                       "word with one dash (search russia -nuclear) leaves articles with it out.")
     p.add_argument("--version", action="version", version=f"reader-app {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 

@@ -175,3 +175,33 @@ def test_a_damaged_log_left_by_a_kill_is_said_on_stderr_and_its_bookmarks_kept(d
     assert "bookmarks.sqlite3.damaged-" in r.stderr
     again = _ok(run_cli("bookmarks", "list", "--json", data_dir=data_dir))
     assert again.stderr == "" and len(json.loads(again.stdout)) == 3
+
+
+def test_a_text_starting_with_a_dash_is_given_with_equals_or_after_dashes(data_dir, tmp_path):
+    """A user trial: `bookmarks add ID --quote Q --note -- -x` was refused ("expected one argument"), and
+    `--note=--` failed with an AttributeError. `--note=TEXT` takes any text; `--note -- TEXT` too."""
+    aid = _article_id(data_dir, "Russia Agrees")
+    notes = {}
+    for given, note in ((["--note=-x"], "-x"), (["--note", "--", "-x"], "-x"), (["--note", "-urgent"], "-urgent"),
+                        (["--note=--x"], "--x"), (["--note", "--", "--x"], "--x"), (["--note=-h"], "-h"),
+                        (["--note=--"], "--"), (["--note", "--", "--"], "--")):
+        r = _ok(run_cli("bookmarks", "add", aid, "--quote", "the Kremlin said on Thursday", *given, "--json",
+                        data_dir=data_dir))
+        added = json.loads(r.stdout)
+        assert added["note"] == note, (given, added["note"])
+        notes[added["id"]] = note
+    # the other texts: the quote, a tag, the edited note, the list's search
+    r = _ok(run_cli("bookmarks", "add", aid, "--quote", "--", "months of spiraling tensions", "--tag=-t", "--json",
+                    data_dir=data_dir))
+    other = json.loads(r.stdout)
+    assert other["quote"] == "months of spiraling tensions" and other["tags"] == ["-t"]
+    _ok(run_cli("bookmarks", "edit", other["id"], "--note", "--", "--later", data_dir=data_dir))
+    found = json.loads(_ok(run_cli("bookmarks", "list", "--search=--later", "--json", data_dir=data_dir)).stdout)
+    assert [b["id"] for b in found] == [other["id"]]
+    found = json.loads(_ok(run_cli("bookmarks", "list", "--search", "--", "--x", "--json", data_dir=data_dir)).stdout)
+    assert {b["id"] for b in found} == {i for i, n in notes.items() if "--x" in n}
+    # a plain `--` still ends the options: what follows is a positional, as ever
+    r = run_cli("bookmarks", "add", aid, "--", "--quote", "x", data_dir=data_dir)
+    assert r.returncode == 2 and "--quote" in r.stderr
+    helped = _ok(run_cli("bookmarks", "add", "--help", data_dir=data_dir)).stdout
+    assert "--note=-x" in " ".join(helped.split())
