@@ -25,6 +25,7 @@ from reader_app.core.bookmarks.markdown import blockquote as _blockquote
 from reader_app.core.bookmarks.markdown import code_span, orphan_note
 from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, now
+from reader_app.core.storage.files import printable_path
 from reader_app.core.wording import plural
 
 Grouper = Callable[[Bookmark], list[str]]
@@ -164,12 +165,19 @@ def citation_line(b: Bookmark, held: Holding | None = None) -> str:
     if b.url:
         parts.append(f"<{b.url}>")
     elif held is not None and held.kept:
-        parts.append(f"library copy {code_span(held.copy or '')}")
+        parts.append(f"library copy {_path_span(held.copy or '')}")
         if held.origin:
-            parts.append(f"imported from {code_span(held.origin)}")
+            parts.append(f"imported from {_path_span(held.origin)}")
     elif held is not None and (held.copy or held.origin):  # read where it lies (the seeds)
-        parts.append(f"file {code_span(held.copy or held.origin or '')}")
+        parts.append(f"file {_path_span(held.copy or held.origin or '')}")
     return ", ".join(parts) + f" [@{csl_id(b)}]"
+
+
+def _path_span(path: str) -> str:
+    """A file's path as a code span, its control characters escaped as the command line prints them (a newline
+    as \\x0a): Markdown shows a newline in a code span as a space, so the cited path was another file's, and
+    two newlines ended the paragraph. The CSL-JSON entry keeps the path exact."""
+    return code_span(printable_path(path))
 
 
 # --- grouping -------------------------------------------------------------------------------------

@@ -280,3 +280,34 @@ def test_csl_with_where_to_find_the_source_renders_with_a_citation_processor(lib
     bib.register(citeproc.Citation([citeproc.CitationItem(items[0]["id"])]))
     [entry] = [str(e) for e in bib.bibliography()]
     assert "Council sets budget" in entry
+
+
+def test_a_source_path_with_a_newline_or_markdown_marks_is_cited_exactly(library, tmp_path):
+    """A user trial: a file name holding a newline was cited in the dossier with a space in its place (a code
+    span shows a newline as a space), so the path named another file. It is written escaped (\\x0a, as the
+    command line prints it), one citation line; `]`, `)`, `*` and backticks in it change nothing else; the
+    CSL-JSON entry keeps it exact."""
+    from markdown_it import MarkdownIt
+
+    from reader_app.core.storage.files import printable_path
+
+    folder = tmp_path / "odd [clips]"
+    folder.mkdir()
+    name = "we]ird)*`x\nline\n\n## not a heading.txt"
+    original = folder / name
+    original.write_text("Council sets budget\n\nThe council set its budget for the schools today, officials said.\n")
+    [(_, aid)] = library.import_paths([original]).added
+    library.bookmarks.add_quote(library.article(aid), "The council set its budget")
+
+    text, _ = dossier.render(library.bookmarks.list(), "md", "article", library)
+    [line] = [ln for ln in text.splitlines() if ln.startswith("— ")]
+    assert line.endswith(f" [@reader-app-{aid}]") and "\\x0aline\\x0a\\x0a## not a heading.txt" in line
+    assert "## not a heading" not in [ln for ln in text.splitlines() if ln.startswith("#")]
+    html = MarkdownIt().render(text)
+    spans = [html_module.unescape(c) for c in re.findall(r"<code>(.*?)</code>", html, re.S)]
+    assert printable_path(str(original)) in spans  # the code span shows the path, escaped, whole
+    assert printable_path(str(original)) == str(original).replace("\n", "\\x0a")
+    assert re.findall(r"<h2>(.*?)</h2>", html) == ["Council sets budget"]  # the name's "##" made no heading
+
+    [item] = json.loads(dossier.render(library.bookmarks.list(), "csl", None, library)[0])
+    assert item["source"] == str(original)  # exact, newline and all
