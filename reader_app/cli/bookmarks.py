@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
     library, _ = open_library(app_paths)
     store = library.bookmarks
     action = args.bookmarks_command
-    if action in WRITES and store.read_only:
+    if action in WRITES and store.read_only and not store.reopen_if_room():  # a full disk may have room now
         # Said once: "Bookmarks are read-only: the disk is full." and then "cannot save bookmarks: the disk is
         # full" were two lines for one refusal. A notice that says more (a damaged file shown from its backup)
         # is still printed.

@@ -39,6 +39,7 @@ BACKUP_EVERY = 50  # writes between automatic backups
 BACKUP_AGE = 24 * 3600.0  # seconds; a newest backup older than this is renewed at open (or the next write)
 KEEP_BACKUPS = 10
 READ_ONLY_NOTICE = "Bookmarks are read-only"  # + ": why."
+DISK_FULL = "the disk is full"  # the one reason to be read-only that passes while the app runs
 
 # Each entry upgrades the schema by one version; never edit a released entry, append a new one.
 MIGRATIONS: list[list[str]] = [
@@ -98,11 +99,11 @@ def describe_sqlite_error(exc: BaseException, folder: Path | None = None) -> str
     """A plain reason for a failed read or write (`folder`: where the database lives, to tell a full disk)."""
     text = str(exc).lower()
     if "disk i/o error" in text and folder is not None and _nearly_full(folder):
-        return "the disk is full"
+        return DISK_FULL
     if "readonly" in text or "read-only" in text:
         return "the data folder is read-only"
     if "disk is full" in text or "disk full" in text:
-        return "the disk is full"
+        return DISK_FULL
     if "locked" in text or "busy" in text:
         return "another reader-app is busy with the bookmarks; try again in a moment"
     if is_damage(exc):
@@ -339,8 +340,8 @@ class BookmarkDatabase:
             if not is_damage(exc):
                 if "readonly" in str(exc).lower():
                     return self._open_read_only("the data folder is read-only")
-                if describe_sqlite_error(exc, self.path.parent) == "the disk is full":
-                    return self._open_read_only("the disk is full")
+                if describe_sqlite_error(exc, self.path.parent) == DISK_FULL:
+                    return self._open_read_only(DISK_FULL)
                 raise BookmarkError(f"cannot open the bookmarks: {describe_sqlite_error(exc, self.path.parent)}")
             log.error("bookmarks database damaged: %s", exc)
             return self._recover()
@@ -419,9 +420,39 @@ class BookmarkDatabase:
                 log.error("bookmark read failed: %s", exc)
                 raise BookmarkError(f"cannot read the bookmarks: {describe_sqlite_error(exc, self.path.parent)}")
 
+    @property
+    def waits_for_room(self) -> bool:
+        """Read-only only because the disk was full when the file was opened: a save opens it again first."""
+        return self.read_only and self.read_only_reason == DISK_FULL
+
+    def reopen_if_room(self) -> bool:
+        """Opened read-only on a full disk: once there is room again, open the file itself, so that the next save
+        works without a restart (the read-only copy stayed in use until the app ended). Whether it is writable."""
+        if not self.waits_for_room or _nearly_full(self.path.parent):
+            return not self.read_only
+        with self._lock:
+            before = (self._conn, self._tmp, self.notice, self.read_only_reason)
+            self.read_only, self.read_only_reason, self.notice, self._tmp = False, "", "", None
+            try:
+                with file_lock(self.paths.data / "bookmarks.lock", timeout=lock_timeout(30.0)):
+                    self._conn = self._open()  # read-only again (a new copy) when the room was not enough
+            except (LockBusy, BookmarkError, OSError, sqlite3.Error) as exc:
+                log.warning("bookmarks still read-only: %s", exc)
+                self._conn, self._tmp, self.notice, self.read_only_reason = before
+                self.read_only = True
+                return False
+            before[0].close()
+            if before[1]:
+                shutil.rmtree(before[1], ignore_errors=True)
+        if not self.read_only:
+            log.info("bookmarks writable again: the disk has room")
+            self._give_id()
+        return not self.read_only
+
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One transaction; committed, and on disk, when the block ends without an error."""
+        self.reopen_if_room()
         if self.read_only:
             raise BookmarkError(f"cannot save bookmarks: {self.read_only_reason}")
         with self._lock:

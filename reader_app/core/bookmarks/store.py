@@ -76,6 +76,15 @@ class BookmarkStore:
         return self.db.read_only_reason
 
     @property
+    def waits_for_room(self) -> bool:
+        """Read-only only because the disk was full: a save tries the file again (see reopen_if_room)."""
+        return self.db.waits_for_room
+
+    def reopen_if_room(self) -> bool:
+        """Writable again once a full disk has room (see BookmarkDatabase.reopen_if_room); whether writable."""
+        return self.db.reopen_if_room()
+
+    @property
     def notice_is_read_only(self) -> bool:
         """Whether `notice` only says the bookmarks are read-only and why (which a refused save says itself), and
         nothing more (a damaged log, the schema of a newer reader-app)."""

@@ -75,6 +75,7 @@ class BookmarksFeature(QObject):
         self.highlight_menu: QMenu | None = None
         self.notice = ""
         self.store_read_only = False
+        self.store_waits_for_room = False  # read-only as the disk was full: a save tries again (it may have room)
         self._tags: list[str] = []
         self._pending_reveal = ""
         self._reveal_focus = True
@@ -188,7 +189,8 @@ class BookmarksFeature(QObject):
 
     @property
     def writable(self) -> bool:
-        return self.shell.library is not None and not self.shell.read_only and not self.store_read_only
+        return self.shell.library is not None and not self.shell.read_only and \
+            (not self.store_read_only or self.store_waits_for_room)
 
     def _store(self):
         library = self.shell.library
@@ -229,8 +231,9 @@ class BookmarksFeature(QObject):
         self.shell.run_task(self._load_rows, on_finished=self._rows_ready, on_failed=self._say)
         self._load_highlights()
 
-    def _load_rows(self) -> tuple[list, list, str, bool]:
+    def _load_rows(self) -> tuple[list, list, str, bool, bool]:
         store = self._store()
+        store.reopen_if_room()  # opened on a full disk that has room now: writable again, its notice gone
         bookmarks = store.list()
         story_of = names_of = None
         removed: set[str] = set()
@@ -246,12 +249,13 @@ class BookmarksFeature(QObject):
                 names_of = grouping_for(library, "entity").grouper
             except Exception as exc:  # a library being rebuilt: the pane still lists the bookmarks
                 log.warning("bookmarks: names unavailable: %s", exc)
-        return bookmark_rows(bookmarks, story_of, names_of, removed), store.tags(), store.notice, store.read_only
+        return (bookmark_rows(bookmarks, story_of, names_of, removed), store.tags(), store.notice, store.read_only,
+                store.waits_for_room)
 
-    def _rows_ready(self, answer: tuple[list, list, str, bool]) -> None:
-        rows, tags, notice, read_only = answer
+    def _rows_ready(self, answer: tuple[list, list, str, bool, bool]) -> None:
+        rows, tags, notice, read_only, waits_for_room = answer
         self._tags = [t for t, _n in tags]
-        self.store_read_only = read_only
+        self.store_read_only, self.store_waits_for_room = read_only, waits_for_room
         self.pane.set_rows(rows, tags)
         self._set_notice(notice)
         self._update_actions()

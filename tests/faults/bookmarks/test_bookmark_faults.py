@@ -149,6 +149,44 @@ def test_a_save_refused_on_a_full_disk_is_said_once(tmp_path, _bookmarked_templa
         assert all(b["id"] in r.stdout for b in saved)
 
 
+@pytest.mark.usefixtures("root_only")
+def test_a_store_opened_on_a_full_disk_saves_once_there_is_room(tmp_path, _bookmarked_template):
+    """A trial: opened on a full disk, the bookmarks stayed read-only in that process however much room was
+    made. The next save opens the file again: saved into it, nothing lost; the command line saves again too."""
+    from reader_app import paths
+    from reader_app.core.library import Library
+
+    with tiny_disk(tmp_path / "disk", 1200):
+        data = tmp_path / "disk" / "data"
+        template, saved = _bookmarked_template
+        shutil.copytree(template, data)
+        filler = tmp_path / "disk" / "filler"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        library = Library(paths.resolve(data))
+        library.open()
+        store = library.bookmarks
+        assert store.read_only and store.waits_for_room and store.notice == "Bookmarks are read-only: the disk is full."
+        article = library.article(saved[0]["article_id"])
+        r = run_cli("bookmarks", "add", article.id, "--quote", QUOTES[0], data_dir=data)
+        assert r.returncode == 1 and "the disk is full" in r.stderr, r.stderr
+        filler.unlink()
+        b = store.add_quote(article, QUOTES[0], note="after")  # the same store, no restart
+        assert not store.read_only and store.notice == ""
+        assert {x["id"] for x in saved} | {b.id} == {x.id for x in store.list()}
+        library.close()
+        assert {x["id"] for x in _listed(data)} == {x["id"] for x in saved} | {b.id}  # in the file, not a copy
+        r = run_cli("bookmarks", "add", article.id, "--quote", QUOTES[0], "--note", "cli", data_dir=data)
+        assert r.returncode == 0 and r.stderr == "", r.stderr
+        assert _integrity(data / "bookmarks.sqlite3") == "ok"
+
+
 @pytest.mark.parametrize("field,value", [("schema", 999), ("whoosh", "0.0.1")])
 def test_new_index_schema_or_whoosh_version_rebuilds_and_keeps_bookmarks(data_dir, bookmarked, field, value):
     saved = bookmarked
