@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
 from reader_app.core.wording import plural
-from reader_app.ui.bookmarks.commands import AddBookmark, DeleteBookmarks, EditBookmark
+from reader_app.ui.bookmarks.commands import AddBookmark, Change, DeleteBookmarks, EditBookmark
 from reader_app.ui.bookmarks.highlights import ReaderHighlights
 from reader_app.ui.bookmarks.model import bookmark_rows
 from reader_app.ui.bookmarks.pane import BookmarksPane
@@ -204,6 +204,18 @@ class BookmarksFeature(QObject):
         self.shell.run_task(work, on_finished=lambda _r: self._changed(done),
                             on_failed=lambda message: self._failed(not_done, message))
 
+    def make(self, change: Change) -> None:
+        """Make a change the user asked for; it goes on the undo stack once saved. One that failed is not put
+        there (a trial: Undo then "undid" a bookmark a full disk had refused, and Edit › Undo named it); the
+        dialog says what did not happen and why."""
+        def made(_result: object) -> None:
+            change.mark_made()
+            self.undo_stack.push(change)
+            self._changed(change.done)
+
+        self.shell.run_task(change.make, on_finished=made, on_failed=lambda message: self._failed(change.not_done,
+                                                                                                    message))
+
     def _changed(self, done: str) -> None:
         self._say(done)
         self.refresh()
@@ -367,7 +379,7 @@ class BookmarksFeature(QObject):
         self.reader.setFocus()
 
     def add(self, article: Article, start: int, end: int, note: str = "", tags: list[str] | None = None) -> None:
-        self.undo_stack.push(AddBookmark(self._store, self._submit, article, start, end, note, list(tags or [])))
+        self.make(AddBookmark(self._store, self._submit, article, start, end, note, list(tags or [])))
 
     def edit_bookmark(self, b: Bookmark) -> BookmarkPopup | None:
         if not self.writable:
@@ -382,7 +394,7 @@ class BookmarksFeature(QObject):
 
     def update(self, b: Bookmark, note: str, tags: list[str]) -> None:
         if (note, tags) != (b.note, b.tags):
-            self.undo_stack.push(EditBookmark(self._store, self._submit, b, note, tags))
+            self.make(EditBookmark(self._store, self._submit, b, note, tags))
 
     def delete_bookmarks(self, bookmarks: list[Bookmark]) -> None:
         if not bookmarks:
@@ -390,7 +402,7 @@ class BookmarksFeature(QObject):
         if not self.writable:
             self._say("Bookmarks cannot be deleted here.")
             return
-        self.undo_stack.push(DeleteBookmarks(self._store, self._submit, bookmarks))
+        self.make(DeleteBookmarks(self._store, self._submit, bookmarks))
 
     # --- going to a bookmark --------------------------------------------------------------------
 

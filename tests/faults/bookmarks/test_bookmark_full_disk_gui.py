@@ -55,6 +55,11 @@ def test_a_bookmark_not_saved_on_a_full_disk_says_so_in_a_dialog(qtbot, tmp_path
             assert "Nothing else was lost" in text
             qtbot.waitUntil(lambda: not w.controller.tasks.busy(), timeout=30000)
             assert [b.note for b in w.library.bookmarks.list()] == ["a note"]  # the first one is still there
+            # A trial: the refused bookmark stayed on the undo stack; Undo "undid" it (and Edit › Undo named it)
+            stack = w.bookmarks.undo_stack
+            assert (stack.count(), stack.index()) == (1, 1) and stack.undoText() == stack.command(0).text()
+            assert stack.undoText().startswith("Bookmark “") and w.bookmarks.undo_action.text() == \
+                f"&Undo {stack.undoText()}"
             w.bookmarks.error_box.close()
         finally:
             (disk / "filler").unlink()
@@ -86,7 +91,7 @@ def test_bookmarks_opened_on_a_full_disk_save_again_once_it_has_room(qtbot, tmp_
             with qtbot.waitSignal(w.library_ready, timeout=60000):
                 w.start()
             qtbot.waitUntil(lambda: w.bookmarks.notice == "Bookmarks are read-only: the disk is full.", timeout=30000)
-            qtbot.waitUntil(lambda: not w.controller.tasks.busy(), timeout=60000)
+            qtbot.waitUntil(lambda: not w.controller.tasks.busy() and not w.stories.builder.running, timeout=60000)
             assert w.bookmarks.store_read_only and w.bookmarks.notice_button.isVisible()
             # still full: the save is tried, refused and said so; nothing is lost
             w.bookmarks.add(first, 50, 90, note="refused")
@@ -95,6 +100,7 @@ def test_bookmarks_opened_on_a_full_disk_save_again_once_it_has_room(qtbot, tmp_
             assert w.bookmarks.error_box.text().startswith("The bookmark was not saved: the disk is full.")
             w.bookmarks.error_box.close()
             qtbot.waitUntil(lambda: not w.controller.tasks.busy(), timeout=30000)
+            assert not w.bookmarks.undo_stack.canUndo()  # nothing was saved: nothing to undo
 
             (disk / "filler").unlink()  # room again: no restart
             assert w.bookmarks.bookmark_action.isEnabled()
@@ -105,6 +111,15 @@ def test_bookmarks_opened_on_a_full_disk_save_again_once_it_has_room(qtbot, tmp_
             notes = sorted(b.note for b in w.library.bookmarks.list())
             assert notes == ["after the room was made", "before the disk filled"]
             assert w.library.bookmarks.get(saved.id) == saved
+            stack = w.bookmarks.undo_stack
+            assert stack.count() == 1 and stack.canUndo()  # the saved one, which Undo takes away
+            stack.undo()
+            qtbot.waitUntil(lambda: not w.controller.tasks.busy() and len(w.library.bookmarks.list()) == 1,
+                            timeout=30000)
+            assert [b.note for b in w.library.bookmarks.list()] == ["before the disk filled"]
+            stack.redo()
+            qtbot.waitUntil(lambda: not w.controller.tasks.busy() and len(w.library.bookmarks.list()) == 2,
+                            timeout=30000)
         finally:
             (disk / "filler").unlink(missing_ok=True)
             w.close()
