@@ -483,9 +483,13 @@ def cmd_import(args, app_paths) -> int:
     for origin, warning in report.warnings:
         print(f"{printable_path(origin)}: warning: {warning}", file=sys.stderr)
     mark("cmd_import done")
-    if report.failed:
-        return EXIT_PARTIAL if (report.added or report.updated or report.duplicates) else EXIT_ERROR
-    return EXIT_OK
+    if not report.failed:
+        return EXIT_OK
+    if report.added or report.updated or report.duplicates:
+        return EXIT_PARTIAL  # some files imported, some left out
+    # Nothing imported: an error when files could not be read; only empty files and links out of the folder,
+    # skipped (the report says "failed 0"), are left out as they are beside imported files: partial, not an error
+    return EXIT_ERROR if report.unreadable() else EXIT_PARTIAL
 
 
 def _print_refused(report, every: bool) -> None:

@@ -273,14 +273,30 @@ def _run_as(prefix: list[str], data: Path, home: Path, *args: str):
                           capture_output=True, text=True, env=env, cwd=str(home), timeout=100)
 
 
-def test_nothing_imported_is_exit_status_1(tmp_path, data_dir):
+def test_nothing_imported_is_exit_status_1_only_when_files_could_not_be_read(tmp_path, data_dir):
+    """A trial: a folder of empty files exited 1 (an error) though its report said "failed 0" and the same files
+    beside an imported one exit 3. Skipped files (empty, links out of the folder) alone exit 3, as there;
+    files that could not be read, with nothing imported, exit 1."""
     src = tmp_path / "src"
     src.mkdir()
     write(src, "empty.txt", b"")
+    write(src, "blank.md", b"")
+    (src / "out.txt").symlink_to(tmp_path / "elsewhere.txt")
+    write(tmp_path, "elsewhere.txt", b"Far away\n\nA text outside the folder, never imported from it.\n")
     run_cli("index", data_dir=data_dir)
     r = run_cli("import", str(src), data_dir=data_dir)
+    assert (r.returncode, r.stdout) == (3, "Imported 0, updated 0, already in the library 0, failed 0, 2 empty "
+                                           "files skipped, 1 link out of the folder skipped.\n"), r.stderr
+    assert r.stderr.splitlines()[:2] == [f"{src / 'blank.md'}: empty file", f"{src / 'empty.txt'}: empty file"]
+    write(src, "story.txt", b"Ferry terminal opens\n\nThe new ferry terminal opens in the spring, the council "
+                            b"said on Monday, after two years of building work on the old harbour front.\n")
+    assert run_cli("import", str(src), data_dir=data_dir).returncode == 3  # beside an imported file: the same
+    (src / "story.txt").unlink()
+    write(src, "picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    r = run_cli("import", str(src), data_dir=data_dir)
+    assert r.returncode == 1 and "binary file" in r.stderr, r.stderr  # one could not be read, none imported
+    r = run_cli("import", str(tmp_path / "missing"), data_dir=data_dir)
     assert r.returncode == 1
-    assert r.stderr.strip() == f"{src / 'empty.txt'}: empty file"
 
 
 @pytest.mark.timeout(30)
