@@ -324,9 +324,9 @@ class BookmarkDatabase:
         shm_notice = self._set_aside_odd_shm()
         left = self._left_log()
         if left is not None and left.damaged:
-            conn = self._recover_log(left)
+            recovered = self._recover_log(left)
             self.notice = " ".join(filter(None, (shm_notice, self.notice)))
-            return conn
+            return recovered
         self.notice = shm_notice
         conn: sqlite3.Connection | None = None
         try:

@@ -155,7 +155,7 @@ def check_log(db: Path) -> LogCheck | None:
     witness = _read_witness(Path(str(db) + "-shm"))
     lost = witness.mx_frame > witness.backfilled if witness is not None else False
     if not data:
-        if not lost:
+        if not lost or witness is None:
             return None
         # Emptied after frames were committed to it (the -shm says so) and before they reached the file.
         return LogCheck(size=0, committed=witness.mx_frame, witness=True, foreign=True,
