@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader_app.core.bookmarks.markdown import blockquote as _blockquote
 from reader_app.core.bookmarks.markdown import code_span, orphan_note
@@ -27,6 +28,7 @@ from reader_app.core.bookmarks.markdown import md as _md
 from reader_app.core.bookmarks.model import Bookmark, now
 from reader_app.core.storage.files import printable_path
 from reader_app.core.wording import plural
+from reader_app.paths import seeds_dir
 
 Grouper = Callable[[Bookmark], list[str]]
 
@@ -54,6 +56,7 @@ class Holding:
     added: str | None = None
     copy: str | None = None
     origin: str | None = None
+    shipped: str | None = None  # a seed shipped with the app: its name under seeds/ (its path is the install's)
 
     @property
     def kept(self) -> bool:
@@ -71,10 +74,24 @@ def holdings(bookmarks: Iterable[Bookmark], library) -> dict[str, Holding]:
         for aid in dict.fromkeys(b.article_id for b in bookmarks):
             doc = library.index.document(aid)
             if doc is not None:
-                out[aid] = Holding(doc.get("added") or None, doc.get("file") or None, doc.get("path") or None)
+                copy, origin = doc.get("file") or None, doc.get("path") or None
+                out[aid] = Holding(doc.get("added") or None, copy, origin, _shipped(copy or origin))
     except Exception:  # a damaged or closed index: the citations keep what the bookmarks remember
         return out
     return out
+
+
+def _shipped(path: str | None) -> str | None:
+    """`seeds/NAME` when `path` is one of the articles shipped with the app (read where the app is installed: a
+    path inside a virtual environment means nothing to a reader of the dossier and changes on reinstall)."""
+    if not path:
+        return None
+    try:
+        seeds = seeds_dir().resolve()
+        rel = Path(path).resolve().relative_to(seeds)
+    except (OSError, ValueError):
+        return None
+    return f"seeds/{rel.as_posix()}"
 
 
 def csl_id(b: Bookmark) -> str:
@@ -133,7 +150,10 @@ def csl_item(b: Bookmark, held: Holding | None = None) -> dict:
         added = date_parts(held.added)
         if added:
             item["accessed"] = {"date-parts": [added]}
-        if not b.url and (held.copy or held.origin):
+        if not b.url and held.shipped:
+            item["archive"] = "reader-app (articles shipped with the app)"
+            item["archive_location"] = held.shipped
+        elif not b.url and (held.copy or held.origin):
             item["archive_location"] = held.copy or held.origin
             if held.kept:
                 item["archive"] = "reader-app library"
@@ -164,6 +184,8 @@ def citation_line(b: Bookmark, held: Holding | None = None) -> str:
         parts.append(f"added to the library {long_date(held.added)}")
     if b.url:
         parts.append(f"<{b.url}>")
+    elif held is not None and held.shipped:  # a seed: named as shipped, not by where the app is installed
+        parts.append(f"shipped with reader-app as {_path_span(held.shipped)}")
     elif held is not None and held.kept:
         parts.append(f"library copy {_path_span(held.copy or '')}")
         if held.origin:

@@ -311,3 +311,23 @@ def test_a_source_path_with_a_newline_or_markdown_marks_is_cited_exactly(library
 
     [item] = json.loads(dossier.render(library.bookmarks.list(), "csl", None, library)[0])
     assert item["source"] == str(original)  # exact, newline and all
+
+
+def test_a_shipped_article_is_cited_as_shipped_not_by_where_the_app_is_installed(library):
+    """A new-user trial: a seed's citation read `file /tmp/…/.venv/lib/python3.11/site-packages/reader_app/seeds/
+    004_….txt`, a path that means nothing to a reader of the dossier and changes on reinstall."""
+    from reader_app.paths import seeds_dir
+
+    bare = seed_article(library, "004")  # no date, no URL: cited by where it is
+    library.bookmarks.add_quote(bare, "President Putin therefore agreed")
+    chosen = [b for b in library.bookmarks.list() if b.article_id == bare.id]
+    name = next(p.name for p in seeds_dir().iterdir() if p.name.startswith("004"))
+    text, _ = dossier.render(chosen, "md", "article", library)
+    [line] = [ln for ln in text.splitlines() if ln.startswith("— ")]
+    assert f"shipped with reader-app as `seeds/{name}`" in line
+    assert str(seeds_dir()) not in text and "library copy" not in line
+    text, _ = dossier.render(chosen, "csl", None, library)
+    [item] = json.loads(text)
+    assert (item["archive"], item["archive_location"]) == ("reader-app (articles shipped with the app)",
+                                                          f"seeds/{name}")
+    assert "source" not in item
