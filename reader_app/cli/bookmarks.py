@@ -16,7 +16,9 @@ DASHED = "A text that starts with a dash: --note=-x (or --note -- -x), as for --
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, parser_class: type) -> None:
     p = sub.add_parser("bookmarks", parents=[common], help="list, add, edit, delete, export and import bookmarks")
-    bsub = p.add_subparsers(dest="bookmarks_command", metavar="ACTION", parser_class=parser_class, required=True)
+    # No action lists them all (`reader-app bookmarks`, as `git stash` lists): a new-user trial met "the following
+    # arguments are required: ACTION" where it asked for its bookmarks.
+    bsub = p.add_subparsers(dest="bookmarks_command", metavar="ACTION", parser_class=parser_class)
 
     s = bsub.add_parser("list", parents=[common], help="every bookmark, newest first", epilog=DASHED)
     s.add_argument("--json", action="store_true")
@@ -95,7 +97,10 @@ def run(args: argparse.Namespace, app_paths, open_library: Callable, print_json:
 
     library, _ = open_library(app_paths)
     store = library.bookmarks
-    action = args.bookmarks_command
+    action = args.bookmarks_command or "list"
+    if args.bookmarks_command is None:  # `reader-app bookmarks`: the list's options, none given
+        for name, default in (("json", False), ("tag", None), ("article", None), ("search", None)):
+            setattr(args, name, getattr(args, name, default))
     if action in WRITES and store.read_only and not store.reopen_if_room():  # a full disk may have room now
         # Said once: "Bookmarks are read-only: the disk is full." and then "cannot save bookmarks: the disk is
         # full" were two lines for one refusal. A notice that says more (a damaged file shown from its backup)

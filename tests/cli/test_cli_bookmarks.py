@@ -39,6 +39,7 @@ def test_add_list_export_import_delete(data_dir, tmp_path):
         == added
     plain = _ok(run_cli("bookmarks", "list", data_dir=data_dir)).stdout
     assert "“the Kremlin said on Thursday”" in plain and "tags: kremlin, Russia" in plain
+    assert _ok(run_cli("bookmarks", data_dir=data_dir)).stdout == plain  # no action: the list (a new-user trial)
 
     _ok(run_cli("bookmarks", "edit", added["id"], "--note", "edited", data_dir=data_dir))
     cite = _ok(run_cli("bookmarks", "cite", added["id"], data_dir=data_dir)).stdout
