@@ -566,10 +566,10 @@ class ReaderView(QTextBrowser):
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            pos = self.position_hit(event.pos())
-            for key in reversed(self._layer_order()) if pos is not None else ():
+            pos = self.position_hit(event.pos())  # none on blank space: no tip for the name beside it
+            for key in reversed(self._layer_order()):
                 spans, _colour, tips = self._layers[key]
-                if tips:
+                if tips and pos is not None:
                     hit = next((i for i, (a, b) in enumerate(spans) if a <= pos < b and i < len(tips)), None)
                     if hit is not None and tips[hit]:
                         QToolTip.showText(event.globalPos(), plain_tooltip(tips[hit]), self.viewport())
