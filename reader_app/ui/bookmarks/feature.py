@@ -395,7 +395,9 @@ class BookmarksFeature(QObject):
         # Clicked in the pane, the pane keeps the keyboard: Delete, F2 and the arrows go on acting on the list
         # (Ctrl+2 goes to the reader). Opened with Enter, or from anywhere else, the reader takes it.
         self._reveal_focus = not self.pane.view.by_mouse
-        if self.reader.article is not None and self.reader.article.id == b.article_id:
+        # A timeline or comparison shown in the reader's place hides it: the article is opened again (which
+        # puts the reader back), not only scrolled where no one sees it.
+        if self.reader.article is not None and self.reader.article.id == b.article_id and not self.reader.isHidden():
             self._reveal(self.highlights.find(b.id) or b)
             return
         self._pending_reveal = b.id
