@@ -401,7 +401,7 @@ class BookmarksFeature(QObject):
             self._reveal(self.highlights.find(b.id) or b)
             return
         self._pending_reveal = b.id
-        self.shell.open_article(b.article_id, offset=None if b.orphan else b.start)
+        self.shell.open_article(b.article_id, self.shell.list_terms(), offset=None if b.orphan else b.start)
 
     def _reveal(self, b: Bookmark) -> None:
         if b.orphan or self.highlights.find(b.id) is None:

@@ -64,3 +64,34 @@ def test_a_bookmark_opens_over_a_timeline_or_comparison_of_its_own_article(qtbot
         assert feature.highlights.last_flashed == b.id
         shot(window, "bookmark-over-" + how.rsplit(" ", 1)[1])
     idle(qtbot, window)
+
+
+def test_a_bookmark_opened_during_a_search_keeps_the_articles_search_marks(qtbot, window):
+    """A trial: with "troops" searched, going to a bookmark in a result opened it without the marks the list
+    shows it with; it now opens with the same marks, and its passage revealed."""
+    from tests.ui.window.test_window_day_one import search
+
+    feature, reader = window.bookmarks, window.reader
+    open_article(qtbot, window, "Russia Agrees")
+    select_text(window, PASSAGE)
+    qtbot.keyClick(reader, Qt.Key.Key_D, CTRL)
+    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
+        qtbot.keyClick(feature.popup.note_edit, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    [b] = window.library.bookmarks.list()
+    search(qtbot, window, "troops")
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.list_pane.article_activated.emit(b.article_id)  # as a click in the list opens it
+    from_list = reader.highlight_count("search")
+    assert reader.search_terms == ["troops"] and from_list > 0
+    open_article(qtbot, window, "Armenia Seeks")
+    feature.dock.show()
+    view = feature.pane.view
+    view.setFocus()
+    view.setCurrentIndex(feature.pane.proxy.index(0, 0))
+    with qtbot.waitSignal(feature.revealed, timeout=10000):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert reader.article.id == b.article_id and reader.textCursor().position() == reader.position_of(b.start)
+    assert reader.search_terms == ["troops"] and reader.highlight_count("search") == from_list
+    shot(window, "bookmark-jump-search-marks")
+    idle(qtbot, window)
