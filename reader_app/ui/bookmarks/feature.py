@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
@@ -350,10 +350,27 @@ class BookmarksFeature(QObject):
         popup.accepted.connect(lambda: self.add(article, start, end, popup.note(), popup.tags()))
         popup.finished.connect(lambda _r: self._popup_closed(popup))
         self.popup = popup
-        cursor = QTextCursor(self.reader.document())
-        cursor.setPosition(self.reader.position_of(end))
-        popup.show_near(self.reader.viewport().mapToGlobal(self.reader.cursorRect(cursor).bottomLeft()))
+        viewport = self.reader.viewport()
+        passage = self._passage_rect(start, end).intersected(viewport.rect())
+        if passage.isEmpty():  # scrolled out of view: under the top of the reader
+            passage = QRect(0, 0, viewport.width(), 0)
+        popup.show_beside(QRect(viewport.mapToGlobal(passage.topLeft()), passage.size()),
+                          QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size()))
         return popup
+
+    def _passage_rect(self, start: int, end: int) -> QRect:
+        """The reader viewport's rectangle around the lines of article.text[start:end]."""
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(self.reader.position_of(start))
+        first = self.reader.cursorRect(cursor)
+        cursor.setPosition(self.reader.position_of(end))
+        last = self.reader.cursorRect(cursor)
+        if last.top() > first.top():  # over several lines: from the text column's left to the reader's right
+            cursor.setPosition(self.reader.position_of(start))
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            left = self.reader.cursorRect(cursor).left()
+            return QRect(QPoint(left, first.top()), QPoint(self.reader.viewport().width() - 1, last.bottom()))
+        return first.united(last)
 
     def _popup_closed(self, popup: BookmarkPopup) -> None:
         popup.deleteLater()
