@@ -52,6 +52,13 @@ def failed_message(not_done: str, reason: str) -> str:
             "Nothing else was lost: your other bookmarks and your articles are as they were.")
 
 
+def _usual_keys(action: QAction, usual: tuple[str, ...]) -> str:
+    """The action's keys among `usual` (portable names), as the platform writes them: "Ctrl+Z" for Undo, not
+    the X11 "F14" or "Alt+Backspace" its standard bindings also hold."""
+    keys = [k for k in action.shortcuts() if k.toString(QKeySequence.SequenceFormat.PortableText) in usual]
+    return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
 class BookmarksFeature(QObject):
     """Everything the window does with bookmarks (see the module docstring)."""
 
@@ -113,6 +120,12 @@ class BookmarksFeature(QObject):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setObjectName("redo")
         self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        # F1's key table lists them as what they do, not their live text ("Undo Bookmark …"), and by their usual
+        # keys (window/help.py reads these properties)
+        self.undo_action.setProperty("helpKeys", _usual_keys(self.undo_action, ("Ctrl+Z",)))
+        self.undo_action.setProperty("helpText", "Undo the last bookmark change")
+        self.redo_action.setProperty("helpKeys", _usual_keys(self.redo_action, ("Ctrl+Shift+Z", "Ctrl+Y")))
+        self.redo_action.setProperty("helpText", "Redo the bookmark change undone")
         w.add_action(self.undo_action)
         w.add_action(self.redo_action)
 
