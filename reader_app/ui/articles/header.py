@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,6 @@ GIST_LABEL = GIST_NOTE
 ALL = ""
 
 
-NBSP = "\u00a0"
 _COUNT = re.compile(r"^(.*?)( \([\d,]+\))$")
 
 
@@ -46,6 +46,45 @@ def article_count(total: int, copies: int = 0) -> str:
 
 
 RELEVANCE = "relevance"  # the search results' own order, by rank
+_COPIES = re.compile(r" \(\+([\d,]+) cop(?:y|ies)\)$")
+
+
+def shorter_counts(text: str) -> list[str]:
+    """The forms a count may take, longest first: "2,063 articles (+37 copies)", "2,063 articles (+37)",
+    "2,063 articles"."""
+    m = _COPIES.search(text)
+    if m is None:
+        return [text]
+    return [text, text[:m.start()] + f" (+{m.group(1)})", text[:m.start()]]
+
+
+class CountLabel(QLabel):
+    """The list's count on one line: in a narrow list "2,063 articles (+37 copies)" gives way to its shorter
+    forms (shorter_counts), then is elided, the whole line in the tooltip. Wrapped, it took two lines (a trial)."""
+
+    def shown_text(self) -> str:
+        metrics, room = self.fontMetrics(), self.contentsRect().width()
+        forms = shorter_counts(self.text())
+        fitting = next((f for f in forms if metrics.horizontalAdvance(f) <= room), None)
+        return fitting if fitting is not None else metrics.elidedText(forms[-1], Qt.TextElideMode.ElideRight, room)
+
+    def minimumSizeHint(self) -> QSize:
+        # room for the shortest form of a large count; a longer message ("Sorting 100,000 results…") is elided
+        metrics = self.fontMetrics()
+        shortest = shorter_counts(self.text())[-1]
+        width = min(metrics.horizontalAdvance(shortest), metrics.horizontalAdvance("00,000 articles"))
+        return QSize(width, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent) and self.shown_text() != self.text():
+            QToolTip.showText(e.globalPos(), "\n\n".join(t for t in (self.text(), self.toolTip()) if t), self)
+            return True
+        return super().event(e)
 
 
 class CountCombo(QComboBox):
@@ -98,7 +137,7 @@ class ListHeader(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("listHeader")
-        self.count_label = QLabel(self)
+        self.count_label = CountLabel(self)
         self.count_label.setObjectName("resultCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice = QLabel(self)
@@ -132,9 +171,8 @@ class ListHeader(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        self.count_label.setMinimumWidth(0)
-        self.count_label.setWordWrap(True)  # "2,063 articles" over "(+37 copies)" in a narrow list
-        self.count_label.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Preferred)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.sort_combo)
         filters = QHBoxLayout()
@@ -234,9 +272,6 @@ class ListHeader(QWidget):
         self._set_sorts(False, self._browse_sort)
         text = article_count(total, copies) if total == shown else \
             f"{shown:,} of {plural(total, 'article')}" + (f" (+{copies:,} cop{'y' if copies == 1 else 'ies'})" if copies else "")
-        if copies:  # a narrow list wraps the copies to a line of their own, never inside either part
-            main, _, extra = text.partition(" (")
-            text = main.replace(" ", NBSP) + " (" + extra.replace(" ", NBSP)
         self.count_label.setText(text)
         self.count_label.setToolTip(
             f"{copies:,} more file{'s are copies' if copies != 1 else ' is a copy'} of a text listed once "

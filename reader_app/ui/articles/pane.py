@@ -109,6 +109,7 @@ class ListPane(QWidget):
         self.header.filters_changed.connect(self._on_filters)
         self.header.sort_changed.connect(self._on_sort)
         self.header.show_browse(0, 0)
+        self.header.count_label.clear()  # no count until the library's is known ("0 articles" beside "Opening…")
 
     @property
     def view(self) -> ArticleListView:
@@ -233,6 +234,8 @@ class ListPane(QWidget):
             self.header.set_filters(m.outlets(year), m.years(outlet), outlet, year, cleaned=True)
         # else the counts come with the listing being made (_take)
         self.header.show_browse(m.rowCount(), m.total(), m.copies())
+        if not self._have_library:
+            self.header.count_label.clear()  # the library is still opening: its size is not known yet
 
     def _show_model(self, model: ArticleListModel) -> None:
         """Show the view of `model`. Each model keeps a view: the library's does not lay its rows out again.

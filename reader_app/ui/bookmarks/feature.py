@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
@@ -50,6 +50,13 @@ def failed_message(not_done: str, reason: str) -> str:
     reason = reason.removeprefix("cannot save bookmarks: ").rstrip(".")
     return (f"{not_done}: {reason}.\n\n"
             "Nothing else was lost: your other bookmarks and your articles are as they were.")
+
+
+def _usual_keys(action: QAction, usual: tuple[str, ...]) -> str:
+    """The action's keys among `usual` (portable names), as the platform writes them: "Ctrl+Z" for Undo, not
+    the X11 "F14" or "Alt+Backspace" its standard bindings also hold."""
+    keys = [k for k in action.shortcuts() if k.toString(QKeySequence.SequenceFormat.PortableText) in usual]
+    return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
 class BookmarksFeature(QObject):
@@ -114,6 +121,12 @@ class BookmarksFeature(QObject):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setObjectName("redo")
         self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        # F1's key table lists them as what they do, not their live text ("Undo Bookmark …"), and by their usual
+        # keys (window/help.py reads these properties)
+        self.undo_action.setProperty("helpKeys", _usual_keys(self.undo_action, ("Ctrl+Z",)))
+        self.undo_action.setProperty("helpText", "Undo the last bookmark change")
+        self.redo_action.setProperty("helpKeys", _usual_keys(self.redo_action, ("Ctrl+Shift+Z", "Ctrl+Y")))
+        self.redo_action.setProperty("helpText", "Redo the bookmark change undone")
         w.add_action(self.undo_action)
         w.add_action(self.redo_action)
 
@@ -366,10 +379,27 @@ class BookmarksFeature(QObject):
         popup.accepted.connect(lambda: self.add(article, start, end, popup.note(), popup.tags()))
         popup.finished.connect(lambda _r: self._popup_closed(popup))
         self.popup = popup
-        cursor = QTextCursor(self.reader.document())
-        cursor.setPosition(self.reader.position_of(end))
-        popup.show_near(self.reader.viewport().mapToGlobal(self.reader.cursorRect(cursor).bottomLeft()))
+        viewport = self.reader.viewport()
+        passage = self._passage_rect(start, end).intersected(viewport.rect())
+        if passage.isEmpty():  # scrolled out of view: under the top of the reader
+            passage = QRect(0, 0, viewport.width(), 0)
+        popup.show_beside(QRect(viewport.mapToGlobal(passage.topLeft()), passage.size()),
+                          QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size()))
         return popup
+
+    def _passage_rect(self, start: int, end: int) -> QRect:
+        """The reader viewport's rectangle around the lines of article.text[start:end]."""
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(self.reader.position_of(start))
+        first = self.reader.cursorRect(cursor)
+        cursor.setPosition(self.reader.position_of(end))
+        last = self.reader.cursorRect(cursor)
+        if last.top() > first.top():  # over several lines: from the text column's left to the reader's right
+            cursor.setPosition(self.reader.position_of(start))
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            left = self.reader.cursorRect(cursor).left()
+            return QRect(QPoint(left, first.top()), QPoint(self.reader.viewport().width() - 1, last.bottom()))
+        return first.united(last)
 
     def _popup_closed(self, popup: BookmarkPopup) -> None:
         popup.deleteLater()
@@ -411,11 +441,13 @@ class BookmarksFeature(QObject):
         # Clicked in the pane, the pane keeps the keyboard: Delete, F2 and the arrows go on acting on the list
         # (Ctrl+2 goes to the reader). Opened with Enter, or from anywhere else, the reader takes it.
         self._reveal_focus = not self.pane.view.by_mouse
-        if self.reader.article is not None and self.reader.article.id == b.article_id:
+        # A timeline or comparison shown in the reader's place hides it: the article is opened again (which
+        # puts the reader back), not only scrolled where no one sees it.
+        if self.reader.article is not None and self.reader.article.id == b.article_id and not self.reader.isHidden():
             self._reveal(self.highlights.find(b.id) or b)
             return
         self._pending_reveal = b.id
-        self.shell.open_article(b.article_id, offset=None if b.orphan else b.start)
+        self.shell.open_article(b.article_id, self.shell.list_terms(), offset=None if b.orphan else b.start)
 
     def _reveal(self, b: Bookmark) -> None:
         if b.orphan or self.highlights.find(b.id) is None:

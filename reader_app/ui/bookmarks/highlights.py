@@ -192,7 +192,7 @@ class ReaderHighlights(QObject):
             pos = event.position().toPoint()
             if self._press is not None and (pos - self._press).manhattanLength() < 4 \
                     and not self.reader.textCursor().hasSelection():
-                b = self.bookmark_at(self.reader.offset_at(pos))
+                b = self.bookmark_at(self.reader.offset_hit(pos))
                 if b is not None:
                     self.clicked.emit(b, self.reader.viewport().mapToGlobal(pos))
             self._press = None

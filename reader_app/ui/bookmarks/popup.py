@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from reader_app.ui.text import label
 
 QUOTE_PREVIEW = 220
+GAP = 8  # between the passage and the popup
 
 
 def _parts(text: str) -> list[str]:
@@ -152,22 +153,34 @@ class BookmarkPopup(QDialog):
         super().accept()
 
     def show_near(self, point: QPoint) -> None:
-        """Open (window-modal, not blocking) with its top-left near `point` (global), kept inside the window
-        when it fits there (a passage near the right edge opened it past the window's edge) and on screen."""
+        """Open (window-modal, not blocking) with its top-left near `point` (global), inside the window when it
+        fits there and on screen."""
+        self.show_beside(QRect(point, point), None)
+
+    def show_beside(self, passage: QRect, area: QRect | None) -> None:
+        """Open (window-modal, not blocking) below `passage` (a global rectangle), or above it when there is no
+        room below, so that it covers none of it, within `area` (global: the reader's viewport) when it fits
+        there, else within the window; the screen has the last word. A trial's popup covered the passage being
+        bookmarked and ran over the reader's scroll bar to the window's edge."""
         self.adjustSize()
-        self.move(point.x(), point.y() + 8)
+        self.move(passage.left(), passage.bottom() + GAP)
         self.open()  # shown first: its frame (title bar, borders) is known only then
         frame = self.frameGeometry()
         width, height = frame.width(), frame.height()
-        x, y = point.x(), point.y() + 8
-        areas = [self.screen().availableGeometry()] if self.screen() else []
+        x, y = passage.left(), passage.bottom() + GAP
+        areas = [area] if area is not None else []
         parent = self.parentWidget()
         if parent is not None:
-            areas.insert(0, parent.window().frameGeometry())  # first the window, then the screen has the last word
-        for area in areas:
-            x = max(area.left(), min(x, area.right() + 1 - width))
-            if y + height > area.bottom() + 1:
-                above = point.y() - height - 24
-                y = above if above >= area.top() else max(area.top(), area.bottom() + 1 - height)
+            areas.append(parent.window().frameGeometry())
+        screen = self.screen()
+        # the first area the popup fits in (the reader, else the window), then the screen has the last word
+        areas = [a for a in areas if a.width() >= width and a.height() >= height][:1]
+        if screen is not None:
+            areas.append(screen.availableGeometry())
+        for bounds in areas:
+            x = max(bounds.left(), min(x, bounds.right() + 1 - width))
+            if y + height > bounds.bottom() + 1:
+                above = passage.top() - GAP - height
+                y = above if above >= bounds.top() else max(bounds.top(), bounds.bottom() + 1 - height)
         self.move(x, y)
         self.note_edit.setFocus()

@@ -178,7 +178,11 @@ class EntityPane(QWidget):
             empty.setIndent(INDENT)
             empty.setWordWrap(True)
             empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # grey in either theme
-            empty.hide()  # until counts come: before that "No …" would not be true
+            # Until counts come, "No …" would not be true, and three empty sections under "Opening your
+            # library…" (for seconds on a relaunch) looked like a library naming nobody: that line alone shows.
+            empty.hide()
+            header.hide()
+            view.hide()
             layout.addSpacing(6)
             layout.addWidget(header)
             layout.addWidget(empty)
@@ -196,6 +200,7 @@ class EntityPane(QWidget):
             rows = sorted((facets.get(kind) or {}).items(), key=lambda kv: (-kv[1], kv[0].casefold()))
             model.set_rows(rows, {n for k, n in active if k == kind})
             self.headers[kind].setText(_header(KIND_TITLES[kind], len(rows), limit))
+            self.headers[kind].show()
             # An empty section says so in a grey line; its list gives its room to the others.
             self.empty_lines[kind].setVisible(not rows)
             self.views[kind].setVisible(bool(rows))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from reader_app.core.entities.filters import entity_filters, has_filter, only_filter, toggle_filter, without_filters
+from reader_app.core.entities.table import FACET_LIMIT
 from reader_app.ui.articles.row import UNDATED, UNKNOWN_OUTLET
 from reader_app.ui.entities.facets import KIND_TITLES, EntityPane
 from reader_app.ui.entities.filter_bar import EntityFilterBar
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from reader_app.core.articles.model import Article
     from reader_app.ui.window.shell import Shell
 
-LIBRARY_FACETS = 40  # names per kind shown while browsing the whole library
+# Names per kind shown while browsing the whole library: as many as a search's or a filtered list's facets
+# hold, so that every section at its limit says the same "top 50" (a trial saw "top 40" here, "top 50" there).
+LIBRARY_FACETS = FACET_LIMIT
 
 
 def _library_facets(library) -> dict[str, dict[str, int]]:

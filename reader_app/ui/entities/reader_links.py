@@ -70,7 +70,7 @@ class EntityLinks(QObject):
             pos = event.position().toPoint()
             if press is not None and (pos - press).manhattanLength() < 4 and \
                     not self.reader.textCursor().hasSelection():
-                offset = self.reader.offset_at(pos)
+                offset = self.reader.offset_hit(pos)
                 hit = self.at(offset)
                 if hit is not None and offset is not None and self.reader.highlight_at(BOOKMARK_LAYER, offset) is None:
                     self.clicked.emit(*hit)

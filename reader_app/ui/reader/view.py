@@ -10,7 +10,7 @@ import html
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -54,6 +54,11 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def _x_of(answer: Any) -> float:
+    """QTextLine.cursorToX's x: PySide6 answers (x, position) for the overload that may move the position."""
+    return float(answer[0] if isinstance(answer, tuple) else answer)
+
+
 class ReaderView(QTextBrowser):
     """Shows one Article. Thin: it renders and reports; the window loads articles and saves state.
 
@@ -74,7 +79,9 @@ class ReaderView(QTextBrowser):
       `set_highlights(key, ranges, colour, tooltips)` / `clear_highlights(key)`  named highlight layers
       `highlight_at(key, offset)`   index of the range of layer `key` covering offset, or None
       `scroll_to_offset(offset)`    bring that offset into view (a third of the way down)
-      `offset_at(point)`            the offset under a viewport point, or None
+      `offset_at(point)`            the offset nearest a viewport point, or None
+      `offset_hit(point)`           the offset of the character drawn under a viewport point, or None (a
+                                    click acts on a name only on its letters, not in the blank beside it)
       `add_context_action(action)`  add an action to the reader's context menu
       `rendered`                    Signal emitted after every (re)render, so layers can be re-applied
     """
@@ -439,6 +446,38 @@ class ReaderView(QTextBrowser):
     def offset_at(self, point: QPoint) -> int | None:
         return self.offset_of(self.cursorForPosition(point).position())
 
+    def offset_hit(self, point: QPoint) -> int | None:
+        """The offset of the character whose box holds `point`, or None on blank space (margins, the gap
+        between paragraphs, past a line's end): cursorForPosition answers with the nearest character."""
+        position = self.position_hit(point)
+        return self.offset_of(position) if position is not None else None
+
+    def position_hit(self, point: QPoint) -> int | None:
+        """The document position of the character whose box holds viewport `point`, or None."""
+        near = self.cursorForPosition(point).position()
+        for position in (near, near - 1):  # the nearest cursor stands before or after the character hit
+            box = self._character_box(position)
+            if box is not None and box.contains(QPointF(point)):
+                return position
+        return None
+
+    def _character_box(self, position: int) -> QRectF | None:
+        """The viewport rectangle of the character at a document position (its line's height), or None."""
+        if position < 0:
+            return None
+        block = self.document().findBlock(position)
+        layout = block.layout() if block.isValid() else None
+        inside = position - block.position()
+        if layout is None or not 0 <= inside < len(block.text()):
+            return None
+        line = layout.lineForTextPosition(inside)
+        if not line.isValid():
+            return None
+        x1, x2 = _x_of(line.cursorToX(inside)), _x_of(line.cursorToX(inside + 1))
+        origin = layout.position()
+        box = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height())
+        return box.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+
     def scroll_to_offset(self, offset: int) -> None:
         if self.article is not None and self._blocks and not \
                 self._blocks[0][0] <= offset <= self._blocks[-1][0] + len(self._blocks[-1][2]):
@@ -527,10 +566,10 @@ class ReaderView(QTextBrowser):
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            pos = self.cursorForPosition(event.pos()).position()
+            pos = self.position_hit(event.pos())  # none on blank space: no tip for the name beside it
             for key in reversed(self._layer_order()):
                 spans, _colour, tips = self._layers[key]
-                if tips:
+                if tips and pos is not None:
                     hit = next((i for i, (a, b) in enumerate(spans) if a <= pos < b and i < len(tips)), None)
                     if hit is not None and tips[hit]:
                         QToolTip.showText(event.globalPos(), plain_tooltip(tips[hit]), self.viewport())

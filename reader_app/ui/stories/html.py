@@ -75,7 +75,7 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
             parts.append(f"<h2>Event {n}</h2>")
         for e in group:
             when = (f"<span class='date'>{_esc(e.date)}</span>" if e.date
-                    else "<span class='undated' title='No date found in this article; shown last.'>undated ⚑</span>")
+                    else f"<span class='undated' title=\"{html.escape(undated_tip(group, events))}\">undated ⚑</span>")
             badge = " <span class='badge'>&nbsp;new since your last visit&nbsp;</span>" if e.id in unseen else ""
             pick = ("<span class='badge'>picked</span>" if e.id == picked
                     else f"<a href='story-compare:{e.id}'>compare</a>")
@@ -96,6 +96,20 @@ def timeline_html(thread: Thread, entries: list[TimelineEntry], colours: Colours
             else:
                 parts.append("<p class='newline meta'>Nothing new: earlier articles said all of it.</p>")
     return _page(colours, "".join(parts))
+
+
+def undated_tip(group: list[TimelineEntry], events: list[list[TimelineEntry]]) -> str:
+    """What "undated ⚑" means where it stands (core/stories/model.timeline_key: undated articles after the
+    dated ones, by headline; events in the order of their first article). "Shown last" was untrue of an
+    undated Event 1 in a story with no dates at all."""
+    several = len(events) > 1
+    if not any(e.date for g in events for e in g):
+        return ("No date found in any article of this story: they are in headline order"
+                + (" within each event." if several else "."))
+    if any(e.date for e in group):
+        return "No date found in this article: shown after the dated articles" + (" of its event." if several else ".")
+    return ("No date found in this article or the others of its event: the event is shown after those "
+            "with a date.")
 
 
 def _marked(sentence: str, figures: Iterable[str]) -> str:

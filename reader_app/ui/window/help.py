@@ -28,6 +28,9 @@ WIDGET_KEYS_LAST = (
     ("Delete (in Bookmarks)", "Delete the selected bookmarks (Undo brings them back)"),
     ("F2 (in Bookmarks)", "Edit the bookmark's note and tags"),
 )
+# Dynamic properties an action may set to be listed otherwise than by its shortcuts and text.
+HELP_KEYS = "helpKeys"
+HELP_TEXT = "helpText"
 FIRST_ACTION = "focusSearch"  # the table starts with searching, then moving around (the Go menu)
 FIRST_MENU = "Go"
 
@@ -52,8 +55,10 @@ def syntax_rows(text: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _on_keyboard(key: str) -> bool:
-    """Leave out the media-keyboard keys Qt's standard bindings add ("Find", "Zoom In", "Help")."""
-    return "+" in key or len(key) == 1 or re.fullmatch(r"F\d+|Backspace|Del|Delete|Esc|Enter|Return", key) is not None
+    """Leave out the media-keyboard keys Qt's standard bindings add ("Find", "Zoom In", "Help"), and F13 and
+    above, which no ordinary keyboard has (X11's Undo key is "F14": a trial's table read "Ctrl+Z or F14")."""
+    return "+" in key or len(key) == 1 or \
+        re.fullmatch(r"F([1-9]|1[0-2])|Backspace|Del|Delete|Esc|Enter|Return", key) is not None
 
 
 def _ordered_actions(window: QWidget) -> list[QAction]:
@@ -83,10 +88,15 @@ def _menu_actions(menu: QMenu) -> list[QAction]:
 
 
 def _row(action: QAction) -> tuple[str, str] | None:
+    """(keys, what they do): an action may say both itself (HELP_KEYS, HELP_TEXT), as Undo does, whose text
+    is the live "Undo Bookmark …" and whose standard keys differ from one desktop to another."""
     keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
     keys = [k for k in keys if _on_keyboard(k)]
     name = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&").rstrip("…. ")
-    return (" or ".join(keys[:2]), name) if keys and name else None
+    told_keys, told_name = action.property(HELP_KEYS), action.property(HELP_TEXT)
+    shown = str(told_keys) if told_keys else " or ".join(keys[:2])
+    name = str(told_name) if told_name else name
+    return (shown, name) if shown and name else None
 
 
 def key_rows(window: QWidget) -> list[tuple[str, str]]:

@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.search_bar.down_pressed.connect(self.list_pane.enter_list)
         self.search_bar.help_requested.connect(self.show_search_help)
         self.search_bar.set_recent(self.settings.get("recent_searches"))
-        self.list_pane.article_activated.connect(lambda aid: self.open_article(aid, self._list_terms()))
+        self.list_pane.article_activated.connect(lambda aid: self.open_article(aid, self.list_terms()))
         self.list_pane.article_activated.connect(lambda _aid: self.pane_sizes.picked_from_list())
         self.list_pane.left_top.connect(self.focus_search)
         self.list_pane.suggestion_chosen.connect(self.search_bar.set_query)
@@ -352,7 +352,8 @@ class MainWindow(QMainWindow):
         self._record_history = record
         self.controller.load_article(article_id)
 
-    def _list_terms(self) -> list[str]:
+    def list_terms(self) -> list[str]:
+        """The words the search marks in an article opened from the list (none without a search)."""
         return self._answer_terms if self.list_pane.searching else []
 
     def _on_article(self, article: Article, related: list[dict]) -> None:
@@ -436,7 +437,7 @@ class MainWindow(QMainWindow):
         """Open the next (1) or previous (-1) article of the list."""
         aid = self.list_pane.step(delta)
         if aid:
-            self.open_article(aid, self._list_terms())
+            self.open_article(aid, self.list_terms())
 
     def go_back(self) -> None:
         if self._history_pos > 0:

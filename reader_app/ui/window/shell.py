@@ -123,6 +123,10 @@ class Shell(Protocol):
                      record: bool = True) -> None:
         """Open an article (in the worker), marking `terms` or scrolling to `offset` (into article.text)."""
 
+    def list_terms(self) -> list[str]:
+        """The words the search marks in an article opened from the list (none without a search): an article
+        opened from elsewhere (a bookmark) shows the same marks."""
+
     def article_changed(self, article: Article) -> None:
         """The open article's details were corrected: show them (reader and title) where it is open."""
 

@@ -43,3 +43,15 @@ def test_the_count_adds_the_copies_without_going_over_the_rows_again(qtbot):
     pane.set_library_rows(grown)
     assert pane.library_count() == article_count(60, sum(i % 3 for i in range(100, 160)))
     assert pane.library_count() == pane.header.count_label.text().replace("\u00a0", " ")
+
+
+def test_no_count_is_shown_until_the_library_is_open(make_window, qtbot):
+    """A trial's first seconds said "0 articles" beside "Opening your library…": no count until it is known."""
+    window = make_window(wait=False)
+    count = window.list_pane.header.count_label
+    assert count.text() == ""
+    with qtbot.waitSignal(window.library_ready, timeout=60000):
+        window.start()
+        assert "0 articles" not in count.text()
+    qtbot.waitUntil(lambda: count.text() == "5 articles", timeout=60000)
+    qtbot.waitUntil(lambda: not window.controller.tasks.busy(), timeout=60000)

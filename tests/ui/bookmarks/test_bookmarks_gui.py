@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -602,3 +602,51 @@ def test_the_group_button_shows_its_whole_text_with_its_arrow_beside_it(qtbot, w
     text = button.fontMetrics().horizontalAdvance(button.text())
     assert button.width() >= button.sizeHint().width() >= text + 18  # the text, and room for the arrow
     assert button.geometry().right() < pane.width() - 4  # not against the pane's edge
+
+
+def test_the_note_popup_opens_below_or_above_the_passage_inside_the_reader(qtbot, window):
+    """A trial: the popup covered the passage being bookmarked and ran over the reader's scroll bar to the
+    window's edge. It opens below the passage (above it, when there is no room below), within the reader."""
+    window.resize(1400, 700)
+    window.move(0, 0)
+    qtbot.waitUntil(lambda: window.height() == 700, timeout=5000)
+    open_article(qtbot, window, "Russia Agrees")
+    reader, feature = window.reader, window.bookmarks
+    viewport = reader.viewport()
+    inside = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+    for where, line_at in (("below", 0.2), ("above", 0.9)):
+        start, end = select_text(window, "Kremlin spokesman Dmitry Peskov")
+        cursor = QTextCursor(reader.document())
+        cursor.setPosition(start)
+        bar = reader.verticalScrollBar()
+        bar.setValue(bar.value() + reader.cursorRect(cursor).top() - int(viewport.height() * line_at))
+        top = reader.cursorRect(cursor)
+        cursor.setPosition(end)
+        line = top.united(reader.cursorRect(cursor))
+        assert line.top() > 0 and line.bottom() < viewport.height()
+        passage = QRect(inside.left(), viewport.mapToGlobal(line.topLeft()).y(), inside.width(), line.height())
+        popup = feature.request_bookmark()
+        qtbot.waitUntil(lambda p=popup: p.isVisible(), timeout=5000)
+        box = popup.frameGeometry()
+        _shot_with_popup(window, popup, f"note-popup-{where}")
+        assert inside.contains(box), (where, inside, box)  # not over the scroll bar, not past the reader
+        assert not box.intersects(passage), (where, passage, box)
+        assert (box.top() > passage.bottom()) if where == "below" else (box.bottom() < passage.top()), where
+        popup.reject()
+        qtbot.waitUntil(lambda: feature.popup is None, timeout=5000)
+
+
+def _shot_with_popup(window, popup, name: str) -> None:
+    """The window with the popup drawn where it is (a grab of the window leaves out its top-level popups)."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtGui import QPainter
+
+    folder = os.environ.get("READER_APP_SHOTS")
+    if folder:
+        image = window.grab()
+        painter = QPainter(image)
+        painter.drawPixmap(popup.frameGeometry().topLeft() - window.frameGeometry().topLeft(), popup.grab())
+        painter.end()
+        image.save(str(Path(folder) / f"{name}.png"))

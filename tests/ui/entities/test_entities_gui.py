@@ -187,3 +187,49 @@ def test_tab_leaves_the_reader_and_ctrl_tab_goes_through_its_links(window, qtbot
     qtbot.keyClick(reader, Qt.Key.Key_Tab)  # Tab: on to the next pane at once
     focused = QApplication.focusWidget()
     assert focused is not reader and not reader.isAncestorOf(focused)
+
+
+def _box(reader, offset: int):
+    """The viewport rectangle of the character at an offset of article.text."""
+    cursor = reader.textCursor()
+    cursor.setPosition(reader.position_of(offset))
+    left = reader.cursorRect(cursor)
+    cursor.setPosition(reader.position_of(offset) + 1)
+    return left.united(reader.cursorRect(cursor))
+
+
+def test_a_click_on_blank_space_in_the_reader_filters_nothing(window, qtbot):
+    """A trial: a click in the gap above a paragraph starting with a tinted name, far right of the name, made the
+    search `place:"Yerevan"`, and a click beside the metadata line (to clear a selection) `place:"Russia"`: the
+    reader took the nearest character for the one clicked. A name acts only when the click is on its letters."""
+    reader, links = window.reader, window.entities.links
+    window.open_article(_seed_id(window, "002"))
+    qtbot.waitUntil(lambda: any(name == "Yerevan" for *_s, name in links.spans), timeout=30000)
+    text = reader.article.text
+    start = text.index("Yerevan, a traditional")
+    assert any(s[0] == start and s[3] == "Yerevan" for s in links.spans)
+    reader.scroll_to_offset(start)
+    name = _box(reader, start)
+    right = reader.viewport().width() - 30
+    blanks = {
+        "the gap above the paragraph, right of the name": QPoint(right, name.top() - 4),
+        "the gap above the paragraph, over the name": QPoint(name.center().x(), name.top() - 4),
+        "the margin left of the name": QPoint(max(1, name.left() - 12), name.center().y()),
+    }
+    end = text.index("region.", start) + len("region.")  # a paragraph's short last line: blank to its right
+    blanks["past the end of a paragraph's last line"] = QPoint(right, _box(reader, end - 1).center().y())
+    for where, point in blanks.items():
+        assert reader.offset_hit(point) is None, where
+        qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert window.search_bar.query() == "", where
+    shot(window, "reader-blank-click")
+
+    reader.verticalScrollBar().setValue(0)  # beside the metadata line at the top, right of its text
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(right, 60))
+    assert window.search_bar.query() == ""
+
+    reader.scroll_to_offset(start)
+    name = _box(reader, start + 6)  # the last letter of the name, on its right half: still the name
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(name.right() - 2, name.center().y()))
+    assert window.search_bar.query() == 'place:"Yerevan"'
+    idle(qtbot, window)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import idle
@@ -119,7 +121,8 @@ def test_the_undated_mark_says_what_it_means_when_pointed_at(qtbot, stories_wind
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
     qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
-    assert "No date found in this article; shown last" in QToolTip.text()
+    # the seeds' clipping is the last article of an event whose other articles are dated
+    assert QToolTip.text() == "No date found in this article: shown after the dated articles of its event."
     QToolTip.hideText()
 
 
@@ -184,3 +187,33 @@ def test_the_status_line_stops_asking_for_a_second_article_once_compared_or_give
     qtbot.keyClick(feature.view, Qt.Key.Key_Escape)  # given up: back to the article
     assert feature.picked is None and not w.status_label.text().startswith("Comparing")
     idle(qtbot, w)
+
+
+def test_the_undated_mark_tells_the_truth_in_every_timeline(qtbot):
+    """A trial: in a story whose articles are all undated, Event 1's ⚑ said "shown last" while it was shown
+    first. The tooltip now says where undated articles go in the timeline at hand."""
+    import html
+
+    from reader_app.core.stories import Thread, TimelineEntry
+    from reader_app.ui.stories.html import timeline_html
+    from reader_app.ui.theme import LIGHT
+
+    def tips(dates: dict[str, str | None], events: list[list[str]]) -> dict[str, str]:
+        thread = Thread(id="t", title="T", articles=list(dates), outlets=["X"], first=None, last=None,
+                        events=events, duplicates=[])
+        event_of = {a: n for n, e in enumerate(events) for a in e}
+        entries = [TimelineEntry(a, f"Headline {a}", "X", d, event_of[a], ["new"]) for a, d in dates.items()]
+        page = timeline_html(thread, entries, LIGHT)
+        found = re.findall(r"title=\"([^\"]*)\">undated ⚑</span> — X: <a href='story-article:(\w+)'", page)
+        return {a: html.unescape(t) for t, a in found}
+
+    assert tips({"a": None, "b": None, "c": None}, [["a", "b"], ["c"]]) == dict.fromkeys(
+        "abc", "No date found in any article of this story: they are in headline order within each event.")
+    assert tips({"a": None, "b": None}, [["a", "b"]]) == dict.fromkeys(
+        "ab", "No date found in any article of this story: they are in headline order.")
+    assert tips({"a": "2021-04-01", "b": None, "c": None}, [["a", "b"], ["c"]]) == {
+        "b": "No date found in this article: shown after the dated articles of its event.",
+        "c": "No date found in this article or the others of its event: the event is shown after those with a "
+             "date."}
+    assert tips({"a": "2021-04-01", "b": None}, [["a", "b"]]) == {
+        "b": "No date found in this article: shown after the dated articles."}

@@ -247,7 +247,8 @@ def test_f1_help_is_two_aligned_tables(qtbot, window):
     # in the order a reader meets them (a trial's table started with Ctrl+Shift+O, Open Original in Browser)
     order = list(rows.values())
     assert order[:2] == ["Action", "Search Articles"] and order.index("Back") < order.index("Import Files")
-    assert order.index("Import Files") < order.index("Undo") < order.index("Zoom In") < order.index("Search Syntax")
+    assert order.index("Import Files") < order.index("Undo the last bookmark change") < order.index("Zoom In") \
+        < order.index("Search Syntax")
     assert rows.get("Tab or Shift+Tab") == "Move to the next or previous pane"
     syntax = tables[0]
     assert syntax.cellAt(1, 0).firstCursorPosition().block().text() == "\"border guards\""
@@ -255,6 +256,33 @@ def test_f1_help_is_two_aligned_tables(qtbot, window):
     assert any(e.startswith("person:blai*\u2028") for e in examples)  # the names' wildcards (a trial missed them)
     shot(dialog, "help")
     dialog.close()
+
+
+def test_the_key_table_lists_undo_by_its_key_and_what_it_does(qtbot, window):
+    """A trial's F1 table read 'Ctrl+Z or F14 — Undo Bookmark "Russian President Vladimir Putin met Ar…"': the
+    X11 Undo key and the action's live text. Undo and Redo are listed by their usual keys and a fixed line."""
+    from reader_app.ui.window.help import _on_keyboard, key_rows
+
+    window.open_article(next(a["id"] for a in window.library.list_articles()
+                             if a["title"].startswith("Russia Agrees")))
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=10000)
+    cursor = QTextCursor(window.reader.document())
+    found = window.reader.document().find("Russian President Vladimir Putin met")
+    cursor.setPosition(found.selectionStart())
+    cursor.setPosition(found.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    popup = window.bookmarks.request_bookmark()
+    with qtbot.waitSignal(window.bookmarks.rows_loaded, timeout=10000):
+        popup.accept()
+    qtbot.waitUntil(lambda: window.bookmarks.undo_action.isEnabled(), timeout=10000)
+    assert window.bookmarks.undo_action.text().startswith("&Undo Bookmark")  # the live text, in the Edit menu
+    rows = key_rows(window)
+    assert ("Ctrl+Z", "Undo the last bookmark change") in rows
+    redo = [keys for keys, name in rows if name == "Redo the bookmark change undone"]
+    assert len(redo) == 1 and ("Ctrl+Y" in redo[0] or "Ctrl+Shift+Z" in redo[0])
+    assert not any("Undo Bookmark" in name or "F14" in keys for keys, name in rows)
+    assert not _on_keyboard("F14") and _on_keyboard("F12") and _on_keyboard("F1")
+    idle(qtbot, window)
 
 
 def test_focus_is_visible_and_the_dark_theme_reaches_tooltips_and_menus(qtbot, window):
