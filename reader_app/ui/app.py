@@ -178,6 +178,8 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
     window.show()
     after_first_paint(window, first_frame_shown)
     try:
-        return app.exec()
+        code = app.exec()
+        window.imports.wait_stopped()  # the window is gone; an import it stopped ends its file in hand
+        return code
     finally:
         guard.release()
