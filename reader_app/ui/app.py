@@ -24,7 +24,7 @@ from reader_app.ui.stories.rows import fold_copies, fold_source
 from reader_app.ui.window import probes
 from reader_app.ui.window.errors import install_excepthook
 from reader_app.ui.window.main_window import MainWindow
-from reader_app.ui.window.single_instance import InstanceGuard
+from reader_app.ui.window.single_instance import CLOSING, HANDED_OVER, InstanceGuard
 
 if TYPE_CHECKING:  # the settings store's type only; build_window imports it when it opens the window
     from reader_app.core.prefs.settings import Settings
@@ -156,10 +156,14 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
     guard = InstanceGuard(app_paths)
     read_only = False
     if not guard.claim(listen=False):
-        if guard.hand_over():
+        answer = guard.hand_over()
+        if answer == HANDED_OVER:
             print("reader-app is already open on this library; brought that window to the front.", file=sys.stderr)
             return 0
-        read_only = True
+        if answer == CLOSING:
+            print("reader-app is closing on this library (stopping an import); waiting for it to end…",
+                  file=sys.stderr, flush=True)
+        read_only = not (answer == CLOSING and guard.wait_for_first())
     window = build_window(app_paths, read_only=read_only)
     window.setWindowIcon(app.windowIcon())
 
@@ -175,9 +179,12 @@ def run(app_paths: AppPaths, argv: list[str]) -> int:
         guard.listen()
         window.start()
 
+    window.closing.connect(guard.closing)  # a launch meanwhile is told this one is going, not brought to it
     window.show()
     after_first_paint(window, first_frame_shown)
     try:
-        return app.exec()
+        code = app.exec()
+        window.imports.wait_stopped()  # the window is gone; an import it stopped ends its file in hand
+        return code
     finally:
         guard.release()

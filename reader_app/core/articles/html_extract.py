@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader_app.core.articles.cjk import has_cjk
@@ -63,6 +64,14 @@ MAX_LINE_CHARS = 500  # a listed line's characters at most (a longer one is cut,
 SEARCH_BUDGET = 8_000_000  # characters of kept text scanned (besides 4x its length) seeking page lines in it
 MAX_PAGE_LINES = 5_000  # a page's lines looked at (each is sought among the kept ones: a hostile page stays cheap)
 _MENU_ITEM_WORDS = 6  # a list's items of up to this many words, all dropped, are one line: "Home · News · Sport"
+# A page of more characters than this (a news page is a few hundred thousand at most; a trial's 20 MB pages took
+# 100 s each) has its title, author, date, site and address read from its first FRONT characters only (its
+# <head> and the start of its body, where pages put them), and its text taken by the extractor's main pass
+# alone, without the second opinion of its fallback extractors (readability, jusText): on such a page those
+# two and the date finder's search through every text node took two thirds of the time. Smaller pages are
+# read as before.
+HUGE_PAGE = 2_000_000
+FRONT = 300_000
 
 
 class ExtractError(ValueError):
@@ -181,8 +190,20 @@ def _parse_huge_text(utils) -> None:
     utils._reader_app_huge = True
 
 
-def extract(page: str) -> Extracted:
-    """The article in a page of HTML (already decoded)."""
+_META_FIELDS = ("title", "author", "date", "sitename", "url")  # what extract() reads of the page's metadata
+
+
+def metadata_of(tree):
+    """The extractor's metadata (title, author, date, site, address) of a parsed page, found as
+    bare_extraction(with_metadata=True) finds them."""
+    from trafilatura.metadata import extract_metadata
+
+    return extract_metadata(tree)
+
+
+def extract(page: str, step: Callable[[], None] = lambda: None) -> Extracted:
+    """The article in a page of HTML (already decoded). `step()` is called between the steps of the work (a
+    cancelled import raises there)."""
     try:
         import trafilatura  # imports lxml_html_clean (through justext), which an old pip may leave out
     except ImportError as exc:
@@ -191,18 +212,33 @@ def extract(page: str) -> Extracted:
     _parse_huge_text(trafilatura.utils)
     # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
     original, page = page, flatten_deep(strip_escapes(drop_script_blocks(page)))
+    huge = len(page) > HUGE_PAGE
     try:
         # one parse: the page's lines are read off the tree before the extractor prunes it
         tree = trafilatura.utils.load_html(page)
         page_lines = _page_lines(tree) if tree is not None else []
-        doc = trafilatura.bare_extraction(tree if tree is not None else page, with_metadata=True,
+    except Exception as exc:  # lxml and trafilatura raise many kinds on hostile pages
+        raise ExtractError(f"cannot read the page ({type(exc).__name__})")
+    step()  # (outside the try: what it raises goes to the caller as it is)
+    try:
+        doc = trafilatura.bare_extraction(tree if tree is not None else page, with_metadata=not huge, fast=huge,
                                           include_comments=False, include_images=False, include_links=False,
                                           include_tables=True, include_formatting=False, deduplicate=False)
-    except Exception as exc:  # lxml and trafilatura raise many kinds on hostile pages
+    except Exception as exc:
         raise ExtractError(f"cannot read the page ({type(exc).__name__})")
     if doc is None:
         raise ExtractError("no article text found in the page")
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if huge:
+        del tree
+        step()
+        try:
+            front = trafilatura.utils.load_html(page[:FRONT])
+            meta = metadata_of(front).as_dict() if front is not None else {}
+        except Exception:  # the text is there: a page whose first part cannot be read has no details
+            meta = {}
+        fields.update({k: v for k, v in meta.items() if k in _META_FIELDS})
+    step()
     title = _clean(fields.get("title"))
     lines = [" ".join(line.split()) for line in (fields.get("text") or "").split("\n")]
     lines = [line for line in lines if line]
@@ -217,7 +253,7 @@ def extract(page: str) -> Extracted:
         text="\n\n".join(lines),
         title=title,
         byline=author.replace(";", ",") if author else None,
-        date=_dated(_clean(fields.get("date"), 10), original),
+        date=_dated(_clean(fields.get("date"), 10), original[:FRONT] if huge else original),
         outlet=_clean(fields.get("sitename"), 80),
         url=_clean(fields.get("url"), 2000),
     )
@@ -284,6 +320,8 @@ def _page_lines(root) -> list[tuple[str, object]]:
             lines.append((text, owner))
 
     def walk(el, depth: int) -> None:
+        if len(lines) >= MAX_PAGE_LINES:  # the lines _dropped() looks at are all there: the rest is not walked
+            return
         tag = el.tag.lower().rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
         hidden = not tag or tag in _UNSEEN or _hidden(el, tag)
         if not hidden and depth < 300:
@@ -301,7 +339,7 @@ def _page_lines(root) -> list[tuple[str, object]]:
 
     walk(root, 0)
     flush()
-    return lines
+    return lines[:MAX_PAGE_LINES]
 
 
 def _cut(text: str, limit: int = MAX_LINE_CHARS) -> str:

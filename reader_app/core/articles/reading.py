@@ -9,6 +9,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from reader_app.core.articles import EMPTY_FILE, cleanup, dates, encodings, furniture, html_extract
@@ -127,7 +128,12 @@ def is_html(name: str) -> bool:
     return name.lower().endswith(html_extract.HTML_SUFFIXES)
 
 
-def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furniture.Cleaning | None = None) -> Article:
+def _no_step() -> None:
+    """What a parse calls between its steps when nobody may stop it."""
+
+
+def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furniture.Cleaning | None = None,
+                  step: Callable[[], None] = _no_step) -> Article:
     # A byte-order mark, then a valid UTF-8 reading, win over a <meta> charset: pages are often re-saved as
     # UTF-8 with the old declaration left in, and multi-byte UTF-8 read as a single-byte code page is
     # always garbled, while legacy text with accented letters is almost never valid UTF-8.
@@ -154,7 +160,7 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
     if page is None:
         page, encoding, replaced = decode_replacing(data)
     try:
-        page_article = html_extract.extract(page)
+        page_article = html_extract.extract(page, step)
     except html_extract.ExtractError as exc:
         raise ArticleReadError(str(exc))
     kept = page_article.text.split("\n\n")
@@ -170,7 +176,7 @@ def _html_article(data: bytes, *, article_id: str, path: str, cleaning: furnitur
     site = page_article.outlet or ""
     if _HOST.fullmatch(site) and (domain := domain_of(site)):  # a site named by its host: its name read from it
         site = outlet_from_domain(domain, raw) or ""
-    article = parse_article(raw, article_id=article_id, path=path, known_outlet=site, cleaning=cleaning)
+    article = parse_article(raw, article_id=article_id, path=path, known_outlet=site, cleaning=cleaning, step=step)
     if listed:
         article.removed = _with_dropped(article, kept, listed)
     if article.outlet is None and page_article.url and (domain := domain_of(page_article.url)):
@@ -224,16 +230,19 @@ def _with_dropped(article: Article, kept: list[str], dropped: list[tuple[str, in
 
 
 def article_from_bytes(data: bytes, *, name: str, article_id: str, path: str,
-                       known_outlet: str | None = None, cleaning: furniture.Cleaning | None = None) -> Article:
-    """Parse a file's bytes (`name` says its format: .html/.htm through the page extractor, else text)."""
+                       known_outlet: str | None = None, cleaning: furniture.Cleaning | None = None,
+                       step: Callable[[], None] = _no_step) -> Article:
+    """Parse a file's bytes (`name` says its format: .html/.htm through the page extractor, else text).
+    `step()` is called between the steps of the work, so that a cancelled import can stop a big file's parse
+    there (by raising): a 20 MB page takes seconds to parse."""
     if is_html(name):
-        article = _html_article(data, article_id=article_id, path=path, cleaning=cleaning)
+        article = _html_article(data, article_id=article_id, path=path, cleaning=cleaning, step=step)
     else:
         text, encoding, replaced = decode_replacing(data)
         if not text.strip():
             raise ArticleReadError("no text in the file")
         article = parse_article(text, article_id=article_id, path=path, known_outlet=known_outlet,
-                                cleaning=cleaning)
+                                cleaning=cleaning, step=step)
         article.encoding = encoding
         if replaced:  # said in the import report
             article.extra["replaced_bytes"] = replaced
@@ -255,6 +264,7 @@ def read_article(path: Path, *, article_id: str, origin: str | None = None, know
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _EMPHASISED_BLOCK = re.compile(r"^(\*\*|__|\*|_)(?=\S).*\S\1$", re.S)
+_STEP_UNITS = 2000  # blocks of text read between two calls of parse_article's `step` (a few hundred ms)
 _TITLE_MAX_WORDS = 25
 _DERIVED_TITLE_CHARS = 90
 
@@ -333,13 +343,15 @@ def _derive_title(paragraphs: list[Paragraph]) -> str:
 
 
 def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | None = None,
-                  cleaning: furniture.Cleaning | None = None) -> Article:
+                  cleaning: furniture.Cleaning | None = None, step: Callable[[], None] = _no_step) -> Article:
     """Turn clipping text into an Article, dropping page furniture but never a sentence of the story.
 
     `known_outlet` (as indexed before) skips naming the outlet again, which may load a word list; `cleaning`
-    brings the outlet's learnt furniture and the paragraphs the person put back (core/furniture.py).
+    brings the outlet's learnt furniture and the paragraphs the person put back (core/furniture.py); `step()` is
+    called between steps (see article_from_bytes).
     """
     units = _units(normalize_text(drop_script_blocks(raw)))
+    step()
     kinds: list[str] = []
     paras: list[Paragraph] = []
     title: str | None = None
@@ -350,6 +362,8 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
 
     gaps: list[bool] = []
     for index, (raw_unit, after_gap) in enumerate(units):
+        if index % _STEP_UNITS == _STEP_UNITS - 1:
+            step()
         gaps.append(after_gap)
         heading = _HEADING.match(raw_unit)
         para = cleanup.parse_inline(heading.group(2) if heading else raw_unit)
@@ -392,7 +406,9 @@ def parse_article(raw: str, *, article_id: str, path: str, known_outlet: str | N
                 kind = "furniture"
         kinds.append(kind)
         paras.append(para)
+    step()
     kinds = furniture.classify([p.text for p in paras], kinds, raw=[u for u, _ in units])
+    step()
 
     # The headline: a top-level heading near the top, else a headline-shaped first line.
     story_idx = [i for i, k in enumerate(kinds) if k in ("story", "heading")]

@@ -149,7 +149,8 @@ class _SegmentWork:
         self.failed: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []  # (origin, what) for files imported with a caveat
         # Checked between the steps of one file (in the importing process): a cancelled import drops the file in
-        # hand there. A 20 MB page takes 20-40 s to parse and index, and Quit waited for all of it (a trial).
+        # hand there (also between the steps of its parse, _step). A 20 MB page took 20-40 s to parse and index,
+        # and Quit waited for all of it (a trial).
         self.stop: Callable[[], bool] = _never
 
     def _dropped(self) -> bool:
@@ -159,11 +160,19 @@ class _SegmentWork:
             return True
         return False
 
+    def _step(self) -> None:
+        """Between the steps of parsing a file: a cancelled import drops it there."""
+        if self.stop():
+            raise _Dropped
+
     def add(self, item: _Item) -> None:
         self.files += 1
         try:
             article = article_from_bytes(item.data, name=item.name, article_id=item.aid, path=item.origin,
-                                         cleaning=self.cleaning)
+                                         cleaning=self.cleaning, step=self._step)
+        except _Dropped:
+            self.files -= 1
+            return
         except ArticleReadError as exc:
             self.failed.append((item.origin, str(exc)))
             return
@@ -686,6 +695,8 @@ def run_import(collection: Collection, index: ArticleIndex, paths: Iterable[Path
     before = set(os.listdir(collection.folder))  # what a failed import must leave
     job = _Importer(collection, index, report, progress, cancel, total, outlet)
     job.walked = walked
+    if total:  # the files are found: "Importing… 0 of 4" while the first is read (a 20 MB page takes seconds)
+        job.tick(0, "")
     mark("importer made")
     procs = index_procs() if procs is None else procs
     with index.bulk() as bulk:

@@ -95,9 +95,24 @@ def entity_fields(article: Article) -> dict:
     """The people, organisations and places of an article (core/entities): the person/org/place fields
     searched by person:, org:, place:, and the `entities` column they are counted and shown from. Headings
     and the headline are left out (headline words are capitalised whether or not they are names)."""
-    found = entities.entities_of([p.text for p in article.paragraphs if p.kind == "p"],
+    found = entities.entities_of(_named_part([p.text for p in article.paragraphs if p.kind == "p"]),
                                  article.extra.get("captions", ()))
     return {**entities.field_values(found), "entities": entities.encode(found)}
+
+
+NAMES_CHARS = 1_000_000  # characters of an article's paragraphs its names are sought in
+
+
+def _named_part(paragraphs: list[str]) -> list[str]:
+    """The paragraphs the names are sought in: the first NAMES_CHARS characters' worth (a long report is a
+    tenth of that). The names of a huge page (a trial's 20 MB page took 6 s for them) past that point are not
+    found, so person:, org: and place: searches do not find it by them; a search by words still does."""
+    total = 0
+    for n, text in enumerate(paragraphs):
+        total += len(text)
+        if total > NAMES_CHARS:
+            return paragraphs[:n + 1]
+    return paragraphs
 
 
 def lean(docs: Iterable[dict]) -> dict[str, dict]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -140,14 +140,16 @@ REMOVE_ONE = "&Remove Article from Library…"
 
 class ImportController(QObject):
     """The window's imports. Signals: `started()`, `progress(n, total, what)`, `finished(report)`,
-    `failed(message)`, `removed()`. `busy()` says whether one is running; requests made meanwhile wait their
-    turn. `outlets()` gives the outlets offered before an import (the list's)."""
+    `failed(message)`, `removed()`, `stopped()` (the import running when the window closed has ended).
+    `busy()` says whether one is running; requests made meanwhile wait their turn. `outlets()` gives the
+    outlets offered before an import (the list's)."""
 
     started = Signal()
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
     removed = Signal()
+    stopped = Signal()
 
     def __init__(self, shell: Shell, outlets: Callable[[], list[str]]):
         super().__init__(shell.widget)
@@ -162,6 +164,7 @@ class ImportController(QObject):
         self._done_of: tuple[int, int] | None = None  # the running import's progress: files done, of how many
         self.quit_question: QMessageBox | None = None
         self._quit_anyway = False  # the user answered Quit: the window's next close goes through
+        self._closed = False  # the window closed while the import ran: it is stopping, nobody is shown its end
         self.last_report: ImportReport | None = None
         self.report_dialog: ImportReportDialog | None = None
         self._build_actions()
@@ -402,7 +405,7 @@ class ImportController(QObject):
             self.status_label.setText("Cancelling…")
 
     def _on_progress(self, n: int, total: int, what: str) -> None:
-        if self._cancel.is_set():
+        if self._cancel.is_set() or self._closed:
             return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(n)
@@ -413,6 +416,8 @@ class ImportController(QObject):
         self.progress.emit(n, total, what)
 
     def _on_finished(self, report: ImportReport) -> None:
+        if self._stopped_after_close():
+            return
         self._done()
         self.last_report = report
         self.shell.show_status(summary(report))
@@ -428,6 +433,9 @@ class ImportController(QObject):
         self._next()
 
     def _on_failed(self, message: str) -> None:
+        if self._stopped_after_close():
+            log.warning("the import stopped as the window closed failed: %s", message)
+            return
         self._done()
         self.shell.show_status(f"The import failed: {message}")
         if self._quit_as_asked():
@@ -442,6 +450,25 @@ class ImportController(QObject):
         self.shell.list_pane.importing = False
         self.status_box.hide()
         self.cancel_action.setEnabled(False)
+
+    def _stopped_after_close(self) -> bool:
+        """The import the window's closing stopped has ended: nothing is shown (the window is gone); the app,
+        waiting for that (`wait_stopped`), may end."""
+        if not self._closed:
+            return False
+        self._running = False
+        log.info("the import stopped by closing the window has ended")
+        self.stopped.emit()
+        return True
+
+    def wait_stopped(self) -> None:
+        """Once the window has closed: wait, serving events, until the import it stopped has ended (its file in
+        hand dropped at its next step, what it finished committed). The closed window waited for it on the GUI
+        thread before, frozen with the question still drawn for 50-100 s (a trial of 20 MB pages)."""
+        if self._running and self._closed:
+            loop = QEventLoop()
+            self.stopped.connect(loop.quit)
+            loop.exec()
 
     def _quit_as_asked(self) -> bool:
         """The import ended while "Quit anyway?" was open: the question goes and the window closes. The user asked
@@ -629,7 +656,12 @@ class ImportController(QObject):
         self._start(lambda progress: self._scan(folder, progress), quiet=True)
 
     def shutdown(self) -> None:
+        """The window is closing: the import running is told to stop, and not waited for here (the window goes
+        at once; the app waits for it after, see wait_stopped)."""
         self._waiting.clear()
         self._watch_timer.stop()
         self._cancel.set()
-        self.runner.shutdown()
+        self.runner.shutdown(timeout_ms=0)  # queued work dropped; the running import is not waited for
+        if self._running:
+            self._closed = True
+            log.info("the window closed during an import: stopping it")

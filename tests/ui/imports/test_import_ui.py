@@ -526,3 +526,51 @@ def test_quitting_while_the_import_looks_for_articles_asks_and_the_import_ending
     assert not ended[0].cancelled and len(ended[0].added) == 30
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)  # the question went, and the window with it
     assert imports.quit_question is None and (not isValid(question) or not question.isVisible())
+
+
+def huge_page(path: Path, megabytes: float) -> Path:
+    """A real page of `megabytes` MB of paragraphs (a trial's 20 MB pages took 100 s each to import)."""
+    para = ("<p>Rising prices across the region were curbed on Tuesday, the government said, and critics "
+            "argued the new measures would be introduced too late, paragraph {}.</p>\n")
+    n = int(megabytes * 2**20 / len(para.format(0)))
+    path.write_text("<html><head><title>A huge page about prices</title></head><body><article><h1>A huge page "
+                    "about prices</h1>" + "".join(para.format(i) for i in range(n)) + "</article></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_quit_during_the_import_of_a_huge_page_closes_the_window_at_once_and_the_import_stops(
+        qtbot, window, tmp_path):
+    """A trial's Quit during the import of 20 MB pages left the window frozen with the question drawn for
+    50-100 s: the closing window waited for the import on the GUI thread. It goes at once now, and the import
+    drops the page at the next step of its parse."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for k in range(2):
+        huge_page(folder / f"big{k}.html", 6)
+    imports = window.imports
+    imports.import_paths([folder])
+    qtbot.waitUntil(lambda: imports.status_label.text() == "Importing… 0 of 2", timeout=30000)
+    qtbot.wait(1500)  # into the first page's parse
+    window.menus.actions["quit"].trigger()  # Ctrl+Q
+    question = imports.quit_question
+    assert question is not None and question.isVisible() and question.text() == (
+        "An import is running (0 of 2). Quit anyway?")
+    began = time.monotonic()
+    qtbot.mouseClick(question.findChild(QPushButton, "quitAnyway"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+    assert time.monotonic() - began < 2.0  # not frozen until the import ends
+    assert imports.busy()  # it is still stopping, the window gone meanwhile
+    with qtbot.waitSignal(imports.stopped, timeout=60000):
+        pass
+    imports.wait_stopped()  # (returns at once: nothing left to wait for)
+    assert not imports.busy() and imports.last_report is None  # its end was shown to nobody
+    from reader_app.core.library import Library
+
+    library = Library(window.paths)
+    try:
+        library.open(sync=False)
+        assert not [a for a in library.list_articles() if "huge page" in (a["title"] or "")]
+    finally:
+        library.close()
+    assert not list(window.paths.library.glob("*.html"))  # no copy of a page dropped half-way

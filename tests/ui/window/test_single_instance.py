@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 
 from reader_app.ui.window.single_instance import InstanceGuard
 from tests.conftest import ROOT
@@ -16,7 +17,10 @@ from reader_app import paths
 from reader_app.ui.window.single_instance import InstanceGuard
 app = QCoreApplication([])
 guard = InstanceGuard(paths.resolve(sys.argv[1]))
-print("primary" if guard.claim() else ("handed-over" if guard.hand_over() else "no-answer"), flush=True)
+answer = "primary" if guard.claim() else guard.hand_over()
+print({"ok": "handed-over"}.get(answer, answer or "no-answer"), flush=True)
+if answer == "closing":
+    print("opened" if guard.wait_for_first(30) else "read-only", flush=True)
 """
 
 
@@ -60,3 +64,26 @@ def test_killed_first_instance_leaves_no_stale_lock(qtbot, app_paths):
     guard = InstanceGuard(app_paths)
     assert guard.claim()
     guard.release()
+
+
+def test_a_launch_while_the_first_is_closing_waits_for_it_and_opens_then(qtbot, app_paths):
+    """A trial's relaunch while a quit import was still stopping raised the closing window, which ignored all
+    input ("already open on this library; brought that window to the front"). It is told the first is
+    closing, is not handed over to it, and opens once the first has gone."""
+    first = InstanceGuard(app_paths)
+    assert first.claim()
+    first.closing()  # its window has closed; an import is stopping
+    raised: list[bool] = []
+    first.activation_requested.connect(lambda: raised.append(True))
+    proc = _second(app_paths.data)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in proc.stdout), daemon=True)
+    reader.start()  # (the first's event loop must go on to answer)
+    qtbot.waitUntil(lambda: bool(lines), timeout=10000)
+    assert lines == ["closing"] and not raised
+    qtbot.wait(500)
+    assert proc.poll() is None  # waiting for the first to end
+    first.release()
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=10000)
+    reader.join(5)
+    assert lines == ["closing", "opened"]
