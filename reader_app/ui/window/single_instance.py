@@ -81,7 +81,7 @@ class InstanceGuard(QObject):
         sock = QLocalSocket()
         sock.connectToServer(server_name(self._paths))
         if not sock.waitForConnected(HANDOVER_TIMEOUT_MS):
-            return False
+            return None
         sock.write(b"activate\n")
         sock.flush()
         answer = bytes(sock.readAll().data()).strip() if sock.waitForReadyRead(HANDOVER_TIMEOUT_MS) else b""
