@@ -274,9 +274,9 @@ _WRAP_SHARE = 0.8
 _WRAP_MIN_COLUMNS = 24
 
 
-def _cjk_break(prev: str, nxt: str, widest: int) -> bool | None:
+def _cjk_break(prev: str, nxt: str, widest: int, split_lines: bool) -> bool | None:
     """A line break before a Chinese or Japanese line: True to join the lines (a hard wrap: "東" and "京" make
-    "東京"), None to do as for any other line.
+    "東京"), False to start a new unit there (a headline over its paragraph), None to do as for any other line.
 
     A hard wrap fills the line and ends on a character of these scripts, not a sentence; the case of the next
     letter, which tells an English wrap, is no help here (these scripts have none)."""
@@ -286,7 +286,9 @@ def _cjk_break(prev: str, nxt: str, widest: int) -> bool | None:
     ends = cleanup.ends_sentence(prev) or prev[-1] in cjk.SENTENCE_ENDS
     if full and not ends and cjk.is_wide(prev[-1]):
         return True
-    return None
+    # A block of long lines is one paragraph (its lines are joined), but not a short line over it that ends no
+    # sentence: "絵文字のニュース 😀" above a line of 61 characters is the headline, as it is above a short one.
+    return None if split_lines or full or ends else False
 
 
 def _units(text: str) -> list[tuple[str, bool]]:
@@ -319,7 +321,7 @@ def _units(text: str) -> list[tuple[str, bool]]:
             if merged and cjk.is_wide(line[0]):
                 if widest < 0:
                     widest = max(cjk.width(ln) for ln in lines)
-                join = _cjk_break(merged[-1][-1], line, widest)
+                join = _cjk_break(merged[-1][-1], line, widest, split_lines)
             if join is None:
                 join = bool(merged) and (not split_lines or _should_join(merged[-1][-1], line))
             if join:
@@ -342,6 +344,7 @@ def _join_paragraphs(parts: list[Paragraph]) -> Paragraph:
     return Paragraph(" ".join(p.text for p in parts), marks, parts[0].kind)
 
 
+_CJK_SENTENCE_END = re.compile("[。！？｡]")
 _FIGURES_ONLY = re.compile(r"^[0-9][0-9\s.,:;%/+×x-]*$")
 
 
@@ -350,6 +353,9 @@ def _derive_title(paragraphs: list[Paragraph]) -> str:
         if p.kind != "p":
             continue
         sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", p.text, maxsplit=1)[0].rstrip(".")
+        # Chinese and Japanese end a sentence with 。！？ and no space after it: the first one ends the title
+        if cjk.has_cjk(sentence) and (end := _CJK_SENTENCE_END.search(sentence, 0, _DERIVED_TITLE_CHARS + 1)):
+            sentence = sentence[:end.end()].rstrip("。｡")
         if len(sentence) <= _DERIVED_TITLE_CHARS:
             return sentence
         head = sentence[:_DERIVED_TITLE_CHARS]

@@ -60,7 +60,8 @@ SCHEMA_VERSION = 13  # 2: outlet and id columns for search (core/search.py); 3: 
 #     core/index/fields.py CJKPairs): "北京" is found inside "北京大学", not only as a whole sentence
 # 13: a line break between two Chinese or Japanese characters is no space in a page, and a hard wrap of them no
 #     break in a text file (core/articles/cjk.py join_lines): "東\n京" is stored, shown and found as 東京
-#     a zero-width joiner between emoji kept (core/articles/text.py): 👨‍👩‍👧‍👦 is one picture
+#     a zero-width joiner between emoji kept (core/articles/text.py): 👨‍👩‍👧‍👦 is one picture; a Chinese or
+#     Japanese headline over a long line kept, a derived title cut at 。！？ (core/articles/reading.py)
 META_FILE = "reader-meta.json"
 # What planning a sync needs of each article (size, mtime, path, hash, details), for one generation of the
 # index: reading it back from every stored article took 3.9 s at 100,000 articles, on every open and import.
