@@ -89,3 +89,46 @@ def closed_up(text: str) -> str:
     """A phrase as Chinese and Japanese are written: no space between two characters of these scripts
     ("北京大学 校长" is 北京大学校长), so a quoted phrase typed in words finds the words written together."""
     return _SPACE_BETWEEN.sub("", text) if has_cjk(text) else text
+
+
+# --- line breaks between these characters -----------------------------------------------------------------
+#
+# Chinese and Japanese put no space between words, so a line break inside a sentence is no space either: a
+# browser drops a line break between two such characters (CSS Text, segment break transformation), where a
+# line break between two English words shows as a space. The characters that close up: the ranges above,
+# CJK symbols and punctuation (、。「」 and the ideographic space's neighbours), the vertical and small forms,
+# the full-width forms (！？（）Ａ１) and the half-width katakana and punctuation. (Hangul is written with
+# spaces: a break there stays a space. Emoji are wide too, but "😀" then a new line is no part of a word.)
+_WIDE_RANGES = _RANGES + ((0x3000, 0x303F), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF01, 0xFF60), (0xFF61, 0xFF65),
+                          (0xFFE0, 0xFFE6))
+WIDE_CHAR = "[" + "".join(_span(a, b) for a, b in _WIDE_RANGES) + "]"
+_WIDE = re.compile(WIDE_CHAR)
+SENTENCE_ENDS = "。！？｡」』"  # what ends a sentence (or a quotation, which ends a paragraph as often)
+
+
+def is_wide(ch: str) -> bool:
+    """Whether `ch` (one character) is one between which and another such a line break is no space."""
+    return ch >= "\u3000" and _WIDE.match(ch) is not None
+
+
+def closes_up(before: str, after: str) -> bool:
+    """Whether a line break between the text `before` and the text `after` is no space (both sides wide)."""
+    return bool(before) and bool(after) and is_wide(before[-1]) and is_wide(after[0])
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one: with a space between them, as ever, but none where both sides are
+    Chinese or Japanese characters ("東" and "京" make "東京")."""
+    if len(lines) < 2:
+        return " ".join(lines)
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:]):
+        if not closes_up(prev, line):
+            out.append(" ")
+        out.append(line)
+    return "".join(out)
+
+
+def width(line: str) -> int:
+    """A line's width in columns as a terminal or a fixed-width editor shows it (these characters take two)."""
+    return len(line) + len(_WIDE.findall(line))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader_app.core.articles.cjk import has_cjk
+from reader_app.core.articles.cjk import WIDE_CHAR, has_cjk
 from reader_app.core.articles.missing import missing_reason
 from reader_app.core.articles.model import word_count
 from reader_app.core.articles.text import drop_script_blocks, fold_ligatures, strip_escapes
@@ -167,6 +167,30 @@ def flatten_deep(page: str, limit: int = MAX_NESTING) -> str:
     return "".join(out)
 
 
+# A line break in a page's text between two Chinese or Japanese characters (tags between them or not), with the
+# spaces around it: a browser shows no space there (CSS Text's segment break transformation), and the extractor
+# would make it one, so "東" at the end of a line and "京" at the start of the next would not read (or be found)
+# as 東京. Preformatted text keeps its line breaks.
+_TAGS = r"(?:<[^<>]*>)*"
+_CJK_BREAK = re.compile(f"({WIDE_CHAR}{_TAGS})[ \\t\\r\\f]*\\n[ \\t\\r\\n\\f]*(?={_TAGS}{WIDE_CHAR})")
+_PREFORMATTED = re.compile(r"<(pre|textarea|listing|xmp|plaintext)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
+
+
+def close_cjk_breaks(page: str) -> str:
+    """`page` without the line breaks a browser drops between two Chinese or Japanese characters (outside
+    preformatted text): "東\n京" as 東京, as it shows; one between English words stays, as a space."""
+    if not has_cjk(page):
+        return page
+    out: list[str] = []
+    at = 0
+    for pre in _PREFORMATTED.finditer(page):
+        out.append(_CJK_BREAK.sub(r"\1", page[at:pre.start()]))
+        out.append(pre.group())
+        at = pre.end()
+    out.append(_CJK_BREAK.sub(r"\1", page[at:]))
+    return "".join(out)
+
+
 def _clean(value: object, limit: int = 300) -> str | None:
     if not isinstance(value, str):
         return None
@@ -211,7 +235,7 @@ def extract(page: str, step: Callable[[], None] = lambda: None) -> Extracted:
 
     _parse_huge_text(trafilatura.utils)
     # Script-like elements go before the extractor sees them: it keeps some (a <template>'s text) as story.
-    original, page = page, flatten_deep(strip_escapes(drop_script_blocks(page)))
+    original, page = page, close_cjk_breaks(flatten_deep(strip_escapes(drop_script_blocks(page))))
     huge = len(page) > HUGE_PAGE
     try:
         # one parse: the page's lines are read off the tree before the extractor prunes it

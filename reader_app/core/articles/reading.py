@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from reader_app.core.articles import EMPTY_FILE, cleanup, dates, encodings, furniture, html_extract
+from reader_app.core.articles import EMPTY_FILE, cjk, cleanup, dates, encodings, furniture, html_extract
 from reader_app.core.articles.model import Article, ArticleReadError, Mark, Paragraph, Removed, word_count
 from reader_app.core.articles.outlets import domain_of, outlet_from_domain
 from reader_app.core.articles.text import drop_script_blocks, normalize_text
@@ -278,6 +278,29 @@ def _should_join(prev: str, nxt: str) -> bool:
     return not cleanup.ends_sentence(prev) and nxt[0].islower()
 
 
+# A Chinese or Japanese line as wide as the widest of its block (within a fifth), and at least this many
+# columns, is a hard-wrapped one: a title or a paragraph's last line is narrower.
+_WRAP_SHARE = 0.8
+_WRAP_MIN_COLUMNS = 24
+
+
+def _cjk_break(prev: str, nxt: str, widest: int, split_lines: bool) -> bool | None:
+    """A line break before a Chinese or Japanese line: True to join the lines (a hard wrap: "東" and "京" make
+    "東京"), False to start a new unit there (a headline over its paragraph), None to do as for any other line.
+
+    A hard wrap fills the line and ends on a character of these scripts, not a sentence; the case of the next
+    letter, which tells an English wrap, is no help here (these scripts have none)."""
+    if not cjk.is_wide(nxt[0]) or not cjk.has_cjk(prev):
+        return None
+    full = cjk.width(prev) >= max(_WRAP_MIN_COLUMNS, _WRAP_SHARE * widest)
+    ends = cleanup.ends_sentence(prev) or prev[-1] in cjk.SENTENCE_ENDS
+    if full and not ends and cjk.is_wide(prev[-1]):
+        return True
+    # A block of long lines is one paragraph (its lines are joined), but not a short line over it that ends no
+    # sentence: "絵文字のニュース 😀" above a line of 61 characters is the headline, as it is above a short one.
+    return None if split_lines or full or ends else False
+
+
 def _units(text: str) -> list[tuple[str, bool]]:
     """Split normalised text into paragraph-sized units of raw markup.
 
@@ -302,12 +325,20 @@ def _units(text: str) -> list[tuple[str, bool]]:
         # Each unit is gathered as a list of its lines and joined once: appending to a growing string
         # copies it every time, quadratic in a file of many short soft-wrapped lines.
         merged: list[list[str]] = []
+        widest = -1  # the block's widest line in columns, measured at its first Chinese or Japanese line break
         for line in lines:
-            if merged and (not split_lines or _should_join(merged[-1][-1], line)):
+            join = None
+            if merged and cjk.is_wide(line[0]):
+                if widest < 0:
+                    widest = max(cjk.width(ln) for ln in lines)
+                join = _cjk_break(merged[-1][-1], line, widest, split_lines)
+            if join is None:
+                join = bool(merged) and (not split_lines or _should_join(merged[-1][-1], line))
+            if join:
                 merged[-1].append(line)
             else:
                 merged.append([line])
-        units.extend((" ".join(u), gap and n == 0) for n, u in enumerate(merged))
+        units.extend((cjk.join_lines(u), gap and n == 0) for n, u in enumerate(merged))
     return units
 
 
@@ -323,6 +354,7 @@ def _join_paragraphs(parts: list[Paragraph]) -> Paragraph:
     return Paragraph(" ".join(p.text for p in parts), marks, parts[0].kind)
 
 
+_CJK_SENTENCE_END = re.compile("[。！？｡]")
 _FIGURES_ONLY = re.compile(r"^[0-9][0-9\s.,:;%/+×x-]*$")
 
 
@@ -331,6 +363,9 @@ def _derive_title(paragraphs: list[Paragraph]) -> str:
         if p.kind != "p":
             continue
         sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", p.text, maxsplit=1)[0].rstrip(".")
+        # Chinese and Japanese end a sentence with 。！？ and no space after it: the first one ends the title
+        if cjk.has_cjk(sentence) and (end := _CJK_SENTENCE_END.search(sentence, 0, _DERIVED_TITLE_CHARS + 1)):
+            sentence = sentence[:end.end()].rstrip("。｡")
         if len(sentence) <= _DERIVED_TITLE_CHARS:
             return sentence
         head = sentence[:_DERIVED_TITLE_CHARS]

@@ -67,16 +67,35 @@ def composed(s: str) -> str:
     return s if s.isascii() or unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
 
 
+_ZWJ = "\u200d"
+_STRAY_ZWJ = re.compile(_ZWJ)
+
+
+def _joiner_kept(m: re.Match[str]) -> str:
+    """A zero-width joiner kept where it joins: between two emoji (👨‍👩‍👧, 🏳️‍🌈: the one before may end in
+    a variation selector or a skin tone), or after a virama before a letter (an Indic half form, क्‍ष)."""
+    text, at = m.string, m.start()
+    if at == 0 or m.end() == len(text):
+        return ""
+    before, after = text[at - 1], text[m.end()]
+    if unicodedata.category(after) == "So" and (
+            unicodedata.category(before) == "So" or before in "\ufe0f\u20e3" or "\U0001f3fb" <= before <= "\U0001f3ff"):
+        return _ZWJ
+    return _ZWJ if unicodedata.combining(before) == 9 and after.isalpha() else ""
+
+
 def normalize_text(raw: str) -> str:
-    """Unify newlines and spaces, drop terminal escapes, zero-width, bidi-control and control characters, and
-    compose letters written with combining marks (NFC)."""
+    """Unify newlines and spaces, drop terminal escapes, zero-width (but a joiner that joins emoji), bidi-control
+    and control characters, and compose letters written with combining marks (NFC)."""
     raw = strip_escapes(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # Judge each distinct character once (a text has few), then drop the control ones in one pass. Zero-widths
     # (U+200B-U+200D, U+2060, U+FEFF, soft hyphen) and bidi controls are format characters (category Cf), so
-    # this one pass drops them too: no pass of its own for them.
+    # this one pass drops them too: no pass of its own for them. A zero-width joiner is kept where it joins
+    # (the emoji of a family, a rainbow flag: 👨‍👩‍👧‍👦 is not four people) and dropped elsewhere, as a stray
+    # one inside a word would cut it in two for search ("Lon‍don" is not found as London).
     chars = set(text)
-    drop = [ord(ch) for ch in chars if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
+    drop = [ord(ch) for ch in chars if ch not in "\n\t\u200d" and unicodedata.category(ch)[0] == "C"]
     # Latin ligatures a PDF or a typesetter left in ("ﬁgures") become their letters in the same pass: a search
     # for "figures" finds the word, and it reads the same.
     ligatures = [ord(ch) for ch in chars if "\ufb00" <= ch <= "\ufb06"]
@@ -84,6 +103,8 @@ def normalize_text(raw: str) -> str:
         table: dict[int, str | None] = dict.fromkeys(drop)
         table.update((c, _LIGATURES[c]) for c in ligatures)
         text = text.translate(table)
+    if _ZWJ in chars:
+        text = _STRAY_ZWJ.sub(_joiner_kept, text)
     # Runs of spaces made one in a single pass over the whole text (the pattern never spans a newline), only
     # when there is one to change: most texts have single plain spaces only, which the pattern leaves as they are.
     if "  " in text or not _ODD_SPACES.isdisjoint(chars):

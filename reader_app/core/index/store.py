@@ -48,7 +48,7 @@ from reader_app.core.yielding import release_in_pieces, with_pauses
 if TYPE_CHECKING:
     from reader_app.core.index.segments import SegmentBuilder
 
-SCHEMA_VERSION = 12  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
+SCHEMA_VERSION = 13  # 2: outlet and id columns for search (core/search.py); 3: words in core/words.py, not spelling fields
 # 4: a text-hash column (identical texts show as one search hit); 5: text fields analysed in one pass (index_fields.py)
 # 6: the details the person corrected and the date each article was added (core/details.py)
 # 7: person/org/place fields and an entities column (core/entities)
@@ -58,6 +58,10 @@ SCHEMA_VERSION = 12  # 2: outlet and id columns for search (core/search.py); 3: 
 # 11: Turkish İ and ı lowered to a plain i in the text fields (core/index/fields.py FoldingLowercase)
 # 12: runs of Han, Hiragana and Katakana indexed as overlapping pairs of characters (core/articles/cjk.py,
 #     core/index/fields.py CJKPairs): "北京" is found inside "北京大学", not only as a whole sentence
+# 13: a line break between two Chinese or Japanese characters is no space in a page, and a hard wrap of them no
+#     break in a text file (core/articles/cjk.py join_lines): "東\n京" is stored, shown and found as 東京
+#     a zero-width joiner between emoji kept (core/articles/text.py): 👨‍👩‍👧‍👦 is one picture; a Chinese or
+#     Japanese headline over a long line kept, a derived title cut at 。！？ (core/articles/reading.py)
 META_FILE = "reader-meta.json"
 # What planning a sync needs of each article (size, mtime, path, hash, details), for one generation of the
 # index: reading it back from every stored article took 3.9 s at 100,000 articles, on every open and import.
