@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import logging
 import os
 import re
 import secrets
 import shutil
 import sqlite3
+import stat
 import tempfile
 import threading
 import time
@@ -25,7 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
-from reader_app.core.bookmarks.rescue import Rows, rescue
+from reader_app.core.bookmarks.rescue import Rows, read_rows, rescue
 from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use
 from reader_app.core.storage.files import copy_plain, is_irregular, not_plain, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
@@ -212,6 +214,17 @@ def _foreign(db: Path, check: LogCheck) -> bool:
     return mine is not None and theirs is not None and mine != theirs
 
 
+def _merge(older: Rows, newer: Rows) -> Rows:
+    """Rows read from two places, those of `newer` (a log) taking the place of those of `older` (the file
+    under it) unless edited earlier; complete when either read every row."""
+    at = COLUMNS.index("updated")
+    rows = dict(older.bookmarks)
+    for bid, row in newer.bookmarks.items():
+        if bid not in rows or str(row[at]) >= str(rows[bid][at]):
+            rows[bid] = row
+    return Rows(rows, older.tags + newer.tags, older.complete or newer.complete)
+
+
 def _compare(before: dict[str, str], conn: sqlite3.Connection) -> Salvage:
     """What a recovered log changed: bookmarks added, edited (a later `updated`) and deleted since `before`."""
     after = dict(conn.execute("SELECT id, updated FROM bookmarks").fetchall())
@@ -321,6 +334,9 @@ class BookmarkDatabase:
             raise BookmarkError(f"cannot open the bookmarks: {self.path} is not a file (a folder or a pipe)")
         if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
             return self._open_read_only("the data folder is read-only")
+        if self._emptied():  # before SQLite sees it: it would delete the log beside it and start afresh
+            log.error("bookmarks database is empty (0 bytes): %s", self.path)
+            return self._recover(emptied=True)
         shm_notice = self._set_aside_odd_shm()
         left = self._left_log()
         if left is not None and left.damaged:
@@ -360,11 +376,15 @@ class BookmarkDatabase:
         # that was killed goes when the next one starts (_remove_stale_copies).
         atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
         copy = Path(self._tmp) / self.path.name
-        if self.path.exists():
+        emptied = self._emptied()
+        if self.path.exists() and not emptied:  # (a copy of an empty file would lose the log beside it)
             shutil.copyfile(self.path, copy)  # a regular file (is_irregular was asked at open)
-        copy_plain(Path(f"{self.path}-wal"), Path(f"{copy}-wal"))  # never a link's target, a FIFO or a device
+            copy_plain(Path(f"{self.path}-wal"), Path(f"{copy}-wal"))  # never a link's target, a FIFO or a device
         conn: sqlite3.Connection | None = None
+        damaged = False
         try:
+            if emptied:
+                raise _Damaged("the file is empty")
             conn = connect(copy)
             _check(conn)
         except (sqlite3.DatabaseError, _Damaged):
@@ -372,13 +392,22 @@ class BookmarkDatabase:
                 conn.close()
             copy.unlink(missing_ok=True)
             Path(str(copy) + "-wal").unlink(missing_ok=True)
+            damaged = True
             backup = self._good_backup()
             if backup is not None:
                 shutil.copyfile(backup, copy)
-            self.notice = (f"The bookmarks database is damaged and cannot be repaired ({reason}); showing "
-                           + (f"the backup of {backup_time(backup)}." if backup else "no bookmarks."))
             conn = connect(copy)
         self._migrate(conn)
+        if damaged:
+            what = "is empty (0 bytes), though bookmarks were saved in it," if emptied else "is damaged"
+            self.notice = (f"The bookmarks database {what} and cannot be repaired ({reason}); showing "
+                           + (f"the backup of {backup_time(backup)}" if backup else "no bookmarks"))
+            from_log = self._log_rows(self.path)  # the log is only read, where it is
+            saved = self._add_back(from_log, conn) if from_log.bookmarks else Salvage()
+            if saved.added or saved.newer:
+                self.notice += (f", with {plural(saved.added + saved.newer, 'bookmark')} read back from its log "
+                                f"({self.path.name}-wal) that the backup lacks or holds older")
+            self.notice += "."
         return conn
 
     @staticmethod
@@ -640,9 +669,63 @@ class BookmarkDatabase:
 
     # --- damage ---------------------------------------------------------------------------------
 
-    def _recover(self, not_a_file: bool = False) -> sqlite3.Connection:
+    def _emptied(self) -> bool:
+        """A file of 0 bytes where bookmarks were kept: a backup of them was taken, or a log or its index lies
+        beside it. SQLite would delete that log without a word and start a new database; a new data folder has
+        none of them."""
+        try:
+            if not stat.S_ISREG(self.path.stat().st_mode) or self.path.stat().st_size:
+                return False
+        except OSError:
+            return False
+        return bool(self.backups()) or any(os.path.lexists(f"{self.path}{s}") for s in ("-wal", "-shm"))
+
+    def _log_rows(self, db: Path) -> Rows:
+        """The bookmark and tag rows the committed frames of the log beside `db` (a damaged file, set aside or
+        not) still hold: its pages are laid over a new database's schema page (every bookmarks database has its
+        tables at the same pages: MIGRATIONS, in order) unless the log holds page 1 itself. Pages the log lacks
+        read as damaged, so only what the log holds is read, never a stale page. `complete` when the log is
+        sound and its last commit holds every page of both tables. Only read: a link is never followed."""
+        wal = Path(f"{db}-wal")
+        try:
+            check = None if not_plain(wal) is not None else check_log(db)
+        except OSError as exc:
+            log.warning("cannot read the bookmarks log: %s", exc)
+            return Rows()
+        if check is None or check.foreign or not check.frames or not max(check.committed, check.used):
+            return Rows()
+        whole = dataclasses.replace(check, backfilled=0)  # the frames already copied into the file are wanted too
+        with tempfile.TemporaryDirectory(prefix="reader-app-rescue-") as tmp:
+            base = Path(tmp) / "schema.sqlite3"
+            schema = sqlite3.connect(base, isolation_level=None)
+            try:
+                schema.execute(f"PRAGMA page_size = {check.page_size}")
+                for statements in MIGRATIONS:
+                    for statement in statements:
+                        schema.execute(statement)
+            finally:
+                schema.close()
+            with open(base, "r+b") as fh:
+                fh.truncate(check.page_size)
+            image, _ = apply_log(base, wal, whole, Path(tmp) / "log.sqlite3", upto=max(check.committed, check.used))
+            found = read_rows(f"{image.as_uri()}?mode=ro", COLUMNS)
+            theirs, mine = _meta_id(image), self._backup_id()
+        if theirs is not None and mine is not None and theirs != mine:
+            log.warning("the log beside %s carries another database's id: not read", db.name)
+            return Rows()
+        found.complete = found.complete and not check.damaged
+        return found
+
+    def _backup_id(self) -> int | None:
+        """The database id the newest backup holds."""
+        found = self.backups()
+        return _meta_id(found[0][0]) if found else None
+
+
+    def _recover(self, not_a_file: bool = False, emptied: bool = False) -> sqlite3.Connection:
         """Set the damaged file aside (with its -wal and -shm), put the newest good backup in its place and add
-        back what the damaged file still yields; `not_a_file`: a folder or a pipe was there (nothing to read)."""
+        back what the damaged file and its log still yield; `not_a_file`: a folder or a pipe was there,
+        `emptied`: a file of 0 bytes (nothing to read in either)."""
         aside = self._aside_name()
         os.replace(self.path, aside)
         for suffix in ("-wal", "-shm"):
@@ -658,20 +741,25 @@ class BookmarkDatabase:
         conn = connect(self.path)
         self._migrate(conn)
         restored = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
-        saved = Salvage(complete=False) if not_a_file else self._add_back(rescue(aside, COLUMNS), conn)
+        found = Rows() if not_a_file or emptied else rescue(aside, COLUMNS)
+        from_log = self._log_rows(aside)
+        saved = self._add_back(_merge(found, from_log), conn)
         self.restored = True
         where = (f"restored from the backup of {backup_time(backup)} ({plural(restored, 'bookmark')})" if backup
                  else "no backup was found, so a new one was started")
+        source = ("the damaged file and its log" if found.bookmarks and from_log.bookmarks else
+                  f"its log ({self.path.name}-wal)" if from_log.bookmarks else "the damaged file")
         extra = ""
         if saved.added:
-            extra += f"; {saved.added:,} more {'was' if saved.added == 1 else 'were'} rescued from the damaged file"
+            extra += f"; {saved.added:,} more {'was' if saved.added == 1 else 'were'} rescued from {source}"
         if saved.newer:
             extra += f"; {plural(saved.newer, 'bookmark')} edited since the backup kept the latest edit"
         if not saved.complete:
             since = f"saved or edited after the backup of {backup_time(backup)}" if backup else "in it"
-            extra += (f". Part of the damaged file could not be read: bookmarks {since} may be lost (the "
-                      f"damaged file is kept in {aside.parent})")
-        what = "was not a file (a folder or a pipe stood in its place)" if not_a_file else "was damaged"
+            lead = "Nothing was left in the file" if emptied else "Part of the damaged file could not be read"
+            extra += f". {lead}: bookmarks {since} may be lost (the damaged file is kept in {aside.parent})"
+        what = ("was not a file (a folder or a pipe stood in its place)" if not_a_file else
+                "was empty (0 bytes), though bookmarks had been saved in it" if emptied else "was damaged")
         self.notice = f"The bookmarks database {what}. It was kept as {aside.name} and {where}{extra}."
         log.warning(self.notice)
         return conn

@@ -229,6 +229,11 @@ def _read_mended(damaged: Path, size: int, folder: Path, columns: Sequence[str])
 def rescue(damaged: Path, columns: Sequence[str]) -> Rows:
     """Every row `damaged` still yields: read as it is, then, when not all of it could be read, from copies
     with a sound header (page sizes most likely first) until one reads whole."""
+    try:
+        if os.stat(damaged).st_size < 512:  # no page to read; and SQLite, opening a file of no page even
+            return Rows()  # read-only, deletes the log beside it (the log's rows are read by the caller)
+    except OSError:
+        return Rows()
     found = read_rows(f"{damaged.as_uri()}?mode=ro", columns)
     if found.complete:
         return found

@@ -523,3 +523,78 @@ def test_an_odd_index_and_a_damaged_log_set_aside_together_keep_both(app_paths, 
     links = [p for p in app_paths.data.glob("bookmarks.sqlite3.damaged-*-shm") if p.is_symlink()]
     assert [os.readlink(p) for p in links] == [str(tmp_path / "elsewhere")]
     assert len(_aside(app_paths)) == 1 and Path(f"{_aside(app_paths)[0]}-wal").stat().st_size > 0
+
+
+# --- a database file emptied or cut short beside its log ------------------------------------------------
+
+
+def test_an_emptied_database_is_restored_and_what_its_log_holds_read_back(app_paths, tmp_path):
+    """The attack trial: a 0-byte file listed "No bookmarks." and SQLite deleted the log of 3 saves beside it."""
+    kept, logged = _crash(app_paths, tmp_path)
+    db = app_paths.bookmarks_db
+    wal_bytes = _wal(db).read_bytes()
+    db.write_bytes(b"")
+    store = _open(app_paths)
+    try:
+        notice = store.notice
+        assert notice.startswith("The bookmarks database was empty (0 bytes), though bookmarks had been saved in it.")
+        assert "restored from the backup of" in notice and "(1 bookmark)" in notice
+        assert "4 more were rescued from its log (bookmarks.sqlite3-wal)" in notice
+        assert "may be lost" not in notice  # the log's last commit holds every page of both tables
+        assert _ids(store) == set(kept + logged)
+        assert store.get(logged[2]).note == "note 4" and store.get(logged[2]).tags == ["tag1"]
+        [aside] = _aside(app_paths)
+        assert aside.stat().st_size == 0 and Path(f"{aside}-wal").read_bytes() == wal_bytes  # kept as found
+        assert Path(f"{aside}-shm").exists()
+    finally:
+        store.close()
+    again = _open(app_paths)
+    try:
+        assert again.notice == "" and _ids(again) == set(kept + logged)
+    finally:
+        again.close()
+
+
+def test_an_emptied_database_without_a_log_is_restored_from_its_backup_and_told(app_paths, tmp_path):
+    kept, _ = _crash(app_paths, tmp_path)
+    db = app_paths.bookmarks_db
+    for f in (_wal(db), _shm(db)):
+        f.unlink()
+    db.write_bytes(b"")
+    store = _open(app_paths)
+    try:
+        assert "was empty (0 bytes)" in store.notice and "restored from the backup of" in store.notice
+        assert "Nothing was left in the file: bookmarks saved or edited after the backup of" in store.notice
+        assert "may be lost" in store.notice
+        assert _ids(store) == set(kept[:1])  # the backup, taken after the first bookmark
+        assert _aside(app_paths)
+    finally:
+        store.close()
+
+
+def test_an_empty_file_in_a_new_data_folder_starts_empty_without_a_word(app_paths):
+    app_paths.data.mkdir(parents=True, exist_ok=True)
+    app_paths.bookmarks_db.write_bytes(b"")  # no backup, no log: nothing was ever saved
+    store = _open(app_paths)
+    try:
+        assert store.notice == "" and _ids(store) == set() and not _aside(app_paths)
+        _fill(store, 1)
+    finally:
+        store.close()
+
+
+def test_a_database_cut_short_beside_a_sound_log_gets_every_bookmark_back_from_the_log(app_paths, tmp_path):
+    """The trial: `truncate -s 10` restored the older backup and said 6 bookmarks may be lost, though the log's
+    last commit held every page of the bookmark tables."""
+    kept, logged = _crash(app_paths, tmp_path)
+    with open(app_paths.bookmarks_db, "r+b") as fh:
+        fh.truncate(10)
+    store = _open(app_paths)
+    try:
+        assert "The bookmarks database was damaged." in store.notice
+        assert "4 more were rescued from its log (bookmarks.sqlite3-wal)" in store.notice
+        assert "may be lost" not in store.notice
+        assert _ids(store) == set(kept + logged)
+        assert [store.get(b).tags for b in logged] == [["tag2"], ["tag0"], ["tag1"]]
+    finally:
+        store.close()
