@@ -28,7 +28,7 @@ from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
 from reader_app.core.bookmarks.rescue import Rows, read_rows, rescue
-from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use
+from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use, indexed_pages
 from reader_app.core.storage.files import copy_plain, is_irregular, not_plain, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.wording import plural
@@ -636,6 +636,7 @@ class BookmarkDatabase:
         since = max(kept.values(), default="")
         generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
         lost = check.lost_commits()
+        cut = self._saves_cut_off(check, aside, conn)  # the saves whose frames are gone from a log cut short
         saved, whole = Salvage(), False
         if not check.foreign and check.frames:
             with tempfile.TemporaryDirectory(prefix="reader-app-rescue-") as tmp:
@@ -643,12 +644,27 @@ class BookmarkDatabase:
                 lost = max(lost, _generation(image) - generation)
                 whole = whole and self._take_whole(image, conn)
                 saved = _compare(kept, conn) if whole else self._add_back(rescue(image, COLUMNS), conn)
+        lost += cut
         self.restored = True
         if not checkpoint(conn):
             log.warning("the damaged bookmarks log could not be emptied")
         self.notice = _log_notice(check, aside, lost, saved, whole, since)
         log.warning(self.notice)
         return conn
+
+    @staticmethod
+    def _saves_cut_off(check: LogCheck, aside: Path, conn: sqlite3.Connection) -> int:
+        """How many saves were committed in frames a log cut short no longer holds: every save rewrites the meta
+        page once (its write counter), and the -shm's index (the copy set aside, as found) names the page of
+        each frame committed (0 when the frames cut off all belong to saves whose meta page is still there: those
+        are counted from it). 1 when the index cannot tell: the last frame committed ends a save."""
+        if check.committed <= len(check.frames):
+            return 0
+        pages = indexed_pages(aside, len(check.frames) + 1, check.committed)
+        row = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").fetchone()
+        if pages is None or row is None:
+            return 1
+        return pages.count(int(row[0]))
 
     @staticmethod
     def _take_whole(image: Path, conn: sqlite3.Connection) -> bool:

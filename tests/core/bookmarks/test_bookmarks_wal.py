@@ -598,3 +598,21 @@ def test_a_database_cut_short_beside_a_sound_log_gets_every_bookmark_back_from_t
         assert [store.get(b).tags for b in logged] == [["tag2"], ["tag0"], ["tag1"]]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("frames", "lost"), [(PER_SAVE + 5, 1), (PER_SAVE, 2)])
+def test_saves_cut_off_a_log_whole_are_counted_from_the_index(app_paths, tmp_path, frames, lost):
+    """The trial: `truncate -s 50000` left 12 of 21 frames; it said 1 bookmark was added back and at most tags
+    may be missing, though the third save (frames 15-21) was gone whole. The -shm's index names the page of
+    every frame committed: each save rewrites the meta page once."""
+    kept, logged = _crash(app_paths, tmp_path)
+    with open(_wal(app_paths.bookmarks_db), "r+b") as fh:
+        fh.truncate(WAL_HEADER + frames * (FRAME_HEADER + 4096) + 1000)
+    store = _open(app_paths)
+    try:
+        assert f"it is cut short: {frames} of the 21 frames committed are there" in store.notice
+        assert _ids(store) == set(kept + logged[:3 - lost])
+        assert f"at least {lost} bookmark save{'s' if lost > 1 else ''} (a bookmark added, edited or deleted) " \
+               "made after" in store.notice and "may be lost" in store.notice
+    finally:
+        store.close()
