@@ -29,7 +29,7 @@ from pathlib import Path
 from reader_app.core.bookmarks.model import BookmarkError
 from reader_app.core.bookmarks.rescue import Rows, read_rows, rescue
 from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use, indexed_pages
-from reader_app.core.storage.files import copy_plain, is_irregular, not_plain, pid_alive
+from reader_app.core.storage.files import copy_plain, copy_private, is_irregular, not_plain, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.wording import plural
 from reader_app.paths import AppPaths
@@ -378,7 +378,7 @@ class BookmarkDatabase:
         copy = Path(self._tmp) / self.path.name
         emptied = self._emptied()
         if self.path.exists() and not emptied:  # (a copy of an empty file would lose the log beside it)
-            shutil.copyfile(self.path, copy)  # a regular file (is_irregular was asked at open)
+            copy_private(self.path, copy)  # a regular file, or a link to one (is_irregular was asked)
             copy_plain(Path(f"{self.path}-wal"), Path(f"{copy}-wal"))  # never a link's target, a FIFO or a device
         conn: sqlite3.Connection | None = None
         damaged = False
@@ -400,7 +400,9 @@ class BookmarkDatabase:
         self._migrate(conn)
         if damaged:
             what = "is empty (0 bytes), though bookmarks were saved in it," if emptied else "is damaged"
-            self.notice = (f"The bookmarks database {what} and cannot be repaired ({reason}); showing "
+            link = not_plain(self.path)  # a link the user made: named, as the log's and its index's are
+            named = f" ({self.path.name}, {link})" if link else ""
+            self.notice = (f"The bookmarks database{named} {what} and cannot be repaired ({reason}); showing "
                            + (f"the backup of {backup_time(backup)}" if backup else "no bookmarks"))
             from_log = self._log_rows(self.path)  # the log is only read, where it is
             saved = self._add_back(from_log, conn) if from_log.bookmarks else Salvage()
@@ -742,6 +744,7 @@ class BookmarkDatabase:
         """Set the damaged file aside (with its -wal and -shm), put the newest good backup in its place and add
         back what the damaged file and its log still yield; `not_a_file`: a folder or a pipe was there,
         `emptied`: a file of 0 bytes (nothing to read in either)."""
+        kind = not_plain(self.path)  # "a link to …", "a folder", "a FIFO": said, and moved aside as it is
         aside = self._aside_name()
         os.replace(self.path, aside)
         for suffix in ("-wal", "-shm"):
@@ -774,9 +777,13 @@ class BookmarkDatabase:
             since = f"saved or edited after the backup of {backup_time(backup)}" if backup else "in it"
             lead = "Nothing was left in the file" if emptied else "Part of the damaged file could not be read"
             extra += f". {lead}: bookmarks {since} may be lost (the damaged file is kept in {aside.parent})"
-        what = ("was not a file (a folder or a pipe stood in its place)" if not_a_file else
+        what = (f"was not a file: it was {kind or 'a folder or a pipe'}" if not_a_file else
                 "was empty (0 bytes), though bookmarks had been saved in it" if emptied else "was damaged")
-        self.notice = f"The bookmarks database {what}. It was kept as {aside.name} and {where}{extra}."
+        if kind and not not_a_file:  # a link the user made, to a file: read through, never copied out
+            what = f"({self.path.name}) was {kind}, and what it points to was damaged or no bookmarks database"
+        kept = f"as the link it was, as {aside.name} (what it points to is left as it is)" \
+            if kind and os.path.islink(aside) else f"as {aside.name}"
+        self.notice = f"The bookmarks database {what}. It was kept {kept} and {where}{extra}."
         log.warning(self.notice)
         return conn
 

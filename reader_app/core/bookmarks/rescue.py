@@ -14,7 +14,6 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 import sqlite3
 import tempfile
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from reader_app.core.storage.files import copy_plain, open_plain
+from reader_app.core.storage.files import copy_plain, copy_private, open_plain
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +211,7 @@ def _columns(copy: Path) -> list[str]:
 
 def _read_mended(damaged: Path, size: int, folder: Path, columns: Sequence[str]) -> Rows:
     copy = folder / f"mended-{size}.sqlite3"
-    shutil.copyfile(damaged, copy)
+    copy_private(damaged, copy)  # (through a link the database may be: never readable more widely)
     wal, copied = Path(str(damaged) + "-wal"), Path(str(copy) + "-wal")
     # SQLite reads the log's pages over the file's when the header says WAL (a log that is no file is not read)
     has_wal = copy_plain(wal, copied) and copied.stat().st_size > 0

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import stat
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core.storage.files import not_plain, open_plain
+from reader_app.core.storage.files import copy_private, not_plain, open_plain
 
 WAL_HEADER, FRAME_HEADER = 32, 24
 _MAGIC = (0x377F0682, 0x377F0683)  # checksums little-endian, big-endian
@@ -295,7 +294,7 @@ def apply_log(db: Path, wal: Path, check: LogCheck, out: Path, upto: int | None 
     the last commit known or frame `upto` (a damaged frame is skipped: the page keeps its previous version).
     Returns the copy and whether it is whole: no page's newest version was skipped and no committed frame is
     missing."""
-    shutil.copyfile(db, out)
+    copy_private(db, out)
     size = FRAME_HEADER + check.page_size
     last = check.committed if upto is None else upto
     newest: dict[int, bool] = {}

@@ -616,3 +616,50 @@ def test_saves_cut_off_a_log_whole_are_counted_from_the_index(app_paths, tmp_pat
                "made after" in store.notice and "may be lost" in store.notice
     finally:
         store.close()
+
+
+_COPY_MODES: list[tuple[str, int]] | None = None  # while a test listens: (file, mode) of each file SQLite opens
+
+
+def _listen(event: str, args: tuple) -> None:
+    if _COPY_MODES is not None and event == "sqlite3.connect" and isinstance(args[0], str):
+        path = args[0].removeprefix("file://").split("?")[0]
+        if os.path.isfile(path):
+            _COPY_MODES.append((path, os.stat(path).st_mode & 0o777))
+
+
+sys.addaudithook(_listen)
+
+
+def test_a_database_that_is_a_link_is_named_and_its_target_copied_only_for_its_owner(app_paths, tmp_path):
+    """The attack trial: bookmarks.sqlite3 a link to /etc/shadow said only "was damaged". A link the user made is
+    read through, but the message names it, and every copy of what it points to is the owner's alone (0600)."""
+    global _COPY_MODES
+    kept, logged = _crash(app_paths, tmp_path)
+    db = app_paths.bookmarks_db
+    target = tmp_path / "elsewhere.sqlite3"
+    shutil.copyfile(db, target)
+    with open(target, "r+b") as fh:  # damaged, so that it is read through copies given a sound header
+        fh.write(os.urandom(100))
+    target.chmod(0o600)
+    before = target.read_bytes()
+    db.unlink()
+    db.symlink_to(target)
+    _COPY_MODES = []
+    try:
+        store = _open(app_paths)
+        copies = [(p, mode) for p, mode in _COPY_MODES if not p.startswith(str(app_paths.data))]
+    finally:
+        _COPY_MODES = None
+    try:
+        assert store.notice.startswith(f"The bookmarks database (bookmarks.sqlite3) was a link to {target}, and "
+                                       f"what it points to was damaged or no bookmarks database. It was kept as "
+                                       f"the link it was, as ")
+        assert _ids(store) == set(kept + logged)
+        [aside] = _aside(app_paths)
+        assert aside.is_symlink() and os.readlink(aside) == str(target)
+        assert any(p.endswith("mended-4096.sqlite3") for p, _ in copies)  # the target was read through a copy...
+        assert {mode for _, mode in copies} == {0o600}  # ...readable by its owner alone, as every other copy
+    finally:
+        store.close()
+    assert target.read_bytes() == before
