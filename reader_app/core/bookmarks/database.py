@@ -367,9 +367,8 @@ class BookmarkDatabase:
         self.read_only, self.read_only_reason = True, reason
         self.notice = f"{READ_ONLY_NOTICE}: {reason}."
         left = self._left_log()
-        if left is not None and left.damaged:  # nothing can be set aside or read back here: said, at least
-            self.notice += (f" Their log ({self.path.name}-wal) is damaged ({left.reason}): the latest bookmarks "
-                            f"may be missing until it can be repaired.")
+        if left is not None and left.damaged:  # nothing can be set aside here: what it holds is shown, and said
+            self.notice += f" Their log ({self.path.name}-wal) is damaged ({left.reason})"
         _remove_stale_copies()
         self._tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
         # The command line never calls close(): the copy goes when the process ends, and one left by a process
@@ -398,6 +397,8 @@ class BookmarkDatabase:
                 shutil.copyfile(backup, copy)
             conn = connect(copy)
         self._migrate(conn)
+        if left is not None and left.damaged and not damaged:
+            self.notice += self._show_log(left, conn)
         if damaged:
             what = "is empty (0 bytes), though bookmarks were saved in it," if emptied else "is damaged"
             link = not_plain(self.path)  # a link the user made: named, as the log's and its index's are
@@ -411,6 +412,28 @@ class BookmarkDatabase:
                                 f"({self.path.name}-wal) that the backup lacks or holds older")
             self.notice += "."
         return conn
+
+    def _show_log(self, check: LogCheck, conn: sqlite3.Connection) -> str:
+        """Read-only: what a damaged log still holds, read into the temporary copy `conn` reads (the log is
+        only read; it is set aside and repaired once the folder can be written). The rest of the message."""
+        saved, whole = Salvage(), False
+        if not check.foreign and check.frames:
+            kept = dict(conn.execute("SELECT id, updated FROM bookmarks").fetchall())
+            try:
+                with tempfile.TemporaryDirectory(prefix="reader-app-rescue-") as tmp:
+                    image, whole = apply_log(self.path, Path(f"{self.path}-wal"), check, Path(tmp) / "log.sqlite3")
+                    whole = whole and self._take_whole(image, conn)
+                    saved = _compare(kept, conn) if whole else self._add_back(rescue(image, COLUMNS), conn)
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("cannot read the damaged bookmarks log: %s", exc)
+        back = [f"{plural(n, 'bookmark')} {what}" for n, what in
+                ((saved.added, "added"), (saved.newer, "edited"), (saved.removed, "deleted")) if n]
+        listed = ", ".join(back)
+        if whole:
+            return ("; every save it held was read back and is shown" + (f" ({listed})" if back else "")
+                    + ": it is repaired once the folder can be written.")
+        shown = f"; read back from it and shown: {listed}" if back else ""
+        return f"{shown}: the latest bookmarks may be missing until it can be repaired."
 
     @staticmethod
     def _version(conn: sqlite3.Connection) -> int:
