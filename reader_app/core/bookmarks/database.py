@@ -27,8 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
-from reader_app.core.bookmarks.rescue import Rows, read_rows, rescue
-from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use, indexed_pages
+from reader_app.core.bookmarks.rescue import Rows, leaf_rows, read_rows, rescue
+from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use, indexed_pages, log_pages
 from reader_app.core.storage.files import copy_plain, copy_private, is_irregular, not_plain, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.wording import plural
@@ -214,6 +214,16 @@ def _foreign(db: Path, check: LogCheck) -> bool:
     return mine is not None and theirs is not None and mine != theirs
 
 
+def _no_header(path: Path) -> bool:
+    """A file of some bytes that does not start as every SQLite database does (cut short, or overwritten)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return False
+    return bool(head) and (len(head) < 100 or not head.startswith(b"SQLite format 3\x00"))
+
+
 def _merge(older: Rows, newer: Rows) -> Rows:
     """Rows read from two places, those of `newer` (a log) taking the place of those of `older` (the file
     under it) unless edited earlier; complete when either read every row."""
@@ -337,6 +347,9 @@ class BookmarkDatabase:
         if self._emptied():  # before SQLite sees it: it would delete the log beside it and start afresh
             log.error("bookmarks database is empty (0 bytes): %s", self.path)
             return self._recover(emptied=True)
+        if _no_header(self.path):  # before SQLite sees it: closing, it would copy the log into it and delete it
+            log.error("bookmarks database has no SQLite header: %s", self.path)
+            return self._recover()
         shm_notice = self._set_aside_odd_shm()
         left = self._left_log()
         if left is not None and left.damaged:
@@ -725,7 +738,9 @@ class BookmarkDatabase:
         """The bookmark and tag rows the committed frames of the log beside `db` (a damaged file, set aside or
         not) still hold: its pages are laid over a new database's schema page (every bookmarks database has its
         tables at the same pages: MIGRATIONS, in order) unless the log holds page 1 itself. Pages the log lacks
-        read as damaged, so only what the log holds is read, never a stale page. `complete` when the log is
+        read as damaged, so only what the log holds is read, never a stale page; when the log lacks a page above
+        the leaves it holds, those leaves are read cell by cell (core.bookmarks.rescue.leaf_rows). `complete`
+        when the log is
         sound and its last commit holds every page of both tables. Only read: a link is never followed."""
         wal = Path(f"{db}-wal")
         try:
@@ -748,12 +763,16 @@ class BookmarkDatabase:
                 schema.close()
             with open(base, "r+b") as fh:
                 fh.truncate(check.page_size)
-            image, _ = apply_log(base, wal, whole, Path(tmp) / "log.sqlite3", upto=max(check.committed, check.used))
+            upto = max(check.committed, check.used)
+            image, _ = apply_log(base, wal, whole, Path(tmp) / "log.sqlite3", upto=upto)
             found = read_rows(f"{image.as_uri()}?mode=ro", COLUMNS)
             theirs, mine = _meta_id(image), self._backup_id()
-        if theirs is not None and mine is not None and theirs != mine:
-            log.warning("the log beside %s carries another database's id: not read", db.name)
-            return Rows()
+            if theirs is not None and mine is not None and theirs != mine:
+                log.warning("the log beside %s carries another database's id: not read", db.name)
+                return Rows()
+        if not found.complete:  # the log lacks pages of the tables (the interior ones above the leaves it holds)
+            found = _merge(leaf_rows(log_pages(wal, check, upto), check.page_size, COLUMNS), found)
+            found.complete = False
         found.complete = found.complete and not check.damaged
         return found
 

@@ -322,3 +322,18 @@ def apply_log(db: Path, wal: Path, check: LogCheck, out: Path, upto: int | None 
             dst.write(header)
     whole = all(newest.values()) and len(check.frames) >= last
     return out, whole
+
+
+def log_pages(wal: Path, check: LogCheck, upto: int) -> dict[int, bytes]:
+    """The newest intact version of each page in the frames of the log's current generation up to `upto`."""
+    size = FRAME_HEADER + check.page_size
+    pages: dict[int, bytes] = {}
+    fd = open_plain(wal)
+    if fd is None:
+        return pages
+    with open(fd, "rb") as src:
+        for f in check.frames:
+            if f.number <= upto and f.current and f.intact:
+                src.seek(WAL_HEADER + (f.number - 1) * size + FRAME_HEADER)
+                pages[f.page] = src.read(check.page_size)
+    return pages
