@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import logging
 import os
 import re
 import secrets
 import shutil
 import sqlite3
+import stat
 import tempfile
 import threading
 import time
@@ -25,9 +27,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader_app.core.bookmarks.model import BookmarkError
-from reader_app.core.bookmarks.rescue import Rows, rescue
-from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use
-from reader_app.core.storage.files import copy_plain, is_irregular, not_plain, pid_alive
+from reader_app.core.bookmarks.rescue import Rows, leaf_rows, read_rows, rescue
+from reader_app.core.bookmarks.wal import LogCheck, apply_log, check_log, in_use, indexed_pages, log_pages
+from reader_app.core.storage.files import copy_plain, copy_private, is_irregular, not_plain, pid_alive
 from reader_app.core.storage.locks import LockBusy, file_lock, lock_timeout
 from reader_app.core.wording import plural
 from reader_app.paths import AppPaths
@@ -212,6 +214,27 @@ def _foreign(db: Path, check: LogCheck) -> bool:
     return mine is not None and theirs is not None and mine != theirs
 
 
+def _no_header(path: Path) -> bool:
+    """A file of some bytes that does not start as every SQLite database does (cut short, or overwritten)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return False
+    return bool(head) and (len(head) < 100 or not head.startswith(b"SQLite format 3\x00"))
+
+
+def _merge(older: Rows, newer: Rows) -> Rows:
+    """Rows read from two places, those of `newer` (a log) taking the place of those of `older` (the file
+    under it) unless edited earlier; complete when either read every row."""
+    at = COLUMNS.index("updated")
+    rows = dict(older.bookmarks)
+    for bid, row in newer.bookmarks.items():
+        if bid not in rows or str(row[at]) >= str(rows[bid][at]):
+            rows[bid] = row
+    return Rows(rows, older.tags + newer.tags, older.complete or newer.complete)
+
+
 def _compare(before: dict[str, str], conn: sqlite3.Connection) -> Salvage:
     """What a recovered log changed: bookmarks added, edited (a later `updated`) and deleted since `before`."""
     after = dict(conn.execute("SELECT id, updated FROM bookmarks").fetchall())
@@ -321,6 +344,12 @@ class BookmarkDatabase:
             raise BookmarkError(f"cannot open the bookmarks: {self.path} is not a file (a folder or a pipe)")
         if not os.access(self.path.parent, os.W_OK) or (self.path.exists() and not os.access(self.path, os.W_OK)):
             return self._open_read_only("the data folder is read-only")
+        if self._emptied():  # before SQLite sees it: it would delete the log beside it and start afresh
+            log.error("bookmarks database is empty (0 bytes): %s", self.path)
+            return self._recover(emptied=True)
+        if _no_header(self.path):  # before SQLite sees it: closing, it would copy the log into it and delete it
+            log.error("bookmarks database has no SQLite header: %s", self.path)
+            return self._recover()
         shm_notice = self._set_aside_odd_shm()
         left = self._left_log()
         if left is not None and left.damaged:
@@ -351,20 +380,23 @@ class BookmarkDatabase:
         self.read_only, self.read_only_reason = True, reason
         self.notice = f"{READ_ONLY_NOTICE}: {reason}."
         left = self._left_log()
-        if left is not None and left.damaged:  # nothing can be set aside or read back here: said, at least
-            self.notice += (f" Their log ({self.path.name}-wal) is damaged ({left.reason}): the latest bookmarks "
-                            f"may be missing until it can be repaired.")
+        if left is not None and left.damaged:  # nothing can be set aside here: what it holds is shown, and said
+            self.notice += f" Their log ({self.path.name}-wal) is damaged ({left.reason})"
         _remove_stale_copies()
         self._tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
         # The command line never calls close(): the copy goes when the process ends, and one left by a process
         # that was killed goes when the next one starts (_remove_stale_copies).
         atexit.register(shutil.rmtree, self._tmp, ignore_errors=True)
         copy = Path(self._tmp) / self.path.name
-        if self.path.exists():
-            shutil.copyfile(self.path, copy)  # a regular file (is_irregular was asked at open)
-        copy_plain(Path(f"{self.path}-wal"), Path(f"{copy}-wal"))  # never a link's target, a FIFO or a device
+        emptied = self._emptied()
+        if self.path.exists() and not emptied:  # (a copy of an empty file would lose the log beside it)
+            copy_private(self.path, copy)  # a regular file, or a link to one (is_irregular was asked)
+            copy_plain(Path(f"{self.path}-wal"), Path(f"{copy}-wal"))  # never a link's target, a FIFO or a device
         conn: sqlite3.Connection | None = None
+        damaged = False
         try:
+            if emptied:
+                raise _Damaged("the file is empty")
             conn = connect(copy)
             _check(conn)
         except (sqlite3.DatabaseError, _Damaged):
@@ -372,14 +404,49 @@ class BookmarkDatabase:
                 conn.close()
             copy.unlink(missing_ok=True)
             Path(str(copy) + "-wal").unlink(missing_ok=True)
+            damaged = True
             backup = self._good_backup()
             if backup is not None:
                 shutil.copyfile(backup, copy)
-            self.notice = (f"The bookmarks database is damaged and cannot be repaired ({reason}); showing "
-                           + (f"the backup of {backup_time(backup)}." if backup else "no bookmarks."))
             conn = connect(copy)
         self._migrate(conn)
+        if left is not None and left.damaged and not damaged:
+            self.notice += self._show_log(left, conn)
+        if damaged:
+            what = "is empty (0 bytes), though bookmarks were saved in it," if emptied else "is damaged"
+            link = not_plain(self.path)  # a link the user made: named, as the log's and its index's are
+            named = f" ({self.path.name}, {link})" if link else ""
+            self.notice = (f"The bookmarks database{named} {what} and cannot be repaired ({reason}); showing "
+                           + (f"the backup of {backup_time(backup)}" if backup else "no bookmarks"))
+            from_log = self._log_rows(self.path)  # the log is only read, where it is
+            saved = self._add_back(from_log, conn) if from_log.bookmarks else Salvage()
+            if saved.added or saved.newer:
+                self.notice += (f", with {plural(saved.added + saved.newer, 'bookmark')} read back from its log "
+                                f"({self.path.name}-wal) that the backup lacks or holds older")
+            self.notice += "."
         return conn
+
+    def _show_log(self, check: LogCheck, conn: sqlite3.Connection) -> str:
+        """Read-only: what a damaged log still holds, read into the temporary copy `conn` reads (the log is
+        only read; it is set aside and repaired once the folder can be written). The rest of the message."""
+        saved, whole = Salvage(), False
+        if not check.foreign and check.frames:
+            kept = dict(conn.execute("SELECT id, updated FROM bookmarks").fetchall())
+            try:
+                with tempfile.TemporaryDirectory(prefix="reader-app-rescue-") as tmp:
+                    image, whole = apply_log(self.path, Path(f"{self.path}-wal"), check, Path(tmp) / "log.sqlite3")
+                    whole = whole and self._take_whole(image, conn)
+                    saved = _compare(kept, conn) if whole else self._add_back(rescue(image, COLUMNS), conn)
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("cannot read the damaged bookmarks log: %s", exc)
+        back = [f"{plural(n, 'bookmark')} {what}" for n, what in
+                ((saved.added, "added"), (saved.newer, "edited"), (saved.removed, "deleted")) if n]
+        listed = ", ".join(back)
+        if whole:
+            return ("; every save it held was read back and is shown" + (f" ({listed})" if back else "")
+                    + ": it is repaired once the folder can be written.")
+        shown = f"; read back from it and shown: {listed}" if back else ""
+        return f"{shown}: the latest bookmarks may be missing until it can be repaired."
 
     @staticmethod
     def _version(conn: sqlite3.Connection) -> int:
@@ -607,6 +674,7 @@ class BookmarkDatabase:
         since = max(kept.values(), default="")
         generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
         lost = check.lost_commits()
+        cut = self._saves_cut_off(check, aside, conn)  # the saves whose frames are gone from a log cut short
         saved, whole = Salvage(), False
         if not check.foreign and check.frames:
             with tempfile.TemporaryDirectory(prefix="reader-app-rescue-") as tmp:
@@ -614,12 +682,27 @@ class BookmarkDatabase:
                 lost = max(lost, _generation(image) - generation)
                 whole = whole and self._take_whole(image, conn)
                 saved = _compare(kept, conn) if whole else self._add_back(rescue(image, COLUMNS), conn)
+        lost += cut
         self.restored = True
         if not checkpoint(conn):
             log.warning("the damaged bookmarks log could not be emptied")
         self.notice = _log_notice(check, aside, lost, saved, whole, since)
         log.warning(self.notice)
         return conn
+
+    @staticmethod
+    def _saves_cut_off(check: LogCheck, aside: Path, conn: sqlite3.Connection) -> int:
+        """How many saves were committed in frames a log cut short no longer holds: every save rewrites the meta
+        page once (its write counter), and the -shm's index (the copy set aside, as found) names the page of
+        each frame committed (0 when the frames cut off all belong to saves whose meta page is still there: those
+        are counted from it). 1 when the index cannot tell: the last frame committed ends a save."""
+        if check.committed <= len(check.frames):
+            return 0
+        pages = indexed_pages(aside, len(check.frames) + 1, check.committed)
+        row = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").fetchone()
+        if pages is None or row is None:
+            return 1
+        return pages.count(int(row[0]))
 
     @staticmethod
     def _take_whole(image: Path, conn: sqlite3.Connection) -> bool:
@@ -640,9 +723,70 @@ class BookmarkDatabase:
 
     # --- damage ---------------------------------------------------------------------------------
 
-    def _recover(self, not_a_file: bool = False) -> sqlite3.Connection:
+    def _emptied(self) -> bool:
+        """A file of 0 bytes where bookmarks were kept: a backup of them was taken, or a log or its index lies
+        beside it. SQLite would delete that log without a word and start a new database; a new data folder has
+        none of them."""
+        try:
+            if not stat.S_ISREG(self.path.stat().st_mode) or self.path.stat().st_size:
+                return False
+        except OSError:
+            return False
+        return bool(self.backups()) or any(os.path.lexists(f"{self.path}{s}") for s in ("-wal", "-shm"))
+
+    def _log_rows(self, db: Path) -> Rows:
+        """The bookmark and tag rows the committed frames of the log beside `db` (a damaged file, set aside or
+        not) still hold: its pages are laid over a new database's schema page (every bookmarks database has its
+        tables at the same pages: MIGRATIONS, in order) unless the log holds page 1 itself. Pages the log lacks
+        read as damaged, so only what the log holds is read, never a stale page; when the log lacks a page above
+        the leaves it holds, those leaves are read cell by cell (core.bookmarks.rescue.leaf_rows). `complete`
+        when the log is
+        sound and its last commit holds every page of both tables. Only read: a link is never followed."""
+        wal = Path(f"{db}-wal")
+        try:
+            check = None if not_plain(wal) is not None else check_log(db)
+        except OSError as exc:
+            log.warning("cannot read the bookmarks log: %s", exc)
+            return Rows()
+        if check is None or check.foreign or not check.frames or not max(check.committed, check.used):
+            return Rows()
+        whole = dataclasses.replace(check, backfilled=0)  # the frames already copied into the file are wanted too
+        with tempfile.TemporaryDirectory(prefix="reader-app-rescue-") as tmp:
+            base = Path(tmp) / "schema.sqlite3"
+            schema = sqlite3.connect(base, isolation_level=None)
+            try:
+                schema.execute(f"PRAGMA page_size = {check.page_size}")
+                for statements in MIGRATIONS:
+                    for statement in statements:
+                        schema.execute(statement)
+            finally:
+                schema.close()
+            with open(base, "r+b") as fh:
+                fh.truncate(check.page_size)
+            upto = max(check.committed, check.used)
+            image, _ = apply_log(base, wal, whole, Path(tmp) / "log.sqlite3", upto=upto)
+            found = read_rows(f"{image.as_uri()}?mode=ro", COLUMNS)
+            theirs, mine = _meta_id(image), self._backup_id()
+            if theirs is not None and mine is not None and theirs != mine:
+                log.warning("the log beside %s carries another database's id: not read", db.name)
+                return Rows()
+        if not found.complete:  # the log lacks pages of the tables (the interior ones above the leaves it holds)
+            found = _merge(leaf_rows(log_pages(wal, check, upto), check.page_size, COLUMNS), found)
+            found.complete = False
+        found.complete = found.complete and not check.damaged
+        return found
+
+    def _backup_id(self) -> int | None:
+        """The database id the newest backup holds."""
+        found = self.backups()
+        return _meta_id(found[0][0]) if found else None
+
+
+    def _recover(self, not_a_file: bool = False, emptied: bool = False) -> sqlite3.Connection:
         """Set the damaged file aside (with its -wal and -shm), put the newest good backup in its place and add
-        back what the damaged file still yields; `not_a_file`: a folder or a pipe was there (nothing to read)."""
+        back what the damaged file and its log still yield; `not_a_file`: a folder or a pipe was there,
+        `emptied`: a file of 0 bytes (nothing to read in either)."""
+        kind = not_plain(self.path)  # "a link to …", "a folder", "a FIFO": said, and moved aside as it is
         aside = self._aside_name()
         os.replace(self.path, aside)
         for suffix in ("-wal", "-shm"):
@@ -658,21 +802,30 @@ class BookmarkDatabase:
         conn = connect(self.path)
         self._migrate(conn)
         restored = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
-        saved = Salvage(complete=False) if not_a_file else self._add_back(rescue(aside, COLUMNS), conn)
+        found = Rows() if not_a_file or emptied else rescue(aside, COLUMNS)
+        from_log = self._log_rows(aside)
+        saved = self._add_back(_merge(found, from_log), conn)
         self.restored = True
         where = (f"restored from the backup of {backup_time(backup)} ({plural(restored, 'bookmark')})" if backup
                  else "no backup was found, so a new one was started")
+        source = ("the damaged file and its log" if found.bookmarks and from_log.bookmarks else
+                  f"its log ({self.path.name}-wal)" if from_log.bookmarks else "the damaged file")
         extra = ""
         if saved.added:
-            extra += f"; {saved.added:,} more {'was' if saved.added == 1 else 'were'} rescued from the damaged file"
+            extra += f"; {saved.added:,} more {'was' if saved.added == 1 else 'were'} rescued from {source}"
         if saved.newer:
             extra += f"; {plural(saved.newer, 'bookmark')} edited since the backup kept the latest edit"
         if not saved.complete:
             since = f"saved or edited after the backup of {backup_time(backup)}" if backup else "in it"
-            extra += (f". Part of the damaged file could not be read: bookmarks {since} may be lost (the "
-                      f"damaged file is kept in {aside.parent})")
-        what = "was not a file (a folder or a pipe stood in its place)" if not_a_file else "was damaged"
-        self.notice = f"The bookmarks database {what}. It was kept as {aside.name} and {where}{extra}."
+            lead = "Nothing was left in the file" if emptied else "Part of the damaged file could not be read"
+            extra += f". {lead}: bookmarks {since} may be lost (the damaged file is kept in {aside.parent})"
+        what = (f"was not a file: it was {kind or 'a folder or a pipe'}" if not_a_file else
+                "was empty (0 bytes), though bookmarks had been saved in it" if emptied else "was damaged")
+        if kind and not not_a_file:  # a link the user made, to a file: read through, never copied out
+            what = f"({self.path.name}) was {kind}, and what it points to was damaged or no bookmarks database"
+        kept = f"as the link it was, as {aside.name} (what it points to is left as it is)" \
+            if kind and os.path.islink(aside) else f"as {aside.name}"
+        self.notice = f"The bookmarks database {what}. It was kept {kept} and {where}{extra}."
         log.warning(self.notice)
         return conn
 

@@ -14,15 +14,15 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 import sqlite3
+import struct
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from reader_app.core.storage.files import copy_plain, open_plain
+from reader_app.core.storage.files import copy_plain, copy_private, open_plain
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ def _columns(copy: Path) -> list[str]:
 
 def _read_mended(damaged: Path, size: int, folder: Path, columns: Sequence[str]) -> Rows:
     copy = folder / f"mended-{size}.sqlite3"
-    shutil.copyfile(damaged, copy)
+    copy_private(damaged, copy)  # (through a link the database may be: never readable more widely)
     wal, copied = Path(str(damaged) + "-wal"), Path(str(copy) + "-wal")
     # SQLite reads the log's pages over the file's when the header says WAL (a log that is no file is not read)
     has_wal = copy_plain(wal, copied) and copied.stat().st_size > 0
@@ -229,6 +229,11 @@ def _read_mended(damaged: Path, size: int, folder: Path, columns: Sequence[str])
 def rescue(damaged: Path, columns: Sequence[str]) -> Rows:
     """Every row `damaged` still yields: read as it is, then, when not all of it could be read, from copies
     with a sound header (page sizes most likely first) until one reads whole."""
+    try:
+        if os.stat(damaged).st_size < 512:  # no page to read; and SQLite, opening a file of no page even
+            return Rows()  # read-only, deletes the log beside it (the log's rows are read by the caller)
+    except OSError:
+        return Rows()
     found = read_rows(f"{damaged.as_uri()}?mode=ro", columns)
     if found.complete:
         return found
@@ -249,4 +254,95 @@ def rescue(damaged: Path, columns: Sequence[str]) -> Rows:
                     break
     except OSError as exc:
         log.warning("cannot mend a copy of %s: %s", damaged.name, exc)
+    return found
+
+
+# --- rows read straight from pages ------------------------------------------------------------------------
+
+
+def _varint(b: bytes, at: int) -> tuple[int, int]:
+    """SQLite's variable-length integer at `at`: (value, offset after it)."""
+    value = 0
+    for i in range(8):
+        byte = b[at + i]
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, at + i + 1
+    return (value << 8) | b[at + 8], at + 9
+
+
+def _record(payload: bytes) -> tuple | None:
+    """The values of one record (https://www.sqlite.org/fileformat2.html#record_format), None if malformed."""
+    try:
+        size, at = _varint(payload, 0)
+        types = []
+        while at < size:
+            t, at = _varint(payload, at)
+            types.append(t)
+        values: list = []
+        at = size
+        for t in types:
+            if t == 0:
+                values.append(None)
+            elif t in (8, 9):
+                values.append(t - 8)
+            elif t <= 6:
+                n = (0, 1, 2, 3, 4, 6, 8)[t]
+                values.append(int.from_bytes(payload[at:at + n], "big", signed=True))
+                at += n
+            elif t == 7:
+                values.append(struct.unpack(">d", payload[at:at + 8])[0])
+                at += 8
+            elif t >= 12:
+                n = (t - 12) // 2
+                raw = payload[at:at + n]
+                values.append(raw.decode("utf-8") if t % 2 else bytes(raw))
+                at += n
+            else:
+                return None
+        return tuple(values) if at <= len(payload) else None
+    except (IndexError, UnicodeDecodeError, struct.error):
+        return None
+
+
+def leaf_rows(pages: dict[int, bytes], page_size: int, columns: Sequence[str]) -> Rows:
+    """The bookmark and tag rows in the table-leaf pages of `pages` (page number -> its bytes, as a log holds
+    them), read cell by cell without the tree above them: a bookmark row is a plausible one of `columns`' shape
+    (rows written before a column was added are shorter), a tag row (bookmark_id, tag, pos). A row running
+    on into an overflow page `pages` lacks is left out. Never complete: what the pages do not hold is unknown."""
+    found = Rows()
+    usable = page_size  # no reserved bytes at the end of a page in a bookmarks database
+    most = usable - 35
+    least = (usable - 12) * 32 // 255 - 23
+    for number, page in pages.items():
+        at = 100 if number == 1 else 0
+        if len(page) != page_size or page[at] != _TABLE_LEAF:
+            continue
+        for cell in range(_u16(page, at + 3)):
+            try:
+                start = _u16(page, at + 8 + 2 * cell)
+                length, p = _varint(page, start)
+                _, p = _varint(page, p)  # the rowid
+                local = length if length <= most else (
+                    k if (k := least + (length - least) % (usable - 4)) <= most else least)
+                payload = page[p:p + local]
+                next_page = int.from_bytes(page[p + local:p + local + 4], "big") if local < length else 0
+                while len(payload) < length and next_page in pages:
+                    over = pages[next_page]
+                    payload += over[4:4 + min(usable - 4, length - len(payload))]
+                    next_page = int.from_bytes(over[:4], "big")
+            except IndexError:
+                continue
+            if len(payload) < length:
+                continue
+            values = _record(payload)
+            if values is None:
+                continue
+            if len(values) == 3 and isinstance(values[0], str) and _PLAIN_ID.match(values[0]) \
+                    and isinstance(values[1], str) and isinstance(values[2], int):
+                found.tags.append(values)
+            elif 11 <= len(values) <= len(columns):
+                row = values + (None,) * (len(columns) - len(values))
+                if _plausible(row) and str(row[10]) >= str(found.bookmarks.get(row[0], row)[10]):
+                    found.bookmarks[row[0]] = row  # (one moved between pages: its latest edit)
     return found

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import stat
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.core.storage.files import not_plain, open_plain
+from reader_app.core.storage.files import copy_private, not_plain, open_plain
 
 WAL_HEADER, FRAME_HEADER = 32, 24
 _MAGIC = (0x377F0682, 0x377F0683)  # checksums little-endian, big-endian
 _WAL_VERSION = 3007000
 _PAGE_SIZES = tuple(512 << k for k in range(8))
 _SHM_HEADER = 48  # one copy of the wal-index header; the -shm file starts with two, then the checkpoint info
+_SHM_BLOCK, _BLOCK_FRAMES = 32768, 4096  # the -shm's blocks; each indexes this many frames...
+_SHM_INDEX_START = 136  # ...but the first, which starts with the two headers and the checkpoint info
+_FIRST_BLOCK_FRAMES = _BLOCK_FRAMES - _SHM_INDEX_START // 4
 _SHM_DMS = 128  # the byte of the -shm every open connection holds a shared lock on (SQLite's os_unix.c)
 _MASK = 0xFFFFFFFF
 
@@ -113,6 +115,32 @@ def _read_witness(shm: Path) -> _Witness | None:
         return None
     backfilled = struct.unpack("=I", head[2 * _SHM_HEADER:2 * _SHM_HEADER + 4])[0]
     return _Witness(mx_frame, min(backfilled, mx_frame), head[32:40])
+
+
+def indexed_pages(db: Path, first: int, last: int) -> list[int] | None:
+    """The page each frame `first`..`last` (from 1) holds, as the -shm's wal-index records it: it names the frames
+    a log cut short no longer holds. None when the -shm is not a whole witness of this log's frames."""
+    if _read_witness(Path(str(db) + "-shm")) is None:
+        return None
+    try:
+        fd = open_plain(Path(str(db) + "-shm"))
+        if fd is None:
+            return None
+        with open(fd, "rb") as fh:
+            index = fh.read()
+    except OSError:
+        return None
+    pages = []
+    for n in range(first, last + 1):  # SQLite's wal.c: 32 KiB blocks, each starting with its frames' page numbers
+        if n <= _FIRST_BLOCK_FRAMES:
+            at = _SHM_INDEX_START + 4 * (n - 1)
+        else:
+            block, k = divmod(n - _FIRST_BLOCK_FRAMES - 1, _BLOCK_FRAMES)
+            at = (block + 1) * _SHM_BLOCK + 4 * k
+        if at + 4 > len(index):
+            return None
+        pages.append(struct.unpack("=I", index[at:at + 4])[0])
+    return pages
 
 
 def in_use(db: Path) -> bool:
@@ -266,7 +294,7 @@ def apply_log(db: Path, wal: Path, check: LogCheck, out: Path, upto: int | None 
     the last commit known or frame `upto` (a damaged frame is skipped: the page keeps its previous version).
     Returns the copy and whether it is whole: no page's newest version was skipped and no committed frame is
     missing."""
-    shutil.copyfile(db, out)
+    copy_private(db, out)
     size = FRAME_HEADER + check.page_size
     last = check.committed if upto is None else upto
     newest: dict[int, bool] = {}
@@ -294,3 +322,18 @@ def apply_log(db: Path, wal: Path, check: LogCheck, out: Path, upto: int | None 
             dst.write(header)
     whole = all(newest.values()) and len(check.frames) >= last
     return out, whole
+
+
+def log_pages(wal: Path, check: LogCheck, upto: int) -> dict[int, bytes]:
+    """The newest intact version of each page in the frames of the log's current generation up to `upto`."""
+    size = FRAME_HEADER + check.page_size
+    pages: dict[int, bytes] = {}
+    fd = open_plain(wal)
+    if fd is None:
+        return pages
+    with open(fd, "rb") as src:
+        for f in check.frames:
+            if f.number <= upto and f.current and f.intact:
+                src.seek(WAL_HEADER + (f.number - 1) * size + FRAME_HEADER)
+                pages[f.page] = src.read(check.page_size)
+    return pages

@@ -15,7 +15,7 @@ import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
 
@@ -157,9 +157,26 @@ def copy_plain(src: Path, dst: Path) -> bool:
         return False
     if fd is None:
         return False
-    with open(fd, "rb") as fh, open(dst, "wb") as out:
+    with open(fd, "rb") as fh, _private(dst) as out:
         shutil.copyfileobj(fh, out)
     return True
+
+
+def copy_private(src: Path | str, dst: Path | str) -> None:
+    """Copy `src` into `dst`, which only its owner may read or write (0600) from the start: a copy of what a link
+    pointed to is never readable by more people than, perhaps, the file itself was."""
+    with open(src, "rb") as fh, _private(dst) as out:
+        shutil.copyfileobj(fh, out)
+
+
+def _private(path: Path | str) -> BinaryIO:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # a file that was there keeps its mode otherwise
+    except BaseException:
+        os.close(fd)
+        raise
+    return open(fd, "wb")
 
 
 def open_pipe_writer(path: Path, wait: float) -> int | None:
