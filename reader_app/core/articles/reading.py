@@ -294,7 +294,10 @@ def _cjk_break(prev: str, nxt: str, widest: int, split_lines: bool) -> bool | No
         return None
     full = cjk.width(prev) >= max(_WRAP_MIN_COLUMNS, _WRAP_SHARE * widest)
     ends = cleanup.ends_sentence(prev) or prev[-1] in cjk.SENTENCE_ENDS
-    if full and not ends and cjk.is_wide(prev[-1]):
+    # A line that ends a sentence inside it is prose, never a headline: cut short in the middle of its next
+    # sentence it is a wrap however short (an uneven wrap: "計画によると、東" over "京との間…" was two paragraphs).
+    prose = any(ch in cjk.SENTENCE_ENDS for ch in prev[:-1])
+    if (full or prose) and not ends and cjk.is_wide(prev[-1]):
         return True
     # A block of long lines is one paragraph (its lines are joined), but not a short line over it that ends no
     # sentence: "絵文字のニュース 😀" above a line of 61 characters is the headline, as it is above a short one.

@@ -21,6 +21,9 @@ WRAPPED_MD = ("# 北京举行国际科技博览会\n\n"  # wrapped at 30 charact
               "北京国际科技博览会今天在北京大学附近开幕，来自三十多个国家的\n"
               "企业参加了展览。组织者表示，今年的展会重点关注人工智能和新能\n"
               "源汽车，并邀请了上海的企业。\n")
+UNEVEN_TXT = ("交通計画のニュース\n\n"  # a second trial: an uneven wrap, the first line 29 characters against 69
+              "大阪府は月曜日、新しい交通計画を発表した。計画によると、東\n"
+              "京との間の新幹線の本数を二〇三〇年までに増やし、公共交通機関の利用を促進する。専門家は大気汚染が大きく改善されると予測している。\n")
 SHORT_TITLE = "大阪で地震\n大阪府北部で震度四の地震があった。津波の心配はない。\n"
 ENGLISH = ("Council approves budget\n\n"
            "The city council approved a new budget on Tuesday,\n"
@@ -53,7 +56,8 @@ def _found(data_dir: Path, query: str) -> list[str]:
 
 def test_a_line_break_between_han_or_kana_characters_is_no_space_in_pages_and_wrapped_text(tmp_path, data_dir):
     got = _import(tmp_path, data_dir, {"wrapped.html": WRAPPED_HTML, "wrapped.txt": WRAPPED_TXT,
-                                       "wrapped.md": WRAPPED_MD, "short.txt": SHORT_TITLE, "en.txt": ENGLISH})
+                                       "wrapped.md": WRAPPED_MD, "short.txt": SHORT_TITLE, "en.txt": ENGLISH,
+                                       "uneven.txt": UNEVEN_TXT})
     page = _show(data_dir, got["wrapped.html"]["id"])
     assert "に対し、東京や大阪から" in page and "東 京" not in page
     assert "開館初日には福岡からも" in page  # tags and indentation around the break too
@@ -66,7 +70,10 @@ def test_a_line_break_between_han_or_kana_characters_is_no_space_in_pages_and_wr
     # A short headline over its paragraph is not a wrapped line: it stays the title
     assert got["short.txt"]["title"] == "大阪で地震"
     assert "大阪で地震" not in _show(data_dir, got["short.txt"]["id"]).split("\n", 2)[2]
-    assert sorted(_found(data_dir, "東京")) == ["wrapped.html", "wrapped.txt"]
+    # A line that ends a sentence inside it is prose: cut short mid-word, it is a wrap however short it is
+    assert got["uneven.txt"]["title"] == "交通計画のニュース"
+    assert "計画によると、東京との間の新幹線" in _show(data_dir, got["uneven.txt"]["id"])
+    assert sorted(_found(data_dir, "東京")) == ["uneven.txt", "wrapped.html", "wrapped.txt"]
     assert _found(data_dir, "福岡") == ["wrapped.html"]
     assert _found(data_dir, "能源") == ["wrapped.md"]
     # English lines are joined with a space, as ever
