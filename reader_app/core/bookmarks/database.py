@@ -203,6 +203,26 @@ def _meta_id(path: Path) -> int | None:
         conn.close()
 
 
+def _file_mode(path: Path) -> int | None:
+    """The permission bits of the file at `path` (through a link: its target's), read and write only; None when
+    it is no regular file or cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(st.st_mode) & 0o666 if stat.S_ISREG(st.st_mode) else None
+
+
+def _evidence(path: Path) -> bool:
+    """Whether a -wal or -shm at `path` shows bookmarks were saved: anything but nothing or an empty regular file
+    (an empty log with no index beside a new, empty file is what a first open interrupted leaves)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) or st.st_size > 0
+
+
 def _foreign(db: Path, check: LogCheck) -> bool:
     """Whether the frames SQLite would replay (or, under a damaged header, that would be read back) carry
     another database's id than the file's own (a log copied or left beside another file). Unknown ids (a file from before ids) are never foreign."""
@@ -732,7 +752,7 @@ class BookmarkDatabase:
                 return False
         except OSError:
             return False
-        return bool(self.backups()) or any(os.path.lexists(f"{self.path}{s}") for s in ("-wal", "-shm"))
+        return bool(self.backups()) or any(_evidence(Path(f"{self.path}{s}")) for s in ("-wal", "-shm"))
 
     def _log_rows(self, db: Path) -> Rows:
         """The bookmark and tag rows the committed frames of the log beside `db` (a damaged file, set aside or
@@ -787,6 +807,7 @@ class BookmarkDatabase:
         back what the damaged file and its log still yield; `not_a_file`: a folder or a pipe was there,
         `emptied`: a file of 0 bytes (nothing to read in either)."""
         kind = not_plain(self.path)  # "a link to …", "a folder", "a FIFO": said, and moved aside as it is
+        mode = _file_mode(self.path)  # the new file is as private as the one it replaces (a link's target's)
         aside = self._aside_name()
         os.replace(self.path, aside)
         for suffix in ("-wal", "-shm"):
@@ -801,6 +822,9 @@ class BookmarkDatabase:
             os.replace(tmp, self.path)
         conn = connect(self.path)
         self._migrate(conn)
+        if mode is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, mode)
         restored = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
         found = Rows() if not_a_file or emptied else rescue(aside, COLUMNS)
         from_log = self._log_rows(aside)
@@ -912,6 +936,10 @@ class BookmarkDatabase:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         final = folder / f"bookmarks-{stamp}Z-g{self.generation()}.sqlite3"
         tmp = final.with_name(final.name + ".tmp")
+        mode = _file_mode(self.path)
+        if mode is not None:  # a backup is as private as the database (0600 stays 0600, through a link too)
+            os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode))
+            os.chmod(tmp, mode)  # (a stale .tmp of another mode)
         dst = sqlite3.connect(tmp)
         try:
             with self._lock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -579,6 +580,40 @@ def test_an_empty_file_in_a_new_data_folder_starts_empty_without_a_word(app_path
     try:
         assert store.notice == "" and _ids(store) == set() and not _aside(app_paths)
         _fill(store, 1)
+    finally:
+        store.close()
+
+
+def test_an_empty_file_beside_an_empty_log_in_a_new_data_folder_is_no_alarm(app_paths):
+    """A second trial: a 0-byte file beside a 0-byte -wal (no -shm, no backup) said bookmarks "had been saved in
+    it" and "may be lost": an empty log is no sign that anything was saved."""
+    app_paths.data.mkdir(parents=True, exist_ok=True)
+    app_paths.bookmarks_db.write_bytes(b"")
+    Path(f"{app_paths.bookmarks_db}-wal").write_bytes(b"")
+    store = _open(app_paths)
+    try:
+        assert store.notice == "" and _ids(store) == set() and not _aside(app_paths)
+    finally:
+        store.close()
+
+
+def test_backups_and_a_repaired_file_are_as_private_as_the_database(app_paths, tmp_path):
+    """A second trial: a 0600 database (through a link) was backed up, and repaired, into 0644 files."""
+    kept, logged = _crash(app_paths, tmp_path)
+    db = app_paths.bookmarks_db
+    os.chmod(db, 0o600)
+    store = _open(app_paths)
+    try:
+        backup = store.db.backup()
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    finally:
+        store.close()
+    with open(db, "r+b") as fh:
+        fh.truncate(10)
+    store = _open(app_paths)
+    try:
+        assert "was damaged" in store.notice and _ids(store) == set(kept + logged)
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
     finally:
         store.close()
 
