@@ -468,6 +468,8 @@ def test_quitting_during_an_import_asks_first_and_quit_keeps_what_was_imported(q
     qtbot.mouseClick(question.findChild(QPushButton, "quitAnyway"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
     assert not imports.busy() or imports._cancel.is_set()
+    # The window goes at once; the app ends once the import has stopped and kept its work (as the app waits)
+    qtbot.waitUntil(lambda: not imports.busy(), timeout=60000)
     from reader_app.core.library import Library
 
     library = Library(window.paths)
