@@ -47,7 +47,8 @@ _DATE_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday
                        "may june july august september october november december christmas easter")
 _PLACE_PREPOSITIONS = word_set("in at from across near outside inside within throughout around")
 _WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:the\s+)?$")
-# When a figure was so: a weekday, a month, a year, "last week", "this year", a season's day, a quarter; and a
+# When a figure was so: a weekday, a month, a year, "last week", "this year", a season's day, a quarter, a
+# moment of the day ("on Friday morning" is not "in late trading on Friday": a rate moves within a day); and a
 # place in a ranking ("second place", "third position"): another one is another occasion.
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth top "
              "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th")
@@ -57,6 +58,7 @@ _WHEN = re.compile(
     r"|(?P<year>(?:19|20)\d\d)(?!\d|%)"
     r"|(?P<rel>(?:last|this|next|previous)\s+(?:week|month|year|quarter))"
     r"|(?P<feast>christmas|new\s+year|easter|thanksgiving)"
+    r"|(?P<moment>morning|afternoon|evening|midday|lunchtime|overnight|(?:early|late)\s+trading)"
     r"|(?P<rank>(?:" + "|".join(_ORDINALS.split()) + r")\s+(?:place|position|spot|quarter|half))"
     r"|(?P<number>number\s+(?:one|two|three|four|five|\d+))\b)",
     re.IGNORECASE)
@@ -328,7 +330,7 @@ _RANK = re.compile(r".* (?:place|position|spot)$|number ")
 
 
 def _other_times(when_a: frozenset[str], when_b: frozenset[str]) -> bool:
-    """Whether two figures are of different times: of the dates (weekdays, months, years), the times told
+    """Whether two figures are of different times: of the dates (weekdays, months, years, moments of a day), the times told
     from the day of writing ("last month", "yesterday") or the places in a ranking, each gives one the other
     does not ("on Friday" and "on Thursday"; "March 2004" and "2004" may be one, "January" and "last month"
     too)."""

@@ -209,3 +209,15 @@ def test_a_unit_is_a_content_word_next_to_its_number():
                         "Sales at the chain rose 5% in the year, the company said.") == []
     assert [f.text for f in figures("some 6,000 people and 3,000 Russian troops")] == ["6,000 people",
                                                                                       "3,000 Russian troops"]
+
+
+def test_two_moments_of_one_day_are_two_times():
+    """The BBC library's flags ("Dollar hits new low versus euro" / "Dollar hovers around record lows"): the
+    rate "in late trading in New York on Friday" against the rate "on Friday morning" (of another Friday, as it
+    happens): a rate moves within a day, so two moments of it are two times; one Friday and that Friday's
+    morning may be one."""
+    late = "This compares with $1.354 to the euro in late trading in New York on Friday, which was then a record low."
+    morning = ("The dollar was trading at $1.3652 versus the euro on Friday morning after hitting a fresh record low "
+               "of $1.3667 on Thursday.")
+    assert _differences(late, morning) == []
+    assert _differences(late.replace("late trading", "trading"), morning) == [("$1.354", "$1.3652")]
