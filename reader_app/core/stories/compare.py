@@ -15,7 +15,9 @@ Figures of different times or places in a ranking are not set against each other
 against the record "on Thursday", a film's takings "in second place" against "in fourth place" (two
 weekends' charts), the sum "in January" against the one "in December". Nor figures of two things the
 sentences name in their own words ("the PSP is likely to cost £130" against "the adapter is expected to cost
-£25"). Of the figures two sentences set apart, the closest pair is the one shown.
+£25"). Two market prices (oil, a currency, shares: they move from day to day) are set against each other only
+when known to be of one day, from their sentence or their article's opening. Of the figures two sentences set
+apart, the closest pair is the one shown.
 """
 
 from __future__ import annotations
@@ -66,6 +68,14 @@ _WHEN = re.compile(
 _THING = re.compile(r"\b(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*|[A-Z][A-Z0-9]+))\s+"
                     r"(?:is|was|are|were|will|would|could|may|might|has|had|have)\b")
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+# A market price: what crude, a currency, shares or an index trade at; it moves from day to day and within one.
+_MARKET = re.compile(r"\b(?:crude|brent|barrels?|futures|shares|share\s+price|ftse|dow\s+jones|nasdaq|nikkei|"
+                     r"(?:dollar|euro|yen|pound|sterling)s?\b[^.]{0,40}?\b(?:versus|against|to\s+the|per|bought|"
+                     r"buying|trading|traded|worth))\b", re.IGNORECASE)
+_PRICE_UNITS = frozenset(("$", "£", "€", "yen", "p", "penc", "cent", "point", "euro", "dollar"))
+_SCALED = re.compile(r"bn|mn|m\b|million|billion|trillion", re.IGNORECASE)
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -349,6 +359,28 @@ def _thing(sentence: str, span: tuple[int, int]) -> str | None:
     return found[-1].lower()[:NAME_KEY] if found else None
 
 
+def _market_price(sentence: str, figure: Figure) -> bool:
+    """Whether a figure is what something traded is quoted at ("Brent crude … to $48.62", "the dollar was
+    buying 104.76 yen", "shares closed at 1130p"): a price per unit, not a sum ("$5bn")."""
+    return figure.unit in _PRICE_UNITS and not _SCALED.search(figure.text) and bool(_MARKET.search(sentence))
+
+
+def _lead_day(sentences: list[Sentence]) -> frozenset[str]:
+    """The weekday an article's opening sentence gives ("Oil prices retreated … on Tuesday"): the day it reports
+    on; empty when it gives none."""
+    m = _WEEKDAY.search(sentences[0].text) if sentences else None
+    return frozenset((m.group().lower(),)) if m else frozenset()
+
+
+def _day(when: frozenset[str], lead_day: frozenset[str]) -> frozenset[str]:
+    """The weekday a figure is of: the one its sentence gives, else ("today", or none) its article's; empty when
+    unknown ("yesterday" of an article of no known day)."""
+    days = when & _WEEKDAYS
+    if days or "yesterday" in when:
+        return days
+    return lead_day
+
+
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
     result = Comparison(a_id, b_id)
     candidates = _candidates(a, b, min(threshold, CONTEXT))
@@ -364,6 +396,7 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
     figs_b = [figures(s.text) for s in b]
     spans_a: dict[int, list[tuple[int, int]]] = {}  # worked out for the sentences that have candidates only
     spans_b: dict[int, list[tuple[int, int]]] = {}
+    lead_a, lead_b = _lead_day(a), _lead_day(b)
     given_a, given_b = _agreement({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
@@ -386,8 +419,12 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
                     continue
                 if not _same_subject(_subject(a[i].text, fa), _subject(b[j].text, fb)):
                     continue  # figures of two airlines, two countries: not one thing counted twice
-                if _other_times(_when(a[i].text, at_a, n), _when(b[j].text, at_b, m)):
+                when_a, when_b = _when(a[i].text, at_a, n), _when(b[j].text, at_b, m)
+                if _other_times(when_a, when_b):
                     continue  # Friday's rate and Thursday's, two weekends' chart places: two occasions
+                if _market_price(a[i].text, fa) and _market_price(b[j].text, fb) \
+                        and not _day(when_a, lead_a) & _day(when_b, lead_b):
+                    continue  # two articles' oil prices or exchange rates, not known to be of one day
                 thing_a, thing_b = _thing(a[i].text, at_a[n]), _thing(b[j].text, at_b[m])
                 if thing_a and thing_b and thing_a != thing_b:
                     continue  # the PSP's price and the adapter's

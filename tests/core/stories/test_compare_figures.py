@@ -221,3 +221,38 @@ def test_two_moments_of_one_day_are_two_times():
                "of $1.3667 on Thursday.")
     assert _differences(late, morning) == []
     assert _differences(late.replace("late trading", "trading"), morning) == [("$1.354", "$1.3652")]
+
+
+def test_market_prices_are_compared_only_when_known_to_be_of_one_day():
+    """The BBC library's flags: oil prices and exchange rates of two articles of different days ("Brent crude
+    in London gained $1.32 to $44.45" in a report of Thursday against "Brent crude fell 32 cents to $49.74" in
+    one of Tuesday; the dollar's rate in yen on Wednesday and on Friday). A market price moves from day to day:
+    it is set against another only when both are known to be of one day, from their sentence ("on Tuesday") or
+    their article's opening sentence; a sum ("$5bn") is no price."""
+    tuesday = ("Oil prices retreated from four-month highs in early trading on Tuesday after producers' cartel Opec "
+               "said it was now unlikely to cut production. In London, Brent crude fell 32 cents to $49.74 a barrel.")
+    thursday = ("Crude oil prices surged back above the $47 a barrel mark on Thursday after an energy market watchdog "
+                "raised its forecasts for global demand. US light crude rose $1.64 to $47.10, while Brent crude in "
+                "London gained $1.32 to $44.45.")
+    assert _differences(tuesday, thursday) == []
+    assert _differences(tuesday, thursday.replace("Thursday", "Tuesday")) == [("$49.74", "$44.45")]
+    # Neither sentence nor opening dates it ("closed at $53.03"): not known to be Tuesday's close.
+    assert _differences("A barrel of US crude oil closed up $2.80 to $51.15 in New York on Tuesday.",
+                        "Prices rose. US light sweet crude futures jumped to $53.09 a barrel in New York before "
+                        "closing at $53.03.") == []
+    wednesday = ("The dollar regained some lost ground against most major currencies on Wednesday. The dollar was "
+                 "buying 104.76 yen at 0950 GMT, 0.5% stronger on the day.")
+    friday = ("The US dollar hovered close to record lows against the euro on Friday. One dollar was buying "
+              "102.55 yen.")
+    assert _differences(wednesday, friday) == []
+    assert _differences(wednesday, friday.replace("Friday", "Wednesday")) == [("104.76 yen", "102.55 yen")]
+    # Both sentences of Thursday: the record low, $1.3667 against $1.3666, is still shown.
+    assert _differences("The dollar was trading at $1.3652 versus the euro on Friday morning after hitting a fresh "
+                        "record low of $1.3667 on Thursday.",
+                        "The dollar slid to a record $1.3666 versus the euro on Thursday, before bouncing back to "
+                        "$1.3636.") == [("$1.3667", "$1.3666")]
+    # A sum is no market price: the day does not matter.
+    assert _differences("The other main US mortgage firm Freddie Mac restated earnings by $5bn after a probe of its "
+                        "shares and books.",
+                        "Freddie Mac, the country's other largest mortgage firm, was forced to restate its earnings "
+                        "by $4.4bn after an investigation of its shares and books.") == [("$5bn", "$4.4bn")]
