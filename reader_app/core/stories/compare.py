@@ -16,8 +16,9 @@ against the record "on Thursday", a film's takings "in second place" against "in
 weekends' charts), the sum "in January" against the one "in December". Nor figures of two things the
 sentences name in their own words ("the PSP is likely to cost £130" against "the adapter is expected to cost
 £25"). Two market prices (oil, a currency, shares: they move from day to day) are set against each other only
-when known to be of one day, from their sentence or their article's opening. Of the figures two sentences set
-apart, the closest pair is the one shown.
+when known to be of one day, from their sentence or their article's opening. A forecast ("had been forecast to be
+4.1bn rupees") is not set against an outcome. Of the figures two sentences set apart, the closest pair is the
+one shown.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ _MARKET = re.compile(r"\b(?:crude|brent|barrels?|futures|shares|share\s+price|ft
                      r"buying|trading|traded|worth))\b", re.IGNORECASE)
 _PRICE_UNITS = frozenset(("$", "£", "€", "yen", "p", "penc", "cent", "point", "euro", "dollar"))
 _SCALED = re.compile(r"bn|mn|m\b|million|billion|trillion", re.IGNORECASE)
+# What was foreseen, not what came about: "profit had been forecast to be 4.1bn rupees", "is likely to cost £130".
+_FORECAST = re.compile(r"\b(?:forecast(?:s|ed|ing)?|expect(?:s|ed|ing|ations?)?|predict(?:s|ed|ing|ions?)?|"
+                       r"project(?:ed|ions?)|anticipat(?:e|es|ed|ing)|likely)\b", re.IGNORECASE)
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
@@ -365,6 +369,14 @@ def _market_price(sentence: str, figure: Figure) -> bool:
     return figure.unit in _PRICE_UNITS and not _SCALED.search(figure.text) and bool(_MARKET.search(sentence))
 
 
+def _foreseen(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence gives a figure as a forecast or an expectation: a word saying so before it in its
+    clause ("Profit had been forecast to be 4.1bn rupees", "is likely to cost between £130 and £200"; not
+    "Profit rose to 4.3bn rupees" of "…, beating forecasts of 4.1bn rupees")."""
+    clause = max(sentence.rfind(mark, 0, span[0]) for mark in (", ", "; ", " - ", " – "))
+    return bool(_FORECAST.search(sentence, max(clause, 0), span[0]))
+
+
 def _lead_day(sentences: list[Sentence]) -> frozenset[str]:
     """The weekday an article's opening sentence gives ("Oil prices retreated … on Tuesday"): the day it reports
     on; empty when it gives none."""
@@ -422,6 +434,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
                 when_a, when_b = _when(a[i].text, at_a, n), _when(b[j].text, at_b, m)
                 if _other_times(when_a, when_b):
                     continue  # Friday's rate and Thursday's, two weekends' chart places: two occasions
+                if _foreseen(a[i].text, at_a[n]) != _foreseen(b[j].text, at_b[m]):
+                    continue  # a forecast against the outcome: the profit expected and the profit made
                 if _market_price(a[i].text, fa) and _market_price(b[j].text, fb) \
                         and not _day(when_a, lead_a) & _day(when_b, lead_b):
                     continue  # two articles' oil prices or exchange rates, not known to be of one day

@@ -256,3 +256,17 @@ def test_market_prices_are_compared_only_when_known_to_be_of_one_day():
                         "shares and books.",
                         "Freddie Mac, the country's other largest mortgage firm, was forced to restate its earnings "
                         "by $4.4bn after an investigation of its shares and books.") == [("$5bn", "$4.4bn")]
+
+
+def test_a_forecast_is_not_set_against_an_outcome():
+    """The BBC library's flags ("India's Maruti sees profits jump" / "Wipro beats forecasts once again"): a
+    profit made, "1.33bn rupees", against a profit "forecast to be 4.1bn rupees". Two forecasts are still
+    compared (the PSP "is likely to cost £130 … £200" against "is expected to cost about £180")."""
+    made = "Profit was 1.33bn rupees compared with 874.2m rupees a year earlier."
+    assert _differences(made, "Profit had been forecast to be 4.1bn rupees.") == []
+    assert _differences(made, "Profit had been 4.1bn rupees.") == [("1.33bn", "4.1bn")]
+    # of one sentence's figures, the one its clause gives as foreseen is the forecast
+    assert _differences("Profit rose to 5.3bn rupees, beating forecasts of 4.1bn rupees.",
+                        "Profit rose to 4.4bn rupees, the company said.") == [("5.3bn", "4.4bn")]
+    assert _differences("When it goes on sale the PSP is likely to cost between £130 and £200.",
+                        "When it goes on sale the PSP is expected to cost about £180.") == [("£200", "£180")]
