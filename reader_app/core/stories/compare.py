@@ -17,7 +17,9 @@ weekends' charts), the sum "in January" against the one "in December". Nor figur
 sentences name in their own words ("the PSP is likely to cost £130" against "the adapter is expected to cost
 £25"). Two market prices (oil, a currency, shares: they move from day to day) are set against each other only
 when known to be of one day, from their sentence or their article's opening. A forecast ("had been forecast to be
-4.1bn rupees") is not set against an outcome. Of the figures two sentences set apart, the closest pair is the
+4.1bn rupees") is not set against an outcome. Nor a sum or a rate two named sources give ("£162,086, Halifax said" against
+Nationwide's "£152,879": two surveys; a sentence naming none is from its article's opening's); counts of people
+are compared whoever gives them. Of the figures two sentences set apart, the closest pair is the
 one shown.
 """
 
@@ -78,6 +80,11 @@ _SCALED = re.compile(r"bn|mn|m\b|million|billion|trillion", re.IGNORECASE)
 # What was foreseen, not what came about: "profit had been forecast to be 4.1bn rupees", "is likely to cost £130".
 _FORECAST = re.compile(r"\b(?:forecast(?:s|ed|ing)?|expect(?:s|ed|ing|ations?)?|predict(?:s|ed|ing|ions?)?|"
                        r"project(?:ed|ions?)|anticipat(?:e|es|ed|ing)|likely)\b", re.IGNORECASE)
+# Who a figure is from, by name: "Halifax said", "the BBA said", "according to Nationwide", "says the Nationwide
+# building society", "Nintendo has said".
+_SOURCE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?([A-Z][\w&'’-]*)(?:\s+[A-Z][\w&'’-]*)*\s+(?:has\s+|have\s+)?(?:said|says)\b")
+_SOURCE_AFTER = re.compile(r"\b(?:said|says|[Aa]ccording\s+to)\s+(?:the\s+)?([A-Z][\w&'’-]*)")
+_TITLES = word_set("mr mrs ms miss dr sir lord lady prof president chancellor minister")
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
@@ -377,6 +384,17 @@ def _foreseen(sentence: str, span: tuple[int, int]) -> bool:
     return bool(_FORECAST.search(sentence, max(clause, 0), span[0]))
 
 
+def _source(sentence: str) -> str | None:
+    """The organisation a sentence says its figures are from ("Halifax said": "halif"), or None: none named, or
+    a person ("Mr Bannister said")."""
+    found = [(m.start(), m.group(1)) for p in (_SOURCE_BEFORE, _SOURCE_AFTER) for m in p.finditer(sentence)]
+    for _, name in sorted(found):
+        if name.lower() in _TITLES or name.lower() in _OPENERS:
+            continue
+        return name.lower()[:NAME_KEY]
+    return None
+
+
 def _lead_day(sentences: list[Sentence]) -> frozenset[str]:
     """The weekday an article's opening sentence gives ("Oil prices retreated … on Tuesday"): the day it reports
     on; empty when it gives none."""
@@ -409,6 +427,7 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
     spans_a: dict[int, list[tuple[int, int]]] = {}  # worked out for the sentences that have candidates only
     spans_b: dict[int, list[tuple[int, int]]] = {}
     lead_a, lead_b = _lead_day(a), _lead_day(b)
+    lead_source_a, lead_source_b = _source(a[0].text) if a else None, _source(b[0].text) if b else None
     given_a, given_b = _agreement({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
@@ -436,6 +455,9 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
                     continue  # Friday's rate and Thursday's, two weekends' chart places: two occasions
                 if _foreseen(a[i].text, at_a[n]) != _foreseen(b[j].text, at_b[m]):
                     continue  # a forecast against the outcome: the profit expected and the profit made
+                if fa.unit not in KINDS and (source_a := _source(a[i].text) or lead_source_a) \
+                        and (source_b := _source(b[j].text) or lead_source_b) and source_a != source_b:
+                    continue  # two surveys: Halifax's average house price and Nationwide's
                 if _market_price(a[i].text, fa) and _market_price(b[j].text, fb) \
                         and not _day(when_a, lead_a) & _day(when_b, lead_b):
                     continue  # two articles' oil prices or exchange rates, not known to be of one day

@@ -270,3 +270,21 @@ def test_a_forecast_is_not_set_against_an_outcome():
                         "Profit rose to 4.4bn rupees, the company said.") == [("5.3bn", "4.4bn")]
     assert _differences("When it goes on sale the PSP is likely to cost between £130 and £200.",
                         "When it goes on sale the PSP is expected to cost about £180.") == [("£200", "£180")]
+
+
+def test_figures_of_two_named_sources_are_two_measures():
+    """The BBC library's flags: Halifax's average house price, "£162,086", against Nationwide's, "£152,879" (its
+    article opens "…, says the Nationwide building society"); the BBA's mortgage lending against the Bank's.
+    Two named sources of a sum or a rate are two surveys; a sentence naming none has its article's opening's.
+    Counts of people are still compared whoever gives them, and one source's two figures are too."""
+    halifax = "The average price of a house in the UK now stands at £162,086, Halifax said."
+    nationwide = ("Prices of homes in the UK rose a seasonally adjusted 0.5% in February, says the Nationwide "
+                  "building society. The price of an average UK property now stands at £152,879.")
+    assert _differences(halifax, nationwide) == []
+    assert _differences(halifax, nationwide.replace("Nationwide", "Halifax")) == [("£162,086", "£152,879")]
+    assert _differences("According to Labor Department figures, US firms added only 146,000 jobs in January.",
+                        "According to Labor Department figures, 157,000 new jobs were added last month.") \
+        == [("146,000 jobs", "157,000 new jobs")]
+    assert _differences("The quake left at least 23,000 people dead, the UN said.",
+                        "The quake left at least 25,000 people dead, the Red Cross said.") \
+        == [("23,000 people", "25,000 people")]
