@@ -15,7 +15,12 @@ Figures of different times or places in a ranking are not set against each other
 against the record "on Thursday", a film's takings "in second place" against "in fourth place" (two
 weekends' charts), the sum "in January" against the one "in December". Nor figures of two things the
 sentences name in their own words ("the PSP is likely to cost £130" against "the adapter is expected to cost
-£25"). Of the figures two sentences set apart, the closest pair is the one shown.
+£25"). Two market prices (oil, a currency, shares: they move from day to day) are set against each other only
+when known to be of one day, from their sentence or their article's opening. A forecast ("had been forecast to be
+4.1bn rupees") is not set against an outcome. Nor a sum or a rate two named sources give ("£162,086, Halifax said" against
+Nationwide's "£152,879": two surveys; a sentence naming none is from its article's opening's); counts of people
+are compared whoever gives them. Of the figures two sentences set apart, the closest pair is the
+one shown.
 """
 
 from __future__ import annotations
@@ -47,7 +52,8 @@ _DATE_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday
                        "may june july august september october november december christmas easter")
 _PLACE_PREPOSITIONS = word_set("in at from across near outside inside within throughout around")
 _WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:the\s+)?$")
-# When a figure was so: a weekday, a month, a year, "last week", "this year", a season's day, a quarter; and a
+# When a figure was so: a weekday, a month, a year, "last week", "this year", a season's day, a quarter, a
+# moment of the day ("on Friday morning" is not "in late trading on Friday": a rate moves within a day); and a
 # place in a ranking ("second place", "third position"): another one is another occasion.
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth top "
              "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th")
@@ -57,6 +63,7 @@ _WHEN = re.compile(
     r"|(?P<year>(?:19|20)\d\d)(?!\d|%)"
     r"|(?P<rel>(?:last|this|next|previous)\s+(?:week|month|year|quarter))"
     r"|(?P<feast>christmas|new\s+year|easter|thanksgiving)"
+    r"|(?P<moment>morning|afternoon|evening|midday|lunchtime|overnight|(?:early|late)\s+trading)"
     r"|(?P<rank>(?:" + "|".join(_ORDINALS.split()) + r")\s+(?:place|position|spot|quarter|half))"
     r"|(?P<number>number\s+(?:one|two|three|four|five|\d+))\b)",
     re.IGNORECASE)
@@ -64,6 +71,22 @@ _WHEN = re.compile(
 _THING = re.compile(r"\b(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*|[A-Z][A-Z0-9]+))\s+"
                     r"(?:is|was|are|were|will|would|could|may|might|has|had|have)\b")
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+# A market price: what crude, a currency, shares or an index trade at; it moves from day to day and within one.
+_MARKET = re.compile(r"\b(?:crude|brent|barrels?|futures|shares|share\s+price|ftse|dow\s+jones|nasdaq|nikkei|"
+                     r"(?:dollar|euro|yen|pound|sterling)s?\b[^.]{0,40}?\b(?:versus|against|to\s+the|per|bought|"
+                     r"buying|trading|traded|worth))\b", re.IGNORECASE)
+_PRICE_UNITS = frozenset(("$", "£", "€", "yen", "p", "penc", "cent", "point", "euro", "dollar"))
+_SCALED = re.compile(r"bn|mn|m\b|million|billion|trillion", re.IGNORECASE)
+# What was foreseen, not what came about: "profit had been forecast to be 4.1bn rupees", "is likely to cost £130".
+_FORECAST = re.compile(r"\b(?:forecast(?:s|ed|ing)?|expect(?:s|ed|ing|ations?)?|predict(?:s|ed|ing|ions?)?|"
+                       r"project(?:ed|ions?)|anticipat(?:e|es|ed|ing)|likely)\b", re.IGNORECASE)
+# Who a figure is from, by name: "Halifax said", "the BBA said", "according to Nationwide", "says the Nationwide
+# building society", "Nintendo has said".
+_SOURCE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?([A-Z][\w&'’-]*)(?:\s+[A-Z][\w&'’-]*)*\s+(?:has\s+|have\s+)?(?:said|says)\b")
+_SOURCE_AFTER = re.compile(r"\b(?:said|says|[Aa]ccording\s+to)\s+(?:the\s+)?([A-Z][\w&'’-]*)")
+_TITLES = word_set("mr mrs ms miss dr sir lord lady prof president chancellor minister")
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -328,7 +351,7 @@ _RANK = re.compile(r".* (?:place|position|spot)$|number ")
 
 
 def _other_times(when_a: frozenset[str], when_b: frozenset[str]) -> bool:
-    """Whether two figures are of different times: of the dates (weekdays, months, years), the times told
+    """Whether two figures are of different times: of the dates (weekdays, months, years, moments of a day), the times told
     from the day of writing ("last month", "yesterday") or the places in a ranking, each gives one the other
     does not ("on Friday" and "on Thursday"; "March 2004" and "2004" may be one, "January" and "last month"
     too)."""
@@ -347,6 +370,47 @@ def _thing(sentence: str, span: tuple[int, int]) -> str | None:
     return found[-1].lower()[:NAME_KEY] if found else None
 
 
+def _market_price(sentence: str, figure: Figure) -> bool:
+    """Whether a figure is what something traded is quoted at ("Brent crude … to $48.62", "the dollar was
+    buying 104.76 yen", "shares closed at 1130p"): a price per unit, not a sum ("$5bn")."""
+    return figure.unit in _PRICE_UNITS and not _SCALED.search(figure.text) and bool(_MARKET.search(sentence))
+
+
+def _foreseen(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence gives a figure as a forecast or an expectation: a word saying so before it in its
+    clause ("Profit had been forecast to be 4.1bn rupees", "is likely to cost between £130 and £200"; not
+    "Profit rose to 4.3bn rupees" of "…, beating forecasts of 4.1bn rupees")."""
+    clause = max(sentence.rfind(mark, 0, span[0]) for mark in (", ", "; ", " - ", " – "))
+    return bool(_FORECAST.search(sentence, max(clause, 0), span[0]))
+
+
+def _source(sentence: str) -> str | None:
+    """The organisation a sentence says its figures are from ("Halifax said": "halif"), or None: none named, or
+    a person ("Mr Bannister said")."""
+    found = [(m.start(), m.group(1)) for p in (_SOURCE_BEFORE, _SOURCE_AFTER) for m in p.finditer(sentence)]
+    for _, name in sorted(found):
+        if name.lower() in _TITLES or name.lower() in _OPENERS:
+            continue
+        return name.lower()[:NAME_KEY]
+    return None
+
+
+def _lead_day(sentences: list[Sentence]) -> frozenset[str]:
+    """The weekday an article's opening sentence gives ("Oil prices retreated … on Tuesday"): the day it reports
+    on; empty when it gives none."""
+    m = _WEEKDAY.search(sentences[0].text) if sentences else None
+    return frozenset((m.group().lower(),)) if m else frozenset()
+
+
+def _day(when: frozenset[str], lead_day: frozenset[str]) -> frozenset[str]:
+    """The weekday a figure is of: the one its sentence gives, else ("today", or none) its article's; empty when
+    unknown ("yesterday" of an article of no known day)."""
+    days = when & _WEEKDAYS
+    if days or "yesterday" in when:
+        return days
+    return lead_day
+
+
 def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshold: float) -> Comparison:
     result = Comparison(a_id, b_id)
     candidates = _candidates(a, b, min(threshold, CONTEXT))
@@ -362,6 +426,8 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
     figs_b = [figures(s.text) for s in b]
     spans_a: dict[int, list[tuple[int, int]]] = {}  # worked out for the sentences that have candidates only
     spans_b: dict[int, list[tuple[int, int]]] = {}
+    lead_a, lead_b = _lead_day(a), _lead_day(b)
+    lead_source_a, lead_source_b = _source(a[0].text) if a else None, _source(b[0].text) if b else None
     given_a, given_b = _agreement({f for fs in figs_a for f in fs}, {f for fs in figs_b for f in fs})
     # Each figure of `a` is set against the closest figure of its kind that the other article gives in a
     # sentence about the same thing, not against every one: "6,000 people" against "6,500 lives" (the same
@@ -384,8 +450,17 @@ def compare(a_id: str, a: list[Sentence], b_id: str, b: list[Sentence], threshol
                     continue
                 if not _same_subject(_subject(a[i].text, fa), _subject(b[j].text, fb)):
                     continue  # figures of two airlines, two countries: not one thing counted twice
-                if _other_times(_when(a[i].text, at_a, n), _when(b[j].text, at_b, m)):
+                when_a, when_b = _when(a[i].text, at_a, n), _when(b[j].text, at_b, m)
+                if _other_times(when_a, when_b):
                     continue  # Friday's rate and Thursday's, two weekends' chart places: two occasions
+                if _foreseen(a[i].text, at_a[n]) != _foreseen(b[j].text, at_b[m]):
+                    continue  # a forecast against the outcome: the profit expected and the profit made
+                if fa.unit not in KINDS and (source_a := _source(a[i].text) or lead_source_a) \
+                        and (source_b := _source(b[j].text) or lead_source_b) and source_a != source_b:
+                    continue  # two surveys: Halifax's average house price and Nationwide's
+                if _market_price(a[i].text, fa) and _market_price(b[j].text, fb) \
+                        and not _day(when_a, lead_a) & _day(when_b, lead_b):
+                    continue  # two articles' oil prices or exchange rates, not known to be of one day
                 thing_a, thing_b = _thing(a[i].text, at_a[n]), _thing(b[j].text, at_b[m])
                 if thing_a and thing_b and thing_a != thing_b:
                     continue  # the PSP's price and the adapter's

@@ -209,3 +209,82 @@ def test_a_unit_is_a_content_word_next_to_its_number():
                         "Sales at the chain rose 5% in the year, the company said.") == []
     assert [f.text for f in figures("some 6,000 people and 3,000 Russian troops")] == ["6,000 people",
                                                                                       "3,000 Russian troops"]
+
+
+def test_two_moments_of_one_day_are_two_times():
+    """The BBC library's flags ("Dollar hits new low versus euro" / "Dollar hovers around record lows"): the
+    rate "in late trading in New York on Friday" against the rate "on Friday morning" (of another Friday, as it
+    happens): a rate moves within a day, so two moments of it are two times; one Friday and that Friday's
+    morning may be one."""
+    late = "This compares with $1.354 to the euro in late trading in New York on Friday, which was then a record low."
+    morning = ("The dollar was trading at $1.3652 versus the euro on Friday morning after hitting a fresh record low "
+               "of $1.3667 on Thursday.")
+    assert _differences(late, morning) == []
+    assert _differences(late.replace("late trading", "trading"), morning) == [("$1.354", "$1.3652")]
+
+
+def test_market_prices_are_compared_only_when_known_to_be_of_one_day():
+    """The BBC library's flags: oil prices and exchange rates of two articles of different days ("Brent crude
+    in London gained $1.32 to $44.45" in a report of Thursday against "Brent crude fell 32 cents to $49.74" in
+    one of Tuesday; the dollar's rate in yen on Wednesday and on Friday). A market price moves from day to day:
+    it is set against another only when both are known to be of one day, from their sentence ("on Tuesday") or
+    their article's opening sentence; a sum ("$5bn") is no price."""
+    tuesday = ("Oil prices retreated from four-month highs in early trading on Tuesday after producers' cartel Opec "
+               "said it was now unlikely to cut production. In London, Brent crude fell 32 cents to $49.74 a barrel.")
+    thursday = ("Crude oil prices surged back above the $47 a barrel mark on Thursday after an energy market watchdog "
+                "raised its forecasts for global demand. US light crude rose $1.64 to $47.10, while Brent crude in "
+                "London gained $1.32 to $44.45.")
+    assert _differences(tuesday, thursday) == []
+    assert _differences(tuesday, thursday.replace("Thursday", "Tuesday")) == [("$49.74", "$44.45")]
+    # Neither sentence nor opening dates it ("closed at $53.03"): not known to be Tuesday's close.
+    assert _differences("A barrel of US crude oil closed up $2.80 to $51.15 in New York on Tuesday.",
+                        "Prices rose. US light sweet crude futures jumped to $53.09 a barrel in New York before "
+                        "closing at $53.03.") == []
+    wednesday = ("The dollar regained some lost ground against most major currencies on Wednesday. The dollar was "
+                 "buying 104.76 yen at 0950 GMT, 0.5% stronger on the day.")
+    friday = ("The US dollar hovered close to record lows against the euro on Friday. One dollar was buying "
+              "102.55 yen.")
+    assert _differences(wednesday, friday) == []
+    assert _differences(wednesday, friday.replace("Friday", "Wednesday")) == [("104.76 yen", "102.55 yen")]
+    # Both sentences of Thursday: the record low, $1.3667 against $1.3666, is still shown.
+    assert _differences("The dollar was trading at $1.3652 versus the euro on Friday morning after hitting a fresh "
+                        "record low of $1.3667 on Thursday.",
+                        "The dollar slid to a record $1.3666 versus the euro on Thursday, before bouncing back to "
+                        "$1.3636.") == [("$1.3667", "$1.3666")]
+    # A sum is no market price: the day does not matter.
+    assert _differences("The other main US mortgage firm Freddie Mac restated earnings by $5bn after a probe of its "
+                        "shares and books.",
+                        "Freddie Mac, the country's other largest mortgage firm, was forced to restate its earnings "
+                        "by $4.4bn after an investigation of its shares and books.") == [("$5bn", "$4.4bn")]
+
+
+def test_a_forecast_is_not_set_against_an_outcome():
+    """The BBC library's flags ("India's Maruti sees profits jump" / "Wipro beats forecasts once again"): a
+    profit made, "1.33bn rupees", against a profit "forecast to be 4.1bn rupees". Two forecasts are still
+    compared (the PSP "is likely to cost £130 … £200" against "is expected to cost about £180")."""
+    made = "Profit was 1.33bn rupees compared with 874.2m rupees a year earlier."
+    assert _differences(made, "Profit had been forecast to be 4.1bn rupees.") == []
+    assert _differences(made, "Profit had been 4.1bn rupees.") == [("1.33bn", "4.1bn")]
+    # of one sentence's figures, the one its clause gives as foreseen is the forecast
+    assert _differences("Profit rose to 5.3bn rupees, beating forecasts of 4.1bn rupees.",
+                        "Profit rose to 4.4bn rupees, the company said.") == [("5.3bn", "4.4bn")]
+    assert _differences("When it goes on sale the PSP is likely to cost between £130 and £200.",
+                        "When it goes on sale the PSP is expected to cost about £180.") == [("£200", "£180")]
+
+
+def test_figures_of_two_named_sources_are_two_measures():
+    """The BBC library's flags: Halifax's average house price, "£162,086", against Nationwide's, "£152,879" (its
+    article opens "…, says the Nationwide building society"); the BBA's mortgage lending against the Bank's.
+    Two named sources of a sum or a rate are two surveys; a sentence naming none has its article's opening's.
+    Counts of people are still compared whoever gives them, and one source's two figures are too."""
+    halifax = "The average price of a house in the UK now stands at £162,086, Halifax said."
+    nationwide = ("Prices of homes in the UK rose a seasonally adjusted 0.5% in February, says the Nationwide "
+                  "building society. The price of an average UK property now stands at £152,879.")
+    assert _differences(halifax, nationwide) == []
+    assert _differences(halifax, nationwide.replace("Nationwide", "Halifax")) == [("£162,086", "£152,879")]
+    assert _differences("According to Labor Department figures, US firms added only 146,000 jobs in January.",
+                        "According to Labor Department figures, 157,000 new jobs were added last month.") \
+        == [("146,000 jobs", "157,000 new jobs")]
+    assert _differences("The quake left at least 23,000 people dead, the UN said.",
+                        "The quake left at least 25,000 people dead, the Red Cross said.") \
+        == [("23,000 people", "25,000 people")]
