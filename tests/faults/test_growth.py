@@ -2,7 +2,9 @@
 
 Each test runs a size the old code could not finish in anything like the per-test timeout (its cost grew with
 the square of the size: 40,000 lines took 46 s, so 300,000 would take about 45 minutes); the timeout is a
-functional guard with a margin of well over 20x, not a timing assertion. Figures: benchmarks/growth.py.
+functional guard with a margin of several times, not a timing assertion: 400 s for a command (a 200,000-paragraph
+import took 60-80 s on a slow machine at load 4-6, and over 100 s at load 8-9 in a CI-style run, which the old
+100 s guard failed). Figures: benchmarks/growth.py.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ def _import(tmp_path, data_dir, name: str, text: str) -> dict:
     src.mkdir(exist_ok=True)
     path = src / name
     path.write_text(text, encoding="utf-8")
-    proc = run_cli("import", str(path), "--json", data_dir=data_dir, timeout=100)
+    proc = run_cli("import", str(path), "--json", data_dir=data_dir, timeout=400)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and "unexpected error" not in proc.stderr
     return json.loads(proc.stdout)
@@ -31,7 +33,7 @@ def _shown(data_dir, article_id: str) -> dict:
     return json.loads(proc.stdout)
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(600)
 def test_a_file_of_300000_short_lines_imports(tmp_path, data_dir):
     """The issue's example: 5.5 MB of short soft-wrapped lines, which join into long paragraphs."""
     lines = [f"line {i} of the text goes on" for i in range(300_000)]
@@ -44,7 +46,7 @@ def test_a_file_of_300000_short_lines_imports(tmp_path, data_dir):
     assert json.loads(proc.stdout)["total"] == 1
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(600)
 def test_a_file_of_200000_paragraphs_broken_mid_sentence_imports(tmp_path, data_dir):
     """A variant: paragraphs (blank lines between) that each continue the sentence before, joined one by one."""
     piece = "piece {} of a *sentence* that goes on and on through the clipping without ever ending"
@@ -83,12 +85,12 @@ def _annotations(article: dict, bookmarks: list[dict]) -> dict:
 def _import_bookmarks(tmp_path, data_dir, data: dict) -> tuple[int, dict, str]:
     path = tmp_path / "bookmarks.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    proc = run_cli("bookmarks", "import", str(path), "--json", data_dir=data_dir, timeout=100)
+    proc = run_cli("bookmarks", "import", str(path), "--json", data_dir=data_dir, timeout=400)
     assert "Traceback" not in proc.stderr and "unexpected error" not in proc.stderr, proc.stderr
     return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip() else {}, proc.stderr
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(600)
 def test_a_bookmark_with_100000_tags_is_refused_and_its_neighbours_imported(tmp_path, data_dir):
     article = _article_with_words(tmp_path, data_dir, 100)
     text = article["text"]
@@ -101,7 +103,7 @@ def test_a_bookmark_with_100000_tags_is_refused_and_its_neighbours_imported(tmp_
     assert [(b["id"], b["tags"]) for b in listed] == [("fine00000001", ["Kept", "other"])]
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(600)
 def test_adding_a_bookmark_with_thousands_of_tags_says_why_not(tmp_path, data_dir):
     """A variant through `bookmarks add`: many distinct tags are refused with one line; many spellings of a few
     tags are folded into those few. The command line is given 2,000 tags (Python's own argparse takes time
@@ -136,7 +138,7 @@ def test_adding_a_bookmark_with_thousands_of_tags_says_why_not(tmp_path, data_di
         library.close()
 
 
-@pytest.mark.timeout(200)
+@pytest.mark.timeout(900)
 def test_50000_bookmarks_on_one_article_import_and_list(tmp_path, data_dir):
     """10,000 took 5.9 s and the cost grew with the square (a passage looked up among all its article's
     bookmarks one by one); past 32,766 the article's bookmarks could not even be listed."""
@@ -150,7 +152,7 @@ def test_50000_bookmarks_on_one_article_import_and_list(tmp_path, data_dir):
     assert code == 0 and counts == {"added": n, "updated": 0, "duplicates": 0, "failed": [], "mended": []}, err
     again, counts, _ = _import_bookmarks(tmp_path, data_dir, _annotations(article, items))
     assert counts["duplicates"] == n
-    proc = run_cli("bookmarks", "list", "--article", article["id"], "--json", data_dir=data_dir, timeout=100)
+    proc = run_cli("bookmarks", "list", "--article", article["id"], "--json", data_dir=data_dir, timeout=400)
     assert proc.returncode == 0, proc.stderr
     listed = json.loads(proc.stdout)
     assert len(listed) == n and not any(b["orphan"] for b in listed)
