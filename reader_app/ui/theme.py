@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader_app.paths import resources_dir
 
@@ -97,6 +98,13 @@ def app_stylesheet() -> str:
 
 
 FIELDS = "QLineEdit#searchBox, QLineEdit#findField"  # the window's own text fields (window_stylesheet)
+VIEWS = "QListView#articleList, QTreeView#bookmarksList, QTextBrowser#readerView"  # their keyboard-focus frame
+THEME_PROPERTY = "readerTheme"  # set on the window: "light" or "dark"; the sheet's coloured rules follow it
+
+
+def _under(theme: str, selectors: str) -> str:
+    """`selectors` (comma-separated) within a widget whose THEME_PROPERTY is `theme`."""
+    return ", ".join(f'*[{THEME_PROPERTY}="{theme}"] {s.strip()}' for s in selectors.split(","))
 
 
 @lru_cache(maxsize=8)
@@ -111,26 +119,69 @@ def field_stylesheet(c: Colours = LIGHT, fields: str = "QLineEdit") -> str:
     )
 
 
-@lru_cache(maxsize=4)
-def window_stylesheet(c: Colours = LIGHT) -> str:
-    """Set on the main window (its menus and panes inherit it): a visible keyboard-focus frame on the list,
+def _coloured_rules(c: Colours) -> str:
+    """The rules that name one theme's colours, each under a window whose THEME_PROPERTY is that theme."""
+    theme = "dark" if c.dark else "light"
+    focused = ", ".join(f"{v.strip()}:focus" for v in VIEWS.split(","))
+    return (
+        f"{_under(theme, focused)} {{ border: 2px solid {c.link}; }}\n"
+        f"{_under(theme, 'QMenu')} {{ background: {c.base}; color: {c.text}; border: 1px solid {c.field_border}; }}\n"
+        f"{_under(theme, 'QMenu::item:selected')} {{ background: {c.selection}; color: {c.selection_text}; }}\n"
+        f"{_under(theme, 'QMenu::item:disabled')} {{ color: {c.muted}; }}\n"
+        f"{_under(theme, 'QMenu::separator')} {{ background: {c.rule}; }}\n"
+        + field_stylesheet(c, _under(theme, FIELDS))
+    )
+
+
+@lru_cache(maxsize=1)
+def window_stylesheet() -> str:
+    """Set once on the main window (its menus and panes inherit it): a visible keyboard-focus frame on the list,
     the reader and the bookmarks, menus with a border and the theme's colours (Fusion's own menu frame
     vanishes on a dark window), and the search and find fields. The unfocused frame is transparent, so focus
-    never shifts the layout. One sheet set once per theme switch: each setStyleSheet re-polishes the widgets
-    under it (three of them took about 35 ms a switch; palette() references would not follow a new palette).
+    never shifts the layout. Both themes' colours are in it, each under `[readerTheme="…"]`: a theme switch
+    sets that property on the window and re-polishes only the widgets these rules name (`set_window_theme`).
+    Setting a new sheet on the window re-polished every one of its ~200 widgets: 30-150 ms of the GUI thread
+    per switch depending on the machine's load, the largest part of a switch (`palette()` references would
+    not follow a new palette: Qt resolves them when a widget is polished).
     """
-    views = "QListView#articleList, QTreeView#bookmarksList, QTextBrowser#readerView"
-    focused = ", ".join(f"{v.strip()}:focus" for v in views.split(","))
     return (
-        f"{views} {{ border: 2px solid transparent; }}\n"
-        f"{focused} {{ border: 2px solid {c.link}; }}\n"
-        f"QMenu {{ background: {c.base}; color: {c.text}; border: 1px solid {c.field_border}; padding: 4px 0; }}\n"
-        f"QMenu::item {{ padding: 4px 28px 4px 24px; background: transparent; }}\n"
-        f"QMenu::item:selected {{ background: {c.selection}; color: {c.selection_text}; }}\n"
-        f"QMenu::item:disabled {{ color: {c.muted}; }}\n"
-        f"QMenu::separator {{ height: 1px; background: {c.rule}; margin: 4px 8px; }}\n"
-        + field_stylesheet(c, FIELDS)
+        f"{VIEWS} {{ border: 2px solid transparent; }}\n"
+        "QMenu { padding: 4px 0; }\n"
+        "QMenu::item { padding: 4px 28px 4px 24px; background: transparent; }\n"
+        "QMenu::separator { height: 1px; margin: 4px 8px; }\n"
+        + _coloured_rules(LIGHT) + _coloured_rules(DARK)
     )
+
+
+def _themed(root: QWidget) -> list[QWidget]:
+    """The widgets under `root` that window_stylesheet's coloured rules can match."""
+    names = (s.strip().split("#")[1] for s in f"{VIEWS}, {FIELDS}".split(","))
+    return [w for name in names for w in root.findChildren(QWidget, name)] + root.findChildren(QMenu)
+
+
+def set_window_theme(window: QWidget, c: Colours) -> None:
+    """Give `window` the theme `c` through window_stylesheet: the sheet is set the first time (every widget
+    polished once); after that only the property changes and the widgets the coloured rules name (the
+    fields, the focus-framed views, the menus) are polished again, not the whole window."""
+    theme = "dark" if c.dark else "light"
+    if window.styleSheet() != window_stylesheet():
+        # Without this, polishing a widget under a style sheet pins a copy of the whole palette it had then on
+        # it, and the next application palette would reach only the widgets polished again. With it, a widget
+        # keeps only the colours a rule gives it (the fields', the menus'); the rest follow the application's
+        # palette. Read whenever a widget is polished; before the window's sheet is set, so that every widget
+        # under it (those with sheets of their own too) is polished this way.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
+        window.setProperty(THEME_PROPERTY, theme)
+        window.setStyleSheet(window_stylesheet())
+        return
+    if window.property(THEME_PROPERTY) == theme:
+        return
+    window.setProperty(THEME_PROPERTY, theme)
+    for widget in _themed(window):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+        widget.update()
 
 
 def _first_installed(candidates: tuple[str, ...], fallback: str) -> str:

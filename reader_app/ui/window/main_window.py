@@ -44,7 +44,7 @@ from reader_app.ui.theme import (
     app_stylesheet,
     colours_for,
     palette_for,
-    window_stylesheet,
+    set_window_theme,
 )
 from reader_app.ui.timer import timer
 from reader_app.ui.window import dialogs
@@ -556,8 +556,7 @@ class MainWindow(QMainWindow):
             QToolTip.setPalette(palette_for(colours))  # tooltips keep a palette of their own
             if app.styleSheet() != app_stylesheet():
                 app.setStyleSheet(app_stylesheet())
-        if self.styleSheet() != window_stylesheet(colours):
-            self.setStyleSheet(window_stylesheet(colours))  # the fields' colours too: one re-polish
+        set_window_theme(self, colours)  # the fields', menus' and focus frames' colours
 
         for view in self.list_pane.views():
             view.delegate.term_colours = (QColor(colours.term_bg), QColor(colours.term_text))

@@ -1,4 +1,5 @@
-"""A theme switch re-polishes the window; the article list keeps its rows' layout (a new font lays them out)."""
+"""A theme switch re-polishes the article list (its focus frame's colour), which keeps its rows' layout (a new font
+lays them out)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from reader_app.ui.articles.list_view import ArticleListModel, ArticleListView
 from reader_app.ui.articles.listing import ListState, make_listing
 from reader_app.ui.articles.row import ArticleRow
-from reader_app.ui.theme import DARK, LIGHT, window_stylesheet
+from reader_app.ui.theme import DARK, LIGHT, set_window_theme
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
@@ -33,7 +34,7 @@ def test_a_theme_switch_keeps_the_rows_layout_and_a_font_change_redoes_it(qtbot)
     rows = [ArticleRow(id=f"id{n}", title=f"Headline {n}", outlet="The Herald", date="2024-05-01")
             for n in range(3000)]
     model.set_listing(make_listing(rows, ListState(None)))
-    window.setStyleSheet(window_stylesheet(LIGHT))
+    set_window_theme(window, LIGHT)
     window.resize(400, 500)
     window.show()
     qtbot.waitExposed(window)
@@ -43,7 +44,7 @@ def test_a_theme_switch_keeps_the_rows_layout_and_a_font_change_redoes_it(qtbot)
               view.visualRect(model.index(2000)))
     assert before[1] > 0 and view.visualRect(model.index(2000)).isValid()
 
-    window.setStyleSheet(window_stylesheet(DARK))  # what MainWindow.set_theme does
+    set_window_theme(window, DARK)  # what MainWindow.set_theme does
     qtbot.wait(20)
     # Every row laid out again for new colours: ~25 ms of the GUI thread at 100,000 rows. Nothing moved.
     assert (view.layouts, view.verticalScrollBar().maximum(), view.verticalScrollBar().value(),
