@@ -76,7 +76,11 @@ def open_regular(path: Path) -> int | None:
     FIFO, a device, a socket: a cache that is not a file is treated as missing). Opened without waiting, since
     opening a FIFO to read waits for a writer, for ever when none comes. Raises OSError as os.open does (a
     missing file: FileNotFoundError)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    return _if_regular(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)))
+
+
+def _if_regular(fd: int) -> int | None:
+    """`fd` made blocking when it reads a regular file; else closed, and None."""
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
@@ -118,15 +122,7 @@ def open_plain(path: Path) -> int | None:
         if os.path.lexists(path):  # ELOOP (a link), ENXIO (a socket), EACCES on a device...
             return None
         raise
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            return None
-        os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
+    return _if_regular(fd)
 
 
 def not_plain(path: Path) -> str | None:
