@@ -55,9 +55,12 @@ class RemovedTextFeature:
         shown again with the search's marks, at the paragraph put back."""
         self.window.show_status("Paragraph put back in the story.")
         # Shown again only while it is still the article wanted: a row picked meanwhile is opening (its request
-        # queued behind this one), and opening this one again would cancel it and jump back.
+        # queued behind this one), and opening this one again would cancel it and jump back. The article last
+        # asked for tells, not the list's selection: a list refreshed meanwhile selects the article the reader
+        # still shows (a CI run at load 8 jumped back so).
         selected = self.window.selected_article_ids()
-        wanted = not selected or article_id in selected
+        requested = self.window.requested_article_id()
+        wanted = (requested == article_id) if requested else (not selected or article_id in selected)
         self.window.refresh_list(search=True)
         reader = self.window.reader
         if wanted and reader.article is not None and reader.article.id == article_id:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.theme = settings.get("theme") if settings.get("theme") in THEMES else "system"
         self._terms: list[str] = []  # search words to mark in the next opened article
         self._pending_offset: int | None = None
+        self._requested_id = ""  # the article last asked for (open_article), loading or shown
         self._open_first_when_ready = False
         self._answer_terms: list[str] = []
         self._history: list[str] = []
@@ -350,7 +351,11 @@ class MainWindow(QMainWindow):
         self._terms = list(terms)
         self._pending_offset = offset
         self._record_history = record
+        self._requested_id = article_id
         self.controller.load_article(article_id)
+
+    def requested_article_id(self) -> str:
+        return self._requested_id
 
     def list_terms(self) -> list[str]:
         """The words the search marks in an article opened from the list (none without a search)."""

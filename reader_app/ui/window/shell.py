@@ -123,6 +123,9 @@ class Shell(Protocol):
                      record: bool = True) -> None:
         """Open an article (in the worker), marking `terms` or scrolling to `offset` (into article.text)."""
 
+    def requested_article_id(self) -> str:
+        """The article last asked for with open_article (it may still be loading); "" before any."""
+
     def list_terms(self) -> list[str]:
         """The words the search marks in an article opened from the list (none without a search): an article
         opened from elsewhere (a bookmark) shows the same marks."""
