@@ -52,6 +52,20 @@ def tiny_disk(folder: Path, size_kb: int):
         _run("umount", "-l", str(folder))
 
 
+def fill_disk(folder: Path) -> Path:
+    """Fill the disk `folder` is on to its last byte with a file `filler` in it (removed to make room again)."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler
+
+
 def count_docs(data_dir: Path) -> tuple[int, int]:
     """(documents, distinct ids) in the index, read directly."""
     from reader_app.core.index.store import ArticleIndex

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import own_home, run_cli
-from tests.faults.conftest import read_only, tiny_disk
+from tests.faults.conftest import fill_disk, read_only, tiny_disk
 
 QUOTES = ["Russia has agreed to remove", "a traditional partner of Moscow", "Kremlin spokesman Dmitry Peskov"]
 
@@ -91,15 +91,7 @@ def test_disk_full_while_saving_bookmarks_keeps_every_saved_one(tmp_path, _bookm
         template, saved = _bookmarked_template  # the seeds' index and three bookmarks saved by the command line
         shutil.copytree(template, data)
         # Fill the disk to the last byte, then try to save a bookmark with a large note.
-        filler = tmp_path / "disk" / "filler"
-        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        filler = fill_disk(tmp_path / "disk")
         article = saved[0]["article_id"]
         failures = 0
         for i in range(20):
@@ -129,15 +121,7 @@ def test_a_save_refused_on_a_full_disk_is_said_once(tmp_path, _bookmarked_templa
         data = tmp_path / "disk" / "data"
         template, saved = _bookmarked_template
         shutil.copytree(template, data)
-        filler = tmp_path / "disk" / "filler"
-        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        fill_disk(tmp_path / "disk")
         for args in (("add", saved[0]["article_id"], "--quote", QUOTES[0]), ("delete", saved[0]["id"]),
                      ("edit", saved[0]["id"], "--note", "changed")):
             r = run_cli("bookmarks", *args, data_dir=data)
@@ -160,15 +144,7 @@ def test_a_store_opened_on_a_full_disk_saves_once_there_is_room(tmp_path, _bookm
         data = tmp_path / "disk" / "data"
         template, saved = _bookmarked_template
         shutil.copytree(template, data)
-        filler = tmp_path / "disk" / "filler"
-        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        filler = fill_disk(tmp_path / "disk")
         library = Library(paths.resolve(data))
         library.open()
         store = library.bookmarks

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import run_cli
-from tests.faults.conftest import tiny_disk
+from tests.faults.conftest import fill_disk, tiny_disk
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")]
-
-
-def _fill(folder) -> None:
-    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
-    try:
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @pytest.mark.usefixtures("root_only")
@@ -45,7 +33,7 @@ def test_a_bookmark_not_saved_on_a_full_disk_says_so_in_a_dialog(qtbot, tmp_path
         article = w.library.article(w.library.list_articles()[0]["id"])
         w.bookmarks.add(article, 0, 40, note="a note")
         qtbot.waitUntil(lambda: w.status_label.text() == "Bookmarked the passage.", timeout=30000)
-        _fill(disk)
+        fill_disk(disk)
         try:
             w.bookmarks.add(article, 50, 90, note="x" * 200_000)
             qtbot.waitUntil(lambda: isinstance(w.bookmarks.error_box, QMessageBox)
@@ -82,7 +70,7 @@ def test_bookmarks_opened_on_a_full_disk_save_again_once_it_has_room(qtbot, tmp_
         first = library.article(library.list_articles()[0]["id"])
         saved = library.bookmarks.add(first, 0, 40, note="before the disk filled")
         library.close()
-        _fill(disk)
+        fill_disk(disk)
         make_app([])
         w = build_window(app_paths)
         qtbot.addWidget(w)
