@@ -23,11 +23,9 @@ def _passage_on_screen(reader, start: int) -> bool:
     return reader.isVisible() and rect.top() >= 0 and rect.bottom() <= reader.viewport().height()
 
 
-def test_a_bookmark_opens_over_a_timeline_or_comparison_of_its_own_article(qtbot, window):
-    """A trial: with a timeline (or a comparison) shown in the reader's place, a bookmark of the article open
-    underneath did nothing on a click or Enter in the Bookmarks pane: it only scrolled the hidden reader."""
-    feature, stories, reader = window.bookmarks, window.stories, window.reader
-    qtbot.waitUntil(lambda: stories.stories is not None, timeout=90000)
+def _bookmark_passage(qtbot, window):
+    """Open "Russia Agrees…", bookmark PASSAGE with Ctrl+D and Enter, and give back the one bookmark."""
+    feature, reader = window.bookmarks, window.reader
     open_article(qtbot, window, "Russia Agrees")
     select_text(window, PASSAGE)
     qtbot.keyClick(reader, Qt.Key.Key_D, CTRL)
@@ -35,6 +33,15 @@ def test_a_bookmark_opens_over_a_timeline_or_comparison_of_its_own_article(qtbot
         qtbot.keyClick(feature.popup.note_edit, Qt.Key.Key_Return)
     settle(qtbot, window)
     [b] = window.library.bookmarks.list()
+    return b
+
+
+def test_a_bookmark_opens_over_a_timeline_or_comparison_of_its_own_article(qtbot, window):
+    """A trial: with a timeline (or a comparison) shown in the reader's place, a bookmark of the article open
+    underneath did nothing on a click or Enter in the Bookmarks pane: it only scrolled the hidden reader."""
+    feature, stories, reader = window.bookmarks, window.stories, window.reader
+    qtbot.waitUntil(lambda: stories.stories is not None, timeout=90000)
+    b = _bookmark_passage(qtbot, window)
     feature.dock.show()
     view = feature.pane.view
     index = feature.pane.proxy.index(0, 0)
@@ -72,13 +79,7 @@ def test_a_bookmark_opened_during_a_search_keeps_the_articles_search_marks(qtbot
     from tests.ui.window.test_window_day_one import search
 
     feature, reader = window.bookmarks, window.reader
-    open_article(qtbot, window, "Russia Agrees")
-    select_text(window, PASSAGE)
-    qtbot.keyClick(reader, Qt.Key.Key_D, CTRL)
-    with qtbot.waitSignal(feature.rows_loaded, timeout=10000):
-        qtbot.keyClick(feature.popup.note_edit, Qt.Key.Key_Return)
-    settle(qtbot, window)
-    [b] = window.library.bookmarks.list()
+    b = _bookmark_passage(qtbot, window)
     search(qtbot, window, "troops")
     with qtbot.waitSignal(window.article_opened, timeout=10000):
         window.list_pane.article_activated.emit(b.article_id)  # as a click in the list opens it
